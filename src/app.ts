@@ -1,0 +1,82 @@
+// Builds the Fastify instance: platform plugins first, then the resources. Used by the server and the tests.
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Knex } from 'knex'
+import type { Config } from './config.js'
+import errors from './plugins/errors.js'
+import auth from './plugins/auth.js'
+import rateLimit from './plugins/rate-limit.js'
+import unitOfWork from './plugins/unit-of-work.js'
+import etag from './plugins/etag.js'
+import metrics from './plugins/metrics.js'
+import health from './plugins/health.js'
+import swagger from './plugins/swagger.js'
+import { sharedSchemas } from './routes/shared-schemas.js'
+import { resources } from './routes/index.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Knex
+    /** The current instant; tests pass a fixed one. */
+    clock: () => Date
+  }
+}
+
+export interface AppOptions {
+  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'>
+  db: Knex
+  jwtSecret: string
+  clock?: () => Date
+  /** false in tests; otherwise pino as configured. */
+  logger?: FastifyServerOptions['logger']
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/
+
+export function loggerOptions (config: AppOptions['config']): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    redact: ['req.headers.authorization'],
+    ...(config.logPretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } } : {})
+  }
+}
+
+export async function buildApp (options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(options.config),
+    bodyLimit: options.config.bodyLimitBytes,
+    // A caller's x-request-id is kept when it is a sane token, so one id follows a call across systems.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: true
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('db', options.db)
+  app.decorate('clock', options.clock ?? (() => new Date()))
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  await app.register(errors)
+  for (const schema of sharedSchemas) app.addSchema(schema)
+  await app.register(swagger)
+  await app.register(auth, { secret: options.jwtSecret })
+  await app.register(rateLimit, { perMinute: options.config.rateLimitPerMinute })
+  await app.register(unitOfWork, { db: options.db })
+  await app.register(etag)
+  await app.register(metrics)
+  await app.register(health, { db: options.db })
+  for (const resource of resources) {
+    for (const schema of resource.schemas) app.addSchema(schema)
+    await app.register(resource.routes)
+  }
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

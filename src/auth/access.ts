@@ -1,0 +1,17 @@
+// Scope rules beyond the role: a secretariat runs its own cluster only, a unit acts for its own unit only.
+import { forbidden } from '../domain/errors.js'
+import type { Actor } from './tokens.js'
+
+export function assertClusterScope (actor: Actor, clusterId: string): void {
+  if (actor.role === 'admin') return
+  if (actor.role === 'secretariat' && actor.clusterId === clusterId) return
+  throw forbidden(actor.role === 'secretariat'
+    ? 'A secretariat token may act only for its own cluster.'
+    : `The ${actor.role} role may not do this.`)
+}
+
+export function assertUnitScope (actor: Actor, unitId: string): void {
+  if (actor.role === 'admin') return
+  if (actor.role === 'unit' && actor.unitId === unitId) return
+  throw forbidden(actor.role === 'unit' ? 'A unit token may act only for its own unit.' : `The ${actor.role} role may not do this.`)
+}

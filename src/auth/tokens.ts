@@ -1,0 +1,86 @@
+// HS256 bearer tokens: signing (for the token command and tests) and verification (for every request).
+import fs from 'node:fs'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { createSigner, createVerifier } from 'fast-jwt'
+
+export const ROLES = ['admin', 'secretariat', 'unit', 'reader'] as const
+export type Role = typeof ROLES[number]
+
+export interface Actor {
+  sub: string
+  role: Role
+  clusterId?: string
+  unitId?: string
+}
+
+export class InvalidTokenError extends Error {}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The claims rules of the contract: a role, and the scope that role needs. */
+export function actorFromClaims (claims: Record<string, unknown>): Actor {
+  const { sub, role, clusterId, unitId } = claims
+  if (typeof sub !== 'string' || sub === '') throw new InvalidTokenError('The token has no sub claim.')
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+    throw new InvalidTokenError(`The token's role must be one of ${ROLES.join(', ')}.`)
+  }
+  if (role === 'secretariat' && (typeof clusterId !== 'string' || !UUID.test(clusterId))) {
+    throw new InvalidTokenError('A secretariat token needs a clusterId claim (a UUID).')
+  }
+  if (role === 'unit' && (typeof unitId !== 'string' || !UUID.test(unitId))) {
+    throw new InvalidTokenError('A unit token needs a unitId claim (a UUID).')
+  }
+  return {
+    sub,
+    role: role as Role,
+    ...(role === 'secretariat' ? { clusterId: (clusterId as string).toLowerCase() } : {}),
+    ...(role === 'unit' ? { unitId: (unitId as string).toLowerCase() } : {})
+  }
+}
+
+export function tokenVerifier (secret: string): (token: string) => Actor {
+  const verify = createVerifier({ key: secret, algorithms: ['HS256'], cache: 1000 })
+  return (token) => {
+    let claims: Record<string, unknown>
+    try {
+      claims = verify(token)
+    } catch (error) {
+      throw new InvalidTokenError(`The bearer token is not valid: ${(error as Error).message}`)
+    }
+    return actorFromClaims(claims)
+  }
+}
+
+export function signToken (secret: string, actor: Actor, expiresIn: string | number = '12h'): string {
+  actorFromClaims({ ...actor })
+  const sign = createSigner({ key: secret, algorithm: 'HS256', expiresIn: typeof expiresIn === 'string' ? parseDuration(expiresIn) : expiresIn })
+  return sign({ ...actor })
+}
+
+/** `12h`, `30m`, `7d`, `45s` or plain milliseconds. */
+export function parseDuration (text: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)?$/.exec(text.trim())
+  if (!m) throw new Error(`Cannot read the duration "${text}" (use e.g. 30m, 12h, 7d).`)
+  const units = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
+  return Number(m[1]) * units[(m[2] ?? 'ms') as keyof typeof units]
+}
+
+/**
+ * The secret for the embedded default when AUTH_JWT_SECRET is not given: generated once, kept in the data
+ * directory (readable by its owner only), so tokens stay valid across restarts.
+ */
+export function embeddedSecret (dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret')
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
+  fs.mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(48).toString('base64url')
+  try {
+    fs.writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' })
+  } catch (error) {
+    // Another process wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return fs.readFileSync(file, 'utf8').trim()
+    throw error
+  }
+  return secret
+}

@@ -1,0 +1,88 @@
+// The one validated configuration. A bad value stops the process at start with a message naming it.
+import path from 'node:path'
+
+export interface Config {
+  port: number
+  host: string
+  /** A PostgreSQL URL, or undefined for the embedded PostgreSQL (PGlite) in `dataDir`. */
+  databaseUrl?: string
+  dataDir: string
+  dbPoolMax: number
+  /** Undefined when not given: the embedded default then keeps a generated one in `dataDir`. */
+  jwtSecret?: string
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  logPretty: boolean
+  rateLimitPerMinute: number
+  bodyLimitBytes: number
+  shutdownTimeoutMs: number
+}
+
+export class ConfigError extends Error {
+  constructor (message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+function integer (env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}".`)
+  const value = Number(raw.trim())
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}.`)
+  return value
+}
+
+function oneOf<T extends string> (env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}".`)
+  return raw as T
+}
+
+function databaseUrl (env: Env): string | undefined {
+  const raw = env.DATABASE_URL
+  if (raw === undefined || raw === '') return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError('DATABASE_URL must be a URL such as postgres://user@host:5432/db.')
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got "${url.protocol}".`)
+  }
+  return raw
+}
+
+function jwtSecret (env: Env, usesExternalDatabase: boolean): string | undefined {
+  const raw = env.AUTH_JWT_SECRET
+  if (raw === undefined || raw === '') {
+    if (usesExternalDatabase) {
+      throw new ConfigError('AUTH_JWT_SECRET is required with DATABASE_URL (every instance must share one secret).')
+    }
+    return undefined
+  }
+  if (raw.length < 32) throw new ConfigError('AUTH_JWT_SECRET must be at least 32 characters long.')
+  return raw
+}
+
+export function loadConfig (env: Env = process.env): Config {
+  const dbUrl = databaseUrl(env)
+  const host = env.HOST?.trim() || '127.0.0.1'
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host,
+    databaseUrl: dbUrl,
+    dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
+    dbPoolMax: integer(env, 'DB_POOL_MAX', 10, 1, 200),
+    jwtSecret: jwtSecret(env, dbUrl !== undefined),
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    logPretty: oneOf(env, 'LOG_PRETTY', 'false', ['true', 'false'] as const) === 'true',
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000)
+  }
+}

@@ -1,0 +1,19 @@
+// Migrations come from one static list, so knex records the same names under tsx, tap and compiled code.
+import type { Knex } from 'knex'
+import * as foundation from './migrations/001_foundation.js'
+
+interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
+
+const migrations: Record<string, Migration> = {
+  '001_foundation': foundation
+}
+
+const source: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name]
+}
+
+export async function migrateToLatest (db: Knex): Promise<void> {
+  await db.migrate.latest({ migrationSource: source })
+}

@@ -1,0 +1,45 @@
+// Keyset pagination: a cursor is the sort values of the last row served, so pages stay stable under inserts.
+import type { Knex } from 'knex'
+import { invalid } from '../domain/errors.js'
+
+export interface Page<T> { items: T[], nextCursor: string | null }
+export interface PageRequest { limit: number, cursor?: string }
+
+export const encodeCursor = (values: Array<string | number>) => Buffer.from(JSON.stringify(values)).toString('base64url')
+
+export function decodeCursor (cursor: string, arity: number): Array<string | number> {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      return values
+    }
+  } catch { /* falls through to the refusal */ }
+  throw invalid('invalid_cursor', 'The cursor is not one this service issued; start again without it.')
+}
+
+/**
+ * Runs `query` ordered by `columns` (unique together; the last is usually the id), one page at a time.
+ * `direction` applies to every column.
+ */
+export async function paginate<Row extends Record<string, unknown>, T> (
+  query: Knex.QueryBuilder,
+  columns: string[],
+  page: PageRequest,
+  toItem: (row: Row) => T,
+  direction: 'asc' | 'desc' = 'asc'
+): Promise<Page<T>> {
+  if (page.cursor) {
+    const values = decodeCursor(page.cursor, columns.length)
+    const op = direction === 'asc' ? '>' : '<'
+    query.whereRaw(`(${columns.map(() => '??').join(', ')}) ${op} (${columns.map(() => '?').join(', ')})`, [...columns, ...values])
+  }
+  for (const column of columns) query.orderBy(column, direction)
+  const rows: Row[] = await query.limit(page.limit + 1)
+  const more = rows.length > page.limit
+  const served = more ? rows.slice(0, page.limit) : rows
+  const last = served[served.length - 1]
+  return {
+    items: served.map(toItem),
+    nextCursor: more && last ? encodeCursor(columns.map((c) => last[c.split('.').pop() as string] as string | number)) : null
+  }
+}

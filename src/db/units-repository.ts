@@ -1,0 +1,85 @@
+import type { Knex } from 'knex'
+import { notFound } from '../domain/errors.js'
+import { normalizeName } from '../domain/text.js'
+import { nameColumns, whereSearchMatches } from './name-columns.js'
+import { paginate, type PageRequest } from './pagination.js'
+
+export interface Unit {
+  id: string
+  name: string
+  code: string | null
+  shortName: string | null
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+export interface UnitFields { name: string, code?: string | null, shortName?: string | null }
+
+interface UnitRow {
+  id: string
+  name: string
+  code: string | null
+  short_name: string | null
+  version: number
+  created_at: Date
+  updated_at: Date
+  [column: string]: unknown
+}
+
+const toUnit = (row: UnitRow): Unit => ({
+  id: row.id,
+  name: row.name,
+  code: row.code,
+  shortName: row.short_name,
+  version: row.version,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString()
+})
+
+const clean = (value: string | null | undefined) => (typeof value === 'string' ? normalizeName(value) || null : null)
+
+function columns (fields: UnitFields) {
+  const code = clean(fields.code)
+  const shortName = clean(fields.shortName)
+  return { ...nameColumns(fields.name, shortName, code), code, short_name: shortName }
+}
+
+export async function insertUnit (trx: Knex.Transaction, fields: UnitFields): Promise<Unit> {
+  const [row] = await trx('units').insert(columns(fields)).returning('*')
+  return toUnit(row)
+}
+
+export async function findUnit (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<Unit | undefined> {
+  const query = db('units').where({ id }).first()
+  if (options.forUpdate) query.forUpdate()
+  const row = await query
+  return row ? toUnit(row) : undefined
+}
+
+export async function getUnit (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<Unit> {
+  const unit = await findUnit(db, id, options)
+  if (!unit) throw notFound('unit', id)
+  return unit
+}
+
+export async function updateUnit (trx: Knex.Transaction, current: Unit, fields: UnitFields): Promise<Unit> {
+  const [row] = await trx('units')
+    .where({ id: current.id })
+    .update({ ...columns(fields), version: current.version + 1, updated_at: trx.fn.now() })
+    .returning('*')
+  return toUnit(row)
+}
+
+/** Units in Vietnamese alphabetical order, optionally only those whose name, short name or code contains q. */
+export async function listUnits (db: Knex, filter: { q?: string }, page: PageRequest) {
+  const query = db('units').select('*')
+  whereSearchMatches(query, 'search_text', filter.q)
+  return paginate<UnitRow, Unit>(query, ['sort_key', 'id'], page, toUnit)
+}
+
+/** The ids among `ids` that name no unit. */
+export async function missingUnitIds (db: Knex, ids: string[]): Promise<string[]> {
+  const found = new Set((await db('units').whereIn('id', ids).select('id')).map((r: { id: string }) => r.id))
+  return ids.filter((id) => !found.has(id))
+}

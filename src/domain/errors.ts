@@ -1,0 +1,35 @@
+// Typed refusals. Each carries a stable machine `code` and the HTTP status family it belongs to; the root
+// error handler turns them into problem+json. Domain code throws these and nothing else.
+
+export type RefusalKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'rule'
+
+export class DomainError extends Error {
+  constructor (
+    readonly kind: RefusalKind,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>
+  ) {
+    super(message)
+    this.name = 'DomainError'
+  }
+}
+
+/** 404: an id that names nothing. */
+export const notFound = (resource: string, id: string) =>
+  new DomainError('not_found', `${resource}_not_found`, `No ${resource.replace(/_/g, ' ')} has id ${id}.`)
+
+/** 409: conflicts with the current state (duplicate, wrong lifecycle step). */
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('conflict', code, message, details)
+
+/** 422: well-formed but breaks a domain rule. */
+export const ruleBroken = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('rule', code, message, details)
+
+/** 400: input that passes the schema but is still malformed (an impossible date, a bad cursor). */
+export const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError('invalid', code, message, details)
+
+/** 403: the caller's role or scope does not allow this. */
+export const forbidden = (message: string) => new DomainError('forbidden', 'forbidden', message)

@@ -1,0 +1,129 @@
+// The root error handler: every failure leaves as application/problem+json with a stable `code`.
+// Typed domain refusals keep their code; database constraint violations (the last line of defence against
+// races) map to the refusal they stand for; anything unexpected is a 500 whose details stay in the log.
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { DomainError, type RefusalKind } from '../domain/errors.js'
+import { pgErrorInfo } from '../db/connect.js'
+
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail: string
+  code: string
+  instance?: string
+  requestId?: string
+  errors?: Array<{ path: string, message: string }>
+  [extra: string]: unknown
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  406: 'Not Acceptable', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Content Too Large',
+  415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 503: 'Service Unavailable'
+}
+
+const KIND_STATUS: Record<RefusalKind, number> = {
+  invalid: 400, forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412, rule: 422
+}
+
+/** Constraint names → the refusal they enforce. Every unique/exclusion constraint a client can hit is here. */
+const CONSTRAINTS: Record<string, { status: number, code: string, detail: string }> = {
+  units_name_unique: { status: 409, code: 'unit_name_taken', detail: 'A unit with this name already exists.' },
+  units_code_unique: { status: 409, code: 'unit_code_taken', detail: 'A unit with this code already exists.' },
+  blocks_name_unique: { status: 409, code: 'block_name_taken', detail: 'A block with this name already exists.' },
+  clusters_number_unique: { status: 409, code: 'cluster_number_taken', detail: 'This block already has a cluster with this number.' },
+  clusters_name_unique: { status: 409, code: 'cluster_name_taken', detail: 'This block already has a cluster with this name.' },
+  memberships_one_cluster_per_block: {
+    status: 409,
+    code: 'unit_already_in_block_cluster',
+    detail: 'The unit is already a member of a cluster of the same block on that date.'
+  }
+}
+
+// Connection-level failures: the database is down or restarting, not the request's fault.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300'])
+
+export function isDatabaseUnavailable (error: unknown): boolean {
+  const { code } = pgErrorInfo(error)
+  if (code && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true
+  const e = error as { name?: string, message?: string }
+  return e?.name === 'KnexTimeoutError' ||
+    /Connection terminated|connection to the server|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(e?.message ?? '')
+}
+
+export function problem (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+  return { type: `urn:thidua:problem:${code}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extra }
+}
+
+function fromValidation (error: FastifyError): Problem {
+  const errors = (error.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>
+    const base = `${error.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`
+    const missing = typeof params?.missingProperty === 'string' ? `.${params.missingProperty}` : ''
+    const extra = typeof params?.additionalProperty === 'string' ? `.${params.additionalProperty}` : ''
+    const message = extra ? 'is not a known field' : (v.message ?? 'is invalid')
+    return { path: base + missing + extra, message }
+  })
+  const summary = errors.map((e) => `${e.path} ${e.message}`).join('; ')
+  return problem(400, 'validation_failed', `The request is not valid: ${summary}.`, { errors })
+}
+
+export function toProblem (error: unknown, request: FastifyRequest): Problem {
+  if (error instanceof DomainError) {
+    return problem(KIND_STATUS[error.kind], error.code, error.message, error.details ?? {})
+  }
+  const { code, constraint } = pgErrorInfo(error)
+  if ((code === '23505' || code === '23P01') && constraint && CONSTRAINTS[constraint]) {
+    const c = CONSTRAINTS[constraint]
+    return problem(c.status, c.code, c.detail)
+  }
+  if (code === '23505' || code === '23P01') return problem(409, 'conflict', 'The change conflicts with an existing record.')
+  if (code === '40001' || code === '40P01') return problem(409, 'concurrent_update', 'Another change was made at the same time; retry the request.')
+  if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+    return problem(400, 'invalid_value', 'A value in the request is out of range or malformed.')
+  }
+  if (isDatabaseUnavailable(error)) return problem(503, 'database_unavailable', 'The database is unavailable; retry later.')
+  const fe = error as FastifyError
+  if (fe.validation) return fromValidation(fe)
+  const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500
+  if (status >= 400 && status < 500) {
+    const known: Record<string, string> = {
+      FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+      FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
+      FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
+      FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+      FST_ERR_VALIDATION: 'validation_failed'
+    }
+    const stable = (fe.code && known[fe.code]) ?? (status === 429 ? 'rate_limited' : status === 400 && fe instanceof SyntaxError ? 'malformed_json' : 'bad_request')
+    return problem(status, stable, fe.message || TITLES[status] || 'Bad request.')
+  }
+  request.log.error({ err: error }, 'unhandled error')
+  return problem(500, 'internal_error', 'An unexpected error occurred. The request id identifies it in the logs.')
+}
+
+export function sendProblem (reply: FastifyReply, body: Problem): FastifyReply {
+  body.requestId = String(reply.request.id)
+  body.instance = reply.request.url.split('?')[0]
+  return reply
+    .code(body.status)
+    .type('application/problem+json')
+    .serializer(JSON.stringify)
+    .send(body)
+}
+
+export default fp(async (app) => {
+  app.setErrorHandler((error, request, reply) => {
+    const body = toProblem(error, request)
+    if (body.status === 503) request.log.warn({ err: error }, 'database unavailable')
+    if (body.status === 429 && typeof (error as { retryAfter?: unknown }).retryAfter === 'number') {
+      reply.header('retry-after', String((error as unknown as { retryAfter: number }).retryAfter))
+    }
+    return sendProblem(reply, body)
+  })
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`)))
+}, { name: 'errors' })

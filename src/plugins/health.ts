@@ -1,0 +1,50 @@
+// Liveness (the process answers) and readiness (the database answers within a second).
+import fp from 'fastify-plugin'
+import type { Knex } from 'knex'
+import { Type } from 'typebox'
+import { ref, Problem } from '../routes/shared-schemas.js'
+import { problem, sendProblem } from './errors.js'
+
+const Health = Type.Object({ status: Type.String() }, { $id: 'Health' })
+
+export default fp<{ db: Knex }>(async (app, { db }) => {
+  app.addSchema(Health)
+  app.get('/healthz', {
+    config: { public: true },
+    schema: {
+      operationId: 'getLiveness',
+      summary: 'Liveness: the process is up',
+      tags: ['health'],
+      security: [],
+      response: { 200: ref(Health) }
+    }
+  }, async () => ({ status: 'ok' }))
+
+  app.get('/readyz', {
+    config: { public: true },
+    schema: {
+      operationId: 'getReadiness',
+      summary: 'Readiness: the database answers',
+      tags: ['health'],
+      security: [],
+      response: {
+        200: ref(Health),
+        503: { description: 'The database is unavailable.', content: { 'application/problem+json': { schema: ref(Problem) } } }
+      }
+    }
+  }, async (request, reply) => {
+    let timer: NodeJS.Timeout | undefined
+    try {
+      await Promise.race([
+        db.raw('select 1'),
+        new Promise((_resolve, reject) => { timer = setTimeout(() => reject(new Error('readiness check timed out')), 1000) })
+      ])
+      return { status: 'ready' }
+    } catch (error) {
+      request.log.warn({ err: error }, 'readiness check failed')
+      return sendProblem(reply, problem(503, 'database_unavailable', 'The database does not answer.'))
+    } finally {
+      clearTimeout(timer)
+    }
+  })
+}, { name: 'health' })

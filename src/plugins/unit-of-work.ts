@@ -1,0 +1,133 @@
+// One write = one transaction holding the change, its audit records, its outbox events and (with an
+// Idempotency-Key) the stored response. A retry with the same key replays that response; the same key with a
+// different request is refused. Keys live in PostgreSQL, so this holds across instances.
+import { createHash } from 'node:crypto'
+import fp from 'fastify-plugin'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Knex } from 'knex'
+import { canonicalJson } from '../domain/canonical-json.js'
+import { DomainError, invalid } from '../domain/errors.js'
+import { findStoredResponse, storeResponse, type StoredResponse } from '../db/idempotency-repository.js'
+import { appendEvents, insertAudit, type OutboxEvent } from '../db/journal-repository.js'
+
+export interface Change {
+  /** `unit.created`, `membership.ended`…: the audit action and the event type. */
+  action: string
+  resourceType: string
+  resourceId: string
+  before?: unknown
+  after?: unknown
+  /** What the event carries; `after` when absent. Never put secrets (a ballot's choices) here. */
+  eventData?: unknown
+}
+
+export interface WriteContext {
+  trx: Knex.Transaction
+  /** Audits the change now and queues its event for the end of the transaction. */
+  record: (change: Change) => Promise<void>
+}
+
+export interface WriteResult<T = unknown> {
+  statusCode: number
+  body: T
+  headers?: Record<string, string>
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency: { key: string, hash: string } | null
+    /** Runs `work` in one transaction with audit, outbox and idempotency; returns what to send. */
+    write: <T>(work: (ctx: WriteContext) => Promise<WriteResult<T>>) => Promise<WriteResult<T>>
+  }
+  interface FastifyReply {
+    sendResult: (result: WriteResult) => FastifyReply
+  }
+}
+
+const KEY_SHAPE = /^[\x21-\x7e]{1,200}$/
+
+const idempotencyKeyReused = () => new DomainError('rule', 'idempotency_key_reused',
+  'This Idempotency-Key was already used with a different request; use a new key for a new request.')
+
+function requestHash (request: FastifyRequest): string {
+  const path = request.url.split('?')[0]
+  return createHash('sha256').update(`${request.method} ${path} ${canonicalJson(request.body ?? null)}`).digest('hex')
+}
+
+function replay (stored: StoredResponse, hash: string): WriteResult {
+  if (stored.requestHash !== hash) throw idempotencyKeyReused()
+  return { statusCode: stored.statusCode, body: stored.body, headers: { ...stored.headers, 'idempotent-replayed': 'true' } }
+}
+
+export default fp<{ db: Knex }>(async (app, { db }) => {
+  app.decorateRequest('idempotency', null)
+  app.decorateReply('sendResult', function (this: FastifyReply, result: WriteResult) {
+    if (result.headers) this.headers(result.headers)
+    return this.code(result.statusCode).send(result.body)
+  })
+
+  // Before the handler: answer a retry from the stored response, refuse a reused key.
+  app.addHook('preHandler', async (request, reply) => {
+    const raw = request.headers['idempotency-key']
+    if (request.method !== 'POST' || raw === undefined || !request.actor) return
+    const key = Array.isArray(raw) ? raw[0] : raw
+    if (!KEY_SHAPE.test(key)) throw invalid('invalid_idempotency_key', 'Idempotency-Key must be 1 to 200 visible ASCII characters.')
+    request.idempotency = { key, hash: requestHash(request) }
+    const stored = await findStoredResponse(db, request.actor.sub, key)
+    if (stored) return reply.sendResult(replay(stored, request.idempotency.hash))
+  })
+
+  app.decorateRequest('write', async function <T>(this: FastifyRequest, work: (ctx: WriteContext) => Promise<WriteResult<T>>) {
+    const request = this
+    const { actor, idempotency } = request
+    try {
+      return await db.transaction(async (trx) => {
+        const events: OutboxEvent[] = []
+        const requestId = String(request.id)
+        const ctx: WriteContext = {
+          trx,
+          record: async (change) => {
+            await insertAudit(trx, {
+              actorSub: actor.sub,
+              actorRole: actor.role,
+              action: change.action,
+              resourceType: change.resourceType,
+              resourceId: change.resourceId,
+              before: change.before ?? null,
+              after: change.after ?? null,
+              requestId
+            })
+            events.push({
+              type: change.action,
+              resourceType: change.resourceType,
+              resourceId: change.resourceId,
+              requestId,
+              data: change.eventData ?? change.after ?? null
+            })
+          }
+        }
+        const result = await work(ctx)
+        await appendEvents(trx, events)
+        if (idempotency) {
+          await storeResponse(trx, actor.sub, idempotency.key, {
+            requestHash: idempotency.hash,
+            method: request.method,
+            path: request.url.split('?')[0],
+            statusCode: result.statusCode,
+            body: result.body,
+            headers: result.headers ?? {}
+          })
+        }
+        return result
+      })
+    } catch (error) {
+      // A concurrent request with the same key committed first (this one then fails on the key itself or on
+      // the change the first one made): it rolled back, so answer as the first did.
+      if (idempotency) {
+        const stored = await findStoredResponse(db, actor.sub, idempotency.key)
+        if (stored) return replay(stored, idempotency.hash) as WriteResult<T>
+      }
+      throw error
+    }
+  })
+}, { name: 'unit-of-work', dependencies: ['auth'] })

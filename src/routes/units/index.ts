@@ -1,0 +1,73 @@
+// Units: create, read, list with search, and change (admin).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { getUnit, insertUnit, listUnits, updateUnit } from '../../db/units-repository.js'
+import { assertIfMatch, etagOf } from '../../plugins/etag.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref } from '../shared-schemas.js'
+import { NewUnit, Unit, UnitListQuery, UnitPage, UnitParams, UnitPatch } from './schemas.js'
+
+const tags = ['units']
+
+const units: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/v1/units', {
+    config: { roles: ['admin'] },
+    schema: {
+      operationId: 'createUnit',
+      summary: 'Create a unit',
+      tags,
+      headers: IdempotencyHeaders,
+      body: ref(NewUnit),
+      response: { 201: ref(Unit, { description: 'The unit created.' }), ...problems(400, 403, 409, 422) }
+    }
+  }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
+    const unit = await insertUnit(trx, request.body)
+    await record({ action: 'unit.created', resourceType: 'unit', resourceId: unit.id, after: unit })
+    return { statusCode: 201, body: unit, headers: { etag: etagOf(unit.version), location: `/v1/units/${unit.id}` } }
+  })))
+
+  app.get('/v1/units', {
+    schema: {
+      operationId: 'listUnits',
+      summary: 'List units in Vietnamese order, optionally searching',
+      tags,
+      querystring: UnitListQuery,
+      response: { 200: ref(UnitPage), ...problems(400, 403) }
+    }
+  }, async (request) => {
+    const { q, limit, cursor } = request.query
+    return listUnits(app.db, { q }, { limit, cursor })
+  })
+
+  app.get('/v1/units/:unitId', {
+    schema: {
+      operationId: 'getUnit',
+      summary: 'Get a unit',
+      tags,
+      params: UnitParams,
+      response: { 200: ref(Unit), ...problems(400, 403, 404) }
+    }
+  }, async (request, reply) => {
+    const unit = await getUnit(app.db, request.params.unitId)
+    return reply.header('etag', etagOf(unit.version)).send(unit)
+  })
+
+  app.patch('/v1/units/:unitId', {
+    config: { roles: ['admin'] },
+    schema: {
+      operationId: 'updateUnit',
+      summary: 'Change a unit\'s name, code or short name',
+      tags,
+      params: UnitParams,
+      headers: IfMatchHeaders,
+      body: ref(UnitPatch),
+      response: { 200: ref(Unit), ...problems(400, 403, 404, 409, 412) }
+    }
+  }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
+    const before = await getUnit(trx, request.params.unitId, { forUpdate: true })
+    assertIfMatch(request, before.version)
+    const after = await updateUnit(trx, before, { ...before, ...request.body })
+    await record({ action: 'unit.updated', resourceType: 'unit', resourceId: after.id, before, after })
+    return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
+  })))
+}
+
+export default units

@@ -1,0 +1,62 @@
+// The process: config → database → app → listen, and a graceful shutdown on SIGTERM/SIGINT.
+import { ConfigError, loadConfig, type Config } from './config.js'
+import { buildApp } from './app.js'
+import { openConfiguredDatabase } from './db/open.js'
+import { embeddedSecret, signToken } from './auth/tokens.js'
+
+function secretFor (config: Config): string {
+  // loadConfig has already refused DATABASE_URL without a secret.
+  return config.jwtSecret ?? embeddedSecret(config.dataDir)
+}
+
+async function main () {
+  let config: Config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`thidua: configuration error: ${error.message}`)
+      process.exit(1)
+    }
+    throw error
+  }
+  const jwtSecret = secretFor(config)
+  const db = await openConfiguredDatabase(config)
+  const app = await buildApp({ config, db, jwtSecret })
+  app.addHook('onClose', async () => { await db.destroy() })
+
+  let closing = false
+  const shutdown = (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down: finishing requests in flight')
+    const timer = setTimeout(() => {
+      app.log.error('shutdown timed out; exiting')
+      process.exit(1)
+    }, config.shutdownTimeoutMs)
+    timer.unref()
+    app.close().then(() => process.exit(0), (error) => {
+      app.log.error({ err: error }, 'error while shutting down')
+      process.exit(1)
+    })
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+
+  const address = await app.listen({ port: config.port, host: config.host })
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`
+  app.log.info({ address, database: where }, 'thidua is listening')
+  if (!config.databaseUrl) {
+    // A convenience for the embedded default: an admin token to try the API with at once.
+    const token = signToken(jwtSecret, { sub: 'local-admin', role: 'admin' }, '12h')
+    console.log(`\nthidua is listening on ${address}\n  Swagger UI: ${address}/docs\n  Database:   ${where}\n` +
+      `  Admin token (12 h; more with npm run token -- --role admin):\n  ${token}\n`)
+  } else {
+    console.log(`\nthidua is listening on ${address}\n  Swagger UI: ${address}/docs\n`)
+  }
+}
+
+main().catch((error) => {
+  console.error('thidua: failed to start:', error instanceof Error ? error.message : error)
+  process.exit(1)
+})
