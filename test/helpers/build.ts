@@ -1,0 +1,47 @@
+// build(t): an app on a fresh database, closed when the test ends, with tokens for every role.
+import type { Test } from 'tap'
+import { buildApp, type App } from '../../src/app.js'
+import { signToken, type Actor } from '../../src/auth/tokens.js'
+import { createTestDatabase } from './database.js'
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789'
+
+export interface BuildOptions {
+  clock?: () => Date
+  rateLimitPerMinute?: number
+  bodyLimitBytes?: number
+}
+
+export interface Built {
+  app: App
+  /** A bearer header value for an actor. */
+  auth: (actor: Partial<Actor> & Pick<Actor, 'role'>) => string
+  admin: string
+  url?: string
+}
+
+export function tokenFor (actor: Partial<Actor> & Pick<Actor, 'role'>): string {
+  return `Bearer ${signToken(TEST_SECRET, { sub: `test-${actor.role}`, ...actor })}`
+}
+
+export async function build (t: Test, options: BuildOptions = {}): Promise<Built> {
+  const database = await createTestDatabase()
+  const app = await buildApp({
+    config: {
+      bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+      logLevel: 'silent',
+      logPretty: false
+    },
+    db: database.db,
+    jwtSecret: TEST_SECRET,
+    clock: options.clock,
+    logger: false
+  })
+  await app.ready()
+  t.teardown(async () => {
+    await app.close()
+    await database.close()
+  })
+  return { app, auth: tokenFor, admin: tokenFor({ role: 'admin', sub: 'test-admin' }), url: database.url }
+}
