@@ -66,8 +66,9 @@ export async function buildApp (options: AppOptions) {
   await app.register(errors)
   for (const schema of sharedSchemas) app.addSchema(schema)
   await app.register(swagger)
-  await app.register(auth, { secret: options.jwtSecret })
+  // Before auth: a call is counted before its token is judged, so a flood of bad tokens is limited too.
   await app.register(rateLimit, { perMinute: options.config.rateLimitPerMinute })
+  await app.register(auth, { secret: options.jwtSecret })
   await app.register(unitOfWork, { db: options.db })
   await app.register(etag)
   await app.register(metrics)

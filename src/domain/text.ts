@@ -30,8 +30,13 @@ const LETTER_MARKS = new Set(['\u0306', '\u0302', '\u031b'])
 // Tone order of Vietnamese dictionaries (and of ICU's vi collation): ngang, huyền, hỏi, ngã, sắc, nặng.
 const TONE_RANK = new Map([['\u0300', 1], ['\u0309', 2], ['\u0303', 3], ['\u0301', 4], ['\u0323', 5]])
 
+// Punctuation and common symbols in the order of ICU's root collation (which vi inherits), not ASCII order:
+// "Cục A, B" must sort as Intl.Collator('vi') sorts it. Unlisted symbols fall to OTHER.
+const PUNCTUATION_ORDER = Array.from('_-–—,;:!¡?¿.…·\'‘’‹›"“”«»()[]{}§@*/\\&#%‰†•′″`^°©®+÷×<=>|~$£₫€™')
+const PUNCTUATION_RANK = new Map(PUNCTUATION_ORDER.map((mark, index) => [mark, index]))
+
 const SPACE = 0x1
-const PUNCTUATION = 0x10 // + the ASCII code: punctuation sorts before digits, in ASCII order
+const PUNCTUATION = 0x10 // + the rank above: after spaces, before digits
 const DIGIT = 0x100
 const LETTER = 0x200
 const OTHER = 0x1000 // + the code point: other scripts after the Latin alphabet
@@ -68,6 +73,7 @@ function primaryWeight(letter: string): number {
   if (rank !== undefined) return LETTER + rank
   if (/^\s$/u.test(letter)) return SPACE
   if (/^[0-9]$/u.test(letter)) return DIGIT + Number(letter)
-  const code = letter.codePointAt(0)!
-  return code < 0x80 ? PUNCTUATION + code : OTHER + code
+  const mark = PUNCTUATION_RANK.get(letter)
+  if (mark !== undefined) return PUNCTUATION + mark
+  return OTHER + letter.codePointAt(0)!
 }

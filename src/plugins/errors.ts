@@ -50,8 +50,9 @@ export function isDatabaseUnavailable (error: unknown): boolean {
   const { code } = pgErrorInfo(error)
   if (code && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true
   const e = error as { name?: string, message?: string }
+  // "Unable to acquire a connection": knex's pool is gone (destroyed, or the embedded database closed).
   return e?.name === 'KnexTimeoutError' ||
-    /Connection terminated|connection to the server|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(e?.message ?? '')
+    /Connection terminated|connection to the server|Client has encountered a connection error|timeout exceeded when trying to connect|Unable to acquire a connection/i.test(e?.message ?? '')
 }
 
 export function problem (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {

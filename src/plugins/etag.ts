@@ -25,7 +25,9 @@ export default fp(async (app) => {
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' || reply.statusCode !== 200) return payload
     const etag = reply.getHeader('etag')
-    if (typeof etag === 'string' && listed(request.headers['if-none-match']).includes(etag)) {
+    const tags = listed(request.headers['if-none-match'])
+    // `*` matches any current representation (RFC 9110 §13.1.2); this is a 200, so there is one.
+    if (typeof etag === 'string' && (tags.includes(etag) || tags.includes('*'))) {
       reply.code(304)
       return ''
     }

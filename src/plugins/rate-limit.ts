@@ -6,6 +6,9 @@ import rateLimit from '@fastify/rate-limit'
 export default fp<{ perMinute: number }>(async (app, { perMinute }) => {
   if (perMinute === 0) return
   await app.register(rateLimit, {
+    // Not per route: route hooks run after the auth hook, which answers 401 first, so calls without a valid
+    // token would never count. One root hook, registered before auth (see app.ts), counts every call.
+    global: false,
     max: perMinute,
     timeWindow: 60_000,
     // Keyed on the token itself (hashed), before it is verified: a flood of bad tokens is limited too.
@@ -21,4 +24,5 @@ export default fp<{ perMinute: number }>(async (app, { perMinute }) => {
       { statusCode: 429, retryAfter: Math.ceil(context.ttl / 1000) }
     )
   })
+  app.addHook('onRequest', app.rateLimit())
 }, { name: 'rate-limit', dependencies: ['errors'] })

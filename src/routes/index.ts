@@ -3,9 +3,27 @@ import type { TSchema } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import units from './units/index.js'
 import { unitSchemas } from './units/schemas.js'
+import auditEvents from './audit-events/index.js'
+import { auditEventSchemas } from './audit-events/schemas.js'
+import events from './events/index.js'
+import { eventSchemas } from './events/schemas.js'
+import blocks from './blocks/index.js'
+import { blockSchemas } from './blocks/schemas.js'
+import clusters from './clusters/index.js'
+import { clusterSchemas } from './clusters/schemas.js'
+import memberships from './memberships/index.js'
+import { membershipSchemas } from './memberships/schemas.js'
+import terms from './terms/index.js'
+import { termSchemas } from './terms/schemas.js'
 
 export interface Resource { schemas: TSchema[], routes: FastifyPluginAsyncTypebox }
 
 export const resources: Resource[] = [
-  { schemas: unitSchemas, routes: units }
+  { schemas: unitSchemas, routes: units },
+  { schemas: auditEventSchemas, routes: auditEvents },
+  { schemas: eventSchemas, routes: events },
+  { schemas: blockSchemas, routes: blocks },
+  { schemas: clusterSchemas, routes: clusters },
+  { schemas: membershipSchemas, routes: memberships },
+  { schemas: termSchemas, routes: terms }
 ]

@@ -54,7 +54,7 @@ export async function up (knex: Knex): Promise<void> {
       constraint clusters_number_unique unique (block_id, number),
       constraint clusters_name_unique unique (block_id, name_key)
     );
-    create index clusters_sort on clusters (sort_key, id);
+    create index clusters_order on clusters (number, id);
 
     -- A membership is the period [valid_from, valid_until): until is the first day the unit is no longer a member.
     -- block_id is copied from the cluster (whose block never changes) so the database itself refuses a unit in
@@ -85,7 +85,6 @@ export async function up (knex: Knex): Promise<void> {
       chosen_by text not null check (chosen_by in ('election', 'rotation', 'appointment')),
       decided_on date,
       note text,
-      flag_handover jsonb,
       version integer not null default 1,
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),

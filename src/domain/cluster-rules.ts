@@ -1,0 +1,62 @@
+// A cluster's own parameters (its quy chế hoạt động): quorum, vote threshold, tie-break and the like.
+// They are data, not constants: each cluster stores its rules, and a rule missing from a stored set (one added
+// after the cluster was created) reads as its default, so adding a rule never needs a data migration.
+import { invalid } from './errors.js'
+
+/**
+ * An exact fraction with how to compare against it: `at_least` 2/3 means count/total ≥ 2/3, `more_than` 1/2
+ * means count/total > 1/2. Integers, so no rounding ever decides a vote.
+ */
+export interface Threshold {
+  numerator: number
+  denominator: number
+  comparison: 'at_least' | 'more_than'
+}
+
+export interface ClusterRules {
+  /** Member units present for a conference to be valid. */
+  quorum: Threshold
+  /** Share of the ballots cast a candidate needs to win. */
+  voteThreshold: Threshold
+  /** How a tie among candidates is decided. */
+  tieBreak: 'new_round'
+  /** Whether a unit under discipline (or awaiting a decision) may still be ranked first. */
+  disciplinedUnitMayRankFirst: boolean
+  /** Whether this year's head unit may be elected head again for next year. */
+  outgoingHeadMayBeReelected: boolean
+  /** Whether a unit may vote for itself. */
+  selfVoteAllowed: boolean
+  /** Seats per title code that the cluster fixes for itself; a title not listed takes the election's seats. */
+  titleSeats: Record<string, number>
+}
+
+export const DEFAULT_RULES: Readonly<ClusterRules> = Object.freeze<ClusterRules>({
+  quorum: { numerator: 2, denominator: 3, comparison: 'at_least' },
+  voteThreshold: { numerator: 1, denominator: 2, comparison: 'more_than' },
+  tieBreak: 'new_round',
+  disciplinedUnitMayRankFirst: false,
+  outgoingHeadMayBeReelected: true,
+  selfVoteAllowed: true,
+  titleSeats: {}
+})
+
+/** `changes` over `base` over the defaults, one rule at a time; refuses a threshold no count could meet. */
+export function mergeRules (base: Partial<ClusterRules>, changes: Partial<ClusterRules> = {}): ClusterRules {
+  const rules = { ...DEFAULT_RULES, ...base, ...changes }
+  for (const name of ['quorum', 'voteThreshold'] as const) {
+    const { numerator, denominator } = rules[name]
+    if (numerator > denominator) {
+      throw invalid('invalid_threshold', `rules.${name}: the numerator (${numerator}) cannot exceed the denominator (${denominator}).`,
+        { field: `rules.${name}` })
+    }
+  }
+  return rules
+}
+
+/** Whether `count` out of `total` meets the threshold; nothing out of nothing meets none. */
+export function meetsThreshold (count: number, total: number, threshold: Threshold): boolean {
+  if (total <= 0) return false
+  const left = count * threshold.denominator
+  const right = threshold.numerator * total
+  return threshold.comparison === 'at_least' ? left >= right : left > right
+}

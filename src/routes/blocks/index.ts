@@ -1,0 +1,54 @@
+// Blocks: created by an admin, read by every role.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { getBlock, insertBlock, listBlocks } from '../../db/blocks-repository.js'
+import { etagOf } from '../../plugins/etag.js'
+import { IdempotencyHeaders, problems, ref } from '../shared-schemas.js'
+import { Block, BlockListQuery, BlockPage, BlockParams, NewBlock } from './schemas.js'
+
+const tags = ['blocks']
+
+const blocks: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/v1/blocks', {
+    config: { roles: ['admin'] },
+    schema: {
+      operationId: 'createBlock',
+      summary: 'Create a block',
+      tags,
+      headers: IdempotencyHeaders,
+      body: ref(NewBlock),
+      response: { 201: ref(Block, { description: 'The block created.' }), ...problems(400, 403, 409, 422) }
+    }
+  }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
+    const block = await insertBlock(trx, request.body)
+    await record({ action: 'block.created', resourceType: 'block', resourceId: block.id, after: block })
+    return { statusCode: 201, body: block, headers: { etag: etagOf(block.version), location: `/v1/blocks/${block.id}` } }
+  })))
+
+  app.get('/v1/blocks', {
+    schema: {
+      operationId: 'listBlocks',
+      summary: 'List blocks in Vietnamese order, optionally searching',
+      tags,
+      querystring: BlockListQuery,
+      response: { 200: ref(BlockPage), ...problems(400, 403) }
+    }
+  }, async (request) => {
+    const { q, limit, cursor } = request.query
+    return listBlocks(app.db, { q }, { limit, cursor })
+  })
+
+  app.get('/v1/blocks/:blockId', {
+    schema: {
+      operationId: 'getBlock',
+      summary: 'Get a block',
+      tags,
+      params: BlockParams,
+      response: { 200: ref(Block), ...problems(400, 403, 404) }
+    }
+  }, async (request, reply) => {
+    const block = await getBlock(app.db, request.params.blockId)
+    return reply.header('etag', etagOf(block.version)).send(block)
+  })
+}
+
+export default blocks

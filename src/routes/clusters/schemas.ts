@@ -1,0 +1,105 @@
+import { Type, type TSchema } from 'typebox'
+import { CalendarDate, Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+import { Name, SearchQuery } from '../blocks/schemas.js'
+
+export const Threshold = Type.Object({
+  numerator: Type.Integer({ minimum: 0, maximum: 1000 }),
+  denominator: Type.Integer({ minimum: 1, maximum: 1000 }),
+  comparison: Type.Enum(['at_least', 'more_than'], {
+    description: '`at_least`: count/total ≥ numerator/denominator; `more_than`: count/total > numerator/denominator.'
+  })
+}, {
+  $id: 'Threshold',
+  additionalProperties: false,
+  description: 'An exact fraction (two integers, never a rounded decimal) and how a share is compared with it. ' +
+    'The numerator cannot exceed the denominator.',
+  examples: [{ numerator: 2, denominator: 3, comparison: 'at_least' }]
+})
+
+// Every rule of a cluster. Rules added later get a default, so stored clusters always read complete.
+const ruleProperties = {
+  quorum: ref(Threshold, { description: 'Member units present for a conference to be valid. Default: at least 2/3.' }),
+  voteThreshold: ref(Threshold, { description: 'Share of the ballots cast a candidate needs. Default: more than 1/2.' }),
+  tieBreak: Type.Enum(['new_round'], { description: 'How a tie is decided. Default `new_round`: a new round among the tied candidates.' }),
+  disciplinedUnitMayRankFirst: Type.Boolean({
+    description: 'Whether a unit under discipline, or awaiting a discipline decision, may be ranked first. Default false.'
+  }),
+  outgoingHeadMayBeReelected: Type.Boolean({ description: 'Whether the year\'s head unit may be elected head again. Default true.' }),
+  selfVoteAllowed: Type.Boolean({ description: 'Whether a unit may vote for itself. Default true.' }),
+  titleSeats: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,49}$' }), Type.Integer({ minimum: 1, maximum: 100 }), {
+    additionalProperties: false,
+    description: 'Seats the cluster fixes per title code (e.g. `{"ministry_flag": 1}`); a title not listed takes the ' +
+      'seats its election states. Default `{}`.'
+  })
+}
+
+export const ClusterRules = Type.Object(ruleProperties, {
+  $id: 'ClusterRules',
+  description: 'The cluster\'s parameters (its operating rules). A rule never set reads as its default.'
+})
+
+export const ClusterRulesPatch = Type.Partial(Type.Object(ruleProperties), {
+  $id: 'ClusterRulesPatch',
+  additionalProperties: false,
+  description: 'Rules to set; the rules not given keep their current value (their default on creation). A rule given ' +
+    'replaces that rule whole.'
+})
+
+export const FoundingDecision = Type.Object({
+  number: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', examples: ['1234/QĐ-BCA'] }),
+  date: ref(CalendarDate),
+  issuer: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', examples: ['Bộ Công an'] })
+}, { $id: 'FoundingDecision', additionalProperties: false, description: 'The decision that founded the cluster.' })
+
+const nullable = <T extends TSchema>(schema: T, description: string) =>
+  Type.Union([schema, Type.Null()], { description })
+
+export const Cluster = Type.Object({
+  id: ref(Uuid),
+  number: Type.Integer({ examples: [9] }),
+  name: Type.String({ examples: ['Cụm thi đua số 9'] }),
+  blockId: ref(Uuid),
+  foundedOn: nullable(ref(CalendarDate), 'The founding date, when known.'),
+  foundingDecision: nullable(ref(FoundingDecision), 'The founding decision, when known.'),
+  rules: ref(ClusterRules),
+  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  createdAt: ref(Instant),
+  updatedAt: ref(Instant)
+}, { $id: 'Cluster', description: 'An emulation cluster (cụm thi đua số N) of a block.' })
+
+export const ClusterPage = pageOf(Cluster, 'ClusterPage')
+
+const ClusterNumber = Type.Integer({ minimum: 1, maximum: 9999, description: 'Unique within the block.' })
+
+export const NewCluster = Type.Object({
+  number: ClusterNumber,
+  name: Name,
+  blockId: ref(Uuid, { description: 'The block; it never changes afterwards.' }),
+  foundedOn: Type.Optional(nullable(ref(CalendarDate), 'The founding date.')),
+  foundingDecision: Type.Optional(nullable(ref(FoundingDecision), 'The founding decision.')),
+  rules: Type.Optional(ref(ClusterRulesPatch))
+}, { $id: 'NewCluster', additionalProperties: false })
+
+export const ClusterPatch = Type.Object({
+  number: Type.Optional(ClusterNumber),
+  name: Type.Optional(Name),
+  foundedOn: Type.Optional(nullable(ref(CalendarDate), 'null removes the date.')),
+  foundingDecision: Type.Optional(nullable(ref(FoundingDecision), 'null removes the decision.')),
+  rules: Type.Optional(ref(ClusterRulesPatch))
+}, {
+  $id: 'ClusterPatch',
+  additionalProperties: false,
+  minProperties: 1,
+  description: 'The fields to change. `blockId` cannot change (memberships are per block). A secretariat may send ' +
+    '`rules` only, and only for its own cluster.'
+})
+
+export const ClusterParams = Type.Object({ clusterId: ref(Uuid) })
+
+export const ClusterListQuery = Type.Object({
+  ...PageQuery.properties,
+  blockId: Type.Optional(ref(Uuid, { description: 'Only the clusters of this block.' })),
+  q: SearchQuery
+}, { additionalProperties: false })
+
+export const clusterSchemas = [Threshold, ClusterRules, ClusterRulesPatch, FoundingDecision, Cluster, ClusterPage, NewCluster, ClusterPatch]

@@ -1,0 +1,25 @@
+// The outbox feed for other systems: events in commit order, read from a position (admin and reader).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { readFeed } from '../../db/events-repository.js'
+import { problems, ref } from '../shared-schemas.js'
+import { FeedPage, FeedQuery } from './schemas.js'
+
+const events: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/v1/events', {
+    config: { roles: ['admin', 'reader'] },
+    schema: {
+      operationId: 'listEvents',
+      summary: 'Read the event feed after a position, oldest first',
+      description: 'A follower keeps `lastPosition` and polls with `after=<lastPosition>`; ' +
+        '`nextCursor` is non-null when more events can be read at once.',
+      tags: ['events'],
+      querystring: FeedQuery,
+      response: { 200: ref(FeedPage), ...problems(400, 403) }
+    }
+  }, async (request) => {
+    const { after, type, limit } = request.query
+    return readFeed(app.db, { after, type }, limit)
+  })
+}
+
+export default events

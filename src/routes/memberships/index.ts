@@ -1,0 +1,104 @@
+// Cluster membership over time: an admin or the cluster's secretariat adds and ends members; every role reads.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { assertClusterScope } from '../../auth/access.js'
+import { getCluster } from '../../db/clusters-repository.js'
+import {
+  endMembership, findOpenMembership, insertMembership, listBlockMemberships, listMembersOn, listUnitMemberships
+} from '../../db/memberships-repository.js'
+import { getUnit } from '../../db/units-repository.js'
+import { vietnamDate } from '../../domain/dates.js'
+import { assertMayEnd, assertMayJoin } from '../../domain/membership.js'
+import { etagOf } from '../../plugins/etag.js'
+import { IdempotencyHeaders, problems, ref } from '../shared-schemas.js'
+import { ClusterParams } from '../clusters/schemas.js'
+import { UnitParams } from '../units/schemas.js'
+import {
+  MemberListQuery, MemberParams, Membership, MembershipEnd, MembershipPage, NewMembership, UnitMembershipQuery
+} from './schemas.js'
+
+const tags = ['clusters']
+
+const memberships: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/v1/clusters/:clusterId/members', {
+    config: { roles: ['admin', 'secretariat'] },
+    schema: {
+      operationId: 'addClusterMember',
+      summary: 'Add a unit to a cluster from a date',
+      tags,
+      params: ClusterParams,
+      headers: IdempotencyHeaders,
+      body: ref(NewMembership),
+      response: { 201: ref(Membership, { description: 'The membership started.' }), ...problems(400, 403, 404, 409, 422) }
+    }
+  }, async (request, reply) => {
+    const { clusterId } = request.params
+    assertClusterScope(request.actor, clusterId)
+    return reply.sendResult(await request.write(async ({ trx, record }) => {
+      const { unitId, from } = request.body
+      const cluster = await getCluster(trx, clusterId)
+      await getUnit(trx, unitId)
+      assertMayJoin({ clusterId, from, clusterFoundedOn: cluster.foundedOn }, await listBlockMemberships(trx, unitId, cluster.blockId))
+      const membership = await insertMembership(trx, { clusterId, blockId: cluster.blockId, unitId, from })
+      await record({ action: 'membership.started', resourceType: 'membership', resourceId: membership.id, after: membership })
+      return { statusCode: 201, body: membership, headers: { etag: etagOf(membership.version) } }
+    }))
+  })
+
+  app.get('/v1/clusters/:clusterId/members', {
+    schema: {
+      operationId: 'listClusterMembers',
+      summary: 'The members of a cluster on a date, by unit name in Vietnamese order',
+      tags,
+      params: ClusterParams,
+      querystring: MemberListQuery,
+      response: { 200: ref(MembershipPage), ...problems(400, 403, 404) }
+    }
+  }, async (request) => {
+    const { clusterId } = request.params
+    const { on = vietnamDate(app.clock()), limit, cursor } = request.query
+    await getCluster(app.db, clusterId)
+    return listMembersOn(app.db, clusterId, on, { limit, cursor })
+  })
+
+  app.post('/v1/clusters/:clusterId/members/:unitId/end', {
+    config: { roles: ['admin', 'secretariat'] },
+    schema: {
+      operationId: 'endClusterMembership',
+      summary: 'End a unit\'s open membership of a cluster (the history is kept)',
+      tags,
+      params: MemberParams,
+      headers: IdempotencyHeaders,
+      body: ref(MembershipEnd),
+      response: { 200: ref(Membership, { description: 'The membership, ended.' }), ...problems(400, 403, 404, 409, 422) }
+    }
+  }, async (request, reply) => {
+    const { clusterId, unitId } = request.params
+    assertClusterScope(request.actor, clusterId)
+    return reply.sendResult(await request.write(async ({ trx, record }) => {
+      await getCluster(trx, clusterId)
+      await getUnit(trx, unitId)
+      const before = await findOpenMembership(trx, clusterId, unitId, { forUpdate: true })
+      assertMayEnd(before, request.body.on)
+      const after = await endMembership(trx, before, request.body.on)
+      await record({ action: 'membership.ended', resourceType: 'membership', resourceId: after.id, before, after })
+      return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
+    }))
+  })
+
+  app.get('/v1/units/:unitId/memberships', {
+    schema: {
+      operationId: 'listUnitMemberships',
+      summary: 'A unit\'s memberships in every cluster, the latest first',
+      tags,
+      params: UnitParams,
+      querystring: UnitMembershipQuery,
+      response: { 200: ref(MembershipPage), ...problems(400, 403, 404) }
+    }
+  }, async (request) => {
+    const { unitId } = request.params
+    await getUnit(app.db, unitId)
+    return listUnitMemberships(app.db, unitId, request.query)
+  })
+}
+
+export default memberships

@@ -1,0 +1,73 @@
+import path from 'node:path'
+import t from 'tap'
+import { ConfigError, loadConfig } from '../src/config.js'
+
+const SECRET = 'a-secret-of-at-least-thirty-two-characters'
+
+t.test('an empty environment gives the documented defaults', async (t) => {
+  t.same(loadConfig({}), {
+    port: 3000,
+    host: '127.0.0.1',
+    databaseUrl: undefined,
+    dataDir: path.resolve('./data'),
+    dbPoolMax: 10,
+    jwtSecret: undefined,
+    logLevel: 'info',
+    logPretty: false,
+    rateLimitPerMinute: 600,
+    bodyLimitBytes: 1_048_576,
+    shutdownTimeoutMs: 10_000
+  })
+})
+
+t.test('given values are read', async (t) => {
+  const config = loadConfig({
+    PORT: ' 8080 ',
+    HOST: '0.0.0.0',
+    DATABASE_URL: 'postgresql://app@db:5432/thidua',
+    AUTH_JWT_SECRET: SECRET,
+    DATA_DIR: '/var/lib/thidua',
+    LOG_LEVEL: 'debug',
+    LOG_PRETTY: 'true',
+    RATE_LIMIT_PER_MINUTE: '0',
+    BODY_LIMIT_BYTES: '2048',
+    DB_POOL_MAX: '3',
+    SHUTDOWN_TIMEOUT_MS: '500'
+  })
+  t.match(config, {
+    port: 8080,
+    host: '0.0.0.0',
+    databaseUrl: 'postgresql://app@db:5432/thidua',
+    jwtSecret: SECRET,
+    dataDir: '/var/lib/thidua',
+    logLevel: 'debug',
+    logPretty: true,
+    rateLimitPerMinute: 0,
+    bodyLimitBytes: 2048,
+    dbPoolMax: 3,
+    shutdownTimeoutMs: 500
+  })
+  t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty value is the default')
+})
+
+t.test('every bad value is refused with a message naming it', async (t) => {
+  const refusals: Array<[Record<string, string>, RegExp]> = [
+    [{ PORT: 'abc' }, /^PORT must be a whole number, got "abc"/],
+    [{ PORT: '70000' }, /^PORT must be between 0 and 65535, got 70000/],
+    [{ PORT: '-1' }, /^PORT must be a whole number/],
+    [{ PORT: '80.5' }, /^PORT must be a whole number/],
+    [{ DATABASE_URL: 'mysql://root@localhost/thidua', AUTH_JWT_SECRET: SECRET }, /^DATABASE_URL must start with postgres:\/\/ or postgresql:\/\/, got "mysql:"/],
+    [{ DATABASE_URL: 'not a url', AUTH_JWT_SECRET: SECRET }, /^DATABASE_URL must be a URL/],
+    [{ DATABASE_URL: 'postgres://db/thidua' }, /^AUTH_JWT_SECRET is required with DATABASE_URL/],
+    [{ AUTH_JWT_SECRET: 'short' }, /^AUTH_JWT_SECRET must be at least 32 characters/],
+    [{ LOG_LEVEL: 'verbose' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"/],
+    [{ LOG_PRETTY: 'yes' }, /^LOG_PRETTY must be one of true, false/],
+    [{ RATE_LIMIT_PER_MINUTE: 'many' }, /^RATE_LIMIT_PER_MINUTE must be a whole number/],
+    [{ BODY_LIMIT_BYTES: '10' }, /^BODY_LIMIT_BYTES must be between 1024 and/],
+    [{ DB_POOL_MAX: '0' }, /^DB_POOL_MAX must be between 1 and 200/]
+  ]
+  for (const [env, message] of refusals) {
+    t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
+  }
+  t.throws(() => loadConfig({ PORT: 'abc' }), ConfigError)
+})

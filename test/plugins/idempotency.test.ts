@@ -1,0 +1,83 @@
+import t from 'tap'
+import type { App } from '../../src/app.js'
+import { build } from '../helpers/build.js'
+import { postUnit } from '../helpers/units.js'
+
+async function counts (app: App) {
+  const count = async (table: string) => Number((await app.db(table).count({ n: '*' }))[0].n)
+  return { units: await count('units'), audit: await count('audit_events'), events: await count('events'), keys: await count('idempotency_keys') }
+}
+
+t.test('Idempotency-Key on POST', async (t) => {
+  const { app, admin, auth } = await build(t)
+  const withKey = (key: string) => ({ 'idempotency-key': key })
+
+  await t.test('a retry with the same key and body replays the first answer and creates nothing more', async (t) => {
+    const first = await postUnit(app, admin, { name: 'Cục Y tế', code: 'H06' }, withKey('create-yte'))
+    t.equal(first.statusCode, 201)
+    const retry = await postUnit(app, admin, { code: 'H06', name: 'Cục Y tế' }, withKey('create-yte'))
+    t.equal(retry.statusCode, 201)
+    t.same(retry.json(), first.json())
+    t.equal(retry.headers.etag, first.headers.etag)
+    t.equal(retry.headers.location, first.headers.location)
+    t.equal(retry.headers['idempotent-replayed'], 'true')
+    t.notOk(first.headers['idempotent-replayed'])
+    t.same(await counts(app), { units: 1, audit: 1, events: 1, keys: 1 })
+  })
+
+  await t.test('the same key with another body is refused with 422 and changes nothing', async (t) => {
+    const before = await counts(app)
+    const reused = await postUnit(app, admin, { name: 'Cục Hậu cần' }, withKey('create-yte'))
+    t.equal(reused.statusCode, 422)
+    t.match(reused.headers['content-type'], /^application\/problem\+json/)
+    t.equal(reused.json().code, 'idempotency_key_reused')
+    t.same(await counts(app), before)
+  })
+
+  await t.test('keys belong to their caller: another subject may use the same key', async (t) => {
+    const other = auth({ role: 'admin', sub: 'another-admin' })
+    const res = await postUnit(app, other, { name: 'Cục Hậu cần' }, withKey('create-yte'))
+    t.equal(res.statusCode, 201)
+    t.equal(res.json().name, 'Cục Hậu cần')
+    t.equal((await counts(app)).keys, 2)
+  })
+
+  await t.test('five identical concurrent requests with one key create one unit and all answer the same 201', async (t) => {
+    const before = await counts(app)
+    const answers = await Promise.all(Array.from({ length: 5 }, () =>
+      postUnit(app, admin, { name: 'Bệnh viện 19.8' }, withKey('concurrent-198'))))
+    t.same(answers.map((a) => a.statusCode), [201, 201, 201, 201, 201])
+    const bodies = new Set(answers.map((a) => a.body))
+    t.equal(bodies.size, 1, 'one body for all')
+    const after = await counts(app)
+    t.same(after, { units: before.units + 1, audit: before.audit + 1, events: before.events + 1, keys: before.keys + 1 })
+  })
+
+  await t.test('a malformed key is a 400 and changes nothing', async (t) => {
+    const before = await counts(app)
+    for (const key of ['has space', 'khóa', 'x'.repeat(201), '']) {
+      const res = await postUnit(app, admin, { name: `Bệnh viện ${key.length}` }, withKey(key))
+      t.equal(res.statusCode, 400, JSON.stringify(key.slice(0, 20)))
+      t.match(res.json().code, /^(invalid_idempotency_key|validation_failed)$/)
+    }
+    t.equal((await postUnit(app, admin, { name: 'Bệnh viện 30/4' }, withKey('has space'))).json().code, 'invalid_idempotency_key')
+    t.same(await counts(app), before)
+  })
+
+  await t.test('a refused request stores no answer: after fixing the cause, the same key may succeed', async (t) => {
+    const before = await counts(app)
+    const duplicate = await postUnit(app, admin, { name: 'CỤC Y TẾ' }, withKey('retry-after-409'))
+    t.equal(duplicate.statusCode, 409)
+    t.same(await counts(app), before, 'a 409 writes no unit, audit, event or key')
+    await app.inject({ method: 'PATCH', url: `/v1/units/${(await app.db('units').where({ code: 'H06' }).first()).id}`, headers: { authorization: admin }, payload: { name: 'Cục Y tế (cũ)' } })
+    const retried = await postUnit(app, admin, { name: 'CỤC Y TẾ' }, withKey('retry-after-409'))
+    t.equal(retried.statusCode, 201)
+    t.notOk(retried.headers['idempotent-replayed'])
+  })
+
+  await t.test('a replay is only for POST: a key on a GET is ignored', async (t) => {
+    const res = await app.inject({ url: '/v1/units', headers: { authorization: admin, 'idempotency-key': 'create-yte' } })
+    t.equal(res.statusCode, 200)
+    t.ok(Array.isArray(res.json().items))
+  })
+})
