@@ -3,12 +3,15 @@
 // on any failure.
 import fs from 'node:fs'
 import path from 'node:path'
+import { randomBytes } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import { Parser } from 'tap-parser'
 
 const resultsDir = path.resolve('.tap/test-results')
 fs.rmSync(resultsDir, { recursive: true, force: true })
-const run = spawnSync('npx', ['tap', ...process.argv.slice(2)], { stdio: 'inherit', env: process.env })
+// A name for this run's template database, so parallel runs on one server keep out of each other's way.
+const env = { ...process.env, THIDUA_TEST_RUN: randomBytes(4).toString('hex') }
+const run = spawnSync('npx', ['tap', ...process.argv.slice(2)], { stdio: 'inherit', env })
 
 let passed = 0
 let failed = 0

@@ -12,6 +12,7 @@ import etag from './plugins/etag.js'
 import metrics from './plugins/metrics.js'
 import health from './plugins/health.js'
 import swagger from './plugins/swagger.js'
+import { schemaController } from './plugins/validation.js'
 import { sharedSchemas } from './routes/shared-schemas.js'
 import { resources } from './routes/index.js'
 
@@ -52,7 +53,7 @@ export async function buildApp (options: AppOptions) {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
-    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    schemaController,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true
   }).withTypeProvider<TypeBoxTypeProvider>()

@@ -20,6 +20,12 @@ export const Problem = Type.Object({
   }))
 }, { $id: 'Problem', description: 'An RFC 9457 problem.', additionalProperties: true })
 
+/** A name (unit, block, cluster): something visible once trimmed; stored NFC with single spaces. */
+export const Name = Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'Stored NFC and trimmed.' })
+
+/** `?q=`: part of a name, matched ignoring diacritics and case ("cuc y te" finds "Cục Y tế"). */
+export const SearchQuery = Type.Optional(Type.String({ maxLength: 200, description: 'Matches the name ignoring diacritics and case.' }))
+
 export const Uuid = Type.String({ format: 'uuid', $id: 'Uuid' })
 export const CalendarDate = Type.String({
   $id: 'CalendarDate',

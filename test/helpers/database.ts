@@ -8,8 +8,11 @@ import { connect } from '../../src/db/connect.js'
 
 export const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined
 export const engine: 'postgres' | 'pglite' = serverUrl ? 'postgres' : 'pglite'
-export const TEMPLATE_DATABASE = 'thidua_test_template'
-export const PGLITE_TEMPLATE = path.resolve('.tap/pglite-template.tar')
+// One template per test run (npm test names the run), so runs sharing a server do not drop each other's.
+const RUN = (process.env.THIDUA_TEST_RUN ?? 'local').replace(/[^a-z0-9]/gi, '').slice(0, 16) || 'local'
+export const TEMPLATE_DATABASE = `thidua_test_${RUN}_template`
+export const TEST_DATABASE_PREFIX = `thidua_test_${RUN}_`
+export const PGLITE_TEMPLATE = path.resolve(`.tap/pglite-template-${RUN}.tar`)
 
 export function urlFor (database: string): string {
   const url = new URL(serverUrl!)
@@ -20,6 +23,12 @@ export function urlFor (database: string): string {
 /** A connection to the server's maintenance database, for CREATE/DROP DATABASE. */
 export function adminConnection (): Knex {
   return knexFactory({ client: 'pg', connection: urlFor('postgres'), pool: { min: 0, max: 1 } })
+}
+
+/** Drops every database whose name starts with `prefix` (its template included). */
+export async function dropDatabases (admin: Knex, prefix: string): Promise<void> {
+  const found: Array<{ datname: string }> = (await admin.raw("select datname from pg_database where starts_with(datname, ?)", [prefix])).rows
+  for (const { datname } of found) await admin.raw('drop database if exists ?? with (force)', [datname])
 }
 
 export interface TestDatabase {
@@ -35,7 +44,7 @@ export async function createTestDatabase (): Promise<TestDatabase> {
     const db = await connect({ kind: 'embedded', loadDataDir: dump })
     return { db, close: () => db.destroy() }
   }
-  const name = `thidua_test_${randomBytes(6).toString('hex')}`
+  const name = TEST_DATABASE_PREFIX + randomBytes(6).toString('hex')
   const admin = adminConnection()
   try {
     await admin.raw(`create database ?? template ??`, [name, TEMPLATE_DATABASE])

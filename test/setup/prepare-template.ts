@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { connect } from '../../src/db/connect.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
-import { adminConnection, engine, PGLITE_TEMPLATE, TEMPLATE_DATABASE, urlFor } from '../helpers/database.js'
+import { adminConnection, dropDatabases, engine, PGLITE_TEMPLATE, TEMPLATE_DATABASE, TEST_DATABASE_PREFIX, urlFor } from '../helpers/database.js'
 
 if (engine === 'pglite') {
   const db = await connect({ kind: 'embedded' })
@@ -16,9 +16,8 @@ if (engine === 'pglite') {
 } else {
   const admin = adminConnection()
   try {
-    // Leftovers of an interrupted run would otherwise pile up.
-    const stale: Array<{ datname: string }> = (await admin.raw("select datname from pg_database where datname like 'thidua_test_%'")).rows
-    for (const { datname } of stale) await admin.raw('drop database if exists ?? with (force)', [datname])
+    // Leftovers of an interrupted run of the same name would otherwise pile up; other runs are left alone.
+    await dropDatabases(admin, TEST_DATABASE_PREFIX)
     await admin.raw('create database ??', [TEMPLATE_DATABASE])
   } finally {
     await admin.destroy()

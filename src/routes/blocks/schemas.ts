@@ -1,11 +1,5 @@
 import { Type } from 'typebox'
-import { Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
-
-// The same rule as a unit's name (routes/units/schemas.ts): something visible once trimmed; stored NFC.
-export const Name = Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'Stored NFC and trimmed.' })
-
-/** `?q=`: part of a name, matched ignoring diacritics and case ("cuc y te" finds "Cục Y tế"). */
-export const SearchQuery = Type.Optional(Type.String({ maxLength: 200, description: 'Matches the name ignoring diacritics and case.' }))
+import { Instant, Name, pageOf, PageQuery, ref, SearchQuery, Uuid } from '../shared-schemas.js'
 
 export const Block = Type.Object({
   id: ref(Uuid),

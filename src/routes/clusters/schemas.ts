@@ -1,6 +1,5 @@
 import { Type, type TSchema } from 'typebox'
-import { CalendarDate, Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
-import { Name, SearchQuery } from '../blocks/schemas.js'
+import { CalendarDate, Instant, Name, pageOf, PageQuery, ref, SearchQuery, Uuid } from '../shared-schemas.js'
 
 export const Threshold = Type.Object({
   numerator: Type.Integer({ minimum: 0, maximum: 1000 }),

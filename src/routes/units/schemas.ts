@@ -1,8 +1,6 @@
 import { Type } from 'typebox'
-import { Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+import { Instant, Name, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
 
-// A name must have a visible character once trimmed; the stored form is NFC with single spaces.
-const Name = Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'Stored NFC and trimmed.' })
 const Nullable = (maxLength: number, description: string) =>
   Type.Union([Type.String({ minLength: 1, maxLength, pattern: '\\S' }), Type.Null()], { description })
 
