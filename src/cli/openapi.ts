@@ -75,6 +75,10 @@ const invokedDirectly = process.argv[1] !== undefined &&
   path.resolve(process.argv[1]).replace(/\.[cm]?[jt]s$/, '') === fileURLToPath(import.meta.url).replace(/\.[cm]?[jt]s$/, '')
 if (invokedDirectly) {
   main().then((code) => process.exit(code), (error) => {
+    if (String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`openapi: ${(error as Error).message}\nusage: npm run openapi -- [--check] [--out FILE]`)
+      process.exit(2)
+    }
     console.error(`openapi: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
     process.exit(1)
   })

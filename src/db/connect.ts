@@ -39,7 +39,19 @@ export async function connect (target: PostgresTarget | EmbeddedTarget): Promise
     })
   }
   const pglite = await openEmbedded(target)
-  return knexFactory({ client: ClientPGLite as unknown as typeof knexFactory.Client, connection: { pglite } as never })
+  return knexFactory({ client: ClosingPGLiteClient as unknown as typeof knexFactory.Client, connection: { pglite } as never })
+}
+
+/**
+ * knex-pglite closes PGlite only if the pool ever handed out its connection; this closes it in every case, or
+ * an instance that was never queried keeps the process alive.
+ */
+class ClosingPGLiteClient extends (ClientPGLite as unknown as new (config: Knex.Config) => Knex.Client) {
+  async destroy (callback?: (error?: unknown) => void): Promise<void> {
+    await super.destroy(callback)
+    const pglite = (this.config.connection as { pglite: PGlite }).pglite
+    if (!pglite.closed) await pglite.close()
+  }
 }
 
 /** Reads the unique or exclusion constraint a PostgreSQL error names, if any. */

@@ -3,7 +3,10 @@ import type { Knex } from 'knex'
 import { invalid } from '../domain/errors.js'
 
 export interface Page<T> { items: T[], nextCursor: string | null }
-export interface PageRequest { limit: number, cursor?: string }
+export const DEFAULT_PAGE_SIZE = 50
+
+/** `limit` is normally filled in by the query schema's default. */
+export interface PageRequest { limit?: number, cursor?: string }
 
 export const encodeCursor = (values: Array<string | number>) => Buffer.from(JSON.stringify(values)).toString('base64url')
 
@@ -34,9 +37,10 @@ export async function paginate<Row extends Record<string, unknown>, T> (
     query.whereRaw(`(${columns.map(() => '??').join(', ')}) ${op} (${columns.map(() => '?').join(', ')})`, [...columns, ...values])
   }
   for (const column of columns) query.orderBy(column, direction)
-  const rows: Row[] = await query.limit(page.limit + 1)
-  const more = rows.length > page.limit
-  const served = more ? rows.slice(0, page.limit) : rows
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE
+  const rows: Row[] = await query.limit(limit + 1)
+  const more = rows.length > limit
+  const served = more ? rows.slice(0, limit) : rows
   const last = served[served.length - 1]
   return {
     items: served.map(toItem),

@@ -1,5 +1,6 @@
 // Bearer JWT on every route that is not marked public; the route's `config.roles` lists who may call it.
 import fp from 'fastify-plugin'
+import type { FastifyRequest } from 'fastify'
 import { type Actor, type Role, InvalidTokenError, tokenVerifier } from '../auth/tokens.js'
 import { problem, sendProblem } from './errors.js'
 
@@ -13,13 +14,18 @@ declare module 'fastify' {
   }
 }
 
+/** Health, metrics, the contract and the Swagger UI need no token (and spend no one's request budget). */
+export function isPublic (request: FastifyRequest): boolean {
+  // The Swagger UI's own routes (registered by its plugin) are public like the contract they show.
+  return request.routeOptions.config.public === true || request.routeOptions.url?.startsWith('/docs') === true
+}
+
 export default fp<{ secret: string }>(async (app, { secret }) => {
   const verify = tokenVerifier(secret)
   app.decorateRequest('actor', null as unknown as Actor)
   app.addHook('onRequest', async (request, reply) => {
+    if (isPublic(request) || request.is404) return
     const config = request.routeOptions.config
-    // The Swagger UI's own routes (registered by its plugin) are public like the contract they show.
-    if (config.public || request.is404 || request.routeOptions.url?.startsWith('/docs')) return
     const header = request.headers.authorization
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
     if (!match) {

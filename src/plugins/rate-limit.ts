@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
+import { isPublic } from './auth.js'
 
 export default fp<{ perMinute: number }>(async (app, { perMinute }) => {
   if (perMinute === 0) return
@@ -18,7 +19,7 @@ export default fp<{ perMinute: number }>(async (app, { perMinute }) => {
         ? 'token:' + createHash('sha256').update(header).digest('base64url')
         : 'ip:' + request.ip
     },
-    allowList: (request) => request.routeOptions.config.public === true,
+    allowList: (request) => isPublic(request),
     errorResponseBuilder: (_request, context) => Object.assign(
       new Error(`Rate limit of ${context.max} requests per minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s.`),
       { statusCode: 429, retryAfter: Math.ceil(context.ttl / 1000) }

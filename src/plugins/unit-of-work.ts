@@ -15,10 +15,11 @@ export interface Change {
   action: string
   resourceType: string
   resourceId: string
-  before?: unknown
-  after?: unknown
+  /** Resource states are JSON objects: the audit and event feeds publish them as such. */
+  before?: object | null
+  after?: object | null
   /** What the event carries; `after` when absent. Never put secrets (a ballot's choices) here. */
-  eventData?: unknown
+  eventData?: object | null
 }
 
 export interface WriteContext {

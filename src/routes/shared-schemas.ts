@@ -1,5 +1,6 @@
 // Schemas every resource shares, registered once with addSchema so the contract names them by $id.
 import { Type, type Static, type TSchema } from 'typebox'
+import { DEFAULT_PAGE_SIZE } from '../db/pagination.js'
 
 /** A `$ref` to a registered schema that keeps the schema's static type for handlers. */
 export function ref<T extends TSchema & { $id?: string }> (schema: T, options: { description?: string } = {}) {
@@ -36,7 +37,8 @@ export const CalendarDate = Type.String({
 export const Instant = Type.String({ $id: 'Instant', format: 'date-time', description: 'An RFC 3339 instant in UTC.' })
 
 export const PageQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (at most 200).' }),
+  // Optional in the contract (clients may leave it out); Ajv fills in the default before the handler runs.
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: DEFAULT_PAGE_SIZE, description: 'Page size (at most 200).' })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'The nextCursor of the previous page.' }))
 })
 

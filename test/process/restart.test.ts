@@ -39,10 +39,13 @@ async function freePort (): Promise<number> {
   })
 }
 
-/** The test's environment without anything that would point the server elsewhere. */
+/**
+ * The test's environment without anything that would point the server elsewhere, nor tap's coverage hooks: the
+ * server process compiles the sources its own way, and merging its coverage would garble the report.
+ */
 function cleanEnv (extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env }
-  for (const name of ['DATABASE_URL', 'TEST_DATABASE_URL', 'AUTH_JWT_SECRET', 'PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL',
+  for (const name of ['NODE_V8_COVERAGE', 'NODE_OPTIONS', '_TAPJS_PROCESSINFO_COVERAGE_', 'DATABASE_URL', 'TEST_DATABASE_URL', 'AUTH_JWT_SECRET', 'PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL',
     'LOG_PRETTY', 'RATE_LIMIT_PER_MINUTE', 'BODY_LIMIT_BYTES', 'SHUTDOWN_TIMEOUT_MS', 'DB_POOL_MAX']) delete env[name]
   return { ...env, LOG_LEVEL: 'warn', ...extra }
 }
