@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
 import { embeddedSecret, signToken } from '../../src/auth/tokens.js'
+import { createTestDatabase, engine } from '../helpers/database.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const START_TIMEOUT_MS = 90_000
@@ -222,5 +223,28 @@ t.test('the built service (npm start) starts, answers and stops cleanly', {
   t.same(await list.json(), { items: [], nextCursor: null })
   const docs = await fetch(`${base}/docs`, { signal: AbortSignal.timeout(10_000) })
   t.equal(docs.status, 200, 'the Swagger UI is served from the installed package')
+  t.same(await stop(server, 'SIGTERM'), { code: 0, signal: null }, 'SIGTERM exits 0')
+})
+
+t.test('with DATABASE_URL and AUTH_JWT_SECRET the service runs on that PostgreSQL server', {
+  skip: engine === 'postgres' ? false : 'needs a PostgreSQL server (TEST_DATABASE_URL); .ci/run provides one'
+}, async (t) => {
+  const database = await createTestDatabase()
+  t.teardown(() => database.close())
+  const secret = 'a-shared-secret-for-every-instance-0123456789'
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const server = startServer({ DATA_DIR: tempDataDir(t), PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url!, AUTH_JWT_SECRET: secret, DB_POOL_MAX: '3' })
+  await waitReady(server, base)
+  const admin = `Bearer ${signToken(secret, { sub: 'process-test', role: 'admin' })}`
+  const created = await fetch(`${base}/v1/units`, {
+    method: 'POST',
+    headers: { authorization: admin, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Cục Hồ sơ nghiệp vụ' }),
+    signal: AbortSignal.timeout(10_000)
+  })
+  t.equal(created.status, 201)
+  const stored = await database.db('units').where({ name: 'Cục Hồ sơ nghiệp vụ' }).first()
+  t.ok(stored, 'the unit is in the PostgreSQL database named by DATABASE_URL')
   t.same(await stop(server, 'SIGTERM'), { code: 0, signal: null }, 'SIGTERM exits 0')
 })
