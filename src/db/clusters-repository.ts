@@ -10,19 +10,6 @@ export interface FoundingDecision {
   issuer: string
 }
 
-export interface Cluster {
-  id: string
-  number: number
-  name: string
-  blockId: string
-  foundedOn: string | null
-  foundingDecision: FoundingDecision | null
-  rules: ClusterRules
-  version: number
-  createdAt: string
-  updatedAt: string
-}
-
 export interface ClusterFields {
   number: number
   name: string
@@ -30,6 +17,13 @@ export interface ClusterFields {
   foundedOn: string | null
   foundingDecision: FoundingDecision | null
   rules: ClusterRules
+}
+
+export interface Cluster extends ClusterFields {
+  id: string
+  version: number
+  createdAt: string
+  updatedAt: string
 }
 
 interface ClusterRow {
