@@ -2,19 +2,9 @@ import t from 'tap'
 import fc from 'fast-check'
 import { DomainError } from '../../src/domain/errors.js'
 import { assertMayEnd, assertMayJoin, covers, overlaps, yearPeriod, type BlockMembership, type Period } from '../../src/domain/membership.js'
+import { outcome } from '../helpers/outcome.js'
 
 const p = (from: string, until: string | null = null): Period => ({ from, until })
-
-/** The code of the refusal `fn` throws, or 'ok'. */
-function outcome (fn: () => void): string {
-  try {
-    fn()
-    return 'ok'
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.kind}:${error.code}`
-    throw error
-  }
-}
 
 t.test('overlaps: periods are [from, until), open when until is null', async (t) => {
   const table: Array<[Period, Period, boolean]> = [

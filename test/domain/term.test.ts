@@ -3,18 +3,9 @@ import fc from 'fast-check'
 import { DomainError } from '../../src/domain/errors.js'
 import { assertLeadership, flagHandover } from '../../src/domain/term.js'
 import type { Period } from '../../src/domain/membership.js'
+import { outcome } from '../helpers/outcome.js'
 
 type Member = Period & { unitId: string }
-
-function outcome (fn: () => void): string {
-  try {
-    fn()
-    return 'ok'
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.kind}:${error.code}`
-    throw error
-  }
-}
 
 t.test('flagHandover: the flag passes only to a different head', async (t) => {
   const table: Array<[string | null | undefined, string, ReturnType<typeof flagHandover>]> = [
