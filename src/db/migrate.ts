@@ -1,11 +1,17 @@
 // Migrations come from one static list, so knex records the same names under tsx, tap and compiled code.
 import type { Knex } from 'knex'
 import * as foundation from './migrations/001_foundation.js'
+import * as pledges from './migrations/002_pledges.js'
+import * as conferences from './migrations/003_conferences.js'
+import * as scoring from './migrations/004_scoring.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
 const migrations: Record<string, Migration> = {
-  '001_foundation': foundation
+  '001_foundation': foundation,
+  '002_pledges': pledges,
+  '003_conferences': conferences,
+  '004_scoring': scoring
 }
 
 const source: Knex.MigrationSource<string> = {

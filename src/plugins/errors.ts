@@ -40,7 +40,12 @@ const CONSTRAINTS: Record<string, { status: number, code: string, detail: string
     status: 409,
     code: 'unit_already_in_block_cluster',
     detail: 'The unit is already a member of a cluster of the same block on that date.'
-  }
+  },
+  pledges_version_unique: { status: 409, code: 'pledge_exists', detail: 'The cluster already has this version of its pledge for that year.' },
+  pledges_one_next_version: { status: 409, code: 'pledge_has_newer_version', detail: 'A newer version of this pledge already exists.' },
+  pledge_signatures_once: { status: 409, code: 'pledge_already_signed', detail: 'The unit has already signed this version of the pledge.' },
+  scoring_schemes_version_unique: { status: 409, code: 'scheme_exists', detail: 'The cluster already has this version of a scoring scheme for that year and period; start a new version instead.' },
+  scoring_schemes_one_published: { status: 409, code: 'concurrent_update', detail: 'Another version of this scheme was published at the same time; retry the request.' }
 }
 
 // Connection-level failures: the database is down or restarting, not the request's fault.

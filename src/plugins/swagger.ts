@@ -20,6 +20,10 @@ export default fp(async (app) => {
         { name: 'units', description: 'Units (đơn vị)' },
         { name: 'blocks', description: 'Emulation blocks (khối thi đua)' },
         { name: 'clusters', description: 'Emulation clusters (cụm thi đua), members and terms' },
+        { name: 'pledges', description: 'Emulation pledges (giao ước thi đua), their versions and signatures' },
+        { name: 'conferences', description: 'Conferences (hội nghị): pledge signing, mid-year and annual reviews, quorum' },
+        { name: 'scoring', description: 'Scoring schemes (quy định chấm điểm), their versions and per-unit targets' },
+        { name: 'discipline', description: 'Discipline records (kỷ luật) of units' },
         { name: 'audit', description: 'Who changed what' },
         { name: 'events', description: 'The domain event feed' },
         { name: 'health', description: 'Liveness and readiness' }

@@ -15,6 +15,14 @@ import memberships from './memberships/index.js'
 import { membershipSchemas } from './memberships/schemas.js'
 import terms from './terms/index.js'
 import { termSchemas } from './terms/schemas.js'
+import pledges from './pledges/index.js'
+import { pledgeSchemas } from './pledges/schemas.js'
+import conferences from './conferences/index.js'
+import { conferenceSchemas } from './conferences/schemas.js'
+import scoringSchemes from './scoring-schemes/index.js'
+import { scoringSchemaList } from './scoring-schemes/schemas.js'
+import discipline from './discipline/index.js'
+import { disciplineSchemas } from './discipline/schemas.js'
 
 export interface Resource { schemas: TSchema[], routes: FastifyPluginAsyncTypebox }
 
@@ -25,5 +33,9 @@ export const resources: Resource[] = [
   { schemas: blockSchemas, routes: blocks },
   { schemas: clusterSchemas, routes: clusters },
   { schemas: membershipSchemas, routes: memberships },
-  { schemas: termSchemas, routes: terms }
+  { schemas: termSchemas, routes: terms },
+  { schemas: pledgeSchemas, routes: pledges },
+  { schemas: conferenceSchemas, routes: conferences },
+  { schemas: scoringSchemaList, routes: scoringSchemes },
+  { schemas: disciplineSchemas, routes: discipline }
 ]

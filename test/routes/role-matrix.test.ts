@@ -35,7 +35,99 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     return unitId
   }
 
+  // A conference every member of the own cluster attends, so that it can be finalized.
+  const newConference = async () => {
+    const members = await app.inject({ url: `/v1/clusters/${own}/members?on=2024-07-10&limit=200`, headers: { authorization: admin } })
+    return {
+      kind: 'mid_year_review',
+      title: `Hội nghị sơ kết 6 tháng ${++serial}`,
+      year: 2024,
+      heldAt: '2024-07-10T02:00:00Z',
+      chair: { name: 'Phạm Quang Cử', rank: 'Trung tướng', position: 'Cục trưởng Cục Y tế', unitId: ownUnit },
+      attendingUnitIds: members.json().items.map((m: { unitId: string }) => m.unitId)
+    }
+  }
+  const conferenceOfOwn = async () => (await created(app, admin, `/v1/clusters/${own}/conferences`, await newConference())).id as string
+
+  // Pledges: one cluster has one pledge a year, so each gets a year of its own.
+  let pledgeYear = 2030
+  const newPledge = () => ({
+    year: ++pledgeYear,
+    title: `Giao ước thi đua năm ${pledgeYear}`,
+    slogan: 'Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả',
+    commitments: [{ text: 'Hoàn thành xuất sắc nhiệm vụ được giao.' }],
+    registeredTitles: []
+  })
+  const draftPledge = async () => (await created(app, admin, `/v1/clusters/${own}/pledges`, newPledge())).id as string
+  const openPledge = async () => {
+    const id = await draftPledge()
+    const opened = await app.inject({ method: 'POST', url: `/v1/pledges/${id}/open`, headers: { authorization: admin } })
+    if (opened.statusCode !== 200) throw new Error(`opening the pledge answered ${opened.statusCode}: ${opened.body}`)
+    return id
+  }
+
+  // Scoring schemes: one first version per year, so each gets a year of its own; the quantitative leaf has a
+  // default target, so a draft can be published without per-unit targets.
+  let schemeYear = 2030
+  const newScheme = () => ({
+    year: ++schemeYear,
+    period: 'annual',
+    criteria: [{
+      code: 'I',
+      name: 'Kết quả thực hiện nhiệm vụ',
+      maxPoints: 100,
+      kind: 'group',
+      children: [
+        { code: 'I.1', name: 'Hoàn thành nhiệm vụ được giao', maxPoints: 50, kind: 'qualitative' },
+        { code: 'I.2', name: 'Tỷ lệ CBCS hoàn thành xuất sắc nhiệm vụ (%)', maxPoints: 50, kind: 'quantitative', defaultTarget: 10 }
+      ]
+    }],
+    bands: [{ code: 'achieved', name: 'Đạt', minTotal: 50 }, { code: 'not_achieved', name: 'Không đạt', minTotal: 0 }],
+    tieBreak: []
+  })
+  const draftScheme = async () => (await created(app, admin, `/v1/clusters/${own}/scoring-schemes`, newScheme())).id as string
+  const disciplineRecord = async () => (await created(app, admin, `/v1/units/${ownUnit}/discipline-records`, { from: '2024-03-01', status: 'pending', note: 'Chờ xem xét' })).id as string
+
   const routes: Array<{ name: string, allowed: Caller[], call: () => Promise<Call> }> = [
+    { name: 'POST /v1/clusters/{id}/scoring-schemes', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/scoring-schemes`, payload: newScheme() }) },
+    { name: 'GET /v1/clusters/{id}/scoring-schemes', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/scoring-schemes` }) },
+    { name: 'GET /v1/scoring-schemes/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await draftScheme()}` }) },
+    { name: 'PATCH /v1/scoring-schemes/{id}', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'PATCH', url: `/v1/scoring-schemes/${await draftScheme()}`, payload: { tieBreak: ['group:I'] } }) },
+    { name: 'POST /v1/scoring-schemes/{id}/publish', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/scoring-schemes/${await draftScheme()}/publish` }) },
+    { name: 'POST /v1/scoring-schemes/{id}/versions', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/scoring-schemes/${await draftScheme()}/versions` }) },
+    { name: 'PUT /v1/scoring-schemes/{id}/targets/{unitId}', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'PUT', url: `/v1/scoring-schemes/${await draftScheme()}/targets/${ownUnit}`, payload: { targets: { 'I.2': 12.5 } } }) },
+    {
+      name: 'GET /v1/scoring-schemes/{id}/targets/{unitId}',
+      allowed: EVERYONE,
+      call: async () => {
+        const schemeId = await draftScheme()
+        await app.inject({ method: 'PUT', url: `/v1/scoring-schemes/${schemeId}/targets/${ownUnit}`, headers: { authorization: admin }, payload: { targets: { 'I.2': 12.5 } } })
+        return { method: 'GET', url: `/v1/scoring-schemes/${schemeId}/targets/${ownUnit}` }
+      }
+    },
+    { name: 'GET /v1/scoring-schemes/{id}/targets', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await draftScheme()}/targets` }) },
+    { name: 'POST /v1/units/{id}/discipline-records', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/units/${ownUnit}/discipline-records`, payload: { from: '2024-03-01', status: 'pending', note: 'Chờ xem xét' } }) },
+    { name: 'GET /v1/units/{id}/discipline-records', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/units/${ownUnit}/discipline-records` }) },
+    { name: 'GET /v1/discipline-records/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/discipline-records/${await disciplineRecord()}` }) },
+    { name: 'PATCH /v1/discipline-records/{id}', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'PATCH', url: `/v1/discipline-records/${await disciplineRecord()}`, payload: { status: 'in_force' } }) },
+    { name: 'POST /v1/clusters/{id}/pledges', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/pledges`, payload: newPledge() }) },
+    { name: 'GET /v1/clusters/{id}/pledges', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/pledges` }) },
+    { name: 'GET /v1/pledges/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/pledges/${await draftPledge()}` }) },
+    { name: 'PATCH /v1/pledges/{id}', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'PATCH', url: `/v1/pledges/${await draftPledge()}`, payload: { slogan: 'Kỷ cương, Trách nhiệm' } }) },
+    { name: 'POST /v1/pledges/{id}/open', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/pledges/${await draftPledge()}/open` }) },
+    { name: 'POST /v1/pledges/{id}/versions', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/pledges/${await openPledge()}/versions` }) },
+    {
+      name: 'POST /v1/pledges/{id}/signatures (for the own unit)',
+      allowed: ['admin', 'secretariatOwn', 'unitOwn'],
+      call: async () => ({ method: 'POST', url: `/v1/pledges/${await openPledge()}/signatures`, payload: { unitId: ownUnit, signerName: 'Phạm Quang Cử', signerPosition: 'Cục trưởng' } })
+    },
+    { name: 'GET /v1/pledges/{id}/signatures', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/pledges/${await openPledge()}/signatures` }) },
+    { name: 'POST /v1/clusters/{id}/conferences', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/conferences`, payload: await newConference() }) },
+    { name: 'GET /v1/clusters/{id}/conferences', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/conferences` }) },
+    { name: 'GET /v1/units/{id}/conferences', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/units/${ownUnit}/conferences` }) },
+    { name: 'GET /v1/conferences/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/conferences/${await conferenceOfOwn()}` }) },
+    { name: 'PATCH /v1/conferences/{id}', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'PATCH', url: `/v1/conferences/${await conferenceOfOwn()}`, payload: { location: 'Hà Nội' } }) },
+    { name: 'POST /v1/conferences/{id}/finalize', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/conferences/${await conferenceOfOwn()}/finalize` }) },
     { name: 'POST /v1/units', allowed: ['admin'], call: async () => ({ method: 'POST', url: '/v1/units', payload: { name: `Đơn vị mới ${++serial}` } }) },
     { name: 'GET /v1/units', allowed: EVERYONE, call: async () => ({ method: 'GET', url: '/v1/units' }) },
     { name: 'GET /v1/units/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/units/${ownUnit}` }) },
@@ -100,7 +192,21 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'POST', url: `/v1/clusters/${id}/members/${id}/end`, payload: { on: '2024-01-01' } },
     { method: 'GET', url: `/v1/clusters/${id}/terms` }, { method: 'GET', url: `/v1/clusters/${id}/terms/2024` },
     { method: 'PUT', url: `/v1/clusters/${id}/terms/2024`, payload: { headUnitId: id, deputyUnitId: id } },
-    { method: 'GET', url: '/v1/audit-events' }, { method: 'GET', url: '/v1/events' }
+    { method: 'GET', url: '/v1/audit-events' }, { method: 'GET', url: '/v1/events' },
+    { method: 'POST', url: `/v1/clusters/${id}/conferences`, payload: {} }, { method: 'GET', url: `/v1/clusters/${id}/conferences` },
+    { method: 'GET', url: `/v1/units/${id}/conferences` }, { method: 'GET', url: `/v1/conferences/${id}` },
+    { method: 'PATCH', url: `/v1/conferences/${id}`, payload: { title: 'X' } }, { method: 'POST', url: `/v1/conferences/${id}/finalize` },
+    { method: 'POST', url: `/v1/clusters/${id}/pledges`, payload: {} }, { method: 'GET', url: `/v1/clusters/${id}/pledges` },
+    { method: 'GET', url: `/v1/pledges/${id}` }, { method: 'PATCH', url: `/v1/pledges/${id}`, payload: { title: 'X' } },
+    { method: 'POST', url: `/v1/pledges/${id}/open` }, { method: 'POST', url: `/v1/pledges/${id}/versions` },
+    { method: 'POST', url: `/v1/pledges/${id}/signatures`, payload: {} }, { method: 'GET', url: `/v1/pledges/${id}/signatures` },
+    { method: 'POST', url: `/v1/clusters/${id}/scoring-schemes`, payload: {} }, { method: 'GET', url: `/v1/clusters/${id}/scoring-schemes` },
+    { method: 'GET', url: `/v1/scoring-schemes/${id}` }, { method: 'PATCH', url: `/v1/scoring-schemes/${id}`, payload: {} },
+    { method: 'POST', url: `/v1/scoring-schemes/${id}/publish` }, { method: 'POST', url: `/v1/scoring-schemes/${id}/versions` },
+    { method: 'PUT', url: `/v1/scoring-schemes/${id}/targets/${id}`, payload: {} }, { method: 'GET', url: `/v1/scoring-schemes/${id}/targets/${id}` },
+    { method: 'GET', url: `/v1/scoring-schemes/${id}/targets` },
+    { method: 'POST', url: `/v1/units/${id}/discipline-records`, payload: {} }, { method: 'GET', url: `/v1/units/${id}/discipline-records` },
+    { method: 'GET', url: `/v1/discipline-records/${id}` }, { method: 'PATCH', url: `/v1/discipline-records/${id}`, payload: {} }
   ]
   for (const call of calls) {
     const response = await app.inject({ method: call.method, url: call.url, ...(call.payload ? { payload: call.payload } : {}) })

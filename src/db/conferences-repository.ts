@@ -1,0 +1,268 @@
+import type { Knex } from 'knex'
+import { mergeRules, type ClusterRules } from '../domain/cluster-rules.js'
+import {
+  assessQuorum, presentUnitIds, type ConferenceKind, type ConferenceStatus, type Quorum
+} from '../domain/conference.js'
+import { notFound } from '../domain/errors.js'
+import { normalizeName } from '../domain/text.js'
+import type { FlagHandover } from '../domain/term.js'
+import { paginate, type Page, type PageRequest } from './pagination.js'
+
+export interface Chair {
+  name: string
+  rank: string
+  position: string
+  unitId: string | null
+}
+
+export interface Guest {
+  name: string
+  rank: string | null
+  position: string | null
+  organisation: string | null
+}
+
+export interface AwardTally {
+  collectives: number
+  individuals: number
+}
+
+export interface ConferenceLinks {
+  pledgeId: string | null
+  electionIds: string[]
+  flagHandover: FlagHandover | null
+}
+
+export interface ConferenceFields {
+  kind: ConferenceKind
+  title: string
+  year: number
+  /** An RFC 3339 instant. */
+  heldAt: string
+  location: string | null
+  chair: Chair
+  attendingUnitIds: string[]
+  guests: Guest[]
+  agenda: string[]
+  minutes: string | null
+  decisions: string[]
+  awardTally: AwardTally | null
+  links: ConferenceLinks
+}
+
+export interface Conference extends ConferenceFields {
+  id: string
+  clusterId: string
+  /** The Vietnamese calendar date of heldAt. */
+  heldOn: string
+  status: ConferenceStatus
+  quorum: Quorum
+  finalizedAt: string | null
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+export interface ConferenceFilter {
+  kind?: ConferenceKind
+  /** Held on or after this Vietnamese date. */
+  from?: string
+  /** Held on or before this Vietnamese date. */
+  to?: string
+}
+
+interface ConferenceRow {
+  id: string
+  cluster_id: string
+  kind: ConferenceKind
+  title: string
+  year: number
+  held_at: Date
+  held_on: string
+  location: string | null
+  chair_name: string
+  chair_rank: string
+  chair_position: string
+  chair_unit_id: string | null
+  guests: Guest[]
+  agenda: string[]
+  minutes: string | null
+  decisions: string[]
+  award_tally: AwardTally | null
+  links: ConferenceLinks
+  status: ConferenceStatus
+  quorum: Quorum | null
+  finalized_at: Date | null
+  version: number
+  created_at: Date
+  updated_at: Date
+  cluster_rules: Partial<ClusterRules>
+  [column: string]: unknown
+}
+
+// One-line texts are stored like names (NFC, trimmed, single spaces); longer texts keep their lines, NFC.
+const line = (value: string) => normalizeName(value)
+const optionalLine = (value: string | null | undefined) => (value == null ? null : line(value))
+const text = (value: string) => value.normalize('NFC').trim()
+
+function columns (fields: ConferenceFields, heldOn: string) {
+  return {
+    kind: fields.kind,
+    title: line(fields.title),
+    year: fields.year,
+    // Milliseconds, as every instant this service answers with: a page cursor then names the row exactly.
+    held_at: new Date(fields.heldAt).toISOString(),
+    held_on: heldOn,
+    location: optionalLine(fields.location),
+    chair_name: line(fields.chair.name),
+    chair_rank: line(fields.chair.rank),
+    chair_position: line(fields.chair.position),
+    chair_unit_id: fields.chair.unitId,
+    guests: JSON.stringify(fields.guests.map((g) => ({
+      name: line(g.name), rank: optionalLine(g.rank), position: optionalLine(g.position), organisation: optionalLine(g.organisation)
+    }))),
+    agenda: JSON.stringify(fields.agenda.map(text)),
+    minutes: fields.minutes == null ? null : text(fields.minutes),
+    decisions: JSON.stringify(fields.decisions.map(text)),
+    award_tally: fields.awardTally === null ? null : JSON.stringify(fields.awardTally),
+    links: JSON.stringify(fields.links)
+  }
+}
+
+const withRules = (db: Knex) => db('conferences as c')
+  .join('clusters as k', 'k.id', 'c.cluster_id')
+  .select('c.*', 'k.rules as cluster_rules')
+
+/** Turns rows into conferences: their attending units, and the quorum (frozen once finalized, else current). */
+async function hydrate (db: Knex, rows: ConferenceRow[]): Promise<Conference[]> {
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const attendances: Array<{ conference_id: string, unit_id: string }> = await db('conference_attendances')
+    .whereIn('conference_id', ids).orderBy(['conference_id', 'position']).select('conference_id', 'unit_id')
+  const drafts = rows.filter((r) => r.status === 'draft').map((r) => r.id)
+  const members: Array<{ conference_id: string, unit_id: string }> = drafts.length === 0
+    ? []
+    : await db('conferences as c')
+      .join('memberships as m', function () {
+        this.on('m.cluster_id', 'c.cluster_id').andOn('m.valid_from', '<=', 'c.held_on')
+          .andOn((q) => q.onNull('m.valid_until').orOn('m.valid_until', '>', 'c.held_on'))
+      })
+      .whereIn('c.id', drafts)
+      .select('c.id as conference_id', 'm.unit_id')
+  const group = (pairs: Array<{ conference_id: string, unit_id: string }>) => {
+    const by = new Map<string, string[]>()
+    for (const { conference_id: id, unit_id: unitId } of pairs) {
+      const list = by.get(id)
+      if (list) list.push(unitId)
+      else by.set(id, [unitId])
+    }
+    return by
+  }
+  const attendingBy = group(attendances)
+  const membersBy = group(members)
+  return rows.map((row) => {
+    const attendingUnitIds = attendingBy.get(row.id) ?? []
+    const quorum = row.quorum ??
+      assessQuorum(membersBy.get(row.id) ?? [], presentUnitIds(attendingUnitIds, row.chair_unit_id), mergeRules(row.cluster_rules).quorum)
+    return {
+      id: row.id,
+      clusterId: row.cluster_id,
+      kind: row.kind,
+      title: row.title,
+      year: row.year,
+      heldAt: row.held_at.toISOString(),
+      heldOn: row.held_on,
+      location: row.location,
+      chair: { name: row.chair_name, rank: row.chair_rank, position: row.chair_position, unitId: row.chair_unit_id },
+      attendingUnitIds,
+      guests: row.guests,
+      agenda: row.agenda,
+      minutes: row.minutes,
+      decisions: row.decisions,
+      awardTally: row.award_tally,
+      links: row.links,
+      status: row.status,
+      quorum,
+      finalizedAt: row.finalized_at ? row.finalized_at.toISOString() : null,
+      version: row.version,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString()
+    }
+  })
+}
+
+async function saveAttendances (trx: Knex.Transaction, conferenceId: string, unitIds: string[]): Promise<void> {
+  await trx('conference_attendances').where({ conference_id: conferenceId }).delete()
+  if (unitIds.length > 0) {
+    await trx('conference_attendances').insert(unitIds.map((unitId, position) => ({ conference_id: conferenceId, unit_id: unitId, position })))
+  }
+}
+
+/** The conference, or 404. `forUpdate` locks its row until the transaction ends. */
+export async function getConference (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<Conference> {
+  const query = withRules(db).where('c.id', id).first()
+  if (options.forUpdate) query.forUpdate('c')
+  const row = await query
+  if (!row) throw notFound('conference', id)
+  return (await hydrate(db, [row]))[0]
+}
+
+export async function insertConference (
+  trx: Knex.Transaction, clusterId: string, fields: ConferenceFields, heldOn: string
+): Promise<Conference> {
+  const [{ id }] = await trx('conferences').insert({ ...columns(fields, heldOn), cluster_id: clusterId }).returning('id')
+  await saveAttendances(trx, id, fields.attendingUnitIds)
+  return getConference(trx, id)
+}
+
+export async function updateConference (
+  trx: Knex.Transaction, current: Conference, fields: ConferenceFields, heldOn: string
+): Promise<Conference> {
+  await trx('conferences').where({ id: current.id })
+    .update({ ...columns(fields, heldOn), version: current.version + 1, updated_at: trx.fn.now() })
+  await saveAttendances(trx, current.id, fields.attendingUnitIds)
+  return getConference(trx, current.id)
+}
+
+/** Locks the record with the quorum it was finalized with. */
+export async function finalizeConference (trx: Knex.Transaction, current: Conference, quorum: Quorum): Promise<Conference> {
+  await trx('conferences').where({ id: current.id }).update({
+    status: 'finalized',
+    quorum: JSON.stringify(quorum),
+    finalized_at: trx.fn.now(),
+    version: current.version + 1,
+    updated_at: trx.fn.now()
+  })
+  return getConference(trx, current.id)
+}
+
+/** The units that are members of the cluster on a date. */
+export async function memberUnitIdsOn (db: Knex, clusterId: string, on: string): Promise<string[]> {
+  const rows: Array<{ unit_id: string }> = await db('memberships')
+    .where('cluster_id', clusterId)
+    .where('valid_from', '<=', on)
+    .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', on))
+    .select('unit_id')
+  return rows.map((r) => r.unit_id)
+}
+
+async function page (db: Knex, query: Knex.QueryBuilder, filter: ConferenceFilter, request: PageRequest): Promise<Page<Conference>> {
+  if (filter.kind) query.where('c.kind', filter.kind)
+  if (filter.from) query.where('c.held_on', '>=', filter.from)
+  if (filter.to) query.where('c.held_on', '<=', filter.to)
+  const rows = await paginate<ConferenceRow, ConferenceRow>(query, ['c.held_at', 'c.id'], request, (row) => row, 'desc')
+  return { items: await hydrate(db, rows.items), nextCursor: rows.nextCursor }
+}
+
+/** A cluster's conferences, the latest first. */
+export async function listClusterConferences (db: Knex, clusterId: string, filter: ConferenceFilter, request: PageRequest) {
+  return page(db, withRules(db).where('c.cluster_id', clusterId), filter, request)
+}
+
+/** The conferences a unit attended or chaired, in every cluster, the latest first. */
+export async function listUnitConferences (db: Knex, unitId: string, filter: ConferenceFilter, request: PageRequest) {
+  const query = withRules(db).where((q) => q
+    .where('c.chair_unit_id', unitId)
+    .orWhereExists(db('conference_attendances as a').whereRaw('?? = ??', ['a.conference_id', 'c.id']).where('a.unit_id', unitId)))
+  return page(db, query, filter, request)
+}

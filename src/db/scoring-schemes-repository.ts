@@ -1,0 +1,206 @@
+import type { Knex } from 'knex'
+import { DomainError, notFound } from '../domain/errors.js'
+import type { Scheme, Targets } from '../domain/scoring/index.js'
+import { paginate, type PageRequest } from './pagination.js'
+
+export const PERIODS = ['annual', 'mid_year'] as const
+export type Period = typeof PERIODS[number]
+export const SCHEME_STATUSES = ['draft', 'published', 'superseded'] as const
+export type SchemeStatus = typeof SCHEME_STATUSES[number]
+
+export interface ScoringScheme {
+  id: string
+  clusterId: string
+  year: number
+  period: Period
+  version: number
+  status: SchemeStatus
+  criteria: Scheme['criteria']
+  bonusCap: number | null
+  deductionCap: number | null
+  bands: Scheme['bands']
+  tieBreak: Scheme['tieBreak']
+  ministryFlagBand: string | null
+  publishedAt: string | null
+  supersededAt: string | null
+  revision: number
+  createdAt: string
+  updatedAt: string
+}
+
+interface SchemeRow {
+  id: string
+  cluster_id: string
+  year: number
+  period: Period
+  version: number
+  status: SchemeStatus
+  body: Scheme
+  published_at: Date | null
+  superseded_at: Date | null
+  revision: number
+  created_at: Date
+  updated_at: Date
+  [column: string]: unknown
+}
+
+const toScheme = (row: SchemeRow): ScoringScheme => ({
+  id: row.id,
+  clusterId: row.cluster_id,
+  year: row.year,
+  period: row.period,
+  version: row.version,
+  status: row.status,
+  criteria: row.body.criteria,
+  bonusCap: row.body.bonusCap ?? null,
+  deductionCap: row.body.deductionCap ?? null,
+  bands: row.body.bands,
+  tieBreak: row.body.tieBreak,
+  ministryFlagBand: row.body.ministryFlagBand ?? null,
+  publishedAt: row.published_at ? row.published_at.toISOString() : null,
+  supersededAt: row.superseded_at ? row.superseded_at.toISOString() : null,
+  revision: row.revision,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString()
+})
+
+/** The scheme body the domain validates, from a stored scheme (absent caps and band stay absent). */
+export function schemeBody (scheme: Pick<ScoringScheme, 'criteria' | 'bonusCap' | 'deductionCap' | 'bands' | 'tieBreak' | 'ministryFlagBand'>): Scheme {
+  return {
+    criteria: scheme.criteria,
+    ...(scheme.bonusCap === null ? {} : { bonusCap: scheme.bonusCap }),
+    ...(scheme.deductionCap === null ? {} : { deductionCap: scheme.deductionCap }),
+    bands: scheme.bands,
+    tieBreak: scheme.tieBreak,
+    ...(scheme.ministryFlagBand === null ? {} : { ministryFlagBand: scheme.ministryFlagBand })
+  }
+}
+
+export async function getScheme (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<ScoringScheme> {
+  const query = db('scoring_schemes').where({ id }).first()
+  if (options.forUpdate) query.forUpdate()
+  const row = await query
+  if (!row) throw notFound('scoring_scheme', id)
+  return toScheme(row)
+}
+
+export async function insertScheme (
+  trx: Knex.Transaction,
+  fields: { clusterId: string, year: number, period: Period, version: number, body: Scheme }
+): Promise<ScoringScheme> {
+  const [row] = await trx('scoring_schemes').insert({
+    cluster_id: fields.clusterId,
+    year: fields.year,
+    period: fields.period,
+    version: fields.version,
+    body: JSON.stringify(fields.body)
+  }).returning('*')
+  return toScheme(row)
+}
+
+export async function updateSchemeBody (trx: Knex.Transaction, current: ScoringScheme, body: Scheme): Promise<ScoringScheme> {
+  const [row] = await trx('scoring_schemes').where({ id: current.id })
+    .update({ body: JSON.stringify(body), revision: current.revision + 1, updated_at: trx.fn.now() }).returning('*')
+  return toScheme(row)
+}
+
+export async function setSchemeStatus (trx: Knex.Transaction, current: ScoringScheme, status: 'published' | 'superseded'): Promise<ScoringScheme> {
+  const stamp = status === 'published' ? { published_at: trx.fn.now() } : { superseded_at: trx.fn.now() }
+  const [row] = await trx('scoring_schemes').where({ id: current.id })
+    .update({ status, ...stamp, revision: current.revision + 1, updated_at: trx.fn.now() }).returning('*')
+  return toScheme(row)
+}
+
+/** The versions of a cluster's scheme for a year and period, the latest first. */
+export async function listVersions (db: Knex, clusterId: string, year: number, period: Period): Promise<ScoringScheme[]> {
+  const rows: SchemeRow[] = await db('scoring_schemes').where({ cluster_id: clusterId, year, period }).orderBy('version', 'desc')
+  return rows.map(toScheme)
+}
+
+/** A cluster's schemes, the latest year first, then by period and the latest version first. */
+export async function listSchemes (db: Knex, clusterId: string, filter: { year?: number, period?: Period, status?: SchemeStatus }, page: PageRequest) {
+  const query = db('scoring_schemes').where({ cluster_id: clusterId })
+  if (filter.year !== undefined) query.where({ year: filter.year })
+  if (filter.period !== undefined) query.where({ period: filter.period })
+  if (filter.status !== undefined) query.where({ status: filter.status })
+  return paginate<SchemeRow, ScoringScheme>(query, ['year', 'period', 'version'], page, toScheme, 'desc')
+}
+
+export interface UnitTargets {
+  schemeId: string
+  unitId: string
+  targets: Record<string, number>
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+interface TargetsRow {
+  scheme_id: string
+  unit_id: string
+  targets: Record<string, number>
+  version: number
+  created_at: Date
+  updated_at: Date
+  [column: string]: unknown
+}
+
+const toTargets = (row: TargetsRow): UnitTargets => ({
+  schemeId: row.scheme_id,
+  unitId: row.unit_id,
+  targets: row.targets,
+  version: row.version,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString()
+})
+
+export async function findTargets (db: Knex, schemeId: string, unitId: string): Promise<UnitTargets | undefined> {
+  const row = await db('scoring_targets').where({ scheme_id: schemeId, unit_id: unitId }).first()
+  return row ? toTargets(row) : undefined
+}
+
+export async function getTargets (db: Knex, schemeId: string, unitId: string): Promise<UnitTargets> {
+  const targets = await findTargets(db, schemeId, unitId)
+  if (!targets) throw new DomainError('not_found', 'scoring_targets_not_found', `Unit ${unitId} has no targets in scheme ${schemeId}.`)
+  return targets
+}
+
+/** Creates the unit's targets, or replaces `current`. */
+export async function saveTargets (
+  trx: Knex.Transaction, schemeId: string, unitId: string, current: UnitTargets | undefined, targets: Targets
+): Promise<UnitTargets> {
+  if (current) {
+    const [row] = await trx('scoring_targets').where({ scheme_id: schemeId, unit_id: unitId })
+      .update({ targets: JSON.stringify(targets), version: current.version + 1, updated_at: trx.fn.now() }).returning('*')
+    return toTargets(row)
+  }
+  const [row] = await trx('scoring_targets').insert({ scheme_id: schemeId, unit_id: unitId, targets: JSON.stringify(targets) }).returning('*')
+  return toTargets(row)
+}
+
+/** Every unit's targets of a scheme, by unit id (for checks before publishing). */
+export async function targetsByUnit (db: Knex, schemeId: string): Promise<Record<string, Targets>> {
+  const rows: TargetsRow[] = await db('scoring_targets').where({ scheme_id: schemeId })
+  return Object.fromEntries(rows.map((r) => [r.unit_id, r.targets]))
+}
+
+/** Copies every unit's targets of one scheme to another (a new version starts from its source's targets). */
+export async function copyTargets (trx: Knex.Transaction, fromSchemeId: string, toSchemeId: string): Promise<void> {
+  const rows: TargetsRow[] = await trx('scoring_targets').where({ scheme_id: fromSchemeId })
+  if (rows.length === 0) return
+  await trx('scoring_targets').insert(rows.map((r) => ({ scheme_id: toSchemeId, unit_id: r.unit_id, targets: JSON.stringify(r.targets) })))
+}
+
+export async function listTargets (db: Knex, schemeId: string, page: PageRequest) {
+  const query = db('scoring_targets').where({ scheme_id: schemeId })
+  return paginate<TargetsRow, UnitTargets>(query, ['unit_id'], page, toTargets)
+}
+
+/** Units that are members of the cluster on at least one day of [from, until). */
+export async function membersDuring (db: Knex, clusterId: string, from: string, until: string): Promise<string[]> {
+  const rows: Array<{ unit_id: string }> = await db('memberships').where({ cluster_id: clusterId })
+    .where('valid_from', '<', until)
+    .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', from))
+    .distinct('unit_id').orderBy('unit_id')
+  return rows.map((r) => r.unit_id)
+}

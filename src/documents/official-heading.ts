@@ -1,0 +1,265 @@
+// The frame every printed document of the service shares: an A4 page with the margins of an administrative
+// document (Decree 30/2020/NĐ-CP: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm), the national heading
+// (the issuing body on the left, the national motto on the right, then the place and date, the title), and a
+// footer on every page with the content hash and the page number.
+//
+// The text is set in DejaVu Serif, embedded from the `dejavu-fonts-ttf` package (Bitstream Vera licence, DejaVu
+// changes in the public domain): it has every Vietnamese letter with its tone marks, and no system font is needed.
+// The builders are pure with respect to data: the same input gives the same bytes (the creation date is the
+// record's time, pdfkit's subset names and file id derive from the content, not from a clock or a random source).
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import PDFDocument from 'pdfkit'
+
+export type Pdf = PDFKit.PDFDocument
+
+const require = createRequire(import.meta.url)
+const fontFile = (name: string) => readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`))
+
+let fonts: Record<FontName, Buffer> | undefined
+type FontName = 'regular' | 'bold' | 'italic' | 'boldItalic'
+
+/** The four faces, read once. */
+function loadFonts (): Record<FontName, Buffer> {
+  fonts ??= {
+    regular: fontFile('DejaVuSerif'),
+    bold: fontFile('DejaVuSerif-Bold'),
+    italic: fontFile('DejaVuSerif-Italic'),
+    boldItalic: fontFile('DejaVuSerif-BoldItalic')
+  }
+  return fonts
+}
+
+export const PAGE = { width: 595.28, height: 841.89 }
+export const MARGINS = { top: 57, bottom: 71, left: 85, right: 57 }
+export const CONTENT_WIDTH = PAGE.width - MARGINS.left - MARGINS.right
+export const SIZE = { body: 12, small: 10, footer: 8, title: 15 }
+const INK = '#000000'
+const DRAFT_RED = '#c00000'
+
+export interface DocumentMeta {
+  /** The PDF's title and subject (document properties). */
+  title: string
+  subject: string
+  /** The record's own time: the PDF's creation date, so the same record prints the same bytes. */
+  createdAt: Date
+}
+
+/** A new A4 document with the four faces registered; pages are buffered so the footer can number them at the end. */
+export function newDocument (meta: DocumentMeta): Pdf {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGINS,
+    bufferPages: true,
+    autoFirstPage: true,
+    lang: 'vi-VN',
+    displayTitle: true,
+    info: {
+      Title: meta.title,
+      Subject: meta.subject,
+      Author: 'thidua',
+      Creator: 'thidua',
+      Producer: 'thidua (PDFKit)',
+      CreationDate: meta.createdAt,
+      ModDate: meta.createdAt
+    }
+  })
+  const faces = loadFonts()
+  for (const [name, data] of Object.entries(faces)) doc.registerFont(name, data)
+  doc.font('regular').fontSize(SIZE.body).fillColor(INK)
+  return doc
+}
+
+/** Collects the document's bytes. */
+export function finish (doc: Pdf): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+    doc.end()
+  })
+}
+
+export interface Heading {
+  /** The issuing body in two lines: the body it belongs to, then itself (e.g. BỘ CÔNG AN / CỤM THI ĐUA SỐ 5). */
+  issuer: [string, string]
+  /** The place written before the date, e.g. Hà Nội. */
+  place: string
+  /** The date of the document, YYYY-MM-DD. */
+  date: string
+  /** The document kind, printed in capitals, e.g. GIAO ƯỚC THI ĐUA. */
+  title: string
+  /** What it is about, printed in bold under the title. */
+  subtitle: string
+}
+
+const upper = (text: string) => text.toLocaleUpperCase('vi-VN')
+
+/** "Hà Nội, ngày 29 tháng 3 năm 2022". */
+export function placeAndDate (place: string, date: string): string {
+  const [year, month, day] = date.split('-').map(Number)
+  // Decree 30/2020: days below 10 and months 1 and 2 are written with a leading zero.
+  const dd = day < 10 ? `0${day}` : String(day)
+  const mm = month < 3 ? `0${month}` : String(month)
+  return `${place}, ngày ${dd} tháng ${mm} năm ${year}`
+}
+
+/** Draws a horizontal rule of `width` centred on `centre` at `y`. */
+function rule (doc: Pdf, centre: number, y: number, width: number): void {
+  doc.save().lineWidth(0.6).strokeColor(INK).moveTo(centre - width / 2, y).lineTo(centre + width / 2, y).stroke().restore()
+}
+
+/**
+ * The national heading: the issuing body top left (its own name bold, a short rule under it), the country's name
+ * and motto top right (the motto bold with a rule its width under it), the place and date right-aligned in
+ * italics, then the title and subtitle centred. Leaves the cursor under the subtitle at the left margin.
+ */
+export function drawHeading (doc: Pdf, heading: Heading): void {
+  const top = MARGINS.top
+  const leftX = MARGINS.left - 45
+  const leftWidth = 215
+  const rightX = leftX + leftWidth + 5
+  const rightWidth = PAGE.width - MARGINS.right + 25 - rightX
+  const leftCentre = leftX + leftWidth / 2
+  const rightCentre = rightX + rightWidth / 2
+
+  doc.font('regular').fontSize(SIZE.body)
+  doc.text(upper(heading.issuer[0]), leftX, top, { width: leftWidth, align: 'center' })
+  doc.font('bold')
+  doc.text(upper(heading.issuer[1]), leftX, doc.y, { width: leftWidth, align: 'center', underline: false })
+  const issuerBottom = doc.y + 4
+  const issuerWidth = Math.min(leftWidth, doc.widthOfString(upper(heading.issuer[1])))
+  rule(doc, leftCentre, issuerBottom, Math.max(60, issuerWidth * 0.5))
+
+  doc.font('bold').fontSize(SIZE.body - 0.5)
+  doc.text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: rightWidth, align: 'center' })
+  doc.fontSize(SIZE.body)
+  const motto = 'Độc lập - Tự do - Hạnh phúc'
+  doc.text(motto, rightX, doc.y, { width: rightWidth, align: 'center' })
+  const mottoBottom = doc.y + 4
+  rule(doc, rightCentre, mottoBottom, doc.widthOfString(motto))
+
+  doc.font('italic').fontSize(SIZE.body)
+  doc.text(placeAndDate(heading.place, heading.date), rightX, Math.max(mottoBottom, issuerBottom) + 12, { width: rightWidth, align: 'center' })
+
+  doc.moveDown(1.6)
+  doc.font('bold').fontSize(SIZE.title)
+  doc.text(upper(heading.title), MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
+  doc.moveDown(0.2)
+  doc.font('bold').fontSize(SIZE.body + 1)
+  doc.text(heading.subtitle, MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
+  doc.font('regular').fontSize(SIZE.body)
+  doc.moveDown(0.8)
+  doc.x = MARGINS.left
+}
+
+/** "BẢN DỰ THẢO" in large red capitals, centred: the record is not final and carries no hash yet. */
+export function drawDraftMark (doc: Pdf, note: string): void {
+  doc.font('bold').fontSize(20).fillColor(DRAFT_RED)
+  doc.text(DRAFT_MARK, MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
+  doc.font('italic').fontSize(SIZE.small)
+  doc.text(note, MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
+  doc.fillColor(INK).font('regular').fontSize(SIZE.body)
+  doc.moveDown(0.8)
+}
+
+export const DRAFT_MARK = 'BẢN DỰ THẢO'
+
+/** A section heading: bold capitals at the left margin. */
+export function section (doc: Pdf, text: string): void {
+  if (doc.y > PAGE.height - MARGINS.bottom - 60) doc.addPage()
+  doc.moveDown(0.5)
+  doc.font('bold').fontSize(SIZE.body).text(upper(text), MARGINS.left, doc.y, { width: CONTENT_WIDTH })
+  doc.font('regular').moveDown(0.3)
+}
+
+/** A paragraph, justified, with an optional bold lead-in ("Khẩu hiệu: …"). */
+export function paragraph (doc: Pdf, text: string, options: { label?: string, indent?: number, font?: FontName } = {}): void {
+  const indent = options.indent ?? 0
+  const x = MARGINS.left + indent
+  const width = CONTENT_WIDTH - indent
+  if (options.label) {
+    doc.font('bold').text(`${options.label} `, x, doc.y, { width, continued: true, align: 'left' })
+    doc.font(options.font ?? 'regular').text(text, { width, align: 'left' })
+  } else {
+    doc.font(options.font ?? 'regular').text(text, x, doc.y, { width, align: 'justify' })
+  }
+  doc.font('regular')
+  doc.moveDown(0.25)
+}
+
+/** A numbered item: the number hangs in the margin of the item's text. */
+export function item (doc: Pdf, number: string, text: string, options: { indent?: number, font?: FontName } = {}): void {
+  const indent = options.indent ?? 0
+  const x = MARGINS.left + indent
+  const hang = 22
+  if (doc.y > PAGE.height - MARGINS.bottom - 2 * doc.currentLineHeight(true)) doc.addPage()
+  const y = doc.y
+  doc.font('regular').text(number, x, y, { width: hang, lineBreak: false })
+  doc.font(options.font ?? 'regular').text(text, x + hang, y, { width: CONTENT_WIDTH - indent - hang, align: 'left' })
+  doc.font('regular')
+  doc.moveDown(0.2)
+}
+
+/** Keeps `height` points together: starts a new page when they would not fit on this one. */
+export function keepTogether (doc: Pdf, height: number): void {
+  if (doc.y + height > PAGE.height - MARGINS.bottom) doc.addPage()
+}
+
+export interface Footer {
+  /** The content hash (hex), or null for a draft. */
+  hash: string | null
+  /** What the hash is of, e.g. "Mã băm nội dung (SHA-256)". */
+  hashLabel: string
+  /** Printed instead of the hash for a draft. */
+  draftNote: string
+}
+
+/** Writes the footer on every page: a rule, the hash (or the draft note) on the left, "Trang i/n" on the right. */
+export function drawFooters (doc: Pdf, footer: Footer): void {
+  const range = doc.bufferedPageRange()
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i)
+    // The footer sits in the bottom margin: lift the margin while writing, or pdfkit would start a new page.
+    const bottom = doc.page.margins.bottom
+    doc.page.margins.bottom = 0
+    const y = PAGE.height - MARGINS.bottom + 22
+    doc.save().lineWidth(0.4).strokeColor('#808080')
+      .moveTo(MARGINS.left, y - 5).lineTo(PAGE.width - MARGINS.right, y - 5).stroke().restore()
+    const pageLabel = `Trang ${i - range.start + 1}/${range.count}`
+    doc.font('regular').fontSize(SIZE.footer).fillColor(INK)
+    const pageWidth = doc.widthOfString(pageLabel) + 2
+    const textWidth = CONTENT_WIDTH - pageWidth - 10
+    if (footer.hash) {
+      doc.text(`${footer.hashLabel}:`, MARGINS.left, y, { width: textWidth, lineBreak: false })
+      doc.font('regular').text(footer.hash, MARGINS.left, y + 10, { width: textWidth, lineBreak: false, characterSpacing: 0 })
+    } else {
+      doc.font('bold').fillColor(DRAFT_RED).text(`${DRAFT_MARK} — ${footer.draftNote}`, MARGINS.left, y, { width: textWidth, lineBreak: false })
+      doc.fillColor(INK)
+    }
+    doc.font('regular').text(pageLabel, PAGE.width - MARGINS.right - pageWidth, y, { width: pageWidth, align: 'right', lineBreak: false })
+    doc.page.margins.bottom = bottom
+  }
+}
+
+const TIME_ZONE_OFFSET_MS = 7 * 3600_000
+
+/** "15 giờ 00, ngày 29/03/2022": an instant as read in Việt Nam (UTC+7). */
+export function vietnamTime (instant: string): string {
+  const local = new Date(new Date(instant).getTime() + TIME_ZONE_OFFSET_MS)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${pad(local.getUTCHours())} giờ ${pad(local.getUTCMinutes())}, ngày ${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`
+}
+
+/** A number as written in Vietnamese (decimal comma, dot for thousands). */
+export const vietnameseNumber = (value: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6 }).format(value)
+
+/**
+ * The issuing body in two lines: the police force the cluster's block belongs to, then the cluster. A block named
+ * "… – Công an thành phố Hà Nội" belongs to that police; any other block to the Ministry (Bộ Công an).
+ */
+export function issuerOf (blockName: string, clusterName: string): [string, string] {
+  const match = /\s[–-]\s*(Công an .+)$/u.exec(blockName)
+  return [match ? match[1].trim() : 'Bộ Công an', clusterName]
+}

@@ -1,0 +1,180 @@
+import { Type, type TSchema } from 'typebox'
+import { CONFERENCE_KINDS, CONFERENCE_STATUSES } from '../../domain/conference.js'
+import { Threshold } from '../clusters/schemas.js'
+import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+
+/** One line of visible text: stored NFC, trimmed, with single spaces. */
+const Line = (maxLength: number, options: { description?: string, examples?: string[] } = {}) =>
+  Type.String({ minLength: 1, maxLength, pattern: '\\S', ...options })
+/** Text that may span lines: the same shape, but stored NFC and trimmed with its lines kept. */
+const Text = Line
+const nullable = <T extends TSchema>(schema: T, description: string) => Type.Union([schema, Type.Null()], { description })
+
+const Kind = Type.Enum([...CONFERENCE_KINDS], {
+  description: '`pledge_signing` (hội nghị ký giao ước), `mid_year_review` (sơ kết 6 tháng), `annual_review` (tổng kết năm), `other`.'
+})
+const Year = Type.Integer({
+  minimum: 1945,
+  maximum: 2100,
+  description: 'The emulation year the conference concerns: the year of heldAt in Việt Nam, or the year before or after it.',
+  examples: [2024]
+})
+const HeldAt = ref(Instant, { description: 'When the conference was held. Its date in Việt Nam (UTC+7) is the date members are counted on.' })
+
+export const ConferenceChair = Type.Object({
+  name: Type.String({ examples: ['Đặng Xuân Hồng'] }),
+  rank: Type.String({ examples: ['Trung tướng'] }),
+  position: Type.String({ examples: ['Cục trưởng Cục Đối ngoại'] }),
+  unitId: Type.Union([ref(Uuid), Type.Null()], { description: 'The chair\'s unit; null when not recorded.' })
+}, { $id: 'ConferenceChair', description: 'Who chaired the conference (chủ trì).' })
+
+export const ConferenceChairInput = Type.Object({
+  name: Line(200, { examples: ['Đặng Xuân Hồng'] }),
+  rank: Line(100, { examples: ['Trung tướng'] }),
+  position: Line(300, { examples: ['Cục trưởng Cục Đối ngoại'] }),
+  unitId: Type.Optional(nullable(ref(Uuid), 'The chair\'s unit (it must exist). When it is a member of the cluster on the ' +
+    'conference date it counts as present for the quorum; it may also be a unit outside the cluster.'))
+}, { $id: 'ConferenceChairInput', additionalProperties: false, description: 'Who chairs the conference (chủ trì).' })
+
+export const ConferenceGuest = Type.Object({
+  name: Type.String(),
+  rank: Type.Union([Type.String(), Type.Null()]),
+  position: Type.Union([Type.String(), Type.Null()]),
+  organisation: Type.Union([Type.String(), Type.Null()])
+}, { $id: 'ConferenceGuest', description: 'A guest (đại biểu) who is not a member unit\'s delegate.' })
+
+export const ConferenceGuestInput = Type.Object({
+  name: Line(200, { examples: ['Đinh Văn Toản'] }),
+  rank: Type.Optional(nullable(Line(100, { examples: ['Thiếu tướng'] }), 'The guest\'s rank.')),
+  position: Type.Optional(nullable(Line(300, { examples: ['Phó Giám đốc'] }), 'The guest\'s position.')),
+  organisation: Type.Optional(nullable(Line(300, { examples: ['Công an thành phố Hà Nội'] }), 'The guest\'s organisation.'))
+}, { $id: 'ConferenceGuestInput', additionalProperties: false, description: 'A guest of the conference.' })
+
+export const AwardTally = Type.Object({
+  collectives: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Collectives awarded (tập thể).', examples: [120] }),
+  individuals: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Individuals awarded (cá nhân).', examples: [357] })
+}, { $id: 'AwardTally', additionalProperties: false, description: 'Awards reported at the conference (khen thưởng).' })
+
+export const ConferenceFlagHandover = Type.Object({
+  fromUnitId: ref(Uuid, { description: 'The outgoing head unit, which hands the rotating flag over.' }),
+  toUnitId: ref(Uuid, { description: 'The new head unit.' }),
+  year: Type.Integer({ minimum: 1945, maximum: 2100, description: 'The term year the new head unit holds the flag for.', examples: [2017] })
+}, { $id: 'ConferenceFlagHandover', additionalProperties: false, description: 'The rotating flag (cờ luân lưu) handed over at the conference.' })
+
+export const ConferenceLinks = Type.Object({
+  pledgeId: Type.Union([ref(Uuid), Type.Null()], { description: 'The pledge signed or reviewed at the conference.' }),
+  electionIds: Type.Array(ref(Uuid), { description: 'Ballots held at the conference.' }),
+  flagHandover: Type.Union([ref(ConferenceFlagHandover), Type.Null()])
+}, { $id: 'ConferenceLinks', description: 'Records the conference relates to. Ids are stored as given.' })
+
+export const ConferenceLinksInput = Type.Object({
+  pledgeId: Type.Optional(nullable(ref(Uuid), 'The pledge signed or reviewed at the conference (stored as given).')),
+  electionIds: Type.Optional(Type.Array(ref(Uuid), { uniqueItems: true, maxItems: 50, description: 'Ballots held at the conference (stored as given).' })),
+  flagHandover: Type.Optional(nullable(ref(ConferenceFlagHandover), 'The rotating flag handed over at the conference.'))
+}, { $id: 'ConferenceLinksInput', additionalProperties: false, description: 'Related records; a link not given is empty.' })
+
+export const ConferenceQuorum = Type.Object({
+  required: ref(Threshold, { description: 'The cluster\'s quorum rule (rules.quorum).' }),
+  members: Type.Integer({ description: 'Member units of the cluster on the conference date.' }),
+  attending: Type.Integer({ description: 'Member units present: the attending units and the chair\'s unit.' }),
+  met: Type.Boolean()
+}, {
+  $id: 'ConferenceQuorum',
+  description: 'Computed: while a draft, from the members on the conference date and the cluster\'s current rule; ' +
+    'frozen when the record is finalized.'
+})
+
+const texts = {
+  title: Line(500, { examples: ['Hội nghị sơ kết phong trào thi đua "Vì an ninh Tổ quốc" 6 tháng đầu năm 2024'] }),
+  location: Line(300, { examples: ['Hà Nội'] }),
+  minutes: Text(200_000, { description: 'The minutes (biên bản).' }),
+  agenda: Type.Array(Text(2000), { maxItems: 100, description: 'The agenda items, in order.' }),
+  decisions: Type.Array(Text(5000), { maxItems: 200, description: 'What the conference decided, in order.' }),
+  attendingUnitIds: Type.Array(ref(Uuid), {
+    uniqueItems: true,
+    maxItems: 500,
+    description: 'Units present by their delegates; each must be a member of the cluster on the conference date.'
+  }),
+  guests: Type.Array(ref(ConferenceGuestInput), { maxItems: 200 })
+}
+
+export const Conference = Type.Object({
+  id: ref(Uuid),
+  clusterId: ref(Uuid),
+  kind: Kind,
+  title: Type.String(),
+  year: Type.Integer({ description: 'The emulation year the conference concerns.' }),
+  heldAt: ref(Instant),
+  heldOn: ref(CalendarDate, { description: 'The date of heldAt in Việt Nam: members are counted on it.' }),
+  location: Type.Union([Type.String(), Type.Null()]),
+  chair: ref(ConferenceChair),
+  attendingUnitIds: Type.Array(ref(Uuid)),
+  guests: Type.Array(ref(ConferenceGuest)),
+  agenda: Type.Array(Type.String()),
+  minutes: Type.Union([Type.String(), Type.Null()]),
+  decisions: Type.Array(Type.String()),
+  awardTally: Type.Union([ref(AwardTally), Type.Null()]),
+  links: ref(ConferenceLinks),
+  status: Type.Enum([...CONFERENCE_STATUSES], { description: '`draft`, then `finalized` (locked).' }),
+  quorum: ref(ConferenceQuorum),
+  finalizedAt: Type.Union([ref(Instant), Type.Null()]),
+  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  createdAt: ref(Instant),
+  updatedAt: ref(Instant)
+}, { $id: 'Conference', description: 'A conference of a cluster (hội nghị) and its record.' })
+
+export const ConferencePage = pageOf(Conference, 'ConferencePage')
+
+export const NewConference = Type.Object({
+  kind: Kind,
+  title: texts.title,
+  year: Year,
+  heldAt: HeldAt,
+  location: Type.Optional(nullable(texts.location, 'Where it was held.')),
+  chair: ref(ConferenceChairInput),
+  attendingUnitIds: Type.Optional(texts.attendingUnitIds),
+  guests: Type.Optional(texts.guests),
+  agenda: Type.Optional(texts.agenda),
+  minutes: Type.Optional(nullable(texts.minutes, 'The minutes (biên bản).')),
+  decisions: Type.Optional(texts.decisions),
+  awardTally: Type.Optional(nullable(ref(AwardTally), 'Awards reported at the conference.')),
+  links: Type.Optional(ref(ConferenceLinksInput))
+}, { $id: 'NewConference', additionalProperties: false, description: 'A conference record, created as a draft. Lists not given are empty.' })
+
+export const ConferencePatch = Type.Object({
+  kind: Type.Optional(Kind),
+  title: Type.Optional(texts.title),
+  year: Type.Optional(Year),
+  heldAt: Type.Optional(HeldAt),
+  location: Type.Optional(nullable(texts.location, 'null removes it.')),
+  chair: Type.Optional(ref(ConferenceChairInput)),
+  attendingUnitIds: Type.Optional(texts.attendingUnitIds),
+  guests: Type.Optional(texts.guests),
+  agenda: Type.Optional(texts.agenda),
+  minutes: Type.Optional(nullable(texts.minutes, 'null removes them.')),
+  decisions: Type.Optional(texts.decisions),
+  awardTally: Type.Optional(nullable(ref(AwardTally), 'null removes it.')),
+  links: Type.Optional(ref(ConferenceLinksInput))
+}, {
+  $id: 'ConferencePatch',
+  additionalProperties: false,
+  minProperties: 1,
+  description: 'The fields to change on a draft; a field given replaces it whole (lists and links included). ' +
+    'Attending units are checked again against the members on the (new) date.'
+})
+
+export const ConferenceParams = Type.Object({ conferenceId: ref(Uuid) })
+
+export const FinalizeHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
+
+export const ConferenceListQuery = Type.Object({
+  ...PageQuery.properties,
+  kind: Type.Optional(Kind),
+  from: Type.Optional(ref(CalendarDate, { description: 'Held on or after this date (in Việt Nam).' })),
+  to: Type.Optional(ref(CalendarDate, { description: 'Held on or before this date (in Việt Nam).' }))
+}, { additionalProperties: false })
+
+export const conferenceSchemas = [
+  ConferenceChair, ConferenceChairInput, ConferenceGuest, ConferenceGuestInput, AwardTally, ConferenceFlagHandover,
+  ConferenceLinks, ConferenceLinksInput, ConferenceQuorum, Conference, ConferencePage, NewConference, ConferencePatch
+]

@@ -1,0 +1,41 @@
+import { Type } from 'typebox'
+import { DISCIPLINE_STATUSES } from '../../db/discipline-repository.js'
+import { CalendarDate, Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+
+const Status = Type.Enum([...DISCIPLINE_STATUSES], {
+  description: '`pending`: awaiting a discipline decision; `in_force`: disciplined. Either bars the unit from titles.'
+})
+const Note = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', examples: ['Quyết định kỷ luật số 12/QĐ-BCA'] })
+
+export const DisciplineRecord = Type.Object({
+  id: ref(Uuid),
+  unitId: ref(Uuid),
+  from: ref(CalendarDate, { description: 'The first day the record applies.' }),
+  until: Type.Union([ref(CalendarDate), Type.Null()], { description: 'The first day it no longer applies (the period is [from, until)); null while open.' }),
+  status: Status,
+  note: Type.String(),
+  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  createdAt: ref(Instant),
+  updatedAt: ref(Instant)
+}, { $id: 'DisciplineRecord', description: 'A unit under discipline, or awaiting a discipline decision, over a period.' })
+
+export const DisciplineRecordPage = pageOf(DisciplineRecord, 'DisciplineRecordPage')
+
+export const NewDisciplineRecord = Type.Object({
+  from: ref(CalendarDate),
+  until: Type.Optional(Type.Union([ref(CalendarDate), Type.Null()], { description: 'After from; open-ended when absent.' })),
+  status: Status,
+  note: Note
+}, { $id: 'NewDisciplineRecord', additionalProperties: false })
+
+export const DisciplineRecordPatch = Type.Object({
+  status: Type.Optional(Status),
+  until: Type.Optional(Type.Union([ref(CalendarDate), Type.Null()], { description: 'After from; null reopens the period.' })),
+  note: Type.Optional(Note)
+}, { $id: 'DisciplineRecordPatch', additionalProperties: false, minProperties: 1, description: 'Changes the status, the end or the note.' })
+
+export const DisciplineParams = Type.Object({ recordId: ref(Uuid) })
+
+export const DisciplineListQuery = Type.Object({ ...PageQuery.properties }, { additionalProperties: false })
+
+export const disciplineSchemas = [DisciplineRecord, DisciplineRecordPage, NewDisciplineRecord, DisciplineRecordPatch]

@@ -1,0 +1,152 @@
+import { Type } from 'typebox'
+import { KNOWN_TITLE_CODES, PLEDGE_STATUSES, TARGET_DIRECTIONS } from '../../domain/pledge.js'
+import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Name, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+
+const Year = Type.Integer({ minimum: 1945, maximum: 2100, description: 'The calendar year the pledge is for.', examples: [2022] })
+const Text = (maxLength: number, description?: string) =>
+  Type.String({ minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) })
+
+const TitleCode = Type.String({
+  pattern: '^[a-z][a-z0-9_]{0,49}$',
+  description: `A title code: ${KNOWN_TITLE_CODES.map((c) => `\`${c}\``).join(', ')}, or another of the same shape.`,
+  examples: ['ministry_flag']
+})
+
+const targetProperties = {
+  value: Type.Number({ minimum: -1e12, maximum: 1e12, description: 'The number to reach.', examples: [100] }),
+  unit: Type.String({ minLength: 1, maxLength: 50, pattern: '\\S', description: 'What the value counts.', examples: ['%'] }),
+  direction: Type.Enum([...TARGET_DIRECTIONS], {
+    description: '`higher_is_better`: reach at least the value; `lower_is_better`: stay at or below it.'
+  })
+}
+
+export const PledgeTarget = Type.Object({
+  ...targetProperties,
+  description: Type.Union([Type.String(), Type.Null()], { description: 'What the target measures, in words.' })
+}, { $id: 'PledgeTarget', description: 'A numeric target (chỉ tiêu) of a commitment.' })
+
+export const PledgeTargetInput = Type.Object({
+  ...targetProperties,
+  // No `default` keyword: the target sits in an anyOf (or null), where Ajv does not apply defaults; the domain does.
+  direction: Type.Optional(Type.Enum([...TARGET_DIRECTIONS], { description: '`higher_is_better` when left out.' })),
+  description: Type.Optional(Type.Union([Text(1000), Type.Null()]))
+}, {
+  $id: 'PledgeTargetInput',
+  additionalProperties: false,
+  examples: [{ value: 100, unit: '%', description: 'tin báo, tố giác tội phạm được tiếp nhận, phân loại, xử lý' }]
+})
+
+export const PledgeCommitment = Type.Object({
+  text: Type.String(),
+  target: Type.Union([ref(PledgeTarget), Type.Null()])
+}, { $id: 'PledgeCommitment', description: 'One commitment of the pledge, with its target when it has one.' })
+
+export const PledgeCommitmentInput = Type.Object({
+  text: Text(4000, 'The commitment (NFC, trimmed).'),
+  target: Type.Optional(Type.Union([ref(PledgeTargetInput), Type.Null()]))
+}, { $id: 'PledgeCommitmentInput', additionalProperties: false })
+
+export const RegisteredTitle = Type.Object({
+  unitId: ref(Uuid, { description: 'A member unit of the cluster on some day of the year.' }),
+  titleCode: TitleCode
+}, { $id: 'RegisteredTitle', additionalProperties: false, description: 'A title a member unit registers for (đăng ký danh hiệu).' })
+
+export const Pledge = Type.Object({
+  id: ref(Uuid),
+  clusterId: ref(Uuid),
+  year: Year,
+  versionNumber: Type.Integer({ minimum: 1, description: 'The pledge\'s version for the year: 1, then one more per new version.' }),
+  previousVersionId: Type.Union([ref(Uuid), Type.Null()], { description: 'The version this one copies; null for version 1.' }),
+  title: Type.String({ examples: ['Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm 2022'] }),
+  slogan: Type.String({ examples: ['Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả'] }),
+  commitments: Type.Array(ref(PledgeCommitment)),
+  registeredTitles: Type.Array(ref(RegisteredTitle), { description: 'In (unit id, title code) order.' }),
+  status: Type.Enum([...PLEDGE_STATUSES], {
+    description: '`draft` (editable) → `open` (frozen, being signed) → `in_force` (every member signed); ' +
+      '`superseded` once a newer version opens.'
+  }),
+  contentHash: Type.Union([Type.String({ pattern: '^[0-9a-f]{64}$' }), Type.Null()], {
+    description: 'Set when the version opens: SHA-256 (hex) of the canonical JSON (keys sorted, no white space) of ' +
+      '{clusterId, year, versionNumber, title, slogan, commitments, registeredTitles} as this resource shows them. ' +
+      'Null while a draft.'
+  }),
+  openedAt: Type.Union([ref(Instant), Type.Null()]),
+  inForceAt: Type.Union([ref(Instant), Type.Null()], { description: 'When the last member signed.' }),
+  supersededAt: Type.Union([ref(Instant), Type.Null()]),
+  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  createdAt: ref(Instant),
+  updatedAt: ref(Instant)
+}, { $id: 'Pledge', description: 'One version of a cluster\'s emulation pledge (giao ước thi đua) for a year.' })
+
+export const PledgePage = pageOf(Pledge, 'PledgePage')
+
+const Commitments = (options: { default?: [] } = {}) =>
+  Type.Array(ref(PledgeCommitmentInput), { maxItems: 200, description: 'In order; at least one before opening.', ...options })
+const RegisteredTitles = (options: { default?: [] } = {}) =>
+  Type.Array(ref(RegisteredTitle), { maxItems: 500, description: 'Each unit at most once per title.', ...options })
+
+const contentProperties = {
+  title: Text(500, 'Stored NFC with single spaces.'),
+  slogan: Text(500, 'The year\'s slogan, e.g. "Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả".'),
+  commitments: Commitments(),
+  registeredTitles: RegisteredTitles()
+}
+
+export const NewPledge = Type.Object({
+  year: Year,
+  title: contentProperties.title,
+  slogan: contentProperties.slogan,
+  commitments: Type.Optional(Commitments({ default: [] })),
+  registeredTitles: Type.Optional(RegisteredTitles({ default: [] }))
+}, {
+  $id: 'NewPledge',
+  additionalProperties: false,
+  description: 'A draft pledge for a year the cluster has none for yet. Commitments and registered titles default to none.'
+})
+
+export const PledgePatch = Type.Partial(Type.Object(contentProperties), {
+  $id: 'PledgePatch',
+  additionalProperties: false,
+  minProperties: 1,
+  description: 'Changes a draft: the fields given replace the stored ones (arrays as a whole).'
+})
+
+export const PledgeSignature = Type.Object({
+  id: ref(Uuid),
+  pledgeId: ref(Uuid),
+  unitId: ref(Uuid),
+  unitName: Type.String({ examples: ['Viện Khoa học hình sự'] }),
+  signerName: Type.String({ examples: ['Trần Việt Kiều'] }),
+  signerPosition: Type.String({ examples: ['Viện trưởng'] }),
+  contentHash: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'The content hash of the version signed.' }),
+  signedOn: ref(CalendarDate, { description: 'The signing date in Việt Nam.' }),
+  signedAt: ref(Instant),
+  onBehalf: Type.Boolean({ description: 'True when the secretariat or an admin recorded the signature for the unit.' }),
+  signedBy: Type.Object({ sub: Type.String(), role: Type.String() }, { description: 'Who recorded the signature.' })
+}, { $id: 'PledgeSignature', description: 'A member unit\'s signature of one version of the pledge.' })
+
+export const PledgeSignaturePage = pageOf(PledgeSignature, 'PledgeSignaturePage')
+
+export const NewPledgeSignature = Type.Object({
+  unitId: ref(Uuid, { description: 'A member unit of the cluster on the signing date (today in Việt Nam).' }),
+  signerName: Name,
+  signerPosition: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'The signer\'s position, e.g. Cục trưởng.' })
+}, { $id: 'NewPledgeSignature', additionalProperties: false })
+
+export const PledgeParams = Type.Object({ pledgeId: ref(Uuid) })
+
+export const PledgeListQuery = Type.Object({
+  ...PageQuery.properties,
+  year: Type.Optional(Year),
+  status: Type.Optional(Type.Enum([...PLEDGE_STATUSES]))
+}, { additionalProperties: false })
+
+/** Opening is a POST that also honours If-Match: the version opened is the one last read. */
+export const OpenHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
+
+export const SignatureListQuery = Type.Object({ ...PageQuery.properties }, { additionalProperties: false })
+
+export const pledgeSchemas = [
+  PledgeTarget, PledgeTargetInput, PledgeCommitment, PledgeCommitmentInput, RegisteredTitle, Pledge, PledgePage,
+  NewPledge, PledgePatch, PledgeSignature, PledgeSignaturePage, NewPledgeSignature
+]

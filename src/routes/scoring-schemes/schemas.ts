@@ -1,0 +1,153 @@
+import { Type, type TSchema } from 'typebox'
+import { CRITERION_KINDS, DIRECTIONS, type CriterionNode as Node } from '../../domain/scoring/index.js'
+import { PERIODS, SCHEME_STATUSES } from '../../db/scoring-schemes-repository.js'
+import { IdempotencyHeaders, IfMatchHeaders, Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+
+const Year = Type.Integer({ minimum: 1945, maximum: 2100, description: 'The calendar year the scheme scores.', examples: [2024] })
+const Period = Type.Enum([...PERIODS], { description: '`annual` (tổng kết năm) or `mid_year` (sơ kết 6 tháng).' })
+const Points = (description: string) => Type.Number({ description })
+const Code = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'Unique within the scheme.' })
+
+/**
+ * Criterion nodes nest at most CRITERION_LEVELS deep over HTTP. The tree is spelled out level by level (each a
+ * named component) rather than as a self-reference, so the schema validator never recurses deeper than that
+ * however deeply a hostile body nests, and the contract stays plain OpenAPI 3.1.
+ */
+export const CRITERION_LEVELS = 5
+
+function criterionLevel (level: number, child: TSchema & { $id?: string } | undefined) {
+  // Typed as the domain's node: the levels differ only in how deep `children` may go.
+  return Type.Unsafe<Node>(Type.Object({
+    code: Code,
+    name: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', examples: ['Công tác xây dựng Đảng'] }),
+    maxPoints: Points('The criterion\'s maximum, at most two decimals.'),
+    kind: Type.Enum([...CRITERION_KINDS]),
+    ...(child
+      ? { children: Type.Optional(Type.Array(ref(child), { maxItems: 200, description: 'Only for `group`: the sub-criteria.' })) }
+      : {}),
+    direction: Type.Optional(Type.Enum([...DIRECTIONS], { description: '`quantitative`: `higher_is_better` by default.' })),
+    defaultTarget: Type.Optional(Type.Number({ description: '`quantitative`: the target of a unit without its own (at most four decimals).' })),
+    pointsEach: Type.Optional(Points('`per_occurrence`: points per occurrence, capped at maxPoints.')),
+    bonusEach: Type.Optional(Points('`bonus_deduction`: points added per bonus event.')),
+    deductionEach: Type.Optional(Points('`bonus_deduction`: points taken per deduction event.')),
+    minPoints: Type.Optional(Points('`bonus_deduction`: the floor of the net (≤ 0, default 0).'))
+  }, {
+    $id: level === 1 ? 'CriterionNode' : `CriterionNodeLevel${level}`,
+    additionalProperties: false,
+    description: level === 1
+      ? `A criterion (tiêu chí): a \`group\` of sub-criteria or a scored leaf. Trees nest at most ${CRITERION_LEVELS} levels.`
+      : `A criterion at nesting level ${level}${child ? '' : ' (the deepest: no children)'}.`
+  }))
+}
+
+const levels: Array<ReturnType<typeof criterionLevel>> = []
+for (let level = CRITERION_LEVELS, child: ReturnType<typeof criterionLevel> | undefined; level >= 1; level--) {
+  child = criterionLevel(level, child)
+  levels.unshift(child)
+}
+export const CriterionNode = levels[0]
+
+export const Band = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', examples: ['excellent'] }),
+  name: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', examples: ['Xuất sắc'] }),
+  minTotal: Points('The lowest total in the band; the lowest band starts at 0.')
+}, { $id: 'Band', additionalProperties: false, description: 'A classification band: a unit is in the band with the highest minTotal not above its total.' })
+
+const TieBreak = Type.String({
+  pattern: '^(group:\\S.*|fewer_deductions|more_bonus)$',
+  description: '`group:<code>` (higher score of that criterion first), `fewer_deductions` or `more_bonus`.',
+  examples: ['group:I', 'fewer_deductions']
+})
+
+const contentFields = {
+  criteria: Type.Array(ref(CriterionNode), { maxItems: 200, description: 'The criteria tree; bonus/deduction leaves at the top level.' }),
+  bonusCap: Type.Optional(Type.Union([Points('Cap on the bonus total; none when absent or null.'), Type.Null()])),
+  deductionCap: Type.Optional(Type.Union([Points('Cap on the deduction total; none when absent or null.'), Type.Null()])),
+  bands: Type.Array(ref(Band), { maxItems: 50 }),
+  tieBreak: Type.Array(TieBreak, { maxItems: 20, description: 'Orders units with equal totals, in turn.' }),
+  ministryFlagBand: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()], {
+    description: 'The band whose minTotal is the Ministry-flag standard; the top band when absent or null.'
+  }))
+}
+
+export const ScoringScheme = Type.Object({
+  id: ref(Uuid),
+  clusterId: ref(Uuid),
+  year: Year,
+  period: Period,
+  version: Type.Integer({ description: 'The scheme\'s version for its cluster, year and period: 1, then one more per new version.' }),
+  status: Type.Enum([...SCHEME_STATUSES], { description: '`draft` (editable) → `published` (frozen) → `superseded` by a later published version.' }),
+  criteria: contentFields.criteria,
+  bonusCap: Type.Union([Type.Number(), Type.Null()]),
+  deductionCap: Type.Union([Type.Number(), Type.Null()]),
+  bands: contentFields.bands,
+  tieBreak: contentFields.tieBreak,
+  ministryFlagBand: Type.Union([Type.String(), Type.Null()]),
+  publishedAt: Type.Union([ref(Instant), Type.Null()]),
+  supersededAt: Type.Union([ref(Instant), Type.Null()]),
+  revision: Type.Integer({ description: 'Increases with every change of this version; the ETag is "v<revision>".' }),
+  createdAt: ref(Instant),
+  updatedAt: ref(Instant)
+}, { $id: 'ScoringScheme', description: 'One version of a cluster\'s scoring scheme (quy định chấm điểm) for a year and period.' })
+
+export const ScoringSchemePage = pageOf(ScoringScheme, 'ScoringSchemePage')
+
+export const NewScoringScheme = Type.Object({
+  year: Year,
+  period: Period,
+  ...contentFields
+}, {
+  $id: 'NewScoringScheme',
+  additionalProperties: false,
+  description: 'A scheme\'s first version, as a draft. Validated as a whole: 422 `invalid_scheme` lists every problem.'
+})
+
+export const ScoringSchemePatch = Type.Object({
+  criteria: Type.Optional(contentFields.criteria),
+  bonusCap: contentFields.bonusCap,
+  deductionCap: contentFields.deductionCap,
+  bands: Type.Optional(contentFields.bands),
+  tieBreak: Type.Optional(contentFields.tieBreak),
+  ministryFlagBand: contentFields.ministryFlagBand
+}, {
+  $id: 'ScoringSchemePatch',
+  additionalProperties: false,
+  minProperties: 1,
+  description: 'Replaces the given fields of a draft (null clears a cap or the Ministry-flag band); the result is validated as a whole.'
+})
+
+export const UnitTargets = Type.Object({
+  schemeId: ref(Uuid),
+  unitId: ref(Uuid),
+  targets: Type.Record(Type.String(), Type.Number(), { description: 'Criterion code → the unit\'s target (chỉ tiêu).' }),
+  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  createdAt: ref(Instant),
+  updatedAt: ref(Instant)
+}, { $id: 'UnitTargets', description: 'A unit\'s targets for the quantitative criteria of a scheme.' })
+
+export const UnitTargetsPage = pageOf(UnitTargets, 'UnitTargetsPage')
+
+export const TargetsBody = Type.Object({
+  targets: Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Number(), {
+    maxProperties: 500,
+    description: 'Quantitative criterion code → target: a number from 0 with at most four decimals.'
+  })
+}, { $id: 'TargetsBody', additionalProperties: false, description: 'Replaces all of the unit\'s targets in the scheme.' })
+
+export const SchemeParams = Type.Object({ schemeId: ref(Uuid) })
+export const SchemeUnitParams = Type.Object({ schemeId: ref(Uuid), unitId: ref(Uuid) })
+
+export const SchemeListQuery = Type.Object({
+  ...PageQuery.properties,
+  year: Type.Optional(Year),
+  period: Type.Optional(Period),
+  status: Type.Optional(Type.Enum([...SCHEME_STATUSES]))
+}, { additionalProperties: false })
+
+export const PublishHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
+
+export const TargetListQuery = Type.Object({ ...PageQuery.properties }, { additionalProperties: false })
+
+export const scoringSchemaList = [
+  ...levels, Band, ScoringScheme, ScoringSchemePage, NewScoringScheme, ScoringSchemePatch, UnitTargets, UnitTargetsPage, TargetsBody
+]

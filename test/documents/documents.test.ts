@@ -1,0 +1,127 @@
+// The document builders: pure functions from plain data to PDF bytes. The text is checked as a reader's tool
+// extracts it, every Vietnamese diacritic included; the same data must give the same bytes.
+import t from 'tap'
+import { minutesCanonical, minutesDocument, minutesHash, type HashedConference } from '../../src/documents/minutes-document.js'
+import { issuerOf, placeAndDate, vietnameseNumber, vietnamTime } from '../../src/documents/official-heading.js'
+import { pledgeDocument, targetText, titleName } from '../../src/documents/pledge-document.js'
+import { canonicalJson } from '../../src/domain/canonical-json.js'
+import { sha256Hex } from '../../src/domain/pledge.js'
+import { CLUSTER_5_UNITS, SLOGAN_2022 } from '../helpers/pledges.js'
+import { CLUSTER_6_UNITS } from '../helpers/conferences.js'
+import { HASH, minutesData, pledgeData, SIGNERS } from './fixtures.js'
+import { pdfText } from './pdf-text.js'
+
+const HEADING = ['BỘ CÔNG AN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']
+
+t.test('the pledge: heading, slogan, commitments, titles, signatures and the hash on every page', async (t) => {
+  const pdf = await pledgeDocument(pledgeData())
+  t.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-')
+  const { pages, text, info } = await pdfText(pdf)
+  t.ok(pages.length >= 2, 'six signatures run onto a second page')
+  for (const expected of [...HEADING, 'CỤM THI ĐUA SỐ 5', 'Hà Nội, ngày 29 tháng 3 năm 2022', 'GIAO ƯỚC THI ĐUA',
+    'Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm 2022', SLOGAN_2022,
+    'Chỉ tiêu: đạt ít nhất 100 % (tin báo, tố giác được tiếp nhận, xử lý)', 'Chỉ tiêu: không vượt quá 2,5 %',
+    'Cờ thi đua của Chính phủ', 'Phiên bản 1 — Có hiệu lực từ 16 giờ 30, ngày 29/03/2022', 'Người ký: Trần Việt Kiều, Viện trưởng',
+    'Chữ ký do thư ký Cụm hoặc quản trị viên ghi nhận thay mặt đơn vị.', 'Đơn vị tự ký.']) {
+    t.ok(text.includes(expected), `has "${expected}"`)
+  }
+  for (const name of [...SIGNERS, ...CLUSTER_5_UNITS]) t.ok(text.includes(name), `names ${name}`)
+  pages.forEach((page, i) => {
+    t.ok(page.includes(HASH), `page ${i + 1} carries the content hash`)
+    t.ok(page.includes(`Trang ${i + 1}/${pages.length}`), `page ${i + 1} is numbered`)
+  })
+  t.notOk(text.includes('BẢN DỰ THẢO'))
+  t.equal(info.Title, 'Giao ước thi đua năm 2022')
+  t.match(info.CreationDate, /^D:20220329093000/, 'the creation date is the record\'s time')
+  t.ok(pdf.includes('DejaVuSerif'), 'the font is embedded')
+})
+
+t.test('the same pledge gives the same bytes; another gives others', async (t) => {
+  const a = await pledgeDocument(pledgeData())
+  const b = await pledgeDocument(pledgeData())
+  t.ok(a.equals(b))
+  t.notOk(a.equals(await pledgeDocument(pledgeData({ createdAt: new Date('2022-03-30T00:00:00Z') }))))
+})
+
+t.test('a draft pledge prints "BẢN DỰ THẢO" and no hash; empty lists say so', async (t) => {
+  const pdf = await pledgeDocument(pledgeData({ status: 'draft', contentHash: null, signatures: [], commitments: [], registeredTitles: [], inForceAt: null }))
+  const { pages, text } = await pdfText(pdf)
+  t.ok(text.includes('BẢN DỰ THẢO'))
+  t.ok(text.includes('Phiên bản 1 — Bản dự thảo, chưa mở để ký.'))
+  for (const page of pages) t.ok(page.includes('BẢN DỰ THẢO — chưa có mã băm nội dung'), 'in every footer')
+  t.ok(text.includes('Chưa có nội dung.'))
+  t.ok(text.includes('Không có đơn vị đăng ký danh hiệu.'))
+  t.ok(text.includes('Chưa có đơn vị nào ký.'))
+  t.notOk(text.includes(HASH))
+})
+
+t.test('the status line of an open or superseded version', async (t) => {
+  t.ok((await pdfText(await pledgeDocument(pledgeData({ status: 'open', inForceAt: null })))).text.includes('Đang lấy chữ ký của các đơn vị'))
+  t.ok((await pdfText(await pledgeDocument(pledgeData({ status: 'superseded' })))).text.includes('Đã được thay thế bởi phiên bản sau'))
+})
+
+t.test('the minutes: heading, record, attendees, decisions, awards and the hash on every page', async (t) => {
+  const pdf = await minutesDocument(minutesData())
+  const { pages, text } = await pdfText(pdf)
+  for (const expected of [...HEADING, 'CỤM THI ĐUA SỐ 6', 'Hà Nội, ngày 30 tháng 7 năm 2024', 'BIÊN BẢN HỘI NGHỊ',
+    'Hội nghị sơ kết phong trào thi đua “Vì an ninh Tổ quốc” 6 tháng đầu năm 2024', 'Loại hội nghị: Hội nghị sơ kết 6 tháng.',
+    'Thời gian: 14 giờ 00, ngày 30/07/2024.', 'Địa điểm: Hội trường Cục Đối ngoại, Hà Nội.',
+    'Chủ trì: Trung tướng Đặng Xuân Hồng, Cục trưởng Cục Đối ngoại.', '6/6 đơn vị thành viên có mặt; yêu cầu ít nhất 2/3',
+    'Thiếu tướng Đinh Văn Toản, Phó Cục trưởng, Cục Công tác chính trị', 'Nhiệm vụ, giải pháp 6 tháng cuối năm 2024',
+    'Hội nghị thống nhất đánh giá.', 'nhân rộng điển hình tiên tiến.', '120 tập thể và 357 cá nhân được khen thưởng.',
+    'Cục Hồ sơ nghiệp vụ bàn giao cờ luân lưu cho Cục Đối ngoại, đơn vị Cụm trưởng năm 2024.', 'CHỦ TRÌ HỘI NGHỊ']) {
+    t.ok(text.includes(expected), `has "${expected}"`)
+  }
+  for (const name of CLUSTER_6_UNITS) t.ok(text.includes(name), `names ${name}`)
+  pages.forEach((page, i) => {
+    t.ok(page.includes(HASH), `page ${i + 1} carries the hash`)
+    t.ok(page.includes(`Trang ${i + 1}/${pages.length}`))
+  })
+  t.ok(pdf.equals(await minutesDocument(minutesData())), 'the same bytes twice')
+})
+
+t.test('draft minutes with the optional parts left out', async (t) => {
+  const pdf = await minutesDocument(minutesData({
+    status: 'draft', hash: null, location: null, guests: [], attendingUnits: [], agenda: [], minutes: null, decisions: [],
+    awardTally: null, flagHandover: null, kind: 'other',
+    chair: { name: 'Nguyễn Văn A', rank: 'Đại tá', position: 'Phó Cục trưởng', unitName: null },
+    quorum: { required: { numerator: 1, denominator: 2, comparison: 'more_than' }, members: 6, attending: 0, met: false }
+  }))
+  const { pages, text } = await pdfText(pdf)
+  t.ok(text.includes('BẢN DỰ THẢO'))
+  for (const page of pages) t.ok(page.includes('BẢN DỰ THẢO — biên bản chưa hoàn tất, chưa có mã băm'))
+  for (const expected of ['Địa điểm: không ghi nhận.', 'Không có đơn vị nào được ghi nhận có mặt.', 'yêu cầu trên 1/2',
+    'chưa đủ điều kiện', 'Hội nghị khác', 'Chủ trì: Đại tá Nguyễn Văn A, Phó Cục trưởng.']) {
+    t.ok(text.includes(expected), `has "${expected}"`)
+  }
+  t.notOk(text.includes('Đại biểu, khách mời'))
+  t.notOk(text.includes('V. KHEN THƯỞNG'))
+})
+
+t.test('minutes hash: SHA-256 of the canonical JSON of the record\'s content, not its bookkeeping', async (t) => {
+  const record: HashedConference & { version: number, status: string, updatedAt: string } = {
+    id: 'c', clusterId: 'k', kind: 'annual_review', title: 'T', year: 2024, heldAt: '2024-12-20T02:00:00.000Z', heldOn: '2024-12-20',
+    location: null, chair: { name: 'A', rank: 'B', position: 'C', unitId: null }, attendingUnitIds: ['u'], guests: [], agenda: [],
+    minutes: null, decisions: [], awardTally: null, links: { pledgeId: null, electionIds: [], flagHandover: null },
+    quorum: { required: { numerator: 2, denominator: 3, comparison: 'at_least' }, members: 1, attending: 1, met: true },
+    finalizedAt: '2024-12-20T05:00:00.000Z', version: 3, status: 'finalized', updatedAt: '2024-12-20T05:00:00.000Z'
+  }
+  const { version, status, updatedAt, ...content } = record
+  t.equal(minutesCanonical(record), canonicalJson(content))
+  t.equal(minutesHash(record), sha256Hex(canonicalJson(content)))
+  t.equal(minutesHash({ ...record, version: 9 } as HashedConference), minutesHash(record))
+  t.not(minutesHash({ ...record, minutes: 'x' }), minutesHash(record))
+})
+
+t.test('helpers: issuer, dates, numbers, targets, titles', async (t) => {
+  t.same(issuerOf('Khối các đơn vị trực thuộc Bộ trưởng', 'Cụm thi đua số 5'), ['Bộ Công an', 'Cụm thi đua số 5'])
+  t.same(issuerOf('Khối xây dựng lực lượng, hậu cần kỹ thuật – Công an thành phố Hà Nội', 'Cụm thi đua số 4'),
+    ['Công an thành phố Hà Nội', 'Cụm thi đua số 4'])
+  t.equal(placeAndDate('Hà Nội', '2022-03-29'), 'Hà Nội, ngày 29 tháng 3 năm 2022')
+  t.equal(placeAndDate('Hà Nội', '2024-02-05'), 'Hà Nội, ngày 05 tháng 02 năm 2024', 'days below 10 and months 1–2 take a zero')
+  t.equal(vietnamTime('2024-12-31T17:30:00Z'), '00 giờ 30, ngày 01/01/2025')
+  t.equal(vietnameseNumber(1234.5), '1.234,5')
+  t.equal(targetText({ value: 5, unit: 'vụ', direction: 'lower_is_better', description: null }), 'không vượt quá 5 vụ')
+  t.equal(titleName('ministry_certificate'), 'Bằng khen của Bộ trưởng Bộ Công an')
+  t.equal(titleName('city_flag'), 'city_flag')
+})
