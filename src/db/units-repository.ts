@@ -83,3 +83,11 @@ export async function missingUnitIds (db: Knex, ids: string[]): Promise<string[]
   const found = new Set((await db('units').whereIn('id', ids).select('id')).map((r: { id: string }) => r.id))
   return ids.filter((id) => !found.has(id))
 }
+
+/** The names of the units `ids` names, in one query; an id that names no unit stands for itself. */
+export async function unitNames (db: Knex, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)]
+  const rows: Array<{ id: string, name: string }> = unique.length ? await db('units').whereIn('id', unique).select('id', 'name') : []
+  const found = new Map(rows.map((r) => [r.id, r.name]))
+  return new Map(unique.map((id) => [id, found.get(id) ?? id]))
+}

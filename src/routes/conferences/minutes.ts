@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getBlock } from '../../db/blocks-repository.js'
 import { getCluster } from '../../db/clusters-repository.js'
 import { getConference } from '../../db/conferences-repository.js'
-import { findUnit } from '../../db/units-repository.js'
+import { unitNames } from '../../db/units-repository.js'
 import { minutesDocument, minutesHash } from '../../documents/minutes-document.js'
 import { issuerOf } from '../../documents/official-heading.js'
 import { pdfResponse, sendPdf } from '../../documents/pdf-reply.js'
@@ -30,16 +30,12 @@ const minutesRoute: FastifyPluginAsyncTypebox = async (app) => {
     const conference = await getConference(app.db, request.params.conferenceId)
     const cluster = await getCluster(app.db, conference.clusterId)
     const block = await getBlock(app.db, cluster.blockId)
-    const names = new Map<string, string>()
     const { flagHandover } = conference.links
-    const ids = [
+    const names = await unitNames(app.db, [
       ...conference.attendingUnitIds,
       ...(conference.chair.unitId ? [conference.chair.unitId] : []),
       ...(flagHandover ? [flagHandover.fromUnitId, flagHandover.toUnitId] : [])
-    ]
-    for (const id of ids) {
-      if (!names.has(id)) names.set(id, (await findUnit(app.db, id))?.name ?? id)
-    }
+    ])
     const finalized = conference.status === 'finalized'
     const pdf = await minutesDocument({
       issuer: issuerOf(block.name, cluster.name),

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getBlock } from '../../db/blocks-repository.js'
 import { getCluster } from '../../db/clusters-repository.js'
 import { getPledge, listSignatures, type PledgeSignature } from '../../db/pledges-repository.js'
-import { findUnit } from '../../db/units-repository.js'
+import { unitNames } from '../../db/units-repository.js'
 import { vietnamDate } from '../../domain/dates.js'
 import { issuerOf } from '../../documents/official-heading.js'
 import { pdfResponse, sendPdf } from '../../documents/pdf-reply.js'
@@ -35,10 +35,7 @@ const pledgeDocumentRoute: FastifyPluginAsyncTypebox = async (app) => {
       signatures.push(...page.items)
       cursor = page.nextCursor ?? undefined
     } while (cursor)
-    const names = new Map<string, string>()
-    for (const { unitId } of pledge.registeredTitles) {
-      if (!names.has(unitId)) names.set(unitId, (await findUnit(app.db, unitId))?.name ?? unitId)
-    }
+    const names = await unitNames(app.db, pledge.registeredTitles.map((r) => r.unitId))
     // The record's latest time: the pledge's last change or its last signature (signing does not bump the pledge).
     const times = [pledge.updatedAt, ...signatures.map((s) => s.signedAt)].sort()
     const pdf = await pledgeDocument({
