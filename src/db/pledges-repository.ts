@@ -69,13 +69,19 @@ const contentColumns = (content: PledgeContent) => ({
   registered_titles: JSON.stringify(content.registeredTitles)
 })
 
-/** The pledge version, or 404. `forUpdate` locks the row until commit: signing and lifecycle steps serialise on it. */
-export async function getPledge (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<Pledge> {
+/** The pledge version, if there is one. `forUpdate` locks the row until commit: signing and lifecycle steps serialise on it. */
+export async function findPledge (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<Pledge | undefined> {
   const query = db('pledges').where({ id }).first()
   if (options.forUpdate) query.forUpdate()
   const row = await query
-  if (!row) throw notFound('pledge', id)
-  return toPledge(row)
+  return row ? toPledge(row) : undefined
+}
+
+/** The pledge version, or 404. */
+export async function getPledge (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<Pledge> {
+  const pledge = await findPledge(db, id, options)
+  if (!pledge) throw notFound('pledge', id)
+  return pledge
 }
 
 /** Whether the cluster has a pledge (of any version) for the year. */

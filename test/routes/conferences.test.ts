@@ -95,7 +95,9 @@ t.test('seed 002: Cụm 4 of the Hà Nội city police holds its 2016 annual rev
   t.equal(Object.keys(units).length, 8)
   // The Deputy Director of the city police directs the conference: his office is a unit outside the cluster.
   const catp = await createUnit(app, admin, { name: 'Công an thành phố Hà Nội', shortName: 'CATP Hà Nội' })
-  const pledgeId = '3f0c8a52-5d1e-4e8b-9c43-7a3e2b1d9f10'
+  const pledgeId = (await created(app, admin, `/v1/clusters/${cluster.id}/pledges`, {
+    year: 2016, title: 'Giao ước thi đua năm 2016', slogan: 'Vì an ninh Tổ quốc', commitments: [{ text: 'Hoàn thành xuất sắc nhiệm vụ.' }], registeredTitles: []
+  })).id as string
   const electionIds = ['6b1e3c7a-2f4d-4c8e-8a9b-1d2e3f4a5b6c', '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d']
   const body = {
     kind: 'annual_review',
@@ -249,10 +251,17 @@ t.test('PATCH: If-Match, replacing fields, removing with null; lifecycle and sco
   const as = caller(app)
   const { cluster, units } = await seedCluster6(app, admin)
   const secretariat = auth({ role: 'secretariat', clusterId: cluster.id })
+  const pledge = await created(app, admin, `/v1/clusters/${cluster.id}/pledges`, {
+    year: 2024, title: 'Giao ước thi đua năm 2024', slogan: 'Vì an ninh Tổ quốc', commitments: [{ text: 'Hoàn thành xuất sắc nhiệm vụ.' }], registeredTitles: []
+  })
   const conference = (await as(admin).post(`/v1/clusters/${cluster.id}/conferences`, {
-    ...midYearReview2024(units), awardTally: { collectives: 3, individuals: 12 }, links: { pledgeId: NIL }
+    ...midYearReview2024(units), awardTally: { collectives: 3, individuals: 12 }, links: { pledgeId: pledge.id }
   })).json()
   const url = `/v1/conferences/${conference.id}`
+
+  const unknownPledge = await as(secretariat).patch(url, { links: { pledgeId: NIL } })
+  t.equal(unknownPledge.statusCode, 422, 'a link to a pledge that is not this cluster\'s is refused')
+  t.equal(unknownPledge.json().code, 'linked_pledge_not_in_cluster')
 
   const stale = await as(secretariat).patch(url, { location: 'Hải Phòng' }, { 'if-match': '"v7"' })
   t.equal(stale.statusCode, 412)

@@ -9,12 +9,13 @@ import {
   finalizeConference, getConference, insertConference, listClusterConferences, listUnitConferences, memberUnitIdsOn,
   updateConference, type Conference, type ConferenceFields, type ConferenceFilter
 } from '../../db/conferences-repository.js'
+import { findPledge } from '../../db/pledges-repository.js'
 import { getUnit } from '../../db/units-repository.js'
 import {
   assertAttendeesAreMembers, assertConferenceYear, assertEditable, assertMayFinalize, assessQuorum, presentUnitIds
 } from '../../domain/conference.js'
 import { vietnamDate } from '../../domain/dates.js'
-import { invalid } from '../../domain/errors.js'
+import { invalid, ruleBroken } from '../../domain/errors.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref } from '../shared-schemas.js'
 import { ClusterParams } from '../clusters/schemas.js'
@@ -42,13 +43,19 @@ function heldOnOf (heldAt: string): string {
 }
 
 /**
- * The checks every draft passes before it is stored: the year goes with the date, the chair's unit exists, and
- * every attending unit is a member of the cluster on the conference date.
+ * The checks every draft passes before it is stored: the year goes with the date, the chair's unit exists, a
+ * linked pledge is one of this cluster's, and every attending unit is a member of the cluster on the conference date.
  */
 async function checkDraft (trx: Knex.Transaction, clusterId: string, fields: ConferenceFields): Promise<string> {
   const heldOn = heldOnOf(fields.heldAt)
   assertConferenceYear(fields.year, heldOn)
   if (fields.chair.unitId) await getUnit(trx, fields.chair.unitId)
+  if (fields.links.pledgeId) {
+    const pledge = await findPledge(trx, fields.links.pledgeId)
+    if (pledge?.clusterId !== clusterId) {
+      throw ruleBroken('linked_pledge_not_in_cluster', `Pledge ${fields.links.pledgeId} is not a pledge of this cluster.`, { pledgeId: fields.links.pledgeId })
+    }
+  }
   assertAttendeesAreMembers(fields.attendingUnitIds, await memberUnitIdsOn(trx, clusterId, heldOn), heldOn)
   return heldOn
 }

@@ -65,10 +65,10 @@ export const ConferenceLinks = Type.Object({
   pledgeId: Type.Union([ref(Uuid), Type.Null()], { description: 'The pledge signed or reviewed at the conference.' }),
   electionIds: Type.Array(ref(Uuid), { description: 'Ballots held at the conference.' }),
   flagHandover: Type.Union([ref(ConferenceFlagHandover), Type.Null()])
-}, { $id: 'ConferenceLinks', description: 'Records the conference relates to. Ids are stored as given.' })
+}, { $id: 'ConferenceLinks', description: 'Records the conference relates to. A pledge must be one of the cluster\'s; election ids are stored as given.' })
 
 export const ConferenceLinksInput = Type.Object({
-  pledgeId: Type.Optional(nullable(ref(Uuid), 'The pledge signed or reviewed at the conference (stored as given).')),
+  pledgeId: Type.Optional(nullable(ref(Uuid), 'The pledge signed or reviewed at the conference: one of this cluster\'s pledges (422 otherwise).')),
   electionIds: Type.Optional(Type.Array(ref(Uuid), { uniqueItems: true, maxItems: 50, description: 'Ballots held at the conference (stored as given).' })),
   flagHandover: Type.Optional(nullable(ref(ConferenceFlagHandover), 'The rotating flag handed over at the conference.'))
 }, { $id: 'ConferenceLinksInput', additionalProperties: false, description: 'Related records; a link not given is empty.' })
