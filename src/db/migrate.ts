@@ -4,6 +4,7 @@ import * as foundation from './migrations/001_foundation.js'
 import * as pledges from './migrations/002_pledges.js'
 import * as conferences from './migrations/003_conferences.js'
 import * as scoring from './migrations/004_scoring.js'
+import * as scorecards from './migrations/005_scorecards.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -11,7 +12,8 @@ const migrations: Record<string, Migration> = {
   '001_foundation': foundation,
   '002_pledges': pledges,
   '003_conferences': conferences,
-  '004_scoring': scoring
+  '004_scoring': scoring,
+  '005_scorecards': scorecards
 }
 
 const source: Knex.MigrationSource<string> = {

@@ -21,6 +21,8 @@ import conferences from './conferences/index.js'
 import { conferenceSchemas } from './conferences/schemas.js'
 import scoringSchemes from './scoring-schemes/index.js'
 import { scoringSchemaList } from './scoring-schemes/schemas.js'
+import scorecards from './scorecards/index.js'
+import { scorecardSchemas } from './scorecards/schemas.js'
 import discipline from './discipline/index.js'
 import { disciplineSchemas } from './discipline/schemas.js'
 
@@ -37,5 +39,6 @@ export const resources: Resource[] = [
   { schemas: pledgeSchemas, routes: pledges },
   { schemas: conferenceSchemas, routes: conferences },
   { schemas: scoringSchemaList, routes: scoringSchemes },
+  { schemas: scorecardSchemas, routes: scorecards },
   { schemas: disciplineSchemas, routes: discipline }
 ]

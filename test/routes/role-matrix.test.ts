@@ -69,9 +69,10 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
   // Scoring schemes: one first version per year, so each gets a year of its own; the quantitative leaf has a
   // default target, so a draft can be published without per-unit targets.
   let schemeYear = 2030
-  const newScheme = () => ({
-    year: ++schemeYear,
-    period: 'annual',
+  let midYear = 2030 // the scorecard routes use mid-year schemes, so the two kinds of calls do not run out of years
+  const newScheme = (period: 'annual' | 'mid_year' = 'annual') => ({
+    year: period === 'annual' ? ++schemeYear : ++midYear,
+    period,
     criteria: [{
       code: 'I',
       name: 'Kết quả thực hiện nhiệm vụ',
@@ -86,6 +87,35 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     tieBreak: []
   })
   const draftScheme = async () => (await created(app, admin, `/v1/clusters/${own}/scoring-schemes`, newScheme())).id as string
+  // Scorecards: a published scheme per call (its quantitative leaf has a default target), the own unit's scorecard
+  // moved on as far as the call needs; finalising needs every member of the own cluster reviewed.
+  const publishedScheme = async () => {
+    const schemeId = (await created(app, admin, `/v1/clusters/${own}/scoring-schemes`, newScheme('mid_year'))).id as string
+    const published = await app.inject({ method: 'POST', url: `/v1/scoring-schemes/${schemeId}/publish`, headers: { authorization: admin } })
+    if (published.statusCode !== 200) throw new Error(`publishing answered ${published.statusCode}: ${published.body}`)
+    return schemeId
+  }
+  const scorecardStep = async (schemeId: string, unitId: string, step: 'save' | 'submit' | 'review') => {
+    const url = `/v1/scoring-schemes/${schemeId}/scorecards/${unitId}`
+    const [method, path, payload] = step === 'save'
+      ? ['PUT', url, { entries: [{ code: 'I.1', achieved: true }, { code: 'I.2', actual: 12 }] }] as const
+      : step === 'submit' ? ['POST', `${url}/submit`, undefined] as const : ['POST', `${url}/review`, { entries: [{ code: 'I.1', points: 40 }] }] as const
+    const response = await app.inject({ method, url: path, headers: { authorization: admin }, ...(payload ? { payload } : {}) })
+    if (response.statusCode >= 300) throw new Error(`${step} answered ${response.statusCode}: ${response.body}`)
+  }
+  const scorecardAt = async (steps: Array<'save' | 'submit' | 'review'>) => {
+    const schemeId = await publishedScheme()
+    for (const step of steps) await scorecardStep(schemeId, ownUnit, step)
+    return `/v1/scoring-schemes/${schemeId}/scorecards/${ownUnit}`
+  }
+  const everyMemberReviewed = async () => {
+    const schemeId = await publishedScheme()
+    const members = await app.inject({ url: `/v1/clusters/${own}/members?on=${midYear}-06-01&limit=200`, headers: { authorization: admin } })
+    for (const { unitId } of members.json().items as Array<{ unitId: string }>) {
+      for (const step of ['save', 'submit', 'review'] as const) await scorecardStep(schemeId, unitId, step)
+    }
+    return schemeId
+  }
   const disciplineRecord = async () => (await created(app, admin, `/v1/units/${ownUnit}/discipline-records`, { from: '2024-03-01', status: 'pending', note: 'Chờ xem xét' })).id as string
 
   const routes: Array<{ name: string, allowed: Caller[], call: () => Promise<Call> }> = [
@@ -106,6 +136,17 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
       }
     },
     { name: 'GET /v1/scoring-schemes/{id}/targets', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await draftScheme()}/targets` }) },
+    { name: 'PUT /v1/scoring-schemes/{id}/scorecards/{unitId}', allowed: ['admin', 'unitOwn'], call: async () => ({ method: 'PUT', url: await scorecardAt([]), payload: { entries: [{ code: 'I.1', achieved: true }] } }) },
+    { name: 'GET /v1/scoring-schemes/{id}/scorecards/{unitId}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: await scorecardAt(['save']) }) },
+    { name: 'POST /v1/scoring-schemes/{id}/scorecards/{unitId}/submit', allowed: ['admin', 'unitOwn'], call: async () => ({ method: 'POST', url: `${await scorecardAt(['save'])}/submit` }) },
+    { name: 'POST /v1/scoring-schemes/{id}/scorecards/{unitId}/review', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `${await scorecardAt(['save', 'submit'])}/review`, payload: { entries: [{ code: 'I.1', points: 45 }] } }) },
+    {
+      name: 'POST /v1/scoring-schemes/{id}/scorecards/{unitId}/explain',
+      allowed: ['admin', 'unitOwn'],
+      call: async () => ({ method: 'POST', url: `${await scorecardAt(['save', 'submit', 'review'])}/explain`, payload: { entries: [{ code: 'I.1', comment: 'Đã hoàn thành đầy đủ' }] } })
+    },
+    { name: 'POST /v1/scoring-schemes/{id}/finalize', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/scoring-schemes/${await everyMemberReviewed()}/finalize` }) },
+    { name: 'GET /v1/scoring-schemes/{id}/ranking', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await publishedScheme()}/ranking` }) },
     { name: 'POST /v1/units/{id}/discipline-records', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/units/${ownUnit}/discipline-records`, payload: { from: '2024-03-01', status: 'pending', note: 'Chờ xem xét' } }) },
     { name: 'GET /v1/units/{id}/discipline-records', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/units/${ownUnit}/discipline-records` }) },
     { name: 'GET /v1/discipline-records/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/discipline-records/${await disciplineRecord()}` }) },
@@ -205,6 +246,10 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'POST', url: `/v1/scoring-schemes/${id}/publish` }, { method: 'POST', url: `/v1/scoring-schemes/${id}/versions` },
     { method: 'PUT', url: `/v1/scoring-schemes/${id}/targets/${id}`, payload: {} }, { method: 'GET', url: `/v1/scoring-schemes/${id}/targets/${id}` },
     { method: 'GET', url: `/v1/scoring-schemes/${id}/targets` },
+    { method: 'PUT', url: `/v1/scoring-schemes/${id}/scorecards/${id}`, payload: {} }, { method: 'GET', url: `/v1/scoring-schemes/${id}/scorecards/${id}` },
+    { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/submit` }, { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/review`, payload: {} },
+    { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/explain`, payload: {} }, { method: 'POST', url: `/v1/scoring-schemes/${id}/finalize` },
+    { method: 'GET', url: `/v1/scoring-schemes/${id}/ranking` },
     { method: 'POST', url: `/v1/units/${id}/discipline-records`, payload: {} }, { method: 'GET', url: `/v1/units/${id}/discipline-records` },
     { method: 'GET', url: `/v1/discipline-records/${id}` }, { method: 'PATCH', url: `/v1/discipline-records/${id}`, payload: {} }
   ]

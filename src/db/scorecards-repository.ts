@@ -1,0 +1,179 @@
+// Scorecards of a scheme (one per member unit) and the finalization of a scheme's scores, plus the few fixed
+// queries that load a whole cluster's scoring inputs at once (no per-unit query).
+import type { Knex } from 'knex'
+import { DomainError } from '../domain/errors.js'
+import type { Entry, ReviewedPoints, Targets } from '../domain/scoring/index.js'
+
+export const SCORECARD_STATUSES = ['draft', 'submitted', 'reviewed', 'explained', 'second_reviewed', 'finalized'] as const
+export type ScorecardStatus = typeof SCORECARD_STATUSES[number]
+
+/** A self-assessment entry as stored: the engine's fields plus evidence links and a comment. */
+export interface StoredEntry extends Entry {
+  evidence?: string[]
+  comment?: string
+}
+export interface ReviewEntry extends ReviewedPoints { comment?: string }
+export interface ExplanationEntry { code: string, comment: string }
+
+export interface StoredScorecard {
+  schemeId: string
+  unitId: string
+  status: ScorecardStatus
+  entries: StoredEntry[]
+  review: ReviewEntry[] | null
+  explanation: ExplanationEntry[] | null
+  secondReview: ReviewEntry[] | null
+  submittedAt: string | null
+  reviewedAt: string | null
+  explainedAt: string | null
+  secondReviewedAt: string | null
+  finalizedAt: string | null
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+interface ScorecardRow {
+  scheme_id: string
+  unit_id: string
+  status: ScorecardStatus
+  entries: StoredEntry[]
+  review: ReviewEntry[] | null
+  explanation: ExplanationEntry[] | null
+  second_review: ReviewEntry[] | null
+  submitted_at: Date | null
+  reviewed_at: Date | null
+  explained_at: Date | null
+  second_reviewed_at: Date | null
+  finalized_at: Date | null
+  version: number
+  created_at: Date
+  updated_at: Date
+  [column: string]: unknown
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+const toScorecard = (row: ScorecardRow): StoredScorecard => ({
+  schemeId: row.scheme_id,
+  unitId: row.unit_id,
+  status: row.status,
+  entries: row.entries,
+  review: row.review,
+  explanation: row.explanation,
+  secondReview: row.second_review,
+  submittedAt: iso(row.submitted_at),
+  reviewedAt: iso(row.reviewed_at),
+  explainedAt: iso(row.explained_at),
+  secondReviewedAt: iso(row.second_reviewed_at),
+  finalizedAt: iso(row.finalized_at),
+  version: row.version,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString()
+})
+
+export async function findScorecard (db: Knex, schemeId: string, unitId: string, options: { forUpdate?: boolean } = {}): Promise<StoredScorecard | undefined> {
+  const query = db('scorecards').where({ scheme_id: schemeId, unit_id: unitId }).first()
+  if (options.forUpdate) query.forUpdate()
+  const row = await query
+  return row ? toScorecard(row) : undefined
+}
+
+export async function getScorecard (db: Knex, schemeId: string, unitId: string, options: { forUpdate?: boolean } = {}): Promise<StoredScorecard> {
+  const card = await findScorecard(db, schemeId, unitId, options)
+  if (!card) throw new DomainError('not_found', 'scorecard_not_found', `Unit ${unitId} has no scorecard in scheme ${schemeId}.`)
+  return card
+}
+
+/** Creates the unit's draft scorecard, or replaces the entries of `current`. */
+export async function saveEntries (trx: Knex.Transaction, schemeId: string, unitId: string, current: StoredScorecard | undefined, entries: StoredEntry[]): Promise<StoredScorecard> {
+  if (current) {
+    const [row] = await trx('scorecards').where({ scheme_id: schemeId, unit_id: unitId })
+      .update({ entries: JSON.stringify(entries), version: current.version + 1, updated_at: trx.fn.now() }).returning('*')
+    return toScorecard(row)
+  }
+  const [row] = await trx('scorecards').insert({ scheme_id: schemeId, unit_id: unitId, entries: JSON.stringify(entries) }).returning('*')
+  return toScorecard(row)
+}
+
+export interface Transition {
+  status: ScorecardStatus
+  review?: ReviewEntry[]
+  explanation?: ExplanationEntry[]
+  secondReview?: ReviewEntry[]
+}
+
+const STAMP: Record<ScorecardStatus, string | null> = {
+  draft: null, submitted: 'submitted_at', reviewed: 'reviewed_at', explained: 'explained_at', second_reviewed: 'second_reviewed_at', finalized: 'finalized_at'
+}
+
+/** Moves a scorecard on: its new status, the time of the step, and the step's content. */
+export async function moveScorecard (trx: Knex.Transaction, current: StoredScorecard, change: Transition): Promise<StoredScorecard> {
+  const stamp = STAMP[change.status]
+  const [row] = await trx('scorecards').where({ scheme_id: current.schemeId, unit_id: current.unitId })
+    .update({
+      status: change.status,
+      ...(stamp ? { [stamp]: trx.fn.now() } : {}),
+      ...(change.review ? { review: JSON.stringify(change.review) } : {}),
+      ...(change.explanation ? { explanation: JSON.stringify(change.explanation) } : {}),
+      ...(change.secondReview ? { second_review: JSON.stringify(change.secondReview) } : {}),
+      version: current.version + 1,
+      updated_at: trx.fn.now()
+    }).returning('*')
+  return toScorecard(row)
+}
+
+/** Every scorecard of a scheme (one query), by unit id. */
+export async function scorecardsOf (db: Knex, schemeId: string, options: { forUpdate?: boolean } = {}): Promise<StoredScorecard[]> {
+  const query = db('scorecards').where({ scheme_id: schemeId }).orderBy('unit_id')
+  if (options.forUpdate) query.forUpdate()
+  const rows: ScorecardRow[] = await query
+  return rows.map(toScorecard)
+}
+
+/** Freezes every given scorecard in one statement; returns them as they are now. */
+export async function finalizeScorecards (trx: Knex.Transaction, schemeId: string): Promise<StoredScorecard[]> {
+  const rows: ScorecardRow[] = await trx('scorecards').where({ scheme_id: schemeId })
+    .update({ status: 'finalized', finalized_at: trx.fn.now(), version: trx.raw('version + 1'), updated_at: trx.fn.now() }).returning('*')
+  return rows.map(toScorecard).sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
+}
+
+export interface Finalization { schemeId: string, finalizedAt: string, finalizedBy: string }
+
+export async function findFinalization (db: Knex, schemeId: string): Promise<Finalization | undefined> {
+  const row = await db('scorecard_finalizations').where({ scheme_id: schemeId }).first()
+  return row ? { schemeId: row.scheme_id, finalizedAt: row.finalized_at.toISOString(), finalizedBy: row.finalized_by } : undefined
+}
+
+export async function insertFinalization (trx: Knex.Transaction, schemeId: string, finalizedBy: string): Promise<Finalization> {
+  const [row] = await trx('scorecard_finalizations').insert({ scheme_id: schemeId, finalized_by: finalizedBy }).returning('*')
+  return { schemeId: row.scheme_id, finalizedAt: row.finalized_at.toISOString(), finalizedBy: row.finalized_by }
+}
+
+/** Members of the cluster on some day of [from, until) with their names, ordered by unit id (one query). */
+export async function membersWithNames (db: Knex, clusterId: string, from: string, until: string): Promise<Array<{ unitId: string, unitName: string }>> {
+  const rows: Array<{ id: string, name: string }> = await db('units')
+    .whereIn('id', db('memberships').where({ cluster_id: clusterId })
+      .where('valid_from', '<', until)
+      .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', from))
+      .select('unit_id'))
+    .select('id', 'name').orderBy('id')
+  return rows.map((r) => ({ unitId: r.id, unitName: r.name }))
+}
+
+/** Units of the cluster with a pending or in-force discipline record overlapping [from, until) (one query). */
+export async function disciplinedDuring (db: Knex, clusterId: string, from: string, until: string): Promise<Set<string>> {
+  const rows: Array<{ unit_id: string }> = await db('discipline_records')
+    .whereIn('unit_id', db('memberships').where({ cluster_id: clusterId }).select('unit_id'))
+    .whereIn('status', ['pending', 'in_force'])
+    .where('valid_from', '<', until)
+    .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', from))
+    .distinct('unit_id')
+  return new Set(rows.map((r) => r.unit_id))
+}
+
+/** Every unit's targets of a scheme (one query). */
+export async function targetsOf (db: Knex, schemeId: string): Promise<Map<string, Targets>> {
+  const rows: Array<{ unit_id: string, targets: Targets }> = await db('scoring_targets').where({ scheme_id: schemeId }).select('unit_id', 'targets')
+  return new Map(rows.map((r) => [r.unit_id, r.targets]))
+}

@@ -1,0 +1,373 @@
+// Scorecards (phiếu chấm điểm) of a published scheme and the cluster's ranking. A member unit self-assesses
+// (tự chấm) and submits; the cluster's secretariat reviews (thẩm định); the unit may explain once (giải trình)
+// and is then reviewed again; the secretariat finalises the scheme's scores, freezing every scorecard. Every
+// change is audited and evented. Points always come from the domain's scoring engine over the whole cluster
+// (a quantitative leaf depends on the best value in the cluster), loaded in a fixed number of queries.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import type { Knex } from 'knex'
+import { assertClusterScope, assertUnitScope } from '../../auth/access.js'
+import type { Actor } from '../../auth/tokens.js'
+import { getCluster } from '../../db/clusters-repository.js'
+import { memberDuring } from '../../db/discipline-repository.js'
+import {
+  disciplinedDuring, finalizeScorecards, findFinalization, findScorecard, getScorecard, insertFinalization, membersWithNames,
+  moveScorecard, saveEntries, scorecardsOf, targetsOf, type ReviewEntry, type StoredScorecard
+} from '../../db/scorecards-repository.js'
+import { getScheme, schemeBody, type ScoringScheme } from '../../db/scoring-schemes-repository.js'
+import { getUnit } from '../../db/units-repository.js'
+import { conflict, ruleBroken } from '../../domain/errors.js'
+import {
+  breakdown, compileScheme, computeScorecards, rankResults, validateEntries, validateReview,
+  type ClusterUnit, type CompiledScheme, type Problem
+} from '../../domain/scoring/index.js'
+import { GROUP } from '../../domain/scoring/compile.js'
+import { toPoints } from '../../domain/decimal.js'
+import { assertIfMatch, etagOf } from '../../plugins/etag.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref } from '../shared-schemas.js'
+import { SchemeParams, SchemeUnitParams } from '../scoring-schemes/schemas.js'
+import {
+  ExplanationBody, Finalization, Ranking, RankingQuery, ReviewBody, Scorecard as ScorecardSchema, ScorecardBody, StepHeaders
+} from './schemas.js'
+import { rankingCsv } from './csv.js'
+
+const tags = ['scoring']
+
+/** The year as the half-open period [Jan 1st, next Jan 1st). */
+const yearPeriod = (year: number) => ({ from: `${year}-01-01`, until: `${year + 1}-01-01` })
+
+const cardId = (card: { schemeId: string, unitId: string }) => `${card.schemeId}/${card.unitId}`
+
+function assertPublished (scheme: ScoringScheme): void {
+  if (scheme.status !== 'published') {
+    throw conflict('scheme_not_published', `Scheme ${scheme.id} is ${scheme.status}: scorecards follow the published version only.`)
+  }
+}
+
+async function assertNotFinal (db: Knex, schemeId: string): Promise<void> {
+  if (await findFinalization(db, schemeId)) {
+    throw conflict('scores_finalized', `The scores of scheme ${schemeId} are finalised and can no longer change.`)
+  }
+}
+
+function assertState (card: StoredScorecard, allowed: readonly string[], step: string): void {
+  if (!allowed.includes(card.status)) {
+    throw conflict('scorecard_wrong_state',
+      `The scorecard is ${card.status}; ${step} needs it ${allowed.join(' or ')}.`, { scorecardStatus: card.status })
+  }
+}
+
+/** 422 `invalid_entries` listing every problem, paths from the request body. */
+function assertNoProblems (found: Problem[]): void {
+  if (found.length === 0) return
+  const errors = found.map((p) => ({ path: `body.${p.path}`, message: p.message }))
+  throw ruleBroken('invalid_entries', `The entries have ${errors.length} problem${errors.length > 1 ? 's' : ''}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, { errors })
+}
+
+/** Problems of an explanation: each code a leaf of the scheme, at most once. */
+function explanationProblems (scheme: CompiledScheme, entries: ReadonlyArray<{ code: string }>): Problem[] {
+  const found: Problem[] = []
+  const seen = new Set<string>()
+  entries.forEach((entry, j) => {
+    const node = scheme.index.get(entry.code)
+    if (node === undefined) found.push({ path: `entries.${j}.code`, message: 'names no criterion of this scheme' })
+    else if (scheme.kinds[node] === GROUP) found.push({ path: `entries.${j}.code`, message: 'is a group; explain its criteria instead' })
+    else if (seen.has(entry.code)) found.push({ path: `entries.${j}.code`, message: `repeats the explanation of "${entry.code}"` })
+    seen.add(entry.code)
+  })
+  return found
+}
+
+/** The reviewed points of a scorecard: the second review's replace the first review's for the leaves it lists. */
+function reviewedPoints (card: StoredScorecard | undefined): ReviewEntry[] | undefined {
+  if (!card || (!card.review && !card.secondReview)) return undefined
+  const byCode = new Map<string, ReviewEntry>()
+  for (const r of card.review ?? []) byCode.set(r.code, r)
+  for (const r of card.secondReview ?? []) byCode.set(r.code, r)
+  return [...byCode.values()].map(({ code, points }) => ({ code, points }))
+}
+
+interface ClusterInputs {
+  compiled: CompiledScheme
+  members: Array<{ unitId: string, unitName: string }>
+  cards: Map<string, StoredScorecard>
+  units: ClusterUnit[]
+}
+
+/** Everything the engine needs for a scheme's cluster, in a fixed number of queries whatever its size. */
+async function loadInputs (db: Knex, scheme: ScoringScheme, extraUnitId?: string): Promise<ClusterInputs> {
+  const { from, until } = yearPeriod(scheme.year)
+  const members = await membersWithNames(db, scheme.clusterId, from, until)
+  const targets = await targetsOf(db, scheme.id)
+  const cards = new Map((await scorecardsOf(db, scheme.id)).map((c) => [c.unitId, c]))
+  const disciplined = await disciplinedDuring(db, scheme.clusterId, from, until)
+  const ids = members.map((m) => m.unitId)
+  if (extraUnitId !== undefined && !ids.includes(extraUnitId)) ids.push(extraUnitId)
+  const units = ids.map((unitId): ClusterUnit => {
+    const card = cards.get(unitId)
+    const reviewed = reviewedPoints(card)
+    return {
+      unitId,
+      entries: card?.entries ?? [],
+      targets: targets.get(unitId),
+      ...(reviewed ? { reviewed } : {}),
+      underDiscipline: disciplined.has(unitId)
+    }
+  })
+  return { compiled: compileScheme(schemeBody(scheme)), members, cards, units }
+}
+
+/** The scorecard as answered: its stored fields with the total and breakdown the engine computes. */
+async function present (db: Knex, scheme: ScoringScheme, card: StoredScorecard) {
+  const inputs = await loadInputs(db, scheme, card.unitId)
+  inputs.cards.set(card.unitId, card)
+  const result = computeScorecards(inputs.compiled, inputs.units).find((r) => r.unitId === card.unitId)!
+  return { ...card, total: toPoints(result.total), breakdown: breakdown(inputs.compiled, result) }
+}
+
+/** The scheme (locked: it serialises the writes of its scorecards with the finalisation) and the scorecard. */
+async function lockedCard (trx: Knex, schemeId: string, unitId: string) {
+  const scheme = await getScheme(trx, schemeId, { forUpdate: true })
+  const card = await getScorecard(trx, schemeId, unitId, { forUpdate: true })
+  return { scheme, card }
+}
+
+const unitOrAdmin = (actor: Actor, unitId: string) => assertUnitScope(actor, unitId)
+
+const scorecards: FastifyPluginAsyncTypebox = async (app) => {
+  app.put('/v1/scoring-schemes/:schemeId/scorecards/:unitId', {
+    config: { roles: ['admin', 'unit'] },
+    schema: {
+      operationId: 'saveScorecard',
+      summary: 'A unit\'s self-assessment (tự chấm) in a published scheme: replaces its entries while a draft',
+      description: 'By the unit\'s own token (or an admin). The scheme must be published (409 `scheme_not_published`) ' +
+        'and its scores not finalised (409 `scores_finalized`); the unit must be a member of the cluster on some day ' +
+        'of the scheme\'s year (422 `unit_not_member`); the scorecard must be a draft (409 `scorecard_wrong_state`). ' +
+        'Entries are checked against the scheme: 422 `invalid_entries` lists every problem (paths `body.entries.N...`).',
+      tags,
+      params: SchemeUnitParams,
+      headers: IfMatchHeaders,
+      body: ref(ScorecardBody),
+      response: {
+        200: ref(ScorecardSchema, { description: 'The entries replaced.' }),
+        201: ref(ScorecardSchema, { description: 'The scorecard created.' }),
+        ...problems(400, 403, 404, 409, 412, 422)
+      }
+    }
+  }, async (request, reply) => {
+    const { schemeId, unitId } = request.params
+    unitOrAdmin(request.actor, unitId)
+    return reply.sendResult(await request.write(async ({ trx, record }) => {
+      const scheme = await getScheme(trx, schemeId, { forUpdate: true })
+      await getUnit(trx, unitId)
+      const before = await findScorecard(trx, schemeId, unitId, { forUpdate: true })
+      assertIfMatch(request, before?.version)
+      await assertNotFinal(trx, schemeId)
+      assertPublished(scheme)
+      const { from, until } = yearPeriod(scheme.year)
+      if (!(await memberDuring(trx, scheme.clusterId, unitId, from, until))) {
+        throw ruleBroken('unit_not_member', `Unit ${unitId} is not a member of the scheme's cluster in ${scheme.year}.`)
+      }
+      if (before) assertState(before, ['draft'], 'changing the entries')
+      const { entries } = request.body
+      assertNoProblems(validateEntries(compileScheme(schemeBody(scheme)), entries))
+      const after = await saveEntries(trx, schemeId, unitId, before, entries)
+      await record({ action: 'scorecard.saved', resourceType: 'scorecard', resourceId: cardId(after), before: before ?? null, after })
+      const body = await present(trx, scheme, after)
+      const headers: Record<string, string> = { etag: etagOf(after.version) }
+      if (before) return { statusCode: 200, body, headers }
+      return { statusCode: 201, body, headers: { ...headers, location: `/v1/scoring-schemes/${schemeId}/scorecards/${unitId}` } }
+    }))
+  })
+
+  app.get('/v1/scoring-schemes/:schemeId/scorecards/:unitId', {
+    schema: {
+      operationId: 'getScorecard',
+      summary: 'A unit\'s scorecard: its entries, reviews and explanation, with the points the engine computes',
+      tags,
+      params: SchemeUnitParams,
+      response: { 200: ref(ScorecardSchema), ...problems(400, 403, 404, 422) }
+    }
+  }, async (request, reply) => {
+    const { schemeId, unitId } = request.params
+    const scheme = await getScheme(app.db, schemeId)
+    const card = await getScorecard(app.db, schemeId, unitId)
+    return reply.header('etag', etagOf(card.version)).send(await present(app.db, scheme, card))
+  })
+
+  app.post('/v1/scoring-schemes/:schemeId/scorecards/:unitId/submit', {
+    config: { roles: ['admin', 'unit'] },
+    schema: {
+      operationId: 'submitScorecard',
+      summary: 'The unit submits its self-assessment for review (draft → submitted)',
+      tags,
+      params: SchemeUnitParams,
+      headers: StepHeaders,
+      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, submitted.' }), ...problems(400, 403, 404, 409, 412) }
+    }
+  }, async (request, reply) => {
+    const { schemeId, unitId } = request.params
+    unitOrAdmin(request.actor, unitId)
+    return reply.sendResult(await request.write(async ({ trx, record }) => {
+      const { scheme, card } = await lockedCard(trx, schemeId, unitId)
+      assertIfMatch(request, card.version)
+      await assertNotFinal(trx, schemeId)
+      assertPublished(scheme)
+      assertState(card, ['draft'], 'submitting')
+      const after = await moveScorecard(trx, card, { status: 'submitted' })
+      await record({ action: 'scorecard.submitted', resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
+      return { statusCode: 200, body: await present(trx, scheme, after), headers: { etag: etagOf(after.version) } }
+    }))
+  })
+
+  app.post('/v1/scoring-schemes/:schemeId/scorecards/:unitId/review', {
+    config: { roles: ['admin', 'secretariat'] },
+    schema: {
+      operationId: 'reviewScorecard',
+      summary: 'The cluster\'s secretariat reviews a scorecard (submitted → reviewed, or explained → second_reviewed)',
+      description: 'Reviewed points replace the points computed from the unit\'s entry for each leaf listed; the second ' +
+        'review\'s replace the first review\'s. Points must lie within the leaf\'s range: 422 `invalid_entries`.',
+      tags,
+      params: SchemeUnitParams,
+      headers: StepHeaders,
+      body: ref(ReviewBody),
+      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, reviewed.' }), ...problems(400, 403, 404, 409, 412, 422) }
+    }
+  }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
+    const { schemeId, unitId } = request.params
+    const scheme = await getScheme(trx, schemeId, { forUpdate: true })
+    assertClusterScope(request.actor, scheme.clusterId)
+    const card = await getScorecard(trx, schemeId, unitId, { forUpdate: true })
+    assertIfMatch(request, card.version)
+    await assertNotFinal(trx, schemeId)
+    assertPublished(scheme)
+    assertState(card, ['submitted', 'explained'], 'a review')
+    const { entries } = request.body
+    assertNoProblems(validateReview(compileScheme(schemeBody(scheme)), entries))
+    const second = card.status === 'explained'
+    const after = await moveScorecard(trx, card, second ? { status: 'second_reviewed', secondReview: entries } : { status: 'reviewed', review: entries })
+    await record({ action: 'scorecard.reviewed', resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
+    return { statusCode: 200, body: await present(trx, scheme, after), headers: { etag: etagOf(after.version) } }
+  })))
+
+  app.post('/v1/scoring-schemes/:schemeId/scorecards/:unitId/explain', {
+    config: { roles: ['admin', 'unit'] },
+    schema: {
+      operationId: 'explainScorecard',
+      summary: 'The unit explains its reviewed points, once (reviewed → explained)',
+      tags,
+      params: SchemeUnitParams,
+      headers: StepHeaders,
+      body: ref(ExplanationBody),
+      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, explained.' }), ...problems(400, 403, 404, 409, 412, 422) }
+    }
+  }, async (request, reply) => {
+    const { schemeId, unitId } = request.params
+    unitOrAdmin(request.actor, unitId)
+    return reply.sendResult(await request.write(async ({ trx, record }) => {
+      const { scheme, card } = await lockedCard(trx, schemeId, unitId)
+      assertIfMatch(request, card.version)
+      await assertNotFinal(trx, schemeId)
+      assertPublished(scheme)
+      assertState(card, ['reviewed'], 'an explanation (allowed once, after the first review)')
+      const { entries } = request.body
+      assertNoProblems(explanationProblems(compileScheme(schemeBody(scheme)), entries))
+      const after = await moveScorecard(trx, card, { status: 'explained', explanation: entries })
+      await record({ action: 'scorecard.explained', resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
+      return { statusCode: 200, body: await present(trx, scheme, after), headers: { etag: etagOf(after.version) } }
+    }))
+  })
+
+  app.post('/v1/scoring-schemes/:schemeId/finalize', {
+    config: { roles: ['admin', 'secretariat'] },
+    schema: {
+      operationId: 'finalizeScores',
+      summary: 'Finalise a scheme\'s scores: every member\'s scorecard must be reviewed; all are frozen',
+      description: 'Every unit that is a member of the cluster on some day of the scheme\'s year needs a scorecard that ' +
+        'is `reviewed` or `second_reviewed`: 422 `scorecards_not_ready` lists the others (`units`, and `errors` with ' +
+        'paths `scorecards.<unitId>`). Later writes to the scheme\'s scorecards are 409 `scores_finalized`.',
+      tags,
+      params: SchemeParams,
+      headers: IdempotencyHeaders,
+      response: { 200: ref(Finalization, { description: 'The scores, finalised.' }), ...problems(400, 403, 404, 409, 422) }
+    }
+  }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
+    const { schemeId } = request.params
+    const scheme = await getScheme(trx, schemeId, { forUpdate: true })
+    assertClusterScope(request.actor, scheme.clusterId)
+    await assertNotFinal(trx, schemeId)
+    assertPublished(scheme)
+    const { from, until } = yearPeriod(scheme.year)
+    const members = await membersWithNames(trx, scheme.clusterId, from, until)
+    const cards = new Map((await scorecardsOf(trx, schemeId, { forUpdate: true })).map((c) => [c.unitId, c]))
+    const notReady = members
+      .map((m) => ({ unitId: m.unitId, unitName: m.unitName, status: cards.get(m.unitId)?.status ?? null }))
+      .filter((u) => u.status !== 'reviewed' && u.status !== 'second_reviewed')
+    if (notReady.length > 0) {
+      throw ruleBroken('scorecards_not_ready',
+        `${notReady.length} member unit${notReady.length > 1 ? 's are' : ' is'} not reviewed yet: ${notReady.map((u) => `${u.unitName} (${u.status ?? 'no scorecard'})`).join(', ')}.`,
+        { units: notReady, errors: notReady.map((u) => ({ path: `scorecards.${u.unitId}`, message: u.status === null ? 'has no scorecard' : `is ${u.status}, not reviewed` })) })
+    }
+    const frozen = await finalizeScorecards(trx, schemeId)
+    const finalization = await insertFinalization(trx, schemeId, request.actor.sub)
+    for (const after of frozen) {
+      await record({ action: 'scorecard.finalized', resourceType: 'scorecard', resourceId: cardId(after), before: cards.get(after.unitId) ?? null, after })
+    }
+    return { statusCode: 200, body: { ...finalization, scorecards: frozen.length } }
+  })))
+
+  app.get('/v1/scoring-schemes/:schemeId/ranking', {
+    schema: {
+      operationId: 'getRanking',
+      summary: 'Every member\'s total, rank, band and eligibility, computed by the scoring engine',
+      description: 'Members are the units in the cluster on some day of the scheme\'s year; a unit without a scorecard ' +
+        'scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record ' +
+        'overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` ' +
+        'allows it, from rank 1. `?format=csv` answers text/csv (UTF-8 with BOM, Vietnamese headers). ' +
+        '409 `scheme_not_published` for a draft.',
+      tags,
+      params: SchemeParams,
+      querystring: RankingQuery,
+      produces: ['application/json', 'text/csv', 'application/problem+json'],
+      response: {
+        200: {
+          description: 'The ranking, in rank order.',
+          content: {
+            'application/json': { schema: ref(Ranking) },
+            'text/csv': { schema: { type: 'string' } }
+          }
+        },
+        ...problems(400, 403, 404, 409, 422)
+      }
+    }
+  }, async (request, reply) => {
+    const scheme = await getScheme(app.db, request.params.schemeId)
+    if (scheme.status === 'draft') throw conflict('scheme_not_published', `Scheme ${scheme.id} is a draft: publish it before ranking.`)
+    const cluster = await getCluster(app.db, scheme.clusterId)
+    const final = (await findFinalization(app.db, scheme.id)) !== undefined
+    const inputs = await loadInputs(app.db, scheme)
+    const results = computeScorecards(inputs.compiled, inputs.units)
+    const disciplined = new Set(inputs.units.filter((u) => u.underDiscipline).map((u) => u.unitId))
+    const ranked = rankResults(inputs.compiled, results, disciplined, { disciplinedUnitMayRankFirst: cluster.rules.disciplinedUnitMayRankFirst })
+    const names = new Map(inputs.members.map((m) => [m.unitId, m.unitName]))
+    const byUnit = new Map(results.map((r) => [r.unitId, r]))
+    const withBreakdown = request.query.breakdown === true
+    const items = ranked.map((item) => ({
+      ...item,
+      unitName: names.get(item.unitId) ?? '',
+      status: inputs.cards.get(item.unitId)?.status ?? null,
+      ...(withBreakdown ? { breakdown: breakdown(inputs.compiled, byUnit.get(item.unitId)!) } : {})
+    }))
+    if (request.query.format === 'csv') {
+      // A Buffer goes out as it is, past the JSON serializer.
+      return (reply as FastifyReply).type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="ranking-${scheme.year}-${scheme.period}.csv"`)
+        .send(rankingCsv(items))
+    }
+    return reply.type('application/json; charset=utf-8').send({
+      schemeId: scheme.id, clusterId: scheme.clusterId, year: scheme.year, period: scheme.period, final, items, nextCursor: null
+    })
+  })
+}
+
+export default scorecards

@@ -1,0 +1,130 @@
+import { Type, type TSchema } from 'typebox'
+import { SCORECARD_STATUSES } from '../../db/scorecards-repository.js'
+import type { CriterionScore as Score } from '../../domain/scoring/index.js'
+import { IdempotencyHeaders, IfMatchHeaders, Instant, ref, Uuid } from '../shared-schemas.js'
+
+const Code = Type.String({ minLength: 1, maxLength: 100, description: 'A leaf criterion\'s code.', examples: ['I.1'] })
+const Comment = Type.String({ maxLength: 2000 })
+
+export const ScorecardEntry = Type.Object({
+  code: Code,
+  actual: Type.Optional(Type.Number({ description: '`quantitative`: the achieved value (from 0, at most four decimals).' })),
+  achieved: Type.Optional(Type.Boolean({ description: '`qualitative`: achieved or not.' })),
+  count: Type.Optional(Type.Integer({ description: '`per_occurrence`: the number of occurrences.' })),
+  bonusCount: Type.Optional(Type.Integer({ description: '`bonus_deduction`: the number of bonus events.' })),
+  deductionCount: Type.Optional(Type.Integer({ description: '`bonus_deduction`: the number of deduction events.' })),
+  evidence: Type.Optional(Type.Array(Type.String({ format: 'uri', maxLength: 2000 }), { maxItems: 50, description: 'Links to the documents behind the entry.' })),
+  comment: Type.Optional(Comment)
+}, { $id: 'ScorecardEntry', additionalProperties: false, description: 'The unit\'s own entry for one leaf criterion (tự chấm).' })
+
+export const ReviewEntry = Type.Object({
+  code: Code,
+  points: Type.Number({ description: 'The reviewed points of the leaf (two decimals at most), replacing the self score.' }),
+  comment: Type.Optional(Comment)
+}, { $id: 'ReviewEntry', additionalProperties: false, description: 'The reviewer\'s points for one leaf (thẩm định).' })
+
+export const ExplanationEntry = Type.Object({
+  code: Code,
+  comment: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' })
+}, { $id: 'ExplanationEntry', additionalProperties: false, description: 'The unit\'s explanation about one leaf (giải trình).' })
+
+export const ScorecardBody = Type.Object({
+  entries: Type.Array(ref(ScorecardEntry), { maxItems: 500 })
+}, { $id: 'ScorecardBody', additionalProperties: false, description: 'Replaces the unit\'s self-assessment entries; a leaf without one scores 0.' })
+
+export const ReviewBody = Type.Object({
+  entries: Type.Array(ref(ReviewEntry), { maxItems: 500 })
+}, { $id: 'ReviewBody', additionalProperties: false, description: 'Reviewed points per leaf; leaves not listed keep the score computed from the unit\'s entries.' })
+
+export const ExplanationBody = Type.Object({
+  entries: Type.Array(ref(ExplanationEntry), { minItems: 1, maxItems: 500 })
+}, { $id: 'ExplanationBody', additionalProperties: false, description: 'The unit\'s explanation of the reviewed points, per leaf.' })
+
+/** The scores of the criteria tree, spelled out level by level like the criteria themselves. */
+const SCORE_LEVELS = 5
+function scoreLevel (level: number, child: TSchema & { $id?: string } | undefined) {
+  // Typed as the domain's score: the levels differ only in how deep `children` may go.
+  return Type.Unsafe<Score>(Type.Object({
+    code: Type.String(),
+    points: Type.Number({ description: 'The criterion\'s final points: reviewed points when given, else the computed score; groups capped.' }),
+    selfPoints: Type.Optional(Type.Number({ description: 'Leaves: the score computed from the unit\'s own entry.' })),
+    reviewed: Type.Optional(Type.Boolean({ description: 'Leaves: whether reviewed points replaced the computed score.' })),
+    ...(child ? { children: Type.Optional(Type.Array(ref(child))) } : {})
+  }, { $id: level === 1 ? 'CriterionScore' : `CriterionScoreLevel${level}`, description: 'The points of one criterion of the tree.' }))
+}
+const scoreLevels: Array<ReturnType<typeof scoreLevel>> = []
+for (let level = SCORE_LEVELS, child: ReturnType<typeof scoreLevel> | undefined; level >= 1; level--) {
+  child = scoreLevel(level, child)
+  scoreLevels.unshift(child)
+}
+export const CriterionScore = scoreLevels[0]
+
+const Stamp = (description: string) => Type.Union([ref(Instant), Type.Null()], { description })
+
+export const Scorecard = Type.Object({
+  schemeId: ref(Uuid),
+  unitId: ref(Uuid),
+  status: Type.Enum([...SCORECARD_STATUSES], {
+    description: '`draft` → `submitted` → `reviewed` (→ `explained` → `second_reviewed`) → `finalized` (frozen).'
+  }),
+  entries: Type.Array(ref(ScorecardEntry)),
+  review: Type.Union([Type.Array(ref(ReviewEntry)), Type.Null()], { description: 'The first review; null before it.' }),
+  explanation: Type.Union([Type.Array(ref(ExplanationEntry)), Type.Null()], { description: 'The unit\'s explanation; null without one.' }),
+  secondReview: Type.Union([Type.Array(ref(ReviewEntry)), Type.Null()], { description: 'The review after the explanation; its points replace the first review\'s for the leaves it lists.' }),
+  total: Type.Number({ description: 'The total computed by the scoring engine from the whole cluster\'s inputs.' }),
+  breakdown: Type.Array(ref(CriterionScore), { description: 'Points per criterion, in the scheme\'s order.' }),
+  submittedAt: Stamp('When the unit submitted.'),
+  reviewedAt: Stamp('When it was reviewed.'),
+  explainedAt: Stamp('When the unit explained.'),
+  secondReviewedAt: Stamp('When it was reviewed again.'),
+  finalizedAt: Stamp('When the scheme\'s scores were finalised.'),
+  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  createdAt: ref(Instant),
+  updatedAt: ref(Instant)
+}, { $id: 'Scorecard', description: 'A unit\'s scorecard (phiếu chấm điểm) in a scheme, with the points the engine computes.' })
+
+export const RankingItem = Type.Object({
+  unitId: ref(Uuid),
+  unitName: Type.String(),
+  rank: Type.Integer({ description: 'Units still equal after every tie-break share a rank (1, 1, 3).' }),
+  total: Type.Number(),
+  base: Type.Number({ description: 'Sum of the criteria other than bonus/deduction.' }),
+  bonus: Type.Number({ description: 'Bonus after the scheme\'s cap.' }),
+  deduction: Type.Number({ description: 'Deduction (a positive amount) after the scheme\'s cap.' }),
+  band: Type.String({ description: 'The band code.' }),
+  bandName: Type.String(),
+  status: Type.Union([Type.Enum([...SCORECARD_STATUSES]), Type.Null()], { description: 'The unit\'s scorecard status; null when it has none (every leaf scores 0).' }),
+  underDiscipline: Type.Boolean({ description: 'A pending or in-force discipline record overlaps the scheme\'s year.' }),
+  eligibleForTitles: Type.Boolean(),
+  eligibleForMinistryFlag: Type.Boolean(),
+  eligibleForGovernmentFlag: Type.Boolean(),
+  breakdown: Type.Optional(Type.Array(ref(CriterionScore)))
+}, { $id: 'RankingItem', description: 'One member\'s line of the ranking.' })
+
+export const Ranking = Type.Object({
+  schemeId: ref(Uuid),
+  clusterId: ref(Uuid),
+  year: Type.Integer(),
+  period: Type.String(),
+  final: Type.Boolean({ description: 'Whether the scheme\'s scores are finalised (frozen).' }),
+  items: Type.Array(ref(RankingItem), { description: 'Every member of the cluster in the scheme\'s year, in rank order.' }),
+  nextCursor: Type.Null({ description: 'Always null: the ranking is one page.' })
+}, { $id: 'Ranking', description: 'The ranking of a cluster\'s members, computed by the scoring engine.' })
+
+export const RankingQuery = Type.Object({
+  breakdown: Type.Optional(Type.Boolean({ default: false, description: 'Add each unit\'s points per criterion.' })),
+  format: Type.Optional(Type.Enum(['json', 'csv'], { default: 'json', description: '`csv`: UTF-8 with BOM and Vietnamese headers.' }))
+}, { additionalProperties: false })
+
+export const Finalization = Type.Object({
+  schemeId: ref(Uuid),
+  finalizedAt: ref(Instant),
+  finalizedBy: Type.String({ description: 'The token subject that finalised.' }),
+  scorecards: Type.Integer({ description: 'How many scorecards were frozen.' })
+}, { $id: 'ScoreFinalization', description: 'The finalisation of a scheme\'s scores.' })
+
+export const StepHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
+
+export const scorecardSchemas = [
+  ScorecardEntry, ReviewEntry, ExplanationEntry, ScorecardBody, ReviewBody, ExplanationBody, ...scoreLevels, Scorecard, RankingItem, Ranking, Finalization
+]

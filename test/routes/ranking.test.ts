@@ -1,0 +1,129 @@
+import t from 'tap'
+import { build } from '../helpers/build.js'
+import { caller, created, seedClusters } from '../helpers/clusters.js'
+import { CLUSTER_9_ENTRIES, cluster9Ids, expectStatus, publishScheme } from '../helpers/scorecards.js'
+import { createUnit } from '../helpers/units.js'
+
+t.test('the ranking of Cụm 9, computed by the engine from the reviewed scorecards', async (t) => {
+  const { app, admin, auth } = await build(t)
+  const as = caller(app)
+  const { cluster9, units } = await seedClusters(app, admin, { members: '2024-01-01' })
+  const ids = cluster9Ids(units)
+  const [yte, cnan, haucan, bv198, bv304, bv199, yhct] = ids
+  const sec9 = auth({ role: 'secretariat', clusterId: cluster9.id, sub: 'sec-9' })
+  const reader = auth({ role: 'reader' })
+  const unitOf = (unitId: string) => auth({ role: 'unit', unitId, sub: `unit-${unitId}` })
+  const schemeId = await publishScheme(app, admin, cluster9.id, ids)
+  const card = (unitId: string) => `/v1/scoring-schemes/${schemeId}/scorecards/${unitId}`
+  const ranking = `/v1/scoring-schemes/${schemeId}/ranking`
+
+  for (const [i, unitId] of ids.entries()) {
+    await expectStatus(as(unitOf(unitId)).put(card(unitId), { entries: CLUSTER_9_ENTRIES[i] }), 201)
+    await expectStatus(as(unitOf(unitId)).post(`${card(unitId)}/submit`, {}), 200)
+    const entries = unitId === cnan ? [{ code: 'I.3', points: 5 }] : []
+    await expectStatus(as(sec9).post(`${card(unitId)}/review`, { entries }), 200)
+  }
+  await expectStatus(as(unitOf(cnan)).post(`${card(cnan)}/explain`, { entries: [{ code: 'I.3', comment: 'Bổ sung quyết định công nhận' }] }), 200)
+  await expectStatus(as(sec9).post(`${card(cnan)}/review`, { entries: [{ code: 'I.3', points: 7.5 }] }), 200)
+
+  const expected = [
+    // Cục Y tế, the best everywhere: I = 20 + 10 + 3 × 2.5 = 37.5; II = 25 + 25; bonus 3 × 1 → 90.5, excellent.
+    { unitId: yte, unitName: 'Cục Y tế', total: 90.5, rank: 1, band: 'excellent', base: 87.5, bonus: 3, deduction: 0, eligibleForTitles: true, eligibleForMinistryFlag: true, eligibleForGovernmentFlag: true },
+    // Bệnh viện 30/4: I.1 = 20·(80 + 95 − 148)/42 = 12.86, I.3 capped at 10; II.1 = 25·(10 − 1)/10 = 22.5;
+    // II.2 = 25·(2500 + 2600.5 − 3801)/1400 = 23.21; bonus 1 → 32.86 + 45.71 + 1 = 79.57, fair.
+    { unitId: bv304, total: 79.57, rank: 2, band: 'fair', eligibleForTitles: true, eligibleForMinistryFlag: false, eligibleForGovernmentFlag: false },
+    // Cục Công nghiệp an ninh: 75.41 self, I.3 reviewed to 5 then, after its explanation, to 7.5 → 72.91.
+    { unitId: cnan, total: 72.91, rank: 3, band: 'fair' },
+    // Cục Hậu cần and Bệnh viện 199 both total 50; the tie-break group I (25 against 20) orders them.
+    { unitId: haucan, total: 50, rank: 4, band: 'not_achieved' },
+    { unitId: bv199, total: 50, rank: 5, band: 'not_achieved' },
+    { unitId: yhct, total: 38.01, rank: 6 },
+    // Bệnh viện 19.8: 10.72 + 13.19 − 2 deductions × 2 = 19.91.
+    { unitId: bv198, total: 19.91, rank: 7, deduction: 4 }
+  ]
+
+  await t.test('every member in rank order, with totals, bands and eligibility', async (t) => {
+    for (const token of [reader, unitOf(yhct), sec9, admin]) t.equal((await as(token).get(ranking)).statusCode, 200)
+    const response = await as(reader).get(ranking)
+    const body = response.json()
+    t.match(body, { schemeId, clusterId: cluster9.id, year: 2024, period: 'annual', final: false, nextCursor: null })
+    t.equal(body.items.length, 7)
+    t.match(body.items, expected)
+    t.match(body.items[0], { bandName: 'Xuất sắc', underDiscipline: false, status: 'reviewed' })
+    t.match(body.items[2], { status: 'second_reviewed' })
+    t.notOk('breakdown' in body.items[0], 'no breakdown unless asked')
+    const detailed = (await as(reader).get(`${ranking}?breakdown=true`)).json()
+    t.same(detailed.items[2].breakdown[0].children.map((c: { points: number }) => c.points), [17.92, 10, 7.5])
+    t.equal(detailed.items[2].breakdown[0].children[2].reviewed, true)
+    t.equal((await as(reader).get(`${ranking}?breakdown=maybe`)).statusCode, 400)
+  })
+
+  await t.test('the ranking as a spreadsheet with Vietnamese headers', async (t) => {
+    const csv = await as(reader).get(`${ranking}?format=csv`)
+    t.equal(csv.statusCode, 200)
+    t.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/)
+    t.match(csv.headers['content-disposition'], /attachment; filename="ranking-2024-annual.csv"/)
+    const raw = csv.rawPayload
+    t.same([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the UTF-8 BOM')
+    const lines = raw.toString('utf8').slice(1).split('\r\n')
+    t.match(lines[0], /^Đơn vị,Tổng điểm,Xếp hạng,Xếp loại,/)
+    t.equal(lines[1], 'Cục Y tế,90.50,1,Xuất sắc,3.00,0.00,Không,Có,Có,Có')
+    t.equal(lines[2], 'Bệnh viện 30/4,79.57,2,Khá,1.00,0.00,Không,Có,Không,Không')
+    t.equal(lines.length, 9, 'a header, seven units and the final line break')
+  })
+
+  await t.test('a unit under discipline in the year loses rank 1 and every title', async (t) => {
+    // A record that ended before the year changes nothing.
+    await created(app, admin, `/v1/units/${bv198}/discipline-records`, { from: '2023-03-01', until: '2024-01-01', status: 'in_force', note: 'Kỷ luật năm 2023' })
+    await created(app, admin, `/v1/units/${yte}/discipline-records`, { from: '2024-06-01', status: 'pending', note: 'Chờ quyết định xử lý kỷ luật' })
+    const items = (await as(reader).get(ranking)).json().items
+    t.match(items[0], { unitId: bv304, rank: 1, eligibleForTitles: true, eligibleForGovernmentFlag: false })
+    t.match(items[1], { unitId: yte, rank: 2, total: 90.5, band: 'excellent', underDiscipline: true, eligibleForTitles: false, eligibleForMinistryFlag: false, eligibleForGovernmentFlag: false })
+    t.match(items[6], { unitId: bv198, underDiscipline: false, eligibleForTitles: true })
+    // The cluster rule may let a disciplined unit rank first; it still gets no title.
+    const cluster = await as(admin).get(`/v1/clusters/${cluster9.id}`)
+    await expectStatus(as(admin).patch(`/v1/clusters/${cluster9.id}`, { rules: { disciplinedUnitMayRankFirst: true } }, { 'if-match': cluster.headers.etag as string }), 200)
+    const allowed = (await as(reader).get(ranking)).json().items
+    t.match(allowed[0], { unitId: yte, rank: 1, underDiscipline: true, eligibleForTitles: false, eligibleForGovernmentFlag: false })
+    t.match(allowed[1], { unitId: bv304, rank: 2 })
+  })
+
+  await t.test('final once the scores are finalised', async (t) => {
+    await expectStatus(as(sec9).post(`/v1/scoring-schemes/${schemeId}/finalize`, {}), 200)
+    const body = (await as(reader).get(ranking)).json()
+    t.equal(body.final, true)
+    t.match(body.items[0], { status: 'finalized' })
+  })
+})
+
+t.test('the ranking loads a cluster in a fixed number of queries, whatever its size', async (t) => {
+  const { app, admin, auth } = await build(t)
+  const as = caller(app)
+  const block = await created(app, admin, '/v1/blocks', { name: 'Khối thử' })
+  const counts: number[] = []
+  for (const size of [3, 12]) {
+    const cluster = await created(app, admin, '/v1/clusters', { number: size, name: `Cụm ${size} đơn vị`, blockId: block.id })
+    const ids: string[] = []
+    for (let i = 0; i < size; i++) {
+      const unitId = (await createUnit(app, admin, { name: `Đơn vị ${size}-${i + 1}` })).id
+      await created(app, admin, `/v1/clusters/${cluster.id}/members`, { unitId, from: '2024-01-01' })
+      ids.push(unitId)
+    }
+    const schemeId = await publishScheme(app, admin, cluster.id, ids)
+    for (const [i, unitId] of ids.entries()) {
+      const token = auth({ role: 'unit', unitId })
+      await expectStatus(as(token).put(`/v1/scoring-schemes/${schemeId}/scorecards/${unitId}`, { entries: CLUSTER_9_ENTRIES[i % 7] }), 201)
+    }
+    await created(app, admin, `/v1/units/${ids[0]}/discipline-records`, { from: '2024-02-01', status: 'in_force', note: 'Kỷ luật' })
+    let queries = 0
+    const count = () => { queries++ }
+    app.db.on('query', count)
+    const response = await as(admin).get(`/v1/scoring-schemes/${schemeId}/ranking?breakdown=true`)
+    app.db.off('query', count)
+    t.equal(response.statusCode, 200)
+    t.equal(response.json().items.length, size)
+    counts.push(queries)
+  }
+  t.equal(counts[1], counts[0], `the same number of queries for 3 and 12 units (${counts.join(', ')})`)
+  t.ok(counts[0] <= 8, `a handful of queries (${counts[0]})`)
+})
