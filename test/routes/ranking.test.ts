@@ -3,6 +3,7 @@ import { build } from '../helpers/build.js'
 import { caller, created, seedClusters } from '../helpers/clusters.js'
 import { CLUSTER_9_ENTRIES, cluster9Ids, expectStatus, publishScheme } from '../helpers/scorecards.js'
 import { createUnit } from '../helpers/units.js'
+import ExcelJS from 'exceljs'
 
 t.test('the ranking of Cụm 9, computed by the engine from the reviewed scorecards', async (t) => {
   const { app, admin, auth } = await build(t)
@@ -70,6 +71,22 @@ t.test('the ranking of Cụm 9, computed by the engine from the reviewed scoreca
     t.equal(lines[1], 'Cục Y tế,90.50,1,Xuất sắc,3.00,0.00,Không,Có,Có,Có')
     t.equal(lines[2], 'Bệnh viện 30/4,79.57,2,Khá,1.00,0.00,Không,Có,Không,Không')
     t.equal(lines.length, 9, 'a header, seven units and the final line break')
+  })
+
+  await t.test('the ranking as an Excel workbook: the same table, points as numbers', async (t) => {
+    const response = await as(reader).get(`${ranking}?format=xlsx`)
+    t.equal(response.statusCode, 200)
+    t.equal(response.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    t.match(response.headers['content-disposition'], /attachment; filename="ranking-2024-annual.xlsx"/)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer)
+    const sheet = workbook.getWorksheet('Xếp hạng')!
+    t.same((sheet.getRow(1).values as unknown[]).slice(1, 5), ['Đơn vị', 'Tổng điểm', 'Xếp hạng', 'Xếp loại'])
+    t.same((sheet.getRow(2).values as unknown[]).slice(1), ['Cục Y tế', 90.5, 1, 'Xuất sắc', 3, 0, 'Không', 'Có', 'Có', 'Có'])
+    t.equal(typeof sheet.getCell('B3').value, 'number', 'a total is a number a spreadsheet can sum')
+    t.equal(sheet.getCell('B3').value, 79.57)
+    t.equal(sheet.getCell('B3').numFmt, '0.00', 'shown with two decimals')
+    t.equal(sheet.rowCount, 8, 'a header and seven units')
   })
 
   await t.test('a unit under discipline in the year loses rank 1 and every title', async (t) => {

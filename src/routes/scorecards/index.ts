@@ -30,6 +30,9 @@ import {
   ExplanationBody, Finalization, Ranking, RankingQuery, ReviewBody, Scorecard as ScorecardSchema, ScorecardBody, StepHeaders
 } from './schemas.js'
 import { rankingCsv } from './csv.js'
+import { rankingXlsx } from './xlsx.js'
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const tags = ['scoring']
 
@@ -323,18 +326,20 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Members are the units in the cluster on some day of the scheme\'s year; a unit without a scorecard ' +
         'scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record ' +
         'overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` ' +
-        'allows it, from rank 1. `?format=csv` answers text/csv (UTF-8 with BOM, Vietnamese headers). ' +
+        'allows it, from rank 1. `?format=csv` answers text/csv (UTF-8 with BOM, Vietnamese headers); `?format=xlsx` ' +
+        'an Excel workbook with the same table, numbers as numbers. ' +
         '409 `scheme_not_published` for a draft.',
       tags,
       params: SchemeParams,
       querystring: RankingQuery,
-      produces: ['application/json', 'text/csv', 'application/problem+json'],
+      produces: ['application/json', 'text/csv', XLSX_TYPE, 'application/problem+json'],
       response: {
         200: {
           description: 'The ranking, in rank order.',
           content: {
             'application/json': { schema: ref(Ranking) },
-            'text/csv': { schema: { type: 'string' } }
+            'text/csv': { schema: { type: 'string' } },
+            [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } }
           }
         },
         ...problems(400, 403, 404, 409, 422)
@@ -358,6 +363,12 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       status: inputs.cards.get(item.unitId)?.status ?? null,
       ...(withBreakdown ? { breakdown: breakdown(inputs.compiled, byUnit.get(item.unitId)!) } : {})
     }))
+    if (request.query.format === 'xlsx') {
+      const title = `Xếp hạng thi đua ${scheme.period === 'annual' ? 'năm' : '6 tháng đầu năm'} ${scheme.year}`
+      return (reply as FastifyReply).type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="ranking-${scheme.year}-${scheme.period}.xlsx"`)
+        .send(await rankingXlsx(items, title, app.clock()))
+    }
     if (request.query.format === 'csv') {
       // A Buffer goes out as it is, past the JSON serializer.
       return (reply as FastifyReply).type('text/csv; charset=utf-8')

@@ -113,7 +113,7 @@ export const Ranking = Type.Object({
 
 export const RankingQuery = Type.Object({
   breakdown: Type.Optional(Type.Boolean({ default: false, description: 'Add each unit\'s points per criterion.' })),
-  format: Type.Optional(Type.Enum(['json', 'csv'], { default: 'json', description: '`csv`: UTF-8 with BOM and Vietnamese headers.' }))
+  format: Type.Optional(Type.Enum(['json', 'csv', 'xlsx'], { default: 'json', description: '`csv`: UTF-8 with BOM and Vietnamese headers; `xlsx`: an Excel workbook of the same table.' }))
 }, { additionalProperties: false })
 
 export const Finalization = Type.Object({
