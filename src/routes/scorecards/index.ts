@@ -4,7 +4,7 @@
 // change is audited and evented. Points always come from the domain's scoring engine over the whole cluster
 // (a quantitative leaf depends on the best value in the cluster), loaded in a fixed number of queries.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Knex } from 'knex'
 import { assertClusterScope, assertUnitScope } from '../../auth/access.js'
 import type { Actor } from '../../auth/tokens.js'
@@ -24,6 +24,7 @@ import {
 import { GROUP } from '../../domain/scoring/compile.js'
 import { toPoints } from '../../domain/decimal.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
+import type { WriteContext } from '../../plugins/unit-of-work.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref } from '../shared-schemas.js'
 import { SchemeParams, SchemeUnitParams } from '../scoring-schemes/schemas.js'
 import {
@@ -129,10 +130,31 @@ async function present (db: Knex, scheme: ScoringScheme, card: StoredScorecard) 
 }
 
 /** The scheme (locked: it serialises the writes of its scorecards with the finalisation) and the scorecard. */
-async function lockedCard (trx: Knex, schemeId: string, unitId: string) {
-  const scheme = await getScheme(trx, schemeId, { forUpdate: true })
-  const card = await getScorecard(trx, schemeId, unitId, { forUpdate: true })
+/**
+ * The scheme and the scorecard, locked, once a step (submit, review, explain) may move the card on, checked in the
+ * order the contract documents: scope (`authorize`, against the scheme), 404, If-Match, finalised, published, state.
+ */
+async function cardForStep (
+  trx: Knex, request: FastifyRequest, ids: { schemeId: string, unitId: string },
+  from: readonly string[], step: string, authorize: (scheme: ScoringScheme) => void = () => {}
+) {
+  const scheme = await getScheme(trx, ids.schemeId, { forUpdate: true })
+  authorize(scheme)
+  const card = await getScorecard(trx, ids.schemeId, ids.unitId, { forUpdate: true })
+  assertIfMatch(request, card.version)
+  await assertNotFinal(trx, ids.schemeId)
+  assertPublished(scheme)
+  assertState(card, from, step)
   return { scheme, card }
+}
+
+/** Stores the step's change, audits it, and answers with the scorecard as it now stands. */
+async function completeStep (
+  { trx, record }: WriteContext, scheme: ScoringScheme, card: StoredScorecard, action: string, change: Parameters<typeof moveScorecard>[2]
+) {
+  const after = await moveScorecard(trx, card, change)
+  await record({ action, resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
+  return { statusCode: 200, body: await present(trx, scheme, after), headers: { etag: etagOf(after.version) } }
 }
 
 const unitOrAdmin = (actor: Actor, unitId: string) => assertUnitScope(actor, unitId)
@@ -211,15 +233,9 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { schemeId, unitId } = request.params
     unitOrAdmin(request.actor, unitId)
-    return reply.sendResult(await request.write(async ({ trx, record }) => {
-      const { scheme, card } = await lockedCard(trx, schemeId, unitId)
-      assertIfMatch(request, card.version)
-      await assertNotFinal(trx, schemeId)
-      assertPublished(scheme)
-      assertState(card, ['draft'], 'submitting')
-      const after = await moveScorecard(trx, card, { status: 'submitted' })
-      await record({ action: 'scorecard.submitted', resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
-      return { statusCode: 200, body: await present(trx, scheme, after), headers: { etag: etagOf(after.version) } }
+    return reply.sendResult(await request.write(async (ctx) => {
+      const { scheme, card } = await cardForStep(ctx.trx, request, { schemeId, unitId }, ['draft'], 'submitting')
+      return completeStep(ctx, scheme, card, 'scorecard.submitted', { status: 'submitted' })
     }))
   })
 
@@ -236,21 +252,14 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       body: ref(ReviewBody),
       response: { 200: ref(ScorecardSchema, { description: 'The scorecard, reviewed.' }), ...problems(400, 403, 404, 409, 412, 422) }
     }
-  }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
-    const { schemeId, unitId } = request.params
-    const scheme = await getScheme(trx, schemeId, { forUpdate: true })
-    assertClusterScope(request.actor, scheme.clusterId)
-    const card = await getScorecard(trx, schemeId, unitId, { forUpdate: true })
-    assertIfMatch(request, card.version)
-    await assertNotFinal(trx, schemeId)
-    assertPublished(scheme)
-    assertState(card, ['submitted', 'explained'], 'a review')
+  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
+    const { scheme, card } = await cardForStep(ctx.trx, request, request.params, ['submitted', 'explained'], 'a review',
+      (scheme) => assertClusterScope(request.actor, scheme.clusterId))
     const { entries } = request.body
     assertNoProblems(validateReview(compileScheme(schemeBody(scheme)), entries))
     const second = card.status === 'explained'
-    const after = await moveScorecard(trx, card, second ? { status: 'second_reviewed', secondReview: entries } : { status: 'reviewed', review: entries })
-    await record({ action: 'scorecard.reviewed', resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
-    return { statusCode: 200, body: await present(trx, scheme, after), headers: { etag: etagOf(after.version) } }
+    return completeStep(ctx, scheme, card, 'scorecard.reviewed',
+      second ? { status: 'second_reviewed', secondReview: entries } : { status: 'reviewed', review: entries })
   })))
 
   app.post('/v1/scoring-schemes/:schemeId/scorecards/:unitId/explain', {
@@ -267,17 +276,12 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { schemeId, unitId } = request.params
     unitOrAdmin(request.actor, unitId)
-    return reply.sendResult(await request.write(async ({ trx, record }) => {
-      const { scheme, card } = await lockedCard(trx, schemeId, unitId)
-      assertIfMatch(request, card.version)
-      await assertNotFinal(trx, schemeId)
-      assertPublished(scheme)
-      assertState(card, ['reviewed'], 'an explanation (allowed once, after the first review)')
+    return reply.sendResult(await request.write(async (ctx) => {
+      const { scheme, card } = await cardForStep(ctx.trx, request, { schemeId, unitId }, ['reviewed'],
+        'an explanation (allowed once, after the first review)')
       const { entries } = request.body
       assertNoProblems(explanationProblems(compileScheme(schemeBody(scheme)), entries))
-      const after = await moveScorecard(trx, card, { status: 'explained', explanation: entries })
-      await record({ action: 'scorecard.explained', resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
-      return { statusCode: 200, body: await present(trx, scheme, after), headers: { etag: etagOf(after.version) } }
+      return completeStep(ctx, scheme, card, 'scorecard.explained', { status: 'explained', explanation: entries })
     }))
   })
 
