@@ -5,6 +5,7 @@ import * as pledges from './migrations/002_pledges.js'
 import * as conferences from './migrations/003_conferences.js'
 import * as scoring from './migrations/004_scoring.js'
 import * as scorecards from './migrations/005_scorecards.js'
+import * as elections from './migrations/006_elections.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -13,7 +14,8 @@ const migrations: Record<string, Migration> = {
   '002_pledges': pledges,
   '003_conferences': conferences,
   '004_scoring': scoring,
-  '005_scorecards': scorecards
+  '005_scorecards': scorecards,
+  '006_elections': elections
 }
 
 const source: Knex.MigrationSource<string> = {

@@ -16,10 +16,19 @@ export interface Threshold {
 export interface ClusterRules {
   /** Member units present for a conference to be valid. */
   quorum: Threshold
-  /** Share of the ballots cast a candidate needs to win. */
+  /** Share of the threshold base (`voteThresholdBase`) a candidate needs to win. */
   voteThreshold: Threshold
+  /** What the vote threshold is a share of: the ballots cast (blank ones included) or the round's electorate. */
+  voteThresholdBase: 'ballots_cast' | 'members'
+  /** Share of the round's electorate that must cast a ballot for the round to count. */
+  voteQuorum: Threshold
   /** How a tie among candidates is decided. */
   tieBreak: 'new_round'
+  /**
+   * Voting rounds before a tie is settled otherwise: a tie in this round is decided by the higher final score of
+   * the year's ranking, and a tie that remains by a drawing of lots recorded with its seed.
+   */
+  votingRoundsBeforeTieBreak: number
   /** Whether a unit under discipline (or awaiting a decision) may still be ranked first. */
   disciplinedUnitMayRankFirst: boolean
   /** Whether this year's head unit may be elected head again for next year. */
@@ -33,7 +42,10 @@ export interface ClusterRules {
 export const DEFAULT_RULES: Readonly<ClusterRules> = Object.freeze<ClusterRules>({
   quorum: { numerator: 2, denominator: 3, comparison: 'at_least' },
   voteThreshold: { numerator: 1, denominator: 2, comparison: 'more_than' },
+  voteThresholdBase: 'ballots_cast',
+  voteQuorum: { numerator: 2, denominator: 3, comparison: 'at_least' },
   tieBreak: 'new_round',
+  votingRoundsBeforeTieBreak: 3,
   disciplinedUnitMayRankFirst: false,
   outgoingHeadMayBeReelected: true,
   selfVoteAllowed: true,
@@ -43,7 +55,7 @@ export const DEFAULT_RULES: Readonly<ClusterRules> = Object.freeze<ClusterRules>
 /** `changes` over `base` over the defaults, one rule at a time; refuses a threshold no count could meet. */
 export function mergeRules (base: Partial<ClusterRules>, changes: Partial<ClusterRules> = {}): ClusterRules {
   const rules = { ...DEFAULT_RULES, ...base, ...changes }
-  for (const name of ['quorum', 'voteThreshold'] as const) {
+  for (const name of ['quorum', 'voteThreshold', 'voteQuorum'] as const) {
     const { numerator, denominator } = rules[name]
     if (numerator > denominator) {
       throw invalid('invalid_threshold', `rules.${name}: the numerator (${numerator}) cannot exceed the denominator (${denominator}).`,

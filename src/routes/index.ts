@@ -25,6 +25,8 @@ import scorecards from './scorecards/index.js'
 import { scorecardSchemas } from './scorecards/schemas.js'
 import discipline from './discipline/index.js'
 import { disciplineSchemas } from './discipline/schemas.js'
+import elections from './elections/index.js'
+import { electionSchemas } from './elections/schemas.js'
 
 export interface Resource { schemas: TSchema[], routes: FastifyPluginAsyncTypebox }
 
@@ -40,5 +42,6 @@ export const resources: Resource[] = [
   { schemas: conferenceSchemas, routes: conferences },
   { schemas: scoringSchemaList, routes: scoringSchemes },
   { schemas: scorecardSchemas, routes: scorecards },
-  { schemas: disciplineSchemas, routes: discipline }
+  { schemas: disciplineSchemas, routes: discipline },
+  { schemas: electionSchemas, routes: elections }
 ]

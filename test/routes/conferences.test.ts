@@ -98,7 +98,8 @@ t.test('seed 002: Cụm 4 of the Hà Nội city police holds its 2016 annual rev
   const pledgeId = (await created(app, admin, `/v1/clusters/${cluster.id}/pledges`, {
     year: 2016, title: 'Giao ước thi đua năm 2016', slogan: 'Vì an ninh Tổ quốc', commitments: [{ text: 'Hoàn thành xuất sắc nhiệm vụ.' }], registeredTitles: []
   })).id as string
-  const electionIds = ['6b1e3c7a-2f4d-4c8e-8a9b-1d2e3f4a5b6c', '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d']
+  // The conference's elections are linked once held (test/routes/elections-story.test.ts).
+  const electionIds: string[] = []
   const body = {
     kind: 'annual_review',
     title: 'Hội nghị tổng kết phong trào thi đua "Vì An ninh Tổ quốc" năm 2016',
@@ -267,12 +268,17 @@ t.test('PATCH: If-Match, replacing fields, removing with null; lifecycle and sco
   t.equal(stale.statusCode, 412)
   t.equal(stale.json().code, 'precondition_failed')
 
+  const foreignElection = await as(secretariat).patch(url, { links: { electionIds: [NIL] } }, { 'if-match': '"v1"' })
+  t.equal(foreignElection.statusCode, 422, 'a linked election must be one of this cluster\'s')
+  t.equal(foreignElection.json().code, 'linked_election_not_in_cluster')
+  t.same(foreignElection.json().electionIds, [NIL])
+
   const changed = await as(secretariat).patch(url, {
     location: null,
     awardTally: null,
     minutes: 'Biên bản\n\nđã sửa',
     guests: [{ name: 'Nguyễn Văn A', rank: 'Đại tá', position: 'Phó Cục trưởng', organisation: 'Cục Công tác đảng và công tác chính trị' }],
-    links: { electionIds: [NIL] },
+    links: { electionIds: [] },
     chair: { name: 'Đặng Xuân Hồng', rank: 'Trung tướng', position: 'Cục trưởng Cục Đối ngoại', unitId: null },
     year: 2025
   }, { 'if-match': '"v1"' })
@@ -282,7 +288,7 @@ t.test('PATCH: If-Match, replacing fields, removing with null; lifecycle and sco
     location: null,
     awardTally: null,
     minutes: 'Biên bản\n\nđã sửa',
-    links: { pledgeId: null, electionIds: [NIL], flagHandover: null },
+    links: { pledgeId: null, electionIds: [], flagHandover: null },
     chair: { unitId: null },
     year: 2025,
     title: conference.title,

@@ -9,6 +9,7 @@ import {
   finalizeConference, getConference, insertConference, listClusterConferences, listUnitConferences, memberUnitIdsOn,
   updateConference, type Conference, type ConferenceFields, type ConferenceFilter
 } from '../../db/conferences-repository.js'
+import { electionsOutside } from '../../db/elections-repository.js'
 import { findPledge } from '../../db/pledges-repository.js'
 import { getUnit } from '../../db/units-repository.js'
 import {
@@ -44,7 +45,7 @@ function heldOnOf (heldAt: string): string {
 
 /**
  * The checks every draft passes before it is stored: the year goes with the date, the chair's unit exists, a
- * linked pledge is one of this cluster's, and every attending unit is a member of the cluster on the conference date.
+ * linked pledge and every linked election are this cluster's, and every attending unit is a member of the cluster on the conference date.
  */
 async function checkDraft (trx: Knex.Transaction, clusterId: string, fields: ConferenceFields): Promise<string> {
   const heldOn = heldOnOf(fields.heldAt)
@@ -55,6 +56,10 @@ async function checkDraft (trx: Knex.Transaction, clusterId: string, fields: Con
     if (pledge?.clusterId !== clusterId) {
       throw ruleBroken('linked_pledge_not_in_cluster', `Pledge ${fields.links.pledgeId} is not a pledge of this cluster.`, { pledgeId: fields.links.pledgeId })
     }
+  }
+  const foreign = await electionsOutside(trx, clusterId, fields.links.electionIds)
+  if (foreign.length > 0) {
+    throw ruleBroken('linked_election_not_in_cluster', `${foreign.length > 1 ? 'Elections' : 'Election'} ${foreign.join(', ')} ${foreign.length > 1 ? 'are not elections' : 'is not an election'} of this cluster.`, { electionIds: foreign })
   }
   assertAttendeesAreMembers(fields.attendingUnitIds, await memberUnitIdsOn(trx, clusterId, heldOn), heldOn)
   return heldOn

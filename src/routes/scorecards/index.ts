@@ -11,15 +11,14 @@ import type { Actor } from '../../auth/tokens.js'
 import { getCluster } from '../../db/clusters-repository.js'
 import { memberDuring } from '../../db/discipline-repository.js'
 import {
-  disciplinedDuring, finalizeScorecards, findFinalization, findScorecard, getScorecard, insertFinalization, membersWithNames,
-  moveScorecard, saveEntries, scorecardsOf, targetsOf, type ReviewEntry, type StoredScorecard
+  finalizeScorecards, findFinalization, findScorecard, getScorecard, insertFinalization, membersWithNames,
+  moveScorecard, saveEntries, scorecardsOf, type StoredScorecard
 } from '../../db/scorecards-repository.js'
 import { getScheme, schemeBody, type ScoringScheme } from '../../db/scoring-schemes-repository.js'
 import { getUnit } from '../../db/units-repository.js'
 import { conflict, ruleBroken } from '../../domain/errors.js'
 import {
-  breakdown, compileScheme, computeScorecards, rankResults, validateEntries, validateReview,
-  type ClusterUnit, type CompiledScheme, type Problem
+  breakdown, compileScheme, computeScorecards, validateEntries, validateReview, type CompiledScheme, type Problem
 } from '../../domain/scoring/index.js'
 import { GROUP } from '../../domain/scoring/compile.js'
 import { toPoints } from '../../domain/decimal.js'
@@ -32,13 +31,11 @@ import {
 } from './schemas.js'
 import { rankingCsv } from './csv.js'
 import { rankingXlsx } from './xlsx.js'
+import { loadInputs, rankScheme, yearPeriod } from './cluster-inputs.js'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const tags = ['scoring']
-
-/** The year as the half-open period [Jan 1st, next Jan 1st). */
-const yearPeriod = (year: number) => ({ from: `${year}-01-01`, until: `${year + 1}-01-01` })
 
 const cardId = (card: { schemeId: string, unitId: string }) => `${card.schemeId}/${card.unitId}`
 
@@ -80,45 +77,6 @@ function explanationProblems (scheme: CompiledScheme, entries: ReadonlyArray<{ c
     seen.add(entry.code)
   })
   return found
-}
-
-/** The reviewed points of a scorecard: the second review's replace the first review's for the leaves it lists. */
-function reviewedPoints (card: StoredScorecard | undefined): ReviewEntry[] | undefined {
-  if (!card || (!card.review && !card.secondReview)) return undefined
-  const byCode = new Map<string, ReviewEntry>()
-  for (const r of card.review ?? []) byCode.set(r.code, r)
-  for (const r of card.secondReview ?? []) byCode.set(r.code, r)
-  return [...byCode.values()].map(({ code, points }) => ({ code, points }))
-}
-
-interface ClusterInputs {
-  compiled: CompiledScheme
-  members: Array<{ unitId: string, unitName: string }>
-  cards: Map<string, StoredScorecard>
-  units: ClusterUnit[]
-}
-
-/** Everything the engine needs for a scheme's cluster, in a fixed number of queries whatever its size. */
-async function loadInputs (db: Knex, scheme: ScoringScheme, extraUnitId?: string): Promise<ClusterInputs> {
-  const { from, until } = yearPeriod(scheme.year)
-  const members = await membersWithNames(db, scheme.clusterId, from, until)
-  const targets = await targetsOf(db, scheme.id)
-  const cards = new Map((await scorecardsOf(db, scheme.id)).map((c) => [c.unitId, c]))
-  const disciplined = await disciplinedDuring(db, scheme.clusterId, from, until)
-  const ids = members.map((m) => m.unitId)
-  if (extraUnitId !== undefined && !ids.includes(extraUnitId)) ids.push(extraUnitId)
-  const units = ids.map((unitId): ClusterUnit => {
-    const card = cards.get(unitId)
-    const reviewed = reviewedPoints(card)
-    return {
-      unitId,
-      entries: card?.entries ?? [],
-      targets: targets.get(unitId),
-      ...(reviewed ? { reviewed } : {}),
-      underDiscipline: disciplined.has(unitId)
-    }
-  })
-  return { compiled: compileScheme(schemeBody(scheme)), members, cards, units }
 }
 
 /** The scorecard as answered: its stored fields with the total and breakdown the engine computes. */
@@ -354,10 +312,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     if (scheme.status === 'draft') throw conflict('scheme_not_published', `Scheme ${scheme.id} is a draft: publish it before ranking.`)
     const cluster = await getCluster(app.db, scheme.clusterId)
     const final = (await findFinalization(app.db, scheme.id)) !== undefined
-    const inputs = await loadInputs(app.db, scheme)
-    const results = computeScorecards(inputs.compiled, inputs.units)
-    const disciplined = new Set(inputs.units.filter((u) => u.underDiscipline).map((u) => u.unitId))
-    const ranked = rankResults(inputs.compiled, results, disciplined, { disciplinedUnitMayRankFirst: cluster.rules.disciplinedUnitMayRankFirst })
+    const { inputs, results, ranked } = await rankScheme(app.db, scheme, cluster.rules)
     const names = new Map(inputs.members.map((m) => [m.unitId, m.unitName]))
     const byUnit = new Map(results.map((r) => [r.unitId, r]))
     const withBreakdown = request.query.breakdown === true

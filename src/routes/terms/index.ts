@@ -2,11 +2,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getCluster } from '../../db/clusters-repository.js'
 import { membershipPeriods } from '../../db/memberships-repository.js'
-import { findTerm, getTerm, listTerms, saveTerm } from '../../db/terms-repository.js'
+import { findTerm, getTerm, listTerms } from '../../db/terms-repository.js'
 import { assertLeadership } from '../../domain/term.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
 import { IfMatchHeaders, problems, ref } from '../shared-schemas.js'
 import { ClusterParams } from '../clusters/schemas.js'
+import { writeTerm } from './write-term.js'
 import { Term, TermAppointment, TermListQuery, TermPage, TermParams } from './schemas.js'
 
 const tags = ['clusters']
@@ -66,8 +67,7 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
     const before = await findTerm(trx, clusterId, year)
     assertIfMatch(request, before?.version)
     assertLeadership(year, { headUnitId, deputyUnitId }, await membershipPeriods(trx, clusterId, [headUnitId, deputyUnitId]))
-    const after = await saveTerm(trx, clusterId, year, before, { headUnitId, deputyUnitId, chosenBy, decidedOn, note })
-    await record({ action: 'term.appointed', resourceType: 'term', resourceId: `${clusterId}/${year}`, before, after })
+    const after = await writeTerm({ trx, record }, 'term.appointed', clusterId, year, before, { headUnitId, deputyUnitId, chosenBy, decidedOn, note })
     const headers: Record<string, string> = { etag: etagOf(after.version) }
     if (before) return { statusCode: 200, body: after, headers }
     return { statusCode: 201, body: after, headers: { ...headers, location: `/v1/clusters/${clusterId}/terms/${year}` } }

@@ -1,0 +1,337 @@
+// Elections, their rounds, turnout, ballots and the title proposals they produce. Turnout and ballots are
+// written by one function and read by separate ones, and nothing here reads them together: the shape of the
+// tables (see migration 006) keeps who voted apart from what was voted.
+import type { Knex } from 'knex'
+import type { DecidedBy, ElectionKind, ElectionStatus, Office, RoundTally, Winner } from '../domain/election.js'
+import { notFound } from '../domain/errors.js'
+import { paginate, type PageRequest } from './pagination.js'
+
+export interface EligibilityOverride {
+  reason: string
+  /** The admin's token subject. */
+  by: string
+}
+
+export interface ElectedUnit extends Winner {
+  round: number
+}
+
+export interface ElectionFields {
+  clusterId: string
+  conferenceId: string | null
+  kind: ElectionKind
+  office: Office | null
+  titleCode: string | null
+  termYear: number
+  seats: number
+  candidateUnitIds: string[]
+  eligibilityOverride: EligibilityOverride | null
+}
+
+export interface Election extends ElectionFields {
+  id: string
+  status: ElectionStatus
+  /** The round open now, or the last one; 0 before the first opens. */
+  round: number
+  winners: ElectedUnit[]
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+export interface Round {
+  electionId: string
+  round: number
+  candidateUnitIds: string[]
+  seats: number
+  electorate: string[]
+  openedAt: string
+  closedAt: string | null
+  tally: RoundTally | null
+}
+
+interface ElectionRow {
+  id: string
+  cluster_id: string
+  conference_id: string | null
+  kind: ElectionKind
+  office: Office | null
+  title_code: string | null
+  term_year: number
+  seats: number
+  candidate_unit_ids: string[]
+  eligibility_override: EligibilityOverride | null
+  status: ElectionStatus
+  current_round: number
+  winners: ElectedUnit[]
+  version: number
+  created_at: Date
+  updated_at: Date
+  [column: string]: unknown
+}
+
+const toElection = (row: ElectionRow): Election => ({
+  id: row.id,
+  clusterId: row.cluster_id,
+  conferenceId: row.conference_id,
+  kind: row.kind,
+  office: row.office,
+  titleCode: row.title_code,
+  termYear: row.term_year,
+  seats: row.seats,
+  candidateUnitIds: row.candidate_unit_ids,
+  eligibilityOverride: row.eligibility_override,
+  status: row.status,
+  round: row.current_round,
+  winners: row.winners,
+  version: row.version,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString()
+})
+
+export async function insertElection (trx: Knex.Transaction, fields: ElectionFields): Promise<Election> {
+  const [row] = await trx('elections').insert({
+    cluster_id: fields.clusterId,
+    conference_id: fields.conferenceId,
+    kind: fields.kind,
+    office: fields.office,
+    title_code: fields.titleCode,
+    term_year: fields.termYear,
+    seats: fields.seats,
+    candidate_unit_ids: JSON.stringify(fields.candidateUnitIds),
+    eligibility_override: fields.eligibilityOverride ? JSON.stringify(fields.eligibilityOverride) : null
+  }).returning('*')
+  return toElection(row)
+}
+
+export async function findElection (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<Election | undefined> {
+  const query = db('elections').where({ id }).first()
+  if (options.forUpdate) query.forUpdate()
+  const row = await query
+  return row ? toElection(row) : undefined
+}
+
+export async function getElection (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<Election> {
+  const election = await findElection(db, id, options)
+  if (!election) throw notFound('election', id)
+  return election
+}
+
+export async function updateElection (
+  trx: Knex.Transaction,
+  current: Election,
+  changes: { status: ElectionStatus, round?: number, winners?: ElectedUnit[] }
+): Promise<Election> {
+  const [row] = await trx('elections').where({ id: current.id }).update({
+    status: changes.status,
+    current_round: changes.round ?? current.round,
+    winners: JSON.stringify(changes.winners ?? current.winners),
+    version: current.version + 1,
+    updated_at: trx.fn.now()
+  }).returning('*')
+  return toElection(row)
+}
+
+/**
+ * Takes the election for a ballot: bumps its version (turnout is part of what its ETag stands for) if and only if
+ * `round` is open, holding its row until commit, so a close waits for ballots in flight and none slips in after.
+ */
+export async function lockOpenRound (trx: Knex.Transaction, electionId: string, round: number): Promise<boolean> {
+  const updated = await trx('elections')
+    .where({ id: electionId, status: 'open', current_round: round })
+    .update({ version: trx.raw('version + 1') })
+  return updated === 1
+}
+
+export async function listElections (db: Knex, clusterId: string, filter: { termYear?: number, kind?: ElectionKind }, page: PageRequest) {
+  const query = db('elections').where('cluster_id', clusterId)
+  if (filter.termYear !== undefined) query.where('term_year', filter.termYear)
+  if (filter.kind) query.where('kind', filter.kind)
+  return paginate<ElectionRow, Election>(query, ['term_year', 'id'], page, toElection, 'desc')
+}
+
+/** Of `ids`, those that are not elections of the cluster (unknown ones included). */
+export async function electionsOutside (db: Knex, clusterId: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return []
+  const own = new Set((await db('elections').where('cluster_id', clusterId).whereIn('id', [...ids]).select('id')).map((r: { id: string }) => r.id))
+  return [...new Set(ids.map((id) => id.toLowerCase()))].filter((id) => !own.has(id))
+}
+
+/** The unit elected to `office` for a cluster's year by the latest decided election that elected one. */
+export async function electedTo (db: Knex, clusterId: string, termYear: number, office: Office): Promise<{ electionId: string, unitId: string } | undefined> {
+  const rows: ElectionRow[] = await db('elections')
+    .where({ cluster_id: clusterId, term_year: termYear, kind: 'leadership', office, status: 'decided' })
+    .orderBy('updated_at', 'desc')
+  const row = rows.find((r) => r.winners.length > 0)
+  return row ? { electionId: row.id, unitId: row.winners[0].unitId } : undefined
+}
+
+/** Whether the cluster has a leadership election for `office` in the year that is open or awaiting a new round. */
+export async function officeVoteUnderway (db: Knex, clusterId: string, termYear: number, office: Office): Promise<boolean> {
+  const row = await db('elections')
+    .where({ cluster_id: clusterId, term_year: termYear, kind: 'leadership', office })
+    .whereIn('status', ['open', 'closed'])
+    .first('id')
+  return row !== undefined
+}
+
+interface RoundRow {
+  election_id: string
+  round: number
+  candidate_unit_ids: string[]
+  seats: number
+  electorate: string[]
+  opened_at: Date
+  closed_at: Date | null
+  tally: RoundTally | null
+}
+
+const toRound = (row: RoundRow): Round => ({
+  electionId: row.election_id,
+  round: row.round,
+  candidateUnitIds: row.candidate_unit_ids,
+  seats: row.seats,
+  electorate: row.electorate,
+  openedAt: row.opened_at.toISOString(),
+  closedAt: row.closed_at ? row.closed_at.toISOString() : null,
+  tally: row.tally
+})
+
+export async function insertRound (
+  trx: Knex.Transaction,
+  electionId: string,
+  round: number,
+  fields: { candidateUnitIds: string[], seats: number, electorate: string[] }
+): Promise<Round> {
+  const [row] = await trx('election_rounds').insert({
+    election_id: electionId,
+    round,
+    candidate_unit_ids: JSON.stringify(fields.candidateUnitIds),
+    seats: fields.seats,
+    electorate: JSON.stringify(fields.electorate)
+  }).returning('*')
+  return toRound(row)
+}
+
+export async function getRound (db: Knex, electionId: string, round: number): Promise<Round> {
+  const row = await db('election_rounds').where({ election_id: electionId, round }).first()
+  if (!row) throw notFound('election_round', `${electionId}/${round}`)
+  return toRound(row)
+}
+
+export async function roundsOf (db: Knex, electionId: string): Promise<Round[]> {
+  const rows: RoundRow[] = await db('election_rounds').where({ election_id: electionId }).orderBy('round')
+  return rows.map(toRound)
+}
+
+export async function closeRound (trx: Knex.Transaction, electionId: string, round: number, tally: RoundTally): Promise<void> {
+  await trx('election_rounds').where({ election_id: electionId, round })
+    .update({ closed_at: trx.fn.now(), tally: JSON.stringify(tally) })
+}
+
+/**
+ * Records that `voterUnitId` voted in the round (the primary key refuses a second time) and, separately, what was
+ * voted, under the receipt's hash. The two rows share nothing but the round.
+ */
+export async function insertBallot (
+  trx: Knex.Transaction,
+  ballot: { electionId: string, round: number, voterUnitId: string, receiptHash: string, choices: string[] }
+): Promise<void> {
+  await trx('election_voters').insert({ election_id: ballot.electionId, round: ballot.round, voter_unit_id: ballot.voterUnitId })
+  await trx('ballots').insert({
+    election_id: ballot.electionId,
+    round: ballot.round,
+    receipt_hash: ballot.receiptHash,
+    choices: JSON.stringify(ballot.choices)
+  })
+}
+
+/** The choices of every ballot of a round, in no meaningful order. */
+export async function ballotChoices (db: Knex, electionId: string, round: number): Promise<string[][]> {
+  const rows: Array<{ choices: string[] }> = await db('ballots').where({ election_id: electionId, round }).select('choices')
+  return rows.map((r) => r.choices)
+}
+
+/** Turnout: the units that have voted in a round, ordered by id (never by when). */
+export async function votersOf (db: Knex, electionId: string, round: number): Promise<string[]> {
+  const rows: Array<{ voter_unit_id: string }> = await db('election_voters')
+    .where({ election_id: electionId, round }).orderBy('voter_unit_id').select('voter_unit_id')
+  return rows.map((r) => r.voter_unit_id)
+}
+
+/** The round a receipt's ballot was cast in, if it was cast in this election. */
+export async function findReceipt (db: Knex, electionId: string, receiptHash: string): Promise<{ round: number } | undefined> {
+  return db('ballots').where({ election_id: electionId, receipt_hash: receiptHash }).first('round')
+}
+
+export interface TitleProposal {
+  clusterId: string
+  year: number
+  titleCode: string
+  unitId: string
+  electionId: string
+  round: number
+  votes: number
+  ballotsCast: number
+  electorate: number
+  decidedBy: DecidedBy
+  createdAt: string
+}
+
+interface ProposalRow {
+  cluster_id: string
+  year: number
+  title_code: string
+  unit_id: string
+  election_id: string
+  round: number
+  votes: number
+  ballots_cast: number
+  electorate: number
+  decided_by: DecidedBy
+  created_at: Date
+  [column: string]: unknown
+}
+
+const toProposal = (row: ProposalRow): TitleProposal => ({
+  clusterId: row.cluster_id,
+  year: row.year,
+  titleCode: row.title_code,
+  unitId: row.unit_id,
+  electionId: row.election_id,
+  round: row.round,
+  votes: row.votes,
+  ballotsCast: row.ballots_cast,
+  electorate: row.electorate,
+  decidedBy: row.decided_by,
+  createdAt: row.created_at.toISOString()
+})
+
+export async function insertProposals (trx: Knex.Transaction, proposals: Array<Omit<TitleProposal, 'createdAt'>>): Promise<TitleProposal[]> {
+  if (proposals.length === 0) return []
+  const rows: ProposalRow[] = await trx('title_proposals').insert(proposals.map((p) => ({
+    cluster_id: p.clusterId,
+    year: p.year,
+    title_code: p.titleCode,
+    unit_id: p.unitId,
+    election_id: p.electionId,
+    round: p.round,
+    votes: p.votes,
+    ballots_cast: p.ballotsCast,
+    electorate: p.electorate,
+    decided_by: p.decidedBy
+  }))).returning('*')
+  return rows.map(toProposal)
+}
+
+export async function proposalsOfElection (db: Knex, electionId: string): Promise<TitleProposal[]> {
+  const rows: ProposalRow[] = await db('title_proposals').where({ election_id: electionId }).orderBy(['round', 'unit_id'])
+  return rows.map(toProposal)
+}
+
+export async function listProposals (db: Knex, clusterId: string, filter: { year?: number, titleCode?: string }, page: PageRequest) {
+  const query = db('title_proposals').where('cluster_id', clusterId)
+  if (filter.year !== undefined) query.where('year', filter.year)
+  if (filter.titleCode) query.where('title_code', filter.titleCode)
+  return paginate<ProposalRow, TitleProposal>(query, ['year', 'title_code', 'unit_id'], page, toProposal, 'desc')
+}

@@ -1,0 +1,269 @@
+// Elections (bỏ phiếu): the secret ballot that honours units for a title (suy tôn) and the one that elects next
+// year's head and deputy units (bầu Cụm trưởng, Cụm phó). Pure rules: what a ballot may hold, and the tally of
+// one round — quorum, threshold, winners up to the seats, and what a tie leads to. The cluster's rules give every
+// parameter; nothing here is a constant of the law.
+import { createHash } from 'node:crypto'
+import { meetsThreshold, type ClusterRules, type Threshold } from './cluster-rules.js'
+import { ruleBroken } from './errors.js'
+
+export const ELECTION_KINDS = ['leadership', 'title'] as const
+export type ElectionKind = typeof ELECTION_KINDS[number]
+
+/** A leadership election fills one office; the head is elected first, then the deputy. */
+export const OFFICES = ['head', 'deputy'] as const
+export type Office = typeof OFFICES[number]
+
+/** draft → open (a round takes ballots) → closed (a new round is needed) → open … → decided. */
+export const ELECTION_STATUSES = ['draft', 'open', 'closed', 'decided'] as const
+export type ElectionStatus = typeof ELECTION_STATUSES[number]
+
+export const ROUND_OUTCOMES = ['decided', 'tie', 'no_quorum', 'no_winner'] as const
+export type RoundOutcome = typeof ROUND_OUTCOMES[number]
+
+export type DecidedBy = 'votes' | 'final_score' | 'lots'
+
+export type VotingRules = Pick<ClusterRules, 'voteQuorum' | 'voteThreshold' | 'voteThresholdBase' | 'votingRoundsBeforeTieBreak'>
+
+export interface RoundInput {
+  round: number
+  candidateUnitIds: readonly string[]
+  seats: number
+  /** How many units may vote in this round. */
+  electorate: number
+  /** Each ballot's choices (already checked by `assertChoices`); a blank ballot has none. */
+  ballots: ReadonlyArray<readonly string[]>
+  rules: VotingRules
+  /** Final scores of the year's ranking in hundredths of a point, for the tie-break after the last voting round. */
+  scores?: ReadonlyMap<string, number>
+  /** The seed of the drawing of lots, used only when lots are drawn. */
+  seed: string
+}
+
+export interface CandidateCount {
+  unitId: string
+  votes: number
+  reachesThreshold: boolean
+}
+
+export interface Winner {
+  unitId: string
+  votes: number
+  decidedBy: DecidedBy
+}
+
+export interface RoundTally {
+  round: number
+  candidateUnitIds: string[]
+  seats: number
+  electorate: number
+  ballotsCast: number
+  blankBallots: number
+  quorum: { required: Threshold, met: boolean }
+  threshold: { required: Threshold, base: VotingRules['voteThresholdBase'], baseCount: number, minimumVotes: number | null }
+  /** Every candidate, most votes first (then by id, so the order never depends on the ballots' order). */
+  counts: CandidateCount[]
+  outcome: RoundOutcome
+  /** Elected in this round, in order of election. */
+  winners: Winner[]
+  /** With outcome `tie` or `no_quorum`: the next round's candidates and seats. */
+  next: { candidateUnitIds: string[], seats: number } | null
+  /** With a drawing of lots: its seed and the order it gave the tied candidates (first drawn first). */
+  lots: { seed: string, order: string[] } | null
+}
+
+/** The fewest votes that reach `threshold` out of `base`, or null when no count can (an empty base). */
+export function minimumVotes (base: number, threshold: Threshold): number | null {
+  for (let votes = 0; votes <= base; votes++) if (meetsThreshold(votes, base, threshold)) return votes
+  return null
+}
+
+/**
+ * Refuses a ballot that names a unit twice, more units than seats, a unit that is not a candidate of the round,
+ * or (when the cluster forbids it) the voter itself. Messages name positions, never units: a refusal must not
+ * carry a voter's choices anywhere.
+ */
+export function assertChoices (
+  choices: readonly string[],
+  round: { candidateUnitIds: readonly string[], seats: number },
+  voter: { unitId: string, selfVoteAllowed: boolean }
+): void {
+  if (choices.length > round.seats) {
+    throw ruleBroken('too_many_choices', `A ballot may name at most ${round.seats} unit${round.seats > 1 ? 's' : ''} in this round; it names ${choices.length}.`)
+  }
+  const candidates = new Set(round.candidateUnitIds.map((id) => id.toLowerCase()))
+  const seen = new Set<string>()
+  choices.forEach((choice, i) => {
+    const id = choice.toLowerCase()
+    if (seen.has(id)) throw ruleBroken('duplicate_choice', `choices[${i}] repeats an earlier choice.`)
+    seen.add(id)
+    if (!candidates.has(id)) throw ruleBroken('not_a_candidate', `choices[${i}] is not a candidate of this round.`)
+    if (!voter.selfVoteAllowed && id === voter.unitId.toLowerCase()) {
+      throw ruleBroken('self_vote_not_allowed', `choices[${i}] is the voting unit itself; this cluster's rules forbid voting for oneself.`)
+    }
+  })
+}
+
+/** The order a drawing of lots gives `unitIds`: by SHA-256 of seed and id, so anyone with the seed can redo it. */
+export function drawLots (seed: string, unitIds: readonly string[]): string[] {
+  const ticket = (id: string) => createHash('sha256').update(`${seed}:${id}`).digest('hex')
+  return [...unitIds].sort((a, b) => compareText(ticket(a), ticket(b)) || compareText(a, b))
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The tally of one round. */
+export function tallyRound (input: RoundInput): RoundTally {
+  const { round, seats, electorate, ballots, rules } = input
+  const candidateUnitIds = [...input.candidateUnitIds]
+  const ballotsCast = ballots.length
+  const blankBallots = ballots.filter((b) => b.length === 0).length
+  const votes = new Map(candidateUnitIds.map((id) => [id, 0]))
+  for (const ballot of ballots) for (const id of ballot) votes.set(id, (votes.get(id) ?? 0) + 1)
+  const baseCount = rules.voteThresholdBase === 'members' ? electorate : ballotsCast
+  const counts: CandidateCount[] = candidateUnitIds
+    .map((unitId) => {
+      const n = votes.get(unitId)!
+      return { unitId, votes: n, reachesThreshold: n > 0 && meetsThreshold(n, baseCount, rules.voteThreshold) }
+    })
+    .sort((a, b) => b.votes - a.votes || compareText(a.unitId, b.unitId))
+  const quorumMet = meetsThreshold(ballotsCast, electorate, rules.voteQuorum)
+  const base = {
+    round,
+    candidateUnitIds,
+    seats,
+    electorate,
+    ballotsCast,
+    blankBallots,
+    quorum: { required: { ...rules.voteQuorum }, met: quorumMet },
+    threshold: { required: { ...rules.voteThreshold }, base: rules.voteThresholdBase, baseCount, minimumVotes: minimumVotes(baseCount, rules.voteThreshold) },
+    counts
+  }
+  if (!quorumMet) {
+    return { ...base, outcome: 'no_quorum', winners: [], next: { candidateUnitIds, seats }, lots: null }
+  }
+
+  const passing = counts.filter((c) => c.reachesThreshold)
+  let elected: CandidateCount[]
+  let tied: CandidateCount[]
+  if (passing.length > seats) {
+    // The last seat's vote count: above it is elected, at it with more candidates than seats left is a tie.
+    const boundary = passing[seats - 1].votes
+    elected = passing.filter((c) => c.votes > boundary)
+    tied = passing.filter((c) => c.votes === boundary)
+    if (elected.length + tied.length === seats) {
+      elected = [...elected, ...tied]
+      tied = []
+    }
+  } else {
+    elected = passing
+    // Nobody reached the threshold because the votes split evenly at the top: that too is a tie.
+    const top = counts[0]?.votes ?? 0
+    const atTop = counts.filter((c) => c.votes === top)
+    tied = elected.length === 0 && top > 0 && atTop.length > seats ? atTop : []
+  }
+  const winners: Winner[] = elected.map(({ unitId, votes: n }) => ({ unitId, votes: n, decidedBy: 'votes' }))
+  if (tied.length === 0) {
+    return { ...base, outcome: winners.length > 0 ? 'decided' : 'no_winner', winners, next: null, lots: null }
+  }
+  const seatsLeft = seats - elected.length
+  if (round < rules.votingRoundsBeforeTieBreak) {
+    return { ...base, outcome: 'tie', winners, next: { candidateUnitIds: tied.map((c) => c.unitId), seats: seatsLeft }, lots: null }
+  }
+  const settled = settleTie(tied, seatsLeft, input.scores, input.seed)
+  return { ...base, outcome: 'decided', winners: [...winners, ...settled.winners], next: null, lots: settled.lots }
+}
+
+/**
+ * After the last voting round: the higher final score wins; candidates whose scores are equal, or when some tied
+ * candidate has no score, are ordered by lots. Only the seats that remain are filled.
+ */
+function settleTie (
+  tied: readonly CandidateCount[],
+  seats: number,
+  scores: ReadonlyMap<string, number> | undefined,
+  seed: string
+): { winners: Winner[], lots: RoundTally['lots'] } {
+  const winners: Winner[] = []
+  let lots: RoundTally['lots'] = null
+  for (const group of standing(tied, scores)) {
+    const left = seats - winners.length
+    if (left <= 0) break
+    if (group.length <= left) {
+      for (const c of group) winners.push({ unitId: c.unitId, votes: c.votes, decidedBy: 'final_score' })
+      continue
+    }
+    const order = drawLots(seed, group.map((c) => c.unitId))
+    lots = { seed, order }
+    const byId = new Map(group.map((c) => [c.unitId, c]))
+    for (const id of order.slice(0, left)) winners.push({ unitId: id, votes: byId.get(id)!.votes, decidedBy: 'lots' })
+  }
+  return { winners, lots }
+}
+
+/** Groups of equal standing, best first: by final score when every candidate has one, else a single group. */
+function standing (tied: readonly CandidateCount[], scores: ReadonlyMap<string, number> | undefined): CandidateCount[][] {
+  if (!scores || !tied.every((c) => scores.has(c.unitId))) return [[...tied]]
+  const groups = new Map<number, CandidateCount[]>()
+  for (const c of tied) {
+    const score = scores.get(c.unitId)!
+    groups.set(score, [...(groups.get(score) ?? []), c])
+  }
+  return [...groups.entries()].sort(([a], [b]) => b - a).map(([, group]) => group)
+}
+
+export interface ElectionDraft {
+  kind: ElectionKind
+  office?: Office
+  titleCode?: string
+  seats?: number
+  candidateUnitIds: readonly string[]
+}
+
+/**
+ * The seats of a new election, after refusing a draft whose parts do not fit its kind: a leadership election names
+ * its office and elects one unit; a title election names its title and takes the seats the cluster fixes for it.
+ */
+export function electionSeats (draft: ElectionDraft, rules: Pick<ClusterRules, 'titleSeats'>): number {
+  const ids = draft.candidateUnitIds.map((id) => id.toLowerCase())
+  if (new Set(ids).size !== ids.length) throw ruleBroken('duplicate_candidate', 'A unit is listed as a candidate more than once.')
+  let seats: number
+  if (draft.kind === 'leadership') {
+    if (draft.office === undefined) throw ruleBroken('office_required', 'A leadership election names its office: `head` or `deputy`.')
+    if (draft.titleCode !== undefined) throw ruleBroken('title_code_not_allowed', 'A leadership election has no titleCode.')
+    if (draft.seats !== undefined && draft.seats !== 1) throw ruleBroken('one_seat_per_office', 'A leadership election elects one unit to its office.')
+    seats = 1
+  } else {
+    if (draft.titleCode === undefined) throw ruleBroken('title_code_required', 'A title election names its titleCode.')
+    if (draft.office !== undefined) throw ruleBroken('office_not_allowed', 'A title election has no office.')
+    const fixed = rules.titleSeats[draft.titleCode]
+    if (fixed !== undefined && draft.seats !== undefined && draft.seats !== fixed) {
+      throw ruleBroken('seats_fixed_by_rules', `The cluster's rules fix ${fixed} seat${fixed > 1 ? 's' : ''} for ${draft.titleCode}.`, { seats: fixed })
+    }
+    seats = fixed ?? draft.seats ?? 1
+  }
+  if (seats > ids.length) {
+    throw ruleBroken('more_seats_than_candidates', `The election has ${seats} seat${seats > 1 ? 's' : ''} but ${ids.length} candidate${ids.length > 1 ? 's' : ''}.`)
+  }
+  return seats
+}
+
+/** A unit's standing in the cluster's finalized ranking, as far as titles go. */
+export interface TitleStanding {
+  unitId: string
+  eligibleForTitles: boolean
+  eligibleForMinistryFlag: boolean
+  eligibleForGovernmentFlag: boolean
+}
+
+/**
+ * The candidates the ranking does not make eligible for the title: a unit under discipline for any title; the
+ * Ministry flag needs its band; the Government flag only the leading unit. A unit missing from the ranking is not eligible.
+ */
+export function ineligibleCandidates (titleCode: string, candidateUnitIds: readonly string[], ranking: readonly TitleStanding[]): string[] {
+  const byUnit = new Map(ranking.map((r) => [r.unitId, r]))
+  const eligible = (s: TitleStanding | undefined) => s !== undefined && (
+    titleCode === 'government_flag' ? s.eligibleForGovernmentFlag
+      : titleCode === 'ministry_flag' ? s.eligibleForMinistryFlag
+        : s.eligibleForTitles)
+  return candidateUnitIds.filter((id) => !eligible(byUnit.get(id)))
+}

@@ -1,0 +1,90 @@
+// What an election's steps check against stored data (the pure rules are in src/domain/election.ts): candidates
+// are members, title candidates are eligible in the year's finalized ranking, the head is elected before the
+// deputy, and the scores that settle a tie after the last voting round.
+import type { Knex } from 'knex'
+import type { Cluster } from '../../db/clusters-repository.js'
+import { getConference } from '../../db/conferences-repository.js'
+import { memberUnitIdsOn } from '../../db/conferences-repository.js'
+import { electedTo, type Election } from '../../db/elections-repository.js'
+import { findFinalization } from '../../db/scorecards-repository.js'
+import { listVersions } from '../../db/scoring-schemes-repository.js'
+import { findTerm } from '../../db/terms-repository.js'
+import { ineligibleCandidates, type ElectionDraft } from '../../domain/election.js'
+import { ruleBroken } from '../../domain/errors.js'
+import { rankScheme } from '../scorecards/cluster-inputs.js'
+
+const plural = (ids: readonly string[], one: string, many: string) => (ids.length > 1 ? many : one)
+
+/** The day membership is judged on: the conference's date when the vote belongs to one, else today in Việt Nam. */
+export async function voteDay (db: Knex, clusterId: string, conferenceId: string | null, today: string): Promise<string> {
+  if (!conferenceId) return today
+  const conference = await getConference(db, conferenceId)
+  if (conference.clusterId !== clusterId) {
+    throw ruleBroken('conference_not_in_cluster', `Conference ${conferenceId} is not a conference of this cluster.`, { conferenceId })
+  }
+  return conference.heldOn
+}
+
+export async function assertCandidatesAreMembers (db: Knex, clusterId: string, candidateUnitIds: readonly string[], on: string): Promise<void> {
+  const members = new Set(await memberUnitIdsOn(db, clusterId, on))
+  const outsiders = candidateUnitIds.filter((id) => !members.has(id))
+  if (outsiders.length > 0) {
+    throw ruleBroken('candidate_not_member',
+      `${plural(outsiders, 'Unit', 'Units')} ${outsiders.join(', ')} ${plural(outsiders, 'is', 'are')} not a member of the cluster on ${on}.`,
+      { unitIds: outsiders, on })
+  }
+}
+
+/** The cluster's annual ranking of `year` once its scores are finalized, with each unit's total in hundredths. */
+export async function finalRanking (db: Knex, cluster: Cluster, year: number) {
+  const scheme = (await listVersions(db, cluster.id, year, 'annual')).find((v) => v.status === 'published')
+  if (!scheme || !(await findFinalization(db, scheme.id))) return undefined
+  const { ranked, results } = await rankScheme(db, scheme, cluster.rules)
+  return { ranked, scores: new Map(results.map((r) => [r.unitId, r.total])) }
+}
+
+/** Refuses title candidates the finalized ranking of the year does not make eligible, or already proposed. */
+export async function assertTitleCandidates (db: Knex, cluster: Cluster, draft: ElectionDraft & { termYear: number }, overridden: boolean): Promise<void> {
+  const titleCode = draft.titleCode!
+  const proposed: Array<{ unit_id: string }> = await db('title_proposals')
+    .where({ cluster_id: cluster.id, year: draft.termYear, title_code: titleCode })
+    .whereIn('unit_id', [...draft.candidateUnitIds])
+    .select('unit_id')
+  if (proposed.length > 0) {
+    const ids = proposed.map((p) => p.unit_id)
+    throw ruleBroken('already_proposed', `${plural(ids, 'Unit', 'Units')} ${ids.join(', ')} ${plural(ids, 'is', 'are')} already proposed for ${titleCode} in ${draft.termYear}.`, { unitIds: ids })
+  }
+  if (overridden) return
+  const ranking = await finalRanking(db, cluster, draft.termYear)
+  if (!ranking) {
+    throw ruleBroken('ranking_not_final',
+      `The cluster's annual scores of ${draft.termYear} are not finalized, so title eligibility cannot be judged; finalize them, or an admin may override with a reason.`)
+  }
+  const ineligible = ineligibleCandidates(titleCode, draft.candidateUnitIds, ranking.ranked)
+  if (ineligible.length > 0) {
+    throw ruleBroken('candidate_not_eligible',
+      `${plural(ineligible, 'Unit', 'Units')} ${ineligible.join(', ')} ${plural(ineligible, 'is', 'are')} not eligible for ${titleCode} in the finalized ranking of ${draft.termYear}.`,
+      { unitIds: ineligible })
+  }
+}
+
+/** Refuses the outgoing head as a head candidate when the cluster's rules do not allow re-election. */
+export async function assertOutgoingHeadRule (db: Knex, cluster: Cluster, termYear: number, candidateUnitIds: readonly string[]): Promise<void> {
+  if (cluster.rules.outgoingHeadMayBeReelected) return
+  const outgoing = (await findTerm(db, cluster.id, termYear - 1))?.headUnitId
+  if (outgoing && candidateUnitIds.includes(outgoing)) {
+    throw ruleBroken('outgoing_head_not_eligible', `Unit ${outgoing} heads the cluster in ${termYear - 1}; this cluster's rules forbid electing it head again.`, { unitId: outgoing })
+  }
+}
+
+/** For a deputy election: the elected head of the year, which must exist and may not stand for deputy. */
+export async function electedHeadFor (db: Knex, election: Election, candidateUnitIds: readonly string[]) {
+  const head = await electedTo(db, election.clusterId, election.termYear, 'head')
+  if (!head) {
+    throw ruleBroken('head_not_elected', `The head unit for ${election.termYear} is not elected yet; the deputy is elected after the head.`)
+  }
+  if (candidateUnitIds.includes(head.unitId)) {
+    throw ruleBroken('candidate_is_head', `Unit ${head.unitId} is elected head for ${election.termYear} and cannot also be deputy.`, { unitId: head.unitId })
+  }
+  return head
+}

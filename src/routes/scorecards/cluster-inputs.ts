@@ -1,0 +1,66 @@
+// The inputs of the scoring engine for a scheme's whole cluster, and the cluster's ranking computed from them.
+// Shared by the scorecard and ranking routes and by elections (title eligibility, the final-score tie-break).
+import type { Knex } from 'knex'
+import type { ClusterRules } from '../../domain/cluster-rules.js'
+import {
+  disciplinedDuring, membersWithNames, scorecardsOf, targetsOf, type ReviewEntry, type StoredScorecard
+} from '../../db/scorecards-repository.js'
+import { schemeBody, type ScoringScheme } from '../../db/scoring-schemes-repository.js'
+import {
+  compileScheme, computeScorecards, rankResults, type ClusterUnit, type CompiledScheme, type RankingItem, type UnitResult
+} from '../../domain/scoring/index.js'
+
+/** The year as the half-open period [Jan 1st, next Jan 1st). */
+export const yearPeriod = (year: number) => ({ from: `${year}-01-01`, until: `${year + 1}-01-01` })
+
+/** The reviewed points of a scorecard: the second review's replace the first review's for the leaves it lists. */
+function reviewedPoints (card: StoredScorecard | undefined): ReviewEntry[] | undefined {
+  if (!card || (!card.review && !card.secondReview)) return undefined
+  const byCode = new Map<string, ReviewEntry>()
+  for (const r of card.review ?? []) byCode.set(r.code, r)
+  for (const r of card.secondReview ?? []) byCode.set(r.code, r)
+  return [...byCode.values()].map(({ code, points }) => ({ code, points }))
+}
+
+export interface ClusterInputs {
+  compiled: CompiledScheme
+  members: Array<{ unitId: string, unitName: string }>
+  cards: Map<string, StoredScorecard>
+  units: ClusterUnit[]
+}
+
+/** Everything the engine needs for a scheme's cluster, in a fixed number of queries whatever its size. */
+export async function loadInputs (db: Knex, scheme: ScoringScheme, extraUnitId?: string): Promise<ClusterInputs> {
+  const { from, until } = yearPeriod(scheme.year)
+  const members = await membersWithNames(db, scheme.clusterId, from, until)
+  const targets = await targetsOf(db, scheme.id)
+  const cards = new Map((await scorecardsOf(db, scheme.id)).map((c) => [c.unitId, c]))
+  const disciplined = await disciplinedDuring(db, scheme.clusterId, from, until)
+  const ids = members.map((m) => m.unitId)
+  if (extraUnitId !== undefined && !ids.includes(extraUnitId)) ids.push(extraUnitId)
+  const units = ids.map((unitId): ClusterUnit => {
+    const card = cards.get(unitId)
+    const reviewed = reviewedPoints(card)
+    return {
+      unitId,
+      entries: card?.entries ?? [],
+      targets: targets.get(unitId),
+      ...(reviewed ? { reviewed } : {}),
+      underDiscipline: disciplined.has(unitId)
+    }
+  })
+  return { compiled: compileScheme(schemeBody(scheme)), members, cards, units }
+}
+
+/** The cluster's ranking under `scheme`, with the engine's results and the inputs they came from. */
+export async function rankScheme (db: Knex, scheme: ScoringScheme, rules: Pick<ClusterRules, 'disciplinedUnitMayRankFirst'>): Promise<{
+  inputs: ClusterInputs
+  results: UnitResult[]
+  ranked: RankingItem[]
+}> {
+  const inputs = await loadInputs(db, scheme)
+  const results = computeScorecards(inputs.compiled, inputs.units)
+  const disciplined = new Set(inputs.units.filter((u) => u.underDiscipline).map((u) => u.unitId))
+  const ranked = rankResults(inputs.compiled, results, disciplined, { disciplinedUnitMayRankFirst: rules.disciplinedUnitMayRankFirst })
+  return { inputs, results, ranked }
+}
