@@ -10,6 +10,8 @@ export interface BuildOptions {
   clock?: () => Date
   rateLimitPerMinute?: number
   bodyLimitBytes?: number
+  /** Every log line the app writes, at every level, goes here (the app logs nothing otherwise). */
+  logLines?: string[]
 }
 
 export interface Built {
@@ -36,7 +38,7 @@ export async function build (t: Test, options: BuildOptions = {}): Promise<Built
     db: database.db,
     jwtSecret: TEST_SECRET,
     clock: options.clock,
-    logger: false
+    logger: options.logLines ? { level: 'trace', stream: { write: (line: string) => { options.logLines!.push(line) } } } : false
   })
   await app.ready()
   t.teardown(async () => {

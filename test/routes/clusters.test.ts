@@ -6,7 +6,10 @@ const NIL = '00000000-0000-4000-8000-000000000000'
 const DEFAULT_RULES = {
   quorum: { numerator: 2, denominator: 3, comparison: 'at_least' },
   voteThreshold: { numerator: 1, denominator: 2, comparison: 'more_than' },
+  voteThresholdBase: 'ballots_cast',
+  voteQuorum: { numerator: 2, denominator: 3, comparison: 'at_least' },
   tieBreak: 'new_round',
+  votingRoundsBeforeTieBreak: 3,
   disciplinedUnitMayRankFirst: false,
   outgoingHeadMayBeReelected: true,
   selfVoteAllowed: true,

@@ -14,7 +14,8 @@ const DEPUTY = 'Phòng Hậu cần'
 
 t.test('Cụm 4 elects its 2017 head and deputy at the 2016 annual review, and the flag passes', async (t) => {
   const clock = () => new Date('2016-11-11T03:00:00Z')
-  const { app, admin, auth } = await build(t, { clock })
+  const logLines: string[] = []
+  const { app, admin, auth } = await build(t, { clock, logLines })
   const as = caller(app)
   const { cluster, units } = await seedCluster4(app, admin)
   const secretariat = auth({ role: 'secretariat', clusterId: cluster.id, sub: 'secretariat-cum-4' })
@@ -47,12 +48,14 @@ t.test('Cụm 4 elects its 2017 head and deputy at the 2016 annual review, and t
     return receipts
   }
 
+  const electionIds: string[] = []
   await t.test('the head: Phòng Công tác chính trị, by 6 of 8 ballots', async (t) => {
     const candidates = [units[HEAD], units['Phòng Tổ chức cán bộ']]
     const draft = await expectStatus(as(secretariat).post(`/v1/clusters/${cluster.id}/elections`, {
       kind: 'leadership', office: 'head', termYear: 2017, candidateUnitIds: candidates, conferenceId: conference.id
     }), 201)
     t.match(draft, { status: 'draft', round: 0, seats: 1, turnout: null, conferenceId: conference.id, office: 'head' })
+    electionIds.push(draft.id)
     const opened = await expectStatus(as(secretariat).post(`/v1/elections/${draft.id}/open`, {}), 200)
     t.match(opened, { status: 'open', round: 1, turnout: { round: 1, electorate: 8, voted: 0, votedUnitIds: [] } })
     const tooEarly = await as(reader).get(`/v1/elections/${draft.id}/result`)
@@ -87,6 +90,7 @@ t.test('Cụm 4 elects its 2017 head and deputy at the 2016 annual review, and t
     const draft = await expectStatus(as(secretariat).post(`/v1/clusters/${cluster.id}/elections`, {
       kind: 'leadership', office: 'deputy', termYear: 2017, candidateUnitIds: [units[DEPUTY], units['Phòng Đào tạo']], conferenceId: conference.id
     }), 201)
+    electionIds.push(draft.id)
     await expectStatus(as(secretariat).post(`/v1/elections/${draft.id}/open`, {}), 200)
     await vote(draft.id, Object.fromEntries(CLUSTER_4_UNITS.map((name, i) => [name, i === 7 ? undefined : i < 5 ? DEPUTY : 'Phòng Đào tạo'])))
     const result = await expectStatus(as(secretariat).post(`/v1/elections/${draft.id}/close`, {}), 200)
@@ -100,5 +104,35 @@ t.test('Cụm 4 elects its 2017 head and deputy at the 2016 annual review, and t
       decidedOn: '2016-11-11',
       flagHandover: { fromUnitId: units[OUTGOING_HEAD], toUnitId: units[HEAD], year: 2017 }
     })
+  })
+
+  await t.test('the conference records the elections it held and the flag handover', async (t) => {
+    const current = await as(secretariat).get(`/v1/conferences/${conference.id}`)
+    const linked = await expectStatus(as(secretariat).patch(`/v1/conferences/${conference.id}`, {
+      links: { electionIds, flagHandover: { fromUnitId: units[OUTGOING_HEAD], toUnitId: units[HEAD], year: 2017 } }
+    }, { 'if-match': current.headers.etag as string }), 200)
+    t.same(linked.links.electionIds, electionIds)
+    const events = (await as(admin).get('/v1/events?limit=200')).json().items
+    t.match(events.filter((e: { type: string }) => e.type === 'flag.handed_over'), [{
+      resourceId: `${cluster.id}/2017`, data: { fromUnitId: units[OUTGOING_HEAD], toUnitId: units[HEAD], year: 2017, chosenBy: 'election' }
+    }], 'the handover is recorded once, when the 2017 term is written')
+  })
+
+  await t.test('no response, audit record, event or log line ties a voter to a choice', async (t) => {
+    const audit = (await as(admin).get('/v1/audit-events?action=ballot.cast&limit=200')).json().items
+    t.equal(audit.length, 16, 'each ballot is audited: who voted, in which round')
+    for (const record of audit) t.same(Object.keys(record.after).sort(), ['round', 'voterUnitId'])
+    const events = (await as(admin).get('/v1/events?limit=200')).json().items
+    const cast = events.filter((e: { type: string }) => e.type === 'ballot.cast')
+    t.equal(cast.length, 16)
+    for (const event of cast) t.same(Object.keys(event.data).sort(), ['round', 'voterUnitId'])
+    const everything = JSON.stringify([audit, events, (await as(admin).get('/v1/audit-events?limit=200')).json()])
+    t.notMatch(everything, /choices/, 'no record holds a ballot\'s choices')
+    t.ok(logLines.length > 0, 'the app logged its requests')
+    t.notOk(logLines.some((line) => line.includes('choices')), 'no log line holds a ballot\'s choices')
+    const stored = await app.db('idempotency_keys').where('path', 'like', '%/ballots').count({ n: '*' }).first()
+    t.equal(Number(stored!.n), 0, 'no stored answer ties a voter to a receipt')
+    const ballotColumns = Object.keys(await app.db('ballots').columnInfo()).sort()
+    t.same(ballotColumns, ['choices', 'election_id', 'id', 'receipt_hash', 'round'], 'a ballot row has no voter and no time')
   })
 })

@@ -116,6 +116,27 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     }
     return schemeId
   }
+  // Elections: a fresh head election of the own cluster at each step of its life.
+  const inject = async (method: 'GET' | 'POST', url: string, payload?: object) =>
+    (await app.inject({ method, url, headers: { authorization: admin }, ...(payload ? { payload } : {}) })).json()
+  const draftElection = async () => (await created(app, admin, `/v1/clusters/${own}/elections`, {
+    kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [ownUnit, seeded.units['Cục Hậu cần']]
+  })).id as string
+  const openedElection = async () => {
+    const id = await draftElection()
+    await inject('POST', `/v1/elections/${id}/open`)
+    return id
+  }
+  const closedElection = async () => {
+    const id = await openedElection()
+    await inject('POST', `/v1/elections/${id}/close`)
+    return id
+  }
+  const receiptOf = async () => {
+    const id = await openedElection()
+    const { receipt } = await inject('POST', `/v1/elections/${id}/ballots`, { voterUnitId: ownUnit, choices: [] })
+    return `/v1/elections/${id}/receipts/${receipt}`
+  }
   const disciplineRecord = async () => (await created(app, admin, `/v1/units/${ownUnit}/discipline-records`, { from: '2024-03-01', status: 'pending', note: 'Chờ xem xét' })).id as string
 
   const routes: Array<{ name: string, allowed: Caller[], call: () => Promise<Call> }> = [
@@ -195,6 +216,23 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
       allowed: ['admin'],
       call: async () => ({ method: 'PUT', url: `/v1/clusters/${own}/terms/2024`, payload: { headUnitId: ownUnit, deputyUnitId: seeded.units['Cục Hậu cần'] } })
     },
+    {
+      name: 'POST /v1/clusters/{id}/elections',
+      allowed: ['admin', 'secretariatOwn'],
+      call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/elections`, payload: { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [ownUnit] } })
+    },
+    { name: 'GET /v1/clusters/{id}/elections', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/elections` }) },
+    { name: 'GET /v1/elections/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/elections/${await draftElection()}` }) },
+    { name: 'POST /v1/elections/{id}/open', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/elections/${await draftElection()}/open` }) },
+    { name: 'POST /v1/elections/{id}/close', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/elections/${await openedElection()}/close` }) },
+    {
+      name: 'POST /v1/elections/{id}/ballots (for the own unit)',
+      allowed: ['admin', 'unitOwn'],
+      call: async () => ({ method: 'POST', url: `/v1/elections/${await openedElection()}/ballots`, payload: { voterUnitId: ownUnit, choices: [] } })
+    },
+    { name: 'GET /v1/elections/{id}/result', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/elections/${await closedElection()}/result` }) },
+    { name: 'GET /v1/elections/{id}/receipts/{receipt}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: await receiptOf() }) },
+    { name: 'GET /v1/clusters/{id}/title-proposals', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/title-proposals` }) },
     { name: 'GET /v1/audit-events', allowed: ['admin', 'reader'], call: async () => ({ method: 'GET', url: '/v1/audit-events' }) },
     { name: 'GET /v1/events', allowed: ['admin', 'reader'], call: async () => ({ method: 'GET', url: '/v1/events' }) }
   ]
@@ -251,7 +289,11 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/explain`, payload: {} }, { method: 'POST', url: `/v1/scoring-schemes/${id}/finalize` },
     { method: 'GET', url: `/v1/scoring-schemes/${id}/ranking` },
     { method: 'POST', url: `/v1/units/${id}/discipline-records`, payload: {} }, { method: 'GET', url: `/v1/units/${id}/discipline-records` },
-    { method: 'GET', url: `/v1/discipline-records/${id}` }, { method: 'PATCH', url: `/v1/discipline-records/${id}`, payload: {} }
+    { method: 'GET', url: `/v1/discipline-records/${id}` }, { method: 'PATCH', url: `/v1/discipline-records/${id}`, payload: {} },
+    { method: 'POST', url: `/v1/clusters/${id}/elections`, payload: {} }, { method: 'GET', url: `/v1/clusters/${id}/elections` },
+    { method: 'GET', url: `/v1/elections/${id}` }, { method: 'POST', url: `/v1/elections/${id}/open` }, { method: 'POST', url: `/v1/elections/${id}/close` },
+    { method: 'POST', url: `/v1/elections/${id}/ballots`, payload: {} }, { method: 'GET', url: `/v1/elections/${id}/result` },
+    { method: 'GET', url: `/v1/elections/${id}/receipts/abc` }, { method: 'GET', url: `/v1/clusters/${id}/title-proposals` }
   ]
   for (const call of calls) {
     const response = await app.inject({ method: call.method, url: call.url, ...(call.payload ? { payload: call.payload } : {}) })

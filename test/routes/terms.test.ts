@@ -42,6 +42,9 @@ t.test('terms: appoint, read, replace, history and the rotating flag', async (t)
     t.equal(kept.json().flagHandover, null, 're-elected head: no handover')
     const gap = await as(admin).put(`${terms}/2023`, { headUnitId: cnan, deputyUnitId: yte })
     t.equal(gap.json().flagHandover, null, 'no term the year before: no handover')
+    const recorded = (await as(admin).get('/v1/audit-events?action=flag.handed_over')).json().items
+    t.match(recorded, [{ resourceType: 'flag_handover', resourceId: `${cluster9.id}/2020`, before: null, after: { fromUnitId: yte, toUnitId: haucan, year: 2020, chosenBy: 'election' } }],
+      'a handover is recorded when a term gives the flag to a new head, however it was chosen')
   })
 
   t.test('PUT replaces with If-Match; stale or premature If-Match is a 412', async (t) => {

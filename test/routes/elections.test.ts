@@ -1,0 +1,252 @@
+// Title elections of Cụm 9 over HTTP, on its finalized 2024 ranking: eligibility, every refusal of a draft and of a
+// ballot, a round without quorum, a tie that goes to a second round, the tie-break after the last voting round
+// (final score, then lots), and the proposals a decided title election records.
+import t from 'tap'
+import { drawLots } from '../../src/domain/election.js'
+import { build } from '../helpers/build.js'
+import { caller, created } from '../helpers/clusters.js'
+import { castAll, openElection, seedFinalRanking } from '../helpers/elections.js'
+import { expectStatus } from '../helpers/scorecards.js'
+
+const NIL = '00000000-0000-4000-8000-000000000000'
+
+t.test('title elections of Cụm 9', async (t) => {
+  const built = await build(t, { clock: () => new Date('2024-12-20T03:00:00Z') })
+  const { app, admin, auth } = built
+  const as = caller(app)
+  const seeded = await seedFinalRanking(built)
+  const { cluster9, cluster8, units, ids, secretariat, unitToken, yte, cnan, haucan, bv304, bv199 } = seeded
+  const reader = auth({ role: 'reader' })
+  const elections = `/v1/clusters/${cluster9.id}/elections`
+  const title = (titleCode: string, candidateUnitIds: string[], extra: Record<string, unknown> = {}) =>
+    ({ kind: 'title', titleCode, termYear: 2024, candidateUnitIds, ...extra })
+  const everyone = (choice: (voter: string, i: number) => string[]) => ids.map((id, i): [string, string[]] => [id, choice(id, i)])
+
+  async function setRules (rules: Record<string, unknown>) {
+    const current = await as(admin).get(`/v1/clusters/${cluster9.id}`)
+    await expectStatus(as(admin).patch(`/v1/clusters/${cluster9.id}`, { rules }, { 'if-match': current.headers.etag as string }), 200)
+  }
+
+  await t.test('title candidates must be eligible in the finalized ranking, unless an admin overrides with a reason', async (t) => {
+    const notEligible = await as(secretariat).post(elections, title('ministry_flag', [yte, bv304]))
+    t.equal(notEligible.statusCode, 422)
+    t.match(notEligible.json(), { code: 'candidate_not_eligible', unitIds: [bv304] }, 'the Ministry flag needs the Ministry-flag band')
+    const government = await as(secretariat).post(elections, title('government_flag', [cnan]))
+    t.match(government.json(), { status: 422, code: 'candidate_not_eligible', unitIds: [cnan] }, 'the Government flag only for the leading unit')
+    const leader = await expectStatus(as(secretariat).post(elections, title('government_flag', [yte])), 201)
+    t.match(leader, { kind: 'title', titleCode: 'government_flag', seats: 1, status: 'draft', eligibilityOverride: null, office: null })
+
+    const bySecretariat = await as(secretariat).post(elections, title('ministry_flag', [bv304], { eligibilityOverride: { reason: 'Thành tích đột xuất' } }))
+    t.equal(bySecretariat.statusCode, 403, 'only an admin overrides')
+    const overridden = await expectStatus(as(admin).post(elections, title('ministry_flag', [bv304], { eligibilityOverride: { reason: 'Thành tích đột xuất trong năm' } })), 201)
+    t.same(overridden.eligibilityOverride, { reason: 'Thành tích đột xuất trong năm', by: 'test-admin' }, 'the override and its reason are recorded')
+    const audited = (await as(admin).get(`/v1/audit-events?resourceType=election&resourceId=${overridden.id}`)).json().items
+    t.match(audited[0], { action: 'election.created', actor: { sub: 'test-admin', role: 'admin' }, after: { eligibilityOverride: { reason: 'Thành tích đột xuất trong năm' } } })
+    const forLeadership = await as(admin).post(elections, { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [yte], eligibilityOverride: { reason: 'x' } })
+    t.match(forLeadership.json(), { status: 422, code: 'override_for_titles_only' })
+
+    // A unit awaiting a discipline decision is barred from every title.
+    await created(app, admin, `/v1/units/${haucan}/discipline-records`, { from: '2024-10-01', status: 'pending', note: 'Chờ quyết định xử lý kỷ luật' })
+    const disciplined = await as(secretariat).post(elections, title('ministry_certificate', [haucan, bv199]))
+    t.match(disciplined.json(), { status: 422, code: 'candidate_not_eligible', unitIds: [haucan] })
+  })
+
+  await t.test('a draft must fit its kind, and its candidates must be members', async (t) => {
+    const outsider = units['Cục Viễn thông và cơ yếu']
+    const cases: Array<[string, Record<string, unknown>, number, string]> = [
+      ['a candidate of another cluster', title('ministry_certificate', [bv304, outsider]), 422, 'candidate_not_member'],
+      ['an unknown candidate', title('ministry_certificate', [NIL]), 422, 'candidate_not_member'],
+      ['a candidate twice', title('ministry_certificate', [bv304, bv304.toUpperCase()]), 422, 'duplicate_candidate'],
+      ['more seats than candidates', title('ministry_certificate', [bv304], { seats: 2 }), 422, 'more_seats_than_candidates'],
+      ['a title election without its title', { kind: 'title', termYear: 2024, candidateUnitIds: [bv304] }, 422, 'title_code_required'],
+      ['a title election with an office', title('ministry_certificate', [bv304], { office: 'head' }), 422, 'office_not_allowed'],
+      ['a leadership election without its office', { kind: 'leadership', termYear: 2025, candidateUnitIds: [bv304] }, 422, 'office_required'],
+      ['a leadership election with a title', { kind: 'leadership', office: 'head', titleCode: 'ministry_flag', termYear: 2025, candidateUnitIds: [bv304] }, 422, 'title_code_not_allowed'],
+      ['a leadership election with two seats', { kind: 'leadership', office: 'head', seats: 2, termYear: 2025, candidateUnitIds: [bv304, cnan] }, 422, 'one_seat_per_office'],
+      ['no candidate', title('ministry_certificate', []), 400, 'validation_failed'],
+      ['an unknown field', title('ministry_certificate', [bv304], { ballots: 3 }), 400, 'validation_failed'],
+      ['a malformed title code', title('Cờ thi đua', [bv304]), 400, 'validation_failed']
+    ]
+    for (const [name, body, status, code] of cases) {
+      const response = await as(secretariat).post(elections, body)
+      t.equal(response.statusCode, status, name)
+      t.equal(response.json().code, code, name)
+    }
+    const otherCluster = await expectStatus(as(admin).post(`/v1/clusters/${cluster8.id}/conferences`, {
+      kind: 'annual_review', title: 'Hội nghị tổng kết năm 2024', year: 2024, heldAt: '2024-12-20T08:00:00+07:00',
+      chair: { name: 'Nguyễn Văn A', rank: 'Thiếu tướng', position: 'Cục trưởng', unitId: null }, attendingUnitIds: []
+    }), 201)
+    const foreign = await as(secretariat).post(elections, title('ministry_certificate', [bv304], { conferenceId: otherCluster.id }))
+    t.match(foreign.json(), { status: 422, code: 'conference_not_in_cluster' })
+    const other = auth({ role: 'secretariat', clusterId: cluster8.id, sub: 'sec-8' })
+    t.equal((await as(other).post(elections, title('ministry_certificate', [bv304]))).statusCode, 403, 'a secretariat runs its own cluster only')
+    t.equal((await as(reader).post(elections, title('ministry_certificate', [bv304]))).statusCode, 403)
+
+    await setRules({ titleSeats: { ministry_certificate: 2 } })
+    const fixed = await as(secretariat).post(elections, title('ministry_certificate', [bv304, cnan, bv199], { seats: 1 }))
+    t.match(fixed.json(), { status: 422, code: 'seats_fixed_by_rules', seats: 2 })
+    const bySeats = await expectStatus(as(secretariat).post(elections, title('ministry_certificate', [bv304, cnan, bv199])), 201)
+    t.equal(bySeats.seats, 2, 'the cluster\'s seats for the title apply')
+    await setRules({ titleSeats: {} })
+  })
+
+  await t.test('every refusal of a ballot', async (t) => {
+    const id = await openElection(app, secretariat, cluster9.id, title('ministry_certificate', [bv304, cnan, bv199], { seats: 2 }))
+    const ballots = `/v1/elections/${id}/ballots`
+    const refusals: Array<[string, string, Record<string, unknown>, number, string, Record<string, string>?]> = [
+      ['a unit that is not a member', admin, { voterUnitId: units['Cục Viễn thông và cơ yếu'], choices: [bv304] }, 422, 'voter_not_in_electorate'],
+      ['a unit voting for another unit', unitToken(yte), { voterUnitId: cnan, choices: [bv304] }, 403, 'forbidden'],
+      ['a reader', reader, { voterUnitId: yte, choices: [bv304] }, 403, 'forbidden'],
+      ['the secretariat on a unit\'s behalf', secretariat, { voterUnitId: yte, choices: [bv304] }, 403, 'forbidden'],
+      ['more choices than seats', unitToken(yte), { voterUnitId: yte, choices: [bv304, cnan, bv199] }, 422, 'too_many_choices'],
+      ['a choice twice', unitToken(yte), { voterUnitId: yte, choices: [bv304, bv304] }, 422, 'duplicate_choice'],
+      ['a unit that is not a candidate', unitToken(yte), { voterUnitId: yte, choices: [yte] }, 422, 'not_a_candidate'],
+      ['a malformed choice', unitToken(yte), { voterUnitId: yte, choices: ['Bệnh viện 30/4'] }, 400, 'validation_failed'],
+      ['an Idempotency-Key', unitToken(yte), { voterUnitId: yte, choices: [bv304] }, 400, 'idempotency_not_supported', { 'idempotency-key': 'ballot-1' }]
+    ]
+    for (const [name, token, body, status, code, headers] of refusals) {
+      const response = await as(token).post(ballots, body, headers)
+      t.equal(response.statusCode, status, name)
+      t.equal(response.json().code, code, name)
+      t.equal(response.headers['content-type'], 'application/problem+json', name)
+    }
+    t.equal((await as(reader).get(`/v1/elections/${id}`)).json().turnout.voted, 0, 'no refused ballot was counted')
+
+    const first = await expectStatus(as(unitToken(yte)).post(ballots, { voterUnitId: yte, choices: [bv304, cnan] }), 201)
+    t.match(first, { electionId: id, round: 1, receipt: /^[A-Za-z0-9_-]{32}$/ })
+    const second = await as(unitToken(yte)).post(ballots, { voterUnitId: yte, choices: [] })
+    t.equal(second.statusCode, 409, 'one ballot per unit per round')
+    t.equal(second.json().code, 'already_voted')
+    const byAdmin = await as(admin).post(ballots, { voterUnitId: yte, choices: [bv199] })
+    t.equal(byAdmin.json().code, 'already_voted', 'however it is sent')
+    t.match((await as(reader).get(`/v1/elections/${id}`)).json().turnout, { voted: 1, votedUnitIds: [yte] })
+
+    await setRules({ selfVoteAllowed: false })
+    const self = await as(unitToken(bv304)).post(ballots, { voterUnitId: bv304, choices: [bv304] })
+    t.match(self.json(), { status: 422, code: 'self_vote_not_allowed' })
+    t.notMatch(self.json().detail, bv304, 'a refusal never names a choice')
+    await setRules({ selfVoteAllowed: true })
+
+    t.equal((await as(reader).get(`/v1/elections/${id}/receipts/${first.receipt}`)).json().roundClosed, false)
+    t.equal((await as(reader).get(`/v1/elections/${id}/receipts/not-a-receipt`)).json().code, 'receipt_not_found')
+    await expectStatus(as(secretariat).post(`/v1/elections/${id}/close`, {}), 200)
+    const late = await as(unitToken(cnan)).post(ballots, { voterUnitId: cnan, choices: [bv304] })
+    t.match(late.json(), { status: 409, code: 'election_not_open' }, 'no ballot after close')
+    t.match((await as(secretariat).post(`/v1/elections/${id}/close`, {})).json(), { status: 409, code: 'election_not_open' })
+    t.equal((await as(reader).get(`/v1/elections/${id}/receipts/${first.receipt}`)).json().roundClosed, true)
+  })
+
+  await t.test('a round without quorum is counted for nothing, and the next round opens with the same candidates', async (t) => {
+    const id = await openElection(app, secretariat, cluster9.id, title('ministry_certificate', [bv304, cnan], { seats: 1 }))
+    // 4 of 7 ballots: below the 2/3 quorum (5 of 7).
+    await castAll(app, unitToken, id, everyone(() => [bv304]).slice(0, 4))
+    const result = await expectStatus(as(secretariat).post(`/v1/elections/${id}/close`, {}), 200)
+    t.match(result, { status: 'closed', winners: [], nextRound: { candidateUnitIds: [bv304, cnan], seats: 1 } })
+    t.match(result.rounds[0], { outcome: 'no_quorum', ballotsCast: 4, electorate: 7, quorum: { met: false, required: { numerator: 2, denominator: 3 } }, winners: [] })
+    t.equal((await as(reader).get(`/v1/elections/${id}`)).json().status, 'closed')
+    const reopened = await expectStatus(as(secretariat).post(`/v1/elections/${id}/open`, {}), 200)
+    t.match(reopened, { status: 'open', round: 2, turnout: { round: 2, voted: 0 } })
+    await castAll(app, unitToken, id, everyone((_, i) => (i < 5 ? [bv304] : [cnan])))
+    const decided = await expectStatus(as(secretariat).post(`/v1/elections/${id}/close`, {}), 200)
+    t.match(decided, { status: 'decided', winners: [{ unitId: bv304, votes: 5, round: 2, decidedBy: 'votes' }] })
+    t.equal(decided.rounds.length, 2)
+    const proposals = (await as(reader).get(`/v1/clusters/${cluster9.id}/title-proposals?year=2024&titleCode=ministry_certificate`)).json().items
+    t.match(proposals, [{ unitId: bv304, electionId: id, round: 2, votes: 5, ballotsCast: 7, electorate: 7, decidedBy: 'votes' }])
+    const again = await as(secretariat).post(elections, title('ministry_certificate', [bv304, cnan]))
+    t.match(again.json(), { status: 422, code: 'already_proposed', unitIds: [bv304] }, 'a unit is proposed for a title once a year')
+    t.match((await as(secretariat).post(`/v1/elections/${id}/open`, {})).json(), { status: 409, code: 'election_not_openable' })
+  })
+
+  await t.test('a tie goes to a second round among the tied candidates', async (t) => {
+    const id = await openElection(app, secretariat, cluster9.id, title('emulation_excellent', [bv304, cnan, bv199], { seats: 1 }))
+    // 3 – 3 – 1: nobody has more than half of the 7 ballots, and the first two are level.
+    await castAll(app, unitToken, id, everyone((_, i) => (i < 3 ? [bv304] : i < 6 ? [cnan] : [bv199])))
+    const result = await expectStatus(as(secretariat).post(`/v1/elections/${id}/close`, {}), 200)
+    t.match(result.rounds[0], { outcome: 'tie', winners: [], next: { candidateUnitIds: [bv304, cnan].sort(), seats: 1 }, threshold: { minimumVotes: 4 } })
+    t.same(result.nextRound, { candidateUnitIds: [bv304, cnan].sort(), seats: 1 })
+    const second = await expectStatus(as(secretariat).post(`/v1/elections/${id}/open`, {}), 200)
+    t.equal(second.round, 2)
+    const notInRound = await as(unitToken(yte)).post(`/v1/elections/${id}/ballots`, { voterUnitId: yte, choices: [bv199] })
+    t.match(notInRound.json(), { status: 422, code: 'not_a_candidate' }, 'the second round is among the tied candidates only')
+    await castAll(app, unitToken, id, everyone((_, i) => (i < 4 ? [cnan] : [bv304])))
+    const decided = await expectStatus(as(secretariat).post(`/v1/elections/${id}/close`, {}), 200)
+    t.match(decided, { status: 'decided', winners: [{ unitId: cnan, votes: 4, round: 2, decidedBy: 'votes' }], nextRound: null })
+  })
+
+  await t.test('after the last voting round a tie goes to the higher final score, then to lots', async (t) => {
+    await setRules({ votingRoundsBeforeTieBreak: 1 })
+    const byScore = await openElection(app, secretariat, cluster9.id, title('emulation_flag', [bv304, yte], { seats: 1 }))
+    await castAll(app, unitToken, byScore, everyone((_, i) => (i < 3 ? [bv304] : i < 6 ? [yte] : [])))
+    const scored = await expectStatus(as(secretariat).post(`/v1/elections/${byScore}/close`, {}), 200)
+    t.match(scored, { status: 'decided', winners: [{ unitId: yte, votes: 3, decidedBy: 'final_score' }] }, '90.50 beats 79.57')
+    t.equal(scored.rounds[0].lots, null)
+
+    // Cục Hậu cần and Bệnh viện 199 both total 50, so lots decide. Cục Hậu cần awaits a discipline decision: only an
+    // admin's override puts it forward.
+    const byLots = await openElection(app, admin, cluster9.id, title('emulation_flag_lots', [bv199, haucan], {
+      seats: 1, eligibilityOverride: { reason: 'Kỷ luật chưa có quyết định' }
+    }))
+    await castAll(app, unitToken, byLots, everyone((_, i) => (i < 3 ? [bv199] : i < 6 ? [haucan] : [])))
+    const drawn = await expectStatus(as(secretariat).post(`/v1/elections/${byLots}/close`, {}), 200)
+    const { lots } = drawn.rounds[0]
+    t.match(lots, { seed: /^[0-9a-f]{32}$/ }, 'the seed is recorded')
+    t.same(lots.order, drawLots(lots.seed, [bv199, haucan]), 'anyone can redo the drawing from the seed')
+    t.match(drawn, { status: 'decided', winners: [{ unitId: lots.order[0], decidedBy: 'lots' }] })
+    await setRules({ votingRoundsBeforeTieBreak: 3 })
+  })
+
+  await t.test('reads: the result only after close, lists, the ETag', async (t) => {
+    const draft = await expectStatus(as(secretariat).post(elections, title('ministry_certificate', [cnan, bv199])), 201)
+    t.match((await as(reader).get(`/v1/elections/${draft.id}/result`)).json(), { status: 409, code: 'election_not_closed' })
+    t.match((await as(unitToken(yte)).post(`/v1/elections/${draft.id}/ballots`, { voterUnitId: yte, choices: [] })).json(), { status: 409, code: 'election_not_open' })
+    const got = await as(reader).get(`/v1/elections/${draft.id}`)
+    t.equal(got.headers.etag, '"v1"')
+    t.equal((await as(reader).get(`/v1/elections/${draft.id}`, { 'if-none-match': '"v1"' })).statusCode, 304)
+    t.equal((await as(reader).get(`/v1/elections/${NIL}`)).json().code, 'election_not_found')
+    const listed = (await as(reader).get(`${elections}?termYear=2024&kind=title&limit=200`)).json()
+    t.ok(listed.items.length >= 8)
+    t.ok(listed.items.every((e: { termYear: number, kind: string }) => e.termYear === 2024 && e.kind === 'title'))
+    t.same((await as(reader).get(`${elections}?kind=leadership`)).json().items, [])
+    const page = (await as(reader).get(`${elections}?limit=2`)).json()
+    const rest = (await as(reader).get(`${elections}?limit=200&cursor=${page.nextCursor}`)).json()
+    t.equal(page.items.length + rest.items.length, listed.items.length, 'pages cover the list once')
+    t.equal((await as(reader).get(`/v1/clusters/${NIL}/elections`)).json().code, 'cluster_not_found')
+    t.equal((await as(reader).get(`/v1/clusters/${NIL}/title-proposals`)).json().code, 'cluster_not_found')
+  })
+})
+
+t.test('leadership: the outgoing-head rule, and the deputy only after the head', async (t) => {
+  const built = await build(t, { clock: () => new Date('2024-12-20T03:00:00Z') })
+  const { app, admin } = built
+  const as = caller(app)
+  const { cluster9, secretariat, unitToken, ids, yte, cnan, bv304 } = await seedFinalRanking(built, { finalize: false })
+  const elections = `/v1/clusters/${cluster9.id}/elections`
+  await expectStatus(as(admin).put(`/v1/clusters/${cluster9.id}/terms/2024`, { headUnitId: yte, deputyUnitId: cnan }), 201)
+
+  const current = await as(admin).get(`/v1/clusters/${cluster9.id}`)
+  await expectStatus(as(admin).patch(`/v1/clusters/${cluster9.id}`, { rules: { outgoingHeadMayBeReelected: false } }, { 'if-match': current.headers.etag as string }), 200)
+  const reelect = await as(secretariat).post(elections, { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [yte, bv304] })
+  t.match(reelect.json(), { status: 422, code: 'outgoing_head_not_eligible', unitId: yte })
+
+  const deputy = await expectStatus(as(secretariat).post(elections, { kind: 'leadership', office: 'deputy', termYear: 2025, candidateUnitIds: [bv304, cnan] }), 201)
+  const early = await as(secretariat).post(`/v1/elections/${deputy.id}/open`, {})
+  t.match(early.json(), { status: 422, code: 'head_not_elected' }, 'the head is elected first')
+
+  const head = await openElection(app, secretariat, cluster9.id, { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [bv304, cnan] })
+  await castAll(app, unitToken, head, ids.map((id): [string, string[]] => [id, [bv304]]))
+  await expectStatus(as(secretariat).post(`/v1/elections/${head}/close`, {}), 200)
+  const headStands = await as(secretariat).post(`/v1/elections/${deputy.id}/open`, {})
+  t.match(headStands.json(), { status: 422, code: 'candidate_is_head', unitId: bv304 }, 'the elected head cannot stand for deputy')
+  t.equal((await as(admin).get(`/v1/clusters/${cluster9.id}/terms/2025`)).statusCode, 404, 'no term until the deputy is elected')
+
+  const second = await openElection(app, secretariat, cluster9.id, { kind: 'leadership', office: 'deputy', termYear: 2025, candidateUnitIds: [cnan, yte] })
+  await castAll(app, unitToken, second, ids.map((id, i): [string, string[]] => [id, [i < 2 ? yte : cnan]]))
+  const result = await expectStatus(as(secretariat).post(`/v1/elections/${second}/close`, {}), 200)
+  t.match(result, { termWritten: true, winners: [{ unitId: cnan, votes: 5 }] })
+  const term = (await as(admin).get(`/v1/clusters/${cluster9.id}/terms/2025`)).json()
+  t.match(term, { headUnitId: bv304, deputyUnitId: cnan, chosenBy: 'election', flagHandover: { fromUnitId: yte, toUnitId: bv304, year: 2025 } })
+  const events = (await as(admin).get('/v1/events?limit=200')).json().items
+  const handover = events.filter((e: { type: string }) => e.type === 'flag.handed_over')
+  t.match(handover, [{ resourceType: 'flag_handover', resourceId: `${cluster9.id}/2025`, data: { fromUnitId: yte, toUnitId: bv304, year: 2025, chosenBy: 'election' } }])
+  t.ok(events.some((e: { type: string }) => e.type === 'term.elected'))
+})
