@@ -56,7 +56,10 @@ export const DEFAULT_RULES: Readonly<ClusterRules> = Object.freeze<ClusterRules>
 export function mergeRules (base: Partial<ClusterRules>, changes: Partial<ClusterRules> = {}): ClusterRules {
   const rules = { ...DEFAULT_RULES, ...base, ...changes }
   for (const name of ['quorum', 'voteThreshold', 'voteQuorum'] as const) {
-    const { numerator, denominator } = rules[name]
+    const { numerator, denominator, comparison } = rules[name]
+    if (comparison === 'more_than' && numerator === denominator) {
+      throw invalid('invalid_threshold', `rules.${name}: no share can be more than ${numerator}/${denominator}.`, { field: `rules.${name}` })
+    }
     if (numerator > denominator) {
       throw invalid('invalid_threshold', `rules.${name}: the numerator (${numerator}) cannot exceed the denominator (${denominator}).`,
         { field: `rules.${name}` })

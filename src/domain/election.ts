@@ -71,9 +71,9 @@ export interface RoundTally {
   lots: { seed: string, order: string[] } | null
 }
 
-/** The fewest votes that reach `threshold` out of `base`, or null when no count can (an empty base). */
+/** The fewest votes (at least one: nobody wins with none) that reach `threshold` out of `base`, or null when none can. */
 export function minimumVotes (base: number, threshold: Threshold): number | null {
-  for (let votes = 0; votes <= base; votes++) if (meetsThreshold(votes, base, threshold)) return votes
+  for (let votes = 1; votes <= base; votes++) if (meetsThreshold(votes, base, threshold)) return votes
   return null
 }
 

@@ -43,6 +43,10 @@ declare module 'fastify' {
   interface FastifyReply {
     sendResult: (result: WriteResult) => FastifyReply
   }
+  interface FastifyContextConfig {
+    /** A route whose answer must not be stored with its caller (a ballot's receipt) refuses Idempotency-Key: `false`. */
+    idempotency?: false
+  }
 }
 
 const KEY_SHAPE = /^[\x21-\x7e]{1,200}$/
@@ -71,6 +75,9 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
   app.addHook('preHandler', async (request, reply) => {
     const raw = request.headers['idempotency-key']
     if (request.method !== 'POST' || raw === undefined || !request.actor) return
+    if (request.routeOptions.config.idempotency === false) {
+      throw invalid('idempotency_not_supported', `${request.method} ${request.routeOptions.url} does not take an Idempotency-Key: its answer must not be stored with the caller.`)
+    }
     const key = Array.isArray(raw) ? raw[0] : raw
     if (!KEY_SHAPE.test(key)) throw invalid('invalid_idempotency_key', 'Idempotency-Key must be 1 to 200 visible ASCII characters.')
     request.idempotency = { key, hash: requestHash(request) }

@@ -13,6 +13,9 @@ t.test('mergeRules: defaults, then stored rules, then changes', async (t) => {
   t.same(changed.quorum, { numerator: 3, denominator: 4, comparison: 'at_least' })
   t.throws(() => mergeRules({}, { voteThreshold: { numerator: 3, denominator: 2, comparison: 'at_least' } }),
     { kind: 'invalid', code: 'invalid_threshold', details: { field: 'rules.voteThreshold' } })
+  t.throws(() => mergeRules({}, { voteQuorum: { numerator: 4, denominator: 4, comparison: 'more_than' } }),
+    { kind: 'invalid', code: 'invalid_threshold', details: { field: 'rules.voteQuorum' } }, 'no share is more than the whole')
+  t.same(mergeRules({}, { voteThreshold: { numerator: 1, denominator: 1, comparison: 'at_least' } }).voteThreshold.numerator, 1, 'all of it is a threshold some count meets')
 })
 
 t.test('meetsThreshold: exact fractions, at least versus more than', async (t) => {

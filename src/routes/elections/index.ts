@@ -14,7 +14,7 @@ import {
 import { findTerm } from '../../db/terms-repository.js'
 import { vietnamDate } from '../../domain/dates.js'
 import { assertChoices, electionSeats, tallyRound } from '../../domain/election.js'
-import { conflict, DomainError, forbidden, invalid, ruleBroken } from '../../domain/errors.js'
+import { conflict, DomainError, forbidden, ruleBroken } from '../../domain/errors.js'
 import { etagOf } from '../../plugins/etag.js'
 import { IdempotencyHeaders, problems, ref } from '../shared-schemas.js'
 import { ClusterParams } from '../clusters/schemas.js'
@@ -158,7 +158,8 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })))
 
   app.post('/v1/elections/:electionId/ballots', {
-    config: { roles: ['admin', 'unit'] },
+    // A stored answer would tie the voter to the receipt, and so to the ballot.
+    config: { roles: ['admin', 'unit'], idempotency: false },
     schema: {
       operationId: 'castBallot',
       summary: 'Cast a unit\'s secret ballot in the open round; answers a receipt',
@@ -171,9 +172,6 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: ref(BallotReceipt, { description: 'Counted; keep the receipt.' }), ...problems(400, 403, 404, 409, 422) }
     }
   }, async (request, reply) => {
-    if (request.headers['idempotency-key'] !== undefined) {
-      throw invalid('idempotency_not_supported', 'Ballots do not take an Idempotency-Key: a stored answer would tie the voter to the ballot. A retry answers 409 already_voted once the first is counted.')
-    }
     const { electionId } = request.params
     const voterUnitId = request.body.voterUnitId.toLowerCase()
     const choices = request.body.choices.map((id) => id.toLowerCase())

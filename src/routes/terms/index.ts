@@ -5,7 +5,7 @@ import { membershipPeriods } from '../../db/memberships-repository.js'
 import { findTerm, getTerm, listTerms } from '../../db/terms-repository.js'
 import { assertLeadership } from '../../domain/term.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import { IfMatchHeaders, problems, ref } from '../shared-schemas.js'
+import { IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { ClusterParams } from '../clusters/schemas.js'
 import { writeTerm } from './write-term.js'
 import { Term, TermAppointment, TermListQuery, TermPage, TermParams } from './schemas.js'
@@ -34,7 +34,7 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'A cluster\'s term for a year',
       tags,
       params: TermParams,
-      response: { 200: ref(Term), ...problems(400, 403, 404) }
+      response: { 200: ref(Term), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
     const { clusterId, year } = request.params
@@ -60,7 +60,7 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
     const { clusterId, year } = request.params
-    const { headUnitId, deputyUnitId, chosenBy, decidedOn = null, note = null } = request.body
+    const { headUnitId, deputyUnitId, chosenBy = 'appointment', decidedOn = null, note = null } = request.body
     // Locking the cluster serialises appointments to it: the term read here stays current until commit, and two
     // first PUTs of a year cannot both create.
     await getCluster(trx, clusterId, { forUpdate: true })

@@ -1,13 +1,13 @@
 import { Type } from 'typebox'
 import { CHOSEN_BY } from '../../domain/term.js'
-import { CalendarDate, Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+import { CalendarDate, Instant, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../shared-schemas.js'
 
-const Year = Type.Integer({ minimum: 1945, maximum: 2100, description: 'The calendar year of the term.', examples: [2024] })
+const Year = Integer(1945, 2100, { description: 'The calendar year of the term.', examples: [2024] })
 
 export const FlagHandover = Type.Object({
   fromUnitId: ref(Uuid, { description: 'The previous year\'s head unit, which hands the flag over.' }),
   toUnitId: ref(Uuid, { description: 'This year\'s head unit.' }),
-  year: Type.Integer({ description: 'The term year the new head holds the flag for.' })
+  year: Integer(1945, 2100, { description: 'The term year the new head holds the flag for.' })
 }, { $id: 'FlagHandover', description: 'The rotating flag (cờ luân lưu) passing to a new head unit.' })
 
 export const Term = Type.Object({
@@ -17,11 +17,11 @@ export const Term = Type.Object({
   deputyUnitId: ref(Uuid, { description: 'The deputy head unit (đơn vị Cụm phó).' }),
   chosenBy: Type.Enum([...CHOSEN_BY]),
   decidedOn: Type.Union([ref(CalendarDate), Type.Null()], { description: 'When the choice was made.' }),
-  note: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]),
   flagHandover: Type.Union([ref(FlagHandover), Type.Null()], {
     description: 'Derived: set when the previous year\'s term exists and its head unit is another unit; else null.'
   }),
-  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
 }, { $id: 'Term', description: 'A cluster\'s head and deputy units for one year.' })
@@ -31,7 +31,7 @@ export const TermPage = pageOf(Term, 'TermPage')
 export const TermAppointment = Type.Object({
   headUnitId: ref(Uuid),
   deputyUnitId: ref(Uuid, { description: 'Another unit than the head.' }),
-  chosenBy: Type.Enum([...CHOSEN_BY], { default: 'appointment', description: 'How they were chosen; `appointment` by default.' }),
+  chosenBy: Type.Optional(Type.Enum([...CHOSEN_BY], { description: 'How they were chosen; `appointment` when left out.' })),
   decidedOn: Type.Optional(Type.Union([ref(CalendarDate), Type.Null()])),
   note: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }), Type.Null()]))
 }, {
