@@ -1,6 +1,7 @@
 // Opens the configured database (PostgreSQL or the embedded one in DATA_DIR) and brings it to the latest schema.
 import path from 'node:path'
 import type { Knex } from 'knex'
+import pg from 'pg'
 import type { Config } from '../config.js'
 import { connect } from './connect.js'
 import { migrateToLatest } from './migrate.js'
@@ -11,6 +12,28 @@ export async function openConfiguredDatabase (config: Pick<Config, 'databaseUrl'
   const db = config.databaseUrl
     ? await connect({ kind: 'postgres', url: config.databaseUrl, poolMax: config.dbPoolMax })
     : await connect({ kind: 'embedded', dataDir: embeddedDataDir(config.dataDir) })
-  await migrateToLatest(db)
+  if (config.databaseUrl) await migrateAlone(config.databaseUrl, db)
+  else await migrateToLatest(db)
   return db
+}
+
+/** The advisory lock key instances take around their migrations (an arbitrary constant of this service). */
+const MIGRATION_LOCK = 7_412_001
+
+/**
+ * Instances starting together on one database migrate one at a time: the first migrates, the others wait and
+ * then find nothing to do. (knex's own lock refuses a second migrator instead of waiting, and two first runs race
+ * to create knex's tables.) The lock is held on a connection of its own, not the pool's: a pool of one connection
+ * would otherwise wait for itself.
+ */
+async function migrateAlone (url: string, db: Knex): Promise<void> {
+  const client = new pg.Client({ connectionString: url, application_name: 'thidua-migrate' })
+  await client.connect()
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
+    await migrateToLatest(db)
+  } finally {
+    // Ending the session releases the lock too.
+    await client.end()
+  }
 }
