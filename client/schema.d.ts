@@ -2202,8 +2202,12 @@ export interface components {
         };
         ElectedUnit: {
             unitId: components["schemas"]["Uuid"];
-            /** @description Votes in the round that elected it. */
+            /**
+             * Format: int32
+             * @description Votes in the round that elected it.
+             */
             votes: number;
+            /** Format: int32 */
             round: number;
             /**
              * @description `votes`: reached the threshold within the seats; `final_score`: a tie after the last voting round settled by the higher final score of the year's ranking; `lots`: settled by the recorded drawing of lots.
@@ -2213,9 +2217,14 @@ export interface components {
         };
         /** @description Who has voted in the current round (public); the tally comes only after close. */
         Turnout: {
+            /** Format: int32 */
             round: number;
-            /** @description Member units entitled to vote in the round. */
+            /**
+             * Format: int32
+             * @description Member units entitled to vote in the round.
+             */
             electorate: number;
+            /** Format: int32 */
             voted: number;
             /** @description The units that have voted, ordered by id. Never what they voted. */
             votedUnitIds: components["schemas"]["Uuid"][];
@@ -2236,11 +2245,15 @@ export interface components {
             /** @description For `title`: the title. Null for leadership. */
             titleCode: string | null;
             /**
+             * Format: int32
              * @description For `leadership`, the year the elected units serve; for `title`, the year the title honours.
              * @example 2017
              */
             termYear: number;
-            /** @description Units to elect in the first round. */
+            /**
+             * Format: int32
+             * @description Units to elect in the first round.
+             */
             seats: number;
             /** @description The first round's candidates. */
             candidateUnitIds: components["schemas"]["Uuid"][];
@@ -2250,13 +2263,19 @@ export interface components {
              * @enum {unknown}
              */
             status: "draft" | "open" | "closed" | "decided";
-            /** @description The current (or last) round; 0 before the first opens. */
+            /**
+             * Format: int32
+             * @description The current (or last) round; 0 before the first opens.
+             */
             round: number;
             /** @description Null before the first round opens. */
             turnout: components["schemas"]["Turnout"] | null;
             /** @description Elected so far, across rounds. */
             winners: components["schemas"]["ElectedUnit"][];
-            /** @description Increases with every change and every ballot; the ETag is "v<version>". */
+            /**
+             * Format: int32
+             * @description Increases with every change; the ETag is "v<version>".
+             */
             version: number;
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
@@ -2281,11 +2300,15 @@ export interface components {
              */
             titleCode?: string;
             /**
+             * Format: int32
              * @description For `leadership`, the year the elected units serve; for `title`, the year the title honours.
              * @example 2017
              */
             termYear: number;
-            /** @description Units to elect: 1 for leadership; for a title, the cluster's `titleSeats` for it, else 1 when left out. */
+            /**
+             * Format: int32
+             * @description Units to elect: 1 for leadership; for a title, the cluster's `titleSeats` for it, else 1 when left out.
+             */
             seats?: number;
             /** @description Distinct member units of the cluster. */
             candidateUnitIds: components["schemas"]["Uuid"][];
@@ -2303,12 +2326,14 @@ export interface components {
         };
         BallotReceipt: {
             electionId: components["schemas"]["Uuid"];
+            /** Format: int32 */
             round: number;
             /** @description A secret only the voter holds: `GET /v1/elections/{electionId}/receipts/{receipt}` confirms the ballot was counted, and tells no one what it held. It is shown once; the service keeps only its hash. */
             receipt: string;
         };
         ReceiptCheck: {
             electionId: components["schemas"]["Uuid"];
+            /** Format: int32 */
             round: number;
             /** @description True: the ballot is in the round's ballot box, and in its tally once the round closes. */
             counted: boolean;
@@ -2316,13 +2341,20 @@ export interface components {
         };
         /** @description The tally of one closed round. */
         RoundResult: {
+            /** Format: int32 */
             round: number;
             /** @description The round's candidates. */
             candidateUnitIds: components["schemas"]["Uuid"][];
+            /** Format: int32 */
             seats: number;
-            /** @description Member units entitled to vote in the round. */
+            /**
+             * Format: int32
+             * @description Member units entitled to vote in the round.
+             */
             electorate: number;
+            /** Format: int32 */
             ballotsCast: number;
+            /** Format: int32 */
             blankBallots: number;
             /** @description Ballots cast against the electorate. */
             quorum: {
@@ -2333,6 +2365,7 @@ export interface components {
                 required: components["schemas"]["Threshold"];
                 /** @enum {unknown} */
                 base: "ballots_cast" | "members";
+                /** Format: int32 */
                 baseCount: number;
                 /** @description The fewest votes that reach the threshold. */
                 minimumVotes: number | null;
@@ -2340,6 +2373,7 @@ export interface components {
             /** @description Every candidate, most votes first. */
             counts: {
                 unitId: components["schemas"]["Uuid"];
+                /** Format: int32 */
                 votes: number;
                 reachesThreshold: boolean;
             }[];
@@ -2350,6 +2384,7 @@ export interface components {
             outcome: "decided" | "tie" | "no_quorum" | "no_winner";
             winners: {
                 unitId: components["schemas"]["Uuid"];
+                /** Format: int32 */
                 votes: number;
                 /** @enum {unknown} */
                 decidedBy: "votes" | "final_score" | "lots";
@@ -2357,6 +2392,7 @@ export interface components {
             next: {
                 /** @description The tied candidates. */
                 candidateUnitIds: components["schemas"]["Uuid"][];
+                /** Format: int32 */
                 seats: number;
             } | null;
             lots: {
@@ -2371,6 +2407,7 @@ export interface components {
         /** @description The cluster proposes the unit for the title that year, with the vote behind it. */
         TitleProposal: {
             clusterId: components["schemas"]["Uuid"];
+            /** Format: int32 */
             year: number;
             /**
              * @description A title code: `government_flag`, `ministry_flag`, `ministry_certificate`, or another of the same shape.
@@ -2379,9 +2416,13 @@ export interface components {
             titleCode: string;
             unitId: components["schemas"]["Uuid"];
             electionId: components["schemas"]["Uuid"];
+            /** Format: int32 */
             round: number;
+            /** Format: int32 */
             votes: number;
+            /** Format: int32 */
             ballotsCast: number;
+            /** Format: int32 */
             electorate: number;
             /** @enum {unknown} */
             decidedBy: "votes" | "final_score" | "lots";
@@ -2399,6 +2440,7 @@ export interface components {
             kind: "leadership" | "title";
             office: ("head" | "deputy") | null;
             titleCode: string | null;
+            /** Format: int32 */
             termYear: number;
             /** @enum {unknown} */
             status: "closed" | "decided";
@@ -2409,6 +2451,7 @@ export interface components {
             nextRound: {
                 /** @description The next round's candidates. */
                 candidateUnitIds: components["schemas"]["Uuid"][];
+                /** Format: int32 */
                 seats: number;
             } | null;
             /** @description For a decided deputy election: next year's term was written (head from the head election, this deputy). */
@@ -6586,6 +6629,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Well-formed, but breaks a domain rule (an Idempotency-Key reused with a different request among them). */
+            422: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token. */
             429: {
                 headers: {
@@ -9039,6 +9097,21 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Well-formed, but breaks a domain rule (an Idempotency-Key reused with a different request among them). */
+            422: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests for this token. */
             429: {
                 headers: {
@@ -10062,6 +10135,21 @@ export interface operations {
             };
             /** @description The body is not application/json. */
             415: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a domain rule (an Idempotency-Key reused with a different request among them). */
+            422: {
                 headers: {
                     /** @description Requests allowed per minute for this token (or address, without one). */
                     "X-RateLimit-Limit"?: number;

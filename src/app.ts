@@ -4,7 +4,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Knex } from 'knex'
 import type { Config } from './config.js'
-import errors from './plugins/errors.js'
+import errors, { problem, sendProblem } from './plugins/errors.js'
 import auth from './plugins/auth.js'
 import rateLimit from './plugins/rate-limit.js'
 import unitOfWork from './plugins/unit-of-work.js'
@@ -25,7 +25,7 @@ declare module 'fastify' {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'>
+  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'> & Partial<Pick<Config, 'trustProxy'>>
   db: Knex
   jwtSecret: string
   clock?: () => Date
@@ -47,6 +47,7 @@ export async function buildApp (options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? loggerOptions(options.config),
     bodyLimit: options.config.bodyLimitBytes,
+    trustProxy: options.config.trustProxy ?? false,
     // A caller's x-request-id is kept when it is a sane token, so one id follows a call across systems.
     requestIdHeader: false,
     genReqId: (req) => {
@@ -55,7 +56,13 @@ export async function buildApp (options: AppOptions) {
     },
     schemaController,
     routerOptions: { maxParamLength: 200 },
-    return503OnClosing: true
+    return503OnClosing: true,
+    // A path the router cannot read (bad percent-encoding such as %ZZ, or a segment longer than maxParamLength)
+    // is refused before any route or hook runs: answer it as every other bad request, a 400 problem.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id)
+      return sendProblem(reply, problem(400, 'invalid_path', `The path is not valid: ${error.message}`))
+    }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('db', options.db)

@@ -1,4 +1,5 @@
 // The one validated configuration. A bad value stops the process at start with a message naming it.
+import net from 'node:net'
 import path from 'node:path'
 
 export interface Config {
@@ -15,6 +16,12 @@ export interface Config {
   rateLimitPerMinute: number
   bodyLimitBytes: number
   shutdownTimeoutMs: number
+  /**
+   * Whose X-Forwarded-For to believe for the client address (the rate limit of calls without a token, the logs):
+   * false (nobody, the default) or the proxies' addresses and CIDR ranges. (Fastify refuses to trust a hop count
+   * alone: it cannot tell a proxy from a client that sends the header itself.)
+   */
+  trustProxy: false | string
 }
 
 export class ConfigError extends Error {
@@ -69,6 +76,22 @@ function jwtSecret (env: Env, usesExternalDatabase: boolean): string | undefined
   return raw
 }
 
+function trustProxy (env: Env): Config['trustProxy'] {
+  const raw = env.TRUST_PROXY?.trim()
+  if (raw === undefined || raw === '' || raw === 'false') return false
+  const entries = raw.split(',').map((entry) => entry.trim())
+  const bad = entries.filter((entry) => {
+    const [address, bits, ...rest] = entry.split('/')
+    const family = net.isIP(address)
+    if (family === 0 || rest.length > 0) return true
+    return bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+  })
+  if (bad.length > 0) {
+    throw new ConfigError(`TRUST_PROXY must be false or the proxies' addresses and CIDR ranges, separated by commas; "${bad.join('", "')}" is none of these.`)
+  }
+  return entries.join(',')
+}
+
 export function loadConfig (env: Env = process.env): Config {
   const dbUrl = databaseUrl(env)
   const host = env.HOST?.trim() || '127.0.0.1'
@@ -83,6 +106,7 @@ export function loadConfig (env: Env = process.env): Config {
     logPretty: oneOf(env, 'LOG_PRETTY', 'false', ['true', 'false'] as const) === 'true',
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
-    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000)
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    trustProxy: trustProxy(env)
   }
 }

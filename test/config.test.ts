@@ -16,7 +16,8 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     logPretty: false,
     rateLimitPerMinute: 600,
     bodyLimitBytes: 1_048_576,
-    shutdownTimeoutMs: 10_000
+    shutdownTimeoutMs: 10_000,
+    trustProxy: false
   })
 })
 
@@ -48,6 +49,10 @@ t.test('given values are read', async (t) => {
     shutdownTimeoutMs: 500
   })
   t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty value is the default')
+  const proxies: Array<[string, false | string]> = [
+    ['false', false], ['10.0.0.0/8', '10.0.0.0/8'], [' 10.0.0.1 , fd00::/8 ', '10.0.0.1,fd00::/8']
+  ]
+  for (const [raw, expected] of proxies) t.equal(loadConfig({ TRUST_PROXY: raw }).trustProxy, expected, `TRUST_PROXY=${raw}`)
 })
 
 t.test('every bad value is refused with a message naming it', async (t) => {
@@ -64,7 +69,11 @@ t.test('every bad value is refused with a message naming it', async (t) => {
     [{ LOG_PRETTY: 'yes' }, /^LOG_PRETTY must be one of true, false/],
     [{ RATE_LIMIT_PER_MINUTE: 'many' }, /^RATE_LIMIT_PER_MINUTE must be a whole number/],
     [{ BODY_LIMIT_BYTES: '10' }, /^BODY_LIMIT_BYTES must be between 1024 and/],
-    [{ DB_POOL_MAX: '0' }, /^DB_POOL_MAX must be between 1 and 200/]
+    [{ DB_POOL_MAX: '0' }, /^DB_POOL_MAX must be between 1 and 200/],
+    [{ TRUST_PROXY: 'true' }, /^TRUST_PROXY must be false or the proxies' addresses and CIDR ranges/],
+    [{ TRUST_PROXY: '1' }, /"1" is none of these/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /"10\.0\.0\.0\/33" is none of these/],
+    [{ TRUST_PROXY: '10.0.0.1,nginx' }, /"nginx" is none of these/]
   ]
   for (const [env, message] of refusals) {
     t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))

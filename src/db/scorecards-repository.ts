@@ -85,6 +85,17 @@ export async function getScorecard (db: Knex, schemeId: string, unitId: string, 
   return card
 }
 
+/**
+ * The unit's scorecard, locked for a change. When it has none yet, a lock on the (scheme, unit) pair is taken first
+ * and the card read again: concurrent first saves of one unit then queue instead of colliding on the insert.
+ */
+export async function lockScorecard (trx: Knex.Transaction, schemeId: string, unitId: string): Promise<StoredScorecard | undefined> {
+  const card = await findScorecard(trx, schemeId, unitId, { forUpdate: true })
+  if (card) return card
+  await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`scorecard ${schemeId} ${unitId}`])
+  return findScorecard(trx, schemeId, unitId, { forUpdate: true })
+}
+
 /** Creates the unit's draft scorecard, or replaces the entries of `current`. */
 export async function saveEntries (trx: Knex.Transaction, schemeId: string, unitId: string, current: StoredScorecard | undefined, entries: StoredEntry[]): Promise<StoredScorecard> {
   if (current) {

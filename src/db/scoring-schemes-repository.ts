@@ -76,9 +76,11 @@ export function schemeBody (scheme: Pick<ScoringScheme, 'criteria' | 'bonusCap' 
   }
 }
 
-export async function getScheme (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<ScoringScheme> {
+/** `forShare`: writers of its scorecards run side by side, while a `forUpdate` (finalisation) waits for them all. */
+export async function getScheme (db: Knex, id: string, options: { forUpdate?: boolean, forShare?: boolean } = {}): Promise<ScoringScheme> {
   const query = db('scoring_schemes').where({ id }).first()
   if (options.forUpdate) query.forUpdate()
+  else if (options.forShare) query.forShare()
   const row = await query
   if (!row) throw notFound('scoring_scheme', id)
   return toScheme(row)

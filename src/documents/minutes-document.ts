@@ -105,7 +105,7 @@ function signatureBlocks (doc: Pdf, chair: MinutesDocumentData['chair']): void {
 /** The conference minutes as an A4 PDF. */
 export async function minutesDocument (data: MinutesDocumentData): Promise<Buffer> {
   const draft = data.status === 'draft' || data.hash === null
-  const doc = newDocument({ title: `Biên bản: ${data.title}`, subject: data.title, createdAt: data.createdAt })
+  const doc = await newDocument({ title: `Biên bản: ${data.title}`, subject: data.title, createdAt: data.createdAt })
   drawHeading(doc, { issuer: data.issuer, place: data.place, date: data.date, title: 'Biên bản hội nghị', subtitle: data.title })
   if (draft) drawDraftMark(doc, 'Biên bản chưa được hoàn tất; nội dung còn có thể thay đổi.')
 

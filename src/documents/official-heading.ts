@@ -9,7 +9,6 @@
 // record's time, pdfkit's subset names and file id derive from the content, not from a clock or a random source).
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import PDFDocument from 'pdfkit'
 
 export type Pdf = PDFKit.PDFDocument
 
@@ -45,8 +44,12 @@ export interface DocumentMeta {
   createdAt: Date
 }
 
-/** A new A4 document with the four faces registered; pages are buffered so the footer can number them at the end. */
-export function newDocument (meta: DocumentMeta): Pdf {
+/**
+ * A new A4 document with the four faces registered; pages are buffered so the footer can number them at the end.
+ * pdfkit is loaded on the first document, not at start-up: it costs ~8 MB of memory that most processes never use.
+ */
+export async function newDocument (meta: DocumentMeta): Promise<Pdf> {
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGINS,

@@ -75,7 +75,7 @@ function drawSignatures (doc: Pdf, signatures: PledgeDocumentData['signatures'])
 /** The pledge as an A4 PDF. */
 export async function pledgeDocument (data: PledgeDocumentData): Promise<Buffer> {
   const draft = data.status === 'draft' || data.contentHash === null
-  const doc = newDocument({
+  const doc = await newDocument({
     title: `Giao ước thi đua năm ${data.year}`,
     subject: data.title,
     createdAt: data.createdAt

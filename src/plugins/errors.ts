@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError, type RefusalKind } from '../domain/errors.js'
 import { pgErrorInfo } from '../db/connect.js'
+import { Problem as ProblemSchema, ref } from '../routes/shared-schemas.js'
 
 export interface Problem {
   type: string
@@ -90,7 +91,8 @@ export function toProblem (error: unknown, request: FastifyRequest): Problem {
   }
   if (code === '23505' || code === '23P01') return problem(409, 'conflict', 'The change conflicts with an existing record.')
   if (code === '40001' || code === '40P01') return problem(409, 'concurrent_update', 'Another change was made at the same time; retry the request.')
-  if (code === '22P02' || code === '22007' || code === '22008' || code === '22003') {
+  // 22021/22P05: text PostgreSQL cannot store, such as a NUL character in a search term.
+  if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '22021' || code === '22P05') {
     return problem(400, 'invalid_value', 'A value in the request is out of range or malformed.')
   }
   if (isDatabaseUnavailable(error)) return problem(503, 'database_unavailable', 'The database is unavailable; retry later.')
@@ -123,7 +125,28 @@ export function sendProblem (reply: FastifyReply, body: Problem): FastifyReply {
     .send(body)
 }
 
+// Fastify refuses these before the handler of any route that takes a body; the contract documents them there.
+const BODY_PROBLEMS: Record<number, string> = {
+  413: 'The body is larger than the service accepts (BODY_LIMIT_BYTES).',
+  415: 'The body is not application/json.'
+}
+
 export default fp(async (app) => {
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat()
+    const response = route.schema?.response as Record<string, unknown> | undefined
+    if (!response || !methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH')) return
+    route.schema = {
+      ...route.schema,
+      response: {
+        ...response,
+        ...Object.fromEntries(Object.entries(BODY_PROBLEMS).map(([status, description]) => [status, {
+          description,
+          content: { 'application/problem+json': { schema: ref(ProblemSchema) } }
+        }]))
+      }
+    }
+  })
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error, request)
     if (body.status === 503) request.log.warn({ err: error }, 'database unavailable')

@@ -5,7 +5,7 @@ import { Type } from 'typebox'
 import { ref, Problem } from '../routes/shared-schemas.js'
 import { problem, sendProblem } from './errors.js'
 
-const Health = Type.Object({ status: Type.String() }, { $id: 'Health' })
+const Health = Type.Object({ status: Type.Enum(['ok', 'ready']) }, { $id: 'Health' })
 
 export default fp<{ db: Knex }>(async (app, { db }) => {
   app.addSchema(Health)

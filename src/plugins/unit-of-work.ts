@@ -9,6 +9,7 @@ import { canonicalJson } from '../domain/canonical-json.js'
 import { DomainError, invalid } from '../domain/errors.js'
 import { findStoredResponse, storeResponse, type StoredResponse } from '../db/idempotency-repository.js'
 import { appendEvents, insertAudit, type OutboxEvent } from '../db/journal-repository.js'
+import { Problem, ref } from '../routes/shared-schemas.js'
 
 export interface Change {
   /** `unit.created`, `membership.ended`…: the audit action and the event type. */
@@ -54,7 +55,22 @@ const KEY_SHAPE = /^[\x21-\x7e]{1,200}$/
 const idempotencyKeyReused = () => new DomainError('rule', 'idempotency_key_reused',
   'This Idempotency-Key was already used with a different request; use a new key for a new request.')
 
+// Routes without a body schema take any JSON; hashing a body nested thousands deep would overflow the stack.
+const MAX_BODY_DEPTH = 64
+
+function deeperThan (value: unknown, limit: number): boolean {
+  let level: unknown[] = [value]
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth > limit) return true
+    level = level.flatMap((node) => (node !== null && typeof node === 'object' ? Object.values(node) : []))
+  }
+  return false
+}
+
 function requestHash (request: FastifyRequest): string {
+  if (deeperThan(request.body, MAX_BODY_DEPTH)) {
+    throw invalid('body_too_deep', `The body is nested more than ${MAX_BODY_DEPTH} levels deep.`)
+  }
   const path = request.url.split('?')[0]
   return createHash('sha256').update(`${request.method} ${path} ${canonicalJson(request.body ?? null)}`).digest('hex')
 }
@@ -64,7 +80,18 @@ function replay (stored: StoredResponse, hash: string): WriteResult {
   return { statusCode: stored.statusCode, body: stored.body, headers: { ...stored.headers, 'idempotent-replayed': 'true' } }
 }
 
+/** Every POST takes an Idempotency-Key, so every POST may answer 422 idempotency_key_reused: documented here once. */
+const KEY_REUSED = {
+  description: 'Well-formed, but breaks a domain rule (an Idempotency-Key reused with a different request among them).',
+  content: { 'application/problem+json': { schema: ref(Problem) } }
+}
+
 export default fp<{ db: Knex }>(async (app, { db }) => {
+  app.addHook('onRoute', (route) => {
+    const response = route.schema?.response as Record<string, unknown> | undefined
+    if (!response || ![route.method].flat().includes('POST') || response['422']) return
+    route.schema = { ...route.schema, response: { ...response, 422: KEY_REUSED } }
+  })
   app.decorateRequest('idempotency', null)
   app.decorateReply('sendResult', function (this: FastifyReply, result: WriteResult) {
     if (result.headers) this.headers(result.headers)

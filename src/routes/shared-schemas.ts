@@ -1,6 +1,9 @@
 // Schemas every resource shares, registered once with addSchema so the contract names them by $id.
-import { Type, type Static, type TSchema } from 'typebox'
+import { Type, type Static, type TNumberOptions, type TSchema } from 'typebox'
+import { ROLES } from '../auth/tokens.js'
 import { DEFAULT_PAGE_SIZE } from '../db/pagination.js'
+
+const MAX_PAGE_SIZE = 200
 
 /** A `$ref` to a registered schema that keeps the schema's static type for handlers. */
 export function ref<T extends TSchema & { $id?: string }> (schema: T, options: { description?: string } = {}) {
@@ -8,38 +11,77 @@ export function ref<T extends TSchema & { $id?: string }> (schema: T, options: {
   return Type.Unsafe<Static<T>>(Type.Ref(schema.$id, options))
 }
 
+/** The x-request-id of a request: the caller's when it is a sane token (see app.ts), else a UUID. */
+export const RequestId = (options: { description?: string } = {}) => Type.String({ maxLength: 128, pattern: '^[\\w.:-]+$', ...options })
+
+/** The int32 range: every integer of the contract (counts, years, versions) fits in it. */
+export const INT32_MIN = -2_147_483_648
+export const INT32_MAX = 2_147_483_647
+
+/** An integer with both bounds stated, as a 32-bit one: what clients may rely on for any count or number. */
+export const Integer = (minimum: number, maximum: number, options: TNumberOptions = {}) =>
+  Type.Integer({ format: 'int32', minimum, maximum, ...options })
+
+/** The optimistic-concurrency version of a changeable resource. */
+export const Version = Integer(1, INT32_MAX, { description: 'Increases with every change; the ETag is "v<version>".' })
+
+// Problems are written with JSON.stringify, not through this schema: the limits document what the service sends
+// (validation lists every bad field of a request that is itself size-limited).
 export const Problem = Type.Object({
-  type: Type.String({ description: 'A URI naming the kind of problem.' }),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  code: Type.String({ description: 'A stable machine code such as `unit_already_in_block_cluster`.' }),
-  instance: Type.Optional(Type.String()),
-  requestId: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), {
+  type: Type.String({ maxLength: 200, pattern: '^urn:thidua:problem:', description: 'A URI naming the kind of problem.' }),
+  title: Type.String({ maxLength: 100 }),
+  status: Integer(400, 599),
+  detail: Type.String({ maxLength: 1_000_000 }),
+  code: Type.String({ maxLength: 100, pattern: '^[a-z][a-z0-9_]*$', description: 'A stable machine code such as `unit_already_in_block_cluster`.' }),
+  // Node refuses a request line longer than its 16 KiB header limit.
+  instance: Type.Optional(Type.String({ maxLength: 16_384, description: 'The path of the request.' })),
+  requestId: Type.Optional(RequestId()),
+  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String({ maxLength: 1000 }), message: Type.String({ maxLength: 1000 }) }), {
+    maxItems: 10_000,
     description: 'For validation errors: each bad field.'
   }))
 }, { $id: 'Problem', description: 'An RFC 9457 problem.', additionalProperties: true })
 
+/** The longest name (unit, block, cluster, person): as accepted, so as stored and answered. */
+export const NAME_MAX_LENGTH = 300
+
 /** A name (unit, block, cluster): something visible once trimmed; stored NFC with single spaces. */
-export const Name = Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'Stored NFC and trimmed.' })
+export const Name = Type.String({ minLength: 1, maxLength: NAME_MAX_LENGTH, pattern: '\\S', description: 'Stored NFC and trimmed.' })
 
 /** `?q=`: part of a name, matched ignoring diacritics and case ("cuc y te" finds "Cục Y tế"). */
 export const SearchQuery = Type.Optional(Type.String({ maxLength: 200, description: 'Matches the name ignoring diacritics and case.' }))
 
-export const Uuid = Type.String({ format: 'uuid', $id: 'Uuid' })
+export const Uuid = Type.String({ format: 'uuid', maxLength: 36, $id: 'Uuid' })
 export const CalendarDate = Type.String({
   $id: 'CalendarDate',
   format: 'date',
+  maxLength: 10,
   description: 'A calendar date YYYY-MM-DD (Asia/Ho_Chi_Minh).',
   examples: ['2024-07-15']
 })
-export const Instant = Type.String({ $id: 'Instant', format: 'date-time', description: 'An RFC 3339 instant in UTC.' })
+export const Instant = Type.String({ $id: 'Instant', format: 'date-time', maxLength: 64, description: 'An RFC 3339 instant in UTC.' })
+
+/** A cursor as issued: base64url of the last row's sort values, a long name's sort key included. */
+const CURSOR_MAX_LENGTH = 8000
+
+/** A token's subject: any string the token carries, so only Node's 16 KiB limit on request headers bounds it. */
+export const Subject = (options: { description?: string } = {}) => Type.String({ maxLength: 16_384, ...options })
+
+/** Who did something: the subject and role of the token that did it. */
+export const TokenActor = (options: { description?: string } = {}) => Type.Object({
+  sub: Subject({ description: 'The token\'s subject.' }),
+  // Typed as the text the records keep; every role written is one of these.
+  role: Type.Unsafe<string>(Type.Enum([...ROLES]))
+}, options)
 
 export const PageQuery = Type.Object({
   // Optional in the contract (clients may leave it out); Ajv fills in the default before the handler runs.
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: DEFAULT_PAGE_SIZE, description: 'Page size (at most 200).' })),
-  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'The nextCursor of the previous page.' }))
+  limit: Type.Optional(Integer(1, MAX_PAGE_SIZE, { default: DEFAULT_PAGE_SIZE, description: 'Page size (at most 200).' })),
+  cursor: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: CURSOR_MAX_LENGTH,
+    description: 'The nextCursor of the previous page.'
+  }))
 })
 
 export const sharedSchemas = [Problem, Uuid, CalendarDate, Instant]
@@ -53,12 +95,13 @@ const DESCRIPTIONS: Record<number, string> = {
   412: 'If-Match does not match the current version.',
   422: 'Well-formed, but breaks a domain rule.',
   429: 'Too many requests for this token.',
+  500: 'An unexpected failure; the requestId finds it in the logs.',
   503: 'The database is unavailable.'
 }
 
-/** The documented error responses of an operation (401, 429 and 503 apply to every authenticated one). */
+/** The documented error responses of an operation (401, 429, 500 and 503 apply to every authenticated one). */
 export function problems (...statuses: number[]) {
-  const all = [...new Set([...statuses, 401, 429, 503])].sort()
+  const all = [...new Set([...statuses, 401, 429, 500, 503])].sort()
   return Object.fromEntries(all.map((status) => [status, {
     description: DESCRIPTIONS[status],
     content: { 'application/problem+json': { schema: ref(Problem) } }
@@ -68,8 +111,10 @@ export function problems (...statuses: number[]) {
 /** The list envelope every collection answers with. */
 export function pageOf<T extends TSchema & { $id?: string }> (item: T, $id: string) {
   return Type.Object({
-    items: Type.Array(ref(item)),
-    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null on the last.' })
+    items: Type.Array(ref(item), { maxItems: MAX_PAGE_SIZE }),
+    nextCursor: Type.Union([Type.String({ maxLength: CURSOR_MAX_LENGTH, pattern: '^[A-Za-z0-9_-]+$' }), Type.Null()], {
+      description: 'Pass as cursor for the next page; null on the last.'
+    })
   }, { $id })
 }
 
@@ -82,5 +127,10 @@ export const IdempotencyHeaders = Type.Object({
 })
 
 export const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ description: 'The ETag last read; 412 when stale.' }))
+  'if-match': Type.Optional(Type.String({ maxLength: 200, description: 'The ETag last read; 412 when stale.' }))
 })
+
+/** For a GET that sends an ETag: If-None-Match naming the current one answers 304 with no body (plugins/etag.ts). */
+export const notModified = {
+  304: { type: 'null', description: 'If-None-Match names the current ETag: nothing changed, no body.' }
+} as const

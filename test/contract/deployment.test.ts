@@ -37,24 +37,73 @@ interface ComposeService {
   build?: unknown
   environment?: Record<string, string | number>
   ports?: string[]
+  expose?: string[]
   volumes?: string[]
   healthcheck?: { test: string[] | string }
   depends_on?: Record<string, { condition: string }>
+  deploy?: { replicas?: number }
 }
+
+interface Compose { services: Record<string, ComposeService>, volumes?: Record<string, unknown> }
+
+/** An nginx directive: its name, its arguments, and the directives of its block when it has one. */
+interface Directive { name: string, args: string[], block?: Directive[] }
+
+/** Parses nginx's configuration syntax (directives, blocks, quoted strings, comments) into directives. */
+function parseNginx (text: string): Directive[] {
+  const tokens = [...text.replace(/^\s*#.*$/gm, '').matchAll(/"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([{};])|([^\s{};"']+)/g)]
+    .map((m) => m[3] !== undefined ? { punct: m[3] } : { word: m[1] ?? m[2] ?? m[4] })
+  let i = 0
+  const block = (): Directive[] => {
+    const directives: Directive[] = []
+    while (i < tokens.length) {
+      const first = tokens[i++]
+      if (first.punct === '}') return directives
+      if (first.punct !== undefined) throw new Error(`unexpected "${first.punct}" in nginx.conf`)
+      const directive: Directive = { name: first.word!, args: [] }
+      for (let token = tokens[i++]; ; token = tokens[i++]) {
+        if (token === undefined) throw new Error(`unterminated directive ${directive.name}`)
+        if (token.punct === ';') break
+        if (token.punct === '{') {
+          directive.block = block()
+          break
+        }
+        if (token.punct === '}') throw new Error(`unexpected "}" in ${directive.name}`)
+        directive.args.push(token.word!)
+      }
+      directives.push(directive)
+    }
+    return directives
+  }
+  return block()
+}
+
+const all = (directives: Directive[] | undefined, name: string) => (directives ?? []).filter((d) => d.name === name)
+const one = (directives: Directive[] | undefined, name: string) => all(directives, name)[0]
+
+/** nginx sizes: 100m, 512k, 1g or bytes. */
+function nginxBytes (size: string): number {
+  const [, digits, unit] = /^(\d+)([kmg]?)$/i.exec(size) ?? []
+  if (digits === undefined) throw new Error(`not an nginx size: ${size}`)
+  return Number(digits) * ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[unit.toLowerCase()]
+}
+
+const resolvedEnvironment = (service: ComposeService) => Object.fromEntries(Object.entries(service.environment ?? {})
+  .map(([k, v]) => [k, interpolate(String(v), { AUTH_JWT_SECRET: 'a-secret-of-at-least-thirty-two-characters-0123' })]))
 
 const variables = configVariables()
 
 t.test('the configuration names the documented variables', async (t) => {
   t.same([...variables].sort(), [
     'AUTH_JWT_SECRET', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DB_POOL_MAX', 'HOST', 'LOG_LEVEL', 'LOG_PRETTY',
-    'PORT', 'RATE_LIMIT_PER_MINUTE', 'SHUTDOWN_TIMEOUT_MS'
+    'PORT', 'RATE_LIMIT_PER_MINUTE', 'SHUTDOWN_TIMEOUT_MS', 'TRUST_PROXY'
   ])
   const readme = read('README.md')
   for (const name of variables) t.match(readme, new RegExp(`\\|\\s*\`${name}\`\\s*\\|`), `README's configuration table has ${name}`)
 })
 
 t.test('docker-compose.yml runs the service on PostgreSQL 15 with a required secret', async (t) => {
-  const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService>, volumes?: Record<string, unknown> }
+  const compose = parse(read('docker-compose.yml')) as Compose
   const { postgres, thidua } = compose.services
   t.ok(postgres, 'a postgres service')
   t.ok(thidua, 'a thidua service')
@@ -67,7 +116,6 @@ t.test('docker-compose.yml runs the service on PostgreSQL 15 with a required sec
 
   t.ok(thidua.build, 'built from the Dockerfile')
   t.same(thidua.depends_on, { postgres: { condition: 'service_healthy' } }, 'starts once PostgreSQL is healthy')
-  t.ok(thidua.ports?.some((p) => /^(\d+\.\d+\.\d+\.\d+:)?3000:3000$/.test(String(p))), 'publishes port 3000')
 
   const environment = Object.fromEntries(Object.entries(thidua.environment ?? {}).map(([k, v]) => [k, String(v)]))
   for (const name of Object.keys(environment)) t.ok(variables.has(name), `${name} is a variable src/config.ts reads`)
@@ -76,8 +124,7 @@ t.test('docker-compose.yml runs the service on PostgreSQL 15 with a required sec
   t.equal(environment.HOST, '0.0.0.0', 'listens beyond the container')
 
   // With the secret given, the environment the service would see is one it accepts.
-  const resolved = Object.fromEntries(Object.entries(environment).map(([k, v]) =>
-    [k, interpolate(v, { AUTH_JWT_SECRET: 'a-secret-of-at-least-thirty-two-characters-0123' })]))
+  const resolved = resolvedEnvironment(thidua)
   const config = loadConfig(resolved)
   t.equal(config.port, 3000)
   t.equal(config.host, '0.0.0.0')
@@ -102,4 +149,56 @@ t.test('the Dockerfile builds on node:20-slim and runs the compiled service as a
 
   const ignored = read('.dockerignore').split('\n').map((line) => line.trim())
   for (const entry of ['node_modules', 'dist', 'data', '.git']) t.ok(ignored.includes(entry), `.dockerignore leaves out ${entry}`)
+})
+
+t.test('docker-compose.yml runs two or more replicas behind nginx on port 3000', async (t) => {
+  const { services } = parse(read('docker-compose.yml')) as Compose
+  const { thidua, proxy } = services
+  t.ok((thidua.deploy?.replicas ?? 1) >= 2, 'at least two replicas of the service')
+  t.same(thidua.ports ?? [], [], 'no fixed host port on the replicas (two of them could not share it)')
+  const port = loadConfig(resolvedEnvironment(thidua)).port
+  t.ok(thidua.expose?.map(String).includes(String(port)), `the replicas expose their PORT (${port}) to the proxy`)
+  t.match(read('Dockerfile'), /^HEALTHCHECK\b[^]*?\/readyz/m, 'the image reports ready through /readyz (the proxy waits for it)')
+
+  t.ok(proxy, 'a proxy service')
+  t.match(proxy.image, /^nginx:1\.(2[89]|[3-9]\d)(\.\d+)*(-alpine)?$/, 'nginx 1.28 or later (upstream `resolve`)')
+  t.same(proxy.depends_on, { thidua: { condition: 'service_healthy' } }, 'starts once the replicas are ready')
+  const mount = proxy.volumes?.find((v) => v.startsWith('./deploy/nginx.conf:'))
+  t.match(mount, /^\.\/deploy\/nginx\.conf:\/etc\/nginx\/nginx\.conf:ro$/, 'mounts deploy/nginx.conf read-only as its configuration')
+  const published = (proxy.ports ?? []).map((p) => /^(?:\d+\.\d+\.\d+\.\d+:)?(\d+):(\d+)$/.exec(String(p))).filter((m) => m !== null)
+  t.same(published.map((m) => m![1]), ['3000'], 'the proxy publishes port 3000, the address of the single-instance setup')
+
+  const nginx = parseNginx(read('deploy/nginx.conf'))
+  const http = one(nginx, 'http')?.block
+  t.ok(http, 'an http block')
+  const server = one(http, 'server')?.block
+  t.same(one(server, 'listen')?.args, [published[0]![2]], 'nginx listens on the container port compose publishes')
+  const location = all(server, 'location').find((l) => l.args[0] === '/')?.block
+  const target = /^http:\/\/([\w-]+)$/.exec(one(location, 'proxy_pass')?.args[0] ?? '')?.[1]
+  t.ok(target, 'every path is proxied to an upstream')
+  const upstream = all(http, 'upstream').find((u) => u.args[0] === target)?.block
+  t.ok(upstream, `the upstream ${target} is defined`)
+  const servers = all(upstream, 'server').map((d) => d.args)
+  t.same(servers.map((args) => args[0]), [`thidua:${port}`], 'its one server is the compose service on its PORT (Docker DNS gives every replica)')
+  t.ok(servers[0]?.includes('resolve') && one(upstream, 'zone'), 'names are resolved again while running (`resolve`, with a shared zone)')
+  t.same(one(http, 'resolver')?.args[0], '127.0.0.11', 'through Docker\'s DNS, so replicas added with --scale are used')
+  t.notMatch(one(location, 'proxy_next_upstream')?.args.join(' ') ?? '', /non_idempotent/, 'a POST is never sent twice by the proxy')
+  const headers = all(location, 'proxy_set_header').map((d) => d.args[0].toLowerCase())
+  t.ok(headers.includes('x-forwarded-for'), 'the client address is passed on')
+
+  // Whatever BODY_LIMIT_BYTES the service accepts, nginx lets the body through, so the service's own 413 answers.
+  const proxyLimit = nginxBytes(one(server, 'client_max_body_size')?.args[0] ?? '1m')
+  t.throws(() => loadConfig({ ...resolvedEnvironment(thidua), BODY_LIMIT_BYTES: String(proxyLimit + 1) }), /BODY_LIMIT_BYTES/,
+    'client_max_body_size is at least the largest BODY_LIMIT_BYTES the service accepts')
+})
+
+t.test('the README says how to scale out and what must stay in PostgreSQL', async (t) => {
+  const readme = read('README.md')
+  const start = readme.indexOf('\n## Scaling out\n')
+  t.ok(start >= 0, 'a "Scaling out" section')
+  const end = readme.indexOf('\n## ', start + 1)
+  const section = readme.slice(start, end < 0 ? undefined : end)
+  for (const topic of [/--scale thidua=/, /Idempotency-Key/, /advisory lock/i, /outbox/i, /rate limit/i, /replica/i, /deploy\/nginx\.conf/]) {
+    t.match(section, topic, `it covers ${topic.source}`)
+  }
 })

@@ -10,6 +10,8 @@ export interface BuildOptions {
   clock?: () => Date
   rateLimitPerMinute?: number
   bodyLimitBytes?: number
+  /** TRUST_PROXY: whose X-Forwarded-For to believe. */
+  trustProxy?: false | string
   /** Every log line the app writes, at every level, goes here (the app logs nothing otherwise). */
   logLines?: string[]
 }
@@ -31,6 +33,7 @@ export async function build (t: Test, options: BuildOptions = {}): Promise<Built
   const app = await buildApp({
     config: {
       bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+      trustProxy: options.trustProxy ?? false,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
       logLevel: 'silent',
       logPretty: false

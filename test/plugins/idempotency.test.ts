@@ -81,3 +81,24 @@ t.test('Idempotency-Key on POST', async (t) => {
     t.ok(Array.isArray(res.json().items))
   })
 })
+
+// Found by the contract fuzzer: hashing a body thousands of levels deep overflowed the stack (a 500).
+t.test('a keyed POST whose body is nested too deep is a 400, not a 500', async (t) => {
+  const { app, admin } = await build(t)
+  const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000)
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/pledges/00000000-0000-4000-8000-000000000000/open',
+    headers: { authorization: admin, 'idempotency-key': 'deep-body', 'content-type': 'application/json' },
+    payload: deep
+  })
+  t.equal(res.statusCode, 400)
+  t.equal(res.json().code, 'body_too_deep')
+  const shallow = await app.inject({
+    method: 'POST',
+    url: '/v1/pledges/00000000-0000-4000-8000-000000000000/open',
+    headers: { authorization: admin, 'idempotency-key': 'shallow-body', 'content-type': 'application/json' },
+    payload: '{"a":'.repeat(60) + '1' + '}'.repeat(60)
+  })
+  t.equal(shallow.statusCode, 404, 'a body within the limit reaches the route')
+})

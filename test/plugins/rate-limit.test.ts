@@ -39,6 +39,19 @@ t.test('a budget of 3 requests per minute per token', async (t) => {
   })
 })
 
+t.test('behind a trusted proxy, calls without a token are counted per client, not per proxy', async (t) => {
+  const from = (app: Awaited<ReturnType<typeof build>>['app'], client: string) =>
+    app.inject({ url: '/v1/units', remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': client } })
+  const trusting = (await build(t, { rateLimitPerMinute: 2, trustProxy: '10.0.0.0/8' })).app
+  const perClient = []
+  for (const client of ['203.0.113.1', '203.0.113.1', '203.0.113.2', '203.0.113.1']) perClient.push((await from(trusting, client)).statusCode)
+  t.same(perClient, [401, 401, 401, 429], 'the second client has its own budget; the first runs out')
+  const untrusting = (await build(t, { rateLimitPerMinute: 2 })).app
+  const perProxy = []
+  for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) perProxy.push((await from(untrusting, client)).statusCode)
+  t.same(perProxy, [401, 401, 429], 'without TRUST_PROXY the header is not believed: one budget for the proxy')
+})
+
 t.test('0 turns the limit off', async (t) => {
   const { app, admin } = await build(t, { rateLimitPerMinute: 0 })
   for (let i = 0; i < 10; i++) t.equal((await app.inject({ url: '/v1/units', headers: { authorization: admin } })).statusCode, 200)

@@ -127,3 +127,11 @@ t.test('blocks: Vietnamese order, search without diacritics, cursor pages, idemp
     t.equal((await app.db('blocks').where({ name: 'Khối Tham mưu' })).length, 1)
   })
 })
+
+// Found by the contract fuzzer: PostgreSQL cannot store or compare a NUL character, and refused the query (a 500).
+t.test('a search term with a NUL character is a 400, not a 500', async (t) => {
+  const { app, admin } = await build(t)
+  const res = await app.inject({ url: '/v1/blocks?q=a%00b', headers: { authorization: admin } })
+  t.equal(res.statusCode, 400)
+  t.equal(res.json().code, 'invalid_value')
+})

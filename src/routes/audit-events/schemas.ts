@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Instant, pageOf, PageQuery, ref } from '../shared-schemas.js'
+import { Instant, pageOf, PageQuery, ref, RequestId, TokenActor } from '../shared-schemas.js'
 
 // Any object, kept whole: without additionalProperties the serializer would write `{}` for every snapshot.
 export const JsonObjectOrNull = Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], {
@@ -8,18 +8,15 @@ export const JsonObjectOrNull = Type.Union([Type.Object({}, { additionalProperti
 })
 
 export const AuditEvent = Type.Object({
-  id: Type.String({ description: 'Increases with every record; a decimal string.', examples: ['42'] }),
+  id: Type.String({ maxLength: 20, pattern: '^[0-9]+$', description: 'Increases with every record; a decimal string.', examples: ['42'] }),
   occurredAt: ref(Instant),
-  actor: Type.Object({
-    sub: Type.String({ description: 'The token\'s subject.' }),
-    role: Type.String({ examples: ['admin'] })
-  }),
-  action: Type.String({ examples: ['unit.updated'] }),
-  resourceType: Type.String({ examples: ['unit'] }),
-  resourceId: Type.String(),
+  actor: TokenActor(),
+  action: Type.String({ maxLength: 200, examples: ['unit.updated'] }),
+  resourceType: Type.String({ maxLength: 200, examples: ['unit'] }),
+  resourceId: Type.String({ maxLength: 200 }),
   before: ref(JsonObjectOrNull, { description: 'The resource before the change; null when it did not exist.' }),
   after: ref(JsonObjectOrNull, { description: 'The resource after the change; null when it was removed.' }),
-  requestId: Type.String({ description: 'The x-request-id of the request that made the change.' })
+  requestId: RequestId({ description: 'The x-request-id of the request that made the change.' })
 }, { $id: 'AuditEvent', description: 'One change: who made it, when, from which request, and the resource before and after.' })
 
 export const AuditEventPage = pageOf(AuditEvent, 'AuditEventPage')
@@ -34,8 +31,8 @@ export const AuditEventListQuery = Type.Object({
   action: Filter('Only this action, e.g. `unit.created`.'),
   requestId: Filter('Only changes made by this request.'),
   // Inline rather than a $ref to Instant: a query parameter's description is lost on a $ref.
-  from: Type.Optional(Type.String({ format: 'date-time', description: 'Changes at or after this instant (RFC 3339).' })),
-  to: Type.Optional(Type.String({ format: 'date-time', description: 'Changes before this instant (RFC 3339).' }))
+  from: Type.Optional(Type.String({ format: 'date-time', maxLength: 64, description: 'Changes at or after this instant (RFC 3339).' })),
+  to: Type.Optional(Type.String({ format: 'date-time', maxLength: 64, description: 'Changes before this instant (RFC 3339).' }))
 }, { additionalProperties: false })
 
 export const auditEventSchemas = [JsonObjectOrNull, AuditEvent, AuditEventPage]

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getBlock, insertBlock, listBlocks } from '../../db/blocks-repository.js'
 import { etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, problems, ref } from '../shared-schemas.js'
+import { IdempotencyHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { Block, BlockListQuery, BlockPage, BlockParams, NewBlock } from './schemas.js'
 
 const tags = ['blocks']
@@ -43,7 +43,7 @@ const blocks: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Get a block',
       tags,
       params: BlockParams,
-      response: { 200: ref(Block), ...problems(400, 403, 404) }
+      response: { 200: ref(Block), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
     const block = await getBlock(app.db, request.params.blockId)

@@ -1,10 +1,10 @@
 import { Type } from 'typebox'
-import { Instant, Name, pageOf, PageQuery, ref, SearchQuery, Uuid } from '../shared-schemas.js'
+import { Instant, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, SearchQuery, Uuid, Version } from '../shared-schemas.js'
 
 export const Block = Type.Object({
   id: ref(Uuid),
-  name: Type.String({ examples: ['Khối các đơn vị trực thuộc Bộ trưởng'] }),
-  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  name: Type.String({ maxLength: NAME_MAX_LENGTH, examples: ['Khối các đơn vị trực thuộc Bộ trưởng'] }),
+  version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
 }, { $id: 'Block', description: 'An emulation block (khối thi đua): a group of clusters.' })

@@ -6,7 +6,7 @@ import { getCluster, insertCluster, listClusters, updateCluster } from '../../db
 import { mergeRules } from '../../domain/cluster-rules.js'
 import { forbidden } from '../../domain/errors.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref } from '../shared-schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { Cluster, ClusterListQuery, ClusterPage, ClusterParams, ClusterPatch, NewCluster } from './schemas.js'
 
 const tags = ['clusters']
@@ -49,7 +49,7 @@ const clusters: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Get a cluster with its rules',
       tags,
       params: ClusterParams,
-      response: { 200: ref(Cluster), ...problems(400, 403, 404) }
+      response: { 200: ref(Cluster), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
     const cluster = await getCluster(app.db, request.params.clusterId)

@@ -1,9 +1,9 @@
 import { Type, type TSchema } from 'typebox'
-import { CalendarDate, Instant, Name, pageOf, PageQuery, ref, SearchQuery, Uuid } from '../shared-schemas.js'
+import { CalendarDate, Instant, Integer, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, SearchQuery, Uuid, Version } from '../shared-schemas.js'
 
 export const Threshold = Type.Object({
-  numerator: Type.Integer({ minimum: 0, maximum: 1000 }),
-  denominator: Type.Integer({ minimum: 1, maximum: 1000 }),
+  numerator: Integer(0, 1000),
+  denominator: Integer(1, 1000),
   comparison: Type.Enum(['at_least', 'more_than'], {
     description: '`at_least`: count/total ≥ numerator/denominator; `more_than`: count/total > numerator/denominator.'
   })
@@ -18,14 +18,25 @@ export const Threshold = Type.Object({
 // Every rule of a cluster. Rules added later get a default, so stored clusters always read complete.
 const ruleProperties = {
   quorum: ref(Threshold, { description: 'Member units present for a conference to be valid. Default: at least 2/3.' }),
-  voteThreshold: ref(Threshold, { description: 'Share of the ballots cast a candidate needs. Default: more than 1/2.' }),
+  voteThreshold: ref(Threshold, { description: 'Share of the threshold base a candidate needs to win. Default: more than 1/2.' }),
+  voteThresholdBase: Type.Enum(['ballots_cast', 'members'], {
+    description: 'What `voteThreshold` is a share of: the ballots cast in the round (blank ones included) or the ' +
+      'round\'s electorate (the member units entitled to vote). Default `ballots_cast`.'
+  }),
+  voteQuorum: ref(Threshold, {
+    description: 'Share of the round\'s electorate that must cast a ballot for the round to count. Default: at least 2/3.'
+  }),
   tieBreak: Type.Enum(['new_round'], { description: 'How a tie is decided. Default `new_round`: a new round among the tied candidates.' }),
+  votingRoundsBeforeTieBreak: Integer(1, 10, {
+    description: 'A tie still standing in this round is decided by the higher final score in the year\'s finalized ' +
+      'ranking, then by a drawing of lots recorded with its seed. Default 3.'
+  }),
   disciplinedUnitMayRankFirst: Type.Boolean({
     description: 'Whether a unit under discipline, or awaiting a discipline decision, may be ranked first. Default false.'
   }),
   outgoingHeadMayBeReelected: Type.Boolean({ description: 'Whether the year\'s head unit may be elected head again. Default true.' }),
   selfVoteAllowed: Type.Boolean({ description: 'Whether a unit may vote for itself. Default true.' }),
-  titleSeats: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,49}$' }), Type.Integer({ minimum: 1, maximum: 100 }), {
+  titleSeats: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,49}$' }), Integer(1, 100), {
     additionalProperties: false,
     description: 'Seats the cluster fixes per title code (e.g. `{"ministry_flag": 1}`); a title not listed takes the ' +
       'seats its election states. Default `{}`.'
@@ -55,20 +66,20 @@ const nullable = <T extends TSchema>(schema: T, description: string) =>
 
 export const Cluster = Type.Object({
   id: ref(Uuid),
-  number: Type.Integer({ examples: [9] }),
-  name: Type.String({ examples: ['Cụm thi đua số 9'] }),
+  number: Integer(1, 9999, { examples: [9] }),
+  name: Type.String({ maxLength: NAME_MAX_LENGTH, examples: ['Cụm thi đua số 9'] }),
   blockId: ref(Uuid),
   foundedOn: nullable(ref(CalendarDate), 'The founding date, when known.'),
   foundingDecision: nullable(ref(FoundingDecision), 'The founding decision, when known.'),
   rules: ref(ClusterRules),
-  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
 }, { $id: 'Cluster', description: 'An emulation cluster (cụm thi đua số N) of a block.' })
 
 export const ClusterPage = pageOf(Cluster, 'ClusterPage')
 
-const ClusterNumber = Type.Integer({ minimum: 1, maximum: 9999, description: 'Unique within the block.' })
+const ClusterNumber = Integer(1, 9999, { description: 'Unique within the block.' })
 
 export const NewCluster = Type.Object({
   number: ClusterNumber,

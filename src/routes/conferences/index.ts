@@ -18,7 +18,7 @@ import {
 import { vietnamDate } from '../../domain/dates.js'
 import { invalid, ruleBroken } from '../../domain/errors.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref } from '../shared-schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { ClusterParams } from '../clusters/schemas.js'
 import { UnitParams } from '../units/schemas.js'
 import {
@@ -172,7 +172,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Get a conference with its quorum',
       tags,
       params: ConferenceParams,
-      response: { 200: ref(ConferenceSchema), ...problems(400, 403, 404) }
+      response: { 200: ref(ConferenceSchema), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
     const conference = await getConference(app.db, request.params.conferenceId)

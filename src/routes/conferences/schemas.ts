@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox'
 import { CONFERENCE_KINDS, CONFERENCE_STATUSES } from '../../domain/conference.js'
 import { Threshold } from '../clusters/schemas.js'
-import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, INT32_MAX, pageOf, PageQuery, ref, Uuid, Version } from '../shared-schemas.js'
 
 /** One line of visible text: stored NFC, trimmed, with single spaces. */
 const Line = (maxLength: number, options: { description?: string, examples?: string[] } = {}) =>
@@ -13,18 +13,16 @@ const nullable = <T extends TSchema>(schema: T, description: string) => Type.Uni
 const Kind = Type.Enum([...CONFERENCE_KINDS], {
   description: '`pledge_signing` (hội nghị ký giao ước), `mid_year_review` (sơ kết 6 tháng), `annual_review` (tổng kết năm), `other`.'
 })
-const Year = Type.Integer({
-  minimum: 1945,
-  maximum: 2100,
+const Year = Integer(1945, 2100, {
   description: 'The emulation year the conference concerns: the year of heldAt in Việt Nam, or the year before or after it.',
   examples: [2024]
 })
 const HeldAt = ref(Instant, { description: 'When the conference was held. Its date in Việt Nam (UTC+7) is the date members are counted on.' })
 
 export const ConferenceChair = Type.Object({
-  name: Type.String({ examples: ['Đặng Xuân Hồng'] }),
-  rank: Type.String({ examples: ['Trung tướng'] }),
-  position: Type.String({ examples: ['Cục trưởng Cục Đối ngoại'] }),
+  name: Type.String({ maxLength: 200, examples: ['Đặng Xuân Hồng'] }),
+  rank: Type.String({ maxLength: 100, examples: ['Trung tướng'] }),
+  position: Type.String({ maxLength: 300, examples: ['Cục trưởng Cục Đối ngoại'] }),
   unitId: Type.Union([ref(Uuid), Type.Null()], { description: 'The chair\'s unit; null when not recorded.' })
 }, { $id: 'ConferenceChair', description: 'Who chaired the conference (chủ trì).' })
 
@@ -37,10 +35,10 @@ export const ConferenceChairInput = Type.Object({
 }, { $id: 'ConferenceChairInput', additionalProperties: false, description: 'Who chairs the conference (chủ trì).' })
 
 export const ConferenceGuest = Type.Object({
-  name: Type.String(),
-  rank: Type.Union([Type.String(), Type.Null()]),
-  position: Type.Union([Type.String(), Type.Null()]),
-  organisation: Type.Union([Type.String(), Type.Null()])
+  name: Type.String({ maxLength: 200 }),
+  rank: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+  position: Type.Union([Type.String({ maxLength: 300 }), Type.Null()]),
+  organisation: Type.Union([Type.String({ maxLength: 300 }), Type.Null()])
 }, { $id: 'ConferenceGuest', description: 'A guest (đại biểu) who is not a member unit\'s delegate.' })
 
 export const ConferenceGuestInput = Type.Object({
@@ -51,19 +49,19 @@ export const ConferenceGuestInput = Type.Object({
 }, { $id: 'ConferenceGuestInput', additionalProperties: false, description: 'A guest of the conference.' })
 
 export const AwardTally = Type.Object({
-  collectives: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Collectives awarded (tập thể).', examples: [120] }),
-  individuals: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Individuals awarded (cá nhân).', examples: [357] })
+  collectives: Integer(0, 1_000_000, { description: 'Collectives awarded (tập thể).', examples: [120] }),
+  individuals: Integer(0, 1_000_000, { description: 'Individuals awarded (cá nhân).', examples: [357] })
 }, { $id: 'AwardTally', additionalProperties: false, description: 'Awards reported at the conference (khen thưởng).' })
 
 export const ConferenceFlagHandover = Type.Object({
   fromUnitId: ref(Uuid, { description: 'The outgoing head unit, which hands the rotating flag over.' }),
   toUnitId: ref(Uuid, { description: 'The new head unit.' }),
-  year: Type.Integer({ minimum: 1945, maximum: 2100, description: 'The term year the new head unit holds the flag for.', examples: [2017] })
+  year: Integer(1945, 2100, { description: 'The term year the new head unit holds the flag for.', examples: [2017] })
 }, { $id: 'ConferenceFlagHandover', additionalProperties: false, description: 'The rotating flag (cờ luân lưu) handed over at the conference.' })
 
 export const ConferenceLinks = Type.Object({
   pledgeId: Type.Union([ref(Uuid), Type.Null()], { description: 'The pledge signed or reviewed at the conference.' }),
-  electionIds: Type.Array(ref(Uuid), { description: 'Ballots held at the conference.' }),
+  electionIds: Type.Array(ref(Uuid), { maxItems: 50, description: 'Ballots held at the conference.' }),
   flagHandover: Type.Union([ref(ConferenceFlagHandover), Type.Null()])
 }, { $id: 'ConferenceLinks', description: 'Records the conference relates to. A pledge must be one of the cluster\'s; election ids are stored as given.' })
 
@@ -75,8 +73,8 @@ export const ConferenceLinksInput = Type.Object({
 
 export const ConferenceQuorum = Type.Object({
   required: ref(Threshold, { description: 'The cluster\'s quorum rule (rules.quorum).' }),
-  members: Type.Integer({ description: 'Member units of the cluster on the conference date.' }),
-  attending: Type.Integer({ description: 'Member units present: the attending units and the chair\'s unit.' }),
+  members: Integer(0, INT32_MAX, { description: 'Member units of the cluster on the conference date.' }),
+  attending: Integer(0, INT32_MAX, { description: 'Member units present: the attending units and the chair\'s unit.' }),
   met: Type.Boolean()
 }, {
   $id: 'ConferenceQuorum',
@@ -102,23 +100,23 @@ export const Conference = Type.Object({
   id: ref(Uuid),
   clusterId: ref(Uuid),
   kind: Kind,
-  title: Type.String(),
-  year: Type.Integer({ description: 'The emulation year the conference concerns.' }),
+  title: Type.String({ maxLength: 500 }),
+  year: Integer(1945, 2100, { description: 'The emulation year the conference concerns.' }),
   heldAt: ref(Instant),
   heldOn: ref(CalendarDate, { description: 'The date of heldAt in Việt Nam: members are counted on it.' }),
-  location: Type.Union([Type.String(), Type.Null()]),
+  location: Type.Union([Type.String({ maxLength: 300 }), Type.Null()]),
   chair: ref(ConferenceChair),
-  attendingUnitIds: Type.Array(ref(Uuid)),
-  guests: Type.Array(ref(ConferenceGuest)),
-  agenda: Type.Array(Type.String()),
-  minutes: Type.Union([Type.String(), Type.Null()]),
-  decisions: Type.Array(Type.String()),
+  attendingUnitIds: Type.Array(ref(Uuid), { maxItems: 500 }),
+  guests: Type.Array(ref(ConferenceGuest), { maxItems: 200 }),
+  agenda: Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 100 }),
+  minutes: Type.Union([Type.String({ maxLength: 200_000 }), Type.Null()]),
+  decisions: Type.Array(Type.String({ maxLength: 5000 }), { maxItems: 200 }),
   awardTally: Type.Union([ref(AwardTally), Type.Null()]),
   links: ref(ConferenceLinks),
   status: Type.Enum([...CONFERENCE_STATUSES], { description: '`draft`, then `finalized` (locked).' }),
   quorum: ref(ConferenceQuorum),
   finalizedAt: Type.Union([ref(Instant), Type.Null()]),
-  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
 }, { $id: 'Conference', description: 'A conference of a cluster (hội nghị) and its record.' })

@@ -10,7 +10,7 @@ import {
 import { getUnit } from '../../db/units-repository.js'
 import { forbidden, ruleBroken } from '../../domain/errors.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref } from '../shared-schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { UnitParams } from '../units/schemas.js'
 import {
   DisciplineListQuery, DisciplineParams, DisciplineRecord, DisciplineRecordPage, DisciplineRecordPatch, NewDisciplineRecord
@@ -77,7 +77,7 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'One discipline record',
       tags,
       params: DisciplineParams,
-      response: { 200: ref(DisciplineRecord), ...problems(400, 403, 404) }
+      response: { 200: ref(DisciplineRecord), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
     const found = await getDisciplineRecord(app.db, request.params.recordId)

@@ -1,11 +1,12 @@
 import { Type } from 'typebox'
 import { DISCIPLINE_STATUSES } from '../../db/discipline-repository.js'
-import { CalendarDate, Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+import { CalendarDate, Instant, pageOf, PageQuery, ref, Uuid, Version } from '../shared-schemas.js'
 
 const Status = Type.Enum([...DISCIPLINE_STATUSES], {
   description: '`pending`: awaiting a discipline decision; `in_force`: disciplined. Either bars the unit from titles.'
 })
-const Note = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', examples: ['Quyết định kỷ luật số 12/QĐ-BCA'] })
+const NOTE_MAX_LENGTH = 2000
+const Note = Type.String({ minLength: 1, maxLength: NOTE_MAX_LENGTH, pattern: '\\S', examples: ['Quyết định kỷ luật số 12/QĐ-BCA'] })
 
 export const DisciplineRecord = Type.Object({
   id: ref(Uuid),
@@ -13,8 +14,8 @@ export const DisciplineRecord = Type.Object({
   from: ref(CalendarDate, { description: 'The first day the record applies.' }),
   until: Type.Union([ref(CalendarDate), Type.Null()], { description: 'The first day it no longer applies (the period is [from, until)); null while open.' }),
   status: Status,
-  note: Type.String(),
-  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  note: Type.String({ maxLength: NOTE_MAX_LENGTH }),
+  version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
 }, { $id: 'DisciplineRecord', description: 'A unit under discipline, or awaiting a discipline decision, over a period.' })

@@ -2,27 +2,29 @@ import { Type } from 'typebox'
 import { ELECTION_KINDS, ELECTION_STATUSES, OFFICES, ROUND_OUTCOMES } from '../../domain/election.js'
 import { Threshold } from '../clusters/schemas.js'
 import { TitleCode } from '../pledges/schemas.js'
-import { Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+import { Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Subject, Uuid, Version } from '../shared-schemas.js'
 
-const TermYear = Type.Integer({
-  minimum: 1945,
-  maximum: 2100,
+const TermYear = Integer(1945, 2100, {
   description: 'For `leadership`, the year the elected units serve; for `title`, the year the title honours.',
   examples: [2017]
 })
-const Seats = Type.Integer({ minimum: 1, maximum: 100 })
+const Seats = Integer(1, 100)
+const Year = Integer(1945, 2100)
+/** A round number: 0 before the first round opens. */
+const RoundNumber = (options: { description?: string } = {}) => Integer(0, 100, options)
+const Count = (options: { description?: string } = {}) => Integer(0, INT32_MAX, options)
 const UnitIds = (description: string, maxItems = 500) => Type.Array(ref(Uuid), { maxItems, description })
 const DECIDED_BY = ['votes', 'final_score', 'lots'] as const
 
 export const EligibilityOverride = Type.Object({
-  reason: Type.String({ description: 'Why the candidates stand although the ranking does not make them eligible.' }),
-  by: Type.String({ description: 'The admin who overrode (token subject).' })
+  reason: Type.String({ maxLength: 2000, description: 'Why the candidates stand although the ranking does not make them eligible.' }),
+  by: Subject({ description: 'The admin who overrode (token subject).' })
 }, { $id: 'EligibilityOverride', description: 'An admin\'s recorded decision to put forward candidates the ranking does not make eligible.' })
 
 export const ElectedUnit = Type.Object({
   unitId: ref(Uuid),
-  votes: Type.Integer({ description: 'Votes in the round that elected it.' }),
-  round: Type.Integer(),
+  votes: Count({ description: 'Votes in the round that elected it.' }),
+  round: RoundNumber(),
   decidedBy: Type.Enum([...DECIDED_BY], {
     description: '`votes`: reached the threshold within the seats; `final_score`: a tie after the last voting round ' +
       'settled by the higher final score of the year\'s ranking; `lots`: settled by the recorded drawing of lots.'
@@ -30,9 +32,9 @@ export const ElectedUnit = Type.Object({
 }, { $id: 'ElectedUnit' })
 
 export const Turnout = Type.Object({
-  round: Type.Integer(),
-  electorate: Type.Integer({ description: 'Member units entitled to vote in the round.' }),
-  voted: Type.Integer(),
+  round: RoundNumber(),
+  electorate: Count({ description: 'Member units entitled to vote in the round.' }),
+  voted: Count(),
   votedUnitIds: UnitIds('The units that have voted, ordered by id. Never what they voted.')
 }, { $id: 'Turnout', description: 'Who has voted in the current round (public); the tally comes only after close.' })
 
@@ -44,17 +46,17 @@ export const Election = Type.Object({
   office: Type.Union([Type.Enum([...OFFICES]), Type.Null()], { description: 'For `leadership`: the office elected. Null for titles.' }),
   titleCode: Type.Union([TitleCode, Type.Null()], { description: 'For `title`: the title. Null for leadership.' }),
   termYear: TermYear,
-  seats: Type.Integer({ description: 'Units to elect in the first round.' }),
+  seats: Integer(1, 100, { description: 'Units to elect in the first round.' }),
   candidateUnitIds: UnitIds('The first round\'s candidates.'),
   eligibilityOverride: Type.Union([ref(EligibilityOverride), Type.Null()]),
   status: Type.Enum([...ELECTION_STATUSES], {
     description: '`draft` → `open` (a round takes ballots) → `closed` (a new round is needed: a tie or no quorum; ' +
       'open it) → … → `decided`.'
   }),
-  round: Type.Integer({ description: 'The current (or last) round; 0 before the first opens.' }),
+  round: RoundNumber({ description: 'The current (or last) round; 0 before the first opens.' }),
   turnout: Type.Union([ref(Turnout), Type.Null()], { description: 'Null before the first round opens.' }),
   winners: Type.Array(ref(ElectedUnit), { maxItems: 100, description: 'Elected so far, across rounds.' }),
-  version: Type.Integer({ description: 'Increases with every change and every ballot; the ETag is "v<version>".' }),
+  version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
 }, { $id: 'Election', description: 'A secret ballot of a cluster: for a title (suy tôn) or for next year\'s head or deputy unit.' })
@@ -68,9 +70,7 @@ export const NewElection = Type.Object({
   })),
   titleCode: Type.Optional(TitleCode),
   termYear: TermYear,
-  seats: Type.Optional(Type.Integer({
-    minimum: 1,
-    maximum: 100,
+  seats: Type.Optional(Integer(1, 100, {
     description: 'Units to elect: 1 for leadership; for a title, the cluster\'s `titleSeats` for it, else 1 when left out.'
   })),
   candidateUnitIds: Type.Array(ref(Uuid), { minItems: 1, maxItems: 500, description: 'Distinct member units of the cluster.' }),
@@ -99,8 +99,9 @@ export const NewBallot = Type.Object({
 
 export const BallotReceipt = Type.Object({
   electionId: ref(Uuid),
-  round: Type.Integer(),
+  round: RoundNumber(),
   receipt: Type.String({
+    maxLength: 200,
     description: 'A secret only the voter holds: `GET /v1/elections/{electionId}/receipts/{receipt}` confirms the ' +
       'ballot was counted, and tells no one what it held. It is shown once; the service keeps only its hash.'
   })
@@ -108,28 +109,28 @@ export const BallotReceipt = Type.Object({
 
 export const ReceiptCheck = Type.Object({
   electionId: ref(Uuid),
-  round: Type.Integer(),
+  round: RoundNumber(),
   counted: Type.Boolean({ description: 'True: the ballot is in the round\'s ballot box, and in its tally once the round closes.' }),
   roundClosed: Type.Boolean()
 }, { $id: 'ReceiptCheck' })
 
 export const RoundResult = Type.Object({
-  round: Type.Integer(),
+  round: RoundNumber(),
   candidateUnitIds: UnitIds('The round\'s candidates.'),
-  seats: Type.Integer(),
-  electorate: Type.Integer({ description: 'Member units entitled to vote in the round.' }),
-  ballotsCast: Type.Integer(),
-  blankBallots: Type.Integer(),
+  seats: Seats,
+  electorate: Count({ description: 'Member units entitled to vote in the round.' }),
+  ballotsCast: Count(),
+  blankBallots: Count(),
   quorum: Type.Object({ required: ref(Threshold), met: Type.Boolean() }, { description: 'Ballots cast against the electorate.' }),
   threshold: Type.Object({
     required: ref(Threshold),
     base: Type.Enum(['ballots_cast', 'members']),
-    baseCount: Type.Integer(),
-    minimumVotes: Type.Union([Type.Integer(), Type.Null()], { description: 'The fewest votes that reach the threshold.' })
+    baseCount: Count(),
+    minimumVotes: Type.Union([Count(), Type.Null()], { description: 'The fewest votes that reach the threshold.' })
   }),
   counts: Type.Array(Type.Object({
     unitId: ref(Uuid),
-    votes: Type.Integer(),
+    votes: Count(),
     reachesThreshold: Type.Boolean()
   }), { maxItems: 500, description: 'Every candidate, most votes first.' }),
   outcome: Type.Enum([...ROUND_OUTCOMES], {
@@ -138,12 +139,12 @@ export const RoundResult = Type.Object({
   }),
   winners: Type.Array(Type.Object({
     unitId: ref(Uuid),
-    votes: Type.Integer(),
+    votes: Count(),
     decidedBy: Type.Enum([...DECIDED_BY])
   }), { maxItems: 100 }),
   next: Type.Union([Type.Object({ candidateUnitIds: UnitIds('The tied candidates.'), seats: Seats }), Type.Null()]),
   lots: Type.Union([Type.Object({
-    seed: Type.String({ description: 'Recorded so anyone can redo the drawing: order by SHA-256 of "<seed>:<unitId>".' }),
+    seed: Type.String({ maxLength: 64, description: 'Recorded so anyone can redo the drawing: order by SHA-256 of "<seed>:<unitId>".' }),
     order: UnitIds('The tied candidates in the order drawn.')
   }), Type.Null()]),
   openedAt: ref(Instant),
@@ -152,14 +153,14 @@ export const RoundResult = Type.Object({
 
 export const TitleProposal = Type.Object({
   clusterId: ref(Uuid),
-  year: Type.Integer(),
+  year: Year,
   titleCode: TitleCode,
   unitId: ref(Uuid),
   electionId: ref(Uuid),
-  round: Type.Integer(),
-  votes: Type.Integer(),
-  ballotsCast: Type.Integer(),
-  electorate: Type.Integer(),
+  round: RoundNumber(),
+  votes: Count(),
+  ballotsCast: Count(),
+  electorate: Count(),
   decidedBy: Type.Enum([...DECIDED_BY]),
   createdAt: ref(Instant)
 }, { $id: 'TitleProposal', description: 'The cluster proposes the unit for the title that year, with the vote behind it.' })
@@ -171,7 +172,7 @@ export const ElectionResult = Type.Object({
   kind: Type.Enum([...ELECTION_KINDS]),
   office: Type.Union([Type.Enum([...OFFICES]), Type.Null()]),
   titleCode: Type.Union([TitleCode, Type.Null()]),
-  termYear: Type.Integer(),
+  termYear: Year,
   status: Type.Enum(['closed', 'decided']),
   winners: Type.Array(ref(ElectedUnit), { maxItems: 100 }),
   rounds: Type.Array(ref(RoundResult), { maxItems: 100, description: 'Every closed round, the first first.' }),
@@ -199,7 +200,7 @@ export const ElectionListQuery = Type.Object({
 
 export const ProposalListQuery = Type.Object({
   ...PageQuery.properties,
-  year: Type.Optional(Type.Integer({ minimum: 1945, maximum: 2100 })),
+  year: Type.Optional(Year),
   titleCode: Type.Optional(TitleCode)
 }, { additionalProperties: false })
 

@@ -1,18 +1,18 @@
 import { Type } from 'typebox'
-import { CalendarDate, Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+import { CalendarDate, Instant, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../shared-schemas.js'
 
 export const Membership = Type.Object({
   id: ref(Uuid),
   clusterId: ref(Uuid),
   blockId: ref(Uuid, { description: 'The cluster\'s block: a unit is in at most one cluster of a block on any date.' }),
   unitId: ref(Uuid),
-  unitName: Type.String({ examples: ['Cục Y tế'] }),
-  unitCode: Type.Union([Type.String(), Type.Null()], { examples: ['H06'] }),
+  unitName: Type.String({ maxLength: NAME_MAX_LENGTH, examples: ['Cục Y tế'] }),
+  unitCode: Type.Union([Type.String({ maxLength: 20 }), Type.Null()], { examples: ['H06'] }),
   from: ref(CalendarDate, { description: 'The first day of membership.' }),
   until: Type.Union([ref(CalendarDate), Type.Null()], {
     description: 'The first day the unit is no longer a member (the period is [from, until)); null while open.'
   }),
-  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  version: Version,
   createdAt: ref(Instant),
   endedAt: Type.Union([ref(Instant), Type.Null()], { description: 'When the end was recorded.' })
 }, { $id: 'Membership', description: 'A unit\'s membership of a cluster over a period. Ended memberships are kept.' })

@@ -20,7 +20,7 @@ import {
 } from '../../domain/pledge.js'
 import { normalizeName } from '../../domain/text.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref } from '../shared-schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { ClusterParams } from '../clusters/schemas.js'
 import {
   NewPledge, NewPledgeSignature, OpenHeaders, Pledge as PledgeSchema, PledgeListQuery, PledgePage, PledgeParams, PledgePatch,
@@ -92,7 +92,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'One version of a pledge',
       tags,
       params: PledgeParams,
-      response: { 200: ref(PledgeSchema), ...problems(400, 403, 404) }
+      response: { 200: ref(PledgeSchema), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
     const pledge = await getPledge(app.db, request.params.pledgeId)

@@ -1,16 +1,26 @@
 import { Type } from 'typebox'
 import { KNOWN_TITLE_CODES, PLEDGE_STATUSES, TARGET_DIRECTIONS } from '../../domain/pledge.js'
-import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Name, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+import {
+  CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, INT32_MAX, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, TokenActor,
+  Uuid, Version
+} from '../shared-schemas.js'
 
-const Year = Type.Integer({ minimum: 1945, maximum: 2100, description: 'The calendar year the pledge is for.', examples: [2022] })
+const Year = Integer(1945, 2100, { description: 'The calendar year the pledge is for.', examples: [2022] })
 const Text = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) })
 
-const TitleCode = Type.String({
+export const TitleCode = Type.String({
+  maxLength: 50,
   pattern: '^[a-z][a-z0-9_]{0,49}$',
   description: `A title code: ${KNOWN_TITLE_CODES.map((c) => `\`${c}\``).join(', ')}, or another of the same shape.`,
   examples: ['ministry_flag']
 })
+
+const MAX_COMMITMENTS = 200
+const MAX_REGISTERED_TITLES = 500
+/** SHA-256 in hex. */
+const ContentHash = (description?: string) =>
+  Type.String({ maxLength: 64, pattern: '^[0-9a-f]{64}$', ...(description ? { description } : {}) })
 
 const targetProperties = {
   value: Type.Number({ minimum: -1e12, maximum: 1e12, description: 'The number to reach.', examples: [100] }),
@@ -22,7 +32,7 @@ const targetProperties = {
 
 export const PledgeTarget = Type.Object({
   ...targetProperties,
-  description: Type.Union([Type.String(), Type.Null()], { description: 'What the target measures, in words.' })
+  description: Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], { description: 'What the target measures, in words.' })
 }, { $id: 'PledgeTarget', description: 'A numeric target (chỉ tiêu) of a commitment.' })
 
 export const PledgeTargetInput = Type.Object({
@@ -37,7 +47,7 @@ export const PledgeTargetInput = Type.Object({
 })
 
 export const PledgeCommitment = Type.Object({
-  text: Type.String(),
+  text: Type.String({ maxLength: 4000 }),
   target: Type.Union([ref(PledgeTarget), Type.Null()])
 }, { $id: 'PledgeCommitment', description: 'One commitment of the pledge, with its target when it has one.' })
 
@@ -55,17 +65,17 @@ export const Pledge = Type.Object({
   id: ref(Uuid),
   clusterId: ref(Uuid),
   year: Year,
-  versionNumber: Type.Integer({ minimum: 1, description: 'The pledge\'s version for the year: 1, then one more per new version.' }),
+  versionNumber: Integer(1, INT32_MAX, { description: 'The pledge\'s version for the year: 1, then one more per new version.' }),
   previousVersionId: Type.Union([ref(Uuid), Type.Null()], { description: 'The version this one copies; null for version 1.' }),
-  title: Type.String({ examples: ['Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm 2022'] }),
-  slogan: Type.String({ examples: ['Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả'] }),
-  commitments: Type.Array(ref(PledgeCommitment)),
-  registeredTitles: Type.Array(ref(RegisteredTitle), { description: 'In (unit id, title code) order.' }),
+  title: Type.String({ maxLength: 500, examples: ['Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm 2022'] }),
+  slogan: Type.String({ maxLength: 500, examples: ['Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả'] }),
+  commitments: Type.Array(ref(PledgeCommitment), { maxItems: MAX_COMMITMENTS }),
+  registeredTitles: Type.Array(ref(RegisteredTitle), { maxItems: MAX_REGISTERED_TITLES, description: 'In (unit id, title code) order.' }),
   status: Type.Enum([...PLEDGE_STATUSES], {
     description: '`draft` (editable) → `open` (frozen, being signed) → `in_force` (every member signed); ' +
       '`superseded` once a newer version opens.'
   }),
-  contentHash: Type.Union([Type.String({ pattern: '^[0-9a-f]{64}$' }), Type.Null()], {
+  contentHash: Type.Union([ContentHash(), Type.Null()], {
     description: 'Set when the version opens: SHA-256 (hex) of the canonical JSON (keys sorted, no white space) of ' +
       '{clusterId, year, versionNumber, title, slogan, commitments, registeredTitles} as this resource shows them. ' +
       'Null while a draft.'
@@ -73,7 +83,7 @@ export const Pledge = Type.Object({
   openedAt: Type.Union([ref(Instant), Type.Null()]),
   inForceAt: Type.Union([ref(Instant), Type.Null()], { description: 'When the last member signed.' }),
   supersededAt: Type.Union([ref(Instant), Type.Null()]),
-  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
 }, { $id: 'Pledge', description: 'One version of a cluster\'s emulation pledge (giao ước thi đua) for a year.' })
@@ -81,9 +91,9 @@ export const Pledge = Type.Object({
 export const PledgePage = pageOf(Pledge, 'PledgePage')
 
 const Commitments = (options: { default?: [] } = {}) =>
-  Type.Array(ref(PledgeCommitmentInput), { maxItems: 200, description: 'In order; at least one before opening.', ...options })
+  Type.Array(ref(PledgeCommitmentInput), { maxItems: MAX_COMMITMENTS, description: 'In order; at least one before opening.', ...options })
 const RegisteredTitles = (options: { default?: [] } = {}) =>
-  Type.Array(ref(RegisteredTitle), { maxItems: 500, description: 'Each unit at most once per title.', ...options })
+  Type.Array(ref(RegisteredTitle), { maxItems: MAX_REGISTERED_TITLES, description: 'Each unit at most once per title.', ...options })
 
 const contentProperties = {
   title: Text(500, 'Stored NFC with single spaces.'),
@@ -115,14 +125,14 @@ export const PledgeSignature = Type.Object({
   id: ref(Uuid),
   pledgeId: ref(Uuid),
   unitId: ref(Uuid),
-  unitName: Type.String({ examples: ['Viện Khoa học hình sự'] }),
-  signerName: Type.String({ examples: ['Trần Việt Kiều'] }),
-  signerPosition: Type.String({ examples: ['Viện trưởng'] }),
-  contentHash: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'The content hash of the version signed.' }),
+  unitName: Type.String({ maxLength: NAME_MAX_LENGTH, examples: ['Viện Khoa học hình sự'] }),
+  signerName: Type.String({ maxLength: NAME_MAX_LENGTH, examples: ['Trần Việt Kiều'] }),
+  signerPosition: Type.String({ maxLength: 300, examples: ['Viện trưởng'] }),
+  contentHash: ContentHash('The content hash of the version signed.'),
   signedOn: ref(CalendarDate, { description: 'The signing date in Việt Nam.' }),
   signedAt: ref(Instant),
   onBehalf: Type.Boolean({ description: 'True when the secretariat or an admin recorded the signature for the unit.' }),
-  signedBy: Type.Object({ sub: Type.String(), role: Type.String() }, { description: 'Who recorded the signature.' })
+  signedBy: TokenActor({ description: 'Who recorded the signature.' })
 }, { $id: 'PledgeSignature', description: 'A member unit\'s signature of one version of the pledge.' })
 
 export const PledgeSignaturePage = pageOf(PledgeSignature, 'PledgeSignaturePage')

@@ -11,7 +11,7 @@ import type { Actor } from '../../auth/tokens.js'
 import { getCluster } from '../../db/clusters-repository.js'
 import { memberDuring } from '../../db/discipline-repository.js'
 import {
-  finalizeScorecards, findFinalization, findScorecard, getScorecard, insertFinalization, membersWithNames,
+  finalizeScorecards, findFinalization, getScorecard, insertFinalization, lockScorecard, membersWithNames,
   moveScorecard, saveEntries, scorecardsOf, type StoredScorecard
 } from '../../db/scorecards-repository.js'
 import { getScheme, schemeBody, type ScoringScheme } from '../../db/scoring-schemes-repository.js'
@@ -24,7 +24,7 @@ import { GROUP } from '../../domain/scoring/compile.js'
 import { toPoints } from '../../domain/decimal.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
 import type { WriteContext } from '../../plugins/unit-of-work.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref } from '../shared-schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { SchemeParams, SchemeUnitParams } from '../scoring-schemes/schemas.js'
 import {
   ExplanationBody, Finalization, Ranking, RankingQuery, ReviewBody, Scorecard as ScorecardSchema, ScorecardBody, StepHeaders
@@ -87,16 +87,17 @@ async function present (db: Knex, scheme: ScoringScheme, card: StoredScorecard) 
   return { ...card, total: toPoints(result.total), breakdown: breakdown(inputs.compiled, result) }
 }
 
-/** The scheme (locked: it serialises the writes of its scorecards with the finalisation) and the scorecard. */
 /**
  * The scheme and the scorecard, locked, once a step (submit, review, explain) may move the card on, checked in the
  * order the contract documents: scope (`authorize`, against the scheme), 404, If-Match, finalised, published, state.
+ * The scheme is locked for share: steps and saves of different units run side by side (each card's own row lock
+ * orders the writes of one card), while the finalisation, which locks it for update, waits for them all.
  */
 async function cardForStep (
   trx: Knex, request: FastifyRequest, ids: { schemeId: string, unitId: string },
   from: readonly string[], step: string, authorize: (scheme: ScoringScheme) => void = () => {}
 ) {
-  const scheme = await getScheme(trx, ids.schemeId, { forUpdate: true })
+  const scheme = await getScheme(trx, ids.schemeId, { forShare: true })
   authorize(scheme)
   const card = await getScorecard(trx, ids.schemeId, ids.unitId, { forUpdate: true })
   assertIfMatch(request, card.version)
@@ -141,9 +142,9 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     const { schemeId, unitId } = request.params
     unitOrAdmin(request.actor, unitId)
     return reply.sendResult(await request.write(async ({ trx, record }) => {
-      const scheme = await getScheme(trx, schemeId, { forUpdate: true })
+      const scheme = await getScheme(trx, schemeId, { forShare: true })
       await getUnit(trx, unitId)
-      const before = await findScorecard(trx, schemeId, unitId, { forUpdate: true })
+      const before = await lockScorecard(trx, schemeId, unitId)
       assertIfMatch(request, before?.version)
       await assertNotFinal(trx, schemeId)
       assertPublished(scheme)
@@ -169,7 +170,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'A unit\'s scorecard: its entries, reviews and explanation, with the points the engine computes',
       tags,
       params: SchemeUnitParams,
-      response: { 200: ref(ScorecardSchema), ...problems(400, 403, 404, 422) }
+      response: { 200: ref(ScorecardSchema), ...notModified, ...problems(400, 403, 404, 422) }
     }
   }, async (request, reply) => {
     const { schemeId, unitId } = request.params
@@ -300,7 +301,8 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
           description: 'The ranking, in rank order.',
           content: {
             'application/json': { schema: ref(Ranking) },
-            'text/csv': { schema: { type: 'string' } },
+            // A file to download, like the workbook: the CSV's size follows the members, not a maxLength.
+            'text/csv': { schema: { type: 'string', format: 'binary' } },
             [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } }
           }
         },

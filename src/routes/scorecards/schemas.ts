@@ -1,18 +1,25 @@
 import { Type, type TSchema } from 'typebox'
 import { SCORECARD_STATUSES } from '../../db/scorecards-repository.js'
+import { PERIODS } from '../../db/scoring-schemes-repository.js'
 import type { CriterionScore as Score } from '../../domain/scoring/index.js'
-import { IdempotencyHeaders, IfMatchHeaders, Instant, ref, Uuid } from '../shared-schemas.js'
+import {
+  IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, INT32_MIN, Integer, NAME_MAX_LENGTH, ref, Subject, Uuid, Version
+} from '../shared-schemas.js'
 
 const Code = Type.String({ minLength: 1, maxLength: 100, description: 'A leaf criterion\'s code.', examples: ['I.1'] })
 const Comment = Type.String({ maxLength: 2000 })
+// As many as a scheme has leaves (criteria.maxItems × children.maxItems allows more than any real scheme).
+const MAX_ENTRIES = 500
+// The bounds the scheme's rules check (422 invalid_entries, listed with every other problem) are in the description.
+const Count = (description: string) => Integer(INT32_MIN, INT32_MAX, { description: `${description} From 0 to 1,000,000.` })
 
 export const ScorecardEntry = Type.Object({
   code: Code,
   actual: Type.Optional(Type.Number({ description: '`quantitative`: the achieved value (from 0, at most four decimals).' })),
   achieved: Type.Optional(Type.Boolean({ description: '`qualitative`: achieved or not.' })),
-  count: Type.Optional(Type.Integer({ description: '`per_occurrence`: the number of occurrences.' })),
-  bonusCount: Type.Optional(Type.Integer({ description: '`bonus_deduction`: the number of bonus events.' })),
-  deductionCount: Type.Optional(Type.Integer({ description: '`bonus_deduction`: the number of deduction events.' })),
+  count: Type.Optional(Count('`per_occurrence`: the number of occurrences.')),
+  bonusCount: Type.Optional(Count('`bonus_deduction`: the number of bonus events.')),
+  deductionCount: Type.Optional(Count('`bonus_deduction`: the number of deduction events.')),
   evidence: Type.Optional(Type.Array(Type.String({ format: 'uri', maxLength: 2000 }), { maxItems: 50, description: 'Links to the documents behind the entry.' })),
   comment: Type.Optional(Comment)
 }, { $id: 'ScorecardEntry', additionalProperties: false, description: 'The unit\'s own entry for one leaf criterion (tự chấm).' })
@@ -29,15 +36,15 @@ export const ExplanationEntry = Type.Object({
 }, { $id: 'ExplanationEntry', additionalProperties: false, description: 'The unit\'s explanation about one leaf (giải trình).' })
 
 export const ScorecardBody = Type.Object({
-  entries: Type.Array(ref(ScorecardEntry), { maxItems: 500 })
+  entries: Type.Array(ref(ScorecardEntry), { maxItems: MAX_ENTRIES })
 }, { $id: 'ScorecardBody', additionalProperties: false, description: 'Replaces the unit\'s self-assessment entries; a leaf without one scores 0.' })
 
 export const ReviewBody = Type.Object({
-  entries: Type.Array(ref(ReviewEntry), { maxItems: 500 })
+  entries: Type.Array(ref(ReviewEntry), { maxItems: MAX_ENTRIES })
 }, { $id: 'ReviewBody', additionalProperties: false, description: 'Reviewed points per leaf; leaves not listed keep the score computed from the unit\'s entries.' })
 
 export const ExplanationBody = Type.Object({
-  entries: Type.Array(ref(ExplanationEntry), { minItems: 1, maxItems: 500 })
+  entries: Type.Array(ref(ExplanationEntry), { minItems: 1, maxItems: MAX_ENTRIES })
 }, { $id: 'ExplanationBody', additionalProperties: false, description: 'The unit\'s explanation of the reviewed points, per leaf.' })
 
 /** The scores of the criteria tree, spelled out level by level like the criteria themselves. */
@@ -45,11 +52,11 @@ const SCORE_LEVELS = 5
 function scoreLevel (level: number, child: TSchema & { $id?: string } | undefined) {
   // Typed as the domain's score: the levels differ only in how deep `children` may go.
   return Type.Unsafe<Score>(Type.Object({
-    code: Type.String(),
+    code: Type.String({ maxLength: 100 }),
     points: Type.Number({ description: 'The criterion\'s final points: reviewed points when given, else the computed score; groups capped.' }),
     selfPoints: Type.Optional(Type.Number({ description: 'Leaves: the score computed from the unit\'s own entry.' })),
     reviewed: Type.Optional(Type.Boolean({ description: 'Leaves: whether reviewed points replaced the computed score.' })),
-    ...(child ? { children: Type.Optional(Type.Array(ref(child))) } : {})
+    ...(child ? { children: Type.Optional(Type.Array(ref(child), { maxItems: 200 })) } : {})
   }, { $id: level === 1 ? 'CriterionScore' : `CriterionScoreLevel${level}`, description: 'The points of one criterion of the tree.' }))
 }
 const scoreLevels: Array<ReturnType<typeof scoreLevel>> = []
@@ -67,47 +74,48 @@ export const Scorecard = Type.Object({
   status: Type.Enum([...SCORECARD_STATUSES], {
     description: '`draft` → `submitted` → `reviewed` (→ `explained` → `second_reviewed`) → `finalized` (frozen).'
   }),
-  entries: Type.Array(ref(ScorecardEntry)),
-  review: Type.Union([Type.Array(ref(ReviewEntry)), Type.Null()], { description: 'The first review; null before it.' }),
-  explanation: Type.Union([Type.Array(ref(ExplanationEntry)), Type.Null()], { description: 'The unit\'s explanation; null without one.' }),
-  secondReview: Type.Union([Type.Array(ref(ReviewEntry)), Type.Null()], { description: 'The review after the explanation; its points replace the first review\'s for the leaves it lists.' }),
+  entries: Type.Array(ref(ScorecardEntry), { maxItems: MAX_ENTRIES }),
+  review: Type.Union([Type.Array(ref(ReviewEntry), { maxItems: MAX_ENTRIES }), Type.Null()], { description: 'The first review; null before it.' }),
+  explanation: Type.Union([Type.Array(ref(ExplanationEntry), { maxItems: MAX_ENTRIES }), Type.Null()], { description: 'The unit\'s explanation; null without one.' }),
+  secondReview: Type.Union([Type.Array(ref(ReviewEntry), { maxItems: MAX_ENTRIES }), Type.Null()], { description: 'The review after the explanation; its points replace the first review\'s for the leaves it lists.' }),
   total: Type.Number({ description: 'The total computed by the scoring engine from the whole cluster\'s inputs.' }),
-  breakdown: Type.Array(ref(CriterionScore), { description: 'Points per criterion, in the scheme\'s order.' }),
+  breakdown: Type.Array(ref(CriterionScore), { maxItems: 200, description: 'Points per criterion, in the scheme\'s order.' }),
   submittedAt: Stamp('When the unit submitted.'),
   reviewedAt: Stamp('When it was reviewed.'),
   explainedAt: Stamp('When the unit explained.'),
   secondReviewedAt: Stamp('When it was reviewed again.'),
   finalizedAt: Stamp('When the scheme\'s scores were finalised.'),
-  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
 }, { $id: 'Scorecard', description: 'A unit\'s scorecard (phiếu chấm điểm) in a scheme, with the points the engine computes.' })
 
 export const RankingItem = Type.Object({
   unitId: ref(Uuid),
-  unitName: Type.String(),
-  rank: Type.Integer({ description: 'Units still equal after every tie-break share a rank (1, 1, 3).' }),
+  unitName: Type.String({ maxLength: NAME_MAX_LENGTH }),
+  rank: Integer(1, INT32_MAX, { description: 'Units still equal after every tie-break share a rank (1, 1, 3).' }),
   total: Type.Number(),
   base: Type.Number({ description: 'Sum of the criteria other than bonus/deduction.' }),
   bonus: Type.Number({ description: 'Bonus after the scheme\'s cap.' }),
   deduction: Type.Number({ description: 'Deduction (a positive amount) after the scheme\'s cap.' }),
-  band: Type.String({ description: 'The band code.' }),
-  bandName: Type.String(),
+  band: Type.String({ maxLength: 100, description: 'The band code.' }),
+  bandName: Type.String({ maxLength: 300 }),
   status: Type.Union([Type.Enum([...SCORECARD_STATUSES]), Type.Null()], { description: 'The unit\'s scorecard status; null when it has none (every leaf scores 0).' }),
   underDiscipline: Type.Boolean({ description: 'A pending or in-force discipline record overlaps the scheme\'s year.' }),
   eligibleForTitles: Type.Boolean(),
   eligibleForMinistryFlag: Type.Boolean(),
   eligibleForGovernmentFlag: Type.Boolean(),
-  breakdown: Type.Optional(Type.Array(ref(CriterionScore)))
+  breakdown: Type.Optional(Type.Array(ref(CriterionScore), { maxItems: 200 }))
 }, { $id: 'RankingItem', description: 'One member\'s line of the ranking.' })
 
 export const Ranking = Type.Object({
   schemeId: ref(Uuid),
   clusterId: ref(Uuid),
-  year: Type.Integer(),
-  period: Type.String(),
+  year: Integer(1945, 2100),
+  period: Type.Enum([...PERIODS]),
   final: Type.Boolean({ description: 'Whether the scheme\'s scores are finalised (frozen).' }),
-  items: Type.Array(ref(RankingItem), { description: 'Every member of the cluster in the scheme\'s year, in rank order.' }),
+  // No cluster comes near 10,000 members (the Ministry has far fewer units).
+  items: Type.Array(ref(RankingItem), { maxItems: 10_000, description: 'Every member of the cluster in the scheme\'s year, in rank order.' }),
   nextCursor: Type.Null({ description: 'Always null: the ranking is one page.' })
 }, { $id: 'Ranking', description: 'The ranking of a cluster\'s members, computed by the scoring engine.' })
 
@@ -119,8 +127,8 @@ export const RankingQuery = Type.Object({
 export const Finalization = Type.Object({
   schemeId: ref(Uuid),
   finalizedAt: ref(Instant),
-  finalizedBy: Type.String({ description: 'The token subject that finalised.' }),
-  scorecards: Type.Integer({ description: 'How many scorecards were frozen.' })
+  finalizedBy: Subject({ description: 'The token subject that finalised.' }),
+  scorecards: Integer(0, INT32_MAX, { description: 'How many scorecards were frozen.' })
 }, { $id: 'ScoreFinalization', description: 'The finalisation of a scheme\'s scores.' })
 
 export const StepHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })

@@ -1,9 +1,10 @@
 // The ranking as an Excel workbook: the same table as the CSV, with numbers stored as numbers (points shown with
-// two decimals) so that people can sort and sum them.
-import ExcelJS from 'exceljs'
+// two decimals) so that people can sort and sum them. exceljs is loaded on the first workbook, not at start-up:
+// it costs ~20 MB of memory that a process answering JSON never needs.
 import { POINT_COLUMNS, RANKING_HEADERS, rankingRows, type RankingRowItem } from './ranking-table.js'
 
 export async function rankingXlsx (items: readonly RankingRowItem[], title: string, createdAt: Date): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   workbook.created = createdAt
   workbook.modified = createdAt

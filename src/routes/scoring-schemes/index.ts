@@ -13,7 +13,7 @@ import { getUnit } from '../../db/units-repository.js'
 import { conflict, ruleBroken } from '../../domain/errors.js'
 import { compileScheme, validateScheme, validateTargets, type Problem, type Scheme } from '../../domain/scoring/index.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref } from '../shared-schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { ClusterParams } from '../clusters/schemas.js'
 import {
   NewScoringScheme, PublishHeaders, SchemeListQuery, SchemeParams, SchemeUnitParams, ScoringScheme as SchemeSchema, ScoringSchemePage,
@@ -97,7 +97,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'One version of a scoring scheme',
       tags,
       params: SchemeParams,
-      response: { 200: ref(SchemeSchema), ...problems(400, 403, 404) }
+      response: { 200: ref(SchemeSchema), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
     const scheme = await getScheme(app.db, request.params.schemeId)
@@ -253,7 +253,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'A unit\'s targets in a scheme',
       tags,
       params: SchemeUnitParams,
-      response: { 200: ref(UnitTargets), ...problems(400, 403, 404) }
+      response: { 200: ref(UnitTargets), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
     const { schemeId, unitId } = request.params

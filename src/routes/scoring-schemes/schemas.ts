@@ -1,9 +1,9 @@
 import { Type, type TSchema } from 'typebox'
 import { CRITERION_KINDS, DIRECTIONS, type CriterionNode as Node } from '../../domain/scoring/index.js'
 import { PERIODS, SCHEME_STATUSES } from '../../db/scoring-schemes-repository.js'
-import { IdempotencyHeaders, IfMatchHeaders, Instant, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../shared-schemas.js'
 
-const Year = Type.Integer({ minimum: 1945, maximum: 2100, description: 'The calendar year the scheme scores.', examples: [2024] })
+const Year = Integer(1945, 2100, { description: 'The calendar year the scheme scores.', examples: [2024] })
 const Period = Type.Enum([...PERIODS], { description: '`annual` (tổng kết năm) or `mid_year` (sơ kết 6 tháng).' })
 const Points = (description: string) => Type.Number({ description })
 const Code = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'Unique within the scheme.' })
@@ -54,6 +54,7 @@ export const Band = Type.Object({
 }, { $id: 'Band', additionalProperties: false, description: 'A classification band: a unit is in the band with the highest minTotal not above its total.' })
 
 const TieBreak = Type.String({
+  maxLength: 200,
   pattern: '^(group:\\S.*|fewer_deductions|more_bonus)$',
   description: '`group:<code>` (higher score of that criterion first), `fewer_deductions` or `more_bonus`.',
   examples: ['group:I', 'fewer_deductions']
@@ -75,17 +76,17 @@ export const ScoringScheme = Type.Object({
   clusterId: ref(Uuid),
   year: Year,
   period: Period,
-  version: Type.Integer({ description: 'The scheme\'s version for its cluster, year and period: 1, then one more per new version.' }),
+  version: Integer(1, INT32_MAX, { description: 'The scheme\'s version for its cluster, year and period: 1, then one more per new version.' }),
   status: Type.Enum([...SCHEME_STATUSES], { description: '`draft` (editable) → `published` (frozen) → `superseded` by a later published version.' }),
   criteria: contentFields.criteria,
   bonusCap: Type.Union([Type.Number(), Type.Null()]),
   deductionCap: Type.Union([Type.Number(), Type.Null()]),
   bands: contentFields.bands,
   tieBreak: contentFields.tieBreak,
-  ministryFlagBand: Type.Union([Type.String(), Type.Null()]),
+  ministryFlagBand: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
   publishedAt: Type.Union([ref(Instant), Type.Null()]),
   supersededAt: Type.Union([ref(Instant), Type.Null()]),
-  revision: Type.Integer({ description: 'Increases with every change of this version; the ETag is "v<revision>".' }),
+  revision: Integer(1, INT32_MAX, { description: 'Increases with every change of this version; the ETag is "v<revision>".' }),
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
 }, { $id: 'ScoringScheme', description: 'One version of a cluster\'s scoring scheme (quy định chấm điểm) for a year and period.' })
@@ -119,8 +120,8 @@ export const ScoringSchemePatch = Type.Object({
 export const UnitTargets = Type.Object({
   schemeId: ref(Uuid),
   unitId: ref(Uuid),
-  targets: Type.Record(Type.String(), Type.Number(), { description: 'Criterion code → the unit\'s target (chỉ tiêu).' }),
-  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  targets: Type.Record(Type.String({ maxLength: 100 }), Type.Number(), { maxProperties: 500, description: 'Criterion code → the unit\'s target (chỉ tiêu).' }),
+  version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
 }, { $id: 'UnitTargets', description: 'A unit\'s targets for the quantitative criteria of a scheme.' })

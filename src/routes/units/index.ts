@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getUnit, insertUnit, listUnits, updateUnit } from '../../db/units-repository.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref } from '../shared-schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { NewUnit, Unit, UnitListQuery, UnitPage, UnitParams, UnitPatch } from './schemas.js'
 
 const tags = ['units']
@@ -43,7 +43,7 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Get a unit',
       tags,
       params: UnitParams,
-      response: { 200: ref(Unit), ...problems(400, 403, 404) }
+      response: { 200: ref(Unit), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
     const unit = await getUnit(app.db, request.params.unitId)

@@ -1,15 +1,15 @@
 import { Type } from 'typebox'
-import { Instant, Name, pageOf, PageQuery, ref, Uuid } from '../shared-schemas.js'
+import { Instant, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../shared-schemas.js'
 
 const Nullable = (maxLength: number, description: string) =>
   Type.Union([Type.String({ minLength: 1, maxLength, pattern: '\\S' }), Type.Null()], { description })
 
 export const Unit = Type.Object({
   id: ref(Uuid),
-  name: Type.String({ examples: ['Cục Y tế'] }),
-  code: Type.Union([Type.String(), Type.Null()], { description: 'Short code such as H06.' }),
-  shortName: Type.Union([Type.String(), Type.Null()]),
-  version: Type.Integer({ description: 'Increases with every change; the ETag is "v<version>".' }),
+  name: Type.String({ maxLength: NAME_MAX_LENGTH, examples: ['Cục Y tế'] }),
+  code: Type.Union([Type.String({ maxLength: 20 }), Type.Null()], { description: 'Short code such as H06.' }),
+  shortName: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+  version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
 }, { $id: 'Unit', description: 'A unit (đơn vị): a department, institute, hospital or police office.' })
