@@ -11920,6 +11920,13 @@ export interface operations {
                     "application/json": components["schemas"]["Election"];
                 };
             };
+            /** @description If-None-Match names the current ETag: nothing changed, no body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description The request is malformed or fails validation. */
             400: {
                 headers: {
@@ -12601,6 +12608,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ElectionResult"];
                 };
+            };
+            /** @description If-None-Match names the current ETag: nothing changed, no body. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The request is malformed or fails validation. */
             400: {

@@ -80,7 +80,7 @@ function replay (stored: StoredResponse, hash: string): WriteResult {
   return { statusCode: stored.statusCode, body: stored.body, headers: { ...stored.headers, 'idempotent-replayed': 'true' } }
 }
 
-/** Every POST takes an Idempotency-Key, so every POST may answer 422 idempotency_key_reused: documented here once. */
+/** Every POST taking an Idempotency-Key may answer 422 idempotency_key_reused: documented here once. */
 const KEY_REUSED = {
   description: 'Well-formed, but breaks a domain rule (an Idempotency-Key reused with a different request among them).',
   content: { 'application/problem+json': { schema: ref(Problem) } }
@@ -89,7 +89,7 @@ const KEY_REUSED = {
 export default fp<{ db: Knex }>(async (app, { db }) => {
   app.addHook('onRoute', (route) => {
     const response = route.schema?.response as Record<string, unknown> | undefined
-    if (!response || ![route.method].flat().includes('POST') || response['422']) return
+    if (!response || ![route.method].flat().includes('POST') || route.config?.idempotency === false || response['422']) return
     route.schema = { ...route.schema, response: { ...response, 422: KEY_REUSED } }
   })
   app.decorateRequest('idempotency', null)

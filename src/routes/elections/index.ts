@@ -16,7 +16,7 @@ import { vietnamDate } from '../../domain/dates.js'
 import { assertChoices, electionSeats, tallyRound } from '../../domain/election.js'
 import { conflict, DomainError, forbidden, ruleBroken } from '../../domain/errors.js'
 import { etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, problems, ref } from '../shared-schemas.js'
+import { IdempotencyHeaders, notModified, problems, ref } from '../shared-schemas.js'
 import { ClusterParams } from '../clusters/schemas.js'
 import { writeTerm } from '../terms/write-term.js'
 import {
@@ -115,7 +115,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'An election with its current round\'s turnout (who has voted, never how)',
       tags,
       params: ElectionParams,
-      response: { 200: ref(ElectionSchema), ...problems(400, 403, 404) }
+      response: { 200: ref(ElectionSchema), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
     const election = await getElection(app.db, request.params.electionId)
@@ -297,7 +297,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: '409 `election_not_closed` while a round is open or before the first opens: the tally exists only after close.',
       tags,
       params: ElectionParams,
-      response: { 200: ref(ElectionResult), ...problems(400, 403, 404, 409) }
+      response: { 200: ref(ElectionResult), ...notModified, ...problems(400, 403, 404, 409) }
     }
   }, async (request, reply) => {
     const election = await getElection(app.db, request.params.electionId)

@@ -1,0 +1,141 @@
+// What the fuzzer runs against: realistic records seeded through the API (clusters 9, 8 and 5 with their
+// members, a term, a pledge with a signature, a conference, a published and a draft scoring scheme with a
+// scorecard, a discipline record), a token for every caller, and pools of ids that grow with every record a
+// response shows, so new resources (elections…) get real ids too without edits here.
+import { randomUUID } from 'node:crypto'
+import { createSigner } from 'fast-jwt'
+import type { App } from '../../src/app.js'
+import { signToken } from '../../src/auth/tokens.js'
+import { TEST_SECRET } from '../helpers/build.js'
+import { caller, created, seedClusters } from '../helpers/clusters.js'
+import { pledge2022, seedCluster5, signer } from '../helpers/pledges.js'
+import { CLUSTER_9_SCHEME } from '../helpers/scoring.js'
+import { CLUSTER_9_ENTRIES, cluster9Ids, expectStatus, publishScheme } from '../helpers/scorecards.js'
+import { createUnit } from '../helpers/units.js'
+import type { Caller } from './requests.js'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const POOL_LIMIT = 500
+
+export class Pools {
+  private readonly pools = new Map<string, string[]>()
+
+  add (pool: string, value: unknown): void {
+    if (typeof value === 'number') value = String(value)
+    if (typeof value !== 'string' || value === '') return
+    const list = this.pools.get(pool) ?? []
+    if (!list.includes(value) && list.length < POOL_LIMIT) list.push(value)
+    this.pools.set(pool, list)
+    if (pool !== 'any' && UUID.test(value)) this.add('any', value)
+  }
+
+  names (): string[] {
+    return [...this.pools.keys()]
+  }
+
+  /** The index-th known id of the pool (the seeded, most useful ones come first), or a random uuid. */
+  pick (pool: string, index: number): string {
+    const list = this.pools.get(pool) ?? this.pools.get('any') ?? []
+    if (list.length === 0) return randomUUID()
+    // Skewed to the front: the seeded records are those in the most interesting states.
+    const skewed = index % 3 === 0 ? index % Math.min(list.length, 4) : index
+    return list[skewed % list.length]
+  }
+
+  /** Learns every id a response body shows: `*Id` fields anywhere, and the `id` of each resource it holds. */
+  learn (body: unknown, resourceParam?: string): void {
+    const visit = (node: unknown, depth: number): void => {
+      if (depth > 6 || node === null || typeof node !== 'object') return
+      if (Array.isArray(node)) return node.slice(0, 50).forEach((child) => visit(child, depth + 1))
+      for (const [key, value] of Object.entries(node)) {
+        if (/Id$/.test(key) && typeof value === 'string' && UUID.test(value)) this.add(key, value)
+        else visit(value, depth + 1)
+      }
+    }
+    visit(body, 0)
+    const resources = Array.isArray((body as { items?: unknown })?.items) ? (body as { items: unknown[] }).items : [body]
+    if (!resourceParam) return
+    for (const resource of resources) {
+      const r = resource as Record<string, unknown> | null
+      if (r && typeof r === 'object') this.add(resourceParam, r[resourceParam] ?? r.id)
+    }
+  }
+}
+
+export interface World {
+  pools: Pools
+  tokens: Record<Caller, string | undefined>
+}
+
+const signerAt = (claims: Record<string, unknown>, options: { clockTimestamp?: number } = {}) =>
+  `Bearer ${createSigner({ key: TEST_SECRET, expiresIn: 60_000, ...options })(claims)}`
+
+export async function seedWorld (app: App, admin: string): Promise<World> {
+  const as = caller(app)(admin)
+  const seeded = await seedClusters(app, admin, { members: '2018-10-04' })
+  const cluster9 = seeded.cluster9.id as string
+  const units9 = cluster9Ids(seeded.units)
+  const { cluster5, unitIds: units5 } = await seedCluster5(app, admin, seeded.blockId)
+  const outsider = await createUnit(app, admin, { name: 'Công an tỉnh Điện Biên', code: 'PA-DB', shortName: 'CA Điện Biên' })
+
+  await expectStatus(as.put(`/v1/clusters/${cluster9}/terms/2024`, { headUnitId: units9[0], deputyUnitId: units9[1], chosenBy: 'rotation' }), 201)
+  const pledge = await created(app, admin, `/v1/clusters/${cluster5.id}/pledges`, pledge2022(units5))
+  await expectStatus(as.post(`/v1/pledges/${pledge.id}/open`, undefined), 200)
+  const signing = { unitId: units5[0], ...signer(0) }
+  const signed = await as.post(`/v1/pledges/${pledge.id}/signatures`, signing)
+  if (signed.statusCode !== 201) throw new Error(`signing answered ${signed.statusCode}: ${signed.body}`)
+  const draftPledge = await created(app, admin, `/v1/clusters/${cluster9}/pledges`, { ...pledge2022(units9), year: 2025 })
+  const conference = await created(app, admin, `/v1/clusters/${cluster9}/conferences`, {
+    kind: 'mid_year_review',
+    title: 'Hội nghị sơ kết phong trào thi đua "Vì an ninh Tổ quốc" 6 tháng đầu năm 2024',
+    year: 2024,
+    heldAt: '2024-07-10T02:00:00Z',
+    location: 'Hà Nội',
+    chair: { name: 'Phạm Quang Cử', rank: 'Trung tướng', position: 'Cục trưởng Cục Y tế', unitId: units9[0] },
+    attendingUnitIds: units9
+  })
+  const published = await publishScheme(app, admin, cluster9, units9)
+  await expectStatus(as.put(`/v1/scoring-schemes/${published}/scorecards/${units9[0]}`, { entries: CLUSTER_9_ENTRIES[0] }), 201)
+  const draftScheme = await created(app, admin, `/v1/clusters/${cluster9}/scoring-schemes`, { ...CLUSTER_9_SCHEME, period: 'mid_year' })
+  const record = await created(app, admin, `/v1/units/${units9[3]}/discipline-records`, { from: '2024-03-01', status: 'pending', note: 'Chờ xem xét kỷ luật' })
+  // Elections in each state: an open head election (ballots go deep), a decided one (results, receipts), a draft.
+  const election = (office: 'head' | 'deputy') => created(app, admin, `/v1/clusters/${cluster9}/elections`, {
+    kind: 'leadership', office, termYear: 2030, candidateUnitIds: units9.slice(0, 3)
+  })
+  const decided = await election('head')
+  await expectStatus(as.post(`/v1/elections/${decided.id}/open`, undefined), 200)
+  const cast = await expectStatus(as.post(`/v1/elections/${decided.id}/ballots`, { voterUnitId: units9[0], choices: [units9[1]] }), 201)
+  await expectStatus(as.post(`/v1/elections/${decided.id}/close`, undefined), 200)
+  const opened = await election('head')
+  await expectStatus(as.post(`/v1/elections/${opened.id}/open`, undefined), 200)
+  const draftElection = await election('deputy')
+
+  const pools = new Pools()
+  for (const id of [units9[0], ...Object.values(seeded.units), ...units5, outsider.id]) pools.add('unitId', id)
+  for (const id of [cluster9, seeded.cluster8.id, cluster5.id]) pools.add('clusterId', id)
+  pools.add('blockId', seeded.blockId)
+  for (const id of [pledge.id, draftPledge.id]) pools.add('pledgeId', id)
+  pools.add('conferenceId', conference.id)
+  for (const id of [published, draftScheme.id]) pools.add('schemeId', id)
+  pools.add('recordId', record.id)
+  for (const id of [opened.id, decided.id, draftElection.id]) pools.add('electionId', id)
+  pools.add('receipt', cast.receipt)
+  for (const year of [2024, 2022, 2025]) pools.add('year', year)
+
+  const member = units9[0]
+  const tokens: Record<Caller, string | undefined> = {
+    admin,
+    secretariatOwn: `Bearer ${signToken(TEST_SECRET, { sub: 'fuzz-sec-9', role: 'secretariat', clusterId: cluster9 })}`,
+    secretariatOther: `Bearer ${signToken(TEST_SECRET, { sub: 'fuzz-sec-8', role: 'secretariat', clusterId: seeded.cluster8.id })}`,
+    unitMember: `Bearer ${signToken(TEST_SECRET, { sub: 'fuzz-unit-h06', role: 'unit', unitId: member })}`,
+    unitNonMember: `Bearer ${signToken(TEST_SECRET, { sub: 'fuzz-unit-db', role: 'unit', unitId: outsider.id })}`,
+    reader: `Bearer ${signToken(TEST_SECRET, { sub: 'fuzz-reader', role: 'reader' })}`,
+    none: undefined,
+    garbage: 'Bearer not.a.jwt',
+    wrongSecret: `Bearer ${signToken('another-secret-that-is-long-enough-for-hs256-!!', { sub: 'fuzz-admin', role: 'admin' })}`,
+    expired: signerAt({ sub: 'fuzz-admin', role: 'admin' }, { clockTimestamp: Date.now() - 3_600_000 }),
+    unknownRole: signerAt({ sub: 'fuzz-root', role: 'root' }),
+    basic: 'Basic YWRtaW46YWRtaW4='
+  }
+  return { pools, tokens }
+}
