@@ -1,0 +1,227 @@
+// npm run bench — the compiled service against a bare baseline (bench/baseline.ts: the same SQL with pg and nothing
+// else), side by side in one run on a fresh local PostgreSQL database: requests/s, p50/p99 at full speed, p99 at a
+// fixed 500 requests/s, and peak RSS, for each scenario; verdicts against the targets; the table goes into
+// BENCHMARKS.md. Knobs: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (10), BENCH_SCENARIOS (comma list),
+// BENCH_NO_WRITE=1 (print only), BENCH_NO_BUILD=1 (use dist/ as it is), BENCH_NODE_ARGS (node flags for the
+// measured service, e.g. "--optimize-for-size" or "--cpu-prof --cpu-prof-dir=prof"), BENCH_DATABASE_URL (the
+// server to create the database on; postgres://postgres@127.0.0.1:5432/postgres by default).
+import { spawnSync } from 'node:child_process'
+import { randomBytes, randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import ts from 'typescript'
+import { connect } from '../src/db/connect.js'
+import { migrateToLatest } from '../src/db/migrate.js'
+import { signToken } from '../src/auth/tokens.js'
+import { capture, sqlDrift } from './capture.js'
+import { measure, type MakeRequest } from './load.js'
+import { machine } from './machine.js'
+import { cpuMsOf, rssSampler, startNode, type Started } from './processes.js'
+import { allPass, section, table, TARGETS, writeSection, type ScenarioResult, type Side } from './report.js'
+import { ballotBox } from './ballot-box.js'
+import { caller, seed, YEAR, type Call, type Seeded } from './seed.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const WARMUP = 3
+const server = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+const secret = randomBytes(32).toString('base64url')
+const MiB = 2 ** 20
+
+type SideName = 'capture' | 'baseline' | 'service'
+
+interface Scenario {
+  name: string
+  /** The key of its statements in baseline-sql.ts. */
+  sql: string
+  write: boolean
+  /** The request maker of a side (the ballots of each side come from their own elections). */
+  make: (side: SideName) => MakeRequest
+  /** Readies data for `requests` more requests on a side, through the service's API. */
+  prepare?: (side: SideName, call: Call, requests: number) => Promise<void>
+}
+
+/** Whether the service has elections yet (the lead is adding them): the contract says. */
+const hasBallots = () => JSON.parse(fs.readFileSync(path.join(root, 'openapi/openapi.json'), 'utf8'))
+  .paths?.['/v1/elections/{electionId}/ballots']?.post !== undefined
+
+function scenarios (s: Seeded): Scenario[] {
+  const admin = `Bearer ${signToken(secret, { sub: 'bench-admin', role: 'admin' })}`
+  const unitTokens = s.unitIds.map((unitId) => `Bearer ${signToken(secret, { sub: `bench-unit-${unitId}`, role: 'unit', unitId })}`)
+  const get = (p: string) => (): MakeRequest => () => ({ method: 'GET', path: p, headers: { authorization: admin } })
+  // Each save by the unit's own token, cycling through the units, each with a fresh Idempotency-Key (which a
+  // PUT does not store: only POSTs are idempotent by key in this contract).
+  const save = (): MakeRequest => (n) => {
+    const i = n % s.unitIds.length
+    return {
+      method: 'PUT',
+      path: `/v1/scoring-schemes/${s.schemeId}/scorecards/${s.unitIds[i]}`,
+      headers: { authorization: unitTokens[i], 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify(s.entries[i])
+    }
+  }
+  const list: Scenario[] = [
+    { name: 'list members', sql: 'members', write: false, make: get(`/v1/clusters/${s.clusterId}/members`) },
+    { name: 'ranking', sql: 'ranking', write: false, make: get(`/v1/scoring-schemes/${s.schemeId}/ranking`) },
+    { name: 'save scorecard', sql: 'save', write: true, make: save }
+  ]
+  if (hasBallots()) {
+    const boxes = new Map<SideName, ReturnType<typeof ballotBox>>()
+    const box = (side: SideName) => {
+      if (!boxes.has(side)) boxes.set(side, ballotBox(s.clusterId, YEAR + 1, s.unitIds, unitTokens))
+      return boxes.get(side)!
+    }
+    // Ballots refuse an Idempotency-Key (a stored answer would tie the voter to the ballot), so none is sent.
+    list.push({
+      name: 'cast ballot', sql: 'ballot', write: true,
+      make: (side) => () => box(side).next(),
+      prepare: (side, call, requests) => box(side).ensure(call, requests)
+    })
+  } else {
+    console.log('cast ballot: skipped, openapi/openapi.json has no POST /v1/elections/{electionId}/ballots yet')
+  }
+  return list
+}
+
+async function sendOnce (base: string, make: MakeRequest) {
+  const r = make(0)
+  const response = await fetch(base + r.path, { method: r.method, headers: r.headers, body: r.body })
+  if (!response.ok) throw new Error(`${r.method} ${r.path} answered ${response.status}: ${await response.text()}`)
+}
+
+const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]
+
+function freePort (): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/** The baseline as plain JavaScript next to node_modules (so it resolves fastify and pg), like the service's dist/. */
+function compileBaseline (): string {
+  const out = path.join(root, 'node_modules/.cache/thidua-bench')
+  fs.mkdirSync(out, { recursive: true })
+  fs.writeFileSync(path.join(out, 'package.json'), '{ "type": "module" }\n')
+  for (const file of ['baseline.ts', 'baseline-sql.ts']) {
+    const source = fs.readFileSync(path.join(root, 'bench', file), 'utf8')
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 }, fileName: file })
+    fs.writeFileSync(path.join(out, file.replace(/\.ts$/, '.js')), outputText)
+  }
+  return path.join(out, 'baseline.js')
+}
+
+// A guess of the fastest a side could go, to ready data for the warm-up; the warm-up's pace sizes the rest.
+const WARMUP_PACE_GUESS = 1500
+
+async function runSide (side: 'baseline' | 'service', target: Started, scenario: Scenario, call: Call): Promise<Side> {
+  const options = { connections: CONNECTIONS, duration: DURATION }
+  const make = scenario.make(side)
+  await scenario.prepare?.(side, call, WARMUP * WARMUP_PACE_GUESS)
+  const warm = await measure(target.base, make, { ...options, duration: WARMUP })
+  await scenario.prepare?.(side, call, Math.ceil(warm.rps * DURATION * 1.5) + 500)
+  const pid = target.child.pid!
+  const rss = rssSampler(pid)
+  const cpuBefore = cpuMsOf(pid)
+  const max = await measure(target.base, make, options)
+  const cpuMsPerRequest = (cpuMsOf(pid) - cpuBefore) / max.requests
+  rss.stop()
+  await scenario.prepare?.(side, call, Math.ceil(TARGETS.rate * DURATION * 1.2) + 500)
+  rss.resume()
+  const atRate = await measure(target.base, make, { ...options, overallRate: TARGETS.rate })
+  rss.stop()
+  return { max, atRate, peakRssMiB: rss.peak() / MiB, cpuMsPerRequest }
+}
+
+async function main () {
+  const only = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim())
+  if (process.env.BENCH_NO_BUILD !== '1') {
+    console.log('building the service (npm run build)…')
+    const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' })
+    if (build.status !== 0) throw new Error('npm run build failed')
+  }
+  const baselineScript = compileBaseline()
+
+  const database = `thidua_bench_${randomBytes(5).toString('hex')}`
+  const admin = new pg.Client({ connectionString: server.toString() })
+  await admin.connect()
+  const postgres = (await admin.query('show server_version')).rows[0].server_version as string
+  await admin.query(`create database "${database}"`)
+  const url = new URL(server)
+  url.pathname = `/${database}`
+  const env = {
+    DATABASE_URL: url.toString(), AUTH_JWT_SECRET: secret, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000'
+  }
+  const started: Started[] = []
+  let failed = false
+  try {
+    const db = await connect({ kind: 'postgres', url: url.toString(), poolMax: 2 })
+    await migrateToLatest(db)
+    await db.destroy()
+
+    // First run: seed through the API and capture each scenario's SQL (knex:query logging costs time, so the
+    // measured service is a second, quiet process on the same database).
+    const tracing = await startNode('service (SQL capture)', path.join(root, 'dist/server.js'), await freePort(), { ...env, DEBUG: 'knex:query' }, '/readyz')
+    started.push(tracing)
+    const adminToken = `Bearer ${signToken(secret, { sub: 'bench-admin', role: 'admin' })}`
+    const seeded = await seed(caller(tracing.base, adminToken))
+    const list = scenarios(seeded).filter((s) => !only || only.includes(s.name))
+    for (const scenario of list) {
+      await scenario.prepare?.('capture', caller(tracing.base, adminToken), 1)
+      const drift = sqlDrift(scenario.sql, await capture(tracing, () => sendOnce(tracing.base, scenario.make('capture'))))
+      if (drift.length) {
+        failed = true
+        console.error(`The baseline no longer runs the service's SQL for ${scenario.name}; update bench/baseline-sql.ts:\n  ${drift.join('\n  ')}`)
+      }
+    }
+    await tracing.stop()
+    if (failed) return
+
+    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+    const service = await startNode('service', path.join(root, 'dist/server.js'), await freePort(), env, '/readyz', nodeArgs)
+    const baseline = await startNode('baseline', baselineScript, await freePort(), { DATABASE_URL: url.toString() }, '/readyz')
+    started.push(service, baseline)
+    const call = caller(service.base, adminToken)
+    const loadBefore = loadAverage()
+    const results: ScenarioResult[] = []
+    for (const scenario of list) {
+      console.log(`${scenario.name}: baseline…`)
+      const b = await runSide('baseline', baseline, scenario, call)
+      console.log(`${scenario.name}: service…`)
+      const s = await runSide('service', service, scenario, call)
+      results.push({ name: scenario.name, write: scenario.write, baseline: b, service: s })
+    }
+    console.log('\n' + table(results) + '\n')
+    const invalid = results.flatMap((r) => [['baseline', r.baseline], ['service', r.service]] as const)
+      .flatMap(([side, f]) => [f.max, f.atRate].filter((x) => x.failures > 0).map((x) => `${side} ${x.statuses}`))
+    if (invalid.length) {
+      failed = true
+      console.error(`Some runs had failed responses, so their figures are invalid: ${invalid.join('; ')}`)
+    }
+    console.log(allPass(results) ? 'Every target met.' : 'Some targets are not met (see the table).')
+    if (process.env.BENCH_NO_WRITE !== '1') {
+      const settings = `autocannon ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per run; ` +
+        (nodeArgs.length ? `service started with \`node ${nodeArgs.join(' ')}\`; ` : '') +
+        `the fixed-rate run asks for ${TARGETS.rate} req/s; RSS is the peak VmRSS over both runs.`
+      writeSection(path.join(root, 'BENCHMARKS.md'), '## The service against a bare baseline', section(results, machine(`PostgreSQL ${postgres}`), settings, [
+        `Load average (1 min) when the runs began: ${loadBefore}; when they ended: ${loadAverage()} — on ${os.availableParallelism()} cores, ` +
+          'anything above about 2 means other work was competing with the service, the baseline, PostgreSQL and autocannon.'
+      ]))
+      console.log('BENCHMARKS.md updated.')
+    }
+  } finally {
+    for (const p of started) await p.stop()
+    await admin.query(`drop database if exists "${database}" with (force)`)
+    await admin.end()
+    if (failed) process.exitCode = 1
+  }
+}
+
+await main()
