@@ -2274,7 +2274,7 @@ export interface components {
             winners: components["schemas"]["ElectedUnit"][];
             /**
              * Format: int32
-             * @description Increases with every change; the ETag is "v<version>".
+             * @description Increases with every change of the election; its ETag adds the round's turnout, which ballots change.
              */
             version: number;
             createdAt: components["schemas"]["Instant"];

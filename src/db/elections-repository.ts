@@ -133,14 +133,12 @@ export async function updateElection (
 }
 
 /**
- * Takes the election for a ballot: bumps its version (turnout is part of what its ETag stands for) if and only if
- * `round` is open, holding its row until commit, so a close waits for ballots in flight and none slips in after.
+ * Holds the election for a ballot if and only if `round` is open: a share lock, so ballots do not wait for each other,
+ * while a close (which locks the row for update) waits for the ballots in flight, and none slips in after it.
  */
 export async function lockOpenRound (trx: Knex.Transaction, electionId: string, round: number): Promise<boolean> {
-  const updated = await trx('elections')
-    .where({ id: electionId, status: 'open', current_round: round })
-    .update({ version: trx.raw('version + 1') })
-  return updated === 1
+  const row = await trx('elections').where({ id: electionId, status: 'open', current_round: round }).forShare().first('id')
+  return row !== undefined
 }
 
 export async function listElections (db: Knex, clusterId: string, filter: { termYear?: number, kind?: ElectionKind }, page: PageRequest) {

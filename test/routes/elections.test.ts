@@ -112,7 +112,11 @@ t.test('title elections of Cụm 9', async (t) => {
     }
     t.equal((await as(reader).get(`/v1/elections/${id}`)).json().turnout.voted, 0, 'no refused ballot was counted')
 
+    const beforeVote = (await as(reader).get(`/v1/elections/${id}`)).headers.etag as string
     const first = await expectStatus(as(unitToken(yte)).post(ballots, { voterUnitId: yte, choices: [bv304, cnan] }), 201)
+    const afterVote = await as(reader).get(`/v1/elections/${id}`, { 'if-none-match': beforeVote })
+    t.equal(afterVote.statusCode, 200, 'a ballot changes the turnout, so the election\'s ETag')
+    t.not(afterVote.headers.etag, beforeVote)
     t.match(first, { electionId: id, round: 1, receipt: /^[A-Za-z0-9_-]{32}$/ })
     const second = await as(unitToken(yte)).post(ballots, { voterUnitId: yte, choices: [] })
     t.equal(second.statusCode, 409, 'one ballot per unit per round')

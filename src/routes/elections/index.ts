@@ -40,6 +40,9 @@ function withoutBindings (error: unknown): Error {
 const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const today = () => vietnamDate(app.clock())
 
+  /** The election's ETag: its version and, once a round is open, the round's turnout, which ballots change. */
+  const tagOf = (election: Election, voted: number) => (election.round === 0 ? etagOf(election.version) : `"v${election.version}.${voted}"`)
+
   /** The election as answered: its row with the current round's turnout. */
   async function present (election: Election) {
     if (election.round === 0) return { ...election, turnout: null }
@@ -118,8 +121,8 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(ElectionSchema), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
-    const election = await getElection(app.db, request.params.electionId)
-    return reply.header('etag', etagOf(election.version)).send(await present(election))
+    const election = await present(await getElection(app.db, request.params.electionId))
+    return reply.header('etag', tagOf(election, election.turnout?.voted ?? 0)).send(election)
   })
 
   app.post('/v1/elections/:electionId/open', {
@@ -154,7 +157,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Nobody has voted in a round just opened.
     const body = { ...after, turnout: { round, electorate: electorate.length, voted: 0, votedUnitIds: [] } }
     await record({ action: 'election.opened', resourceType: 'election', resourceId: after.id, before, after: body })
-    return { statusCode: 200, body, headers: { etag: etagOf(after.version) } }
+    return { statusCode: 200, body, headers: { etag: tagOf(after, 0) } }
   })))
 
   app.post('/v1/elections/:electionId/ballots', {

@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import { ELECTION_KINDS, ELECTION_STATUSES, OFFICES, ROUND_OUTCOMES } from '../../domain/election.js'
 import { Threshold } from '../clusters/schemas.js'
 import { TitleCode } from '../pledges/schemas.js'
-import { Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Subject, Uuid, Version } from '../shared-schemas.js'
+import { Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Subject, Uuid } from '../shared-schemas.js'
 
 const TermYear = Integer(1945, 2100, {
   description: 'For `leadership`, the year the elected units serve; for `title`, the year the title honours.',
@@ -56,7 +56,7 @@ export const Election = Type.Object({
   round: RoundNumber({ description: 'The current (or last) round; 0 before the first opens.' }),
   turnout: Type.Union([ref(Turnout), Type.Null()], { description: 'Null before the first round opens.' }),
   winners: Type.Array(ref(ElectedUnit), { maxItems: 100, description: 'Elected so far, across rounds.' }),
-  version: Version,
+  version: Integer(1, INT32_MAX, { description: 'Increases with every change of the election; its ETag adds the round\'s turnout, which ballots change.' }),
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
 }, { $id: 'Election', description: 'A secret ballot of a cluster: for a title (suy tôn) or for next year\'s head or deputy unit.' })
