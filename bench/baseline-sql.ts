@@ -42,7 +42,7 @@ export const BALLOT = {
   election: 'select * from "elections" where "id" = $1 limit $2',
   round: 'select * from "election_rounds" where "election_id" = $1 and "round" = $2 limit $3',
   cluster: MEMBERS.cluster,
-  lock: 'update "elections" set "version" = version + 1 where "id" = $1 and "status" = $2 and "current_round" = $3',
+  lock: 'select "id" from "elections" where "id" = $1 and "status" = $2 and "current_round" = $3 limit $4 for share',
   voter: 'insert into "election_voters" ("election_id", "round", "voter_unit_id") values ($1, $2, $3)',
   ballot: 'insert into "ballots" ("choices", "election_id", "receipt_hash", "round") values ($1, $2, $3, $4)'
 }

@@ -77,7 +77,7 @@ app.post('/v1/elections/:electionId/ballots', async (request, reply) => {
   const client = await pool.connect()
   try {
     await client.query('BEGIN;')
-    await client.query(BALLOT.lock, [electionId, 'open', election.current_round])
+    await client.query(BALLOT.lock, [electionId, 'open', election.current_round, 1])
     // The receipt as the service makes it: random, stored only as its hash.
     const receipt = randomBytes(24).toString('base64url')
     await client.query(BALLOT.voter, [electionId, election.current_round, voterUnitId])
