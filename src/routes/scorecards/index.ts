@@ -31,7 +31,8 @@ import {
 } from './schemas.js'
 import { rankingCsv } from './csv.js'
 import { rankingXlsx } from './xlsx.js'
-import { loadInputs, rankScheme, yearPeriod } from './cluster-inputs.js'
+import { loadInputs, yearPeriod } from './cluster-inputs.js'
+import { cachedRanking } from './ranking-cache.js'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -119,6 +120,8 @@ async function completeStep (
 const unitOrAdmin = (actor: Actor, unitId: string) => assertUnitScope(actor, unitId)
 
 const scorecards: FastifyPluginAsyncTypebox = async (app) => {
+  const ranking = cachedRanking()
+
   app.put('/v1/scoring-schemes/:schemeId/scorecards/:unitId', {
     config: { roles: ['admin', 'unit'] },
     schema: {
@@ -314,7 +317,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     if (scheme.status === 'draft') throw conflict('scheme_not_published', `Scheme ${scheme.id} is a draft: publish it before ranking.`)
     const cluster = await getCluster(app.db, scheme.clusterId)
     const final = (await findFinalization(app.db, scheme.id)) !== undefined
-    const { inputs, results, ranked } = await rankScheme(app.db, scheme, cluster.rules)
+    const { inputs, results, ranked } = await ranking(app.db, scheme, cluster.rules)
     const names = new Map(inputs.members.map((m) => [m.unitId, m.unitName]))
     const byUnit = new Map(results.map((r) => [r.unitId, r]))
     const withBreakdown = request.query.breakdown === true
