@@ -24,7 +24,9 @@ export const INPUTS = {
 export const RANKING = {
   scheme: 'select * from "scoring_schemes" where "id" = $1 limit $2',
   cluster: MEMBERS.cluster,
-  finalization: 'select * from "scorecard_finalizations" where "scheme_id" = $1 limit $2'
+  finalization: 'select * from "scorecard_finalizations" where "scheme_id" = $1 limit $2',
+  // The service reads the feed's head to know whether its cached ranking is still current (ranking-cache.ts).
+  head: 'select max("position") as "head" from "events" limit $1'
 }
 
 export const SAVE = {
@@ -50,7 +52,7 @@ export const BALLOT = {
 /** The statements of each scenario in the order the service runs them (transaction control included). */
 export const EXPECTED: Record<string, string[]> = {
   members: [MEMBERS.cluster, MEMBERS.page],
-  ranking: [RANKING.scheme, RANKING.cluster, RANKING.finalization, INPUTS.members, INPUTS.targets, INPUTS.cards, INPUTS.disciplined],
+  ranking: [RANKING.scheme, RANKING.cluster, RANKING.finalization, RANKING.head, INPUTS.members, INPUTS.targets, INPUTS.cards, INPUTS.disciplined],
   save: ['BEGIN;', SAVE.scheme, SAVE.unit, SAVE.card, SAVE.finalization, SAVE.member, SAVE.update,
     INPUTS.members, INPUTS.targets, INPUTS.cards, INPUTS.disciplined, 'COMMIT;'],
   ballot: [BALLOT.election, BALLOT.round, BALLOT.cluster, 'BEGIN;', BALLOT.lock, BALLOT.voter, BALLOT.ballot, 'COMMIT;']
