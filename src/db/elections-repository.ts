@@ -322,6 +322,15 @@ export async function insertProposals (trx: Knex.Transaction, proposals: Array<O
   return rows.map(toProposal)
 }
 
+/** Of `unitIds`, those the cluster already proposes for the title that year. */
+export async function proposedUnitIds (db: Knex, clusterId: string, year: number, titleCode: string, unitIds: readonly string[]): Promise<string[]> {
+  const rows: Array<{ unit_id: string }> = await db('title_proposals')
+    .where({ cluster_id: clusterId, year, title_code: titleCode })
+    .whereIn('unit_id', [...unitIds])
+    .select('unit_id')
+  return rows.map((r) => r.unit_id)
+}
+
 export async function proposalsOfElection (db: Knex, electionId: string): Promise<TitleProposal[]> {
   const rows: ProposalRow[] = await db('title_proposals').where({ election_id: electionId }).orderBy(['round', 'unit_id'])
   return rows.map(toProposal)

@@ -3,9 +3,8 @@
 // deputy, and the scores that settle a tie after the last voting round.
 import type { Knex } from 'knex'
 import type { Cluster } from '../../db/clusters-repository.js'
-import { getConference } from '../../db/conferences-repository.js'
-import { memberUnitIdsOn } from '../../db/conferences-repository.js'
-import { electedTo, type Election } from '../../db/elections-repository.js'
+import { getConference, memberUnitIdsOn } from '../../db/conferences-repository.js'
+import { electedTo, proposedUnitIds, type Election } from '../../db/elections-repository.js'
 import { findFinalization } from '../../db/scorecards-repository.js'
 import { listVersions } from '../../db/scoring-schemes-repository.js'
 import { findTerm } from '../../db/terms-repository.js'
@@ -46,12 +45,8 @@ export async function finalRanking (db: Knex, cluster: Cluster, year: number) {
 /** Refuses title candidates the finalized ranking of the year does not make eligible, or already proposed. */
 export async function assertTitleCandidates (db: Knex, cluster: Cluster, draft: ElectionDraft & { termYear: number }, overridden: boolean): Promise<void> {
   const titleCode = draft.titleCode!
-  const proposed: Array<{ unit_id: string }> = await db('title_proposals')
-    .where({ cluster_id: cluster.id, year: draft.termYear, title_code: titleCode })
-    .whereIn('unit_id', [...draft.candidateUnitIds])
-    .select('unit_id')
-  if (proposed.length > 0) {
-    const ids = proposed.map((p) => p.unit_id)
+  const ids = await proposedUnitIds(db, cluster.id, draft.termYear, titleCode, draft.candidateUnitIds)
+  if (ids.length > 0) {
     throw ruleBroken('already_proposed', `${plural(ids, 'Unit', 'Units')} ${ids.join(', ')} ${plural(ids, 'is', 'are')} already proposed for ${titleCode} in ${draft.termYear}.`, { unitIds: ids })
   }
   if (overridden) return
