@@ -59,4 +59,4 @@ export const EXPECTED: Record<string, string[]> = {
 }
 
 /** The service's own bookkeeping on a write, which the baseline leaves out. */
-export const JOURNAL = /^(insert into "(audit_events|events|idempotency_keys)"|select pg_advisory_xact_lock|select \* from "idempotency_keys")/
+export const JOURNAL = /^(select journal_append\(|insert into "idempotency_keys"|select \* from "idempotency_keys")/

@@ -1,10 +1,11 @@
 // npm run bench — the compiled service against a bare baseline (bench/baseline.ts: the same SQL with pg and nothing
-// else), side by side in one run on a fresh local PostgreSQL database: requests/s, p50/p99 at full speed, p99 at a
-// fixed 500 requests/s, and peak RSS, for each scenario; verdicts against the targets; the table goes into
-// BENCHMARKS.md. Knobs: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (10), BENCH_SCENARIOS (comma list),
-// BENCH_NO_WRITE=1 (print only), BENCH_NO_BUILD=1 (use dist/ as it is), BENCH_NODE_ARGS (node flags for the
-// measured service, e.g. "--optimize-for-size" or "--cpu-prof --cpu-prof-dir=prof"), BENCH_DATABASE_URL (the
-// server to create the database on; postgres://postgres@127.0.0.1:5432/postgres by default).
+// else), side by side in one run on a fresh local PostgreSQL database: requests/s, p50/p99 at full speed (the
+// median of BENCH_ROUNDS rounds run alternately on each side), p99 at a fixed 500 requests/s, and peak RSS, for
+// each scenario; verdicts against the targets; the table goes into BENCHMARKS.md. Knobs: BENCH_DURATION (s per
+// run, default 10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (10), BENCH_SCENARIOS (comma list), BENCH_NO_WRITE=1
+// (print only), BENCH_NO_BUILD=1 (use dist/ as it is), BENCH_NODE_ARGS (node flags added to npm start's for the
+// measured service, e.g. "--cpu-prof --cpu-prof-dir=prof"), BENCH_DATABASE_URL (the server to create the
+// database on; postgres://postgres@127.0.0.1:5432/postgres by default).
 import { spawnSync } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
@@ -18,17 +19,19 @@ import { connect } from '../src/db/connect.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { signToken } from '../src/auth/tokens.js'
 import { capture, sqlDrift } from './capture.js'
-import { measure, type MakeRequest } from './load.js'
+import { measure, type Figure, type MakeRequest } from './load.js'
 import { machine } from './machine.js'
 import { cpuMsOf, rssSampler, startNode, type Started } from './processes.js'
-import { allPass, section, table, TARGETS, writeSection, type ScenarioResult, type Side } from './report.js'
+import { allPass, medianBy, section, table, TARGETS, writeSection, type ScenarioResult, type Side } from './report.js'
 import { ballotBox } from './ballot-box.js'
 import { caller, seed, YEAR, type Call, type Seeded } from './seed.js'
+import { startArgs } from './start-command.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const WARMUP = 3
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const server = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
 const secret = randomBytes(32).toString('base64url')
 const MiB = 2 ** 20
@@ -121,23 +124,54 @@ function compileBaseline (): string {
 // A guess of the fastest a side could go, to ready data for the warm-up; the warm-up's pace sizes the rest.
 const WARMUP_PACE_GUESS = 1500
 
-async function runSide (side: 'baseline' | 'service', target: Started, scenario: Scenario, call: Call): Promise<Side> {
-  const options = { connections: CONNECTIONS, duration: DURATION }
-  const make = scenario.make(side)
-  await scenario.prepare?.(side, call, WARMUP * WARMUP_PACE_GUESS)
-  const warm = await measure(target.base, make, { ...options, duration: WARMUP })
-  await scenario.prepare?.(side, call, Math.ceil(warm.rps * DURATION * 1.5) + 500)
-  const pid = target.child.pid!
-  const rss = rssSampler(pid)
-  const cpuBefore = cpuMsOf(pid)
-  const max = await measure(target.base, make, options)
-  const cpuMsPerRequest = (cpuMsOf(pid) - cpuBefore) / max.requests
-  rss.stop()
-  await scenario.prepare?.(side, call, Math.ceil(TARGETS.rate * DURATION * 1.2) + 500)
+interface Target { side: 'baseline' | 'service', started: Started }
+
+/** One full-speed run of a side, with its process's CPU per request and RSS sampled throughout. */
+async function fullSpeed (t: Target, scenario: Scenario, call: Call, pace: number, rss: ReturnType<typeof rssSampler>) {
+  await scenario.prepare?.(t.side, call, Math.ceil(pace * DURATION * 1.5) + 500)
+  const pid = t.started.child.pid!
   rss.resume()
-  const atRate = await measure(target.base, make, { ...options, overallRate: TARGETS.rate })
+  const cpuBefore = cpuMsOf(pid)
+  const figure = await measure(t.started.base, scenario.make(t.side), { connections: CONNECTIONS, duration: DURATION })
+  const cpuMs = cpuMsOf(pid) - cpuBefore
   rss.stop()
-  return { max, atRate, peakRssMiB: rss.peak() / MiB, cpuMsPerRequest }
+  return { figure, cpuMs }
+}
+
+/**
+ * A scenario on both sides: a warm-up each, then ROUNDS full-speed runs alternating baseline and service (so a
+ * machine that slows down or speeds up meanwhile weighs on both alike; each round gives one service/baseline
+ * ratio), then one fixed-rate run each. A side's figures are its median round's.
+ */
+async function runScenario (scenario: Scenario, baseline: Target, service: Target, call: Call): Promise<ScenarioResult> {
+  const options = { connections: CONNECTIONS, duration: DURATION }
+  const sides = [baseline, service]
+  const pace = new Map<Target, number>()
+  const rss = new Map(sides.map((t) => [t, rssSampler(t.started.child.pid!)] as const))
+  for (const t of sides) {
+    rss.get(t)!.stop()
+    await scenario.prepare?.(t.side, call, WARMUP * WARMUP_PACE_GUESS)
+    pace.set(t, (await measure(t.started.base, scenario.make(t.side), { ...options, duration: WARMUP })).rps)
+  }
+  const rounds = new Map(sides.map((t) => [t, [] as Array<{ figure: Figure, cpuMs: number }>] as const))
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of sides) rounds.get(t)!.push(await fullSpeed(t, scenario, call, pace.get(t)!, rss.get(t)!))
+  }
+  const sideOf = async (t: Target): Promise<Side> => {
+    await scenario.prepare?.(t.side, call, Math.ceil(TARGETS.rate * DURATION * 1.2) + 500)
+    rss.get(t)!.resume()
+    const atRate = await measure(t.started.base, scenario.make(t.side), { ...options, overallRate: TARGETS.rate })
+    rss.get(t)!.stop()
+    const runs = rounds.get(t)!
+    return {
+      max: medianBy(runs, (r) => r.figure.rps).figure,
+      rounds: runs.map((r) => r.figure),
+      cpuMsPerRequest: runs.reduce((sum, r) => sum + r.cpuMs, 0) / runs.reduce((sum, r) => sum + r.figure.requests, 0),
+      atRate,
+      peakRssMiB: rss.get(t)!.peak() / MiB
+    }
+  }
+  return { name: scenario.name, write: scenario.write, baseline: await sideOf(baseline), service: await sideOf(service) }
 }
 
 async function main () {
@@ -184,32 +218,31 @@ async function main () {
     await tracing.stop()
     if (failed) return
 
-    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
-    const service = await startNode('service', path.join(root, 'dist/server.js'), await freePort(), env, '/readyz', nodeArgs)
+    // As npm start runs it, V8 flags included; BENCH_NODE_ARGS adds to them.
+    const args = startArgs()
+    const nodeArgs = [...args.slice(0, -1), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]
+    const service = await startNode('service', path.join(root, args.at(-1)!), await freePort(), env, '/readyz', nodeArgs)
     const baseline = await startNode('baseline', baselineScript, await freePort(), { DATABASE_URL: url.toString() }, '/readyz')
     started.push(service, baseline)
     const call = caller(service.base, adminToken)
     const loadBefore = loadAverage()
     const results: ScenarioResult[] = []
     for (const scenario of list) {
-      console.log(`${scenario.name}: baseline…`)
-      const b = await runSide('baseline', baseline, scenario, call)
-      console.log(`${scenario.name}: service…`)
-      const s = await runSide('service', service, scenario, call)
-      results.push({ name: scenario.name, write: scenario.write, baseline: b, service: s })
+      console.log(`${scenario.name}: ${ROUNDS} rounds of baseline then service…`)
+      results.push(await runScenario(scenario, { side: 'baseline', started: baseline }, { side: 'service', started: service }, call))
     }
     console.log('\n' + table(results) + '\n')
     const invalid = results.flatMap((r) => [['baseline', r.baseline], ['service', r.service]] as const)
-      .flatMap(([side, f]) => [f.max, f.atRate].filter((x) => x.failures > 0).map((x) => `${side} ${x.statuses}`))
+      .flatMap(([side, f]) => [...f.rounds, f.atRate].filter((x) => x.failures > 0).map((x) => `${side} ${x.statuses}`))
     if (invalid.length) {
       failed = true
       console.error(`Some runs had failed responses, so their figures are invalid: ${invalid.join('; ')}`)
     }
     console.log(allPass(results) ? 'Every target met.' : 'Some targets are not met (see the table).')
     if (process.env.BENCH_NO_WRITE !== '1') {
-      const settings = `autocannon ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per run; ` +
+      const settings = `autocannon ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${ROUNDS} full-speed rounds of ${DURATION} s per side, alternating; ` +
         (nodeArgs.length ? `service started with \`node ${nodeArgs.join(' ')}\`; ` : '') +
-        `the fixed-rate run asks for ${TARGETS.rate} req/s; RSS is the peak VmRSS over both runs.`
+        `the fixed-rate run asks for ${TARGETS.rate} req/s; RSS is the peak VmRSS over all the runs of a side.`
       writeSection(path.join(root, 'BENCHMARKS.md'), '## The service against a bare baseline', section(results, machine(`PostgreSQL ${postgres}`), settings, [
         `Load average (1 min) when the runs began: ${loadBefore}; when they ended: ${loadAverage()} — on ${os.availableParallelism()} cores, ` +
           'anything above about 2 means other work was competing with the service, the baseline, PostgreSQL and autocannon.'

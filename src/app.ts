@@ -54,7 +54,7 @@ export async function buildApp (options: AppOptions) {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
-    schemaController,
+    schemaController: schemaController(),
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
     // A path the router cannot read (bad percent-encoding such as %ZZ, or a segment longer than maxParamLength)

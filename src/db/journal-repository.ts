@@ -20,36 +20,12 @@ export interface OutboxEvent {
   data: unknown
 }
 
-// Any fixed number: the lock that makes outbox positions follow commit order.
-const OUTBOX_LOCK = 7_311_042
-
-const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value))
-
-export async function insertAudit (trx: Knex.Transaction, record: AuditRecord): Promise<void> {
-  await trx('audit_events').insert({
-    actor_sub: record.actorSub,
-    actor_role: record.actorRole,
-    action: record.action,
-    resource_type: record.resourceType,
-    resource_id: record.resourceId,
-    before: json(record.before),
-    after: json(record.after),
-    request_id: record.requestId
-  })
-}
-
 /**
- * Appends events as the transaction's last writes, under a lock held until commit: a later position is never
- * committed before an earlier one, so a reader polling `after=` sees no gaps.
+ * Writes a transaction's audit records, then its events, in one statement (`journal_append`, migration 007).
+ * Call it as the transaction's last write: the events take the outbox lock, held until commit, so a later
+ * position is never committed before an earlier one and a reader polling `after=` sees no gaps.
  */
-export async function appendEvents (trx: Knex.Transaction, events: OutboxEvent[]): Promise<void> {
-  if (events.length === 0) return
-  await trx.raw('select pg_advisory_xact_lock(?::bigint)', [OUTBOX_LOCK])
-  await trx('events').insert(events.map((e) => ({
-    type: e.type,
-    resource_type: e.resourceType,
-    resource_id: e.resourceId,
-    request_id: e.requestId,
-    data: json(e.data)
-  })))
+export async function appendJournal (trx: Knex.Transaction, audits: AuditRecord[], events: OutboxEvent[]): Promise<void> {
+  if (audits.length === 0 && events.length === 0) return
+  await trx.raw('select journal_append(?::jsonb, ?::jsonb)', [JSON.stringify(audits), JSON.stringify(events)])
 }

@@ -6,6 +6,7 @@ import * as conferences from './migrations/003_conferences.js'
 import * as scoring from './migrations/004_scoring.js'
 import * as scorecards from './migrations/005_scorecards.js'
 import * as elections from './migrations/006_elections.js'
+import * as journalAppend from './migrations/007_journal_append.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -15,7 +16,8 @@ const migrations: Record<string, Migration> = {
   '003_conferences': conferences,
   '004_scoring': scoring,
   '005_scorecards': scorecards,
-  '006_elections': elections
+  '006_elections': elections,
+  '007_journal_append': journalAppend
 }
 
 const source: Knex.MigrationSource<string> = {

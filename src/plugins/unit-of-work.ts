@@ -8,7 +8,7 @@ import type { Knex } from 'knex'
 import { canonicalJson } from '../domain/canonical-json.js'
 import { DomainError, invalid } from '../domain/errors.js'
 import { findStoredResponse, storeResponse, type StoredResponse } from '../db/idempotency-repository.js'
-import { appendEvents, insertAudit, type OutboxEvent } from '../db/journal-repository.js'
+import { appendJournal, type AuditRecord, type OutboxEvent } from '../db/journal-repository.js'
 import { Problem, ref } from '../routes/shared-schemas.js'
 
 export interface Change {
@@ -25,8 +25,8 @@ export interface Change {
 
 export interface WriteContext {
   trx: Knex.Transaction
-  /** Audits the change now and queues its event for the end of the transaction. */
-  record: (change: Change) => Promise<void>
+  /** Queues the change's audit record and event, written together as the transaction's last write. */
+  record: (change: Change) => void
 }
 
 export interface WriteResult<T = unknown> {
@@ -117,12 +117,13 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
     const { actor, idempotency } = request
     try {
       return await db.transaction(async (trx) => {
+        const audits: AuditRecord[] = []
         const events: OutboxEvent[] = []
         const requestId = String(request.id)
         const ctx: WriteContext = {
           trx,
-          record: async (change) => {
-            await insertAudit(trx, {
+          record: (change) => {
+            audits.push({
               actorSub: actor.sub,
               actorRole: actor.role,
               action: change.action,
@@ -142,7 +143,7 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
           }
         }
         const result = await work(ctx)
-        await appendEvents(trx, events)
+        await appendJournal(trx, audits, events)
         if (idempotency) {
           await storeResponse(trx, actor.sub, idempotency.key, {
             requestHash: idempotency.hash,

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { parse } from 'yaml'
 import { loadConfig } from '../../src/config.js'
+import { startArgs } from '../../bench/start-command.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8')
@@ -141,7 +142,8 @@ t.test('the Dockerfile builds on node:20-slim and runs the compiled service as a
   t.match(dockerfile, /\bnpm prune --omit=dev\b/, 'dev dependencies are pruned')
   const lastStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '))
   t.match(lastStage, /^USER (?!root\b)\S+/m, 'the final stage runs as a non-root user')
-  t.match(lastStage, /^CMD \["node", ?"dist\/server\.js"\]$/m)
+  const cmd = /^CMD (\[.*\])$/m.exec(lastStage)
+  t.same(cmd && JSON.parse(cmd[1]), ['node', ...startArgs()], 'runs the service as npm start does, V8 flags included')
   t.match(lastStage, /HOST=0\.0\.0\.0/)
   const envNames = [...lastStage.matchAll(/^\s*(?:ENV\s+)?([A-Z_]+)=/gm)].map((m) => m[1])
   t.ok(envNames.length > 0)

@@ -5,7 +5,7 @@ import { build, tokenFor } from '../helpers/build.js'
 import { buildCustom } from '../helpers/custom-app.js'
 import { engine } from '../helpers/database.js'
 import { postUnit } from '../helpers/units.js'
-import { appendEvents } from '../../src/db/journal-repository.js'
+import { appendJournal } from '../../src/db/journal-repository.js'
 
 const rows = async (app: App) => ({
   audit: await app.db('audit_events').orderBy('id'),
@@ -67,9 +67,9 @@ t.test('outbox positions follow commit order', { skip: engine === 'pglite' && 'P
   const first = await app.db.transaction()
   const second = await app.db.transaction()
   try {
-    await appendEvents(first, [event('first')])
+    await appendJournal(first, [], [event('first')])
     let secondAppended = false
-    const appending = appendEvents(second, [event('second')]).then(() => { secondAppended = true })
+    const appending = appendJournal(second, [], [event('second')]).then(() => { secondAppended = true })
     await new Promise((resolve) => setTimeout(resolve, 300))
     t.notOk(secondAppended, 'a second writer waits while the first one holds its position uncommitted')
     t.same(await app.db('events').pluck('resource_id'), [], 'readers see nothing uncommitted')

@@ -6,6 +6,7 @@ import path from 'node:path'
 import t from 'tap'
 import { embeddedSecret, signToken } from '../../src/auth/tokens.js'
 import { createTestDatabase, engine } from '../helpers/database.js'
+import { startArgs } from '../../bench/start-command.js'
 import { exitOf, launch, ROOT, startServer, stopServer, waitWhileRunning } from './server-process.js'
 
 t.test('a unit written before SIGTERM is there after a restart, and the same token still works', async (t) => {
@@ -75,7 +76,7 @@ t.test('a PORT that is not a number stops the process naming PORT', async (t) =>
 t.test('the built service (npm start) starts, answers and stops cleanly', {
   skip: fs.existsSync(path.join(ROOT, 'dist/server.js')) ? false : 'no dist/server.js: run `npm run build` first'
 }, async (t) => {
-  const server = await startServer(t, {}, { args: ['dist/server.js'] })
+  const server = await startServer(t, {}, { args: startArgs() })
   const { base } = server
   const token = `Bearer ${signToken(embeddedSecret(server.dataDir), { sub: 'process-test', role: 'reader' })}`
   const list = await fetch(`${base}/v1/units`, { headers: { authorization: token }, signal: AbortSignal.timeout(10_000) })

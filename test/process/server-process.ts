@@ -12,7 +12,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** Starting includes migrating a fresh embedded database, slow on a busy machine. */
 const START_TIMEOUT_MS = 90_000
 const EXIT_TIMEOUT_MS = 30_000
-/** What `npm run dev` runs; `['dist/server.js']` is what `npm start` runs. */
+/** What `npm run dev` runs; `startArgs()` (bench/start-command.ts) is what `npm start` runs. */
 const SOURCES = ['--import', 'tsx', 'src/server.ts']
 
 export interface ServerProcess {

@@ -20,7 +20,7 @@ const blocks: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
     const block = await insertBlock(trx, request.body)
-    await record({ action: 'block.created', resourceType: 'block', resourceId: block.id, after: block })
+    record({ action: 'block.created', resourceType: 'block', resourceId: block.id, after: block })
     return { statusCode: 201, body: block, headers: { etag: etagOf(block.version), location: `/v1/blocks/${block.id}` } }
   })))
 

@@ -26,7 +26,7 @@ const clusters: FastifyPluginAsyncTypebox = async (app) => {
     const { number, name, blockId, foundedOn = null, foundingDecision = null, rules } = request.body
     await getBlock(trx, blockId)
     const cluster = await insertCluster(trx, { number, name, blockId, foundedOn, foundingDecision, rules: mergeRules({}, rules) })
-    await record({ action: 'cluster.created', resourceType: 'cluster', resourceId: cluster.id, after: cluster })
+    record({ action: 'cluster.created', resourceType: 'cluster', resourceId: cluster.id, after: cluster })
     return { statusCode: 201, body: cluster, headers: { etag: etagOf(cluster.version), location: `/v1/clusters/${cluster.id}` } }
   })))
 
@@ -78,7 +78,7 @@ const clusters: FastifyPluginAsyncTypebox = async (app) => {
       const before = await getCluster(trx, clusterId, { forUpdate: true })
       assertIfMatch(request, before.version)
       const after = await updateCluster(trx, before, { ...before, ...body, rules: mergeRules(before.rules, body.rules) })
-      await record({ action: 'cluster.updated', resourceType: 'cluster', resourceId: after.id, before, after })
+      record({ action: 'cluster.updated', resourceType: 'cluster', resourceId: after.id, before, after })
       return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
     }))
   })

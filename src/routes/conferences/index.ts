@@ -125,7 +125,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
       }
       const heldOn = await checkDraft(trx, clusterId, fields)
       const conference = await insertConference(trx, clusterId, fields, heldOn)
-      await record({ action: 'conference.created', resourceType: 'conference', resourceId: conference.id, after: conference })
+      record({ action: 'conference.created', resourceType: 'conference', resourceId: conference.id, after: conference })
       return {
         statusCode: 201,
         body: conference,
@@ -205,7 +205,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     }
     const heldOn = await checkDraft(trx, before.clusterId, fields)
     const after = await updateConference(trx, before, fields, heldOn)
-    await record({ action: 'conference.updated', resourceType: 'conference', resourceId: after.id, before, after })
+    record({ action: 'conference.updated', resourceType: 'conference', resourceId: after.id, before, after })
     return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
   })))
 
@@ -231,7 +231,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     const quorum = assessQuorum(members, presentUnitIds(before.attendingUnitIds, before.chair.unitId), cluster.rules.quorum)
     assertMayFinalize(before.status, quorum)
     const after = await finalizeConference(trx, before, quorum)
-    await record({ action: 'conference.finalized', resourceType: 'conference', resourceId: after.id, before, after })
+    record({ action: 'conference.finalized', resourceType: 'conference', resourceId: after.id, before, after })
     return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
   })))
 }

@@ -53,7 +53,7 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
     await assertDisciplineScope(trx, request.actor, unitId, from, until)
     assertPeriod(from, until)
     const created = await insertDisciplineRecord(trx, unitId, { from, until, status, note: note.normalize('NFC').trim() })
-    await record({ action: 'discipline_record.created', resourceType: 'discipline_record', resourceId: created.id, after: created })
+    record({ action: 'discipline_record.created', resourceType: 'discipline_record', resourceId: created.id, after: created })
     return { statusCode: 201, body: created, headers: { etag: etagOf(created.version), location: `/v1/discipline-records/${created.id}` } }
   })))
 
@@ -106,7 +106,7 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
     const after = await updateDisciplineRecord(trx, before, {
       from: before.from, until, status, note: note === undefined ? before.note : note.normalize('NFC').trim()
     })
-    await record({ action: 'discipline_record.updated', resourceType: 'discipline_record', resourceId: after.id, before, after })
+    record({ action: 'discipline_record.updated', resourceType: 'discipline_record', resourceId: after.id, before, after })
     return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
   })))
 }

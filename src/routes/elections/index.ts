@@ -90,7 +90,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         eligibilityOverride: eligibilityOverride ? { reason: eligibilityOverride.reason, by: request.actor.sub } : null
       })
       const body = { ...election, turnout: null }
-      await record({ action: 'election.created', resourceType: 'election', resourceId: election.id, after: body })
+      record({ action: 'election.created', resourceType: 'election', resourceId: election.id, after: body })
       return { statusCode: 201, body, headers: { etag: etagOf(election.version), location: `/v1/elections/${election.id}` } }
     }))
   })
@@ -156,7 +156,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const after = await updateElection(trx, before, { status: 'open', round })
     // Nobody has voted in a round just opened.
     const body = { ...after, turnout: { round, electorate: electorate.length, voted: 0, votedUnitIds: [] } }
-    await record({ action: 'election.opened', resourceType: 'election', resourceId: after.id, before, after: body })
+    record({ action: 'election.opened', resourceType: 'election', resourceId: after.id, before, after: body })
     return { statusCode: 200, body, headers: { etag: tagOf(after, 0) } }
   })))
 
@@ -197,7 +197,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       } catch (error) {
         throw withoutBindings(error)
       }
-      await record({ action: 'ballot.cast', resourceType: 'election', resourceId: electionId, after: { round: round.round, voterUnitId } })
+      record({ action: 'ballot.cast', resourceType: 'election', resourceId: electionId, after: { round: round.round, voterUnitId } })
       return { statusCode: 201, body: { electionId, round: round.round, receipt } }
     }))
   })
@@ -241,7 +241,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       status: decided ? 'decided' : 'closed',
       winners: [...before.winners, ...tally.winners.map((w) => ({ ...w, round: round.round }))]
     })
-    await record({ action: 'election.closed', resourceType: 'election', resourceId: after.id, before, after: { ...after, tally } })
+    record({ action: 'election.closed', resourceType: 'election', resourceId: after.id, before, after: { ...after, tally } })
     if (decided && after.kind === 'title') {
       const rounds = new Map((await roundsOf(trx, after.id)).map((r) => [r.round, r]))
       const proposals = await insertProposals(trx, after.winners.map((w) => ({
@@ -257,7 +257,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         decidedBy: w.decidedBy
       })))
       for (const p of proposals) {
-        await record({ action: 'title.proposed', resourceType: 'title_proposal', resourceId: `${p.clusterId}/${p.year}/${p.titleCode}/${p.unitId}`, after: p })
+        record({ action: 'title.proposed', resourceType: 'title_proposal', resourceId: `${p.clusterId}/${p.year}/${p.titleCode}/${p.unitId}`, after: p })
       }
     }
     if (decided && after.office === 'deputy' && after.winners.length > 0) {

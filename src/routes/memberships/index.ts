@@ -39,7 +39,7 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
       await getUnit(trx, unitId)
       assertMayJoin({ clusterId, from, clusterFoundedOn: cluster.foundedOn }, await listBlockMemberships(trx, unitId, cluster.blockId))
       const membership = await insertMembership(trx, { clusterId, blockId: cluster.blockId, unitId, from })
-      await record({ action: 'membership.started', resourceType: 'membership', resourceId: membership.id, after: membership })
+      record({ action: 'membership.started', resourceType: 'membership', resourceId: membership.id, after: membership })
       return { statusCode: 201, body: membership, headers: { etag: etagOf(membership.version) } }
     }))
   })
@@ -80,7 +80,7 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
       const before = await findOpenMembership(trx, clusterId, unitId, { forUpdate: true })
       assertMayEnd(before, request.body.on)
       const after = await endMembership(trx, before, request.body.on)
-      await record({ action: 'membership.ended', resourceType: 'membership', resourceId: after.id, before, after })
+      record({ action: 'membership.ended', resourceType: 'membership', resourceId: after.id, before, after })
       return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
     }))
   })

@@ -65,7 +65,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       const content = normalizeContent({ title, slogan, commitments, registeredTitles })
       await checkRegisteredTitles(trx, clusterId, year, content)
       const pledge = await insertPledge(trx, { clusterId, year, versionNumber: 1, previousVersionId: null, content })
-      await record({ action: 'pledge.created', resourceType: 'pledge', resourceId: pledge.id, after: pledge })
+      record({ action: 'pledge.created', resourceType: 'pledge', resourceId: pledge.id, after: pledge })
       return { statusCode: 201, body: pledge, headers: { ...withEtag(pledge), location: `/v1/pledges/${pledge.id}` } }
     }))
   })
@@ -118,7 +118,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
     const content = normalizeContent({ ...before, ...request.body })
     await checkRegisteredTitles(trx, before.clusterId, before.year, content)
     const after = await updatePledge(trx, before, { content })
-    await record({ action: 'pledge.updated', resourceType: 'pledge', resourceId: after.id, before, after })
+    record({ action: 'pledge.updated', resourceType: 'pledge', resourceId: after.id, before, after })
     return { statusCode: 200, body: after, headers: withEtag(after) }
   })))
 
@@ -141,12 +141,12 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
     await checkRegisteredTitles(trx, before.clusterId, before.year, before)
     const at = app.clock()
     const after = await updatePledge(trx, before, { status: 'open', contentHash: contentHash(before), at })
-    await record({ action: 'pledge.opened', resourceType: 'pledge', resourceId: after.id, before, after })
+    record({ action: 'pledge.opened', resourceType: 'pledge', resourceId: after.id, before, after })
     if (before.previousVersionId) {
       const previous = await getPledge(trx, before.previousVersionId, { forUpdate: true })
       if (previous.status === 'open' || previous.status === 'in_force') {
         const superseded = await updatePledge(trx, previous, { status: 'superseded', at })
-        await record({
+        record({
           action: 'pledge.superseded',
           resourceType: 'pledge',
           resourceId: previous.id,
@@ -181,7 +181,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       previousVersionId: source.id,
       content: { title, slogan, commitments, registeredTitles }
     })
-    await record({ action: 'pledge.version_created', resourceType: 'pledge', resourceId: pledge.id, after: pledge })
+    record({ action: 'pledge.version_created', resourceType: 'pledge', resourceId: pledge.id, after: pledge })
     return { statusCode: 201, body: pledge, headers: { ...withEtag(pledge), location: `/v1/pledges/${pledge.id}` } }
   })))
 
@@ -224,10 +224,10 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
         onBehalf: actor.role !== 'unit',
         signedBy: { sub: actor.sub, role: actor.role }
       })
-      await record({ action: 'pledge.signed', resourceType: 'pledge_signature', resourceId: signature.id, after: signature })
+      record({ action: 'pledge.signed', resourceType: 'pledge_signature', resourceId: signature.id, after: signature })
       if (comesIntoForce(pledge.status, members, [...signed, unitId])) {
         const inForce = await updatePledge(trx, pledge, { status: 'in_force', at: signedAt })
-        await record({ action: 'pledge.in_force', resourceType: 'pledge', resourceId: pledge.id, before: pledge, after: inForce })
+        record({ action: 'pledge.in_force', resourceType: 'pledge', resourceId: pledge.id, before: pledge, after: inForce })
       }
       return { statusCode: 201, body: signature }
     }))

@@ -5,10 +5,11 @@ import type { ClusterRules } from '../../domain/cluster-rules.js'
 import {
   disciplinedDuring, membersWithNames, scorecardsOf, targetsOf, type ReviewEntry, type StoredScorecard
 } from '../../db/scorecards-repository.js'
-import { schemeBody, type ScoringScheme } from '../../db/scoring-schemes-repository.js'
+import type { ScoringScheme } from '../../db/scoring-schemes-repository.js'
 import {
-  compileScheme, computeScorecards, rankResults, type ClusterUnit, type CompiledScheme, type RankingItem, type UnitResult
+  computeScorecards, rankResults, type ClusterUnit, type CompiledScheme, type RankingItem, type UnitResult
 } from '../../domain/scoring/index.js'
+import { compiledScheme } from '../scoring-schemes/compiled-scheme.js'
 
 /** The year as the half-open period [Jan 1st, next Jan 1st). */
 export const yearPeriod = (year: number) => ({ from: `${year}-01-01`, until: `${year + 1}-01-01` })
@@ -49,7 +50,7 @@ export async function loadInputs (db: Knex, scheme: ScoringScheme, extraUnitId?:
       underDiscipline: disciplined.has(unitId)
     }
   })
-  return { compiled: compileScheme(schemeBody(scheme)), members, cards, units }
+  return { compiled: compiledScheme(scheme), members, cards, units }
 }
 
 /** The cluster's ranking under `scheme`, with the engine's results and the inputs they came from. */

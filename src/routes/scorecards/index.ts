@@ -14,11 +14,11 @@ import {
   finalizeScorecards, findFinalization, getScorecard, insertFinalization, lockScorecard, membersWithNames,
   moveScorecard, saveEntries, scorecardsOf, type StoredScorecard
 } from '../../db/scorecards-repository.js'
-import { getScheme, schemeBody, type ScoringScheme } from '../../db/scoring-schemes-repository.js'
+import { getScheme, type ScoringScheme } from '../../db/scoring-schemes-repository.js'
 import { getUnit } from '../../db/units-repository.js'
 import { conflict, ruleBroken } from '../../domain/errors.js'
 import {
-  breakdown, compileScheme, computeScorecards, validateEntries, validateReview, type CompiledScheme, type Problem
+  breakdown, computeScorecards, validateEntries, validateReview, type CompiledScheme, type Problem
 } from '../../domain/scoring/index.js'
 import { GROUP } from '../../domain/scoring/compile.js'
 import { toPoints } from '../../domain/decimal.js'
@@ -26,6 +26,7 @@ import { assertIfMatch, etagOf } from '../../plugins/etag.js'
 import type { WriteContext } from '../../plugins/unit-of-work.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { SchemeParams, SchemeUnitParams } from '../scoring-schemes/schemas.js'
+import { compiledScheme } from '../scoring-schemes/compiled-scheme.js'
 import {
   ExplanationBody, Finalization, Ranking, RankingQuery, ReviewBody, Scorecard as ScorecardSchema, ScorecardBody, StepHeaders
 } from './schemas.js'
@@ -113,7 +114,7 @@ async function completeStep (
   { trx, record }: WriteContext, scheme: ScoringScheme, card: StoredScorecard, action: string, change: Parameters<typeof moveScorecard>[2]
 ) {
   const after = await moveScorecard(trx, card, change)
-  await record({ action, resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
+  record({ action, resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
   return { statusCode: 200, body: await present(trx, scheme, after), headers: { etag: etagOf(after.version) } }
 }
 
@@ -157,9 +158,9 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (before) assertState(before, ['draft'], 'changing the entries')
       const { entries } = request.body
-      assertNoProblems(validateEntries(compileScheme(schemeBody(scheme)), entries))
+      assertNoProblems(validateEntries(compiledScheme(scheme), entries))
       const after = await saveEntries(trx, schemeId, unitId, before, entries)
-      await record({ action: 'scorecard.saved', resourceType: 'scorecard', resourceId: cardId(after), before: before ?? null, after })
+      record({ action: 'scorecard.saved', resourceType: 'scorecard', resourceId: cardId(after), before: before ?? null, after })
       const body = await present(trx, scheme, after)
       const headers: Record<string, string> = { etag: etagOf(after.version) }
       if (before) return { statusCode: 200, body, headers }
@@ -218,7 +219,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     const { scheme, card } = await cardForStep(ctx.trx, request, request.params, ['submitted', 'explained'], 'a review',
       (scheme) => assertClusterScope(request.actor, scheme.clusterId))
     const { entries } = request.body
-    assertNoProblems(validateReview(compileScheme(schemeBody(scheme)), entries))
+    assertNoProblems(validateReview(compiledScheme(scheme), entries))
     const second = card.status === 'explained'
     return completeStep(ctx, scheme, card, 'scorecard.reviewed',
       second ? { status: 'second_reviewed', secondReview: entries } : { status: 'reviewed', review: entries })
@@ -242,7 +243,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       const { scheme, card } = await cardForStep(ctx.trx, request, { schemeId, unitId }, ['reviewed'],
         'an explanation (allowed once, after the first review)')
       const { entries } = request.body
-      assertNoProblems(explanationProblems(compileScheme(schemeBody(scheme)), entries))
+      assertNoProblems(explanationProblems(compiledScheme(scheme), entries))
       return completeStep(ctx, scheme, card, 'scorecard.explained', { status: 'explained', explanation: entries })
     }))
   })
@@ -280,7 +281,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     const frozen = await finalizeScorecards(trx, schemeId)
     const finalization = await insertFinalization(trx, schemeId, request.actor.sub)
     for (const after of frozen) {
-      await record({ action: 'scorecard.finalized', resourceType: 'scorecard', resourceId: cardId(after), before: cards.get(after.unitId) ?? null, after })
+      record({ action: 'scorecard.finalized', resourceType: 'scorecard', resourceId: cardId(after), before: cards.get(after.unitId) ?? null, after })
     }
     return { statusCode: 200, body: { ...finalization, scorecards: frozen.length } }
   })))

@@ -11,10 +11,11 @@ import {
 } from '../../db/scoring-schemes-repository.js'
 import { getUnit } from '../../db/units-repository.js'
 import { conflict, ruleBroken } from '../../domain/errors.js'
-import { compileScheme, validateScheme, validateTargets, type Problem, type Scheme } from '../../domain/scoring/index.js'
+import { validateScheme, validateTargets, type Problem, type Scheme } from '../../domain/scoring/index.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { ClusterParams } from '../clusters/schemas.js'
+import { compiledScheme } from './compiled-scheme.js'
 import {
   NewScoringScheme, PublishHeaders, SchemeListQuery, SchemeParams, SchemeUnitParams, ScoringScheme as SchemeSchema, ScoringSchemePage,
   ScoringSchemePatch, TargetListQuery, TargetsBody, UnitTargets, UnitTargetsPage
@@ -70,7 +71,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       const body = schemeBody({ criteria, bonusCap, deductionCap, bands, tieBreak, ministryFlagBand } as Parameters<typeof schemeBody>[0])
       assertValidScheme(body)
       const scheme = await insertScheme(trx, { clusterId, year, period, version: 1, body })
-      await record({ action: 'scoring_scheme.created', resourceType: 'scoring_scheme', resourceId: scheme.id, after: scheme })
+      record({ action: 'scoring_scheme.created', resourceType: 'scoring_scheme', resourceId: scheme.id, after: scheme })
       return { statusCode: 201, body: scheme, headers: { etag: etagOf(scheme.revision), location: `/v1/scoring-schemes/${scheme.id}` } }
     }))
   })
@@ -131,7 +132,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     const body = schemeBody(merged)
     assertValidScheme(body)
     const after = await updateSchemeBody(trx, before, body)
-    await record({ action: 'scoring_scheme.updated', resourceType: 'scoring_scheme', resourceId: after.id, before, after })
+    record({ action: 'scoring_scheme.updated', resourceType: 'scoring_scheme', resourceId: after.id, before, after })
     return { statusCode: 200, body: after, headers: { etag: etagOf(after.revision) } }
   })))
 
@@ -156,7 +157,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     await getCluster(trx, scheme.clusterId, { forUpdate: true })
     assertIfMatch(request, scheme.revision)
     assertDraft(scheme)
-    const compiled = compileScheme(schemeBody(scheme))
+    const compiled = compiledScheme(scheme)
     const { from, until } = yearPeriod(scheme.year)
     const members = await membersDuring(trx, scheme.clusterId, from, until)
     const missing: Problem[] = validateTargets(compiled, members, await targetsByUnit(trx, scheme.id))
@@ -173,10 +174,10 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     const current = versions.find((v) => v.status === 'published')
     if (current) {
       const superseded = await setSchemeStatus(trx, current, 'superseded')
-      await record({ action: 'scoring_scheme.superseded', resourceType: 'scoring_scheme', resourceId: current.id, before: current, after: superseded })
+      record({ action: 'scoring_scheme.superseded', resourceType: 'scoring_scheme', resourceId: current.id, before: current, after: superseded })
     }
     const after = await setSchemeStatus(trx, scheme, 'published')
-    await record({ action: 'scoring_scheme.published', resourceType: 'scoring_scheme', resourceId: after.id, before: scheme, after })
+    record({ action: 'scoring_scheme.published', resourceType: 'scoring_scheme', resourceId: after.id, before: scheme, after })
     return { statusCode: 200, body: after, headers: { etag: etagOf(after.revision) } }
   })))
 
@@ -198,7 +199,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       clusterId: source.clusterId, year: source.year, period: source.period, version: versions[0].version + 1, body: schemeBody(source)
     })
     await copyTargets(trx, source.id, scheme.id)
-    await record({
+    record({
       action: 'scoring_scheme.created', resourceType: 'scoring_scheme', resourceId: scheme.id, after: scheme,
       eventData: { ...scheme, copiedFrom: source.id }
     })
@@ -235,13 +236,13 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       throw ruleBroken('unit_not_member', `Unit ${unitId} is not a member of the scheme's cluster in ${scheme.year}.`)
     }
     const { targets } = request.body
-    const found = validateTargets(compileScheme(schemeBody(scheme)), [unitId], { [unitId]: targets }, false)
+    const found = validateTargets(compiledScheme(scheme), [unitId], { [unitId]: targets }, false)
     if (found.length > 0) {
       const errors = found.map((p) => ({ path: `body.targets${p.path.slice(`targets.${unitId}`.length)}`, message: p.message }))
       throw ruleBroken('invalid_targets', `The targets have ${errors.length} problem${errors.length > 1 ? 's' : ''}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, { errors })
     }
     const after = await saveTargets(trx, schemeId, unitId, before, targets)
-    await record({ action: 'scoring_targets.set', resourceType: 'scoring_targets', resourceId: `${schemeId}/${unitId}`, before: before ?? null, after })
+    record({ action: 'scoring_targets.set', resourceType: 'scoring_targets', resourceId: `${schemeId}/${unitId}`, before: before ?? null, after })
     const headers: Record<string, string> = { etag: etagOf(after.version) }
     if (before) return { statusCode: 200, body: after, headers }
     return { statusCode: 201, body: after, headers: { ...headers, location: `/v1/scoring-schemes/${schemeId}/targets/${unitId}` } }

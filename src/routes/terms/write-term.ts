@@ -16,9 +16,9 @@ export async function writeTerm (
 ): Promise<Term> {
   const after = await saveTerm(trx, clusterId, year, before, fields)
   const resourceId = `${clusterId}/${year}`
-  await record({ action, resourceType: 'term', resourceId, before: before ?? null, after })
+  record({ action, resourceType: 'term', resourceId, before: before ?? null, after })
   if (after.flagHandover && !sameHandover(before?.flagHandover, after.flagHandover)) {
-    await record({
+    record({
       action: 'flag.handed_over',
       resourceType: 'flag_handover',
       resourceId,

@@ -20,7 +20,7 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
     const unit = await insertUnit(trx, request.body)
-    await record({ action: 'unit.created', resourceType: 'unit', resourceId: unit.id, after: unit })
+    record({ action: 'unit.created', resourceType: 'unit', resourceId: unit.id, after: unit })
     return { statusCode: 201, body: unit, headers: { etag: etagOf(unit.version), location: `/v1/units/${unit.id}` } }
   })))
 
@@ -65,7 +65,7 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
     const before = await getUnit(trx, request.params.unitId, { forUpdate: true })
     assertIfMatch(request, before.version)
     const after = await updateUnit(trx, before, { ...before, ...request.body })
-    await record({ action: 'unit.updated', resourceType: 'unit', resourceId: after.id, before, after })
+    record({ action: 'unit.updated', resourceType: 'unit', resourceId: after.id, before, after })
     return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
   })))
 }
