@@ -45,6 +45,8 @@ export function verdicts (r: ScenarioResult) {
     high: Math.max(...ratios),
     needed,
     throughputOk: validRounds(r.service) && validRounds(r.baseline) && ratio >= needed,
+    // A rate the bare baseline cannot reach on this machine cannot fail the service: its run only measures a queue.
+    latencyJudged: r.baseline.max.rps >= TARGETS.rate,
     latencyOk: valid(r.service.atRate) && r.service.atRate.p99 < TARGETS.p99AtRateMs,
     rssOk: r.service.peakRssMiB < TARGETS.rssMiB
   }
@@ -66,14 +68,15 @@ export function table (results: ScenarioResult[]): string {
     const v = verdicts(r)
     lines.push(row(r.name, 'baseline', r.baseline, ['', '', '', '']))
     lines.push(row(r.name, 'service', r.service, [
-      `${v.ratio.toFixed(2)}× (${v.low.toFixed(2)}–${v.high.toFixed(2)}; ≥ ${v.needed}×)`, verdict(v.throughputOk), verdict(v.latencyOk), verdict(v.rssOk)
+      `${v.ratio.toFixed(2)}× (${v.low.toFixed(2)}–${v.high.toFixed(2)}; ≥ ${v.needed}×)`, verdict(v.throughputOk),
+      v.latencyOk || v.latencyJudged ? verdict(v.latencyOk) : `n/a: the baseline peaks at ${r.baseline.max.rps.toFixed(0)}/s`, verdict(v.rssOk)
     ]))
   }
   return lines.join('\n')
 }
 
 export function allPass (results: ScenarioResult[]): boolean {
-  return results.every((r) => { const v = verdicts(r); return v.throughputOk && v.latencyOk && v.rssOk })
+  return results.every((r) => { const v = verdicts(r); return v.throughputOk && (v.latencyOk || !v.latencyJudged) && v.rssOk })
 }
 
 export function section (results: ScenarioResult[], m: Machine, settings: string, notes: string[]): string {
