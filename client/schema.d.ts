@@ -554,7 +554,7 @@ export interface paths {
         get: operations["getScoringTargets"];
         /**
          * Set a member unit's targets (chỉ tiêu) in a draft scheme (replaces them all)
-         * @description The unit must be a member of the cluster on some day of the scheme's year (422 `unit_not_member`); codes must name quantitative criteria and values be numbers from 0 with at most four decimals (422 `invalid_targets` with `errors`). 409 `scheme_published` once the scheme is published.
+         * @description The unit must be a member of the cluster on some day of the scheme's year (422 `unit_not_member`); codes must name quantitative criteria and values be numbers from 0 with at most four decimals (422 `invalid_targets` with `errors`). 409 `scheme_published` once the scheme is published, with one exception: a unit that joined the cluster after publication, and so has no targets, gets its first ones on the published scheme (201), until the scores are finalised (409 `scores_finalized`); the ranking needs them.
          */
         put: operations["setScoringTargets"];
         post?: never;

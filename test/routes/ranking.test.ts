@@ -2,6 +2,8 @@ import t from 'tap'
 import { build } from '../helpers/build.js'
 import { caller, created, seedClusters } from '../helpers/clusters.js'
 import { CLUSTER_9_ENTRIES, cluster9Ids, expectStatus, publishScheme } from '../helpers/scorecards.js'
+import { targetsFor } from '../helpers/scoring.js'
+import { insertFinalization } from '../../src/db/scorecards-repository.js'
 import { createUnit } from '../helpers/units.js'
 import ExcelJS from 'exceljs'
 
@@ -171,4 +173,43 @@ t.test('a cached ranking never outlives a change to what it reads', async (t) =>
   t.match(await leader(), { unitId: ids[0], underDiscipline: true }, 'a rule change is seen at once')
   await expectStatus(as(auth({ role: 'unit', unitId: ids[0] })).put(`/v1/scoring-schemes/${schemeId}/scorecards/${ids[0]}`, { entries: CLUSTER_9_ENTRIES[6] }), 200)
   t.not((await leader()).unitId, ids[0], 'a new self-assessment is seen at once')
+})
+
+t.test('a unit that joins after publication gets its first targets on the published scheme, and then ranks', async (t) => {
+  const { app, admin, auth } = await build(t)
+  const as = caller(app)
+  const { cluster9, units } = await seedClusters(app, admin, { members: '2024-01-01' })
+  const ids = cluster9Ids(units)
+  const schemeId = await publishScheme(app, admin, cluster9.id, ids)
+  const sec9 = auth({ role: 'secretariat', clusterId: cluster9.id, sub: 'sec-9' })
+  const newcomer = (await created(app, admin, '/v1/units', { name: 'Cục Quản lý xuất nhập cảnh' })).id as string
+  await created(app, admin, `/v1/clusters/${cluster9.id}/members`, { unitId: newcomer, from: '2024-07-01' })
+  const ranking = `/v1/scoring-schemes/${schemeId}/ranking`
+
+  const blocked = await as(admin).get(ranking)
+  t.equal(blocked.statusCode, 422, 'without its targets the cluster cannot be ranked')
+  t.match(blocked.body, newcomer, 'and the answer names the unit')
+  const targets = `/v1/scoring-schemes/${schemeId}/targets/${newcomer}`
+  const first = await as(sec9).put(targets, { targets: targetsFor(7) })
+  t.equal(first.statusCode, 201, first.body)
+  t.equal(first.headers.location, targets)
+  const ranked = await as(admin).get(ranking)
+  t.equal(ranked.statusCode, 200, ranked.body)
+  t.ok(ranked.json().items.some((item: { unitId: string }) => item.unitId === newcomer), 'the newcomer is ranked')
+
+  const again = await as(sec9).put(targets, { targets: targetsFor(3) }, { 'if-match': first.headers.etag as string })
+  t.equal(again.statusCode, 409, 'its targets, once set, are frozen like everyone else\'s')
+  t.equal(again.json().code, 'scheme_published')
+  t.same((await as(admin).get(targets)).json().targets, targetsFor(7))
+  const established = await as(sec9).put(`/v1/scoring-schemes/${schemeId}/targets/${ids[1]}`, { targets: targetsFor(3) })
+  t.equal(established.json().code, 'scheme_published', 'a member of publication day cannot change its targets')
+
+  const late = (await created(app, admin, '/v1/units', { name: 'Cục Cảnh sát giao thông' })).id as string
+  await created(app, admin, `/v1/clusters/${cluster9.id}/members`, { unitId: late, from: '2024-10-01' })
+  // Finalised directly: finalising needs every scorecard reviewed, which the scorecard tests walk through.
+  await app.db.transaction((trx) => insertFinalization(trx, schemeId, 'test-admin'))
+  const closed = await as(sec9).put(`/v1/scoring-schemes/${schemeId}/targets/${late}`, { targets: targetsFor(8) })
+  t.equal(closed.statusCode, 409)
+  t.equal(closed.json().code, 'scores_finalized', 'no first targets once the scores are final')
+  t.equal((await as(admin).get(`/v1/scoring-schemes/${schemeId}/targets/${late}`)).statusCode, 404, 'and nothing was stored')
 })

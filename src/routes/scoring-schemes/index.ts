@@ -9,6 +9,7 @@ import {
   copyTargets, findTargets, getScheme, getTargets, insertScheme, listSchemes, listTargets, listVersions, membersDuring,
   saveTargets, schemeBody, setSchemeStatus, targetsByUnit, updateSchemeBody, type ScoringScheme
 } from '../../db/scoring-schemes-repository.js'
+import { findFinalization } from '../../db/scorecards-repository.js'
 import { getUnit } from '../../db/units-repository.js'
 import { conflict, ruleBroken } from '../../domain/errors.js'
 import { validateScheme, validateTargets, type Problem, type Scheme } from '../../domain/scoring/index.js'
@@ -41,6 +42,22 @@ function assertDraft (scheme: ScoringScheme): void {
   if (scheme.status !== 'draft') {
     throw conflict('scheme_published', `Scheme ${scheme.id} is ${scheme.status} and can no longer change; create a new version.`)
   }
+}
+
+/**
+ * Targets change while the scheme is a draft; publication freezes them, except a unit's first targets. Publication
+ * checked every member of that day, so a member without targets joined the cluster later: until it has targets the
+ * cluster cannot be ranked, and a new version would start the year's scorecards over. Its first targets may be set
+ * on the published scheme until the scores are finalised.
+ */
+async function assertTargetsOpen (trx: Knex, scheme: ScoringScheme, existing: Awaited<ReturnType<typeof findTargets>>): Promise<void> {
+  if (scheme.status === 'published' && existing === undefined) {
+    if (await findFinalization(trx, scheme.id)) {
+      throw conflict('scores_finalized', `The scores of scheme ${scheme.id} are finalised and can no longer change.`)
+    }
+    return
+  }
+  assertDraft(scheme)
 }
 
 /** The scheme, locked, with the caller's scope checked against its cluster. */
@@ -213,7 +230,9 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Set a member unit\'s targets (chỉ tiêu) in a draft scheme (replaces them all)',
       description: 'The unit must be a member of the cluster on some day of the scheme\'s year (422 `unit_not_member`); ' +
         'codes must name quantitative criteria and values be numbers from 0 with at most four decimals ' +
-        '(422 `invalid_targets` with `errors`). 409 `scheme_published` once the scheme is published.',
+        '(422 `invalid_targets` with `errors`). 409 `scheme_published` once the scheme is published, with one exception: ' +
+        'a unit that joined the cluster after publication, and so has no targets, gets its first ones on the published ' +
+        'scheme (201), until the scores are finalised (409 `scores_finalized`); the ranking needs them.',
       tags,
       params: SchemeUnitParams,
       headers: IfMatchHeaders,
@@ -230,7 +249,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     await getUnit(trx, unitId)
     const before = await findTargets(trx, schemeId, unitId)
     assertIfMatch(request, before?.version)
-    assertDraft(scheme)
+    await assertTargetsOpen(trx, scheme, before)
     const { from, until } = yearPeriod(scheme.year)
     if (!(await membersDuring(trx, scheme.clusterId, from, until)).includes(unitId)) {
       throw ruleBroken('unit_not_member', `Unit ${unitId} is not a member of the scheme's cluster in ${scheme.year}.`)
