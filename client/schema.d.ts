@@ -2634,7 +2634,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -3478,7 +3478,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -3895,7 +3895,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4532,7 +4532,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -4722,7 +4722,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -5771,7 +5771,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6296,7 +6296,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
                 /** @description The ETag last read; 412 when stale. */
                 "if-match"?: string;
@@ -6499,7 +6499,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6813,7 +6813,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -7258,7 +7258,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -7900,7 +7900,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
                 /** @description The ETag last read; 412 when stale. */
                 "if-match"?: string;
@@ -8239,7 +8239,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -8764,7 +8764,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
                 /** @description The ETag last read; 412 when stale. */
                 "if-match"?: string;
@@ -8967,7 +8967,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -10000,7 +10000,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
                 /** @description The ETag last read; 412 when stale. */
                 "if-match"?: string;
@@ -10204,7 +10204,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
                 /** @description The ETag last read; 412 when stale. */
                 "if-match"?: string;
@@ -10412,7 +10412,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
                 /** @description The ETag last read; 412 when stale. */
                 "if-match"?: string;
@@ -10620,7 +10620,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -11094,7 +11094,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -11723,7 +11723,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -12028,7 +12028,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -12401,7 +12401,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response. */
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: string;
             };
             path: {

@@ -22,7 +22,11 @@ export interface Config {
    * alone: it cannot tell a proxy from a client that sends the header itself.)
    */
   trustProxy: false | string
+  /** How long a stored Idempotency-Key answers retries; older keys are forgotten and purged. */
+  idempotencyKeyHours: number
 }
+
+export const DEFAULT_IDEMPOTENCY_KEY_HOURS = 24
 
 export class ConfigError extends Error {
   constructor (message: string) {
@@ -107,6 +111,7 @@ export function loadConfig (env: Env = process.env): Config {
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
-    trustProxy: trustProxy(env)
+    trustProxy: trustProxy(env),
+    idempotencyKeyHours: integer(env, 'IDEMPOTENCY_KEY_HOURS', DEFAULT_IDEMPOTENCY_KEY_HOURS, 1, 8760)
   }
 }

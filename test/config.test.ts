@@ -17,7 +17,8 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     rateLimitPerMinute: 600,
     bodyLimitBytes: 1_048_576,
     shutdownTimeoutMs: 10_000,
-    trustProxy: false
+    trustProxy: false,
+    idempotencyKeyHours: 24
   })
 })
 
@@ -33,7 +34,8 @@ t.test('given values are read', async (t) => {
     RATE_LIMIT_PER_MINUTE: '0',
     BODY_LIMIT_BYTES: '2048',
     DB_POOL_MAX: '3',
-    SHUTDOWN_TIMEOUT_MS: '500'
+    SHUTDOWN_TIMEOUT_MS: '500',
+    IDEMPOTENCY_KEY_HOURS: '168'
   })
   t.match(config, {
     port: 8080,
@@ -46,7 +48,8 @@ t.test('given values are read', async (t) => {
     rateLimitPerMinute: 0,
     bodyLimitBytes: 2048,
     dbPoolMax: 3,
-    shutdownTimeoutMs: 500
+    shutdownTimeoutMs: 500,
+    idempotencyKeyHours: 168
   })
   t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty value is the default')
   const proxies: Array<[string, false | string]> = [
@@ -70,6 +73,8 @@ t.test('every bad value is refused with a message naming it', async (t) => {
     [{ RATE_LIMIT_PER_MINUTE: 'many' }, /^RATE_LIMIT_PER_MINUTE must be a whole number/],
     [{ BODY_LIMIT_BYTES: '10' }, /^BODY_LIMIT_BYTES must be between 1024 and/],
     [{ DB_POOL_MAX: '0' }, /^DB_POOL_MAX must be between 1 and 200/],
+    [{ IDEMPOTENCY_KEY_HOURS: '0' }, /^IDEMPOTENCY_KEY_HOURS must be between 1 and 8760, got 0/],
+    [{ IDEMPOTENCY_KEY_HOURS: '1.5' }, /^IDEMPOTENCY_KEY_HOURS must be a whole number/],
     [{ TRUST_PROXY: 'true' }, /^TRUST_PROXY must be false or the proxies' addresses and CIDR ranges/],
     [{ TRUST_PROXY: '1' }, /"1" is none of these/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /"10\.0\.0\.0\/33" is none of these/],

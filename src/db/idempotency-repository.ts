@@ -1,4 +1,7 @@
+// Stored answers to requests sent with an Idempotency-Key, per caller and key, kept `keyHours` hours: within them a
+// retry gets the first answer; after them the key is forgotten (a new request may use it) and its row is purged.
 import type { Knex } from 'knex'
+import { conflict } from '../domain/errors.js'
 
 export interface StoredResponse {
   requestHash: string
@@ -9,8 +12,10 @@ export interface StoredResponse {
   headers: Record<string, string>
 }
 
-export async function findStoredResponse (db: Knex, actorSub: string, key: string): Promise<StoredResponse | undefined> {
-  const row = await db('idempotency_keys').where({ actor_sub: actorSub, key }).first()
+/** The answer stored for the caller's key within the last `keyHours` hours. */
+export async function findStoredResponse (db: Knex, actorSub: string, key: string, keyHours: number): Promise<StoredResponse | undefined> {
+  const row = await db('idempotency_keys').where({ actor_sub: actorSub, key })
+    .where('created_at', '>', db.raw('now() - make_interval(hours => ?)', [keyHours])).first()
   if (!row) return undefined
   return {
     requestHash: row.request_hash,
@@ -22,8 +27,12 @@ export async function findStoredResponse (db: Knex, actorSub: string, key: strin
   }
 }
 
-export async function storeResponse (trx: Knex.Transaction, actorSub: string, key: string, stored: StoredResponse): Promise<void> {
-  await trx('idempotency_keys').insert({
+/**
+ * Stores the answer in the transaction of the change. A forgotten (expired) row of the same key, not purged yet, is
+ * replaced; a live one means another request with this key committed first, so this transaction must fail.
+ */
+export async function storeResponse (trx: Knex.Transaction, actorSub: string, key: string, keyHours: number, stored: StoredResponse): Promise<void> {
+  const row = {
     actor_sub: actorSub,
     key,
     method: stored.method,
@@ -32,6 +41,18 @@ export async function storeResponse (trx: Knex.Transaction, actorSub: string, ke
     status_code: stored.statusCode,
     // jsonb: pass JSON text so arrays and strings are stored as JSON values, not as PostgreSQL arrays
     response_body: JSON.stringify(stored.body ?? null),
-    response_headers: JSON.stringify(stored.headers)
-  })
+    response_headers: JSON.stringify(stored.headers),
+    created_at: trx.fn.now()
+  }
+  const written = await trx('idempotency_keys').insert(row).onConflict(['actor_sub', 'key']).merge()
+    .where('idempotency_keys.created_at', '<=', trx.raw('now() - make_interval(hours => ?)', [keyHours])).returning('key')
+  if (written.length === 0) throw conflict('idempotency_key_in_use', 'Another request with this Idempotency-Key was answered first.')
+}
+
+/** Deletes the keys older than `keyHours` hours; answers how many. */
+export async function purgeExpiredKeys (db: Knex, keyHours: number): Promise<number> {
+  // The deleted keys, counted: the embedded driver does not report a delete's row count.
+  const deleted = await db('idempotency_keys').where('created_at', '<=', db.raw('now() - make_interval(hours => ?)', [keyHours]))
+    .delete().returning('key')
+  return deleted.length
 }

@@ -1,13 +1,14 @@
 // One write = one transaction holding the change, its audit records, its outbox events and (with an
 // Idempotency-Key) the stored response. A retry with the same key replays that response; the same key with a
-// different request is refused. Keys live in PostgreSQL, so this holds across instances.
+// different request is refused. Keys live in PostgreSQL, so this holds across instances, for `keyHours` hours;
+// each instance purges older keys now and then.
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
 import type { Knex } from 'knex'
 import { canonicalJson } from '../domain/canonical-json.js'
 import { DomainError, invalid } from '../domain/errors.js'
-import { findStoredResponse, storeResponse, type StoredResponse } from '../db/idempotency-repository.js'
+import { findStoredResponse, purgeExpiredKeys, storeResponse, type StoredResponse } from '../db/idempotency-repository.js'
 import { appendJournal, type AuditRecord, type OutboxEvent } from '../db/journal-repository.js'
 import { Problem, ref } from '../routes/shared-schemas.js'
 
@@ -86,7 +87,29 @@ const KEY_REUSED = {
   content: { 'application/problem+json': { schema: ref(Problem) } }
 }
 
-export default fp<{ db: Knex }>(async (app, { db }) => {
+const PURGE_EVERY_MS = 60 * 60 * 1000
+
+/** Purges expired keys hourly, the first time at a random minute of the first ten, so instances spread out. */
+function schedulePurge (log: FastifyBaseLogger, db: Knex, keyHours: number) {
+  const purge = async () => {
+    try {
+      const purged = await purgeExpiredKeys(db, keyHours)
+      log.debug({ purged }, 'expired idempotency keys purged')
+    } catch (error) {
+      // The next purge tries again; expired keys are ignored meanwhile.
+      log.warn({ err: error }, 'could not purge expired idempotency keys')
+    }
+  }
+  let timer = setTimeout(function again () {
+    void purge()
+    timer = setTimeout(again, PURGE_EVERY_MS).unref()
+  }, 60_000 + Math.floor(Math.random() * 9 * 60_000)).unref()
+  return () => clearTimeout(timer)
+}
+
+export default fp<{ db: Knex, keyHours: number }>(async (app, { db, keyHours }) => {
+  const stopPurging = schedulePurge(app.log, db, keyHours)
+  app.addHook('onClose', async () => stopPurging())
   app.addHook('onRoute', (route) => {
     const response = route.schema?.response as Record<string, unknown> | undefined
     if (!response || ![route.method].flat().includes('POST') || route.config?.idempotency === false || response['422']) return
@@ -108,7 +131,7 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
     const key = Array.isArray(raw) ? raw[0] : raw
     if (!KEY_SHAPE.test(key)) throw invalid('invalid_idempotency_key', 'Idempotency-Key must be 1 to 200 visible ASCII characters.')
     request.idempotency = { key, hash: requestHash(request) }
-    const stored = await findStoredResponse(db, request.actor.sub, key)
+    const stored = await findStoredResponse(db, request.actor.sub, key, keyHours)
     if (stored) return reply.sendResult(replay(stored, request.idempotency.hash))
   })
 
@@ -145,7 +168,7 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
         const result = await work(ctx)
         await appendJournal(trx, audits, events)
         if (idempotency) {
-          await storeResponse(trx, actor.sub, idempotency.key, {
+          await storeResponse(trx, actor.sub, idempotency.key, keyHours, {
             requestHash: idempotency.hash,
             method: request.method,
             path: request.url.split('?')[0],
@@ -160,7 +183,7 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
       // A concurrent request with the same key committed first (this one then fails on the key itself or on
       // the change the first one made): it rolled back, so answer as the first did.
       if (idempotency) {
-        const stored = await findStoredResponse(db, actor.sub, idempotency.key)
+        const stored = await findStoredResponse(db, actor.sub, idempotency.key, keyHours)
         if (stored) return replay(stored, idempotency.hash) as WriteResult<T>
       }
       throw error

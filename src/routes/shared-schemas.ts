@@ -122,7 +122,8 @@ export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({
     minLength: 1,
     maxLength: 200,
-    description: 'Makes a retry safe: the same key and body replay the first response.'
+    description: 'Makes a retry safe: the same key and body replay the first response, for 24 hours by default ' +
+      '(the server\'s IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`.'
   }))
 })
 

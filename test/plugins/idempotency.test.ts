@@ -2,6 +2,7 @@ import t from 'tap'
 import type { App } from '../../src/app.js'
 import { build } from '../helpers/build.js'
 import { postUnit } from '../helpers/units.js'
+import { purgeExpiredKeys } from '../../src/db/idempotency-repository.js'
 
 async function counts (app: App) {
   const count = async (table: string) => Number((await app.db(table).count({ n: '*' }))[0].n)
@@ -73,6 +74,34 @@ t.test('Idempotency-Key on POST', async (t) => {
     const retried = await postUnit(app, admin, { name: 'CỤC Y TẾ' }, withKey('retry-after-409'))
     t.equal(retried.statusCode, 201)
     t.notOk(retried.headers['idempotent-replayed'])
+  })
+
+  await t.test('a key older than IDEMPOTENCY_KEY_HOURS (24 h here) is forgotten: the same key makes a new request', async (t) => {
+    const first = await postUnit(app, admin, { name: 'Bệnh viện 30/4' }, withKey('yesterday'))
+    t.equal(first.statusCode, 201)
+    const age = (hours: number) => app.db('idempotency_keys').where({ key: 'yesterday' }).update({ created_at: app.db.raw(`now() - interval '${hours} hours'`) })
+    await age(23)
+    t.equal((await postUnit(app, admin, { name: 'Bệnh viện 199' }, withKey('yesterday'))).json().code, 'idempotency_key_reused', 'still remembered after 23 hours')
+    await age(25)
+    const before = await counts(app)
+    const fresh = await postUnit(app, admin, { name: 'Bệnh viện 199' }, withKey('yesterday'))
+    t.equal(fresh.statusCode, 201, fresh.body)
+    t.notOk(fresh.headers['idempotent-replayed'], 'a new request, not a replay')
+    t.not(fresh.json().id, first.json().id)
+    t.same(await counts(app), { ...before, units: before.units + 1, audit: before.audit + 1, events: before.events + 1 }, 'the old key\'s row was replaced, not added to')
+    const retry = await postUnit(app, admin, { name: 'Bệnh viện 199' }, withKey('yesterday'))
+    t.equal(retry.headers['idempotent-replayed'], 'true', 'and the key now replays the new answer')
+    t.same(retry.json(), fresh.json())
+  })
+
+  await t.test('expired keys are purged, live ones kept', async (t) => {
+    await postUnit(app, admin, { name: 'Bệnh viện Y học cổ truyền' }, withKey('old-1'))
+    await postUnit(app, admin, { name: 'Cục Công nghiệp an ninh' }, withKey('old-2'))
+    await app.db('idempotency_keys').whereIn('key', ['old-1', 'old-2']).update({ created_at: app.db.raw("now() - interval '30 hours'") })
+    const live = (await counts(app)).keys - 2
+    t.equal(await purgeExpiredKeys(app.db, 24), 2)
+    t.equal((await counts(app)).keys, live)
+    t.equal(await purgeExpiredKeys(app.db, 24), 0, 'nothing left to purge')
   })
 
   await t.test('a replay is only for POST: a key on a GET is ignored', async (t) => {
