@@ -209,7 +209,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End a unit's open membership of a cluster (the history is kept) */
+        /**
+         * End a unit's open membership of a cluster (the history is kept)
+         * @description An open pledge version of the cluster that this unit alone had not signed comes into force as it leaves (every member of the day has then signed): `pledge.in_force` is recorded with the membership's end.
+         */
         post: operations["endClusterMembership"];
         delete?: never;
         options?: never;

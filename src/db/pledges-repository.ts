@@ -204,6 +204,11 @@ export async function insertSignature (
   return toSignature(await withUnits(trx).where('s.id', id).first())
 }
 
+/** The cluster's versions open for signing, by id (the order their locks are taken in). */
+export async function openPledgeIds (db: Knex, clusterId: string): Promise<string[]> {
+  return db('pledges').where({ cluster_id: clusterId, status: 'open' }).orderBy('id').pluck('id')
+}
+
 /** The units that signed the version. */
 export async function signedUnitIds (db: Knex, pledgeId: string): Promise<string[]> {
   const rows: Array<{ unit_id: string }> = await db('pledge_signatures').where({ pledge_id: pledgeId }).select('unit_id')

@@ -455,3 +455,29 @@ t.test('pledges: the six members sign at the same moment; all are kept and the p
   t.same(versions.map((r) => r.statusCode).sort(), [201, 409, 409])
   t.ok(versions.filter((r) => r.statusCode === 409).every((r) => r.json().code === 'pledge_has_newer_version'))
 })
+
+t.test('pledges: when the last unsigned member leaves the cluster, the version comes into force then', async (t) => {
+  const { app, admin, as, cluster5, unitIds, unitToken, pledgesOf, clock } = await setup(t)
+  const pledge = await created(app, admin, pledgesOf(cluster5.id), pledge2022(unitIds))
+  const url = `/v1/pledges/${pledge.id}`
+  await as(admin).post(`${url}/open`, {})
+  // Another open version, of the next year, that nobody has signed: a member leaving does not complete it.
+  const unsigned = await created(app, admin, pledgesOf(cluster5.id), { ...pledge2022(unitIds), year: 2023 })
+  await as(admin).post(`/v1/pledges/${unsigned.id}/open`, {})
+  for (const [i, unitId] of unitIds.slice(0, 4).entries()) {
+    t.equal((await as(unitToken(unitId)).post(`${url}/signatures`, { unitId, ...signer(i) })).statusCode, 201)
+  }
+  const leave = (unitId: string) => as(admin).post(`/v1/clusters/${cluster5.id}/members/${unitId}/end`, { on: '2022-03-29' })
+  t.equal((await leave(unitIds[4])).statusCode, 200)
+  t.equal((await as(admin).get(url)).json().status, 'open', 'one unsigned member is left')
+  t.equal((await eventsOf(app, 'pledge.in_force', pledge.id)).length, 0)
+
+  clock.now = new Date('2022-03-30T02:00:00Z')
+  const lastLeaves = await leave(unitIds[5])
+  t.equal(lastLeaves.statusCode, 200, lastLeaves.body)
+  t.match((await as(admin).get(url)).json(), { status: 'in_force', inForceAt: clock.now.toISOString() }, 'in force the moment it left')
+  const events = await eventsOf(app, 'pledge.in_force', pledge.id)
+  t.equal(events.length, 1)
+  t.equal(events[0].request_id, (await eventsOf(app, 'membership.ended')).at(-1).request_id, 'recorded with the membership\'s end')
+  t.equal((await as(admin).get(`/v1/pledges/${unsigned.id}`)).json().status, 'open', 'the unsigned version stays open')
+})

@@ -12,6 +12,7 @@ import { etagOf } from '../../plugins/etag.js'
 import { IdempotencyHeaders, problems, ref } from '../shared-schemas.js'
 import { ClusterParams } from '../clusters/schemas.js'
 import { UnitParams } from '../units/schemas.js'
+import { settleOpenPledges } from '../pledges/in-force.js'
 import {
   MemberListQuery, MemberParams, Membership, MembershipEnd, MembershipPage, NewMembership, UnitMembershipQuery
 } from './schemas.js'
@@ -65,6 +66,8 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'endClusterMembership',
       summary: 'End a unit\'s open membership of a cluster (the history is kept)',
+      description: 'An open pledge version of the cluster that this unit alone had not signed comes into force as it leaves ' +
+        '(every member of the day has then signed): `pledge.in_force` is recorded with the membership\'s end.',
       tags,
       params: MemberParams,
       headers: IdempotencyHeaders,
@@ -81,6 +84,7 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
       assertMayEnd(before, request.body.on)
       const after = await endMembership(trx, before, request.body.on)
       record({ action: 'membership.ended', resourceType: 'membership', resourceId: after.id, before, after })
+      await settleOpenPledges({ trx, record }, clusterId, app.clock())
       return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
     }))
   })

@@ -15,7 +15,7 @@ import { getUnit } from '../../db/units-repository.js'
 import { vietnamDate } from '../../domain/dates.js'
 import { conflict } from '../../domain/errors.js'
 import {
-  assertEditable, assertMayCreateVersion, assertMayOpen, assertMaySign, assertRegisteredTitles, comesIntoForce,
+  assertEditable, assertMayCreateVersion, assertMayOpen, assertMaySign, assertRegisteredTitles,
   contentHash, normalizeContent, type PledgeContent
 } from '../../domain/pledge.js'
 import { normalizeName } from '../../domain/text.js'
@@ -27,6 +27,7 @@ import {
   PledgeSignature, PledgeSignaturePage, SignatureListQuery
 } from './schemas.js'
 import pledgeDocument from './document.js'
+import { settleInForce } from './in-force.js'
 
 const tags = ['pledges']
 
@@ -210,9 +211,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       await getUnit(trx, unitId)
       const signedAt = app.clock()
       const signedOn = vietnamDate(signedAt)
-      const members = await memberUnitIdsOn(trx, pledge.clusterId, signedOn)
-      const signed = await signedUnitIds(trx, pledge.id)
-      assertMaySign(pledge.status, unitId, members, signed, signedOn)
+      assertMaySign(pledge.status, unitId, await memberUnitIdsOn(trx, pledge.clusterId, signedOn), await signedUnitIds(trx, pledge.id), signedOn)
       const signature = await insertSignature(trx, {
         pledgeId: pledge.id,
         unitId,
@@ -225,10 +224,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
         signedBy: { sub: actor.sub, role: actor.role }
       })
       record({ action: 'pledge.signed', resourceType: 'pledge_signature', resourceId: signature.id, after: signature })
-      if (comesIntoForce(pledge.status, members, [...signed, unitId])) {
-        const inForce = await updatePledge(trx, pledge, { status: 'in_force', at: signedAt })
-        record({ action: 'pledge.in_force', resourceType: 'pledge', resourceId: pledge.id, before: pledge, after: inForce })
-      }
+      await settleInForce({ trx, record }, pledge, signedAt)
       return { statusCode: 201, body: signature }
     }))
   })

@@ -1,0 +1,23 @@
+// When an open pledge version comes into force: once every member on the day has signed it. Two changes can
+// complete it: a member's signature, and the last unsigned member leaving the cluster. Both lock the version first,
+// so exactly one of two racing changes sees it complete and records it.
+import type { Pledge } from '../../db/pledges-repository.js'
+import { getPledge, memberUnitIdsOn, openPledgeIds, signedUnitIds, updatePledge } from '../../db/pledges-repository.js'
+import { vietnamDate } from '../../domain/dates.js'
+import { comesIntoForce } from '../../domain/pledge.js'
+import type { WriteContext } from '../../plugins/unit-of-work.js'
+
+/** Brings `pledge` (locked by the caller) into force when the members on `at`'s date have all signed it. */
+export async function settleInForce ({ trx, record }: WriteContext, pledge: Pledge, at: Date): Promise<void> {
+  const members = await memberUnitIdsOn(trx, pledge.clusterId, vietnamDate(at))
+  if (!comesIntoForce(pledge.status, members, await signedUnitIds(trx, pledge.id))) return
+  const inForce = await updatePledge(trx, pledge, { status: 'in_force', at })
+  record({ action: 'pledge.in_force', resourceType: 'pledge', resourceId: pledge.id, before: pledge, after: inForce })
+}
+
+/** After a member leaves: the cluster's open versions it alone kept from coming into force now do. */
+export async function settleOpenPledges (ctx: WriteContext, clusterId: string, at: Date): Promise<void> {
+  for (const id of await openPledgeIds(ctx.trx, clusterId)) {
+    await settleInForce(ctx, await getPledge(ctx.trx, id, { forUpdate: true }), at)
+  }
+}
