@@ -250,11 +250,21 @@ export async function ballotChoices (db: Knex, electionId: string, round: number
   return rows.map((r) => r.choices)
 }
 
-/** Turnout: the units that have voted in a round, ordered by id (never by when). */
-export async function votersOf (db: Knex, electionId: string, round: number): Promise<string[]> {
-  const rows: Array<{ voter_unit_id: string }> = await db('election_voters')
-    .where({ election_id: electionId, round }).orderBy('voter_unit_id').select('voter_unit_id')
-  return rows.map((r) => r.voter_unit_id)
+/**
+ * The turnout of each election's current round: its electorate's size and who has voted (ordered by id, never by
+ * when), keyed by election id. Two queries for any number of elections.
+ */
+export async function turnoutsOf (db: Knex, current: ReadonlyArray<{ id: string, round: number }>): Promise<Map<string, { electorate: number, votedUnitIds: string[] }>> {
+  const pairs = current.filter((e) => e.round > 0).map((e) => [e.id, e.round])
+  const turnouts = new Map<string, { electorate: number, votedUnitIds: string[] }>()
+  if (pairs.length === 0) return turnouts
+  const rounds: Array<{ election_id: string, electorate: string[] }> = await db('election_rounds')
+    .whereIn(['election_id', 'round'], pairs).select('election_id', 'electorate')
+  for (const r of rounds) turnouts.set(r.election_id, { electorate: r.electorate.length, votedUnitIds: [] })
+  const voters: Array<{ election_id: string, voter_unit_id: string }> = await db('election_voters')
+    .whereIn(['election_id', 'round'], pairs).orderBy('voter_unit_id').select('election_id', 'voter_unit_id')
+  for (const v of voters) turnouts.get(v.election_id)!.votedUnitIds.push(v.voter_unit_id)
+  return turnouts
 }
 
 /** The round a receipt's ballot was cast in, if it was cast in this election. */

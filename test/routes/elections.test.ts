@@ -254,3 +254,33 @@ t.test('leadership: the outgoing-head rule, and the deputy only after the head',
   t.match(handover, [{ resourceType: 'flag_handover', resourceId: `${cluster9.id}/2025`, data: { fromUnitId: yte, toUnitId: bv304, year: 2025, chosenBy: 'election' } }])
   t.ok(events.some((e: { type: string }) => e.type === 'term.elected'))
 })
+
+t.test('a page of elections reads every turnout in the same number of queries, whatever its length', async (t) => {
+  const built = await build(t, { clock: () => new Date('2024-12-20T03:00:00Z') })
+  const { app, admin } = built
+  const as = caller(app)
+  const { cluster9, secretariat, unitToken, yte, cnan, bv304 } = await seedFinalRanking(built, { finalize: false })
+  const list = `/v1/clusters/${cluster9.id}/elections`
+  const measured = async () => {
+    let queries = 0
+    const count = () => { queries++ }
+    app.db.on('query', count)
+    const page = await expectStatus(as(admin).get(list), 200)
+    app.db.off('query', count)
+    return { queries, items: page.items as Array<{ id: string, turnout: { voted: number, votedUnitIds: string[], electorate: number } | null }> }
+  }
+  const counts: number[] = []
+  for (const termYear of [2025, 2026, 2027]) {
+    const id = await openElection(app, secretariat, cluster9.id, { kind: 'leadership', office: 'head', termYear, candidateUnitIds: [bv304, cnan] })
+    await castAll(app, unitToken, id, [[yte, [bv304]], [cnan, [bv304]]].slice(0, termYear - 2024) as Array<[string, string[]]>)
+    const { queries, items } = await measured()
+    t.equal(items.length, termYear - 2024)
+    const opened = items.find((e) => e.id === id)!
+    t.same(opened.turnout, { round: 1, electorate: 7, voted: Math.min(2, termYear - 2024), votedUnitIds: [yte, cnan].slice(0, termYear - 2024).sort() })
+    counts.push(queries)
+  }
+  await expectStatus(as(secretariat).post(list, { kind: 'leadership', office: 'deputy', termYear: 2025, candidateUnitIds: [cnan, yte] }), 201)
+  const withDraft = await measured()
+  t.equal(withDraft.items.filter((e) => e.turnout === null).length, 1, 'a draft has no turnout yet')
+  t.same(new Set([...counts, withDraft.queries]).size, 1, `the same number of queries for 1 to 4 elections (${counts.join(', ')}, ${withDraft.queries})`)
+})

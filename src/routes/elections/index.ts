@@ -9,7 +9,7 @@ import { getCluster } from '../../db/clusters-repository.js'
 import { memberUnitIdsOn } from '../../db/conferences-repository.js'
 import {
   ballotChoices, closeRound, findReceipt, getElection, getRound, insertBallot, insertElection, insertProposals, insertRound,
-  listElections, listProposals, lockOpenRound, proposalsOfElection, roundsOf, updateElection, votersOf, type Election
+  listElections, listProposals, lockOpenRound, proposalsOfElection, roundsOf, turnoutsOf, updateElection, type Election, type Round
 } from '../../db/elections-repository.js'
 import { findTerm } from '../../db/terms-repository.js'
 import { vietnamDate } from '../../domain/dates.js'
@@ -43,12 +43,13 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** The election's ETag: its version and, once a round is open, the round's turnout, which ballots change. */
   const tagOf = (election: Election, voted: number) => (election.round === 0 ? etagOf(election.version) : `"v${election.version}.${voted}"`)
 
-  /** The election as answered: its row with the current round's turnout. */
-  async function present (election: Election) {
-    if (election.round === 0) return { ...election, turnout: null }
-    const round = await getRound(app.db, election.id, election.round)
-    const votedUnitIds = await votersOf(app.db, election.id, election.round)
-    return { ...election, turnout: { round: round.round, electorate: round.electorate.length, voted: votedUnitIds.length, votedUnitIds } }
+  /** The elections as answered: each row with its current round's turnout (null before the first round opens). */
+  async function present (elections: Election[]) {
+    const turnouts = await turnoutsOf(app.db, elections)
+    return elections.map((election) => {
+      const turnout = turnouts.get(election.id)
+      return { ...election, turnout: turnout ? { round: election.round, ...turnout, voted: turnout.votedUnitIds.length } : null }
+    })
   }
 
   app.post('/v1/clusters/:clusterId/elections', {
@@ -109,7 +110,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await getCluster(app.db, clusterId)
     const { termYear, kind, ...page } = request.query
     const found = await listElections(app.db, clusterId, { termYear, kind }, page)
-    return { items: await Promise.all(found.items.map(present)), nextCursor: found.nextCursor }
+    return { items: await present(found.items), nextCursor: found.nextCursor }
   })
 
   app.get('/v1/elections/:electionId', {
@@ -121,7 +122,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(ElectionSchema), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
-    const election = await present(await getElection(app.db, request.params.electionId))
+    const [election] = await present([await getElection(app.db, request.params.electionId)])
     return reply.header('etag', tagOf(election, election.turnout?.voted ?? 0)).send(election)
   })
 
@@ -242,8 +243,9 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       winners: [...before.winners, ...tally.winners.map((w) => ({ ...w, round: round.round }))]
     })
     record({ action: 'election.closed', resourceType: 'election', resourceId: after.id, before, after: { ...after, tally } })
+    const rounds = await roundsOf(trx, after.id)
     if (decided && after.kind === 'title') {
-      const rounds = new Map((await roundsOf(trx, after.id)).map((r) => [r.round, r]))
+      const byNumber = new Map(rounds.map((r) => [r.round, r]))
       const proposals = await insertProposals(trx, after.winners.map((w) => ({
         clusterId: after.clusterId,
         year: after.termYear,
@@ -252,8 +254,8 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         electionId: after.id,
         round: w.round,
         votes: w.votes,
-        ballotsCast: rounds.get(w.round)!.tally!.ballotsCast,
-        electorate: rounds.get(w.round)!.electorate.length,
+        ballotsCast: byNumber.get(w.round)!.tally!.ballotsCast,
+        electorate: byNumber.get(w.round)!.electorate.length,
         decidedBy: w.decidedBy
       })))
       for (const p of proposals) {
@@ -271,12 +273,12 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         note: `Elected by ballot: head in election ${head.electionId}, deputy in election ${after.id}.`
       })
     }
-    return { statusCode: 200, body: await resultOf(trx, after), headers: { etag: etagOf(after.version) } }
+    return { statusCode: 200, body: await resultOf(trx, after, rounds), headers: { etag: etagOf(after.version) } }
   })))
 
-  /** The result of a closed or decided election, from its stored rounds. */
-  async function resultOf (db: typeof app.db, election: Election) {
-    const rounds = (await roundsOf(db, election.id)).filter((r) => r.tally !== null)
+  /** The result of a closed or decided election, from its stored rounds (all of them, as `roundsOf` reads them). */
+  async function resultOf (db: typeof app.db, election: Election, stored: Round[]) {
+    const rounds = stored.filter((r) => r.tally !== null)
     const last = rounds[rounds.length - 1]
     return {
       electionId: election.id,
@@ -307,7 +309,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (election.status === 'draft' || election.status === 'open') {
       throw conflict('election_not_closed', `The election is ${election.status}: its tally is known only once the round closes.`, { electionStatus: election.status })
     }
-    return reply.header('etag', etagOf(election.version)).send(await resultOf(app.db, election))
+    return reply.header('etag', etagOf(election.version)).send(await resultOf(app.db, election, await roundsOf(app.db, election.id)))
   })
 
   app.get('/v1/elections/:electionId/receipts/:receipt', {
