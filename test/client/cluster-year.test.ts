@@ -150,11 +150,17 @@ t.test('a year of Cụm thi đua số 9 through the generated client: members, t
   const published = await expectAnswer(t, secretariat.POST('/v1/scoring-schemes/{schemeId}/publish', { params: { path: { schemeId } } }), 200, 'the scheme is published')
   t.equal(published.status, 'published')
 
-  /** Finalizes a conference (If-Match its version) and checks the minutes PDF carries its minutes. */
+  /** A conference's ETag as a client reads it before a conditional change (it covers the derived quorum too). */
+  async function conferenceTag (conferenceId: string): Promise<string> {
+    const { response } = await reader.GET('/v1/conferences/{conferenceId}', { params: { path: { conferenceId } } })
+    return response.headers.get('etag')!
+  }
+
+  /** Finalizes a conference (If-Match its current ETag) and checks the minutes PDF carries its minutes. */
   async function finalizeWithMinutes (t: Test, conference: Schemas['Conference'], minutes: string) {
     const conferenceId = conference.id
     const done = await expectAnswer(t, secretariat.POST('/v1/conferences/{conferenceId}/finalize', {
-      params: { path: { conferenceId }, header: { 'if-match': etag(conference) } }
+      params: { path: { conferenceId }, header: { 'if-match': await conferenceTag(conferenceId) } }
     }), 200, `${conference.kind} is finalized`)
     t.match(done, { status: 'finalized', version: conference.version + 1, quorum: { met: true } })
     const pdf = await expectAnswer(t, reader.GET('/v1/conferences/{conferenceId}/minutes.pdf', {
@@ -282,7 +288,7 @@ t.test('a year of Cụm thi đua số 9 through the generated client: members, t
   t.equal(proposals.items.length, 1)
 
   const linked = await expectAnswer(t, secretariat.PATCH('/v1/conferences/{conferenceId}', {
-    params: { path: { conferenceId: annual.id }, header: { 'if-match': etag(annual) } },
+    params: { path: { conferenceId: annual.id }, header: { 'if-match': await conferenceTag(annual.id) } },
     body: { links: { pledgeId, electionIds: [flag.electionId, head.electionId, deputy.electionId], flagHandover: term2026.flagHandover } }
   }), 200, 'the annual review records its elections and the flag handover')
   t.same(linked.links.electionIds, [flag.electionId, head.electionId, deputy.electionId])

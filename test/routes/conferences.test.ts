@@ -19,7 +19,7 @@ t.test('seed 001: Cụm 6 records its 2024 mid-year review, chaired by the head 
   const response = await as(secretariat).post(`/v1/clusters/${cluster.id}/conferences`, { ...input, title: `  ${input.title.normalize('NFD')}  ` })
   t.equal(response.statusCode, 201, response.body)
   const conference = response.json()
-  t.equal(response.headers.etag, '"v1"')
+  t.match(response.headers.etag, /^"v1\.[\w-]{12}"$/, 'the version, and a digest of the quorum derived for it')
   t.equal(response.headers.location, `/v1/conferences/${conference.id}`)
   t.same(Object.keys(conference).sort(), [
     'agenda', 'attendingUnitIds', 'awardTally', 'chair', 'clusterId', 'createdAt', 'decisions', 'finalizedAt', 'guests',
@@ -49,9 +49,9 @@ t.test('seed 001: Cụm 6 records its 2024 mid-year review, chaired by the head 
 
   const read = await as(auth({ role: 'reader' })).get(`/v1/conferences/${conference.id}`)
   t.equal(read.statusCode, 200)
-  t.equal(read.headers.etag, '"v1"')
+  t.equal(read.headers.etag, response.headers.etag)
   t.same(read.json(), conference)
-  t.equal((await as(admin).get(`/v1/conferences/${conference.id}`, { 'if-none-match': '"v1"' })).statusCode, 304)
+  t.equal((await as(admin).get(`/v1/conferences/${conference.id}`, { 'if-none-match': response.headers.etag as string })).statusCode, 304)
 
   t.test('the history of a unit that chaired and of one that attended', async (t) => {
     for (const name of [CLUSTER_6_HEAD, 'Văn phòng Bộ Công an']) {
@@ -62,11 +62,11 @@ t.test('seed 001: Cụm 6 records its 2024 mid-year review, chaired by the head 
   })
 
   t.test('finalize locks the record; a later PATCH or finalize is 409', async (t) => {
-    const finalized = await as(secretariat).post(`/v1/conferences/${conference.id}/finalize`, undefined, { 'if-match': '"v1"' })
+    const finalized = await as(secretariat).post(`/v1/conferences/${conference.id}/finalize`, undefined, { 'if-match': response.headers.etag as string })
     t.equal(finalized.statusCode, 200, finalized.body)
     t.match(finalized.json(), { status: 'finalized', version: 2, quorum: { members: 6, attending: 6, met: true } })
     t.type(finalized.json().finalizedAt, 'string')
-    t.equal(finalized.headers.etag, '"v2"')
+    t.match(finalized.headers.etag, /^"v2\./)
     const patch = await as(secretariat).patch(`/v1/conferences/${conference.id}`, { location: 'Thành phố Hồ Chí Minh' })
     t.equal(patch.statusCode, 409)
     t.equal(patch.json().code, 'conference_finalized')
@@ -169,16 +169,22 @@ t.test('quorum at the 2/3 boundary, the cluster\'s own rule, and a quorum frozen
   t.same(refused.json().quorum, three.json().quorum, 'the refusal carries the quorum')
   t.equal((await as(admin).get(`/v1/conferences/${three.json().id}`)).json().status, 'draft', 'still a draft')
 
-  const four = await as(secretariat).patch(`/v1/conferences/${three.json().id}`, { attendingUnitIds: CLUSTER_6_UNITS.slice(0, 4).map((n) => units[n]) }, { 'if-match': '"v1"' })
+  const four = await as(secretariat).patch(`/v1/conferences/${three.json().id}`, { attendingUnitIds: CLUSTER_6_UNITS.slice(0, 4).map((n) => units[n]) }, { 'if-match': three.headers.etag as string })
   t.equal(four.statusCode, 200, four.body)
   t.same(four.json().quorum, { required: TWO_THIRDS, members: 6, attending: 4, met: true }, '4 of 6 meets at least 2/3')
-  t.equal(four.headers.etag, '"v2"')
+  t.match(four.headers.etag, /^"v2\./)
 
   t.test('a stricter rule of the cluster (at least 3/4) applies to the drafts at once', async (t) => {
     const rules = await as(secretariat).patch(`/v1/clusters/${cluster.id}`, { rules: { quorum: { numerator: 3, denominator: 4, comparison: 'at_least' } } })
     t.equal(rules.statusCode, 200, rules.body)
-    const read = (await as(admin).get(`/v1/conferences/${three.json().id}`)).json()
+    const reread = await as(admin).get(`/v1/conferences/${three.json().id}`, { 'if-none-match': four.headers.etag as string })
+    t.equal(reread.statusCode, 200, 'the quorum changed without a new version: the old ETag is not current, no 304')
+    t.not(reread.headers.etag, four.headers.etag)
+    t.match(reread.headers.etag, /^"v2\./, 'the record\'s own version is unchanged')
+    const read = reread.json()
     t.same(read.quorum, { required: { numerator: 3, denominator: 4, comparison: 'at_least' }, members: 6, attending: 4, met: false })
+    const stale = await as(secretariat).patch(`/v1/conferences/${three.json().id}`, { location: 'Hà Nội' }, { 'if-match': four.headers.etag as string })
+    t.equal(stale.statusCode, 412, 'a change based on the old quorum is refused: read it again first')
     const refused = await as(secretariat).post(`/v1/conferences/${three.json().id}/finalize`, undefined)
     t.equal(refused.statusCode, 422)
     t.equal(refused.json().code, 'quorum_not_met')
@@ -187,7 +193,8 @@ t.test('quorum at the 2/3 boundary, the cluster\'s own rule, and a quorum frozen
   t.test('a laxer rule (more than 1/2) lets it finalize, and the quorum is then frozen', async (t) => {
     const half = { numerator: 1, denominator: 2, comparison: 'more_than' }
     t.equal((await as(admin).patch(`/v1/clusters/${cluster.id}`, { rules: { quorum: half } })).statusCode, 200)
-    const finalized = await as(secretariat).post(`/v1/conferences/${three.json().id}/finalize`, undefined, { 'if-match': '"v2"' })
+    const current = await as(admin).get(`/v1/conferences/${three.json().id}`)
+    const finalized = await as(secretariat).post(`/v1/conferences/${three.json().id}/finalize`, undefined, { 'if-match': current.headers.etag as string })
     t.equal(finalized.statusCode, 200, finalized.body)
     t.same(finalized.json().quorum, { required: half, members: 6, attending: 4, met: true })
     // Later rule and membership changes do not rewrite a finalized record.
@@ -255,9 +262,11 @@ t.test('PATCH: If-Match, replacing fields, removing with null; lifecycle and sco
   const pledge = await created(app, admin, `/v1/clusters/${cluster.id}/pledges`, {
     year: 2024, title: 'Giao ước thi đua năm 2024', slogan: 'Vì an ninh Tổ quốc', commitments: [{ text: 'Hoàn thành xuất sắc nhiệm vụ.' }], registeredTitles: []
   })
-  const conference = (await as(admin).post(`/v1/clusters/${cluster.id}/conferences`, {
+  const posted = await as(admin).post(`/v1/clusters/${cluster.id}/conferences`, {
     ...midYearReview2024(units), awardTally: { collectives: 3, individuals: 12 }, links: { pledgeId: pledge.id }
-  })).json()
+  })
+  const conference = posted.json()
+  const firstTag = posted.headers.etag as string
   const url = `/v1/conferences/${conference.id}`
 
   const unknownPledge = await as(secretariat).patch(url, { links: { pledgeId: NIL } })
@@ -268,7 +277,7 @@ t.test('PATCH: If-Match, replacing fields, removing with null; lifecycle and sco
   t.equal(stale.statusCode, 412)
   t.equal(stale.json().code, 'precondition_failed')
 
-  const foreignElection = await as(secretariat).patch(url, { links: { electionIds: [NIL] } }, { 'if-match': '"v1"' })
+  const foreignElection = await as(secretariat).patch(url, { links: { electionIds: [NIL] } }, { 'if-match': firstTag })
   t.equal(foreignElection.statusCode, 422, 'a linked election must be one of this cluster\'s')
   t.equal(foreignElection.json().code, 'linked_election_not_in_cluster')
   t.same(foreignElection.json().electionIds, [NIL])
@@ -281,7 +290,7 @@ t.test('PATCH: If-Match, replacing fields, removing with null; lifecycle and sco
     links: { electionIds: [] },
     chair: { name: 'Đặng Xuân Hồng', rank: 'Trung tướng', position: 'Cục trưởng Cục Đối ngoại', unitId: null },
     year: 2025
-  }, { 'if-match': '"v1"' })
+  }, { 'if-match': firstTag })
   t.equal(changed.statusCode, 200, changed.body)
   t.match(changed.json(), {
     version: 2,
@@ -296,7 +305,7 @@ t.test('PATCH: If-Match, replacing fields, removing with null; lifecycle and sco
   })
   t.same(changed.json().attendingUnitIds, conference.attendingUnitIds, 'fields not given are kept')
   t.same(changed.json().guests, [{ name: 'Nguyễn Văn A', rank: 'Đại tá', position: 'Phó Cục trưởng', organisation: 'Cục Công tác đảng và công tác chính trị' }])
-  t.equal(changed.headers.etag, '"v2"')
+  t.match(changed.headers.etag, /^"v2\./)
   const wildcard = await as(admin).patch(url, { kind: 'other' }, { 'if-match': '*' })
   t.equal(wildcard.statusCode, 200)
   t.equal(wildcard.json().version, 3)

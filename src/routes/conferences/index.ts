@@ -17,7 +17,7 @@ import {
 } from '../../domain/conference.js'
 import { vietnamDate } from '../../domain/dates.js'
 import { invalid, ruleBroken } from '../../domain/errors.js'
-import { assertIfMatch, etagOf } from '../../plugins/etag.js'
+import { assertIfMatch, derivedEtagOf } from '../../plugins/etag.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { ClusterParams } from '../clusters/schemas.js'
 import { UnitParams } from '../units/schemas.js'
@@ -88,6 +88,9 @@ function filterOf (query: ConferenceFilter): ConferenceFilter {
   return { kind: query.kind, from: query.from, to: query.to }
 }
 
+/** A draft's quorum follows the members on its date and the cluster's rule, so it is part of the ETag. */
+const conferenceTag = (c: Conference) => derivedEtagOf(c.version, c.quorum)
+
 const conferences: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(minutesDocument)
 
@@ -129,7 +132,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
       return {
         statusCode: 201,
         body: conference,
-        headers: { etag: etagOf(conference.version), location: `/v1/conferences/${conference.id}` }
+        headers: { etag: conferenceTag(conference), location: `/v1/conferences/${conference.id}` }
       }
     }))
   })
@@ -176,7 +179,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const conference = await getConference(app.db, request.params.conferenceId)
-    return reply.header('etag', etagOf(conference.version)).send(conference)
+    return reply.header('etag', conferenceTag(conference)).send(conference)
   })
 
   app.patch('/v1/conferences/:conferenceId', {
@@ -193,7 +196,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
     const before = await getConference(trx, request.params.conferenceId, { forUpdate: true })
     assertClusterScope(request.actor, before.clusterId)
-    assertIfMatch(request, before.version)
+    assertIfMatch(request, conferenceTag(before))
     assertEditable(before.status)
     const { chair, guests, links, ...plain } = request.body
     const fields: ConferenceFields = {
@@ -206,7 +209,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     const heldOn = await checkDraft(trx, before.clusterId, fields)
     const after = await updateConference(trx, before, fields, heldOn)
     record({ action: 'conference.updated', resourceType: 'conference', resourceId: after.id, before, after })
-    return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
+    return { statusCode: 200, body: after, headers: { etag: conferenceTag(after) } }
   })))
 
   app.post('/v1/conferences/:conferenceId/finalize', {
@@ -222,7 +225,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
     const before = await getConference(trx, request.params.conferenceId, { forUpdate: true })
     assertClusterScope(request.actor, before.clusterId)
-    assertIfMatch(request, before.version)
+    assertIfMatch(request, conferenceTag(before))
     assertEditable(before.status)
     // Decided on the members and the rule as they are now, then frozen with the record.
     const cluster = await getCluster(trx, before.clusterId)
@@ -232,7 +235,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     assertMayFinalize(before.status, quorum)
     const after = await finalizeConference(trx, before, quorum)
     record({ action: 'conference.finalized', resourceType: 'conference', resourceId: after.id, before, after })
-    return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
+    return { statusCode: 200, body: after, headers: { etag: conferenceTag(after) } }
   })))
 }
 

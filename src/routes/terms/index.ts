@@ -2,15 +2,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getCluster } from '../../db/clusters-repository.js'
 import { membershipPeriods } from '../../db/memberships-repository.js'
-import { findTerm, getTerm, listTerms } from '../../db/terms-repository.js'
+import { findTerm, getTerm, listTerms, type Term as StoredTerm } from '../../db/terms-repository.js'
 import { assertLeadership } from '../../domain/term.js'
-import { assertIfMatch, etagOf } from '../../plugins/etag.js'
+import { assertIfMatch, derivedEtagOf } from '../../plugins/etag.js'
 import { IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { ClusterParams } from '../clusters/schemas.js'
 import { writeTerm } from './write-term.js'
 import { Term, TermAppointment, TermListQuery, TermPage, TermParams } from './schemas.js'
 
 const tags = ['clusters']
+
+/** The flag handover follows the year before's head, so it is part of the ETag. */
+const termTag = (term: StoredTerm) => derivedEtagOf(term.version, term.flagHandover)
 
 const terms: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/clusters/:clusterId/terms', {
@@ -40,7 +43,7 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
     const { clusterId, year } = request.params
     await getCluster(app.db, clusterId)
     const term = await getTerm(app.db, clusterId, year)
-    return reply.header('etag', etagOf(term.version)).send(term)
+    return reply.header('etag', termTag(term)).send(term)
   })
 
   app.put('/v1/clusters/:clusterId/terms/:year', {
@@ -65,10 +68,10 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
     // first PUTs of a year cannot both create.
     await getCluster(trx, clusterId, { forUpdate: true })
     const before = await findTerm(trx, clusterId, year)
-    assertIfMatch(request, before?.version)
+    assertIfMatch(request, before && termTag(before))
     assertLeadership(year, { headUnitId, deputyUnitId }, await membershipPeriods(trx, clusterId, [headUnitId, deputyUnitId]))
     const after = await writeTerm({ trx, record }, 'term.appointed', clusterId, year, before, { headUnitId, deputyUnitId, chosenBy, decidedOn, note })
-    const headers: Record<string, string> = { etag: etagOf(after.version) }
+    const headers: Record<string, string> = { etag: termTag(after) }
     if (before) return { statusCode: 200, body: after, headers }
     return { statusCode: 201, body: after, headers: { ...headers, location: `/v1/clusters/${clusterId}/terms/${year}` } }
   })))
