@@ -164,15 +164,6 @@ export async function electedTo (db: Knex, clusterId: string, termYear: number, 
   return row ? { electionId: row.id, unitId: row.winners[0].unitId } : undefined
 }
 
-/** Whether the cluster has a leadership election for `office` in the year that is open or awaiting a new round. */
-export async function officeVoteUnderway (db: Knex, clusterId: string, termYear: number, office: Office): Promise<boolean> {
-  const row = await db('elections')
-    .where({ cluster_id: clusterId, term_year: termYear, kind: 'leadership', office })
-    .whereIn('status', ['open', 'closed'])
-    .first('id')
-  return row !== undefined
-}
-
 interface RoundRow {
   election_id: string
   round: number
