@@ -836,6 +836,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/elections/{electionId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a draft election, or one awaiting its next round
+         * @description For a mistaken draft, or a vote the conference abandons after a tie or a round without quorum. The rounds already closed keep their tally (`/result`). 409 `election_not_cancellable` while a round is open (close it first, so its ballots are counted), once decided, or when already cancelled.
+         */
+        post: operations["cancelElection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/elections/{electionId}/result": {
         parameters: {
             query?: never;
@@ -2203,6 +2223,17 @@ export interface components {
             /** @description The admin who overrode (token subject). */
             by: string;
         };
+        /** @description Why, by whom and when the election was cancelled. */
+        ElectionCancellation: {
+            reason: string;
+            /** @description Who cancelled it (token subject). */
+            cancelledBy: string;
+            cancelledAt: components["schemas"]["Instant"];
+        };
+        CancelElection: {
+            /** @description Why the vote is cancelled (recorded). */
+            reason: string;
+        };
         ElectedUnit: {
             unitId: components["schemas"]["Uuid"];
             /**
@@ -2262,10 +2293,12 @@ export interface components {
             candidateUnitIds: components["schemas"]["Uuid"][];
             eligibilityOverride: components["schemas"]["EligibilityOverride"] | null;
             /**
-             * @description `draft` → `open` (a round takes ballots) → `closed` (a new round is needed: a tie or no quorum; open it) → … → `decided`.
+             * @description `draft` → `open` (a round takes ballots) → `closed` (a new round is needed: a tie or no quorum; open it) → … → `decided`. A draft or a `closed` election may be `cancelled` instead.
              * @enum {unknown}
              */
-            status: "draft" | "open" | "closed" | "decided";
+            status: "draft" | "open" | "closed" | "decided" | "cancelled";
+            /** @description Set once cancelled. */
+            cancellation: components["schemas"]["ElectionCancellation"] | null;
             /**
              * Format: int32
              * @description The current (or last) round; 0 before the first opens.
@@ -2445,8 +2478,11 @@ export interface components {
             titleCode: string | null;
             /** Format: int32 */
             termYear: number;
-            /** @enum {unknown} */
-            status: "closed" | "decided";
+            /**
+             * @description `cancelled`: cancelled after the rounds shown, awaiting another.
+             * @enum {unknown}
+             */
+            status: "closed" | "decided" | "cancelled";
             winners: components["schemas"]["ElectedUnit"][];
             /** @description Every closed round, the first first. */
             rounds: components["schemas"]["RoundResult"][];
@@ -12535,6 +12571,196 @@ export interface operations {
                 };
             };
             /** @description Well-formed, but breaks a domain rule. */
+            422: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this token. */
+            429: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected failure; the requestId finds it in the logs. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelElection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                electionId: components["schemas"]["Uuid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelElection"];
+            };
+        };
+        responses: {
+            /** @description The election, cancelled. */
+            200: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Election"];
+                };
+            };
+            /** @description The request is malformed or fails validation. */
+            400: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or scope does not allow this. */
+            403: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No resource has this id. */
+            404: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
+            413: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    /** @description Requests allowed per minute for this token (or address, without one). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in the current minute. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the budget is renewed. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but breaks a domain rule (an Idempotency-Key reused with a different request among them). */
             422: {
                 headers: {
                     /** @description Requests allowed per minute for this token (or address, without one). */

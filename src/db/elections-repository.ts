@@ -28,9 +28,12 @@ export interface ElectionFields {
   eligibilityOverride: EligibilityOverride | null
 }
 
+export interface Cancellation { reason: string, cancelledBy: string, cancelledAt: string }
+
 export interface Election extends ElectionFields {
   id: string
   status: ElectionStatus
+  cancellation: Cancellation | null
   /** The round open now, or the last one; 0 before the first opens. */
   round: number
   winners: ElectedUnit[]
@@ -62,6 +65,7 @@ interface ElectionRow {
   candidate_unit_ids: string[]
   eligibility_override: EligibilityOverride | null
   status: ElectionStatus
+  cancellation: Cancellation | null
   current_round: number
   winners: ElectedUnit[]
   version: number
@@ -82,6 +86,7 @@ const toElection = (row: ElectionRow): Election => ({
   candidateUnitIds: row.candidate_unit_ids,
   eligibilityOverride: row.eligibility_override,
   status: row.status,
+  cancellation: row.cancellation,
   round: row.current_round,
   winners: row.winners,
   version: row.version,
@@ -120,12 +125,13 @@ export async function getElection (db: Knex, id: string, options: { forUpdate?: 
 export async function updateElection (
   trx: Knex.Transaction,
   current: Election,
-  changes: { status: ElectionStatus, round?: number, winners?: ElectedUnit[] }
+  changes: { status: ElectionStatus, round?: number, winners?: ElectedUnit[], cancellation?: Cancellation }
 ): Promise<Election> {
   const [row] = await trx('elections').where({ id: current.id }).update({
     status: changes.status,
     current_round: changes.round ?? current.round,
     winners: JSON.stringify(changes.winners ?? current.winners),
+    ...(changes.cancellation ? { cancellation: JSON.stringify(changes.cancellation) } : {}),
     version: current.version + 1,
     updated_at: trx.fn.now()
   }).returning('*')

@@ -7,6 +7,7 @@ import * as scoring from './migrations/004_scoring.js'
 import * as scorecards from './migrations/005_scorecards.js'
 import * as elections from './migrations/006_elections.js'
 import * as journalAppend from './migrations/007_journal_append.js'
+import * as electionCancellation from './migrations/008_election_cancellation.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -17,7 +18,8 @@ const migrations: Record<string, Migration> = {
   '004_scoring': scoring,
   '005_scorecards': scorecards,
   '006_elections': elections,
-  '007_journal_append': journalAppend
+  '007_journal_append': journalAppend,
+  '008_election_cancellation': electionCancellation
 }
 
 const source: Knex.MigrationSource<string> = {

@@ -4,7 +4,7 @@
 // parameter; nothing here is a constant of the law.
 import { createHash } from 'node:crypto'
 import { meetsThreshold, type ClusterRules, type Threshold } from './cluster-rules.js'
-import { ruleBroken } from './errors.js'
+import { conflict, ruleBroken } from './errors.js'
 
 export const ELECTION_KINDS = ['leadership', 'title'] as const
 export type ElectionKind = typeof ELECTION_KINDS[number]
@@ -13,9 +13,21 @@ export type ElectionKind = typeof ELECTION_KINDS[number]
 export const OFFICES = ['head', 'deputy'] as const
 export type Office = typeof OFFICES[number]
 
-/** draft → open (a round takes ballots) → closed (a new round is needed) → open … → decided. */
-export const ELECTION_STATUSES = ['draft', 'open', 'closed', 'decided'] as const
+/**
+ * draft → open (a round takes ballots) → closed (a new round is needed) → open … → decided. A draft, or an election
+ * awaiting its next round, may be cancelled instead (a mistaken draft, a vote the conference abandons).
+ */
+export const ELECTION_STATUSES = ['draft', 'open', 'closed', 'decided', 'cancelled'] as const
 export type ElectionStatus = typeof ELECTION_STATUSES[number]
+
+/** Refuses to cancel an election with a round open (close it first: its ballots are then counted), decided or cancelled. */
+export function assertMayCancel (status: ElectionStatus): void {
+  if (status === 'draft' || status === 'closed') return
+  const why = status === 'open'
+    ? 'a round is open: close it first, so that the ballots cast are counted and kept'
+    : status === 'decided' ? 'it is decided: its result stands' : 'it is already cancelled'
+  throw conflict('election_not_cancellable', `The election cannot be cancelled: ${why}.`, { electionStatus: status })
+}
 
 export const ROUND_OUTCOMES = ['decided', 'tie', 'no_quorum', 'no_winner'] as const
 export type RoundOutcome = typeof ROUND_OUTCOMES[number]

@@ -96,7 +96,7 @@ const variables = configVariables()
 
 t.test('the configuration names the documented variables', async (t) => {
   t.same([...variables].sort(), [
-    'AUTH_JWT_SECRET', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DB_POOL_MAX', 'HOST', 'LOG_LEVEL', 'LOG_PRETTY',
+    'AUTH_JWT_SECRET', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DB_POOL_MAX', 'HOST', 'IDEMPOTENCY_KEY_HOURS', 'LOG_LEVEL', 'LOG_PRETTY',
     'PORT', 'RATE_LIMIT_PER_MINUTE', 'SHUTDOWN_TIMEOUT_MS', 'TRUST_PROXY'
   ])
   const readme = read('README.md')

@@ -284,3 +284,46 @@ t.test('a page of elections reads every turnout in the same number of queries, w
   t.equal(withDraft.items.filter((e) => e.turnout === null).length, 1, 'a draft has no turnout yet')
   t.same(new Set([...counts, withDraft.queries]).size, 1, `the same number of queries for 1 to 4 elections (${counts.join(', ')}, ${withDraft.queries})`)
 })
+
+t.test('cancelling: a draft or an election awaiting its next round; never one with a round open, nor a decided one', async (t) => {
+  const built = await build(t, { clock: () => new Date('2024-12-20T03:00:00Z') })
+  const { app, admin, auth } = built
+  const as = caller(app)
+  const { cluster8, cluster9, secretariat, unitToken, ids, yte, cnan, bv304 } = await seedFinalRanking(built, { finalize: false })
+  const elections = `/v1/clusters/${cluster9.id}/elections`
+  const head = { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [bv304, cnan] }
+  const cancel = (id: string, token = secretariat, body: object = { reason: '  Lập nhầm danh sách ứng cử  ' }) => as(token).post(`/v1/elections/${id}/cancel`, body)
+
+  const draft = await expectStatus(as(secretariat).post(elections, head), 201)
+  for (const [token, body, status] of [
+    [auth({ role: 'secretariat', clusterId: cluster8.id, sub: 'sec-8' }), undefined, 403],
+    [unitToken(yte), undefined, 403],
+    [secretariat, {}, 400],
+    [secretariat, { reason: '   ' }, 400]
+  ] as Array<[string, object | undefined, number]>) {
+    t.equal((await cancel(draft.id, token, body)).statusCode, status)
+  }
+  const cancelled = await expectStatus(cancel(draft.id), 200)
+  t.match(cancelled, { status: 'cancelled', cancellation: { reason: 'Lập nhầm danh sách ứng cử', cancelledBy: 'sec-9', cancelledAt: '2024-12-20T03:00:00.000Z' }, turnout: null })
+  t.same((await expectStatus(as(admin).get(`/v1/elections/${draft.id}`), 200)).cancellation, cancelled.cancellation)
+  t.match((await cancel(draft.id)).json(), { status: 409, code: 'election_not_cancellable', electionStatus: 'cancelled' })
+  t.match((await as(secretariat).post(`/v1/elections/${draft.id}/open`, {})).json(), { status: 409, code: 'election_not_openable' })
+  t.match((await as(admin).get(`/v1/elections/${draft.id}/result`)).json(), { status: 409, code: 'election_not_closed' }, 'never voted: no tally')
+  const audited = (await as(admin).get(`/v1/audit-events?action=election.cancelled`)).json().items
+  t.match(audited, [{ resourceId: draft.id, actor: { sub: 'sec-9' }, after: { status: 'cancelled' } }])
+
+  const open = await openElection(app, secretariat, cluster9.id, head)
+  t.match((await cancel(open)).json(), { status: 409, code: 'election_not_cancellable', electionStatus: 'open' }, 'close the round first')
+  await castAll(app, unitToken, open, [[yte, [bv304]]])
+  const noQuorum = await expectStatus(as(secretariat).post(`/v1/elections/${open}/close`, {}), 200)
+  t.match(noQuorum, { status: 'closed', rounds: [{ outcome: 'no_quorum' }] })
+  t.match(await expectStatus(cancel(open), 200), { status: 'cancelled', turnout: { round: 1, voted: 1 } })
+  const result = await expectStatus(as(admin).get(`/v1/elections/${open}/result`), 200)
+  t.match(result, { status: 'cancelled', nextRound: null, rounds: [{ outcome: 'no_quorum', ballotsCast: 1 }] }, 'the closed round keeps its tally')
+  t.match((await as(unitToken(cnan)).post(`/v1/elections/${open}/ballots`, { voterUnitId: cnan, choices: [bv304] })).json(), { status: 409, code: 'election_not_open' })
+
+  const decided = await openElection(app, secretariat, cluster9.id, head)
+  await castAll(app, unitToken, decided, ids.map((id): [string, string[]] => [id, [bv304]]))
+  await expectStatus(as(secretariat).post(`/v1/elections/${decided}/close`, {}), 200)
+  t.match((await cancel(decided)).json(), { status: 409, code: 'election_not_cancellable', electionStatus: 'decided' }, 'a result stands')
+})

@@ -226,6 +226,11 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     { name: 'POST /v1/elections/{id}/open', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/elections/${await draftElection()}/open` }) },
     { name: 'POST /v1/elections/{id}/close', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/elections/${await openedElection()}/close` }) },
     {
+      name: 'POST /v1/elections/{id}/cancel',
+      allowed: ['admin', 'secretariatOwn'],
+      call: async () => ({ method: 'POST', url: `/v1/elections/${await draftElection()}/cancel`, payload: { reason: 'Lập nhầm' } })
+    },
+    {
       name: 'POST /v1/elections/{id}/ballots (for the own unit)',
       allowed: ['admin', 'unitOwn'],
       call: async () => ({ method: 'POST', url: `/v1/elections/${await openedElection()}/ballots`, payload: { voterUnitId: ownUnit, choices: [] } })

@@ -13,7 +13,7 @@ import {
 } from '../../db/elections-repository.js'
 import { findTerm } from '../../db/terms-repository.js'
 import { vietnamDate } from '../../domain/dates.js'
-import { assertChoices, electionSeats, tallyRound } from '../../domain/election.js'
+import { assertChoices, assertMayCancel, electionSeats, tallyRound } from '../../domain/election.js'
 import { conflict, DomainError, forbidden, ruleBroken } from '../../domain/errors.js'
 import { etagOf } from '../../plugins/etag.js'
 import { IdempotencyHeaders, notModified, problems, ref } from '../shared-schemas.js'
@@ -23,7 +23,7 @@ import {
   assertCandidatesAreMembers, assertOutgoingHeadRule, assertTitleCandidates, electedHeadFor, finalRanking, voteDay
 } from './checks.js'
 import {
-  BallotReceipt, Election as ElectionSchema, ElectionListQuery, ElectionPage, ElectionParams, ElectionResult, NewBallot,
+  BallotReceipt, CancelElection, Election as ElectionSchema, ElectionListQuery, ElectionPage, ElectionParams, ElectionResult, NewBallot,
   NewElection, ProposalListQuery, ReceiptCheck, ReceiptParams, TitleProposalPage
 } from './schemas.js'
 
@@ -44,8 +44,8 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tagOf = (election: Election, voted: number) => (election.round === 0 ? etagOf(election.version) : `"v${election.version}.${voted}"`)
 
   /** The elections as answered: each row with its current round's turnout (null before the first round opens). */
-  async function present (elections: Election[]) {
-    const turnouts = await turnoutsOf(app.db, elections)
+  async function present (elections: Election[], db: typeof app.db = app.db) {
+    const turnouts = await turnoutsOf(db, elections)
     return elections.map((election) => {
       const turnout = turnouts.get(election.id)
       return { ...election, turnout: turnout ? { round: election.round, ...turnout, voted: turnout.votedUnitIds.length } : null }
@@ -286,7 +286,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       office: election.office,
       titleCode: election.titleCode,
       termYear: election.termYear,
-      status: election.status as 'closed' | 'decided',
+      status: election.status as 'closed' | 'decided' | 'cancelled',
       winners: election.winners,
       rounds: rounds.map((r) => ({ ...r.tally!, openedAt: r.openedAt, closedAt: r.closedAt! })),
       nextRound: election.status === 'closed' ? last.tally!.next : null,
@@ -294,6 +294,33 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       proposals: election.kind === 'title' ? await proposalsOfElection(db, election.id) : []
     }
   }
+
+  app.post('/v1/elections/:electionId/cancel', {
+    config: { roles: ['admin', 'secretariat'] },
+    schema: {
+      operationId: 'cancelElection',
+      summary: 'Cancel a draft election, or one awaiting its next round',
+      description: 'For a mistaken draft, or a vote the conference abandons after a tie or a round without quorum. ' +
+        'The rounds already closed keep their tally (`/result`). 409 `election_not_cancellable` while a round is open ' +
+        '(close it first, so its ballots are counted), once decided, or when already cancelled.',
+      tags,
+      params: ElectionParams,
+      headers: IdempotencyHeaders,
+      body: ref(CancelElection),
+      response: { 200: ref(ElectionSchema, { description: 'The election, cancelled.' }), ...problems(400, 403, 404, 409) }
+    }
+  }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
+    const before = await getElection(trx, request.params.electionId, { forUpdate: true })
+    assertClusterScope(request.actor, before.clusterId)
+    assertMayCancel(before.status)
+    const after = await updateElection(trx, before, {
+      status: 'cancelled',
+      cancellation: { reason: request.body.reason.normalize('NFC').trim(), cancelledBy: request.actor.sub, cancelledAt: app.clock().toISOString() }
+    })
+    record({ action: 'election.cancelled', resourceType: 'election', resourceId: after.id, before, after })
+    const [body] = await present([after], trx)
+    return { statusCode: 200, body, headers: { etag: tagOf(after, body.turnout?.voted ?? 0) } }
+  })))
 
   app.get('/v1/elections/:electionId/result', {
     schema: {
@@ -306,8 +333,8 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const election = await getElection(app.db, request.params.electionId)
-    if (election.status === 'draft' || election.status === 'open') {
-      throw conflict('election_not_closed', `The election is ${election.status}: its tally is known only once the round closes.`, { electionStatus: election.status })
+    if (election.status === 'draft' || election.status === 'open' || election.round === 0) {
+      throw conflict('election_not_closed', `The election is ${election.status}${election.round === 0 ? ' and never opened' : ''}: its tally is known only once a round closes.`, { electionStatus: election.status })
     }
     return reply.header('etag', etagOf(election.version)).send(await resultOf(app.db, election, await roundsOf(app.db, election.id)))
   })

@@ -21,6 +21,16 @@ export const EligibilityOverride = Type.Object({
   by: Subject({ description: 'The admin who overrode (token subject).' })
 }, { $id: 'EligibilityOverride', description: 'An admin\'s recorded decision to put forward candidates the ranking does not make eligible.' })
 
+export const ElectionCancellation = Type.Object({
+  reason: Type.String({ maxLength: 2000 }),
+  cancelledBy: Subject({ description: 'Who cancelled it (token subject).' }),
+  cancelledAt: ref(Instant)
+}, { $id: 'ElectionCancellation', description: 'Why, by whom and when the election was cancelled.' })
+
+export const CancelElection = Type.Object({
+  reason: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Why the vote is cancelled (recorded).' })
+}, { $id: 'CancelElection', additionalProperties: false })
+
 export const ElectedUnit = Type.Object({
   unitId: ref(Uuid),
   votes: Count({ description: 'Votes in the round that elected it.' }),
@@ -51,8 +61,9 @@ export const Election = Type.Object({
   eligibilityOverride: Type.Union([ref(EligibilityOverride), Type.Null()]),
   status: Type.Enum([...ELECTION_STATUSES], {
     description: '`draft` → `open` (a round takes ballots) → `closed` (a new round is needed: a tie or no quorum; ' +
-      'open it) → … → `decided`.'
+      'open it) → … → `decided`. A draft or a `closed` election may be `cancelled` instead.'
   }),
+  cancellation: Type.Union([ref(ElectionCancellation), Type.Null()], { description: 'Set once cancelled.' }),
   round: RoundNumber({ description: 'The current (or last) round; 0 before the first opens.' }),
   turnout: Type.Union([ref(Turnout), Type.Null()], { description: 'Null before the first round opens.' }),
   winners: Type.Array(ref(ElectedUnit), { maxItems: 100, description: 'Elected so far, across rounds.' }),
@@ -173,7 +184,7 @@ export const ElectionResult = Type.Object({
   office: Type.Union([Type.Enum([...OFFICES]), Type.Null()]),
   titleCode: Type.Union([TitleCode, Type.Null()]),
   termYear: Year,
-  status: Type.Enum(['closed', 'decided']),
+  status: Type.Enum(['closed', 'decided', 'cancelled'], { description: '`cancelled`: cancelled after the rounds shown, awaiting another.' }),
   winners: Type.Array(ref(ElectedUnit), { maxItems: 100 }),
   rounds: Type.Array(ref(RoundResult), { maxItems: 100, description: 'Every closed round, the first first.' }),
   nextRound: Type.Union([Type.Object({ candidateUnitIds: UnitIds('The next round\'s candidates.'), seats: Seats }), Type.Null()], {
@@ -205,6 +216,6 @@ export const ProposalListQuery = Type.Object({
 }, { additionalProperties: false })
 
 export const electionSchemas = [
-  EligibilityOverride, ElectedUnit, Turnout, Election, ElectionPage, NewElection, NewBallot, BallotReceipt, ReceiptCheck,
+  EligibilityOverride, ElectionCancellation, CancelElection, ElectedUnit, Turnout, Election, ElectionPage, NewElection, NewBallot, BallotReceipt, ReceiptCheck,
   RoundResult, TitleProposal, TitleProposalPage, ElectionResult
 ]
