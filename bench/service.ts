@@ -244,8 +244,9 @@ async function main () {
         (nodeArgs.length ? `service started with \`node ${nodeArgs.join(' ')}\`; ` : '') +
         `the fixed-rate run asks for ${TARGETS.rate} req/s; RSS is the peak VmRSS over all the runs of a side.`
       writeSection(path.join(root, 'BENCHMARKS.md'), '## The service against a bare baseline', section(results, machine(`PostgreSQL ${postgres}`), settings, [
-        `Load average (1 min) when the runs began: ${loadBefore}; when they ended: ${loadAverage()} — on ${os.availableParallelism()} cores, ` +
-          'anything above about 2 means other work was competing with the service, the baseline, PostgreSQL and autocannon.'
+        `Load average (1 min) when the runs began: ${loadBefore} (on ${os.availableParallelism()} cores; above about 1, other work ` +
+          `was running when the bench started); when they ended: ${loadAverage()} (the bench's own load: the service, the baseline, ` +
+          'PostgreSQL and autocannon keep every core busy).'
       ]))
       console.log('BENCHMARKS.md updated.')
     }
