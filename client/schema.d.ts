@@ -688,7 +688,7 @@ export interface paths {
         };
         /**
          * Every member's total, rank, band and eligibility, computed by the scoring engine
-         * @description Members are the units in the cluster on some day of the scheme's year; a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. `?format=csv` answers text/csv (UTF-8 with BOM, Vietnamese headers); `?format=xlsx` an Excel workbook with the same table, numbers as numbers. 409 `scheme_not_published` for a draft.
+         * @description Members are the units in the cluster on some day of the scheme's year (once the scores are finalised, those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. `?format=csv` answers text/csv (UTF-8 with BOM, Vietnamese headers); `?format=xlsx` an Excel workbook with the same table, numbers as numbers. 409 `scheme_not_published` for a draft.
          */
         get: operations["getRanking"];
         put?: never;

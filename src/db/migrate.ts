@@ -8,6 +8,7 @@ import * as scorecards from './migrations/005_scorecards.js'
 import * as elections from './migrations/006_elections.js'
 import * as journalAppend from './migrations/007_journal_append.js'
 import * as electionCancellation from './migrations/008_election_cancellation.js'
+import * as finalizedMembers from './migrations/009_finalized_members.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -19,7 +20,8 @@ const migrations: Record<string, Migration> = {
   '005_scorecards': scorecards,
   '006_elections': elections,
   '007_journal_append': journalAppend,
-  '008_election_cancellation': electionCancellation
+  '008_election_cancellation': electionCancellation,
+  '009_finalized_members': finalizedMembers
 }
 
 const source: Knex.MigrationSource<string> = {

@@ -149,16 +149,36 @@ export async function finalizeScorecards (trx: Knex.Transaction, schemeId: strin
   return rows.map(toScorecard).sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
 }
 
-export interface Finalization { schemeId: string, finalizedAt: string, finalizedBy: string }
+export interface Finalization {
+  schemeId: string
+  finalizedAt: string
+  finalizedBy: string
+  /** The members of the year when the scores were finalized; null for scores finalized before they were kept. */
+  memberUnitIds: string[] | null
+}
+
+const toFinalization = (row: { scheme_id: string, finalized_at: Date, finalized_by: string, member_unit_ids: string[] | null }): Finalization => ({
+  schemeId: row.scheme_id,
+  finalizedAt: row.finalized_at.toISOString(),
+  finalizedBy: row.finalized_by,
+  memberUnitIds: row.member_unit_ids
+})
 
 export async function findFinalization (db: Knex, schemeId: string): Promise<Finalization | undefined> {
   const row = await db('scorecard_finalizations').where({ scheme_id: schemeId }).first()
-  return row ? { schemeId: row.scheme_id, finalizedAt: row.finalized_at.toISOString(), finalizedBy: row.finalized_by } : undefined
+  return row ? toFinalization(row) : undefined
 }
 
-export async function insertFinalization (trx: Knex.Transaction, schemeId: string, finalizedBy: string): Promise<Finalization> {
-  const [row] = await trx('scorecard_finalizations').insert({ scheme_id: schemeId, finalized_by: finalizedBy }).returning('*')
-  return { schemeId: row.scheme_id, finalizedAt: row.finalized_at.toISOString(), finalizedBy: row.finalized_by }
+export async function insertFinalization (trx: Knex.Transaction, schemeId: string, finalizedBy: string, memberUnitIds: readonly string[]): Promise<Finalization> {
+  const [row] = await trx('scorecard_finalizations')
+    .insert({ scheme_id: schemeId, finalized_by: finalizedBy, member_unit_ids: JSON.stringify(memberUnitIds) }).returning('*')
+  return toFinalization(row)
+}
+
+/** Units by id with their names, ordered by id (one query). */
+export async function unitsNamed (db: Knex, unitIds: readonly string[]): Promise<Array<{ unitId: string, unitName: string }>> {
+  const rows: Array<{ id: string, name: string }> = await db('units').whereIn('id', unitIds).select('id', 'name').orderBy('id')
+  return rows.map((r) => ({ unitId: r.id, unitName: r.name }))
 }
 
 /** Members of the cluster on some day of [from, until) with their names, ordered by unit id (one query). */

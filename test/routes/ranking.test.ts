@@ -4,6 +4,7 @@ import { caller, created, seedClusters } from '../helpers/clusters.js'
 import { CLUSTER_9_ENTRIES, cluster9Ids, expectStatus, publishScheme } from '../helpers/scorecards.js'
 import { targetsFor } from '../helpers/scoring.js'
 import { insertFinalization } from '../../src/db/scorecards-repository.js'
+import { seedFinalRanking } from '../helpers/elections.js'
 import { createUnit } from '../helpers/units.js'
 import ExcelJS from 'exceljs'
 
@@ -207,9 +208,31 @@ t.test('a unit that joins after publication gets its first targets on the publis
   const late = (await created(app, admin, '/v1/units', { name: 'Cục Cảnh sát giao thông' })).id as string
   await created(app, admin, `/v1/clusters/${cluster9.id}/members`, { unitId: late, from: '2024-10-01' })
   // Finalised directly: finalising needs every scorecard reviewed, which the scorecard tests walk through.
-  await app.db.transaction((trx) => insertFinalization(trx, schemeId, 'test-admin'))
+  await app.db.transaction((trx) => insertFinalization(trx, schemeId, 'test-admin', [...ids, newcomer, late]))
   const closed = await as(sec9).put(`/v1/scoring-schemes/${schemeId}/targets/${late}`, { targets: targetsFor(8) })
   t.equal(closed.statusCode, 409)
   t.equal(closed.json().code, 'scores_finalized', 'no first targets once the scores are final')
   t.equal((await as(admin).get(`/v1/scoring-schemes/${schemeId}/targets/${late}`)).statusCode, 404, 'and nothing was stored')
+})
+
+t.test('a finalized ranking is among the members it was finalized with; discipline is still read as it is', async (t) => {
+  const built = await build(t)
+  const { app, admin } = built
+  const as = caller(app)
+  const { cluster9, schemeId, ids, yte } = await seedFinalRanking(built)
+  const ranking = `/v1/scoring-schemes/${schemeId}/ranking`
+  const before = await expectStatus(as(admin).get(ranking), 200)
+  t.equal(before.final, true)
+  t.same((await app.db('scorecard_finalizations').where({ scheme_id: schemeId }).first()).member_unit_ids, [...ids].sort(), 'kept with the finalization')
+
+  // A membership of the finalized year recorded afterwards: no scorecard, no targets, and the scheme takes no more.
+  const latecomer = (await created(app, admin, '/v1/units', { name: 'Cục Quản lý xuất nhập cảnh' })).id as string
+  await created(app, admin, `/v1/clusters/${cluster9.id}/members`, { unitId: latecomer, from: '2024-09-01' })
+  const after = await expectStatus(as(admin).get(ranking), 200)
+  t.same(after, before, 'the same ranking, unit for unit')
+
+  await created(app, admin, `/v1/units/${yte}/discipline-records`, { from: '2024-06-01', status: 'pending', note: 'Chờ quyết định' })
+  const disciplined = await expectStatus(as(admin).get(ranking), 200)
+  t.match(disciplined.items.find((i: { unitId: string }) => i.unitId === yte), { underDiscipline: true },
+    'a unit under discipline cannot be proposed for a title, whenever the record comes')
 })

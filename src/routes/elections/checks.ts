@@ -37,8 +37,9 @@ export async function assertCandidatesAreMembers (db: Knex, clusterId: string, c
 /** The cluster's annual ranking of `year` once its scores are finalized, with each unit's total in hundredths. */
 export async function finalRanking (db: Knex, cluster: Cluster, year: number) {
   const scheme = (await listVersions(db, cluster.id, year, 'annual')).find((v) => v.status === 'published')
-  if (!scheme || !(await findFinalization(db, scheme.id))) return undefined
-  const { ranked, results } = await rankScheme(db, scheme, cluster.rules)
+  const finalization = scheme && await findFinalization(db, scheme.id)
+  if (!scheme || !finalization) return undefined
+  const { ranked, results } = await rankScheme(db, scheme, cluster.rules, finalization.memberUnitIds)
   return { ranked, scores: new Map(results.map((r) => [r.unitId, r.total])) }
 }
 

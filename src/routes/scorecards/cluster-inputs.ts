@@ -3,7 +3,7 @@
 import type { Knex } from 'knex'
 import type { ClusterRules } from '../../domain/cluster-rules.js'
 import {
-  disciplinedDuring, membersWithNames, scorecardsOf, targetsOf, type ReviewEntry, type StoredScorecard
+  disciplinedDuring, membersWithNames, scorecardsOf, targetsOf, unitsNamed, type ReviewEntry, type StoredScorecard
 } from '../../db/scorecards-repository.js'
 import type { ScoringScheme } from '../../db/scoring-schemes-repository.js'
 import {
@@ -30,10 +30,17 @@ export interface ClusterInputs {
   units: ClusterUnit[]
 }
 
-/** Everything the engine needs for a scheme's cluster, in a fixed number of queries whatever its size. */
-export async function loadInputs (db: Knex, scheme: ScoringScheme, extraUnitId?: string): Promise<ClusterInputs> {
+/**
+ * Everything the engine needs for a scheme's cluster, in a fixed number of queries whatever its size. The members
+ * are those of the scheme's year, or `finalMemberUnitIds`, kept when the scores were finalized. `extraUnitId`: a unit
+ * to score although it is not a member (a scorecard being answered).
+ */
+export async function loadInputs (
+  db: Knex, scheme: ScoringScheme, options: { extraUnitId?: string, finalMemberUnitIds?: readonly string[] | null } = {}
+): Promise<ClusterInputs> {
+  const { extraUnitId, finalMemberUnitIds } = options
   const { from, until } = yearPeriod(scheme.year)
-  const members = await membersWithNames(db, scheme.clusterId, from, until)
+  const members = finalMemberUnitIds ? await unitsNamed(db, finalMemberUnitIds) : await membersWithNames(db, scheme.clusterId, from, until)
   const targets = await targetsOf(db, scheme.id)
   const cards = new Map((await scorecardsOf(db, scheme.id)).map((c) => [c.unitId, c]))
   const disciplined = await disciplinedDuring(db, scheme.clusterId, from, until)
@@ -53,13 +60,18 @@ export async function loadInputs (db: Knex, scheme: ScoringScheme, extraUnitId?:
   return { compiled: compiledScheme(scheme), members, cards, units }
 }
 
-/** The cluster's ranking under `scheme`, with the engine's results and the inputs they came from. */
-export async function rankScheme (db: Knex, scheme: ScoringScheme, rules: Pick<ClusterRules, 'disciplinedUnitMayRankFirst'>): Promise<{
+/**
+ * The cluster's ranking under `scheme`, with the engine's results and the inputs they came from. Once the scores are
+ * finalized, among the members kept then (`finalMemberUnitIds`).
+ */
+export async function rankScheme (
+  db: Knex, scheme: ScoringScheme, rules: Pick<ClusterRules, 'disciplinedUnitMayRankFirst'>, finalMemberUnitIds?: readonly string[] | null
+): Promise<{
   inputs: ClusterInputs
   results: UnitResult[]
   ranked: RankingItem[]
 }> {
-  const inputs = await loadInputs(db, scheme)
+  const inputs = await loadInputs(db, scheme, { finalMemberUnitIds })
   const results = computeScorecards(inputs.compiled, inputs.units)
   const disciplined = new Set(inputs.units.filter((u) => u.underDiscipline).map((u) => u.unitId))
   const ranked = rankResults(inputs.compiled, results, disciplined, { disciplinedUnitMayRankFirst: rules.disciplinedUnitMayRankFirst })

@@ -83,7 +83,7 @@ function explanationProblems (scheme: CompiledScheme, entries: ReadonlyArray<{ c
 
 /** The scorecard as answered: its stored fields with the total and breakdown the engine computes. */
 async function present (db: Knex, scheme: ScoringScheme, card: StoredScorecard) {
-  const inputs = await loadInputs(db, scheme, card.unitId)
+  const inputs = await loadInputs(db, scheme, { extraUnitId: card.unitId })
   inputs.cards.set(card.unitId, card)
   const result = computeScorecards(inputs.compiled, inputs.units).find((r) => r.unitId === card.unitId)!
   return { ...card, total: toPoints(result.total), breakdown: breakdown(inputs.compiled, result) }
@@ -279,19 +279,21 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
         { units: notReady, errors: notReady.map((u) => ({ path: `scorecards.${u.unitId}`, message: u.status === null ? 'has no scorecard' : `is ${u.status}, not reviewed` })) })
     }
     const frozen = await finalizeScorecards(trx, schemeId)
-    const finalization = await insertFinalization(trx, schemeId, request.actor.sub)
+    // The members are kept with the finalization: the final ranking is among them, whatever is recorded later.
+    const { schemeId: id, finalizedAt, finalizedBy } = await insertFinalization(trx, schemeId, request.actor.sub, members.map((m) => m.unitId))
     for (const after of frozen) {
       record({ action: 'scorecard.finalized', resourceType: 'scorecard', resourceId: cardId(after), before: cards.get(after.unitId) ?? null, after })
     }
-    return { statusCode: 200, body: { ...finalization, scorecards: frozen.length } }
+    return { statusCode: 200, body: { schemeId: id, finalizedAt, finalizedBy, scorecards: frozen.length } }
   })))
 
   app.get('/v1/scoring-schemes/:schemeId/ranking', {
     schema: {
       operationId: 'getRanking',
       summary: 'Every member\'s total, rank, band and eligibility, computed by the scoring engine',
-      description: 'Members are the units in the cluster on some day of the scheme\'s year; a unit without a scorecard ' +
-        'scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record ' +
+      description: 'Members are the units in the cluster on some day of the scheme\'s year (once the scores are finalised, ' +
+        'those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. ' +
+        'Reviewed points replace self scores. A pending or in-force discipline record ' +
         'overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` ' +
         'allows it, from rank 1. `?format=csv` answers text/csv (UTF-8 with BOM, Vietnamese headers); `?format=xlsx` ' +
         'an Excel workbook with the same table, numbers as numbers. ' +
@@ -317,8 +319,9 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     const scheme = await getScheme(app.db, request.params.schemeId)
     if (scheme.status === 'draft') throw conflict('scheme_not_published', `Scheme ${scheme.id} is a draft: publish it before ranking.`)
     const cluster = await getCluster(app.db, scheme.clusterId)
-    const final = (await findFinalization(app.db, scheme.id)) !== undefined
-    const { inputs, results, ranked } = await ranking(app.db, scheme, cluster.rules)
+    const finalization = await findFinalization(app.db, scheme.id)
+    const final = finalization !== undefined
+    const { inputs, results, ranked } = await ranking(app.db, scheme, cluster.rules, finalization?.memberUnitIds)
     const names = new Map(inputs.members.map((m) => [m.unitId, m.unitName]))
     const byUnit = new Map(results.map((r) => [r.unitId, r]))
     const withBreakdown = request.query.breakdown === true

@@ -13,7 +13,10 @@ type Ranked = Awaited<ReturnType<typeof rankScheme>>
 /** A `rankScheme` that remembers the last `size` rankings it computed. */
 export function cachedRanking (size = 32) {
   const entries = new Map<string, Ranked>()
-  return async (db: Knex, scheme: ScoringScheme, rules: Pick<ClusterRules, 'disciplinedUnitMayRankFirst'>): Promise<Ranked> => {
+  // The members kept at finalization change only with the finalization, which moves the head.
+  return async (
+    db: Knex, scheme: ScoringScheme, rules: Pick<ClusterRules, 'disciplinedUnitMayRankFirst'>, finalMemberUnitIds?: readonly string[] | null
+  ): Promise<Ranked> => {
     const { head } = await db('events').max({ head: 'position' }).first() as { head: number | string | null }
     const key = `${scheme.id} ${rules.disciplinedUnitMayRankFirst} ${head ?? 0}`
     const found = entries.get(key)
@@ -23,7 +26,7 @@ export function cachedRanking (size = 32) {
       entries.set(key, found)
       return found
     }
-    const ranked = await rankScheme(db, scheme, rules)
+    const ranked = await rankScheme(db, scheme, rules, finalMemberUnitIds)
     entries.set(key, ranked)
     if (entries.size > size) entries.delete(entries.keys().next().value!)
     return ranked
