@@ -787,7 +787,7 @@ export interface paths {
         put?: never;
         /**
          * Open the first round, or the next round after a tie or a round without quorum
-         * @description The electorate is fixed when the round opens: the member units of the cluster that day. A deputy election opens only once the year's head is elected, and the head cannot stand for deputy.
+         * @description The electorate is fixed when the round opens: the member units of the cluster on the date of the conference the vote belongs to, else that day. A deputy election opens only once the year's head is elected, and the head cannot stand for deputy.
          */
         post: operations["openElection"];
         delete?: never;

@@ -327,3 +327,21 @@ t.test('cancelling: a draft or an election awaiting its next round; never one wi
   await expectStatus(as(secretariat).post(`/v1/elections/${decided}/close`, {}), 200)
   t.match((await cancel(decided)).json(), { status: 409, code: 'election_not_cancellable', electionStatus: 'decided' }, 'a result stands')
 })
+
+t.test('a vote that belongs to a conference has the electorate of the conference\'s date', async (t) => {
+  const built = await build(t, { clock: () => new Date('2024-12-20T03:00:00Z') })
+  const { app, admin } = built
+  const as = caller(app)
+  const { cluster9, secretariat, ids, bv198, cnan, bv304 } = await seedFinalRanking(built, { finalize: false })
+  const conference = await expectStatus(as(secretariat).post(`/v1/clusters/${cluster9.id}/conferences`, {
+    kind: 'annual_review', title: 'Hội nghị tổng kết năm 2024', year: 2024, heldAt: '2024-12-18T08:00:00+07:00',
+    chair: { name: 'Nguyễn Văn A', rank: 'Thiếu tướng', position: 'Cục trưởng', unitId: null }, attendingUnitIds: []
+  }), 201)
+  // A member on the conference day that left the cluster since.
+  await expectStatus(as(admin).post(`/v1/clusters/${cluster9.id}/members/${bv198}/end`, { on: '2024-12-19' }), 200)
+  const head = { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [bv304, cnan] }
+  const atConference = await openElection(app, secretariat, cluster9.id, { ...head, conferenceId: conference.id })
+  t.match((await expectStatus(as(admin).get(`/v1/elections/${atConference}`), 200)).turnout, { electorate: ids.length }, 'every member of the 18th')
+  const today = await openElection(app, secretariat, cluster9.id, head)
+  t.match((await expectStatus(as(admin).get(`/v1/elections/${today}`), 200)).turnout, { electorate: ids.length - 1 }, 'without a conference: the members of the day it opens')
+})

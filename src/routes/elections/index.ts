@@ -131,7 +131,8 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'openElection',
       summary: 'Open the first round, or the next round after a tie or a round without quorum',
-      description: 'The electorate is fixed when the round opens: the member units of the cluster that day. ' +
+      description: 'The electorate is fixed when the round opens: the member units of the cluster on the date of the ' +
+        'conference the vote belongs to, else that day. ' +
         'A deputy election opens only once the year\'s head is elected, and the head cannot stand for deputy.',
       tags,
       params: ElectionParams,
@@ -150,8 +151,9 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw conflict('election_not_openable', `The election is ${before.status}; only a draft or a closed round awaiting the next can open.`, { electionStatus: before.status })
     }
     if (before.office === 'deputy') await electedHeadFor(trx, before, next.candidateUnitIds)
-    const electorate = (await memberUnitIdsOn(trx, before.clusterId, today())).sort()
-    if (electorate.length === 0) throw ruleBroken('no_electorate', 'The cluster has no member units today, so no one could vote.')
+    const day = await voteDay(trx, before.clusterId, before.conferenceId, today())
+    const electorate = (await memberUnitIdsOn(trx, before.clusterId, day)).sort()
+    if (electorate.length === 0) throw ruleBroken('no_electorate', `The cluster has no member units on ${day}, so no one could vote.`)
     const round = before.round + 1
     await insertRound(trx, before.id, round, { ...next, electorate })
     const after = await updateElection(trx, before, { status: 'open', round })
