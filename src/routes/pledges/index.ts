@@ -211,7 +211,9 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       await getUnit(trx, unitId)
       const signedAt = app.clock()
       const signedOn = vietnamDate(signedAt)
-      assertMaySign(pledge.status, unitId, await memberUnitIdsOn(trx, pledge.clusterId, signedOn), await signedUnitIds(trx, pledge.id), signedOn)
+      const members = await memberUnitIdsOn(trx, pledge.clusterId, signedOn)
+      const signed = await signedUnitIds(trx, pledge.id)
+      assertMaySign(pledge.status, unitId, members, signed, signedOn)
       const signature = await insertSignature(trx, {
         pledgeId: pledge.id,
         unitId,
@@ -224,7 +226,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
         signedBy: { sub: actor.sub, role: actor.role }
       })
       record({ action: 'pledge.signed', resourceType: 'pledge_signature', resourceId: signature.id, after: signature })
-      await settleInForce({ trx, record }, pledge, signedAt)
+      await settleInForce({ trx, record }, pledge, signedAt, members, [...signed, unitId])
       return { statusCode: 201, body: signature }
     }))
   })
