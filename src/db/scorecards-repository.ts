@@ -175,21 +175,20 @@ export async function insertFinalization (trx: Knex.Transaction, schemeId: strin
   return toFinalization(row)
 }
 
-/** Units by id with their names, ordered by id (one query). */
-export async function unitsNamed (db: Knex, unitIds: readonly string[]): Promise<Array<{ unitId: string, unitName: string }>> {
-  const rows: Array<{ id: string, name: string }> = await db('units').whereIn('id', unitIds).select('id', 'name').orderBy('id')
+/** Units by id (a list, or a query of ids) with their names, ordered by id (one query). */
+export async function unitsNamed (db: Knex, unitIds: readonly string[] | Knex.QueryBuilder): Promise<Array<{ unitId: string, unitName: string }>> {
+  // knex takes a list or a query in one overload, whose list is not typed readonly; it is only read.
+  const rows: Array<{ id: string, name: string }> = await db('units').whereIn('id', unitIds as string[] | Knex.QueryBuilder)
+    .select('id', 'name').orderBy('id')
   return rows.map((r) => ({ unitId: r.id, unitName: r.name }))
 }
 
 /** Members of the cluster on some day of [from, until) with their names, ordered by unit id (one query). */
 export async function membersWithNames (db: Knex, clusterId: string, from: string, until: string): Promise<Array<{ unitId: string, unitName: string }>> {
-  const rows: Array<{ id: string, name: string }> = await db('units')
-    .whereIn('id', db('memberships').where({ cluster_id: clusterId })
-      .where('valid_from', '<', until)
-      .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', from))
-      .select('unit_id'))
-    .select('id', 'name').orderBy('id')
-  return rows.map((r) => ({ unitId: r.id, unitName: r.name }))
+  return unitsNamed(db, db('memberships').where({ cluster_id: clusterId })
+    .where('valid_from', '<', until)
+    .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', from))
+    .select('unit_id'))
 }
 
 /** Units of the cluster with a pending or in-force discipline record overlapping [from, until) (one query). */
