@@ -3,6 +3,9 @@
 import type { Knex } from 'knex'
 import { conflict } from '../domain/errors.js'
 
+/** The instant before which a key is forgotten: `keyHours` hours ago, by the database's clock (all instances agree). */
+const forgottenBefore = (db: Knex, keyHours: number) => db.raw('now() - make_interval(hours => ?)', [keyHours])
+
 export interface StoredResponse {
   requestHash: string
   method: string
@@ -15,7 +18,7 @@ export interface StoredResponse {
 /** The answer stored for the caller's key within the last `keyHours` hours. */
 export async function findStoredResponse (db: Knex, actorSub: string, key: string, keyHours: number): Promise<StoredResponse | undefined> {
   const row = await db('idempotency_keys').where({ actor_sub: actorSub, key })
-    .where('created_at', '>', db.raw('now() - make_interval(hours => ?)', [keyHours])).first()
+    .where('created_at', '>', forgottenBefore(db, keyHours)).first()
   if (!row) return undefined
   return {
     requestHash: row.request_hash,
@@ -45,14 +48,13 @@ export async function storeResponse (trx: Knex.Transaction, actorSub: string, ke
     created_at: trx.fn.now()
   }
   const written = await trx('idempotency_keys').insert(row).onConflict(['actor_sub', 'key']).merge()
-    .where('idempotency_keys.created_at', '<=', trx.raw('now() - make_interval(hours => ?)', [keyHours])).returning('key')
+    .where('idempotency_keys.created_at', '<=', forgottenBefore(trx, keyHours)).returning('key')
   if (written.length === 0) throw conflict('idempotency_key_in_use', 'Another request with this Idempotency-Key was answered first.')
 }
 
 /** Deletes the keys older than `keyHours` hours; answers how many. */
 export async function purgeExpiredKeys (db: Knex, keyHours: number): Promise<number> {
   // The deleted keys, counted: the embedded driver does not report a delete's row count.
-  const deleted = await db('idempotency_keys').where('created_at', '<=', db.raw('now() - make_interval(hours => ?)', [keyHours]))
-    .delete().returning('key')
+  const deleted = await db('idempotency_keys').where('created_at', '<=', forgottenBefore(db, keyHours)).delete().returning('key')
   return deleted.length
 }
