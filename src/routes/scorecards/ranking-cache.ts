@@ -6,13 +6,14 @@
 import type { Knex } from 'knex'
 import type { ClusterRules } from '../../domain/cluster-rules.js'
 import type { ScoringScheme } from '../../db/scoring-schemes-repository.js'
+import { RecentlyUsed } from '../recently-used.js'
 import { rankScheme } from './cluster-inputs.js'
 
 type Ranked = Awaited<ReturnType<typeof rankScheme>>
 
 /** A `rankScheme` that remembers the last `size` rankings it computed. */
 export function cachedRanking (size = 32) {
-  const entries = new Map<string, Ranked>()
+  const entries = new RecentlyUsed<Ranked>(size)
   // The members kept at finalization change only with the finalization, which moves the head.
   return async (
     db: Knex, scheme: ScoringScheme, rules: Pick<ClusterRules, 'disciplinedUnitMayRankFirst'>, finalMemberUnitIds?: readonly string[] | null
@@ -20,15 +21,9 @@ export function cachedRanking (size = 32) {
     const { head } = await db('events').max({ head: 'position' }).first() as { head: number | string | null }
     const key = `${scheme.id} ${rules.disciplinedUnitMayRankFirst} ${head ?? 0}`
     const found = entries.get(key)
-    if (found) {
-      // Most recently used last, so the first entry is the one to drop.
-      entries.delete(key)
-      entries.set(key, found)
-      return found
-    }
+    if (found) return found
     const ranked = await rankScheme(db, scheme, rules, finalMemberUnitIds)
     entries.set(key, ranked)
-    if (entries.size > size) entries.delete(entries.keys().next().value!)
     return ranked
   }
 }

@@ -3,20 +3,15 @@
 // it on every update), so (id, revision) names one compiled scheme. The compiled scheme is never written to.
 import { schemeBody, type ScoringScheme } from '../../db/scoring-schemes-repository.js'
 import { compileScheme, type CompiledScheme } from '../../domain/scoring/index.js'
+import { RecentlyUsed } from '../recently-used.js'
 
-const SIZE = 64
-const compiled = new Map<string, CompiledScheme>()
+const compiled = new RecentlyUsed<CompiledScheme>(64)
 
 export function compiledScheme (scheme: ScoringScheme): CompiledScheme {
   const key = `${scheme.id} ${scheme.revision}`
-  let found = compiled.get(key)
-  if (found) {
-    // Most recently used last, so the first entry is the one to drop.
-    compiled.delete(key)
-  } else {
-    found = compileScheme(schemeBody(scheme))
-    if (compiled.size >= SIZE) compiled.delete(compiled.keys().next().value!)
-  }
-  compiled.set(key, found)
-  return found
+  const found = compiled.get(key)
+  if (found) return found
+  const fresh = compileScheme(schemeBody(scheme))
+  compiled.set(key, fresh)
+  return fresh
 }
