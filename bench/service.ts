@@ -19,7 +19,7 @@ import { connect } from '../src/db/connect.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { signToken } from '../src/auth/tokens.js'
 import { capture, sqlDrift } from './capture.js'
-import { measure, type Figure, type MakeRequest } from './load.js'
+import { measure, type Figure, type MakeRequest, type RunOptions } from './load.js'
 import { machine } from './machine.js'
 import { cpuMsOf, rssSampler, startNode, type Started } from './processes.js'
 import { allPass, medianBy, section, table, TARGETS, writeSection, type ScenarioResult, type Side } from './report.js'
@@ -126,13 +126,15 @@ const WARMUP_PACE_GUESS = 1500
 
 interface Target { side: 'baseline' | 'service', started: Started }
 
-/** One full-speed run of a side, with its process's CPU per request and RSS sampled throughout. */
-async function fullSpeed (t: Target, scenario: Scenario, call: Call, pace: number, rss: ReturnType<typeof rssSampler>) {
-  await scenario.prepare?.(t.side, call, Math.ceil(pace * DURATION * 1.5) + 500)
+/** One run of a side after readying `requests` more, with its process's CPU time and RSS sampled throughout. */
+async function measuredRun (
+  t: Target, scenario: Scenario, call: Call, requests: number, options: RunOptions, rss: ReturnType<typeof rssSampler>
+) {
+  await scenario.prepare?.(t.side, call, requests)
   const pid = t.started.child.pid!
   rss.resume()
   const cpuBefore = cpuMsOf(pid)
-  const figure = await measure(t.started.base, scenario.make(t.side), { connections: CONNECTIONS, duration: DURATION })
+  const figure = await measure(t.started.base, scenario.make(t.side), options)
   const cpuMs = cpuMsOf(pid) - cpuBefore
   rss.stop()
   return { figure, cpuMs }
@@ -155,13 +157,13 @@ async function runScenario (scenario: Scenario, baseline: Target, service: Targe
   }
   const rounds = new Map(sides.map((t) => [t, [] as Array<{ figure: Figure, cpuMs: number }>] as const))
   for (let round = 0; round < ROUNDS; round++) {
-    for (const t of sides) rounds.get(t)!.push(await fullSpeed(t, scenario, call, pace.get(t)!, rss.get(t)!))
+    for (const t of sides) {
+      rounds.get(t)!.push(await measuredRun(t, scenario, call, Math.ceil(pace.get(t)! * DURATION * 1.5) + 500, options, rss.get(t)!))
+    }
   }
   const sideOf = async (t: Target): Promise<Side> => {
-    await scenario.prepare?.(t.side, call, Math.ceil(TARGETS.rate * DURATION * 1.2) + 500)
-    rss.get(t)!.resume()
-    const atRate = await measure(t.started.base, scenario.make(t.side), { ...options, overallRate: TARGETS.rate })
-    rss.get(t)!.stop()
+    const requests = Math.ceil(TARGETS.rate * DURATION * 1.2) + 500
+    const { figure: atRate } = await measuredRun(t, scenario, call, requests, { ...options, overallRate: TARGETS.rate }, rss.get(t)!)
     const runs = rounds.get(t)!
     return {
       max: medianBy(runs, (r) => r.figure.rps).figure,
