@@ -8,8 +8,9 @@ import { connect } from '../../src/db/connect.js'
 
 export const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined
 export const engine: 'postgres' | 'pglite' = serverUrl ? 'postgres' : 'pglite'
-// One template per test run (npm test names the run), so runs sharing a server do not drop each other's.
-const RUN = (process.env.THIDUA_TEST_RUN ?? 'local').replace(/[^a-z0-9]/gi, '').slice(0, 16) || 'local'
+// One template per test run (npm test names the run), so runs sharing a server do not drop each other's. A bare
+// `npx tap` names it after the tap process, which runs the before step, every test file and the after step.
+const RUN = (process.env.THIDUA_TEST_RUN ?? `local${process.ppid}`).replace(/[^a-z0-9]/gi, '').slice(0, 16) || 'local'
 export const TEMPLATE_DATABASE = `thidua_test_${RUN}_template`
 export const TEST_DATABASE_PREFIX = `thidua_test_${RUN}_`
 export const PGLITE_TEMPLATE = path.resolve(`.tap/pglite-template-${RUN}.tar`)
