@@ -9,6 +9,7 @@ import * as elections from './migrations/006_elections.js'
 import * as journalAppend from './migrations/007_journal_append.js'
 import * as electionCancellation from './migrations/008_election_cancellation.js'
 import * as finalizedMembers from './migrations/009_finalized_members.js'
+import * as idempotencyIdentity from './migrations/010_idempotency_identity.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -21,7 +22,8 @@ const migrations: Record<string, Migration> = {
   '006_elections': elections,
   '007_journal_append': journalAppend,
   '008_election_cancellation': electionCancellation,
-  '009_finalized_members': finalizedMembers
+  '009_finalized_members': finalizedMembers,
+  '010_idempotency_identity': idempotencyIdentity
 }
 
 const source: Knex.MigrationSource<string> = {
