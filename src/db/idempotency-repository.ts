@@ -1,7 +1,17 @@
 // Stored answers to requests sent with an Idempotency-Key, per caller and key, kept `keyHours` hours: within them a
 // retry gets the first answer; after them the key is forgotten (a new request may use it) and its row is purged.
+// The caller is the token's whole identity (subject, role and scope): tokens that share a subject but act for
+// another cluster or unit never find each other's answers.
 import type { Knex } from 'knex'
+import type { Actor } from '../auth/tokens.js'
 import { conflict } from '../domain/errors.js'
+
+/** The columns naming the caller: a secretariat's scope is its cluster, a unit token's its unit; others have none. */
+const callerColumns = (actor: Actor) => ({
+  actor_sub: actor.sub,
+  actor_role: actor.role,
+  actor_scope: actor.clusterId ?? actor.unitId ?? ''
+})
 
 /** The instant before which a key is forgotten: `keyHours` hours ago, by the database's clock (all instances agree). */
 const forgottenBefore = (db: Knex, keyHours: number) => db.raw('now() - make_interval(hours => ?)', [keyHours])
@@ -16,8 +26,8 @@ export interface StoredResponse {
 }
 
 /** The answer stored for the caller's key within the last `keyHours` hours. */
-export async function findStoredResponse (db: Knex, actorSub: string, key: string, keyHours: number): Promise<StoredResponse | undefined> {
-  const row = await db('idempotency_keys').where({ actor_sub: actorSub, key })
+export async function findStoredResponse (db: Knex, actor: Actor, key: string, keyHours: number): Promise<StoredResponse | undefined> {
+  const row = await db('idempotency_keys').where({ ...callerColumns(actor), key })
     .where('created_at', '>', forgottenBefore(db, keyHours)).first()
   if (!row) return undefined
   return {
@@ -34,9 +44,9 @@ export async function findStoredResponse (db: Knex, actorSub: string, key: strin
  * Stores the answer in the transaction of the change. A forgotten (expired) row of the same key, not purged yet, is
  * replaced; a live one means another request with this key committed first, so this transaction must fail.
  */
-export async function storeResponse (trx: Knex.Transaction, actorSub: string, key: string, keyHours: number, stored: StoredResponse): Promise<void> {
+export async function storeResponse (trx: Knex.Transaction, actor: Actor, key: string, keyHours: number, stored: StoredResponse): Promise<void> {
   const row = {
-    actor_sub: actorSub,
+    ...callerColumns(actor),
     key,
     method: stored.method,
     path: stored.path,
@@ -47,7 +57,7 @@ export async function storeResponse (trx: Knex.Transaction, actorSub: string, ke
     response_headers: JSON.stringify(stored.headers),
     created_at: trx.fn.now()
   }
-  const written = await trx('idempotency_keys').insert(row).onConflict(['actor_sub', 'key']).merge()
+  const written = await trx('idempotency_keys').insert(row).onConflict(['actor_sub', 'actor_role', 'actor_scope', 'key']).merge()
     .where('idempotency_keys.created_at', '<=', forgottenBefore(trx, keyHours)).returning('key')
   if (written.length === 0) throw conflict('idempotency_key_in_use', 'Another request with this Idempotency-Key was answered first.')
 }

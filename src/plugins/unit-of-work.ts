@@ -1,7 +1,9 @@
 // One write = one transaction holding the change, its audit records, its outbox events and (with an
 // Idempotency-Key) the stored response. A retry with the same key replays that response; the same key with a
 // different request is refused. Keys live in PostgreSQL, so this holds across instances, for `keyHours` hours;
-// each instance purges older keys now and then.
+// each instance purges older keys now and then. A stored answer belongs to the caller's whole identity (subject,
+// role, scope), and is looked up only once the route has run its own role and scope checks, when it starts its
+// write: a caller the route refuses never gets an answer replayed.
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
@@ -121,8 +123,8 @@ export default fp<{ db: Knex, keyHours: number }>(async (app, { db, keyHours }) 
     return this.code(result.statusCode).send(result.body)
   })
 
-  // Before the handler: answer a retry from the stored response, refuse a reused key.
-  app.addHook('preHandler', async (request, reply) => {
+  // Before the handler: a well-formed key, and the request's hash to compare a retry with.
+  app.addHook('preHandler', async (request) => {
     const raw = request.headers['idempotency-key']
     if (request.method !== 'POST' || raw === undefined || !request.actor) return
     if (request.routeOptions.config.idempotency === false) {
@@ -131,13 +133,14 @@ export default fp<{ db: Knex, keyHours: number }>(async (app, { db, keyHours }) 
     const key = Array.isArray(raw) ? raw[0] : raw
     if (!KEY_SHAPE.test(key)) throw invalid('invalid_idempotency_key', 'Idempotency-Key must be 1 to 200 visible ASCII characters.')
     request.idempotency = { key, hash: requestHash(request) }
-    const stored = await findStoredResponse(db, request.actor.sub, key, keyHours)
-    if (stored) return reply.sendResult(replay(stored, request.idempotency.hash))
   })
 
   app.decorateRequest('write', async function <T>(this: FastifyRequest, work: (ctx: WriteContext) => Promise<WriteResult<T>>) {
     const request = this
     const { actor, idempotency } = request
+    // A retry: answer from the stored response (or refuse a reused key) without writing anything.
+    const earlier = idempotency && await findStoredResponse(db, actor, idempotency.key, keyHours)
+    if (earlier) return replay(earlier, idempotency.hash) as WriteResult<T>
     try {
       return await db.transaction(async (trx) => {
         const audits: AuditRecord[] = []
@@ -168,7 +171,7 @@ export default fp<{ db: Knex, keyHours: number }>(async (app, { db, keyHours }) 
         const result = await work(ctx)
         await appendJournal(trx, audits, events)
         if (idempotency) {
-          await storeResponse(trx, actor.sub, idempotency.key, keyHours, {
+          await storeResponse(trx, actor, idempotency.key, keyHours, {
             requestHash: idempotency.hash,
             method: request.method,
             path: request.url.split('?')[0],
@@ -183,7 +186,7 @@ export default fp<{ db: Knex, keyHours: number }>(async (app, { db, keyHours }) 
       // A concurrent request with the same key committed first (this one then fails on the key itself or on
       // the change the first one made): it rolled back, so answer as the first did.
       if (idempotency) {
-        const stored = await findStoredResponse(db, actor.sub, idempotency.key, keyHours)
+        const stored = await findStoredResponse(db, actor, idempotency.key, keyHours)
         if (stored) return replay(stored, idempotency.hash) as WriteResult<T>
       }
       throw error

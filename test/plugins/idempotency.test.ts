@@ -2,6 +2,7 @@ import t from 'tap'
 import type { App } from '../../src/app.js'
 import { build } from '../helpers/build.js'
 import { postUnit } from '../helpers/units.js'
+import { caller, created, seedClusters } from '../helpers/clusters.js'
 import { purgeExpiredKeys } from '../../src/db/idempotency-repository.js'
 
 async function counts (app: App) {
@@ -130,4 +131,56 @@ t.test('a keyed POST whose body is nested too deep is a 400, not a 500', async (
     payload: '{"a":'.repeat(60) + '1' + '}'.repeat(60)
   })
   t.equal(shallow.statusCode, 404, 'a body within the limit reaches the route')
+})
+
+// Found by probing: the stored answer was keyed by the token's `sub` alone and replayed before the route's scope
+// check, so a token of another scope with the same `sub` got the first caller's answer where it would get a 403.
+t.test('a stored answer belongs to the whole identity (subject, role, scope) and never reaches a caller the route refuses', async (t) => {
+  const { app, admin, auth } = await build(t)
+  const as = caller(app)
+  const { cluster9, cluster8, units } = await seedClusters(app, admin, { members: '2024-01-01' })
+  const withKey = { 'idempotency-key': 'shared-key' }
+  const secretariatY = auth({ role: 'secretariat', clusterId: cluster8.id, sub: 'shared-sub' })
+  const secretariatX = auth({ role: 'secretariat', clusterId: cluster9.id, sub: 'shared-sub' })
+  const pledge = (year: number) => ({ year, title: `Giao ước thi đua năm ${year}`, slogan: 'Kỷ cương, Trách nhiệm', commitments: [{ text: 'Hoàn thành nhiệm vụ.' }], registeredTitles: [] })
+  const ofY = `/v1/clusters/${cluster8.id}/pledges`
+
+  await t.test('secretariat X gets its own 403, not Y\'s created pledge', async (t) => {
+    const first = await as(secretariatY).post(ofY, pledge(2025), withKey)
+    t.equal(first.statusCode, 201, first.body)
+    const before = await counts(app)
+    const replayed = await as(secretariatX).post(ofY, pledge(2025), withKey)
+    t.equal(replayed.statusCode, 403, 'as without the key')
+    t.equal(replayed.json().code, 'forbidden')
+    t.notOk(replayed.headers['idempotent-replayed'])
+    t.notOk(replayed.body.includes(first.json().id), 'nothing of Y\'s answer')
+    t.equal((await as(secretariatX).post(ofY, pledge(2025))).statusCode, 403, 'the same refusal without the key')
+    t.same(await counts(app), before)
+  })
+
+  await t.test('the same subject and key in another scope is another key, not a reused one', async (t) => {
+    const own = await as(secretariatX).post(`/v1/clusters/${cluster9.id}/pledges`, pledge(2026), withKey)
+    t.equal(own.statusCode, 201, own.body)
+    t.notOk(own.headers['idempotent-replayed'])
+    t.equal(own.json().clusterId, cluster9.id)
+    const again = await as(secretariatX).post(`/v1/clusters/${cluster9.id}/pledges`, pledge(2026), withKey)
+    t.equal(again.headers['idempotent-replayed'], 'true', 'and each scope replays its own answer')
+    t.same(again.json(), own.json())
+  })
+
+  await t.test('unit tokens likewise: another unit with the same subject gets its own 403', async (t) => {
+    const pledgeId = (await created(app, admin, `/v1/clusters/${cluster9.id}/pledges`, pledge(2027))).id
+    t.equal((await as(admin).post(`/v1/pledges/${pledgeId}/open`, undefined)).statusCode, 200)
+    const yte = units['Cục Y tế']
+    const signature = { unitId: yte, signerName: 'Phạm Quang Cử', signerPosition: 'Cục trưởng' }
+    const url = `/v1/pledges/${pledgeId}/signatures`
+    const signed = await as(auth({ role: 'unit', unitId: yte, sub: 'unit-shared' })).post(url, signature, withKey)
+    t.equal(signed.statusCode, 201, signed.body)
+    const before = await counts(app)
+    const other = await as(auth({ role: 'unit', unitId: units['Cục Hậu cần'], sub: 'unit-shared' })).post(url, signature, withKey)
+    t.equal(other.statusCode, 403)
+    t.equal(other.json().code, 'forbidden')
+    t.notOk(other.headers['idempotent-replayed'])
+    t.same(await counts(app), before)
+  })
 })
