@@ -68,6 +68,14 @@ export function mergeRules (base: Partial<ClusterRules>, changes: Partial<Cluste
   return rules
 }
 
+/**
+ * The seats the cluster fixes for a title, if it lists it. The code comes from a request, and a plain object
+ * answers `constructor` or `toString` with what every object inherits: only the rules' own keys count.
+ */
+export function titleSeatsFor (rules: Pick<ClusterRules, 'titleSeats'>, titleCode: string): number | undefined {
+  return Object.hasOwn(rules.titleSeats, titleCode) ? rules.titleSeats[titleCode] : undefined
+}
+
 /** Whether `count` out of `total` meets the threshold; nothing out of nothing meets none. */
 export function meetsThreshold (count: number, total: number, threshold: Threshold): boolean {
   if (total <= 0) return false

@@ -3,7 +3,7 @@
 // one round — quorum, threshold, winners up to the seats, and what a tie leads to. The cluster's rules give every
 // parameter; nothing here is a constant of the law.
 import { createHash } from 'node:crypto'
-import { meetsThreshold, type ClusterRules, type Threshold } from './cluster-rules.js'
+import { meetsThreshold, titleSeatsFor, type ClusterRules, type Threshold } from './cluster-rules.js'
 import { conflict, ruleBroken } from './errors.js'
 
 export const ELECTION_KINDS = ['leadership', 'title'] as const
@@ -247,7 +247,7 @@ export function electionSeats (draft: ElectionDraft, rules: Pick<ClusterRules, '
   } else {
     if (draft.titleCode === undefined) throw ruleBroken('title_code_required', 'A title election names its titleCode.')
     if (draft.office !== undefined) throw ruleBroken('office_not_allowed', 'A title election has no office.')
-    const fixed = rules.titleSeats[draft.titleCode]
+    const fixed = titleSeatsFor(rules, draft.titleCode)
     if (fixed !== undefined && draft.seats !== undefined && draft.seats !== fixed) {
       throw ruleBroken('seats_fixed_by_rules', `The cluster's rules fix ${fixed} seat${fixed > 1 ? 's' : ''} for ${draft.titleCode}.`, { seats: fixed })
     }

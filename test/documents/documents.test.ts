@@ -124,4 +124,5 @@ t.test('helpers: issuer, dates, numbers, targets, titles', async (t) => {
   t.equal(targetText({ value: 5, unit: 'vụ', direction: 'lower_is_better', description: null }), 'không vượt quá 5 vụ')
   t.equal(titleName('ministry_certificate'), 'Bằng khen của Bộ trưởng Bộ Công an')
   t.equal(titleName('city_flag'), 'city_flag')
+  t.equal(titleName('constructor'), 'constructor', 'a code named like an inherited property prints as it is')
 })

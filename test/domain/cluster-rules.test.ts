@@ -1,6 +1,6 @@
 import t from 'tap'
 import fc from 'fast-check'
-import { DEFAULT_RULES, meetsThreshold, mergeRules, type Threshold } from '../../src/domain/cluster-rules.js'
+import { DEFAULT_RULES, meetsThreshold, mergeRules, titleSeatsFor, type Threshold } from '../../src/domain/cluster-rules.js'
 
 t.test('mergeRules: defaults, then stored rules, then changes', async (t) => {
   t.same(mergeRules({}), DEFAULT_RULES)
@@ -16,6 +16,25 @@ t.test('mergeRules: defaults, then stored rules, then changes', async (t) => {
   t.throws(() => mergeRules({}, { voteQuorum: { numerator: 4, denominator: 4, comparison: 'more_than' } }),
     { kind: 'invalid', code: 'invalid_threshold', details: { field: 'rules.voteQuorum' } }, 'no share is more than the whole')
   t.same(mergeRules({}, { voteThreshold: { numerator: 1, denominator: 1, comparison: 'at_least' } }).voteThreshold.numerator, 1, 'all of it is a threshold some count meets')
+})
+
+t.test('titleSeatsFor: only the seats the cluster lists, never a property every object inherits', async (t) => {
+  const listed = { ministry_flag: 1, constructor: 3 }
+  const table: Array<[string, Record<string, number>, number | undefined]> = [
+    ['ministry_flag', listed, 1],
+    ['ministry_certificate', listed, undefined],
+    ['constructor', listed, 3],
+    ['constructor', {}, undefined],
+    ['__proto__', {}, undefined],
+    ['toString', {}, undefined],
+    ['hasOwnProperty', {}, undefined],
+    ['valueOf', {}, undefined]
+  ]
+  for (const [titleCode, titleSeats, expected] of table) {
+    t.equal(titleSeatsFor({ titleSeats }, titleCode), expected, `${titleCode} in ${JSON.stringify(titleSeats)}`)
+  }
+  const parsed = JSON.parse('{"__proto__": 2}') as Record<string, number>
+  t.equal(titleSeatsFor({ titleSeats: parsed }, '__proto__'), 2, 'a title code stored as an own key, whatever its name, is found')
 })
 
 t.test('meetsThreshold: exact fractions, at least versus more than', async (t) => {

@@ -61,7 +61,9 @@ t.test('electionSeats: a leadership election fills one office, a title election 
     ['a title election with an office', { kind: 'title', titleCode: 'ministry_flag', office: 'head', candidateUnitIds: abc }, 'office_not_allowed'],
     ['more seats than candidates', { kind: 'title', titleCode: 'ministry_flag', seats: 4, candidateUnitIds: abc }, 'more_seats_than_candidates'],
     ['no candidates at all', { kind: 'leadership', office: 'head', candidateUnitIds: [] }, 'more_seats_than_candidates'],
-    ['a candidate twice, in two cases', { kind: 'leadership', office: 'head', candidateUnitIds: ['a', 'b', 'A'] }, 'duplicate_candidate']
+    ['a candidate twice, in two cases', { kind: 'leadership', office: 'head', candidateUnitIds: ['a', 'b', 'A'] }, 'duplicate_candidate'],
+    ...['constructor', '__proto__', 'toString', 'hasOwnProperty'].map((titleCode): [string, ElectionDraft, number] =>
+      [`the title code "${titleCode}", a name every object inherits`, { kind: 'title', titleCode, candidateUnitIds: abc }, 1])
   ]
   for (const [name, draft, expected] of table) {
     if (typeof expected === 'number') t.equal(electionSeats(draft, rulesFixing), expected, `${name}: ${expected} seat(s)`)

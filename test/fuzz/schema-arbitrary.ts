@@ -4,7 +4,7 @@
 // against the ids seen so far, so bodies often name real records.
 import fc from 'fast-check'
 import type { Schema } from './contract.js'
-import { CRITERION_CODES, NFD_TEXT, oddValue } from './values.js'
+import { CRITERION_CODES, NFD_TEXT, oddValue, PROTOTYPE_KEYS } from './values.js'
 
 /** "An id from the pool `pool`": which one is decided at send time (`index` modulo the pool's size). */
 export class PoolPick {
@@ -42,7 +42,7 @@ function text (schema: Schema): fc.Arbitrary<string> {
   return fc.oneof({ weight: 6, arbitrary: words }, { weight: 1, arbitrary: fc.constantFrom(...NFD_TEXT) },
     { weight: 1, arbitrary: fc.string({ minLength: Math.max(min, 1), maxLength: Math.max(max, 1) }) })
     .map((s) => s.slice(0, schema.maxLength ?? s.length))
-    .filter((s) => s.length >= min && (!schema.pattern || new RegExp(schema.pattern, 'u').test(s)))
+    .filter((s) => fits(schema, s))
 }
 
 function string (schema: Schema, field: string | undefined, ctx: SchemaContext): fc.Arbitrary<unknown> {
@@ -53,12 +53,21 @@ function string (schema: Schema, field: string | undefined, ctx: SchemaContext):
     case 'date-time': return instant
     case 'uri': return fc.constantFrom('https://example.vn/bao-cao-2024.pdf', 'https://bocongan.gov.vn/van-ban/123', 'http://a.b/c?d=e#f')
   }
-  const fitting = schema.pattern && schema.pattern !== '\\S'
-    ? fc.stringMatching(new RegExp(schema.pattern, 'u')).filter((s) => s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity))
+  const shaped = schema.pattern && schema.pattern !== '\\S'
+    ? fc.stringMatching(new RegExp(schema.pattern, 'u')).filter((s) => fits(schema, s))
     : text(schema)
+  // Names of inherited properties, wherever the field's schema lets them through to the domain code's lookups.
+  const inherited = PROTOTYPE_KEYS.filter((key) => fits(schema, key))
+  const fitting = inherited.length > 0 ? fc.oneof({ weight: 4, arbitrary: shaped }, { weight: 1, arbitrary: fc.constantFrom(...inherited) }) : shaped
   // The seeded scheme's criterion codes, so scorecards, targets and reviews name real leaves.
   if (field === 'code') return fc.oneof(fc.constantFrom(...CRITERION_CODES), fitting)
   return Array.isArray(schema.examples) && schema.examples.length ? fc.oneof(fc.constantFrom(...schema.examples), fitting) : fitting
+}
+
+/** Whether a string satisfies a string schema's length and pattern. */
+function fits (schema: Schema, value: string): boolean {
+  return value.length >= (schema.minLength ?? 0) && value.length <= (schema.maxLength ?? Infinity) &&
+    (!schema.pattern || new RegExp(schema.pattern, 'u').test(value))
 }
 
 function number (schema: Schema, integer: boolean, field: string | undefined): fc.Arbitrary<number> {
@@ -105,9 +114,9 @@ function object (schema: Schema, ctx: SchemaContext, depth: number): fc.Arbitrar
   const record = fc.record(Object.fromEntries(Object.entries(properties).map(([key, sub]) => [key, valid(sub, ctx, key, depth + 1)])),
     { requiredKeys: required })
   const extra = schema.additionalProperties
-  // A map such as targets ({"I.1": 70}): codes like the seeded scheme's, and some others.
+  // A map such as targets ({"I.1": 70}): codes like the seeded scheme's, names of inherited properties, and some others.
   const map = typeof extra === 'object'
-    ? fc.dictionary(fc.constantFrom(...CRITERION_CODES), valid(extra, ctx, undefined, depth + 1),
+    ? fc.dictionary(fc.constantFrom(...CRITERION_CODES, ...PROTOTYPE_KEYS), valid(extra, ctx, undefined, depth + 1),
       { maxKeys: Math.min(schema.maxProperties ?? 4, 4) })
     : fc.constant({})
   return fc.tuple(record, map).map(([r, m]) => ({ ...m, ...r }))
@@ -129,7 +138,8 @@ function replaceAt (value: unknown, path: Path, replacement: (old: unknown) => u
   const [head, ...rest] = path
   if (Array.isArray(value)) return value.map((child, i) => (i === head ? replaceAt(child, rest, replacement) : child))
   const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) }
-  copy[head as string] = replaceAt(copy[head as string], rest, replacement)
+  // defineProperty, not assignment: assigning `__proto__` would set the prototype instead of the field.
+  Object.defineProperty(copy, head as string, { value: replaceAt(copy[head as string], rest, replacement), enumerable: true, writable: true, configurable: true })
   return copy
 }
 

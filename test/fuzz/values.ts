@@ -11,8 +11,14 @@ export const CRITERION_CODES = ['I', 'I.1', 'I.2', 'I.3', 'II', 'II.1', 'II.2', 
 export const ODD_DATES = ['2019-02-30', '2024-13-01', '2023-02-29', '2024-00-10', '2024-04-31', '0000-01-01', '9999-12-31',
   '1900-01-01', '2024-1-5', '20240105', '2024-02-29T00:00:00Z', '2024-07-30T25:00:00+07:00', '2024-07-30T14:00:00+24:00', '']
 
+/**
+ * Names every plain object inherits (or that set its prototype): a key a client sends must never find these in a
+ * lookup table. Planted in every string field, in map keys and among the odd strings.
+ */
+export const PROTOTYPE_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty']
+
 const ODD_STRINGS = [
-  '', ' ', '\t\n', '\u0000', 'a\u0000b', '\u200b', '\u202eRTL', '😀'.repeat(20), 'null', 'undefined', 'NaN', '-0',
+  ...PROTOTYPE_KEYS, '', ' ', '\t\n', '\u0000', 'a\u0000b', '\u200b', '\u202eRTL', '😀'.repeat(20), 'null', 'undefined', 'NaN', '-0',
   '<script>alert(1)</script>', "'; drop table units; --", '../../etc/passwd', '%00', '%', '\\', '"', '{}', '[]',
   'ĐƠN VỊ', 'đơn vị'.normalize('NFD'), 'x'.repeat(301), 'y'.repeat(5000), ...NFD_TEXT, ...ODD_DATES.filter(Boolean)
 ]

@@ -90,6 +90,22 @@ t.test('title elections of Cụm 9', async (t) => {
     await setRules({ titleSeats: {} })
   })
 
+  await t.test('a title code named like a property every object inherits is a title like any other, never a 500', async (t) => {
+    const drafted = await expectStatus(as(admin).post(elections, title('constructor', [bv304, cnan], { eligibilityOverride: { reason: 'Danh hiệu khác' } })), 201)
+    t.equal(drafted.seats, 1, 'the cluster lists no seats for it: the default applies')
+    await setRules({ titleSeats: { constructor: 2 } })
+    const listed = await expectStatus(as(admin).post(elections, title('constructor', [bv304, cnan], { eligibilityOverride: { reason: 'Danh hiệu khác' } })), 201)
+    t.equal(listed.seats, 2, 'the seats the cluster lists for it apply')
+    await setRules({ titleSeats: {} })
+    for (const titleCode of ['__proto__', 'toString', 'hasOwnProperty']) {
+      const response = await as(admin).post(elections, title(titleCode, [bv304]))
+      t.equal(response.statusCode, 400, `${titleCode} does not have a title code's shape`)
+      t.equal(response.json().code, 'validation_failed', titleCode)
+    }
+    const proposals = await as(reader).get(`/v1/clusters/${cluster9.id}/title-proposals?titleCode=constructor`)
+    t.same(proposals.json(), { items: [], nextCursor: null }, 'a filter by such a code finds nothing')
+  })
+
   await t.test('every refusal of a ballot', async (t) => {
     const id = await openElection(app, secretariat, cluster9.id, title('ministry_certificate', [bv304, cnan, bv199], { seats: 2 }))
     const ballots = `/v1/elections/${id}/ballots`
