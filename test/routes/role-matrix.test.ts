@@ -207,9 +207,9 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
       call: async () => ({ method: 'PATCH', url: `/v1/clusters/${own}`, payload: { rules: { selfVoteAllowed: serial++ % 2 === 0 } } })
     },
     { name: 'PATCH /v1/clusters/{id} (name)', allowed: ['admin'], call: async () => ({ method: 'PATCH', url: `/v1/clusters/${own}`, payload: { name: `Cụm thi đua số 9 (${++serial})` } }) },
-    { name: 'POST /v1/clusters/{id}/members', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/members`, payload: { unitId: await freshUnit(), from: '2024-01-01' } }) },
+    { name: 'POST /v1/clusters/{id}/members', allowed: ['admin'], call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/members`, payload: { unitId: await freshUnit(), from: '2024-01-01' } }) },
     { name: 'GET /v1/clusters/{id}/members', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/members?on=2024-06-01` }) },
-    { name: 'POST /v1/clusters/{id}/members/{unitId}/end', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/members/${await memberOfOwn()}/end`, payload: { on: '2025-01-01' } }) },
+    { name: 'POST /v1/clusters/{id}/members/{unitId}/end', allowed: ['admin'], call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/members/${await memberOfOwn()}/end`, payload: { on: '2025-01-01' } }) },
     { name: 'GET /v1/clusters/{id}/terms', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/terms` }) },
     {
       name: 'PUT /v1/clusters/{id}/terms/{year}',

@@ -1,6 +1,7 @@
-// Cluster membership over time: an admin or the cluster's secretariat adds and ends members; every role reads.
+// Cluster membership over time: only an admin adds and ends members (who belongs to a cluster is the Ministry's
+// founding decision, and a secretariat that chose its members could discipline units of other clusters); every
+// role reads.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { assertClusterScope } from '../../auth/access.js'
 import { getCluster } from '../../db/clusters-repository.js'
 import {
   endMembership, findOpenMembership, insertMembership, listBlockMemberships, listMembersOn, listUnitMemberships
@@ -21,10 +22,11 @@ const tags = ['clusters']
 
 const memberships: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/v1/clusters/:clusterId/members', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin'] },
     schema: {
       operationId: 'addClusterMember',
       summary: 'Add a unit to a cluster from a date',
+      description: 'Admin only: membership is the Ministry\'s decision, so a secretariat is refused (403), even for its own cluster.',
       tags,
       params: ClusterParams,
       headers: IdempotencyHeaders,
@@ -33,7 +35,6 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { clusterId } = request.params
-    assertClusterScope(request.actor, clusterId)
     return reply.sendResult(await request.write(async ({ trx, record }) => {
       const { unitId, from } = request.body
       const cluster = await getCluster(trx, clusterId)
@@ -62,12 +63,12 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/v1/clusters/:clusterId/members/:unitId/end', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin'] },
     schema: {
       operationId: 'endClusterMembership',
       summary: 'End a unit\'s open membership of a cluster (the history is kept)',
       description: 'An open pledge version of the cluster that this unit alone had not signed comes into force as it leaves ' +
-        '(every member of the day has then signed): `pledge.in_force` is recorded with the membership\'s end.',
+        '(every member of the day has then signed): `pledge.in_force` is recorded with the membership\'s end. Admin only.',
       tags,
       params: MemberParams,
       headers: IdempotencyHeaders,
@@ -76,7 +77,6 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { clusterId, unitId } = request.params
-    assertClusterScope(request.actor, clusterId)
     return reply.sendResult(await request.write(async ({ trx, record }) => {
       await getCluster(trx, clusterId)
       await getUnit(trx, unitId)
