@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Knex } from 'knex'
-import { DEFAULT_IDEMPOTENCY_KEY_HOURS, type Config } from './config.js'
+import { DEFAULT_IDEMPOTENCY_KEY_HOURS, DEFAULT_TOKEN_MAX_LIFETIME_HOURS, type Config } from './config.js'
 import errors, { problem, sendProblem } from './plugins/errors.js'
 import auth from './plugins/auth.js'
 import rateLimit from './plugins/rate-limit.js'
@@ -25,7 +25,7 @@ declare module 'fastify' {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'> & Partial<Pick<Config, 'trustProxy' | 'idempotencyKeyHours'>>
+  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'> & Partial<Pick<Config, 'trustProxy' | 'idempotencyKeyHours' | 'tokenMaxLifetimeHours'>>
   db: Knex
   jwtSecret: string
   clock?: () => Date
@@ -76,7 +76,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(swagger)
   // Before auth: a call is counted before its token is judged, so a flood of bad tokens is limited too.
   await app.register(rateLimit, { perMinute: options.config.rateLimitPerMinute })
-  await app.register(auth, { secret: options.jwtSecret })
+  await app.register(auth, { secret: options.jwtSecret, maxLifetimeHours: options.config.tokenMaxLifetimeHours ?? DEFAULT_TOKEN_MAX_LIFETIME_HOURS })
   await app.register(unitOfWork, { db: options.db, keyHours: options.config.idempotencyKeyHours ?? DEFAULT_IDEMPOTENCY_KEY_HOURS })
   await app.register(etag)
   await app.register(metrics)

@@ -24,9 +24,12 @@ export interface Config {
   trustProxy: false | string
   /** How long a stored Idempotency-Key answers retries; older keys are forgotten and purged. */
   idempotencyKeyHours: number
+  /** The longest a bearer token may live, from its `iat` (or from now without one) to its `exp`. */
+  tokenMaxLifetimeHours: number
 }
 
 export const DEFAULT_IDEMPOTENCY_KEY_HOURS = 24
+export const DEFAULT_TOKEN_MAX_LIFETIME_HOURS = 720
 
 export class ConfigError extends Error {
   constructor (message: string) {
@@ -112,6 +115,7 @@ export function loadConfig (env: Env = process.env): Config {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     trustProxy: trustProxy(env),
-    idempotencyKeyHours: integer(env, 'IDEMPOTENCY_KEY_HOURS', DEFAULT_IDEMPOTENCY_KEY_HOURS, 1, 8760)
+    idempotencyKeyHours: integer(env, 'IDEMPOTENCY_KEY_HOURS', DEFAULT_IDEMPOTENCY_KEY_HOURS, 1, 8760),
+    tokenMaxLifetimeHours: integer(env, 'TOKEN_MAX_LIFETIME_HOURS', DEFAULT_TOKEN_MAX_LIFETIME_HOURS, 1, 8760)
   }
 }

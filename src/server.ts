@@ -48,9 +48,11 @@ async function main () {
   app.log.info({ address, database: where }, 'thidua is listening')
   if (!config.databaseUrl) {
     // A convenience for the embedded default: an admin token to try the API with at once.
-    const token = signToken(jwtSecret, { sub: 'local-admin', role: 'admin' }, '12h')
+    // 12 hours, or less when TOKEN_MAX_LIFETIME_HOURS allows less: the service would refuse a longer one.
+    const hours = Math.min(12, config.tokenMaxLifetimeHours)
+    const token = signToken(jwtSecret, { sub: 'local-admin', role: 'admin' }, `${hours}h`)
     console.log(`\nthidua is listening on ${address}\n  Swagger UI: ${address}/docs\n  Database:   ${where}\n` +
-      `  Admin token (12 h; more with npm run token -- --role admin):\n  ${token}\n`)
+      `  Admin token (${hours} h; more with npm run token -- --role admin):\n  ${token}\n`)
   } else {
     console.log(`\nthidua is listening on ${address}\n  Swagger UI: ${address}/docs\n`)
   }

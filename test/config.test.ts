@@ -18,7 +18,8 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     bodyLimitBytes: 1_048_576,
     shutdownTimeoutMs: 10_000,
     trustProxy: false,
-    idempotencyKeyHours: 24
+    idempotencyKeyHours: 24,
+    tokenMaxLifetimeHours: 720
   })
 })
 
@@ -35,7 +36,8 @@ t.test('given values are read', async (t) => {
     BODY_LIMIT_BYTES: '2048',
     DB_POOL_MAX: '3',
     SHUTDOWN_TIMEOUT_MS: '500',
-    IDEMPOTENCY_KEY_HOURS: '168'
+    IDEMPOTENCY_KEY_HOURS: '168',
+    TOKEN_MAX_LIFETIME_HOURS: '12'
   })
   t.match(config, {
     port: 8080,
@@ -49,7 +51,8 @@ t.test('given values are read', async (t) => {
     bodyLimitBytes: 2048,
     dbPoolMax: 3,
     shutdownTimeoutMs: 500,
-    idempotencyKeyHours: 168
+    idempotencyKeyHours: 168,
+    tokenMaxLifetimeHours: 12
   })
   t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty value is the default')
   const proxies: Array<[string, false | string]> = [
@@ -75,6 +78,8 @@ t.test('every bad value is refused with a message naming it', async (t) => {
     [{ DB_POOL_MAX: '0' }, /^DB_POOL_MAX must be between 1 and 200/],
     [{ IDEMPOTENCY_KEY_HOURS: '0' }, /^IDEMPOTENCY_KEY_HOURS must be between 1 and 8760, got 0/],
     [{ IDEMPOTENCY_KEY_HOURS: '1.5' }, /^IDEMPOTENCY_KEY_HOURS must be a whole number/],
+    [{ TOKEN_MAX_LIFETIME_HOURS: '0' }, /^TOKEN_MAX_LIFETIME_HOURS must be between 1 and 8760, got 0/],
+    [{ TOKEN_MAX_LIFETIME_HOURS: 'forever' }, /^TOKEN_MAX_LIFETIME_HOURS must be a whole number/],
     [{ TRUST_PROXY: 'true' }, /^TRUST_PROXY must be false or the proxies' addresses and CIDR ranges/],
     [{ TRUST_PROXY: '1' }, /"1" is none of these/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /"10\.0\.0\.0\/33" is none of these/],

@@ -39,7 +39,27 @@ export function actorFromClaims (claims: Record<string, unknown>): Actor {
   }
 }
 
-export function tokenVerifier (secret: string): (token: string) => Actor {
+/** How far ahead of ours an issuer's clock may be: a token issued later than that is refused. */
+export const CLOCK_SKEW_SECONDS = 60
+
+/**
+ * A token's lifetime rules, past its signature and expiry (which fast-jwt checks): it lives no longer than
+ * `maxLifetimeHours` from its `iat` (from now, without one), and was not issued in the future. A token that never
+ * expires, or in the year 3000, would outlive any revocation of its holder's role.
+ */
+export function assertLifetime (claims: Record<string, unknown>, nowSeconds: number, maxLifetimeHours: number): void {
+  const { exp, iat } = claims
+  if (typeof exp !== 'number') throw new InvalidTokenError('The token has no exp claim (a number): every token must expire.')
+  if (iat !== undefined && typeof iat !== 'number') throw new InvalidTokenError('The token\'s iat claim must be a number.')
+  if (iat !== undefined && iat > nowSeconds + CLOCK_SKEW_SECONDS) {
+    throw new InvalidTokenError(`The token was issued in the future (iat ${new Date(iat * 1000).toISOString()}).`)
+  }
+  if (exp - (iat ?? nowSeconds) > maxLifetimeHours * 3600) {
+    throw new InvalidTokenError(`The token lives longer than the ${maxLifetimeHours} hours a token may (TOKEN_MAX_LIFETIME_HOURS).`)
+  }
+}
+
+export function tokenVerifier (secret: string, policy: { maxLifetimeHours: number }): (token: string) => Actor {
   const verify = createVerifier({ key: secret, algorithms: ['HS256'], cache: 1000 })
   return (token) => {
     let claims: Record<string, unknown>
@@ -48,8 +68,19 @@ export function tokenVerifier (secret: string): (token: string) => Actor {
     } catch (error) {
       throw new InvalidTokenError(`The bearer token is not valid: ${(error as Error).message}`)
     }
+    assertLifetime(claims, Date.now() / 1000, policy.maxLifetimeHours)
     return actorFromClaims(claims)
   }
+}
+
+/** A lifetime for a new token (`12h`, `7d`…) in milliseconds, refused when it never ends or exceeds the maximum. */
+export function tokenLifetime (text: string, maxLifetimeHours: number): number {
+  const ms = parseDuration(text)
+  if (ms <= 0) throw new InvalidTokenError(`A token must expire: give a lifetime above 0, not ${text}.`)
+  if (ms > maxLifetimeHours * 3_600_000) {
+    throw new InvalidTokenError(`${text} is longer than the ${maxLifetimeHours} hours a token may live (TOKEN_MAX_LIFETIME_HOURS).`)
+  }
+  return ms
 }
 
 export function signToken (secret: string, actor: Actor, expiresIn: string | number = '12h'): string {

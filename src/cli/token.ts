@@ -1,9 +1,10 @@
 // Prints a bearer token for the configured secret: npm run token -- --role admin [--unit-id ID] [--cluster-id ID]
 import { parseArgs } from 'node:util'
-import { loadConfig } from '../config.js'
-import { embeddedSecret, InvalidTokenError, signToken, ROLES, type Role } from '../auth/tokens.js'
+import { DEFAULT_TOKEN_MAX_LIFETIME_HOURS, loadConfig } from '../config.js'
+import { embeddedSecret, InvalidTokenError, signToken, tokenLifetime, ROLES, type Role } from '../auth/tokens.js'
 
-const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} [--unit-id UUID] [--cluster-id UUID] [--sub NAME] [--expires-in 12h]`
+const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} [--unit-id UUID] [--cluster-id UUID] [--sub NAME] [--expires-in 12h]
+--expires-in is at most TOKEN_MAX_LIFETIME_HOURS (${DEFAULT_TOKEN_MAX_LIFETIME_HOURS} hours by default).`
 
 function main () {
   const { values } = parseArgs({
@@ -29,7 +30,7 @@ function main () {
     role,
     unitId: values['unit-id'],
     clusterId: values['cluster-id']
-  }, values['expires-in'])
+  }, tokenLifetime(values['expires-in'], config.tokenMaxLifetimeHours))
   console.log(token)
 }
 

@@ -20,8 +20,8 @@ export function isPublic (request: FastifyRequest): boolean {
   return request.routeOptions.config.public === true || request.routeOptions.url?.startsWith('/docs') === true
 }
 
-export default fp<{ secret: string }>(async (app, { secret }) => {
-  const verify = tokenVerifier(secret)
+export default fp<{ secret: string, maxLifetimeHours: number }>(async (app, { secret, maxLifetimeHours }) => {
+  const verify = tokenVerifier(secret, { maxLifetimeHours })
   app.decorateRequest('actor', null as unknown as Actor)
   app.addHook('onRequest', async (request, reply) => {
     if (isPublic(request) || request.is404) return

@@ -27,14 +27,14 @@ const lastLine = (text: string) => text.trim().split('\n').pop() ?? ''
 t.test('prints a token signed with AUTH_JWT_SECRET as its last line', async (t) => {
   const run = await runToken(['--role', 'admin'], { AUTH_JWT_SECRET: SECRET })
   t.equal(run.code, 0, run.stderr)
-  t.same(tokenVerifier(SECRET)(lastLine(run.stdout)), { sub: 'cli-admin', role: 'admin' })
-  t.throws(() => tokenVerifier(SECRET + 'x')(lastLine(run.stdout)), 'another secret does not verify it')
+  t.same(tokenVerifier(SECRET, { maxLifetimeHours: 720 })(lastLine(run.stdout)), { sub: 'cli-admin', role: 'admin' })
+  t.throws(() => tokenVerifier(SECRET + 'x', { maxLifetimeHours: 720 })(lastLine(run.stdout)), 'another secret does not verify it')
 })
 
 t.test('a unit token carries its unit id', async (t) => {
   const run = await runToken(['--role', 'unit', '--unit-id', UNIT_ID, '--sub', 'ops'], { AUTH_JWT_SECRET: SECRET })
   t.equal(run.code, 0, run.stderr)
-  t.same(tokenVerifier(SECRET)(lastLine(run.stdout)), { sub: 'ops', role: 'unit', unitId: UNIT_ID })
+  t.same(tokenVerifier(SECRET, { maxLifetimeHours: 720 })(lastLine(run.stdout)), { sub: 'ops', role: 'unit', unitId: UNIT_ID })
 })
 
 t.test('without a secret, uses (and creates) the one kept in DATA_DIR', async (t) => {
@@ -45,9 +45,9 @@ t.test('without a secret, uses (and creates) the one kept in DATA_DIR', async (t
   const secret = fs.readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8').trim()
   t.ok(secret.length >= 32, 'a generated secret is long')
   t.equal(fs.statSync(path.join(dataDir, 'jwt-secret')).mode & 0o077, 0, 'only its owner may read it')
-  t.same(tokenVerifier(secret)(lastLine(run.stdout)), { sub: 'cli-reader', role: 'reader' })
+  t.same(tokenVerifier(secret, { maxLifetimeHours: 720 })(lastLine(run.stdout)), { sub: 'cli-reader', role: 'reader' })
   const again = await runToken(['--role', 'reader'], { DATA_DIR: dataDir })
-  t.same(tokenVerifier(secret)(lastLine(again.stdout)).role, 'reader', 'a second run keeps the same secret')
+  t.same(tokenVerifier(secret, { maxLifetimeHours: 720 })(lastLine(again.stdout)).role, 'reader', 'a second run keeps the same secret')
 })
 
 t.test('refuses claims a role cannot have, and bad arguments, with exit code 2', async (t) => {
@@ -59,6 +59,22 @@ t.test('refuses claims a role cannot have, and bad arguments, with exit code 2',
   }
   const unit = await runToken(['--role', 'unit'], { AUTH_JWT_SECRET: SECRET })
   t.match(unit.stderr, /unitId/)
+})
+
+t.test('--expires-in beyond TOKEN_MAX_LIFETIME_HOURS is refused, saying the limit; within it, the token verifies', async (t) => {
+  const tooLong = await runToken(['--role', 'reader', '--expires-in', '3d'], { AUTH_JWT_SECRET: SECRET, TOKEN_MAX_LIFETIME_HOURS: '48' })
+  t.equal(tooLong.code, 2)
+  t.equal(tooLong.stdout, '', 'prints no token')
+  t.match(tooLong.stderr, /^token: 3d is longer than the 48 hours a token may live \(TOKEN_MAX_LIFETIME_HOURS\)/)
+  const byDefault = await runToken(['--role', 'reader', '--expires-in', '365d'], { AUTH_JWT_SECRET: SECRET })
+  t.equal(byDefault.code, 2, 'a year is beyond the default lifetime')
+  t.match(byDefault.stderr, /the 720 hours a token may live/)
+  const within = await runToken(['--role', 'reader', '--expires-in', '2d'], { AUTH_JWT_SECRET: SECRET, TOKEN_MAX_LIFETIME_HOURS: '48' })
+  t.equal(within.code, 0, within.stderr)
+  t.same(tokenVerifier(SECRET, { maxLifetimeHours: 48 })(lastLine(within.stdout)), { sub: 'cli-reader', role: 'reader' })
+  const never = await runToken(['--role', 'reader', '--expires-in', '0'], { AUTH_JWT_SECRET: SECRET })
+  t.equal(never.code, 2, 'a token that never expires is refused')
+  t.match(never.stderr, /must expire/)
 })
 
 t.test('a bad configuration is refused with exit code 2', async (t) => {

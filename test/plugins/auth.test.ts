@@ -3,7 +3,7 @@ import { createSigner } from 'fast-jwt'
 import { build, TEST_SECRET } from '../helpers/build.js'
 
 const PROBLEM = /^application\/problem\+json/
-const sign = (claims: Record<string, unknown>) => createSigner({ key: TEST_SECRET })(claims)
+const sign = (claims: Record<string, unknown>) => createSigner({ key: TEST_SECRET, expiresIn: 3_600_000 })(claims)
 
 t.test('bearer tokens', async (t) => {
   const { app, admin, auth } = await build(t)
@@ -41,7 +41,11 @@ t.test('bearer tokens', async (t) => {
       'no sub': sign({ role: 'admin' }),
       'secretariat without clusterId': sign({ sub: 'x', role: 'secretariat' }),
       'unit without unitId': sign({ sub: 'x', role: 'unit' }),
-      'unit with a unitId that is not a UUID': sign({ sub: 'x', role: 'unit', unitId: 'H06' })
+      'unit with a unitId that is not a UUID': sign({ sub: 'x', role: 'unit', unitId: 'H06' }),
+      'no exp: it would never expire': createSigner({ key: TEST_SECRET })({ sub: 'x', role: 'admin' }),
+      'exp in the year 3000': createSigner({ key: TEST_SECRET })({ sub: 'x', role: 'admin', exp: Date.UTC(3000, 0, 1) / 1000 }),
+      'longer than TOKEN_MAX_LIFETIME_HOURS (720 by default)': createSigner({ key: TEST_SECRET, expiresIn: 721 * 3_600_000 })({ sub: 'x', role: 'admin' }),
+      'issued an hour from now': createSigner({ key: TEST_SECRET, expiresIn: 3_600_000, clockTimestamp: Date.now() + 3_600_000 })({ sub: 'x', role: 'admin' })
     }
     for (const [why, token] of Object.entries(bad)) {
       const res = await get(`Bearer ${token}`)
