@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Knex } from 'knex'
-import { DEFAULT_IDEMPOTENCY_KEY_HOURS, DEFAULT_TOKEN_MAX_LIFETIME_HOURS, type Config } from './config.js'
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDEMPOTENCY_KEY_HOURS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TOKEN_MAX_LIFETIME_HOURS, type Config } from './config.js'
 import errors, { problem, sendProblem } from './plugins/errors.js'
+import connections, { connectionOptions } from './plugins/connections.js'
 import auth from './plugins/auth.js'
+import unicodeText from './plugins/unicode-text.js'
 import rateLimit from './plugins/rate-limit.js'
 import unitOfWork from './plugins/unit-of-work.js'
 import etag from './plugins/etag.js'
@@ -25,7 +27,8 @@ declare module 'fastify' {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'> & Partial<Pick<Config, 'trustProxy' | 'idempotencyKeyHours' | 'tokenMaxLifetimeHours'>>
+  config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'> &
+    Partial<Pick<Config, 'trustProxy' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours'>>
   db: Knex
   jwtSecret: string
   clock?: () => Date
@@ -47,6 +50,10 @@ export async function buildApp (options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? loggerOptions(options.config),
     bodyLimit: options.config.bodyLimitBytes,
+    ...connectionOptions({
+      requestTimeoutMs: options.config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: options.config.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS
+    }),
     trustProxy: options.config.trustProxy ?? false,
     // A caller's x-request-id is kept when it is a sane token, so one id follows a call across systems.
     requestIdHeader: false,
@@ -57,6 +64,9 @@ export async function buildApp (options: AppOptions) {
     schemaController: schemaController(),
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // The problem's detail is written from the validation errors (plugins/errors.ts); Fastify's own text, built
+    // from every error whether listed or not, would only cost time.
+    schemaErrorFormatter: (_errors, dataVar) => new Error(`The ${dataVar} is not valid.`),
     // A path the router cannot read (bad percent-encoding such as %ZZ, or a segment longer than maxParamLength)
     // is refused before any route or hook runs: answer it as every other bad request, a 400 problem.
     frameworkErrors: (error, request, reply) => {
@@ -72,6 +82,8 @@ export async function buildApp (options: AppOptions) {
   })
 
   await app.register(errors)
+  await app.register(unicodeText)
+  await app.register(connections)
   for (const schema of sharedSchemas) app.addSchema(schema)
   await app.register(swagger)
   // Before auth: a call is counted before its token is judged, so a flood of bad tokens is limited too.

@@ -26,10 +26,16 @@ export interface Config {
   idempotencyKeyHours: number
   /** The longest a bearer token may live, from its `iat` (or from now without one) to its `exp`. */
   tokenMaxLifetimeHours: number
+  /** How long a client has to send a whole request, headers and body; then 408 and the connection is closed. */
+  requestTimeoutMs: number
+  /** How long a client has to send a request's headers (at most requestTimeoutMs). */
+  headersTimeoutMs: number
 }
 
 export const DEFAULT_IDEMPOTENCY_KEY_HOURS = 24
 export const DEFAULT_TOKEN_MAX_LIFETIME_HOURS = 720
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000
 
 export class ConfigError extends Error {
   constructor (message: string) {
@@ -99,6 +105,16 @@ function trustProxy (env: Env): Config['trustProxy'] {
   return entries.join(',')
 }
 
+/** Node refuses a headers deadline later than the whole request's, and so do we, in the variables' own words. */
+function requestTimeouts (env: Env): Pick<Config, 'requestTimeoutMs' | 'headersTimeoutMs'> {
+  const requestTimeoutMs = integer(env, 'REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 1000, 3_600_000)
+  const headersTimeoutMs = integer(env, 'HEADERS_TIMEOUT_MS', Math.min(DEFAULT_HEADERS_TIMEOUT_MS, requestTimeoutMs), 1000, 3_600_000)
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(`HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs}): the headers are part of the request.`)
+  }
+  return { requestTimeoutMs, headersTimeoutMs }
+}
+
 export function loadConfig (env: Env = process.env): Config {
   const dbUrl = databaseUrl(env)
   const host = env.HOST?.trim() || '127.0.0.1'
@@ -116,6 +132,7 @@ export function loadConfig (env: Env = process.env): Config {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     trustProxy: trustProxy(env),
     idempotencyKeyHours: integer(env, 'IDEMPOTENCY_KEY_HOURS', DEFAULT_IDEMPOTENCY_KEY_HOURS, 1, 8760),
-    tokenMaxLifetimeHours: integer(env, 'TOKEN_MAX_LIFETIME_HOURS', DEFAULT_TOKEN_MAX_LIFETIME_HOURS, 1, 8760)
+    tokenMaxLifetimeHours: integer(env, 'TOKEN_MAX_LIFETIME_HOURS', DEFAULT_TOKEN_MAX_LIFETIME_HOURS, 1, 8760),
+    ...requestTimeouts(env)
   }
 }

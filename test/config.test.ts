@@ -19,7 +19,9 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     shutdownTimeoutMs: 10_000,
     trustProxy: false,
     idempotencyKeyHours: 24,
-    tokenMaxLifetimeHours: 720
+    tokenMaxLifetimeHours: 720,
+    requestTimeoutMs: 30_000,
+    headersTimeoutMs: 10_000
   })
 })
 
@@ -37,7 +39,9 @@ t.test('given values are read', async (t) => {
     DB_POOL_MAX: '3',
     SHUTDOWN_TIMEOUT_MS: '500',
     IDEMPOTENCY_KEY_HOURS: '168',
-    TOKEN_MAX_LIFETIME_HOURS: '12'
+    TOKEN_MAX_LIFETIME_HOURS: '12',
+    REQUEST_TIMEOUT_MS: '60000',
+    HEADERS_TIMEOUT_MS: '5000'
   })
   t.match(config, {
     port: 8080,
@@ -52,8 +56,11 @@ t.test('given values are read', async (t) => {
     dbPoolMax: 3,
     shutdownTimeoutMs: 500,
     idempotencyKeyHours: 168,
-    tokenMaxLifetimeHours: 12
+    tokenMaxLifetimeHours: 12,
+    requestTimeoutMs: 60_000,
+    headersTimeoutMs: 5000
   })
+  t.equal(loadConfig({ REQUEST_TIMEOUT_MS: '4000' }).headersTimeoutMs, 4000, 'the headers deadline defaults to no later than the request\'s')
   t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty value is the default')
   const proxies: Array<[string, false | string]> = [
     ['false', false], ['10.0.0.0/8', '10.0.0.0/8'], [' 10.0.0.1 , fd00::/8 ', '10.0.0.1,fd00::/8']
@@ -80,6 +87,10 @@ t.test('every bad value is refused with a message naming it', async (t) => {
     [{ IDEMPOTENCY_KEY_HOURS: '1.5' }, /^IDEMPOTENCY_KEY_HOURS must be a whole number/],
     [{ TOKEN_MAX_LIFETIME_HOURS: '0' }, /^TOKEN_MAX_LIFETIME_HOURS must be between 1 and 8760, got 0/],
     [{ TOKEN_MAX_LIFETIME_HOURS: 'forever' }, /^TOKEN_MAX_LIFETIME_HOURS must be a whole number/],
+    [{ REQUEST_TIMEOUT_MS: '0' }, /^REQUEST_TIMEOUT_MS must be between 1000 and 3600000, got 0/],
+    [{ REQUEST_TIMEOUT_MS: '30s' }, /^REQUEST_TIMEOUT_MS must be a whole number/],
+    [{ HEADERS_TIMEOUT_MS: '999' }, /^HEADERS_TIMEOUT_MS must be between 1000 and 3600000/],
+    [{ REQUEST_TIMEOUT_MS: '5000', HEADERS_TIMEOUT_MS: '6000' }, /^HEADERS_TIMEOUT_MS \(6000\) must not exceed REQUEST_TIMEOUT_MS \(5000\)/],
     [{ TRUST_PROXY: 'true' }, /^TRUST_PROXY must be false or the proxies' addresses and CIDR ranges/],
     [{ TRUST_PROXY: '1' }, /"1" is none of these/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /"10\.0\.0\.0\/33" is none of these/],

@@ -96,8 +96,9 @@ const variables = configVariables()
 
 t.test('the configuration names the documented variables', async (t) => {
   t.same([...variables].sort(), [
-    'AUTH_JWT_SECRET', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DB_POOL_MAX', 'HOST', 'IDEMPOTENCY_KEY_HOURS', 'LOG_LEVEL', 'LOG_PRETTY',
-    'PORT', 'RATE_LIMIT_PER_MINUTE', 'SHUTDOWN_TIMEOUT_MS', 'TRUST_PROXY'
+    'AUTH_JWT_SECRET', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DB_POOL_MAX', 'HEADERS_TIMEOUT_MS', 'HOST', 'IDEMPOTENCY_KEY_HOURS', 'LOG_LEVEL',
+    'LOG_PRETTY', 'PORT', 'RATE_LIMIT_PER_MINUTE', 'REQUEST_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS', 'TOKEN_MAX_LIFETIME_HOURS',
+    'TRUST_PROXY'
   ])
   const readme = read('README.md')
   for (const name of variables) t.match(readme, new RegExp(`\\|\\s*\`${name}\`\\s*\\|`), `README's configuration table has ${name}`)
