@@ -2,7 +2,7 @@
 // "every event after position P" is a complete answer and P is all a follower needs to remember.
 import type { Knex } from 'knex'
 import type { JsonObject } from './audit-repository.js'
-import { DEFAULT_PAGE_SIZE } from './pagination.js'
+import { pageSize } from './pagination.js'
 
 export interface FeedEvent {
   position: string
@@ -48,7 +48,8 @@ const toFeedEvent = (row: EventRow): FeedEvent => ({
 const later = (a: string, b: string) => (BigInt(a) >= BigInt(b) ? a : b)
 
 /** Events after position `after` (a decimal string; from the start without it), optionally of one type. */
-export async function readFeed (db: Knex, filter: { after?: string, type?: string }, limit = DEFAULT_PAGE_SIZE): Promise<FeedPage> {
+export async function readFeed (db: Knex, filter: { after?: string, type?: string }, requested?: number): Promise<FeedPage> {
+  const limit = pageSize(requested)
   const after = filter.after ?? '0'
   // The head is read first: every event at or below it is already visible to the query that follows, so a
   // page that is not full has scanned the feed up to the head, even when the type filter kept nothing.

@@ -4,6 +4,16 @@ import { invalid } from '../domain/errors.js'
 
 export interface Page<T> { items: T[], nextCursor: string | null }
 export const DEFAULT_PAGE_SIZE = 50
+/** The largest page any list answers: the query schemas refuse more, and every read holds to it again. */
+export const MAX_PAGE_SIZE = 200
+
+/** The rows to read for a page: the requested size, never outside 1…MAX_PAGE_SIZE whatever reached here. */
+export function pageSize (limit: number = DEFAULT_PAGE_SIZE): number {
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw invalid('invalid_limit', `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}.`)
+  }
+  return limit
+}
 
 /** `limit` is normally filled in by the query schema's default. */
 export interface PageRequest { limit?: number, cursor?: string }
@@ -37,7 +47,7 @@ export async function paginate<Row extends Record<string, unknown>, T> (
     query.whereRaw(`(${columns.map(() => '??').join(', ')}) ${op} (${columns.map(() => '?').join(', ')})`, [...columns, ...values])
   }
   for (const column of columns) query.orderBy(column, direction)
-  const limit = page.limit ?? DEFAULT_PAGE_SIZE
+  const limit = pageSize(page.limit)
   const rows: Row[] = await query.limit(limit + 1)
   const more = rows.length > limit
   const served = more ? rows.slice(0, limit) : rows

@@ -5,7 +5,8 @@ import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError, type RefusalKind } from '../domain/errors.js'
 import { pgErrorInfo } from '../db/connect.js'
-import { Problem as ProblemSchema, ref } from '../routes/shared-schemas.js'
+import { FULL_LISTING_MAX_VALUES, stoppedAtFirstError } from './body-validation.js'
+import { MAX_LISTED_ERRORS, Problem as ProblemSchema, ref } from '../routes/shared-schemas.js'
 
 export interface Problem {
   type: string
@@ -68,7 +69,8 @@ export function problem (status: number, code: string, detail: string, extra: Re
 }
 
 function fromValidation (error: FastifyError): Problem {
-  const errors = (error.validation ?? []).map((v) => {
+  const found = error.validation ?? []
+  const errors = found.slice(0, MAX_LISTED_ERRORS).map((v) => {
     const params = v.params as Record<string, unknown>
     const base = `${error.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`
     const missing = typeof params?.missingProperty === 'string' ? `.${params.missingProperty}` : ''
@@ -77,7 +79,15 @@ function fromValidation (error: FastifyError): Problem {
     return { path: base + missing + extra, message }
   })
   const summary = errors.map((e) => `${e.path} ${e.message}`).join('; ')
-  return problem(400, 'validation_failed', `The request is not valid: ${summary}.`, { errors })
+  if (stoppedAtFirstError(found)) {
+    return problem(400, 'validation_failed', `The request is not valid: ${summary}. The body holds more than ` +
+      `${FULL_LISTING_MAX_VALUES} values, so it was checked up to this first error only; more may follow.`, { errors })
+  }
+  const more = found.length - errors.length
+  return problem(400, 'validation_failed', `The request is not valid: ${summary}${more > 0 ? `; and ${more} more` : ''}.`, {
+    errors,
+    errorCount: found.length
+  })
 }
 
 export function toProblem (error: unknown, request: FastifyRequest): Problem {

@@ -1,7 +1,8 @@
-// How schemas become code. Request validation uses Fastify's own Ajv compiler in two flavours: the query string,
-// path and headers are text, so they are coerced ("limit=20" → 20); a JSON body is taken as sent, so
-// `{"name": 42}` is refused instead of being stored as "42". allErrors lists every bad field at once (bodies are
-// size-limited). Responses use Fastify's own fast-json-stringify compiler.
+// How schemas become code. Request validation uses Fastify's own Ajv compiler without its type coercion. The query
+// string, path and headers are text: only the plain spelling of a number or boolean becomes one
+// (text-values.ts). A JSON body is taken as sent, so `{"name": 42}` is refused instead of being stored as "42",
+// at a cost in proportion to its size (body-validation.ts). Every bad field is found at once (the problem lists
+// the first few). Responses use Fastify's own fast-json-stringify compiler.
 //
 // Both are asked once per route, part and status code, although most of those schemas are the same text (every
 // route's problem responses, the HEAD twin of every GET, the same path parameters): 953 serializers for 64
@@ -9,23 +10,38 @@
 // kept the heap it grew to from pushing the process past its memory budget.
 import { AjvCompiler } from '@fastify/ajv-compiler'
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
+import { bodyValidator, type Validator } from './body-validation.js'
+import { textValueReader } from './text-values.js'
 import type { FastifyServerOptions } from 'fastify'
 
 interface AjvSetup { customOptions?: Record<string, unknown>, [key: string]: unknown }
 type Route = { schema?: unknown, httpPart?: string }
 type Factory<F> = (externalSchemas: unknown, options: never) => (route: Route) => F
 
-const common = { allErrors: true, removeAdditional: false, useDefaults: true }
-
-function flavour (externalSchemas: unknown, options: AjvSetup, coerceTypes: 'array' | false) {
-  const build = AjvCompiler() as unknown as Factory<unknown>
-  return build(externalSchemas, { ...options, customOptions: { ...options.customOptions, ...common, coerceTypes } } as never)
-}
+const common = { removeAdditional: false, useDefaults: true, coerceTypes: false }
 
 function buildValidatorFactory (externalSchemas: unknown, options: AjvSetup) {
-  const text = flavour(externalSchemas, options, 'array')
-  const json = flavour(externalSchemas, options, false)
-  return (route: Route) => (route.httpPart === 'body' ? json(route) : text(route))
+  const compiler = (allErrors: boolean) => (AjvCompiler() as unknown as Factory<Validator>)(externalSchemas, {
+    ...options,
+    customOptions: { ...options.customOptions, ...common, allErrors }
+  } as never)
+  const listingEvery = compiler(true)
+  const listingFirst = compiler(false)
+  const shared = externalSchemas as Record<string, Record<string, unknown>>
+  return (route: Route): Validator => {
+    if (route.httpPart === 'body') {
+      return bodyValidator(route.schema, shared, (schema, allErrors) => (allErrors ? listingEvery : listingFirst)({ ...route, schema }))
+    }
+    const validate = listingEvery(route)
+    const readValues = textValueReader(route.schema, shared)
+    const read: Validator = (data) => {
+      readValues(data)
+      const valid = validate(data)
+      read.errors = validate.errors
+      return valid
+    }
+    return read
+  }
 }
 
 /**

@@ -1,9 +1,7 @@
 // Schemas every resource shares, registered once with addSchema so the contract names them by $id.
 import { Type, type Static, type TNumberOptions, type TSchema } from 'typebox'
 import { ROLES } from '../auth/tokens.js'
-import { DEFAULT_PAGE_SIZE } from '../db/pagination.js'
-
-const MAX_PAGE_SIZE = 200
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../db/pagination.js'
 
 /** A `$ref` to a registered schema that keeps the schema's static type for handlers. */
 export function ref<T extends TSchema & { $id?: string }> (schema: T, options: { description?: string } = {}) {
@@ -25,8 +23,10 @@ export const Integer = (minimum: number, maximum: number, options: TNumberOption
 /** The optimistic-concurrency version of a changeable resource. */
 export const Version = Integer(1, INT32_MAX, { description: 'Increases with every change; the ETag is "v<version>".' })
 
-// Problems are written with JSON.stringify, not through this schema: the limits document what the service sends
-// (validation lists every bad field of a request that is itself size-limited).
+/** A validation problem lists at most this many bad fields, and counts them all in `errorCount`. */
+export const MAX_LISTED_ERRORS = 100
+
+// Problems are written with JSON.stringify, not through this schema: the limits document what the service sends.
 export const Problem = Type.Object({
   type: Type.String({ maxLength: 200, pattern: '^urn:thidua:problem:', description: 'A URI naming the kind of problem.' }),
   title: Type.String({ maxLength: 100 }),
@@ -37,8 +37,12 @@ export const Problem = Type.Object({
   instance: Type.Optional(Type.String({ maxLength: 16_384, description: 'The path of the request.' })),
   requestId: Type.Optional(RequestId()),
   errors: Type.Optional(Type.Array(Type.Object({ path: Type.String({ maxLength: 1000 }), message: Type.String({ maxLength: 1000 }) }), {
-    maxItems: 10_000,
-    description: 'For validation errors: each bad field.'
+    maxItems: MAX_LISTED_ERRORS,
+    description: `For validation errors: each bad field, the first ${MAX_LISTED_ERRORS} when there are more.`
+  })),
+  errorCount: Type.Optional(Integer(0, INT32_MAX, {
+    description: 'For validation errors: how many bad fields were found; more than `errors` lists when it is larger. ' +
+      'Absent when a body too large to list every error was checked up to its first error (the detail says so).'
   }))
 }, { $id: 'Problem', description: 'An RFC 9457 problem.', additionalProperties: true })
 

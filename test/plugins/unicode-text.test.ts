@@ -1,0 +1,69 @@
+// Text that is not Unicode (invalid UTF-8 bytes, a lone surrogate, an undecodable query escape) is refused with a
+// 400 naming the field, in every field alike; nothing is stored.
+import { randomUUID } from 'node:crypto'
+import t from 'tap'
+import { build, tokenFor } from '../helpers/build.js'
+import { undecodableQueryParameters, unicodeProblems } from '../../src/plugins/unicode-text.js'
+
+/** A JSON body whose `field` holds the raw bytes `middle` between two halves of a Vietnamese name. */
+const withBytes = (prefix: string, middle: Buffer, suffix: string) =>
+  Buffer.concat([Buffer.from(prefix, 'utf8'), middle, Buffer.from(suffix, 'utf8')])
+
+const INVALID_UTF8 = Buffer.from([0xc3, 0x28, 0xff])
+
+t.test('invalid UTF-8 or a lone surrogate in any text field is a 400 naming it', async (t) => {
+  const { app, admin } = await build(t)
+  const send = (method: 'POST' | 'PATCH' | 'PUT', url: string, payload: Buffer | string, authorization = admin) =>
+    app.inject({ method, url, headers: { authorization, 'content-type': 'application/json' }, payload })
+
+  const cases: Array<{ name: string, method: 'POST' | 'PATCH' | 'PUT', url: string, prefix: string, suffix: string, path: string, token?: string }> = [
+    { name: 'a unit name', method: 'POST', url: '/v1/units', prefix: '{"name":"Cục Y ', suffix: 'tế"}', path: 'body.name' },
+    {
+      name: 'a pledge title',
+      method: 'POST',
+      url: `/v1/clusters/${randomUUID()}/pledges`,
+      prefix: '{"year":2024,"slogan":"Đổi mới","title":"Giao ước ',
+      suffix: '"}',
+      path: 'body.title'
+    },
+    { name: 'the minutes', method: 'PATCH', url: `/v1/conferences/${randomUUID()}`, prefix: '{"minutes":"Biên bản ', suffix: '"}', path: 'body.minutes' },
+    {
+      name: 'a scorecard comment',
+      method: 'PUT',
+      url: `/v1/scoring-schemes/${randomUUID()}/scorecards/${randomUUID()}`,
+      prefix: '{"entries":[{"code":"I.1","comment":"Đã ',
+      suffix: '"}]}',
+      path: 'body.entries.0.comment'
+    }
+  ]
+  for (const c of cases) {
+    const bytes = await send(c.method, c.url, withBytes(c.prefix, INVALID_UTF8, c.suffix))
+    t.equal(bytes.statusCode, 400, `${c.name}: invalid UTF-8`)
+    t.match(bytes.json(), { code: 'invalid_text', errors: [{ path: c.path, message: 'is not valid UTF-8' }] }, c.name)
+    const surrogate = await send(c.method, c.url, `${c.prefix}\\ud800${c.suffix}`)
+    t.equal(surrogate.statusCode, 400, `${c.name}: a lone surrogate`)
+    t.match(surrogate.json(), { code: 'invalid_text', errors: [{ path: c.path, message: /lone surrogate/ }] }, c.name)
+  }
+  t.equal((await app.inject({ url: '/v1/units', headers: { authorization: admin } })).json().items.length, 0, 'no unit was stored')
+
+  const paired = await send('POST', '/v1/units', '{"name":"Cục Y tế \\ud83c\\udf1f"}')
+  t.equal(paired.statusCode, 201, 'a surrogate pair is one character, and welcome')
+  const replacement = await send('POST', '/v1/units', '{"name":"Cục \uFFFD"}')
+  t.equal(replacement.statusCode, 201, 'U+FFFD sent as valid UTF-8 is a character like any other')
+
+  const key = await send('POST', '/v1/units', withBytes('{"name":"Cục Hậu cần","x', INVALID_UTF8, '":1}'))
+  t.match(key.json(), { code: 'invalid_text', errors: [{ message: 'has a name that is not valid UTF-8' }] }, 'a field name is text too')
+
+  const reader = tokenFor({ role: 'reader' })
+  const query = await app.inject({ url: '/v1/units?q=%FF', headers: { authorization: reader } })
+  t.equal(query.statusCode, 400)
+  t.match(query.json(), { code: 'invalid_text', errors: [{ path: 'querystring.q' }] })
+  t.equal((await app.inject({ url: '/v1/units?q=c%E1%BB%A5c', headers: { authorization: reader } })).statusCode, 200, 'a UTF-8 escape is read')
+})
+
+t.test('the text checks name what they find', async (t) => {
+  t.same(undecodableQueryParameters('q=%E1%BB%A5c&limit=5'), [])
+  t.same(undecodableQueryParameters('q=%ED%A0%80&x=%&limit=5').map((e) => e.path), ['querystring.q', 'querystring.x'])
+  t.equal(unicodeProblems(Buffer.from('{"a":"b"}'), { a: 'b' }), null)
+  t.match(unicodeProblems(Buffer.from([0x22, 0xff, 0x22]), 'x'), { code: 'invalid_text', details: { errors: [{ path: 'body' }] } }, 'bytes outside any string')
+})
