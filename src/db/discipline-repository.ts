@@ -54,8 +54,45 @@ export async function insertDisciplineRecord (trx: Knex.Transaction, unitId: str
   return toRecord(row)
 }
 
-export async function getDisciplineRecord (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<DisciplineRecord> {
-  const query = db('discipline_records').where({ id }).first()
+/**
+ * The records a caller may read, when not every record: all of `ownUnitId`'s, and those of units that were members
+ * of one of `clusterIds` on some day of the record's period; with `fellowOf`, only where that unit was a member of
+ * the same cluster during the record's period too.
+ */
+export interface DisciplineView {
+  ownUnitId?: string
+  clusterIds: readonly string[]
+  fellowOf?: string
+}
+
+/** The membership `alias` shares at least one day with the record's period [from, until). */
+const duringRecord = (alias: string) => (q: Knex.QueryBuilder) => q
+  .where((w) => w.whereNull(`${alias}.valid_until`).orWhereRaw(`${alias}.valid_until > discipline_records.valid_from`))
+  .where((w) => w.whereNull('discipline_records.valid_until').orWhereRaw(`${alias}.valid_from < discipline_records.valid_until`))
+
+function visibleIn (query: Knex.QueryBuilder, view: DisciplineView | undefined): Knex.QueryBuilder {
+  if (!view) return query
+  return query.where((q) => {
+    if (view.ownUnitId) q.where('discipline_records.unit_id', view.ownUnitId)
+    q.orWhereExists((shared) => {
+      shared.select(1).from('memberships as theirs')
+        .whereRaw('theirs.unit_id = discipline_records.unit_id')
+        .whereIn('theirs.cluster_id', [...view.clusterIds])
+        .where(duringRecord('theirs'))
+      if (view.fellowOf) {
+        shared.join('memberships as mine', 'mine.cluster_id', 'theirs.cluster_id')
+          .where('mine.unit_id', view.fellowOf)
+          .where(duringRecord('mine'))
+      }
+    })
+  })
+}
+
+/** One record; 404 as well when `view` hides it, so that a caller cannot tell a hidden record from none. */
+export async function getDisciplineRecord (
+  db: Knex, id: string, options: { forUpdate?: boolean, view?: DisciplineView } = {}
+): Promise<DisciplineRecord> {
+  const query = visibleIn(db('discipline_records').where({ id }), options.view).first('discipline_records.*')
   if (options.forUpdate) query.forUpdate()
   const row = await query
   if (!row) throw notFound('discipline_record', id)
@@ -68,9 +105,9 @@ export async function updateDisciplineRecord (trx: Knex.Transaction, current: Di
   return toRecord(row)
 }
 
-/** A unit's discipline records, the latest start first. */
-export async function listDisciplineRecords (db: Knex, unitId: string, page: PageRequest) {
-  const query = db('discipline_records').where({ unit_id: unitId })
+/** A unit's discipline records that `view` shows (all without one), the latest start first. */
+export async function listDisciplineRecords (db: Knex, unitId: string, page: PageRequest, view?: DisciplineView) {
+  const query = visibleIn(db('discipline_records').where({ unit_id: unitId }), view)
   return paginate<DisciplineRow, DisciplineRecord>(query, ['valid_from', 'id'], page, toRecord, 'desc')
 }
 

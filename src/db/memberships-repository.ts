@@ -104,6 +104,12 @@ export async function listUnitMemberships (db: Knex, unitId: string, page: PageR
   return paginate<MembershipRow, Membership>(query, ['m.valid_from', 'm.id'], page, toMembership, 'desc')
 }
 
+/** The clusters the unit is, was or will be a member of. */
+export async function clusterIdsOf (db: Knex, unitId: string): Promise<string[]> {
+  const rows: Array<{ cluster_id: string }> = await db('memberships').where({ unit_id: unitId }).distinct('cluster_id')
+  return rows.map((r) => r.cluster_id)
+}
+
 /** The periods in which some of `unitIds` were members of the cluster. */
 export async function membershipPeriods (db: Knex, clusterId: string, unitIds: string[]): Promise<Array<Period & { unitId: string }>> {
   const rows = await db('memberships').where({ cluster_id: clusterId }).whereIn('unit_id', unitIds)

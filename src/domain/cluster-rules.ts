@@ -37,6 +37,13 @@ export interface ClusterRules {
   selfVoteAllowed: boolean
   /** Seats per title code that the cluster fixes for itself; a title not listed takes the election's seats. */
   titleSeats: Record<string, number>
+  /**
+   * Whether the member units read each other's scorecards (and the ranking) before the scores are finalized.
+   * Private by default: a unit reads its own drafts, and the others' once finalized.
+   */
+  membersReadDraftScorecards: boolean
+  /** Whether the member units read each other's discipline records of their time together. Private by default. */
+  membersReadDisciplineRecords: boolean
 }
 
 export const DEFAULT_RULES: Readonly<ClusterRules> = Object.freeze<ClusterRules>({
@@ -49,7 +56,9 @@ export const DEFAULT_RULES: Readonly<ClusterRules> = Object.freeze<ClusterRules>
   disciplinedUnitMayRankFirst: false,
   outgoingHeadMayBeReelected: true,
   selfVoteAllowed: true,
-  titleSeats: {}
+  titleSeats: {},
+  membersReadDraftScorecards: false,
+  membersReadDisciplineRecords: false
 })
 
 /** `changes` over `base` over the defaults, one rule at a time; refuses a threshold no count could meet. */

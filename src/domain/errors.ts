@@ -31,5 +31,6 @@ export const ruleBroken = (code: string, message: string, details?: Record<strin
 export const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
   new DomainError('invalid', code, message, details)
 
-/** 403: the caller's role or scope does not allow this. */
-export const forbidden = (message: string) => new DomainError('forbidden', 'forbidden', message)
+/** 403: the caller's role or scope does not allow this (`code` names a reason more precise than the role). */
+export const forbidden = (message: string, code = 'forbidden', details?: Record<string, unknown>) =>
+  new DomainError('forbidden', code, message, details)

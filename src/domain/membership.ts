@@ -22,6 +22,21 @@ export function covers (period: Period, date: string): boolean {
   return period.from <= date && (period.until === null || date < period.until)
 }
 
+/**
+ * Whether the periods together include every day of `period`: gaps are not bridged, and an open period (no end)
+ * needs an open one among them. Periods of one unit in one cluster never overlap, but any order is accepted.
+ */
+export function coversThroughout (periods: readonly Period[], period: Period): boolean {
+  let covered = period.from // every day of `period` before this one is covered
+  for (const p of [...periods].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))) {
+    if (p.from > covered) return false
+    if (p.until === null) return true
+    if (p.until > covered) covered = p.until
+    if (period.until !== null && covered >= period.until) return true
+  }
+  return false
+}
+
 /** The calendar year as a period. */
 export function yearPeriod (year: number): Period {
   const pad = (y: number) => String(y).padStart(4, '0')

@@ -1,7 +1,7 @@
 import t from 'tap'
 import fc from 'fast-check'
 import { DomainError } from '../../src/domain/errors.js'
-import { assertMayEnd, assertMayJoin, covers, overlaps, yearPeriod, type BlockMembership, type Period } from '../../src/domain/membership.js'
+import { assertMayEnd, assertMayJoin, covers, coversThroughout, overlaps, yearPeriod, type BlockMembership, type Period } from '../../src/domain/membership.js'
 import { outcome } from '../helpers/outcome.js'
 
 const p = (from: string, until: string | null = null): Period => ({ from, until })
@@ -27,6 +27,35 @@ t.test('covers: the first day is in, the until day is out', async (t) => {
   t.notOk(covers(p('2019-01-01', '2020-01-01'), '2020-01-01'))
   t.notOk(covers(p('2019-01-01'), '2018-12-31'))
   t.ok(covers(p('2019-01-01'), '2099-12-31'))
+})
+
+t.test('coversThroughout: every day of the period is in some membership; an open period needs an open membership', async (t) => {
+  const table: Array<[string, Period[], Period, boolean]> = [
+    ['no membership', [], p('2024-01-01', '2024-02-01'), false],
+    ['inside one', [p('2024-01-01')], p('2024-03-01', '2024-04-01'), true],
+    ['the same period', [p('2024-01-01', '2024-07-01')], p('2024-01-01', '2024-07-01'), true],
+    ['starts a day early', [p('2024-01-02')], p('2024-01-01', '2024-04-01'), false],
+    ['ends a day late', [p('2024-01-01', '2024-07-01')], p('2024-03-01', '2024-07-02'), false],
+    ['open record, ended membership', [p('2024-01-01', '2030-01-01')], p('2024-03-01'), false],
+    ['open record, open membership', [p('2024-01-01')], p('2024-03-01'), true],
+    ['two adjoining memberships', [p('2024-06-01'), p('2024-01-01', '2024-06-01')], p('2024-03-01', '2024-09-01'), true],
+    ['a gap of one day', [p('2024-01-01', '2024-06-01'), p('2024-06-02')], p('2024-03-01', '2024-09-01'), false],
+    ['a gap after the period', [p('2024-01-01', '2024-06-01'), p('2024-07-01')], p('2024-03-01', '2024-06-01'), true],
+    ['a membership only before', [p('2020-01-01', '2021-01-01')], p('2024-03-01'), false]
+  ]
+  for (const [name, memberships, period, expected] of table) t.equal(coversThroughout(memberships, period), expected, name)
+})
+
+t.test('property: coversThroughout is false exactly when some day of the period is in no membership', async (t) => {
+  const farFuture = '2100-01-01' // later than every generated day: stands for "for ever" in an open period
+  fc.assert(fc.property(fc.array(period, { maxLength: 4 }), period, (memberships, record) => {
+    // The days that can be uncovered: the first, each day a membership ends on, and for ever when open.
+    const candidates = [record.from, ...memberships.map((m) => m.until).filter((d): d is string => d !== null && covers(record, d)),
+      ...(record.until === null ? [farFuture] : [])]
+    const expected = candidates.every((d) => memberships.some((m) => covers(m, d)))
+    return coversThroughout(memberships, record) === expected
+  }))
+  t.pass('held')
 })
 
 t.test('yearPeriod is the calendar year', async (t) => {

@@ -40,6 +40,14 @@ const ruleProperties = {
     additionalProperties: false,
     description: 'Seats the cluster fixes per title code (e.g. `{"ministry_flag": 1}`); a title not listed takes the ' +
       'seats its election states. Default `{}`.'
+  }),
+  membersReadDraftScorecards: Type.Boolean({
+    description: 'Whether member units read each other\'s scorecards, and the ranking, before the scores are finalized. ' +
+      'Default false: a unit reads its own scorecard, and the others\' once finalized.'
+  }),
+  membersReadDisciplineRecords: Type.Boolean({
+    description: 'Whether member units read the discipline records of other members from the days both were members. ' +
+      'Default false: a unit reads its own only.'
   })
 }
 

@@ -1,14 +1,20 @@
 // Discipline records (kỷ luật) of units: a unit under discipline or awaiting a decision cannot be proposed for a
-// title and, by default, cannot rank first. An admin records them for any unit; a secretariat for units that are
-// members of its cluster on some day of the record's period [from, until). Every role reads.
+// title and, by default, cannot rank first. An admin records them for any unit; a secretariat only for units that
+// are members of its cluster on every day of the record's period, so that it never disciplines a unit for days it
+// belongs to other clusters only (their rankings would show it). Reading: admin and reader read every record; a
+// secretariat those of its cluster's members' days; a unit its own, and others' only where a cluster they share
+// publishes them (`membersReadDisciplineRecords`). A record hidden from the caller is a 404, like one that does not exist.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Knex } from 'knex'
 import type { Actor } from '../../auth/tokens.js'
+import { getCluster } from '../../db/clusters-repository.js'
 import {
-  getDisciplineRecord, insertDisciplineRecord, listDisciplineRecords, memberDuring, updateDisciplineRecord
+  getDisciplineRecord, insertDisciplineRecord, listDisciplineRecords, updateDisciplineRecord, type DisciplineView
 } from '../../db/discipline-repository.js'
+import { clusterIdsOf, membershipPeriods } from '../../db/memberships-repository.js'
 import { getUnit } from '../../db/units-repository.js'
 import { forbidden, ruleBroken } from '../../domain/errors.js'
+import { coversThroughout, type Period } from '../../domain/membership.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
 import { UnitParams } from '../units/schemas.js'
@@ -18,13 +24,26 @@ import {
 
 const tags = ['discipline']
 
-/** Admin: any unit. Secretariat: a unit in its cluster on some day of [from, until). */
-async function assertDisciplineScope (db: Knex, actor: Actor, unitId: string, from: string, until: string | null): Promise<void> {
+/** Admin: any unit. Secretariat (the only other role the routes let in): a unit in its cluster on every day of the period. */
+async function assertDisciplineScope (db: Knex, actor: Actor, unitId: string, period: Period): Promise<void> {
   if (actor.role === 'admin') return
-  if (actor.role === 'secretariat' && actor.clusterId && await memberDuring(db, actor.clusterId, unitId, from, until)) return
-  throw forbidden(actor.role === 'secretariat'
-    ? 'A secretariat may record discipline only for units of its own cluster during the record\'s period.'
-    : `The ${actor.role} role may not do this.`)
+  const clusterId = actor.clusterId ?? ''
+  if (coversThroughout(await membershipPeriods(db, clusterId, [unitId]), period)) return
+  throw forbidden(`Unit ${unitId} is not a member of cluster ${clusterId} on every day from ${period.from} ` +
+    `${period.until === null ? 'on, with no end' : `to before ${period.until}`}: a secretariat records discipline only ` +
+    'within its cluster\'s membership; an admin records the rest.',
+  'discipline_outside_membership', { unitId, clusterId, from: period.from, until: period.until })
+}
+
+/** The records the caller reads; undefined: every record. */
+async function viewOf (db: Knex, actor: Actor): Promise<DisciplineView | undefined> {
+  if (actor.role === 'secretariat') return { clusterIds: [actor.clusterId ?? ''] }
+  if (actor.role !== 'unit' || !actor.unitId) return undefined
+  const publishing: string[] = []
+  for (const clusterId of await clusterIdsOf(db, actor.unitId)) {
+    if ((await getCluster(db, clusterId)).rules.membersReadDisciplineRecords) publishing.push(clusterId)
+  }
+  return { ownUnitId: actor.unitId, clusterIds: publishing, fellowOf: actor.unitId }
 }
 
 function assertPeriod (from: string, until: string | null): void {
@@ -39,7 +58,8 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'createDisciplineRecord',
       summary: 'Record that a unit is under discipline or awaiting a discipline decision',
-      description: 'An admin, or the secretariat of a cluster the unit is a member of on some day of [from, until).',
+      description: 'An admin, or the secretariat of a cluster the unit is a member of on every day of [from, until) ' +
+        '(with no `until`, a membership with no end): else 403 `discipline_outside_membership`, naming the unit.',
       tags,
       params: UnitParams,
       headers: IdempotencyHeaders,
@@ -50,7 +70,7 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
     const { unitId } = request.params
     const { from, until = null, status, note } = request.body
     await getUnit(trx, unitId)
-    await assertDisciplineScope(trx, request.actor, unitId, from, until)
+    await assertDisciplineScope(trx, request.actor, unitId, { from, until })
     assertPeriod(from, until)
     const created = await insertDisciplineRecord(trx, unitId, { from, until, status, note: note.normalize('NFC').trim() })
     record({ action: 'discipline_record.created', resourceType: 'discipline_record', resourceId: created.id, after: created })
@@ -61,6 +81,8 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listDisciplineRecords',
       summary: 'A unit\'s discipline records, the latest start first',
+      description: 'Those the caller reads: admin and reader all; a secretariat those overlapping the unit\'s membership ' +
+        'of its cluster; a unit its own, and another member\'s where their cluster publishes them (`membersReadDisciplineRecords`).',
       tags,
       params: UnitParams,
       querystring: DisciplineListQuery,
@@ -68,19 +90,20 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     await getUnit(app.db, request.params.unitId)
-    return listDisciplineRecords(app.db, request.params.unitId, request.query)
+    return listDisciplineRecords(app.db, request.params.unitId, request.query, await viewOf(app.db, request.actor))
   })
 
   app.get('/v1/discipline-records/:recordId', {
     schema: {
       operationId: 'getDisciplineRecord',
       summary: 'One discipline record',
+      description: 'A record the caller does not read (see the list) is a 404, as if it did not exist.',
       tags,
       params: DisciplineParams,
       response: { 200: ref(DisciplineRecord), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
-    const found = await getDisciplineRecord(app.db, request.params.recordId)
+    const found = await getDisciplineRecord(app.db, request.params.recordId, { view: await viewOf(app.db, request.actor) })
     return reply.header('etag', etagOf(found.version)).send(found)
   })
 
@@ -89,7 +112,8 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'updateDisciplineRecord',
       summary: 'Change a discipline record\'s status, end or note',
-      description: 'The same scope as creating it, checked against the record\'s period after the change.',
+      description: 'The same scope as creating it, checked against the record\'s period before and after the change. ' +
+        'A record the caller does not read is a 404.',
       tags,
       params: DisciplineParams,
       headers: IfMatchHeaders,
@@ -97,10 +121,10 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(DisciplineRecord, { description: 'The record changed.' }), ...problems(400, 403, 404, 412, 422) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
-    const before = await getDisciplineRecord(trx, request.params.recordId, { forUpdate: true })
+    const before = await getDisciplineRecord(trx, request.params.recordId, { forUpdate: true, view: await viewOf(trx, request.actor) })
     const { status = before.status, until = before.until, note } = request.body
-    await assertDisciplineScope(trx, request.actor, before.unitId, before.from, before.until)
-    await assertDisciplineScope(trx, request.actor, before.unitId, before.from, until)
+    await assertDisciplineScope(trx, request.actor, before.unitId, before)
+    await assertDisciplineScope(trx, request.actor, before.unitId, { from: before.from, until })
     assertIfMatch(request, before.version)
     assertPeriod(before.from, until)
     const after = await updateDisciplineRecord(trx, before, {
