@@ -13,7 +13,9 @@ const DEFAULT_RULES = {
   disciplinedUnitMayRankFirst: false,
   outgoingHeadMayBeReelected: true,
   selfVoteAllowed: true,
-  titleSeats: {}
+  titleSeats: {},
+  membersReadDraftScorecards: false,
+  membersReadDisciplineRecords: false
 }
 const NINE = {
   number: 9,
