@@ -105,3 +105,17 @@ t.test('a problem lists at most the first errors and counts them all', async (t)
   t.match(body.detail, /; and 50 more\.$/)
   t.equal((await app.inject({ url: '/v1/units', headers: { authorization: admin } })).json().items.length, 0, 'nothing was created')
 })
+
+t.test('a map key is bounded like the text it stands for', async (t) => {
+  const { app, admin } = await build(t)
+  const put = (targets: Record<string, number>) => app.inject({
+    method: 'PUT',
+    url: `/v1/scoring-schemes/${randomUUID()}/targets/${randomUUID()}`,
+    headers: { authorization: admin },
+    payload: { targets }
+  })
+  const long = await put({ ['I.' + 'x'.repeat(99)]: 5 })
+  t.equal(long.statusCode, 400, 'a criterion code of 101 characters')
+  t.match(long.json().errors, [{ path: /^body\.targets\.I\.x+$/ }])
+  t.equal((await put({ ['I.' + 'x'.repeat(98)]: 5 })).statusCode, 404, 'one of 100 is read (and the scheme is unknown)')
+})

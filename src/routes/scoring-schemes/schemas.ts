@@ -7,6 +7,8 @@ const Year = Integer(1945, 2100, { description: 'The calendar year the scheme sc
 const Period = Type.Enum([...PERIODS], { description: '`annual` (tổng kết năm) or `mid_year` (sơ kết 6 tháng).' })
 const Points = (description: string) => Type.Number({ description })
 const Code = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'Unique within the scheme.' })
+/** A criterion code as a map key: a key schema's own limits are lost in `patternProperties`, so the pattern bounds it. */
+const CodeKey = Type.String({ pattern: '^[\\s\\S]{1,100}$' })
 
 /**
  * Criterion nodes nest at most CRITERION_LEVELS deep over HTTP. The tree is spelled out level by level (each a
@@ -120,7 +122,7 @@ export const ScoringSchemePatch = Type.Object({
 export const UnitTargets = Type.Object({
   schemeId: ref(Uuid),
   unitId: ref(Uuid),
-  targets: Type.Record(Type.String({ maxLength: 100 }), Type.Number(), { maxProperties: 500, description: 'Criterion code → the unit\'s target (chỉ tiêu).' }),
+  targets: Type.Record(CodeKey, Type.Number(), { maxProperties: 500, additionalProperties: false, description: 'Criterion code → the unit\'s target (chỉ tiêu).' }),
   version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
@@ -129,8 +131,9 @@ export const UnitTargets = Type.Object({
 export const UnitTargetsPage = pageOf(UnitTargets, 'UnitTargetsPage')
 
 export const TargetsBody = Type.Object({
-  targets: Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Number(), {
+  targets: Type.Record(CodeKey, Type.Number(), {
     maxProperties: 500,
+    additionalProperties: false,
     description: 'Quantitative criterion code → target: a number from 0 with at most four decimals.'
   })
 }, { $id: 'TargetsBody', additionalProperties: false, description: 'Replaces all of the unit\'s targets in the scheme.' })
