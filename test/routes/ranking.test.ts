@@ -236,3 +236,28 @@ t.test('a finalized ranking is among the members it was finalized with; discipli
   t.match(disciplined.items.find((i: { unitId: string }) => i.unitId === yte), { underDiscipline: true },
     'a unit under discipline cannot be proposed for a title, whenever the record comes')
 })
+
+t.test('finalized scores stay final: a new version of their scheme cannot be published, and the year keeps its ranking', async (t) => {
+  const built = await build(t, { clock: () => new Date('2024-12-20T03:00:00Z') })
+  const { app, admin } = built
+  const as = caller(app)
+  const { cluster9, schemeId, secretariat, bv304, cnan } = await seedFinalRanking(built)
+  const ranking = `/v1/scoring-schemes/${schemeId}/ranking`
+  const before = await expectStatus(as(admin).get(ranking), 200)
+
+  const v2 = await expectStatus(as(secretariat).post(`/v1/scoring-schemes/${schemeId}/versions`, {}), 201)
+  const events = (await as(admin).get('/v1/events')).json().items.length
+  for (const token of [secretariat, admin]) {
+    const refused = await as(token).post(`/v1/scoring-schemes/${v2.id}/publish`, {})
+    t.equal(refused.statusCode, 409)
+    t.equal(refused.headers['content-type'], 'application/problem+json')
+    t.match(refused.json(), { code: 'scores_finalized', schemeId, detail: /^The scores of 2024 are finalized on version 1/ })
+  }
+  t.equal((await as(admin).get('/v1/events')).json().items.length, events, 'nothing was written')
+  t.match(await expectStatus(as(admin).get(`/v1/scoring-schemes/${schemeId}`), 200), { status: 'published', supersededAt: null })
+  t.match(await expectStatus(as(admin).get(`/v1/scoring-schemes/${v2.id}`), 200), { status: 'draft' })
+  t.same(await expectStatus(as(admin).get(ranking), 200), before, 'the finalized ranking is still the year\'s, final')
+  const election = await as(secretariat).post(`/v1/clusters/${cluster9.id}/elections`,
+    { kind: 'title', titleCode: 'ministry_certificate', termYear: 2024, candidateUnitIds: [bv304, cnan] })
+  t.equal(election.statusCode, 201, 'title votes of the year still judge eligibility on the finalized ranking')
+})

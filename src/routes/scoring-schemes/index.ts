@@ -60,6 +60,19 @@ async function assertTargetsOpen (trx: Knex, scheme: ScoringScheme, existing: Aw
   assertDraft(scheme)
 }
 
+/**
+ * Finalized scores stay final: publishing a new version would supersede the finalized one, and with it the year's
+ * ranking, the title eligibility and the votes that relied on them. Refused, so the finalized version stays the year's.
+ */
+async function assertNotFinalized (trx: Knex, published: ScoringScheme | undefined): Promise<void> {
+  if (published && await findFinalization(trx, published.id)) {
+    throw conflict('scores_finalized',
+      `The scores of ${published.year} are finalized on version ${published.version} of this scheme (${published.id}); ` +
+      'finalized scores stay final, so no new version can be published for that year and period.',
+      { schemeId: published.id })
+  }
+}
+
 /** The scheme, locked, with the caller's scope checked against its cluster. */
 async function schemeInScope (trx: Knex, actor: Parameters<typeof assertClusterScope>[0], schemeId: string) {
   const scheme = await getScheme(trx, schemeId, { forUpdate: true })
@@ -162,7 +175,8 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
         'criterion a defaultTarget) for every quantitative criterion: 422 `invalid_targets` lists what is missing ' +
         '(paths `targets.<unitId>.<code>`). The version published before for the same cluster, year and period ' +
         'becomes `superseded`. 409 `scheme_published` when not a draft, `scheme_has_newer_version` when a later ' +
-        'version was already published.',
+        'version was already published, `scores_finalized` when the scores of the published version are finalized ' +
+        '(finalized scores stay final: that version stays the year\'s).',
       tags,
       params: SchemeParams,
       headers: PublishHeaders,
@@ -174,6 +188,9 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     await getCluster(trx, scheme.clusterId, { forUpdate: true })
     assertIfMatch(request, scheme.revision)
     assertDraft(scheme)
+    const versions = await listVersions(trx, scheme.clusterId, scheme.year, scheme.period)
+    const current = versions.find((v) => v.status === 'published')
+    await assertNotFinalized(trx, current)
     const compiled = compiledScheme(scheme)
     const { from, until } = yearPeriod(scheme.year)
     const members = await membersDuring(trx, scheme.clusterId, from, until)
@@ -183,12 +200,10 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
         `${missing.length} target${missing.length > 1 ? 's are' : ' is'} missing or invalid for the cluster's members in ${scheme.year}: ` +
         `${missing.map((p) => `${p.path} ${p.message}`).join('; ')}.`, { errors: missing })
     }
-    const versions = await listVersions(trx, scheme.clusterId, scheme.year, scheme.period)
     const newer = versions.find((v) => v.version > scheme.version && v.status !== 'draft')
     if (newer) {
       throw conflict('scheme_has_newer_version', `Version ${newer.version} of this scheme was already published; publish a newer version instead.`)
     }
-    const current = versions.find((v) => v.status === 'published')
     if (current) {
       const superseded = await setSchemeStatus(trx, current, 'superseded')
       record({ action: 'scoring_scheme.superseded', resourceType: 'scoring_scheme', resourceId: current.id, before: current, after: superseded })
