@@ -79,9 +79,13 @@ export async function findScorecard (db: Knex, schemeId: string, unitId: string,
   return row ? toScorecard(row) : undefined
 }
 
+/** 404 for a scorecard that does not exist, or that the caller may not read: the two answer alike. */
+export const scorecardNotFound = (schemeId: string, unitId: string) =>
+  new DomainError('not_found', 'scorecard_not_found', `Unit ${unitId} has no scorecard in scheme ${schemeId}.`)
+
 export async function getScorecard (db: Knex, schemeId: string, unitId: string, options: { forUpdate?: boolean } = {}): Promise<StoredScorecard> {
   const card = await findScorecard(db, schemeId, unitId, options)
-  if (!card) throw new DomainError('not_found', 'scorecard_not_found', `Unit ${unitId} has no scorecard in scheme ${schemeId}.`)
+  if (!card) throw scorecardNotFound(schemeId, unitId)
   return card
 }
 

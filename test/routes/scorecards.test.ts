@@ -39,12 +39,32 @@ t.test('a year of Cụm 9: self-assessment, submission, review, explanation, sec
     await expectStatus(as(unitOf(ids[i])).put(card(ids[i]), { entries: CLUSTER_9_ENTRIES[i] }), 201)
   }
 
-  await t.test('every role reads a scorecard with the points the engine computes over the whole cluster', async (t) => {
-    for (const token of [reader, sec8, unitOf(cnan), admin]) {
+  // Found by probing: any unit token read every unit's draft scorecard.
+  await t.test('a draft scorecard is read by its unit, the cluster\'s secretariat, admin and reader; hidden from others as a 404', async (t) => {
+    for (const token of [reader, sec9, unitOf(cnan), admin]) {
       const read = await as(token).get(card(cnan))
       t.equal(read.statusCode, 200)
       t.equal(read.headers.etag, '"v1"')
     }
+    const outsider = auth({ role: 'unit', unitId: units['Cục Công nghệ thông tin'], sub: 'unit-cntt' })
+    for (const [who, token] of [['a fellow member', unitOf(yte)], ['another cluster\'s secretariat', sec8], ['a unit of another cluster', outsider]] as const) {
+      const hidden = await as(token).get(card(cnan))
+      t.equal(hidden.statusCode, 404, who)
+      t.equal(hidden.json().code, 'scorecard_not_found', `${who}: as if it did not exist`)
+      t.equal((await as(token).get(card(NIL))).json().code, 'scorecard_not_found', 'the same answer as a unit without one')
+    }
+    const ranking = `/v1/scoring-schemes/${schemeId}/ranking`
+    t.equal((await as(unitOf(yte)).get(ranking)).statusCode, 403, 'nor the ranking of drafts')
+    t.equal((await as(sec8).get(ranking)).statusCode, 403, 'nor another cluster\'s ranking')
+    t.equal((await as(sec9).get(ranking)).statusCode, 200)
+    // A cluster may publish its drafts to its members.
+    await expectStatus(as(admin).patch(`/v1/clusters/${cluster9.id}`, { rules: { membersReadDraftScorecards: true } }), 200)
+    t.equal((await as(unitOf(yte)).get(card(cnan))).statusCode, 200, 'a fellow member, once the cluster publishes drafts')
+    t.equal((await as(unitOf(yte)).get(ranking)).statusCode, 200)
+    t.equal((await as(outsider).get(card(cnan))).statusCode, 404, 'never a unit of another cluster')
+    t.equal((await as(outsider).get(ranking)).statusCode, 403)
+    await expectStatus(as(admin).patch(`/v1/clusters/${cluster9.id}`, { rules: { membersReadDraftScorecards: false } }), 200)
+    t.equal((await as(unitOf(yte)).get(card(cnan))).statusCode, 404, 'private again')
     const h08 = (await as(reader).get(card(cnan))).json()
     // I.1: 0.5·20 + 0.5·20·(90−71)/(95−71) = 17.92; I.3: 4 × 2.5 = 10; II.1 (lower is better, T 5, best 0): 20;
     // II.2: 0.5·25 + 0.5·25·(2000−1600.5)/(2600.5−1600.5) = 17.49; BD: 2 × 1 − 1 × 2 = 0.
@@ -193,6 +213,16 @@ t.test('a year of Cụm 9: self-assessment, submission, review, explanation, sec
   const frozen = (await as(reader).get(card(yte))).json()
   t.equal(frozen.status, 'finalized')
   t.ok(frozen.finalizedAt)
+  await t.test('once finalized, the cluster\'s members read each other\'s scorecards and the ranking; other clusters do not', async (t) => {
+    const ranking = `/v1/scoring-schemes/${schemeId}/ranking`
+    t.equal((await as(unitOf(cnan)).get(card(yte))).statusCode, 200, 'a fellow member reads the finalized scorecard')
+    t.equal((await as(unitOf(cnan)).get(ranking)).statusCode, 200, 'and the final ranking')
+    const outsider = auth({ role: 'unit', unitId: units['Cục Công nghệ thông tin'], sub: 'unit-cntt' })
+    t.equal((await as(outsider).get(card(yte))).statusCode, 404, 'a unit of another cluster')
+    t.equal((await as(outsider).get(ranking)).statusCode, 403)
+    t.equal((await as(sec8).get(card(yte))).statusCode, 404, 'another cluster\'s secretariat')
+    t.equal((await as(sec8).get(ranking)).statusCode, 403)
+  })
   for (const [name, response] of [
     ['save', as(unitOf(yte)).put(card(yte), { entries: [] })],
     ['submit', as(unitOf(yte)).post(`${card(yte)}/submit`, {})],

@@ -12,11 +12,11 @@ import { getCluster } from '../../db/clusters-repository.js'
 import { memberDuring } from '../../db/discipline-repository.js'
 import {
   finalizeScorecards, findFinalization, getScorecard, insertFinalization, lockScorecard, membersWithNames,
-  moveScorecard, saveEntries, scorecardsOf, type StoredScorecard
+  moveScorecard, saveEntries, scorecardNotFound, scorecardsOf, type StoredScorecard
 } from '../../db/scorecards-repository.js'
 import { getScheme, type ScoringScheme } from '../../db/scoring-schemes-repository.js'
 import { getUnit } from '../../db/units-repository.js'
-import { conflict, ruleBroken } from '../../domain/errors.js'
+import { conflict, forbidden, ruleBroken } from '../../domain/errors.js'
 import {
   breakdown, computeScorecards, validateEntries, validateReview, type CompiledScheme, type Problem
 } from '../../domain/scoring/index.js'
@@ -34,6 +34,7 @@ import { rankingCsv } from './csv.js'
 import { rankingXlsx } from './xlsx.js'
 import { loadInputs, yearPeriod } from './cluster-inputs.js'
 import { cachedRanking } from './ranking-cache.js'
+import { mayReadScores } from './read-scope.js'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -172,6 +173,9 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getScorecard',
       summary: 'A unit\'s scorecard: its entries, reviews and explanation, with the points the engine computes',
+      description: 'Read by admin and reader, the scheme\'s cluster\'s secretariat and the unit itself; by the other ' +
+        'members of the cluster in the scheme\'s year once it is finalized, or before where the cluster rule ' +
+        '`membersReadDraftScorecards` publishes drafts. To anyone else it is a 404, as if it did not exist.',
       tags,
       params: SchemeUnitParams,
       response: { 200: ref(ScorecardSchema), ...notModified, ...problems(400, 403, 404, 422) }
@@ -180,6 +184,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     const { schemeId, unitId } = request.params
     const scheme = await getScheme(app.db, schemeId)
     const card = await getScorecard(app.db, schemeId, unitId)
+    if (!(await mayReadScores(app.db, request.actor, scheme, { final: card.status === 'finalized', unitId }))) throw scorecardNotFound(schemeId, unitId)
     return reply.header('etag', etagOf(card.version)).send(await present(app.db, scheme, card))
   })
 
@@ -297,7 +302,8 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
         'overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` ' +
         'allows it, from rank 1. `?format=csv` answers text/csv (UTF-8 with BOM, Vietnamese headers); `?format=xlsx` ' +
         'an Excel workbook with the same table, numbers as numbers. ' +
-        '409 `scheme_not_published` for a draft.',
+        '409 `scheme_not_published` for a draft. Read by admin and reader and the cluster\'s secretariat; by the ' +
+        'cluster\'s member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).',
       tags,
       params: SchemeParams,
       querystring: RankingQuery,
@@ -321,6 +327,9 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     const cluster = await getCluster(app.db, scheme.clusterId)
     const finalization = await findFinalization(app.db, scheme.id)
     const final = finalization !== undefined
+    if (!(await mayReadScores(app.db, request.actor, scheme, { final }))) {
+      throw forbidden('The ranking is read by the cluster\'s secretariat, admin and reader, and by its member units once final.')
+    }
     const { inputs, results, ranked } = await ranking(app.db, scheme, cluster.rules, finalization?.memberUnitIds)
     const names = new Map(inputs.members.map((m) => [m.unitId, m.unitName]))
     const byUnit = new Map(results.map((r) => [r.unitId, r]))
