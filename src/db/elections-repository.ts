@@ -2,7 +2,7 @@
 // written by one function and read by separate ones, and nothing here reads them together: the shape of the
 // tables (see migration 006) keeps who voted apart from what was voted.
 import type { Knex } from 'knex'
-import type { DecidedBy, ElectionKind, ElectionStatus, Office, RoundTally, Winner } from '../domain/election.js'
+import type { DecidedBy, ElectionKind, ElectionStatus, IneligibilityReason, Office, RoundTally, Winner } from '../domain/election.js'
 import { notFound } from '../domain/errors.js'
 import { paginate, type PageRequest } from './pagination.js'
 
@@ -14,6 +14,8 @@ export interface EligibilityOverride {
 
 export interface ElectedUnit extends Winner {
   round: number
+  /** A title election's winner that was no longer eligible when it closed: why, and so not proposed. */
+  ineligibility?: { reason: IneligibilityReason, detail: string }
 }
 
 export interface ElectionFields {

@@ -267,15 +267,45 @@ export interface TitleStanding {
   eligibleForGovernmentFlag: boolean
 }
 
+/** Why the finalized ranking does not make a unit eligible for a title. */
+export const INELIGIBILITY_REASONS = ['not_ranked', 'under_discipline', 'below_ministry_flag_band', 'not_leading_unit'] as const
+export type IneligibilityReason = typeof INELIGIBILITY_REASONS[number]
+
+export interface Ineligibility {
+  unitId: string
+  reason: IneligibilityReason
+}
+
+/** Why a unit's standing does not qualify it for the title, or null when it does. */
+function ineligibility (titleCode: string, s: TitleStanding | undefined): IneligibilityReason | null {
+  if (s === undefined) return 'not_ranked'
+  // The ranking makes a unit under discipline (pending or in force) ineligible for every title.
+  if (!s.eligibleForTitles) return 'under_discipline'
+  if (titleCode !== 'ministry_flag' && titleCode !== 'government_flag') return null
+  if (!s.eligibleForMinistryFlag) return 'below_ministry_flag_band'
+  return titleCode === 'government_flag' && !s.eligibleForGovernmentFlag ? 'not_leading_unit' : null
+}
+
 /**
- * The candidates the ranking does not make eligible for the title: a unit under discipline for any title; the
- * Ministry flag needs its band; the Government flag only the leading unit. A unit missing from the ranking is not eligible.
+ * The units the ranking does not make eligible for the title, each with why: a unit under discipline for any title;
+ * the Ministry flag needs its band; the Government flag only the leading unit; a unit missing from the ranking for
+ * none. Judges the candidates of a draft and, again, the winners of a title election when it closes.
  */
-export function ineligibleCandidates (titleCode: string, candidateUnitIds: readonly string[], ranking: readonly TitleStanding[]): string[] {
+export function titleIneligibility (titleCode: string, unitIds: readonly string[], ranking: readonly TitleStanding[]): Ineligibility[] {
   const byUnit = new Map(ranking.map((r) => [r.unitId, r]))
-  const eligible = (s: TitleStanding | undefined) => s !== undefined && (
-    titleCode === 'government_flag' ? s.eligibleForGovernmentFlag
-      : titleCode === 'ministry_flag' ? s.eligibleForMinistryFlag
-        : s.eligibleForTitles)
-  return candidateUnitIds.filter((id) => !eligible(byUnit.get(id)))
+  return unitIds.flatMap((unitId) => {
+    const reason = ineligibility(titleCode, byUnit.get(unitId))
+    return reason === null ? [] : [{ unitId, reason }]
+  })
+}
+
+/** What an ineligibility means, for a person reading the result. */
+export function describeIneligibility (reason: IneligibilityReason, titleCode: string, year: number): string {
+  const why: Record<IneligibilityReason, string> = {
+    not_ranked: `is not in the finalized ranking of ${year}`,
+    under_discipline: `is under discipline (pending or in force) in ${year}, which bars it from every title`,
+    below_ministry_flag_band: `is below the Ministry-flag band in the finalized ranking of ${year}`,
+    not_leading_unit: `does not lead the finalized ranking of ${year}, as the Government flag requires`
+  }
+  return `The unit ${why[reason]}; it is not proposed for ${titleCode}.`
 }

@@ -4,8 +4,8 @@ import t from 'tap'
 import { DEFAULT_RULES, type Threshold } from '../../src/domain/cluster-rules.js'
 import { DomainError } from '../../src/domain/errors.js'
 import {
-  assertChoices, drawLots, electionSeats, ineligibleCandidates, minimumVotes, tallyRound,
-  type ElectionDraft, type RoundInput, type TitleStanding, type VotingRules
+  assertChoices, describeIneligibility, drawLots, electionSeats, INELIGIBILITY_REASONS, minimumVotes, tallyRound, titleIneligibility,
+  type ElectionDraft, type IneligibilityReason, type RoundInput, type TitleStanding, type VotingRules
 } from '../../src/domain/election.js'
 
 const rules: VotingRules = {
@@ -77,7 +77,7 @@ t.test('electionSeats: a leadership election fills one office, a title election 
     { message: 'The election has 2 seats but 1 candidate.' })
 })
 
-t.test('ineligibleCandidates: the ranking decides who may stand for a title', async (t) => {
+t.test('titleIneligibility: the ranking decides who may stand for a title, and says why not', async (t) => {
   const ranking: TitleStanding[] = [
     { unitId: 'first', eligibleForTitles: true, eligibleForMinistryFlag: true, eligibleForGovernmentFlag: true },
     { unitId: 'band', eligibleForTitles: true, eligibleForMinistryFlag: true, eligibleForGovernmentFlag: false },
@@ -85,15 +85,23 @@ t.test('ineligibleCandidates: the ranking decides who may stand for a title', as
     { unitId: 'disciplined', eligibleForTitles: false, eligibleForMinistryFlag: false, eligibleForGovernmentFlag: false }
   ]
   const candidates = ['first', 'band', 'rest', 'disciplined', 'unranked']
-  const table: Array<[string, string[]]> = [
-    ['government_flag', ['band', 'rest', 'disciplined', 'unranked']],
-    ['ministry_flag', ['rest', 'disciplined', 'unranked']],
-    ['ministry_certificate', ['disciplined', 'unranked']]
+  const table: Array<[string, Record<string, IneligibilityReason>]> = [
+    ['government_flag', { band: 'not_leading_unit', rest: 'below_ministry_flag_band', disciplined: 'under_discipline', unranked: 'not_ranked' }],
+    ['ministry_flag', { rest: 'below_ministry_flag_band', disciplined: 'under_discipline', unranked: 'not_ranked' }],
+    ['ministry_certificate', { disciplined: 'under_discipline', unranked: 'not_ranked' }],
+    ['constructor', { disciplined: 'under_discipline', unranked: 'not_ranked' }]
   ]
-  for (const [title, ineligible] of table) {
-    t.same(ineligibleCandidates(title, candidates, ranking), ineligible, `${title}: ${ineligible.join(', ')}`)
+  for (const [title, reasons] of table) {
+    t.same(titleIneligibility(title, candidates, ranking), Object.entries(reasons).map(([unitId, reason]) => ({ unitId, reason })),
+      `${title}: ${Object.keys(reasons).join(', ')}`)
   }
-  t.same(ineligibleCandidates('ministry_flag', ['first', 'band'], ranking), [], 'everyone eligible: nobody listed')
+  t.same(titleIneligibility('ministry_flag', ['first', 'band'], ranking), [], 'everyone eligible: nobody listed')
+})
+
+t.test('describeIneligibility: says why, the year and the title', async (t) => {
+  t.equal(describeIneligibility('under_discipline', 'ministry_flag', 2024),
+    'The unit is under discipline (pending or in force) in 2024, which bars it from every title; it is not proposed for ministry_flag.')
+  for (const reason of INELIGIBILITY_REASONS) t.match(describeIneligibility(reason, 'government_flag', 2017), /2017.*government_flag\.$/, reason)
 })
 
 t.test('assertChoices: refusals are 422 rule refusals with a stable code', async (t) => {

@@ -361,3 +361,40 @@ t.test('a vote that belongs to a conference has the electorate of the conference
   const today = await openElection(app, secretariat, cluster9.id, head)
   t.match((await expectStatus(as(admin).get(`/v1/elections/${today}`), 200)).turnout, { electorate: ids.length - 1 }, 'without a conference: the members of the day it opens')
 })
+
+t.test('eligibility is checked again at close: a winner put under discipline since the draft is reported, never proposed', async (t) => {
+  const built = await build(t, { clock: () => new Date('2024-12-20T03:00:00Z') })
+  const { app, admin, auth } = built
+  const as = caller(app)
+  const { cluster9, ids, secretariat, unitToken, bv304, cnan, bv199 } = await seedFinalRanking(built)
+  const reader = auth({ role: 'reader' })
+  const title = { kind: 'title', titleCode: 'ministry_certificate', termYear: 2024, seats: 2, candidateUnitIds: [bv304, cnan, bv199] }
+  const id = await openElection(app, secretariat, cluster9.id, title)
+  await castAll(app, unitToken, id, ids.map((voter): [string, string[]] => [voter, [bv304, cnan]]))
+  await created(app, admin, `/v1/units/${bv304}/discipline-records`, { from: '2024-12-01', status: 'pending', note: 'Chờ quyết định xử lý kỷ luật' })
+
+  const closed = await expectStatus(as(secretariat).post(`/v1/elections/${id}/close`, {}), 200)
+  t.equal(closed.status, 'decided')
+  const winner = (unitId: string) => closed.winners.find((w: { unitId: string }) => w.unitId === unitId)
+  t.equal(closed.winners.length, 2, 'both won the vote')
+  t.match(winner(bv304), { votes: 7, decidedBy: 'votes', ineligibility: { reason: 'under_discipline', detail: /^The unit is under discipline .* in 2024/ } },
+    'the result says why one is not proposed')
+  t.match(winner(cnan), { votes: 7, decidedBy: 'votes' })
+  t.notOk('ineligibility' in winner(cnan), 'an eligible winner carries no reason')
+  t.same(closed.proposals.map((p: { unitId: string }) => p.unitId), [cnan], 'only the eligible winner is proposed')
+  t.same(await expectStatus(as(reader).get(`/v1/elections/${id}/result`), 200), closed, 'the stored result says the same')
+  t.same((await as(reader).get(`/v1/elections/${id}`)).json().winners, closed.winners, 'the election shows the same winners')
+  const proposals = (await as(reader).get(`/v1/clusters/${cluster9.id}/title-proposals?year=2024`)).json().items
+  t.same(proposals.map((p: { unitId: string }) => p.unitId), [cnan], 'the cluster proposes the eligible winner only')
+  const proposed = (await as(admin).get('/v1/audit-events?action=title.proposed')).json().items
+  t.same(proposed.map((a: { resourceId: string }) => a.resourceId), [`${cluster9.id}/2024/ministry_certificate/${cnan}`], 'nothing is recorded for the other')
+
+  // An admin's recorded override stands at close as at the draft: it puts forward units the ranking does not.
+  const overridden = await openElection(app, admin, cluster9.id, {
+    ...title, titleCode: 'emulation_flag', seats: 1, candidateUnitIds: [bv304, bv199], eligibilityOverride: { reason: 'Kỷ luật chưa có quyết định' }
+  })
+  await castAll(app, unitToken, overridden, ids.map((voter): [string, string[]] => [voter, [bv304]]))
+  const standing = await expectStatus(as(admin).post(`/v1/elections/${overridden}/close`, {}), 200)
+  t.match(standing.proposals, [{ unitId: bv304, titleCode: 'emulation_flag' }])
+  t.notOk('ineligibility' in standing.winners[0])
+})

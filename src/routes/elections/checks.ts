@@ -4,11 +4,11 @@
 import type { Knex } from 'knex'
 import type { Cluster } from '../../db/clusters-repository.js'
 import { getConference, memberUnitIdsOn } from '../../db/conferences-repository.js'
-import { electedTo, proposedUnitIds, type Election } from '../../db/elections-repository.js'
+import { electedTo, proposedUnitIds, type ElectedUnit, type Election } from '../../db/elections-repository.js'
 import { findFinalization } from '../../db/scorecards-repository.js'
 import { listVersions } from '../../db/scoring-schemes-repository.js'
 import { findTerm } from '../../db/terms-repository.js'
-import { ineligibleCandidates, type ElectionDraft } from '../../domain/election.js'
+import { describeIneligibility, titleIneligibility, type ElectionDraft, type Ineligibility } from '../../domain/election.js'
 import { ruleBroken } from '../../domain/errors.js'
 import { rankScheme } from '../scorecards/cluster-inputs.js'
 
@@ -43,6 +43,36 @@ export async function finalRanking (db: Knex, cluster: Cluster, year: number) {
   return { ranked, scores: new Map(results.map((r) => [r.unitId, r.total])) }
 }
 
+/**
+ * Which of `unitIds` the cluster's finalized ranking of `year` does not make eligible for the title, and why: read
+ * as it is now (discipline recorded since is counted). Judges a draft's candidates, and a title election's winners
+ * again when it closes. 422 `ranking_not_final` when the year's scores are not finalized.
+ */
+export async function titleEligibility (db: Knex, cluster: Cluster, year: number, titleCode: string, unitIds: readonly string[]): Promise<Ineligibility[]> {
+  const ranking = await finalRanking(db, cluster, year)
+  if (!ranking) {
+    throw ruleBroken('ranking_not_final',
+      `The cluster's annual scores of ${year} are not finalized, so title eligibility cannot be judged; finalize them, or an admin may override with a reason.`)
+  }
+  return titleIneligibility(titleCode, unitIds, ranking.ranked)
+}
+
+/**
+ * A decided title election's winners, each one the ranking no longer makes eligible marked with why: a unit put
+ * under discipline between the draft and the close wins the vote, and is reported, never proposed. An admin's
+ * recorded override stands at the close as it did at the draft.
+ */
+export async function judgedWinners (db: Knex, cluster: Cluster, election: Election, winners: ElectedUnit[]): Promise<ElectedUnit[]> {
+  if (election.eligibilityOverride) return winners
+  const titleCode = election.titleCode!
+  const refused = new Map((await titleEligibility(db, cluster, election.termYear, titleCode, winners.map((w) => w.unitId)))
+    .map((i) => [i.unitId, i.reason]))
+  return winners.map((w) => {
+    const reason = refused.get(w.unitId)
+    return reason ? { ...w, ineligibility: { reason, detail: describeIneligibility(reason, titleCode, election.termYear) } } : w
+  })
+}
+
 /** Refuses title candidates the finalized ranking of the year does not make eligible, or already proposed. */
 export async function assertTitleCandidates (db: Knex, cluster: Cluster, draft: ElectionDraft & { termYear: number }, overridden: boolean): Promise<void> {
   const titleCode = draft.titleCode!
@@ -51,12 +81,7 @@ export async function assertTitleCandidates (db: Knex, cluster: Cluster, draft: 
     throw ruleBroken('already_proposed', `${plural(ids, 'Unit', 'Units')} ${ids.join(', ')} ${plural(ids, 'is', 'are')} already proposed for ${titleCode} in ${draft.termYear}.`, { unitIds: ids })
   }
   if (overridden) return
-  const ranking = await finalRanking(db, cluster, draft.termYear)
-  if (!ranking) {
-    throw ruleBroken('ranking_not_final',
-      `The cluster's annual scores of ${draft.termYear} are not finalized, so title eligibility cannot be judged; finalize them, or an admin may override with a reason.`)
-  }
-  const ineligible = ineligibleCandidates(titleCode, draft.candidateUnitIds, ranking.ranked)
+  const ineligible = (await titleEligibility(db, cluster, draft.termYear, titleCode, draft.candidateUnitIds)).map((i) => i.unitId)
   if (ineligible.length > 0) {
     throw ruleBroken('candidate_not_eligible',
       `${plural(ineligible, 'Unit', 'Units')} ${ineligible.join(', ')} ${plural(ineligible, 'is', 'are')} not eligible for ${titleCode} in the finalized ranking of ${draft.termYear}.`,

@@ -20,7 +20,7 @@ import { IdempotencyHeaders, notModified, problems, ref } from '../shared-schema
 import { ClusterParams } from '../clusters/schemas.js'
 import { writeTerm } from '../terms/write-term.js'
 import {
-  assertCandidatesAreMembers, assertOutgoingHeadRule, assertTitleCandidates, electedHeadFor, finalRanking, voteDay
+  assertCandidatesAreMembers, assertOutgoingHeadRule, assertTitleCandidates, electedHeadFor, finalRanking, judgedWinners, voteDay
 } from './checks.js'
 import {
   BallotReceipt, CancelElection, Election as ElectionSchema, ElectionListQuery, ElectionPage, ElectionParams, ElectionResult, NewBallot,
@@ -212,7 +212,10 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Close the open round and tally it',
       description: 'A decided leadership election for the deputy writes next year\'s term (the elected head and this ' +
         'deputy, chosenBy `election`) and records the flag handover when the head changes. A decided title election ' +
-        'records the cluster\'s proposals. A tie or a round without quorum leaves the election `closed`, to open the next round.',
+        'judges its winners\' eligibility again on the finalized ranking as it is at the close (unless an admin overrode ' +
+        'it): a winner no longer eligible (e.g. put under discipline since the draft) carries `ineligibility` and is not ' +
+        'proposed; the others become the cluster\'s proposals. A tie or a round without quorum leaves the election ' +
+        '`closed`, to open the next round.',
       tags,
       params: ElectionParams,
       headers: IdempotencyHeaders,
@@ -240,15 +243,17 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     })
     await closeRound(trx, before.id, round.round, tally)
     const decided = tally.outcome === 'decided' || tally.outcome === 'no_winner'
+    const elected = [...before.winners, ...tally.winners.map((w) => ({ ...w, round: round.round }))]
     const after = await updateElection(trx, before, {
       status: decided ? 'decided' : 'closed',
-      winners: [...before.winners, ...tally.winners.map((w) => ({ ...w, round: round.round }))]
+      // Eligibility is judged again now: what the ranking says at the close decides who is proposed.
+      winners: decided && before.kind === 'title' ? await judgedWinners(trx, cluster, before, elected) : elected
     })
     record({ action: 'election.closed', resourceType: 'election', resourceId: after.id, before, after: { ...after, tally } })
     const rounds = await roundsOf(trx, after.id)
     if (decided && after.kind === 'title') {
       const byNumber = new Map(rounds.map((r) => [r.round, r]))
-      const proposals = await insertProposals(trx, after.winners.map((w) => ({
+      const proposals = await insertProposals(trx, after.winners.filter((w) => !w.ineligibility).map((w) => ({
         clusterId: after.clusterId,
         year: after.termYear,
         titleCode: after.titleCode!,

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { ELECTION_KINDS, ELECTION_STATUSES, OFFICES, ROUND_OUTCOMES } from '../../domain/election.js'
+import { ELECTION_KINDS, ELECTION_STATUSES, INELIGIBILITY_REASONS, OFFICES, ROUND_OUTCOMES } from '../../domain/election.js'
 import { Threshold } from '../clusters/schemas.js'
 import { TitleCode } from '../pledges/schemas.js'
 import { Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Subject, Uuid } from '../shared-schemas.js'
@@ -38,7 +38,17 @@ export const ElectedUnit = Type.Object({
   decidedBy: Type.Enum([...DECIDED_BY], {
     description: '`votes`: reached the threshold within the seats; `final_score`: a tie after the last voting round ' +
       'settled by the higher final score of the year\'s ranking; `lots`: settled by the recorded drawing of lots.'
-  })
+  }),
+  ineligibility: Type.Optional(Type.Object({
+    reason: Type.Enum([...INELIGIBILITY_REASONS], {
+      description: '`under_discipline` (pending or in force in the year), `below_ministry_flag_band`, `not_leading_unit` ' +
+        '(Government flag) or `not_ranked`, in the finalized ranking of the year.'
+    }),
+    detail: Type.String({ maxLength: 500 })
+  }, {
+    description: 'Only on a title election\'s winner that the finalized ranking no longer made eligible when the election ' +
+      'closed: why it is not proposed.'
+  }))
 }, { $id: 'ElectedUnit' })
 
 export const Turnout = Type.Object({
@@ -193,7 +203,10 @@ export const ElectionResult = Type.Object({
   termWritten: Type.Boolean({
     description: 'For a decided deputy election: next year\'s term was written (head from the head election, this deputy).'
   }),
-  proposals: Type.Array(ref(TitleProposal), { maxItems: 100, description: 'For a decided title election: the proposals it recorded.' })
+  proposals: Type.Array(ref(TitleProposal), {
+    maxItems: 100,
+    description: 'For a decided title election: the proposals it recorded, its winners still eligible at the close.'
+  })
 }, { $id: 'ElectionResult', description: 'The tally, winners, quorum and threshold outcome of every closed round.' })
 
 export const ElectionParams = Type.Object({ electionId: ref(Uuid) })
