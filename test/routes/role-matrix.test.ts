@@ -1,17 +1,29 @@
-// Every role against every route, with own versus other cluster: the allowed calls succeed (2xx), the others
-// are refused with 403 and change nothing. Each call gets fresh data, so an allowed call can only pass by
-// actually succeeding.
+// Every role against every route, with own versus other cluster (and, for units, a fellow member of the own
+// cluster and a unit of another): the allowed calls succeed (2xx), the others are refused with 403 (or, where a row
+// says so, with its own status and code: a 404 for what the caller may not read, as if it did not exist) and change
+// nothing. Each call gets fresh data, so an allowed call can only pass by actually succeeding.
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import { build } from '../helpers/build.js'
 import { created, seedClusters } from '../helpers/clusters.js'
 import { createUnit } from '../helpers/units.js'
 
-type Caller = 'admin' | 'secretariatOwn' | 'secretariatOther' | 'unitOwn' | 'unitOther' | 'reader'
-const CALLERS: Caller[] = ['admin', 'secretariatOwn', 'secretariatOther', 'unitOwn', 'unitOther', 'reader']
+type Caller = 'admin' | 'secretariatOwn' | 'secretariatOther' | 'unitOwn' | 'unitOther' | 'unitOutside' | 'reader'
+const CALLERS: Caller[] = ['admin', 'secretariatOwn', 'secretariatOther', 'unitOwn', 'unitOther', 'unitOutside', 'reader']
 const EVERYONE = CALLERS
 
-interface Call { method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object }
+interface Row {
+  name: string
+  allowed: Caller[]
+  call: (who: Caller) => Promise<Call>
+  /** A refusal other than 403 `forbidden`, for some callers. */
+  refused?: Partial<Record<Caller, { status: number, code: string }>>
+  /** A list: these allowed callers see items in it, the other allowed callers an empty page. */
+  sees?: Caller[]
+}
+const hidden = (code: string, ...who: Caller[]) => Object.fromEntries(who.map((w) => [w, { status: 404, code }]))
+
+interface Call { method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object, headers?: Record<string, string> }
 
 t.test('each role may call exactly the routes its scope allows', async (t) => {
   const { app, admin, auth } = await build(t)
@@ -19,12 +31,16 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
   const own = seeded.cluster9.id as string
   const other = seeded.cluster8.id as string
   const ownUnit = seeded.units['Cục Y tế']
+  const subjects: Record<Caller, string> = {
+    admin: 'test-admin', secretariatOwn: 'sec-9', secretariatOther: 'sec-8', unitOwn: 'unit-h06', unitOther: 'unit-h07', unitOutside: 'unit-cntt', reader: 'reader'
+  }
   const tokens: Record<Caller, string> = {
     admin,
     secretariatOwn: auth({ role: 'secretariat', clusterId: own, sub: 'sec-9' }),
     secretariatOther: auth({ role: 'secretariat', clusterId: other, sub: 'sec-8' }),
     unitOwn: auth({ role: 'unit', unitId: ownUnit, sub: 'unit-h06' }),
     unitOther: auth({ role: 'unit', unitId: seeded.units['Cục Hậu cần'], sub: 'unit-h07' }),
+    unitOutside: auth({ role: 'unit', unitId: seeded.units['Cục Công nghệ thông tin'], sub: 'unit-cntt' }),
     reader: auth({ role: 'reader', sub: 'reader' })
   }
   let serial = 0
@@ -138,8 +154,28 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     return `/v1/elections/${id}/receipts/${receipt}`
   }
   const disciplineRecord = async () => (await created(app, admin, `/v1/units/${ownUnit}/discipline-records`, { from: '2024-03-01', status: 'pending', note: 'Chờ xem xét' })).id as string
+  const finalizedScheme = async () => {
+    const schemeId = await everyMemberReviewed()
+    await inject('POST', `/v1/scoring-schemes/${schemeId}/finalize`)
+    return schemeId
+  }
+  const leftOwn = async () => {
+    const unitId = await memberOfOwn()
+    await inject('POST', `/v1/clusters/${own}/members/${unitId}/end`, { on: '2025-01-01' })
+    return unitId
+  }
+  const outsideMembership = { status: 403, code: 'discipline_outside_membership' }
+  // A conference created first, with an Idempotency-Key, by the own cluster's secretariat under the caller's subject:
+  // the same key and body from the caller must get its own answer, never that one.
+  const keyedByTwin = async (who: Caller): Promise<Call> => {
+    const call = { method: 'POST' as const, url: `/v1/clusters/${own}/conferences`, payload: await newConference(), headers: { 'idempotency-key': `twin-${++serial}` } }
+    const twin = auth({ role: 'secretariat', clusterId: own, sub: subjects[who] })
+    const first = await app.inject({ ...call, headers: { ...call.headers, authorization: twin } })
+    if (first.statusCode !== 201) throw new Error(`the twin's conference answered ${first.statusCode}: ${first.body}`)
+    return call
+  }
 
-  const routes: Array<{ name: string, allowed: Caller[], call: () => Promise<Call> }> = [
+  const routes: Row[] = [
     { name: 'POST /v1/clusters/{id}/scoring-schemes', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/scoring-schemes`, payload: newScheme() }) },
     { name: 'GET /v1/clusters/{id}/scoring-schemes', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/scoring-schemes` }) },
     { name: 'GET /v1/scoring-schemes/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await draftScheme()}` }) },
@@ -158,7 +194,18 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     },
     { name: 'GET /v1/scoring-schemes/{id}/targets', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await draftScheme()}/targets` }) },
     { name: 'PUT /v1/scoring-schemes/{id}/scorecards/{unitId}', allowed: ['admin', 'unitOwn'], call: async () => ({ method: 'PUT', url: await scorecardAt([]), payload: { entries: [{ code: 'I.1', achieved: true }] } }) },
-    { name: 'GET /v1/scoring-schemes/{id}/scorecards/{unitId}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: await scorecardAt(['save']) }) },
+    {
+      name: 'GET /v1/scoring-schemes/{id}/scorecards/{unitId} (a draft)',
+      allowed: ['admin', 'secretariatOwn', 'unitOwn', 'reader'],
+      refused: hidden('scorecard_not_found', 'secretariatOther', 'unitOther', 'unitOutside'),
+      call: async () => ({ method: 'GET', url: await scorecardAt(['save']) })
+    },
+    {
+      name: 'GET /v1/scoring-schemes/{id}/scorecards/{unitId} (finalized)',
+      allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'reader'],
+      refused: hidden('scorecard_not_found', 'secretariatOther', 'unitOutside'),
+      call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await finalizedScheme()}/scorecards/${ownUnit}` })
+    },
     { name: 'POST /v1/scoring-schemes/{id}/scorecards/{unitId}/submit', allowed: ['admin', 'unitOwn'], call: async () => ({ method: 'POST', url: `${await scorecardAt(['save'])}/submit` }) },
     { name: 'POST /v1/scoring-schemes/{id}/scorecards/{unitId}/review', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `${await scorecardAt(['save', 'submit'])}/review`, payload: { entries: [{ code: 'I.1', points: 45 }] } }) },
     {
@@ -167,11 +214,51 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
       call: async () => ({ method: 'POST', url: `${await scorecardAt(['save', 'submit', 'review'])}/explain`, payload: { entries: [{ code: 'I.1', comment: 'Đã hoàn thành đầy đủ' }] } })
     },
     { name: 'POST /v1/scoring-schemes/{id}/finalize', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/scoring-schemes/${await everyMemberReviewed()}/finalize` }) },
-    { name: 'GET /v1/scoring-schemes/{id}/ranking', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await publishedScheme()}/ranking` }) },
-    { name: 'POST /v1/units/{id}/discipline-records', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/units/${ownUnit}/discipline-records`, payload: { from: '2024-03-01', status: 'pending', note: 'Chờ xem xét' } }) },
-    { name: 'GET /v1/units/{id}/discipline-records', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/units/${ownUnit}/discipline-records` }) },
-    { name: 'GET /v1/discipline-records/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/discipline-records/${await disciplineRecord()}` }) },
-    { name: 'PATCH /v1/discipline-records/{id}', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'PATCH', url: `/v1/discipline-records/${await disciplineRecord()}`, payload: { status: 'in_force' } }) },
+    { name: 'GET /v1/scoring-schemes/{id}/ranking (not final)', allowed: ['admin', 'secretariatOwn', 'reader'], call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await publishedScheme()}/ranking` }) },
+    {
+      name: 'GET /v1/scoring-schemes/{id}/ranking (final)',
+      allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'reader'],
+      call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await finalizedScheme()}/ranking` })
+    },
+    {
+      name: 'POST /v1/units/{id}/discipline-records (within the membership)',
+      allowed: ['admin', 'secretariatOwn'],
+      refused: { secretariatOther: outsideMembership },
+      call: async () => ({ method: 'POST', url: `/v1/units/${ownUnit}/discipline-records`, payload: { from: '2024-03-01', status: 'pending', note: 'Chờ xem xét' } })
+    },
+    {
+      name: 'POST /v1/units/{id}/discipline-records (starting before the membership)',
+      allowed: ['admin'],
+      refused: { secretariatOwn: outsideMembership, secretariatOther: outsideMembership },
+      call: async () => ({ method: 'POST', url: `/v1/units/${ownUnit}/discipline-records`, payload: { from: '2023-12-01', until: '2024-03-01', status: 'pending', note: 'Chờ xem xét' } })
+    },
+    {
+      name: 'POST /v1/units/{id}/discipline-records (with no end, for a member that has left)',
+      allowed: ['admin'],
+      refused: { secretariatOwn: outsideMembership, secretariatOther: outsideMembership },
+      call: async () => ({ method: 'POST', url: `/v1/units/${await leftOwn()}/discipline-records`, payload: { from: '2024-03-01', status: 'in_force', note: 'Kỷ luật' } })
+    },
+    {
+      name: 'GET /v1/units/{id}/discipline-records',
+      allowed: EVERYONE,
+      sees: ['admin', 'secretariatOwn', 'unitOwn', 'reader'],
+      call: async () => {
+        await disciplineRecord()
+        return { method: 'GET', url: `/v1/units/${ownUnit}/discipline-records` }
+      }
+    },
+    {
+      name: 'GET /v1/discipline-records/{id}',
+      allowed: ['admin', 'secretariatOwn', 'unitOwn', 'reader'],
+      refused: hidden('discipline_record_not_found', 'secretariatOther', 'unitOther', 'unitOutside'),
+      call: async () => ({ method: 'GET', url: `/v1/discipline-records/${await disciplineRecord()}` })
+    },
+    {
+      name: 'PATCH /v1/discipline-records/{id}',
+      allowed: ['admin', 'secretariatOwn'],
+      refused: hidden('discipline_record_not_found', 'secretariatOther'),
+      call: async () => ({ method: 'PATCH', url: `/v1/discipline-records/${await disciplineRecord()}`, payload: { status: 'in_force' } })
+    },
     { name: 'POST /v1/clusters/{id}/pledges', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/pledges`, payload: newPledge() }) },
     { name: 'GET /v1/clusters/{id}/pledges', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/pledges` }) },
     { name: 'GET /v1/pledges/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/pledges/${await draftPledge()}` }) },
@@ -185,6 +272,7 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     },
     { name: 'GET /v1/pledges/{id}/signatures', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/pledges/${await openPledge()}/signatures` }) },
     { name: 'POST /v1/clusters/{id}/conferences', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/conferences`, payload: await newConference() }) },
+    { name: 'POST /v1/clusters/{id}/conferences (a key its subject used in another scope)', allowed: ['admin', 'secretariatOwn'], call: keyedByTwin },
     { name: 'GET /v1/clusters/{id}/conferences', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/conferences` }) },
     { name: 'GET /v1/units/{id}/conferences', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/units/${ownUnit}/conferences` }) },
     { name: 'GET /v1/conferences/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/conferences/${await conferenceOfOwn()}` }) },
@@ -247,15 +335,17 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
 
   for (const route of routes) {
     for (const who of CALLERS) {
-      const call = await route.call()
+      const call = await route.call(who)
       const auditBefore = Number((await app.db('audit_events').count({ n: '*' }))[0].n)
-      const response = await app.inject({ method: call.method, url: call.url, headers: { authorization: tokens[who], 'x-request-id': randomUUID() }, ...(call.payload ? { payload: call.payload } : {}) })
+      const response = await app.inject({ method: call.method, url: call.url, headers: { ...call.headers, authorization: tokens[who], 'x-request-id': randomUUID() }, ...(call.payload ? { payload: call.payload } : {}) })
       const auditAfter = Number((await app.db('audit_events').count({ n: '*' }))[0].n)
       if (route.allowed.includes(who)) {
         t.ok(response.statusCode >= 200 && response.statusCode < 300, `${who} may ${route.name} (got ${response.statusCode} ${response.statusCode >= 300 ? response.body : ''})`)
+        if (route.sees) t.equal(response.json().items.length > 0, route.sees.includes(who), `${who} ${route.sees.includes(who) ? 'sees' : 'sees nothing in'} ${route.name}`)
       } else {
-        t.equal(response.statusCode, 403, `${who} may not ${route.name}`)
-        t.equal(response.json().code, 'forbidden', `${who} refused on ${route.name} with code forbidden`)
+        const { status, code } = route.refused?.[who] ?? { status: 403, code: 'forbidden' }
+        t.equal(response.statusCode, status, `${who} may not ${route.name}`)
+        t.equal(response.json().code, code, `${who} refused on ${route.name} with code ${code}`)
         t.equal(auditAfter, auditBefore, `${who}'s refused ${route.name} changes nothing`)
       }
     }
