@@ -21,6 +21,11 @@ export class RecentlyUsed<V> {
     if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!)
   }
 
+  /** Forgets `key` (a value that turned out wrong, such as a failed computation). */
+  delete (key: string): void {
+    this.entries.delete(key)
+  }
+
   // A Map iterates in insertion order: re-inserting puts the key last, so the first key is the least recently used.
   private keep (key: string, value: V): void {
     this.entries.delete(key)

@@ -28,15 +28,18 @@ import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '
 import { SchemeParams, SchemeUnitParams } from '../scoring-schemes/schemas.js'
 import { compiledScheme } from '../scoring-schemes/compiled-scheme.js'
 import {
-  ExplanationBody, Finalization, Ranking, RankingQuery, ReviewBody, Scorecard as ScorecardSchema, ScorecardBody, StepHeaders
+  ExplanationBody, Finalization, Ranking, RankingItem, RankingQuery, ReviewBody, Scorecard as ScorecardSchema, ScorecardBody, StepHeaders
 } from './schemas.js'
 import { rankingCsv } from './csv.js'
 import { rankingXlsx } from './xlsx.js'
 import { loadInputs, yearPeriod } from './cluster-inputs.js'
 import { cachedRanking } from './ranking-cache.js'
 import { mayReadScores } from './read-scope.js'
+import { rankingJson } from './ranking-json.js'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+/** One line of the ranking as the response schema serializes it (one object: Fastify compiles it once per route). */
+const RANKING_ITEM = ref(RankingItem) as unknown as Record<string, unknown>
 
 const tags = ['scoring']
 
@@ -330,31 +333,34 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     if (!(await mayReadScores(app.db, request.actor, scheme, { final }))) {
       throw forbidden('The ranking is read by the cluster\'s secretariat, admin and reader, and by its member units once final.')
     }
-    const { inputs, results, ranked } = await ranking(app.db, scheme, cluster.rules, finalization?.memberUnitIds)
-    const names = new Map(inputs.members.map((m) => [m.unitId, m.unitName]))
-    const byUnit = new Map(results.map((r) => [r.unitId, r]))
+    const { compiled, ranked, results, names, statuses } = await ranking(app.db, scheme, cluster.rules, finalization?.memberUnitIds)
     const withBreakdown = request.query.breakdown === true
-    const items = ranked.map((item) => ({
-      ...item,
-      unitName: names.get(item.unitId) ?? '',
-      status: inputs.cards.get(item.unitId)?.status ?? null,
-      ...(withBreakdown ? { breakdown: breakdown(inputs.compiled, byUnit.get(item.unitId)!) } : {})
-    }))
+    // Each line is made as the answer is sent (every format streams): a large cluster's is never held whole.
+    function * items () {
+      for (const item of ranked) {
+        yield {
+          ...item,
+          unitName: names.get(item.unitId) ?? '',
+          status: statuses.get(item.unitId) ?? null,
+          ...(withBreakdown ? { breakdown: breakdown(compiled, results.get(item.unitId)!) } : {})
+        }
+      }
+    }
     if (request.query.format === 'xlsx') {
       const title = `Xếp hạng thi đua ${scheme.period === 'annual' ? 'năm' : '6 tháng đầu năm'} ${scheme.year}`
       return (reply as FastifyReply).type(XLSX_TYPE)
         .header('content-disposition', `attachment; filename="ranking-${scheme.year}-${scheme.period}.xlsx"`)
-        .send(await rankingXlsx(items, title, app.clock()))
+        .send(await rankingXlsx(items(), title, app.clock()))
     }
     if (request.query.format === 'csv') {
-      // A Buffer goes out as it is, past the JSON serializer.
+      // A stream goes out as it is, past the JSON serializer.
       return (reply as FastifyReply).type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="ranking-${scheme.year}-${scheme.period}.csv"`)
-        .send(rankingCsv(items))
+        .send(rankingCsv(items()))
     }
-    return reply.type('application/json; charset=utf-8').send({
-      schemeId: scheme.id, clusterId: scheme.clusterId, year: scheme.year, period: scheme.period, final, items, nextCursor: null
-    })
+    const envelope = { schemeId: scheme.id, clusterId: scheme.clusterId, year: scheme.year, period: scheme.period, final }
+    return (reply as FastifyReply).type('application/json; charset=utf-8')
+      .send(rankingJson(envelope, items(), reply.compileSerializationSchema(RANKING_ITEM)))
   })
 }
 

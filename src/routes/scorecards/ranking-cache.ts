@@ -3,27 +3,49 @@
 // journal-repository.ts), so the feed's head position is a version of everything a ranking reads: scorecards,
 // targets, memberships, discipline, the scheme and the cluster's rules. A ranking computed after reading head H
 // is at least as new as H; any later change moves the head and misses the cache. Each instance keeps its own.
+//
+// What is kept is what the ranking's answers need, not the inputs it was computed from (a 3,434-member cluster's
+// scorecards are tens of MB), and one ranking per scheme and rule: one of an older head is never asked for again.
+// Requests that miss together share one computation instead of each loading the whole cluster at once.
 import type { Knex } from 'knex'
 import type { ClusterRules } from '../../domain/cluster-rules.js'
 import type { ScoringScheme } from '../../db/scoring-schemes-repository.js'
+import type { ScorecardStatus } from '../../db/scorecards-repository.js'
+import type { CompiledScheme, RankingItem, UnitResult } from '../../domain/scoring/index.js'
 import { RecentlyUsed } from '../recently-used.js'
 import { rankScheme } from './cluster-inputs.js'
 
-type Ranked = Awaited<ReturnType<typeof rankScheme>>
+export interface CachedRanking {
+  compiled: CompiledScheme
+  ranked: RankingItem[]
+  results: Map<string, UnitResult>
+  names: Map<string, string>
+  statuses: Map<string, ScorecardStatus>
+}
 
-/** A `rankScheme` that remembers the last `size` rankings it computed. */
+/** A `rankScheme` that remembers the rankings it computed, for the last `size` schemes and rules asked for. */
 export function cachedRanking (size = 32) {
-  const entries = new RecentlyUsed<Ranked>(size)
+  const entries = new RecentlyUsed<{ head: number, ranking: Promise<CachedRanking> }>(size)
   // The members kept at finalization change only with the finalization, which moves the head.
   return async (
     db: Knex, scheme: ScoringScheme, rules: Pick<ClusterRules, 'disciplinedUnitMayRankFirst'>, finalMemberUnitIds?: readonly string[] | null
-  ): Promise<Ranked> => {
-    const { head } = await db('events').max({ head: 'position' }).first() as { head: number | string | null }
-    const key = `${scheme.id} ${rules.disciplinedUnitMayRankFirst} ${head ?? 0}`
+  ): Promise<CachedRanking> => {
+    const { head: read } = await db('events').max({ head: 'position' }).first() as { head: number | string | null }
+    const head = Number(read ?? 0)
+    const key = `${scheme.id} ${rules.disciplinedUnitMayRankFirst}`
     const found = entries.get(key)
-    if (found) return found
-    const ranked = await rankScheme(db, scheme, rules, finalMemberUnitIds)
-    entries.set(key, ranked)
-    return ranked
+    if (found?.head === head) return found.ranking
+    const ranking = rankScheme(db, scheme, rules, finalMemberUnitIds).then(({ inputs, results, ranked }) => ({
+      compiled: inputs.compiled,
+      ranked,
+      results: new Map(results.map((r) => [r.unitId, r])),
+      names: new Map(inputs.members.map((m) => [m.unitId, m.unitName])),
+      statuses: new Map([...inputs.cards.values()].map((c) => [c.unitId, c.status]))
+    }))
+    // A failed computation is not kept: the next request tries again.
+    ranking.catch(() => { if (entries.get(key)?.ranking === ranking) entries.delete(key) })
+    // A request that read an older head never replaces a newer ranking.
+    if (!found || found.head < head) entries.set(key, { head, ranking })
+    return ranking
   }
 }

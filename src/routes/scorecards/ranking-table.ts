@@ -23,9 +23,12 @@ export interface RankingRowItem {
 
 const yesNo = (value: boolean) => (value ? 'Có' : 'Không')
 
-export function rankingRows (items: readonly RankingRowItem[]): Array<Array<string | number>> {
-  return items.map((i) => [
-    i.unitName, i.total, i.rank, i.bandName, i.bonus, i.deduction, yesNo(i.underDiscipline),
-    yesNo(i.eligibleForTitles), yesNo(i.eligibleForMinistryFlag), yesNo(i.eligibleForGovernmentFlag)
-  ])
+/** The rows one at a time, as the exports write them. */
+export function * rankingRows (items: Iterable<RankingRowItem>): Generator<Array<string | number>> {
+  for (const i of items) {
+    yield [
+      i.unitName, i.total, i.rank, i.bandName, i.bonus, i.deduction, yesNo(i.underDiscipline),
+      yesNo(i.eligibleForTitles), yesNo(i.eligibleForMinistryFlag), yesNo(i.eligibleForGovernmentFlag)
+    ]
+  }
 }

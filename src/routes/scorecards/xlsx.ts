@@ -1,13 +1,18 @@
 // The ranking as an Excel workbook: the same table as the CSV, with numbers stored as numbers (points shown with
 // two decimals) so that people can sort and sum them. exceljs is loaded on the first workbook, not at start-up:
-// it costs ~20 MB of memory that a process answering JSON never needs.
+// it costs ~20 MB of memory that a process answering JSON never needs. The workbook is written by exceljs's
+// streaming writer, each row committed as it is added, into the zip going out: its in-memory workbook kept every
+// cell of a large cluster as objects until the end (tens of MB per request).
+import { PassThrough, type Readable } from 'node:stream'
 import { POINT_COLUMNS, RANKING_HEADERS, rankingRows, type RankingRowItem } from './ranking-table.js'
 
-export async function rankingXlsx (items: readonly RankingRowItem[], title: string, createdAt: Date): Promise<Buffer> {
+export async function rankingXlsx (items: Iterable<RankingRowItem>, title: string, createdAt: Date): Promise<Readable> {
   const { default: ExcelJS } = await import('exceljs')
-  const workbook = new ExcelJS.Workbook()
+  const out = new PassThrough()
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
   workbook.created = createdAt
   workbook.modified = createdAt
+  workbook.title = title
   const sheet = workbook.addWorksheet('Xếp hạng')
   sheet.columns = RANKING_HEADERS.map((header, column) => ({
     header,
@@ -15,7 +20,9 @@ export async function rankingXlsx (items: readonly RankingRowItem[], title: stri
     ...(POINT_COLUMNS.has(column) ? { style: { numFmt: '0.00' } } : {})
   }))
   sheet.getRow(1).font = { bold: true }
-  sheet.addRows(rankingRows(items))
-  workbook.title = title
-  return Buffer.from(await workbook.xlsx.writeBuffer())
+  for (const row of rankingRows(items)) sheet.addRow(row).commit()
+  sheet.commit()
+  // The zip is finished as the client reads; a failure ends the answer early, which the client sees as cut short.
+  workbook.commit().catch((error: Error) => out.destroy(error))
+  return out
 }
