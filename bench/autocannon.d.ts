@@ -6,6 +6,7 @@ declare module 'autocannon' {
     connections?: number
     duration?: number
     overallRate?: number
+    maxOverallRequests?: number
     timeout?: number
     requests?: Array<RawRequest & { setupRequest?: (request: RawRequest, context: Record<string, unknown>) => RawRequest }>
   }

@@ -22,12 +22,13 @@ export function ballotBox (clusterId: string, termYear: number, unitIds: readonl
   }
 
   return {
-    /** Opens elections until `ballots` more can be cast. */
-    async ensure (call: Call, ballots: number) {
+    /** Opens elections until `ballots` more can be cast; answers how many can be cast in all. */
+    async ensure (call: Call, ballots: number): Promise<number> {
       const missing = Math.ceil((handedOut + ballots) / voters) - open.length
       for (let i = 0; i < missing; i += PARALLEL) {
         await Promise.all(Array.from({ length: Math.min(PARALLEL, missing - i) }, () => openOne(call)))
       }
+      return open.length * voters - handedOut
     },
     /** The next unit's ballot, by its own token; past the supply it names no election (and fails, visibly). */
     next (): RawRequest {

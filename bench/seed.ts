@@ -34,7 +34,7 @@ export function caller (base: string, authorization: string): Call {
 
 const leafKind = (l: number) => ['quantitative', 'quantitative_lower', 'qualitative', 'per_occurrence'][l % 4]
 
-function scheme () {
+export function scheme () {
   const criteria: Array<Record<string, unknown>> = []
   for (let g = 0; g < GROUPS; g++) {
     const children = []
@@ -68,7 +68,7 @@ function scheme () {
 }
 
 /** Targets of unit i for the quantitative leaves without a default. */
-function targets (i: number): Record<string, number> {
+export function targets (i: number): Record<string, number> {
   const result: Record<string, number> = {}
   for (let g = 0; g < GROUPS; g++) {
     for (let l = 0; l < LEAVES; l++) if (leafKind(l) === 'quantitative') result[`${g + 1}.${l + 1}`] = 60 + (i % 20)
@@ -77,7 +77,7 @@ function targets (i: number): Record<string, number> {
 }
 
 /** Unit i's self-assessment: varied per unit so totals, bests and ties are real work. */
-function entriesOf (i: number) {
+export function entriesOf (i: number) {
   const entries: Array<Record<string, unknown>> = []
   for (let g = 0; g < GROUPS; g++) {
     for (let l = 0; l < LEAVES; l++) {
