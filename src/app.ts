@@ -1,9 +1,10 @@
 // Builds the Fastify instance: platform plugins first, then the resources. Used by the server and the tests.
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Knex } from 'knex'
 import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDEMPOTENCY_KEY_HOURS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TOKEN_MAX_LIFETIME_HOURS, type Config } from './config.js'
+import { loggerOptions } from './logging.js'
 import errors, { problem, sendProblem } from './plugins/errors.js'
 import connections, { connectionOptions } from './plugins/connections.js'
 import auth from './plugins/auth.js'
@@ -34,21 +35,15 @@ export interface AppOptions {
   clock?: () => Date
   /** false in tests; otherwise pino as configured. */
   logger?: FastifyServerOptions['logger']
+  /** The process's logger (src/logging.ts), shared with the database's messages; takes the place of `logger`. */
+  loggerInstance?: FastifyBaseLogger
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
 
-export function loggerOptions (config: AppOptions['config']): FastifyServerOptions['logger'] {
-  return {
-    level: config.logLevel,
-    redact: ['req.headers.authorization'],
-    ...(config.logPretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } } : {})
-  }
-}
-
 export async function buildApp (options: AppOptions) {
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(options.config),
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? loggerOptions(options.config) }),
     bodyLimit: options.config.bodyLimitBytes,
     ...connectionOptions({
       requestTimeoutMs: options.config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config.js'
 import { buildApp } from './app.js'
 import { openConfiguredDatabase } from './db/open.js'
 import { embeddedSecret, signToken } from './auth/tokens.js'
+import { createLogger } from './logging.js'
 
 function secretFor (config: Config): string {
   // loadConfig has already refused DATABASE_URL without a secret.
@@ -21,8 +22,13 @@ async function main () {
     throw error
   }
   const jwtSecret = secretFor(config)
-  const db = await openConfiguredDatabase(config)
-  const app = await buildApp({ config, db, jwtSecret })
+  // One logger for the app and the database library, so every line the service writes is a JSON log line; Node's
+  // own warnings (a deprecation, a listener leak) too, instead of plain text on stderr.
+  const logger = createLogger(config)
+  process.removeAllListeners('warning')
+  process.on('warning', (warning) => logger.warn({ err: warning }, 'process warning'))
+  const db = await openConfiguredDatabase(config, logger)
+  const app = await buildApp({ config, db, jwtSecret, loggerInstance: logger })
   app.addHook('onClose', async () => { await db.destroy() })
 
   let closing = false

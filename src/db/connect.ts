@@ -1,8 +1,10 @@
 // One knex instance over either a PostgreSQL pool (DATABASE_URL) or the embedded PGlite in a data directory.
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import knexFactory, { type Knex } from 'knex'
 import pg from 'pg'
+import type { BaseLogger } from 'pino'
 import { PGlite, types } from '@electric-sql/pglite'
 import { btree_gist as btreeGist } from '@electric-sql/pglite/contrib/btree_gist'
 import ClientPGLite from 'knex-pglite'
@@ -29,24 +31,94 @@ export async function openEmbedded (target: EmbeddedTarget): Promise<PGlite> {
   })
 }
 
-export async function connect (target: PostgresTarget | EmbeddedTarget): Promise<Db> {
+export interface ConnectOptions {
+  /** How long a query waits for a free connection: 5 s on PostgreSQL, 60 s (knex's default) on the embedded one. */
+  acquireTimeoutMs?: number
+  /** Where knex's own messages go (as JSON log lines); knex prints them to stdout as plain text otherwise. */
+  logger?: Pick<BaseLogger, 'warn' | 'error' | 'debug'>
+}
+
+/**
+ * No connection became free within the wait while every connection of the pool was busy: the service has more
+ * work at once than its pool (DB_POOL_MAX), and the database is up. knex reports every timed-out wait alike.
+ */
+export class PoolExhaustedError extends Error {
+  readonly code = 'POOL_EXHAUSTED'
+  constructor () {
+    super('Every database connection of the pool stayed busy for the whole wait.')
+    this.name = 'PoolExhaustedError'
+  }
+}
+
+type ClientClass = new (...args: any[]) => Knex.Client
+
+/** Every connection of the pool is open and in use (a query now waits for one to be released). */
+export function poolBusy (client: Knex.Client): boolean {
+  const pool = client.pool as unknown as { numUsed: () => number, max: number } | undefined
+  return pool !== undefined && pool.numUsed() >= pool.max
+}
+
+/**
+ * knex's client, telling an exhausted pool from a database that does not accept connections when a wait for a
+ * connection times out: only in the first case are all the pool's connections open and in use.
+ */
+function tellingExhaustion<Base extends ClientClass> (Client: Base) {
+  return class extends Client {
+    async acquireConnection (): Promise<unknown> {
+      try {
+        return await super.acquireConnection()
+      } catch (error) {
+        if (error instanceof knexFactory.KnexTimeoutError && poolBusy(this)) throw new PoolExhaustedError()
+        throw error
+      }
+    }
+  }
+}
+
+// knex's dialect modules carry no types of their own.
+const PgClient = tellingExhaustion(createRequire(import.meta.url)('knex/lib/dialects/postgres/index.js') as ClientClass)
+
+/**
+ * knex's messages (a failed connection attempt, a disposed connection, a deprecation) as log lines: the first line
+ * only, as they come with a stack trace.
+ */
+function knexLog (logger: NonNullable<ConnectOptions['logger']>): Knex.Config['log'] {
+  const line = (level: 'warn' | 'error' | 'debug') => (message: unknown) => {
+    logger[level]({ source: 'knex' }, String(message).split('\n', 1)[0].slice(0, 500))
+  }
+  return { warn: line('warn'), error: line('error'), deprecate: line('warn'), debug: line('debug') }
+}
+
+export async function connect (target: PostgresTarget | EmbeddedTarget, options: ConnectOptions = {}): Promise<Db> {
+  const common: Knex.Config = {
+    // A failed query's message then holds its SQL with placeholders, never the values bound to them (a name, a
+    // comment): that message reaches the logs.
+    compileSqlOnError: false,
+    ...(options.logger ? { log: knexLog(options.logger) } : {})
+  }
   if (target.kind === 'postgres') {
     return knexFactory({
-      client: 'pg',
+      ...common,
+      client: PgClient as unknown as typeof knexFactory.Client,
       connection: { connectionString: target.url, application_name: 'thidua' },
       pool: { min: 0, max: target.poolMax },
-      acquireConnectionTimeout: 5_000
+      acquireConnectionTimeout: options.acquireTimeoutMs ?? 5_000
     })
   }
   const pglite = await openEmbedded(target)
-  return knexFactory({ client: ClosingPGLiteClient as unknown as typeof knexFactory.Client, connection: { pglite } as never })
+  return knexFactory({
+    ...common,
+    client: ClosingPGLiteClient as unknown as typeof knexFactory.Client,
+    connection: { pglite } as never,
+    acquireConnectionTimeout: options.acquireTimeoutMs ?? 60_000
+  })
 }
 
 /**
  * knex-pglite closes PGlite only if the pool ever handed out its connection; this closes it in every case, or
  * an instance that was never queried keeps the process alive.
  */
-class ClosingPGLiteClient extends (ClientPGLite as unknown as new (config: Knex.Config) => Knex.Client) {
+class ClosingPGLiteClient extends tellingExhaustion(ClientPGLite as unknown as ClientClass) {
   async destroy (callback?: (error?: unknown) => void): Promise<void> {
     await super.destroy(callback)
     const pglite = (this.config.connection as { pglite: PGlite }).pglite

@@ -3,15 +3,17 @@ import path from 'node:path'
 import type { Knex } from 'knex'
 import pg from 'pg'
 import type { Config } from '../config.js'
-import { connect } from './connect.js'
+import { connect, type ConnectOptions } from './connect.js'
 import { migrateToLatest } from './migrate.js'
 
 export const embeddedDataDir = (dataDir: string) => path.join(dataDir, 'pgdata')
 
-export async function openConfiguredDatabase (config: Pick<Config, 'databaseUrl' | 'dbPoolMax' | 'dataDir'>): Promise<Knex> {
+/** `logger` receives the database library's own messages (see connect). */
+export async function openConfiguredDatabase (config: Pick<Config, 'databaseUrl' | 'dbPoolMax' | 'dataDir'>,
+  logger?: ConnectOptions['logger']): Promise<Knex> {
   const db = config.databaseUrl
-    ? await connect({ kind: 'postgres', url: config.databaseUrl, poolMax: config.dbPoolMax })
-    : await connect({ kind: 'embedded', dataDir: embeddedDataDir(config.dataDir) })
+    ? await connect({ kind: 'postgres', url: config.databaseUrl, poolMax: config.dbPoolMax }, { logger })
+    : await connect({ kind: 'embedded', dataDir: embeddedDataDir(config.dataDir) }, { logger })
   if (config.databaseUrl) await migrateAlone(config.databaseUrl, db)
   else await migrateToLatest(db)
   return db

@@ -53,7 +53,18 @@ const CONSTRAINTS: Record<string, { status: number, code: string, detail: string
 }
 
 // Connection-level failures: the database is down or restarting, not the request's fault.
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300'])
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03'])
+// The database is up but the service cannot get a connection to it: every connection of its pool is busy
+// (POOL_EXHAUSTED), the process has no file descriptor left to open one (EMFILE, ENFILE), or PostgreSQL has no
+// connection slot left (53300). More load than capacity, for a moment: a retry a little later may succeed.
+const OVERLOADED_CODES = new Set(['POOL_EXHAUSTED', 'EMFILE', 'ENFILE', '53300'])
+/** What an overloaded answer's Retry-After says: about a pool wait, by when connections are usually free again. */
+const OVERLOADED_RETRY_AFTER_SECONDS = 5
+
+export function isServiceOverloaded (error: unknown): boolean {
+  const { code } = pgErrorInfo(error)
+  return code !== undefined && OVERLOADED_CODES.has(code)
+}
 
 export function isDatabaseUnavailable (error: unknown): boolean {
   const { code } = pgErrorInfo(error)
@@ -105,6 +116,7 @@ export function toProblem (error: unknown, request: FastifyRequest): Problem {
   if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '22021' || code === '22P05') {
     return problem(400, 'invalid_value', 'A value in the request is out of range or malformed.')
   }
+  if (isServiceOverloaded(error)) return problem(503, 'service_overloaded', 'The service has more requests than it can serve at once; retry later.')
   if (isDatabaseUnavailable(error)) return problem(503, 'database_unavailable', 'The database is unavailable; retry later.')
   const fe = error as FastifyError
   if (fe.validation) return fromValidation(fe)
@@ -128,11 +140,22 @@ export function toProblem (error: unknown, request: FastifyRequest): Problem {
 export function sendProblem (reply: FastifyReply, body: Problem): FastifyReply {
   body.requestId = String(reply.request.id)
   body.instance = reply.request.url.split('?')[0]
+  if (body.code === 'service_overloaded') reply.header('retry-after', String(OVERLOADED_RETRY_AFTER_SECONDS))
   return reply
     .code(body.status)
     .type('application/problem+json')
     .serializer(JSON.stringify)
     .send(body)
+}
+
+/**
+ * A 503 in the log says which it is, overload or outage; a request whose client has already gone (closed the
+ * connection while it waited, often for a connection of a busy pool) is only an abort: nobody reads the answer.
+ */
+function logUnavailable (request: FastifyRequest, reply: FastifyReply, body: Problem, error: unknown): void {
+  if (reply.raw.destroyed) request.log.info({ code: body.code }, 'request aborted by the client')
+  else if (body.code === 'service_overloaded') request.log.warn({ err: error }, 'service overloaded: no database connection to be had')
+  else request.log.warn({ err: error }, 'database unavailable')
 }
 
 // Fastify refuses these before the handler of any route that takes a body; the contract documents them there.
@@ -159,7 +182,7 @@ export default fp(async (app) => {
   })
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error, request)
-    if (body.status === 503) request.log.warn({ err: error }, 'database unavailable')
+    if (body.status === 503) logUnavailable(request, reply, body, error)
     if (body.status === 429 && typeof (error as { retryAfter?: unknown }).retryAfter === 'number') {
       reply.header('retry-after', String((error as unknown as { retryAfter: number }).retryAfter))
     }

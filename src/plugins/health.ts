@@ -3,7 +3,8 @@ import fp from 'fastify-plugin'
 import type { Knex } from 'knex'
 import { Type } from 'typebox'
 import { ref, Problem } from '../routes/shared-schemas.js'
-import { problem, sendProblem } from './errors.js'
+import { PoolExhaustedError, poolBusy } from '../db/connect.js'
+import { isServiceOverloaded, problem, sendProblem } from './errors.js'
 
 const Health = Type.Object({ status: Type.Enum(['ok', 'ready']) }, { $id: 'Health' })
 
@@ -29,7 +30,7 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
       security: [],
       response: {
         200: ref(Health),
-        503: { description: 'The database is unavailable.', content: { 'application/problem+json': { schema: ref(Problem) } } }
+        503: { description: 'The database is unavailable, or the service overloaded.', content: { 'application/problem+json': { schema: ref(Problem) } } }
       }
     }
   }, async (request, reply) => {
@@ -37,12 +38,17 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
     try {
       await Promise.race([
         db.raw('select 1'),
-        new Promise((_resolve, reject) => { timer = setTimeout(() => reject(new Error('readiness check timed out')), 1000) })
+        new Promise((_resolve, reject) => {
+          // The check waits less than a query does for a connection: a pool still busy then is the service's load.
+          timer = setTimeout(() => reject(poolBusy(db.client) ? new PoolExhaustedError() : new Error('readiness check timed out')), 1000)
+        })
       ])
       return { status: 'ready' }
     } catch (error) {
       request.log.warn({ err: error }, 'readiness check failed')
-      return sendProblem(reply, problem(503, 'database_unavailable', 'The database does not answer.'))
+      return sendProblem(reply, isServiceOverloaded(error)
+        ? problem(503, 'service_overloaded', 'Every database connection is busy or none can be opened; retry later.')
+        : problem(503, 'database_unavailable', 'The database does not answer.'))
     } finally {
       clearTimeout(timer)
     }
