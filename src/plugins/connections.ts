@@ -14,7 +14,7 @@ import type { Config } from '../config.js'
 import { problem } from './errors.js'
 
 /** How long a closing connection keeps reading (and dropping) what the client still sends, at most. */
-export const LINGER_MS = 2_000
+const LINGER_MS = 2_000
 
 /**
  * Fastify's server options for the deadlines. Node checks them every `connectionsCheckingInterval` (30 s by default,

@@ -64,7 +64,8 @@ t.test('a process that cannot open a database connection (EMFILE) answers 503 se
 })
 
 t.test('an exhausted pool while the database is up is 503 service_overloaded with Retry-After, not database_unavailable', async (t) => {
-  const db = await connect({ kind: 'embedded' }, { acquireTimeoutMs: 300 })
+  // Longer than /readyz waits (1 s): a query's wait ends with the pool's error, the readiness check's with its own.
+  const db = await connect({ kind: 'embedded' }, { acquireTimeoutMs: 1500 })
   const app = await appOver(t, db)
   // The embedded database has one connection: a transaction left open holds it.
   const trx = await db.transaction()

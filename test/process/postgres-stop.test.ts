@@ -5,8 +5,9 @@
 import t from 'tap'
 import knexFactory from 'knex'
 import { signToken } from '../../src/auth/tokens.js'
+import { REPEAT_WINDOW_MS } from '../../src/logging.js'
 import { engine } from '../helpers/database.js'
-import { startServer, waitFor } from './server-process.js'
+import { outputLines, startServer, waitFor } from './server-process.js'
 import { createThrowawayPostgres, unavailableReason } from './throwaway-postgres.js'
 import { describe, succeeded, WriteLoad, type WriteRequest } from './write-load.js'
 
@@ -69,6 +70,20 @@ t.test('PostgreSQL stopped and started during a write load', { skip }, async (t)
 
   t.ok(server.alive(), 'the service ran through it all')
   t.notMatch(server.stderr(), /uncaught|unhandled/i, 'nothing went unhandled')
+  // The log through both outages: JSON lines only, a repeating warning rate-limited, no value a request sent.
+  const { json, other } = outputLines(server)
+  t.same(other.slice(0, 5), [], 'every line the service wrote is a JSON log line')
+  const warnings = json.filter((line) => Number(line.level) >= 40 && line.repeated === undefined)
+  t.pass(`${warnings.length} warnings for ${load.attempts.filter((a) => a.answer?.status === 503).length} answers 503`)
+  const lastOfKind = new Map<string, number>()
+  const tooSoon = warnings.filter((line) => {
+    const kind = `${line.level} ${line.msg} ${(line.err as { message?: string } | undefined)?.message}`
+    const previous = lastOfKind.get(kind)
+    lastOfKind.set(kind, Number(line.time))
+    return previous !== undefined && Number(line.time) - previous < REPEAT_WINDOW_MS
+  })
+  t.same(tooSoon, [], `a warning is written again only ${REPEAT_WINDOW_MS} ms after the same one (the repeats are counted instead)`)
+  t.notMatch(server.stdout() + server.stderr(), /Đơn vị thử tải/, 'no unit name that was written (a bound value) in the log')
   const unanswered = load.attempts.filter((a) => a.answer === undefined)
   t.same(unanswered.map(describe), [], 'every request was answered')
   const unexpected = load.attempts.filter((a) => a.answer && a.answer.status !== 201 &&

@@ -66,6 +66,23 @@ function cleanEnv (extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, LOG_LEVEL: 'warn', ...extra }
 }
 
+/** The start-up banner server.ts prints on stdout for people (its address, the Swagger UI, the admin token). */
+const BANNER_LINE = /^$|^thidua is listening on |^\s+(Swagger UI|Database|Admin token[^:]*):|^\s+\S+\.\S+\.\S+$/
+
+/** Every line the process wrote on stdout and stderr but its start-up banner: the ones that are not JSON, and the JSON ones parsed. */
+export function outputLines (server: ServerProcess): { json: Array<Record<string, unknown>>, other: string[] } {
+  const json: Array<Record<string, unknown>> = []
+  const other: string[] = []
+  for (const line of [...server.stdout().split('\n').filter((l) => !BANNER_LINE.test(l)), ...server.stderr().split('\n').filter((l) => l !== '')]) {
+    try {
+      json.push(JSON.parse(line) as Record<string, unknown>)
+    } catch {
+      other.push(line)
+    }
+  }
+  return { json, other }
+}
+
 /** `promise`, or undefined after `ms` (the timer is cleared either way, so nothing holds the process open). */
 export async function within<T> (promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined
