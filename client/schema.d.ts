@@ -192,7 +192,10 @@ export interface paths {
         /** The members of a cluster on a date, by unit name in Vietnamese order */
         get: operations["listClusterMembers"];
         put?: never;
-        /** Add a unit to a cluster from a date */
+        /**
+         * Add a unit to a cluster from a date
+         * @description Admin only: membership is the Ministry's decision, so a secretariat is refused (403), even for its own cluster.
+         */
         post: operations["addClusterMember"];
         delete?: never;
         options?: never;
@@ -211,7 +214,7 @@ export interface paths {
         put?: never;
         /**
          * End a unit's open membership of a cluster (the history is kept)
-         * @description An open pledge version of the cluster that this unit alone had not signed comes into force as it leaves (every member of the day has then signed): `pledge.in_force` is recorded with the membership's end.
+         * @description An open pledge version of the cluster that this unit alone had not signed comes into force as it leaves (every member of the day has then signed): `pledge.in_force` is recorded with the membership's end. Admin only.
          */
         post: operations["endClusterMembership"];
         delete?: never;
@@ -520,7 +523,7 @@ export interface paths {
         put?: never;
         /**
          * Publish a draft: freeze it, after checking every member unit has its targets
-         * @description Every unit that is a member of the cluster on some day of the scheme's year needs a target (or the criterion a defaultTarget) for every quantitative criterion: 422 `invalid_targets` lists what is missing (paths `targets.<unitId>.<code>`). The version published before for the same cluster, year and period becomes `superseded`. 409 `scheme_published` when not a draft, `scheme_has_newer_version` when a later version was already published.
+         * @description Every unit that is a member of the cluster on some day of the scheme's year needs a target (or the criterion a defaultTarget) for every quantitative criterion: 422 `invalid_targets` lists what is missing (paths `targets.<unitId>.<code>`). The version published before for the same cluster, year and period becomes `superseded`. 409 `scheme_published` when not a draft, `scheme_has_newer_version` when a later version was already published, `scores_finalized` when the scores of the published version are finalized (finalized scores stay final: that version stays the year's).
          */
         post: operations["publishScoringScheme"];
         delete?: never;
@@ -591,7 +594,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A unit's scorecard: its entries, reviews and explanation, with the points the engine computes */
+        /**
+         * A unit's scorecard: its entries, reviews and explanation, with the points the engine computes
+         * @description Read by admin and reader, the scheme's cluster's secretariat and the unit itself; by the other members of the cluster in the scheme's year once it is finalized, or before where the cluster rule `membersReadDraftScorecards` publishes drafts. To anyone else it is a 404, as if it did not exist.
+         */
         get: operations["getScorecard"];
         /**
          * A unit's self-assessment (tự chấm) in a published scheme: replaces its entries while a draft
@@ -688,7 +694,7 @@ export interface paths {
         };
         /**
          * Every member's total, rank, band and eligibility, computed by the scoring engine
-         * @description Members are the units in the cluster on some day of the scheme's year (once the scores are finalised, those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. `?format=csv` answers text/csv (UTF-8 with BOM, Vietnamese headers); `?format=xlsx` an Excel workbook with the same table, numbers as numbers. 409 `scheme_not_published` for a draft.
+         * @description Members are the units in the cluster on some day of the scheme's year (once the scores are finalised, those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. `?format=csv` answers text/csv (UTF-8 with BOM, Vietnamese headers); `?format=xlsx` an Excel workbook with the same table, numbers as numbers. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
          */
         get: operations["getRanking"];
         put?: never;
@@ -706,12 +712,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A unit's discipline records, the latest start first */
+        /**
+         * A unit's discipline records, the latest start first
+         * @description Those the caller reads: admin and reader all; a secretariat those overlapping the unit's membership of its cluster; a unit its own, and another member's where their cluster publishes them (`membersReadDisciplineRecords`).
+         */
         get: operations["listDisciplineRecords"];
         put?: never;
         /**
          * Record that a unit is under discipline or awaiting a discipline decision
-         * @description An admin, or the secretariat of a cluster the unit is a member of on some day of [from, until).
+         * @description An admin, or the secretariat of a cluster the unit is a member of on every day of [from, until) (with no `until`, a membership with no end): else 403 `discipline_outside_membership`, naming the unit.
          */
         post: operations["createDisciplineRecord"];
         delete?: never;
@@ -727,7 +736,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One discipline record */
+        /**
+         * One discipline record
+         * @description A record the caller does not read (see the list) is a 404, as if it did not exist.
+         */
         get: operations["getDisciplineRecord"];
         put?: never;
         post?: never;
@@ -736,7 +748,7 @@ export interface paths {
         head?: never;
         /**
          * Change a discipline record's status, end or note
-         * @description The same scope as creating it, checked against the record's period after the change.
+         * @description The same scope as creating it, checked against the record's period before and after the change. A record the caller does not read is a 404.
          */
         patch: operations["updateDisciplineRecord"];
         trace?: never;
@@ -827,7 +839,7 @@ export interface paths {
         put?: never;
         /**
          * Close the open round and tally it
-         * @description A decided leadership election for the deputy writes next year's term (the elected head and this deputy, chosenBy `election`) and records the flag handover when the head changes. A decided title election records the cluster's proposals. A tie or a round without quorum leaves the election `closed`, to open the next round.
+         * @description A decided leadership election for the deputy writes next year's term (the elected head and this deputy, chosenBy `election`) and records the flag handover when the head changes. A decided title election judges its winners' eligibility again on the finalized ranking as it is at the close (unless an admin overrode it): a winner no longer eligible (e.g. put under discipline since the draft) carries `ineligibility` and is not proposed; the others become the cluster's proposals. A tie or a round without quorum leaves the election `closed`, to open the next round.
          */
         post: operations["closeElection"];
         delete?: never;
@@ -927,11 +939,16 @@ export interface components {
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
-            /** @description For validation errors: each bad field. */
+            /** @description For validation errors: each bad field, the first 100 when there are more. */
             errors?: {
                 path: string;
                 message: string;
             }[];
+            /**
+             * Format: int32
+             * @description For validation errors: how many bad fields were found; more than `errors` lists when it is larger. Absent when a body too large to list every error was checked up to its first error (the detail says so).
+             */
+            errorCount?: number;
         } & {
             [key: string]: unknown;
         };
@@ -1122,6 +1139,10 @@ export interface components {
             titleSeats: {
                 [key: string]: number;
             };
+            /** @description Whether member units read each other's scorecards, and the ranking, before the scores are finalized. Default false: a unit reads its own scorecard, and the others' once finalized. */
+            membersReadDraftScorecards: boolean;
+            /** @description Whether member units read the discipline records of other members from the days both were members. Default false: a unit reads its own only. */
+            membersReadDisciplineRecords: boolean;
         };
         /** @description Rules to set; the rules not given keep their current value (their default on creation). A rule given replaces that rule whole. */
         ClusterRulesPatch: {
@@ -1153,6 +1174,10 @@ export interface components {
             titleSeats?: {
                 [key: string]: number;
             };
+            /** @description Whether member units read each other's scorecards, and the ranking, before the scores are finalized. Default false: a unit reads its own scorecard, and the others' once finalized. */
+            membersReadDraftScorecards?: boolean;
+            /** @description Whether member units read the discipline records of other members from the days both were members. Default false: a unit reads its own only. */
+            membersReadDisciplineRecords?: boolean;
         };
         /** @description The decision that founded the cluster. */
         FoundingDecision: {
@@ -2248,6 +2273,15 @@ export interface components {
              * @enum {unknown}
              */
             decidedBy: "votes" | "final_score" | "lots";
+            /** @description Only on a title election's winner that the finalized ranking no longer made eligible when the election closed: why it is not proposed. */
+            ineligibility?: {
+                /**
+                 * @description `under_discipline` (pending or in force in the year), `below_ministry_flag_band`, `not_leading_unit` (Government flag) or `not_ranked`, in the finalized ranking of the year.
+                 * @enum {unknown}
+                 */
+                reason: "not_ranked" | "under_discipline" | "below_ministry_flag_band" | "not_leading_unit";
+                detail: string;
+            };
         };
         /** @description Who has voted in the current round (public); the tally comes only after close. */
         Turnout: {
@@ -2495,7 +2529,7 @@ export interface components {
             } | null;
             /** @description For a decided deputy election: next year's term was written (head from the head election, this deputy). */
             termWritten: boolean;
-            /** @description For a decided title election: the proposals it recorded. */
+            /** @description For a decided title election: the proposals it recorded, its winners still eligible at the close. */
             proposals: components["schemas"]["TitleProposal"][];
         };
     };
@@ -2545,7 +2579,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description The database is unavailable, or the service overloaded. */
             503: {
                 headers: {
                     [name: string]: unknown;
