@@ -61,6 +61,23 @@ t.test('a request that arrives too slowly is cut off within REQUEST_TIMEOUT_MS',
     t.match(JSON.parse(response.body), { code: 'request_timeout' })
   })
 
+  await t.test('what is not HTTP, or headers over Node\'s limit, get a problem too, and the connection is closed', async (t) => {
+    for (const [request, status, code] of [
+      ['GARBAGE\r\n\r\n', 400, 'malformed_request'],
+      [head(['GET /healthz HTTP/1.1', 'Host: localhost', `X-Big: ${'a'.repeat(20_000)}`]), 431, 'headers_too_large']
+    ] as const) {
+      const conversation = await converse(port)
+      conversation.socket.write(request)
+      t.ok(await within(conversation.closed, 5000), `${code}: closed`)
+      const response = parseResponse(conversation.received())
+      t.equal(response.status, status)
+      t.match(response.headers['content-type'], /^application\/problem\+json/)
+      t.match(JSON.parse(response.body), { status, code })
+      t.match(response.headers['x-request-id'], /^[\w-]{36}$/, 'with a request id, as every answer')
+      conversation.socket.destroy()
+    }
+  })
+
   await t.test('a request that arrives in time is answered as usual on a connection that stays open', async (t) => {
     const conversation = await converse(port)
     conversation.socket.write(head(['GET /healthz HTTP/1.1', 'Host: localhost']))
