@@ -27,8 +27,8 @@ const tags = ['discipline']
 /** Admin: any unit. Secretariat (the only other role the routes let in): a unit in its cluster on every day of the period. */
 async function assertDisciplineScope (db: Knex, actor: Actor, unitId: string, period: Period): Promise<void> {
   if (actor.role === 'admin') return
-  const clusterId = actor.clusterId ?? ''
-  if (coversThroughout(await membershipPeriods(db, clusterId, [unitId]), period)) return
+  const clusterId = actor.clusterId
+  if (clusterId && coversThroughout(await membershipPeriods(db, clusterId, [unitId]), period)) return
   throw forbidden(`Unit ${unitId} is not a member of cluster ${clusterId} on every day from ${period.from} ` +
     `${period.until === null ? 'on, with no end' : `to before ${period.until}`}: a secretariat records discipline only ` +
     'within its cluster\'s membership; an admin records the rest.',
@@ -37,8 +37,8 @@ async function assertDisciplineScope (db: Knex, actor: Actor, unitId: string, pe
 
 /** The records the caller reads; undefined: every record. */
 async function viewOf (db: Knex, actor: Actor): Promise<DisciplineView | undefined> {
-  if (actor.role === 'secretariat') return { clusterIds: [actor.clusterId ?? ''] }
-  if (actor.role !== 'unit' || !actor.unitId) return undefined
+  if (actor.role === 'admin' || actor.role === 'reader') return undefined
+  if (actor.role === 'secretariat' || !actor.unitId) return { clusterIds: actor.clusterId ? [actor.clusterId] : [] }
   const publishing: string[] = []
   for (const clusterId of await clusterIdsOf(db, actor.unitId)) {
     if ((await getCluster(db, clusterId)).rules.membersReadDisciplineRecords) publishing.push(clusterId)
