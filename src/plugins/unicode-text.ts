@@ -13,27 +13,27 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u
 
 interface BadText { path: string, message: string }
 
-/** The strings (values and keys) of a parsed JSON value that `isBad` flags, with their paths, the first few. */
+/**
+ * The strings (values and keys) of a parsed JSON value that `isBad` flags, with their paths, the first few.
+ * Iterative: a body may nest thousands deep (the idempotency check refuses that later, naming it).
+ */
 function badStrings (value: unknown, isBad: (text: string) => boolean, message: string): BadText[] {
   const found: BadText[] = []
-  const visit = (node: unknown, path: string): void => {
-    if (found.length >= MAX_LISTED_ERRORS) return
+  const pending: Array<[unknown, string]> = [[value, 'body']]
+  while (pending.length > 0 && found.length < MAX_LISTED_ERRORS) {
+    const [node, path] = pending.pop()!
     if (typeof node === 'string') {
       if (isBad(node)) found.push({ path, message })
-      return
-    }
-    if (node === null || typeof node !== 'object') return
-    if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, `${path}.${index}`))
-      return
-    }
-    for (const [key, item] of Object.entries(node)) {
-      if (isBad(key)) found.push({ path: `${path}.${key}`, message: `has a name that ${message}` })
-      visit(item, `${path}.${key}`)
+    } else if (node !== null && typeof node === 'object') {
+      const entries = Object.entries(node)
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i]
+        if (!Array.isArray(node) && isBad(key)) found.push({ path: `${path}.${key}`, message: `has a name that ${message}` })
+        pending.push([item, `${path}.${key}`])
+      }
     }
   }
-  visit(value, 'body')
-  return found
+  return found.slice(0, MAX_LISTED_ERRORS)
 }
 
 const refusal = (errors: BadText[]) => invalid('invalid_text',
