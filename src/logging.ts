@@ -77,8 +77,3 @@ export function loggerOptions (config: Pick<Config, 'logLevel' | 'logPretty'>): 
     ...(config.logPretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } } : {})
   }
 }
-
-/** The process's one logger: the database's messages and the app's requests go through it alike. */
-export function createLogger (config: Pick<Config, 'logLevel' | 'logPretty'>): Logger {
-  return pino(loggerOptions(config))
-}

@@ -1,9 +1,10 @@
 // The process: config → database → app → listen, and a graceful shutdown on SIGTERM/SIGINT.
+import pino from 'pino'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { buildApp } from './app.js'
 import { openConfiguredDatabase } from './db/open.js'
 import { embeddedSecret, signToken } from './auth/tokens.js'
-import { createLogger } from './logging.js'
+import { loggerOptions } from './logging.js'
 
 function secretFor (config: Config): string {
   // loadConfig has already refused DATABASE_URL without a secret.
@@ -24,7 +25,7 @@ async function main () {
   const jwtSecret = secretFor(config)
   // One logger for the app and the database library, so every line the service writes is a JSON log line; Node's
   // own warnings (a deprecation, a listener leak) too, instead of plain text on stderr.
-  const logger = createLogger(config)
+  const logger = pino(loggerOptions(config))
   process.removeAllListeners('warning')
   process.on('warning', (warning) => logger.warn({ err: warning }, 'process warning'))
   const db = await openConfiguredDatabase(config, logger)
