@@ -2692,7 +2692,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2865,7 +2865,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2995,7 +2995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3185,7 +3185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3310,7 +3310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3423,7 +3423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3536,7 +3536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3709,7 +3709,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3839,7 +3839,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3953,7 +3953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4141,7 +4141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4271,7 +4271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4461,7 +4461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4590,7 +4590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4780,7 +4780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4971,7 +4971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5099,7 +5099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5227,7 +5227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5362,7 +5362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5572,7 +5572,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5695,7 +5695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5829,7 +5829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6019,7 +6019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6149,7 +6149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6354,7 +6354,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6557,7 +6557,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6743,7 +6743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6871,7 +6871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7061,7 +7061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7184,7 +7184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7316,7 +7316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7491,7 +7491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7623,7 +7623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7753,7 +7753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7958,7 +7958,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8161,7 +8161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8297,7 +8297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8487,7 +8487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8617,7 +8617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8822,7 +8822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9025,7 +9025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9211,7 +9211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9342,7 +9342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9563,7 +9563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9691,7 +9691,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9837,7 +9837,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10058,7 +10058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10262,7 +10262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10470,7 +10470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10678,7 +10678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10864,7 +10864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11024,7 +11024,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11152,7 +11152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11327,7 +11327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11457,7 +11457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11647,7 +11647,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11781,7 +11781,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11956,7 +11956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12086,7 +12086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12272,7 +12272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12459,7 +12459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12645,7 +12645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12835,7 +12835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12980,7 +12980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13104,7 +13104,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13238,7 +13238,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The database is unavailable. */
+            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -100,7 +100,8 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'Well-formed, but breaks a domain rule.',
   429: 'Too many requests for this token.',
   500: 'An unexpected failure; the requestId finds it in the logs.',
-  503: 'The database is unavailable.'
+  503: '`database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): ' +
+    'every database connection stayed busy, or the process is out of file descriptors.'
 }
 
 /** The documented error responses of an operation (401, 429, 500 and 503 apply to every authenticated one). */
