@@ -74,9 +74,10 @@ export default fp(async (app) => {
       return problem ? done(problem, undefined) : done(null, parsed)
     })
   })
+  // Only where the route reads its query string: elsewhere (health, unknown paths) a query is ignored whole.
   app.addHook('onRequest', async (request) => {
     const at = request.url.indexOf('?')
-    if (at < 0) return
+    if (at < 0 || request.routeOptions.schema?.querystring === undefined) return
     const found = undecodableQueryParameters(request.url.slice(at + 1))
     if (found.length > 0) throw refusal(found.slice(0, MAX_LISTED_ERRORS))
   })

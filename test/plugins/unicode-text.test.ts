@@ -67,3 +67,8 @@ t.test('the text checks name what they find', async (t) => {
   t.equal(unicodeProblems(Buffer.from('{"a":"b"}'), { a: 'b' }), null)
   t.match(unicodeProblems(Buffer.from([0x22, 0xff, 0x22]), 'x'), { code: 'invalid_text', details: { errors: [{ path: 'body' }] } }, 'bytes outside any string')
 })
+
+t.test('a route that reads no query string ignores an undecodable one', async (t) => {
+  const { app } = await build(t)
+  t.equal((await app.inject({ url: '/healthz?a=%ZZ' })).statusCode, 200)
+})
