@@ -43,7 +43,14 @@ export function inlineRefs (schema: unknown, shared: Shared, seen: readonly stri
 export function bodyValidator (schema: unknown, shared: Shared, compile: (schema: unknown, allErrors: boolean) => Validator): Validator {
   const inlined = inlineRefs(schema, shared)
   const every = compile(inlined, true)
-  const first = compile(inlined, false)
+  // Compiled when a body first needs it: most schemas never meet a body that large.
+  let firstOnly: Validator | undefined
+  const first: Validator = (data) => {
+    firstOnly ??= compile(inlined, false)
+    const valid = firstOnly(data)
+    first.errors = firstOnly.errors
+    return valid
+  }
   const overSize = sizeBoundsChecker(schema, shared)
   const validate: Validator = (data) => {
     const size = overSize(data)

@@ -119,3 +119,14 @@ t.test('a map key is bounded like the text it stands for', async (t) => {
   t.match(long.json().errors, [{ path: /^body\.targets\.I\.x+$/ }])
   t.equal((await put({ ['I.' + 'x'.repeat(98)]: 5 })).statusCode, 404, 'one of 100 is read (and the scheme is unknown)')
 })
+
+t.test('a body holding more values than can be listed is checked up to its first error, and says so', async (t) => {
+  const { app, admin } = await build(t)
+  const criteria = Array.from({ length: 200 }, () => ({ children: new Array(200).fill(1) }))
+  const res = await app.inject({ method: 'PATCH', url: `/v1/scoring-schemes/${randomUUID()}`, headers: { authorization: admin }, payload: { criteria } })
+  t.equal(res.statusCode, 400)
+  const body = res.json()
+  t.equal(body.errors.length, 1, 'one error listed')
+  t.notOk('errorCount' in body, 'and no count, for the rest were not counted')
+  t.match(body.detail, /holds more than 10000 values, so it was checked up to this first error only/)
+})
