@@ -6,8 +6,7 @@
 // FULL_LISTING_MAX_VALUES is checked up to its first error only, which the problem says.
 import { sizeBoundsChecker } from './size-bounds.js'
 
-type Schema = Record<string, unknown>
-type Shared = Record<string, Schema>
+import { sharedSchema, type Schema, type Shared } from './schema-refs.js'
 export interface Validator { (data: unknown): boolean, errors?: unknown[] | null }
 
 /** A body with more values than this (a few times the largest real scheme or scorecard) gets its first error only. */
@@ -28,9 +27,8 @@ export function inlineRefs (schema: unknown, shared: Shared, seen: readonly stri
   if (schema === null || typeof schema !== 'object') return schema
   const { $ref: id, ...rest } = schema as Schema
   if (typeof id === 'string') {
-    if (!Object.hasOwn(shared, id)) throw new Error(`body-validation: unknown $ref ${id}`)
     if (seen.includes(id)) throw new Error(`body-validation: the schema ${id} refers to itself`)
-    const { $id: _, ...named } = shared[id]
+    const { $id: _, ...named } = sharedSchema(shared, id)
     return { ...(inlineRefs(named, shared, [...seen, id]) as Schema), ...inlineRefs(rest, shared, seen) as Schema }
   }
   return Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, inlineRefs(value, shared, seen)]))

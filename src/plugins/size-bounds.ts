@@ -2,8 +2,7 @@
 // schema validator runs, with a count of the values the body holds. Ajv, listing every error, validates every
 // item of an array that is already too long: a 100,000-item array took minutes and answered 100,001 errors.
 
-type Schema = Record<string, unknown>
-type Shared = Record<string, Schema>
+import { resolveRef, type Schema, type Shared } from './schema-refs.js'
 
 export interface BoundError {
   instancePath: string
@@ -38,12 +37,6 @@ export interface SizeCheck {
 }
 
 export function sizeBoundsChecker (root: unknown, shared: Shared): (data: unknown) => SizeCheck {
-  const resolve = (schema: Schema): Schema => {
-    const id = schema.$ref
-    if (typeof id !== 'string') return schema
-    if (!Object.hasOwn(shared, id)) throw new Error(`size-bounds: unknown $ref ${id}`)
-    return shared[id]
-  }
   const patternsOf = new Map<Schema, Array<[RegExp, Schema]>>()
   const patterns = (schema: Schema) => {
     let known = patternsOf.get(schema)
@@ -57,7 +50,7 @@ export function sizeBoundsChecker (root: unknown, shared: Shared): (data: unknow
 
   function check (declared: Schema, data: unknown, path: string, found: SizeCheck): void {
     found.values++
-    const schema = resolve(declared)
+    const schema = resolveRef(declared, shared)
     if (!mayApply(schema, data)) return
     const { errors } = found
     for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {

@@ -4,8 +4,7 @@
 // plain decimal spelling becomes a number ("true"/"false" a boolean); anything else stays text, which the schema
 // then refuses ("must be integer"), so the range checks always see a finite number.
 
-type Schema = Record<string, unknown>
-type Shared = Record<string, Schema>
+import { resolveRef, type Schema, type Shared } from './schema-refs.js'
 
 const INTEGER = /^-?(0|[1-9][0-9]*)$/
 const NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?$/
@@ -26,14 +25,6 @@ const READERS = new Map<unknown, Reader>([
   ['string', () => undefined]
 ])
 
-function resolve (schema: Schema, shared: Shared): Schema {
-  const id = schema.$ref
-  if (typeof id !== 'string') return schema
-  const target = Object.hasOwn(shared, id) ? shared[id] : undefined
-  if (target === undefined) throw new Error(`text-values: unknown $ref ${id}`)
-  return target
-}
-
 /**
  * How to read each property of a text part (query, params, headers) from its schema. A property typed other
  * than by one plain `type` (a union of a number and text, say) is refused at start-up: its spelling would be
@@ -43,7 +34,7 @@ function readersOf (schema: Schema, shared: Shared): Map<string, Reader> {
   const readers = new Map<string, Reader>()
   const properties = (schema.properties ?? {}) as Record<string, Schema>
   for (const [name, declared] of Object.entries(properties)) {
-    const property = resolve(declared, shared)
+    const property = resolveRef(declared, shared)
     const reader = READERS.get(property.type ?? (property.enum || property.const !== undefined ? 'string' : undefined))
     if (reader === undefined) {
       throw new Error(`text-values: the text parameter "${name}" needs one plain type (string, integer, number or boolean)`)
@@ -55,7 +46,7 @@ function readersOf (schema: Schema, shared: Shared): Map<string, Reader> {
 
 /** Turns the plain spellings of the schema's numeric and boolean properties into values, in place. */
 export function textValueReader (schema: unknown, shared: Shared): (data: unknown) => void {
-  const readers = readersOf(resolve(schema as Schema, shared), shared)
+  const readers = readersOf(resolveRef(schema as Schema, shared), shared)
   return (data) => {
     if (readers.size === 0 || data === null || typeof data !== 'object') return
     const values = data as Record<string, unknown>
