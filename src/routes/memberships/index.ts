@@ -38,7 +38,9 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
     return reply.sendResult(await request.write(async ({ trx, record }) => {
       const { unitId, from } = request.body
       const cluster = await getCluster(trx, clusterId)
-      await getUnit(trx, unitId)
+      // Locking the unit serialises its joins: two joins of one unit to two clusters of a block would otherwise
+      // both pass the check below and then deadlock on the exclusion constraint, each waiting for the other's row.
+      await getUnit(trx, unitId, { forUpdate: true })
       assertMayJoin({ clusterId, from, clusterFoundedOn: cluster.foundedOn }, await listBlockMemberships(trx, unitId, cluster.blockId))
       const membership = await insertMembership(trx, { clusterId, blockId: cluster.blockId, unitId, from })
       record({ action: 'membership.started', resourceType: 'membership', resourceId: membership.id, after: membership })
