@@ -16,7 +16,7 @@ import metrics from './plugins/metrics.js'
 import health from './plugins/health.js'
 import swagger from './plugins/swagger.js'
 import { schemaController } from './plugins/validation.js'
-import { sharedSchemas } from './routes/shared-schemas.js'
+import { sharedSchemas } from './http/shared-schemas.js'
 import { resources } from './routes/index.js'
 
 declare module 'fastify' {

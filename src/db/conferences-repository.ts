@@ -6,6 +6,7 @@ import {
 import { notFound } from '../domain/errors.js'
 import { normalizeName } from '../domain/text.js'
 import type { FlagHandover } from '../domain/term.js'
+import { memberUnitIdsAtConferences } from './memberships-repository.js'
 import { paginate, type Page, type PageRequest } from './pagination.js'
 
 export interface Chair {
@@ -140,15 +141,7 @@ async function hydrate (db: Knex, rows: ConferenceRow[]): Promise<Conference[]> 
   const attendances: Array<{ conference_id: string, unit_id: string }> = await db('conference_attendances')
     .whereIn('conference_id', ids).orderBy(['conference_id', 'position']).select('conference_id', 'unit_id')
   const drafts = rows.filter((r) => r.status === 'draft').map((r) => r.id)
-  const members: Array<{ conference_id: string, unit_id: string }> = drafts.length === 0
-    ? []
-    : await db('conferences as c')
-      .join('memberships as m', function () {
-        this.on('m.cluster_id', 'c.cluster_id').andOn('m.valid_from', '<=', 'c.held_on')
-          .andOn((q) => q.onNull('m.valid_until').orOn('m.valid_until', '>', 'c.held_on'))
-      })
-      .whereIn('c.id', drafts)
-      .select('c.id as conference_id', 'm.unit_id')
+  const members = await memberUnitIdsAtConferences(db, drafts)
   const group = (pairs: Array<{ conference_id: string, unit_id: string }>) => {
     const by = new Map<string, string[]>()
     for (const { conference_id: id, unit_id: unitId } of pairs) {
@@ -234,16 +227,6 @@ export async function finalizeConference (trx: Knex.Transaction, current: Confer
     updated_at: trx.fn.now()
   })
   return getConference(trx, current.id)
-}
-
-/** The units that are members of the cluster on a date. */
-export async function memberUnitIdsOn (db: Knex, clusterId: string, on: string): Promise<string[]> {
-  const rows: Array<{ unit_id: string }> = await db('memberships')
-    .where('cluster_id', clusterId)
-    .where('valid_from', '<=', on)
-    .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', on))
-    .select('unit_id')
-  return rows.map((r) => r.unit_id)
 }
 
 async function page (db: Knex, query: Knex.QueryBuilder, filter: ConferenceFilter, request: PageRequest): Promise<Page<Conference>> {

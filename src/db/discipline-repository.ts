@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { notFound } from '../domain/errors.js'
+import { sharedMembershipDuring } from './memberships-repository.js'
 import { paginate, type PageRequest } from './pagination.js'
 
 export const DISCIPLINE_STATUSES = ['pending', 'in_force'] as const
@@ -65,25 +66,15 @@ export interface DisciplineView {
   fellowOf?: string
 }
 
-/** The membership `alias` shares at least one day with the record's period [from, until). */
-const duringRecord = (alias: string) => (q: Knex.QueryBuilder) => q
-  .where((w) => w.whereNull(`${alias}.valid_until`).orWhereRaw(`${alias}.valid_until > discipline_records.valid_from`))
-  .where((w) => w.whereNull('discipline_records.valid_until').orWhereRaw(`${alias}.valid_from < discipline_records.valid_until`))
+/** The record's unit and period, as the membership read model matches them. */
+const RECORD_PERIOD = { unit: 'discipline_records.unit_id', from: 'discipline_records.valid_from', until: 'discipline_records.valid_until' }
 
 function visibleIn (query: Knex.QueryBuilder, view: DisciplineView | undefined): Knex.QueryBuilder {
   if (!view) return query
   return query.where((q) => {
     if (view.ownUnitId) q.where('discipline_records.unit_id', view.ownUnitId)
     q.orWhereExists((shared) => {
-      shared.select(1).from('memberships as theirs')
-        .whereRaw('theirs.unit_id = discipline_records.unit_id')
-        .whereIn('theirs.cluster_id', [...view.clusterIds])
-        .where(duringRecord('theirs'))
-      if (view.fellowOf) {
-        shared.join('memberships as mine', 'mine.cluster_id', 'theirs.cluster_id')
-          .where('mine.unit_id', view.fellowOf)
-          .where(duringRecord('mine'))
-      }
+      sharedMembershipDuring(shared, RECORD_PERIOD, view.clusterIds, view.fellowOf)
     })
   })
 }
@@ -109,12 +100,4 @@ export async function updateDisciplineRecord (trx: Knex.Transaction, current: Di
 export async function listDisciplineRecords (db: Knex, unitId: string, page: PageRequest, view?: DisciplineView) {
   const query = visibleIn(db('discipline_records').where({ unit_id: unitId }), view)
   return paginate<DisciplineRow, DisciplineRecord>(query, ['valid_from', 'id'], page, toRecord, 'desc')
-}
-
-/** Whether the unit is a member of the cluster on some day of [from, until) (until null: open-ended). */
-export async function memberDuring (db: Knex, clusterId: string, unitId: string, from: string, until: string | null): Promise<boolean> {
-  const query = db('memberships').where({ cluster_id: clusterId, unit_id: unitId })
-    .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', from))
-  if (until !== null) query.where('valid_from', '<', until)
-  return (await query.first('id')) !== undefined
 }

@@ -45,6 +45,12 @@ const toFeedEvent = (row: EventRow): FeedEvent => ({
   data: row.data as JsonObject
 })
 
+/** The position of the latest event (0 before any): every change moves it, so it versions whatever they derive from. */
+export async function eventsHead (db: Knex): Promise<string> {
+  const row = await db('events').max({ head: 'position' }).first() as { head: number | string | null } | undefined
+  return String(row?.head ?? 0)
+}
+
 const later = (a: string, b: string) => (BigInt(a) >= BigInt(b) ? a : b)
 
 /** Events after position `after` (a decimal string; from the start without it), optionally of one type. */
@@ -53,7 +59,7 @@ export async function readFeed (db: Knex, filter: { after?: string, type?: strin
   const after = filter.after ?? '0'
   // The head is read first: every event at or below it is already visible to the query that follows, so a
   // page that is not full has scanned the feed up to the head, even when the type filter kept nothing.
-  const head = await db('events').max({ head: 'position' }).first() as { head: number | string | null } | undefined
+  const head = await eventsHead(db)
   const query = db('events').where('position', '>', after).orderBy('position').limit(limit + 1)
   if (filter.type !== undefined) query.where('type', filter.type)
   const rows: EventRow[] = await query
@@ -63,6 +69,6 @@ export async function readFeed (db: Knex, filter: { after?: string, type?: strin
   return {
     items,
     nextCursor: more ? lastServed : null,
-    lastPosition: more ? lastServed : later(lastServed, String(head?.head ?? 0))
+    lastPosition: more ? lastServed : later(lastServed, head)
   }
 }

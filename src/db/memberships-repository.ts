@@ -1,3 +1,5 @@
+// Cluster membership over time, and the one read model every other use of membership goes through: who was a member
+// on a day, during a period, or alongside another unit. Periods are [from, until): until is the first day out.
 import type { Knex } from 'knex'
 import type { BlockMembership, Period } from '../domain/membership.js'
 import { paginate, type PageRequest } from './pagination.js'
@@ -115,4 +117,79 @@ export async function membershipPeriods (db: Knex, clusterId: string, unitIds: s
   const rows = await db('memberships').where({ cluster_id: clusterId }).whereIn('unit_id', unitIds)
     .select('unit_id', 'valid_from', 'valid_until')
   return rows.map((r: MembershipRow) => ({ unitId: r.unit_id, from: r.valid_from, until: r.valid_until }))
+}
+
+/** Memberships current on a date: begun by then and not yet ended. */
+const currentOn = (query: Knex.QueryBuilder, on: string) => query
+  .where('valid_from', '<=', on)
+  .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', on))
+
+/** Memberships overlapping [from, until) by at least one day. */
+const overlapping = (query: Knex.QueryBuilder, from: string, until: string) => query
+  .where('valid_from', '<', until)
+  .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', from))
+
+/** The units that are members of the cluster on a date. */
+export async function memberUnitIdsOn (db: Knex, clusterId: string, on: string): Promise<string[]> {
+  const rows: Array<{ unit_id: string }> = await currentOn(db('memberships').where('cluster_id', clusterId), on).select('unit_id')
+  return rows.map((r) => r.unit_id)
+}
+
+/** The ids of the units that are members of the cluster on some day of [from, until), as a subquery. */
+export const memberUnitIdsDuringQuery = (db: Knex, clusterId: string, from: string, until: string) =>
+  overlapping(db('memberships').where({ cluster_id: clusterId }), from, until).select('unit_id')
+
+/** Units that are members of the cluster on at least one day of [from, until), ordered by id. */
+export async function memberUnitIdsDuring (db: Knex, clusterId: string, from: string, until: string): Promise<string[]> {
+  const rows: Array<{ unit_id: string }> = await overlapping(db('memberships').where({ cluster_id: clusterId }), from, until)
+    .distinct('unit_id').orderBy('unit_id')
+  return rows.map((r) => r.unit_id)
+}
+
+/** The ids of every unit that ever was, is or will be a member of the cluster, as a subquery. */
+export const everMemberUnitIdsQuery = (db: Knex, clusterId: string) => db('memberships').where({ cluster_id: clusterId }).select('unit_id')
+
+/** Whether the unit is a member of the cluster on some day of [from, until) (until null: open-ended). */
+export async function isMemberDuring (db: Knex, clusterId: string, unitId: string, from: string, until: string | null): Promise<boolean> {
+  const query = db('memberships').where({ cluster_id: clusterId, unit_id: unitId })
+    .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', from))
+  if (until !== null) query.where('valid_from', '<', until)
+  return (await query.first('id')) !== undefined
+}
+
+/** The members of each conference's cluster on the day it is held, by conference id (one query). */
+export async function memberUnitIdsAtConferences (db: Knex, conferenceIds: readonly string[]): Promise<Array<{ conference_id: string, unit_id: string }>> {
+  if (conferenceIds.length === 0) return []
+  return db('conferences as c')
+    .join('memberships as m', function () {
+      this.on('m.cluster_id', 'c.cluster_id').andOn('m.valid_from', '<=', 'c.held_on')
+        .andOn((q) => q.onNull('m.valid_until').orOn('m.valid_until', '>', 'c.held_on'))
+    })
+    .whereIn('c.id', conferenceIds as string[])
+    .select('c.id as conference_id', 'm.unit_id')
+}
+
+/**
+ * Narrows `query` (a subquery of `EXISTS`) to a membership of `unitColumn`'s unit in one of `clusterIds` overlapping
+ * [fromColumn, untilColumn), and with `fellowOf`, to clusters that unit shared with `fellowOf` over that period too.
+ */
+export function sharedMembershipDuring (
+  query: Knex.QueryBuilder,
+  columns: { unit: string, from: string, until: string },
+  clusterIds: readonly string[],
+  fellowOf?: string
+): Knex.QueryBuilder {
+  const during = (alias: string) => (q: Knex.QueryBuilder) => q
+    .where((w) => w.whereNull(`${alias}.valid_until`).orWhereRaw(`${alias}.valid_until > ${columns.from}`))
+    .where((w) => w.whereNull(columns.until).orWhereRaw(`${alias}.valid_from < ${columns.until}`))
+  query.select(1).from('memberships as theirs')
+    .whereRaw(`theirs.unit_id = ${columns.unit}`)
+    .whereIn('theirs.cluster_id', [...clusterIds])
+    .where(during('theirs'))
+  if (fellowOf) {
+    query.join('memberships as mine', 'mine.cluster_id', 'theirs.cluster_id')
+      .where('mine.unit_id', fellowOf)
+      .where(during('mine'))
+  }
+  return query
 }

@@ -219,13 +219,3 @@ export async function signedUnitIds (db: Knex, pledgeId: string): Promise<string
 export async function listSignatures (db: Knex, pledgeId: string, page: PageRequest) {
   return paginate<SignatureRow, PledgeSignature>(withUnits(db).where('s.pledge_id', pledgeId), ['s.position'], page, toSignature)
 }
-
-/** The units that are members of the cluster on a date (the signers a version needs). */
-export async function memberUnitIdsOn (db: Knex, clusterId: string, on: string): Promise<string[]> {
-  const rows: Array<{ unit_id: string }> = await db('memberships')
-    .where({ cluster_id: clusterId })
-    .where('valid_from', '<=', on)
-    .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', on))
-    .select('unit_id')
-  return rows.map((r) => r.unit_id)
-}

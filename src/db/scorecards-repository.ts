@@ -3,6 +3,7 @@
 import type { Knex } from 'knex'
 import { DomainError } from '../domain/errors.js'
 import type { Entry, ReviewedPoints, Targets } from '../domain/scoring/index.js'
+import { everMemberUnitIdsQuery, memberUnitIdsDuringQuery } from './memberships-repository.js'
 
 export const SCORECARD_STATUSES = ['draft', 'submitted', 'reviewed', 'explained', 'second_reviewed', 'finalized'] as const
 export type ScorecardStatus = typeof SCORECARD_STATUSES[number]
@@ -189,16 +190,13 @@ export async function unitsNamed (db: Knex, unitIds: readonly string[] | Knex.Qu
 
 /** Members of the cluster on some day of [from, until) with their names, ordered by unit id (one query). */
 export async function membersWithNames (db: Knex, clusterId: string, from: string, until: string): Promise<Array<{ unitId: string, unitName: string }>> {
-  return unitsNamed(db, db('memberships').where({ cluster_id: clusterId })
-    .where('valid_from', '<', until)
-    .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', from))
-    .select('unit_id'))
+  return unitsNamed(db, memberUnitIdsDuringQuery(db, clusterId, from, until))
 }
 
 /** Units of the cluster with a pending or in-force discipline record overlapping [from, until) (one query). */
 export async function disciplinedDuring (db: Knex, clusterId: string, from: string, until: string): Promise<Set<string>> {
   const rows: Array<{ unit_id: string }> = await db('discipline_records')
-    .whereIn('unit_id', db('memberships').where({ cluster_id: clusterId }).select('unit_id'))
+    .whereIn('unit_id', everMemberUnitIdsQuery(db, clusterId))
     .whereIn('status', ['pending', 'in_force'])
     .where('valid_from', '<', until)
     .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', from))

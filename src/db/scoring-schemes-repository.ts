@@ -197,12 +197,3 @@ export async function listTargets (db: Knex, schemeId: string, page: PageRequest
   const query = db('scoring_targets').where({ scheme_id: schemeId })
   return paginate<TargetsRow, UnitTargets>(query, ['unit_id'], page, toTargets)
 }
-
-/** Units that are members of the cluster on at least one day of [from, until). */
-export async function membersDuring (db: Knex, clusterId: string, from: string, until: string): Promise<string[]> {
-  const rows: Array<{ unit_id: string }> = await db('memberships').where({ cluster_id: clusterId })
-    .where('valid_from', '<', until)
-    .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', from))
-    .distinct('unit_id').orderBy('unit_id')
-  return rows.map((r) => r.unit_id)
-}

@@ -6,7 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError, type RefusalKind } from '../domain/errors.js'
 import { pgErrorInfo } from '../db/connect.js'
 import { FULL_LISTING_MAX_VALUES, stoppedAtFirstError } from './body-validation.js'
-import { MAX_LISTED_ERRORS, Problem as ProblemSchema, ref } from '../routes/shared-schemas.js'
+import { MAX_LISTED_ERRORS, Problem as ProblemSchema, ref } from '../http/shared-schemas.js'
 
 export interface Problem {
   type: string

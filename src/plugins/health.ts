@@ -2,7 +2,7 @@
 import fp from 'fastify-plugin'
 import type { Knex } from 'knex'
 import { Type } from 'typebox'
-import { ref, Problem } from '../routes/shared-schemas.js'
+import { ref, Problem } from '../http/shared-schemas.js'
 import { PoolExhaustedError, poolBusy } from '../db/connect.js'
 import { isServiceOverloaded, problem, sendProblem } from './errors.js'
 

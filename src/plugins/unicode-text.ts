@@ -5,7 +5,7 @@
 import { isUtf8 } from 'node:buffer'
 import fp from 'fastify-plugin'
 import { invalid } from '../domain/errors.js'
-import { MAX_LISTED_ERRORS } from '../routes/shared-schemas.js'
+import { MAX_LISTED_ERRORS } from '../http/shared-schemas.js'
 
 const REPLACEMENT = '\uFFFD'
 // With the u flag a surrogate matches only when unpaired: a pair is one code point.

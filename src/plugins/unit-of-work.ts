@@ -11,26 +11,9 @@ import type { Knex } from 'knex'
 import { canonicalJson } from '../domain/canonical-json.js'
 import { DomainError, invalid } from '../domain/errors.js'
 import { findStoredResponse, purgeExpiredKeys, storeResponse, type StoredResponse } from '../db/idempotency-repository.js'
-import { appendJournal, type AuditRecord, type OutboxEvent } from '../db/journal-repository.js'
-import { Problem, ref } from '../routes/shared-schemas.js'
-
-export interface Change {
-  /** `unit.created`, `membership.ended`…: the audit action and the event type. */
-  action: string
-  resourceType: string
-  resourceId: string
-  /** Resource states are JSON objects: the audit and event feeds publish them as such. */
-  before?: object | null
-  after?: object | null
-  /** What the event carries; `after` when absent. Never put secrets (a ballot's choices) here. */
-  eventData?: object | null
-}
-
-export interface WriteContext {
-  trx: Knex.Transaction
-  /** Queues the change's audit record and event, written together as the transaction's last write. */
-  record: (change: Change) => void
-}
+import type { WriteContext } from '../services/context.js'
+import { inUnitOfWork } from '../services/unit-of-work.js'
+import { Problem, ref } from '../http/shared-schemas.js'
 
 export interface WriteResult<T = unknown> {
   statusCode: number
@@ -141,37 +124,10 @@ export default fp<{ db: Knex, keyHours: number }>(async (app, { db, keyHours }) 
     // A retry: answer from the stored response (or refuse a reused key) without writing anything.
     const earlier = idempotency && await findStoredResponse(db, actor, idempotency.key, keyHours)
     if (earlier) return replay(earlier, idempotency.hash) as WriteResult<T>
+    const origin = { actor, now: request.server.clock(), requestId: String(request.id) }
     try {
-      return await db.transaction(async (trx) => {
-        const audits: AuditRecord[] = []
-        const events: OutboxEvent[] = []
-        const requestId = String(request.id)
-        const ctx: WriteContext = {
-          trx,
-          record: (change) => {
-            audits.push({
-              actorSub: actor.sub,
-              actorRole: actor.role,
-              action: change.action,
-              resourceType: change.resourceType,
-              resourceId: change.resourceId,
-              before: change.before ?? null,
-              after: change.after ?? null,
-              requestId
-            })
-            events.push({
-              type: change.action,
-              resourceType: change.resourceType,
-              resourceId: change.resourceId,
-              requestId,
-              data: change.eventData ?? change.after ?? null
-            })
-          }
-        }
-        const result = await work(ctx)
-        await appendJournal(trx, audits, events)
-        if (idempotency) {
-          await storeResponse(trx, actor, idempotency.key, keyHours, {
+      return await inUnitOfWork(db, origin, work, idempotency
+        ? (trx, result) => storeResponse(trx, actor, idempotency.key, keyHours, {
             requestHash: idempotency.hash,
             method: request.method,
             path: request.url.split('?')[0],
@@ -179,9 +135,7 @@ export default fp<{ db: Knex, keyHours: number }>(async (app, { db, keyHours }) 
             body: result.body,
             headers: result.headers ?? {}
           })
-        }
-        return result
-      })
+        : undefined)
     } catch (error) {
       // A concurrent request with the same key committed first (this one then fails on the key itself or on
       // the change the first one made): it rolled back, so answer as the first did.

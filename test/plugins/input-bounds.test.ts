@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { build, tokenFor } from '../helpers/build.js'
-import { MAX_LISTED_ERRORS } from '../../src/routes/shared-schemas.js'
+import { MAX_LISTED_ERRORS } from '../../src/http/shared-schemas.js'
 import { MAX_PAGE_SIZE, pageSize } from '../../src/db/pagination.js'
 
 interface Parameter { name: string, in: string, schema?: { type?: string, minimum?: number, maximum?: number } }

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { listAuditEvents } from '../../db/audit-repository.js'
 import { invalid } from '../../domain/errors.js'
-import { problems, ref } from '../shared-schemas.js'
+import { problems, ref } from '../../http/shared-schemas.js'
 import { AuditEventListQuery, AuditEventPage } from './schemas.js'
 
 const auditEvents: FastifyPluginAsyncTypebox = async (app) => {

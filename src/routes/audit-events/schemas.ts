@@ -1,11 +1,6 @@
 import { Type } from 'typebox'
-import { Instant, pageOf, PageQuery, ref, RequestId, TokenActor } from '../shared-schemas.js'
-
-// Any object, kept whole: without additionalProperties the serializer would write `{}` for every snapshot.
-export const JsonObjectOrNull = Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], {
-  $id: 'JsonObjectOrNull',
-  description: 'Any JSON object, or null.'
-})
+import { Instant, pageOf, PageQuery, ref, RequestId, TokenActor } from '../../http/shared-schemas.js'
+import { JsonObjectOrNull } from '../../http/common-schemas.js'
 
 export const AuditEvent = Type.Object({
   id: Type.String({ maxLength: 20, pattern: '^[0-9]+$', description: 'Increases with every record; a decimal string.', examples: ['42'] }),

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getBlock, insertBlock, listBlocks } from '../../db/blocks-repository.js'
 import { etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, problems, ref, notModified } from '../shared-schemas.js'
+import { IdempotencyHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
 import { Block, BlockListQuery, BlockPage, BlockParams, NewBlock } from './schemas.js'
 
 const tags = ['blocks']

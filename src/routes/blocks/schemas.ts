@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Instant, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, SearchQuery, Uuid, Version } from '../shared-schemas.js'
+import { Instant, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, SearchQuery, Uuid, Version } from '../../http/shared-schemas.js'
 
 export const Block = Type.Object({
   id: ref(Uuid),

@@ -6,8 +6,10 @@ import { getCluster, insertCluster, listClusters, updateCluster } from '../../db
 import { mergeRules } from '../../domain/cluster-rules.js'
 import { forbidden } from '../../domain/errors.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
-import { Cluster, ClusterListQuery, ClusterPage, ClusterParams, ClusterPatch, NewCluster } from './schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
+import { ClusterParams } from '../../http/common-schemas.js'
+import { Cluster, ClusterListQuery, ClusterPage, ClusterPatch, NewCluster } from './schemas.js'
+
 
 const tags = ['clusters']
 

@@ -1,19 +1,6 @@
 import { Type, type TSchema } from 'typebox'
-import { CalendarDate, Instant, Integer, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, SearchQuery, Uuid, Version } from '../shared-schemas.js'
-
-export const Threshold = Type.Object({
-  numerator: Integer(0, 1000),
-  denominator: Integer(1, 1000),
-  comparison: Type.Enum(['at_least', 'more_than'], {
-    description: '`at_least`: count/total ≥ numerator/denominator; `more_than`: count/total > numerator/denominator.'
-  })
-}, {
-  $id: 'Threshold',
-  additionalProperties: false,
-  description: 'An exact fraction (two integers, never a rounded decimal) and how a share is compared with it. ' +
-    'The numerator cannot exceed the denominator.',
-  examples: [{ numerator: 2, denominator: 3, comparison: 'at_least' }]
-})
+import { CalendarDate, Instant, Integer, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, SearchQuery, Uuid, Version } from '../../http/shared-schemas.js'
+import { Threshold } from '../../http/common-schemas.js'
 
 // Every rule of a cluster. Rules added later get a default, so stored clusters always read complete.
 const ruleProperties = {
@@ -111,8 +98,6 @@ export const ClusterPatch = Type.Object({
   description: 'The fields to change. `blockId` cannot change (memberships are per block). A secretariat may send ' +
     '`rules` only, and only for its own cluster.'
 })
-
-export const ClusterParams = Type.Object({ clusterId: ref(Uuid) })
 
 export const ClusterListQuery = Type.Object({
   ...PageQuery.properties,

@@ -5,10 +5,7 @@ import type { Knex } from 'knex'
 import type { Static } from 'typebox'
 import { assertClusterScope } from '../../auth/access.js'
 import { getCluster } from '../../db/clusters-repository.js'
-import {
-  finalizeConference, getConference, insertConference, listClusterConferences, listUnitConferences, memberUnitIdsOn,
-  updateConference, type Conference, type ConferenceFields, type ConferenceFilter
-} from '../../db/conferences-repository.js'
+import { finalizeConference, getConference, insertConference, listClusterConferences, listUnitConferences, updateConference, type Conference, type ConferenceFields, type ConferenceFilter } from '../../db/conferences-repository.js'
 import { electionsOutside } from '../../db/elections-repository.js'
 import { findPledge } from '../../db/pledges-repository.js'
 import { getUnit } from '../../db/units-repository.js'
@@ -18,14 +15,13 @@ import {
 import { vietnamDate } from '../../domain/dates.js'
 import { invalid, ruleBroken } from '../../domain/errors.js'
 import { assertIfMatch, derivedEtagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
-import { ClusterParams } from '../clusters/schemas.js'
-import { UnitParams } from '../units/schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
+import { ClusterParams, UnitParams } from '../../http/common-schemas.js'
 import {
-  Conference as ConferenceSchema, ConferenceListQuery, ConferencePage, ConferenceParams, ConferencePatch,
-  FinalizeHeaders, NewConference, type ConferenceChairInput, type ConferenceGuestInput, type ConferenceLinksInput
+  Conference as ConferenceSchema, ConferenceListQuery, ConferencePage, ConferenceParams, ConferencePatch, FinalizeHeaders, NewConference, type ConferenceChairInput, type ConferenceGuestInput, type ConferenceLinksInput
 } from './schemas.js'
 import minutesDocument from './minutes.js'
+import { memberUnitIdsOn } from '../../db/memberships-repository.js'
 
 const tags = ['conferences']
 

@@ -8,7 +8,7 @@ import { unitNames } from '../../db/units-repository.js'
 import { minutesDocument, minutesHash } from '../../documents/minutes-document.js'
 import { issuerOf } from '../../documents/official-heading.js'
 import { pdfResponse, sendPdf } from '../../documents/pdf-reply.js'
-import { problems } from '../shared-schemas.js'
+import { problems } from '../../http/shared-schemas.js'
 import { ConferenceParams } from './schemas.js'
 
 const minutesRoute: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox'
 import { CONFERENCE_KINDS, CONFERENCE_STATUSES } from '../../domain/conference.js'
-import { Threshold } from '../clusters/schemas.js'
-import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, INT32_MAX, pageOf, PageQuery, ref, Uuid, Version } from '../shared-schemas.js'
+import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, INT32_MAX, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
+import { Threshold } from '../../http/common-schemas.js'
 
 /** One line of visible text: stored NFC, trimmed, with single spaces. */
 const Line = (maxLength: number, options: { description?: string, examples?: string[] } = {}) =>

@@ -16,8 +16,8 @@ import { getUnit } from '../../db/units-repository.js'
 import { forbidden, ruleBroken } from '../../domain/errors.js'
 import { coversThroughout, type Period } from '../../domain/membership.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
-import { UnitParams } from '../units/schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
+import { UnitParams } from '../../http/common-schemas.js'
 import {
   DisciplineListQuery, DisciplineParams, DisciplineRecord, DisciplineRecordPage, DisciplineRecordPatch, NewDisciplineRecord
 } from './schemas.js'

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { DISCIPLINE_STATUSES } from '../../db/discipline-repository.js'
-import { CalendarDate, Instant, pageOf, PageQuery, ref, Uuid, Version } from '../shared-schemas.js'
+import { CalendarDate, Instant, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 
 const Status = Type.Enum([...DISCIPLINE_STATUSES], {
   description: '`pending`: awaiting a discipline decision; `in_force`: disciplined. Either bars the unit from titles.'

@@ -6,7 +6,6 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { assertClusterScope, assertUnitScope } from '../../auth/access.js'
 import { getCluster } from '../../db/clusters-repository.js'
-import { memberUnitIdsOn } from '../../db/conferences-repository.js'
 import {
   ballotChoices, closeRound, findReceipt, getElection, getRound, insertBallot, insertElection, insertProposals, insertRound,
   listElections, listProposals, lockOpenRound, proposalsOfElection, roundsOf, turnoutsOf, updateElection, type Election, type Round
@@ -16,16 +15,16 @@ import { vietnamDate } from '../../domain/dates.js'
 import { assertChoices, assertMayCancel, electionSeats, tallyRound } from '../../domain/election.js'
 import { conflict, DomainError, forbidden, ruleBroken } from '../../domain/errors.js'
 import { etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, notModified, problems, ref } from '../shared-schemas.js'
-import { ClusterParams } from '../clusters/schemas.js'
-import { writeTerm } from '../terms/write-term.js'
+import { IdempotencyHeaders, notModified, problems, ref } from '../../http/shared-schemas.js'
+import { ClusterParams } from '../../http/common-schemas.js'
+import { writeTerm } from '../../services/write-term.js'
 import {
   assertCandidatesAreMembers, assertOutgoingHeadRule, assertTitleCandidates, electedHeadFor, finalRanking, judgedWinners, voteDay
-} from './checks.js'
+} from '../../services/election-checks.js'
 import {
-  BallotReceipt, CancelElection, Election as ElectionSchema, ElectionListQuery, ElectionPage, ElectionParams, ElectionResult, NewBallot,
-  NewElection, ProposalListQuery, ReceiptCheck, ReceiptParams, TitleProposalPage
+  BallotReceipt, CancelElection, Election as ElectionSchema, ElectionListQuery, ElectionPage, ElectionParams, ElectionResult, NewBallot, NewElection, ProposalListQuery, ReceiptCheck, ReceiptParams, TitleProposalPage
 } from './schemas.js'
+import { memberUnitIdsOn } from '../../db/memberships-repository.js'
 
 const tags = ['elections']
 
@@ -221,7 +220,8 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       headers: IdempotencyHeaders,
       response: { 200: ref(ElectionResult, { description: 'The result so far.' }), ...problems(400, 403, 404, 409, 422) }
     }
-  }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
+  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
+    const { trx, record } = ctx
     const before = await getElection(trx, request.params.electionId, { forUpdate: true })
     assertClusterScope(request.actor, before.clusterId)
     if (before.status !== 'open') throw conflict('election_not_open', `The election is ${before.status}; only an open round can close.`, { electionStatus: before.status })
@@ -272,7 +272,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (decided && after.office === 'deputy' && after.winners.length > 0) {
       const head = await electedHeadFor(trx, after, [])
       const deputyUnitId = after.winners[0].unitId
-      await writeTerm({ trx, record }, 'term.elected', after.clusterId, after.termYear, await findTerm(trx, after.clusterId, after.termYear), {
+      await writeTerm(ctx, 'term.elected', after.clusterId, after.termYear, await findTerm(trx, after.clusterId, after.termYear), {
         headUnitId: head.unitId,
         deputyUnitId,
         chosenBy: 'election',

@@ -1,8 +1,7 @@
 import { Type } from 'typebox'
 import { ELECTION_KINDS, ELECTION_STATUSES, INELIGIBILITY_REASONS, OFFICES, ROUND_OUTCOMES } from '../../domain/election.js'
-import { Threshold } from '../clusters/schemas.js'
-import { TitleCode } from '../pledges/schemas.js'
-import { Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Subject, Uuid } from '../shared-schemas.js'
+import { Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Subject, Uuid } from '../../http/shared-schemas.js'
+import { Threshold, TitleCode } from '../../http/common-schemas.js'
 
 const TermYear = Integer(1945, 2100, {
   description: 'For `leadership`, the year the elected units serve; for `title`, the year the title honours.',

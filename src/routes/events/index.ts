@@ -1,7 +1,7 @@
 // The outbox feed for other systems: events in commit order, read from a position (admin and reader).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readFeed } from '../../db/events-repository.js'
-import { problems, ref } from '../shared-schemas.js'
+import { problems, ref } from '../../http/shared-schemas.js'
 import { FeedPage, FeedQuery } from './schemas.js'
 
 const events: FastifyPluginAsyncTypebox = async (app) => {

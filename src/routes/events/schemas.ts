@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
-import { Instant, PageQuery, ref, RequestId } from '../shared-schemas.js'
+import { Instant, PageQuery, ref, RequestId } from '../../http/shared-schemas.js'
+import { JsonObjectOrNull } from '../../http/common-schemas.js'
 // Registered with the audit schemas, which come first in routes/index.ts.
-import { JsonObjectOrNull } from '../audit-events/schemas.js'
 
 /** A feed position: a bigint as a decimal string (at most 19 digits; 0 before the first event). */
 const Position = (description?: string) =>

@@ -10,10 +10,9 @@ import { getUnit } from '../../db/units-repository.js'
 import { vietnamDate } from '../../domain/dates.js'
 import { assertMayEnd, assertMayJoin } from '../../domain/membership.js'
 import { etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, problems, ref } from '../shared-schemas.js'
-import { ClusterParams } from '../clusters/schemas.js'
-import { UnitParams } from '../units/schemas.js'
-import { settleOpenPledges } from '../pledges/in-force.js'
+import { IdempotencyHeaders, problems, ref } from '../../http/shared-schemas.js'
+import { ClusterParams, UnitParams } from '../../http/common-schemas.js'
+import { settleOpenPledges } from '../../services/pledge-in-force.js'
 import {
   MemberListQuery, MemberParams, Membership, MembershipEnd, MembershipPage, NewMembership, UnitMembershipQuery
 } from './schemas.js'
@@ -79,14 +78,15 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { clusterId, unitId } = request.params
-    return reply.sendResult(await request.write(async ({ trx, record }) => {
+    return reply.sendResult(await request.write(async (ctx) => {
+    const { trx, record } = ctx
       await getCluster(trx, clusterId)
       await getUnit(trx, unitId)
       const before = await findOpenMembership(trx, clusterId, unitId, { forUpdate: true })
       assertMayEnd(before, request.body.on)
       const after = await endMembership(trx, before, request.body.on)
       record({ action: 'membership.ended', resourceType: 'membership', resourceId: after.id, before, after })
-      await settleOpenPledges({ trx, record }, clusterId, app.clock())
+      await settleOpenPledges(ctx, clusterId, app.clock())
       return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
     }))
   })

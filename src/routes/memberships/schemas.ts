@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { CalendarDate, Instant, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../shared-schemas.js'
+import { CalendarDate, Instant, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 
 export const Membership = Type.Object({
   id: ref(Uuid),

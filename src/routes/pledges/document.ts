@@ -9,7 +9,7 @@ import { vietnamDate } from '../../domain/dates.js'
 import { issuerOf } from '../../documents/official-heading.js'
 import { pdfResponse, sendPdf } from '../../documents/pdf-reply.js'
 import { pledgeDocument, titleName } from '../../documents/pledge-document.js'
-import { problems } from '../shared-schemas.js'
+import { problems } from '../../http/shared-schemas.js'
 import { PledgeParams } from './schemas.js'
 
 const pledgeDocumentRoute: FastifyPluginAsyncTypebox = async (app) => {

@@ -6,11 +6,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Knex } from 'knex'
 import { assertClusterScope, assertUnitScope } from '../../auth/access.js'
 import { getCluster } from '../../db/clusters-repository.js'
-import { membershipPeriods } from '../../db/memberships-repository.js'
-import {
-  getPledge, insertPledge, insertSignature, listPledges, listSignatures, memberUnitIdsOn, nextVersionNumber,
-  pledgeExists, signedUnitIds, updatePledge, type Pledge
-} from '../../db/pledges-repository.js'
+import { membershipPeriods, memberUnitIdsOn } from '../../db/memberships-repository.js'
+import { getPledge, insertPledge, insertSignature, listPledges, listSignatures, nextVersionNumber, pledgeExists, signedUnitIds, updatePledge, type Pledge } from '../../db/pledges-repository.js'
 import { getUnit } from '../../db/units-repository.js'
 import { vietnamDate } from '../../domain/dates.js'
 import { conflict } from '../../domain/errors.js'
@@ -20,14 +17,13 @@ import {
 } from '../../domain/pledge.js'
 import { normalizeName } from '../../domain/text.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
-import { ClusterParams } from '../clusters/schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
+import { ClusterParams } from '../../http/common-schemas.js'
 import {
-  NewPledge, NewPledgeSignature, OpenHeaders, Pledge as PledgeSchema, PledgeListQuery, PledgePage, PledgeParams, PledgePatch,
-  PledgeSignature, PledgeSignaturePage, SignatureListQuery
+  NewPledge, NewPledgeSignature, OpenHeaders, Pledge as PledgeSchema, PledgeListQuery, PledgePage, PledgeParams, PledgePatch, PledgeSignature, PledgeSignaturePage, SignatureListQuery
 } from './schemas.js'
 import pledgeDocument from './document.js'
-import { settleInForce } from './in-force.js'
+import { settleInForce } from '../../services/pledge-in-force.js'
 
 const tags = ['pledges']
 
@@ -203,7 +199,8 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
     const { actor } = request
     const unitId = request.body.unitId.toLowerCase()
     if (actor.role === 'unit') assertUnitScope(actor, unitId)
-    return reply.sendResult(await request.write(async ({ trx, record }) => {
+    return reply.sendResult(await request.write(async (ctx) => {
+    const { trx, record } = ctx
       // The lock serialises the signatures of a version: each one sees every signature committed before it, so
       // exactly one of them completes the members and brings the version into force.
       const pledge = await getPledge(trx, request.params.pledgeId, { forUpdate: true })
@@ -226,7 +223,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
         signedBy: { sub: actor.sub, role: actor.role }
       })
       record({ action: 'pledge.signed', resourceType: 'pledge_signature', resourceId: signature.id, after: signature })
-      await settleInForce({ trx, record }, pledge, signedAt, members, [...signed, unitId])
+      await settleInForce(ctx, pledge, signedAt, members, [...signed, unitId])
       return { statusCode: 201, body: signature }
     }))
   })

@@ -3,18 +3,12 @@ import { KNOWN_TITLE_CODES, PLEDGE_STATUSES, TARGET_DIRECTIONS } from '../../dom
 import {
   CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, INT32_MAX, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, TokenActor,
   Uuid, Version
-} from '../shared-schemas.js'
+} from '../../http/shared-schemas.js'
+import { TitleCode } from '../../http/common-schemas.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year the pledge is for.', examples: [2022] })
 const Text = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) })
-
-export const TitleCode = Type.String({
-  maxLength: 50,
-  pattern: '^[a-z][a-z0-9_]{0,49}$',
-  description: `A title code: ${KNOWN_TITLE_CODES.map((c) => `\`${c}\``).join(', ')}, or another of the same shape.`,
-  examples: ['ministry_flag']
-})
 
 const MAX_COMMITMENTS = 200
 const MAX_REGISTERED_TITLES = 500

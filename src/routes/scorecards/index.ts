@@ -9,7 +9,6 @@ import type { Knex } from 'knex'
 import { assertClusterScope, assertUnitScope } from '../../auth/access.js'
 import type { Actor } from '../../auth/tokens.js'
 import { getCluster } from '../../db/clusters-repository.js'
-import { memberDuring } from '../../db/discipline-repository.js'
 import {
   finalizeScorecards, findFinalization, getScorecard, insertFinalization, lockScorecard, membersWithNames,
   moveScorecard, saveEntries, scorecardNotFound, scorecardsOf, type StoredScorecard
@@ -23,19 +22,20 @@ import {
 import { GROUP } from '../../domain/scoring/compile.js'
 import { toPoints } from '../../domain/decimal.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import type { WriteContext } from '../../plugins/unit-of-work.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
-import { SchemeParams, SchemeUnitParams } from '../scoring-schemes/schemas.js'
-import { compiledScheme } from '../scoring-schemes/compiled-scheme.js'
+import type { WriteContext } from '../../services/context.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
+import { SchemeParams, SchemeUnitParams } from '../../http/common-schemas.js'
+import { compiledScheme } from '../../services/compiled-scheme.js'
 import {
   ExplanationBody, Finalization, Ranking, RankingItem, RankingQuery, ReviewBody, Scorecard as ScorecardSchema, ScorecardBody, StepHeaders
 } from './schemas.js'
 import { rankingCsv } from './csv.js'
 import { rankingXlsx } from './xlsx.js'
-import { loadInputs, yearPeriod } from './cluster-inputs.js'
-import { cachedRanking } from './ranking-cache.js'
-import { mayReadScores } from './read-scope.js'
+import { loadInputs, yearPeriod } from '../../services/cluster-inputs.js'
+import { cachedRanking } from '../../services/ranking-cache.js'
+import { mayReadScores } from '../../services/score-read-scope.js'
 import { rankingJson } from './ranking-json.js'
+import { isMemberDuring } from '../../db/memberships-repository.js'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** One line of the ranking as the response schema serializes it (one object: Fastify compiles it once per route). */
@@ -157,7 +157,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       await assertNotFinal(trx, schemeId)
       assertPublished(scheme)
       const { from, until } = yearPeriod(scheme.year)
-      if (!(await memberDuring(trx, scheme.clusterId, unitId, from, until))) {
+      if (!(await isMemberDuring(trx, scheme.clusterId, unitId, from, until))) {
         throw ruleBroken('unit_not_member', `Unit ${unitId} is not a member of the scheme's cluster in ${scheme.year}.`)
       }
       if (before) assertState(before, ['draft'], 'changing the entries')

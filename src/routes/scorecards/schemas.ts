@@ -4,7 +4,7 @@ import { PERIODS } from '../../db/scoring-schemes-repository.js'
 import type { CriterionScore as Score } from '../../domain/scoring/index.js'
 import {
   IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, INT32_MIN, Integer, NAME_MAX_LENGTH, ref, Subject, Uuid, Version
-} from '../shared-schemas.js'
+} from '../../http/shared-schemas.js'
 
 const Code = Type.String({ minLength: 1, maxLength: 100, description: 'A leaf criterion\'s code.', examples: ['I.1'] })
 const Comment = Type.String({ maxLength: 2000 })

@@ -5,22 +5,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Knex } from 'knex'
 import { assertClusterScope } from '../../auth/access.js'
 import { getCluster } from '../../db/clusters-repository.js'
-import {
-  copyTargets, findTargets, getScheme, getTargets, insertScheme, listSchemes, listTargets, listVersions, membersDuring,
-  saveTargets, schemeBody, setSchemeStatus, targetsByUnit, updateSchemeBody, type ScoringScheme
-} from '../../db/scoring-schemes-repository.js'
+import { copyTargets, findTargets, getScheme, getTargets, insertScheme, listSchemes, listTargets, listVersions, saveTargets, schemeBody, setSchemeStatus, targetsByUnit, updateSchemeBody, type ScoringScheme } from '../../db/scoring-schemes-repository.js'
 import { findFinalization } from '../../db/scorecards-repository.js'
 import { getUnit } from '../../db/units-repository.js'
 import { conflict, ruleBroken } from '../../domain/errors.js'
 import { validateScheme, validateTargets, type Problem, type Scheme } from '../../domain/scoring/index.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
-import { ClusterParams } from '../clusters/schemas.js'
-import { compiledScheme } from './compiled-scheme.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
+import { ClusterParams, SchemeParams, SchemeUnitParams } from '../../http/common-schemas.js'
+import { compiledScheme } from '../../services/compiled-scheme.js'
 import {
-  NewScoringScheme, PublishHeaders, SchemeListQuery, SchemeParams, SchemeUnitParams, ScoringScheme as SchemeSchema, ScoringSchemePage,
-  ScoringSchemePatch, TargetListQuery, TargetsBody, UnitTargets, UnitTargetsPage
+  NewScoringScheme, PublishHeaders, SchemeListQuery, ScoringScheme as SchemeSchema, ScoringSchemePage, ScoringSchemePatch, TargetListQuery, TargetsBody, UnitTargets, UnitTargetsPage
 } from './schemas.js'
+import { memberUnitIdsDuring } from '../../db/memberships-repository.js'
 
 const tags = ['scoring']
 const ROLES = ['admin', 'secretariat'] as const
@@ -193,7 +190,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     await assertNotFinalized(trx, current)
     const compiled = compiledScheme(scheme)
     const { from, until } = yearPeriod(scheme.year)
-    const members = await membersDuring(trx, scheme.clusterId, from, until)
+    const members = await memberUnitIdsDuring(trx, scheme.clusterId, from, until)
     const missing: Problem[] = validateTargets(compiled, members, await targetsByUnit(trx, scheme.id))
     if (missing.length > 0) {
       throw ruleBroken('invalid_targets',
@@ -266,7 +263,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     assertIfMatch(request, before?.version)
     await assertTargetsOpen(trx, scheme, before)
     const { from, until } = yearPeriod(scheme.year)
-    if (!(await membersDuring(trx, scheme.clusterId, from, until)).includes(unitId)) {
+    if (!(await memberUnitIdsDuring(trx, scheme.clusterId, from, until)).includes(unitId)) {
       throw ruleBroken('unit_not_member', `Unit ${unitId} is not a member of the scheme's cluster in ${scheme.year}.`)
     }
     const { targets } = request.body

@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox'
 import { CRITERION_KINDS, DIRECTIONS, type CriterionNode as Node } from '../../domain/scoring/index.js'
 import { PERIODS, SCHEME_STATUSES } from '../../db/scoring-schemes-repository.js'
-import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../shared-schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year the scheme scores.', examples: [2024] })
 const Period = Type.Enum([...PERIODS], { description: '`annual` (tổng kết năm) or `mid_year` (sơ kết 6 tháng).' })
@@ -137,9 +137,6 @@ export const TargetsBody = Type.Object({
     description: 'Quantitative criterion code → target: a number from 0 with at most four decimals.'
   })
 }, { $id: 'TargetsBody', additionalProperties: false, description: 'Replaces all of the unit\'s targets in the scheme.' })
-
-export const SchemeParams = Type.Object({ schemeId: ref(Uuid) })
-export const SchemeUnitParams = Type.Object({ schemeId: ref(Uuid), unitId: ref(Uuid) })
 
 export const SchemeListQuery = Type.Object({
   ...PageQuery.properties,

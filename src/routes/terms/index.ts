@@ -5,10 +5,11 @@ import { membershipPeriods } from '../../db/memberships-repository.js'
 import { findTerm, getTerm, listTerms, type Term as StoredTerm } from '../../db/terms-repository.js'
 import { assertLeadership } from '../../domain/term.js'
 import { assertIfMatch, derivedEtagOf } from '../../plugins/etag.js'
-import { IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
-import { ClusterParams } from '../clusters/schemas.js'
-import { writeTerm } from './write-term.js'
+import { IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
+import { ClusterParams } from '../../http/common-schemas.js'
+import { writeTerm } from '../../services/write-term.js'
 import { Term, TermAppointment, TermListQuery, TermPage, TermParams } from './schemas.js'
+
 
 const tags = ['clusters']
 
@@ -61,7 +62,8 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
         ...problems(400, 403, 404, 412, 422)
       }
     }
-  }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
+  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
+    const { trx, record } = ctx
     const { clusterId, year } = request.params
     const { headUnitId, deputyUnitId, chosenBy = 'appointment', decidedOn = null, note = null } = request.body
     // Locking the cluster serialises appointments to it: the term read here stays current until commit, and two
@@ -70,7 +72,7 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
     const before = await findTerm(trx, clusterId, year)
     assertIfMatch(request, before && termTag(before))
     assertLeadership(year, { headUnitId, deputyUnitId }, await membershipPeriods(trx, clusterId, [headUnitId, deputyUnitId]))
-    const after = await writeTerm({ trx, record }, 'term.appointed', clusterId, year, before, { headUnitId, deputyUnitId, chosenBy, decidedOn, note })
+    const after = await writeTerm(ctx, 'term.appointed', clusterId, year, before, { headUnitId, deputyUnitId, chosenBy, decidedOn, note })
     const headers: Record<string, string> = { etag: termTag(after) }
     if (before) return { statusCode: 200, body: after, headers }
     return { statusCode: 201, body: after, headers: { ...headers, location: `/v1/clusters/${clusterId}/terms/${year}` } }

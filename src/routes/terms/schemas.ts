@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { CHOSEN_BY } from '../../domain/term.js'
-import { CalendarDate, Instant, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../shared-schemas.js'
+import { CalendarDate, Instant, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year of the term.', examples: [2024] })
 

@@ -2,8 +2,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getUnit, insertUnit, listUnits, updateUnit } from '../../db/units-repository.js'
 import { assertIfMatch, etagOf } from '../../plugins/etag.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../shared-schemas.js'
-import { NewUnit, Unit, UnitListQuery, UnitPage, UnitParams, UnitPatch } from './schemas.js'
+import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
+import { UnitParams } from '../../http/common-schemas.js'
+import { NewUnit, Unit, UnitListQuery, UnitPage, UnitPatch } from './schemas.js'
+
 
 const tags = ['units']
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Instant, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../shared-schemas.js'
+import { Instant, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 
 const Nullable = (maxLength: number, description: string) =>
   Type.Union([Type.String({ minLength: 1, maxLength, pattern: '\\S' }), Type.Null()], { description })
@@ -27,8 +27,6 @@ export const UnitPatch = Type.Object({
   code: Type.Optional(Nullable(20, 'null removes the code.')),
   shortName: Type.Optional(Nullable(100, 'null removes the short name.'))
 }, { $id: 'UnitPatch', additionalProperties: false, minProperties: 1 })
-
-export const UnitParams = Type.Object({ unitId: ref(Uuid) })
 
 export const UnitListQuery = Type.Object({
   ...PageQuery.properties,

@@ -1,7 +1,7 @@
 // Writing a term, however its units were chosen (appointment, rotation, election): the term is audited and
 // evented, and when its head differs from the previous year's, the rotating flag's handover is recorded too.
-import { saveTerm, type Term, type TermFields } from '../../db/terms-repository.js'
-import type { WriteContext } from '../../plugins/unit-of-work.js'
+import { saveTerm, type Term, type TermFields } from '../db/terms-repository.js'
+import type { WriteContext } from './context.js'
 
 const sameHandover = (a: Term['flagHandover'] | undefined, b: Term['flagHandover']) =>
   a?.fromUnitId === b?.fromUnitId && a?.toUnitId === b?.toUnitId

@@ -8,11 +8,12 @@
 // scorecards are tens of MB), and one ranking per scheme and rule: one of an older head is never asked for again.
 // Requests that miss together share one computation instead of each loading the whole cluster at once.
 import type { Knex } from 'knex'
-import type { ClusterRules } from '../../domain/cluster-rules.js'
-import type { ScoringScheme } from '../../db/scoring-schemes-repository.js'
-import type { ScorecardStatus } from '../../db/scorecards-repository.js'
-import type { CompiledScheme, RankingItem, UnitResult } from '../../domain/scoring/index.js'
-import { RecentlyUsed } from '../recently-used.js'
+import type { ClusterRules } from '../domain/cluster-rules.js'
+import type { ScoringScheme } from '../db/scoring-schemes-repository.js'
+import type { ScorecardStatus } from '../db/scorecards-repository.js'
+import type { CompiledScheme, RankingItem, UnitResult } from '../domain/scoring/index.js'
+import { eventsHead } from '../db/events-repository.js'
+import { RecentlyUsed } from './recently-used.js'
 import { rankScheme } from './cluster-inputs.js'
 
 export interface CachedRanking {
@@ -25,13 +26,12 @@ export interface CachedRanking {
 
 /** A `rankScheme` that remembers the rankings it computed, for the last `size` schemes and rules asked for. */
 export function cachedRanking (size = 32) {
-  const entries = new RecentlyUsed<{ head: number, ranking: Promise<CachedRanking> }>(size)
+  const entries = new RecentlyUsed<{ head: string, ranking: Promise<CachedRanking> }>(size)
   // The members kept at finalization change only with the finalization, which moves the head.
   return async (
     db: Knex, scheme: ScoringScheme, rules: Pick<ClusterRules, 'disciplinedUnitMayRankFirst'>, finalMemberUnitIds?: readonly string[] | null
   ): Promise<CachedRanking> => {
-    const { head: read } = await db('events').max({ head: 'position' }).first() as { head: number | string | null }
-    const head = Number(read ?? 0)
+    const head = await eventsHead(db)
     const key = `${scheme.id} ${rules.disciplinedUnitMayRankFirst}`
     const found = entries.get(key)
     if (found?.head === head) return found.ranking

@@ -2,15 +2,16 @@
 // are members, title candidates are eligible in the year's finalized ranking, the head is elected before the
 // deputy, and the scores that settle a tie after the last voting round.
 import type { Knex } from 'knex'
-import type { Cluster } from '../../db/clusters-repository.js'
-import { getConference, memberUnitIdsOn } from '../../db/conferences-repository.js'
-import { electedTo, proposedUnitIds, type ElectedUnit, type Election } from '../../db/elections-repository.js'
-import { findFinalization } from '../../db/scorecards-repository.js'
-import { listVersions } from '../../db/scoring-schemes-repository.js'
-import { findTerm } from '../../db/terms-repository.js'
-import { describeIneligibility, titleIneligibility, type ElectionDraft, type Ineligibility } from '../../domain/election.js'
-import { ruleBroken } from '../../domain/errors.js'
-import { rankScheme } from '../scorecards/cluster-inputs.js'
+import type { Cluster } from '../db/clusters-repository.js'
+import { getConference } from '../db/conferences-repository.js'
+import { electedTo, proposedUnitIds, type ElectedUnit, type Election } from '../db/elections-repository.js'
+import { findFinalization } from '../db/scorecards-repository.js'
+import { listVersions } from '../db/scoring-schemes-repository.js'
+import { findTerm } from '../db/terms-repository.js'
+import { describeIneligibility, titleIneligibility, type ElectionDraft, type Ineligibility } from '../domain/election.js'
+import { ruleBroken } from '../domain/errors.js'
+import { rankScheme } from './cluster-inputs.js'
+import { memberUnitIdsOn } from '../db/memberships-repository.js'
 
 const plural = (ids: readonly string[], one: string, many: string) => (ids.length > 1 ? many : one)
 

@@ -1,15 +1,15 @@
 // The inputs of the scoring engine for a scheme's whole cluster, and the cluster's ranking computed from them.
 // Shared by the scorecard and ranking routes and by elections (title eligibility, the final-score tie-break).
 import type { Knex } from 'knex'
-import type { ClusterRules } from '../../domain/cluster-rules.js'
+import type { ClusterRules } from '../domain/cluster-rules.js'
 import {
   disciplinedDuring, membersWithNames, scorecardsOf, targetsOf, unitsNamed, type ReviewEntry, type StoredScorecard
-} from '../../db/scorecards-repository.js'
-import type { ScoringScheme } from '../../db/scoring-schemes-repository.js'
+} from '../db/scorecards-repository.js'
+import type { ScoringScheme } from '../db/scoring-schemes-repository.js'
 import {
   computeScorecards, rankResults, type ClusterUnit, type CompiledScheme, type RankingItem, type UnitResult
-} from '../../domain/scoring/index.js'
-import { compiledScheme } from '../scoring-schemes/compiled-scheme.js'
+} from '../domain/scoring/index.js'
+import { compiledScheme } from './compiled-scheme.js'
 
 /** The year as the half-open period [Jan 1st, next Jan 1st). */
 export const yearPeriod = (year: number) => ({ from: `${year}-01-01`, until: `${year + 1}-01-01` })

@@ -2,7 +2,7 @@
 // revision (every body change makes one) is compiled again from its own body.
 import t from 'tap'
 import type { ScoringScheme } from '../../src/db/scoring-schemes-repository.js'
-import { compiledScheme } from '../../src/routes/scoring-schemes/compiled-scheme.js'
+import { compiledScheme } from '../../src/services/compiled-scheme.js'
 import { scheme as body } from '../domain/scoring/fixtures.js'
 
 const stored = (id: string, revision: number, criteria = body.criteria): ScoringScheme => ({

@@ -2,11 +2,11 @@
 // scorecard, and, as a member of the scheme's cluster in its year, the other members' scorecards and the ranking
 // once the scores are finalized, or before where the cluster publishes its drafts (`membersReadDraftScorecards`).
 import type { Knex } from 'knex'
-import type { Actor } from '../../auth/tokens.js'
-import { getCluster } from '../../db/clusters-repository.js'
-import { memberDuring } from '../../db/discipline-repository.js'
-import type { ScoringScheme } from '../../db/scoring-schemes-repository.js'
+import type { Actor } from '../auth/tokens.js'
+import { getCluster } from '../db/clusters-repository.js'
+import type { ScoringScheme } from '../db/scoring-schemes-repository.js'
 import { yearPeriod } from './cluster-inputs.js'
+import { isMemberDuring } from '../db/memberships-repository.js'
 
 /** Whether the caller reads the scheme's scores: one unit's scorecard (`unitId`), or all of them (the ranking). */
 export async function mayReadScores (
@@ -17,6 +17,6 @@ export async function mayReadScores (
   if (!actor.unitId) return false
   if (actor.unitId === scores.unitId) return true
   const { from, until } = yearPeriod(scheme.year)
-  if (!(await memberDuring(db, scheme.clusterId, actor.unitId, from, until))) return false
+  if (!(await isMemberDuring(db, scheme.clusterId, actor.unitId, from, until))) return false
   return scores.final || (await getCluster(db, scheme.clusterId)).rules.membersReadDraftScorecards
 }

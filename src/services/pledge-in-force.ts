@@ -1,11 +1,12 @@
 // When an open pledge version comes into force: once every member on the day has signed it. Two changes can
 // complete it: a member's signature, and the last unsigned member leaving the cluster. Both lock the version first,
 // so exactly one of two racing changes sees it complete and records it.
-import type { Pledge } from '../../db/pledges-repository.js'
-import { getPledge, memberUnitIdsOn, openPledgeIds, signedUnitIds, updatePledge } from '../../db/pledges-repository.js'
-import { vietnamDate } from '../../domain/dates.js'
-import { comesIntoForce } from '../../domain/pledge.js'
-import type { WriteContext } from '../../plugins/unit-of-work.js'
+import type { Pledge } from '../db/pledges-repository.js'
+import { getPledge, openPledgeIds, signedUnitIds, updatePledge } from '../db/pledges-repository.js'
+import { vietnamDate } from '../domain/dates.js'
+import { comesIntoForce } from '../domain/pledge.js'
+import type { WriteContext } from './context.js'
+import { memberUnitIdsOn } from '../db/memberships-repository.js'
 
 /** Brings `pledge` (locked by the caller) into force at `at` when `signed` covers `members`, the members that day. */
 export async function settleInForce (

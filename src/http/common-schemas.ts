@@ -1,0 +1,40 @@
+// Schemas the routes of more than one resource use: path parameters, thresholds, title codes, any JSON object.
+// Each schema with an $id is still registered by its resource's list, so the contract is unchanged.
+import { Type } from 'typebox'
+import { KNOWN_TITLE_CODES } from '../domain/pledge.js'
+import { Integer, ref, Uuid } from './shared-schemas.js'
+
+export const Threshold = Type.Object({
+  numerator: Integer(0, 1000),
+  denominator: Integer(1, 1000),
+  comparison: Type.Enum(['at_least', 'more_than'], {
+    description: '`at_least`: count/total ≥ numerator/denominator; `more_than`: count/total > numerator/denominator.'
+  })
+}, {
+  $id: 'Threshold',
+  additionalProperties: false,
+  description: 'An exact fraction (two integers, never a rounded decimal) and how a share is compared with it. ' +
+    'The numerator cannot exceed the denominator.',
+  examples: [{ numerator: 2, denominator: 3, comparison: 'at_least' }]
+})
+
+// Any object, kept whole: without additionalProperties the serializer would write `{}` for every snapshot.
+export const JsonObjectOrNull = Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], {
+  $id: 'JsonObjectOrNull',
+  description: 'Any JSON object, or null.'
+})
+
+export const TitleCode = Type.String({
+  maxLength: 50,
+  pattern: '^[a-z][a-z0-9_]{0,49}$',
+  description: `A title code: ${KNOWN_TITLE_CODES.map((c) => `\`${c}\``).join(', ')}, or another of the same shape.`,
+  examples: ['ministry_flag']
+})
+
+export const ClusterParams = Type.Object({ clusterId: ref(Uuid) })
+
+export const UnitParams = Type.Object({ unitId: ref(Uuid) })
+
+export const SchemeParams = Type.Object({ schemeId: ref(Uuid) })
+
+export const SchemeUnitParams = Type.Object({ schemeId: ref(Uuid), unitId: ref(Uuid) })

@@ -1,0 +1,33 @@
+// What every use case is given besides its command: who acts, when, and where it reads or writes. Nothing here
+// knows HTTP: the routes build these from a request, the service tests from a test database.
+import type { Knex } from 'knex'
+import type { Actor } from '../auth/tokens.js'
+
+export interface ReadContext {
+  db: Knex
+  actor: Actor
+  /** The instant the request is judged at: "today" and every deadline come from it, never the system clock. */
+  now: Date
+}
+
+/** One change as the audit trail and the event feed publish it. */
+export interface Change {
+  /** `unit.created`, `membership.ended`…: the audit action and the event type. */
+  action: string
+  resourceType: string
+  resourceId: string
+  /** Resource states are JSON objects: the audit and event feeds publish them as such. */
+  before?: object | null
+  after?: object | null
+  /** What the event carries; `after` when absent. Never put secrets (a ballot's choices) here. */
+  eventData?: object | null
+}
+
+/** One unit of work: its transaction (use it for every query: the embedded database has one connection). */
+export interface WriteContext {
+  trx: Knex.Transaction
+  actor: Actor
+  now: Date
+  /** Queues the change's audit record and event, written together as the transaction's last write. */
+  record: (change: Change) => void
+}
