@@ -1,7 +1,7 @@
 // Blocks: created by an admin, read by every role.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getBlock, insertBlock, listBlocks } from '../../db/blocks-repository.js'
-import { etagOf } from '../../plugins/etag.js'
+import { etagOf } from '../../domain/versions.js'
 import { IdempotencyHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
 import { Block, BlockListQuery, BlockPage, BlockParams, NewBlock } from './schemas.js'
 

@@ -5,7 +5,7 @@ import { getBlock } from '../../db/blocks-repository.js'
 import { getCluster, insertCluster, listClusters, updateCluster } from '../../db/clusters-repository.js'
 import { mergeRules } from '../../domain/cluster-rules.js'
 import { forbidden } from '../../domain/errors.js'
-import { assertIfMatch, etagOf } from '../../plugins/etag.js'
+import { assertIfMatch, etagOf } from '../../domain/versions.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
 import { ClusterParams } from '../../http/common-schemas.js'
 import { Cluster, ClusterListQuery, ClusterPage, ClusterPatch, NewCluster } from './schemas.js'
@@ -78,7 +78,7 @@ const clusters: FastifyPluginAsyncTypebox = async (app) => {
     }
     return reply.sendResult(await request.write(async ({ trx, record }) => {
       const before = await getCluster(trx, clusterId, { forUpdate: true })
-      assertIfMatch(request, before.version)
+      assertIfMatch(request.headers['if-match'], before.version)
       const after = await updateCluster(trx, before, { ...before, ...body, rules: mergeRules(before.rules, body.rules) })
       record({ action: 'cluster.updated', resourceType: 'cluster', resourceId: after.id, before, after })
       return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }

@@ -14,7 +14,7 @@ import {
 } from '../../domain/conference.js'
 import { vietnamDate } from '../../domain/dates.js'
 import { invalid, ruleBroken } from '../../domain/errors.js'
-import { assertIfMatch, derivedEtagOf } from '../../plugins/etag.js'
+import { assertIfMatch, derivedEtagOf } from '../../domain/versions.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
 import { ClusterParams, UnitParams } from '../../http/common-schemas.js'
 import {
@@ -192,7 +192,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
     const before = await getConference(trx, request.params.conferenceId, { forUpdate: true })
     assertClusterScope(request.actor, before.clusterId)
-    assertIfMatch(request, conferenceTag(before))
+    assertIfMatch(request.headers['if-match'], conferenceTag(before))
     assertEditable(before.status)
     const { chair, guests, links, ...plain } = request.body
     const fields: ConferenceFields = {
@@ -221,7 +221,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
     const before = await getConference(trx, request.params.conferenceId, { forUpdate: true })
     assertClusterScope(request.actor, before.clusterId)
-    assertIfMatch(request, conferenceTag(before))
+    assertIfMatch(request.headers['if-match'], conferenceTag(before))
     assertEditable(before.status)
     // Decided on the members and the rule as they are now, then frozen with the record.
     const cluster = await getCluster(trx, before.clusterId)

@@ -15,7 +15,7 @@ import { clusterIdsOf, membershipPeriods } from '../../db/memberships-repository
 import { getUnit } from '../../db/units-repository.js'
 import { forbidden, ruleBroken } from '../../domain/errors.js'
 import { coversThroughout, type Period } from '../../domain/membership.js'
-import { assertIfMatch, etagOf } from '../../plugins/etag.js'
+import { assertIfMatch, etagOf } from '../../domain/versions.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
 import { UnitParams } from '../../http/common-schemas.js'
 import {
@@ -125,7 +125,7 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
     const { status = before.status, until = before.until, note } = request.body
     await assertDisciplineScope(trx, request.actor, before.unitId, before)
     await assertDisciplineScope(trx, request.actor, before.unitId, { from: before.from, until })
-    assertIfMatch(request, before.version)
+    assertIfMatch(request.headers['if-match'], before.version)
     assertPeriod(before.from, until)
     const after = await updateDisciplineRecord(trx, before, {
       from: before.from, until, status, note: note === undefined ? before.note : note.normalize('NFC').trim()

@@ -9,7 +9,7 @@ import {
 import { getUnit } from '../../db/units-repository.js'
 import { vietnamDate } from '../../domain/dates.js'
 import { assertMayEnd, assertMayJoin } from '../../domain/membership.js'
-import { etagOf } from '../../plugins/etag.js'
+import { etagOf } from '../../domain/versions.js'
 import { IdempotencyHeaders, problems, ref } from '../../http/shared-schemas.js'
 import { ClusterParams, UnitParams } from '../../http/common-schemas.js'
 import { settleOpenPledges } from '../../services/pledge-in-force.js'

@@ -16,7 +16,7 @@ import {
   contentHash, normalizeContent, type PledgeContent
 } from '../../domain/pledge.js'
 import { normalizeName } from '../../domain/text.js'
-import { assertIfMatch, etagOf } from '../../plugins/etag.js'
+import { assertIfMatch, etagOf } from '../../domain/versions.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
 import { ClusterParams } from '../../http/common-schemas.js'
 import {
@@ -110,7 +110,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
     const before = await getPledge(trx, request.params.pledgeId, { forUpdate: true })
     assertClusterScope(request.actor, before.clusterId)
-    assertIfMatch(request, before.version)
+    assertIfMatch(request.headers['if-match'], before.version)
     assertEditable(before.status)
     const content = normalizeContent({ ...before, ...request.body })
     await checkRegisteredTitles(trx, before.clusterId, before.year, content)
@@ -132,7 +132,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
     const before = await getPledge(trx, request.params.pledgeId, { forUpdate: true })
     assertClusterScope(request.actor, before.clusterId)
-    assertIfMatch(request, before.version)
+    assertIfMatch(request.headers['if-match'], before.version)
     assertMayOpen(before)
     // Members may have left since the draft was written: the frozen content must still hold.
     await checkRegisteredTitles(trx, before.clusterId, before.year, before)

@@ -21,7 +21,7 @@ import {
 } from '../../domain/scoring/index.js'
 import { GROUP } from '../../domain/scoring/compile.js'
 import { toPoints } from '../../domain/decimal.js'
-import { assertIfMatch, etagOf } from '../../plugins/etag.js'
+import { assertIfMatch, etagOf } from '../../domain/versions.js'
 import type { WriteContext } from '../../services/context.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
 import { SchemeParams, SchemeUnitParams } from '../../http/common-schemas.js'
@@ -106,7 +106,7 @@ async function cardForStep (
   const scheme = await getScheme(trx, ids.schemeId, { forShare: true })
   authorize(scheme)
   const card = await getScorecard(trx, ids.schemeId, ids.unitId, { forUpdate: true })
-  assertIfMatch(request, card.version)
+  assertIfMatch(request.headers['if-match'], card.version)
   await assertNotFinal(trx, ids.schemeId)
   assertPublished(scheme)
   assertState(card, from, step)
@@ -153,7 +153,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       const scheme = await getScheme(trx, schemeId, { forShare: true })
       await getUnit(trx, unitId)
       const before = await lockScorecard(trx, schemeId, unitId)
-      assertIfMatch(request, before?.version)
+      assertIfMatch(request.headers['if-match'], before?.version)
       await assertNotFinal(trx, schemeId)
       assertPublished(scheme)
       const { from, until } = yearPeriod(scheme.year)

@@ -10,7 +10,7 @@ import { findFinalization } from '../../db/scorecards-repository.js'
 import { getUnit } from '../../db/units-repository.js'
 import { conflict, ruleBroken } from '../../domain/errors.js'
 import { validateScheme, validateTargets, type Problem, type Scheme } from '../../domain/scoring/index.js'
-import { assertIfMatch, etagOf } from '../../plugins/etag.js'
+import { assertIfMatch, etagOf } from '../../domain/versions.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
 import { ClusterParams, SchemeParams, SchemeUnitParams } from '../../http/common-schemas.js'
 import { compiledScheme } from '../../services/compiled-scheme.js'
@@ -145,7 +145,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
     const before = await schemeInScope(trx, request.actor, request.params.schemeId)
-    assertIfMatch(request, before.revision)
+    assertIfMatch(request.headers['if-match'], before.revision)
     assertDraft(before)
     const patch = request.body
     const merged = {
@@ -183,7 +183,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     const scheme = await schemeInScope(trx, request.actor, request.params.schemeId)
     // Locking the cluster serialises publications of its schemes: one published version at a time.
     await getCluster(trx, scheme.clusterId, { forUpdate: true })
-    assertIfMatch(request, scheme.revision)
+    assertIfMatch(request.headers['if-match'], scheme.revision)
     assertDraft(scheme)
     const versions = await listVersions(trx, scheme.clusterId, scheme.year, scheme.period)
     const current = versions.find((v) => v.status === 'published')
@@ -260,7 +260,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     const scheme = await schemeInScope(trx, request.actor, schemeId)
     await getUnit(trx, unitId)
     const before = await findTargets(trx, schemeId, unitId)
-    assertIfMatch(request, before?.version)
+    assertIfMatch(request.headers['if-match'], before?.version)
     await assertTargetsOpen(trx, scheme, before)
     const { from, until } = yearPeriod(scheme.year)
     if (!(await memberUnitIdsDuring(trx, scheme.clusterId, from, until)).includes(unitId)) {

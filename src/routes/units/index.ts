@@ -1,7 +1,7 @@
 // Units: create, read, list with search, and change (admin).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { getUnit, insertUnit, listUnits, updateUnit } from '../../db/units-repository.js'
-import { assertIfMatch, etagOf } from '../../plugins/etag.js'
+import { assertIfMatch, etagOf } from '../../domain/versions.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
 import { UnitParams } from '../../http/common-schemas.js'
 import { NewUnit, Unit, UnitListQuery, UnitPage, UnitPatch } from './schemas.js'
@@ -65,7 +65,7 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
     const before = await getUnit(trx, request.params.unitId, { forUpdate: true })
-    assertIfMatch(request, before.version)
+    assertIfMatch(request.headers['if-match'], before.version)
     const after = await updateUnit(trx, before, { ...before, ...request.body })
     record({ action: 'unit.updated', resourceType: 'unit', resourceId: after.id, before, after })
     return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
