@@ -34,3 +34,16 @@ export const invalid = (code: string, message: string, details?: Record<string, 
 /** 403: the caller's role or scope does not allow this (`code` names a reason more precise than the role). */
 export const forbidden = (message: string, code = 'forbidden', details?: Record<string, unknown>) =>
   new DomainError('forbidden', code, message, details)
+
+/**
+ * 422 `code` listing every problem in `errors`, each path prefixed with `pathPrefix` (`body.` for a request body's
+ * fields), the detail naming the first `listed` of them: "The <subject> has 2 problems: a … ; b …."
+ */
+export function problemsFound (
+  code: string, subject: string, found: ReadonlyArray<{ path: string, message: string }>, options: { pathPrefix?: string, listed?: number } = {}
+): DomainError {
+  const { pathPrefix = '', listed = found.length } = options
+  const errors = found.map((p) => ({ path: `${pathPrefix}${p.path}`, message: p.message }))
+  const named = errors.slice(0, listed).map((e) => `${e.path} ${e.message}`).join('; ')
+  return ruleBroken(code, `The ${subject} has ${errors.length} problem${errors.length > 1 ? 's' : ''}: ${named}${errors.length > listed ? '; …' : ''}.`, { errors })
+}

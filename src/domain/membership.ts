@@ -38,7 +38,7 @@ export function coversThroughout (periods: readonly Period[], period: Period): b
 }
 
 /** The calendar year as a period. */
-export function yearPeriod (year: number): Period {
+export function yearPeriod (year: number): Period & { until: string } {
   const pad = (y: number) => String(y).padStart(4, '0')
   return { from: `${pad(year)}-01-01`, until: `${pad(year + 1)}-01-01` }
 }

@@ -9,10 +9,10 @@ import type { ScoringScheme } from '../db/scoring-schemes-repository.js'
 import {
   computeScorecards, rankResults, type ClusterUnit, type CompiledScheme, type RankingItem, type UnitResult
 } from '../domain/scoring/index.js'
+import { yearPeriod } from '../domain/membership.js'
 import { compiledScheme } from './compiled-scheme.js'
 
 /** The year as the half-open period [Jan 1st, next Jan 1st). */
-export const yearPeriod = (year: number) => ({ from: `${year}-01-01`, until: `${year + 1}-01-01` })
 
 /** The reviewed points of a scorecard: the second review's replace the first review's for the leaves it lists. */
 function reviewedPoints (card: StoredScorecard | undefined): ReviewEntry[] | undefined {

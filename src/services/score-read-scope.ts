@@ -5,7 +5,7 @@ import type { Knex } from 'knex'
 import type { Actor } from '../auth/tokens.js'
 import { getCluster } from '../db/clusters-repository.js'
 import type { ScoringScheme } from '../db/scoring-schemes-repository.js'
-import { yearPeriod } from './cluster-inputs.js'
+import { yearPeriod } from '../domain/membership.js'
 import { isMemberDuring } from '../db/memberships-repository.js'
 
 /** Whether the caller reads the scheme's scores: one unit's scorecard (`unitId`), or all of them (the ranking). */

@@ -1,7 +1,7 @@
 // Scheme validation and compilation share one walk of the tree: the walk reports every problem it finds and,
 // when there is none, its by-products are the compiled scheme. Compiled form = flat typed arrays in post-order
 // (children before their group), so scoring a unit is one tight loop with no per-leaf allocation.
-import { ruleBroken } from '../errors.js'
+import { problemsFound } from '../errors.js'
 import { MAX_POINTS, QUANTITY_RULE, formatPoints, parsePoints, parseQuantity, type Hundredths } from '../decimal.js'
 import { CRITERION_KINDS, DIRECTIONS, type CriterionKind, type CriterionNode, type Problem, type Scheme } from './scheme.js'
 
@@ -307,8 +307,7 @@ export function validateScheme (scheme: Scheme, options: SchemeOptions = {}): Pr
 export function compileScheme (scheme: Scheme, options: SchemeOptions = {}): CompiledScheme {
   const { problems, compiled } = analyse(scheme, options)
   if (problems.length > 0) {
-    throw ruleBroken('invalid_scheme', `The scoring scheme has ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}.`,
-      { errors: problems })
+    throw problemsFound('invalid_scheme', 'scoring scheme', problems)
   }
   return compiled
 }

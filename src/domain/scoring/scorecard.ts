@@ -1,6 +1,6 @@
 // Scorecards of a whole cluster at once: "best in cluster" makes a quantitative leaf depend on every member's
 // actual, so one call takes every member's inputs and returns every member's result.
-import { ruleBroken } from '../errors.js'
+import { problemsFound } from '../errors.js'
 import { toPoints, type Hundredths } from '../decimal.js'
 import { BONUS_DEDUCTION, GROUP, PER_OCCURRENCE, QUALITATIVE, QUANTITATIVE, type CompiledScheme } from './compile.js'
 import { bonusDeductionScore, perOccurrenceScore, qualitativeScore, quantitativeScore } from './formulas.js'
@@ -53,8 +53,7 @@ function readCluster (scheme: CompiledScheme, units: readonly ClusterUnit[]): Cl
     readReview(scheme, reviewed, arrays, offset, problems, `units.${unitId}.reviewed`)
   }
   if (problems.length > 0) {
-    throw ruleBroken('invalid_scoring_input', `The scoring input has ${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.slice(0, 5).map((p) => `${p.path} ${p.message}`).join('; ')}${problems.length > 5 ? '; …' : ''}.`,
-      { errors: problems })
+    throw problemsFound('invalid_scoring_input', 'scoring input', problems, { listed: 5 })
   }
   return arrays
 }

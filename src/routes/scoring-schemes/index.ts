@@ -18,12 +18,10 @@ import {
   NewScoringScheme, PublishHeaders, SchemeListQuery, ScoringScheme as SchemeSchema, ScoringSchemePage, ScoringSchemePatch, TargetListQuery, TargetsBody, UnitTargets, UnitTargetsPage
 } from './schemas.js'
 import { memberUnitIdsDuring } from '../../db/memberships-repository.js'
+import { yearPeriod } from '../../domain/membership.js'
 
 const tags = ['scoring']
 const ROLES = ['admin', 'secretariat'] as const
-
-/** The year as the half-open period [Jan 1st, next Jan 1st). */
-const yearPeriod = (year: number) => ({ from: `${year}-01-01`, until: `${year + 1}-01-01` })
 
 /** 422 `invalid_scheme` listing every problem of the scheme, paths from the request body. */
 function assertValidScheme (scheme: Scheme): void {
