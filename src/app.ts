@@ -37,6 +37,11 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** The process's logger (src/logging.ts), shared with the database's messages; takes the place of `logger`. */
   loggerInstance?: FastifyBaseLogger
+  /**
+   * How schemas are compiled (plugins/validation.ts); a fresh one per app by default. A process that builds many
+   * apps on the same routes (a test file) passes one to all of them, so each schema is compiled once, not per app.
+   */
+  schemaController?: FastifyServerOptions['schemaController']
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
@@ -56,7 +61,7 @@ export async function buildApp (options: AppOptions) {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
-    schemaController: schemaController(),
+    schemaController: options.schemaController ?? schemaController(),
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
     // The problem's detail is written from the validation errors (plugins/errors.ts); Fastify's own text, built
