@@ -1,8 +1,9 @@
 // Blocks: created by an admin, read by every role.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { getBlock, insertBlock, listBlocks } from '../../db/blocks-repository.js'
 import { etagOf } from '../../domain/versions.js'
+import { readContext } from '../../http/context.js'
 import { IdempotencyHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
+import { createBlock, listBlocks, readBlock } from '../../services/blocks.js'
 import { Block, BlockListQuery, BlockPage, BlockParams, NewBlock } from './schemas.js'
 
 const tags = ['blocks']
@@ -18,9 +19,8 @@ const blocks: FastifyPluginAsyncTypebox = async (app) => {
       body: ref(NewBlock),
       response: { 201: ref(Block, { description: 'The block created.' }), ...problems(400, 403, 409, 422) }
     }
-  }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
-    const block = await insertBlock(trx, request.body)
-    record({ action: 'block.created', resourceType: 'block', resourceId: block.id, after: block })
+  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
+    const block = await createBlock(ctx, request.body)
     return { statusCode: 201, body: block, headers: { etag: etagOf(block.version), location: `/v1/blocks/${block.id}` } }
   })))
 
@@ -32,10 +32,7 @@ const blocks: FastifyPluginAsyncTypebox = async (app) => {
       querystring: BlockListQuery,
       response: { 200: ref(BlockPage), ...problems(400, 403) }
     }
-  }, async (request) => {
-    const { q, limit, cursor } = request.query
-    return listBlocks(app.db, { q }, { limit, cursor })
-  })
+  }, async (request) => listBlocks(readContext(request), request.query))
 
   app.get('/v1/blocks/:blockId', {
     schema: {
@@ -46,7 +43,7 @@ const blocks: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(Block), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
-    const block = await getBlock(app.db, request.params.blockId)
+    const block = await readBlock(readContext(request), request.params)
     return reply.header('etag', etagOf(block.version)).send(block)
   })
 }

@@ -1,11 +1,11 @@
 // Units: create, read, list with search, and change (admin).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { getUnit, insertUnit, listUnits, updateUnit } from '../../db/units-repository.js'
-import { assertIfMatch, etagOf } from '../../domain/versions.js'
+import { etagOf } from '../../domain/versions.js'
+import { readContext } from '../../http/context.js'
 import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
 import { UnitParams } from '../../http/common-schemas.js'
+import { changeUnit, createUnit, listUnits, readUnit } from '../../services/units.js'
 import { NewUnit, Unit, UnitListQuery, UnitPage, UnitPatch } from './schemas.js'
-
 
 const tags = ['units']
 
@@ -20,9 +20,8 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
       body: ref(NewUnit),
       response: { 201: ref(Unit, { description: 'The unit created.' }), ...problems(400, 403, 409, 422) }
     }
-  }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
-    const unit = await insertUnit(trx, request.body)
-    record({ action: 'unit.created', resourceType: 'unit', resourceId: unit.id, after: unit })
+  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
+    const unit = await createUnit(ctx, request.body)
     return { statusCode: 201, body: unit, headers: { etag: etagOf(unit.version), location: `/v1/units/${unit.id}` } }
   })))
 
@@ -34,10 +33,7 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
       querystring: UnitListQuery,
       response: { 200: ref(UnitPage), ...problems(400, 403) }
     }
-  }, async (request) => {
-    const { q, limit, cursor } = request.query
-    return listUnits(app.db, { q }, { limit, cursor })
-  })
+  }, async (request) => listUnits(readContext(request), request.query))
 
   app.get('/v1/units/:unitId', {
     schema: {
@@ -48,7 +44,7 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(Unit), ...notModified, ...problems(400, 403, 404) }
     }
   }, async (request, reply) => {
-    const unit = await getUnit(app.db, request.params.unitId)
+    const unit = await readUnit(readContext(request), request.params)
     return reply.header('etag', etagOf(unit.version)).send(unit)
   })
 
@@ -63,11 +59,8 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
       body: ref(UnitPatch),
       response: { 200: ref(Unit), ...problems(400, 403, 404, 409, 412) }
     }
-  }, async (request, reply) => reply.sendResult(await request.write(async ({ trx, record }) => {
-    const before = await getUnit(trx, request.params.unitId, { forUpdate: true })
-    assertIfMatch(request.headers['if-match'], before.version)
-    const after = await updateUnit(trx, before, { ...before, ...request.body })
-    record({ action: 'unit.updated', resourceType: 'unit', resourceId: after.id, before, after })
+  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
+    const after = await changeUnit(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })
     return { statusCode: 200, body: after, headers: { etag: etagOf(after.version) } }
   })))
 }

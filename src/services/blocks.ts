@@ -1,0 +1,23 @@
+// Blocks (khối): an admin creates them; every role reads. A name already taken is refused by the database's
+// unique key (409).
+import * as blocks from '../db/blocks-repository.js'
+import type { Block } from '../db/blocks-repository.js'
+import type { PageRequest } from '../db/pagination.js'
+import type { ReadContext, WriteContext } from './context.js'
+
+export type { Block }
+
+export async function createBlock ({ trx, record }: WriteContext, fields: { name: string }): Promise<Block> {
+  const block = await blocks.insertBlock(trx, fields)
+  record({ action: 'block.created', resourceType: 'block', resourceId: block.id, after: block })
+  return block
+}
+
+/** Blocks in Vietnamese order, optionally only those whose name contains `q`. */
+export async function listBlocks ({ db }: ReadContext, { q, ...page }: { q?: string } & PageRequest) {
+  return blocks.listBlocks(db, { q }, page)
+}
+
+export async function readBlock ({ db }: ReadContext, { blockId }: { blockId: string }): Promise<Block> {
+  return blocks.getBlock(db, blockId)
+}
