@@ -1,12 +1,8 @@
 import type { Knex } from 'knex'
 import { DomainError, notFound } from '../domain/errors.js'
 import type { Scheme, Targets } from '../domain/scoring/index.js'
+import type { Period, SchemeStatus } from '../domain/scoring/scheme-lifecycle.js'
 import { paginate, type PageRequest } from './pagination.js'
-
-export const PERIODS = ['annual', 'mid_year'] as const
-export type Period = typeof PERIODS[number]
-export const SCHEME_STATUSES = ['draft', 'published', 'superseded'] as const
-export type SchemeStatus = typeof SCHEME_STATUSES[number]
 
 export interface ScoringScheme {
   id: string
@@ -106,7 +102,7 @@ export async function updateSchemeBody (trx: Knex.Transaction, current: ScoringS
   return toScheme(row)
 }
 
-export async function setSchemeStatus (trx: Knex.Transaction, current: ScoringScheme, status: 'published' | 'superseded'): Promise<ScoringScheme> {
+export async function setSchemeStatus (trx: Knex.Transaction, current: ScoringScheme, status: Exclude<SchemeStatus, 'draft'>): Promise<ScoringScheme> {
   const stamp = status === 'published' ? { published_at: trx.fn.now() } : { superseded_at: trx.fn.now() }
   const [row] = await trx('scoring_schemes').where({ id: current.id })
     .update({ status, ...stamp, revision: current.revision + 1, updated_at: trx.fn.now() }).returning('*')

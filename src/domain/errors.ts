@@ -37,13 +37,18 @@ export const forbidden = (message: string, code = 'forbidden', details?: Record<
 
 /**
  * 422 `code` listing every problem in `errors`, each path prefixed with `pathPrefix` (`body.` for a request body's
- * fields), the detail naming the first `listed` of them: "The <subject> has 2 problems: a … ; b …."
+ * fields), the detail naming the first `listed` of them: "The <subject> has 2 problems: a … ; b …." (`sentence`
+ * words it otherwise, from the count and the problems named).
  */
 export function problemsFound (
-  code: string, subject: string, found: ReadonlyArray<{ path: string, message: string }>, options: { pathPrefix?: string, listed?: number } = {}
+  code: string, subject: string, found: ReadonlyArray<{ path: string, message: string }>,
+  options: { pathPrefix?: string, listed?: number, sentence?: (count: number, named: string) => string } = {}
 ): DomainError {
-  const { pathPrefix = '', listed = found.length } = options
+  const {
+    pathPrefix = '', listed = found.length,
+    sentence = (count: number, named: string) => `The ${subject} has ${count} problem${count > 1 ? 's' : ''}: ${named}.`
+  } = options
   const errors = found.map((p) => ({ path: `${pathPrefix}${p.path}`, message: p.message }))
   const named = errors.slice(0, listed).map((e) => `${e.path} ${e.message}`).join('; ')
-  return ruleBroken(code, `The ${subject} has ${errors.length} problem${errors.length > 1 ? 's' : ''}: ${named}${errors.length > listed ? '; …' : ''}.`, { errors })
+  return ruleBroken(code, sentence(errors.length, `${named}${errors.length > listed ? '; …' : ''}`), { errors })
 }

@@ -4,7 +4,8 @@
 // later version is published). A new version starts as a draft copy numbered after the latest; publishing it
 // supersedes the version published before. Finalised scores stay final: they freeze the published version's
 // scorecards and keep any later version from being published for that year and period.
-import { conflict } from '../errors.js'
+import { conflict, problemsFound } from '../errors.js'
+import type { Problem } from './scheme.js'
 
 export const PERIODS = ['annual', 'mid_year'] as const
 export type Period = typeof PERIODS[number]
@@ -85,4 +86,15 @@ export function targetsWindow (scheme: Pick<SchemeVersion, 'id' | 'status'>, has
   if (scheme.status === 'published' && !hasTargets) return 'until_finalized'
   assertDraft(scheme)
   return 'open'
+}
+
+/**
+ * A scheme is published only with every member's targets (`missing`: what validateTargets found for the units that
+ * are members on some day of `year`): 422 `invalid_targets`, paths `targets.<unitId>.<code>`.
+ */
+export function assertTargetsComplete (year: number, missing: readonly Problem[]): void {
+  if (missing.length === 0) return
+  throw problemsFound('invalid_targets', 'targets', missing, {
+    sentence: (count, named) => `${count} target${count > 1 ? 's are' : ' is'} missing or invalid for the cluster's members in ${year}: ${named}.`
+  })
 }

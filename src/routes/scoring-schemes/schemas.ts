@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox'
 import { CRITERION_KINDS, DIRECTIONS, type CriterionNode as Node } from '../../domain/scoring/index.js'
-import { PERIODS, SCHEME_STATUSES } from '../../db/scoring-schemes-repository.js'
+import { PERIODS, SCHEME_STATUSES } from '../../domain/scoring/scheme-lifecycle.js'
 import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year the scheme scores.', examples: [2024] })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import {
-  assertCurrentNotFinalized, assertDraft, assertNoNewerVersion, assertNotFinalized, assertPublished, assertRankable,
+  assertCurrentNotFinalized, assertDraft, assertNoNewerVersion, assertNotFinalized, assertPublished, assertRankable, assertTargetsComplete,
   nextVersionNumber, publishedVersion, targetsWindow, type SchemeStatus, type SchemeVersion
 } from '../../../src/domain/scoring/scheme-lifecycle.js'
 import { outcome } from '../../helpers/outcome.js'
@@ -68,4 +68,15 @@ t.test('versions: one published at a time, a newer published version wins, new v
     [2, 'ok']
   ]
   for (const [number, expected] of table) t.equal(outcome(() => assertNoNewerVersion({ version: number }, versions)), expected, `version ${number}`)
+})
+
+t.test('assertTargetsComplete: publication lists every missing target', async (t) => {
+  t.equal(outcome(() => assertTargetsComplete(2024, [])), 'ok')
+  const missing = [{ path: 'targets.u1.I.1', message: 'is missing' }, { path: 'targets.u2.I.1', message: 'is missing' }]
+  t.throws(() => assertTargetsComplete(2024, missing), {
+    code: 'invalid_targets',
+    message: '2 targets are missing or invalid for the cluster\'s members in 2024: targets.u1.I.1 is missing; targets.u2.I.1 is missing.',
+    details: { errors: missing }
+  })
+  t.throws(() => assertTargetsComplete(2024, missing.slice(1)), { message: /^1 target is missing/ })
 })
