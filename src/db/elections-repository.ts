@@ -2,7 +2,7 @@
 // written by one function and read by separate ones, and nothing here reads them together: the shape of the
 // tables (see migration 006) keeps who voted apart from what was voted.
 import type { Knex } from 'knex'
-import type { DecidedBy, ElectionKind, ElectionStatus, IneligibilityReason, Office, RoundTally, Winner } from '../domain/election.js'
+import type { DecidedBy, ElectedUnit, ElectionKind, ElectionStatus, Office, RoundTally, TitleProposalFields } from '../domain/election.js'
 import { notFound } from '../domain/errors.js'
 import { paginate, type PageRequest } from './pagination.js'
 
@@ -10,12 +10,6 @@ export interface EligibilityOverride {
   reason: string
   /** The admin's token subject. */
   by: string
-}
-
-export interface ElectedUnit extends Winner {
-  round: number
-  /** A title election's winner that was no longer eligible when it closed: why, and so not proposed. */
-  ineligibility?: { reason: IneligibilityReason, detail: string }
 }
 
 export interface ElectionFields {
@@ -271,17 +265,7 @@ export async function findReceipt (db: Knex, electionId: string, receiptHash: st
   return db('ballots').where({ election_id: electionId, receipt_hash: receiptHash }).first('round')
 }
 
-export interface TitleProposal {
-  clusterId: string
-  year: number
-  titleCode: string
-  unitId: string
-  electionId: string
-  round: number
-  votes: number
-  ballotsCast: number
-  electorate: number
-  decidedBy: DecidedBy
+export interface TitleProposal extends TitleProposalFields {
   createdAt: string
 }
 
@@ -314,7 +298,7 @@ const toProposal = (row: ProposalRow): TitleProposal => ({
   createdAt: row.created_at.toISOString()
 })
 
-export async function insertProposals (trx: Knex.Transaction, proposals: Array<Omit<TitleProposal, 'createdAt'>>): Promise<TitleProposal[]> {
+export async function insertProposals (trx: Knex.Transaction, proposals: readonly TitleProposalFields[]): Promise<TitleProposal[]> {
   if (proposals.length === 0) return []
   const rows: ProposalRow[] = await trx('title_proposals').insert(proposals.map((p) => ({
     cluster_id: p.clusterId,

@@ -29,6 +29,47 @@ export function assertMayCancel (status: ElectionStatus): void {
   throw conflict('election_not_cancellable', `The election cannot be cancelled: ${why}.`, { electionStatus: status })
 }
 
+/** Which statuses may open a round, and from what: a draft its candidates, a closed election its last tally's next round. */
+export function decideOpen (election: { status: ElectionStatus, round: number, candidateUnitIds: string[], seats: number }):
+{ candidateUnitIds: string[], seats: number } | { afterRound: number } {
+  if (election.status === 'draft') return { candidateUnitIds: election.candidateUnitIds, seats: election.seats }
+  if (election.status === 'closed') return { afterRound: election.round }
+  throw conflict('election_not_openable', `The election is ${election.status}; only a draft or a closed round awaiting the next can open.`,
+    { electionStatus: election.status })
+}
+
+/**
+ * The round that takes ballots and may close: the current one, only while the election is open. Checked before the
+ * round is read, since a draft has none.
+ */
+export function openRoundOf (election: { status: ElectionStatus, round: number }, purpose: 'ballot' | 'close'): number {
+  if (election.status === 'open') return election.round
+  const why = purpose === 'ballot' ? 'ballots go into an open round' : 'only an open round can close'
+  throw conflict('election_not_open', `The election is ${election.status}; ${why}.`, { electionStatus: election.status })
+}
+
+/**
+ * Refuses a ballot the open round does not take: a voter outside the electorate fixed when the round opened, then
+ * choices `assertChoices` refuses. `voterUnitId` and `choices` are lower-case ids.
+ */
+export function decideBallot (
+  round: { round: number, electorate: readonly string[], candidateUnitIds: readonly string[], seats: number },
+  rules: Pick<ClusterRules, 'selfVoteAllowed'>,
+  ballot: { voterUnitId: string, choices: readonly string[] }
+): void {
+  if (!round.electorate.includes(ballot.voterUnitId)) {
+    throw ruleBroken('voter_not_in_electorate', `Unit ${ballot.voterUnitId} was not a member of the cluster when round ${round.round} opened, so it cannot vote in it.`)
+  }
+  assertChoices(ballot.choices, round, { unitId: ballot.voterUnitId, selfVoteAllowed: rules.selfVoteAllowed })
+}
+
+/** Refuses to show a result before a round has closed: the tally exists only after close. */
+export function assertHasResult (election: { status: ElectionStatus, round: number }): void {
+  if (election.status !== 'draft' && election.status !== 'open' && election.round > 0) return
+  throw conflict('election_not_closed', `The election is ${election.status}${election.round === 0 ? ' and never opened' : ''}: its tally is known only once a round closes.`,
+    { electionStatus: election.status })
+}
+
 export const ROUND_OUTCOMES = ['decided', 'tie', 'no_quorum', 'no_winner'] as const
 export type RoundOutcome = typeof ROUND_OUTCOMES[number]
 
@@ -308,4 +349,123 @@ export function describeIneligibility (reason: IneligibilityReason, titleCode: s
     not_leading_unit: `does not lead the finalized ranking of ${year}, as the Government flag requires`
   }
   return `The unit ${why[reason]}; it is not proposed for ${titleCode}.`
+}
+
+/** A winner of some round of an election. */
+export interface ElectedUnit extends Winner {
+  round: number
+  /** A title election's winner that was no longer eligible when it closed: why, and so not proposed. */
+  ineligibility?: { reason: IneligibilityReason, detail: string }
+}
+
+/** The winners of a title election, each one the ranking at the close no longer makes eligible marked with why. */
+export function markIneligible (winners: readonly ElectedUnit[], refused: readonly Ineligibility[], titleCode: string, year: number): ElectedUnit[] {
+  const reasons = new Map(refused.map((i) => [i.unitId, i.reason]))
+  return winners.map((w) => {
+    const reason = reasons.get(w.unitId)
+    return reason ? { ...w, ineligibility: { reason, detail: describeIneligibility(reason, titleCode, year) } } : w
+  })
+}
+
+/**
+ * The year of the finalized ranking whose scores settle a tie in `round`, or undefined when the round is not the
+ * tie-break one (votes alone decide it): a title election's own year; the outgoing year for a leadership election.
+ */
+export function tieBreakYear (election: { kind: ElectionKind, termYear: number }, round: number, rules: Pick<ClusterRules, 'votingRoundsBeforeTieBreak'>): number | undefined {
+  if (round < rules.votingRoundsBeforeTieBreak) return undefined
+  return election.kind === 'title' ? election.termYear : election.termYear - 1
+}
+
+export interface CloseInput {
+  election: { kind: ElectionKind, winners: readonly ElectedUnit[], eligibilityOverride: unknown }
+  round: { round: number, candidateUnitIds: readonly string[], seats: number, electorate: readonly string[] }
+  rules: VotingRules
+  ballots: ReadonlyArray<readonly string[]>
+  /** The final scores of the tie-break year's ranking, when the round is the tie-break one and the ranking is final. */
+  scores?: ReadonlyMap<string, number>
+  seed: string
+}
+
+export interface CloseDecision {
+  tally: RoundTally
+  /** `decided` once a round elects (or can elect nobody); `closed` after a tie or no quorum, to open the next round. */
+  status: 'closed' | 'decided'
+  /** Elected so far, across rounds. */
+  winners: ElectedUnit[]
+  /**
+   * A decided title election judges its winners' eligibility again on the ranking as it is at the close: a unit put
+   * under discipline since the draft wins the vote and is not proposed. An admin's override stands as at the draft.
+   */
+  rejudgeEligibility: boolean
+}
+
+/** Closing the open round: its tally, the election's status after it, and its winners so far. */
+export function decideClose ({ election, round, rules, ballots, scores, seed }: CloseInput): CloseDecision {
+  const tally = tallyRound({
+    round: round.round,
+    candidateUnitIds: round.candidateUnitIds,
+    seats: round.seats,
+    electorate: round.electorate.length,
+    ballots,
+    rules,
+    scores,
+    seed
+  })
+  const decided = tally.outcome === 'decided' || tally.outcome === 'no_winner'
+  return {
+    tally,
+    status: decided ? 'decided' : 'closed',
+    winners: [...election.winners, ...tally.winners.map((w) => ({ ...w, round: round.round }))],
+    rejudgeEligibility: decided && election.kind === 'title' && !election.eligibilityOverride
+  }
+}
+
+/** A proposal of a unit for a title, with the vote behind it. */
+export interface TitleProposalFields {
+  clusterId: string
+  year: number
+  titleCode: string
+  unitId: string
+  electionId: string
+  round: number
+  votes: number
+  ballotsCast: number
+  electorate: number
+  decidedBy: DecidedBy
+}
+
+/** The proposals a decided title election makes: every winner still eligible, with the round that elected it. */
+export function proposalsOf (
+  election: { id: string, clusterId: string, kind: ElectionKind, status: ElectionStatus, termYear: number, titleCode: string | null, winners: readonly ElectedUnit[] },
+  rounds: ReadonlyArray<{ round: number, electorate: readonly string[], tally: RoundTally | null }>
+): TitleProposalFields[] {
+  if (election.status !== 'decided' || election.kind !== 'title') return []
+  const byNumber = new Map(rounds.map((r) => [r.round, r]))
+  return election.winners.filter((w) => !w.ineligibility).map((w) => ({
+    clusterId: election.clusterId,
+    year: election.termYear,
+    titleCode: election.titleCode!,
+    unitId: w.unitId,
+    electionId: election.id,
+    round: w.round,
+    votes: w.votes,
+    ballotsCast: byNumber.get(w.round)!.tally!.ballotsCast,
+    electorate: byNumber.get(w.round)!.electorate.length,
+    decidedBy: w.decidedBy
+  }))
+}
+
+/** A decided deputy election that elected a unit writes next year's term (with the head elected before it). */
+export const electsTerm = (election: { status: ElectionStatus, office: Office | null, winners: readonly ElectedUnit[] }) =>
+  election.status === 'decided' && election.office === 'deputy' && election.winners.length > 0
+
+/** The term a deputy election writes: the elected head and this deputy, decided on `today`. */
+export function electedTerm (election: { id: string, winners: readonly ElectedUnit[] }, head: { electionId: string, unitId: string }, today: string) {
+  return {
+    headUnitId: head.unitId,
+    deputyUnitId: election.winners[0].unitId,
+    chosenBy: 'election' as const,
+    decidedOn: today,
+    note: `Elected by ballot: head in election ${head.electionId}, deputy in election ${election.id}.`
+  }
 }

@@ -4,11 +4,11 @@
 import type { Knex } from 'knex'
 import type { Cluster } from '../db/clusters-repository.js'
 import { getConference } from '../db/conferences-repository.js'
-import { electedTo, proposedUnitIds, type ElectedUnit, type Election } from '../db/elections-repository.js'
+import { electedTo, proposedUnitIds, type Election } from '../db/elections-repository.js'
 import { findFinalization } from '../db/scorecards-repository.js'
 import { listVersions } from '../db/scoring-schemes-repository.js'
 import { findTerm } from '../db/terms-repository.js'
-import { describeIneligibility, titleIneligibility, type ElectionDraft, type Ineligibility } from '../domain/election.js'
+import { titleIneligibility, type ElectionDraft, type Ineligibility } from '../domain/election.js'
 import { ruleBroken } from '../domain/errors.js'
 import { rankScheme } from './cluster-inputs.js'
 import { memberUnitIdsOn } from '../db/memberships-repository.js'
@@ -56,22 +56,6 @@ export async function titleEligibility (db: Knex, cluster: Cluster, year: number
       `The cluster's annual scores of ${year} are not finalized, so title eligibility cannot be judged; finalize them, or an admin may override with a reason.`)
   }
   return titleIneligibility(titleCode, unitIds, ranking.ranked)
-}
-
-/**
- * A decided title election's winners, each one the ranking no longer makes eligible marked with why: a unit put
- * under discipline between the draft and the close wins the vote, and is reported, never proposed. An admin's
- * recorded override stands at the close as it did at the draft.
- */
-export async function judgedWinners (db: Knex, cluster: Cluster, election: Election, winners: ElectedUnit[]): Promise<ElectedUnit[]> {
-  if (election.eligibilityOverride) return winners
-  const titleCode = election.titleCode!
-  const refused = new Map((await titleEligibility(db, cluster, election.termYear, titleCode, winners.map((w) => w.unitId)))
-    .map((i) => [i.unitId, i.reason]))
-  return winners.map((w) => {
-    const reason = refused.get(w.unitId)
-    return reason ? { ...w, ineligibility: { reason, detail: describeIneligibility(reason, titleCode, election.termYear) } } : w
-  })
 }
 
 /** Refuses title candidates the finalized ranking of the year does not make eligible, or already proposed. */
