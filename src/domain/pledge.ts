@@ -156,6 +156,9 @@ export function assertMayCreateVersion (pledge: { status: PledgeStatus }, newerV
   }
 }
 
+/** Opening a new version supersedes the version it follows while that one is current (open or in force). */
+export const isSupersededByNext = (status: PledgeStatus) => status === 'open' || status === 'in_force'
+
 /**
  * A unit signs an open (or already in force) version once, and only while it is a member of the cluster on the
  * signing date (`membersOn`: the member unit ids on that date; `signed`: the unit ids that already signed).

@@ -5,7 +5,7 @@ import { DomainError } from '../../src/domain/errors.js'
 import type { Period } from '../../src/domain/membership.js'
 import {
   assertEditable, assertMayCreateVersion, assertMayOpen, assertMaySign, assertRegisteredTitles, canonicalContent,
-  comesIntoForce, contentHash, normalizeContent, PLEDGE_STATUSES, sha256Hex, type HashedContent, type PledgeStatus
+  comesIntoForce, contentHash, isSupersededByNext, normalizeContent, PLEDGE_STATUSES, sha256Hex, type HashedContent, type PledgeStatus
 } from '../../src/domain/pledge.js'
 import { outcome } from '../helpers/outcome.js'
 
@@ -153,6 +153,10 @@ t.test('lifecycle guards', async (t) => {
     ['version a superseded one', () => assertMayCreateVersion({ status: 'superseded' }, 3), 'conflict:pledge_has_newer_version']
   ]
   for (const [name, fn, expected] of table) t.equal(outcome(fn), expected, name)
+})
+
+t.test('isSupersededByNext: opening a new version supersedes the one before only while it is open or in force', async (t) => {
+  t.same(PLEDGE_STATUSES.filter(isSupersededByNext), ['open', 'in_force'])
 })
 
 t.test('assertMaySign: open versions, members on the date, once', async (t) => {
