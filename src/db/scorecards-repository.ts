@@ -3,10 +3,8 @@
 import type { Knex } from 'knex'
 import { DomainError } from '../domain/errors.js'
 import type { Entry, ReviewedPoints, Targets } from '../domain/scoring/index.js'
+import type { ScorecardStatus } from '../domain/scoring/scorecard-lifecycle.js'
 import { everMemberUnitIdsQuery, memberUnitIdsDuringQuery } from './memberships-repository.js'
-
-export const SCORECARD_STATUSES = ['draft', 'submitted', 'reviewed', 'explained', 'second_reviewed', 'finalized'] as const
-export type ScorecardStatus = typeof SCORECARD_STATUSES[number]
 
 /** A self-assessment entry as stored: the engine's fields plus evidence links and a comment. */
 export interface StoredEntry extends Entry {

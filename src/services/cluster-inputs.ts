@@ -1,27 +1,18 @@
 // The inputs of the scoring engine for a scheme's whole cluster, and the cluster's ranking computed from them.
-// Shared by the scorecard and ranking routes and by elections (title eligibility, the final-score tie-break).
+// Shared by the scorecards service (a scorecard's points, the ranking) and by elections (title eligibility, the
+// final-score tie-break).
 import type { Knex } from 'knex'
 import type { ClusterRules } from '../domain/cluster-rules.js'
 import {
-  disciplinedDuring, membersWithNames, scorecardsOf, targetsOf, unitsNamed, type ReviewEntry, type StoredScorecard
+  disciplinedDuring, membersWithNames, scorecardsOf, targetsOf, unitsNamed, type StoredScorecard
 } from '../db/scorecards-repository.js'
 import type { ScoringScheme } from '../db/scoring-schemes-repository.js'
 import {
   computeScorecards, rankResults, type ClusterUnit, type CompiledScheme, type RankingItem, type UnitResult
 } from '../domain/scoring/index.js'
 import { yearPeriod } from '../domain/membership.js'
+import { reviewedPoints } from '../domain/scoring/scorecard-lifecycle.js'
 import { compiledScheme } from './compiled-scheme.js'
-
-/** The year as the half-open period [Jan 1st, next Jan 1st). */
-
-/** The reviewed points of a scorecard: the second review's replace the first review's for the leaves it lists. */
-function reviewedPoints (card: StoredScorecard | undefined): ReviewEntry[] | undefined {
-  if (!card || (!card.review && !card.secondReview)) return undefined
-  const byCode = new Map<string, ReviewEntry>()
-  for (const r of card.review ?? []) byCode.set(r.code, r)
-  for (const r of card.secondReview ?? []) byCode.set(r.code, r)
-  return [...byCode.values()].map(({ code, points }) => ({ code, points }))
-}
 
 export interface ClusterInputs {
   compiled: CompiledScheme

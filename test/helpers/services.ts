@@ -10,6 +10,9 @@ import { insertUnit } from '../../src/db/units-repository.js'
 import { DEFAULT_RULES } from '../../src/domain/cluster-rules.js'
 import { inUnitOfWork } from '../../src/services/unit-of-work.js'
 import { createTestDatabase } from './database.js'
+import { insertScheme, saveTargets, setSchemeStatus } from '../../src/db/scoring-schemes-repository.js'
+import type { Scheme } from '../../src/domain/scoring/index.js'
+import { CLUSTER_9_SCHEME, targetsFor } from './scoring.js'
 
 export const ADMIN: Actor = { sub: 'test-admin', role: 'admin' }
 export const READER: Actor = { sub: 'test-reader', role: 'reader' }
@@ -58,5 +61,19 @@ export async function seedCluster (s: Services, membersFrom = '2019-01-01'): Pro
       units[name] = unit.id
     }
     return { clusterId: cluster.id, units }
+  })
+}
+
+// Scorecards and the ranking (services/scorecards.ts): Cụm 9's annual scheme for `year` with targetsFor(i) for each
+// unit, published (or left a draft); returns its id.
+export async function seedPublishedScheme (
+  s: Services, clusterId: string, unitIds: readonly string[], year = 2024, { publish = true } = {}
+): Promise<string> {
+  const { criteria, bonusCap, deductionCap, bands, tieBreak, ministryFlagBand } = CLUSTER_9_SCHEME
+  const body = { criteria, bonusCap, deductionCap, bands, tieBreak, ministryFlagBand } as Scheme
+  return s.write(async ({ trx }) => {
+    const draft = await insertScheme(trx, { clusterId, year, period: 'annual', version: 1, body })
+    for (const [i, unitId] of unitIds.entries()) await saveTargets(trx, draft.id, unitId, undefined, targetsFor(i))
+    return publish ? (await setSchemeStatus(trx, draft, 'published')).id : draft.id
   })
 }

@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox'
-import { SCORECARD_STATUSES } from '../../db/scorecards-repository.js'
-import { PERIODS } from '../../db/scoring-schemes-repository.js'
+import { SCORECARD_STATUSES } from '../../domain/scoring/scorecard-lifecycle.js'
+import { PERIODS } from '../../domain/scoring/scheme-lifecycle.js'
 import type { CriterionScore as Score } from '../../domain/scoring/index.js'
 import {
   IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, INT32_MIN, Integer, NAME_MAX_LENGTH, ref, Subject, Uuid, Version

@@ -1,0 +1,238 @@
+// Scorecards (phiếu chấm điểm) of a published scheme and the cluster's ranking. A member unit self-assesses
+// (tự chấm) and submits; the cluster's secretariat reviews (thẩm định); the unit may explain once (giải trình)
+// and is then reviewed again; the secretariat finalises the scheme's scores, freezing every scorecard
+// (domain/scoring/scorecard-lifecycle.ts). Every change is journaled. Points always come from the domain's scoring
+// engine over the whole cluster (a quantitative leaf depends on the best value in the cluster), loaded in a fixed
+// number of queries (cluster-inputs.ts).
+import type { Knex } from 'knex'
+import { assertClusterScope, assertUnitScope } from '../auth/access.js'
+import type { Actor } from '../auth/tokens.js'
+import { getCluster } from '../db/clusters-repository.js'
+import { isMemberDuring } from '../db/memberships-repository.js'
+import {
+  finalizeScorecards, findFinalization, getScorecard, insertFinalization, lockScorecard, membersWithNames,
+  moveScorecard, saveEntries, scorecardNotFound, scorecardsOf,
+  type ExplanationEntry, type ReviewEntry, type StoredEntry, type StoredScorecard, type Transition
+} from '../db/scorecards-repository.js'
+import { getScheme, type ScoringScheme } from '../db/scoring-schemes-repository.js'
+import { getUnit } from '../db/units-repository.js'
+import { toPoints } from '../domain/decimal.js'
+import { forbidden, ruleBroken } from '../domain/errors.js'
+import { yearPeriod } from '../domain/membership.js'
+import {
+  breakdown, computeScorecards, validateEntries, validateReview, type CriterionScore, type Problem, type RankingItem
+} from '../domain/scoring/index.js'
+import { assertNotFinalized, assertPublished, assertRankable } from '../domain/scoring/scheme-lifecycle.js'
+import {
+  advance, assertReadyToFinalize, assertValidEntries, explanationProblems, SCORECARD_STEPS,
+  type ScorecardStatus, type ScorecardStep
+} from '../domain/scoring/scorecard-lifecycle.js'
+import { assertIfMatch } from '../domain/versions.js'
+import { loadInputs } from './cluster-inputs.js'
+import { compiledScheme } from './compiled-scheme.js'
+import type { ReadContext, WriteContext } from './context.js'
+import { cachedRanking } from './ranking-cache.js'
+
+export type { ExplanationEntry, ReviewEntry, StoredEntry } from '../db/scorecards-repository.js'
+
+/** A scorecard as answered: its stored fields with the total and breakdown the engine computes. */
+export interface Scorecard extends StoredScorecard {
+  total: number
+  breakdown: CriterionScore[]
+}
+
+export interface ScorecardIds {
+  schemeId: string
+  unitId: string
+}
+
+/** A step's command: the scorecard, and the tag the caller last read (a stale one is refused). */
+export interface StepCommand extends ScorecardIds {
+  ifMatch?: string
+}
+
+const cardId = (card: ScorecardIds) => `${card.schemeId}/${card.unitId}`
+
+/**
+ * Who reads a scheme's scores: admin and reader everything; a secretariat its own cluster's; a unit its own
+ * scorecard (`unitId`), and, as a member of the scheme's cluster in its year, the other members' scorecards and the
+ * ranking once the scores are `final`, or before where the cluster publishes its drafts (`membersReadDraftScorecards`).
+ */
+async function mayReadScores (db: Knex, actor: Actor, scheme: ScoringScheme, scores: { final: boolean, unitId?: string }): Promise<boolean> {
+  if (actor.role === 'admin' || actor.role === 'reader') return true
+  if (actor.role === 'secretariat') return actor.clusterId === scheme.clusterId
+  if (!actor.unitId) return false
+  if (actor.unitId === scores.unitId) return true
+  const { from, until } = yearPeriod(scheme.year)
+  if (!(await isMemberDuring(db, scheme.clusterId, actor.unitId, from, until))) return false
+  return scores.final || (await getCluster(db, scheme.clusterId)).rules.membersReadDraftScorecards
+}
+
+/** The card with the points the engine computes for it among the whole cluster (four queries). */
+async function withPoints (db: Knex, scheme: ScoringScheme, card: StoredScorecard): Promise<Scorecard> {
+  const inputs = await loadInputs(db, scheme, { extraUnitId: card.unitId })
+  inputs.cards.set(card.unitId, card)
+  const result = computeScorecards(inputs.compiled, inputs.units).find((r) => r.unitId === card.unitId)!
+  return { ...card, total: toPoints(result.total), breakdown: breakdown(inputs.compiled, result) }
+}
+
+/** The step's taker: a unit acts for itself alone (checked before anything is read), a secretariat for its cluster. */
+function assertUnitTakes (step: ScorecardStep, actor: Actor, unitId: string): void {
+  if (SCORECARD_STEPS[step].by === 'unit') assertUnitScope(actor, unitId)
+}
+function assertSecretariatTakes (step: ScorecardStep, actor: Actor, scheme: ScoringScheme): void {
+  if (SCORECARD_STEPS[step].by === 'secretariat') assertClusterScope(actor, scheme.clusterId)
+}
+
+export async function readScorecard ({ db, actor }: ReadContext, { schemeId, unitId }: ScorecardIds): Promise<Scorecard> {
+  const scheme = await getScheme(db, schemeId)
+  const card = await getScorecard(db, schemeId, unitId)
+  // Hidden alike from whoever may not read it: a 404, as if it did not exist.
+  if (!(await mayReadScores(db, actor, scheme, { final: card.status === 'finalized', unitId }))) throw scorecardNotFound(schemeId, unitId)
+  return withPoints(db, scheme, card)
+}
+
+/**
+ * Creates the unit's draft scorecard or replaces its entries; `created` tells which. The scheme is locked for
+ * share: saves and steps of different units run side by side (each card's own row lock orders the writes of one
+ * card), while the finalisation, which locks it for update, waits for them all.
+ */
+export async function saveScorecard (
+  ctx: WriteContext, { schemeId, unitId, entries, ifMatch }: StepCommand & { entries: StoredEntry[] }
+): Promise<{ scorecard: Scorecard, created: boolean }> {
+  const { trx, actor, record } = ctx
+  assertUnitTakes('save', actor, unitId)
+  const scheme = await getScheme(trx, schemeId, { forShare: true })
+  await getUnit(trx, unitId)
+  const before = await lockScorecard(trx, schemeId, unitId)
+  assertIfMatch(ifMatch, before?.version)
+  assertNotFinalized(schemeId, (await findFinalization(trx, schemeId)) !== undefined)
+  assertPublished(scheme)
+  const { from, until } = yearPeriod(scheme.year)
+  if (!(await isMemberDuring(trx, scheme.clusterId, unitId, from, until))) {
+    throw ruleBroken('unit_not_member', `Unit ${unitId} is not a member of the scheme's cluster in ${scheme.year}.`)
+  }
+  if (before) advance('save', before.status)
+  assertValidEntries(validateEntries(compiledScheme(scheme), entries))
+  const after = await saveEntries(trx, schemeId, unitId, before, entries)
+  record({ action: 'scorecard.saved', resourceType: 'scorecard', resourceId: cardId(after), before: before ?? null, after })
+  return { scorecard: await withPoints(trx, scheme, after), created: before === undefined }
+}
+
+/** What a step stores besides the status: its entries, checked against the scheme first. */
+interface StepContent {
+  problems: (scheme: ScoringScheme) => Problem[]
+  /** The fields the entries are stored in, by the status the step moves to. */
+  stored: (status: ScorecardStatus) => Omit<Transition, 'status'>
+}
+
+/**
+ * Takes `step` on the scorecard and journals it as `action`. Checked in the order the contract documents: scope,
+ * 404, If-Match, finalised, published, state, entries.
+ */
+async function takeStep (
+  { trx, actor, record }: WriteContext, step: ScorecardStep, action: string, { schemeId, unitId, ifMatch }: StepCommand, content?: StepContent
+): Promise<Scorecard> {
+  assertUnitTakes(step, actor, unitId)
+  const scheme = await getScheme(trx, schemeId, { forShare: true })
+  assertSecretariatTakes(step, actor, scheme)
+  const card = await getScorecard(trx, schemeId, unitId, { forUpdate: true })
+  assertIfMatch(ifMatch, card.version)
+  assertNotFinalized(schemeId, (await findFinalization(trx, schemeId)) !== undefined)
+  assertPublished(scheme)
+  const status = advance(step, card.status)
+  if (content) assertValidEntries(content.problems(scheme))
+  const after = await moveScorecard(trx, card, { ...content?.stored(status), status })
+  record({ action, resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
+  return withPoints(trx, scheme, after)
+}
+
+/** The unit submits its self-assessment for review (draft → submitted). */
+export const submitScorecard = (ctx: WriteContext, command: StepCommand) =>
+  takeStep(ctx, 'submit', 'scorecard.submitted', command)
+
+/**
+ * The cluster's secretariat reviews (submitted → reviewed), or reviews again after the unit's explanation
+ * (explained → second_reviewed). Reviewed points replace the self scores of the leaves listed.
+ */
+export const reviewScorecard = (ctx: WriteContext, { entries, ...command }: StepCommand & { entries: ReviewEntry[] }) =>
+  takeStep(ctx, 'review', 'scorecard.reviewed', command, {
+    problems: (scheme) => validateReview(compiledScheme(scheme), entries),
+    stored: (status) => (status === 'second_reviewed' ? { secondReview: entries } : { review: entries })
+  })
+
+/** The unit explains its reviewed points, once (reviewed → explained). */
+export const explainScorecard = (ctx: WriteContext, { entries, ...command }: StepCommand & { entries: ExplanationEntry[] }) =>
+  takeStep(ctx, 'explain', 'scorecard.explained', command, {
+    problems: (scheme) => explanationProblems(compiledScheme(scheme), entries),
+    stored: () => ({ explanation: entries })
+  })
+
+export interface FinalizedScores {
+  schemeId: string
+  finalizedAt: string
+  finalizedBy: string
+  /** How many scorecards were frozen. */
+  scorecards: number
+}
+
+/** Finalises the scheme's scores once every member of its year is reviewed, freezing every scorecard of it. */
+export async function finalizeScores ({ trx, actor, record }: WriteContext, { schemeId }: { schemeId: string }): Promise<FinalizedScores> {
+  // Locked for update: the saves and steps in progress, which lock it for share, finish first.
+  const scheme = await getScheme(trx, schemeId, { forUpdate: true })
+  assertSecretariatTakes('finalize', actor, scheme)
+  assertNotFinalized(schemeId, (await findFinalization(trx, schemeId)) !== undefined)
+  assertPublished(scheme)
+  const { from, until } = yearPeriod(scheme.year)
+  const members = await membersWithNames(trx, scheme.clusterId, from, until)
+  const cards = new Map((await scorecardsOf(trx, schemeId, { forUpdate: true })).map((c) => [c.unitId, c]))
+  assertReadyToFinalize(members.map((m) => ({ ...m, status: cards.get(m.unitId)?.status ?? null })))
+  const frozen = await finalizeScorecards(trx, schemeId)
+  // The members are kept with the finalization: the final ranking is among them, whatever is recorded later.
+  const { finalizedAt, finalizedBy } = await insertFinalization(trx, schemeId, actor.sub, members.map((m) => m.unitId))
+  for (const after of frozen) {
+    record({ action: 'scorecard.finalized', resourceType: 'scorecard', resourceId: cardId(after), before: cards.get(after.unitId) ?? null, after })
+  }
+  return { schemeId, finalizedAt, finalizedBy, scorecards: frozen.length }
+}
+
+/** One member's line of the ranking. */
+export type RankingLine = RankingItem & {
+  unitName: string
+  status: ScorecardStatus | null
+  breakdown?: CriterionScore[]
+}
+
+export interface SchemeRanking {
+  scheme: ScoringScheme
+  final: boolean
+  /** The lines in rank order, each made as it is asked for: a large cluster's are never held whole. */
+  items: () => Generator<RankingLine>
+}
+
+/**
+ * The cluster's ranking under the scheme, among the members of its year (once final, those kept with the
+ * finalisation); `breakdown` adds each unit's points per criterion. Cached while nothing changes (ranking-cache.ts).
+ */
+export async function readRanking ({ db, actor }: ReadContext, { schemeId, breakdown: withBreakdown = false }: { schemeId: string, breakdown?: boolean }): Promise<SchemeRanking> {
+  const scheme = await getScheme(db, schemeId)
+  assertRankable(scheme)
+  const cluster = await getCluster(db, scheme.clusterId)
+  const finalization = await findFinalization(db, scheme.id)
+  const final = finalization !== undefined
+  if (!(await mayReadScores(db, actor, scheme, { final }))) {
+    throw forbidden('The ranking is read by the cluster\'s secretariat, admin and reader, and by its member units once final.')
+  }
+  const { compiled, ranked, results, names, statuses } = await cachedRanking(db, scheme, cluster.rules, finalization?.memberUnitIds)
+  function * items (): Generator<RankingLine> {
+    for (const item of ranked) {
+      yield {
+        ...item,
+        unitName: names.get(item.unitId) ?? '',
+        status: statuses.get(item.unitId) ?? null,
+        ...(withBreakdown ? { breakdown: breakdown(compiled, results.get(item.unitId)!) } : {})
+      }
+    }
+  }
+  return { scheme, final, items }
+}
