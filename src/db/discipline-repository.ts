@@ -1,10 +1,8 @@
 import type { Knex } from 'knex'
+import type { DisciplineStatus } from '../domain/discipline.js'
 import { notFound } from '../domain/errors.js'
 import { sharedMembershipDuring } from './memberships-repository.js'
 import { paginate, type PageRequest } from './pagination.js'
-
-export const DISCIPLINE_STATUSES = ['pending', 'in_force'] as const
-export type DisciplineStatus = typeof DISCIPLINE_STATUSES[number]
 
 export interface DisciplineFields {
   from: string

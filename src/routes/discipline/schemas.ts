@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { DISCIPLINE_STATUSES } from '../../db/discipline-repository.js'
+import { DISCIPLINE_STATUSES } from '../../domain/discipline.js'
 import { CalendarDate, Instant, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 
 const Status = Type.Enum([...DISCIPLINE_STATUSES], {
