@@ -8,7 +8,7 @@ import type { Knex } from 'knex'
 import { buildApp, type App } from '../../src/app.js'
 import { connect } from '../../src/db/connect.js'
 import { TEST_SECRET, tokenFor } from '../helpers/build.js'
-import { created } from '../helpers/clusters.js'
+import { created } from '../helpers/http.js'
 import { createTestDatabase, engine } from '../helpers/database.js'
 
 const skip = engine === 'postgres' ? false : 'PGlite is one embedded connection: two instances need a PostgreSQL server (TEST_DATABASE_URL)'

@@ -1,6 +1,7 @@
 // The real clusters of the seeds (Cụm thi đua số 9 and số 8 of the block of units under the Minister), created
 // through the API for the tests of blocks, clusters, members and terms.
 import type { App } from '../../src/app.js'
+import { created } from './http.js'
 import { createUnit } from './units.js'
 
 export const BLOCK_NAME = 'Khối các đơn vị trực thuộc Bộ trưởng'
@@ -23,27 +24,6 @@ export const CLUSTER_8_UNITS = [
   { name: 'Cục Công nghệ thông tin' },
   { name: 'Viện Khoa học và công nghệ' }
 ]
-
-/** Short requests as one caller: `as(admin).post(url, body)`, extra headers last. */
-export function caller (app: App) {
-  return (authorization?: string) => {
-    const send = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      app.inject({ method, url, headers: { ...(authorization ? { authorization } : {}), ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) })
-    return {
-      get: (url: string, headers?: Record<string, string>) => send('GET', url, undefined, headers),
-      post: (url: string, payload: unknown, headers?: Record<string, string>) => send('POST', url, payload, headers),
-      patch: (url: string, payload: unknown, headers?: Record<string, string>) => send('PATCH', url, payload, headers),
-      put: (url: string, payload: unknown, headers?: Record<string, string>) => send('PUT', url, payload, headers)
-    }
-  }
-}
-
-/** POSTs `payload` as the admin and returns the created resource, failing loudly on anything but 201. */
-export async function created<T = Record<string, any>> (app: App, admin: string, url: string, payload: unknown): Promise<T> {
-  const response = await app.inject({ method: 'POST', url, headers: { authorization: admin }, payload: payload as object })
-  if (response.statusCode !== 201) throw new Error(`POST ${url} answered ${response.statusCode}: ${response.body}`)
-  return response.json()
-}
 
 export interface Seeded {
   blockId: string

@@ -1,7 +1,8 @@
 // The clusters of the conference seeds, created through the API: Cụm thi đua số 6 of the block of units under the
 // Minister (seed 001) and Cụm thi đua số 4 of the Hà Nội city police (seed 002).
 import type { App } from '../../src/app.js'
-import { BLOCK_NAME, created } from './clusters.js'
+import { created } from './http.js'
+import { BLOCK_NAME } from './clusters.js'
 import { createUnit } from './units.js'
 
 export const CLUSTER_6_HEAD = 'Cục Đối ngoại'

@@ -2,8 +2,9 @@
 // elections; and short ways to run a round.
 import type { App } from '../../src/app.js'
 import type { Built } from './build.js'
-import { caller, seedClusters } from './clusters.js'
-import { CLUSTER_9_ENTRIES, cluster9Ids, expectStatus, publishScheme } from './scorecards.js'
+import { caller, expectStatus } from './http.js'
+import { seedClusters } from './clusters.js'
+import { CLUSTER_9_ENTRIES, cluster9Ids, publishScheme } from './scorecards.js'
 
 /**
  * The finalized ranking: Cục Y tế 90.5 (1st, the only one eligible for the Ministry and Government flags),

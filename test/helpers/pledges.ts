@@ -1,6 +1,6 @@
 // Cụm thi đua số 5 (seed 004) and its 2022 pledge, created through the API for the pledge tests.
 import type { App } from '../../src/app.js'
-import { created } from './clusters.js'
+import { created } from './http.js'
 import { createUnit } from './units.js'
 
 export const SLOGAN_2022 = 'Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả'

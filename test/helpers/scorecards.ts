@@ -1,7 +1,8 @@
 // A year of Cụm thi đua số 9 scored over HTTP: the published CLUSTER_9_SCHEME with each unit's targets, and the
 // self-assessments of its seven units (in CLUSTER_9_UNITS order; unit i has targetsFor(i)).
 import type { App } from '../../src/app.js'
-import { CLUSTER_9_UNITS, caller } from './clusters.js'
+import { caller } from './http.js'
+import { CLUSTER_9_UNITS } from './clusters.js'
 import { CLUSTER_9_SCHEME, targetsFor } from './scoring.js'
 
 /** Self-assessment entries of the seven units of Cụm 9 (index = position in CLUSTER_9_UNITS). */
@@ -43,10 +44,3 @@ export async function publishScheme (app: App, admin: string, clusterId: string,
 
 /** Cụm 9's unit ids in CLUSTER_9_UNITS order. */
 export const cluster9Ids = (units: Record<string, string>) => CLUSTER_9_UNITS.map((u) => units[u.name])
-
-/** Sends a request that must answer `status`, and returns its JSON. */
-export async function expectStatus (response: Promise<{ statusCode: number, body: string, json: () => any }>, status: number) {
-  const r = await response
-  if (r.statusCode !== status) throw new Error(`expected ${status}, got ${r.statusCode}: ${r.body}`)
-  return r.json()
-}

@@ -2,7 +2,8 @@ import t from 'tap'
 import type { App } from '../../src/app.js'
 import { build } from '../helpers/build.js'
 import { postUnit } from '../helpers/units.js'
-import { caller, created, seedClusters } from '../helpers/clusters.js'
+import { caller, created } from '../helpers/http.js'
+import { seedClusters } from '../helpers/clusters.js'
 import { purgeExpiredKeys } from '../../src/db/idempotency-repository.js'
 
 async function counts (app: App) {

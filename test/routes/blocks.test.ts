@@ -1,6 +1,7 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { BLOCK_NAME, caller } from '../helpers/clusters.js'
+import { caller } from '../helpers/http.js'
+import { BLOCK_NAME } from '../helpers/clusters.js'
 
 const NIL = '00000000-0000-4000-8000-000000000000'
 

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, created } from '../helpers/clusters.js'
+import { caller, created } from '../helpers/http.js'
 import {
   CLUSTER_4_UNITS, CLUSTER_6_HEAD, CLUSTER_6_UNITS, midYearReview2024, seedCluster4, seedCluster6
 } from '../helpers/conferences.js'

@@ -1,7 +1,8 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, created, seedClusters } from '../helpers/clusters.js'
-import { expectStatus, publishScheme } from '../helpers/scorecards.js'
+import { caller, created, expectStatus } from '../helpers/http.js'
+import { seedClusters } from '../helpers/clusters.js'
+import { publishScheme } from '../helpers/scorecards.js'
 import { createUnit } from '../helpers/units.js'
 
 const NIL = '00000000-0000-4000-8000-000000000000'

@@ -4,9 +4,8 @@
 // could leak: responses, the audit, the event feed.
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller } from '../helpers/clusters.js'
+import { caller, expectStatus } from '../helpers/http.js'
 import { CLUSTER_4_UNITS, seedCluster4 } from '../helpers/conferences.js'
-import { expectStatus } from '../helpers/scorecards.js'
 
 const OUTGOING_HEAD = 'Phòng Công tác đảng và công tác quần chúng'
 const HEAD = 'Phòng Công tác chính trị'

@@ -4,9 +4,8 @@
 import t from 'tap'
 import { drawLots } from '../../src/domain/election.js'
 import { build } from '../helpers/build.js'
-import { caller, created } from '../helpers/clusters.js'
+import { caller, created, expectStatus } from '../helpers/http.js'
 import { castAll, openElection, seedFinalRanking } from '../helpers/elections.js'
-import { expectStatus } from '../helpers/scorecards.js'
 
 const NIL = '00000000-0000-4000-8000-000000000000'
 

@@ -3,7 +3,7 @@
 import t from 'tap'
 import { minutesHash } from '../../src/documents/minutes-document.js'
 import { build } from '../helpers/build.js'
-import { caller } from '../helpers/clusters.js'
+import { caller } from '../helpers/http.js'
 import { CLUSTER_4_UNITS, CLUSTER_6_HEAD, CLUSTER_6_UNITS, midYearReview2024, seedCluster4, seedCluster6 } from '../helpers/conferences.js'
 import { pdfText } from '../documents/pdf-text.js'
 

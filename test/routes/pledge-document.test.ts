@@ -1,7 +1,8 @@
 // GET /v1/pledges/{pledgeId}/document.pdf: Cụm 5's 2022 pledge printed as a draft, then signed by its six units.
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { BLOCK_NAME, caller, created } from '../helpers/clusters.js'
+import { caller, created } from '../helpers/http.js'
+import { BLOCK_NAME } from '../helpers/clusters.js'
 import { CLUSTER_5_UNITS, pledge2022, seedCluster5, signer, SLOGAN_2022 } from '../helpers/pledges.js'
 import { pdfText } from '../documents/pdf-text.js'
 

@@ -4,8 +4,8 @@
 import t from 'tap'
 import ExcelJS from 'exceljs'
 import { build } from '../helpers/build.js'
-import { caller, created } from '../helpers/clusters.js'
-import { CLUSTER_9_ENTRIES, expectStatus } from '../helpers/scorecards.js'
+import { caller, created, expectStatus } from '../helpers/http.js'
+import { CLUSTER_9_ENTRIES } from '../helpers/scorecards.js'
 import { CLUSTER_9_SCHEME, targetsFor } from '../helpers/scoring.js'
 import type { App } from '../../src/app.js'
 

@@ -5,7 +5,8 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import { build } from '../helpers/build.js'
-import { created, seedClusters } from '../helpers/clusters.js'
+import { created } from '../helpers/http.js'
+import { seedClusters } from '../helpers/clusters.js'
 import { createUnit } from '../helpers/units.js'
 
 type Caller = 'admin' | 'secretariatOwn' | 'secretariatOther' | 'unitOwn' | 'unitOther' | 'unitOutside' | 'reader'

@@ -2,7 +2,8 @@
 // different units all land, and concurrent first saves of one unit queue rather than collide on the insert.
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, seedClusters } from '../helpers/clusters.js'
+import { caller } from '../helpers/http.js'
+import { seedClusters } from '../helpers/clusters.js'
 import { CLUSTER_9_ENTRIES, cluster9Ids, publishScheme } from '../helpers/scorecards.js'
 
 t.test('concurrent saves of scorecards', async (t) => {

@@ -1,7 +1,8 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, seedClusters } from '../helpers/clusters.js'
-import { CLUSTER_9_ENTRIES, cluster9Ids, expectStatus, publishScheme } from '../helpers/scorecards.js'
+import { caller, expectStatus } from '../helpers/http.js'
+import { seedClusters } from '../helpers/clusters.js'
+import { CLUSTER_9_ENTRIES, cluster9Ids, publishScheme } from '../helpers/scorecards.js'
 import { CLUSTER_9_SCHEME } from '../helpers/scoring.js'
 
 const NIL = '00000000-0000-4000-8000-000000000000'

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, created, seedClusters } from '../helpers/clusters.js'
+import { caller, created } from '../helpers/http.js'
+import { seedClusters } from '../helpers/clusters.js'
 import { CLUSTER_9_SCHEME, nested, targetsFor } from '../helpers/scoring.js'
 
 const NIL = '00000000-0000-4000-8000-000000000000'
