@@ -38,6 +38,11 @@ export function decideOpen (election: { status: ElectionStatus, round: number, c
     { electionStatus: election.status })
 }
 
+/** Refuses to open a round no one could vote in: the cluster has no member units on the vote's day. */
+export function assertElectorate (electorate: readonly string[], day: string): void {
+  if (electorate.length === 0) throw ruleBroken('no_electorate', `The cluster has no member units on ${day}, so no one could vote.`)
+}
+
 /**
  * The round that takes ballots and may close: the current one, only while the election is open. Checked before the
  * round is read, since a draft has none.
@@ -270,6 +275,11 @@ export interface ElectionDraft {
   titleCode?: string
   seats?: number
   candidateUnitIds: readonly string[]
+}
+
+/** An eligibility override puts forward title candidates; a leadership election has no eligibility to override. */
+export function assertOverrideFits (kind: ElectionKind, overridden: boolean): void {
+  if (overridden && kind !== 'title') throw ruleBroken('override_for_titles_only', 'An eligibility override applies to title elections only.')
 }
 
 /**

@@ -16,10 +16,10 @@ import type { PageRequest } from '../db/pagination.js'
 import { findTerm } from '../db/terms-repository.js'
 import { vietnamDate } from '../domain/dates.js'
 import {
-  assertHasResult, assertMayCancel, decideBallot, decideClose, decideOpen, electedTerm, electionSeats, electsTerm, markIneligible, openRoundOf,
+  assertElectorate, assertHasResult, assertMayCancel, assertOverrideFits, decideBallot, decideClose, decideOpen, electedTerm, electionSeats, electsTerm, markIneligible, openRoundOf,
   proposalsOf, tieBreakYear, type ElectionKind, type Office
 } from '../domain/election.js'
-import { conflict, DomainError, forbidden, ruleBroken } from '../domain/errors.js'
+import { conflict, DomainError, forbidden } from '../domain/errors.js'
 import { etagOf } from '../domain/versions.js'
 import type { ReadContext, WriteContext } from './context.js'
 import {
@@ -77,9 +77,7 @@ export async function draftElection (ctx: WriteContext, command: ElectionDraftCo
   const cluster = await getCluster(trx, clusterId, { forUpdate: true })
   const candidateUnitIds = draft.candidateUnitIds.map((id) => id.toLowerCase())
   const seats = electionSeats({ ...draft, candidateUnitIds }, cluster.rules)
-  if (eligibilityOverride && draft.kind !== 'title') {
-    throw ruleBroken('override_for_titles_only', 'An eligibility override applies to title elections only.')
-  }
+  assertOverrideFits(draft.kind, eligibilityOverride !== undefined)
   await assertCandidatesAreMembers(trx, clusterId, candidateUnitIds, await voteDay(trx, clusterId, conferenceId, vietnamDate(ctx.now)))
   if (draft.kind === 'title') await assertTitleCandidates(trx, cluster, { ...draft, candidateUnitIds }, eligibilityOverride !== undefined)
   else if (draft.office === 'head') await assertOutgoingHeadRule(trx, cluster, draft.termYear, candidateUnitIds)
@@ -126,7 +124,7 @@ export async function openElection (ctx: WriteContext, { electionId }: { electio
   if (before.office === 'deputy') await electedHeadFor(trx, before, next.candidateUnitIds)
   const day = await voteDay(trx, before.clusterId, before.conferenceId, vietnamDate(ctx.now))
   const electorate = (await memberUnitIdsOn(trx, before.clusterId, day)).sort()
-  if (electorate.length === 0) throw ruleBroken('no_electorate', `The cluster has no member units on ${day}, so no one could vote.`)
+  assertElectorate(electorate, day)
   const round = before.round + 1
   await insertRound(trx, before.id, round, { ...next, electorate })
   const after = await updateElection(trx, before, { status: 'open', round })

@@ -5,7 +5,7 @@ import t from 'tap'
 import fc from 'fast-check'
 import { DEFAULT_RULES } from '../../src/domain/cluster-rules.js'
 import {
-  assertHasResult, decideBallot, decideClose, decideOpen, electedTerm, electsTerm, ELECTION_STATUSES, markIneligible, openRoundOf, proposalsOf,
+  assertElectorate, assertHasResult, assertOverrideFits, decideBallot, decideClose, decideOpen, electedTerm, electsTerm, ELECTION_STATUSES, markIneligible, openRoundOf, proposalsOf,
   tieBreakYear, type CloseInput, type ElectedUnit, type ElectionStatus
 } from '../../src/domain/election.js'
 
@@ -24,6 +24,19 @@ t.test('decideOpen: a draft opens its candidates, a closed election the round af
   for (const [status, expected] of table) {
     if (typeof expected === 'string') t.throws(() => decideOpen({ ...election, status }), { ...refusal(expected), kind: 'conflict', details: { electionStatus: status } }, status)
     else t.same(decideOpen({ ...election, status }), expected, status)
+  }
+})
+
+t.test('assertElectorate: a round opens only with someone to vote in it', async (t) => {
+  t.doesNotThrow(() => assertElectorate(['a'], '2024-12-20'))
+  t.throws(() => assertElectorate([], '2024-12-20'), { ...refusal('no_electorate'), message: 'The cluster has no member units on 2024-12-20, so no one could vote.' })
+})
+
+t.test('assertOverrideFits: only a title election takes an eligibility override', async (t) => {
+  const table: Array<['title' | 'leadership', boolean, boolean]> = [['title', true, true], ['title', false, true], ['leadership', false, true], ['leadership', true, false]]
+  for (const [kind, overridden, fits] of table) {
+    if (fits) t.doesNotThrow(() => assertOverrideFits(kind, overridden), `${kind}, overridden: ${overridden}`)
+    else t.throws(() => assertOverrideFits(kind, overridden), refusal('override_for_titles_only'), `${kind}, overridden: ${overridden}`)
   }
 })
 

@@ -194,6 +194,8 @@ t.test('open, close and cancel refuse what the election\'s status or the caller\
   const head = { clusterId, kind: 'leadership' as const, office: 'head' as const, termYear: 2027, candidateUnitIds: [yte, haucan] }
   const draft = await drafted(s, head)
   const stranger = secretariatOf('00000000-0000-4000-8000-000000000000')
+  await t.rejects(s.write((ctx) => openElection(ctx, { electionId: draft.id }), ADMIN, new Date('2018-06-01T03:00:00Z')),
+    refusal('no_electorate'), 'no member on the day, so no one could vote')
   await t.rejects(s.write((ctx) => openElection(ctx, { electionId: draft.id }), stranger), { code: 'forbidden' })
   await t.rejects(s.write((ctx) => closeElection(ctx, { electionId: draft.id })), refusal('election_not_open'), 'a draft has no round to close')
   await t.rejects(readElectionResult(s.read(), { electionId: draft.id }), refusal('election_not_closed'))
