@@ -1,7 +1,8 @@
 // The outbox feed for other systems: events in commit order, read from a position (admin and reader).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { readFeed } from '../../db/events-repository.js'
+import { readContext } from '../../http/context.js'
 import { problems, ref } from '../../http/shared-schemas.js'
+import { listEvents } from '../../services/audit.js'
 import { FeedPage, FeedQuery } from './schemas.js'
 
 const events: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,10 +17,7 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
       querystring: FeedQuery,
       response: { 200: ref(FeedPage), ...problems(400, 403) }
     }
-  }, async (request) => {
-    const { after, type, limit } = request.query
-    return readFeed(app.db, { after, type }, limit)
-  })
+  }, async (request) => listEvents(readContext(request), request.query))
 }
 
 export default events
