@@ -139,7 +139,7 @@ export async function updateElection (
  * while a close (which locks the row for update) waits for the ballots in flight, and none slips in after it.
  */
 export async function lockOpenRound (trx: Knex.Transaction, electionId: string, round: number): Promise<boolean> {
-  const row = await trx('elections').where({ id: electionId, status: 'open', current_round: round }).forShare().first('id')
+  const row = await trx('elections').where({ id: electionId, status: 'open' satisfies ElectionStatus, current_round: round }).forShare().first('id')
   return row !== undefined
 }
 
@@ -160,7 +160,7 @@ export async function electionsOutside (db: Knex, clusterId: string, ids: readon
 /** The unit elected to `office` for a cluster's year by the latest decided election that elected one. */
 export async function electedTo (db: Knex, clusterId: string, termYear: number, office: Office): Promise<{ electionId: string, unitId: string } | undefined> {
   const rows: ElectionRow[] = await db('elections')
-    .where({ cluster_id: clusterId, term_year: termYear, kind: 'leadership', office, status: 'decided' })
+    .where({ cluster_id: clusterId, term_year: termYear, kind: 'leadership' satisfies ElectionKind, office, status: 'decided' satisfies ElectionStatus })
     .orderBy('updated_at', 'desc')
   const row = rows.find((r) => r.winners.length > 0)
   return row ? { electionId: row.id, unitId: row.winners[0].unitId } : undefined
