@@ -1,12 +1,9 @@
 import type { Knex } from 'knex'
-import { mergeRules, type ClusterRules } from '../domain/cluster-rules.js'
-import {
-  assessQuorum, presentUnitIds, type ConferenceKind, type ConferenceStatus, type Quorum
-} from '../domain/conference.js'
+import { mergeRules, type ClusterRules, type Threshold } from '../domain/cluster-rules.js'
+import type { ConferenceKind, ConferenceStatus, Quorum } from '../domain/conference.js'
 import { notFound } from '../domain/errors.js'
 import { normalizeName } from '../domain/text.js'
 import type { FlagHandover } from '../domain/term.js'
-import { memberUnitIdsAtConferences } from './memberships-repository.js'
 import { paginate, type Page, type PageRequest } from './pagination.js'
 
 export interface Chair {
@@ -51,13 +48,17 @@ export interface ConferenceFields {
   links: ConferenceLinks
 }
 
-export interface Conference extends ConferenceFields {
+/** A conference as stored; its quorum while a draft is the service's to judge (against `quorumRule`). */
+export interface ConferenceRecord extends ConferenceFields {
   id: string
   clusterId: string
   /** The Vietnamese calendar date of heldAt. */
   heldOn: string
   status: ConferenceStatus
-  quorum: Quorum
+  /** The quorum frozen when the record was finalized; null while a draft. */
+  quorum: Quorum | null
+  /** The cluster's quorum rule as it is now. */
+  quorumRule: Threshold
   finalizedAt: string | null
   version: number
   createdAt: string
@@ -134,54 +135,42 @@ const withRules = (db: Knex) => db('conferences as c')
   .join('clusters as k', 'k.id', 'c.cluster_id')
   .select('c.*', 'k.rules as cluster_rules')
 
-/** Turns rows into conferences: their attending units, and the quorum (frozen once finalized, else current). */
-async function hydrate (db: Knex, rows: ConferenceRow[]): Promise<Conference[]> {
+/** Turns rows into records, with their attending units in order. */
+async function hydrate (db: Knex, rows: ConferenceRow[]): Promise<ConferenceRecord[]> {
   if (rows.length === 0) return []
-  const ids = rows.map((r) => r.id)
   const attendances: Array<{ conference_id: string, unit_id: string }> = await db('conference_attendances')
-    .whereIn('conference_id', ids).orderBy(['conference_id', 'position']).select('conference_id', 'unit_id')
-  const drafts = rows.filter((r) => r.status === 'draft').map((r) => r.id)
-  const members = await memberUnitIdsAtConferences(db, drafts)
-  const group = (pairs: Array<{ conference_id: string, unit_id: string }>) => {
-    const by = new Map<string, string[]>()
-    for (const { conference_id: id, unit_id: unitId } of pairs) {
-      const list = by.get(id)
-      if (list) list.push(unitId)
-      else by.set(id, [unitId])
-    }
-    return by
+    .whereIn('conference_id', rows.map((r) => r.id)).orderBy(['conference_id', 'position']).select('conference_id', 'unit_id')
+  const attendingBy = new Map<string, string[]>()
+  for (const { conference_id: id, unit_id: unitId } of attendances) {
+    const list = attendingBy.get(id)
+    if (list) list.push(unitId)
+    else attendingBy.set(id, [unitId])
   }
-  const attendingBy = group(attendances)
-  const membersBy = group(members)
-  return rows.map((row) => {
-    const attendingUnitIds = attendingBy.get(row.id) ?? []
-    const quorum = row.quorum ??
-      assessQuorum(membersBy.get(row.id) ?? [], presentUnitIds(attendingUnitIds, row.chair_unit_id), mergeRules(row.cluster_rules).quorum)
-    return {
-      id: row.id,
-      clusterId: row.cluster_id,
-      kind: row.kind,
-      title: row.title,
-      year: row.year,
-      heldAt: row.held_at.toISOString(),
-      heldOn: row.held_on,
-      location: row.location,
-      chair: { name: row.chair_name, rank: row.chair_rank, position: row.chair_position, unitId: row.chair_unit_id },
-      attendingUnitIds,
-      guests: row.guests,
-      agenda: row.agenda,
-      minutes: row.minutes,
-      decisions: row.decisions,
-      awardTally: row.award_tally,
-      links: row.links,
-      status: row.status,
-      quorum,
-      finalizedAt: row.finalized_at ? row.finalized_at.toISOString() : null,
-      version: row.version,
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString()
-    }
-  })
+  return rows.map((row) => ({
+    id: row.id,
+    clusterId: row.cluster_id,
+    kind: row.kind,
+    title: row.title,
+    year: row.year,
+    heldAt: row.held_at.toISOString(),
+    heldOn: row.held_on,
+    location: row.location,
+    chair: { name: row.chair_name, rank: row.chair_rank, position: row.chair_position, unitId: row.chair_unit_id },
+    attendingUnitIds: attendingBy.get(row.id) ?? [],
+    guests: row.guests,
+    agenda: row.agenda,
+    minutes: row.minutes,
+    decisions: row.decisions,
+    awardTally: row.award_tally,
+    links: row.links,
+    status: row.status,
+    quorum: row.quorum,
+    quorumRule: mergeRules(row.cluster_rules).quorum,
+    finalizedAt: row.finalized_at ? row.finalized_at.toISOString() : null,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString()
+  }))
 }
 
 async function saveAttendances (trx: Knex.Transaction, conferenceId: string, unitIds: string[]): Promise<void> {
@@ -192,7 +181,7 @@ async function saveAttendances (trx: Knex.Transaction, conferenceId: string, uni
 }
 
 /** The conference, or 404. `forUpdate` locks its row until the transaction ends. */
-export async function getConference (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<Conference> {
+export async function getConference (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<ConferenceRecord> {
   const query = withRules(db).where('c.id', id).first()
   if (options.forUpdate) query.forUpdate('c')
   const row = await query
@@ -202,15 +191,15 @@ export async function getConference (db: Knex, id: string, options: { forUpdate?
 
 export async function insertConference (
   trx: Knex.Transaction, clusterId: string, fields: ConferenceFields, heldOn: string
-): Promise<Conference> {
+): Promise<ConferenceRecord> {
   const [{ id }] = await trx('conferences').insert({ ...columns(fields, heldOn), cluster_id: clusterId }).returning('id')
   await saveAttendances(trx, id, fields.attendingUnitIds)
   return getConference(trx, id)
 }
 
 export async function updateConference (
-  trx: Knex.Transaction, current: Conference, fields: ConferenceFields, heldOn: string
-): Promise<Conference> {
+  trx: Knex.Transaction, current: { id: string, version: number }, fields: ConferenceFields, heldOn: string
+): Promise<ConferenceRecord> {
   await trx('conferences').where({ id: current.id })
     .update({ ...columns(fields, heldOn), version: current.version + 1, updated_at: trx.fn.now() })
   await saveAttendances(trx, current.id, fields.attendingUnitIds)
@@ -218,7 +207,7 @@ export async function updateConference (
 }
 
 /** Locks the record with the quorum it was finalized with. */
-export async function finalizeConference (trx: Knex.Transaction, current: Conference, quorum: Quorum): Promise<Conference> {
+export async function finalizeConference (trx: Knex.Transaction, current: { id: string, version: number }, quorum: Quorum): Promise<ConferenceRecord> {
   await trx('conferences').where({ id: current.id }).update({
     status: 'finalized',
     quorum: JSON.stringify(quorum),
@@ -229,7 +218,7 @@ export async function finalizeConference (trx: Knex.Transaction, current: Confer
   return getConference(trx, current.id)
 }
 
-async function page (db: Knex, query: Knex.QueryBuilder, filter: ConferenceFilter, request: PageRequest): Promise<Page<Conference>> {
+async function page (db: Knex, query: Knex.QueryBuilder, filter: ConferenceFilter, request: PageRequest): Promise<Page<ConferenceRecord>> {
   if (filter.kind) query.where('c.kind', filter.kind)
   if (filter.from) query.where('c.held_on', '>=', filter.from)
   if (filter.to) query.where('c.held_on', '<=', filter.to)

@@ -2,14 +2,24 @@
 // quorum of the cluster's member units present on its date (the cluster's `rules.quorum`, by default at least
 // 2/3). Its record is a draft until finalized; a finalized record is locked.
 import { meetsThreshold, type Threshold } from './cluster-rules.js'
-import { conflict, ruleBroken } from './errors.js'
-import { yearOf } from './dates.js'
+import { conflict, invalid, ruleBroken } from './errors.js'
+import { vietnamDate, yearOf } from './dates.js'
 
 export const CONFERENCE_KINDS = ['pledge_signing', 'mid_year_review', 'annual_review', 'other'] as const
 export type ConferenceKind = typeof CONFERENCE_KINDS[number]
 
 export const CONFERENCE_STATUSES = ['draft', 'finalized'] as const
 export type ConferenceStatus = typeof CONFERENCE_STATUSES[number]
+
+/** A finalized record is locked: its quorum is frozen and its minutes carry its hash. */
+export const isFinalized = (status: ConferenceStatus) => status === 'finalized'
+
+/** The Vietnamese date of an instant the schema accepted (it still refuses one Date cannot hold, such as :60). */
+export function conferenceDate (heldAt: string): string {
+  const instant = new Date(heldAt)
+  if (Number.isNaN(instant.getTime())) throw invalid('invalid_instant', `heldAt ${heldAt} is not an instant this service can store.`, { field: 'heldAt' })
+  return vietnamDate(instant)
+}
 
 export interface Quorum {
   /** The cluster's threshold the count is held against. */
@@ -62,7 +72,7 @@ export function assertConferenceYear (year: number, heldOn: string): void {
 
 /** Refuses a change to a finalized record. */
 export function assertEditable (status: ConferenceStatus): void {
-  if (status === 'finalized') {
+  if (isFinalized(status)) {
     throw conflict('conference_finalized', 'The conference record is finalized and can no longer change.')
   }
 }

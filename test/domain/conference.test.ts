@@ -2,8 +2,8 @@ import t from 'tap'
 import fc from 'fast-check'
 import { DEFAULT_RULES, meetsThreshold, type Threshold } from '../../src/domain/cluster-rules.js'
 import {
-  assertAttendeesAreMembers, assertConferenceYear, assertEditable, assertMayFinalize, assessQuorum, presentUnitIds,
-  type ConferenceStatus, type Quorum
+  assertAttendeesAreMembers, assertConferenceYear, assertEditable, assertMayFinalize, assessQuorum, conferenceDate,
+  CONFERENCE_STATUSES, isFinalized, presentUnitIds, type ConferenceStatus, type Quorum
 } from '../../src/domain/conference.js'
 import { DomainError } from '../../src/domain/errors.js'
 import { outcome } from '../helpers/outcome.js'
@@ -64,6 +64,16 @@ t.test('assertConferenceYear: the year held in, or the one before or after', asy
     [2022, '2024-01-01', 'rule:conference_year_mismatch']
   ]
   for (const [year, heldOn, expected] of table) t.equal(outcome(() => assertConferenceYear(year, heldOn)), expected, `${year} on ${heldOn}`)
+})
+
+t.test('conferenceDate: the date in Việt Nam of an instant, refusing one Date cannot hold', async (t) => {
+  t.equal(conferenceDate('2024-07-30T08:00:00+07:00'), '2024-07-30')
+  t.equal(conferenceDate('2024-12-31T17:30:00Z'), '2025-01-01', 'past midnight in Việt Nam')
+  t.equal(outcome(() => conferenceDate('2024-07-30T08:00:60Z')), 'invalid:invalid_instant')
+})
+
+t.test('isFinalized: only a finalized record is locked', async (t) => {
+  t.same(CONFERENCE_STATUSES.filter(isFinalized), ['finalized'])
 })
 
 t.test('lifecycle: a draft may change and be finalized with a quorum; a finalized record is locked', async (t) => {
