@@ -1,22 +1,16 @@
 import type { Knex } from 'knex'
 import { DomainError, notFound } from '../domain/errors.js'
 import type { Scheme, Targets } from '../domain/scoring/index.js'
-import type { Period, SchemeStatus } from '../domain/scoring/scheme-lifecycle.js'
+import type { Period, SchemeContent, SchemeStatus } from '../domain/scoring/scheme-lifecycle.js'
 import { paginate, type PageRequest } from './pagination.js'
 
-export interface ScoringScheme {
+export interface ScoringScheme extends SchemeContent {
   id: string
   clusterId: string
   year: number
   period: Period
   version: number
   status: SchemeStatus
-  criteria: Scheme['criteria']
-  bonusCap: number | null
-  deductionCap: number | null
-  bands: Scheme['bands']
-  tieBreak: Scheme['tieBreak']
-  ministryFlagBand: string | null
   publishedAt: string | null
   supersededAt: string | null
   revision: number
@@ -59,18 +53,6 @@ const toScheme = (row: SchemeRow): ScoringScheme => ({
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString()
 })
-
-/** The scheme body the domain validates, from a stored scheme (absent caps and band stay absent). */
-export function schemeBody (scheme: Pick<ScoringScheme, 'criteria' | 'bonusCap' | 'deductionCap' | 'bands' | 'tieBreak' | 'ministryFlagBand'>): Scheme {
-  return {
-    criteria: scheme.criteria,
-    ...(scheme.bonusCap === null ? {} : { bonusCap: scheme.bonusCap }),
-    ...(scheme.deductionCap === null ? {} : { deductionCap: scheme.deductionCap }),
-    bands: scheme.bands,
-    tieBreak: scheme.tieBreak,
-    ...(scheme.ministryFlagBand === null ? {} : { ministryFlagBand: scheme.ministryFlagBand })
-  }
-}
 
 /** `forShare`: writers of its scorecards run side by side, while a `forUpdate` (finalisation) waits for them all. */
 export async function getScheme (db: Knex, id: string, options: { forUpdate?: boolean, forShare?: boolean } = {}): Promise<ScoringScheme> {

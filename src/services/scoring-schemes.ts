@@ -7,8 +7,8 @@ import { memberUnitIdsDuring } from '../db/memberships-repository.js'
 import type { PageRequest } from '../db/pagination.js'
 import { findFinalization } from '../db/scorecards-repository.js'
 import {
-  copyTargets, findTargets, getScheme, getTargets, insertScheme, listSchemes, listTargets, listVersions, saveTargets,
-  schemeBody, setSchemeStatus, targetsByUnit, updateSchemeBody, type ScoringScheme, type UnitTargets
+  copyTargets, findTargets, getScheme, getTargets, insertScheme, listSchemes, listTargets, listVersions, saveTargets, setSchemeStatus,
+  targetsByUnit, updateSchemeBody, type ScoringScheme, type UnitTargets
 } from '../db/scoring-schemes-repository.js'
 import { getUnit } from '../db/units-repository.js'
 import { problemsFound, ruleBroken } from '../domain/errors.js'
@@ -16,7 +16,7 @@ import { yearPeriod } from '../domain/membership.js'
 import { validateScheme, validateTargets, type Scheme, type Targets } from '../domain/scoring/index.js'
 import {
   assertCurrentNotFinalized, assertDraft, assertNoNewerVersion, assertNotFinalized, assertTargetsComplete, nextVersionNumber,
-  publishedVersion, targetsWindow, type Period, type SchemeStatus
+  publishedVersion, schemeBody, targetsWindow, type Period, type SchemeContent, type SchemeStatus
 } from '../domain/scoring/scheme-lifecycle.js'
 import { assertIfMatch, etagOf } from '../domain/versions.js'
 import { compiledScheme } from './compiled-scheme.js'
@@ -28,7 +28,7 @@ export const schemeTag = (scheme: ScoringScheme) => etagOf(scheme.revision)
 export const targetsTag = (targets: UnitTargets) => etagOf(targets.version)
 
 /** A scheme's content as a request gives it: absent or null caps and band mean none. */
-export interface SchemeContent {
+export interface SchemeInput {
   criteria: Scheme['criteria']
   bonusCap?: number | null
   deductionCap?: number | null
@@ -39,8 +39,8 @@ export interface SchemeContent {
 }
 
 /** The body to store, refused with 422 `invalid_scheme` listing every problem (paths from the request body). */
-function validBody (content: Required<SchemeContent>): Scheme {
-  const body = schemeBody(content as Parameters<typeof schemeBody>[0])
+function validBody (content: Required<SchemeInput>): Scheme {
+  const body = schemeBody(content as SchemeContent)
   const found = validateScheme(body)
   if (found.length > 0) throw problemsFound('invalid_scheme', 'scoring scheme', found, { pathPrefix: 'body.' })
   return body
@@ -59,7 +59,7 @@ async function membersOfYear (ctx: WriteContext, scheme: ScoringScheme): Promise
   return memberUnitIdsDuring(ctx.trx, scheme.clusterId, from, until)
 }
 
-export interface NewScheme extends SchemeContent {
+export interface NewScheme extends SchemeInput {
   clusterId: string
   year: number
   period: Period
@@ -89,7 +89,7 @@ export async function readScheme ({ db }: ReadContext, { schemeId }: { schemeId:
   return getScheme(db, schemeId)
 }
 
-export interface SchemePatch extends Partial<SchemeContent> {
+export interface SchemePatch extends Partial<SchemeInput> {
   schemeId: string
   /** The tag the caller last read; a stale one is refused. */
   ifMatch?: string

@@ -5,13 +5,35 @@
 // supersedes the version published before. Finalised scores stay final: they freeze the published version's
 // scorecards and keep any later version from being published for that year and period.
 import { conflict, problemsFound } from '../errors.js'
-import type { Problem } from './scheme.js'
+import type { Problem, Scheme } from './scheme.js'
 
 export const PERIODS = ['annual', 'mid_year'] as const
 export type Period = typeof PERIODS[number]
 
 export const SCHEME_STATUSES = ['draft', 'published', 'superseded'] as const
 export type SchemeStatus = typeof SCHEME_STATUSES[number]
+
+/** A version's content as stored and served: a cap or the Ministry-flag band is null when there is none. */
+export interface SchemeContent {
+  criteria: Scheme['criteria']
+  bonusCap: number | null
+  deductionCap: number | null
+  bands: Scheme['bands']
+  tieBreak: Scheme['tieBreak']
+  ministryFlagBand: string | null
+}
+
+/** The scheme the scoring engine validates and compiles, from a version's content (null: absent). */
+export function schemeBody (content: SchemeContent): Scheme {
+  return {
+    criteria: content.criteria,
+    ...(content.bonusCap === null ? {} : { bonusCap: content.bonusCap }),
+    ...(content.deductionCap === null ? {} : { deductionCap: content.deductionCap }),
+    bands: content.bands,
+    tieBreak: content.tieBreak,
+    ...(content.ministryFlagBand === null ? {} : { ministryFlagBand: content.ministryFlagBand })
+  }
+}
 
 /** What the lifecycle rules read of one version of a scheme. */
 export interface SchemeVersion {

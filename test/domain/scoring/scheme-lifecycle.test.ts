@@ -1,7 +1,7 @@
 import t from 'tap'
 import {
   assertCurrentNotFinalized, assertDraft, assertNoNewerVersion, assertNotFinalized, assertPublished, assertRankable, assertTargetsComplete,
-  nextVersionNumber, publishedVersion, targetsWindow, type SchemeStatus, type SchemeVersion
+  nextVersionNumber, publishedVersion, schemeBody, targetsWindow, type SchemeStatus, type SchemeVersion
 } from '../../../src/domain/scoring/scheme-lifecycle.js'
 import { outcome } from '../../helpers/outcome.js'
 
@@ -79,4 +79,11 @@ t.test('assertTargetsComplete: publication lists every missing target', async (t
     details: { errors: missing }
   })
   t.throws(() => assertTargetsComplete(2024, missing.slice(1)), { message: /^1 target is missing/ })
+})
+
+t.test('schemeBody: a null cap or band is absent from the scheme the engine reads', async (t) => {
+  const content = { criteria: [], bands: [], tieBreak: ['more_bonus' as const] }
+  t.same(schemeBody({ ...content, bonusCap: null, deductionCap: null, ministryFlagBand: null }), content)
+  t.same(schemeBody({ ...content, bonusCap: 10, deductionCap: 0, ministryFlagBand: 'excellent' }),
+    { ...content, bonusCap: 10, deductionCap: 0, ministryFlagBand: 'excellent' }, 'a zero cap is a cap')
 })
