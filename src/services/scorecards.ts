@@ -33,8 +33,6 @@ import { compiledScheme } from './compiled-scheme.js'
 import type { ReadContext, WriteContext } from './context.js'
 import { cachedRanking } from './ranking-cache.js'
 
-export type { ExplanationEntry, ReviewEntry, StoredEntry } from '../db/scorecards-repository.js'
-
 /** A scorecard as answered: its stored fields with the total and breakdown the engine computes. */
 export interface Scorecard extends StoredScorecard {
   total: number
@@ -68,10 +66,12 @@ async function mayReadScores (db: Knex, actor: Actor, scheme: ScoringScheme, sco
   return scores.final || (await getCluster(db, scheme.clusterId)).rules.membersReadDraftScorecards
 }
 
-/** The card with the points the engine computes for it among the whole cluster (four queries). */
+/**
+ * The card with the points the engine computes for it among the whole cluster (four queries, which read the card
+ * as it now stands: after a change, in the same transaction).
+ */
 async function withPoints (db: Knex, scheme: ScoringScheme, card: StoredScorecard): Promise<Scorecard> {
   const inputs = await loadInputs(db, scheme, { extraUnitId: card.unitId })
-  inputs.cards.set(card.unitId, card)
   const result = computeScorecards(inputs.compiled, inputs.units).find((r) => r.unitId === card.unitId)!
   return { ...card, total: toPoints(result.total), breakdown: breakdown(inputs.compiled, result) }
 }

@@ -22,7 +22,7 @@ const RANKING_ITEM = ref(RankingItem) as unknown as Record<string, unknown>
 
 const tags = ['scoring']
 
-/** A step's answer: the scorecard as it now stands, tagged with its version. */
+/** A write's answer: the scorecard as it now stands, tagged with its version. */
 const answer = (scorecard: Scorecard) => ({ statusCode: 200, body: scorecard, headers: { etag: etagOf(scorecard.version) } })
 
 const scorecards: FastifyPluginAsyncTypebox = async (app) => {
@@ -47,10 +47,10 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const { scorecard, created } = await saveScorecard(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })
-    const headers: Record<string, string> = { etag: etagOf(scorecard.version) }
-    if (!created) return { statusCode: 200, body: scorecard, headers }
+    const saved = answer(scorecard)
+    if (!created) return saved
     const { schemeId, unitId } = request.params
-    return { statusCode: 201, body: scorecard, headers: { ...headers, location: `/v1/scoring-schemes/${schemeId}/scorecards/${unitId}` } }
+    return { ...saved, statusCode: 201, headers: { ...saved.headers, location: `/v1/scoring-schemes/${schemeId}/scorecards/${unitId}` } }
   })))
 
   app.get('/v1/scoring-schemes/:schemeId/scorecards/:unitId', {
