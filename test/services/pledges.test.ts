@@ -51,6 +51,8 @@ t.test('a pledge is drafted, edited, opened, and comes into force with the last 
   const inForce = await readPledge(s.read(), { pledgeId: draft.id })
   t.equal(inForce.status, 'in_force')
   t.ok(inForce.inForceAt)
+  await t.rejects(s.write((ctx) => updatePledge(ctx, { pledgeId: draft.id, slogan: 'Khác' })), refusal('pledge_not_editable'),
+    'a version in force is frozen')
 
   const signatures = await listPledgeSignatures(s.read(), { pledgeId: draft.id })
   t.same(signatures.items.map((x) => [x.unitId, x.onBehalf]), [[first, false], ...others.map((id) => [id, true])], 'in signing order')
@@ -95,10 +97,11 @@ t.test('drafting refuses, and changes nothing', async (t) => {
   t.equal((await listClusterPledges(s.read(), { clusterId })).items.length, 1)
 })
 
-t.test('an opened version is frozen, and a stale tag is refused', async (t) => {
+t.test('an opened and signed version is frozen, and a stale tag is refused', async (t) => {
   const s = await services(t)
-  const { pledge } = await openedPledge(s)
-  await t.rejects(s.write((ctx) => updatePledge(ctx, { pledgeId: pledge.id, slogan: 'Khác' })), refusal('pledge_not_editable'))
+  const { unitIds, pledge } = await openedPledge(s)
+  await s.write((ctx) => signPledge(ctx, { pledgeId: pledge.id, unitId: unitIds[0], ...signer }))
+  await t.rejects(s.write((ctx) => updatePledge(ctx, { pledgeId: pledge.id, slogan: 'Khác' })), refusal('pledge_not_editable'), 'signed')
   await t.rejects(s.write((ctx) => openPledge(ctx, { pledgeId: pledge.id })), refusal('pledge_not_draft'))
   await t.rejects(s.write((ctx) => updatePledge(ctx, { pledgeId: pledge.id, slogan: 'Khác', ifMatch: '"v1"' })), refusal('precondition_failed'))
 
