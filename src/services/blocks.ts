@@ -5,8 +5,6 @@ import type { Block } from '../db/blocks-repository.js'
 import type { PageRequest } from '../db/pagination.js'
 import type { ReadContext, WriteContext } from './context.js'
 
-export type { Block }
-
 export async function createBlock ({ trx, record }: WriteContext, fields: { name: string }): Promise<Block> {
   const block = await blocks.insertBlock(trx, fields)
   record({ action: 'block.created', resourceType: 'block', resourceId: block.id, after: block })

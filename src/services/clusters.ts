@@ -10,8 +10,6 @@ import { forbidden } from '../domain/errors.js'
 import { assertIfMatch } from '../domain/versions.js'
 import type { ReadContext, WriteContext } from './context.js'
 
-export type { Cluster }
-
 export interface NewCluster {
   number: number
   name: string

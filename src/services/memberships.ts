@@ -11,8 +11,6 @@ import { assertMayEnd, assertMayJoin } from '../domain/membership.js'
 import type { ReadContext, WriteContext } from './context.js'
 import { settleOpenPledges } from './pledge-in-force.js'
 
-export type { Membership }
-
 /** Makes the unit a member of the cluster from `from`, an open period. */
 export async function addClusterMember (
   { trx, record }: WriteContext, { clusterId, unitId, from }: { clusterId: string, unitId: string, from: string }

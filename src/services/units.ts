@@ -6,8 +6,6 @@ import type { Unit, UnitFields } from '../db/units-repository.js'
 import { assertIfMatch } from '../domain/versions.js'
 import type { ReadContext, WriteContext } from './context.js'
 
-export type { Unit, UnitFields }
-
 export async function createUnit ({ trx, record }: WriteContext, fields: UnitFields): Promise<Unit> {
   const unit = await units.insertUnit(trx, fields)
   record({ action: 'unit.created', resourceType: 'unit', resourceId: unit.id, after: unit })
