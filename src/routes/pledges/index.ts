@@ -16,6 +16,7 @@ import pledgeDocument from './document.js'
 const tags = ['pledges']
 
 const withEtag = (pledge: Pledge) => ({ etag: pledgeTag(pledge) })
+const changed = (pledge: Pledge) => ({ statusCode: 200, body: pledge, headers: withEtag(pledge) })
 const created = (pledge: Pledge) =>
   ({ statusCode: 201, body: pledge, headers: { ...withEtag(pledge), location: `/v1/pledges/${pledge.id}` } })
 
@@ -71,10 +72,8 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       body: ref(PledgePatch),
       response: { 200: ref(PledgeSchema), ...problems(400, 403, 404, 409, 412, 422) }
     }
-  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
-    const pledge = await updatePledge(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })
-    return { statusCode: 200, body: pledge, headers: withEtag(pledge) }
-  })))
+  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
+    changed(await updatePledge(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))
 
   app.post('/v1/pledges/:pledgeId/open', {
     config: { roles: ['admin', 'secretariat'] },
@@ -86,10 +85,8 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       headers: OpenHeaders,
       response: { 200: ref(PledgeSchema, { description: 'The version, open, with its contentHash.' }), ...problems(400, 403, 404, 409, 412, 422) }
     }
-  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
-    const pledge = await openPledge(ctx, { ...request.params, ifMatch: request.headers['if-match'] })
-    return { statusCode: 200, body: pledge, headers: withEtag(pledge) }
-  })))
+  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
+    changed(await openPledge(ctx, { ...request.params, ifMatch: request.headers['if-match'] })))))
 
   app.post('/v1/pledges/:pledgeId/versions', {
     config: { roles: ['admin', 'secretariat'] },
