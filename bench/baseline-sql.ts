@@ -41,12 +41,16 @@ export const SAVE = {
 }
 
 export const BALLOT = {
-  election: 'select * from "elections" where "id" = $1 limit $2',
-  round: 'select * from "election_rounds" where "election_id" = $1 and "round" = $2 limit $3',
-  cluster: MEMBERS.cluster,
-  lock: 'select "id" from "elections" where "id" = $1 and "status" = $2 and "current_round" = $3 limit $4 for share',
-  voter: 'insert into "election_voters" ("election_id", "round", "voter_unit_id") values ($1, $2, $3)',
-  ballot: 'insert into "ballots" ("choices", "election_id", "receipt_hash", "round") values ($1, $2, $3, $4)'
+  // The election's status and round, the round, and the cluster's rules, in one read.
+  admission: 'select "e"."id", "e"."cluster_id", "e"."status", "e"."current_round", "c"."rules", "r"."election_id", "r"."round", ' +
+    '"r"."candidate_unit_ids", "r"."seats", "r"."electorate", "r"."opened_at", "r"."closed_at", "r"."tally" from "elections" as "e" ' +
+    'inner join "clusters" as "c" on "c"."id" = "e"."cluster_id" left join "election_rounds" as "r" on "r"."election_id" = "e"."id" ' +
+    'and "r"."round" = "e"."current_round" where "e"."id" = $1 limit $2',
+  // The round share-locked while open, who voted and what was voted, in one statement.
+  ballot: 'with open_round as (select "id", "current_round" from "elections" where "id" = $1 and "status" = \'open\' ' +
+    'and "current_round" = $2 for share), voter as (insert into "election_voters" ("election_id", "round", "voter_unit_id") ' +
+    'select "id", "current_round", $3::uuid from open_round returning "election_id", "round") ' +
+    'insert into "ballots" ("choices", "election_id", "receipt_hash", "round") select $4::jsonb, "election_id", $5::text, "round" from voter returning "round"'
 }
 
 /** The statements of each scenario in the order the service runs them (transaction control included). */
@@ -55,7 +59,7 @@ export const EXPECTED: Record<string, string[]> = {
   ranking: [RANKING.scheme, RANKING.cluster, RANKING.finalization, RANKING.head, INPUTS.members, INPUTS.targets, INPUTS.cards, INPUTS.disciplined],
   save: ['BEGIN;', SAVE.scheme, SAVE.unit, SAVE.card, SAVE.finalization, SAVE.member, SAVE.update,
     INPUTS.members, INPUTS.targets, INPUTS.cards, INPUTS.disciplined, 'COMMIT;'],
-  ballot: [BALLOT.election, BALLOT.round, BALLOT.cluster, 'BEGIN;', BALLOT.lock, BALLOT.voter, BALLOT.ballot, 'COMMIT;']
+  ballot: [BALLOT.admission, 'BEGIN;', BALLOT.ballot, 'COMMIT;']
 }
 
 /** The service's own bookkeeping on a write, which the baseline leaves out. */

@@ -74,17 +74,13 @@ app.put('/v1/scoring-schemes/:schemeId/scorecards/:unitId', async (request) => {
 app.post('/v1/elections/:electionId/ballots', async (request, reply) => {
   const { electionId } = request.params as Params
   const { voterUnitId, choices } = request.body as { voterUnitId: string, choices: string[] }
-  const { rows: [election] } = await pool.query(BALLOT.election, [electionId, 1])
-  await pool.query(BALLOT.round, [electionId, election.current_round, 1])
-  await pool.query(BALLOT.cluster, [election.cluster_id, 1])
+  const { rows: [election] } = await pool.query(BALLOT.admission, [electionId, 1])
   const client = await pool.connect()
   try {
     await client.query('BEGIN;')
-    await client.query(BALLOT.lock, [electionId, 'open', election.current_round, 1])
     // The receipt as the service makes it: random, stored only as its hash.
     const receipt = randomBytes(24).toString('base64url')
-    await client.query(BALLOT.voter, [electionId, election.current_round, voterUnitId])
-    await client.query(BALLOT.ballot, [JSON.stringify(choices), electionId, createHash('sha256').update(receipt).digest('hex'), election.current_round])
+    await client.query(BALLOT.ballot, [electionId, election.current_round, voterUnitId, JSON.stringify(choices), createHash('sha256').update(receipt).digest('hex')])
     await client.query('COMMIT;')
     return reply.code(201).send({ electionId, round: election.current_round, receipt })
   } catch (error) {

@@ -3,6 +3,7 @@
 // tables (see migration 006) keeps who voted apart from what was voted.
 import type { Knex } from 'knex'
 import type { DecidedBy, ElectedUnit, ElectionKind, ElectionStatus, Office, RoundTally, TitleProposalFields } from '../domain/election.js'
+import { mergeRules, type ClusterRules } from '../domain/cluster-rules.js'
 import { notFound } from '../domain/errors.js'
 import { paginate, type PageRequest } from './pagination.js'
 
@@ -118,6 +119,31 @@ export async function getElection (db: Knex, id: string, options: { forUpdate?: 
   return election
 }
 
+/**
+ * What judging a ballot needs, in one read: the election's status and current round, that round (none before the
+ * first opens) and its cluster's rules. Undefined when no election has this id.
+ */
+export async function ballotAdmission (db: Knex, electionId: string): Promise<{
+  election: Pick<Election, 'id' | 'clusterId' | 'status' | 'round'>
+  round: Round | undefined
+  rules: ClusterRules
+} | undefined> {
+  const row = await db('elections as e')
+    .join('clusters as c', 'c.id', 'e.cluster_id')
+    .leftJoin('election_rounds as r', function () {
+      this.on('r.election_id', 'e.id').andOn('r.round', 'e.current_round')
+    })
+    .where('e.id', electionId)
+    .first('e.id', 'e.cluster_id', 'e.status', 'e.current_round', 'c.rules', 'r.election_id', 'r.round', 'r.candidate_unit_ids',
+      'r.seats', 'r.electorate', 'r.opened_at', 'r.closed_at', 'r.tally')
+  if (!row) return undefined
+  return {
+    election: { id: row.id, clusterId: row.cluster_id, status: row.status, round: row.current_round },
+    round: row.round === null ? undefined : toRound(row),
+    rules: mergeRules(row.rules)
+  }
+}
+
 export async function updateElection (
   trx: Knex.Transaction,
   current: Election,
@@ -132,15 +158,6 @@ export async function updateElection (
     updated_at: trx.fn.now()
   }).returning('*')
   return toElection(row)
-}
-
-/**
- * Holds the election for a ballot if and only if `round` is open: a share lock, so ballots do not wait for each other,
- * while a close (which locks the row for update) waits for the ballots in flight, and none slips in after it.
- */
-export async function lockOpenRound (trx: Knex.Transaction, electionId: string, round: number): Promise<boolean> {
-  const row = await trx('elections').where({ id: electionId, status: 'open' satisfies ElectionStatus, current_round: round }).forShare().first('id')
-  return row !== undefined
 }
 
 export async function listElections (db: Knex, clusterId: string, filter: { termYear?: number, kind?: ElectionKind }, page: PageRequest) {
@@ -221,20 +238,22 @@ export async function closeRound (trx: Knex.Transaction, electionId: string, rou
 }
 
 /**
- * Records that `voterUnitId` voted in the round (the primary key refuses a second time) and, separately, what was
- * voted, under the receipt's hash. The two rows share nothing but the round.
+ * Stores a ballot if its round is still open, in one statement: the election row is share-locked while the round is
+ * open (a close waits for the ballot's commit, and a ballot after the close stores nothing), then who voted (the
+ * primary key refuses a second time) and, separately, what was voted under the receipt's hash. The two rows share
+ * nothing but the round. False when the round was no longer open.
  */
-export async function insertBallot (
+const BALLOT_IF_OPEN = 'with open_round as (select "id", "current_round" from "elections" where "id" = ? and "status" = \'open\' ' +
+  'and "current_round" = ? for share), voter as (insert into "election_voters" ("election_id", "round", "voter_unit_id") ' +
+  'select "id", "current_round", ?::uuid from open_round returning "election_id", "round") ' +
+  'insert into "ballots" ("choices", "election_id", "receipt_hash", "round") select ?::jsonb, "election_id", ?::text, "round" from voter returning "round"'
+
+export async function insertBallotIfOpen (
   trx: Knex.Transaction,
   ballot: { electionId: string, round: number, voterUnitId: string, receiptHash: string, choices: string[] }
-): Promise<void> {
-  await trx('election_voters').insert({ election_id: ballot.electionId, round: ballot.round, voter_unit_id: ballot.voterUnitId })
-  await trx('ballots').insert({
-    election_id: ballot.electionId,
-    round: ballot.round,
-    receipt_hash: ballot.receiptHash,
-    choices: JSON.stringify(ballot.choices)
-  })
+): Promise<boolean> {
+  const result = await trx.raw(BALLOT_IF_OPEN, [ballot.electionId, ballot.round, ballot.voterUnitId, JSON.stringify(ballot.choices), ballot.receiptHash]) as { rows: unknown[] }
+  return result.rows.length === 1
 }
 
 /** The choices of every ballot of a round, in no meaningful order. */

@@ -8,8 +8,8 @@ import type { Knex } from 'knex'
 import { assertClusterScope, assertUnitScope } from '../auth/access.js'
 import { getCluster } from '../db/clusters-repository.js'
 import {
-  ballotChoices, closeRound, findReceipt, getElection, getRound, insertBallot, insertElection, insertProposals, insertRound,
-  listElections, listProposals, lockOpenRound, proposalsOfElection, roundsOf, turnoutsOf, updateElection, type Election, type Round
+  ballotAdmission, ballotChoices, closeRound, findReceipt, getElection, getRound, insertBallotIfOpen, insertElection, insertProposals, insertRound,
+  listElections, listProposals, proposalsOfElection, roundsOf, turnoutsOf, updateElection, type Election, type Round
 } from '../db/elections-repository.js'
 import { memberUnitIdsOn } from '../db/memberships-repository.js'
 import type { PageRequest } from '../db/pagination.js'
@@ -19,7 +19,7 @@ import {
   assertElectorate, assertHasResult, assertMayCancel, assertOverrideFits, decideBallot, decideClose, decideOpen, electedTerm, electionSeats, electsTerm, markIneligible, openRoundOf,
   proposalsOf, tieBreakYear, type ElectionKind, type Office
 } from '../domain/election.js'
-import { conflict, DomainError, forbidden } from '../domain/errors.js'
+import { conflict, DomainError, forbidden, notFound } from '../domain/errors.js'
 import { etagOf } from '../domain/versions.js'
 import type { ReadContext, WriteContext } from './context.js'
 import {
@@ -158,9 +158,11 @@ export async function admitBallot ({ db, actor }: ReadContext, command: BallotCo
   const voterUnitId = command.voterUnitId.toLowerCase()
   const choices = command.choices.map((id) => id.toLowerCase())
   assertUnitScope(actor, voterUnitId)
-  const election = await getElection(db, electionId)
-  const round = await getRound(db, electionId, openRoundOf(election, 'ballot'))
-  const { rules } = await getCluster(db, election.clusterId)
+  const admission = await ballotAdmission(db, electionId)
+  if (!admission) throw notFound('election', electionId)
+  const roundNumber = openRoundOf(admission.election, 'ballot')
+  const { round, rules } = admission
+  if (!round) throw notFound('election_round', `${electionId}/${roundNumber}`)
   decideBallot(round, rules, { voterUnitId, choices })
   return { electionId, round: round.round, voterUnitId, choices }
 }
@@ -168,15 +170,14 @@ export async function admitBallot ({ db, actor }: ReadContext, command: BallotCo
 /** Stores an admitted ballot if its round is still open, apart from its voter; answers the receipt, shown once. */
 export async function castBallot ({ trx, record }: WriteContext, ballot: AdmittedBallot): Promise<{ electionId: string, round: number, receipt: string }> {
   const { electionId, round, voterUnitId } = ballot
-  if (!(await lockOpenRound(trx, electionId, round))) {
-    throw conflict('election_not_open', `Round ${round} closed before this ballot arrived.`)
-  }
   const receipt = randomBytes(24).toString('base64url')
+  let stored: boolean
   try {
-    await insertBallot(trx, { electionId, round, voterUnitId, receiptHash: hashReceipt(receipt), choices: ballot.choices })
+    stored = await insertBallotIfOpen(trx, { electionId, round, voterUnitId, receiptHash: hashReceipt(receipt), choices: ballot.choices })
   } catch (error) {
     throw withoutBindings(error)
   }
+  if (!stored) throw conflict('election_not_open', `Round ${round} closed before this ballot arrived.`)
   record({ action: 'ballot.cast', resourceType: 'election', resourceId: electionId, after: { round, voterUnitId } })
   return { electionId, round, receipt }
 }
