@@ -26,7 +26,7 @@ import { titleName, type PledgeDocumentData } from '../documents/pledge-document
 import type { ReadContext, WriteContext } from './context.js'
 import { settleInForce } from './pledge-in-force.js'
 
-export type { Pledge, PledgeSignature }
+export type { Pledge }
 
 export const pledgeTag = (pledge: Pledge) => etagOf(pledge.version)
 
