@@ -2,8 +2,9 @@
 // Idempotency-Key) the stored response. A retry with the same key replays that response; the same key with a
 // different request is refused. Keys live in PostgreSQL, so this holds across instances, for `keyHours` hours;
 // each instance purges older keys now and then. A stored answer belongs to the caller's whole identity (subject,
-// role, scope), and is looked up only once the route has run its own role and scope checks, when it starts its
-// write: a caller the route refuses never gets an answer replayed.
+// role, scope), so only the token that was given it can have it replayed; it is looked up once the route's role
+// check has passed, as the write starts, before the use case's own scope checks run: a replay goes only to the
+// identity that was accepted for that very request when the answer was stored.
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'

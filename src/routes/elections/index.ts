@@ -11,8 +11,10 @@ import {
   readElection, readElectionResult, resultTag, verifyReceipt
 } from '../../services/elections.js'
 import {
-  BallotReceipt, CancelElection, Election as ElectionSchema, ElectionListQuery, ElectionPage, ElectionParams, ElectionResult, NewBallot, NewElection, ProposalListQuery, ReceiptCheck, ReceiptParams, TitleProposalPage
+  BallotReceipt, CancelElection, Election as ElectionSchema, ElectionListQuery, ElectionPage, ElectionParams, NewBallot, NewElection, ReceiptCheck,
+  ReceiptParams
 } from './schemas.js'
+import { ElectionResult, ProposalListQuery, TitleProposalPage } from './result-schemas.js'
 
 const tags = ['elections']
 

@@ -1,19 +1,9 @@
 import { Type } from 'typebox'
-import { ELECTION_KINDS, ELECTION_STATUSES, INELIGIBILITY_REASONS, OFFICES, ROUND_OUTCOMES } from '../../domain/election.js'
+import { ELECTION_KINDS, ELECTION_STATUSES, OFFICES } from '../../domain/election.js'
 import { Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Subject, Uuid } from '../../http/shared-schemas.js'
-import { Threshold, TitleCode } from '../../http/common-schemas.js'
-
-const TermYear = Integer(1945, 2100, {
-  description: 'For `leadership`, the year the elected units serve; for `title`, the year the title honours.',
-  examples: [2017]
-})
-const Seats = Integer(1, 100)
-const Year = Integer(1945, 2100)
-/** A round number: 0 before the first round opens. */
-const RoundNumber = (options: { description?: string } = {}) => Integer(0, 100, options)
-const Count = (options: { description?: string } = {}) => Integer(0, INT32_MAX, options)
-const UnitIds = (description: string, maxItems = 500) => Type.Array(ref(Uuid), { maxItems, description })
-const DECIDED_BY = ['votes', 'final_score', 'lots'] as const
+import { TitleCode } from '../../http/common-schemas.js'
+import { Count, ElectedUnit, RoundNumber, TermYear, UnitIds } from './schema-parts.js'
+import { ElectionResult, RoundResult, TitleProposal, TitleProposalPage } from './result-schemas.js'
 
 export const EligibilityOverride = Type.Object({
   reason: Type.String({ maxLength: 2000, description: 'Why the candidates stand although the ranking does not make them eligible.' }),
@@ -29,26 +19,6 @@ export const ElectionCancellation = Type.Object({
 export const CancelElection = Type.Object({
   reason: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Why the vote is cancelled (recorded).' })
 }, { $id: 'CancelElection', additionalProperties: false })
-
-export const ElectedUnit = Type.Object({
-  unitId: ref(Uuid),
-  votes: Count({ description: 'Votes in the round that elected it.' }),
-  round: RoundNumber(),
-  decidedBy: Type.Enum([...DECIDED_BY], {
-    description: '`votes`: reached the threshold within the seats; `final_score`: a tie after the last voting round ' +
-      'settled by the higher final score of the year\'s ranking; `lots`: settled by the recorded drawing of lots.'
-  }),
-  ineligibility: Type.Optional(Type.Object({
-    reason: Type.Enum([...INELIGIBILITY_REASONS], {
-      description: '`under_discipline` (pending or in force in the year), `below_ministry_flag_band`, `not_leading_unit` ' +
-        '(Government flag) or `not_ranked`, in the finalized ranking of the year.'
-    }),
-    detail: Type.String({ maxLength: 500 })
-  }, {
-    description: 'Only on a title election\'s winner that the finalized ranking no longer made eligible when the election ' +
-      'closed: why it is not proposed.'
-  }))
-}, { $id: 'ElectedUnit' })
 
 export const Turnout = Type.Object({
   round: RoundNumber(),
@@ -134,80 +104,6 @@ export const ReceiptCheck = Type.Object({
   roundClosed: Type.Boolean()
 }, { $id: 'ReceiptCheck' })
 
-export const RoundResult = Type.Object({
-  round: RoundNumber(),
-  candidateUnitIds: UnitIds('The round\'s candidates.'),
-  seats: Seats,
-  electorate: Count({ description: 'Member units entitled to vote in the round.' }),
-  ballotsCast: Count(),
-  blankBallots: Count(),
-  quorum: Type.Object({ required: ref(Threshold), met: Type.Boolean() }, { description: 'Ballots cast against the electorate.' }),
-  threshold: Type.Object({
-    required: ref(Threshold),
-    base: Type.Enum(['ballots_cast', 'members']),
-    baseCount: Count(),
-    minimumVotes: Type.Union([Count(), Type.Null()], { description: 'The fewest votes that reach the threshold.' })
-  }),
-  counts: Type.Array(Type.Object({
-    unitId: ref(Uuid),
-    votes: Count(),
-    reachesThreshold: Type.Boolean()
-  }), { maxItems: 500, description: 'Every candidate, most votes first.' }),
-  outcome: Type.Enum([...ROUND_OUTCOMES], {
-    description: '`decided`; `tie`: a new round among the tied candidates; `no_quorum`: too few ballots, a new round ' +
-      'with the same candidates; `no_winner`: nobody reached the threshold.'
-  }),
-  winners: Type.Array(Type.Object({
-    unitId: ref(Uuid),
-    votes: Count(),
-    decidedBy: Type.Enum([...DECIDED_BY])
-  }), { maxItems: 100 }),
-  next: Type.Union([Type.Object({ candidateUnitIds: UnitIds('The tied candidates.'), seats: Seats }), Type.Null()]),
-  lots: Type.Union([Type.Object({
-    seed: Type.String({ maxLength: 64, description: 'Recorded so anyone can redo the drawing: order by SHA-256 of "<seed>:<unitId>".' }),
-    order: UnitIds('The tied candidates in the order drawn.')
-  }), Type.Null()]),
-  openedAt: ref(Instant),
-  closedAt: ref(Instant)
-}, { $id: 'RoundResult', description: 'The tally of one closed round.' })
-
-export const TitleProposal = Type.Object({
-  clusterId: ref(Uuid),
-  year: Year,
-  titleCode: TitleCode,
-  unitId: ref(Uuid),
-  electionId: ref(Uuid),
-  round: RoundNumber(),
-  votes: Count(),
-  ballotsCast: Count(),
-  electorate: Count(),
-  decidedBy: Type.Enum([...DECIDED_BY]),
-  createdAt: ref(Instant)
-}, { $id: 'TitleProposal', description: 'The cluster proposes the unit for the title that year, with the vote behind it.' })
-
-export const TitleProposalPage = pageOf(TitleProposal, 'TitleProposalPage')
-
-export const ElectionResult = Type.Object({
-  electionId: ref(Uuid),
-  kind: Type.Enum([...ELECTION_KINDS]),
-  office: Type.Union([Type.Enum([...OFFICES]), Type.Null()]),
-  titleCode: Type.Union([TitleCode, Type.Null()]),
-  termYear: Year,
-  status: Type.Enum(['closed', 'decided', 'cancelled'], { description: '`cancelled`: cancelled after the rounds shown, awaiting another.' }),
-  winners: Type.Array(ref(ElectedUnit), { maxItems: 100 }),
-  rounds: Type.Array(ref(RoundResult), { maxItems: 100, description: 'Every closed round, the first first.' }),
-  nextRound: Type.Union([Type.Object({ candidateUnitIds: UnitIds('The next round\'s candidates.'), seats: Seats }), Type.Null()], {
-    description: 'With status `closed`: the round to open next.'
-  }),
-  termWritten: Type.Boolean({
-    description: 'For a decided deputy election: next year\'s term was written (head from the head election, this deputy).'
-  }),
-  proposals: Type.Array(ref(TitleProposal), {
-    maxItems: 100,
-    description: 'For a decided title election: the proposals it recorded, its winners still eligible at the close.'
-  })
-}, { $id: 'ElectionResult', description: 'The tally, winners, quorum and threshold outcome of every closed round.' })
-
 export const ElectionParams = Type.Object({ electionId: ref(Uuid) })
 
 export const ReceiptParams = Type.Object({
@@ -219,12 +115,6 @@ export const ElectionListQuery = Type.Object({
   ...PageQuery.properties,
   termYear: Type.Optional(TermYear),
   kind: Type.Optional(Type.Enum([...ELECTION_KINDS]))
-}, { additionalProperties: false })
-
-export const ProposalListQuery = Type.Object({
-  ...PageQuery.properties,
-  year: Type.Optional(Year),
-  titleCode: Type.Optional(TitleCode)
 }, { additionalProperties: false })
 
 export const electionSchemas = [
