@@ -10,6 +10,7 @@ import { listVersions } from '../db/scoring-schemes-repository.js'
 import { findTerm } from '../db/terms-repository.js'
 import { titleIneligibility, type ElectionDraft, type Ineligibility } from '../domain/election.js'
 import { ruleBroken } from '../domain/errors.js'
+import { publishedVersion } from '../domain/scoring/scheme-lifecycle.js'
 import { rankScheme } from './cluster-inputs.js'
 import { memberUnitIdsOn } from '../db/memberships-repository.js'
 
@@ -37,7 +38,7 @@ export async function assertCandidatesAreMembers (db: Knex, clusterId: string, c
 
 /** The cluster's annual ranking of `year` once its scores are finalized, with each unit's total in hundredths. */
 export async function finalRanking (db: Knex, cluster: Cluster, year: number) {
-  const scheme = (await listVersions(db, cluster.id, year, 'annual')).find((v) => v.status === 'published')
+  const scheme = publishedVersion(await listVersions(db, cluster.id, year, 'annual'))
   const finalization = scheme && await findFinalization(db, scheme.id)
   if (!scheme || !finalization) return undefined
   const { ranked, results } = await rankScheme(db, scheme, cluster.rules, finalization.memberUnitIds)
