@@ -294,6 +294,8 @@ async function main () {
         failed = true
         console.error(`Some runs answered other statuses than their scenario's, so these scenarios have no figure:\n  ${invalid.join('\n  ')}`)
       }
+      // A missed target fails the run like a missing figure, so a script or CI can rely on the exit code.
+      if (!allPass(results)) failed = true
       console.log(allPass(results) ? 'Every target met.' : 'Some targets are not met (see the table).')
       if (write && !invalid.length) {
         const settings = `autocannon ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${ROUNDS} full-speed rounds of ${DURATION} s per side, alternating; ` +
@@ -316,6 +318,7 @@ async function main () {
         failed = true
         console.error(`The large-cluster reads answered other statuses than 200 (${result.figure.statuses}), so they have no figure.`)
       }
+      if (!largePasses(result)) failed = true
       console.log(largePasses(result) ? `Large cluster: peak RSS under ${TARGETS.largeRssMiB} MiB.` : 'Large cluster: target not met (see the table).')
       if (write && result.figure.failures === 0) {
         const settings = `${LARGE_CONNECTIONS} autocannon connections for ${LARGE_DURATION} s against a service started afresh as \`node ${nodeArgs.join(' ')}\` ` +
