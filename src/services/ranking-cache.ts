@@ -52,6 +52,7 @@ export async function cachedRanking (
   // A failed computation is not kept: the next request tries again.
   ranking.catch(() => { if (entries.get(key)?.ranking === ranking) entries.delete(key) })
   // A request that read an older head never replaces a newer ranking.
-  if (!found || found.head < head) entries.set(key, { head, ranking })
+  // Positions are decimal strings: compared as numbers, or "9" would count as newer than "10".
+  if (!found || BigInt(found.head) < BigInt(head)) entries.set(key, { head, ranking })
   return ranking
 }
