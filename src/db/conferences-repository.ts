@@ -5,6 +5,7 @@ import { notFound } from '../domain/errors.js'
 import { normalizeName } from '../domain/text.js'
 import type { FlagHandover } from '../domain/term.js'
 import { paginate, type Page, type PageRequest } from './pagination.js'
+import { unitIdsByConference } from './unit-ids-by-conference.js'
 
 export interface Chair {
   name: string
@@ -140,12 +141,7 @@ async function hydrate (db: Knex, rows: ConferenceRow[]): Promise<ConferenceReco
   if (rows.length === 0) return []
   const attendances: Array<{ conference_id: string, unit_id: string }> = await db('conference_attendances')
     .whereIn('conference_id', rows.map((r) => r.id)).orderBy(['conference_id', 'position']).select('conference_id', 'unit_id')
-  const attendingBy = new Map<string, string[]>()
-  for (const { conference_id: id, unit_id: unitId } of attendances) {
-    const list = attendingBy.get(id)
-    if (list) list.push(unitId)
-    else attendingBy.set(id, [unitId])
-  }
+  const attendingBy = unitIdsByConference(attendances)
   return rows.map((row) => ({
     id: row.id,
     clusterId: row.cluster_id,

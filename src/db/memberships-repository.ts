@@ -3,6 +3,7 @@
 import type { Knex } from 'knex'
 import type { BlockMembership, Period } from '../domain/membership.js'
 import { paginate, type PageRequest } from './pagination.js'
+import { unitIdsByConference } from './unit-ids-by-conference.js'
 
 export interface Membership {
   id: string
@@ -158,15 +159,16 @@ export async function isMemberDuring (db: Knex, clusterId: string, unitId: strin
 }
 
 /** The members of each conference's cluster on the day it is held, by conference id (one query). */
-export async function memberUnitIdsAtConferences (db: Knex, conferenceIds: readonly string[]): Promise<Array<{ conference_id: string, unit_id: string }>> {
-  if (conferenceIds.length === 0) return []
-  return db('conferences as c')
+export async function memberUnitIdsAtConferences (db: Knex, conferenceIds: readonly string[]): Promise<Map<string, string[]>> {
+  if (conferenceIds.length === 0) return new Map()
+  const rows: Array<{ conference_id: string, unit_id: string }> = await db('conferences as c')
     .join('memberships as m', function () {
       this.on('m.cluster_id', 'c.cluster_id').andOn('m.valid_from', '<=', 'c.held_on')
         .andOn((q) => q.onNull('m.valid_until').orOn('m.valid_until', '>', 'c.held_on'))
     })
     .whereIn('c.id', conferenceIds as string[])
     .select('c.id as conference_id', 'm.unit_id')
+  return unitIdsByConference(rows)
 }
 
 /**

@@ -34,13 +34,7 @@ export const conferenceTag = (c: Conference) => derivedEtagOf(c.version, c.quoru
 
 /** The records with their quorums; the members on the day are read for the drafts only. */
 async function withQuorum (db: Knex, records: ConferenceRecord[]): Promise<Conference[]> {
-  const members = await memberUnitIdsAtConferences(db, records.filter((r) => !isFinalized(r.status)).map((r) => r.id))
-  const membersBy = new Map<string, string[]>()
-  for (const { conference_id: id, unit_id: unitId } of members) {
-    const list = membersBy.get(id)
-    if (list) list.push(unitId)
-    else membersBy.set(id, [unitId])
-  }
+  const membersBy = await memberUnitIdsAtConferences(db, records.filter((r) => !isFinalized(r.status)).map((r) => r.id))
   return records.map(({ quorumRule, ...conference }) => ({
     ...conference,
     quorum: conference.quorum ??
