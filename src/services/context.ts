@@ -2,6 +2,7 @@
 // knows HTTP: the routes build these from a request, the service tests from a test database.
 import type { Knex } from 'knex'
 import type { Actor } from '../auth/tokens.js'
+import type { EventType, ResourceTypeOf } from '../domain/event-types.js'
 
 export interface ReadContext {
   db: Knex
@@ -10,11 +11,12 @@ export interface ReadContext {
   now: Date
 }
 
-/** One change as the audit trail and the event feed publish it. */
-export interface Change {
-  /** `unit.created`, `membership.ended`…: the audit action and the event type. */
-  action: string
-  resourceType: string
+/** One change of type `A` as the audit trail and the event feed publish it. */
+interface ChangeOf<A extends EventType> {
+  /** `unit.created`, `membership.ended`…: the audit action and the event type, one of domain/event-types.ts. */
+  action: A
+  /** Fixed by the action (domain/event-types.ts). */
+  resourceType: ResourceTypeOf<A>
   resourceId: string
   /** Resource states are JSON objects: the audit and event feeds publish them as such. */
   before?: object | null
@@ -22,6 +24,9 @@ export interface Change {
   /** What the event carries; `after` when absent. Never put secrets (a ballot's choices) here. */
   eventData?: object | null
 }
+
+/** Any catalogued change: an action the catalogue does not list, or another resource type, does not type-check. */
+export type Change = { [A in EventType]: ChangeOf<A> }[EventType]
 
 /** One unit of work: its transaction (use it for every query: the embedded database has one connection). */
 export interface WriteContext {

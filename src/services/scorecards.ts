@@ -126,12 +126,15 @@ interface StepContent {
   stored: (status: ScorecardStatus) => Omit<Transition, 'status'>
 }
 
+/** The event types a scorecard's steps are journalled as (domain/event-types.ts). */
+type StepAction = 'scorecard.submitted' | 'scorecard.reviewed' | 'scorecard.explained'
+
 /**
  * Takes `step` on the scorecard and journals it as `action`. Checked in the order the contract documents: scope,
  * 404, If-Match, finalised, published, state, entries.
  */
 async function takeStep (
-  { trx, actor, record }: WriteContext, step: ScorecardStep, action: string, { schemeId, unitId, ifMatch }: StepCommand, content?: StepContent
+  { trx, actor, record }: WriteContext, step: ScorecardStep, action: StepAction, { schemeId, unitId, ifMatch }: StepCommand, content?: StepContent
 ): Promise<Scorecard> {
   assertUnitTakes(step, actor, unitId)
   const scheme = await getScheme(trx, schemeId, { forShare: true })

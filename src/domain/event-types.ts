@@ -1,0 +1,50 @@
+// Every event type of the feed, which is also the action of its audit record, with the kind of resource it is
+// about. services/context.ts types `Change.action` by this list, so a change cannot be recorded under a type the
+// contract does not document; routes/events/catalogue.ts gives each type the schema of its data.
+export const EVENT_TYPES = {
+  'block.created': 'block',
+  'unit.created': 'unit',
+  'unit.updated': 'unit',
+  'cluster.created': 'cluster',
+  'cluster.updated': 'cluster',
+  'membership.started': 'membership',
+  'membership.ended': 'membership',
+  'term.appointed': 'term',
+  'term.elected': 'term',
+  'flag.handed_over': 'flag_handover',
+  'pledge.created': 'pledge',
+  'pledge.updated': 'pledge',
+  'pledge.opened': 'pledge',
+  'pledge.version_created': 'pledge',
+  'pledge.superseded': 'pledge',
+  'pledge.in_force': 'pledge',
+  'pledge.signed': 'pledge_signature',
+  'conference.created': 'conference',
+  'conference.updated': 'conference',
+  'conference.finalized': 'conference',
+  'scoring_scheme.created': 'scoring_scheme',
+  'scoring_scheme.updated': 'scoring_scheme',
+  'scoring_scheme.published': 'scoring_scheme',
+  'scoring_scheme.superseded': 'scoring_scheme',
+  'scoring_targets.set': 'scoring_targets',
+  'scorecard.saved': 'scorecard',
+  'scorecard.submitted': 'scorecard',
+  'scorecard.reviewed': 'scorecard',
+  'scorecard.explained': 'scorecard',
+  'scorecard.finalized': 'scorecard',
+  'discipline_record.created': 'discipline_record',
+  'discipline_record.updated': 'discipline_record',
+  'election.created': 'election',
+  'election.opened': 'election',
+  'ballot.cast': 'election',
+  'election.closed': 'election',
+  'election.cancelled': 'election',
+  'title.proposed': 'title_proposal'
+} as const satisfies Record<string, string>
+
+export type EventType = keyof typeof EVENT_TYPES
+
+/** The resource type an event type is about. */
+export type ResourceTypeOf<T extends EventType> = typeof EVENT_TYPES[T]
+
+export const EVENT_TYPE_NAMES = Object.keys(EVENT_TYPES) as EventType[]
