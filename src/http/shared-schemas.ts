@@ -95,6 +95,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'No bearer token, or one that is not valid.',
   403: 'The caller\'s role or scope does not allow this.',
   404: 'No resource has this id.',
+  406: 'The Accept header names none of the media types the operation answers in (`not_acceptable`); `offered` lists them.',
   409: 'Conflicts with the current state.',
   412: 'If-Match does not match the current version.',
   422: 'Well-formed, but breaks a domain rule.',
