@@ -1,8 +1,10 @@
 import type { Knex } from 'knex'
 import { mergeRules, type ClusterRules } from '../domain/cluster-rules.js'
+import type { Reference } from '../domain/deletion.js'
 import { notFound } from '../domain/errors.js'
 import { nameColumns, whereSearchMatches } from './name-columns.js'
 import { paginate, type PageRequest } from './pagination.js'
+import { countReferences } from './reference-counts.js'
 
 export interface FoundingDecision {
   number: string
@@ -69,11 +71,13 @@ export async function insertCluster (trx: Knex.Transaction, fields: ClusterField
 
 /**
  * The cluster, or 404. `forUpdate` takes FOR NO KEY UPDATE: it serialises changes to the cluster and its terms
- * without blocking the key-share locks that inserting a membership (a foreign key to it) takes.
+ * without blocking the key-share locks that inserting a membership (a foreign key to it) takes. `forDelete` takes
+ * FOR UPDATE, which does block them: no row can come to refer to the cluster until the deletion commits.
  */
-export async function getCluster (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<Cluster> {
+export async function getCluster (db: Knex, id: string, options: { forUpdate?: boolean, forDelete?: boolean } = {}): Promise<Cluster> {
   const query = db('clusters').where({ id }).first()
-  if (options.forUpdate) query.forNoKeyUpdate()
+  if (options.forDelete) query.forUpdate()
+  else if (options.forUpdate) query.forNoKeyUpdate()
   const row = await query
   if (!row) throw notFound('cluster', id)
   return toCluster(row)
@@ -93,4 +97,22 @@ export async function listClusters (db: Knex, filter: { blockId?: string, q?: st
   if (filter.blockId) query.where({ block_id: filter.blockId })
   whereSearchMatches(query, 'search_text', filter.q)
   return paginate<ClusterRow, Cluster>(query, ['number', 'id'], page, toCluster)
+}
+
+/** What refers to the cluster, kind by kind: every table with a key to it (its history and its drafts alike). */
+export async function clusterReferences (db: Knex, id: string): Promise<Reference[]> {
+  return countReferences(db, {
+    membership: db('memberships').where({ cluster_id: id }),
+    term: db('terms').where({ cluster_id: id }),
+    pledge: db('pledges').where({ cluster_id: id }),
+    conference: db('conferences').where({ cluster_id: id }),
+    scoring_scheme: db('scoring_schemes').where({ cluster_id: id }),
+    election: db('elections').where({ cluster_id: id }),
+    title_proposal: db('title_proposals').where({ cluster_id: id })
+  })
+}
+
+/** Deletes the cluster's row (the caller has found nothing refers to it). */
+export async function deleteCluster (trx: Knex.Transaction, id: string): Promise<void> {
+  await trx('clusters').where({ id }).delete()
 }

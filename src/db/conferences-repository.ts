@@ -1,10 +1,12 @@
 import type { Knex } from 'knex'
 import { mergeRules, type ClusterRules, type Threshold } from '../domain/cluster-rules.js'
 import type { ConferenceKind, ConferenceStatus, Quorum } from '../domain/conference.js'
+import type { Reference } from '../domain/deletion.js'
 import { notFound } from '../domain/errors.js'
 import { normalizeName } from '../domain/text.js'
 import type { FlagHandover } from '../domain/term.js'
 import { paginate, type Page, type PageRequest } from './pagination.js'
+import { countReferences } from './reference-counts.js'
 import { unitIdsByConference } from './unit-ids-by-conference.js'
 
 export interface Chair {
@@ -233,4 +235,15 @@ export async function listUnitConferences (db: Knex, unitId: string, filter: Con
     .where('c.chair_unit_id', unitId)
     .orWhereExists(db('conference_attendances as a').whereRaw('?? = ??', ['a.conference_id', 'c.id']).where('a.unit_id', unitId)))
   return page(db, query, filter, request)
+}
+
+/** What refers to the conference: the elections held at it. */
+export async function conferenceReferences (db: Knex, id: string): Promise<Reference[]> {
+  return countReferences(db, { election: db('elections').where({ conference_id: id }) })
+}
+
+/** Deletes a draft conference with its own rows, the attendances. */
+export async function deleteConference (trx: Knex.Transaction, id: string): Promise<void> {
+  await trx('conference_attendances').where({ conference_id: id }).delete()
+  await trx('conferences').where({ id }).delete()
 }

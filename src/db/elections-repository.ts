@@ -4,8 +4,10 @@
 import type { Knex } from 'knex'
 import type { DecidedBy, ElectedUnit, ElectionKind, ElectionStatus, Office, RoundTally, TitleProposalFields } from '../domain/election.js'
 import { mergeRules, type ClusterRules } from '../domain/cluster-rules.js'
+import type { Reference } from '../domain/deletion.js'
 import { notFound } from '../domain/errors.js'
 import { paginate, type PageRequest } from './pagination.js'
+import { countReferences } from './reference-counts.js'
 
 export interface EligibilityOverride {
   reason: string
@@ -353,4 +355,18 @@ export async function listProposals (db: Knex, clusterId: string, filter: { year
   if (filter.year !== undefined) query.where('year', filter.year)
   if (filter.titleCode) query.where('title_code', filter.titleCode)
   return paginate<ProposalRow, TitleProposal>(query, ['year', 'title_code', 'unit_id'], page, toProposal, 'desc')
+}
+
+/** What refers to the election: conferences linking it, its rounds (and with them its voters and ballots), its proposals. */
+export async function electionReferences (db: Knex, id: string): Promise<Reference[]> {
+  return countReferences(db, {
+    conference_link: db('conferences').whereRaw('links @> ?::jsonb', [JSON.stringify({ electionIds: [id] })]),
+    election_round: db('election_rounds').where({ election_id: id }),
+    title_proposal: db('title_proposals').where({ election_id: id })
+  })
+}
+
+/** Deletes the election's row (a draft nothing refers to: no round was ever opened). */
+export async function deleteElection (trx: Knex.Transaction, id: string): Promise<void> {
+  await trx('elections').where({ id }).delete()
 }

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex'
+import type { Reference } from '../domain/deletion.js'
 import { notFound } from '../domain/errors.js'
 import type { Commitment, PledgeContent, PledgeStatus, RegisteredTitle } from '../domain/pledge.js'
 import { paginate, type PageRequest } from './pagination.js'
+import { countReferences } from './reference-counts.js'
 
 export interface Pledge extends PledgeContent {
   id: string
@@ -218,4 +220,18 @@ export async function signedUnitIds (db: Knex, pledgeId: string): Promise<string
 /** A version's signatures in signing order. */
 export async function listSignatures (db: Knex, pledgeId: string, page: PageRequest) {
   return paginate<SignatureRow, PledgeSignature>(withUnits(db).where('s.pledge_id', pledgeId), ['s.position'], page, toSignature)
+}
+
+/** What refers to the version: conferences linking it, a newer version copying it, signatures of it. */
+export async function pledgeReferences (db: Knex, id: string): Promise<Reference[]> {
+  return countReferences(db, {
+    conference_link: db('conferences').whereRaw('links @> ?::jsonb', [JSON.stringify({ pledgeId: id })]),
+    pledge_version: db('pledges').where({ previous_id: id }),
+    pledge_signature: db('pledge_signatures').where({ pledge_id: id })
+  })
+}
+
+/** Deletes the version's row (a draft nothing refers to: it has no signature, no successor). */
+export async function deletePledge (trx: Knex.Transaction, id: string): Promise<void> {
+  await trx('pledges').where({ id }).delete()
 }

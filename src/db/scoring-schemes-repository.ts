@@ -1,8 +1,10 @@
 import type { Knex } from 'knex'
+import type { Reference } from '../domain/deletion.js'
 import { DomainError, notFound } from '../domain/errors.js'
 import type { Scheme, Targets } from '../domain/scoring/index.js'
 import type { Period, SchemeContent, SchemeStatus } from '../domain/scoring/scheme-lifecycle.js'
 import { paginate, type PageRequest } from './pagination.js'
+import { countReferences } from './reference-counts.js'
 
 export interface ScoringScheme extends SchemeContent {
   id: string
@@ -174,4 +176,21 @@ export async function copyTargets (trx: Knex.Transaction, fromSchemeId: string, 
 export async function listTargets (db: Knex, schemeId: string, page: PageRequest) {
   const query = db('scoring_targets').where({ scheme_id: schemeId })
   return paginate<TargetsRow, UnitTargets>(query, ['unit_id'], page, toTargets)
+}
+
+/**
+ * What refers to the version besides its own targets: scorecards and a finalization (a draft has neither; their keys
+ * would cascade, so they are counted rather than ever deleted with it).
+ */
+export async function schemeReferences (db: Knex, id: string): Promise<Reference[]> {
+  return countReferences(db, {
+    scorecard: db('scorecards').where({ scheme_id: id }),
+    scores_finalization: db('scorecard_finalizations').where({ scheme_id: id })
+  })
+}
+
+/** Deletes a draft version with its own rows, the units' targets. */
+export async function deleteScheme (trx: Knex.Transaction, id: string): Promise<void> {
+  await trx('scoring_targets').where({ scheme_id: id }).delete()
+  await trx('scoring_schemes').where({ id }).delete()
 }

@@ -1,8 +1,10 @@
 import type { Knex } from 'knex'
+import type { Reference } from '../domain/deletion.js'
 import { notFound } from '../domain/errors.js'
 import { normalizeName } from '../domain/text.js'
 import { nameColumns, whereSearchMatches } from './name-columns.js'
 import { paginate, type PageRequest } from './pagination.js'
+import { countReferences } from './reference-counts.js'
 
 export interface Unit {
   id: string
@@ -90,4 +92,39 @@ export async function unitNames (db: Knex, ids: string[]): Promise<Map<string, s
   const rows: Array<{ id: string, name: string }> = unique.length ? await db('units').whereIn('id', unique).select('id', 'name') : []
   const found = new Map(rows.map((r) => [r.id, r.name]))
   return new Map(unique.map((id) => [id, found.get(id) ?? id]))
+}
+
+/** A message names the clusters of this many memberships at most, and counts more. */
+const MEMBERSHIPS_NAMED = 3
+
+/**
+ * What refers to the unit, kind by kind: every table with a key to it, and the pledges and elections that name it
+ * in their JSON (registered titles, candidates). Memberships name their clusters and first years (a few at most).
+ */
+export async function unitReferences (db: Knex, id: string): Promise<Reference[]> {
+  const references = await countReferences(db, {
+    membership: db('memberships').where({ unit_id: id }),
+    term: db('terms').where({ head_unit_id: id }).orWhere({ deputy_unit_id: id }),
+    pledge_signature: db('pledge_signatures').where({ unit_id: id }),
+    registered_title: db('pledges').whereRaw('registered_titles @> ?::jsonb', [JSON.stringify([{ unitId: id }])]),
+    conference_chair: db('conferences').where({ chair_unit_id: id }),
+    conference_attendance: db('conference_attendances').where({ unit_id: id }),
+    scoring_target: db('scoring_targets').where({ unit_id: id }),
+    scorecard: db('scorecards').where({ unit_id: id }),
+    discipline_record: db('discipline_records').where({ unit_id: id }),
+    election_candidate: db('elections').whereRaw('candidate_unit_ids @> ?::jsonb', [JSON.stringify([id])]),
+    election_voter: db('election_voters').where({ voter_unit_id: id }),
+    title_proposal: db('title_proposals').where({ unit_id: id })
+  })
+  const clusters: Array<{ name: string, year: number }> = await db('memberships as m').join('clusters as c', 'c.id', 'm.cluster_id')
+    .where('m.unit_id', id).orderBy('m.valid_from').limit(MEMBERSHIPS_NAMED)
+    .select('c.name', db.raw('extract(year from m.valid_from)::int as year'))
+  return references.map((r) => (r.kind === 'membership' && r.count <= MEMBERSHIPS_NAMED
+    ? { ...r, names: clusters.map((c) => `${c.name} (${c.year})`) }
+    : r))
+}
+
+/** Deletes the unit's row (the caller has found nothing refers to it). */
+export async function deleteUnit (trx: Knex.Transaction, id: string): Promise<void> {
+  await trx('units').where({ id }).delete()
 }

@@ -6,6 +6,7 @@ import * as clusters from '../db/clusters-repository.js'
 import type { Cluster, FoundingDecision } from '../db/clusters-repository.js'
 import type { PageRequest } from '../db/pagination.js'
 import { mergeRules, type ClusterRules } from '../domain/cluster-rules.js'
+import { assertUnreferenced } from '../domain/deletion.js'
 import { forbidden } from '../domain/errors.js'
 import { assertIfMatch } from '../domain/versions.js'
 import type { ReadContext, WriteContext } from './context.js'
@@ -55,4 +56,16 @@ export async function changeCluster ({ trx, actor, record }: WriteContext, comma
   const after = await clusters.updateCluster(trx, before, { ...before, ...changes, rules: mergeRules(before.rules, changes.rules) })
   record({ action: 'cluster.updated', resourceType: 'cluster', resourceId: after.id, before, after })
   return after
+}
+
+/**
+ * Deletes a cluster created by mistake: only while nothing refers to it, not even a draft (409 `cluster_in_use`
+ * naming what does: members, terms, pledges, conferences, schemes, elections, proposals).
+ */
+export async function deleteCluster ({ trx, record }: WriteContext, { clusterId, ifMatch }: { clusterId: string, ifMatch?: string }): Promise<void> {
+  const before = await clusters.getCluster(trx, clusterId, { forDelete: true })
+  assertIfMatch(ifMatch, before.version)
+  assertUnreferenced('cluster', before.name, await clusters.clusterReferences(trx, before.id))
+  await clusters.deleteCluster(trx, before.id)
+  record({ action: 'cluster.deleted', resourceType: 'cluster', resourceId: before.id, before, after: null, eventData: before })
 }

@@ -5,7 +5,7 @@ import { assertClusterScope } from '../auth/access.js'
 import { getBlock } from '../db/blocks-repository.js'
 import { getCluster } from '../db/clusters-repository.js'
 import {
-  finalizeConference as freezeConference, getConference, insertConference, listClusterConferences, listUnitConferences,
+  conferenceReferences, deleteConference as removeConference, finalizeConference as freezeConference, getConference, insertConference, listClusterConferences, listUnitConferences,
   updateConference as saveConference, type AwardTally, type ConferenceFields, type ConferenceFilter, type ConferenceRecord
 } from '../db/conferences-repository.js'
 import { electionsOutside } from '../db/elections-repository.js'
@@ -17,6 +17,7 @@ import {
   assertAttendeesAreMembers, assertConferenceYear, assertEditable, assertMayFinalize, assessQuorum, conferenceDate,
   isFinalized, presentUnitIds, type ConferenceKind, type Quorum
 } from '../domain/conference.js'
+import { assertDraftToDelete, assertUnreferenced } from '../domain/deletion.js'
 import { invalid, ruleBroken } from '../domain/errors.js'
 import type { FlagHandover } from '../domain/term.js'
 import { assertIfMatch, derivedEtagOf } from '../domain/versions.js'
@@ -197,6 +198,18 @@ export async function finalizeConference (ctx: WriteContext, { conferenceId, ifM
   const after = await conferenceOf(trx, await freezeConference(trx, before, quorum))
   ctx.record({ action: 'conference.finalized', resourceType: 'conference', resourceId: after.id, before, after })
   return after
+}
+
+/**
+ * Deletes a draft record created by mistake, with its attendances (409 `conference_not_draft` once finalized; 409
+ * `conference_in_use` while an election is held at it).
+ */
+export async function deleteConference (ctx: WriteContext, { conferenceId, ifMatch }: { conferenceId: string, ifMatch?: string }): Promise<void> {
+  const before = await lockedConference(ctx, conferenceId, ifMatch)
+  assertDraftToDelete('conference', before.id, before.status)
+  assertUnreferenced('conference', `The conference "${before.title}"`, await conferenceReferences(ctx.trx, before.id))
+  await removeConference(ctx.trx, before.id)
+  ctx.record({ action: 'conference.deleted', resourceType: 'conference', resourceId: before.id, before, after: null, eventData: before })
 }
 
 /** What the printed minutes show, and the name their file is offered under. */

@@ -8,19 +8,20 @@ import type { Knex } from 'knex'
 import { assertClusterScope, assertUnitScope } from '../auth/access.js'
 import { getCluster } from '../db/clusters-repository.js'
 import {
-  ballotAdmission, ballotChoices, closeRound, findReceipt, getElection, getRound, insertBallotIfOpen, insertElection, insertProposals, insertRound,
+  ballotAdmission, ballotChoices, closeRound, deleteElection as removeElection, electionReferences, findReceipt, getElection, getRound, insertBallotIfOpen, insertElection, insertProposals, insertRound,
   listElections, listProposals, proposalsOfElection, roundsOf, turnoutsOf, updateElection, type Election, type Round
 } from '../db/elections-repository.js'
 import { memberUnitIdsOn } from '../db/memberships-repository.js'
 import type { PageRequest } from '../db/pagination.js'
 import { findTerm } from '../db/terms-repository.js'
 import { vietnamDate } from '../domain/dates.js'
+import { assertDraftToDelete, assertUnreferenced } from '../domain/deletion.js'
 import {
   assertElectorate, assertHasResult, assertMayCancel, assertOverrideFits, decideBallot, decideClose, decideOpen, electedTerm, electionSeats, electsTerm, markIneligible, openRoundOf,
   proposalsOf, tieBreakYear, type ElectionKind, type Office
 } from '../domain/election.js'
 import { conflict, DomainError, forbidden, notFound } from '../domain/errors.js'
-import { etagOf } from '../domain/versions.js'
+import { assertIfMatch, etagOf } from '../domain/versions.js'
 import type { ReadContext, WriteContext } from './context.js'
 import {
   assertCandidatesAreMembers, assertOutgoingHeadRule, assertTitleCandidates, electedHeadFor, finalRanking, titleEligibility, voteDay
@@ -257,6 +258,22 @@ export async function cancelElection (ctx: WriteContext, { electionId, reason }:
   record({ action: 'election.cancelled', resourceType: 'election', resourceId: after.id, before, after })
   const [presented] = await present(trx, [after])
   return presented
+}
+
+/**
+ * Deletes a draft created by mistake (409 `election_not_draft` once a round has opened: its votes are history, and
+ * cancelling is what ends it then; 409 `election_in_use` while a conference links it).
+ */
+export async function deleteElection (ctx: WriteContext, { electionId, ifMatch }: { electionId: string, ifMatch?: string }): Promise<void> {
+  const { trx, actor, record } = ctx
+  const [before] = await present(trx, [await getElection(trx, electionId, { forUpdate: true })])
+  assertClusterScope(actor, before.clusterId)
+  assertIfMatch(ifMatch, electionTag(before))
+  assertDraftToDelete('election', before.id, before.status)
+  assertUnreferenced('election', `The ${before.kind === 'title' ? `${before.titleCode} title` : `${before.office} unit`} election for ${before.termYear}`,
+    await electionReferences(trx, before.id))
+  await removeElection(trx, before.id)
+  record({ action: 'election.deleted', resourceType: 'election', resourceId: before.id, before, after: null, eventData: before })
 }
 
 /** The tally of every closed round: 409 `election_not_closed` while a round is open or before the first opens. */

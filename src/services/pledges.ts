@@ -9,11 +9,12 @@ import { getCluster } from '../db/clusters-repository.js'
 import { membershipPeriods, memberUnitIdsOn } from '../db/memberships-repository.js'
 import type { PageRequest } from '../db/pagination.js'
 import {
-  getPledge, insertPledge, insertSignature, listPledges, listSignatures, nextVersionNumber, pledgeExists, signedUnitIds,
+  deletePledge as removePledge, getPledge, insertPledge, pledgeReferences, insertSignature, listPledges, listSignatures, nextVersionNumber, pledgeExists, signedUnitIds,
   updatePledge as savePledge, type Pledge, type PledgeSignature
 } from '../db/pledges-repository.js'
 import { getUnit, unitNames } from '../db/units-repository.js'
 import { vietnamDate } from '../domain/dates.js'
+import { assertDraftToDelete, assertUnreferenced } from '../domain/deletion.js'
 import { conflict } from '../domain/errors.js'
 import {
   assertEditable, assertMayCreateVersion, assertMayOpen, assertMaySign, assertRegisteredTitles, contentHash,
@@ -215,4 +216,18 @@ export async function pledgeDocumentData (
     },
     fileName: `giao-uoc-thi-dua-${pledge.year}-v${pledge.versionNumber}.pdf`
   }
+}
+
+/**
+ * Deletes a draft version created by mistake (409 `pledge_not_draft` once opened: signed content is history; 409
+ * `pledge_in_use` while a conference links it). The version it copies, if any, stays as it is.
+ */
+export async function deletePledge (ctx: WriteContext, { pledgeId, ifMatch }: { pledgeId: string, ifMatch?: string }): Promise<void> {
+  const before = await lockedPledge(ctx, pledgeId)
+  assertIfMatch(ifMatch, before.version)
+  assertDraftToDelete('pledge', before.id, before.status)
+  assertUnreferenced('pledge', `The pledge "${before.title}" (${before.year}, version ${before.versionNumber})`,
+    await pledgeReferences(ctx.trx, before.id))
+  await removePledge(ctx.trx, before.id)
+  ctx.record({ action: 'pledge.deleted', resourceType: 'pledge', resourceId: before.id, before, after: null, eventData: before })
 }

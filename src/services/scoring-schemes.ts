@@ -7,10 +7,11 @@ import { memberUnitIdsDuring } from '../db/memberships-repository.js'
 import type { PageRequest } from '../db/pagination.js'
 import { findFinalization } from '../db/scorecards-repository.js'
 import {
-  copyTargets, findTargets, getScheme, getTargets, insertScheme, listSchemes, listTargets, listVersions, saveTargets, setSchemeStatus,
-  targetsByUnit, updateSchemeBody, type ScoringScheme, type UnitTargets
+  copyTargets, deleteScheme as removeScheme, findTargets, getScheme, getTargets, insertScheme, listSchemes, listTargets, listVersions, saveTargets, setSchemeStatus,
+  schemeReferences, targetsByUnit, updateSchemeBody, type ScoringScheme, type UnitTargets
 } from '../db/scoring-schemes-repository.js'
 import { getUnit } from '../db/units-repository.js'
+import { assertDraftToDelete, assertUnreferenced } from '../domain/deletion.js'
 import { problemsFound, ruleBroken } from '../domain/errors.js'
 import { yearPeriod } from '../domain/membership.js'
 import { validateScheme, validateTargets, type Scheme, type Targets } from '../domain/scoring/index.js'
@@ -197,4 +198,18 @@ export async function readTargets ({ db }: ReadContext, { schemeId, unitId }: { 
 export async function listSchemeTargets ({ db }: ReadContext, { schemeId, ...page }: { schemeId: string } & PageRequest) {
   await getScheme(db, schemeId)
   return listTargets(db, schemeId, page)
+}
+
+/**
+ * Deletes a draft version created by mistake, with the targets set on it (409 `scheme_not_draft` once published:
+ * scorecards follow it). The versions before it stay as they are.
+ */
+export async function deleteScheme (ctx: WriteContext, { schemeId, ifMatch }: { schemeId: string, ifMatch?: string }): Promise<void> {
+  const before = await schemeInScope(ctx, schemeId)
+  assertIfMatch(ifMatch, before.revision)
+  assertDraftToDelete('scoring_scheme', before.id, before.status)
+  assertUnreferenced('scoring_scheme', `Version ${before.version} of the ${before.year} ${before.period.replace('_', '-')} scheme`,
+    await schemeReferences(ctx.trx, before.id))
+  await removeScheme(ctx.trx, before.id)
+  ctx.record({ action: 'scoring_scheme.deleted', resourceType: 'scoring_scheme', resourceId: before.id, before, after: null, eventData: before })
 }

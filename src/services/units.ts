@@ -3,6 +3,7 @@
 import type { PageRequest } from '../db/pagination.js'
 import * as units from '../db/units-repository.js'
 import type { Unit, UnitFields } from '../db/units-repository.js'
+import { assertUnreferenced } from '../domain/deletion.js'
 import { assertIfMatch } from '../domain/versions.js'
 import type { ReadContext, WriteContext } from './context.js'
 
@@ -33,4 +34,17 @@ export async function changeUnit ({ trx, record }: WriteContext, { unitId, ifMat
   const after = await units.updateUnit(trx, before, { ...before, ...changes })
   record({ action: 'unit.updated', resourceType: 'unit', resourceId: after.id, before, after })
   return after
+}
+
+/**
+ * Deletes a unit created by mistake: only while nothing refers to it (409 `unit_in_use` naming what does). The row
+ * is locked FOR UPDATE first, so no membership, signature or vote can come to refer to it before this commits. The
+ * audit trail keeps the unit as it was.
+ */
+export async function deleteUnit ({ trx, record }: WriteContext, { unitId, ifMatch }: { unitId: string, ifMatch?: string }): Promise<void> {
+  const before = await units.getUnit(trx, unitId, { forUpdate: true })
+  assertIfMatch(ifMatch, before.version)
+  assertUnreferenced('unit', before.name, await units.unitReferences(trx, before.id))
+  await units.deleteUnit(trx, before.id)
+  record({ action: 'unit.deleted', resourceType: 'unit', resourceId: before.id, before, after: null, eventData: before })
 }
