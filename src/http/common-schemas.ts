@@ -31,10 +31,21 @@ export const TitleCode = Type.String({
   examples: ['ministry_flag']
 })
 
-export const ClusterParams = Type.Object({ clusterId: ref(Uuid) })
+/**
+ * A path parameter's id: the Uuid schema spelled out rather than a $ref, because @fastify/swagger drops every
+ * keyword beside a $ref, the parameter's description with them.
+ */
+export const IdParam = (description: string) => Type.String({ format: 'uuid', maxLength: 36, description })
 
-export const UnitParams = Type.Object({ unitId: ref(Uuid) })
+export const ClusterParams = Type.Object({ clusterId: IdParam('The cluster\'s id (cụm thi đua).') })
 
-export const SchemeParams = Type.Object({ schemeId: ref(Uuid) })
+export const UnitParams = Type.Object({ unitId: IdParam('The unit\'s id (đơn vị).') })
 
-export const SchemeUnitParams = Type.Object({ schemeId: ref(Uuid), unitId: ref(Uuid) })
+const SchemeId = IdParam('The id of one version of a scoring scheme (quy định chấm điểm).')
+
+export const SchemeParams = Type.Object({ schemeId: SchemeId })
+
+export const SchemeUnitParams = Type.Object({
+  schemeId: SchemeId,
+  unitId: IdParam('The unit\'s id: a member of the scheme\'s cluster in the scheme\'s year.')
+})

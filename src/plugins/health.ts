@@ -6,7 +6,7 @@ import { ref, Problem } from '../http/shared-schemas.js'
 import { PoolExhaustedError, poolBusy } from '../db/connect.js'
 import { isServiceOverloaded, problem, sendProblem } from './errors.js'
 
-const Health = Type.Object({ status: Type.Enum(['ok', 'ready']) }, { $id: 'Health' })
+const Health = Type.Object({ status: Type.Enum(['ok', 'ready']) }, { $id: 'Health', examples: [{ status: 'ok' }, { status: 'ready' }] })
 
 export default fp<{ db: Knex }>(async (app, { db }) => {
   app.addSchema(Health)
@@ -15,6 +15,8 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
     schema: {
       operationId: 'getLiveness',
       summary: 'Liveness: the process is up',
+      description: 'Answers 200 `ok` as long as the process serves requests, without touching the database: for the ' +
+        'orchestrator\'s liveness probe. No token needed, not rate limited.',
       tags: ['health'],
       security: [],
       response: { 200: ref(Health) }
@@ -26,6 +28,9 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
     schema: {
       operationId: 'getReadiness',
       summary: 'Readiness: the database answers',
+      description: 'Answers 200 `ready` when the database answers a query within a second; else 503 ' +
+        '`database_unavailable`, or `service_overloaded` when every database connection stays busy. For the ' +
+        'orchestrator\'s readiness probe and load balancers. No token needed, not rate limited.',
       tags: ['health'],
       security: [],
       response: {

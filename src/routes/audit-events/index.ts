@@ -11,6 +11,10 @@ const auditEvents: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listAuditEvents',
       summary: 'List changes, newest first, optionally filtered',
+      description: 'Every change the service made, written in the same transaction as the change: who (token subject ' +
+        'and role), when, the request (`requestId`, the x-request-id of the response) and the resource before and ' +
+        'after. The filters combine; `from` and `to` bound `occurredAt`. Ballots\' choices are never recorded: a ' +
+        'ballot appears as `ballot.cast` with the round and the voting unit only.',
       tags: ['audit'],
       querystring: AuditEventListQuery,
       response: { 200: ref(AuditEventPage), ...problems(400, 403) }

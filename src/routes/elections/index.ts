@@ -24,6 +24,12 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'createElection',
       summary: 'Draft an election: honour units for a title, or elect next year\'s head or deputy unit',
+      description: 'A `title` election (bỏ phiếu suy tôn) names `titleCode`; its candidates must be eligible in the ' +
+        'cluster\'s finalized annual ranking of `termYear` (422 `ranking_not_final`, `candidate_not_eligible`, ' +
+        '`already_proposed`). A `leadership` election (bầu Cụm trưởng, Cụm phó) names `office`: `head` first, then ' +
+        '`deputy`. Candidates are distinct member units of the cluster on the vote\'s day (422 `candidate_not_member`); ' +
+        '`conferenceId` ties the vote to a conference of the cluster, whose date is the vote\'s day. The draft takes no ' +
+        'ballots until opened. Answers it with its ETag and Location; audited and emitted as `election.created`.',
       tags,
       params: ClusterParams,
       headers: IdempotencyHeaders,
@@ -39,6 +45,9 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listElections',
       summary: 'A cluster\'s elections, the latest term year first',
+      description: 'Every election of the cluster in any status, each with its current round\'s turnout, one page at a ' +
+        'time; `termYear` and `kind` narrow the list. Turnout names who has voted, never how. 404 when the cluster ' +
+        'does not exist.',
       tags,
       params: ClusterParams,
       querystring: ElectionListQuery,
@@ -50,6 +59,10 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getElection',
       summary: 'An election with its current round\'s turnout (who has voted, never how)',
+      description: 'Status `draft` → `open` → `closed` (a tie or no quorum: open the next round) → `decided`, or ' +
+        '`cancelled`. Ballots are secret: the turnout lists the units that have voted in the current round, and the ' +
+        'tally is only in `/result` once a round closes. The ETag changes with every ballot; send it as If-None-Match ' +
+        'to poll the turnout cheaply (304 while no one has voted since).',
       tags,
       params: ElectionParams,
       response: { 200: ref(ElectionSchema), ...notModified, ...problems(400, 403, 404) }
@@ -155,6 +168,9 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'checkBallotReceipt',
       summary: 'Check that the ballot behind a receipt is counted (without revealing what it held)',
+      description: 'The voter keeps the receipt its ballot was answered with; this confirms that ballot is in the ' +
+        'round\'s ballot box (and in the tally once the round closes). It tells neither the voter nor the choices: ' +
+        'the service keeps only the receipt\'s hash. 404 `receipt_not_found` for a receipt of no ballot of this election.',
       tags,
       params: ReceiptParams,
       response: { 200: ref(ReceiptCheck), ...problems(400, 403, 404) }
@@ -165,6 +181,9 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listTitleProposals',
       summary: 'The cluster\'s proposals for titles, each with the vote behind it',
+      description: 'What decided title elections (suy tôn) recorded: one proposal per unit, title and year, with the ' +
+        'round, votes, ballots cast and electorate behind it, for the award dossier. `year` and `titleCode` narrow the ' +
+        'list. A unit proposed for a title in a year cannot stand for it again that year.',
       tags,
       params: ClusterParams,
       querystring: ProposalListQuery,

@@ -1,9 +1,10 @@
 // What a closed election answers: each round's tally, the winners, and the title proposals it recorded.
 import { Type } from 'typebox'
 import { ELECTION_KINDS, OFFICES, ROUND_OUTCOMES } from '../../domain/election.js'
-import { Instant, pageOf, PageQuery, ref, Uuid } from '../../http/shared-schemas.js'
+import { Instant, Integer, pageOf, PageQuery, ref, Uuid } from '../../http/shared-schemas.js'
 import { Threshold, TitleCode } from '../../http/common-schemas.js'
 import { Count, DECIDED_BY, ElectedUnit, RoundNumber, Seats, UnitIds, Year } from './schema-parts.js'
+import { electionResultExample, titleProposalExample } from './examples.js'
 
 export const RoundResult = Type.Object({
   round: RoundNumber(),
@@ -56,7 +57,7 @@ export const TitleProposal = Type.Object({
   createdAt: ref(Instant)
 }, { $id: 'TitleProposal', description: 'The cluster proposes the unit for the title that year, with the vote behind it.' })
 
-export const TitleProposalPage = pageOf(TitleProposal, 'TitleProposalPage')
+export const TitleProposalPage = Object.assign(pageOf(TitleProposal, 'TitleProposalPage'), { examples: [{ items: [titleProposalExample], nextCursor: null }] })
 
 export const ElectionResult = Type.Object({
   electionId: ref(Uuid),
@@ -77,10 +78,10 @@ export const ElectionResult = Type.Object({
     maxItems: 100,
     description: 'For a decided title election: the proposals it recorded, its winners still eligible at the close.'
   })
-}, { $id: 'ElectionResult', description: 'The tally, winners, quorum and threshold outcome of every closed round.' })
+}, { $id: 'ElectionResult', description: 'The tally, winners, quorum and threshold outcome of every closed round.', examples: [electionResultExample] })
 
 export const ProposalListQuery = Type.Object({
   ...PageQuery.properties,
-  year: Type.Optional(Year),
+  year: Type.Optional(Integer(1945, 2100, { description: 'Only proposals for this year (the year the title honours).' })),
   titleCode: Type.Optional(TitleCode)
 }, { additionalProperties: false })

@@ -1,9 +1,12 @@
 import { Type } from 'typebox'
 import { ELECTION_KINDS, ELECTION_STATUSES, OFFICES } from '../../domain/election.js'
 import { Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Subject, Uuid } from '../../http/shared-schemas.js'
-import { TitleCode } from '../../http/common-schemas.js'
+import { IdParam, TitleCode } from '../../http/common-schemas.js'
 import { Count, ElectedUnit, RoundNumber, TermYear, UnitIds } from './schema-parts.js'
 import { ElectionResult, RoundResult, TitleProposal, TitleProposalPage } from './result-schemas.js'
+import {
+  ballotReceiptExample, cancelElectionExample, electionExample, newBallotExample, newElectionExamples, receiptCheckExample
+} from './examples.js'
 
 export const EligibilityOverride = Type.Object({
   reason: Type.String({ maxLength: 2000, description: 'Why the candidates stand although the ranking does not make them eligible.' }),
@@ -18,7 +21,7 @@ export const ElectionCancellation = Type.Object({
 
 export const CancelElection = Type.Object({
   reason: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Why the vote is cancelled (recorded).' })
-}, { $id: 'CancelElection', additionalProperties: false })
+}, { $id: 'CancelElection', additionalProperties: false, examples: [cancelElectionExample] })
 
 export const Turnout = Type.Object({
   round: RoundNumber(),
@@ -49,9 +52,13 @@ export const Election = Type.Object({
   version: Integer(1, INT32_MAX, { description: 'Increases with every change of the election; its ETag adds the round\'s turnout, which ballots change.' }),
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
-}, { $id: 'Election', description: 'A secret ballot of a cluster: for a title (suy tôn) or for next year\'s head or deputy unit.' })
+}, {
+  $id: 'Election',
+  description: 'A secret ballot of a cluster: for a title (suy tôn) or for next year\'s head or deputy unit.',
+  examples: [electionExample]
+})
 
-export const ElectionPage = pageOf(Election, 'ElectionPage')
+export const ElectionPage = Object.assign(pageOf(Election, 'ElectionPage'), { examples: [{ items: [electionExample], nextCursor: null }] })
 
 export const NewElection = Type.Object({
   kind: Type.Enum([...ELECTION_KINDS]),
@@ -85,7 +92,7 @@ export const NewBallot = Type.Object({
     maxItems: 100,
     description: 'The candidates voted for, at most the round\'s seats, each once. Empty for a blank ballot.'
   })
-}, { $id: 'NewBallot', additionalProperties: false })
+}, { $id: 'NewBallot', additionalProperties: false, examples: [newBallotExample] })
 
 export const BallotReceipt = Type.Object({
   electionId: ref(Uuid),
@@ -95,26 +102,28 @@ export const BallotReceipt = Type.Object({
     description: 'A secret only the voter holds: `GET /v1/elections/{electionId}/receipts/{receipt}` confirms the ' +
       'ballot was counted, and tells no one what it held. It is shown once; the service keeps only its hash.'
   })
-}, { $id: 'BallotReceipt' })
+}, { $id: 'BallotReceipt', examples: [ballotReceiptExample] })
 
 export const ReceiptCheck = Type.Object({
   electionId: ref(Uuid),
   round: RoundNumber(),
   counted: Type.Boolean({ description: 'True: the ballot is in the round\'s ballot box, and in its tally once the round closes.' }),
   roundClosed: Type.Boolean()
-}, { $id: 'ReceiptCheck' })
+}, { $id: 'ReceiptCheck', examples: [receiptCheckExample] })
 
-export const ElectionParams = Type.Object({ electionId: ref(Uuid) })
+const ElectionId = IdParam('The election\'s id.')
+
+export const ElectionParams = Type.Object({ electionId: ElectionId })
 
 export const ReceiptParams = Type.Object({
-  electionId: ref(Uuid),
-  receipt: Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' })
+  electionId: ElectionId,
+  receipt: Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'The receipt the ballot was answered with (kept by the voter).' })
 })
 
 export const ElectionListQuery = Type.Object({
   ...PageQuery.properties,
   termYear: Type.Optional(TermYear),
-  kind: Type.Optional(Type.Enum([...ELECTION_KINDS]))
+  kind: Type.Optional(Type.Enum([...ELECTION_KINDS], { description: 'Only `leadership` elections (head, deputy) or only `title` elections (suy tôn).' }))
 }, { additionalProperties: false })
 
 export const electionSchemas = [

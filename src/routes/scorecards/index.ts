@@ -80,6 +80,10 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(ScorecardSchema, { description: 'The scorecard, submitted.' }), ...problems(400, 403, 404, 409, 412) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
+      description: 'By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster\'s secretariat ' +
+        'for review (thẩm định) and can no longer be edited. Send the scorecard\'s ETag as If-Match (412 when stale). ' +
+        '409 `scorecard_wrong_state` unless a `draft`, `scheme_not_published` or `scores_finalized`. Audited and ' +
+        'emitted as `scorecard.submitted`.',
     answer(await submitScorecard(ctx, { ...request.params, ifMatch: request.headers['if-match'] })))))
 
   app.post('/v1/scoring-schemes/:schemeId/scorecards/:unitId/review', {
@@ -109,6 +113,10 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       body: ref(ExplanationBody),
       response: { 200: ref(ScorecardSchema, { description: 'The scorecard, explained.' }), ...problems(400, 403, 404, 409, 412, 422) }
     }
+      description: 'By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf ' +
+        'criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name ' +
+        'leaves of the scheme (422 `invalid_entries`). Send the scorecard\'s ETag as If-Match (412 when stale). ' +
+        'Audited and emitted as `scorecard.explained`.',
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     answer(await explainScorecard(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))
 

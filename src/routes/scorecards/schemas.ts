@@ -3,6 +3,9 @@ import { SCORECARD_STATUSES } from '../../domain/scoring/scorecard-lifecycle.js'
 import { PERIODS } from '../../domain/scoring/scheme-lifecycle.js'
 import type { CriterionScore as Score } from '../../domain/scoring/index.js'
 import {
+  explanationBodyExample, finalizationExample, rankingExample, reviewBodyExample, scorecardBodyExample, scorecardExample
+} from './examples.js'
+import {
   IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, INT32_MIN, Integer, NAME_MAX_LENGTH, ref, Subject, Uuid, Version
 } from '../../http/shared-schemas.js'
 
@@ -37,15 +40,30 @@ export const ExplanationEntry = Type.Object({
 
 export const ScorecardBody = Type.Object({
   entries: Type.Array(ref(ScorecardEntry), { maxItems: MAX_ENTRIES })
-}, { $id: 'ScorecardBody', additionalProperties: false, description: 'Replaces the unit\'s self-assessment entries; a leaf without one scores 0.' })
+}, {
+  $id: 'ScorecardBody',
+  additionalProperties: false,
+  description: 'Replaces the unit\'s self-assessment entries; a leaf without one scores 0.',
+  examples: [scorecardBodyExample]
+})
 
 export const ReviewBody = Type.Object({
   entries: Type.Array(ref(ReviewEntry), { maxItems: MAX_ENTRIES })
-}, { $id: 'ReviewBody', additionalProperties: false, description: 'Reviewed points per leaf; leaves not listed keep the score computed from the unit\'s entries.' })
+}, {
+  $id: 'ReviewBody',
+  additionalProperties: false,
+  description: 'Reviewed points per leaf; leaves not listed keep the score computed from the unit\'s entries.',
+  examples: [reviewBodyExample]
+})
 
 export const ExplanationBody = Type.Object({
   entries: Type.Array(ref(ExplanationEntry), { minItems: 1, maxItems: MAX_ENTRIES })
-}, { $id: 'ExplanationBody', additionalProperties: false, description: 'The unit\'s explanation of the reviewed points, per leaf.' })
+}, {
+  $id: 'ExplanationBody',
+  additionalProperties: false,
+  description: 'The unit\'s explanation of the reviewed points, per leaf.',
+  examples: [explanationBodyExample]
+})
 
 /** The scores of the criteria tree, spelled out level by level like the criteria themselves. */
 const SCORE_LEVELS = 5
@@ -88,7 +106,7 @@ export const Scorecard = Type.Object({
   version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
-}, { $id: 'Scorecard', description: 'A unit\'s scorecard (phiếu chấm điểm) in a scheme, with the points the engine computes.' })
+}, { $id: 'Scorecard', description: 'A unit\'s scorecard (phiếu chấm điểm) in a scheme, with the points the engine computes.', examples: [scorecardExample] })
 
 export const RankingItem = Type.Object({
   unitId: ref(Uuid),
@@ -117,7 +135,7 @@ export const Ranking = Type.Object({
   // No cluster comes near 10,000 members (the Ministry has far fewer units).
   items: Type.Array(ref(RankingItem), { maxItems: 10_000, description: 'Every member of the cluster in the scheme\'s year, in rank order.' }),
   nextCursor: Type.Null({ description: 'Always null: the ranking is one page.' })
-}, { $id: 'Ranking', description: 'The ranking of a cluster\'s members, computed by the scoring engine.' })
+}, { $id: 'Ranking', description: 'The ranking of a cluster\'s members, computed by the scoring engine.', examples: [rankingExample] })
 
 export const RankingQuery = Type.Object({
   breakdown: Type.Optional(Type.Boolean({ default: false, description: 'Add each unit\'s points per criterion.' })),
@@ -129,7 +147,7 @@ export const Finalization = Type.Object({
   finalizedAt: ref(Instant),
   finalizedBy: Subject({ description: 'The token subject that finalised.' }),
   scorecards: Integer(0, INT32_MAX, { description: 'How many scorecards were frozen.' })
-}, { $id: 'ScoreFinalization', description: 'The finalisation of a scheme\'s scores.' })
+}, { $id: 'ScoreFinalization', description: 'The finalisation of a scheme\'s scores.', examples: [finalizationExample] })
 
 export const StepHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
 

@@ -23,6 +23,11 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'createScoringScheme',
       summary: 'Draft the first version of a cluster\'s scoring scheme for a year and period',
+      description: 'Creates version 1 of the cluster\'s scoring scheme (quy định chấm điểm) for `year` and `period` ' +
+        '(tổng kết năm or sơ kết 6 tháng) as a `draft`, to edit until it is published. The scheme is validated as a ' +
+        'whole: 422 `invalid_scheme` lists every problem with its path. 409 `scheme_exists` when the cluster already ' +
+        'has a scheme for that year and period: start a new version of it instead. Answers the draft with its ETag and ' +
+        'Location; audited and emitted as `scoring_scheme.created`.',
       tags,
       params: ClusterParams,
       headers: IdempotencyHeaders,
@@ -42,6 +47,9 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listScoringSchemes',
       summary: 'A cluster\'s scoring schemes: the latest year first, then by period, the latest version first',
+      description: 'Every version of every scheme of the cluster, whatever its status, one page at a time. `year`, ' +
+        '`period` and `status` narrow the list: `status=published` gives the version in force for each year and ' +
+        'period. 404 when the cluster does not exist.',
       tags,
       params: ClusterParams,
       querystring: SchemeListQuery,
@@ -53,6 +61,9 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getScoringScheme',
       summary: 'One version of a scoring scheme',
+      description: 'One version, whatever its status (`draft`, `published` or `superseded`), with its criteria tree ' +
+        '(tiêu chí), bands and tie-breaks. Its ETag is the one to send as If-Match to change or publish the draft; ' +
+        'sent as If-None-Match, it answers 304 while the version is unchanged.',
       tags,
       params: SchemeParams,
       response: { 200: ref(SchemeSchema), ...notModified, ...problems(400, 403, 404) }
@@ -67,6 +78,10 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'updateScoringScheme',
       summary: 'Change a draft scheme (409 once published)',
+      description: 'Replaces the fields given of a `draft` (null clears a cap or the Ministry-flag band); the result is ' +
+        'validated as a whole (422 `invalid_scheme`). Send the scheme\'s ETag as If-Match: 412 when someone changed ' +
+        'it since. 409 `scheme_published` once published or superseded: start a new version instead. Audited and ' +
+        'emitted as `scoring_scheme.updated`.',
       tags,
       params: SchemeParams,
       headers: IfMatchHeaders,
@@ -88,7 +103,8 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
         '(paths `targets.<unitId>.<code>`). The version published before for the same cluster, year and period ' +
         'becomes `superseded`. 409 `scheme_published` when not a draft, `scheme_has_newer_version` when a later ' +
         'version was already published, `scores_finalized` when the scores of the published version are finalized ' +
-        '(finalized scores stay final: that version stays the year\'s).',
+        '(finalized scores stay final: that version stays the year\'s). Send the draft\'s ETag as If-Match (412 when ' +
+        'stale). Audited and emitted as `scoring_scheme.published` (and `scoring_scheme.superseded` for the version before).',
       tags,
       params: SchemeParams,
       headers: PublishHeaders,
@@ -104,6 +120,10 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'createScoringSchemeVersion',
       summary: 'Start a new version of a scheme: a draft copy of this one (with its targets), numbered after the latest',
+      description: 'Copies this version (any status) and its units\' targets (chỉ tiêu) into a new `draft` numbered ' +
+        'after the latest version of the same cluster, year and period; edit and publish it to replace the published ' +
+        'one. Answers the draft with its ETag and Location; audited and emitted as `scoring_scheme.created` (the ' +
+        'event names the version it was copied from).',
       tags,
       params: SchemeParams,
       headers: IdempotencyHeaders,
@@ -123,7 +143,8 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
         'codes must name quantitative criteria and values be numbers from 0 with at most four decimals ' +
         '(422 `invalid_targets` with `errors`). 409 `scheme_published` once the scheme is published, with one exception: ' +
         'a unit that joined the cluster after publication, and so has no targets, gets its first ones on the published ' +
-        'scheme (201), until the scores are finalised (409 `scores_finalized`); the ranking needs them.',
+        'scheme (201), until the scores are finalised (409 `scores_finalized`); the ranking needs them. If-Match takes ' +
+        'the ETag of the unit\'s targets (from reading them), not the scheme\'s. Audited and emitted as `scoring_targets.set`.',
       tags,
       params: SchemeUnitParams,
       headers: IfMatchHeaders,
@@ -146,6 +167,9 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getScoringTargets',
       summary: 'A unit\'s targets in a scheme',
+      description: 'The unit\'s target (chỉ tiêu) for each quantitative criterion, by criterion code; a criterion not ' +
+        'listed uses its `defaultTarget`. 404 when no targets were set for the unit. The ETag is the one to send as ' +
+        'If-Match when replacing them.',
       tags,
       params: SchemeUnitParams,
       response: { 200: ref(UnitTargets), ...notModified, ...problems(400, 403, 404) }
@@ -159,6 +183,8 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listScoringTargets',
       summary: 'Every unit\'s targets in a scheme, by unit id',
+      description: 'The targets of every unit that has some in the scheme, ordered by unit id, one page at a time. A ' +
+        'member of the year without an entry has none yet: publishing needs them (422 `invalid_targets`).',
       tags,
       params: SchemeParams,
       querystring: TargetListQuery,

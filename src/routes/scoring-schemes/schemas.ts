@@ -2,6 +2,7 @@ import { Type, type TSchema } from 'typebox'
 import { CRITERION_KINDS, DIRECTIONS, type CriterionNode as Node } from '../../domain/scoring/index.js'
 import { PERIODS, SCHEME_STATUSES } from '../../domain/scoring/scheme-lifecycle.js'
 import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
+import { newSchemeExample, schemeExample, schemePatchExample, targetsBodyExample, unitTargetsExample } from './examples.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year the scheme scores.', examples: [2024] })
 const Period = Type.Enum([...PERIODS], { description: '`annual` (tổng kết năm) or `mid_year` (sơ kết 6 tháng).' })
@@ -91,9 +92,13 @@ export const ScoringScheme = Type.Object({
   revision: Integer(1, INT32_MAX, { description: 'Increases with every change of this version; the ETag is "v<revision>".' }),
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
-}, { $id: 'ScoringScheme', description: 'One version of a cluster\'s scoring scheme (quy định chấm điểm) for a year and period.' })
+}, {
+  $id: 'ScoringScheme',
+  description: 'One version of a cluster\'s scoring scheme (quy định chấm điểm) for a year and period.',
+  examples: [schemeExample]
+})
 
-export const ScoringSchemePage = pageOf(ScoringScheme, 'ScoringSchemePage')
+export const ScoringSchemePage = Object.assign(pageOf(ScoringScheme, 'ScoringSchemePage'), { examples: [{ items: [schemeExample], nextCursor: null }] })
 
 export const NewScoringScheme = Type.Object({
   year: Year,
@@ -102,6 +107,7 @@ export const NewScoringScheme = Type.Object({
 }, {
   $id: 'NewScoringScheme',
   additionalProperties: false,
+  examples: [newSchemeExample],
   description: 'A scheme\'s first version, as a draft. Validated as a whole: 422 `invalid_scheme` lists every problem.'
 })
 
@@ -115,6 +121,7 @@ export const ScoringSchemePatch = Type.Object({
 }, {
   $id: 'ScoringSchemePatch',
   additionalProperties: false,
+  examples: [schemePatchExample],
   minProperties: 1,
   description: 'Replaces the given fields of a draft (null clears a cap or the Ministry-flag band); the result is validated as a whole.'
 })
@@ -126,9 +133,9 @@ export const UnitTargets = Type.Object({
   version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
-}, { $id: 'UnitTargets', description: 'A unit\'s targets for the quantitative criteria of a scheme.' })
+}, { $id: 'UnitTargets', description: 'A unit\'s targets for the quantitative criteria of a scheme.', examples: [unitTargetsExample] })
 
-export const UnitTargetsPage = pageOf(UnitTargets, 'UnitTargetsPage')
+export const UnitTargetsPage = Object.assign(pageOf(UnitTargets, 'UnitTargetsPage'), { examples: [{ items: [unitTargetsExample], nextCursor: null }] })
 
 export const TargetsBody = Type.Object({
   targets: Type.Record(CodeKey, Type.Number(), {
@@ -136,13 +143,13 @@ export const TargetsBody = Type.Object({
     additionalProperties: false,
     description: 'Quantitative criterion code → target: a number from 0 with at most four decimals.'
   })
-}, { $id: 'TargetsBody', additionalProperties: false, description: 'Replaces all of the unit\'s targets in the scheme.' })
+}, { $id: 'TargetsBody', additionalProperties: false, description: 'Replaces all of the unit\'s targets in the scheme.', examples: [targetsBodyExample] })
 
 export const SchemeListQuery = Type.Object({
   ...PageQuery.properties,
   year: Type.Optional(Year),
   period: Type.Optional(Period),
-  status: Type.Optional(Type.Enum([...SCHEME_STATUSES]))
+  status: Type.Optional(Type.Enum([...SCHEME_STATUSES], { description: 'Only versions in this status: `draft`, `published` or `superseded`.' }))
 }, { additionalProperties: false })
 
 export const PublishHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
