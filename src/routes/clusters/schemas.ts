@@ -1,6 +1,8 @@
 import { Type, type TSchema } from 'typebox'
-import { CalendarDate, Instant, Integer, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, SearchQuery, Uuid, Version } from '../../http/shared-schemas.js'
+import { CalendarDate, Instant, Integer, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 import { Threshold } from '../../http/common-schemas.js'
+import { EXAMPLE_BLOCK_NAME, EXAMPLE_CLUSTER_NAME, EXAMPLE_IDS, exampleStamps, IdParam } from '../../http/examples.js'
+import { DEFAULT_RULES } from '../../domain/cluster-rules.js'
 
 // Every rule of a cluster. Rules added later get a default, so stored clusters always read complete.
 const ruleProperties = {
@@ -59,10 +61,13 @@ export const FoundingDecision = Type.Object({
 const nullable = <T extends TSchema>(schema: T, description: string) =>
   Type.Union([schema, Type.Null()], { description })
 
+/** Founded on the day the seeds' Cụm thi đua số 9 was (04-10-2018); a founding decision is optional. */
+const EXAMPLE_NEW_CLUSTER = { number: 1, name: EXAMPLE_CLUSTER_NAME, blockId: EXAMPLE_IDS.block, foundedOn: '2018-10-04' }
+
 export const Cluster = Type.Object({
   id: ref(Uuid),
-  number: Integer(1, 9999, { examples: [9] }),
-  name: Type.String({ maxLength: NAME_MAX_LENGTH, examples: ['Cụm thi đua số 9'] }),
+  number: Integer(1, 9999, { description: 'The cluster\'s number in its block (Cụm thi đua số 1).' }),
+  name: Type.String({ maxLength: NAME_MAX_LENGTH }),
   blockId: ref(Uuid),
   foundedOn: nullable(ref(CalendarDate), 'The founding date, when known.'),
   foundingDecision: nullable(ref(FoundingDecision), 'The founding decision, when known.'),
@@ -70,7 +75,17 @@ export const Cluster = Type.Object({
   version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
-}, { $id: 'Cluster', description: 'An emulation cluster (cụm thi đua số N) of a block.' })
+}, {
+  $id: 'Cluster',
+  description: `An emulation cluster (cụm thi đua số N) of a block, e.g. ${EXAMPLE_CLUSTER_NAME} of ${EXAMPLE_BLOCK_NAME}.`,
+  examples: [{
+    id: EXAMPLE_IDS.cluster,
+    ...EXAMPLE_NEW_CLUSTER,
+    foundingDecision: null,
+    rules: DEFAULT_RULES,
+    ...exampleStamps
+  }]
+})
 
 export const ClusterPage = pageOf(Cluster, 'ClusterPage')
 
@@ -83,7 +98,12 @@ export const NewCluster = Type.Object({
   foundedOn: Type.Optional(nullable(ref(CalendarDate), 'The founding date.')),
   foundingDecision: Type.Optional(nullable(ref(FoundingDecision), 'The founding decision.')),
   rules: Type.Optional(ref(ClusterRulesPatch))
-}, { $id: 'NewCluster', additionalProperties: false })
+}, {
+  $id: 'NewCluster',
+  additionalProperties: false,
+  description: 'A cluster: its number and name are unique within its block. Rules left out take their defaults.',
+  examples: [EXAMPLE_NEW_CLUSTER]
+})
 
 export const ClusterPatch = Type.Object({
   number: Type.Optional(ClusterNumber),
@@ -96,13 +116,17 @@ export const ClusterPatch = Type.Object({
   additionalProperties: false,
   minProperties: 1,
   description: 'The fields to change. `blockId` cannot change (memberships are per block). A secretariat may send ' +
-    '`rules` only, and only for its own cluster.'
+    '`rules` only, and only for its own cluster.',
+  examples: [{ rules: { membersReadDraftScorecards: true } }]
 })
 
 export const ClusterListQuery = Type.Object({
   ...PageQuery.properties,
-  blockId: Type.Optional(ref(Uuid, { description: 'Only the clusters of this block.' })),
-  q: SearchQuery
+  blockId: Type.Optional(IdParam('Only the clusters of this block.')),
+  q: Type.Optional(Type.String({
+    maxLength: 200,
+    description: 'Only the clusters whose name contains this text, ignoring diacritics and case ("so 1" finds Cụm thi đua số 1).'
+  }))
 }, { additionalProperties: false })
 
 export const clusterSchemas = [Threshold, ClusterRules, ClusterRulesPatch, FoundingDecision, Cluster, ClusterPage, NewCluster, ClusterPatch]

@@ -2,10 +2,10 @@
 // (a finalized record is locked); every role reads them, with the quorum computed against the cluster's rule.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readContext } from '../../http/context.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
+import { DeleteHeaders, IdempotencyHeaders, IfMatchHeaders, noContent, notModified, problems, ref } from '../../http/shared-schemas.js'
 import { ClusterParams, UnitParams } from '../../http/common-schemas.js'
 import {
-  conferenceTag, createConference, finalizeConference, listConferencesOfCluster, listConferencesOfUnit, readConference,
+  conferenceTag, createConference, deleteConference, finalizeConference, listConferencesOfCluster, listConferencesOfUnit, readConference,
   updateConference, type Conference
 } from '../../services/conferences.js'
 import {
@@ -18,10 +18,9 @@ const tags = ['conferences']
 const changed = (conference: Conference) => ({ statusCode: 200, body: conference, headers: { etag: conferenceTag(conference) } })
 
 const conferences: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(minutesDocument)
 
   app.post('/v1/clusters/:clusterId/conferences', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], etag: true, location: true, scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'createConference',
       summary: 'Record a conference of a cluster, as a draft',
@@ -72,7 +71,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/v1/conferences/:conferenceId', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], etag: true, scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'updateConference',
       summary: 'Change a draft conference record',
@@ -86,7 +85,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     changed(await updateConference(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))
 
   app.post('/v1/conferences/:conferenceId/finalize', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], etag: true, scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'finalizeConference',
       summary: 'Finalize a conference record (locks it); refused without a quorum',
@@ -97,6 +96,28 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     changed(await finalizeConference(ctx, { ...request.params, ifMatch: request.headers['if-match'] })))))
+
+  // Last: the contract lists operations in the order they are registered, and a document comes after what it prints.
+  await app.register(minutesDocument)
+
+  app.delete('/v1/conferences/:conferenceId', {
+    config: { roles: ['admin', 'secretariat'] },
+    schema: {
+      operationId: 'deleteConference',
+      summary: 'Delete a draft conference record created by mistake',
+      description: 'An admin, or the secretariat of the conference\'s cluster, removes a draft record with its ' +
+        'attendances. A finalized record is history: 409 `conference_not_draft`. 409 `conference_in_use` while an ' +
+        'election is held at it (`references` says how many). If-Match is optional (412 when stale; the tag includes ' +
+        'the draft\'s quorum). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `conference.deleted` with it.',
+      tags,
+      params: ConferenceParams,
+      headers: DeleteHeaders,
+      response: { ...noContent('The draft is deleted.'), ...problems(400, 403, 404, 409, 412) }
+    }
+  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
+    await deleteConference(ctx, { ...request.params, ifMatch: request.headers['if-match'] })
+    return { statusCode: 204, body: null }
+  })))
 }
 
 export default conferences

@@ -2,7 +2,7 @@
 // them, like the conference). A draft record prints with "BẢN DỰ THẢO" in place of the hash it does not have yet.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { minutesDocument } from '../../documents/minutes-document.js'
-import { pdfResponse, sendPdf } from '../../documents/pdf-reply.js'
+import { acceptsPdf, pdfResponse, sendPdf } from '../../documents/pdf-reply.js'
 import { readContext } from '../../http/context.js'
 import { problems } from '../../http/shared-schemas.js'
 import { conferenceMinutesData } from '../../services/conferences.js'
@@ -21,9 +21,10 @@ const minutesRoute: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['conferences'],
       params: ConferenceParams,
       produces: ['application/pdf', 'application/problem+json'],
-      response: { 200: pdfResponse('The minutes as a PDF, shown inline.'), ...problems(400, 403, 404) }
+      response: { 200: pdfResponse('The minutes as a PDF, shown inline.'), ...problems(400, 403, 404, 406) }
     }
   }, async (request, reply) => {
+    if (!acceptsPdf(request, reply)) return reply
     const { data, fileName } = await conferenceMinutesData(readContext(request), request.params)
     return sendPdf(reply, await minutesDocument(data), fileName)
   })

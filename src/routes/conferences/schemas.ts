@@ -1,7 +1,9 @@
 import { Type, type TSchema } from 'typebox'
 import { CONFERENCE_KINDS, CONFERENCE_STATUSES } from '../../domain/conference.js'
-import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, INT32_MAX, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
+import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, INT32_MAX, pageOf, PageQuery, ref, Uuid, versionOf } from '../../http/shared-schemas.js'
 import { Threshold } from '../../http/common-schemas.js'
+import { DateParam, EXAMPLE_IDS, EXAMPLE_YEAR, IdParam } from '../../http/examples.js'
+import { DEFAULT_RULES } from '../../domain/cluster-rules.js'
 
 /** One line of visible text: stored NFC, trimmed, with single spaces. */
 const Line = (maxLength: number, options: { description?: string, examples?: string[] } = {}) =>
@@ -10,9 +12,8 @@ const Line = (maxLength: number, options: { description?: string, examples?: str
 const Text = Line
 const nullable = <T extends TSchema>(schema: T, description: string) => Type.Union([schema, Type.Null()], { description })
 
-const Kind = Type.Enum([...CONFERENCE_KINDS], {
-  description: '`pledge_signing` (hội nghị ký giao ước), `mid_year_review` (sơ kết 6 tháng), `annual_review` (tổng kết năm), `other`.'
-})
+const KINDS_TEXT = '`pledge_signing` (hội nghị ký giao ước), `mid_year_review` (sơ kết 6 tháng), `annual_review` (tổng kết năm), `other`.'
+const Kind = Type.Enum([...CONFERENCE_KINDS], { description: KINDS_TEXT })
 const Year = Integer(1945, 2100, {
   description: 'The emulation year the conference concerns: the year of heldAt in Việt Nam, or the year before or after it.',
   examples: [2024]
@@ -20,16 +21,16 @@ const Year = Integer(1945, 2100, {
 const HeldAt = ref(Instant, { description: 'When the conference was held. Its date in Việt Nam (UTC+7) is the date members are counted on.' })
 
 export const ConferenceChair = Type.Object({
-  name: Type.String({ maxLength: 200, examples: ['Đặng Xuân Hồng'] }),
-  rank: Type.String({ maxLength: 100, examples: ['Trung tướng'] }),
-  position: Type.String({ maxLength: 300, examples: ['Cục trưởng Cục Đối ngoại'] }),
+  name: Type.String({ maxLength: 200 }),
+  rank: Type.String({ maxLength: 100, description: 'The chair\'s rank (cấp bậc), e.g. Đại tá, Trung tướng.' }),
+  position: Type.String({ maxLength: 300, description: 'The chair\'s position (chức vụ).' }),
   unitId: Type.Union([ref(Uuid), Type.Null()], { description: 'The chair\'s unit; null when not recorded.' })
 }, { $id: 'ConferenceChair', description: 'Who chaired the conference (chủ trì).' })
 
 export const ConferenceChairInput = Type.Object({
-  name: Line(200, { examples: ['Đặng Xuân Hồng'] }),
-  rank: Line(100, { examples: ['Trung tướng'] }),
-  position: Line(300, { examples: ['Cục trưởng Cục Đối ngoại'] }),
+  name: Line(200),
+  rank: Line(100, { description: 'The chair\'s rank (cấp bậc), e.g. Đại tá, Trung tướng.' }),
+  position: Line(300, { description: 'The chair\'s position (chức vụ).' }),
   unitId: Type.Optional(nullable(ref(Uuid), 'The chair\'s unit (it must exist). When it is a member of the cluster on the ' +
     'conference date it counts as present for the quorum; it may also be a unit outside the cluster.'))
 }, { $id: 'ConferenceChairInput', additionalProperties: false, description: 'Who chairs the conference (chủ trì).' })
@@ -83,8 +84,8 @@ export const ConferenceQuorum = Type.Object({
 })
 
 const texts = {
-  title: Line(500, { examples: ['Hội nghị sơ kết phong trào thi đua "Vì an ninh Tổ quốc" 6 tháng đầu năm 2024'] }),
-  location: Line(300, { examples: ['Hà Nội'] }),
+  title: Line(500),
+  location: Line(300),
   minutes: Text(200_000, { description: 'The minutes (biên bản).' }),
   agenda: Type.Array(Text(2000), { maxItems: 100, description: 'The agenda items, in order.' }),
   decisions: Type.Array(Text(5000), { maxItems: 200, description: 'What the conference decided, in order.' }),
@@ -94,6 +95,19 @@ const texts = {
     description: 'Units present by their delegates; each must be a member of the cluster on the conference date.'
   }),
   guests: Type.Array(ref(ConferenceGuestInput), { maxItems: 200 })
+}
+
+// The example cluster's mid-year review of 2024, held on the afternoon of 30 July (as Cụm thi đua số 6 held
+// its own, in the seeds), chaired by the head unit, Lào Cai, with Yên Bái attending: both members present.
+const EXAMPLE_NEW_CONFERENCE = {
+  kind: 'mid_year_review',
+  title: `Hội nghị sơ kết phong trào thi đua "Vì an ninh Tổ quốc" 6 tháng đầu năm ${EXAMPLE_YEAR}`,
+  year: EXAMPLE_YEAR,
+  heldAt: '2024-07-30T07:00:00.000Z',
+  location: 'Lào Cai',
+  chair: { name: 'Hoàng Văn Thắng', rank: 'Đại tá', position: 'Giám đốc Công an tỉnh Lào Cai', unitId: EXAMPLE_IDS.unit },
+  attendingUnitIds: [EXAMPLE_IDS.otherUnit],
+  agenda: [`Báo cáo sơ kết phong trào thi đua 6 tháng đầu năm ${EXAMPLE_YEAR}`, 'Phương hướng, nhiệm vụ 6 tháng cuối năm']
 }
 
 export const Conference = Type.Object({
@@ -116,10 +130,31 @@ export const Conference = Type.Object({
   status: Type.Enum([...CONFERENCE_STATUSES], { description: '`draft`, then `finalized` (locked).' }),
   quorum: ref(ConferenceQuorum),
   finalizedAt: Type.Union([ref(Instant), Type.Null()]),
-  version: Version,
+  version: versionOf('Increases with every change of the conference. Its ETag also changes when the quorum it ' +
+    'derives from the members on its date does, so it is not "v<version>".'),
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
-}, { $id: 'Conference', description: 'A conference of a cluster (hội nghị) and its record.' })
+}, {
+  $id: 'Conference',
+  description: 'A conference of a cluster (hội nghị) and its record.',
+  examples: [{
+    id: EXAMPLE_IDS.conference,
+    clusterId: EXAMPLE_IDS.cluster,
+    ...EXAMPLE_NEW_CONFERENCE,
+    heldOn: '2024-07-30',
+    guests: [],
+    minutes: null,
+    decisions: [],
+    awardTally: null,
+    links: { pledgeId: EXAMPLE_IDS.pledge, electionIds: [], flagHandover: null },
+    status: 'draft',
+    quorum: { required: DEFAULT_RULES.quorum, members: 2, attending: 2, met: true },
+    finalizedAt: null,
+    version: 1,
+    createdAt: '2024-07-30T09:30:00.000Z',
+    updatedAt: '2024-07-30T09:30:00.000Z'
+  }]
+})
 
 export const ConferencePage = pageOf(Conference, 'ConferencePage')
 
@@ -137,7 +172,12 @@ export const NewConference = Type.Object({
   decisions: Type.Optional(texts.decisions),
   awardTally: Type.Optional(nullable(ref(AwardTally), 'Awards reported at the conference.')),
   links: Type.Optional(ref(ConferenceLinksInput))
-}, { $id: 'NewConference', additionalProperties: false, description: 'A conference record, created as a draft. Lists not given are empty.' })
+}, {
+  $id: 'NewConference',
+  additionalProperties: false,
+  description: 'A conference record, created as a draft. Lists not given are empty.',
+  examples: [{ ...EXAMPLE_NEW_CONFERENCE, links: { pledgeId: EXAMPLE_IDS.pledge } }]
+})
 
 export const ConferencePatch = Type.Object({
   kind: Type.Optional(Kind),
@@ -158,18 +198,21 @@ export const ConferencePatch = Type.Object({
   additionalProperties: false,
   minProperties: 1,
   description: 'The fields to change on a draft; a field given replaces it whole (lists and links included). ' +
-    'Attending units are checked again against the members on the (new) date.'
+    'Attending units are checked again against the members on the (new) date.',
+  examples: [{ decisions: [`Thông qua báo cáo sơ kết phong trào thi đua 6 tháng đầu năm ${EXAMPLE_YEAR}`] }]
 })
 
-export const ConferenceParams = Type.Object({ conferenceId: ref(Uuid) })
+export const ConferenceParams = Type.Object({ conferenceId: IdParam('The conference\'s id.', EXAMPLE_IDS.conference) })
 
 export const FinalizeHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
 
 export const ConferenceListQuery = Type.Object({
   ...PageQuery.properties,
-  kind: Type.Optional(Kind),
-  from: Type.Optional(ref(CalendarDate, { description: 'Held on or after this date (in Việt Nam).' })),
-  to: Type.Optional(ref(CalendarDate, { description: 'Held on or before this date (in Việt Nam).' }))
+  kind: Type.Optional(Type.Enum([...CONFERENCE_KINDS], { description: `Only the conferences of this kind: ${KINDS_TEXT}` })),
+  from: Type.Optional(DateParam('Only the conferences held on or after this day (inclusive), compared with `heldOn`, ' +
+    'the date of `heldAt` in Việt Nam (UTC+7).')),
+  to: Type.Optional(DateParam('Only the conferences held on or before this day (inclusive), compared with `heldOn`. ' +
+    'A `from` after `to` is 400 `invalid_range`.'))
 }, { additionalProperties: false })
 
 export const conferenceSchemas = [

@@ -15,11 +15,14 @@ const tags = ['clusters']
 
 const memberships: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/v1/clusters/:clusterId/members', {
-    config: { roles: ['admin'] },
+    config: { roles: ['admin'], etag: true },
     schema: {
       operationId: 'addClusterMember',
       summary: 'Add a unit to a cluster from a date',
-      description: 'Admin only: membership is the Ministry\'s decision, so a secretariat is refused (403), even for its own cluster.',
+      description: 'Makes an existing unit a member of the cluster from `from` on (an open period, until ended). A unit ' +
+        'is in at most one cluster of a block on any date: a membership overlapping another in the same block (this ' +
+        'cluster included) is 409 `unit_already_in_block_cluster` naming that cluster; starting before the cluster was ' +
+        'founded is 422. Audited and emitted as `membership.started`.',
       tags,
       params: ClusterParams,
       headers: IdempotencyHeaders,
@@ -35,6 +38,9 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listClusterMembers',
       summary: 'The members of a cluster on a date, by unit name in Vietnamese order',
+      description: 'The memberships in force on the day `on` (today in Việt Nam when left out): started on or before it ' +
+        'and not ended by it. Each item names its unit (current name and code). Past and future members are not ' +
+        'listed: ask for another day, or read a unit\'s history with listUnitMemberships.',
       tags,
       params: ClusterParams,
       querystring: MemberListQuery,
@@ -43,12 +49,15 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => listClusterMembers(readContext(request), { ...request.params, ...request.query }))
 
   app.post('/v1/clusters/:clusterId/members/:unitId/end', {
-    config: { roles: ['admin'] },
+    config: { roles: ['admin'], etag: true },
     schema: {
       operationId: 'endClusterMembership',
       summary: 'End a unit\'s open membership of a cluster (the history is kept)',
-      description: 'An open pledge version of the cluster that this unit alone had not signed comes into force as it leaves ' +
-        '(every member of the day has then signed): `pledge.in_force` is recorded with the membership\'s end. Admin only.',
+      description: 'Closes the unit\'s open membership: `on` is its first day out, after the start (422 otherwise); 409 ' +
+        '`membership_not_open` when the unit has no open membership here. The history is kept: the membership still ' +
+        'lists, with `until` set. An open pledge version of the cluster that this unit alone had not signed comes into ' +
+        'force as it leaves (every member of the day has then signed): `pledge.in_force` is emitted with ' +
+        '`membership.ended`. Audited.',
       tags,
       params: MemberParams,
       headers: IdempotencyHeaders,
@@ -64,6 +73,7 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listUnitMemberships',
       summary: 'A unit\'s memberships in every cluster, the latest first',
+      description: 'Every membership of the unit, open and ended, in every cluster and block, the latest start first.',
       tags,
       params: UnitParams,
       querystring: UnitMembershipQuery,

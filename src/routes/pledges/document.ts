@@ -1,7 +1,7 @@
 // GET /v1/pledges/{pledgeId}/document.pdf: the pledge as people print it (every role reads it, like the pledge).
 // A draft prints with "BẢN DỰ THẢO" in place of the content hash it does not have yet.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { pdfResponse, sendPdf } from '../../documents/pdf-reply.js'
+import { acceptsPdf, pdfResponse, sendPdf } from '../../documents/pdf-reply.js'
 import { pledgeDocument } from '../../documents/pledge-document.js'
 import { readContext } from '../../http/context.js'
 import { problems } from '../../http/shared-schemas.js'
@@ -18,9 +18,10 @@ const pledgeDocumentRoute: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['pledges'],
       params: PledgeParams,
       produces: ['application/pdf', 'application/problem+json'],
-      response: { 200: pdfResponse('The pledge as a PDF, shown inline.'), ...problems(400, 403, 404) }
+      response: { 200: pdfResponse('The pledge as a PDF, shown inline.'), ...problems(400, 403, 404, 406) }
     }
   }, async (request, reply) => {
+    if (!acceptsPdf(request, reply)) return reply
     const { data, fileName } = await pledgeDocumentData(readContext(request), request.params)
     return sendPdf(reply, await pledgeDocument(data), fileName)
   })

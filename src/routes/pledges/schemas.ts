@@ -1,12 +1,26 @@
 import { Type } from 'typebox'
-import { KNOWN_TITLE_CODES, PLEDGE_STATUSES, TARGET_DIRECTIONS } from '../../domain/pledge.js'
+import { contentHash, KNOWN_TITLE_CODES, normalizeContent, PLEDGE_STATUSES, TARGET_DIRECTIONS } from '../../domain/pledge.js'
 import {
   CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, INT32_MAX, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, TokenActor,
   Uuid, Version
 } from '../../http/shared-schemas.js'
 import { TitleCode } from '../../http/common-schemas.js'
+import { EXAMPLE_IDS, EXAMPLE_UNIT, EXAMPLE_YEAR, exampleStamps, IdParam } from '../../http/examples.js'
 
-const Year = Integer(1945, 2100, { description: 'The calendar year the pledge is for.', examples: [2022] })
+const Year = Integer(1945, 2100, { description: 'The calendar year the pledge is for.' })
+
+// The example cluster's pledge for 2024: one commitment with its target, and Lào Cai registering for the Ministry's
+// emulation flag; the slogan is the one the seeds' clusters adopted ("Đổi mới, Chủ động, Kỷ cương, ...").
+const EXAMPLE_TARGET = { value: 100, unit: '%', description: 'tin báo, tố giác tội phạm được tiếp nhận, phân loại, xử lý' }
+const EXAMPLE_CONTENT = {
+  title: `Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm ${EXAMPLE_YEAR}`,
+  slogan: 'Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả',
+  commitments: [{ text: 'Tiếp nhận, phân loại, xử lý kịp thời tin báo, tố giác tội phạm và kiến nghị khởi tố', target: EXAMPLE_TARGET }],
+  registeredTitles: [{ unitId: EXAMPLE_IDS.unit, titleCode: 'ministry_flag' }]
+}
+/** The content as the service stores and answers it (a target's direction filled in), and its hash once opened. */
+const EXAMPLE_STORED = normalizeContent(EXAMPLE_CONTENT)
+const EXAMPLE_HASH = contentHash({ clusterId: EXAMPLE_IDS.cluster, year: EXAMPLE_YEAR, versionNumber: 1, ...EXAMPLE_STORED })
 const Text = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) })
 
@@ -37,7 +51,8 @@ export const PledgeTargetInput = Type.Object({
 }, {
   $id: 'PledgeTargetInput',
   additionalProperties: false,
-  examples: [{ value: 100, unit: '%', description: 'tin báo, tố giác tội phạm được tiếp nhận, phân loại, xử lý' }]
+  description: 'A numeric target (chỉ tiêu) of a commitment.',
+  examples: [EXAMPLE_TARGET]
 })
 
 export const PledgeCommitment = Type.Object({
@@ -61,8 +76,8 @@ export const Pledge = Type.Object({
   year: Year,
   versionNumber: Integer(1, INT32_MAX, { description: 'The pledge\'s version for the year: 1, then one more per new version.' }),
   previousVersionId: Type.Union([ref(Uuid), Type.Null()], { description: 'The version this one copies; null for version 1.' }),
-  title: Type.String({ maxLength: 500, examples: ['Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm 2022'] }),
-  slogan: Type.String({ maxLength: 500, examples: ['Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả'] }),
+  title: Type.String({ maxLength: 500 }),
+  slogan: Type.String({ maxLength: 500, description: 'The year\'s slogan (khẩu hiệu).' }),
   commitments: Type.Array(ref(PledgeCommitment), { maxItems: MAX_COMMITMENTS }),
   registeredTitles: Type.Array(ref(RegisteredTitle), { maxItems: MAX_REGISTERED_TITLES, description: 'In (unit id, title code) order.' }),
   status: Type.Enum([...PLEDGE_STATUSES], {
@@ -80,7 +95,24 @@ export const Pledge = Type.Object({
   version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
-}, { $id: 'Pledge', description: 'One version of a cluster\'s emulation pledge (giao ước thi đua) for a year.' })
+}, {
+  $id: 'Pledge',
+  description: 'One version of a cluster\'s emulation pledge (giao ước thi đua) for a year.',
+  examples: [{
+    id: EXAMPLE_IDS.pledge,
+    clusterId: EXAMPLE_IDS.cluster,
+    year: EXAMPLE_YEAR,
+    versionNumber: 1,
+    previousVersionId: null,
+    ...EXAMPLE_STORED,
+    status: 'draft',
+    contentHash: null,
+    openedAt: null,
+    inForceAt: null,
+    supersededAt: null,
+    ...exampleStamps
+  }]
+})
 
 export const PledgePage = pageOf(Pledge, 'PledgePage')
 
@@ -105,44 +137,69 @@ export const NewPledge = Type.Object({
 }, {
   $id: 'NewPledge',
   additionalProperties: false,
-  description: 'A draft pledge for a year the cluster has none for yet. Commitments and registered titles default to none.'
+  description: 'A draft pledge for a year the cluster has none for yet. Commitments and registered titles default to none.',
+  examples: [{ year: EXAMPLE_YEAR, ...EXAMPLE_CONTENT }]
 })
 
 export const PledgePatch = Type.Partial(Type.Object(contentProperties), {
   $id: 'PledgePatch',
   additionalProperties: false,
   minProperties: 1,
-  description: 'Changes a draft: the fields given replace the stored ones (arrays as a whole).'
+  description: 'Changes a draft: the fields given replace the stored ones (arrays as a whole).',
+  examples: [{ slogan: EXAMPLE_CONTENT.slogan }]
 })
+
+/** The head unit's director signs on the day of the pledge-signing conference (late March, as Cụm thi đua số 5 did). */
+const EXAMPLE_SIGNER = { signerName: 'Hoàng Văn Thắng', signerPosition: 'Giám đốc Công an tỉnh' }
 
 export const PledgeSignature = Type.Object({
   id: ref(Uuid),
   pledgeId: ref(Uuid),
   unitId: ref(Uuid),
-  unitName: Type.String({ maxLength: NAME_MAX_LENGTH, examples: ['Viện Khoa học hình sự'] }),
-  signerName: Type.String({ maxLength: NAME_MAX_LENGTH, examples: ['Trần Việt Kiều'] }),
-  signerPosition: Type.String({ maxLength: 300, examples: ['Viện trưởng'] }),
+  unitName: Type.String({ maxLength: NAME_MAX_LENGTH, description: 'The unit\'s current name.' }),
+  signerName: Type.String({ maxLength: NAME_MAX_LENGTH, description: 'Who signed for the unit.' }),
+  signerPosition: Type.String({ maxLength: 300, description: 'The signer\'s position.' }),
   contentHash: ContentHash('The content hash of the version signed.'),
   signedOn: ref(CalendarDate, { description: 'The signing date in Việt Nam.' }),
   signedAt: ref(Instant),
   onBehalf: Type.Boolean({ description: 'True when the secretariat or an admin recorded the signature for the unit.' }),
   signedBy: TokenActor({ description: 'Who recorded the signature.' })
-}, { $id: 'PledgeSignature', description: 'A member unit\'s signature of one version of the pledge.' })
+}, {
+  $id: 'PledgeSignature',
+  description: 'A member unit\'s signature of one version of the pledge.',
+  examples: [{
+    id: EXAMPLE_IDS.signature,
+    pledgeId: EXAMPLE_IDS.pledge,
+    unitId: EXAMPLE_IDS.unit,
+    unitName: EXAMPLE_UNIT.name,
+    ...EXAMPLE_SIGNER,
+    contentHash: EXAMPLE_HASH,
+    signedOn: '2024-03-29',
+    signedAt: '2024-03-29T07:45:00.000Z',
+    onBehalf: true,
+    signedBy: { sub: 'van-phong-cum-1', role: 'secretariat' }
+  }]
+})
 
 export const PledgeSignaturePage = pageOf(PledgeSignature, 'PledgeSignaturePage')
 
 export const NewPledgeSignature = Type.Object({
   unitId: ref(Uuid, { description: 'A member unit of the cluster on the signing date (today in Việt Nam).' }),
   signerName: Name,
-  signerPosition: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'The signer\'s position, e.g. Cục trưởng.' })
-}, { $id: 'NewPledgeSignature', additionalProperties: false })
+  signerPosition: Type.String({ minLength: 1, maxLength: 300, pattern: '\\S', description: 'The signer\'s position, e.g. Giám đốc, Cục trưởng.' })
+}, {
+  $id: 'NewPledgeSignature',
+  additionalProperties: false,
+  description: 'The signing unit and who signs for it.',
+  examples: [{ unitId: EXAMPLE_IDS.unit, ...EXAMPLE_SIGNER }]
+})
 
-export const PledgeParams = Type.Object({ pledgeId: ref(Uuid) })
+export const PledgeParams = Type.Object({ pledgeId: IdParam('The id of one version of a pledge.', EXAMPLE_IDS.pledge) })
 
 export const PledgeListQuery = Type.Object({
   ...PageQuery.properties,
-  year: Type.Optional(Year),
-  status: Type.Optional(Type.Enum([...PLEDGE_STATUSES]))
+  year: Type.Optional(Integer(1945, 2100, { description: 'Only the versions for this calendar year.' })),
+  status: Type.Optional(Type.Enum([...PLEDGE_STATUSES], { description: 'Only the versions in this state: `draft`, `open`, `in_force` or `superseded`.' }))
 }, { additionalProperties: false })
 
 /** Opening is a POST that also honours If-Match: the version opened is the one last read. */

@@ -13,6 +13,8 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listTerms',
       summary: 'A cluster\'s terms, the latest year first',
+      description: 'Every year\'s head and deputy units (đơn vị Cụm trưởng, Cụm phó) of the cluster, whether appointed, ' +
+        'rotated or elected, the latest year first; each shows the rotating flag\'s handover from the year before.',
       tags,
       params: ClusterParams,
       querystring: TermListQuery,
@@ -24,6 +26,9 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getTerm',
       summary: 'A cluster\'s term for a year',
+      description: 'The head and deputy units of one year (404 when none was appointed or elected yet), with its ETag. ' +
+        'The ETag carries a digest of the flag handover (derived from the year before): send it back as it is, in ' +
+        'If-Match to replace the term or If-None-Match to read it again.',
       tags,
       params: TermParams,
       response: { 200: ref(Term), ...notModified, ...problems(400, 403, 404) }
@@ -34,10 +39,15 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.put('/v1/clusters/:clusterId/terms/:year', {
-    config: { roles: ['admin'] },
+    config: { roles: ['admin'], etag: true, location: true },
     schema: {
       operationId: 'appointTerm',
       summary: 'Appoint the head and deputy units for a year (creates or replaces the term)',
+      description: 'Creates the year\'s term (201) or replaces it whole (200). Head and deputy are two different units, ' +
+        'each a member of the cluster on some day of that year (422 `term_unit_not_member` naming the unit otherwise). ' +
+        'To replace a term, send the ETag of getTerm in If-Match (412 when stale); to create one, send none. An ' +
+        'election\'s result writes the term the same way. Audited and emitted as `term.appointed`, with ' +
+        '`flag.handed_over` when the head differs from the year before\'s.',
       tags,
       params: TermParams,
       headers: IfMatchHeaders,

@@ -1,8 +1,12 @@
 import { Type } from 'typebox'
 import { CHOSEN_BY } from '../../domain/term.js'
-import { CalendarDate, Instant, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
+import { EXAMPLE_IDS, EXAMPLE_YEAR, exampleStamps, IdParam } from '../../http/examples.js'
+import { CalendarDate, Instant, Integer, pageOf, PageQuery, ref, Uuid, versionOf } from '../../http/shared-schemas.js'
 
-const Year = Integer(1945, 2100, { description: 'The calendar year of the term.', examples: [2024] })
+const Year = Integer(1945, 2100, { description: 'The calendar year of the term.', examples: [EXAMPLE_YEAR] })
+
+/** Lào Cai heads the example cluster in 2024, Yên Bái is its deputy, appointed in early January. */
+const EXAMPLE_APPOINTMENT = { headUnitId: EXAMPLE_IDS.unit, deputyUnitId: EXAMPLE_IDS.otherUnit, decidedOn: '2024-01-05' }
 
 export const FlagHandover = Type.Object({
   fromUnitId: ref(Uuid, { description: 'The previous year\'s head unit, which hands the flag over.' }),
@@ -15,16 +19,29 @@ export const Term = Type.Object({
   year: Year,
   headUnitId: ref(Uuid, { description: 'The head unit (đơn vị Cụm trưởng).' }),
   deputyUnitId: ref(Uuid, { description: 'The deputy head unit (đơn vị Cụm phó).' }),
-  chosenBy: Type.Enum([...CHOSEN_BY]),
+  chosenBy: Type.Enum([...CHOSEN_BY], { description: 'How they were chosen: by `election` (bầu), `rotation` (luân phiên) or `appointment`.' }),
   decidedOn: Type.Union([ref(CalendarDate), Type.Null()], { description: 'When the choice was made.' }),
-  note: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]),
+  note: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], { description: 'A remark, such as the decision\'s reference.' }),
   flagHandover: Type.Union([ref(FlagHandover), Type.Null()], {
     description: 'Derived: set when the previous year\'s term exists and its head unit is another unit; else null.'
   }),
-  version: Version,
+  version: versionOf('Increases with every change of the term. Its ETag also changes when the flag handover it ' +
+    'derives from the year before does, so it is not "v<version>".'),
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
-}, { $id: 'Term', description: 'A cluster\'s head and deputy units for one year.' })
+}, {
+  $id: 'Term',
+  description: 'A cluster\'s head and deputy units for one year.',
+  examples: [{
+    clusterId: EXAMPLE_IDS.cluster,
+    year: EXAMPLE_YEAR,
+    ...EXAMPLE_APPOINTMENT,
+    chosenBy: 'appointment',
+    note: null,
+    flagHandover: null,
+    ...exampleStamps
+  }]
+})
 
 export const TermPage = pageOf(Term, 'TermPage')
 
@@ -38,10 +55,11 @@ export const TermAppointment = Type.Object({
   $id: 'TermAppointment',
   additionalProperties: false,
   description: 'Head and deputy: two different units, each a member of the cluster on some day of the year. ' +
-    'Replaces the whole term.'
+    'Replaces the whole term.',
+  examples: [EXAMPLE_APPOINTMENT]
 })
 
-export const TermParams = Type.Object({ clusterId: ref(Uuid), year: Year })
+export const TermParams = Type.Object({ clusterId: IdParam('The cluster\'s id.', EXAMPLE_IDS.cluster), year: Year })
 
 export const TermListQuery = Type.Object({ ...PageQuery.properties }, { additionalProperties: false })
 

@@ -1,0 +1,46 @@
+// The one cluster every example of the contract describes, so Swagger UI's default bodies tell one story: the
+// units "Công an tỉnh Lào Cai" and "Công an tỉnh Yên Bái" of "Cụm thi đua số 1" in "Khối các đơn vị Công an địa
+// phương", in 2024. The ids are fixed and name nothing on a fresh service: "Try it out" with a body that refers to
+// one is refused with a 404 or 422 naming that id, which tells the caller which id to fill in (test/routes/
+// openapi-examples.test.ts posts every default body to check it).
+import { Type } from 'typebox'
+
+/** Ids of the example records: stable, so the contract does not change from one generation to the next. */
+export const EXAMPLE_IDS = {
+  block: '92066177-a2d9-4674-93c8-dcc1d0e1f61d',
+  cluster: '4ac87535-ea82-4a93-8289-78300a962a32',
+  /** Công an tỉnh Lào Cai: the head unit (Cụm trưởng) of the example year. */
+  unit: 'f7b4f430-ed11-47e5-98af-ddb93805d400',
+  /** Công an tỉnh Yên Bái: the deputy unit (Cụm phó). */
+  otherUnit: '2fed04aa-3747-461e-9ed6-51eca2c47956',
+  membership: 'e45c15c7-828c-479e-9e20-7ed414e99a14',
+  pledge: 'fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f',
+  signature: '2fab3a46-d2cd-46fc-8bcb-a4c649e940e2',
+  conference: 'd966b8da-5d15-41cc-8561-1dfa74d45fc2'
+} as const
+
+export const EXAMPLE_BLOCK_NAME = 'Khối các đơn vị Công an địa phương'
+export const EXAMPLE_CLUSTER_NAME = 'Cụm thi đua số 1'
+export const EXAMPLE_UNIT = { name: 'Công an tỉnh Lào Cai', code: 'LCA', shortName: 'CA Lào Cai' } as const
+export const EXAMPLE_OTHER_UNIT = { name: 'Công an tỉnh Yên Bái', code: 'YBA', shortName: 'CA Yên Bái' } as const
+export const EXAMPLE_YEAR = 2024
+
+/** When the example records were written (UTC): early January of the example year. */
+export const EXAMPLE_CREATED_AT = '2024-01-08T02:30:00.000Z'
+
+/** The fields every versioned example record ends with: first version, unchanged since it was written. */
+export const exampleStamps = { version: 1, createdAt: EXAMPLE_CREATED_AT, updatedAt: EXAMPLE_CREATED_AT } as const
+
+/**
+ * An id in a path or query string, with its description. Inline rather than a `$ref` to Uuid: @fastify/swagger
+ * drops every keyword beside a `$ref`, so a parameter written `ref(Uuid, { description })` reaches the contract
+ * without its description. A path parameter takes an example that names nothing on a fresh service ("Try it out"
+ * answers 404 naming it, so the caller sees which id to fill in); a query filter takes none, since Swagger UI would
+ * fill it in and filter every default call.
+ */
+export const IdParam = (description: string, example?: string) =>
+  Type.String({ format: 'uuid', maxLength: 36, description, ...(example ? { examples: [example] } : {}) })
+
+/** A calendar date in a query string, described (inline for the same reason as IdParam). */
+export const DateParam = (description: string) =>
+  Type.String({ format: 'date', maxLength: 10, description: `${description} A date like 2024-07-30 (YYYY-MM-DD).` })
