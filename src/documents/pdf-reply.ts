@@ -1,12 +1,21 @@
 // How a route answers with a printed document: the OpenAPI response of a PDF, and the reply itself. The body is
 // a Buffer, which Fastify sends as it is (a Buffer never goes through the response serializer).
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { negotiated, VARY_ACCEPT } from '../http/negotiate.js'
 
 /** The 200 response of a route that answers with a PDF. */
 export const pdfResponse = (description: string) => ({
   description,
-  content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }
+  headers: VARY_ACCEPT,
+  content: { 'application/pdf': { schema: { type: 'string', format: 'binary', description: 'An A4 PDF document.' } } }
 })
+
+/**
+ * Whether the request's Accept takes a PDF (absent, `*\/*`, `application/*` or `application/pdf`); when it does
+ * not, the answer is already 406 `not_acceptable`: a client asking for JSON is told, not sent bytes it cannot parse.
+ */
+export const acceptsPdf = (request: FastifyRequest, reply: FastifyReply): boolean =>
+  negotiated(request, reply, ['application/pdf']) !== undefined
 
 /** Sends the PDF inline (browsers show it) under an ASCII file name. */
 export function sendPdf (reply: FastifyReply, pdf: Buffer, filename: string) {
