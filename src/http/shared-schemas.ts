@@ -137,6 +137,12 @@ export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ maxLength: 200, description: 'The ETag last read; 412 when stale.' }))
 })
 
+/** A DELETE's headers: If-Match (optional; 412 when stale) and an Idempotency-Key (a retry replays the 204). */
+export const DeleteHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
+
+/** A DELETE's answer: 204, no body. */
+export const noContent = (description: string) => ({ 204: { type: 'null', description } as const })
+
 /** For a GET that sends an ETag: If-None-Match naming the current one answers 304 with no body (plugins/etag.ts). */
 export const notModified = {
   304: { type: 'null', description: 'If-None-Match names the current ETag: nothing changed, no body.' }

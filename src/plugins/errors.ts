@@ -112,6 +112,8 @@ export function toProblem (error: unknown, request: FastifyRequest): Problem {
   }
   if (code === '23505' || code === '23P01') return problem(409, 'conflict', 'The change conflicts with an existing record.')
   if (code === '40001' || code === '40P01') return problem(409, 'concurrent_update', 'Another change was made at the same time; retry the request.')
+  // A foreign key broken: a record this change refers to was deleted by a request that locked it first.
+  if (code === '23503') return problem(409, 'concurrent_update', 'A record this change refers to was deleted at the same time; read it again.')
   // 22021/22P05: text PostgreSQL cannot store, such as a NUL character in a search term.
   if (code === '22P02' || code === '22007' || code === '22008' || code === '22003' || code === '22021' || code === '22P05') {
     return problem(400, 'invalid_value', 'A value in the request is out of range or malformed.')

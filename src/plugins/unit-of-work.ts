@@ -37,6 +37,9 @@ declare module 'fastify' {
   }
 }
 
+// A POST (but a ballot) and a DELETE take an Idempotency-Key: a retried DELETE replays its 204 rather than a 404.
+const takesKey = (methods: readonly string[]) => methods.includes('POST') || methods.includes('DELETE')
+
 const KEY_SHAPE = /^[\x21-\x7e]{1,200}$/
 
 const idempotencyKeyReused = () => new DomainError('rule', 'idempotency_key_reused',
@@ -67,7 +70,7 @@ function replay (stored: StoredResponse, hash: string): WriteResult {
   return { statusCode: stored.statusCode, body: stored.body, headers: { ...stored.headers, 'idempotent-replayed': 'true' } }
 }
 
-/** Every POST taking an Idempotency-Key may answer 422 idempotency_key_reused: documented here once. */
+/** Every POST or DELETE taking an Idempotency-Key may answer 422 idempotency_key_reused: documented here once. */
 const KEY_REUSED = {
   description: 'Well-formed, but breaks a domain rule (an Idempotency-Key reused with a different request among them).',
   content: { 'application/problem+json': { schema: ref(Problem) } }
@@ -98,7 +101,7 @@ export default fp<{ db: Knex, keyHours: number }>(async (app, { db, keyHours }) 
   app.addHook('onClose', async () => stopPurging())
   app.addHook('onRoute', (route) => {
     const response = route.schema?.response as Record<string, unknown> | undefined
-    if (!response || ![route.method].flat().includes('POST') || route.config?.idempotency === false || response['422']) return
+    if (!response || !takesKey([route.method].flat()) || route.config?.idempotency === false || response['422']) return
     route.schema = { ...route.schema, response: { ...response, 422: KEY_REUSED } }
   })
   app.decorateRequest('idempotency', null)
@@ -110,7 +113,7 @@ export default fp<{ db: Knex, keyHours: number }>(async (app, { db, keyHours }) 
   // Before the handler: a well-formed key, and the request's hash to compare a retry with.
   app.addHook('preHandler', async (request) => {
     const raw = request.headers['idempotency-key']
-    if (request.method !== 'POST' || raw === undefined || !request.actor) return
+    if (!takesKey([request.method]) || raw === undefined || !request.actor) return
     if (request.routeOptions.config.idempotency === false) {
       throw invalid('idempotency_not_supported', `${request.method} ${request.routeOptions.url} does not take an Idempotency-Key: its answer must not be stored with the caller.`)
     }

@@ -4,10 +4,10 @@
 // logs or an idempotency record (ballots refuse Idempotency-Key; a retry is answered 409 `already_voted`).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readContext } from '../../http/context.js'
-import { IdempotencyHeaders, notModified, problems, ref } from '../../http/shared-schemas.js'
+import { DeleteHeaders, IdempotencyHeaders, noContent, notModified, problems, ref } from '../../http/shared-schemas.js'
 import { ClusterParams } from '../../http/common-schemas.js'
 import {
-  admitBallot, cancelElection, castBallot, closeElection, draftElection, electionTag, listClusterElections, listTitleProposals, openElection,
+  admitBallot, cancelElection, castBallot, closeElection, deleteElection, draftElection, electionTag, listClusterElections, listTitleProposals, openElection,
   readElection, readElectionResult, resultTag, verifyReceipt
 } from '../../services/elections.js'
 import {
@@ -190,6 +190,24 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(TitleProposalPage), ...problems(400, 403, 404) }
     }
   }, async (request) => listTitleProposals(readContext(request), { ...request.params, ...request.query }))
+
+  app.delete('/v1/elections/:electionId', {
+    config: { roles: ['admin', 'secretariat'] },
+    schema: {
+      operationId: 'deleteElection',
+      summary: 'Delete a draft election created by mistake',
+      description: 'An admin, or the secretariat of the election\'s cluster, removes a draft that never opened. Once a ' +
+        'round has opened its votes are history: 409 `election_not_draft` (cancel it instead). 409 `election_in_use` ' +
+        'while a conference links it (`references` says how many). If-Match is optional (412 when stale). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `election.deleted` with it.',
+      tags,
+      params: ElectionParams,
+      headers: DeleteHeaders,
+      response: { ...noContent('The draft is deleted.'), ...problems(400, 403, 404, 409, 412) }
+    }
+  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
+    await deleteElection(ctx, { ...request.params, ifMatch: request.headers['if-match'] })
+    return { statusCode: 204, body: null }
+  })))
 }
 
 export default electionsRoutes

@@ -4,10 +4,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { assertClusterScope } from '../../auth/access.js'
 import { readContext } from '../../http/context.js'
-import { IdempotencyHeaders, IfMatchHeaders, problems, ref, notModified } from '../../http/shared-schemas.js'
+import { DeleteHeaders, IdempotencyHeaders, IfMatchHeaders, noContent, notModified, problems, ref } from '../../http/shared-schemas.js'
 import { ClusterParams, SchemeParams, SchemeUnitParams } from '../../http/common-schemas.js'
 import {
-  createScheme, listClusterSchemes, listSchemeTargets, newSchemeVersion, publishScheme, readScheme, readTargets, schemeTag, setTargets,
+  createScheme, deleteScheme, listClusterSchemes, listSchemeTargets, newSchemeVersion, publishScheme, readScheme, readTargets, schemeTag, setTargets,
   targetsTag, updateScheme
 } from '../../services/scoring-schemes.js'
 import {
@@ -191,6 +191,24 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ref(UnitTargetsPage), ...problems(400, 403, 404) }
     }
   }, async (request) => listSchemeTargets(readContext(request), { ...request.params, ...request.query }))
+
+  app.delete('/v1/scoring-schemes/:schemeId', {
+    config: { roles: [...ROLES] },
+    schema: {
+      operationId: 'deleteScoringScheme',
+      summary: 'Delete a draft scoring scheme version created by mistake',
+      description: 'An admin, or the secretariat of the scheme\'s cluster, removes a draft version with the targets ' +
+        'set on it; the versions before it stay as they are. A published or superseded version is history (scorecards ' +
+        'follow it): 409 `scheme_not_draft`. If-Match is optional (412 when stale). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `scoring_scheme.deleted` with it.',
+      tags,
+      params: SchemeParams,
+      headers: DeleteHeaders,
+      response: { ...noContent('The draft is deleted.'), ...problems(400, 403, 404, 409, 412) }
+    }
+  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
+    await deleteScheme(ctx, { ...request.params, ifMatch: request.headers['if-match'] })
+    return { statusCode: 204, body: null }
+  })))
 }
 
 export default scoringSchemes
