@@ -1,12 +1,14 @@
 // Typed refusals. Each carries a stable machine `code` and the HTTP status family it belongs to; the root
-// error handler turns them into problem+json. Domain code throws these and nothing else.
+// error handler turns them into problem+json. Domain code throws these and nothing else. Every code is one of the
+// registry (problem-codes.ts), of the status its helper answers with: an unregistered code does not compile.
+import type { CodeOf, NotFoundResource, ProblemCode } from './problem-codes.js'
 
 export type RefusalKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'rule'
 
 export class DomainError extends Error {
   constructor (
     readonly kind: RefusalKind,
-    readonly code: string,
+    readonly code: ProblemCode,
     message: string,
     readonly details?: Record<string, unknown>
   ) {
@@ -16,23 +18,23 @@ export class DomainError extends Error {
 }
 
 /** 404: an id that names nothing. */
-export const notFound = (resource: string, id: string) =>
+export const notFound = (resource: Exclude<NotFoundResource, 'route'>, id: string) =>
   new DomainError('not_found', `${resource}_not_found`, `No ${resource.replace(/_/g, ' ')} has id ${id}.`)
 
 /** 409: conflicts with the current state (duplicate, wrong lifecycle step). */
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+export const conflict = (code: CodeOf<409>, message: string, details?: Record<string, unknown>) =>
   new DomainError('conflict', code, message, details)
 
 /** 422: well-formed but breaks a domain rule. */
-export const ruleBroken = (code: string, message: string, details?: Record<string, unknown>) =>
+export const ruleBroken = (code: CodeOf<422>, message: string, details?: Record<string, unknown>) =>
   new DomainError('rule', code, message, details)
 
 /** 400: input that passes the schema but is still malformed (an impossible date, a bad cursor). */
-export const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
+export const invalid = (code: CodeOf<400>, message: string, details?: Record<string, unknown>) =>
   new DomainError('invalid', code, message, details)
 
 /** 403: the caller's role or scope does not allow this (`code` names a reason more precise than the role). */
-export const forbidden = (message: string, code = 'forbidden', details?: Record<string, unknown>) =>
+export const forbidden = (message: string, code: CodeOf<403> = 'forbidden', details?: Record<string, unknown>) =>
   new DomainError('forbidden', code, message, details)
 
 /**
@@ -41,7 +43,7 @@ export const forbidden = (message: string, code = 'forbidden', details?: Record<
  * words it otherwise, from the count and the problems named).
  */
 export function problemsFound (
-  code: string, subject: string, found: ReadonlyArray<{ path: string, message: string }>,
+  code: CodeOf<422>, subject: string, found: ReadonlyArray<{ path: string, message: string }>,
   options: { pathPrefix?: string, listed?: number, sentence?: (count: number, named: string) => string } = {}
 ): DomainError {
   const {

@@ -2,6 +2,7 @@
 import { Type, type Static, type TNumberOptions, type TSchema } from 'typebox'
 import { ROLES } from '../auth/tokens.js'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../db/pagination.js'
+import { problemCodes, type ProblemCode } from '../domain/problem-codes.js'
 
 /** A `$ref` to a registered schema that keeps the schema's static type for handlers. */
 export function ref<T extends TSchema & { $id?: string }> (schema: T, options: { description?: string } = {}) {
@@ -20,8 +21,14 @@ export const INT32_MAX = 2_147_483_647
 export const Integer = (minimum: number, maximum: number, options: TNumberOptions = {}) =>
   Type.Integer({ format: 'int32', minimum, maximum, ...options })
 
+const SEND_BACK_THE_ETAG = 'To change or re-read the resource, send back the ETag header you got (If-Match, ' +
+  'If-None-Match) as it is; never build a tag from this number.'
+
+/** The optimistic-concurrency version of a changeable resource, described with what its ETag holds beside it. */
+export const versionOf = (what: string) => Integer(1, INT32_MAX, { description: `${what} ${SEND_BACK_THE_ETAG}` })
+
 /** The optimistic-concurrency version of a changeable resource. */
-export const Version = Integer(1, INT32_MAX, { description: 'Increases with every change; the ETag is "v<version>".' })
+export const Version = versionOf('Increases with every change.')
 
 /** A validation problem lists at most this many bad fields, and counts them all in `errorCount`. */
 export const MAX_LISTED_ERRORS = 100
@@ -32,11 +39,20 @@ export const Problem = Type.Object({
   title: Type.String({ maxLength: 100 }),
   status: Integer(400, 599),
   detail: Type.String({ maxLength: 1_000_000 }),
-  code: Type.String({ maxLength: 100, pattern: '^[a-z][a-z0-9_]*$', description: 'A stable machine code such as `unit_already_in_block_cluster`.' }),
+  // Every code of the registry: an answer with another code breaks the contract (and the fuzzer says so).
+  code: Type.Unsafe<ProblemCode>(Type.String({
+    enum: problemCodes,
+    description: 'A stable machine code to branch on, such as `unit_already_in_block_cluster`. Each operation lists ' +
+      'the codes it can answer with per status (its responses\' `x-problem-codes` and descriptions).'
+  })),
   // Node refuses a request line longer than its 16 KiB header limit.
   instance: Type.Optional(Type.String({ maxLength: 16_384, description: 'The path of the request.' })),
   requestId: Type.Optional(RequestId()),
-  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String({ maxLength: 1000 }), message: Type.String({ maxLength: 1000 }) }), {
+  errors: Type.Optional(Type.Array(Type.Object({
+    path: Type.String({ maxLength: 1000, description: 'A JSON pointer into the request: `/body/code`, `/query/limit`, `/params/unitId`.' }),
+    message: Type.String({ maxLength: 1000, description: 'What is wrong, in plain words: "must be a date like 2024-07-30".' }),
+    keyword: Type.Optional(Type.String({ maxLength: 100, description: 'For a schema check: the JSON Schema keyword that failed (`format`, `required`…).' }))
+  }), {
     maxItems: MAX_LISTED_ERRORS,
     description: `For validation errors: each bad field, the first ${MAX_LISTED_ERRORS} when there are more.`
   })),
@@ -90,29 +106,8 @@ export const PageQuery = Type.Object({
 
 export const sharedSchemas = [Problem, Uuid, CalendarDate, Instant]
 
-const DESCRIPTIONS: Record<number, string> = {
-  400: 'The request is malformed or fails validation.',
-  401: 'No bearer token, or one that is not valid.',
-  403: 'The caller\'s role or scope does not allow this.',
-  404: 'No resource has this id.',
-  406: 'The Accept header names none of the media types the operation answers in (`not_acceptable`); `offered` lists them.',
-  409: 'Conflicts with the current state.',
-  412: 'If-Match does not match the current version.',
-  422: 'Well-formed, but breaks a domain rule.',
-  429: 'Too many requests for this token.',
-  500: 'An unexpected failure; the requestId finds it in the logs.',
-  503: '`database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): ' +
-    'every database connection stayed busy, or the process is out of file descriptors.'
-}
-
-/** The documented error responses of an operation (401, 429, 500 and 503 apply to every authenticated one). */
-export function problems (...statuses: number[]) {
-  const all = [...new Set([...statuses, 401, 429, 500, 503])].sort()
-  return Object.fromEntries(all.map((status) => [status, {
-    description: DESCRIPTIONS[status],
-    content: { 'application/problem+json': { schema: ref(Problem) } }
-  }]))
-}
+// problems(): the documented error responses of an operation, with the problem codes of each status.
+export { problems } from './problem-responses.js'
 
 /** The list envelope every collection answers with. */
 export function pageOf<T extends TSchema & { $id?: string }> (item: T, $id: string) {

@@ -12,6 +12,7 @@ import fp from 'fastify-plugin'
 import type { ConnectionError, FastifyHttpOptions, FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import { problem } from './errors.js'
+import type { ProblemCode } from '../domain/problem-codes.js'
 
 /** How long a closing connection keeps reading (and dropping) what the client still sends, at most. */
 const LINGER_MS = 2_000
@@ -45,12 +46,12 @@ function bodyUnread (request: IncomingMessage): boolean {
 }
 
 /** The problems a connection-level failure answers with; anything else the HTTP parser refuses is a 400. */
-const CLIENT_ERRORS: Record<string, { status: number, code: string, detail: string }> = {
+const CLIENT_ERRORS: Record<string, { status: number, code: ProblemCode, detail: string }> = {
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'request_timeout', detail: 'The request was not received in time (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS).' },
   HPE_HEADER_OVERFLOW: { status: 431, code: 'headers_too_large', detail: 'The request headers are too large.' },
   HPE_CHUNK_EXTENSIONS_OVERFLOW: { status: 413, code: 'body_too_large', detail: 'The chunk extensions are too large.' }
 }
-const MALFORMED = { status: 400, code: 'malformed_request', detail: 'The request is not valid HTTP/1.1.' }
+const MALFORMED = { status: 400, code: 'malformed_request', detail: 'The request is not valid HTTP/1.1.' } as const
 
 /** Node's own: whether a response on this socket has begun (its head written), so nothing else may be written. */
 const responseStarted = (socket: Socket) => (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage?.headersSent === true

@@ -4,9 +4,11 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError, type RefusalKind } from '../domain/errors.js'
+import type { ProblemCode } from '../domain/problem-codes.js'
 import { pgErrorInfo } from '../db/connect.js'
 import { FULL_LISTING_MAX_VALUES, stoppedAtFirstError } from './body-validation.js'
-import { MAX_LISTED_ERRORS, Problem as ProblemSchema, ref } from '../http/shared-schemas.js'
+import { MAX_LISTED_ERRORS } from '../http/shared-schemas.js'
+import { PROBLEM_TITLES, withProblemCodes } from '../http/problem-responses.js'
 
 export interface Problem {
   type: string
@@ -20,19 +22,14 @@ export interface Problem {
   [extra: string]: unknown
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 408: 'Request Timeout', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Content Too Large',
-  415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
-  500: 'Internal Server Error', 503: 'Service Unavailable'
-}
+const TITLES = PROBLEM_TITLES
 
 const KIND_STATUS: Record<RefusalKind, number> = {
   invalid: 400, forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412, rule: 422
 }
 
 /** Constraint names → the refusal they enforce. Every unique/exclusion constraint a client can hit is here. */
-const CONSTRAINTS: Record<string, { status: number, code: string, detail: string }> = {
+const CONSTRAINTS: Record<string, { status: number, code: ProblemCode, detail: string }> = {
   units_name_unique: { status: 409, code: 'unit_name_taken', detail: 'A unit with this name already exists.' },
   units_code_unique: { status: 409, code: 'unit_code_taken', detail: 'A unit with this code already exists.' },
   blocks_name_unique: { status: 409, code: 'block_name_taken', detail: 'A block with this name already exists.' },
@@ -75,7 +72,7 @@ export function isDatabaseUnavailable (error: unknown): boolean {
     /Connection terminated|connection to the server|Client has encountered a connection error|timeout exceeded when trying to connect|Unable to acquire a connection/i.test(e?.message ?? '')
 }
 
-export function problem (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+export function problem (status: number, code: ProblemCode, detail: string, extra: Record<string, unknown> = {}): Problem {
   return { type: `urn:thidua:problem:${code}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extra }
 }
 
@@ -101,6 +98,13 @@ function fromValidation (error: FastifyError): Problem {
   })
 }
 
+/** What a 415 tells the caller to do: every body this service takes is JSON. */
+function unsupportedMediaType (request: FastifyRequest): string {
+  const given = request.headers['content-type']
+  const sent = given ? `Content-Type ${given.split(';')[0].trim().slice(0, 100)}` : 'no Content-Type'
+  return `The body was sent with ${sent}; send it as JSON with Content-Type: application/json.`
+}
+
 export function toProblem (error: unknown, request: FastifyRequest): Problem {
   if (error instanceof DomainError) {
     return problem(KIND_STATUS[error.kind], error.code, error.message, error.details ?? {})
@@ -124,7 +128,7 @@ export function toProblem (error: unknown, request: FastifyRequest): Problem {
   if (fe.validation) return fromValidation(fe)
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500
   if (status >= 400 && status < 500) {
-    const known: Record<string, string> = {
+    const known: Record<string, ProblemCode> = {
       FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
       FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
       FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
@@ -132,7 +136,8 @@ export function toProblem (error: unknown, request: FastifyRequest): Problem {
       FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
       FST_ERR_VALIDATION: 'validation_failed'
     }
-    const stable = (fe.code && known[fe.code]) ?? (status === 429 ? 'rate_limited' : status === 400 && fe instanceof SyntaxError ? 'malformed_json' : 'bad_request')
+    const stable = (fe.code ? known[fe.code] : undefined) ?? (status === 429 ? 'rate_limited' : status === 400 && fe instanceof SyntaxError ? 'malformed_json' : 'bad_request')
+    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problem(status, stable, unsupportedMediaType(request))
     return problem(status, stable, fe.message || TITLES[status] || 'Bad request.')
   }
   request.log.error({ err: error }, 'unhandled error')
@@ -160,27 +165,16 @@ function logUnavailable (request: FastifyRequest, reply: FastifyReply, body: Pro
   else request.log.warn({ err: error }, 'database unavailable')
 }
 
-// Fastify refuses these before the handler of any route that takes a body; the contract documents them there.
-const BODY_PROBLEMS: Record<number, string> = {
-  413: 'The body is larger than the service accepts (BODY_LIMIT_BYTES).',
-  415: 'The body is not application/json.'
-}
+// Fastify refuses these before the handler of any route that takes a body (413, 415); a write can meet a deadlock or
+// a unique key raced past its check (409). The contract documents them on the operations that can give them.
+const WRITE_PROBLEMS = { 409: ['concurrent_update', 'conflict'], 413: ['body_too_large'], 415: ['unsupported_media_type'] } as const
 
 export default fp(async (app) => {
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat()
     const response = route.schema?.response as Record<string, unknown> | undefined
-    if (!response || !methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH')) return
-    route.schema = {
-      ...route.schema,
-      response: {
-        ...response,
-        ...Object.fromEntries(Object.entries(BODY_PROBLEMS).map(([status, description]) => [status, {
-          description,
-          content: { 'application/problem+json': { schema: ref(ProblemSchema) } }
-        }]))
-      }
-    }
+    if (!response || !methods.some((m) => m === 'POST' || m === 'PUT' || m === 'PATCH' || m === 'DELETE')) return
+    route.schema = { ...route.schema, response: withProblemCodes(response, WRITE_PROBLEMS) }
   })
   app.setErrorHandler((error, request, reply) => {
     const body = toProblem(error, request)

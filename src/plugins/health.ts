@@ -2,7 +2,8 @@
 import fp from 'fastify-plugin'
 import type { Knex } from 'knex'
 import { Type } from 'typebox'
-import { ref, Problem } from '../http/shared-schemas.js'
+import { ref } from '../http/shared-schemas.js'
+import { problemResponse } from '../http/problem-responses.js'
 import { PoolExhaustedError, poolBusy } from '../db/connect.js'
 import { isServiceOverloaded, problem, sendProblem } from './errors.js'
 
@@ -35,7 +36,7 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
       security: [],
       response: {
         200: ref(Health),
-        503: { description: 'The database is unavailable, or the service overloaded.', content: { 'application/problem+json': { schema: ref(Problem) } } }
+        503: problemResponse(503, [])
       }
     }
   }, async (request, reply) => {

@@ -14,7 +14,7 @@ import { DomainError, invalid } from '../domain/errors.js'
 import { findStoredResponse, purgeExpiredKeys, storeResponse, type StoredResponse } from '../db/idempotency-repository.js'
 import type { WriteContext } from '../services/context.js'
 import { inUnitOfWork } from '../services/unit-of-work.js'
-import { Problem, ref } from '../http/shared-schemas.js'
+import { withProblemCodes } from '../http/problem-responses.js'
 
 export interface WriteResult<T = unknown> {
   statusCode: number
@@ -70,11 +70,8 @@ function replay (stored: StoredResponse, hash: string): WriteResult {
   return { statusCode: stored.statusCode, body: stored.body, headers: { ...stored.headers, 'idempotent-replayed': 'true' } }
 }
 
-/** Every POST or DELETE taking an Idempotency-Key may answer 422 idempotency_key_reused: documented here once. */
-const KEY_REUSED = {
-  description: 'Well-formed, but breaks a domain rule (an Idempotency-Key reused with a different request among them).',
-  content: { 'application/problem+json': { schema: ref(Problem) } }
-}
+/** Every POST or DELETE taking an Idempotency-Key may answer these: documented here once. */
+const KEY_PROBLEMS = { 409: ['idempotency_key_in_use'], 422: ['idempotency_key_reused'] } as const
 
 const PURGE_EVERY_MS = 60 * 60 * 1000
 
@@ -101,8 +98,8 @@ export default fp<{ db: Knex, keyHours: number }>(async (app, { db, keyHours }) 
   app.addHook('onClose', async () => stopPurging())
   app.addHook('onRoute', (route) => {
     const response = route.schema?.response as Record<string, unknown> | undefined
-    if (!response || !takesKey([route.method].flat()) || route.config?.idempotency === false || response['422']) return
-    route.schema = { ...route.schema, response: { ...response, 422: KEY_REUSED } }
+    if (!response || !takesKey([route.method].flat()) || route.config?.idempotency === false) return
+    route.schema = { ...route.schema, response: withProblemCodes(response, KEY_PROBLEMS) }
   })
   app.decorateRequest('idempotency', null)
   app.decorateReply('sendResult', function (this: FastifyReply, result: WriteResult) {
