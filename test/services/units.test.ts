@@ -1,7 +1,9 @@
 import t from 'tap'
 import { etagOf } from '../../src/domain/versions.js'
-import { changeUnit, createUnit, listUnits, readUnit } from '../../src/services/units.js'
-import { services } from '../helpers/services.js'
+import { draftPledge, openPledge, signPledge } from '../../src/services/pledges.js'
+import { changeUnit, createUnit, deleteUnit, listUnits, readUnit } from '../../src/services/units.js'
+import { assertDeleted } from '../helpers/deletion.js'
+import { seedCluster, services } from '../helpers/services.js'
 
 const refusal = (code: string) => ({ name: 'DomainError', code })
 /** A duplicate is refused by the database's unique key, which the HTTP layer answers with 409. */
@@ -47,4 +49,39 @@ t.test('changeUnit refuses a stale tag, a taken name and an unknown unit, and ch
     refusal('unit_not_found'))
   t.same(await readUnit(s.read(), { unitId: unit.id }), unit)
   t.equal(await s.db('audit_events').where({ action: 'unit.updated' }).count({ n: '*' }).first().then((r) => Number(r!.n)), 0)
+})
+
+t.test('deleteUnit removes a unit nothing refers to and journals it as it was; the unit is then unknown', async (t) => {
+  const s = await services(t)
+  const unit = await s.write((ctx) => createUnit(ctx, { name: 'Công an tỉnh Lào Cai', code: 'LCA' }))
+  await s.write((ctx) => deleteUnit(ctx, { unitId: unit.id, ifMatch: etagOf(unit.version) }))
+  await assertDeleted(t, s, { table: 'units', id: unit.id, action: 'unit.deleted', before: unit })
+  await t.rejects(readUnit(s.read(), { unitId: unit.id }), refusal('unit_not_found'))
+  await t.rejects(s.write((ctx) => deleteUnit(ctx, { unitId: unit.id })), refusal('unit_not_found'))
+  t.ok(await s.write((ctx) => createUnit(ctx, { name: 'Công an tỉnh Lào Cai', code: 'LCA' })), 'its name and code are free again')
+})
+
+t.test('deleteUnit refuses a unit that is a member and has signed a pledge, naming both, and keeps it', async (t) => {
+  const s = await services(t)
+  const { clusterId, units } = await seedCluster(s)
+  const unitId = units['Cục Y tế']
+  const draft = await s.write((ctx) => draftPledge(ctx, { clusterId, year: 2024, title: 'Giao ước thi đua năm 2024', slogan: 'Vì an ninh Tổ quốc', commitments: [{ text: 'Hoàn thành 100% chỉ tiêu' }] }))
+  await s.write((ctx) => openPledge(ctx, { pledgeId: draft.id }))
+  await s.write((ctx) => signPledge(ctx, { pledgeId: draft.id, unitId, signerName: 'Nguyễn Văn A', signerPosition: 'Cục trưởng' }))
+  await t.rejects(s.write((ctx) => deleteUnit(ctx, { unitId })), {
+    name: 'DomainError',
+    code: 'unit_in_use',
+    message: 'Cục Y tế has been a member of Cụm thi đua số 9 (2019) and has 1 signature of a pledge, so it cannot be deleted: only a unit nothing refers to can be.',
+    details: { references: [{ kind: 'membership', count: 1 }, { kind: 'pledge_signature', count: 1 }] }
+  })
+  t.ok(await readUnit(s.read(), { unitId }), 'the unit stays')
+  t.equal((await s.db('audit_events').where({ action: 'unit.deleted' })).length, 0)
+})
+
+t.test('deleteUnit refuses a stale tag and keeps the unit', async (t) => {
+  const s = await services(t)
+  const unit = await s.write((ctx) => createUnit(ctx, { name: 'Công an thành phố Hà Nội' }))
+  await s.write((ctx) => changeUnit(ctx, { unitId: unit.id, code: 'HNI' }))
+  await t.rejects(s.write((ctx) => deleteUnit(ctx, { unitId: unit.id, ifMatch: etagOf(unit.version) })), refusal('precondition_failed'))
+  t.equal((await readUnit(s.read(), { unitId: unit.id })).code, 'HNI')
 })
