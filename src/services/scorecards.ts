@@ -208,6 +208,8 @@ export type RankingLine = RankingItem & {
 
 export interface SchemeRanking {
   scheme: ScoringScheme
+  /** The cluster's name, for the exports' title row. */
+  clusterName: string
   final: boolean
   /** The lines in rank order, each made as it is asked for: a large cluster's are never held whole. */
   items: () => Generator<RankingLine>
@@ -237,5 +239,5 @@ export async function readRanking ({ db, actor }: ReadContext, { schemeId, break
       }
     }
   }
-  return { scheme, final, items }
+  return { scheme, clusterName: cluster.name, final, items }
 }

@@ -59,18 +59,22 @@ t.test(`a ${MEMBERS}-member ranking is streamed complete and well-formed as JSON
   t.same((await as.get(ranking)).json().items.map((i: { unitId: string }) => i.unitId),
     body.items.map((i: { unitId: string }) => i.unitId), 'the same order without the breakdown')
 
-  const csv = await as.get(`${ranking}?format=csv`)
+  // With the breakdown: one column per criterion (8 in this scheme), still streamed row by row.
+  const csv = await as.get(`${ranking}?format=csv&breakdown=true`)
   t.equal(csv.statusCode, 200)
   t.equal(csv.headers['content-length'], undefined, 'streamed: no length known ahead')
   const text = csv.rawPayload.toString('utf8')
   t.equal(text[0], '\uFEFF', 'the byte-order mark once, first')
   const lines = text.slice(1).split('\r\n')
-  t.equal(lines.length, MEMBERS + 2, 'a header, every member, and the final line break')
+  t.equal(lines.length, MEMBERS + 3, 'a title, a header, every member, and the final line break')
+  t.equal(lines[0], 'Bảng xếp hạng — Cụm thi đua số 1 — năm 2024 — cả năm')
   t.equal(lines.at(-1), '')
-  const rows = lines.slice(1, -1).map((line) => line.split(','))
-  t.ok(rows.every((cells) => cells.length === 10), 'ten cells on every line')
+  const rows = lines.slice(2, -1).map((line) => line.split(','))
+  t.ok(rows.every((cells) => cells.length === 18), 'ten cells and eight criteria on every line')
   t.same(rows.map((cells) => cells[0]), body.items.map((i: { unitName: string }) => i.unitName), 'the JSON\'s units in its order')
   t.same(rows.map((cells) => cells[1]), body.items.map((i: { total: number }) => i.total.toFixed(2)), 'with its totals')
+  t.same(rows.map((cells) => cells[10]), body.items.map((i: { breakdown: Array<{ points: number }> }) => i.breakdown[0].points.toFixed(2)),
+    'and its breakdown')
 
   const xlsx = await as.get(`${ranking}?format=xlsx`)
   t.equal(xlsx.statusCode, 200)
@@ -78,10 +82,10 @@ t.test(`a ${MEMBERS}-member ranking is streamed complete and well-formed as JSON
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
   const sheet = workbook.getWorksheet('Xếp hạng')!
-  t.equal(sheet.rowCount, MEMBERS + 1, 'a header and every member')
-  t.equal(sheet.getCell(`A${MEMBERS + 1}`).value, body.items[MEMBERS - 1].unitName, 'the last member last')
-  t.equal(sheet.getCell(`B${MEMBERS + 1}`).value, body.items[MEMBERS - 1].total)
-  t.equal(sheet.getCell(`B${MEMBERS + 1}`).numFmt, '0.00')
+  t.equal(sheet.rowCount, MEMBERS + 2, 'a title, a header and every member')
+  t.equal(sheet.getCell(`A${MEMBERS + 2}`).value, body.items[MEMBERS - 1].unitName, 'the last member last')
+  t.equal(sheet.getCell(`B${MEMBERS + 2}`).value, body.items[MEMBERS - 1].total)
+  t.equal(sheet.getCell(`B${MEMBERS + 2}`).numFmt, '0.00')
 })
 
 t.test('requests that find no ranking computed yet share one computation of it', async (t) => {

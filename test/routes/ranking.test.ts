@@ -9,6 +9,8 @@ import { seedFinalRanking } from '../helpers/elections.js'
 import { createUnit } from '../helpers/units.js'
 import ExcelJS from 'exceljs'
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
 t.test('the ranking of Cụm 9, computed by the engine from the reviewed scorecards', async (t) => {
   const { app, admin, auth } = await build(t)
   const as = caller(app)
@@ -64,7 +66,7 @@ t.test('the ranking of Cụm 9, computed by the engine from the reviewed scoreca
     t.equal((await as(reader).get(`${ranking}?breakdown=maybe`)).statusCode, 400)
   })
 
-  await t.test('the ranking as a spreadsheet with Vietnamese headers', async (t) => {
+  await t.test('the ranking as a spreadsheet: a title row, Vietnamese headers, a line per unit', async (t) => {
     const csv = await as(reader).get(`${ranking}?format=csv`)
     t.equal(csv.statusCode, 200)
     t.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/)
@@ -72,10 +74,11 @@ t.test('the ranking of Cụm 9, computed by the engine from the reviewed scoreca
     const raw = csv.rawPayload
     t.same([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the UTF-8 BOM')
     const lines = raw.toString('utf8').slice(1).split('\r\n')
-    t.match(lines[0], /^Đơn vị,Tổng điểm,Xếp hạng,Xếp loại,/)
-    t.equal(lines[1], 'Cục Y tế,90.50,1,Xuất sắc,3.00,0.00,Không,Có,Có,Có')
-    t.equal(lines[2], 'Bệnh viện 30/4,79.57,2,Khá,1.00,0.00,Không,Có,Không,Không')
-    t.equal(lines.length, 9, 'a header, seven units and the final line break')
+    t.equal(lines[0], 'Bảng xếp hạng — Cụm thi đua số 9 — năm 2024 — cả năm', 'the title names the cluster, year and period')
+    t.match(lines[1], /^Đơn vị,Tổng điểm,Xếp hạng,Xếp loại,/)
+    t.equal(lines[2], 'Cục Y tế,90.50,1,Xuất sắc,3.00,0.00,Không,Có,Có,Có')
+    t.equal(lines[3], 'Bệnh viện 30/4,79.57,2,Khá,1.00,0.00,Không,Có,Không,Không')
+    t.equal(lines.length, 10, 'a title, a header, seven units and the final line break')
   })
 
   await t.test('the ranking as an Excel workbook: the same table, points as numbers', async (t) => {
@@ -86,12 +89,87 @@ t.test('the ranking of Cụm 9, computed by the engine from the reviewed scoreca
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer)
     const sheet = workbook.getWorksheet('Xếp hạng')!
-    t.same((sheet.getRow(1).values as unknown[]).slice(1, 5), ['Đơn vị', 'Tổng điểm', 'Xếp hạng', 'Xếp loại'])
-    t.same((sheet.getRow(2).values as unknown[]).slice(1), ['Cục Y tế', 90.5, 1, 'Xuất sắc', 3, 0, 'Không', 'Có', 'Có', 'Có'])
-    t.equal(typeof sheet.getCell('B3').value, 'number', 'a total is a number a spreadsheet can sum')
-    t.equal(sheet.getCell('B3').value, 79.57)
-    t.equal(sheet.getCell('B3').numFmt, '0.00', 'shown with two decimals')
-    t.equal(sheet.rowCount, 8, 'a header and seven units')
+    t.equal(sheet.getCell('A1').value, 'Bảng xếp hạng — Cụm thi đua số 9 — năm 2024 — cả năm', 'a title row first')
+    t.same((sheet.getRow(2).values as unknown[]).slice(1, 5), ['Đơn vị', 'Tổng điểm', 'Xếp hạng', 'Xếp loại'])
+    t.same((sheet.getRow(3).values as unknown[]).slice(1), ['Cục Y tế', 90.5, 1, 'Xuất sắc', 3, 0, 'Không', 'Có', 'Có', 'Có'])
+    t.equal(typeof sheet.getCell('B4').value, 'number', 'a total is a number a spreadsheet can sum')
+    t.equal(sheet.getCell('B4').value, 79.57)
+    t.equal(sheet.getCell('B4').numFmt, '0.00', 'shown with two decimals')
+    t.equal(sheet.rowCount, 9, 'a title, a header and seven units')
+  })
+
+  await t.test('the representation is chosen by Accept, or by ?format= which wins over it', async (t) => {
+    const get = (accept: string, query = '') => as(reader).get(`${ranking}${query}`, { accept })
+    for (const accept of ['application/json', '*/*', 'text/html, application/json;q=0.9', 'application/*']) {
+      const answer = await get(accept)
+      t.equal(answer.statusCode, 200)
+      t.match(answer.headers['content-type'], /^application\/json/, `Accept: ${accept} → JSON`)
+      t.equal(answer.headers.vary, 'Accept', 'the answer varies by Accept')
+      t.equal(answer.json().items.length, 7)
+    }
+    const csv = await get('text/csv')
+    t.match(csv.headers['content-type'], /^text\/csv; charset=utf-8/, 'Accept: text/csv → CSV')
+    t.equal(csv.headers.vary, 'Accept')
+    t.equal(csv.rawPayload.toString('utf8').split('\r\n')[2], 'Cục Y tế,90.50,1,Xuất sắc,3.00,0.00,Không,Có,Có,Có')
+    const preferred = await get(`application/json;q=0.5, ${XLSX};q=0.8, text/csv;q=0.2`)
+    t.equal(preferred.headers['content-type'], XLSX, 'the highest q wins')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(preferred.rawPayload as unknown as ArrayBuffer)
+    t.equal(workbook.getWorksheet('Xếp hạng')!.getCell('A3').value, 'Cục Y tế', 'a workbook with the ranking')
+
+    const formatWins = await get('text/csv', '?format=json')
+    t.match(formatWins.headers['content-type'], /^application\/json/, '?format=json wins over Accept: text/csv')
+    t.equal(formatWins.headers.vary, undefined, 'chosen by the URL: the answer does not vary by Accept')
+    t.match((await get('application/json', '?format=xlsx')).headers['content-type'], XLSX, '?format=xlsx wins over Accept')
+    t.match((await get('text/html', '?format=csv')).statusCode, 200, '?format= answers even what Accept refuses')
+
+    for (const accept of ['text/html', 'application/json;q=0, text/csv;q=0, */*;q=0', 'application/pdf']) {
+      const refused = await get(accept)
+      t.equal(refused.statusCode, 406, `Accept: ${accept} → 406`)
+      t.equal(refused.headers['content-type'], 'application/problem+json')
+      t.equal(refused.headers.vary, 'Accept')
+      t.match(refused.json(), { code: 'not_acceptable', status: 406, offered: ['application/json', 'text/csv', XLSX] })
+      t.match(refused.json().detail, /application\/json, text\/csv, application\/vnd/)
+    }
+  })
+
+  await t.test('breakdown=true adds one column per criterion to the CSV and the workbook, the JSON breakdown\'s points', async (t) => {
+    const json = (await as(reader).get(`${ranking}?breakdown=true`)).json()
+    // Every criterion in the scheme's order, each group before its children, as the columns should be.
+    const flat = (scores: Array<{ points: number, children?: unknown[] }>): number[] =>
+      scores.flatMap((s) => [s.points, ...flat((s.children ?? []) as typeof scores)])
+    const expectedColumns = [
+      'I Công tác xây dựng lực lượng', 'I.1 Tỷ lệ CBCS hoàn thành xuất sắc nhiệm vụ (%)',
+      'I.2 Không có CBCS vi phạm kỷ luật phải xử lý', 'I.3 Sáng kiến, đề tài được công nhận',
+      'II Công tác chuyên môn, nghiệp vụ', 'II.1 Số hồ sơ, vụ việc tồn đọng', 'II.2 Số lượt khám, chữa bệnh cho CBCS',
+      'BD Điểm thưởng, điểm trừ'
+    ]
+    t.equal(flat(json.items[0].breakdown).length, expectedColumns.length, 'one value per criterion')
+
+    const csv = await as(reader).get(`${ranking}?breakdown=true`, { accept: 'text/csv' })
+    const lines = csv.rawPayload.toString('utf8').slice(1).split('\r\n')
+    t.same(lines[1].split(',').slice(10).join(','), expectedColumns.map((h) => (h.includes(',') ? `"${h}"` : h)).join(','),
+      'headed by code and name, quoted where the name holds a comma')
+    const rows = lines.slice(2, -1).map((line) => line.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '')))
+    t.equal(rows.length, 7)
+    for (const [i, item] of json.items.entries()) {
+      t.equal(rows[i][0], item.unitName)
+      t.same(rows[i].slice(10, 10 + expectedColumns.length), flat(item.breakdown).map((p) => p.toFixed(2)), `${item.unitName}: the JSON breakdown`)
+    }
+    t.ok(rows.some((r) => r.slice(10).some((c) => c === '-4.00')), 'a deduction shows as a negative number, not quoted')
+
+    const xlsx = await as(reader).get(`${ranking}?breakdown=true&format=xlsx`)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+    const sheet = workbook.getWorksheet('Xếp hạng')!
+    t.equal(sheet.getCell('A1').value, 'Bảng xếp hạng — Cụm thi đua số 9 — năm 2024 — cả năm')
+    t.same((sheet.getRow(2).values as unknown[]).slice(11), expectedColumns, 'the same criterion columns')
+    for (const [i, item] of json.items.entries()) {
+      const values = (sheet.getRow(i + 3).values as unknown[]).slice(11)
+      t.same(values, flat(item.breakdown), `${item.unitName}: the JSON breakdown, as numbers`)
+    }
+    t.equal(sheet.getCell('K3').numFmt, '0.00', 'points shown with two decimals')
+    t.equal(sheet.getRow(2).cellCount, 10 + expectedColumns.length, 'no column past the criteria')
   })
 
   await t.test('a unit under discipline in the year loses rank 1 and every title', async (t) => {

@@ -12,11 +12,16 @@ import {
 import {
   ExplanationBody, Finalization, Ranking, RankingItem, RankingQuery, ReviewBody, Scorecard as ScorecardSchema, ScorecardBody, StepHeaders
 } from './schemas.js'
-import { rankingCsv } from './csv.js'
+import { CSV_DESCRIPTION, CSV_EXAMPLE, rankingCsv } from './csv.js'
 import { rankingXlsx } from './xlsx.js'
 import { rankingJson } from './ranking-json.js'
+import { negotiated, VARY_ACCEPT } from '../../http/negotiate.js'
+import { rankingHeaders, rankingTitle } from './ranking-table.js'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+/** What the ranking answers in, JSON first: what `*\/*` or no Accept gets. */
+const RANKING_TYPES = ['application/json', 'text/csv', XLSX_TYPE] as const
+const FORMAT_TYPES = { json: 'application/json', csv: 'text/csv', xlsx: XLSX_TYPE } as const
 /** One line of the ranking as the response schema serializes it (one object: Fastify compiles it once per route). */
 const RANKING_ITEM = ref(RankingItem) as unknown as Record<string, unknown>
 
@@ -27,7 +32,7 @@ const answer = (scorecard: Scorecard) => ({ statusCode: 200, body: scorecard, he
 
 const scorecards: FastifyPluginAsyncTypebox = async (app) => {
   app.put('/v1/scoring-schemes/:schemeId/scorecards/:unitId', {
-    config: { roles: ['admin', 'unit'] },
+    config: { roles: ['admin', 'unit'], etag: true, location: true, scope: { unit: 'own unit only' } },
     schema: {
       operationId: 'saveScorecard',
       summary: 'A unit\'s self-assessment (tự chấm) in a published scheme: replaces its entries while a draft',
@@ -54,6 +59,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
   })))
 
   app.get('/v1/scoring-schemes/:schemeId/scorecards/:unitId', {
+    config: { scope: { secretariat: 'own cluster only', unit: 'its own; a fellow member\'s once final, or earlier where the cluster publishes drafts' } },
     schema: {
       operationId: 'getScorecard',
       summary: 'A unit\'s scorecard: its entries, reviews and explanation, with the points the engine computes',
@@ -70,24 +76,24 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/v1/scoring-schemes/:schemeId/scorecards/:unitId/submit', {
-    config: { roles: ['admin', 'unit'] },
+    config: { roles: ['admin', 'unit'], etag: true, scope: { unit: 'own unit only' } },
     schema: {
       operationId: 'submitScorecard',
       summary: 'The unit submits its self-assessment for review (draft → submitted)',
+      description: 'By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster\'s secretariat ' +
+        'for review (thẩm định) and can no longer be edited. Send the scorecard\'s ETag as If-Match (412 when stale). ' +
+        '409 `scorecard_wrong_state` unless a `draft`, `scheme_not_published` or `scores_finalized`. Audited and ' +
+        'emitted as `scorecard.submitted`.',
       tags,
       params: SchemeUnitParams,
       headers: StepHeaders,
       response: { 200: ref(ScorecardSchema, { description: 'The scorecard, submitted.' }), ...problems(400, 403, 404, 409, 412) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
-      description: 'By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster\'s secretariat ' +
-        'for review (thẩm định) and can no longer be edited. Send the scorecard\'s ETag as If-Match (412 when stale). ' +
-        '409 `scorecard_wrong_state` unless a `draft`, `scheme_not_published` or `scores_finalized`. Audited and ' +
-        'emitted as `scorecard.submitted`.',
     answer(await submitScorecard(ctx, { ...request.params, ifMatch: request.headers['if-match'] })))))
 
   app.post('/v1/scoring-schemes/:schemeId/scorecards/:unitId/review', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], etag: true, scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'reviewScorecard',
       summary: 'The cluster\'s secretariat reviews a scorecard (submitted → reviewed, or explained → second_reviewed)',
@@ -103,25 +109,25 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     answer(await reviewScorecard(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))
 
   app.post('/v1/scoring-schemes/:schemeId/scorecards/:unitId/explain', {
-    config: { roles: ['admin', 'unit'] },
+    config: { roles: ['admin', 'unit'], etag: true, scope: { unit: 'own unit only' } },
     schema: {
       operationId: 'explainScorecard',
       summary: 'The unit explains its reviewed points, once (reviewed → explained)',
+      description: 'By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf ' +
+        'criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name ' +
+        'leaves of the scheme (422 `invalid_entries`). Send the scorecard\'s ETag as If-Match (412 when stale). ' +
+        'Audited and emitted as `scorecard.explained`.',
       tags,
       params: SchemeUnitParams,
       headers: StepHeaders,
       body: ref(ExplanationBody),
       response: { 200: ref(ScorecardSchema, { description: 'The scorecard, explained.' }), ...problems(400, 403, 404, 409, 412, 422) }
     }
-      description: 'By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf ' +
-        'criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name ' +
-        'leaves of the scheme (422 `invalid_entries`). Send the scorecard\'s ETag as If-Match (412 when stale). ' +
-        'Audited and emitted as `scorecard.explained`.',
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     answer(await explainScorecard(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))
 
   app.post('/v1/scoring-schemes/:schemeId/finalize', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'finalizeScores',
       summary: 'Finalise a scheme\'s scores: every member\'s scorecard must be reviewed; all are frozen',
@@ -137,6 +143,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     ({ statusCode: 200, body: await finalizeScores(ctx, request.params) }))))
 
   app.get('/v1/scoring-schemes/:schemeId/ranking', {
+    config: { scope: { secretariat: 'own cluster only', unit: 'a member of the cluster in its year, once the scores are final' } },
     schema: {
       operationId: 'getRanking',
       summary: 'Every member\'s total, rank, band and eligibility, computed by the scoring engine',
@@ -144,8 +151,11 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
         'those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. ' +
         'Reviewed points replace self scores. A pending or in-force discipline record ' +
         'overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` ' +
-        'allows it, from rank 1. `?format=csv` answers text/csv (UTF-8 with BOM, Vietnamese headers); `?format=xlsx` ' +
-        'an Excel workbook with the same table, numbers as numbers. ' +
+        'allows it, from rank 1. The representation is chosen by the Accept header (q-values honoured; absent or `*/*`: ' +
+        'JSON; none of the three: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both ' +
+        'are given. CSV (UTF-8 with BOM) and the Excel workbook hold the same table, numbers as numbers in the ' +
+        'workbook: a title row naming the cluster, the year and the period, the Vietnamese headers, one row per unit; ' +
+        '`breakdown=true` adds one column per criterion. ' +
         '409 `scheme_not_published` for a draft. Read by admin and reader and the cluster\'s secretariat; by the ' +
         'cluster\'s member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).',
       tags,
@@ -154,31 +164,36 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       produces: ['application/json', 'text/csv', XLSX_TYPE, 'application/problem+json'],
       response: {
         200: {
-          description: 'The ranking, in rank order.',
+          description: 'The ranking, in rank order, in the media type chosen.',
+          headers: VARY_ACCEPT,
           content: {
             'application/json': { schema: ref(Ranking) },
-            // A file to download, like the workbook: the CSV's size follows the members, not a maxLength.
-            'text/csv': { schema: { type: 'string', format: 'binary' } },
-            [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } }
+            // Text, so generators hand it over as a string; its size follows the members, not a maxLength.
+            'text/csv': { schema: { type: 'string', description: CSV_DESCRIPTION }, example: CSV_EXAMPLE },
+            [XLSX_TYPE]: {
+              schema: { type: 'string', format: 'binary', description: 'An Excel workbook, sheet "Xếp hạng": the CSV\'s table.' }
+            }
           }
         },
-        ...problems(400, 403, 404, 409, 422)
+        ...problems(400, 403, 404, 406, 409, 422)
       }
     }
   }, async (request, reply) => {
+    const { format, breakdown } = request.query
+    // ?format= is a choice already made (a link, a download button): it wins, and the answer does not vary by Accept.
+    const type = format ? FORMAT_TYPES[format] : negotiated(request, reply, RANKING_TYPES)
+    if (type === undefined) return reply
     const ctx = readContext(request)
-    const { scheme, final, items } = await readRanking(ctx, { ...request.params, breakdown: request.query.breakdown })
-    if (request.query.format === 'xlsx') {
-      const title = `Xếp hạng thi đua ${scheme.period === 'annual' ? 'năm' : '6 tháng đầu năm'} ${scheme.year}`
-      return (reply as FastifyReply).type(XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="ranking-${scheme.year}-${scheme.period}.xlsx"`)
-        .send(await rankingXlsx(items(), title, ctx.now))
-    }
-    if (request.query.format === 'csv') {
+    const { scheme, clusterName, final, items } = await readRanking(ctx, { ...request.params, breakdown })
+    if (type !== 'application/json') {
+      const title = rankingTitle(clusterName, scheme.year, scheme.period)
+      const headers = rankingHeaders(breakdown ? scheme.criteria : undefined)
+      const file = `ranking-${scheme.year}-${scheme.period}.${type === 'text/csv' ? 'csv' : 'xlsx'}`
       // A stream goes out as it is, past the JSON serializer.
-      return (reply as FastifyReply).type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="ranking-${scheme.year}-${scheme.period}.csv"`)
-        .send(rankingCsv(items()))
+      return (reply as FastifyReply)
+        .type(type === 'text/csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${file}"`)
+        .send(type === 'text/csv' ? rankingCsv(title, headers, items()) : await rankingXlsx(title, headers, items(), ctx.now))
     }
     const envelope = { schemeId: scheme.id, clusterId: scheme.clusterId, year: scheme.year, period: scheme.period, final }
     // The serializer takes any object; its parameter is typed as a record, which an interface type is not.

@@ -138,8 +138,17 @@ export const Ranking = Type.Object({
 }, { $id: 'Ranking', description: 'The ranking of a cluster\'s members, computed by the scoring engine.', examples: [rankingExample] })
 
 export const RankingQuery = Type.Object({
-  breakdown: Type.Optional(Type.Boolean({ default: false, description: 'Add each unit\'s points per criterion.' })),
-  format: Type.Optional(Type.Enum(['json', 'csv', 'xlsx'], { default: 'json', description: '`csv`: UTF-8 with BOM and Vietnamese headers; `xlsx`: an Excel workbook of the same table.' }))
+  breakdown: Type.Optional(Type.Boolean({
+    default: false,
+    description: 'Add each unit\'s points per criterion: `breakdown` in JSON; in CSV and XLSX one column per criterion ' +
+      '(groups and leaves, in the scheme\'s order), headed by its code and name.'
+  })),
+  // No default: a format left out lets the Accept header choose.
+  format: Type.Optional(Type.Enum(['json', 'csv', 'xlsx'], {
+    description: 'The representation, overriding the Accept header when both are given: `json` (application/json), ' +
+      '`csv` (text/csv, UTF-8 with BOM) or `xlsx` (an Excel workbook of the same table). Without it, Accept chooses; ' +
+      'JSON when Accept is absent or `*/*`.'
+  }))
 }, { additionalProperties: false })
 
 export const Finalization = Type.Object({
