@@ -18,7 +18,10 @@ interface AjvSetup { customOptions?: Record<string, unknown>, [key: string]: unk
 type Route = { schema?: unknown, httpPart?: string }
 type Factory<F> = (externalSchemas: unknown, options: never) => (route: Route) => F
 
-const common = { removeAdditional: false, useDefaults: true, coerceTypes: false }
+// `discriminator`: a `oneOf` whose branches differ by a tag (an election's `kind`, a criterion's `kind`) is checked
+// against the branch the tag names only, and its errors are that branch's (Ajv refuses a `mapping`: the branch
+// schemas' own `const` tags say it).
+const common = { removeAdditional: false, useDefaults: true, coerceTypes: false, discriminator: true }
 
 function buildValidatorFactory (externalSchemas: unknown, options: AjvSetup) {
   const compiler = (allErrors: boolean) => (AjvCompiler() as unknown as Factory<Validator>)(externalSchemas, {

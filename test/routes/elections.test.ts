@@ -42,7 +42,7 @@ t.test('title elections of Cụm 9', async (t) => {
     const audited = (await as(admin).get(`/v1/audit-events?resourceType=election&resourceId=${overridden.id}`)).json().items
     t.match(audited[0], { action: 'election.created', actor: { sub: 'test-admin', role: 'admin' }, after: { eligibilityOverride: { reason: 'Thành tích đột xuất trong năm' } } })
     const forLeadership = await as(admin).post(elections, { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [yte], eligibilityOverride: { reason: 'x' } })
-    t.match(forLeadership.json(), { status: 422, code: 'override_for_titles_only' })
+    t.match(forLeadership.json(), { status: 400, code: 'validation_failed', errors: [{ path: 'body.eligibilityOverride' }] }, 'a leadership election has no eligibility to override')
 
     // A unit awaiting a discipline decision is barred from every title.
     await created(app, admin, `/v1/units/${haucan}/discipline-records`, { from: '2024-10-01', status: 'pending', note: 'Chờ quyết định xử lý kỷ luật' })
@@ -52,24 +52,29 @@ t.test('title elections of Cụm 9', async (t) => {
 
   await t.test('a draft must fit its kind, and its candidates must be members', async (t) => {
     const outsider = units['Cục Viễn thông và cơ yếu']
-    const cases: Array<[string, Record<string, unknown>, number, string]> = [
+    // Kinds are in the contract: a body that does not fit its kind is refused by the schema, naming the field.
+    const cases: Array<[string, Record<string, unknown>, number, string, string?]> = [
       ['a candidate of another cluster', title('ministry_certificate', [bv304, outsider]), 422, 'candidate_not_member'],
       ['an unknown candidate', title('ministry_certificate', [NIL]), 422, 'candidate_not_member'],
       ['a candidate twice', title('ministry_certificate', [bv304, bv304.toUpperCase()]), 422, 'duplicate_candidate'],
       ['more seats than candidates', title('ministry_certificate', [bv304], { seats: 2 }), 422, 'more_seats_than_candidates'],
-      ['a title election without its title', { kind: 'title', termYear: 2024, candidateUnitIds: [bv304] }, 422, 'title_code_required'],
-      ['a title election with an office', title('ministry_certificate', [bv304], { office: 'head' }), 422, 'office_not_allowed'],
-      ['a leadership election without its office', { kind: 'leadership', termYear: 2025, candidateUnitIds: [bv304] }, 422, 'office_required'],
-      ['a leadership election with a title', { kind: 'leadership', office: 'head', titleCode: 'ministry_flag', termYear: 2025, candidateUnitIds: [bv304] }, 422, 'title_code_not_allowed'],
-      ['a leadership election with two seats', { kind: 'leadership', office: 'head', seats: 2, termYear: 2025, candidateUnitIds: [bv304, cnan] }, 422, 'one_seat_per_office'],
+      ['a title election without its title', { kind: 'title', termYear: 2024, candidateUnitIds: [bv304] }, 400, 'validation_failed', 'body.titleCode'],
+      ['a title election with an office', title('ministry_certificate', [bv304], { office: 'head' }), 400, 'validation_failed', 'body.office'],
+      ['a leadership election without its office', { kind: 'leadership', termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', 'body.office'],
+      ['a leadership election with a title', { kind: 'leadership', office: 'head', titleCode: 'ministry_flag', termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', 'body.titleCode'],
+      ['a leadership election with two seats', { kind: 'leadership', office: 'head', seats: 2, termYear: 2025, candidateUnitIds: [bv304, cnan] }, 400, 'validation_failed', 'body.seats'],
+      ['a leadership election with an eligibility override', { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [bv304], eligibilityOverride: { reason: 'Thành tích đột xuất' } }, 400, 'validation_failed', 'body.eligibilityOverride'],
+      ['an election of no known kind', { kind: 'honour', termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', 'body.kind'],
+      ['an election without a kind', { termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', 'body.kind'],
       ['no candidate', title('ministry_certificate', []), 400, 'validation_failed'],
       ['an unknown field', title('ministry_certificate', [bv304], { ballots: 3 }), 400, 'validation_failed'],
       ['a malformed title code', title('Cờ thi đua', [bv304]), 400, 'validation_failed']
     ]
-    for (const [name, body, status, code] of cases) {
+    for (const [name, body, status, code, field] of cases) {
       const response = await as(secretariat).post(elections, body)
       t.equal(response.statusCode, status, name)
       t.equal(response.json().code, code, name)
+      if (field !== undefined) t.ok(response.json().errors.some((e: { path: string }) => e.path === field), `${name}: names ${field}`)
     }
     const otherCluster = await expectStatus(as(admin).post(`/v1/clusters/${cluster8.id}/conferences`, {
       kind: 'annual_review', title: 'Hội nghị tổng kết năm 2024', year: 2024, heldAt: '2024-12-20T08:00:00+07:00',

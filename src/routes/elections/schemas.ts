@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { ELECTION_KINDS, ELECTION_STATUSES, OFFICES } from '../../domain/election.js'
 import { Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Subject, Uuid } from '../../http/shared-schemas.js'
 import { IdParam, TitleCode } from '../../http/common-schemas.js'
@@ -60,18 +60,31 @@ export const Election = Type.Object({
 
 export const ElectionPage = Object.assign(pageOf(Election, 'ElectionPage'), { examples: [{ items: [electionExample], nextCursor: null }] })
 
-export const NewElection = Type.Object({
-  kind: Type.Enum([...ELECTION_KINDS]),
-  office: Type.Optional(Type.Enum([...OFFICES], {
-    description: 'Required for `leadership`: `head` (elected first) or `deputy` (once the head is elected). Not for titles.'
-  })),
-  titleCode: Type.Optional(TitleCode),
+// The parts every new election has, whatever its kind.
+const newElectionFields = {
   termYear: TermYear,
-  seats: Type.Optional(Integer(1, 100, {
-    description: 'Units to elect: 1 for leadership; for a title, the cluster\'s `titleSeats` for it, else 1 when left out.'
-  })),
   candidateUnitIds: Type.Array(ref(Uuid), { minItems: 1, maxItems: 500, description: 'Distinct member units of the cluster.' }),
-  conferenceId: Type.Optional(Type.Union([ref(Uuid), Type.Null()], { description: 'A conference of this cluster.' })),
+  conferenceId: Type.Optional(Type.Union([ref(Uuid), Type.Null()], { description: 'A conference of this cluster.' }))
+}
+
+export const NewLeadershipElection = Type.Object({
+  kind: Type.Literal('leadership'),
+  office: Type.Enum([...OFFICES], { description: '`head` (elected first) or `deputy` (once the head is elected).' }),
+  ...newElectionFields,
+  seats: Type.Optional(Integer(1, 1, { description: 'A leadership election elects one unit: 1 when given.' }))
+}, {
+  $id: 'NewLeadershipElection',
+  additionalProperties: false,
+  description: 'A draft election of next year\'s head or deputy unit (bầu Cụm trưởng, Cụm phó): it names its office and elects one unit.'
+})
+
+export const NewTitleElection = Type.Object({
+  kind: Type.Literal('title'),
+  titleCode: TitleCode,
+  ...newElectionFields,
+  seats: Type.Optional(Integer(1, 100, {
+    description: 'Units to elect: the cluster\'s `titleSeats` for the title, else 1 when left out.'
+  })),
   eligibilityOverride: Type.Optional(Type.Object({
     reason: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' })
   }, {
@@ -79,11 +92,27 @@ export const NewElection = Type.Object({
     description: 'Admin only: put forward title candidates the finalized ranking does not make eligible, for the reason given (recorded).'
   }))
 }, {
-  $id: 'NewElection',
+  $id: 'NewTitleElection',
   additionalProperties: false,
-  description: 'A draft election. Title candidates must be eligible in the cluster\'s finalized annual ranking of ' +
+  description: 'A draft title election (suy tôn). Its candidates must be eligible in the cluster\'s finalized annual ranking of ' +
     '`termYear`: no unit under discipline; the Ministry flag needs the Ministry-flag band; the Government flag only ' +
     'the leading unit. A unit already proposed for the title that year cannot stand again.'
+})
+
+/**
+ * A draft election, one shape per `kind` (the discriminator), so that a leadership election without its office, or
+ * a title election without its title, is refused by the schema (400 naming the field) and by a generated client's types.
+ */
+export const NewElection = Type.Unsafe<Static<typeof NewLeadershipElection> | Static<typeof NewTitleElection>>({
+  $id: 'NewElection',
+  type: 'object',
+  // Stated once more beside the branches, so that a missing or unknown kind is refused naming `kind` itself.
+  required: ['kind'],
+  properties: { kind: Type.Enum([...ELECTION_KINDS], { description: '`leadership` or `title`: which shape the body takes.' }) },
+  oneOf: [ref(NewLeadershipElection), ref(NewTitleElection)],
+  discriminator: { propertyName: 'kind' },
+  description: 'A draft election: `leadership` (next year\'s head or deputy unit) or `title` (suy tôn), told apart by `kind`.',
+  examples: newElectionExamples
 })
 
 export const NewBallot = Type.Object({
@@ -127,6 +156,6 @@ export const ElectionListQuery = Type.Object({
 }, { additionalProperties: false })
 
 export const electionSchemas = [
-  EligibilityOverride, ElectionCancellation, CancelElection, ElectedUnit, Turnout, Election, ElectionPage, NewElection, NewBallot, BallotReceipt, ReceiptCheck,
+  EligibilityOverride, ElectionCancellation, CancelElection, ElectedUnit, Turnout, Election, ElectionPage, NewLeadershipElection, NewTitleElection, NewElection, NewBallot, BallotReceipt, ReceiptCheck,
   RoundResult, TitleProposal, TitleProposalPage, ElectionResult
 ]
