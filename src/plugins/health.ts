@@ -17,7 +17,7 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
       operationId: 'getLiveness',
       summary: 'Liveness: the process is up',
       description: 'Answers 200 `ok` as long as the process serves requests, without touching the database: for the ' +
-        'orchestrator\'s liveness probe. No token needed, not rate limited.',
+        'orchestrator\'s liveness probe. Not rate limited.',
       tags: ['health'],
       security: [],
       response: { 200: ref(Health) }
@@ -31,7 +31,7 @@ export default fp<{ db: Knex }>(async (app, { db }) => {
       summary: 'Readiness: the database answers',
       description: 'Answers 200 `ready` when the database answers a query within a second; else 503 ' +
         '`database_unavailable`, or `service_overloaded` when every database connection stays busy. For the ' +
-        'orchestrator\'s readiness probe and load balancers. No token needed, not rate limited.',
+        'orchestrator\'s readiness probe and load balancers. Not rate limited.',
       tags: ['health'],
       security: [],
       response: {

@@ -24,7 +24,10 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'createDisciplineRecord',
       summary: 'Record that a unit is under discipline or awaiting a discipline decision',
       description: 'An admin, or the secretariat of a cluster the unit is a member of on every day of [from, until) ' +
-        '(with no `until`, a membership with no end): else 403 `discipline_outside_membership`, naming the unit.',
+        '(with no `until`, a membership with no end): else 403 `discipline_outside_membership`, naming the unit. ' +
+        'While `pending` or `in_force` over any day of a year, the unit cannot be proposed for a title that year and, ' +
+        'unless the cluster allows it, cannot rank first. 422 `discipline_period_invalid` when `until` is not after ' +
+        '`from`. Audited and emitted as `discipline_record.created`.',
       tags,
       params: UnitParams,
       headers: IdempotencyHeaders,
@@ -69,7 +72,8 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'updateDisciplineRecord',
       summary: 'Change a discipline record\'s status, end or note',
       description: 'The same scope as creating it, checked against the record\'s period before and after the change. ' +
-        'A record the caller does not read is a 404.',
+        'A record the caller does not read is a 404. Send the record\'s ETag as If-Match (412 when stale). Audited and ' +
+        'emitted as `discipline_record.updated`.',
       tags,
       params: DisciplineParams,
       headers: IfMatchHeaders,

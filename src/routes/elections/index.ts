@@ -79,7 +79,9 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Open the first round, or the next round after a tie or a round without quorum',
       description: 'The electorate is fixed when the round opens: the member units of the cluster on the date of the ' +
         'conference the vote belongs to, else that day. ' +
-        'A deputy election opens only once the year\'s head is elected, and the head cannot stand for deputy.',
+        'A deputy election opens only once the year\'s head is elected, and the head cannot stand for deputy. ' +
+        '409 `election_not_openable` unless a draft or a closed round awaiting the next. Audited and emitted as ' +
+        '`election.opened`.',
       tags,
       params: ElectionParams,
       headers: IdempotencyHeaders,
@@ -98,7 +100,9 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Cast a unit\'s secret ballot in the open round; answers a receipt',
       description: 'One ballot per member unit per round, enforced by the database. A unit token votes for its own unit ' +
         'only. The choices are stored apart from the voter and are never audited, evented or logged. Idempotency-Key is ' +
-        'refused here (400): replaying would need the answer stored with the voter; a retry gets 409 `already_voted`.',
+        'refused here (400): replaying would need the answer stored with the voter; a retry gets 409 `already_voted`. ' +
+        'Keep the receipt: it is shown once, and checks later that the ballot was counted. The audit and the feed record ' +
+        '`ballot.cast` with the round and the voting unit only (the turnout).',
       tags,
       params: ElectionParams,
       body: ref(NewBallot),
@@ -120,7 +124,8 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'judges its winners\' eligibility again on the finalized ranking as it is at the close (unless an admin overrode ' +
         'it): a winner no longer eligible (e.g. put under discipline since the draft) carries `ineligibility` and is not ' +
         'proposed; the others become the cluster\'s proposals. A tie or a round without quorum leaves the election ' +
-        '`closed`, to open the next round.',
+        '`closed`, to open the next round. Audited and emitted as `election.closed` with the round\'s counts (never ' +
+        'a ballot), then `title.proposed` per proposal, or `term.elected` when a deputy election writes next year\'s term.',
       tags,
       params: ElectionParams,
       headers: IdempotencyHeaders,
@@ -138,7 +143,8 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Cancel a draft election, or one awaiting its next round',
       description: 'For a mistaken draft, or a vote the conference abandons after a tie or a round without quorum. ' +
         'The rounds already closed keep their tally (`/result`). 409 `election_not_cancellable` while a round is open ' +
-        '(close it first, so its ballots are counted), once decided, or when already cancelled.',
+        '(close it first, so its ballots are counted), once decided, or when already cancelled. The reason is ' +
+        'recorded; audited and emitted as `election.cancelled`.',
       tags,
       params: ElectionParams,
       headers: IdempotencyHeaders,
@@ -154,7 +160,8 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getElectionResult',
       summary: 'The tally, winners, quorum and threshold outcome of every closed round, and the next round when tied',
-      description: '409 `election_not_closed` while a round is open or before the first opens: the tally exists only after close.',
+      description: '409 `election_not_closed` while a round is open or before the first opens: the tally exists only after close. ' +
+        'Counts per candidate, never per voter. Its ETag changes only when the election does (a new round, a decision).',
       tags,
       params: ElectionParams,
       response: { 200: ref(ElectionResult), ...notModified, ...problems(400, 403, 404, 409) }

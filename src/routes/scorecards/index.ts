@@ -39,7 +39,9 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       description: 'By the unit\'s own token (or an admin). The scheme must be published (409 `scheme_not_published`) ' +
         'and its scores not finalised (409 `scores_finalized`); the unit must be a member of the cluster on some day ' +
         'of the scheme\'s year (422 `unit_not_member`); the scorecard must be a draft (409 `scorecard_wrong_state`). ' +
-        'Entries are checked against the scheme: 422 `invalid_entries` lists every problem (paths `body.entries.N...`).',
+        'Entries are checked against the scheme: 422 `invalid_entries` lists every problem (paths `body.entries.N...`). ' +
+        'The first save creates the scorecard (201, no If-Match); later ones send its ETag as If-Match (412 when stale). ' +
+        'Audited and emitted as `scorecard.saved`.',
       tags,
       params: SchemeUnitParams,
       headers: IfMatchHeaders,
@@ -98,7 +100,8 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'reviewScorecard',
       summary: 'The cluster\'s secretariat reviews a scorecard (submitted → reviewed, or explained → second_reviewed)',
       description: 'Reviewed points replace the points computed from the unit\'s entry for each leaf listed; the second ' +
-        'review\'s replace the first review\'s. Points must lie within the leaf\'s range: 422 `invalid_entries`.',
+        'review\'s replace the first review\'s. Points must lie within the leaf\'s range: 422 `invalid_entries`. Send ' +
+        'the scorecard\'s ETag as If-Match (412 when stale). Audited and emitted as `scorecard.reviewed`.',
       tags,
       params: SchemeUnitParams,
       headers: StepHeaders,
@@ -133,7 +136,9 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Finalise a scheme\'s scores: every member\'s scorecard must be reviewed; all are frozen',
       description: 'Every unit that is a member of the cluster on some day of the scheme\'s year needs a scorecard that ' +
         'is `reviewed` or `second_reviewed`: 422 `scorecards_not_ready` lists the others (`units`, and `errors` with ' +
-        'paths `scorecards.<unitId>`). Later writes to the scheme\'s scorecards are 409 `scores_finalized`.',
+        'paths `scorecards.<unitId>`). Later writes to the scheme\'s scorecards are 409 `scores_finalized`. The members ' +
+        'of that moment are kept: the final ranking is among them. Audited and emitted as `scorecard.finalized`, once ' +
+        'per scorecard.',
       tags,
       params: SchemeParams,
       headers: IdempotencyHeaders,
