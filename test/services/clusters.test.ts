@@ -2,8 +2,10 @@ import t from 'tap'
 import { DEFAULT_RULES } from '../../src/domain/cluster-rules.js'
 import { etagOf } from '../../src/domain/versions.js'
 import { createBlock } from '../../src/services/blocks.js'
-import { changeCluster, createCluster, listClusters, readCluster } from '../../src/services/clusters.js'
-import { secretariatOf, services, type Services } from '../helpers/services.js'
+import { changeCluster, createCluster, deleteCluster, listClusters, readCluster } from '../../src/services/clusters.js'
+import { draftPledge } from '../../src/services/pledges.js'
+import { assertDeleted } from '../helpers/deletion.js'
+import { secretariatOf, seedCluster, services, type Services } from '../helpers/services.js'
 
 const refusal = (code: string) => ({ name: 'DomainError', code })
 const UNKNOWN = '00000000-0000-4000-8000-000000000000'
@@ -73,4 +75,27 @@ t.test('changeCluster refuses, and changes nothing', async (t) => {
   t.same(await readCluster(s.read(), { clusterId: cluster9.id }), cluster9)
   t.same(await readCluster(s.read(), { clusterId: cluster8.id }), cluster8)
   t.equal((await s.db('audit_events').where({ action: 'cluster.updated' }).pluck('id')).length, 0)
+})
+
+t.test('deleteCluster removes a cluster nothing refers to and journals it as it was; the cluster is then unknown', async (t) => {
+  const s = await services(t)
+  const { cluster8 } = await seed(s)
+  await s.write((ctx) => deleteCluster(ctx, { clusterId: cluster8.id, ifMatch: etagOf(cluster8.version) }))
+  await assertDeleted(t, s, { table: 'clusters', id: cluster8.id, action: 'cluster.deleted', before: cluster8 })
+  await t.rejects(readCluster(s.read(), { clusterId: cluster8.id }), refusal('cluster_not_found'))
+  await t.rejects(s.write((ctx) => deleteCluster(ctx, { clusterId: cluster8.id })), refusal('cluster_not_found'))
+})
+
+t.test('deleteCluster refuses a cluster with members and a draft pledge, naming both, and a stale tag; the cluster stays', async (t) => {
+  const s = await services(t)
+  const { clusterId } = await seedCluster(s)
+  await s.write((ctx) => draftPledge(ctx, { clusterId, year: 2024, title: 'Giao ước thi đua năm 2024', slogan: 'Vì an ninh Tổ quốc' }))
+  await t.rejects(s.write((ctx) => deleteCluster(ctx, { clusterId })), {
+    code: 'cluster_in_use',
+    message: 'Cụm thi đua số 9 has 3 memberships and has 1 pledge, so it cannot be deleted: only a cluster nothing refers to can be.',
+    details: { references: [{ kind: 'membership', count: 3 }, { kind: 'pledge', count: 1 }] }
+  })
+  await t.rejects(s.write((ctx) => deleteCluster(ctx, { clusterId, ifMatch: '"v9"' })), refusal('precondition_failed'))
+  t.ok(await readCluster(s.read(), { clusterId }), 'the cluster stays')
+  t.equal((await s.db('events').where({ type: 'cluster.deleted' })).length, 0)
 })
