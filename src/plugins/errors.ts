@@ -7,6 +7,7 @@ import { DomainError, type RefusalKind } from '../domain/errors.js'
 import type { ProblemCode } from '../domain/problem-codes.js'
 import { pgErrorInfo } from '../db/connect.js'
 import { FULL_LISTING_MAX_VALUES, stoppedAtFirstError } from './body-validation.js'
+import { fieldErrors, type AjvError } from './validation-messages.js'
 import { MAX_LISTED_ERRORS } from '../http/shared-schemas.js'
 import { PROBLEM_TITLES, withProblemCodes } from '../http/problem-responses.js'
 
@@ -18,7 +19,7 @@ export interface Problem {
   code: string
   instance?: string
   requestId?: string
-  errors?: Array<{ path: string, message: string }>
+  errors?: Array<{ path: string, message: string, keyword?: string }>
   [extra: string]: unknown
 }
 
@@ -78,23 +79,18 @@ export function problem (status: number, code: ProblemCode, detail: string, extr
 
 function fromValidation (error: FastifyError): Problem {
   const found = error.validation ?? []
-  const errors = found.slice(0, MAX_LISTED_ERRORS).map((v) => {
-    const params = v.params as Record<string, unknown>
-    const base = `${error.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`
-    const missing = typeof params?.missingProperty === 'string' ? `.${params.missingProperty}` : ''
-    const extra = typeof params?.additionalProperty === 'string' ? `.${params.additionalProperty}` : ''
-    const message = extra ? 'is not a known field' : (v.message ?? 'is invalid')
-    return { path: base + missing + extra, message }
-  })
+  // In plain words, with anyOf/oneOf noise collapsed: so the count is of the fields a person would fix.
+  const all = fieldErrors(found as AjvError[], error.validationContext ?? 'body')
+  const errors = all.slice(0, MAX_LISTED_ERRORS)
   const summary = errors.map((e) => `${e.path} ${e.message}`).join('; ')
   if (stoppedAtFirstError(found)) {
     return problem(400, 'validation_failed', `The request is not valid: ${summary}. The body holds more than ` +
       `${FULL_LISTING_MAX_VALUES} values, so it was checked up to this first error only; more may follow.`, { errors })
   }
-  const more = found.length - errors.length
+  const more = all.length - errors.length
   return problem(400, 'validation_failed', `The request is not valid: ${summary}${more > 0 ? `; and ${more} more` : ''}.`, {
     errors,
-    errorCount: found.length
+    errorCount: all.length
   })
 }
 

@@ -6,6 +6,7 @@ import { isUtf8 } from 'node:buffer'
 import fp from 'fastify-plugin'
 import { invalid } from '../domain/errors.js'
 import { MAX_LISTED_ERRORS } from '../http/shared-schemas.js'
+import { pointerSegment } from './validation-messages.js'
 
 const REPLACEMENT = '\uFFFD'
 // With the u flag a surrogate matches only when unpaired: a pair is one code point.
@@ -19,7 +20,7 @@ interface BadText { path: string, message: string }
  */
 function badStrings (value: unknown, isBad: (text: string) => boolean, message: string): BadText[] {
   const found: BadText[] = []
-  const pending: Array<[unknown, string]> = [[value, 'body']]
+  const pending: Array<[unknown, string]> = [[value, '/body']]
   while (pending.length > 0 && found.length < MAX_LISTED_ERRORS) {
     const [node, path] = pending.pop()!
     if (typeof node === 'string') {
@@ -28,8 +29,8 @@ function badStrings (value: unknown, isBad: (text: string) => boolean, message: 
       const entries = Object.entries(node)
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, item] = entries[i]
-        if (!Array.isArray(node) && isBad(key)) found.push({ path: `${path}.${key}`, message: `has a name that ${message}` })
-        pending.push([item, `${path}.${key}`])
+        if (!Array.isArray(node) && isBad(key)) found.push({ path: `${path}/${pointerSegment(key)}`, message: `has a name that ${message}` })
+        pending.push([item, `${path}/${pointerSegment(key)}`])
       }
     }
   }
@@ -43,7 +44,7 @@ const refusal = (errors: BadText[]) => invalid('invalid_text',
 export function unicodeProblems (raw: Buffer, parsed: unknown): Error | null {
   if (!isUtf8(raw)) {
     const found = badStrings(parsed, (text) => text.includes(REPLACEMENT), 'is not valid UTF-8')
-    return refusal(found.length > 0 ? found : [{ path: 'body', message: 'is not valid UTF-8' }])
+    return refusal(found.length > 0 ? found : [{ path: '/body', message: 'is not valid UTF-8' }])
   }
   const found = badStrings(parsed, (text) => LONE_SURROGATE.test(text), 'holds a lone surrogate, which is not a character')
   return found.length > 0 ? refusal(found) : null
@@ -57,7 +58,7 @@ export function undecodableQueryParameters (query: string): BadText[] {
     try {
       decodeURIComponent(pair.replace(/\+/g, ' '))
     } catch {
-      found.push({ path: `querystring.${name}`, message: 'has a percent-escape that is not UTF-8 text' })
+      found.push({ path: `/query/${pointerSegment(name)}`, message: 'has a percent-escape that is not UTF-8 text' })
     }
   }
   return found
@@ -66,6 +67,9 @@ export function undecodableQueryParameters (query: string): BadText[] {
 export default fp(async (app) => {
   const parseJson = app.getDefaultJsonParser(app.initialConfig.onProtoPoisoning ?? 'error', app.initialConfig.onConstructorPoisoning ?? 'error')
   app.removeContentTypeParser('application/json')
+  // Every body this service takes is JSON: a text/plain one (which Fastify would otherwise read as a string, only for
+  // the schema to refuse it as 400) is a 415 telling the caller which Content-Type to send (plugins/errors.ts).
+  app.removeContentTypeParser('text/plain')
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done) => {
     const bytes = raw as Buffer
     parseJson(request, bytes.toString('utf8'), (error, parsed) => {
