@@ -44,3 +44,13 @@ export const IdParam = (description: string, example?: string) =>
 /** A calendar date in a query string, described (inline for the same reason as IdParam). */
 export const DateParam = (description: string) =>
   Type.String({ format: 'date', maxLength: 10, description: `${description} A date like 2024-07-30 (YYYY-MM-DD).` })
+
+/**
+ * The page's example: the item's example alone on the last page (`nextCursor` null). Swagger UI shows it for the
+ * list operations; written once per page component, never per operation.
+ */
+export function withPageExample<T extends object> (page: T, item: object): T {
+  const [first] = ((item as { examples?: unknown[] }).examples) ?? []
+  if (first === undefined) throw new Error('withPageExample needs an item schema with an example')
+  return Object.assign(page, { examples: [{ items: [first], nextCursor: null }] })
+}

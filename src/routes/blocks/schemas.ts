@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { EXAMPLE_BLOCK_NAME, EXAMPLE_IDS, exampleStamps, IdParam } from '../../http/examples.js'
+import { EXAMPLE_BLOCK_NAME, EXAMPLE_IDS, exampleStamps, IdParam, withPageExample } from '../../http/examples.js'
 import { Instant, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 
 export const Block = Type.Object({
@@ -14,7 +14,7 @@ export const Block = Type.Object({
   examples: [{ id: EXAMPLE_IDS.block, name: EXAMPLE_BLOCK_NAME, ...exampleStamps }]
 })
 
-export const BlockPage = pageOf(Block, 'BlockPage')
+export const BlockPage = withPageExample(pageOf(Block, 'BlockPage'), Block)
 
 export const NewBlock = Type.Object({
   name: Name

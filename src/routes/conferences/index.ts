@@ -24,6 +24,12 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'createConference',
       summary: 'Record a conference of a cluster, as a draft',
+      description: 'Records a conference (hội nghị) as a `draft`: pledge signing (ký giao ước), mid-year review (sơ kết) ' +
+        'or annual review (tổng kết). `year` is the emulation year it concerns: the year of `heldAt` in Việt Nam, or ' +
+        'the one before or after (422). Every attending unit must be a member of the cluster on that date (422 naming ' +
+        'it); the chair\'s unit must exist (404) and counts as present when it is a member. A linked pledge must be ' +
+        'this cluster\'s (422). The quorum is computed on every read until it is finalized (finalizeConference). ' +
+        'Audited and emitted as `conference.created`.',
       tags,
       params: ClusterParams,
       headers: IdempotencyHeaders,
@@ -39,6 +45,9 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listClusterConferences',
       summary: 'A cluster\'s conferences, the latest first, optionally of one kind or in a date range',
+      description: 'The cluster\'s conferences, drafts and finalized, the latest `heldAt` first, each with its quorum. ' +
+        '`kind` keeps one kind; `from` and `to` keep those held between the two days, both included, compared with ' +
+        '`heldOn` (the date in Việt Nam).',
       tags,
       params: ClusterParams,
       querystring: ConferenceListQuery,
@@ -50,6 +59,8 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'listUnitConferences',
       summary: 'The conferences a unit attended or chaired, in every cluster and year, the latest first',
+      description: 'The conferences whose attending units include this unit or whose chair is from it, in every cluster, ' +
+        'the latest first. `kind`, `from` and `to` filter as for listClusterConferences.',
       tags,
       params: UnitParams,
       querystring: ConferenceListQuery,
@@ -61,6 +72,9 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getConference',
       summary: 'Get a conference with its quorum',
+      description: 'One conference record. While a `draft`, its quorum is computed from the members on its date and the ' +
+        'cluster\'s current rule, so its ETag also changes when they do: send the ETag back as it is (If-Match to ' +
+        'change or finalize it, If-None-Match to read it again). Once `finalized`, the quorum is frozen.',
       tags,
       params: ConferenceParams,
       response: { 200: ref(ConferenceSchema), ...notModified, ...problems(400, 403, 404) }
@@ -75,6 +89,10 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'updateConference',
       summary: 'Change a draft conference record',
+      description: 'Each field given replaces the stored one whole (lists and links included); the record is checked ' +
+        'again as on creation (year, attending members on the date, chair\'s unit, linked pledge). A finalized record ' +
+        'is 409 `conference_finalized`. Send the ETag last read in If-Match (412 when stale). Audited (before and ' +
+        'after) and emitted as `conference.updated`.',
       tags,
       params: ConferenceParams,
       headers: IfMatchHeaders,
@@ -89,6 +107,10 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'finalizeConference',
       summary: 'Finalize a conference record (locks it); refused without a quorum',
+      description: 'Moves a `draft` to `finalized`: the record and its quorum are frozen, and its minutes PDF carries ' +
+        'the record\'s hash. Refused when the member units present (attending units and the chair\'s unit) do not ' +
+        'meet the cluster\'s quorum rule (422 `quorum_not_met`), or when already finalized (409). If-Match (the ETag ' +
+        'last read) makes sure the record finalized is the one reviewed. Audited and emitted as `conference.finalized`.',
       tags,
       params: ConferenceParams,
       headers: FinalizeHeaders,

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { DateParam, EXAMPLE_IDS, EXAMPLE_CREATED_AT, EXAMPLE_UNIT, IdParam } from '../../http/examples.js'
+import { DateParam, EXAMPLE_CREATED_AT, EXAMPLE_IDS, EXAMPLE_UNIT, IdParam, withPageExample } from '../../http/examples.js'
 import { CalendarDate, Instant, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 
 export const Membership = Type.Object({
@@ -34,7 +34,7 @@ export const Membership = Type.Object({
   }]
 })
 
-export const MembershipPage = pageOf(Membership, 'MembershipPage')
+export const MembershipPage = withPageExample(pageOf(Membership, 'MembershipPage'), Membership)
 
 export const NewMembership = Type.Object({
   unitId: ref(Uuid),

@@ -5,7 +5,7 @@ import {
   Uuid, Version
 } from '../../http/shared-schemas.js'
 import { TitleCode } from '../../http/common-schemas.js'
-import { EXAMPLE_IDS, EXAMPLE_UNIT, EXAMPLE_YEAR, exampleStamps, IdParam } from '../../http/examples.js'
+import { EXAMPLE_IDS, EXAMPLE_UNIT, EXAMPLE_YEAR, exampleStamps, IdParam, withPageExample } from '../../http/examples.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year the pledge is for.' })
 
@@ -114,7 +114,7 @@ export const Pledge = Type.Object({
   }]
 })
 
-export const PledgePage = pageOf(Pledge, 'PledgePage')
+export const PledgePage = withPageExample(pageOf(Pledge, 'PledgePage'), Pledge)
 
 const Commitments = (options: { default?: [] } = {}) =>
   Type.Array(ref(PledgeCommitmentInput), { maxItems: MAX_COMMITMENTS, description: 'In order; at least one before opening.', ...options })
@@ -181,7 +181,7 @@ export const PledgeSignature = Type.Object({
   }]
 })
 
-export const PledgeSignaturePage = pageOf(PledgeSignature, 'PledgeSignaturePage')
+export const PledgeSignaturePage = withPageExample(pageOf(PledgeSignature, 'PledgeSignaturePage'), PledgeSignature)
 
 export const NewPledgeSignature = Type.Object({
   unitId: ref(Uuid, { description: 'A member unit of the cluster on the signing date (today in Việt Nam).' }),

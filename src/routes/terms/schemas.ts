@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { CHOSEN_BY } from '../../domain/term.js'
-import { EXAMPLE_IDS, EXAMPLE_YEAR, exampleStamps, IdParam } from '../../http/examples.js'
+import { EXAMPLE_IDS, EXAMPLE_YEAR, exampleStamps, IdParam, withPageExample } from '../../http/examples.js'
 import { CalendarDate, Instant, Integer, pageOf, PageQuery, ref, Uuid, versionOf } from '../../http/shared-schemas.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year of the term.', examples: [EXAMPLE_YEAR] })
@@ -43,7 +43,7 @@ export const Term = Type.Object({
   }]
 })
 
-export const TermPage = pageOf(Term, 'TermPage')
+export const TermPage = withPageExample(pageOf(Term, 'TermPage'), Term)
 
 export const TermAppointment = Type.Object({
   headUnitId: ref(Uuid),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { EXAMPLE_IDS, EXAMPLE_UNIT, exampleStamps } from '../../http/examples.js'
+import { EXAMPLE_IDS, EXAMPLE_UNIT, exampleStamps, withPageExample } from '../../http/examples.js'
 import { Instant, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 
 const Nullable = (maxLength: number, description: string) =>
@@ -19,7 +19,7 @@ export const Unit = Type.Object({
   examples: [{ id: EXAMPLE_IDS.unit, ...EXAMPLE_UNIT, ...exampleStamps }]
 })
 
-export const UnitPage = pageOf(Unit, 'UnitPage')
+export const UnitPage = withPageExample(pageOf(Unit, 'UnitPage'), Unit)
 
 export const NewUnit = Type.Object({
   name: Name,
