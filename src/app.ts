@@ -29,7 +29,7 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'> &
-    Partial<Pick<Config, 'trustProxy' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours'>>
+    Partial<Pick<Config, 'trustProxy' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours' | 'publicUrl'>>
   db: Knex
   jwtSecret: string
   clock?: () => Date
@@ -85,7 +85,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(unicodeText)
   await app.register(connections)
   for (const schema of sharedSchemas) app.addSchema(schema)
-  await app.register(swagger)
+  await app.register(swagger, { publicUrl: options.config.publicUrl })
   // Before auth: a call is counted before its token is judged, so a flood of bad tokens is limited too.
   await app.register(rateLimit, { perMinute: options.config.rateLimitPerMinute })
   await app.register(auth, { secret: options.jwtSecret, maxLifetimeHours: options.config.tokenMaxLifetimeHours ?? DEFAULT_TOKEN_MAX_LIFETIME_HOURS })

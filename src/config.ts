@@ -30,6 +30,11 @@ export interface Config {
   requestTimeoutMs: number
   /** How long a client has to send a request's headers (at most requestTimeoutMs). */
   headersTimeoutMs: number
+  /**
+   * The absolute http(s) URL clients reach the service at (behind its proxy), without a trailing slash: the served
+   * contract names it as its server. Undefined: the contract's server stays relative to wherever it is read from.
+   */
+  publicUrl?: string
 }
 
 export const DEFAULT_IDEMPOTENCY_KEY_HOURS = 24
@@ -115,6 +120,24 @@ function requestTimeouts (env: Env): Pick<Config, 'requestTimeoutMs' | 'headersT
   return { requestTimeoutMs, headersTimeoutMs }
 }
 
+function publicUrl (env: Env): string | undefined {
+  const raw = env.PUBLIC_URL?.trim()
+  if (raw === undefined || raw === '') return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute URL such as https://thidua.example.vn, got "${raw}".`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`PUBLIC_URL must start with http:// or https://, got "${url.protocol}".`)
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new ConfigError('PUBLIC_URL must be a plain base URL: no credentials, query or fragment.')
+  }
+  return url.href.replace(/\/+$/, '')
+}
+
 export function loadConfig (env: Env = process.env): Config {
   const dbUrl = databaseUrl(env)
   const host = env.HOST?.trim() || '127.0.0.1'
@@ -133,6 +156,7 @@ export function loadConfig (env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     idempotencyKeyHours: integer(env, 'IDEMPOTENCY_KEY_HOURS', DEFAULT_IDEMPOTENCY_KEY_HOURS, 1, 8760),
     tokenMaxLifetimeHours: integer(env, 'TOKEN_MAX_LIFETIME_HOURS', DEFAULT_TOKEN_MAX_LIFETIME_HOURS, 1, 8760),
-    ...requestTimeouts(env)
+    ...requestTimeouts(env),
+    publicUrl: publicUrl(env)
   }
 }

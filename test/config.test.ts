@@ -21,7 +21,8 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     idempotencyKeyHours: 24,
     tokenMaxLifetimeHours: 720,
     requestTimeoutMs: 30_000,
-    headersTimeoutMs: 10_000
+    headersTimeoutMs: 10_000,
+    publicUrl: undefined
   })
 })
 
@@ -41,7 +42,8 @@ t.test('given values are read', async (t) => {
     IDEMPOTENCY_KEY_HOURS: '168',
     TOKEN_MAX_LIFETIME_HOURS: '12',
     REQUEST_TIMEOUT_MS: '60000',
-    HEADERS_TIMEOUT_MS: '5000'
+    HEADERS_TIMEOUT_MS: '5000',
+    PUBLIC_URL: ' https://thidua.bocongan.gov.vn/ '
   })
   t.match(config, {
     port: 8080,
@@ -58,8 +60,10 @@ t.test('given values are read', async (t) => {
     idempotencyKeyHours: 168,
     tokenMaxLifetimeHours: 12,
     requestTimeoutMs: 60_000,
-    headersTimeoutMs: 5000
+    headersTimeoutMs: 5000,
+    publicUrl: 'https://thidua.bocongan.gov.vn'
   })
+  t.equal(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080/thidua/' }).publicUrl, 'http://10.0.0.5:8080/thidua', 'a path is kept, its final slash dropped')
   t.equal(loadConfig({ REQUEST_TIMEOUT_MS: '4000' }).headersTimeoutMs, 4000, 'the headers deadline defaults to no later than the request\'s')
   t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty value is the default')
   const proxies: Array<[string, false | string]> = [
@@ -94,7 +98,11 @@ t.test('every bad value is refused with a message naming it', async (t) => {
     [{ TRUST_PROXY: 'true' }, /^TRUST_PROXY must be false or the proxies' addresses and CIDR ranges/],
     [{ TRUST_PROXY: '1' }, /"1" is none of these/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /"10\.0\.0\.0\/33" is none of these/],
-    [{ TRUST_PROXY: '10.0.0.1,nginx' }, /"nginx" is none of these/]
+    [{ TRUST_PROXY: '10.0.0.1,nginx' }, /"nginx" is none of these/],
+    [{ PUBLIC_URL: 'thidua.bocongan.gov.vn' }, /^PUBLIC_URL must be an absolute URL/],
+    [{ PUBLIC_URL: '/thidua' }, /^PUBLIC_URL must be an absolute URL/],
+    [{ PUBLIC_URL: 'ftp://thidua.bocongan.gov.vn' }, /^PUBLIC_URL must start with http:\/\/ or https:\/\//],
+    [{ PUBLIC_URL: 'https://thidua.bocongan.gov.vn/?x=1' }, /^PUBLIC_URL must be a plain base URL/]
   ]
   for (const [env, message] of refusals) {
     t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))

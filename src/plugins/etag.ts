@@ -10,7 +10,8 @@ export default fp(async (app) => {
     const tags = listedTags(request.headers['if-none-match'])
     // `*` matches any current representation (RFC 9110 §13.1.2); this is a 200, so there is one.
     if (typeof etag === 'string' && (tags.includes(etag) || tags.includes('*'))) {
-      reply.code(304)
+      // No body, so no body's type either (RFC 9110 §15.4.5): the JSON serializer had already set it.
+      reply.code(304).removeHeader('content-type')
       return ''
     }
     return payload

@@ -2,13 +2,31 @@
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { FastifySchema } from 'fastify'
+import type { FastifyContextConfig, FastifySchema } from 'fastify'
+import { ROLES, type Role } from '../auth/tokens.js'
+import { MARKS, completeDocument } from './contract-document.js'
 
 export const API_INFO = {
   title: 'thidua — emulation clusters of the People\'s Public Security',
-  description: 'Records of the "Vì an ninh Tổ quốc" emulation clusters: units, blocks, clusters and their ' +
-    'members over time, terms, and the audit trail and event feed. Authorise with a bearer token ' +
-    '(`npm run token -- --role admin`).',
+  description: [
+    'Records of the "Vì an ninh Tổ quốc" emulation clusters, in the order a year is run: **units** and **blocks**; ' +
+      '**clusters**, their members over time and each year\'s term (head, deputy); the year\'s **pledge**, drafted, ' +
+      'opened and signed by every member; **conferences** (pledge signing, mid-year and annual reviews) with quorum ' +
+      'and minutes; **scoring**: a scheme with per-unit targets, each unit\'s scorecard through review to a final ' +
+      'ranking (JSON, CSV, XLSX); **discipline** records; **elections** by secret ballot for titles and next ' +
+      'year\'s head and deputy.',
+    '**Audit and feed.** `GET /v1/audit-events` says who changed what (before and after); `GET /v1/events` is the ' +
+      'feed of domain events in commit order, for systems that mirror the records.',
+    '**Tokens and roles.** Authorise with a bearer token (`npm run token -- --role admin`). Each operation states the ' +
+      'roles that may call it and any narrower scope (`x-roles`, and a "Roles:" line): a secretariat acts for its own ' +
+      'cluster, a unit for itself.',
+    '**ETags.** Reads of a changeable resource answer an `ETag`; send it back unchanged in `If-None-Match` (304 when ' +
+      'unchanged) or `If-Match` on a change (412 when someone changed it first). The tag is not built from `version`.',
+    '**Idempotency.** A POST with an `Idempotency-Key` may be retried safely: the same key and body replay the first ' +
+      'answer (with `Idempotent-Replayed: true`).',
+    '**Problems.** Every refusal is an RFC 9457 `application/problem+json` with a stable `code` (such as ' +
+      '`unit_already_in_block_cluster`) to branch on, and the `requestId` (the `x-request-id` header) to quote.'
+  ].join('\n\n'),
   version: '1.0.0'
 }
 
@@ -20,51 +38,79 @@ const SERVER = {
   'x-internal': true
 }
 
-// What @fastify/rate-limit (plugins/rate-limit.ts) adds to every answer of a limited route, 401s and 429s included.
-// Absent when RATE_LIMIT_PER_MINUTE is 0, hence not required.
-const bounded = (minimum: number, maximum: number, description: string) =>
-  ({ type: 'integer', format: 'int32', minimum, maximum, description })
-const RATE_LIMIT_HEADERS = {
-  'X-RateLimit-Limit': bounded(1, 1_000_000, 'Requests allowed per minute for this token (or address, without one).'),
-  'X-RateLimit-Remaining': bounded(0, 1_000_000, 'Requests left in the current minute.'),
-  'X-RateLimit-Reset': bounded(0, 60, 'Seconds until the budget is renewed.')
-}
-const RETRY_AFTER = { 'Retry-After': bounded(0, 60, 'Seconds to wait before retrying.') }
-
-type Answer = Record<string, unknown> & { headers?: Record<string, unknown> }
-
-/** The route's schema with the rate-limit headers on its 2xx and 4xx answers (and Retry-After on the 429). */
-function withRateLimitHeaders (schema: FastifySchema): FastifySchema {
-  if (!schema.response) return schema
-  // Copies, never the route's own objects: those also drive the response serializer.
-  const response = Object.fromEntries(Object.entries(schema.response as Record<string, Answer>).map(([status, answer]) => [
-    status,
-    /^[24]/.test(status)
-      ? { ...answer, headers: { ...answer.headers, ...RATE_LIMIT_HEADERS, ...(status === '429' ? RETRY_AFTER : {}) } }
-      : answer
-  ]))
-  return { ...schema, response }
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Its 2xx answers carry an ETag (a GET that documents a 304 says so by that already). */
+    etag?: true
+    /** Its 201 carries a Location naming what it created. */
+    location?: true
+    /**
+     * Where a role's scope is narrower than the role, in words, e.g. `{ secretariat: 'own cluster only' }`: stated
+     * in the operation's description and its `x-role-scope`; the use case (src/services, auth/access.ts) enforces it.
+     */
+    scope?: Partial<Record<Role, string>>
+  }
 }
 
-export default fp(async (app) => {
+/** The roles that may call a route: its `config.roles`, every role when absent (plugins/auth.ts); none when public. */
+export function rolesOf (config: FastifyContextConfig | undefined): readonly Role[] | undefined {
+  if (config?.public === true) return undefined
+  return config?.roles ?? ROLES
+}
+
+/** "Roles: admin, secretariat (own cluster only)." from the route's configuration. */
+function rolesLine (config: FastifyContextConfig | undefined): string {
+  const roles = rolesOf(config)
+  if (!roles) return 'Public: no token needed.'
+  return `Roles: ${roles.map((role) => config?.scope?.[role] ? `${role} (${config.scope[role]})` : role).join(', ')}.`
+}
+
+/**
+ * The route's schema as the contract shows it: who may call it (description line and `x-roles`), and the marks
+ * contract-document.ts turns into documented headers (ETag, Location, the rate limit). Copies, never the route's own
+ * objects: those also drive validation and the response serializer.
+ */
+function documented (schema: FastifySchema, config: FastifyContextConfig | undefined): FastifySchema {
+  const roles = rolesOf(config)
+  const description = [(schema as { description?: string }).description, rolesLine(config)].filter(Boolean).join('\n\n')
+  return {
+    ...schema,
+    description,
+    ...(roles ? { 'x-roles': [...roles] } : {}),
+    ...(config?.scope ? { 'x-role-scope': { ...config.scope } } : {}),
+    ...(config?.etag ? { [MARKS.etag]: true } : {}),
+    ...(config?.location ? { [MARKS.location]: true } : {}),
+    // @fastify/rate-limit (plugins/rate-limit.ts) answers every route but the public ones with its headers.
+    ...(roles ? { [MARKS.limited]: true } : {})
+  } as FastifySchema
+}
+
+/** The contract's servers: PUBLIC_URL when the deployment has one, else relative to whoever serves the document. */
+export function serversFor (publicUrl: string | undefined) {
+  return publicUrl ? [{ url: publicUrl, description: 'This deployment (PUBLIC_URL).', 'x-internal': true }] : [SERVER]
+}
+
+export const TAGS = [
+  { name: 'units', description: 'Units (đơn vị) such as "Công an tỉnh Lào Cai": create them first; every cluster, pledge and score names them.' },
+  { name: 'blocks', description: 'Emulation blocks (khối thi đua) such as "Khối các đơn vị Công an địa phương", which group clusters.' },
+  { name: 'clusters', description: 'Emulation clusters (cụm thi đua) of a block, their rules, their members over time and each year\'s term (head, deputy, flag).' },
+  { name: 'pledges', description: 'The year\'s emulation pledge (giao ước thi đua): drafted, opened, signed by every member, in force; new versions; the PDF.' },
+  { name: 'conferences', description: 'Conferences (hội nghị): pledge signing, mid-year and annual reviews, attendance and quorum, finalised minutes as PDF.' },
+  { name: 'scoring', description: 'Scoring schemes (quy định chấm điểm) and per-unit targets; scorecards drafted, submitted, reviewed, explained and finalised; the ranking as JSON, CSV or XLSX.' },
+  { name: 'discipline', description: 'Discipline records (kỷ luật) of units, which bar titles for their period.' },
+  { name: 'elections', description: 'Secret ballots (bỏ phiếu): titles (suy tôn), next year\'s head and deputy (bầu Cụm trưởng, Cụm phó), title proposals; receipts a voter can check.' },
+  { name: 'audit', description: 'Who changed what, when, with the record before and after.' },
+  { name: 'events', description: 'The domain event feed, in commit order: follow it with `after` to mirror the records.' },
+  { name: 'health', description: 'Liveness and readiness probes (no token).' }
+]
+
+export default fp<{ publicUrl?: string }>(async (app, { publicUrl }) => {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: API_INFO,
-      tags: [
-        { name: 'units', description: 'Units (đơn vị)' },
-        { name: 'blocks', description: 'Emulation blocks (khối thi đua)' },
-        { name: 'clusters', description: 'Emulation clusters (cụm thi đua), members and terms' },
-        { name: 'pledges', description: 'Emulation pledges (giao ước thi đua), their versions and signatures' },
-        { name: 'conferences', description: 'Conferences (hội nghị): pledge signing, mid-year and annual reviews, quorum' },
-        { name: 'scoring', description: 'Scoring schemes (quy định chấm điểm), their versions and per-unit targets' },
-        { name: 'discipline', description: 'Discipline records (kỷ luật) of units' },
-        { name: 'elections', description: 'Secret ballots (bỏ phiếu): titles (suy tôn), next year\'s head and deputy (bầu Cụm trưởng, Cụm phó), proposals' },
-        { name: 'audit', description: 'Who changed what' },
-        { name: 'events', description: 'The domain event feed' },
-        { name: 'health', description: 'Liveness and readiness' }
-      ],
-      servers: [SERVER],
+      tags: TAGS,
+      servers: serversFor(publicUrl),
       components: {
         securitySchemes: {
           bearerAuth: {
@@ -80,11 +126,10 @@ export default fp(async (app) => {
       security: [{ bearerAuth: [] }]
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `schema-${i}`) },
-    // Documents the rate limit on every route it applies to (all but the public ones), so no route restates it.
-    transform: ({ schema, url, route }) => ({
-      schema: schema && route.config?.public !== true ? withRateLimitHeaders(schema) : schema,
-      url
-    })
+    // Who may call each operation and which headers it sends, from the route's configuration; then the headers
+    // on every answer and the shared components, over the whole document (contract-document.ts).
+    transform: ({ schema, url, route }) => ({ schema: schema ? documented(schema, route.config) : schema, url }),
+    transformObject: (document) => completeDocument((document as { openapiObject: Record<string, any> }).openapiObject, TAGS.map((tag) => tag.name))
   })
   await app.register(swaggerUi, {
     routePrefix: '/docs',

@@ -30,10 +30,11 @@ import { electionSchemas } from './elections/schemas.js'
 
 export interface Resource { schemas: TSchema[], routes: FastifyPluginAsyncTypebox }
 
+// In the order a year is run, which is the order of the contract's operations (plugins/swagger.ts sorts by tag
+// on top of it): the records first, then the year's pledge, conferences, scoring, discipline, elections, and the
+// audit trail and event feed that follow all of them.
 export const resources: Resource[] = [
   { schemas: unitSchemas, routes: units },
-  { schemas: auditEventSchemas, routes: auditEvents },
-  { schemas: eventSchemas, routes: events },
   { schemas: blockSchemas, routes: blocks },
   { schemas: clusterSchemas, routes: clusters },
   { schemas: membershipSchemas, routes: memberships },
@@ -43,5 +44,7 @@ export const resources: Resource[] = [
   { schemas: scoringSchemaList, routes: scoringSchemes },
   { schemas: scorecardSchemas, routes: scorecards },
   { schemas: disciplineSchemas, routes: discipline },
-  { schemas: electionSchemas, routes: elections }
+  { schemas: electionSchemas, routes: elections },
+  { schemas: auditEventSchemas, routes: auditEvents },
+  { schemas: eventSchemas, routes: events }
 ]

@@ -87,9 +87,9 @@ t.test('the contract follows the house rules', async (t) => {
   t.ok(schemas.includes('Problem'), 'components.schemas has Problem')
   t.same(schemas.filter((name) => /^def-\d+$/.test(name) || /^schema-\d+$/.test(name)), [], 'components are named by $id, not def-N')
   for (const ref of collectRefs(contract)) {
-    t.match(ref, /^#\/components\/schemas\/[A-Za-z][\w.-]*$/, `${ref} points into components.schemas`)
-    const target = ref.replace('#/components/schemas/', '')
-    t.ok(schemas.includes(target), `${ref} resolves`)
+    const [, section, target] = /^#\/components\/(schemas|responses|parameters|headers)\/([A-Za-z][\w.-]*)$/.exec(ref) ?? []
+    t.ok(section, `${ref} points into components.schemas, .responses, .parameters or .headers`)
+    if (section) t.ok(target in ((contract.components as Record<string, Record<string, unknown> | undefined>)[section] ?? {}), `${ref} resolves`)
   }
 
   t.match(contract.components.securitySchemes?.bearerAuth, { type: 'http', scheme: 'bearer' }, 'bearerAuth is declared')

@@ -60,16 +60,23 @@ export function loadContract (file = CONTRACT_PATH): Contract {
     return current
   }
 
+  // Parameters and responses many operations share are `$ref`s into components.parameters and .responses.
+  const shared = (node: any): any => {
+    const found = /^#\/components\/(parameters|responses)\/(.+)$/.exec(node?.$ref ?? '')
+    if (node?.$ref !== undefined && (!found || !document.components?.[found[1]]?.[found[2]])) throw new Error(`cannot resolve ${node.$ref}`)
+    return found ? document.components[found[1]][found[2]] : node
+  }
+
   const operations: Operation[] = []
   for (const [route, item] of Object.entries<Record<string, any>>(document.paths)) {
     for (const method of METHODS) {
       const op = item[method]
       if (!op) continue
-      const parameters: Parameter[] = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: any) => ({
+      const parameters: Parameter[] = [...(item.parameters ?? []), ...(op.parameters ?? [])].map(shared).map((p: any) => ({
         name: p.name, in: p.in, required: Boolean(p.required), schema: p.schema ?? {}
       }))
       const responses: Operation['responses'] = {}
-      for (const [status, response] of Object.entries<any>(op.responses ?? {})) {
+      for (const [status, response] of Object.entries<any>(op.responses ?? {}).map(([s, r]) => [s, shared(r)] as const)) {
         responses[status] = Object.fromEntries(Object.entries<any>(response.content ?? {}).map(([type, media]) => [type, media.schema ?? {}]))
       }
       operations.push({

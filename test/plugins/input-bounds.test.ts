@@ -7,13 +7,14 @@ import { MAX_LISTED_ERRORS } from '../../src/http/shared-schemas.js'
 import { MAX_PAGE_SIZE, pageSize } from '../../src/db/pagination.js'
 
 interface Parameter { name: string, in: string, schema?: { type?: string, minimum?: number, maximum?: number } }
-type Operations = Record<string, Record<string, { parameters?: Parameter[] }>>
+type Operations = Record<string, Record<string, { parameters?: Array<Parameter | { $ref: string }> }>>
 
 /** Every GET of the contract with an integer query or path parameter, its path parameters filled in. */
-function integerParameters (paths: Operations) {
+function integerParameters (paths: Operations, shared: Record<string, Parameter>) {
   const found: Array<{ url: (value: string) => string, name: string, minimum: number, maximum: number }> = []
   for (const [path, operations] of Object.entries(paths)) {
-    const parameters = operations.get?.parameters ?? []
+    // Parameters several operations share are `$ref`s into components.parameters.
+    const parameters = (operations.get?.parameters ?? []).map((p) => '$ref' in p ? shared[p.$ref.replace('#/components/parameters/', '')] : p)
     for (const parameter of parameters) {
       if (parameter.schema?.type !== 'integer') continue
       const filled = (value: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => name === parameter.name ? value : randomUUID())
@@ -30,7 +31,8 @@ function integerParameters (paths: Operations) {
 
 t.test('an integer parameter takes only a plain decimal integer within its range', async (t) => {
   const { app, admin } = await build(t)
-  const parameters = integerParameters(app.swagger().paths as unknown as Operations)
+  const contract = app.swagger() as unknown as { paths: Operations, components: { parameters: Record<string, Parameter> } }
+  const parameters = integerParameters(contract.paths, contract.components.parameters)
   t.ok(parameters.some((p) => p.name === 'query limit of GET /v1/audit-events'), 'the audit page size is among them')
   t.ok(parameters.some((p) => p.name.startsWith('path year of')), 'a year in a path is among them')
   const refused = ['Infinity', '-Infinity', '1e309', 'NaN', '0x10', '+5', '1e2', '5.0', '%205', '5%20', '', '1' + '0'.repeat(400)]

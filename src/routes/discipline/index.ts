@@ -19,7 +19,7 @@ const tags = ['discipline']
 
 const discipline: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/v1/units/:unitId/discipline-records', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], etag: true, location: true, scope: { secretariat: 'units of its own cluster, within their membership' } },
     schema: {
       operationId: 'createDisciplineRecord',
       summary: 'Record that a unit is under discipline or awaiting a discipline decision',
@@ -40,6 +40,7 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
   })))
 
   app.get('/v1/units/:unitId/discipline-records', {
+    config: { scope: { secretariat: 'its own cluster\'s members, for their membership', unit: 'its own; fellow members\' where a shared cluster publishes them' } },
     schema: {
       operationId: 'listDisciplineRecords',
       summary: 'A unit\'s discipline records, the latest start first',
@@ -53,6 +54,7 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => listUnitDisciplineRecords(readContext(request), { ...request.params, ...request.query }))
 
   app.get('/v1/discipline-records/:recordId', {
+    config: { scope: { secretariat: 'its own cluster\'s members, for their membership', unit: 'its own; fellow members\' where a shared cluster publishes them' } },
     schema: {
       operationId: 'getDisciplineRecord',
       summary: 'One discipline record',
@@ -67,7 +69,7 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/v1/discipline-records/:recordId', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], etag: true, scope: { secretariat: 'units of its own cluster, within their membership' } },
     schema: {
       operationId: 'updateDisciplineRecord',
       summary: 'Change a discipline record\'s status, end or note',

@@ -20,7 +20,7 @@ const tags = ['elections']
 
 const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/v1/clusters/:clusterId/elections', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], etag: true, location: true, scope: { secretariat: 'own cluster only; only an admin overrides title eligibility' } },
     schema: {
       operationId: 'createElection',
       summary: 'Draft an election: honour units for a title, or elect next year\'s head or deputy unit',
@@ -73,7 +73,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/v1/elections/:electionId/open', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], etag: true, scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'openElection',
       summary: 'Open the first round, or the next round after a tie or a round without quorum',
@@ -94,7 +94,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/v1/elections/:electionId/ballots', {
     // A stored answer would tie the voter to the receipt, and so to the ballot.
-    config: { roles: ['admin', 'unit'], idempotency: false },
+    config: { roles: ['admin', 'unit'], idempotency: false, scope: { unit: 'own unit only' } },
     schema: {
       operationId: 'castBallot',
       summary: 'Cast a unit\'s secret ballot in the open round; answers a receipt',
@@ -115,7 +115,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/v1/elections/:electionId/close', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], etag: true, scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'closeElection',
       summary: 'Close the open round and tally it',
@@ -137,7 +137,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })))
 
   app.post('/v1/elections/:electionId/cancel', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], etag: true, scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'cancelElection',
       summary: 'Cancel a draft election, or one awaiting its next round',

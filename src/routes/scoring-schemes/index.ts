@@ -19,7 +19,7 @@ const ROLES = ['admin', 'secretariat'] as const
 
 const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/v1/clusters/:clusterId/scoring-schemes', {
-    config: { roles: [...ROLES] },
+    config: { roles: [...ROLES], etag: true, location: true, scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'createScoringScheme',
       summary: 'Draft the first version of a cluster\'s scoring scheme for a year and period',
@@ -74,7 +74,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/v1/scoring-schemes/:schemeId', {
-    config: { roles: [...ROLES] },
+    config: { roles: [...ROLES], etag: true, scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'updateScoringScheme',
       summary: 'Change a draft scheme (409 once published)',
@@ -94,7 +94,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
   })))
 
   app.post('/v1/scoring-schemes/:schemeId/publish', {
-    config: { roles: [...ROLES] },
+    config: { roles: [...ROLES], etag: true, scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'publishScoringScheme',
       summary: 'Publish a draft: freeze it, after checking every member unit has its targets',
@@ -116,7 +116,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
   })))
 
   app.post('/v1/scoring-schemes/:schemeId/versions', {
-    config: { roles: [...ROLES] },
+    config: { roles: [...ROLES], etag: true, location: true, scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'createScoringSchemeVersion',
       summary: 'Start a new version of a scheme: a draft copy of this one (with its targets), numbered after the latest',
@@ -135,7 +135,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
   })))
 
   app.put('/v1/scoring-schemes/:schemeId/targets/:unitId', {
-    config: { roles: [...ROLES] },
+    config: { roles: [...ROLES], etag: true, location: true, scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'setScoringTargets',
       summary: 'Set a member unit\'s targets (chỉ tiêu) in a draft scheme (replaces them all)',

@@ -1,0 +1,208 @@
+// Whole-document work on the generated contract (swagger.ts's transformObject): the headers every answer carries,
+// referenced from `components`, and the repeated responses and parameters moved there once, so the contract stays
+// small enough for generators and browsers (test/contract/size.test.ts) while documenting every header.
+import { createHash } from 'node:crypto'
+import { liftProblemCodes } from '../http/problem-responses.js'
+
+type Json = Record<string, any>
+
+/** Private marks the per-route transform leaves on an operation for this pass, removed here. */
+export const MARKS = { etag: 'x-thidua-etag', location: 'x-thidua-location', limited: 'x-thidua-limited' } as const
+
+const HEADER_REF = (name: string) => ({ $ref: `#/components/headers/${name}` })
+const PARAMETER_REF = (name: string) => ({ $ref: `#/components/parameters/${name}` })
+const RESPONSE_REF = (name: string) => ({ $ref: `#/components/responses/${name}` })
+
+const bounded = (minimum: number, maximum: number) => ({ type: 'integer', format: 'int32', minimum, maximum })
+const REQUEST_ID_SCHEMA = { type: 'string', maxLength: 128, pattern: '^[\\w.:-]+$' }
+
+/** Every header the service sends, by the name it is documented under (components.headers). */
+export const HEADERS: Record<string, Json> = {
+  'X-Request-Id': {
+    description: 'The request\'s id: the caller\'s x-request-id when it is 1 to 128 letters, digits or `_.:-`, else a ' +
+      'new UUID. Problems repeat it as `requestId`; the logs know every request by it.',
+    schema: REQUEST_ID_SCHEMA
+  },
+  ETag: {
+    description: 'The representation\'s tag (RFC 9110), such as `"v3"` or `"v3.Qm9vdGhzdHJhcA"` (a version and a digest ' +
+      'of what it derives from). Send it back as it is: in If-Match to change the resource (412 when stale), in ' +
+      'If-None-Match to read it again (304 when unchanged). Never build one from `version`.',
+    schema: { type: 'string', maxLength: 200 }
+  },
+  Location: {
+    description: 'The path of the resource created, relative to the server: GET it for the current representation.',
+    schema: { type: 'string', maxLength: 2000, format: 'uri-reference' }
+  },
+  'Idempotent-Replayed': {
+    description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key and body: ' +
+      'nothing was changed again.',
+    schema: { type: 'string', enum: ['true'] }
+  },
+  'X-RateLimit-Limit': { description: 'Requests allowed per minute for this token (or address, without one).', schema: bounded(1, 1_000_000) },
+  'X-RateLimit-Remaining': { description: 'Requests left in the current minute.', schema: bounded(0, 1_000_000) },
+  'X-RateLimit-Reset': { description: 'Seconds until the budget is renewed.', schema: bounded(0, 60) },
+  'Retry-After': {
+    description: 'Seconds to wait before retrying: on a 429, until the budget is renewed; on a 503, only with ' +
+      '`service_overloaded`.',
+    schema: bounded(0, 60)
+  },
+  'WWW-Authenticate': {
+    description: '`Bearer`, or `Bearer error="invalid_token"` when the token given was refused (RFC 6750).',
+    schema: { type: 'string', maxLength: 100 }
+  }
+}
+
+const RATE_LIMIT = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']
+
+/** Request headers every operation takes, or that the transform adds (components.parameters). */
+export const PARAMETERS: Record<string, Json> = {
+  'X-Request-Id': {
+    in: 'header',
+    name: 'x-request-id',
+    required: false,
+    description: 'An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in ' +
+      'the x-request-id header and in problems. Another value is replaced by a new UUID.',
+    schema: REQUEST_ID_SCHEMA
+  },
+  'If-None-Match': {
+    in: 'header',
+    name: 'if-none-match',
+    required: false,
+    description: 'The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current.',
+    schema: { type: 'string', maxLength: 2000 }
+  }
+}
+
+/** The part of a response's status that names it in components.responses. */
+const STATUS_NAMES: Record<string, string> = {
+  304: 'NotModified',
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  412: 'PreconditionFailed',
+  413: 'ContentTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'UnprocessableContent',
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  503: 'ServiceUnavailable'
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
+
+function operations (document: Json): Array<{ path: string, method: string, op: Json }> {
+  return Object.entries<Json>(document.paths ?? {}).flatMap(([path, item]) =>
+    METHODS.filter((method) => item[method]).map((method) => ({ path, method, op: item[method] })))
+}
+
+/** The headers each answer of the operation carries, by status. */
+function headersOf (method: string, status: string, op: Json): string[] {
+  const code = Number(status)
+  const limited = op[MARKS.limited] === true
+  const names = ['X-Request-Id']
+  const success = code >= 200 && code < 300
+  const conditional = method === 'get' && op.responses?.['304'] !== undefined
+  if ((conditional && (status === '200' || status === '304')) || (op[MARKS.etag] === true && success)) names.push('ETag')
+  if (status === '201' && op[MARKS.location] === true) names.push('Location')
+  const replayable = method === 'post' && (op.parameters ?? []).some((p: Json) => p.in === 'header' && p.name === 'idempotency-key')
+  if (replayable && success) names.push('Idempotent-Replayed')
+  if (limited && code >= 200 && code < 500) names.push(...RATE_LIMIT)
+  if ((limited && code === 429) || code === 503) names.push('Retry-After')
+  if (code === 401) names.push('WWW-Authenticate')
+  return names
+}
+
+/** What tells a variant apart in its name: the problem codes it lists when they are few, else a digest. */
+function distinction (value: Json): string {
+  const codes = Object.values<Json>(value.content ?? {}).flatMap((media) => media['x-problem-codes'] ?? [])
+  const joined = codes.join('_')
+  return codes.length > 0 && joined.length <= 60 && /^[\w]+$/.test(joined) ? joined : digest(value)
+}
+
+const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 6)
+
+/**
+ * Moves objects that occur more than once into `components[section]` and replaces each occurrence by a `$ref`. The
+ * most common variant of a name gets the plain name, the others the name and a digest of their content: names do not
+ * depend on the order routes are registered in, and the same document always comes out the same.
+ */
+function hoist (found: Array<{ name: string, value: Json, replace: (ref: Json) => void }>, into: Json, ref: (name: string) => Json): void {
+  const byKey = new Map<string, { name: string, value: Json, sites: Array<(ref: Json) => void> }>()
+  for (const { name, value, replace } of found) {
+    const key = `${name}\u0000${JSON.stringify(value)}`
+    const entry = byKey.get(key) ?? { name, value, sites: [] }
+    entry.sites.push(replace)
+    byKey.set(key, entry)
+  }
+  const shared = [...byKey.values()].filter((entry) => entry.sites.length > 1)
+  const byName = new Map<string, typeof shared>()
+  for (const entry of shared) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry])
+  for (const [name, variants] of [...byName.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    variants.sort((a, b) => b.sites.length - a.sites.length || JSON.stringify(a.value).localeCompare(JSON.stringify(b.value)))
+    variants.forEach((variant, i) => {
+      const named = i === 0 ? name : `${name}_${distinction(variant.value)}`
+      const key = named in into || (i > 0 && variants.some((v, j) => j !== i && `${name}_${distinction(v.value)}` === named)) ? `${name}_${digest(variant.value)}` : named
+      into[key] = variant.value
+      for (const replace of variant.sites) replace(ref(key))
+    })
+  }
+}
+
+/** A parameter's component name: a header as its standard spells it (`If-Match`), a path parameter by its name
+ * (`unitId`), a query parameter by its name and `Query` (`limitQuery`). */
+const parameterName = (p: Json) => p.in === 'header'
+  ? String(p.name).replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())
+  : `${p.name}${p.in === 'query' ? 'Query' : ''}`
+
+/** Documents every header on every operation and shares what repeats; `tagOrder` orders the paths by their first tag. */
+export function completeDocument (document: Json, tagOrder: string[]): Json {
+  const components = (document.components ??= {})
+  components.headers = { ...HEADERS, ...components.headers }
+  const parameters: Json = (components.parameters = { ...PARAMETERS, ...components.parameters })
+  const responses: Json = (components.responses ??= {})
+  const foundResponses: Parameters<typeof hoist>[0] = []
+  const foundParameters: Parameters<typeof hoist>[0] = []
+
+  for (const { method, op } of operations(document)) {
+    const conditional = method === 'get' && op.responses?.['304'] !== undefined
+    const own: Json[] = op.parameters ?? []
+    op.parameters = [...own, PARAMETER_REF('X-Request-Id'), ...(conditional ? [PARAMETER_REF('If-None-Match')] : [])]
+    own.forEach((parameter, i) => {
+      if (parameter.$ref === undefined) foundParameters.push({ name: parameterName(parameter), value: parameter, replace: (ref) => { op.parameters[i] = ref } })
+    })
+    for (const [status, response] of Object.entries<Json>(op.responses ?? {})) {
+      if (response.$ref !== undefined) continue
+      const documented = { ...response.headers }
+      for (const name of headersOf(method, status, op)) documented[name] ??= HEADER_REF(name)
+      op.responses[status] = { description: response.description, headers: documented, ...withoutKeys(liftProblemCodes(response), ['description', 'headers']) }
+      // Answers that are problems (and the bodiless 304) are the same on many operations: shared. Successes keep
+      // their bodies in place, where a reader of the operation looks for them.
+      if (Number(status) >= 300 && STATUS_NAMES[status]) {
+        foundResponses.push({ name: STATUS_NAMES[status], value: op.responses[status], replace: (ref) => { op.responses[status] = ref } })
+      }
+    }
+    for (const mark of Object.values(MARKS)) delete op[mark]
+  }
+  hoist(foundResponses, responses, RESPONSE_REF)
+  hoist(foundParameters, parameters, PARAMETER_REF)
+  document.paths = orderedPaths(document.paths ?? {}, tagOrder)
+  return document
+}
+
+function withoutKeys (object: Json, keys: string[]): Json {
+  return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.includes(key)))
+}
+
+/** Paths by the position of their first operation's tag in `tagOrder`, in registration order within a tag. */
+function orderedPaths (paths: Json, tagOrder: string[]): Json {
+  const rank = (item: Json) => {
+    const tag = METHODS.map((m) => item[m]?.tags?.[0]).find((t) => t !== undefined)
+    const at = tagOrder.indexOf(tag)
+    return at === -1 ? tagOrder.length : at
+  }
+  const entries = Object.entries<Json>(paths).map((entry, i) => ({ entry, i, rank: rank(entry[1]) }))
+  entries.sort((a, b) => a.rank - b.rank || a.i - b.i)
+  return Object.fromEntries(entries.map(({ entry }) => entry))
+}
