@@ -7,7 +7,7 @@ import { negotiated, VARY_ACCEPT } from '../http/negotiate.js'
 export const pdfResponse = (description: string) => ({
   description,
   headers: VARY_ACCEPT,
-  content: { 'application/pdf': { schema: { type: 'string', format: 'binary', description: 'An A4 PDF document.' } } }
+  content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }
 })
 
 /**

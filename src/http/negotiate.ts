@@ -130,5 +130,5 @@ export function negotiated<T extends string> (request: FastifyRequest, reply: Fa
 
 /** The documentation of a response's `Vary: Accept`. */
 export const VARY_ACCEPT = {
-  Vary: { type: 'string', maxLength: 200, description: '`Accept`: the media type of the answer depends on the Accept header.' }
+  Vary: { type: 'string', maxLength: 200, pattern: '\\bAccept\\b', description: '`Accept`: the media type of the answer depends on the Accept header.' }
 } as const

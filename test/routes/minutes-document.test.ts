@@ -75,6 +75,24 @@ t.test('the minutes of Cụm 6\'s 2024 mid-year review: a draft, then finalized 
     t.equal((await as().get(url)).statusCode, 401)
   })
 
+  t.test('a PDF by Accept: */*, application/* or application/pdf; 406 to an Accept without it', async (t) => {
+    for (const accept of ['application/pdf', '*/*', 'application/*', 'text/html,application/xhtml+xml,*/*;q=0.8']) {
+      const answer = await as(reader).get(url, { accept })
+      t.equal(answer.statusCode, 200, `Accept: ${accept}`)
+      t.equal(answer.headers['content-type'], 'application/pdf')
+      t.equal(answer.headers.vary, 'Accept')
+    }
+    for (const accept of ['application/json', 'text/html', 'application/pdf;q=0, */*']) {
+      const refused = await as(reader).get(url, { accept })
+      t.equal(refused.statusCode, 406, `Accept: ${accept}`)
+      t.equal(refused.headers['content-type'], 'application/problem+json')
+      t.match(refused.json(), { code: 'not_acceptable', offered: ['application/pdf'] })
+    }
+    const operation = (app.swagger() as any).paths['/v1/conferences/{conferenceId}/minutes.pdf'].get
+    t.ok(operation.responses['406'], '406 is documented')
+    t.ok(operation.responses['200'].headers.Vary, 'and Vary')
+  })
+
   t.test('the contract describes a binary PDF', async (t) => {
     const operation = (app.swagger() as any).paths['/v1/conferences/{conferenceId}/minutes.pdf'].get
     t.equal(operation.operationId, 'getConferenceMinutes')

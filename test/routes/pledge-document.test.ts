@@ -81,6 +81,24 @@ t.test('the pledge document: a draft, then the signed pledge with its hash on ev
     t.equal(anonymous.statusCode, 401)
   })
 
+  t.test('a PDF by Accept: */*, application/* or application/pdf; 406 to an Accept without it', async (t) => {
+    for (const accept of ['application/pdf', '*/*', 'application/*', 'text/html,application/xhtml+xml,*/*;q=0.8']) {
+      const answer = await as(reader).get(url, { accept })
+      t.equal(answer.statusCode, 200, `Accept: ${accept}`)
+      t.equal(answer.headers['content-type'], 'application/pdf')
+      t.equal(answer.headers.vary, 'Accept')
+    }
+    for (const accept of ['application/json', 'text/html', 'application/pdf;q=0, */*']) {
+      const refused = await as(reader).get(url, { accept })
+      t.equal(refused.statusCode, 406, `Accept: ${accept}`)
+      t.equal(refused.headers['content-type'], 'application/problem+json')
+      t.match(refused.json(), { code: 'not_acceptable', offered: ['application/pdf'] })
+    }
+    const operation = (app.swagger() as any).paths['/v1/pledges/{pledgeId}/document.pdf'].get
+    t.ok(operation.responses['406'], '406 is documented')
+    t.ok(operation.responses['200'].headers.Vary, 'and Vary')
+  })
+
   t.test('the contract describes a binary PDF', async (t) => {
     const spec = app.swagger() as any
     const operation = spec.paths['/v1/pledges/{pledgeId}/document.pdf'].get
