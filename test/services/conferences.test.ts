@@ -4,11 +4,13 @@ import { insertCluster } from '../../src/db/clusters-repository.js'
 import { insertMembership } from '../../src/db/memberships-repository.js'
 import { insertUnit } from '../../src/db/units-repository.js'
 import {
-  conferenceMinutesData, conferenceTag, createConference, finalizeConference, listConferencesOfCluster, listConferencesOfUnit,
+  conferenceMinutesData, conferenceTag, createConference, deleteConference, finalizeConference, listConferencesOfCluster, listConferencesOfUnit,
   readConference, updateConference, type ConferenceInput
 } from '../../src/services/conferences.js'
+import { draftElection } from '../../src/services/elections.js'
 import { draftPledge } from '../../src/services/pledges.js'
 import { DEFAULT_RULES } from '../../src/domain/cluster-rules.js'
+import { assertDeleted } from '../helpers/deletion.js'
 import { secretariatOf, seedCluster, services, type Services } from '../helpers/services.js'
 
 const refusal = (code: string) => ({ name: 'DomainError', code })
@@ -139,4 +141,35 @@ t.test('the printed minutes carry the record\'s hash once finalized', async (t) 
   t.match(printed.data, { status: 'draft', hash: null, attendingUnits: ['Cục Y tế', 'Cục Hậu cần'], chair: { unitName: 'Cục Y tế' } })
   await s.write((ctx) => finalizeConference(ctx, { conferenceId: draft.id }))
   t.match((await conferenceMinutesData(s.read(), { conferenceId: draft.id })).data, { status: 'finalized', hash: /^[0-9a-f]{64}$/ })
+})
+
+t.test('deleteConference removes a draft with its attendances and journals it as it was', async (t) => {
+  const s = await services(t)
+  const { clusterId, units } = await seedCluster(s)
+  const draft = await s.write((ctx) => createConference(ctx, { clusterId, ...review(Object.values(units)) }), secretariatOf(clusterId))
+  await s.write((ctx) => deleteConference(ctx, { conferenceId: draft.id, ifMatch: conferenceTag(draft) }), secretariatOf(clusterId))
+  await assertDeleted(t, s, { table: 'conferences', id: draft.id, action: 'conference.deleted', before: draft })
+  t.equal((await s.db('conference_attendances').where({ conference_id: draft.id })).length, 0, 'its attendances are gone')
+  await t.rejects(readConference(s.read(), { conferenceId: draft.id }), refusal('conference_not_found'))
+  await t.rejects(s.write((ctx) => deleteConference(ctx, { conferenceId: draft.id })), refusal('conference_not_found'))
+})
+
+t.test('deleteConference refuses a finalized record, a draft an election is held at, another cluster\'s secretariat and a stale tag', async (t) => {
+  const s = await services(t)
+  const { clusterId, units } = await seedCluster(s)
+  const [yte, haucan] = Object.values(units)
+  const finalized = await s.write(async (ctx) => finalizeConference(ctx, { conferenceId: (await createConference(ctx, { clusterId, ...review([yte, haucan]) })).id }))
+  await t.rejects(s.write((ctx) => deleteConference(ctx, { conferenceId: finalized.id })),
+    { code: 'conference_not_draft', details: { conferenceStatus: 'finalized' } })
+  const draft = await s.write((ctx) => createConference(ctx, { clusterId, ...review([yte]) }))
+  await s.write((ctx) => draftElection(ctx, { clusterId, kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [yte, haucan], conferenceId: draft.id }))
+  await t.rejects(s.write((ctx) => deleteConference(ctx, { conferenceId: draft.id })), {
+    code: 'conference_in_use',
+    message: 'The conference "Hội nghị sơ kết 6 tháng" has 1 election, so it cannot be deleted: only a conference nothing refers to can be.',
+    details: { references: [{ kind: 'election', count: 1 }] }
+  })
+  await t.rejects(s.write((ctx) => deleteConference(ctx, { conferenceId: draft.id }), secretariatOf(await anotherCluster(s))), refusal('forbidden'))
+  await t.rejects(s.write((ctx) => deleteConference(ctx, { conferenceId: draft.id, ifMatch: '"v1"' })), refusal('precondition_failed'))
+  t.equal((await s.db('conferences').whereIn('id', [finalized.id, draft.id])).length, 2)
+  t.notOk((await eventTypes(s)).includes('conference.deleted'))
 })

@@ -1,9 +1,11 @@
 import t from 'tap'
 import { insertUnit } from '../../src/db/units-repository.js'
+import { createConference } from '../../src/services/conferences.js'
 import {
-  draftPledge, listClusterPledges, listPledgeSignatures, newPledgeVersion, openPledge, pledgeDocumentData, pledgeTag,
+  deletePledge, draftPledge, listClusterPledges, listPledgeSignatures, newPledgeVersion, openPledge, pledgeDocumentData, pledgeTag,
   readPledge, signPledge, updatePledge
 } from '../../src/services/pledges.js'
+import { assertDeleted } from '../helpers/deletion.js'
 import { secretariatOf, seedCluster, services, unitActor, type Services } from '../helpers/services.js'
 
 const refusal = (code: string) => ({ name: 'DomainError', code })
@@ -149,4 +151,45 @@ t.test('the printed pledge: names, signatures and the record\'s latest time', as
     signatures: [{ unitName: 'Cục Hậu cần', signerName: 'Nguyễn Văn A' }]
   })
   t.equal(data.createdAt.toISOString(), signature.signedAt, 'the last signature is the latest change')
+})
+
+t.test('deletePledge removes a draft and journals it as it was; the year is free for a new draft', async (t) => {
+  const s = await services(t)
+  const { clusterId } = await seedCluster(s)
+  const draft = await s.write((ctx) => draftPledge(ctx, { clusterId, year: 2024, ...content }), secretariatOf(clusterId))
+  await s.write((ctx) => deletePledge(ctx, { pledgeId: draft.id, ifMatch: pledgeTag(draft) }), secretariatOf(clusterId))
+  await assertDeleted(t, s, { table: 'pledges', id: draft.id, action: 'pledge.deleted', before: draft })
+  await t.rejects(readPledge(s.read(), { pledgeId: draft.id }), refusal('pledge_not_found'))
+  await t.rejects(s.write((ctx) => deletePledge(ctx, { pledgeId: draft.id })), refusal('pledge_not_found'))
+  t.ok(await s.write((ctx) => draftPledge(ctx, { clusterId, year: 2024, ...content })), 'a new draft for 2024')
+})
+
+t.test('deleting a draft version keeps the opened version it copies', async (t) => {
+  const s = await services(t)
+  const { pledge } = await openedPledge(s)
+  const v2 = await s.write((ctx) => newPledgeVersion(ctx, { pledgeId: pledge.id }))
+  await s.write((ctx) => deletePledge(ctx, { pledgeId: v2.id }))
+  t.same(await readPledge(s.read(), { pledgeId: pledge.id }), pledge, 'version 1 is as it was')
+  t.equal((await s.db('pledges').where({ id: v2.id })).length, 0)
+})
+
+t.test('deletePledge refuses an opened version, a draft a conference links, another cluster\'s secretariat and a stale tag, deleting nothing', async (t) => {
+  const s = await services(t)
+  const { clusterId, pledge } = await openedPledge(s)
+  await t.rejects(s.write((ctx) => deletePledge(ctx, { pledgeId: pledge.id })),
+    { code: 'pledge_not_draft', details: { pledgeStatus: 'open' } })
+  const draft = await s.write((ctx) => draftPledge(ctx, { clusterId, year: 2025, ...content }))
+  await s.write((ctx) => createConference(ctx, {
+    clusterId, kind: 'pledge_signing', title: 'Hội nghị ký kết giao ước thi đua năm 2025', year: 2025, heldAt: '2024-12-20T08:00:00+07:00',
+    chair: { name: 'Đặng Xuân Hồng', rank: 'Trung tướng', position: 'Cục trưởng' }, attendingUnitIds: [], links: { pledgeId: draft.id }
+  }))
+  await t.rejects(s.write((ctx) => deletePledge(ctx, { pledgeId: draft.id })), {
+    code: 'pledge_in_use',
+    message: 'The pledge "Giao ước thi đua năm 2024" (2025, version 1) is linked from 1 conference, so it cannot be deleted: only a pledge nothing refers to can be.',
+    details: { references: [{ kind: 'conference_link', count: 1 }] }
+  })
+  await t.rejects(s.write((ctx) => deletePledge(ctx, { pledgeId: draft.id }), secretariatOf('00000000-0000-4000-8000-000000000000')), refusal('forbidden'))
+  await t.rejects(s.write((ctx) => deletePledge(ctx, { pledgeId: draft.id, ifMatch: '"v2"' })), refusal('precondition_failed'))
+  t.equal((await s.db('pledges').whereIn('id', [pledge.id, draft.id])).length, 2)
+  t.notOk((await eventTypes(s)).includes('pledge.deleted'))
 })
