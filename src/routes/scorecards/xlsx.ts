@@ -30,6 +30,8 @@ export async function rankingXlsx (
   titleRow.commit()
   const headerRow = sheet.addRow([...headers])
   headerRow.font = { bold: true }
+  // A criterion's name longer than its column wraps instead of being cut off.
+  headerRow.alignment = { wrapText: true, vertical: 'top' }
   headerRow.commit()
   for (const row of rankingRows(items)) sheet.addRow(row).commit()
   sheet.commit()
