@@ -3,10 +3,13 @@
 // contract does not document; routes/events/catalogue.ts gives each type the schema of its data.
 export const EVENT_TYPES = {
   'block.created': 'block',
+  'block.deleted': 'block',
   'unit.created': 'unit',
   'unit.updated': 'unit',
+  'unit.deleted': 'unit',
   'cluster.created': 'cluster',
   'cluster.updated': 'cluster',
+  'cluster.deleted': 'cluster',
   'membership.started': 'membership',
   'membership.ended': 'membership',
   'term.appointed': 'term',
@@ -18,14 +21,17 @@ export const EVENT_TYPES = {
   'pledge.version_created': 'pledge',
   'pledge.superseded': 'pledge',
   'pledge.in_force': 'pledge',
+  'pledge.deleted': 'pledge',
   'pledge.signed': 'pledge_signature',
   'conference.created': 'conference',
   'conference.updated': 'conference',
   'conference.finalized': 'conference',
+  'conference.deleted': 'conference',
   'scoring_scheme.created': 'scoring_scheme',
   'scoring_scheme.updated': 'scoring_scheme',
   'scoring_scheme.published': 'scoring_scheme',
   'scoring_scheme.superseded': 'scoring_scheme',
+  'scoring_scheme.deleted': 'scoring_scheme',
   'scoring_targets.set': 'scoring_targets',
   'scorecard.saved': 'scorecard',
   'scorecard.submitted': 'scorecard',
@@ -39,6 +45,7 @@ export const EVENT_TYPES = {
   'ballot.cast': 'election',
   'election.closed': 'election',
   'election.cancelled': 'election',
+  'election.deleted': 'election',
   'title.proposed': 'title_proposal'
 } as const satisfies Record<string, string>
 

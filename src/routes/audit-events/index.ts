@@ -2,12 +2,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readContext } from '../../http/context.js'
 import { problems, ref } from '../../http/shared-schemas.js'
+import { writtenAsRead } from '../events/as-read.js'
 import { listAuditEvents } from '../../services/audit.js'
 import { AuditEventListQuery, AuditEventPage } from './schemas.js'
 
 const auditEvents: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/audit-events', {
     config: { roles: ['admin', 'reader'] },
+    serializerCompiler: writtenAsRead,
     schema: {
       operationId: 'listAuditEvents',
       summary: 'List changes, newest first, optionally filtered',
@@ -17,7 +19,7 @@ const auditEvents: FastifyPluginAsyncTypebox = async (app) => {
         'ballot appears as `ballot.cast` with the round and the voting unit only.',
       tags: ['audit'],
       querystring: AuditEventListQuery,
-      response: { 200: ref(AuditEventPage), ...problems(400, 403) }
+      response: { 200: ref(AuditEventPage), ...problems({ 400: ['invalid_cursor', 'invalid_limit', 'invalid_time_range'] }) }
     }
   }, async (request) => listAuditEvents(readContext(request), request.query))
 }

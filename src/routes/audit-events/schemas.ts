@@ -1,20 +1,41 @@
 import { Type } from 'typebox'
 import { Instant, pageOf, PageQuery, ref, RequestId, TokenActor } from '../../http/shared-schemas.js'
 import { JsonObjectOrNull } from '../../http/common-schemas.js'
+import type { AuditEvent as StoredAuditEvent } from '../../db/audit-repository.js'
+import { EVENT_TYPE_NAMES, EVENT_TYPES, type EventType } from '../../domain/event-types.js'
+import { EVENT_CATALOGUE, schemaStem } from '../events/catalogue.js'
+import { discriminated } from '../events/discriminated.js'
+import { auditEventPageExample } from '../events/examples.js'
 
-export const AuditEvent = Type.Object({
-  id: Type.String({ maxLength: 20, pattern: '^[0-9]+$', description: 'Increases with every record; a decimal string.', examples: ['42'] }),
+export const AuditActor = Type.Object(TokenActor().properties, {
+  $id: 'AuditActor',
+  description: 'Who made the change: the subject and role of its token.'
+})
+
+/** The audit record of one action: `action` and `resourceType` fixed, `before` and `after` typed. */
+const auditEventOf = (action: EventType) => Type.Object({
+  id: Type.String({ maxLength: 20, pattern: '^[0-9]+$', description: 'Increases with every record; a decimal string.' }),
   occurredAt: ref(Instant),
-  actor: TokenActor(),
-  action: Type.String({ maxLength: 200, examples: ['unit.updated'] }),
-  resourceType: Type.String({ maxLength: 200, examples: ['unit'] }),
+  actor: ref(AuditActor),
+  action: Type.Literal(action),
+  resourceType: Type.Literal(EVENT_TYPES[action]),
   resourceId: Type.String({ maxLength: 200 }),
-  before: ref(JsonObjectOrNull, { description: 'The resource before the change; null when it did not exist.' }),
-  after: ref(JsonObjectOrNull, { description: 'The resource after the change; null when it was removed.' }),
+  before: EVENT_CATALOGUE[action].before,
+  after: EVENT_CATALOGUE[action].after,
   requestId: RequestId({ description: 'The x-request-id of the request that made the change.' })
-}, { $id: 'AuditEvent', description: 'One change: who made it, when, from which request, and the resource before and after.' })
+}, { $id: `${schemaStem(action)}AuditEvent`, description: `\`${action}\`: ${EVENT_CATALOGUE[action].summary}` })
 
-export const AuditEventPage = pageOf(AuditEvent, 'AuditEventPage')
+export const auditEventOfAction = EVENT_TYPE_NAMES.map(auditEventOf)
+
+/** The record as the repository reads it; the contract types it per `action` (a oneOf with a discriminator). */
+export const AuditEvent = Type.Unsafe<StoredAuditEvent>({
+  $id: 'AuditEvent',
+  description: 'One change: who made it, when, from which request, and the resource before (null when it did not ' +
+    'exist) and after. `action` says which change, and its schema types `before` and `after`.',
+  ...discriminated('action', auditEventOfAction)
+})
+
+export const AuditEventPage = Object.assign(pageOf(AuditEvent, 'AuditEventPage'), { examples: [auditEventPageExample] })
 
 const Filter = (description: string) => Type.Optional(Type.String({ minLength: 1, maxLength: 200, description }))
 
@@ -23,11 +44,11 @@ export const AuditEventListQuery = Type.Object({
   resourceType: Filter('Only changes to this kind of resource, e.g. `unit`.'),
   resourceId: Filter('Only changes to this resource.'),
   actorSub: Filter('Only changes made by this token subject.'),
-  action: Filter('Only this action, e.g. `unit.created`.'),
+  action: Type.Optional(Type.Enum(EVENT_TYPE_NAMES, { description: 'Only this action, e.g. `unit.created`.' })),
   requestId: Filter('Only changes made by this request.'),
   // Inline rather than a $ref to Instant: a query parameter's description is lost on a $ref.
   from: Type.Optional(Type.String({ format: 'date-time', maxLength: 64, description: 'Changes at or after this instant (RFC 3339).' })),
   to: Type.Optional(Type.String({ format: 'date-time', maxLength: 64, description: 'Changes before this instant (RFC 3339).' }))
 }, { additionalProperties: false })
 
-export const auditEventSchemas = [JsonObjectOrNull, AuditEvent, AuditEventPage]
+export const auditEventSchemas = [JsonObjectOrNull, AuditActor, ...auditEventOfAction, AuditEvent, AuditEventPage]

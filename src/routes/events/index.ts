@@ -2,12 +2,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readContext } from '../../http/context.js'
 import { problems, ref } from '../../http/shared-schemas.js'
+import { writtenAsRead } from './as-read.js'
 import { listEvents } from '../../services/audit.js'
 import { FeedPage, FeedQuery } from './schemas.js'
 
 const events: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/events', {
     config: { roles: ['admin', 'reader'] },
+    serializerCompiler: writtenAsRead,
     schema: {
       operationId: 'listEvents',
       summary: 'Read the event feed after a position, oldest first',
@@ -15,7 +17,7 @@ const events: FastifyPluginAsyncTypebox = async (app) => {
         '`nextCursor` is non-null when more events can be read at once.',
       tags: ['events'],
       querystring: FeedQuery,
-      response: { 200: ref(FeedPage), ...problems(400, 403) }
+      response: { 200: ref(FeedPage), ...problems({ 400: ['invalid_limit'] }) }
     }
   }, async (request) => listEvents(readContext(request), request.query))
 }

@@ -1,22 +1,45 @@
 import { Type } from 'typebox'
-import { Instant, PageQuery, ref, RequestId } from '../../http/shared-schemas.js'
-import { JsonObjectOrNull } from '../../http/common-schemas.js'
+import { Instant, PageQuery, ref, RequestId, Uuid } from '../../http/shared-schemas.js'
+import type { FeedEvent as StoredFeedEvent } from '../../db/events-repository.js'
+import { EVENT_TYPE_NAMES, EVENT_TYPES, type EventType } from '../../domain/event-types.js'
+import { EVENT_CATALOGUE, recordSchemas, schemaStem } from './catalogue.js'
+import { discriminated } from './discriminated.js'
+import { feedPageExample } from './examples.js'
 // Registered with the audit schemas, which come first in routes/index.ts.
 
 /** A feed position: a bigint as a decimal string (at most 19 digits; 0 before the first event). */
 const Position = (description?: string) =>
   Type.String({ maxLength: 19, pattern: '^(0|[1-9][0-9]*)$', examples: ['42'], ...(description ? { description } : {}) })
 
-export const FeedEvent = Type.Object({
-  position: Position('Strictly increasing in commit order; a decimal string.'),
-  id: Type.String({ format: 'uuid', maxLength: 36 }),
-  type: Type.String({ maxLength: 200, examples: ['unit.created'] }),
-  resourceType: Type.String({ maxLength: 200, examples: ['unit'] }),
+export const FeedPosition = Type.String({
+  $id: 'FeedPosition',
+  maxLength: 19,
+  pattern: '^(0|[1-9][0-9]*)$',
+  examples: ['42'],
+  description: 'Strictly increasing in commit order; a decimal string.'
+})
+
+/** The event of one type: the envelope every event has, `type` and `resourceType` fixed, `data` typed. */
+const feedEventOf = (type: EventType) => Type.Object({
+  position: ref(FeedPosition),
+  id: ref(Uuid),
+  type: Type.Literal(type),
+  resourceType: Type.Literal(EVENT_TYPES[type]),
   resourceId: Type.String({ maxLength: 200 }),
   occurredAt: ref(Instant),
   requestId: RequestId(),
-  data: ref(JsonObjectOrNull, { description: 'What the event carries (usually the resource after the change).' })
-}, { $id: 'FeedEvent', description: 'One domain event of the outbox feed.' })
+  data: EVENT_CATALOGUE[type].data
+}, { $id: `${schemaStem(type)}Event`, description: `\`${type}\`: ${EVENT_CATALOGUE[type].summary}` })
+
+export const feedEventSchemas = EVENT_TYPE_NAMES.map(feedEventOf)
+
+/** The event as the repository reads it; the contract types it per `type` (a oneOf with a discriminator). */
+export const FeedEvent = Type.Unsafe<StoredFeedEvent>({
+  $id: 'FeedEvent',
+  description: 'One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` ' +
+    '(usually the resource after the change, as its GET answers it).',
+  ...discriminated('type', feedEventSchemas)
+})
 
 export const FeedPage = Type.Object({
   items: Type.Array(ref(FeedEvent), { maxItems: 200 }),
@@ -25,7 +48,7 @@ export const FeedPage = Type.Object({
   }),
   lastPosition: Position('Pass as `after` on the next poll, even when this page is empty: the feed has been read up ' +
     'to here (for the given type filter).')
-}, { $id: 'FeedPage' })
+}, { $id: 'FeedPage', examples: [feedPageExample] })
 
 export const FeedQuery = Type.Object({
   // At most 18 digits: always within bigint, so a bad value is a 400 and never a database error.
@@ -35,7 +58,7 @@ export const FeedQuery = Type.Object({
     description: 'The position of the last event seen (a lastPosition or nextCursor); without it, or 0, from the start.'
   })),
   limit: PageQuery.properties.limit,
-  type: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Only events of this type, e.g. `unit.created`.' }))
+  type: Type.Optional(Type.Enum(EVENT_TYPE_NAMES, { description: 'Only events of this type, e.g. `unit.created`.' }))
 }, { additionalProperties: false })
 
-export const eventSchemas = [FeedEvent, FeedPage]
+export const eventSchemas = [...recordSchemas, FeedPosition, ...feedEventSchemas, FeedEvent, FeedPage]

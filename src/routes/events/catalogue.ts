@@ -1,0 +1,157 @@
+// The schema of every event type's `data` and of its audit record's `before` and `after`, keyed by the list of
+// types in domain/event-types.ts (a type missing here does not compile). Most events carry the resource after the
+// change, as its own GET answers it (a `$ref` to its schema); the few that carry something else say what.
+import { Type, type TSchema } from 'typebox'
+import { EVENT_TYPE_NAMES, type EventType } from '../../domain/event-types.js'
+import { Integer, INT32_MAX, ref, Uuid } from '../../http/shared-schemas.js'
+import { Block } from '../blocks/schemas.js'
+import { Cluster } from '../clusters/schemas.js'
+import { Conference } from '../conferences/schemas.js'
+import { DisciplineRecord } from '../discipline/schemas.js'
+import { Election } from '../elections/schemas.js'
+import { RoundResult, TitleProposal } from '../elections/result-schemas.js'
+import { Membership } from '../memberships/schemas.js'
+import { Pledge, PledgeSignature } from '../pledges/schemas.js'
+import { Scorecard } from '../scorecards/schemas.js'
+import { ScoringScheme, UnitTargets } from '../scoring-schemes/schemas.js'
+import { FlagHandover, Term } from '../terms/schemas.js'
+import { Unit } from '../units/schemas.js'
+
+export interface CatalogueEntry {
+  /** What happened, for the contract. */
+  summary: string
+  /** The event's `data`. */
+  data: TSchema
+  /** The audit record's `before` (null when the resource did not exist) and `after`. */
+  before: TSchema
+  after: TSchema
+}
+
+const orNull = (schema: TSchema) => Type.Union([schema, Type.Null()])
+const Null = Type.Null()
+
+/** A resource created: data and `after` are the resource, `before` is null. */
+const creation = (resource: TSchema & { $id?: string }, summary: string): CatalogueEntry =>
+  ({ summary, data: ref(resource), before: Null, after: ref(resource) })
+
+/** A resource changed: data and `after` are the resource after the change, `before` the resource before it. */
+const change = (resource: TSchema & { $id?: string }, summary: string, before: TSchema = ref(resource)): CatalogueEntry =>
+  ({ summary, data: ref(resource), before, after: ref(resource) })
+
+/** A draft or unreferenced resource removed: data and `before` are the resource as it was, `after` is null. */
+const removal = (resource: TSchema & { $id?: string }, summary: string): CatalogueEntry =>
+  ({ summary, data: ref(resource), before: ref(resource), after: Null })
+
+/** The resource with what the event adds to it (the audit `after` keeps the resource alone). */
+const withExtra = (resource: TSchema & { $id?: string }, extra: Record<string, TSchema>) =>
+  Type.Intersect([ref(resource), Type.Object(extra)])
+
+// The scorecard and the election as the change stored them. A scorecard's points are computed when it is read
+// (they depend on the scheme and its targets), an election's turnout is counted from its ballots: neither is part
+// of the record, so events and audit records carry the rest.
+export const ScorecardRecord = Type.Omit(Scorecard, ['total', 'breakdown'], {
+  $id: 'ScorecardRecord',
+  description: 'A scorecard as recorded: its entries and steps, without the points (`total`, `breakdown`) the engine ' +
+    'computes when the scorecard is read.'
+})
+
+export const ElectionRecord = Type.Omit(Election, ['turnout'], {
+  $id: 'ElectionRecord',
+  description: 'An election as recorded, without the turnout counted from its ballots (read the election for it).'
+})
+
+export const RoundTally = Type.Omit(RoundResult, ['openedAt', 'closedAt'], {
+  $id: 'RoundTally',
+  description: 'The tally of the round just closed (the election\'s result adds when each round opened and closed).'
+})
+
+export const recordSchemas = [ScorecardRecord, ElectionRecord, RoundTally]
+
+// A ballot's event and audit say who voted in which round, and never what: the choices are kept nowhere else.
+const BallotCast = Type.Object({
+  round: Integer(1, INT32_MAX, { description: 'The round the ballot was cast in.' }),
+  voterUnitId: ref(Uuid, { description: 'The member unit that voted (its choices are secret and never published).' })
+}, { additionalProperties: false, description: 'Who voted in which round; never the choices.' })
+
+const FlagHandedOver = Type.Intersect([ref(FlagHandover), Type.Object({
+  clusterId: ref(Uuid),
+  chosenBy: Term.properties.chosenBy
+})], { description: 'The handover with its cluster and how the new head was chosen.' })
+
+const ElectionClosed = withExtra(ElectionRecord, { tally: ref(RoundTally) })
+
+export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
+  'block.created': creation(Block, 'A block is created.'),
+  'block.deleted': removal(Block, 'A block nothing refers to is deleted.'),
+  'unit.created': creation(Unit, 'A unit is created.'),
+  'unit.updated': change(Unit, 'A unit is changed.'),
+  'unit.deleted': removal(Unit, 'A unit nothing refers to is deleted.'),
+  'cluster.created': creation(Cluster, 'A cluster is created.'),
+  'cluster.updated': change(Cluster, 'A cluster is changed (its rules included).'),
+  'cluster.deleted': removal(Cluster, 'A cluster nothing refers to is deleted.'),
+  'membership.started': creation(Membership, 'A unit joins a cluster.'),
+  'membership.ended': change(Membership, 'A unit leaves a cluster.'),
+  'term.appointed': change(Term, 'A year\'s head and deputy units are appointed (or the term is replaced).', orNull(ref(Term))),
+  'term.elected': change(Term, 'The deputy election decided: the next year\'s term is written.', orNull(ref(Term))),
+  'flag.handed_over': {
+    summary: 'A term names a new head unit: the rotating flag passes from the previous year\'s head.',
+    data: FlagHandedOver,
+    before: orNull(ref(FlagHandover)),
+    after: FlagHandedOver
+  },
+  'pledge.created': creation(Pledge, 'A pledge is drafted.'),
+  'pledge.updated': change(Pledge, 'A draft pledge is changed.'),
+  'pledge.opened': change(Pledge, 'A pledge is opened for signing (its content frozen under a hash).'),
+  'pledge.version_created': creation(Pledge, 'A new draft version of a pledge is started.'),
+  'pledge.superseded': {
+    summary: 'A pledge version is superseded by the next version, opened.',
+    data: withExtra(Pledge, { supersededById: ref(Uuid, { description: 'The version that supersedes it.' }) }),
+    before: ref(Pledge),
+    after: ref(Pledge)
+  },
+  'pledge.in_force': change(Pledge, 'Every member has signed: the pledge is in force.'),
+  'pledge.deleted': removal(Pledge, 'A draft pledge is deleted.'),
+  'pledge.signed': creation(PledgeSignature, 'A member unit signs a pledge.'),
+  'conference.created': creation(Conference, 'A conference is recorded.'),
+  'conference.updated': change(Conference, 'A draft conference is changed.'),
+  'conference.finalized': change(Conference, 'A conference\'s record is finalized (locked).'),
+  'conference.deleted': removal(Conference, 'A draft conference is deleted.'),
+  'scoring_scheme.created': {
+    summary: 'A scoring scheme is drafted, or a new version of one is started (then `copiedFrom` names its source).',
+    data: withExtra(ScoringScheme, {
+      copiedFrom: Type.Optional(ref(Uuid, { description: 'For a new version: the scheme it was copied from.' }))
+    }),
+    before: Null,
+    after: ref(ScoringScheme)
+  },
+  'scoring_scheme.updated': change(ScoringScheme, 'A draft scheme is changed.'),
+  'scoring_scheme.published': change(ScoringScheme, 'A scheme is published.'),
+  'scoring_scheme.superseded': change(ScoringScheme, 'A published scheme is superseded by the next version, published.'),
+  'scoring_scheme.deleted': removal(ScoringScheme, 'A draft scheme is deleted.'),
+  'scoring_targets.set': change(UnitTargets, 'A unit\'s targets in a scheme are set.', orNull(ref(UnitTargets))),
+  'scorecard.saved': change(ScorecardRecord, 'A unit saves its self-assessment.', orNull(ref(ScorecardRecord))),
+  'scorecard.submitted': change(ScorecardRecord, 'A unit submits its scorecard for review.'),
+  'scorecard.reviewed': change(ScorecardRecord, 'The secretariat reviews a scorecard (first or second review).'),
+  'scorecard.explained': change(ScorecardRecord, 'A unit explains its reviewed scorecard.'),
+  'scorecard.finalized': change(ScorecardRecord, 'The scheme\'s scores are finalized: the scorecard is frozen.', orNull(ref(ScorecardRecord))),
+  'discipline_record.created': creation(DisciplineRecord, 'A discipline record is recorded.'),
+  'discipline_record.updated': change(DisciplineRecord, 'A discipline record is changed.'),
+  'election.created': creation(Election, 'An election is drafted.'),
+  'election.opened': change(Election, 'A round of an election opens (data: the election with the round\'s turnout).', ref(ElectionRecord)),
+  'ballot.cast': { summary: 'A member unit casts its ballot.', data: BallotCast, before: Null, after: BallotCast },
+  'election.closed': {
+    summary: 'The open round closes and is tallied: the election with the round\'s `tally`.',
+    data: ElectionClosed,
+    before: ref(ElectionRecord),
+    after: ElectionClosed
+  },
+  'election.cancelled': change(ElectionRecord, 'An election is cancelled.'),
+  'election.deleted': removal(Election, 'A draft election is deleted.'),
+  'title.proposed': creation(TitleProposal, 'A title election decided: the cluster proposes the unit for the title.')
+}
+
+/** `scoring_scheme.created` → `ScoringSchemeCreated`: the stem of the type's schema names. */
+export const schemaStem = (type: EventType) =>
+  type.split(/[._]/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('')
+
+export const catalogued = EVENT_TYPE_NAMES.map((type) => ({ type, ...EVENT_CATALOGUE[type] }))
