@@ -2,6 +2,7 @@
 // Each schema with an $id is still registered by its resource's list, so the contract is unchanged.
 import { Type } from 'typebox'
 import { KNOWN_TITLE_CODES } from '../domain/pledge.js'
+import { EXAMPLE_IDS } from './examples.js'
 import { Integer, ref, Uuid } from './shared-schemas.js'
 
 export const Threshold = Type.Object({
@@ -33,13 +34,16 @@ export const TitleCode = Type.String({
 
 /**
  * A path parameter's id: the Uuid schema spelled out rather than a $ref, because @fastify/swagger drops every
- * keyword beside a $ref, the parameter's description with them.
+ * keyword beside a $ref, the parameter's description with them. `example`: an id of http/examples.ts, which names
+ * nothing on a fresh service, so Swagger UI's "Try it out" fills it in and answers 404 naming it (the caller sees
+ * which id to replace) instead of refusing to send. A query filter takes none: Swagger UI would filter every call.
  */
-export const IdParam = (description: string) => Type.String({ format: 'uuid', maxLength: 36, description })
+export const IdParam = (description: string, example?: string) =>
+  Type.String({ format: 'uuid', maxLength: 36, description, ...(example ? { examples: [example] } : {}) })
 
-export const ClusterParams = Type.Object({ clusterId: IdParam('The cluster\'s id (cụm thi đua).') })
+export const ClusterParams = Type.Object({ clusterId: IdParam('The cluster\'s id (cụm thi đua).', EXAMPLE_IDS.cluster) })
 
-export const UnitParams = Type.Object({ unitId: IdParam('The unit\'s id (đơn vị).') })
+export const UnitParams = Type.Object({ unitId: IdParam('The unit\'s id (đơn vị).', EXAMPLE_IDS.unit) })
 
 const SchemeId = IdParam('The id of one version of a scoring scheme (quy định chấm điểm).')
 

@@ -32,16 +32,9 @@ export const EXAMPLE_CREATED_AT = '2024-01-08T02:30:00.000Z'
 export const exampleStamps = { version: 1, createdAt: EXAMPLE_CREATED_AT, updatedAt: EXAMPLE_CREATED_AT } as const
 
 /**
- * An id in a path or query string, with its description. Inline rather than a `$ref` to Uuid: @fastify/swagger
- * drops every keyword beside a `$ref`, so a parameter written `ref(Uuid, { description })` reaches the contract
- * without its description. A path parameter takes an example that names nothing on a fresh service ("Try it out"
- * answers 404 naming it, so the caller sees which id to fill in); a query filter takes none, since Swagger UI would
- * fill it in and filter every default call.
+ * A calendar date in a query string, described: the CalendarDate schema spelled out, since @fastify/swagger drops a
+ * description beside a `$ref` (see common-schemas IdParam). No example: Swagger UI would fill it in on every call.
  */
-export const IdParam = (description: string, example?: string) =>
-  Type.String({ format: 'uuid', maxLength: 36, description, ...(example ? { examples: [example] } : {}) })
-
-/** A calendar date in a query string, described (inline for the same reason as IdParam). */
 export const DateParam = (description: string) =>
   Type.String({ format: 'date', maxLength: 10, description: `${description} A date like 2024-07-30 (YYYY-MM-DD).` })
 

@@ -20,7 +20,7 @@ const blocks: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       headers: IdempotencyHeaders,
       body: ref(NewBlock),
-      response: { 201: ref(Block, { description: 'The block created.' }), ...problems(400, 403, 409, 422) }
+      response: { 201: ref(Block, { description: 'The block created.' }), ...problems({ 409: ['block_name_taken'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const block = await createBlock(ctx, request.body)
@@ -35,7 +35,7 @@ const blocks: FastifyPluginAsyncTypebox = async (app) => {
         '`cursor`). `q` keeps the blocks whose name contains it, ignoring diacritics and case.',
       tags,
       querystring: BlockListQuery,
-      response: { 200: ref(BlockPage), ...problems(400, 403) }
+      response: { 200: ref(BlockPage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'] }) }
     }
   }, async (request) => listBlocks(readContext(request), request.query))
 
@@ -47,7 +47,7 @@ const blocks: FastifyPluginAsyncTypebox = async (app) => {
         'listClusters with `blockId`.',
       tags,
       params: BlockParams,
-      response: { 200: ref(Block), ...notModified, ...problems(400, 403, 404) }
+      response: { 200: ref(Block), ...notModified, ...problems({ 404: ['block_not_found'] }) }
     }
   }, async (request, reply) => {
     const block = await readBlock(readContext(request), request.params)
@@ -65,7 +65,7 @@ const blocks: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: BlockParams,
       headers: DeleteHeaders,
-      response: { ...noContent('The block is deleted.'), ...problems(400, 403, 404, 409, 412) }
+      response: { ...noContent('The block is deleted.'), ...problems({ 404: ['block_not_found'], 409: ['block_in_use'], 412: ['precondition_failed'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     await deleteBlock(ctx, { ...request.params, ifMatch: request.headers['if-match'] })

@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
-import { EXAMPLE_BLOCK_NAME, EXAMPLE_IDS, exampleStamps, IdParam, withPageExample } from '../../http/examples.js'
+import { IdParam } from '../../http/common-schemas.js'
+import { EXAMPLE_BLOCK_NAME, EXAMPLE_IDS, exampleStamps, withPageExample } from '../../http/examples.js'
 import { Instant, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 
 export const Block = Type.Object({

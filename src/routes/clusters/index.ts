@@ -22,7 +22,7 @@ const clusters: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       headers: IdempotencyHeaders,
       body: ref(NewCluster),
-      response: { 201: ref(Cluster, { description: 'The cluster created.' }), ...problems(400, 403, 404, 409, 422) }
+      response: { 201: ref(Cluster, { description: 'The cluster created.' }), ...problems({ 400: ['invalid_threshold'], 404: ['block_not_found'], 409: ['cluster_name_taken', 'cluster_number_taken'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const cluster = await createCluster(ctx, request.body)
@@ -37,7 +37,7 @@ const clusters: FastifyPluginAsyncTypebox = async (app) => {
         'block\'s, `q` those whose name contains it, ignoring diacritics and case. Each cluster carries its rules.',
       tags,
       querystring: ClusterListQuery,
-      response: { 200: ref(ClusterPage), ...problems(400, 403) }
+      response: { 200: ref(ClusterPage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'] }) }
     }
   }, async (request) => listClusters(readContext(request), request.query))
 
@@ -49,7 +49,7 @@ const clusters: FastifyPluginAsyncTypebox = async (app) => {
         'If-Match to change the cluster, or in If-None-Match to read it again (304 while unchanged).',
       tags,
       params: ClusterParams,
-      response: { 200: ref(Cluster), ...notModified, ...problems(400, 403, 404) }
+      response: { 200: ref(Cluster), ...notModified, ...problems({ 404: ['cluster_not_found'] }) }
     }
   }, async (request, reply) => {
     const cluster = await readCluster(readContext(request), request.params)
@@ -69,7 +69,7 @@ const clusters: FastifyPluginAsyncTypebox = async (app) => {
       params: ClusterParams,
       headers: IfMatchHeaders,
       body: ref(ClusterPatch),
-      response: { 200: ref(Cluster), ...problems(400, 403, 404, 409, 412) }
+      response: { 200: ref(Cluster), ...problems({ 400: ['invalid_threshold'], 404: ['cluster_not_found'], 409: ['cluster_name_taken', 'cluster_number_taken'], 412: ['precondition_failed'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const after = await changeCluster(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })
@@ -88,7 +88,7 @@ const clusters: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ClusterParams,
       headers: DeleteHeaders,
-      response: { ...noContent('The cluster is deleted.'), ...problems(400, 403, 404, 409, 412) }
+      response: { ...noContent('The cluster is deleted.'), ...problems({ 404: ['cluster_not_found'], 409: ['cluster_in_use'], 412: ['precondition_failed'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     await deleteCluster(ctx, { ...request.params, ifMatch: request.headers['if-match'] })

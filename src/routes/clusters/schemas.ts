@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox'
 import { CalendarDate, Instant, Integer, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
-import { Threshold } from '../../http/common-schemas.js'
-import { EXAMPLE_BLOCK_NAME, EXAMPLE_CLUSTER_NAME, EXAMPLE_IDS, exampleStamps, IdParam, withPageExample } from '../../http/examples.js'
+import { IdParam, Threshold } from '../../http/common-schemas.js'
+import { EXAMPLE_BLOCK_NAME, EXAMPLE_CLUSTER_NAME, EXAMPLE_IDS, exampleStamps, withPageExample } from '../../http/examples.js'
 import { DEFAULT_RULES } from '../../domain/cluster-rules.js'
 
 // Every rule of a cluster. Rules added later get a default, so stored clusters always read complete.

@@ -34,7 +34,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
       params: ClusterParams,
       headers: IdempotencyHeaders,
       body: ref(NewConference),
-      response: { 201: ref(ConferenceSchema, { description: 'The conference created.' }), ...problems(400, 403, 404, 422) }
+      response: { 201: ref(ConferenceSchema, { description: 'The conference created.' }), ...problems({ 400: ['invalid_instant'], 404: ['cluster_not_found', 'conference_not_found', 'unit_not_found'], 422: ['attendee_not_member', 'conference_year_mismatch', 'linked_election_not_in_cluster', 'linked_pledge_not_in_cluster'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const conference = await createConference(ctx, { ...request.params, ...request.body })
@@ -51,7 +51,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ClusterParams,
       querystring: ConferenceListQuery,
-      response: { 200: ref(ConferencePage), ...problems(400, 403, 404) }
+      response: { 200: ref(ConferencePage), ...problems({ 400: ['invalid_cursor', 'invalid_limit', 'invalid_range'], 404: ['cluster_not_found'] }) }
     }
   }, async (request) => listConferencesOfCluster(readContext(request), { ...request.params, ...request.query }))
 
@@ -64,7 +64,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: UnitParams,
       querystring: ConferenceListQuery,
-      response: { 200: ref(ConferencePage), ...problems(400, 403, 404) }
+      response: { 200: ref(ConferencePage), ...problems({ 400: ['invalid_cursor', 'invalid_limit', 'invalid_range'], 404: ['unit_not_found'] }) }
     }
   }, async (request) => listConferencesOfUnit(readContext(request), { ...request.params, ...request.query }))
 
@@ -77,7 +77,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
         'change or finalize it, If-None-Match to read it again). Once `finalized`, the quorum is frozen.',
       tags,
       params: ConferenceParams,
-      response: { 200: ref(ConferenceSchema), ...notModified, ...problems(400, 403, 404) }
+      response: { 200: ref(ConferenceSchema), ...notModified, ...problems({ 404: ['conference_not_found'] }) }
     }
   }, async (request, reply) => {
     const conference = await readConference(readContext(request), request.params)
@@ -97,7 +97,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
       params: ConferenceParams,
       headers: IfMatchHeaders,
       body: ref(ConferencePatch),
-      response: { 200: ref(ConferenceSchema), ...problems(400, 403, 404, 409, 412, 422) }
+      response: { 200: ref(ConferenceSchema), ...problems({ 400: ['invalid_instant'], 404: ['conference_not_found', 'unit_not_found'], 409: ['conference_finalized'], 412: ['precondition_failed'], 422: ['attendee_not_member', 'conference_year_mismatch', 'linked_election_not_in_cluster', 'linked_pledge_not_in_cluster'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     changed(await updateConference(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))
@@ -114,7 +114,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ConferenceParams,
       headers: FinalizeHeaders,
-      response: { 200: ref(ConferenceSchema, { description: 'The conference, finalized.' }), ...problems(400, 403, 404, 409, 412, 422) }
+      response: { 200: ref(ConferenceSchema, { description: 'The conference, finalized.' }), ...problems({ 404: ['cluster_not_found', 'conference_not_found'], 409: ['conference_finalized'], 412: ['precondition_failed'], 422: ['attendee_not_member', 'quorum_not_met'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     changed(await finalizeConference(ctx, { ...request.params, ifMatch: request.headers['if-match'] })))))
@@ -134,7 +134,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ConferenceParams,
       headers: DeleteHeaders,
-      response: { ...noContent('The draft is deleted.'), ...problems(400, 403, 404, 409, 412) }
+      response: { ...noContent('The draft is deleted.'), ...problems({ 404: ['conference_not_found'], 409: ['conference_in_use', 'conference_not_draft'], 412: ['precondition_failed'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     await deleteConference(ctx, { ...request.params, ifMatch: request.headers['if-match'] })

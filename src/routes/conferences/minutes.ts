@@ -21,7 +21,7 @@ const minutesRoute: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['conferences'],
       params: ConferenceParams,
       produces: ['application/pdf', 'application/problem+json'],
-      response: { 200: pdfResponse('The minutes as a PDF, shown inline.'), ...problems(400, 403, 404, 406) }
+      response: { 200: pdfResponse('The minutes as a PDF, shown inline.'), ...problems({ 404: ['block_not_found', 'cluster_not_found', 'conference_not_found'], 406: ['not_acceptable'] }) }
     }
   }, async (request, reply) => {
     if (!acceptsPdf(request, reply)) return reply

@@ -1,8 +1,8 @@
 import { Type, type TSchema } from 'typebox'
 import { CONFERENCE_KINDS, CONFERENCE_STATUSES } from '../../domain/conference.js'
 import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, INT32_MAX, pageOf, PageQuery, ref, Uuid, versionOf } from '../../http/shared-schemas.js'
-import { Threshold } from '../../http/common-schemas.js'
-import { DateParam, EXAMPLE_IDS, EXAMPLE_YEAR, IdParam, withPageExample } from '../../http/examples.js'
+import { IdParam, Threshold } from '../../http/common-schemas.js'
+import { DateParam, EXAMPLE_IDS, EXAMPLE_YEAR, withPageExample } from '../../http/examples.js'
 import { DEFAULT_RULES } from '../../domain/cluster-rules.js'
 
 /** One line of visible text: stored NFC, trimmed, with single spaces. */

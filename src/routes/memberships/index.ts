@@ -27,7 +27,7 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
       params: ClusterParams,
       headers: IdempotencyHeaders,
       body: ref(NewMembership),
-      response: { 201: ref(Membership, { description: 'The membership started.' }), ...problems(400, 403, 404, 409, 422) }
+      response: { 201: ref(Membership, { description: 'The membership started.' }), ...problems({ 404: ['cluster_not_found', 'unit_not_found'], 409: ['unit_already_in_block_cluster'], 422: ['membership_before_founding'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const membership = await addClusterMember(ctx, { ...request.params, ...request.body })
@@ -44,7 +44,7 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ClusterParams,
       querystring: MemberListQuery,
-      response: { 200: ref(MembershipPage), ...problems(400, 403, 404) }
+      response: { 200: ref(MembershipPage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'], 404: ['cluster_not_found'] }) }
     }
   }, async (request) => listClusterMembers(readContext(request), { ...request.params, ...request.query }))
 
@@ -62,7 +62,7 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
       params: MemberParams,
       headers: IdempotencyHeaders,
       body: ref(MembershipEnd),
-      response: { 200: ref(Membership, { description: 'The membership, ended.' }), ...problems(400, 403, 404, 409, 422) }
+      response: { 200: ref(Membership, { description: 'The membership, ended.' }), ...problems({ 404: ['cluster_not_found', 'pledge_not_found', 'unit_not_found'], 409: ['membership_not_open'], 422: ['membership_end_not_after_start'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const membership = await endClusterMembership(ctx, { ...request.params, ...request.body })
@@ -77,7 +77,7 @@ const memberships: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: UnitParams,
       querystring: UnitMembershipQuery,
-      response: { 200: ref(MembershipPage), ...problems(400, 403, 404) }
+      response: { 200: ref(MembershipPage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'], 404: ['unit_not_found'] }) }
     }
   }, async (request) => listUnitMemberships(readContext(request), { ...request.params, ...request.query }))
 }

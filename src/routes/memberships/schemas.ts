@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
-import { DateParam, EXAMPLE_CREATED_AT, EXAMPLE_IDS, EXAMPLE_UNIT, IdParam, withPageExample } from '../../http/examples.js'
+import { IdParam } from '../../http/common-schemas.js'
+import { DateParam, EXAMPLE_CREATED_AT, EXAMPLE_IDS, EXAMPLE_UNIT, withPageExample } from '../../http/examples.js'
 import { CalendarDate, Instant, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 
 export const Membership = Type.Object({

@@ -18,7 +18,7 @@ const pledgeDocumentRoute: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['pledges'],
       params: PledgeParams,
       produces: ['application/pdf', 'application/problem+json'],
-      response: { 200: pdfResponse('The pledge as a PDF, shown inline.'), ...problems(400, 403, 404, 406) }
+      response: { 200: pdfResponse('The pledge as a PDF, shown inline.'), ...problems({ 404: ['block_not_found', 'cluster_not_found', 'pledge_not_found'], 406: ['not_acceptable'] }) }
     }
   }, async (request, reply) => {
     if (!acceptsPdf(request, reply)) return reply

@@ -37,7 +37,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       params: ClusterParams,
       headers: IdempotencyHeaders,
       body: ref(NewPledge),
-      response: { 201: ref(PledgeSchema, { description: 'The draft created.' }), ...problems(400, 403, 404, 409, 422) }
+      response: { 201: ref(PledgeSchema, { description: 'The draft created.' }), ...problems({ 404: ['cluster_not_found'], 409: ['pledge_exists', 'pledge_has_newer_version'], 422: ['pledge_title_registered_twice', 'pledge_unit_not_member'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     created(await draftPledge(ctx, { ...request.params, ...request.body })))))
@@ -51,7 +51,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ClusterParams,
       querystring: PledgeListQuery,
-      response: { 200: ref(PledgePage), ...problems(400, 403, 404) }
+      response: { 200: ref(PledgePage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'], 404: ['cluster_not_found'] }) }
     }
   }, async (request) => listClusterPledges(readContext(request), { ...request.params, ...request.query }))
 
@@ -64,7 +64,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
         'again (304 while unchanged). Its signatures are listed by listPledgeSignatures.',
       tags,
       params: PledgeParams,
-      response: { 200: ref(PledgeSchema), ...notModified, ...problems(400, 403, 404) }
+      response: { 200: ref(PledgeSchema), ...notModified, ...problems({ 404: ['pledge_not_found'] }) }
     }
   }, async (request, reply) => {
     const pledge = await readPledge(readContext(request), request.params)
@@ -84,7 +84,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       params: PledgeParams,
       headers: IfMatchHeaders,
       body: ref(PledgePatch),
-      response: { 200: ref(PledgeSchema), ...problems(400, 403, 404, 409, 412, 422) }
+      response: { 200: ref(PledgeSchema), ...problems({ 404: ['pledge_not_found'], 409: ['pledge_not_editable'], 412: ['precondition_failed'], 422: ['pledge_title_registered_twice', 'pledge_unit_not_member'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     changed(await updatePledge(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))
@@ -102,7 +102,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: PledgeParams,
       headers: OpenHeaders,
-      response: { 200: ref(PledgeSchema, { description: 'The version, open, with its contentHash.' }), ...problems(400, 403, 404, 409, 412, 422) }
+      response: { 200: ref(PledgeSchema, { description: 'The version, open, with its contentHash.' }), ...problems({ 404: ['pledge_not_found'], 409: ['pledge_not_draft'], 412: ['precondition_failed'], 422: ['pledge_title_registered_twice', 'pledge_unit_not_member', 'pledge_without_commitments'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     changed(await openPledge(ctx, { ...request.params, ifMatch: request.headers['if-match'] })))))
@@ -119,7 +119,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: PledgeParams,
       headers: IdempotencyHeaders,
-      response: { 201: ref(PledgeSchema, { description: 'The new draft version.' }), ...problems(400, 403, 404, 409) }
+      response: { 201: ref(PledgeSchema, { description: 'The new draft version.' }), ...problems({ 404: ['pledge_not_found'], 409: ['pledge_exists', 'pledge_has_newer_version', 'pledge_not_open'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     created(await newPledgeVersion(ctx, request.params)))))
@@ -139,7 +139,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       params: PledgeParams,
       headers: IdempotencyHeaders,
       body: ref(NewPledgeSignature),
-      response: { 201: ref(PledgeSignature, { description: 'The signature recorded.' }), ...problems(400, 403, 404, 409, 422) }
+      response: { 201: ref(PledgeSignature, { description: 'The signature recorded.' }), ...problems({ 404: ['pledge_not_found', 'unit_not_found'], 409: ['pledge_already_signed', 'pledge_not_open'], 422: ['pledge_signer_not_member'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     ({ statusCode: 201, body: await signPledge(ctx, { ...request.params, ...request.body }) }))))
@@ -153,7 +153,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: PledgeParams,
       querystring: SignatureListQuery,
-      response: { 200: ref(PledgeSignaturePage), ...problems(400, 403, 404) }
+      response: { 200: ref(PledgeSignaturePage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'], 404: ['pledge_not_found'] }) }
     }
   }, async (request) => listPledgeSignatures(readContext(request), { ...request.params, ...request.query }))
 
@@ -172,7 +172,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: PledgeParams,
       headers: DeleteHeaders,
-      response: { ...noContent('The draft is deleted.'), ...problems(400, 403, 404, 409, 412) }
+      response: { ...noContent('The draft is deleted.'), ...problems({ 404: ['pledge_not_found'], 409: ['pledge_in_use', 'pledge_not_draft'], 412: ['precondition_failed'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     await deletePledge(ctx, { ...request.params, ifMatch: request.headers['if-match'] })

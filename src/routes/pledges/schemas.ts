@@ -4,8 +4,8 @@ import {
   CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, INT32_MAX, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, TokenActor,
   Uuid, Version
 } from '../../http/shared-schemas.js'
-import { TitleCode } from '../../http/common-schemas.js'
-import { EXAMPLE_IDS, EXAMPLE_UNIT, EXAMPLE_YEAR, exampleStamps, IdParam, withPageExample } from '../../http/examples.js'
+import { IdParam, TitleCode } from '../../http/common-schemas.js'
+import { EXAMPLE_IDS, EXAMPLE_UNIT, EXAMPLE_YEAR, exampleStamps, withPageExample } from '../../http/examples.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year the pledge is for.' })
 

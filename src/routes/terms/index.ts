@@ -18,7 +18,7 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ClusterParams,
       querystring: TermListQuery,
-      response: { 200: ref(TermPage), ...problems(400, 403, 404) }
+      response: { 200: ref(TermPage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'], 404: ['cluster_not_found'] }) }
     }
   }, async (request) => listClusterTerms(readContext(request), { ...request.params, ...request.query }))
 
@@ -31,7 +31,7 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
         'If-Match to replace the term or If-None-Match to read it again.',
       tags,
       params: TermParams,
-      response: { 200: ref(Term), ...notModified, ...problems(400, 403, 404) }
+      response: { 200: ref(Term), ...notModified, ...problems({ 404: ['cluster_not_found', 'term_not_found'] }) }
     }
   }, async (request, reply) => {
     const term = await readTerm(readContext(request), request.params)
@@ -55,7 +55,7 @@ const terms: FastifyPluginAsyncTypebox = async (app) => {
       response: {
         200: ref(Term, { description: 'The term replaced.' }),
         201: ref(Term, { description: 'The term created.' }),
-        ...problems(400, 403, 404, 412, 422)
+        ...problems({ 404: ['cluster_not_found'], 412: ['precondition_failed'], 422: ['head_and_deputy_must_differ', 'term_unit_not_member'] })
       }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {

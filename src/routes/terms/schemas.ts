@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
+import { IdParam } from '../../http/common-schemas.js'
 import { CHOSEN_BY } from '../../domain/term.js'
-import { EXAMPLE_IDS, EXAMPLE_YEAR, exampleStamps, IdParam, withPageExample } from '../../http/examples.js'
+import { EXAMPLE_IDS, EXAMPLE_YEAR, exampleStamps, withPageExample } from '../../http/examples.js'
 import { CalendarDate, Instant, Integer, pageOf, PageQuery, ref, Uuid, versionOf } from '../../http/shared-schemas.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year of the term.', examples: [EXAMPLE_YEAR] })

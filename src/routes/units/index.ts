@@ -22,7 +22,7 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       headers: IdempotencyHeaders,
       body: ref(NewUnit),
-      response: { 201: ref(Unit, { description: 'The unit created.' }), ...problems(400, 403, 409, 422) }
+      response: { 201: ref(Unit, { description: 'The unit created.' }), ...problems({ 409: ['unit_code_taken', 'unit_name_taken'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const unit = await createUnit(ctx, request.body)
@@ -38,7 +38,7 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
         'contains it, ignoring diacritics and case.',
       tags,
       querystring: UnitListQuery,
-      response: { 200: ref(UnitPage), ...problems(400, 403) }
+      response: { 200: ref(UnitPage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'] }) }
     }
   }, async (request) => listUnits(readContext(request), request.query))
 
@@ -50,7 +50,7 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
         'again (304 while unchanged). Its memberships are listed by listUnitMemberships.',
       tags,
       params: UnitParams,
-      response: { 200: ref(Unit), ...notModified, ...problems(400, 403, 404) }
+      response: { 200: ref(Unit), ...notModified, ...problems({ 404: ['unit_not_found'] }) }
     }
   }, async (request, reply) => {
     const unit = await readUnit(readContext(request), request.params)
@@ -70,7 +70,7 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
       params: UnitParams,
       headers: IfMatchHeaders,
       body: ref(UnitPatch),
-      response: { 200: ref(Unit), ...problems(400, 403, 404, 409, 412) }
+      response: { 200: ref(Unit), ...problems({ 404: ['unit_not_found'], 409: ['unit_code_taken', 'unit_name_taken'], 412: ['precondition_failed'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const after = await changeUnit(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })
@@ -90,7 +90,7 @@ const units: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: UnitParams,
       headers: DeleteHeaders,
-      response: { ...noContent('The unit is deleted.'), ...problems(400, 403, 404, 409, 412) }
+      response: { ...noContent('The unit is deleted.'), ...problems({ 404: ['unit_not_found'], 409: ['unit_in_use'], 412: ['precondition_failed'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     await deleteUnit(ctx, { ...request.params, ifMatch: request.headers['if-match'] })
