@@ -5,10 +5,12 @@ import { EXPECTED, JOURNAL } from '../../bench/baseline-sql.js'
 import type { Actor } from '../../src/auth/tokens.js'
 import { vietnamDate } from '../../src/domain/dates.js'
 import {
-  admitBallot, cancelElection, castBallot, closeElection, draftElection, listClusterElections, listTitleProposals, openElection,
+  admitBallot, cancelElection, castBallot, closeElection, deleteElection, draftElection, electionTag, listClusterElections, listTitleProposals, openElection,
   readElection, readElectionResult, verifyReceipt, type ElectionDraftCommand
 } from '../../src/services/elections.js'
+import { createConference } from '../../src/services/conferences.js'
 import { readTerm } from '../../src/services/terms.js'
+import { assertDeleted } from '../helpers/deletion.js'
 import { ADMIN, READER, secretariatOf, seedCluster, services, unitActor, type Services } from '../helpers/services.js'
 
 const refusal = (code: string) => ({ name: 'DomainError', code })
@@ -210,4 +212,38 @@ t.test('open, close and cancel refuse what the election\'s status or the caller\
   const cancelled = await s.write((ctx) => cancelElection(ctx, { electionId: other.id, reason: '  Nhầm danh sách ' }), secretariatOf(clusterId), now)
   t.same(cancelled.cancellation, { reason: 'Nhầm danh sách', cancelledBy: 'test-secretariat', cancelledAt: now.toISOString() })
   await t.rejects(s.write((ctx) => cancelElection(ctx, { electionId: other.id, reason: 'x' })), refusal('election_not_cancellable'))
+})
+
+t.test('deleteElection removes a draft and journals it as it was', async (t) => {
+  const s = await services(t)
+  const { clusterId, units } = await seedCluster(s)
+  const [yte, haucan] = Object.values(units)
+  const draft = await drafted(s, { clusterId, kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [yte, haucan] }, secretariatOf(clusterId))
+  await s.write((ctx) => deleteElection(ctx, { electionId: draft.id, ifMatch: electionTag(draft) }), secretariatOf(clusterId))
+  await assertDeleted(t, s, { table: 'elections', id: draft.id, action: 'election.deleted', before: draft })
+  await t.rejects(readElection(s.read(), { electionId: draft.id }), refusal('election_not_found'))
+  await t.rejects(s.write((ctx) => deleteElection(ctx, { electionId: draft.id })), refusal('election_not_found'))
+})
+
+t.test('deleteElection refuses an opened election, a draft a conference links, another cluster\'s secretariat and a stale tag', async (t) => {
+  const s = await services(t)
+  const { clusterId, units } = await seedCluster(s)
+  const [yte, haucan] = Object.values(units)
+  const head: ElectionDraftCommand = { clusterId, kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [yte, haucan] }
+  const open = await opened(s, head)
+  await t.rejects(s.write((ctx) => deleteElection(ctx, { electionId: open.id })), { code: 'election_not_draft', details: { electionStatus: 'open' } })
+  const draft = await drafted(s, head)
+  await s.write((ctx) => createConference(ctx, {
+    clusterId, kind: 'annual_review', title: 'Hội nghị tổng kết năm 2024', year: 2024, heldAt: '2024-12-20T08:00:00+07:00',
+    chair: { name: 'Đặng Xuân Hồng', rank: 'Trung tướng', position: 'Cục trưởng' }, attendingUnitIds: [], links: { electionIds: [draft.id] }
+  }))
+  await t.rejects(s.write((ctx) => deleteElection(ctx, { electionId: draft.id })), {
+    code: 'election_in_use',
+    message: 'The head unit election for 2025 is linked from 1 conference, so it cannot be deleted: only an election nothing refers to can be.',
+    details: { references: [{ kind: 'conference_link', count: 1 }] }
+  })
+  await t.rejects(s.write((ctx) => deleteElection(ctx, { electionId: draft.id }), secretariatOf('00000000-0000-4000-8000-000000000000')), refusal('forbidden'))
+  await t.rejects(s.write((ctx) => deleteElection(ctx, { electionId: draft.id, ifMatch: '"v2"' })), refusal('precondition_failed'))
+  t.equal(await count(s, 'elections'), 2)
+  t.equal((await s.db('events').where({ type: 'election.deleted' })).length, 0)
 })

@@ -1,11 +1,12 @@
 import t from 'tap'
 import { insertUnit } from '../../src/db/units-repository.js'
 import {
-  createScheme, listClusterSchemes, listSchemeTargets, newSchemeVersion, publishScheme, readScheme, readTargets, schemeTag, setTargets,
+  createScheme, deleteScheme, listClusterSchemes, listSchemeTargets, newSchemeVersion, publishScheme, readScheme, readTargets, schemeTag, setTargets,
   updateScheme, type NewScheme
 } from '../../src/services/scoring-schemes.js'
 import { insertMembership } from '../../src/db/memberships-repository.js'
 import { CLUSTER_9_SCHEME, targetsFor } from '../helpers/scoring.js'
+import { assertDeleted } from '../helpers/deletion.js'
 import { secretariatOf, seedCluster, services, type Services } from '../helpers/services.js'
 
 const refusal = (code: string) => ({ name: 'DomainError', code })
@@ -156,4 +157,26 @@ t.test('a new version copies its source with the targets; publishing it supersed
     [[4, 'draft'], [3, 'published'], [2, 'draft'], [1, 'superseded']], 'the finalised version stays the year\'s')
   const created = await s.db('events').where({ type: 'scoring_scheme.created' }).orderBy('position').pluck('data')
   t.match(created.slice(1), [{ copiedFrom: v1.id }, { copiedFrom: v1.id }, { copiedFrom: v3.id }], 'a new version\'s event names its source')
+})
+
+t.test('deleteScheme removes a draft with the targets set on it and journals it as it was', async (t) => {
+  const { s, clusterId, unitIds, scheme } = await seedDraft(t)
+  await s.write((ctx) => setTargets(ctx, { schemeId: scheme.id, unitId: unitIds[0], targets: targetsFor(0) }))
+  await s.write((ctx) => deleteScheme(ctx, { schemeId: scheme.id, ifMatch: schemeTag(scheme) }), secretariatOf(clusterId))
+  await assertDeleted(t, s, { table: 'scoring_schemes', id: scheme.id, action: 'scoring_scheme.deleted', before: scheme })
+  t.equal(await count(s, 'scoring_targets'), 0, 'its targets are gone')
+  await t.rejects(readScheme(s.read(), { schemeId: scheme.id }), refusal('scoring_scheme_not_found'))
+  await t.rejects(s.write((ctx) => deleteScheme(ctx, { schemeId: scheme.id })), refusal('scoring_scheme_not_found'))
+})
+
+t.test('deleteScheme refuses a published version, another cluster\'s secretariat and a stale tag, deleting nothing', async (t) => {
+  const { s, unitIds, scheme } = await seedDraft(t)
+  const published = await publishWithTargets(s, scheme.id, unitIds)
+  await t.rejects(s.write((ctx) => deleteScheme(ctx, { schemeId: scheme.id })), { code: 'scheme_not_draft', details: { schemeStatus: 'published' } })
+  const next = await s.write((ctx) => newSchemeVersion(ctx, { schemeId: published.id }))
+  await t.rejects(s.write((ctx) => deleteScheme(ctx, { schemeId: next.id }), secretariatOf(NIL)), refusal('forbidden'))
+  await t.rejects(s.write((ctx) => deleteScheme(ctx, { schemeId: next.id, ifMatch: '"v9"' })), refusal('precondition_failed'))
+  t.equal(await count(s, 'scoring_schemes'), 2)
+  t.equal(await count(s, 'scoring_targets'), 2 * unitIds.length, 'the targets of both versions stay')
+  t.equal((await s.db('events').where({ type: 'scoring_scheme.deleted' })).length, 0)
 })
