@@ -4,6 +4,7 @@ import { Type } from 'typebox'
 import { KNOWN_TITLE_CODES } from '../domain/pledge.js'
 import { EXAMPLE_IDS } from './examples.js'
 import { Integer, ref, Uuid } from './shared-schemas.js'
+import { EXAMPLE_SCHEME_ID } from '../routes/scoring-schemes/examples.js'
 
 export const Threshold = Type.Object({
   numerator: Integer(0, 1000),
@@ -45,11 +46,11 @@ export const ClusterParams = Type.Object({ clusterId: IdParam('The cluster\'s id
 
 export const UnitParams = Type.Object({ unitId: IdParam('The unit\'s id (đơn vị).', EXAMPLE_IDS.unit) })
 
-const SchemeId = IdParam('The id of one version of a scoring scheme (quy định chấm điểm).')
+const SchemeId = IdParam('The id of one version of a scoring scheme (quy định chấm điểm).', EXAMPLE_SCHEME_ID)
 
 export const SchemeParams = Type.Object({ schemeId: SchemeId })
 
 export const SchemeUnitParams = Type.Object({
   schemeId: SchemeId,
-  unitId: IdParam('The unit\'s id: a member of the scheme\'s cluster in the scheme\'s year.')
+  unitId: IdParam('The unit\'s id: a member of the scheme\'s cluster in the scheme\'s year.', EXAMPLE_IDS.unit)
 })

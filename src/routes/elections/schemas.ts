@@ -5,7 +5,7 @@ import { IdParam, TitleCode } from '../../http/common-schemas.js'
 import { Count, ElectedUnit, RoundNumber, TermYear, UnitIds } from './schema-parts.js'
 import { ElectionResult, RoundResult, TitleProposal, TitleProposalPage } from './result-schemas.js'
 import {
-  ballotReceiptExample, cancelElectionExample, electionExample, newBallotExample, newElectionExamples, receiptCheckExample
+  ballotReceiptExample, cancelElectionExample, electionExample, EXAMPLE_ELECTION_ID, newBallotExample, newElectionExamples, receiptCheckExample
 } from './examples.js'
 
 export const EligibilityOverride = Type.Object({
@@ -140,13 +140,19 @@ export const ReceiptCheck = Type.Object({
   roundClosed: Type.Boolean()
 }, { $id: 'ReceiptCheck', examples: [receiptCheckExample] })
 
-const ElectionId = IdParam('The election\'s id.')
+const ElectionId = IdParam('The election\'s id.', EXAMPLE_ELECTION_ID)
 
 export const ElectionParams = Type.Object({ electionId: ElectionId })
 
 export const ReceiptParams = Type.Object({
   electionId: ElectionId,
-  receipt: Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'The receipt the ballot was answered with (kept by the voter).' })
+  receipt: Type.String({
+    minLength: 1,
+    maxLength: 200,
+    pattern: '^[A-Za-z0-9_-]+$',
+    description: 'The receipt the ballot was answered with (kept by the voter).',
+    examples: [ballotReceiptExample.receipt]
+  })
 })
 
 export const ElectionListQuery = Type.Object({
