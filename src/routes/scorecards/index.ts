@@ -49,7 +49,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       response: {
         200: ref(ScorecardSchema, { description: 'The entries replaced.' }),
         201: ref(ScorecardSchema, { description: 'The scorecard created.' }),
-        ...problems(400, 403, 404, 409, 412, 422)
+        ...problems({ 404: ['scoring_scheme_not_found', 'unit_not_found'], 409: ['scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input', 'unit_not_member'] })
       }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
@@ -70,7 +70,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
         '`membersReadDraftScorecards` publishes drafts. To anyone else it is a 404, as if it did not exist.',
       tags,
       params: SchemeUnitParams,
-      response: { 200: ref(ScorecardSchema), ...notModified, ...problems(400, 403, 404, 422) }
+      response: { 200: ref(ScorecardSchema), ...notModified, ...problems({ 404: ['cluster_not_found', 'scorecard_not_found', 'scoring_scheme_not_found'], 422: ['invalid_scheme', 'invalid_scoring_input'] }) }
     }
   }, async (request, reply) => {
     const scorecard = await readScorecard(readContext(request), request.params)
@@ -89,7 +89,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: SchemeUnitParams,
       headers: StepHeaders,
-      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, submitted.' }), ...problems(400, 403, 404, 409, 412) }
+      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, submitted.' }), ...problems({ 404: ['scorecard_not_found', 'scoring_scheme_not_found'], 409: ['scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     answer(await submitScorecard(ctx, { ...request.params, ifMatch: request.headers['if-match'] })))))
@@ -106,7 +106,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       params: SchemeUnitParams,
       headers: StepHeaders,
       body: ref(ReviewBody),
-      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, reviewed.' }), ...problems(400, 403, 404, 409, 412, 422) }
+      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, reviewed.' }), ...problems({ 404: ['scorecard_not_found', 'scoring_scheme_not_found'], 409: ['scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     answer(await reviewScorecard(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))
@@ -124,7 +124,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       params: SchemeUnitParams,
       headers: StepHeaders,
       body: ref(ExplanationBody),
-      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, explained.' }), ...problems(400, 403, 404, 409, 412, 422) }
+      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, explained.' }), ...problems({ 404: ['scorecard_not_found', 'scoring_scheme_not_found'], 409: ['scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     answer(await explainScorecard(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))
@@ -142,7 +142,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: SchemeParams,
       headers: IdempotencyHeaders,
-      response: { 200: ref(Finalization, { description: 'The scores, finalised.' }), ...problems(400, 403, 404, 409, 422) }
+      response: { 200: ref(Finalization, { description: 'The scores, finalised.' }), ...problems({ 404: ['scoring_scheme_not_found'], 409: ['scheme_not_published', 'scores_finalized'], 422: ['scorecards_not_ready'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     ({ statusCode: 200, body: await finalizeScores(ctx, request.params) }))))
@@ -173,14 +173,15 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
           headers: VARY_ACCEPT,
           content: {
             'application/json': { schema: ref(Ranking) },
-            // Text, so generators hand it over as a string; its size follows the members, not a maxLength.
-            'text/csv': { schema: { type: 'string', description: CSV_DESCRIPTION }, example: CSV_EXAMPLE },
+            // Text, so generators hand it over as a string. Its bound: 10,000 members (Ranking's maxItems), each line
+            // well under 20,000 characters even with a breakdown of the largest scheme.
+            'text/csv': { schema: { type: 'string', maxLength: 200_000_000, description: CSV_DESCRIPTION }, example: CSV_EXAMPLE },
             [XLSX_TYPE]: {
               schema: { type: 'string', format: 'binary', description: 'An Excel workbook, sheet "Xếp hạng": the CSV\'s table.' }
             }
           }
         },
-        ...problems(400, 403, 404, 406, 409, 422)
+        ...problems({ 404: ['cluster_not_found', 'scoring_scheme_not_found'], 406: ['not_acceptable'], 409: ['scheme_not_published'], 422: ['invalid_scheme', 'invalid_scoring_input'] })
       }
     }
   }, async (request, reply) => {
