@@ -20,6 +20,8 @@ export interface Operation {
   bodyRequired: boolean
   /** status → content type → schema (an empty map when the response has no body). */
   responses: Record<string, Record<string, Schema>>
+  /** status → the problem codes the contract lists for it (`x-problem-codes`), where it lists them. */
+  problemCodes: Record<string, string[]>
 }
 
 export interface Contract {
@@ -76,8 +78,11 @@ export function loadContract (file = CONTRACT_PATH): Contract {
         name: p.name, in: p.in, required: Boolean(p.required), schema: p.schema ?? {}
       }))
       const responses: Operation['responses'] = {}
+      const problemCodes: Operation['problemCodes'] = {}
       for (const [status, response] of Object.entries<any>(op.responses ?? {}).map(([s, r]) => [s, shared(r)] as const)) {
         responses[status] = Object.fromEntries(Object.entries<any>(response.content ?? {}).map(([type, media]) => [type, media.schema ?? {}]))
+        const codes = response['x-problem-codes'] ?? response.content?.['application/problem+json']?.['x-problem-codes']
+        if (Array.isArray(codes)) problemCodes[status] = codes
       }
       operations.push({
         method: method.toUpperCase() as Operation['method'],
@@ -86,7 +91,8 @@ export function loadContract (file = CONTRACT_PATH): Contract {
         parameters,
         body: op.requestBody?.content?.['application/json']?.schema,
         bodyRequired: Boolean(op.requestBody?.required),
-        responses
+        responses,
+        problemCodes
       })
     }
   }

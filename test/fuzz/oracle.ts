@@ -1,6 +1,6 @@
 // What every response must satisfy, whatever was sent: no 5xx; a status the operation documents; a content type
 // documented for that status; a body valid against the documented schema; problems with type/title/status/
-// detail/code. Returns what is wrong, or nothing.
+// detail/code, and a code the operation lists for that status. Returns what is wrong, or nothing.
 import type { Contract, Operation } from './contract.js'
 
 export interface Received {
@@ -10,7 +10,7 @@ export interface Received {
 }
 
 export interface Violation {
-  kind: 'server_error' | 'undocumented_status' | 'undocumented_content_type' | 'schema' | 'problem_shape' | 'not_json'
+  kind: 'server_error' | 'undocumented_status' | 'undocumented_content_type' | 'schema' | 'problem_shape' | 'not_json' | 'undocumented_code'
   message: string
 }
 
@@ -52,6 +52,10 @@ export function check (contract: Contract, op: Operation, response: Received): V
     const missing = PROBLEM_FIELDS.filter((f) => f === 'status' ? typeof problem?.[f] !== 'number' : typeof problem?.[f] !== 'string')
     if (missing.length) return { kind: 'problem_shape', message: `the problem lacks ${missing.join(', ')}` }
     if (problem.status !== response.statusCode) return { kind: 'problem_shape', message: `problem.status ${String(problem.status)} on a ${status}` }
+    const listed = op.problemCodes?.[op.responses[status] ? status : 'default']
+    if (listed && !listed.includes(problem.code as string)) {
+      return { kind: 'undocumented_code', message: `answered ${status} ${String(problem.code)}; documented for ${status}: ${listed.join(', ')}` }
+    }
   }
   return undefined
 }

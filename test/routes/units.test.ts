@@ -104,24 +104,28 @@ t.test('writing units', async (t) => {
     const body = several.json()
     t.equal(body.code, 'validation_failed')
     const paths = body.errors.map((e: { path: string }) => e.path)
-    for (const path of ['body.name', 'body.code', 'body.shortName', 'body.colour']) t.ok(paths.includes(path), `names ${path}`)
-    t.match(body.errors.find((e: { path: string }) => e.path === 'body.colour'), { message: 'is not a known field' })
-    for (const path of ['body.name', 'body.code', 'body.shortName', 'body.colour']) t.match(body.detail, path)
+    for (const path of ['/body/name', '/body/code', '/body/shortName', '/body/colour']) t.ok(paths.includes(path), `names ${path}`)
+    t.match(body.errors.find((e: { path: string }) => e.path === '/body/colour'), { message: 'is not a known field', keyword: 'additionalProperties' })
+    t.match(body.errors.find((e: { path: string }) => e.path === '/body/code'), { message: 'must be a string' }, 'in plain words')
+    t.match(body.errors.find((e: { path: string }) => e.path === '/body/shortName'), { message: 'must be at most 100 characters', keyword: 'maxLength' })
+    for (const path of ['/body/name', '/body/code', '/body/shortName', '/body/colour']) t.match(body.detail, path)
 
     const missing = (await postUnit(app, admin, { code: 'H99' })).json()
-    t.same(missing.errors.map((e: { path: string }) => e.path), ['body.name'])
-    t.equal((await postUnit(app, admin, { name: '   ' })).statusCode, 400, 'a name of spaces only')
+    t.same(missing.errors, [{ path: '/body/name', message: 'is required', keyword: 'required' }])
+    const blank = await postUnit(app, admin, { name: '   ' })
+    t.equal(blank.statusCode, 400, 'a name of spaces only')
+    t.same(blank.json().errors, [{ path: '/body/name', message: 'must not be blank', keyword: 'pattern' }])
     t.equal((await postUnit(app, admin, { name: 'x'.repeat(301) })).statusCode, 400, 'a name too long')
     t.equal((await postUnit(app, admin, ['Cục Y tế'] as unknown as Record<string, unknown>)).statusCode, 400, 'an array')
 
     const emptyPatch = await patch(yTe.id, {})
     t.equal(emptyPatch.statusCode, 400, 'a PATCH that changes nothing')
-    t.equal((await patch(yTe.id, { id: UNKNOWN_ID })).json().errors[0].path, 'body.id')
+    t.equal((await patch(yTe.id, { id: UNKNOWN_ID })).json().errors[0].path, '/body/id')
 
     for (const url of ['/v1/units/not-a-uuid', '/v1/units/6f1c2a4e8b3d4c5e9f70112233445566']) {
       const bad = await get(url)
       t.equal(bad.statusCode, 400, url)
-      t.equal(bad.json().errors[0].path, 'params.unitId')
+      t.same(bad.json().errors[0], { path: '/params/unitId', message: 'must be a UUID', keyword: 'format' })
     }
     t.equal((await patch('H06', { code: 'H6' })).statusCode, 400)
     for (const query of ['?limit=0', '?limit=201', '?limit=ten', '?colour=red', `?q=${'a'.repeat(201)}`]) {

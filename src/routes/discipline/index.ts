@@ -32,7 +32,7 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
       params: UnitParams,
       headers: IdempotencyHeaders,
       body: ref(NewDisciplineRecord),
-      response: { 201: ref(DisciplineRecord, { description: 'The record created.' }), ...problems(400, 403, 404, 422) }
+      response: { 201: ref(DisciplineRecord, { description: 'The record created.' }), ...problems({ 403: ['discipline_outside_membership'], 404: ['unit_not_found'], 422: ['discipline_period_invalid'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const created = await createDisciplineRecord(ctx, { ...request.params, ...request.body })
@@ -49,7 +49,7 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: UnitParams,
       querystring: DisciplineListQuery,
-      response: { 200: ref(DisciplineRecordPage), ...problems(400, 403, 404) }
+      response: { 200: ref(DisciplineRecordPage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'], 404: ['cluster_not_found', 'unit_not_found'] }) }
     }
   }, async (request) => listUnitDisciplineRecords(readContext(request), { ...request.params, ...request.query }))
 
@@ -61,7 +61,7 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
       description: 'A record the caller does not read (see the list) is a 404, as if it did not exist.',
       tags,
       params: DisciplineParams,
-      response: { 200: ref(DisciplineRecord), ...notModified, ...problems(400, 403, 404) }
+      response: { 200: ref(DisciplineRecord), ...notModified, ...problems({ 404: ['cluster_not_found', 'discipline_record_not_found'] }) }
     }
   }, async (request, reply) => {
     const found = await readDisciplineRecord(readContext(request), request.params)
@@ -80,7 +80,7 @@ const discipline: FastifyPluginAsyncTypebox = async (app) => {
       params: DisciplineParams,
       headers: IfMatchHeaders,
       body: ref(DisciplineRecordPatch),
-      response: { 200: ref(DisciplineRecord, { description: 'The record changed.' }), ...problems(400, 403, 404, 412, 422) }
+      response: { 200: ref(DisciplineRecord, { description: 'The record changed.' }), ...problems({ 403: ['discipline_outside_membership'], 404: ['cluster_not_found', 'discipline_record_not_found'], 412: ['precondition_failed'], 422: ['discipline_period_invalid'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const after = await changeDisciplineRecord(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })

@@ -34,7 +34,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: ClusterParams,
       headers: IdempotencyHeaders,
       body: ref(NewElection),
-      response: { 201: ref(ElectionSchema, { description: 'The draft created.' }), ...problems(400, 403, 404, 422) }
+      response: { 201: ref(ElectionSchema, { description: 'The draft created.' }), ...problems({ 404: ['cluster_not_found', 'conference_not_found'], 422: ['already_proposed', 'candidate_not_eligible', 'candidate_not_member', 'conference_not_in_cluster', 'duplicate_candidate', 'invalid_scheme', 'invalid_scoring_input', 'more_seats_than_candidates', 'office_not_allowed', 'office_required', 'one_seat_per_office', 'outgoing_head_not_eligible', 'override_for_titles_only', 'ranking_not_final', 'seats_fixed_by_rules', 'title_code_not_allowed', 'title_code_required'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const election = await draftElection(ctx, { ...request.params, ...request.body })
@@ -51,7 +51,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ClusterParams,
       querystring: ElectionListQuery,
-      response: { 200: ref(ElectionPage), ...problems(400, 403, 404) }
+      response: { 200: ref(ElectionPage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'], 404: ['cluster_not_found'] }) }
     }
   }, async (request) => listClusterElections(readContext(request), { ...request.params, ...request.query }))
 
@@ -65,7 +65,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'to poll the turnout cheaply (304 while no one has voted since).',
       tags,
       params: ElectionParams,
-      response: { 200: ref(ElectionSchema), ...notModified, ...problems(400, 403, 404) }
+      response: { 200: ref(ElectionSchema), ...notModified, ...problems({ 404: ['election_not_found'] }) }
     }
   }, async (request, reply) => {
     const election = await readElection(readContext(request), request.params)
@@ -85,7 +85,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ElectionParams,
       headers: IdempotencyHeaders,
-      response: { 200: ref(ElectionSchema, { description: 'The election, its new round open.' }), ...problems(400, 403, 404, 409, 422) }
+      response: { 200: ref(ElectionSchema, { description: 'The election, its new round open.' }), ...problems({ 404: ['conference_not_found', 'election_not_found', 'election_round_not_found'], 409: ['election_not_openable'], 422: ['candidate_is_head', 'conference_not_in_cluster', 'head_not_elected', 'no_electorate'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const election = await openElection(ctx, request.params)
@@ -106,7 +106,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ElectionParams,
       body: ref(NewBallot),
-      response: { 201: ref(BallotReceipt, { description: 'Counted; keep the receipt.' }), ...problems(400, 403, 404, 409, 422) }
+      response: { 201: ref(BallotReceipt, { description: 'Counted; keep the receipt.' }), ...problems({ 404: ['election_not_found', 'election_round_not_found'], 409: ['already_voted', 'election_not_open'], 422: ['duplicate_choice', 'not_a_candidate', 'self_vote_not_allowed', 'too_many_choices', 'voter_not_in_electorate'] }) }
     }
   }, async (request, reply) => {
     // Checked before the transaction, so that ballots wait on no lock while they are checked.
@@ -129,7 +129,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ElectionParams,
       headers: IdempotencyHeaders,
-      response: { 200: ref(ElectionResult, { description: 'The result so far.' }), ...problems(400, 403, 404, 409, 422) }
+      response: { 200: ref(ElectionResult, { description: 'The result so far.' }), ...problems({ 404: ['cluster_not_found', 'election_not_found', 'election_round_not_found'], 409: ['election_not_open'], 422: ['already_proposed', 'candidate_is_head', 'head_not_elected', 'invalid_scheme', 'invalid_scoring_input', 'ranking_not_final'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const { election, result } = await closeElection(ctx, request.params)
@@ -149,7 +149,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: ElectionParams,
       headers: IdempotencyHeaders,
       body: ref(CancelElection),
-      response: { 200: ref(ElectionSchema, { description: 'The election, cancelled.' }), ...problems(400, 403, 404, 409) }
+      response: { 200: ref(ElectionSchema, { description: 'The election, cancelled.' }), ...problems({ 404: ['election_not_found'], 409: ['election_not_cancellable'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const election = await cancelElection(ctx, { ...request.params, ...request.body })
@@ -164,7 +164,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'Counts per candidate, never per voter. Its ETag changes only when the election does (a new round, a decision).',
       tags,
       params: ElectionParams,
-      response: { 200: ref(ElectionResult), ...notModified, ...problems(400, 403, 404, 409) }
+      response: { 200: ref(ElectionResult), ...notModified, ...problems({ 404: ['election_not_found'], 409: ['election_not_closed'] }) }
     }
   }, async (request, reply) => {
     const { election, result } = await readElectionResult(readContext(request), request.params)
@@ -180,7 +180,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'the service keeps only the receipt\'s hash. 404 `receipt_not_found` for a receipt of no ballot of this election.',
       tags,
       params: ReceiptParams,
-      response: { 200: ref(ReceiptCheck), ...problems(400, 403, 404) }
+      response: { 200: ref(ReceiptCheck), ...problems({ 404: ['election_not_found', 'election_round_not_found', 'receipt_not_found'] }) }
     }
   }, async (request) => verifyReceipt(readContext(request), request.params))
 
@@ -194,7 +194,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ClusterParams,
       querystring: ProposalListQuery,
-      response: { 200: ref(TitleProposalPage), ...problems(400, 403, 404) }
+      response: { 200: ref(TitleProposalPage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'], 404: ['cluster_not_found'] }) }
     }
   }, async (request) => listTitleProposals(readContext(request), { ...request.params, ...request.query }))
 
@@ -209,7 +209,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ElectionParams,
       headers: DeleteHeaders,
-      response: { ...noContent('The draft is deleted.'), ...problems(400, 403, 404, 409, 412) }
+      response: { ...noContent('The draft is deleted.'), ...problems({ 404: ['election_not_found'], 409: ['election_in_use', 'election_not_draft'], 412: ['precondition_failed'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     await deleteElection(ctx, { ...request.params, ifMatch: request.headers['if-match'] })

@@ -32,7 +32,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       params: ClusterParams,
       headers: IdempotencyHeaders,
       body: ref(NewScoringScheme),
-      response: { 201: ref(SchemeSchema, { description: 'The draft created.' }), ...problems(400, 403, 404, 409, 422) }
+      response: { 201: ref(SchemeSchema, { description: 'The draft created.' }), ...problems({ 404: ['cluster_not_found'], 409: ['scheme_exists'], 422: ['invalid_scheme'] }) }
     }
   }, async (request, reply) => {
     // Scope before the write: an idempotent retry is answered only to a caller the route lets through.
@@ -53,7 +53,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: ClusterParams,
       querystring: SchemeListQuery,
-      response: { 200: ref(ScoringSchemePage), ...problems(400, 403, 404) }
+      response: { 200: ref(ScoringSchemePage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'], 404: ['cluster_not_found'] }) }
     }
   }, async (request) => listClusterSchemes(readContext(request), { ...request.params, ...request.query }))
 
@@ -66,7 +66,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
         'sent as If-None-Match, it answers 304 while the version is unchanged.',
       tags,
       params: SchemeParams,
-      response: { 200: ref(SchemeSchema), ...notModified, ...problems(400, 403, 404) }
+      response: { 200: ref(SchemeSchema), ...notModified, ...problems({ 404: ['scoring_scheme_not_found'] }) }
     }
   }, async (request, reply) => {
     const scheme = await readScheme(readContext(request), request.params)
@@ -86,7 +86,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       params: SchemeParams,
       headers: IfMatchHeaders,
       body: ref(ScoringSchemePatch),
-      response: { 200: ref(SchemeSchema, { description: 'The draft changed.' }), ...problems(400, 403, 404, 409, 412, 422) }
+      response: { 200: ref(SchemeSchema, { description: 'The draft changed.' }), ...problems({ 404: ['scoring_scheme_not_found'], 409: ['scheme_published'], 412: ['precondition_failed'], 422: ['invalid_scheme'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const scheme = await updateScheme(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })
@@ -108,7 +108,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: SchemeParams,
       headers: PublishHeaders,
-      response: { 200: ref(SchemeSchema, { description: 'The scheme, published.' }), ...problems(400, 403, 404, 409, 412, 422) }
+      response: { 200: ref(SchemeSchema, { description: 'The scheme, published.' }), ...problems({ 404: ['cluster_not_found', 'scoring_scheme_not_found'], 409: ['scheme_has_newer_version', 'scheme_published', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_scheme', 'invalid_targets'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const scheme = await publishScheme(ctx, { ...request.params, ifMatch: request.headers['if-match'] })
@@ -127,7 +127,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: SchemeParams,
       headers: IdempotencyHeaders,
-      response: { 201: ref(SchemeSchema, { description: 'The new draft.' }), ...problems(400, 403, 404, 409) }
+      response: { 201: ref(SchemeSchema, { description: 'The new draft.' }), ...problems({ 404: ['cluster_not_found', 'scoring_scheme_not_found'], 409: ['scheme_exists'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const scheme = await newSchemeVersion(ctx, request.params)
@@ -152,7 +152,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       response: {
         200: ref(UnitTargets, { description: 'The targets replaced.' }),
         201: ref(UnitTargets, { description: 'The targets set for the first time.' }),
-        ...problems(400, 403, 404, 409, 412, 422)
+        ...problems({ 404: ['scoring_scheme_not_found', 'unit_not_found'], 409: ['scheme_published', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_scheme', 'invalid_targets', 'unit_not_member'] })
       }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
@@ -172,7 +172,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
         'If-Match when replacing them.',
       tags,
       params: SchemeUnitParams,
-      response: { 200: ref(UnitTargets), ...notModified, ...problems(400, 403, 404) }
+      response: { 200: ref(UnitTargets), ...notModified, ...problems({ 404: ['scoring_scheme_not_found', 'scoring_targets_not_found'] }) }
     }
   }, async (request, reply) => {
     const targets = await readTargets(readContext(request), request.params)
@@ -188,7 +188,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: SchemeParams,
       querystring: TargetListQuery,
-      response: { 200: ref(UnitTargetsPage), ...problems(400, 403, 404) }
+      response: { 200: ref(UnitTargetsPage), ...problems({ 400: ['invalid_cursor', 'invalid_limit'], 404: ['scoring_scheme_not_found'] }) }
     }
   }, async (request) => listSchemeTargets(readContext(request), { ...request.params, ...request.query }))
 
@@ -203,7 +203,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       params: SchemeParams,
       headers: DeleteHeaders,
-      response: { ...noContent('The draft is deleted.'), ...problems(400, 403, 404, 409, 412) }
+      response: { ...noContent('The draft is deleted.'), ...problems({ 404: ['scoring_scheme_not_found'], 409: ['scheme_in_use', 'scheme_not_draft'], 412: ['precondition_failed'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     await deleteScheme(ctx, { ...request.params, ifMatch: request.headers['if-match'] })
