@@ -12,18 +12,22 @@ export const AuditActor = Type.Object(TokenActor().properties, {
   description: 'Who made the change: the subject and role of its token.'
 })
 
-/** The audit record of one action: `action` and `resourceType` fixed, `before` and `after` typed. */
-const auditEventOf = (action: EventType) => Type.Object({
+/** What every audit record has, whatever its action. */
+export const AuditEventBase = Type.Object({
   id: Type.String({ maxLength: 20, pattern: '^[0-9]+$', description: 'Increases with every record; a decimal string.' }),
   occurredAt: ref(Instant),
   actor: ref(AuditActor),
+  resourceId: Type.String({ maxLength: 200, description: 'The resource\'s id (`<clusterId>/<year>` for a term).' }),
+  requestId: RequestId({ description: 'The x-request-id of the request that made the change.' })
+}, { $id: 'AuditEventBase', description: 'The fields every audit record has; `action`, `resourceType`, `before` and `after` come with its action.' })
+
+/** The audit record of one action: the shared fields, `action` and `resourceType` fixed, `before` and `after` typed. */
+const auditEventOf = (action: EventType) => Type.Intersect([ref(AuditEventBase), Type.Object({
   action: Type.Literal(action),
   resourceType: Type.Literal(EVENT_TYPES[action]),
-  resourceId: Type.String({ maxLength: 200 }),
   before: EVENT_CATALOGUE[action].before,
-  after: EVENT_CATALOGUE[action].after,
-  requestId: RequestId({ description: 'The x-request-id of the request that made the change.' })
-}, { $id: `${schemaStem(action)}AuditEvent`, description: `\`${action}\`: ${EVENT_CATALOGUE[action].summary}` })
+  after: EVENT_CATALOGUE[action].after
+})], { $id: `${schemaStem(action)}AuditEvent`, description: `\`${action}\`: ${EVENT_CATALOGUE[action].summary}` })
 
 export const auditEventOfAction = EVENT_TYPE_NAMES.map(auditEventOf)
 
@@ -32,7 +36,7 @@ export const AuditEvent = Type.Unsafe<StoredAuditEvent>({
   $id: 'AuditEvent',
   description: 'One change: who made it, when, from which request, and the resource before (null when it did not ' +
     'exist) and after. `action` says which change, and its schema types `before` and `after`.',
-  ...discriminated('action', auditEventOfAction)
+  ...discriminated('action', EVENT_TYPE_NAMES.map((action, i) => [action, auditEventOfAction[i]]))
 })
 
 export const AuditEventPage = Object.assign(pageOf(AuditEvent, 'AuditEventPage'), { examples: [auditEventPageExample] })
@@ -51,4 +55,4 @@ export const AuditEventListQuery = Type.Object({
   to: Type.Optional(Type.String({ format: 'date-time', maxLength: 64, description: 'Changes before this instant (RFC 3339).' }))
 }, { additionalProperties: false })
 
-export const auditEventSchemas = [JsonObjectOrNull, AuditActor, ...auditEventOfAction, AuditEvent, AuditEventPage]
+export const auditEventSchemas = [JsonObjectOrNull, AuditActor, AuditEventBase, ...auditEventOfAction, AuditEvent, AuditEventPage]

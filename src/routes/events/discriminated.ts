@@ -2,17 +2,14 @@
 // mapping names each branch by its tag (the value of `propertyName`, a const in every branch).
 import type { TSchema } from 'typebox'
 
-type Branch = TSchema & { $id?: string, properties?: object }
-
-export function discriminated (propertyName: string, branches: Branch[]) {
+export function discriminated (propertyName: string, branches: Array<[tag: string, schema: TSchema & { $id?: string }]>) {
   const mapping: Record<string, string> = {}
-  for (const branch of branches) {
-    const tag = (branch.properties as Record<string, { const?: unknown }> | undefined)?.[propertyName]?.const
-    if (typeof tag !== 'string' || !branch.$id) throw new Error(`a discriminated branch needs an $id and a const ${propertyName}`)
-    mapping[tag] = `#/components/schemas/${branch.$id}`
+  for (const [tag, { $id }] of branches) {
+    if (!$id) throw new Error(`the ${tag} branch needs an $id`)
+    mapping[tag] = `#/components/schemas/${$id}`
   }
   return {
-    oneOf: branches.map((branch) => ({ $ref: branch.$id })),
+    oneOf: branches.map(([, { $id }]) => ({ $ref: $id })),
     discriminator: { propertyName, mapping }
   }
 }

@@ -19,17 +19,21 @@ export const FeedPosition = Type.String({
   description: 'Strictly increasing in commit order; a decimal string.'
 })
 
-/** The event of one type: the envelope every event has, `type` and `resourceType` fixed, `data` typed. */
-const feedEventOf = (type: EventType) => Type.Object({
+/** What every event has, whatever its type. */
+export const FeedEventBase = Type.Object({
   position: ref(FeedPosition),
   id: ref(Uuid),
+  resourceId: Type.String({ maxLength: 200, description: 'The resource\'s id (`<clusterId>/<year>` for a term).' }),
+  occurredAt: ref(Instant),
+  requestId: RequestId({ description: 'The x-request-id of the request that made the change.' })
+}, { $id: 'FeedEventBase', description: 'The fields every event has; `type`, `resourceType` and `data` come with its type.' })
+
+/** The event of one type: the shared fields, `type` and `resourceType` fixed, `data` typed. */
+const feedEventOf = (type: EventType) => Type.Intersect([ref(FeedEventBase), Type.Object({
   type: Type.Literal(type),
   resourceType: Type.Literal(EVENT_TYPES[type]),
-  resourceId: Type.String({ maxLength: 200 }),
-  occurredAt: ref(Instant),
-  requestId: RequestId(),
   data: EVENT_CATALOGUE[type].data
-}, { $id: `${schemaStem(type)}Event`, description: `\`${type}\`: ${EVENT_CATALOGUE[type].summary}` })
+})], { $id: `${schemaStem(type)}Event`, description: `\`${type}\`: ${EVENT_CATALOGUE[type].summary}` })
 
 export const feedEventSchemas = EVENT_TYPE_NAMES.map(feedEventOf)
 
@@ -38,7 +42,7 @@ export const FeedEvent = Type.Unsafe<StoredFeedEvent>({
   $id: 'FeedEvent',
   description: 'One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` ' +
     '(usually the resource after the change, as its GET answers it).',
-  ...discriminated('type', feedEventSchemas)
+  ...discriminated('type', EVENT_TYPE_NAMES.map((type, i) => [type, feedEventSchemas[i]]))
 })
 
 export const FeedPage = Type.Object({
@@ -61,4 +65,4 @@ export const FeedQuery = Type.Object({
   type: Type.Optional(Type.Enum(EVENT_TYPE_NAMES, { description: 'Only events of this type, e.g. `unit.created`.' }))
 }, { additionalProperties: false })
 
-export const eventSchemas = [...recordSchemas, FeedPosition, ...feedEventSchemas, FeedEvent, FeedPage]
+export const eventSchemas = [...recordSchemas, FeedPosition, FeedEventBase, ...feedEventSchemas, FeedEvent, FeedPage]
