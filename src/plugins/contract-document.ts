@@ -80,6 +80,7 @@ const STATUS_NAMES: Record<string, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'NotFound',
+  406: 'NotAcceptable',
   409: 'Conflict',
   412: 'PreconditionFailed',
   413: 'ContentTooLarge',
@@ -124,11 +125,11 @@ function distinction (value: Json): string {
 const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 6)
 
 /**
- * Moves objects that occur more than once into `components[section]` and replaces each occurrence by a `$ref`. The
+ * Moves objects that occur `least` times or more into `components[section]` and replaces each occurrence by a `$ref`. The
  * most common variant of a name gets the plain name, the others the name and a digest of their content: names do not
  * depend on the order routes are registered in, and the same document always comes out the same.
  */
-function hoist (found: Array<{ name: string, value: Json, replace: (ref: Json) => void }>, into: Json, ref: (name: string) => Json): void {
+function hoist (found: Array<{ name: string, value: Json, replace: (ref: Json) => void }>, into: Json, ref: (name: string) => Json, least = 2): void {
   const byKey = new Map<string, { name: string, value: Json, sites: Array<(ref: Json) => void> }>()
   for (const { name, value, replace } of found) {
     const key = `${name}\u0000${JSON.stringify(value)}`
@@ -136,7 +137,7 @@ function hoist (found: Array<{ name: string, value: Json, replace: (ref: Json) =
     entry.sites.push(replace)
     byKey.set(key, entry)
   }
-  const shared = [...byKey.values()].filter((entry) => entry.sites.length > 1)
+  const shared = [...byKey.values()].filter((entry) => entry.sites.length >= least)
   const byName = new Map<string, typeof shared>()
   for (const entry of shared) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry])
   for (const [name, variants] of [...byName.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -164,6 +165,7 @@ export function completeDocument (document: Json, tagOrder: string[]): Json {
   const responses: Json = (components.responses ??= {})
   const foundResponses: Parameters<typeof hoist>[0] = []
   const foundParameters: Parameters<typeof hoist>[0] = []
+  const foundHeaders: Parameters<typeof hoist>[0] = []
 
   for (const { method, op } of operations(document)) {
     const conditional = method === 'get' && op.responses?.['304'] !== undefined
@@ -179,14 +181,19 @@ export function completeDocument (document: Json, tagOrder: string[]): Json {
       op.responses[status] = { description: response.description, headers: documented, ...withoutKeys(liftProblemCodes(response), ['description', 'headers']) }
       // Answers that are problems (and the bodiless 304) are the same on many operations: shared. Successes keep
       // their bodies in place, where a reader of the operation looks for them.
-      if (Number(status) >= 300 && STATUS_NAMES[status]) {
-        foundResponses.push({ name: STATUS_NAMES[status], value: op.responses[status], replace: (ref) => { op.responses[status] = ref } })
+      if (Number(status) >= 300) {
+        foundResponses.push({ name: STATUS_NAMES[status] ?? `Status${status}`, value: op.responses[status], replace: (ref) => { op.responses[status] = ref } })
+      }
+      // A header a route declares itself (Vary on a negotiated answer) joins the shared ones too.
+      for (const [name, header] of Object.entries<Json>(documented)) {
+        if (header.$ref === undefined) foundHeaders.push({ name, value: header, replace: (ref) => { documented[name] = ref } })
       }
     }
     for (const mark of Object.values(MARKS)) delete op[mark]
   }
   hoist(foundResponses, responses, RESPONSE_REF)
   hoist(foundParameters, parameters, PARAMETER_REF)
+  hoist(foundHeaders, components.headers, HEADER_REF, 1)
   document.paths = orderedPaths(document.paths ?? {}, tagOrder)
   return document
 }

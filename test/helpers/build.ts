@@ -3,7 +3,8 @@ import type { Test } from 'tap'
 import { buildApp, type App } from '../../src/app.js'
 import { schemaController } from '../../src/plugins/validation.js'
 import { signToken, type Actor } from '../../src/auth/tokens.js'
-import { createTestDatabase } from './database.js'
+import tap from 'tap'
+import { createTestDatabase, emptyTestDatabase, type TestDatabase } from './database.js'
 
 /** The apps a test file builds share their compiled schemas: compiling them took a third of a short file's time. */
 const compiledSchemas = schemaController()
@@ -18,6 +19,8 @@ export interface BuildOptions {
   trustProxy?: false | string
   /** Every log line the app writes, at every level, goes here (the app logs nothing otherwise). */
   logLines?: string[]
+  /** PUBLIC_URL: the server the served contract names. */
+  publicUrl?: string
 }
 
 export interface Built {
@@ -32,26 +35,68 @@ export function tokenFor (actor: Partial<Actor> & Pick<Actor, 'role'>): string {
   return `Bearer ${signToken(TEST_SECRET, { sub: `test-${actor.role}`, ...actor })}`
 }
 
+/** A built app and its database, kept for the file's next test with the same settings (building took ~1.5 s). */
+interface Kept {
+  app: App
+  database: TestDatabase
+  settings: string
+  /** The clock of the test using it: the app reads the time through this. */
+  clock?: () => Date
+}
+const idleApps: Kept[] = []
+let closesIdleApps = false
+
 export async function build (t: Test, options: BuildOptions = {}): Promise<Built> {
+  const config = {
+    bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+    trustProxy: options.trustProxy ?? false,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    publicUrl: options.publicUrl,
+    logLevel: 'silent' as const,
+    logPretty: false
+  }
+  // An app that logs to the test, or counts requests against a rate limit, keeps state: never shared.
+  const settings = options.logLines || config.rateLimitPerMinute > 0 ? undefined : JSON.stringify(config)
+  const kept = (settings && await reused(settings)) || await built(config, settings, options.logLines)
+  kept.clock = options.clock
+  t.teardown(async () => {
+    if (kept.settings) idleApps.push(kept)
+    else await release(kept)
+  })
+  return { app: kept.app, auth: tokenFor, admin: tokenFor({ role: 'admin', sub: 'test-admin' }), url: kept.database.url }
+}
+
+/** An idle app of these settings, its database emptied to the template's state (a fresh database, as a test needs). */
+async function reused (settings: string): Promise<Kept | undefined> {
+  for (let i = idleApps.length - 1; i >= 0; i--) {
+    if (idleApps[i].settings !== settings) continue
+    const [kept] = idleApps.splice(i, 1)
+    if (await emptyTestDatabase(kept.database)) return kept
+    await release(kept)
+  }
+  return undefined
+}
+
+async function built (config: Parameters<typeof buildApp>[0]['config'], settings: string | undefined, logLines?: string[]): Promise<Kept> {
   const database = await createTestDatabase()
-  const app = await buildApp({
-    config: {
-      bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
-      trustProxy: options.trustProxy ?? false,
-      rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
-      logLevel: 'silent',
-      logPretty: false
-    },
+  const kept: Kept = { database, settings } as Kept
+  kept.app = await buildApp({
+    config,
     db: database.db,
     jwtSecret: TEST_SECRET,
-    clock: options.clock,
+    clock: () => kept.clock?.() ?? new Date(),
     schemaController: compiledSchemas,
-    logger: options.logLines ? { level: 'trace', stream: { write: (line: string) => { options.logLines!.push(line) } } } : false
+    logger: logLines ? { level: 'trace', stream: { write: (line: string) => { logLines.push(line) } } } : false
   })
-  await app.ready()
-  t.teardown(async () => {
-    await app.close()
-    await database.close()
-  })
-  return { app, auth: tokenFor, admin: tokenFor({ role: 'admin', sub: 'test-admin' }), url: database.url }
+  await kept.app.ready()
+  if (settings && !closesIdleApps) {
+    closesIdleApps = true
+    tap.teardown(async () => { for (const idle of idleApps.splice(0)) await release(idle) })
+  }
+  return kept
+}
+
+async function release ({ app, database }: Kept): Promise<void> {
+  await app.close()
+  await database.destroy()
 }
