@@ -20,14 +20,16 @@ export const stoppedAtFirstError = (errors: unknown): boolean =>
 
 /**
  * The schema with every `$ref` replaced by the shared schema it names (without its `$id`, so Ajv compiles the
- * copy as part of this schema). Body schemas are trees, never recursive: a cycle is refused at start-up.
+ * copy as part of this schema). A recursive schema (a criterion's children are criteria) is written out once;
+ * its reference to itself stays a `$ref`, which Ajv resolves to the shared schema. Each such call copies the
+ * errors found below it, so its cost grows with the body's depth, which size-bounds.ts bounds.
  */
 export function inlineRefs (schema: unknown, shared: Shared, seen: readonly string[] = []): unknown {
   if (Array.isArray(schema)) return schema.map((item) => inlineRefs(item, shared, seen))
   if (schema === null || typeof schema !== 'object') return schema
   const { $ref: id, ...rest } = schema as Schema
   if (typeof id === 'string') {
-    if (seen.includes(id)) throw new Error(`body-validation: the schema ${id} refers to itself`)
+    if (seen.includes(id)) return schema
     const { $id: _, ...named } = sharedSchema(shared, id)
     return { ...(inlineRefs(named, shared, [...seen, id]) as Schema), ...inlineRefs(rest, shared, seen) as Schema }
   }

@@ -1,13 +1,15 @@
 // The size limits of a body (each array's maxItems, each object's maxProperties), checked in one pass before the
 // schema validator runs, with a count of the values the body holds. Ajv, listing every error, validates every
 // item of an array that is already too long: a 100,000-item array took minutes and answered 100,001 errors.
+// It also bounds how deep a body nests within a recursive schema (a criteria tree), before the validator, whose
+// every level of a recursive `$ref` copies the errors found below it, walks it.
 
 import { resolveRef, type Schema, type Shared } from './schema-refs.js'
 
 export interface BoundError {
   instancePath: string
   schemaPath: string
-  keyword: 'maxItems' | 'maxProperties'
+  keyword: 'maxItems' | 'maxProperties' | 'maxDepth'
   params: { limit: number }
   message: string
 }
@@ -30,6 +32,12 @@ function mayApply (schema: Schema, data: unknown): boolean {
 
 const escape = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
 
+/**
+ * The deepest a body may nest (objects and arrays). Only a recursive schema lets a valid body go this deep: a
+ * criteria tree of the domain's five levels nests eleven.
+ */
+export const MAX_BODY_NESTING = 32
+
 export interface SizeCheck {
   errors: BoundError[]
   /** The values the body holds within its schema, and the keys of every object: what a validator may visit. */
@@ -48,14 +56,18 @@ export function sizeBoundsChecker (root: unknown, shared: Shared): (data: unknow
     return known
   }
 
-  function check (declared: Schema, data: unknown, path: string, found: SizeCheck): void {
+  function check (declared: Schema, data: unknown, path: string, found: SizeCheck, depth: number): void {
     found.values++
+    if (depth > MAX_BODY_NESTING && data !== null && typeof data === 'object') {
+      found.errors.push({ instancePath: path, schemaPath: '', keyword: 'maxDepth', params: { limit: MAX_BODY_NESTING }, message: `must not nest more than ${MAX_BODY_NESTING} levels deep` })
+      return
+    }
     const schema = resolveRef(declared, shared)
     if (!mayApply(schema, data)) return
     const { errors } = found
     for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
       const branches = schema[keyword]
-      if (Array.isArray(branches)) for (const branch of branches) check(branch as Schema, data, path, found)
+      if (Array.isArray(branches)) for (const branch of branches) check(branch as Schema, data, path, found, depth)
     }
     if (Array.isArray(data)) {
       const limit = schema.maxItems
@@ -65,7 +77,7 @@ export function sizeBoundsChecker (root: unknown, shared: Shared): (data: unknow
       }
       const items = schema.items
       if (items !== null && typeof items === 'object' && !Array.isArray(items)) {
-        data.forEach((item, index) => check(items as Schema, item, `${path}/${index}`, found))
+        data.forEach((item, index) => check(items as Schema, item, `${path}/${index}`, found, depth + 1))
       }
       return
     }
@@ -83,18 +95,18 @@ export function sizeBoundsChecker (root: unknown, shared: Shared): (data: unknow
       const value = (data as Record<string, unknown>)[key]
       const at = `${path}/${escape(key)}`
       if (Object.hasOwn(properties, key)) {
-        check(properties[key], value, at, found)
+        check(properties[key], value, at, found, depth + 1)
         continue
       }
       const matching = patterns(schema).filter(([pattern]) => pattern.test(key))
-      for (const [, sub] of matching) check(sub, value, at, found)
-      if (matching.length === 0 && additional !== null && typeof additional === 'object') check(additional as Schema, value, at, found)
+      for (const [, sub] of matching) check(sub, value, at, found, depth + 1)
+      if (matching.length === 0 && additional !== null && typeof additional === 'object') check(additional as Schema, value, at, found, depth + 1)
     }
   }
 
   return (data) => {
     const found: SizeCheck = { errors: [], values: 0 }
-    check(root as Schema, data, '', found)
+    check(root as Schema, data, '', found, 1)
     return found
   }
 }

@@ -21,8 +21,11 @@ const KIND_FIELDS: Record<string, CriterionKind> = {
   bonusEach: 'bonus_deduction', deductionEach: 'bonus_deduction', minPoints: 'bonus_deduction'
 }
 
-/** Deeper trees are refused so a hostile body cannot exhaust the stack. */
-export const MAX_DEPTH = 8
+/**
+ * How many levels a criteria tree may nest (the top level is 1): the contract's limit, which its recursive
+ * `CriterionNode` schema cannot state, and no real scheme comes near.
+ */
+export const MAX_DEPTH = 5
 
 export type CompiledTieBreak = { kind: 'node', node: number } | { kind: 'fewer_deductions' } | { kind: 'more_bonus' }
 
@@ -113,20 +116,20 @@ function analyse (scheme: Scheme, options: SchemeOptions): { problems: Problem[]
 
   // Returns the node's index in post-order.
   const visit = (node: CriterionNode, path: string, depth: number): number => {
-    const code = textField(node?.code, `${path}.code`, problems)
+    const code = textField(node?.code, `${path}/code`, problems)
     if (code !== '') {
       const seen = firstPath.get(code)
-      if (seen !== undefined) problems.push({ path: `${path}.code`, message: `duplicates the code "${code}" of ${seen}` })
+      if (seen !== undefined) problems.push({ path: `${path}/code`, message: `duplicates the code "${code}" of ${seen}` })
       else firstPath.set(code, path)
     }
-    const name = textField(node?.name, `${path}.name`, problems)
+    const name = textField(node?.name, `${path}/name`, problems)
     const kind = node?.kind
     const known = (CRITERION_KINDS as readonly string[]).includes(kind)
-    if (!known) problems.push({ path: `${path}.kind`, message: `must be one of ${CRITERION_KINDS.join(', ')}` })
-    const nodeMax = pointsField(node?.maxPoints, `${path}.maxPoints`, problems)
+    if (!known) problems.push({ path: `${path}/kind`, message: `must be one of ${CRITERION_KINDS.join(', ')}` })
+    const nodeMax = pointsField(node?.maxPoints, `${path}/maxPoints`, problems)
     for (const [field, owner] of Object.entries(KIND_FIELDS)) {
       if (known && owner !== kind && (node as unknown as Record<string, unknown>)[field] !== undefined) {
-        problems.push({ path: `${path}.${field}`, message: `applies only to ${owner} criteria` })
+        problems.push({ path: `${path}/${field}`, message: `applies only to ${owner} criteria` })
       }
     }
     let nodeMin = 0
@@ -137,43 +140,43 @@ function analyse (scheme: Scheme, options: SchemeOptions): { problems: Problem[]
     const kids: number[] = []
     if (kind === 'group') {
       if (!Array.isArray(node.children) || node.children.length === 0) {
-        problems.push({ path: `${path}.children`, message: 'a group needs at least one criterion' })
+        problems.push({ path: `${path}/children`, message: 'a group needs at least one criterion' })
       } else if (depth >= MAX_DEPTH) {
-        problems.push({ path: `${path}.children`, message: `groups may nest at most ${MAX_DEPTH} levels deep` })
+        problems.push({ path: `${path}/children`, message: `groups may nest at most ${MAX_DEPTH} levels deep` })
       } else {
         let sum = 0
         node.children.forEach((child, i) => {
-          const k = visit(child, `${path}.children.${i}`, depth + 1)
+          const k = visit(child, `${path}/children/${i}`, depth + 1)
           kids.push(k)
           sum += max[k]
           if (kinds[k] === BONUS_DEDUCTION) {
-            problems.push({ path: `${path}.children.${i}.kind`, message: 'bonus_deduction criteria belong at the top level, not inside a group' })
+            problems.push({ path: `${path}/children/${i}/kind`, message: 'bonus_deduction criteria belong at the top level, not inside a group' })
           }
         })
         if (sum > nodeMax && options.allowOverfullGroups !== true) {
-          problems.push({ path: `${path}.maxPoints`, message: `the children's maxima add up to ${formatPoints(sum)}, more than the group's ${formatPoints(nodeMax)}` })
+          problems.push({ path: `${path}/maxPoints`, message: `the children's maxima add up to ${formatPoints(sum)}, more than the group's ${formatPoints(nodeMax)}` })
         }
       }
     } else if (kind === 'quantitative') {
       if (node.direction !== undefined && !(DIRECTIONS as readonly string[]).includes(node.direction)) {
-        problems.push({ path: `${path}.direction`, message: `must be one of ${DIRECTIONS.join(', ')}` })
+        problems.push({ path: `${path}/direction`, message: `must be one of ${DIRECTIONS.join(', ')}` })
       }
       nodeLower = node.direction === 'lower_is_better' ? 1 : 0
       if (node.defaultTarget !== undefined) {
         const t = parseQuantity(node.defaultTarget)
-        if (t === null) problems.push({ path: `${path}.defaultTarget`, message: QUANTITY_RULE })
+        if (t === null) problems.push({ path: `${path}/defaultTarget`, message: QUANTITY_RULE })
         else nodeTarget = t
       }
     } else if (kind === 'per_occurrence') {
-      nodeEach = pointsField(node.pointsEach, `${path}.pointsEach`, problems)
-      if (parsePoints(node.pointsEach) === 0) problems.push({ path: `${path}.pointsEach`, message: 'must be more than 0' })
+      nodeEach = pointsField(node.pointsEach, `${path}/pointsEach`, problems)
+      if (parsePoints(node.pointsEach) === 0) problems.push({ path: `${path}/pointsEach`, message: 'must be more than 0' })
     } else if (kind === 'bonus_deduction') {
-      nodeEach = pointsField(node.bonusEach, `${path}.bonusEach`, problems, { required: false })
-      nodeDeduction = pointsField(node.deductionEach, `${path}.deductionEach`, problems, { required: false })
+      nodeEach = pointsField(node.bonusEach, `${path}/bonusEach`, problems, { required: false })
+      nodeDeduction = pointsField(node.deductionEach, `${path}/deductionEach`, problems, { required: false })
       if (node.minPoints !== undefined) {
         const m = parsePoints(node.minPoints)
         if (m === null || m > 0 || m < -MAX_POINTS * 100) {
-          problems.push({ path: `${path}.minPoints`, message: `must be a number from -${MAX_POINTS} to 0 with at most two decimals` })
+          problems.push({ path: `${path}/minPoints`, message: `must be a number from -${MAX_POINTS} to 0 with at most two decimals` })
         } else nodeMin = m
       }
       if (nodeEach === 0 && nodeDeduction === 0) {
@@ -190,9 +193,9 @@ function analyse (scheme: Scheme, options: SchemeOptions): { problems: Problem[]
   }
 
   if (!Array.isArray(scheme?.criteria) || scheme.criteria.length === 0) {
-    problems.push({ path: 'criteria', message: 'a scheme needs at least one criterion' })
+    problems.push({ path: '/criteria', message: 'a scheme needs at least one criterion' })
   } else {
-    scheme.criteria.forEach((node, i) => roots.push(visit(node, `criteria.${i}`, 1)))
+    scheme.criteria.forEach((node, i) => roots.push(visit(node, `/criteria/${i}`, 1)))
   }
 
   let baseMax = 0
@@ -241,34 +244,34 @@ function analyse (scheme: Scheme, options: SchemeOptions): { problems: Problem[]
 function analyseBands (scheme: Scheme, maxTotal: number, problems: Problem[]): { bands: CompiledBand[], ministryFlagBand: CompiledBand } {
   const bands: CompiledBand[] = []
   if (!Array.isArray(scheme?.bands) || scheme.bands.length === 0) {
-    problems.push({ path: 'bands', message: 'a scheme needs at least one band' })
+    problems.push({ path: '/bands', message: 'a scheme needs at least one band' })
   } else {
     const seenCode = new Map<string, number>()
     const seenMin = new Map<number, number>()
     scheme.bands.forEach((band, i) => {
-      const path = `bands.${i}`
-      const code = textField(band?.code, `${path}.code`, problems)
-      const name = textField(band?.name, `${path}.name`, problems)
-      const minTotal = pointsField(band?.minTotal, `${path}.minTotal`, problems)
-      if (seenCode.has(code)) problems.push({ path: `${path}.code`, message: `duplicates the code of bands.${seenCode.get(code)}` })
+      const path = `/bands/${i}`
+      const code = textField(band?.code, `${path}/code`, problems)
+      const name = textField(band?.name, `${path}/name`, problems)
+      const minTotal = pointsField(band?.minTotal, `${path}/minTotal`, problems)
+      if (seenCode.has(code)) problems.push({ path: `${path}/code`, message: `duplicates the code of bands.${seenCode.get(code)}` })
       else seenCode.set(code, i)
       if (seenMin.has(minTotal)) {
-        problems.push({ path: `${path}.minTotal`, message: `overlaps bands.${seenMin.get(minTotal)}, which starts at the same total` })
+        problems.push({ path: `${path}/minTotal`, message: `overlaps bands.${seenMin.get(minTotal)}, which starts at the same total` })
       } else seenMin.set(minTotal, i)
       if (minTotal > maxTotal) {
-        problems.push({ path: `${path}.minTotal`, message: `is above the highest reachable total ${formatPoints(maxTotal)}` })
+        problems.push({ path: `${path}/minTotal`, message: `is above the highest reachable total ${formatPoints(maxTotal)}` })
       }
       bands.push({ code, name, minTotal })
     })
     bands.sort((a, b) => b.minTotal - a.minTotal)
     if (bands[bands.length - 1].minTotal !== 0) {
-      problems.push({ path: 'bands', message: `leave totals below ${formatPoints(bands[bands.length - 1].minTotal)} without a band: the lowest band must start at 0` })
+      problems.push({ path: '/bands', message: `leave totals below ${formatPoints(bands[bands.length - 1].minTotal)} without a band: the lowest band must start at 0` })
     }
   }
   const wanted = scheme?.ministryFlagBand
   const ministryFlagBand = wanted === undefined ? bands[0] : bands.find((b) => b.code === wanted)
   if (wanted !== undefined && ministryFlagBand === undefined) {
-    problems.push({ path: 'ministryFlagBand', message: `names no band of this scheme ("${wanted}")` })
+    problems.push({ path: '/ministryFlagBand', message: `names no band of this scheme ("${wanted}")` })
   }
   return { bands, ministryFlagBand: ministryFlagBand ?? { code: '', name: '', minTotal: Infinity } }
 }
@@ -276,12 +279,12 @@ function analyseBands (scheme: Scheme, maxTotal: number, problems: Problem[]): {
 function analyseTieBreaks (scheme: Scheme, index: ReadonlyMap<string, number>, kinds: number[], problems: Problem[]): CompiledTieBreak[] {
   const result: CompiledTieBreak[] = []
   if (scheme?.tieBreak !== undefined && !Array.isArray(scheme.tieBreak)) {
-    problems.push({ path: 'tieBreak', message: 'must be a list' })
+    problems.push({ path: '/tieBreak', message: 'must be a list' })
     return result
   }
   const seen = new Set<string>()
   ;(scheme?.tieBreak ?? []).forEach((rule: unknown, i) => {
-    const path = `tieBreak.${i}`
+    const path = `/tieBreak/${i}`
     if (typeof rule === 'string' && seen.has(rule)) problems.push({ path, message: `repeats "${rule}"` })
     if (typeof rule === 'string') seen.add(rule)
     if (rule === 'fewer_deductions' || rule === 'more_bonus') {

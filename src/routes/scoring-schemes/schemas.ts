@@ -1,5 +1,5 @@
-import { Type, type TSchema } from 'typebox'
-import { CRITERION_KINDS, DIRECTIONS, type CriterionNode as Node } from '../../domain/scoring/index.js'
+import { Type } from 'typebox'
+import { CRITERION_KINDS, DIRECTIONS, MAX_DEPTH, type CriterionNode as Node } from '../../domain/scoring/index.js'
 import { PERIODS, SCHEME_STATUSES } from '../../domain/scoring/scheme-lifecycle.js'
 import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 import { newSchemeExample, schemeExample, schemePatchExample, targetsBodyExample, unitTargetsExample } from './examples.js'
@@ -12,43 +12,72 @@ const Code = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', descrip
 const CodeKey = Type.String({ pattern: '^[\\s\\S]{1,100}$' })
 
 /**
- * Criterion nodes nest at most CRITERION_LEVELS deep over HTTP. The tree is spelled out level by level (each a
- * named component) rather than as a self-reference, so the schema validator never recurses deeper than that
- * however deeply a hostile body nests, and the contract stays plain OpenAPI 3.1.
+ * One recursive schema for the criteria tree: `CriterionNode` is a `oneOf` of one shape per `kind` (the
+ * discriminator), and a group's `children` are `CriterionNode`s again. JSON Schema cannot bound the recursion, so
+ * the depth is the domain's rule (MAX_DEPTH levels: 422 `invalid_scheme` naming the `children` too deep), and a
+ * body nested deeper than any real tree is refused before the validator walks it (size-bounds.ts), which keeps the
+ * validator's work in proportion to the body.
  */
-export const CRITERION_LEVELS = 5
 
-function criterionLevel (level: number, child: TSchema & { $id?: string } | undefined) {
-  // Typed as the domain's node: the levels differ only in how deep `children` may go.
-  return Type.Unsafe<Node>(Type.Object({
-    code: Code,
-    name: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', examples: ['Công tác xây dựng Đảng'] }),
-    maxPoints: Points('The criterion\'s maximum, at most two decimals.'),
-    kind: Type.Enum([...CRITERION_KINDS]),
-    ...(child
-      ? { children: Type.Optional(Type.Array(ref(child), { maxItems: 200, description: 'Only for `group`: the sub-criteria.' })) }
-      : {}),
-    direction: Type.Optional(Type.Enum([...DIRECTIONS], { description: '`quantitative`: `higher_is_better` by default.' })),
-    defaultTarget: Type.Optional(Type.Number({ description: '`quantitative`: the target of a unit without its own (at most four decimals).' })),
-    pointsEach: Type.Optional(Points('`per_occurrence`: points per occurrence, capped at maxPoints.')),
-    bonusEach: Type.Optional(Points('`bonus_deduction`: points added per bonus event.')),
-    deductionEach: Type.Optional(Points('`bonus_deduction`: points taken per deduction event.')),
-    minPoints: Type.Optional(Points('`bonus_deduction`: the floor of the net (≤ 0, default 0).'))
-  }, {
-    $id: level === 1 ? 'CriterionNode' : `CriterionNodeLevel${level}`,
-    additionalProperties: false,
-    description: level === 1
-      ? `A criterion (tiêu chí): a \`group\` of sub-criteria or a scored leaf. Trees nest at most ${CRITERION_LEVELS} levels.`
-      : `A criterion at nesting level ${level}${child ? '' : ' (the deepest: no children)'}.`
+const nodeFields = {
+  code: Code,
+  name: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', examples: ['Công tác xây dựng Đảng'] }),
+  maxPoints: Points('The criterion\'s maximum, at most two decimals.')
+}
+/** A reference to the recursive node, typed as the domain's node. */
+const NodeRef = Type.Unsafe<Node>(Type.Ref('CriterionNode'))
+
+export const CriterionGroup = Type.Object({
+  ...nodeFields,
+  kind: Type.Literal('group'),
+  children: Type.Optional(Type.Array(NodeRef, {
+    maxItems: 200,
+    description: `The sub-criteria (at least one); the group scores their sum, capped at its maxPoints. Trees nest at most ${MAX_DEPTH} levels.`
   }))
-}
+}, { $id: 'CriterionGroup', additionalProperties: false, description: 'A group of sub-criteria (nhóm tiêu chí).' })
 
-const levels: Array<ReturnType<typeof criterionLevel>> = []
-for (let level = CRITERION_LEVELS, child: ReturnType<typeof criterionLevel> | undefined; level >= 1; level--) {
-  child = criterionLevel(level, child)
-  levels.unshift(child)
-}
-export const CriterionNode = levels[0]
+export const QuantitativeCriterion = Type.Object({
+  ...nodeFields,
+  kind: Type.Literal('quantitative'),
+  direction: Type.Optional(Type.Enum([...DIRECTIONS], { description: '`higher_is_better` by default.' })),
+  defaultTarget: Type.Optional(Type.Number({ description: 'The target of a unit without its own (at most four decimals).' }))
+}, { $id: 'QuantitativeCriterion', additionalProperties: false, description: 'A leaf scored by the achieved value against the unit\'s target (chỉ tiêu).' })
+
+export const QualitativeCriterion = Type.Object({
+  ...nodeFields,
+  kind: Type.Literal('qualitative')
+}, { $id: 'QualitativeCriterion', additionalProperties: false, description: 'A leaf scoring maxPoints when achieved, else 0.' })
+
+export const PerOccurrenceCriterion = Type.Object({
+  ...nodeFields,
+  kind: Type.Literal('per_occurrence'),
+  pointsEach: Points('Points per occurrence (more than 0), capped at maxPoints.')
+}, { $id: 'PerOccurrenceCriterion', additionalProperties: false, description: 'A leaf scoring per occurrence.' })
+
+export const BonusDeductionCriterion = Type.Object({
+  ...nodeFields,
+  kind: Type.Literal('bonus_deduction'),
+  bonusEach: Type.Optional(Points('Points added per bonus event.')),
+  deductionEach: Type.Optional(Points('Points taken per deduction event.')),
+  minPoints: Type.Optional(Points('The floor of the net (≤ 0, default 0); maxPoints is the ceiling.'))
+}, {
+  $id: 'BonusDeductionCriterion',
+  additionalProperties: false,
+  description: 'A top-level leaf of bonus (điểm thưởng) and deduction (điểm trừ) events; it needs bonusEach or deductionEach.'
+})
+
+const criterionKinds = [CriterionGroup, QuantitativeCriterion, QualitativeCriterion, PerOccurrenceCriterion, BonusDeductionCriterion]
+
+export const CriterionNode = Type.Unsafe<Node>({
+  $id: 'CriterionNode',
+  type: 'object',
+  // Stated once more beside the branches, so that a missing or unknown kind is refused naming `kind` itself.
+  required: ['kind'],
+  properties: { kind: Type.Enum([...CRITERION_KINDS], { description: 'Which shape the criterion takes.' }) },
+  oneOf: criterionKinds.map((kind) => ref(kind)),
+  discriminator: { propertyName: 'kind' },
+  description: `A criterion (tiêu chí): a \`group\` of sub-criteria or a scored leaf, told apart by \`kind\`. Trees nest at most ${MAX_DEPTH} levels.`
+})
 
 export const Band = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', examples: ['excellent'] }),
@@ -157,5 +186,5 @@ export const PublishHeaders = Type.Object({ ...IdempotencyHeaders.properties, ..
 export const TargetListQuery = Type.Object({ ...PageQuery.properties }, { additionalProperties: false })
 
 export const scoringSchemaList = [
-  ...levels, Band, ScoringScheme, ScoringSchemePage, NewScoringScheme, ScoringSchemePatch, UnitTargets, UnitTargetsPage, TargetsBody
+  ...criterionKinds, CriterionNode, Band, ScoringScheme, ScoringSchemePage, NewScoringScheme, ScoringSchemePatch, UnitTargets, UnitTargetsPage, TargetsBody
 ]

@@ -1,6 +1,6 @@
 import t from 'tap'
 import {
-  compileScheme, validateEntries, validateReview, validateScheme, validateTargets, type CriterionNode, type Scheme
+  compileScheme, MAX_DEPTH, validateEntries, validateReview, validateScheme, validateTargets, type CriterionNode, type Scheme
 } from '../../../src/domain/scoring/index.js'
 import { DomainError } from '../../../src/domain/errors.js'
 import { compiled, scheme } from './fixtures.js'
@@ -72,8 +72,11 @@ t.test('validateScheme: one problem each', async (t) => {
 
 t.test('validateScheme: nesting is bounded', async (t) => {
   let node: CriterionNode = leaf('L', 1)
-  for (let d = 0; d < 9; d++) node = { code: `G${d}`, name: 'g', kind: 'group', maxPoints: 1, children: [node] }
-  t.match(validateScheme(base({ criteria: [node], bands: [{ code: 'a', name: 'a', minTotal: 0 }] })), [{ message: /at most 8 levels/ }])
+  const bands = [{ code: 'a', name: 'a', minTotal: 0 }]
+  for (let d = 0; d < MAX_DEPTH - 1; d++) node = { code: `G${d}`, name: 'g', kind: 'group', maxPoints: 1, children: [node] }
+  t.same(validateScheme(base({ criteria: [node], bands })), [], `${MAX_DEPTH} levels are a scheme`)
+  node = { code: 'G', name: 'g', kind: 'group', maxPoints: 1, children: [node] }
+  t.match(validateScheme(base({ criteria: [node], bands })), [{ path: `criteria.0${'.children.0'.repeat(MAX_DEPTH - 1)}.children`, message: new RegExp(`at most ${MAX_DEPTH} levels`) }])
 })
 
 t.test('validateScheme returns every problem; compileScheme refuses with all of them', async (t) => {
