@@ -7,7 +7,8 @@ import path from 'node:path'
 import t from 'tap'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
-import { EVENT_TYPE_NAMES } from '../../src/domain/event-types.js'
+import { EVENT_TYPE_NAMES, EVENT_TYPES } from '../../src/domain/event-types.js'
+import type { Change } from '../../src/services/context.js'
 import { build } from '../helpers/build.js'
 import { caller, created, expectStatus } from '../helpers/http.js'
 import { castAll, openElection, seedFinalRanking } from '../helpers/elections.js'
@@ -56,6 +57,15 @@ async function readAll (get: (query: string) => Promise<Json>, firstQuery: strin
   }
   return items
 }
+
+// What `npm run typecheck` refuses: a change under an action the catalogue does not list, or under another
+// resource type than the action's.
+export const refused: Change[] = [
+  // @ts-expect-error an unlisted action
+  { action: 'unit.renamed', resourceType: 'unit', resourceId: 'H06' },
+  // @ts-expect-error a ballot is about its election, not a unit
+  { action: 'ballot.cast', resourceType: 'unit', resourceId: 'H06' }
+]
 
 // The DELETE operations come with their own change; until a route exists, its type cannot be emitted here.
 const DELETIONS = {
@@ -184,6 +194,8 @@ t.test('every event and audit record of a cluster year validates against the sch
         const branch = components[branchOf(union, type)!]
         const fixed = [branch, ...(branch.allOf ?? [])].find((part: Json) => part.properties?.[tag])?.properties[tag]
         t.same(fixed.const !== undefined ? [fixed.const] : fixed.enum, [type], `${union} maps ${type} to the branch whose ${tag} is that type`)
+        const resourceType = [branch, ...(branch.allOf ?? [])].find((part: Json) => part.properties?.resourceType)?.properties.resourceType
+        t.same(resourceType.const !== undefined ? [resourceType.const] : resourceType.enum, [EVENT_TYPES[type]], `${union}: ${type} is about a ${EVENT_TYPES[type]}`)
       }
     }
   })
