@@ -71,7 +71,7 @@ export function assertUnreferenced (resource: DeletableResource, name: string, c
   if (blockers.length === 0) return
   const label = resource.replace(/_/g, ' ')
   throw conflict(`${codePrefix(resource)}_in_use`,
-    `${name} ${sentence(blockers.map((r) => PHRASES[r.kind](r)))}, so it cannot be deleted: only ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} nothing refers to can be.`,
+    `${name} ${sentence(blockers.map((r) => PHRASES[r.kind](r)))}, so it cannot be deleted: only ${/^[aeio]/.test(label) ? 'an' : 'a'} ${label} nothing refers to can be.`,
     { references: blockers.map(({ kind, count }) => ({ kind, count })) })
 }
 

@@ -24,7 +24,7 @@ interface Row {
 }
 const hidden = (code: string, ...who: Caller[]) => Object.fromEntries(who.map((w) => [w, { status: 404, code }]))
 
-interface Call { method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object, headers?: Record<string, string> }
+interface Call { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object, headers?: Record<string, string> }
 
 t.test('each role may call exactly the routes its scope allows', async (t) => {
   const { app, admin, auth } = await build(t)
@@ -327,6 +327,18 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     { name: 'GET /v1/elections/{id}/result', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/elections/${await closedElection()}/result` }) },
     { name: 'GET /v1/elections/{id}/receipts/{receipt}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: await receiptOf() }) },
     { name: 'GET /v1/clusters/{id}/title-proposals', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/title-proposals` }) },
+    // Deleting what was created by mistake: each call deletes a record of its own.
+    { name: 'DELETE /v1/units/{id}', allowed: ['admin'], call: async () => ({ method: 'DELETE', url: `/v1/units/${await freshUnit()}` }) },
+    { name: 'DELETE /v1/blocks/{id}', allowed: ['admin'], call: async () => ({ method: 'DELETE', url: `/v1/blocks/${(await created(app, admin, '/v1/blocks', { name: `Khối thử ${++serial}` })).id}` }) },
+    {
+      name: 'DELETE /v1/clusters/{id}',
+      allowed: ['admin'],
+      call: async () => ({ method: 'DELETE', url: `/v1/clusters/${(await created(app, admin, '/v1/clusters', { number: 100 + ++serial, name: `Cụm thử ${serial}`, blockId: seeded.blockId })).id}` })
+    },
+    { name: 'DELETE /v1/pledges/{id} (a draft)', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'DELETE', url: `/v1/pledges/${await draftPledge()}` }) },
+    { name: 'DELETE /v1/conferences/{id} (a draft)', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'DELETE', url: `/v1/conferences/${await conferenceOfOwn()}` }) },
+    { name: 'DELETE /v1/scoring-schemes/{id} (a draft)', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'DELETE', url: `/v1/scoring-schemes/${await draftScheme()}` }) },
+    { name: 'DELETE /v1/elections/{id} (a draft)', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'DELETE', url: `/v1/elections/${await draftElection()}` }) },
     { name: 'GET /v1/audit-events', allowed: ['admin', 'reader'], call: async () => ({ method: 'GET', url: '/v1/audit-events' }) },
     { name: 'GET /v1/events', allowed: ['admin', 'reader'], call: async () => ({ method: 'GET', url: '/v1/events' }) }
   ]
@@ -389,7 +401,10 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'POST', url: `/v1/clusters/${id}/elections`, payload: {} }, { method: 'GET', url: `/v1/clusters/${id}/elections` },
     { method: 'GET', url: `/v1/elections/${id}` }, { method: 'POST', url: `/v1/elections/${id}/open` }, { method: 'POST', url: `/v1/elections/${id}/close` },
     { method: 'POST', url: `/v1/elections/${id}/ballots`, payload: {} }, { method: 'GET', url: `/v1/elections/${id}/result` },
-    { method: 'GET', url: `/v1/elections/${id}/receipts/abc` }, { method: 'GET', url: `/v1/clusters/${id}/title-proposals` }
+    { method: 'GET', url: `/v1/elections/${id}/receipts/abc` }, { method: 'GET', url: `/v1/clusters/${id}/title-proposals` },
+    { method: 'DELETE', url: `/v1/units/${id}` }, { method: 'DELETE', url: `/v1/blocks/${id}` }, { method: 'DELETE', url: `/v1/clusters/${id}` },
+    { method: 'DELETE', url: `/v1/pledges/${id}` }, { method: 'DELETE', url: `/v1/conferences/${id}` },
+    { method: 'DELETE', url: `/v1/scoring-schemes/${id}` }, { method: 'DELETE', url: `/v1/elections/${id}` }
   ]
   for (const call of calls) {
     const response = await app.inject({ method: call.method, url: call.url, ...(call.payload ? { payload: call.payload } : {}) })
