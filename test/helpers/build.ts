@@ -72,7 +72,8 @@ async function reused (settings: string): Promise<Kept | undefined> {
     if (idleApps[i].settings !== settings) continue
     const [kept] = idleApps.splice(i, 1)
     if (await emptyTestDatabase(kept.database)) return kept
-    await release(kept)
+    // A test destroyed its database or changed its schema: neither is kept.
+    await release(kept).catch(() => {})
   }
   return undefined
 }

@@ -36,44 +36,65 @@ export interface TestDatabase {
   db: Knex
   /** Another, independent connection pool to the same database (a second service instance). */
   url?: string
+  /** The test is done with it: it waits to be emptied for the file's next test. */
   close: () => Promise<void>
+  /** Gone for good: the embedded one closed, the server's dropped. */
+  destroy: () => Promise<void>
 }
 
+// The databases of a test file, reused: loading the template into a new PGlite took 1–2 s of every test. A closed
+// database waits here; the next test gets it back emptied to the template's state, which holds no rows.
+const idle: TestDatabase[] = []
+
 export async function createTestDatabase (): Promise<TestDatabase> {
-  if (engine === 'pglite') {
-    const db = await emptiedEmbedded() ?? await loadedEmbedded()
-    return { db, close: () => { idleEmbedded.push(db) } }
+  for (let database = idle.pop(); database; database = idle.pop()) {
+    if (await emptyTestDatabase(database)) return database
+    await database.destroy().catch(() => {})
   }
+  const database = engine === 'pglite' ? await loadedEmbedded() : await createdOnServer()
+  if (templateCatalog === undefined) {
+    templateCatalog = await catalogChange(database.db)
+    // The idle ones hold their pools' timers: the file's process would not end while they are open. (Imported here:
+    // the template step imports this module too, and must not become a test.)
+    const { default: tap } = await import('tap')
+    tap.teardown(async () => { for (const database of idle.splice(0)) await database.destroy() })
+  }
+  return database
+}
+
+function reusable (db: Knex, destroy: () => Promise<void>, url?: string): TestDatabase {
+  const database: TestDatabase = { db, url, destroy, close: async () => { idle.push(database) } }
+  return database
+}
+
+async function loadedEmbedded (): Promise<TestDatabase> {
+  const db = await connect({ kind: 'embedded', loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE)]) })
+  return reusable(db, () => db.destroy())
+}
+
+async function createdOnServer (): Promise<TestDatabase> {
   const name = TEST_DATABASE_PREFIX + randomBytes(6).toString('hex')
   const admin = adminConnection()
   try {
-    await admin.raw(`create database ?? template ??`, [name, TEMPLATE_DATABASE])
+    await admin.raw('create database ?? template ??', [name, TEMPLATE_DATABASE])
   } finally {
     await admin.destroy()
   }
   const url = urlFor(name)
   const db = await connect({ kind: 'postgres', url, poolMax: 10 })
-  return {
-    db,
-    url,
-    close: async () => {
-      await db.destroy()
-      const dropper = adminConnection()
-      try {
-        await dropper.raw('drop database if exists ?? with (force)', [name])
-      } finally {
-        await dropper.destroy()
-      }
+  return reusable(db, async () => {
+    await db.destroy()
+    const dropper = adminConnection()
+    try {
+      await dropper.raw('drop database if exists ?? with (force)', [name])
+    } finally {
+      await dropper.destroy()
     }
-  }
+  }, url)
 }
 
-// The embedded databases of a test file, reused: loading the template into a new PGlite took 1–2 s of every test.
-// A closed database waits here; the next test gets it back emptied to the template's state, which holds no rows.
-const idleEmbedded: Knex[] = []
-
 /**
- * The newest catalog change of the template as loaded: a test that changes the schema (a trigger, a column) leaves a
+ * The newest catalog change of the template as cloned: a test that changes the schema (a trigger, a column) leaves a
  * newer one. Emptying rows touches no catalog row.
  */
 let templateCatalog: string | undefined
@@ -84,22 +105,10 @@ async function catalogChange (db: Knex): Promise<string> {
   return String((await db.raw(CATALOG_CHANGE)).rows[0].change)
 }
 
-async function loadedEmbedded (): Promise<Knex> {
-  const db = await connect({ kind: 'embedded', loadDataDir: new Blob([fs.readFileSync(PGLITE_TEMPLATE)]) })
-  if (templateCatalog === undefined) {
-    templateCatalog = await catalogChange(db)
-    // The idle ones hold the pool's timers: the file's process would not end while they are open. (Imported here:
-    // the template step imports this module too, and must not become a test.)
-    const { default: tap } = await import('tap')
-    tap.teardown(async () => { for (const idle of idleEmbedded.splice(0)) await idle.destroy() })
-  }
-  return db
-}
-
 /**
  * Deletes every row but knex's (foreign keys unchecked: every table is emptied) and restarts every identity, in one
- * statement; refused when the catalog changed since the template was loaded. Faster than TRUNCATE, which makes new
- * files for every table.
+ * statement; refused when the catalog changed since the template. Faster than TRUNCATE, which makes new files for
+ * every table.
  */
 const emptying = (catalog: string) => `do $$
 declare r record;
@@ -117,19 +126,16 @@ begin
 end $$`
 
 /**
- * An idle embedded database emptied to the template's state; one whose schema a test changed, or that a test
- * destroyed, is dropped for a fresh load instead.
+ * Empties a database a test is done with back to the template's state: false when it cannot be (a test changed its
+ * schema, destroyed it, or left a lock it waits on), and it should be destroyed instead.
  */
-async function emptiedEmbedded (): Promise<Knex | undefined> {
-  for (let db = idleEmbedded.pop(); db; db = idleEmbedded.pop()) {
-    try {
-      await withTimeout(db.raw(emptying(templateCatalog!)), 5000)
-      return db
-    } catch {
-      await db.destroy().catch(() => {})
-    }
+export async function emptyTestDatabase (database: TestDatabase): Promise<boolean> {
+  try {
+    await withTimeout(database.db.raw(emptying(templateCatalog!)), 5000)
+    return true
+  } catch {
+    return false
   }
-  return undefined
 }
 
 async function withTimeout<T> (work: Promise<T>, ms: number): Promise<T> {
