@@ -123,7 +123,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(minutesDocument)
 
   app.delete('/v1/conferences/:conferenceId', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'deleteConference',
       summary: 'Delete a draft conference record created by mistake',

@@ -199,7 +199,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => listTitleProposals(readContext(request), { ...request.params, ...request.query }))
 
   app.delete('/v1/elections/:electionId', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'deleteElection',
       summary: 'Delete a draft election created by mistake',

@@ -161,7 +161,7 @@ const pledges: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(pledgeDocument)
 
   app.delete('/v1/pledges/:pledgeId', {
-    config: { roles: ['admin', 'secretariat'] },
+    config: { roles: ['admin', 'secretariat'], scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'deletePledge',
       summary: 'Delete a draft pledge version created by mistake',

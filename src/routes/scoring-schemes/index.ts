@@ -193,7 +193,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => listSchemeTargets(readContext(request), { ...request.params, ...request.query }))
 
   app.delete('/v1/scoring-schemes/:schemeId', {
-    config: { roles: [...ROLES] },
+    config: { roles: [...ROLES], scope: { secretariat: 'own cluster only' } },
     schema: {
       operationId: 'deleteScoringScheme',
       summary: 'Delete a draft scoring scheme version created by mistake',
