@@ -17,6 +17,9 @@ export class DomainError extends Error {
   }
 }
 
+/** One segment of a JSON pointer (RFC 6901): how a problem's path names a field or key (`/body/targets/I.1`). */
+export const pointerSegment = (name: string | number) => String(name).replace(/~/g, '~0').replace(/\//g, '~1')
+
 /** 404: an id that names nothing. */
 export const notFound = (resource: Exclude<NotFoundResource, 'route'>, id: string) =>
   new DomainError('not_found', `${resource}_not_found`, `No ${resource.replace(/_/g, ' ')} has id ${id}.`)
@@ -38,7 +41,7 @@ export const forbidden = (message: string, code: CodeOf<403> = 'forbidden', deta
   new DomainError('forbidden', code, message, details)
 
 /**
- * 422 `code` listing every problem in `errors`, each path prefixed with `pathPrefix` (`body.` for a request body's
+ * 422 `code` listing every problem in `errors`, each path (a JSON pointer) prefixed with `pathPrefix` (`/body` for a request body's
  * fields), the detail naming the first `listed` of them: "The <subject> has 2 problems: a … ; b …." (`sentence`
  * words it otherwise, from the count and the problems named).
  */

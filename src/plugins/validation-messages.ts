@@ -3,6 +3,10 @@
 // A value that fits none of an `anyOf`/`oneOf`'s branches gets one message, not one per branch plus Ajv's
 // "must match a schema in anyOf": the branch its type chose when there is one, else the types it may have.
 
+import { pointerSegment } from '../domain/errors.js'
+
+export { pointerSegment }
+
 export interface AjvError {
   instancePath: string
   schemaPath: string
@@ -16,8 +20,6 @@ export interface FieldError { path: string, message: string, keyword: string }
 /** The request part Fastify names (`validationContext`) as the first segment of a pointer. */
 const PARTS: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' }
 
-/** One JSON pointer segment (RFC 6901). */
-export const pointerSegment = (name: string | number) => String(name).replace(/~/g, '~0').replace(/\//g, '~1')
 
 const TYPE_WORDS: Record<string, string> = {
   string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', null: 'null', object: 'an object', array: 'a list'

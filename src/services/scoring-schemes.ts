@@ -43,7 +43,7 @@ export interface SchemeInput {
 function validBody (content: Required<SchemeInput>): Scheme {
   const body = schemeBody(content as SchemeContent)
   const found = validateScheme(body)
-  if (found.length > 0) throw problemsFound('invalid_scheme', 'scoring scheme', found, { pathPrefix: 'body.' })
+  if (found.length > 0) throw problemsFound('invalid_scheme', 'scoring scheme', found, { pathPrefix: '/body' })
   return body
 }
 
@@ -178,10 +178,10 @@ export async function setTargets (ctx: WriteContext, { schemeId, unitId, targets
   }
   const found = validateTargets(compiledScheme(scheme), [unitId], { [unitId]: targets }, false)
   if (found.length > 0) {
-    // The problems name the unit (targets.<unitId>.<code>); the body names only the codes.
-    const inBody = found.map((p) => ({ path: `targets${p.path.slice(`targets.${unitId}`.length)}`, message: p.message }))
+    // The problems name the unit (/targets/<unitId>/<code>); the body names only the codes.
+    const inBody = found.map((p) => ({ path: `/targets${p.path.slice(`/targets/${unitId}`.length)}`, message: p.message }))
     throw problemsFound('invalid_targets', 'targets', inBody, {
-      pathPrefix: 'body.',
+      pathPrefix: '/body',
       sentence: (count, named) => `The targets have ${count} problem${count > 1 ? 's' : ''}: ${named}.`
     })
   }

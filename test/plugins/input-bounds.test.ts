@@ -45,7 +45,7 @@ t.test('an integer parameter takes only a plain decimal integer within its range
     t.not(plain.statusCode, 400, `${parameter.name} takes its minimum, ${parameter.minimum}`)
   }
   const res = await app.inject({ url: '/v1/audit-events?limit=Infinity', headers: { authorization: tokenFor({ role: 'reader' }) } })
-  t.match(res.json(), { status: 400, code: 'validation_failed', errors: [{ path: 'querystring.limit', message: 'must be integer' }] })
+  t.match(res.json(), { status: 400, code: 'validation_failed', errors: [{ path: '/query/limit', message: 'must be a whole number', keyword: 'type' }] })
 })
 
 t.test('a boolean parameter takes only true or false', async (t) => {
@@ -78,7 +78,7 @@ t.test('an array longer than its schema allows is refused at once, with one erro
   t.match(res.json(), {
     code: 'validation_failed',
     errorCount: 1,
-    errors: [{ path: 'body.commitments', message: 'must NOT have more than 200 items (has 20000)' }]
+    errors: [{ path: '/body/commitments', message: 'must have at most 200 items', keyword: 'maxItems' }]
   })
 
   const unitId = randomUUID()
@@ -93,7 +93,7 @@ t.test('an array longer than its schema allows is refused at once, with one erro
   t.ok(scorecard.body.length < 2000, 'and a short answer')
 
   const nested = await patch({ commitments: [{ text: 'Hoàn thành nhiệm vụ', target: null }], registeredTitles: new Array(501).fill({}) })
-  t.match(nested.json().errors, [{ path: 'body.registeredTitles', message: /must NOT have more than 500 items/ }])
+  t.match(nested.json().errors, [{ path: '/body/registeredTitles', message: 'must have at most 500 items' }])
 })
 
 t.test('a problem lists at most the first errors and counts them all', async (t) => {
@@ -118,7 +118,7 @@ t.test('a map key is bounded like the text it stands for', async (t) => {
   })
   const long = await put({ ['I.' + 'x'.repeat(99)]: 5 })
   t.equal(long.statusCode, 400, 'a criterion code of 101 characters')
-  t.match(long.json().errors, [{ path: /^body\.targets\.I\.x+$/ }])
+  t.match(long.json().errors, [{ path: /^\/body\/targets\/I\.x+$/ }])
   t.equal((await put({ ['I.' + 'x'.repeat(98)]: 5 })).statusCode, 404, 'one of 100 is read (and the scheme is unknown)')
 })
 

@@ -17,23 +17,23 @@ t.test('invalid UTF-8 or a lone surrogate in any text field is a 400 naming it',
     app.inject({ method, url, headers: { authorization, 'content-type': 'application/json' }, payload })
 
   const cases: Array<{ name: string, method: 'POST' | 'PATCH' | 'PUT', url: string, prefix: string, suffix: string, path: string, token?: string }> = [
-    { name: 'a unit name', method: 'POST', url: '/v1/units', prefix: '{"name":"Cục Y ', suffix: 'tế"}', path: 'body.name' },
+    { name: 'a unit name', method: 'POST', url: '/v1/units', prefix: '{"name":"Cục Y ', suffix: 'tế"}', path: '/body/name' },
     {
       name: 'a pledge title',
       method: 'POST',
       url: `/v1/clusters/${randomUUID()}/pledges`,
       prefix: '{"year":2024,"slogan":"Đổi mới","title":"Giao ước ',
       suffix: '"}',
-      path: 'body.title'
+      path: '/body/title'
     },
-    { name: 'the minutes', method: 'PATCH', url: `/v1/conferences/${randomUUID()}`, prefix: '{"minutes":"Biên bản ', suffix: '"}', path: 'body.minutes' },
+    { name: 'the minutes', method: 'PATCH', url: `/v1/conferences/${randomUUID()}`, prefix: '{"minutes":"Biên bản ', suffix: '"}', path: '/body/minutes' },
     {
       name: 'a scorecard comment',
       method: 'PUT',
       url: `/v1/scoring-schemes/${randomUUID()}/scorecards/${randomUUID()}`,
       prefix: '{"entries":[{"code":"I.1","comment":"Đã ',
       suffix: '"}]}',
-      path: 'body.entries.0.comment'
+      path: '/body/entries/0/comment'
     }
   ]
   for (const c of cases) {
@@ -57,15 +57,15 @@ t.test('invalid UTF-8 or a lone surrogate in any text field is a 400 naming it',
   const reader = tokenFor({ role: 'reader' })
   const query = await app.inject({ url: '/v1/units?q=%FF', headers: { authorization: reader } })
   t.equal(query.statusCode, 400)
-  t.match(query.json(), { code: 'invalid_text', errors: [{ path: 'querystring.q' }] })
+  t.match(query.json(), { code: 'invalid_text', errors: [{ path: '/query/q' }] })
   t.equal((await app.inject({ url: '/v1/units?q=c%E1%BB%A5c', headers: { authorization: reader } })).statusCode, 200, 'a UTF-8 escape is read')
 })
 
 t.test('the text checks name what they find', async (t) => {
   t.same(undecodableQueryParameters('q=%E1%BB%A5c&limit=5'), [])
-  t.same(undecodableQueryParameters('q=%ED%A0%80&x=%&limit=5').map((e) => e.path), ['querystring.q', 'querystring.x'])
+  t.same(undecodableQueryParameters('q=%ED%A0%80&x=%&limit=5').map((e) => e.path), ['/query/q', '/query/x'])
   t.equal(unicodeProblems(Buffer.from('{"a":"b"}'), { a: 'b' }), null)
-  t.match(unicodeProblems(Buffer.from([0x22, 0xff, 0x22]), 'x'), { code: 'invalid_text', details: { errors: [{ path: 'body' }] } }, 'bytes outside any string')
+  t.match(unicodeProblems(Buffer.from([0x22, 0xff, 0x22]), 'x'), { code: 'invalid_text', details: { errors: [{ path: '/body' }] } }, 'bytes outside any string')
 })
 
 t.test('a route that reads no query string ignores an undecodable one', async (t) => {

@@ -43,7 +43,7 @@ t.test('blocks: create, read, duplicates, validation and roles', async (t) => {
     }
     const badId = await as(admin).get('/v1/blocks/not-a-uuid')
     t.equal(badId.statusCode, 400)
-    t.match(badId.json().errors, [{ path: 'params.blockId' }])
+    t.match(badId.json().errors, [{ path: '/params/blockId' }])
   })
 
   t.test('unknown id is a 404', async (t) => {

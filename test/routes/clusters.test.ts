@@ -162,7 +162,7 @@ t.test('clusters: PATCH by an admin, rules by the own secretariat, If-Match', as
   t.test('the block, empty bodies and clashes are refused', async (t) => {
     const moved = await as(admin).patch(url, { blockId: NIL })
     t.equal(moved.statusCode, 400)
-    t.match(moved.json().errors, [{ path: 'body.blockId', message: 'is not a known field' }])
+    t.match(moved.json().errors, [{ path: '/body/blockId', message: 'is not a known field' }])
     t.equal((await as(admin).patch(url, {})).statusCode, 400)
     t.equal((await as(admin).patch(url, { foundedOn: '2018-02-30' })).statusCode, 400)
     const clash = await as(admin).patch(url, { number: 8 })

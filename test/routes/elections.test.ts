@@ -42,7 +42,7 @@ t.test('title elections of Cụm 9', async (t) => {
     const audited = (await as(admin).get(`/v1/audit-events?resourceType=election&resourceId=${overridden.id}`)).json().items
     t.match(audited[0], { action: 'election.created', actor: { sub: 'test-admin', role: 'admin' }, after: { eligibilityOverride: { reason: 'Thành tích đột xuất trong năm' } } })
     const forLeadership = await as(admin).post(elections, { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [yte], eligibilityOverride: { reason: 'x' } })
-    t.match(forLeadership.json(), { status: 400, code: 'validation_failed', errors: [{ path: 'body.eligibilityOverride' }] }, 'a leadership election has no eligibility to override')
+    t.match(forLeadership.json(), { status: 400, code: 'validation_failed', errors: [{ path: '/body/eligibilityOverride' }] }, 'a leadership election has no eligibility to override')
 
     // A unit awaiting a discipline decision is barred from every title.
     await created(app, admin, `/v1/units/${haucan}/discipline-records`, { from: '2024-10-01', status: 'pending', note: 'Chờ quyết định xử lý kỷ luật' })
@@ -58,14 +58,14 @@ t.test('title elections of Cụm 9', async (t) => {
       ['an unknown candidate', title('ministry_certificate', [NIL]), 422, 'candidate_not_member'],
       ['a candidate twice', title('ministry_certificate', [bv304, bv304.toUpperCase()]), 422, 'duplicate_candidate'],
       ['more seats than candidates', title('ministry_certificate', [bv304], { seats: 2 }), 422, 'more_seats_than_candidates'],
-      ['a title election without its title', { kind: 'title', termYear: 2024, candidateUnitIds: [bv304] }, 400, 'validation_failed', 'body.titleCode'],
-      ['a title election with an office', title('ministry_certificate', [bv304], { office: 'head' }), 400, 'validation_failed', 'body.office'],
-      ['a leadership election without its office', { kind: 'leadership', termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', 'body.office'],
-      ['a leadership election with a title', { kind: 'leadership', office: 'head', titleCode: 'ministry_flag', termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', 'body.titleCode'],
-      ['a leadership election with two seats', { kind: 'leadership', office: 'head', seats: 2, termYear: 2025, candidateUnitIds: [bv304, cnan] }, 400, 'validation_failed', 'body.seats'],
-      ['a leadership election with an eligibility override', { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [bv304], eligibilityOverride: { reason: 'Thành tích đột xuất' } }, 400, 'validation_failed', 'body.eligibilityOverride'],
-      ['an election of no known kind', { kind: 'honour', termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', 'body.kind'],
-      ['an election without a kind', { termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', 'body.kind'],
+      ['a title election without its title', { kind: 'title', termYear: 2024, candidateUnitIds: [bv304] }, 400, 'validation_failed', '/body/titleCode'],
+      ['a title election with an office', title('ministry_certificate', [bv304], { office: 'head' }), 400, 'validation_failed', '/body/office'],
+      ['a leadership election without its office', { kind: 'leadership', termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', '/body/office'],
+      ['a leadership election with a title', { kind: 'leadership', office: 'head', titleCode: 'ministry_flag', termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', '/body/titleCode'],
+      ['a leadership election with two seats', { kind: 'leadership', office: 'head', seats: 2, termYear: 2025, candidateUnitIds: [bv304, cnan] }, 400, 'validation_failed', '/body/seats'],
+      ['a leadership election with an eligibility override', { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [bv304], eligibilityOverride: { reason: 'Thành tích đột xuất' } }, 400, 'validation_failed', '/body/eligibilityOverride'],
+      ['an election of no known kind', { kind: 'honour', termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', '/body/kind'],
+      ['an election without a kind', { termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', '/body/kind'],
       ['no candidate', title('ministry_certificate', []), 400, 'validation_failed'],
       ['an unknown field', title('ministry_certificate', [bv304], { ballots: 3 }), 400, 'validation_failed'],
       ['a malformed title code', title('Cờ thi đua', [bv304]), 400, 'validation_failed']

@@ -92,7 +92,7 @@ t.test('a year of Cụm 9: self-assessment, submission, review, explanation, sec
     t.equal(bad.statusCode, 422)
     t.equal(bad.json().code, 'invalid_entries')
     const paths = bad.json().errors.map((e: { path: string }) => e.path)
-    for (const p of ['body.entries.0.code', 'body.entries.1.achieved', 'body.entries.3.code', 'body.entries.4.code', 'body.entries.5.actual', 'body.entries.6.count']) {
+    for (const p of ['/body/entries/0/code', '/body/entries/1/achieved', '/body/entries/3/code', '/body/entries/4/code', '/body/entries/5/actual', '/body/entries/6/count']) {
       t.ok(paths.includes(p), `${p} is reported`)
     }
     t.equal((await as(unitOf(yte)).put(card(yte), { entries: [{ code: 'I.1', actual: '95' }] })).statusCode, 400)
@@ -169,7 +169,7 @@ t.test('a year of Cụm 9: self-assessment, submission, review, explanation, sec
     const bad = await as(sec9).post(`${card(cnan)}/review`, { entries: [{ code: 'I.3', points: 11 }, { code: 'II', points: 10 }, { code: 'I.1', points: 1.005 }] })
     t.equal(bad.statusCode, 422)
     t.equal(bad.json().code, 'invalid_entries')
-    t.same(bad.json().errors.map((e: { path: string }) => e.path).sort(), ['body.entries.0.points', 'body.entries.1.code', 'body.entries.2.points'])
+    t.same(bad.json().errors.map((e: { path: string }) => e.path).sort(), ['/body/entries/0/points', '/body/entries/1/code', '/body/entries/2/points'])
   })
 
   // The secretariat reviews every unit; Cục Công nghiệp an ninh loses 5 points on I.3.
@@ -189,7 +189,7 @@ t.test('a year of Cụm 9: self-assessment, submission, review, explanation, sec
     t.equal((await as(unitOf(cnan)).post(`${card(cnan)}/explain`, { entries: [] })).statusCode, 400)
     const unknown = await as(unitOf(cnan)).post(`${card(cnan)}/explain`, { entries: [{ code: 'I', comment: 'Nhóm' }, { code: 'Z', comment: 'Không có' }] })
     t.equal(unknown.statusCode, 422)
-    t.same(unknown.json().errors.map((e: { path: string }) => e.path), ['body.entries.0.code', 'body.entries.1.code'])
+    t.same(unknown.json().errors.map((e: { path: string }) => e.path), ['/body/entries/0/code', '/body/entries/1/code'])
     const explained = await as(unitOf(cnan)).post(`${card(cnan)}/explain`, { entries: [{ code: 'I.3', comment: 'Sáng kiến thứ ba được công nhận tháng 12, kèm quyết định' }] })
     t.equal(explained.statusCode, 200, explained.body)
     t.match(explained.json(), { status: 'explained', explanation: [{ code: 'I.3' }] })

@@ -59,12 +59,12 @@ t.test('scoring schemes: draft, edit, targets, publish, versions', async (t) => 
     t.equal(refused.json().code, 'invalid_scheme')
     const errors: Array<{ path: string, message: string }> = refused.json().errors
     t.ok(errors.length >= 4, 'every problem is listed')
-    for (const e of errors) t.match(e.path, /^body\./, `${e.path} is a body path`)
+    for (const e of errors) t.match(e.path, /^\/body\//, `${e.path} is a body path`)
     const paths = errors.map((e) => e.path)
-    t.ok(paths.includes('body.criteria.1.children.1.code'), 'the duplicate code')
-    t.ok(paths.some((p) => p.startsWith('body.bands')), 'the bands')
-    t.ok(paths.some((p) => p.startsWith('body.tieBreak.0')), 'the unknown tie-break group')
-    t.ok(paths.some((p) => p.startsWith('body.criteria.0')), 'the overfull group')
+    t.ok(paths.includes('/body/criteria/1/children/1/code'), 'the duplicate code')
+    t.ok(paths.some((p) => p.startsWith('/body/bands')), 'the bands')
+    t.ok(paths.some((p) => p.startsWith('/body/tieBreak/0')), 'the unknown tie-break group')
+    t.ok(paths.some((p) => p.startsWith('/body/criteria/0')), 'the overfull group')
     const bonusInGroup = structuredClone(CLUSTER_9_SCHEME) as any
     bonusInGroup.year = 2025
     bonusInGroup.criteria[0].children[2] = { code: 'I.3', name: 'Thưởng', maxPoints: 10, kind: 'bonus_deduction', bonusEach: 1, deductionEach: 1 }
@@ -72,7 +72,7 @@ t.test('scoring schemes: draft, edit, targets, publish, versions', async (t) => 
     const tooPrecise = { ...structuredClone(CLUSTER_9_SCHEME), year: 2025, bonusCap: 1.005 }
     const precise = await as(admin).post(schemes, tooPrecise)
     t.equal(precise.statusCode, 422)
-    t.same(precise.json().errors.map((e: { path: string }) => e.path), ['body.bonusCap'])
+    t.same(precise.json().errors.map((e: { path: string }) => e.path), ['/body/bonusCap'])
     t.equal((await app.db('scoring_schemes').where({ year: 2025 })).length, 0, 'nothing stored')
   })
 
@@ -100,7 +100,7 @@ t.test('scoring schemes: draft, edit, targets, publish, versions', async (t) => 
     t.match(five.json(), { bonusCap: null, deductionCap: null, ministryFlagBand: null })
     // The recursive schema cannot count levels: the domain refuses a sixth, naming the group whose children are too deep.
     const six = await as(admin).post(schemes, { ...plain, year: 2027, criteria: [nested(6)] })
-    t.match(six.json(), { status: 422, code: 'invalid_scheme', errors: [{ path: `body.criteria.0${'.children.0'.repeat(4)}.children`, message: /at most 5 levels/ }] })
+    t.match(six.json(), { status: 422, code: 'invalid_scheme', errors: [{ path: `/body/criteria/0${'/children/0'.repeat(4)}/children`, message: /at most 5 levels/ }] })
     t.equal((await as(admin).get('/v1/scoring-schemes/not-a-uuid')).statusCode, 400)
     t.equal((await as(admin).get(`${schemes}?period=weekly`)).statusCode, 400)
   })
@@ -147,7 +147,7 @@ t.test('scoring schemes: draft, edit, targets, publish, versions', async (t) => 
     t.equal(stale.json().code, 'precondition_failed')
     const invalid = await as(sec9).patch(scheme, { ministryFlagBand: 'gold' })
     t.equal(invalid.statusCode, 422)
-    t.same(invalid.json().errors.map((e: { path: string }) => e.path), ['body.ministryFlagBand'])
+    t.same(invalid.json().errors.map((e: { path: string }) => e.path), ['/body/ministryFlagBand'])
     t.equal((await as(sec9).patch(scheme, {})).statusCode, 400, 'an empty patch')
     t.equal((await as(sec9).patch(scheme, { year: 2025 })).statusCode, 400, 'the year is fixed')
     const changed = await as(sec9).patch(scheme, { bonusCap: null, tieBreak: ['group:II', 'more_bonus'] }, { 'if-match': '"v1"' })
@@ -180,7 +180,7 @@ t.test('scoring schemes: draft, edit, targets, publish, versions', async (t) => 
     const wrong = await as(sec9).put(`${scheme}/targets/${members9[1]}`, { targets: { 'I.2': 1, 'II.2': 10.12345, X: 3, 'I.1': -1 } })
     t.equal(wrong.statusCode, 422)
     t.equal(wrong.json().code, 'invalid_targets')
-    t.same(wrong.json().errors.map((e: { path: string }) => e.path).sort(), ['body.targets.I.1', 'body.targets.I.2', 'body.targets.II.2', 'body.targets.X'])
+    t.same(wrong.json().errors.map((e: { path: string }) => e.path).sort(), ['/body/targets/I.1', '/body/targets/I.2', '/body/targets/II.2', '/body/targets/X'])
     t.equal((await as(sec9).put(`${scheme}/targets/${members9[1]}`, { targets: { 'I.1': '70' } })).statusCode, 400)
     t.equal((await as(sec9).put(`${scheme}/targets/${members9[1]}`, {})).statusCode, 400)
   })

@@ -69,7 +69,7 @@ t.test('saveScorecard refuses, and changes nothing', async (t) => {
   await t.rejects(save(yte, { ifMatch: '"v1"' }), refusal('precondition_failed'), 'no scorecard yet to match')
   const invalid = await save(yte, { entries: [{ code: 'X', actual: 1 }, { code: 'I.2', count: 2 }] }).catch((error) => error)
   t.equal(invalid.code, 'invalid_entries')
-  t.same(invalid.details.errors.map((e: { path: string }) => e.path), ['body.entries.0.code', 'body.entries.1.count'], 'every problem, at its body path')
+  t.same(invalid.details.errors.map((e: { path: string }) => e.path), ['/body/entries/0/code', '/body/entries/1/count'], 'every problem, at its body path')
   const draft = await seedPublishedScheme(s, clusterId, [yte, haucan], 2025, { publish: false })
   await t.rejects(s.write((ctx) => saveScorecard(ctx, { schemeId: draft, unitId: yte, entries: [] }), unitActor(yte)), refusal('scheme_not_published'))
   t.equal(await count(s, 'scorecards'), 0)

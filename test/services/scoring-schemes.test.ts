@@ -51,7 +51,7 @@ t.test('createScheme refuses a scheme that breaks the rules, listing every probl
   bad.bands[3].minTotal = 10 // no band from 0
   const error = await s.write((ctx) => createScheme(ctx, bad)).catch((e: unknown) => e)
   t.match(error, { code: 'invalid_scheme', message: /^The scoring scheme has 2 problems: body\./ })
-  t.ok((error as { details: { errors: Array<{ path: string }> } }).details.errors.every((e) => e.path.startsWith('body.')))
+  t.ok((error as { details: { errors: Array<{ path: string }> } }).details.errors.every((e) => e.path.startsWith('/body/')))
   await t.rejects(s.write((ctx) => createScheme(ctx, { ...draft(clusterId), clusterId: NIL })), refusal('cluster_not_found'))
   t.equal(await count(s, 'scoring_schemes'), 0, 'nothing stored')
   t.equal(await count(s, 'events'), 0, 'no event from a refusal')
@@ -100,7 +100,7 @@ t.test('setTargets refuses a non-member, unknown codes or bad values (by body pa
   await t.rejects(s.write((ctx) => setTargets(ctx, { schemeId, unitId: outsider.id, targets: targetsFor(0) })), refusal('unit_not_member'))
   const error = await s.write((ctx) => setTargets(ctx, { schemeId, unitId: yte, targets: { 'I.2': 1, 'I.1': -1 } })).catch((e: unknown) => e)
   t.match(error, { code: 'invalid_targets', message: /^The targets have 2 problems: body\.targets\./ })
-  t.match((error as { details: unknown }).details, { errors: [{ path: /^body\.targets\.I\./ }, { path: /^body\.targets\.I\./ }] })
+  t.match((error as { details: unknown }).details, { errors: [{ path: /^\/body\/targets\/I\./ }, { path: /^\/body\/targets\/I\./ }] })
   await t.rejects(s.write((ctx) => setTargets(ctx, { schemeId, unitId: yte, targets: targetsFor(0), ifMatch: '"v1"' })),
     refusal('precondition_failed'), 'no targets yet to match')
   t.equal(await count(s, 'scoring_targets'), 0)

@@ -4,6 +4,7 @@
 import { parsePoints, parseQuantity, QUANTITY_RULE, formatPoints } from '../decimal.js'
 import { BONUS_DEDUCTION, GROUP, PER_OCCURRENCE, QUALITATIVE, QUANTITATIVE, type CompiledScheme } from './compile.js'
 import type { Entry, Problem, ReviewedPoints, Targets } from './scheme.js'
+import { pointerSegment } from '../errors.js'
 
 /** Occurrence counts above this are refused (they keep count × points a safe integer). */
 export const MAX_COUNT = 1_000_000
@@ -59,32 +60,32 @@ export function readEntries (scheme: CompiledScheme, entries: readonly Entry[] |
   const seen = new Set<number>()
   for (let j = 0; j < entries.length; j++) {
     const entry = entries[j]
-    const path = `${prefix}.${j}`
-    const node = leafOf(scheme, entry?.code, `${path}.code`, problems)
+    const path = `${prefix}/${j}`
+    const node = leafOf(scheme, entry?.code, `${path}/code`, problems)
     if (node === undefined) continue
-    if (seen.has(node)) problems.push({ path: `${path}.code`, message: `repeats the entry for "${entry.code}"` })
+    if (seen.has(node)) problems.push({ path: `${path}/code`, message: `repeats the entry for "${entry.code}"` })
     seen.add(node)
     const kind = scheme.kinds[node]
     for (const [field, owner] of ENTRY_FIELDS) {
       if (owner !== kind && entry[field] !== undefined) {
-        problems.push({ path: `${path}.${field}`, message: `does not apply to a ${KIND_NAMES[kind]} criterion` })
+        problems.push({ path: `${path}/${field}`, message: `does not apply to a ${KIND_NAMES[kind]} criterion` })
       }
     }
     const at = offset + node
     if (kind === QUANTITATIVE) {
       if (entry.actual === undefined) continue
       const q = parseQuantity(entry.actual)
-      if (q === null) problems.push({ path: `${path}.actual`, message: QUANTITY_RULE })
+      if (q === null) problems.push({ path: `${path}/actual`, message: QUANTITY_RULE })
       else arrays.first[at] = q
     } else if (kind === QUALITATIVE) {
       if (entry.achieved === undefined) continue
-      if (typeof entry.achieved !== 'boolean') problems.push({ path: `${path}.achieved`, message: 'must be true or false' })
+      if (typeof entry.achieved !== 'boolean') problems.push({ path: `${path}/achieved`, message: 'must be true or false' })
       else arrays.first[at] = entry.achieved ? 1 : 0
     } else if (kind === PER_OCCURRENCE) {
-      if (entry.count !== undefined) arrays.first[at] = readCount(entry.count, `${path}.count`, problems)
+      if (entry.count !== undefined) arrays.first[at] = readCount(entry.count, `${path}/count`, problems)
     } else {
-      if (entry.bonusCount !== undefined) arrays.first[at] = readCount(entry.bonusCount, `${path}.bonusCount`, problems)
-      if (entry.deductionCount !== undefined) arrays.second[at] = readCount(entry.deductionCount, `${path}.deductionCount`, problems)
+      if (entry.bonusCount !== undefined) arrays.first[at] = readCount(entry.bonusCount, `${path}/bonusCount`, problems)
+      if (entry.deductionCount !== undefined) arrays.second[at] = readCount(entry.deductionCount, `${path}/deductionCount`, problems)
     }
   }
 }
@@ -99,18 +100,18 @@ export function readTargets (scheme: CompiledScheme, targets: Targets | undefine
     for (const code of Object.keys(targets)) {
       const node = scheme.index.get(code)
       if (node === undefined || scheme.kinds[node] !== QUANTITATIVE) {
-        problems.push({ path: `${prefix}.${code}`, message: 'names no quantitative criterion of this scheme' })
+        problems.push({ path: `${prefix}/${pointerSegment(code)}`, message: 'names no quantitative criterion of this scheme' })
         continue
       }
       const t = parseQuantity(targets[code])
-      if (t === null) problems.push({ path: `${prefix}.${code}`, message: QUANTITY_RULE })
+      if (t === null) problems.push({ path: `${prefix}/${pointerSegment(code)}`, message: QUANTITY_RULE })
       else arrays.target[offset + node] = t
     }
   }
   if (!complete) return
   for (const q of quantitative) {
     if (Number.isNaN(arrays.target[offset + q])) {
-      problems.push({ path: `${prefix}.${codes[q]}`, message: 'has no target for this unit, and the criterion has no defaultTarget' })
+      problems.push({ path: `${prefix}/${pointerSegment(codes[q])}`, message: 'has no target for this unit, and the criterion has no defaultTarget' })
     }
   }
 }
@@ -124,17 +125,17 @@ export function readReview (scheme: CompiledScheme, reviewed: readonly ReviewedP
   }
   const seen = new Set<number>()
   for (let j = 0; j < reviewed.length; j++) {
-    const path = `${prefix}.${j}`
-    const node = leafOf(scheme, reviewed[j]?.code, `${path}.code`, problems)
+    const path = `${prefix}/${j}`
+    const node = leafOf(scheme, reviewed[j]?.code, `${path}/code`, problems)
     if (node === undefined) continue
     const at = offset + node
-    if (seen.has(node)) problems.push({ path: `${path}.code`, message: `repeats the review of "${reviewed[j].code}"` })
+    if (seen.has(node)) problems.push({ path: `${path}/code`, message: `repeats the review of "${reviewed[j].code}"` })
     seen.add(node)
     const h = parsePoints(reviewed[j].points)
     const min = scheme.min[node]
     const max = scheme.max[node]
     if (h === null || h < min || h > max) {
-      problems.push({ path: `${path}.points`, message: `must be a number from ${formatPoints(min)} to ${formatPoints(max)} with at most two decimals` })
+      problems.push({ path: `${path}/points`, message: `must be a number from ${formatPoints(min)} to ${formatPoints(max)} with at most two decimals` })
     } else arrays.review[at] = h
   }
 }
@@ -142,14 +143,14 @@ export function readReview (scheme: CompiledScheme, reviewed: readonly ReviewedP
 /** Problems of one unit's self-assessment entries (`{entries: [...]}` body). */
 export function validateEntries (scheme: CompiledScheme, entries: readonly Entry[]): Problem[] {
   const problems: Problem[] = []
-  readEntries(scheme, entries, allocate(scheme, 1), 0, problems, 'entries')
+  readEntries(scheme, entries, allocate(scheme, 1), 0, problems, '/entries')
   return problems
 }
 
 /** Problems of a review body (`{entries: [{code, points}]}`). */
 export function validateReview (scheme: CompiledScheme, reviewed: readonly ReviewedPoints[]): Problem[] {
   const problems: Problem[] = []
-  readReview(scheme, reviewed, allocate(scheme, 1), 0, problems, 'entries')
+  readReview(scheme, reviewed, allocate(scheme, 1), 0, problems, '/entries')
   return problems
 }
 
@@ -161,6 +162,6 @@ export function validateReview (scheme: CompiledScheme, reviewed: readonly Revie
 export function validateTargets (scheme: CompiledScheme, unitIds: readonly string[], targetsByUnit: Readonly<Record<string, Targets | undefined>>, complete = true): Problem[] {
   const problems: Problem[] = []
   const arrays = allocate(scheme, 1)
-  for (const unitId of unitIds) readTargets(scheme, targetsByUnit[unitId], arrays, 0, problems, `targets.${unitId}`, complete)
+  for (const unitId of unitIds) readTargets(scheme, targetsByUnit[unitId], arrays, 0, problems, `/targets/${unitId}`, complete)
   return problems
 }

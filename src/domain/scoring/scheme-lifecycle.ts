@@ -112,7 +112,7 @@ export function targetsWindow (scheme: Pick<SchemeVersion, 'id' | 'status'>, has
 
 /**
  * A scheme is published only with every member's targets (`missing`: what validateTargets found for the units that
- * are members on some day of `year`): 422 `invalid_targets`, paths `targets.<unitId>.<code>`.
+ * are members on some day of `year`): 422 `invalid_targets`, paths `/targets/<unitId>/<code>`.
  */
 export function assertTargetsComplete (year: number, missing: readonly Problem[]): void {
   if (missing.length === 0) return

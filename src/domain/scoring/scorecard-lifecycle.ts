@@ -62,7 +62,7 @@ export function assertReadyToFinalize (members: readonly MemberCard[]): void {
   if (notReady.length === 0) return
   throw ruleBroken('scorecards_not_ready',
     `${notReady.length} member unit${notReady.length > 1 ? 's are' : ' is'} not reviewed yet: ${notReady.map((u) => `${u.unitName} (${u.status ?? 'no scorecard'})`).join(', ')}.`,
-    { units: notReady, errors: notReady.map((u) => ({ path: `scorecards.${u.unitId}`, message: u.status === null ? 'has no scorecard' : `is ${u.status}, not reviewed` })) })
+    { units: notReady, errors: notReady.map((u) => ({ path: `/scorecards/${u.unitId}`, message: u.status === null ? 'has no scorecard' : `is ${u.status}, not reviewed` })) })
 }
 
 /** Problems of an explanation: each code a leaf of the scheme, at most once. */
@@ -71,19 +71,19 @@ export function explanationProblems (scheme: CompiledScheme, entries: ReadonlyAr
   const seen = new Set<string>()
   entries.forEach((entry, j) => {
     const node = scheme.index.get(entry.code)
-    if (node === undefined) found.push({ path: `entries.${j}.code`, message: 'names no criterion of this scheme' })
-    else if (scheme.kinds[node] === GROUP) found.push({ path: `entries.${j}.code`, message: 'is a group; explain its criteria instead' })
-    else if (seen.has(entry.code)) found.push({ path: `entries.${j}.code`, message: `repeats the explanation of "${entry.code}"` })
+    if (node === undefined) found.push({ path: `/entries/${j}/code`, message: 'names no criterion of this scheme' })
+    else if (scheme.kinds[node] === GROUP) found.push({ path: `/entries/${j}/code`, message: 'is a group; explain its criteria instead' })
+    else if (seen.has(entry.code)) found.push({ path: `/entries/${j}/code`, message: `repeats the explanation of "${entry.code}"` })
     seen.add(entry.code)
   })
   return found
 }
 
-/** 422 `invalid_entries` listing every problem of a request's entries (paths `body.entries.N…`). */
+/** 422 `invalid_entries` listing every problem of a request's entries (paths `/body/entries/N…`). */
 export function assertValidEntries (found: readonly Problem[]): void {
   if (found.length === 0) return
   throw problemsFound('invalid_entries', 'entries', found, {
-    pathPrefix: 'body.',
+    pathPrefix: '/body',
     sentence: (count, named) => `The entries have ${count} problem${count > 1 ? 's' : ''}: ${named}.`
   })
 }

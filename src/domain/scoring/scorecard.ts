@@ -45,12 +45,12 @@ function readCluster (scheme: CompiledScheme, units: readonly ClusterUnit[]): Cl
   const arrays = allocate(scheme, units.length)
   for (let u = 0; u < units.length; u++) {
     const { unitId, entries, targets, reviewed } = units[u]
-    if (typeof unitId !== 'string' || unitId === '') problems.push({ path: `units.${u}.unitId`, message: 'must be a non-empty text' })
-    else if (u > 0 && units[u - 1].unitId === unitId) problems.push({ path: `units.${unitId}`, message: 'appears more than once' })
+    if (typeof unitId !== 'string' || unitId === '') problems.push({ path: `/units/${u}/unitId`, message: 'must be a non-empty text' })
+    else if (u > 0 && units[u - 1].unitId === unitId) problems.push({ path: `/units/${unitId}`, message: 'appears more than once' })
     const offset = u * scheme.size
-    readEntries(scheme, entries, arrays, offset, problems, `units.${unitId}.entries`)
-    readTargets(scheme, targets, arrays, offset, problems, `units.${unitId}.targets`)
-    readReview(scheme, reviewed, arrays, offset, problems, `units.${unitId}.reviewed`)
+    readEntries(scheme, entries, arrays, offset, problems, `/units/${unitId}/entries`)
+    readTargets(scheme, targets, arrays, offset, problems, `/units/${unitId}/targets`)
+    readReview(scheme, reviewed, arrays, offset, problems, `/units/${unitId}/reviewed`)
   }
   if (problems.length > 0) {
     throw problemsFound('invalid_scoring_input', 'scoring input', problems, { listed: 5 })

@@ -72,10 +72,10 @@ t.test('versions: one published at a time, a newer published version wins, new v
 
 t.test('assertTargetsComplete: publication lists every missing target', async (t) => {
   t.equal(outcome(() => assertTargetsComplete(2024, [])), 'ok')
-  const missing = [{ path: 'targets.u1.I.1', message: 'is missing' }, { path: 'targets.u2.I.1', message: 'is missing' }]
+  const missing = [{ path: '/targets/u1/I.1', message: 'is missing' }, { path: '/targets/u2/I.1', message: 'is missing' }]
   t.throws(() => assertTargetsComplete(2024, missing), {
     code: 'invalid_targets',
-    message: '2 targets are missing or invalid for the cluster\'s members in 2024: targets.u1.I.1 is missing; targets.u2.I.1 is missing.',
+    message: '2 targets are missing or invalid for the cluster\'s members in 2024: /targets/u1/I.1 is missing; /targets/u2/I.1 is missing.',
     details: { errors: missing }
   })
   t.throws(() => assertTargetsComplete(2024, missing.slice(1)), { message: /^1 target is missing/ })

@@ -60,7 +60,7 @@ t.test('finalising needs every member reviewed, first or second time; a member w
     message: '2 member units are not reviewed yet: Bệnh viện 199 (explained), Bệnh viện 30/4 (no scorecard).',
     details: {
       units: members.slice(2),
-      errors: [{ path: 'scorecards.u3', message: 'is explained, not reviewed' }, { path: 'scorecards.u4', message: 'has no scorecard' }]
+      errors: [{ path: '/scorecards/u3', message: 'is explained, not reviewed' }, { path: '/scorecards/u4', message: 'has no scorecard' }]
     }
   })
 })
@@ -69,18 +69,18 @@ t.test('an explanation names each leaf of the scheme at most once', async (t) =>
   const compiled = compileScheme(scheme)
   t.same(explanationProblems(compiled, [{ code: 'I.1' }, { code: 'II' }]), [], 'leaves, top-level ones included')
   t.same(explanationProblems(compiled, [{ code: 'X' }, { code: 'I.3' }, { code: 'I.1' }, { code: 'I.1' }]), [
-    { path: 'entries.0.code', message: 'names no criterion of this scheme' },
-    { path: 'entries.1.code', message: 'is a group; explain its criteria instead' },
-    { path: 'entries.3.code', message: 'repeats the explanation of "I.1"' }
+    { path: '/entries/0/code', message: 'names no criterion of this scheme' },
+    { path: '/entries/1/code', message: 'is a group; explain its criteria instead' },
+    { path: '/entries/3/code', message: 'repeats the explanation of "I.1"' }
   ])
 })
 
 t.test('invalid entries are refused at once, every problem listed with its body path', async (t) => {
   t.equal(outcome(() => assertValidEntries([])), 'ok')
-  t.throws(() => assertValidEntries([{ path: 'entries.0.code', message: 'names no criterion' }, { path: 'entries.2.points', message: 'is too high' }]), {
+  t.throws(() => assertValidEntries([{ path: '/entries/0/code', message: 'names no criterion' }, { path: '/entries/2/points', message: 'is too high' }]), {
     code: 'invalid_entries',
-    message: 'The entries have 2 problems: body.entries.0.code names no criterion; body.entries.2.points is too high.',
-    details: { errors: [{ path: 'body.entries.0.code', message: 'names no criterion' }, { path: 'body.entries.2.points', message: 'is too high' }] }
+    message: 'The entries have 2 problems: /body/entries/0/code names no criterion; /body/entries/2/points is too high.',
+    details: { errors: [{ path: '/body/entries/0/code', message: 'names no criterion' }, { path: '/body/entries/2/points', message: 'is too high' }] }
   })
 })
 

@@ -70,7 +70,7 @@ t.test('computeScorecards: a group is capped at its max', async (t) => {
     bands: [{ code: 'x', name: 'x', minTotal: 0 }],
     tieBreak: []
   }
-  t.match(validateScheme(overfull), [{ path: 'criteria.0.maxPoints' }], 'refused unless allowed')
+  t.match(validateScheme(overfull), [{ path: '/criteria/0/maxPoints' }], 'refused unless allowed')
   const scheme = compileScheme(overfull, { allowOverfullGroups: true })
   const results = computeScorecards(scheme, [
     { unitId: 'both', entries: [{ code: 'a', achieved: true }, { code: 'b', achieved: true }] },
@@ -96,11 +96,11 @@ t.test('computeScorecards: every problem of every unit in one refusal', async (t
     code: 'invalid_scoring_input',
     details: {
       errors: [
-        { path: 'units.0.unitId' },
-        { path: 'units.u1.entries.0.code' },
-        { path: 'units.u1.reviewed.0.points' },
-        { path: 'units.u1', message: 'appears more than once' },
-        { path: 'units.u2.targets.I.1' }
+        { path: '/units/0/unitId' },
+        { path: '/units/u1/entries/0/code' },
+        { path: '/units/u1/reviewed/0/points' },
+        { path: '/units/u1', message: 'appears more than once' },
+        { path: '/units/u2/targets/I.1' }
       ]
     }
   })
