@@ -1,6 +1,6 @@
 // Every event type of the feed, which is also the action of its audit record, with the kind of resource it is
 // about. services/context.ts types `Change.action` by this list, so a change cannot be recorded under a type the
-// contract does not document; routes/events/catalogue.ts gives each type the schema of its data.
+// contract does not document; http/event-catalogue.ts gives each type the schema of its data.
 export const EVENT_TYPES = {
   'block.created': 'block',
   'block.deleted': 'block',

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readContext } from '../../http/context.js'
 import { problems, ref } from '../../http/shared-schemas.js'
-import { writtenAsRead } from '../events/as-read.js'
+import { writtenAsRead } from '../../http/written-as-read.js'
 import { listAuditEvents } from '../../services/audit.js'
 import { AuditEventListQuery, AuditEventPage } from './schemas.js'
 

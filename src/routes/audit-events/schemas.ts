@@ -1,10 +1,8 @@
 import { Type } from 'typebox'
 import { Instant, pageOf, PageQuery, ref, RequestId, TokenActor } from '../../http/shared-schemas.js'
 import { JsonObjectOrNull } from '../../http/common-schemas.js'
-import type { AuditEvent as StoredAuditEvent } from '../../db/audit-repository.js'
 import { EVENT_TYPE_NAMES, EVENT_TYPES, type EventType } from '../../domain/event-types.js'
-import { EVENT_CATALOGUE, schemaStem } from '../events/catalogue.js'
-import { discriminated } from '../events/discriminated.js'
+import { EVENT_CATALOGUE, eventUnion, schemaStem } from '../../http/event-catalogue.js'
 import { auditEventPageExample } from '../events/examples.js'
 
 export const AuditActor = Type.Object(TokenActor().properties, {
@@ -31,12 +29,25 @@ const auditEventOf = (action: EventType) => Type.Intersect([ref(AuditEventBase),
 
 export const auditEventOfAction = EVENT_TYPE_NAMES.map(auditEventOf)
 
-/** The record as the repository reads it; the contract types it per `action` (a oneOf with a discriminator). */
-export const AuditEvent = Type.Unsafe<StoredAuditEvent>({
+/** An audit record as read, whatever its action: what the handler answers (the contract types it per `action`). */
+interface AuditRecordAsRead {
+  id: string
+  occurredAt: string
+  actor: { sub: string, role: string }
+  action: string
+  resourceType: string
+  resourceId: string
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+  requestId: string
+}
+
+/** The contract types the record per `action`: a oneOf with a discriminator. */
+export const AuditEvent = Type.Unsafe<AuditRecordAsRead>({
   $id: 'AuditEvent',
   description: 'One change: who made it, when, from which request, and the resource before (null when it did not ' +
     'exist) and after. `action` says which change, and its schema types `before` and `after`.',
-  ...discriminated('action', EVENT_TYPE_NAMES.map((action, i) => [action, auditEventOfAction[i]]))
+  ...eventUnion('action', EVENT_TYPE_NAMES.map((action, i) => [action, auditEventOfAction[i]]))
 })
 
 export const AuditEventPage = Object.assign(pageOf(AuditEvent, 'AuditEventPage'), { examples: [auditEventPageExample] })

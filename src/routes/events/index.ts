@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readContext } from '../../http/context.js'
 import { problems, ref } from '../../http/shared-schemas.js'
-import { writtenAsRead } from './as-read.js'
+import { writtenAsRead } from '../../http/written-as-read.js'
 import { listEvents } from '../../services/audit.js'
 import { FeedPage, FeedQuery } from './schemas.js'
 

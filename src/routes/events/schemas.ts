@@ -1,9 +1,7 @@
 import { Type } from 'typebox'
 import { Instant, PageQuery, ref, RequestId, Uuid } from '../../http/shared-schemas.js'
-import type { FeedEvent as StoredFeedEvent } from '../../db/events-repository.js'
 import { EVENT_TYPE_NAMES, EVENT_TYPES, type EventType } from '../../domain/event-types.js'
-import { EVENT_CATALOGUE, recordSchemas, schemaStem } from './catalogue.js'
-import { discriminated } from './discriminated.js'
+import { EVENT_CATALOGUE, eventUnion, recordSchemas, schemaStem } from '../../http/event-catalogue.js'
 import { feedPageExample } from './examples.js'
 // Registered with the audit schemas, which come first in routes/index.ts.
 
@@ -37,12 +35,24 @@ const feedEventOf = (type: EventType) => Type.Intersect([ref(FeedEventBase), Typ
 
 export const feedEventSchemas = EVENT_TYPE_NAMES.map(feedEventOf)
 
-/** The event as the repository reads it; the contract types it per `type` (a oneOf with a discriminator). */
-export const FeedEvent = Type.Unsafe<StoredFeedEvent>({
+/** An event as read, whatever its type: what the handler answers (the contract types it per `type`). */
+interface EventAsRead {
+  position: string
+  id: string
+  type: string
+  resourceType: string
+  resourceId: string
+  occurredAt: string
+  requestId: string
+  data: Record<string, unknown> | null
+}
+
+/** The contract types the event per `type`: a oneOf with a discriminator. */
+export const FeedEvent = Type.Unsafe<EventAsRead>({
   $id: 'FeedEvent',
   description: 'One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` ' +
     '(usually the resource after the change, as its GET answers it).',
-  ...discriminated('type', EVENT_TYPE_NAMES.map((type, i) => [type, feedEventSchemas[i]]))
+  ...eventUnion('type', EVENT_TYPE_NAMES.map((type, i) => [type, feedEventSchemas[i]]))
 })
 
 export const FeedPage = Type.Object({

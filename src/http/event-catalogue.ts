@@ -1,21 +1,22 @@
 // The schema of every event type's `data` and of its audit record's `before` and `after`, keyed by the list of
-// types in domain/event-types.ts (a type missing here does not compile). Most events carry the resource after the
+// types in domain/event-types.ts (a type missing here does not compile). Shared by the event feed and the audit
+// trail (routes/events, routes/audit-events), hence here and not in either route folder. Most events carry the resource after the
 // change, as its own GET answers it (a `$ref` to its schema); the few that carry something else say what.
 import { Type, type TSchema } from 'typebox'
-import { EVENT_TYPE_NAMES, type EventType } from '../../domain/event-types.js'
-import { Integer, INT32_MAX, ref, Uuid } from '../../http/shared-schemas.js'
-import { Block } from '../blocks/schemas.js'
-import { Cluster } from '../clusters/schemas.js'
-import { Conference } from '../conferences/schemas.js'
-import { DisciplineRecord } from '../discipline/schemas.js'
-import { Election } from '../elections/schemas.js'
-import { RoundResult, TitleProposal } from '../elections/result-schemas.js'
-import { Membership } from '../memberships/schemas.js'
-import { Pledge, PledgeSignature } from '../pledges/schemas.js'
-import { Scorecard } from '../scorecards/schemas.js'
-import { ScoringScheme, UnitTargets } from '../scoring-schemes/schemas.js'
-import { FlagHandover, Term } from '../terms/schemas.js'
-import { Unit } from '../units/schemas.js'
+import { EVENT_TYPE_NAMES, type EventType } from '../domain/event-types.js'
+import { Integer, INT32_MAX, ref, Uuid } from './shared-schemas.js'
+import { Block } from '../routes/blocks/schemas.js'
+import { Cluster } from '../routes/clusters/schemas.js'
+import { Conference } from '../routes/conferences/schemas.js'
+import { DisciplineRecord } from '../routes/discipline/schemas.js'
+import { Election } from '../routes/elections/schemas.js'
+import { RoundResult, TitleProposal } from '../routes/elections/result-schemas.js'
+import { Membership } from '../routes/memberships/schemas.js'
+import { Pledge, PledgeSignature } from '../routes/pledges/schemas.js'
+import { Scorecard } from '../routes/scorecards/schemas.js'
+import { ScoringScheme, UnitTargets } from '../routes/scoring-schemes/schemas.js'
+import { FlagHandover, Term } from '../routes/terms/schemas.js'
+import { Unit } from '../routes/units/schemas.js'
 
 export interface CatalogueEntry {
   /** What happened, for the contract. */
@@ -155,3 +156,20 @@ export const schemaStem = (type: EventType) =>
   type.split(/[._]/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('')
 
 export const catalogued = EVENT_TYPE_NAMES.map((type) => ({ type, ...EVENT_CATALOGUE[type] }))
+
+/**
+ * The feed's (or the audit trail's) `oneOf`, one registered schema per type, with an OpenAPI discriminator whose
+ * mapping names each type's schema. The branches are `allOf`s of the shared envelope and the typed part, so the
+ * tag is given beside each (http/discriminated.ts reads it from a flat branch instead).
+ */
+export function eventUnion (propertyName: string, branches: Array<[tag: EventType, schema: TSchema & { $id?: string }]>) {
+  const mapping: Record<string, string> = {}
+  for (const [tag, { $id }] of branches) {
+    if (!$id) throw new Error(`the ${tag} branch needs an $id`)
+    mapping[tag] = `#/components/schemas/${$id}`
+  }
+  return {
+    oneOf: branches.map(([, { $id }]) => ({ $ref: $id })),
+    discriminator: { propertyName, mapping }
+  }
+}
