@@ -23,7 +23,23 @@ type Factory<F> = (externalSchemas: unknown, options: never) => (route: Route) =
 // schemas' own `const` tags say it).
 const common = { removeAdditional: false, useDefaults: true, coerceTypes: false, discriminator: true }
 
-function buildValidatorFactory (externalSchemas: unknown, options: AjvSetup) {
+/**
+ * The schemas without their discriminators' `mapping`: the contract names each tag's schema for client generators
+ * (OpenAPI would otherwise look for a schema named like the tag), while Ajv, which finds the tags in the branches'
+ * `const`, refuses to compile a mapping.
+ */
+function withoutMappings (schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutMappings)
+  if (schema === null || typeof schema !== 'object') return schema
+  return Object.fromEntries(Object.entries(schema).map(([key, value]) => {
+    if (key !== 'discriminator' || value === null || typeof value !== 'object') return [key, withoutMappings(value)]
+    const { mapping: _, ...rest } = value as Record<string, unknown>
+    return [key, rest]
+  }))
+}
+
+function buildValidatorFactory (givenSchemas: unknown, options: AjvSetup) {
+  const externalSchemas = withoutMappings(givenSchemas)
   const compiler = (allErrors: boolean) => (AjvCompiler() as unknown as Factory<Validator>)(externalSchemas, {
     ...options,
     customOptions: { ...options.customOptions, ...common, allErrors }
@@ -31,7 +47,8 @@ function buildValidatorFactory (externalSchemas: unknown, options: AjvSetup) {
   const listingEvery = compiler(true)
   const listingFirst = compiler(false)
   const shared = externalSchemas as Record<string, Record<string, unknown>>
-  return (route: Route): Validator => {
+  return (given: Route): Validator => {
+    const route = { ...given, schema: withoutMappings(given.schema) }
     if (route.httpPart === 'body') {
       return bodyValidator(route.schema, shared, (schema, allErrors) => (allErrors ? listingEvery : listingFirst)({ ...route, schema }))
     }

@@ -1,7 +1,8 @@
-import { Type, type Static } from 'typebox'
+import { Type } from 'typebox'
 import { ELECTION_KINDS, ELECTION_STATUSES, OFFICES } from '../../domain/election.js'
 import { Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Subject, Uuid } from '../../http/shared-schemas.js'
 import { IdParam, TitleCode } from '../../http/common-schemas.js'
+import { discriminated } from '../../http/discriminated.js'
 import { Count, ElectedUnit, RoundNumber, TermYear, UnitIds } from './schema-parts.js'
 import { ElectionResult, RoundResult, TitleProposal, TitleProposalPage } from './result-schemas.js'
 import {
@@ -103,14 +104,7 @@ export const NewTitleElection = Type.Object({
  * A draft election, one shape per `kind` (the discriminator), so that a leadership election without its office, or
  * a title election without its title, is refused by the schema (400 naming the field) and by a generated client's types.
  */
-export const NewElection = Type.Unsafe<Static<typeof NewLeadershipElection> | Static<typeof NewTitleElection>>({
-  $id: 'NewElection',
-  type: 'object',
-  // Stated once more beside the branches, so that a missing or unknown kind is refused naming `kind` itself.
-  required: ['kind'],
-  properties: { kind: Type.Enum([...ELECTION_KINDS], { description: '`leadership` or `title`: which shape the body takes.' }) },
-  oneOf: [ref(NewLeadershipElection), ref(NewTitleElection)],
-  discriminator: { propertyName: 'kind' },
+export const NewElection = discriminated('NewElection', 'kind', [NewLeadershipElection, NewTitleElection], {
   description: 'A draft election: `leadership` (next year\'s head or deputy unit) or `title` (suy tôn), told apart by `kind`.',
   examples: newElectionExamples
 })

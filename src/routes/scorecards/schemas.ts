@@ -1,7 +1,7 @@
-import { Type, type TSchema } from 'typebox'
+import { Type } from 'typebox'
 import { SCORECARD_STATUSES } from '../../domain/scoring/scorecard-lifecycle.js'
 import { PERIODS } from '../../domain/scoring/scheme-lifecycle.js'
-import type { CriterionScore as Score } from '../../domain/scoring/index.js'
+import { MAX_DEPTH, type CriterionScore as Score } from '../../domain/scoring/index.js'
 import {
   explanationBodyExample, finalizationExample, rankingExample, reviewBodyExample, scorecardBodyExample, scorecardExample
 } from './examples.js'
@@ -25,7 +25,16 @@ export const ScorecardEntry = Type.Object({
   deductionCount: Type.Optional(Count('`bonus_deduction`: the number of deduction events.')),
   evidence: Type.Optional(Type.Array(Type.String({ format: 'uri', maxLength: 2000 }), { maxItems: 50, description: 'Links to the documents behind the entry.' })),
   comment: Type.Optional(Comment)
-}, { $id: 'ScorecardEntry', additionalProperties: false, description: 'The unit\'s own entry for one leaf criterion (tự chấm).' })
+}, {
+  $id: 'ScorecardEntry',
+  additionalProperties: false,
+  // Not a oneOf by kind: an entry names its leaf by `code` and carries no kind; the scheme gives the kind, and the
+  // scheme's rules (422 `invalid_entries`) refuse a field the leaf's kind does not take.
+  description: 'The unit\'s own entry for one leaf criterion (tự chấm). One shape for every kind: the entry names its leaf by ' +
+    '`code` only, and the leaf\'s kind in the scheme says which field counts (`actual` for quantitative, `achieved` for ' +
+    'qualitative, `count` for per_occurrence, `bonusCount`/`deductionCount` for bonus_deduction); a field of another kind ' +
+    'is refused with 422 `invalid_entries`.'
+})
 
 export const ReviewEntry = Type.Object({
   code: Code,
@@ -65,24 +74,17 @@ export const ExplanationBody = Type.Object({
   examples: [explanationBodyExample]
 })
 
-/** The scores of the criteria tree, spelled out level by level like the criteria themselves. */
-const SCORE_LEVELS = 5
-function scoreLevel (level: number, child: TSchema & { $id?: string } | undefined) {
-  // Typed as the domain's score: the levels differ only in how deep `children` may go.
-  return Type.Unsafe<Score>(Type.Object({
-    code: Type.String({ maxLength: 100 }),
-    points: Type.Number({ description: 'The criterion\'s final points: reviewed points when given, else the computed score; groups capped.' }),
-    selfPoints: Type.Optional(Type.Number({ description: 'Leaves: the score computed from the unit\'s own entry.' })),
-    reviewed: Type.Optional(Type.Boolean({ description: 'Leaves: whether reviewed points replaced the computed score.' })),
-    ...(child ? { children: Type.Optional(Type.Array(ref(child), { maxItems: 200 })) } : {})
-  }, { $id: level === 1 ? 'CriterionScore' : `CriterionScoreLevel${level}`, description: 'The points of one criterion of the tree.' }))
-}
-const scoreLevels: Array<ReturnType<typeof scoreLevel>> = []
-for (let level = SCORE_LEVELS, child: ReturnType<typeof scoreLevel> | undefined; level >= 1; level--) {
-  child = scoreLevel(level, child)
-  scoreLevels.unshift(child)
-}
-export const CriterionScore = scoreLevels[0]
+/**
+ * The points of the criteria tree, one recursive schema like the criteria themselves: a group's children are
+ * CriterionScores again, as deep as the scheme's tree (at most MAX_DEPTH levels, the domain's rule).
+ */
+export const CriterionScore = Type.Unsafe<Score>(Type.Object({
+  code: Type.String({ maxLength: 100 }),
+  points: Type.Number({ description: 'The criterion\'s final points: reviewed points when given, else the computed score; groups capped.' }),
+  selfPoints: Type.Optional(Type.Number({ description: 'Leaves: the score computed from the unit\'s own entry.' })),
+  reviewed: Type.Optional(Type.Boolean({ description: 'Leaves: whether reviewed points replaced the computed score.' })),
+  children: Type.Optional(Type.Array(Type.Unsafe<Score>(Type.Ref('CriterionScore')), { maxItems: 200, description: `Groups: the points of each sub-criterion, in the scheme's order (at most ${MAX_DEPTH} levels).` }))
+}, { $id: 'CriterionScore', description: 'The points of one criterion of the tree.' }))
 
 const Stamp = (description: string) => Type.Union([ref(Instant), Type.Null()], { description })
 
@@ -161,5 +163,5 @@ export const Finalization = Type.Object({
 export const StepHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
 
 export const scorecardSchemas = [
-  ScorecardEntry, ReviewEntry, ExplanationEntry, ScorecardBody, ReviewBody, ExplanationBody, ...scoreLevels, Scorecard, RankingItem, Ranking, Finalization
+  ScorecardEntry, ReviewEntry, ExplanationEntry, ScorecardBody, ReviewBody, ExplanationBody, CriterionScore, Scorecard, RankingItem, Ranking, Finalization
 ]

@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { CRITERION_KINDS, DIRECTIONS, MAX_DEPTH, type CriterionNode as Node } from '../../domain/scoring/index.js'
 import { PERIODS, SCHEME_STATUSES } from '../../domain/scoring/scheme-lifecycle.js'
+import { discriminated } from '../../http/discriminated.js'
 import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 import { newSchemeExample, schemeExample, schemePatchExample, targetsBodyExample, unitTargetsExample } from './examples.js'
 
@@ -68,14 +69,7 @@ export const BonusDeductionCriterion = Type.Object({
 
 const criterionKinds = [CriterionGroup, QuantitativeCriterion, QualitativeCriterion, PerOccurrenceCriterion, BonusDeductionCriterion]
 
-export const CriterionNode = Type.Unsafe<Node>({
-  $id: 'CriterionNode',
-  type: 'object',
-  // Stated once more beside the branches, so that a missing or unknown kind is refused naming `kind` itself.
-  required: ['kind'],
-  properties: { kind: Type.Enum([...CRITERION_KINDS], { description: 'Which shape the criterion takes.' }) },
-  oneOf: criterionKinds.map((kind) => ref(kind)),
-  discriminator: { propertyName: 'kind' },
+export const CriterionNode = discriminated<typeof criterionKinds, Node>('CriterionNode', 'kind', criterionKinds, {
   description: `A criterion (tiêu chí): a \`group\` of sub-criteria or a scored leaf, told apart by \`kind\`. Trees nest at most ${MAX_DEPTH} levels.`
 })
 
