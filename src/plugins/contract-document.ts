@@ -107,7 +107,8 @@ function headersOf (method: string, status: string, op: Json): string[] {
   const conditional = method === 'get' && op.responses?.['304'] !== undefined
   if ((conditional && (status === '200' || status === '304')) || (op[MARKS.etag] === true && success)) names.push('ETag')
   if (status === '201' && op[MARKS.location] === true) names.push('Location')
-  const replayable = method === 'post' && (op.parameters ?? []).some((p: Json) => p.in === 'header' && p.name === 'idempotency-key')
+  // Whatever takes an Idempotency-Key (a POST, a DELETE: plugins/unit-of-work.ts) may answer a replay.
+  const replayable = (op.parameters ?? []).some((p: Json) => p.in === 'header' && p.name === 'idempotency-key')
   if (replayable && success) names.push('Idempotent-Replayed')
   if (limited && code >= 200 && code < 500) names.push(...RATE_LIMIT)
   if ((limited && code === 429) || code === 503) names.push('Retry-After')
