@@ -2,10 +2,11 @@
 // contract (client/index.ts): every path, parameter and body below is type-checked against openapi/openapi.json,
 // and every answer is read through its generated type.
 import t, { type Test } from 'tap'
-import { type Schemas } from '../../client/index.js'
+import { createThiduaClient, type Schemas } from '../../client/index.js'
 import { BLOCK_NAME, CLUSTER_9_UNITS } from '../helpers/clusters.js'
 import { pdfText } from '../documents/pdf-text.js'
-import { serve } from './serve.js'
+import { prismProxy } from './prism.js'
+import { serve, type ActorClaims } from './serve.js'
 
 /** Awaits a call that must answer `status` and returns its typed body; any other answer stops the year. */
 async function expectAnswer<D> (t: Test, call: Promise<{ data?: D, error?: unknown, response: Response }>, status: number, what: string): Promise<D> {
@@ -60,9 +61,14 @@ const ENTRIES_2025: Array<Schemas['ScorecardEntry'][]> = [
 
 t.test('a year of Cụm thi đua số 9 through the generated client: members, term, pledge, scores, conferences, elections', async (t) => {
   const clock = { now: new Date('2025-01-06T02:00:00Z') }
-  const { clientFor } = await serve(t, { clock: () => clock.now })
+  const { baseUrl, token, clientFor: directClientFor } = await serve(t, { clock: () => clock.now })
+  // Every call goes through Prism validating against the committed contract: a request or response off the
+  // contract is answered by Prism's own 422 or 500 (so the step fails), and the log's violations are checked at the end.
+  const prism = await prismProxy(t, baseUrl)
+  const clientFor = (actor: ActorClaims) => createThiduaClient(prism.baseUrl, token(actor))
   const admin = clientFor({ role: 'admin', sub: 'cluster-year-admin' })
   const reader = clientFor({ role: 'reader', sub: 'cluster-year-reader' })
+  const directReader = directClientFor({ role: 'reader', sub: 'cluster-year-reader' })
 
   // January: the block, four units, the cluster, and the units its members from the first day of the year.
   const block = await expectAnswer(t, admin.POST('/v1/blocks', { body: { name: BLOCK_NAME } }), 201, 'the block is created')
@@ -163,9 +169,13 @@ t.test('a year of Cụm thi đua số 9 through the generated client: members, t
       params: { path: { conferenceId }, header: { 'if-match': await conferenceTag(conferenceId) } }
     }), 200, `${conference.kind} is finalized`)
     t.match(done, { status: 'finalized', version: conference.version + 1, quorum: { met: true } })
-    const pdf = await expectAnswer(t, reader.GET('/v1/conferences/{conferenceId}/minutes.pdf', {
+    await expectAnswer(t, reader.GET('/v1/conferences/{conferenceId}/minutes.pdf', {
       params: { path: { conferenceId } }, parseAs: 'arrayBuffer'
     }), 200, `${conference.kind} minutes are printed`)
+    // Prism passes a non-JSON body on as text, which mangles a PDF's bytes: the file itself is read from the app.
+    const pdf = await expectAnswer(t, directReader.GET('/v1/conferences/{conferenceId}/minutes.pdf', {
+      params: { path: { conferenceId } }, parseAs: 'arrayBuffer'
+    }), 200, `${conference.kind} minutes are read from the app`)
     const { text } = await pdfText(Buffer.from(pdf))
     t.ok(text.includes(minutes), 'the minutes PDF carries the minutes')
     t.notOk(text.includes('BẢN DỰ THẢO'), 'as a final record, not a draft')
@@ -294,4 +304,5 @@ t.test('a year of Cụm thi đua số 9 through the generated client: members, t
   t.same(linked.links.electionIds, [flag.electionId, head.electionId, deputy.electionId])
 
   await finalizeWithMinutes(t, linked, annualMinutes)
+  t.same(prism.violations(), [], 'Prism reports no request or response off the contract')
 })
