@@ -38,8 +38,9 @@ export interface PrismProxy {
 
 export async function prismProxy (t: Test, upstream: string): Promise<PrismProxy> {
   const port = await freePort()
-  const child = spawn(process.execPath, [PRISM, 'proxy', '--errors', '--host', '127.0.0.1', '--port', String(port),
-    CONTRACT, upstream], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } })
+  // One process (Prism forks its server when NODE_ENV is production), so killing it at teardown ends it all.
+  const child = spawn(process.execPath, [PRISM, 'proxy', '--errors', '--multiprocess=false', '--host', '127.0.0.1',
+    '--port', String(port), CONTRACT, upstream], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } })
   let output = ''
   // eslint-disable-next-line no-control-regex
   const collect = (chunk: Buffer) => { output += chunk.toString('utf8').replace(/\u001b\[[0-9;]*m/g, '') }
