@@ -4,7 +4,6 @@ import { Type } from 'typebox'
 import { KNOWN_TITLE_CODES } from '../domain/pledge.js'
 import { EXAMPLE_IDS } from './examples.js'
 import { Integer, ref, Uuid } from './shared-schemas.js'
-import { EXAMPLE_SCHEME_ID } from '../routes/scoring-schemes/examples.js'
 
 export const Threshold = Type.Object({
   numerator: Integer(0, 1000),
@@ -46,7 +45,7 @@ export const ClusterParams = Type.Object({ clusterId: IdParam('The cluster\'s id
 
 export const UnitParams = Type.Object({ unitId: IdParam('The unit\'s id (đơn vị).', EXAMPLE_IDS.unit) })
 
-const SchemeId = IdParam('The id of one version of a scoring scheme (quy định chấm điểm).', EXAMPLE_SCHEME_ID)
+const SchemeId = IdParam('The id of one version of a scoring scheme (quy định chấm điểm).', EXAMPLE_IDS.scheme)
 
 export const SchemeParams = Type.Object({ schemeId: SchemeId })
 

@@ -16,7 +16,9 @@ export const EXAMPLE_IDS = {
   membership: 'e45c15c7-828c-479e-9e20-7ed414e99a14',
   pledge: 'fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f',
   signature: '2fab3a46-d2cd-46fc-8bcb-a4c649e940e2',
-  conference: 'd966b8da-5d15-41cc-8561-1dfa74d45fc2'
+  conference: 'd966b8da-5d15-41cc-8561-1dfa74d45fc2',
+  /** The example year's scoring scheme (quy định chấm điểm). */
+  scheme: '6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f'
 } as const
 
 export const EXAMPLE_BLOCK_NAME = 'Khối các đơn vị Công an địa phương'

@@ -4,7 +4,7 @@
 import { EXAMPLE_CREATED_AT, EXAMPLE_IDS, EXAMPLE_YEAR } from '../../http/examples.js'
 
 /** Ids of this area's example records: fixed, so the contract does not change from one generation to the next. */
-export const EXAMPLE_SCHEME_ID = '6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f'
+export const EXAMPLE_SCHEME_ID = EXAMPLE_IDS.scheme
 
 const criteria = [
   {
