@@ -6,10 +6,12 @@ import { ref } from './shared-schemas.js'
 type Branch = TSchema & { $id?: string }
 
 /**
- * The `oneOf` of `branches`, each an object schema with an `$id` whose `tag` property is a `const`. The tag is also
- * stated beside the branches (required, one of the consts), so a missing or unknown tag is refused naming the tag
- * itself. The `mapping` names each tag's schema for generators (OpenAPI would otherwise look for a schema named
- * like the tag); the validator drops it (plugins/validation.ts), since Ajv reads the tags from the branches.
+ * The `oneOf` of `branches`, each an object schema with an `$id` whose `tag` property is a required `const`. Ajv
+ * checks the one branch the tag names; a missing or unknown tag is its `discriminator` error, which names the tag
+ * (plugins/validation-messages.ts). The tag is not restated beside the branches: Redocly's example check then
+ * finds every branch property unevaluated. The `mapping` names each tag's schema for generators (OpenAPI would
+ * otherwise look for a schema named like the tag); the validator drops it (plugins/validation.ts), since Ajv reads
+ * the tags from the branches.
  */
 export function discriminated<B extends Branch[], T = Static<B[number]>> (
   $id: string, tag: string, branches: [...B], options: { description: string, examples?: unknown[] }
@@ -22,8 +24,6 @@ export function discriminated<B extends Branch[], T = Static<B[number]>> (
   return Type.Unsafe<T>({
     $id,
     type: 'object',
-    required: [tag],
-    properties: { [tag]: Type.Enum(Object.keys(mapping), { description: `Which shape the object takes: ${Object.keys(mapping).map((v) => `\`${v}\``).join(', ')}.` }) },
     oneOf: branches.map((branch) => ref(branch)),
     discriminator: { propertyName: tag, mapping },
     ...options
