@@ -53,7 +53,8 @@ export function problemsFound (
     pathPrefix = '', listed = found.length,
     sentence = (count: number, named: string) => `The ${subject} has ${count} problem${count > 1 ? 's' : ''}: ${named}.`
   } = options
-  const errors = found.map((p) => ({ path: `${pathPrefix}${p.path}`, message: p.message }))
+  // Every path a pointer: a problem found at the root of what was checked (`bonusCap`) gets its slash.
+  const errors = found.map((p) => ({ path: `${pathPrefix}${p.path.startsWith('/') ? '' : '/'}${p.path}`, message: p.message }))
   const named = errors.slice(0, listed).map((e) => `${e.path} ${e.message}`).join('; ')
   return ruleBroken(code, sentence(errors.length, `${named}${errors.length > listed ? '; …' : ''}`), { errors })
 }

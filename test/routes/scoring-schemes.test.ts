@@ -194,7 +194,7 @@ t.test('scoring schemes: draft, edit, targets, publish, versions', async (t) => 
     const paths: string[] = missing.json().errors.map((e: { path: string }) => e.path)
     t.equal(paths.length, 12, 'six units lack I.1 and II.2')
     for (const unitId of members9.slice(1)) {
-      t.ok(paths.includes(`targets.${unitId}.I.1`) && paths.includes(`targets.${unitId}.II.2`), `${unitId} is listed`)
+      t.ok(paths.includes(`/targets/${unitId}/I.1`) && paths.includes(`/targets/${unitId}/II.2`), `${unitId} is listed`)
     }
     t.notOk(paths.some((p) => p.includes('II.1')), 'II.1 has a default target')
     t.equal((await as(sec9).post(`${scheme}/publish`, {}, { 'if-match': '"v1"' })).statusCode, 412)

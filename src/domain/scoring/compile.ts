@@ -204,7 +204,7 @@ function analyse (scheme: Scheme, options: SchemeOptions): { problems: Problem[]
     if (kinds[r] === BONUS_DEDUCTION) bonusReach += max[r]
     else baseMax += max[r]
   }
-  const bonusCap = scheme?.bonusCap === undefined ? Infinity : pointsField(scheme.bonusCap, 'bonusCap', problems)
+  const bonusCap = scheme?.bonusCap === undefined ? Infinity : pointsField(scheme.bonusCap, '/bonusCap', problems)
   const deductionCap = scheme?.deductionCap === undefined ? Infinity : pointsField(scheme.deductionCap, 'deductionCap', problems)
   const maxTotal = baseMax + Math.min(bonusReach, bonusCap)
 
