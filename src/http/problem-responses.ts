@@ -17,7 +17,7 @@ export const PROBLEM_TITLES: Record<number, string> = {
   500: 'Internal Server Error', 503: 'Service Unavailable'
 }
 
-const SUMMARIES: Record<number, string> = {
+export const SUMMARIES: Record<number, string> = {
   400: 'The request is malformed or fails validation.',
   401: 'No bearer token, or one that is not valid.',
   403: 'The caller\'s role or scope does not allow this.',

@@ -2,7 +2,7 @@
 import { Type, type Static, type TNumberOptions, type TSchema } from 'typebox'
 import { ROLES } from '../auth/tokens.js'
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../db/pagination.js'
-import { problemCodes, type ProblemCode } from '../domain/problem-codes.js'
+import { PROBLEM_CODES, problemCodes, type ProblemCode } from '../domain/problem-codes.js'
 
 /** A `$ref` to a registered schema that keeps the schema's static type for handlers. */
 export function ref<T extends TSchema & { $id?: string }> (schema: T, options: { description?: string } = {}) {
@@ -43,7 +43,9 @@ export const Problem = Type.Object({
   code: Type.Unsafe<ProblemCode>(Type.String({
     enum: problemCodes,
     description: 'A stable machine code to branch on, such as `unit_already_in_block_cluster`. Each operation lists ' +
-      'the codes it can answer with per status (its responses\' `x-problem-codes` and descriptions).'
+      'the codes it can answer with per status (its `x-problem-codes` map and its responses\' descriptions); the ' +
+      'platform\'s codes of a status (the shared response\'s `x-problem-codes`) come with every operation. The codes:\n' +
+      problemCodes.map((code) => `- \`${code}\` (${PROBLEM_CODES[code].status}): ${PROBLEM_CODES[code].meaning}`).join('\n')
   })),
   // Node refuses a request line longer than its 16 KiB header limit.
   instance: Type.Optional(Type.String({ maxLength: 16_384, description: 'The path of the request.' })),

@@ -2,7 +2,8 @@
 // referenced from `components`, and the repeated responses and parameters moved there once, so the contract stays
 // small enough for generators and browsers (test/contract/size.test.ts) while documenting every header.
 import { createHash } from 'node:crypto'
-import { liftProblemCodes } from '../http/problem-responses.js'
+import { PROBLEM_CODES, problemCodes, type ProblemCode } from '../domain/problem-codes.js'
+import { PROBLEM_CODES_EXTENSION, PROBLEM_MEDIA_TYPE, SUMMARIES as PROBLEM_SUMMARIES, PROBLEM_TITLES, exampleProblem } from '../http/problem-responses.js'
 
 type Json = Record<string, any>
 
@@ -116,9 +117,34 @@ function headersOf (method: string, status: string, op: Json): string[] {
   return names
 }
 
+/** The codes a route's problem answer lists (problem-responses.ts keeps them on its media type), if it is one. */
+function problemCodesOf (response: Json): ProblemCode[] | undefined {
+  const codes = response.content?.[PROBLEM_MEDIA_TYPE]?.[PROBLEM_CODES_EXTENSION]
+  return Array.isArray(codes) ? codes : undefined
+}
+
+/**
+ * The answer every operation documenting `status` shares: the codes all of them list (named in its description and
+ * its `x-problem-codes`; their meaning is in Problem.code), the headers, the Problem schema and one realistic example.
+ * What an operation adds is in its own `x-problem-codes` map and its reference's description.
+ */
+function sharedProblem (status: number, headers: Json, response: Json, shared: ProblemCode[]): Json {
+  const shown = shared[0] ?? problemCodes.find((code) => PROBLEM_CODES[code].status === status)
+  const summary = PROBLEM_SUMMARIES[status] ?? PROBLEM_TITLES[status] ?? 'A problem.'
+  const { [PROBLEM_CODES_EXTENSION]: _codes, example: _example, ...media } = response.content[PROBLEM_MEDIA_TYPE]
+  return {
+    description: shared.length > 0
+      ? `${summary} \`code\` is one the operation lists for this status (its \`x-problem-codes\`) or a shared one (every operation answering this status can send it): ${shared.map((code) => `\`${code}\``).join(', ')}.`
+      : `${summary} \`code\` is one the operation lists for this status (its \`x-problem-codes\`).`,
+    headers,
+    content: { [PROBLEM_MEDIA_TYPE]: { ...media, ...(shown ? { example: exampleProblem(shown) } : {}) } },
+    ...(shared.length > 0 ? { [PROBLEM_CODES_EXTENSION]: shared } : {})
+  }
+}
+
 /** What tells a variant apart in its name: the problem codes it lists when they are few, else a digest. */
 function distinction (value: Json): string {
-  const codes = Object.values<Json>(value.content ?? {}).flatMap((media) => media['x-problem-codes'] ?? [])
+  const codes: string[] = value[PROBLEM_CODES_EXTENSION] ?? []
   const joined = codes.join('_')
   return codes.length > 0 && joined.length <= 60 && /^[\w]+$/.test(joined) ? joined : digest(value)
 }
@@ -167,6 +193,8 @@ export function completeDocument (document: Json, tagOrder: string[]): Json {
   const foundResponses: Parameters<typeof hoist>[0] = []
   const foundParameters: Parameters<typeof hoist>[0] = []
   const foundHeaders: Parameters<typeof hoist>[0] = []
+  const foundProblems: Parameters<typeof hoist>[0] = []
+  const pendingProblems: Array<{ op: Json, status: string, headers: Json, response: Json, listed: ProblemCode[] }> = []
 
   for (const { method, op } of operations(document)) {
     const conditional = method === 'get' && op.responses?.['304'] !== undefined
@@ -179,7 +207,12 @@ export function completeDocument (document: Json, tagOrder: string[]): Json {
       if (response.$ref !== undefined) continue
       const documented = { ...response.headers }
       for (const name of headersOf(method, status, op)) documented[name] ??= HEADER_REF(name)
-      op.responses[status] = { description: response.description, headers: documented, ...withoutKeys(liftProblemCodes(response), ['description', 'headers']) }
+      const listed = problemCodesOf(response)
+      if (listed !== undefined) {
+        pendingProblems.push({ op, status, headers: documented, response, listed })
+        continue
+      }
+      op.responses[status] = { description: response.description, headers: documented, ...withoutKeys(response, ['description', 'headers']) }
       // Answers that are problems (and the bodiless 304) are the same on many operations: shared. Successes keep
       // their bodies in place, where a reader of the operation looks for them.
       if (Number(status) >= 300) {
@@ -192,7 +225,28 @@ export function completeDocument (document: Json, tagOrder: string[]): Json {
     }
     for (const mark of Object.values(MARKS)) delete op[mark]
   }
+  // A problem answer: one shared response per status (and header set) with the codes every operation documenting
+  // that status lists (the platform's); the operation's other codes in its `x-problem-codes` map, by status, and
+  // named in the description of its reference.
+  const common = new Map<string, ProblemCode[]>()
+  for (const { status, listed } of pendingProblems) {
+    common.set(status, (common.get(status) ?? listed).filter((code) => listed.includes(code)))
+  }
+  for (const { op, status, headers, response, listed } of pendingProblems) {
+    const shared = common.get(status) ?? []
+    const own = listed.filter((code) => !shared.includes(code))
+    if (own.length > 0) (op[PROBLEM_CODES_EXTENSION] ??= {})[status] = own
+    const summary = PROBLEM_SUMMARIES[Number(status)] ?? PROBLEM_TITLES[Number(status)] ?? 'A problem.'
+    const description = `${summary} \`code\`: ${own.map((code) => `\`${code}\``).join(', ')}${shared.length > 0 ? ', or a shared one' : ''}.`
+    op.responses[status] = sharedProblem(Number(status), headers, response, shared)
+    foundProblems.push({
+      name: STATUS_NAMES[status] ?? `Status${status}`,
+      value: op.responses[status],
+      replace: (ref) => { op.responses[status] = own.length > 0 ? { ...ref, description } : ref }
+    })
+  }
   hoist(foundResponses, responses, RESPONSE_REF)
+  hoist(foundProblems, responses, RESPONSE_REF, 1)
   hoist(foundParameters, parameters, PARAMETER_REF)
   hoist(foundHeaders, components.headers, HEADER_REF, 1)
   document.paths = orderedPaths(document.paths ?? {}, tagOrder)

@@ -10,7 +10,7 @@ import { createUnit } from '../helpers/units.js'
 type Json = Record<string, any>
 const METHODS = ['get', 'put', 'post', 'patch', 'delete']
 
-/** Per operation id and status, the codes the contract lists (following `$ref`s into components.responses). */
+/** Per operation id and status, the codes the contract lists (the operation's map, and the `$ref`ed shared response's). */
 function listedCodes (document: Json): Map<string, Record<string, string[]>> {
   const listed = new Map<string, Record<string, string[]>>()
   for (const item of Object.values<Json>(document.paths)) {
@@ -19,8 +19,10 @@ function listedCodes (document: Json): Map<string, Record<string, string[]>> {
       const byStatus: Record<string, string[]> = {}
       for (const [status, answer] of Object.entries<Json>(op.responses)) {
         const response = answer.$ref ? document.components.responses[answer.$ref.split('/').pop()] : answer
-        const codes = response['x-problem-codes'] ?? response.content?.['application/problem+json']?.['x-problem-codes']
-        if (codes) byStatus[status] = codes
+        // The operation's own codes (its `x-problem-codes` map) and the platform's (the shared response's).
+        if (response.content?.['application/problem+json'] !== undefined) {
+          byStatus[status] = [...(op['x-problem-codes']?.[status] ?? []), ...(response['x-problem-codes'] ?? [])]
+        }
       }
       listed.set(op.operationId ?? `${method} ${op.path}`, byStatus)
     }

@@ -20,7 +20,7 @@ export interface Operation {
   bodyRequired: boolean
   /** status → content type → schema (an empty map when the response has no body). */
   responses: Record<string, Record<string, Schema>>
-  /** status → the problem codes the contract lists for it (`x-problem-codes`), where it lists them. */
+  /** status → the problem codes the contract lists for a problem answer (the operation's and the shared response's `x-problem-codes`). */
   problemCodes: Record<string, string[]>
 }
 
@@ -82,8 +82,11 @@ export function loadContract (file = CONTRACT_PATH): Contract {
       const problemCodes: Operation['problemCodes'] = {}
       for (const [status, response] of Object.entries<any>(op.responses ?? {}).map(([s, r]) => [s, shared(r)] as const)) {
         responses[status] = Object.fromEntries(Object.entries<any>(response.content ?? {}).map(([type, media]) => [type, media.schema ?? {}]))
-        const codes = response['x-problem-codes'] ?? response.content?.['application/problem+json']?.['x-problem-codes']
-        if (Array.isArray(codes)) problemCodes[status] = codes
+        // A problem answer's codes: the operation's own (its `x-problem-codes` map, by status) and the platform's of
+        // that status (the shared response's `x-problem-codes`); none listed means no code is documented.
+        if (response.content?.['application/problem+json'] !== undefined) {
+          problemCodes[status] = [...(op['x-problem-codes']?.[status] ?? []), ...(response['x-problem-codes'] ?? [])]
+        }
       }
       operations.push({
         method: method.toUpperCase() as Operation['method'],
