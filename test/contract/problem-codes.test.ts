@@ -57,8 +57,18 @@ t.test('a known refusal carries a code its operation lists', async (t) => {
   const twice = await app.inject({ method: 'POST', url: '/v1/units', headers: { authorization: admin }, payload: { name: 'Công an tỉnh Lào Cai (2)', code: 'LCA' } })
   t.equal(twice.statusCode, 409)
   t.equal(twice.json().code, 'unit_code_taken')
-  const listed = listedCodes(app.swagger() as unknown as Json).get('createUnit')
+  const document = app.swagger() as unknown as Json
+  const listed = listedCodes(document).get('createUnit')
   t.ok(listed?.['409']?.includes('unit_code_taken'), 'createUnit lists unit_code_taken for 409')
+  const operation = document.paths['/v1/units'].post
+  t.same(operation['x-problem-codes']['409'].filter((code: string) => code.startsWith('unit_')), ['unit_code_taken', 'unit_name_taken'],
+    'in the operation\'s own x-problem-codes map')
+  t.match(operation.responses['409'], { $ref: '#/components/responses/Conflict', description: /`unit_code_taken`, `unit_name_taken`/ },
+    'its 409 refers to the shared Conflict answer and names its codes')
+  t.same(Object.keys(operation.responses['409']).sort(), ['$ref', 'description'], 'a Reference Object carries only $ref and description')
+  t.same(document.components.responses.Unauthorized['x-problem-codes'], ['invalid_token', 'unauthenticated'], 'the shared 401 lists the platform\'s codes')
+  t.match(document.components.schemas.Problem.properties.code.description, /- `unit_code_taken` \(409\): Another unit has this code\./,
+    'each code\'s meaning is written once, in Problem.code')
 })
 
 t.test('problems() lists each status\'s codes, with the platform\'s, and refuses a code of another status', async (t) => {
