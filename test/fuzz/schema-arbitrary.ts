@@ -96,6 +96,8 @@ export function valid (schema: Schema, ctx: SchemaContext, field?: string, depth
     case 'boolean': return fc.boolean()
     case 'null': return fc.constant(null)
     case 'array': {
+      // A recursive schema (a criterion group's children are criteria again) is built eagerly: stop nesting here.
+      if (depth > 6) return fc.constant([])
       const minLength = schema.minItems ?? 0
       const maxLength = Math.max(minLength, Math.min(schema.maxItems ?? 4, depth > 2 ? 1 : 4))
       const items = valid(schema.items ?? {}, ctx, field, depth + 1)
