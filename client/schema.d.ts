@@ -4,40 +4,6 @@
  */
 
 export interface paths {
-    "/healthz": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness: the process is up */
-        get: operations["getLiveness"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/readyz": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Readiness: the database answers */
-        get: operations["getReadiness"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/units": {
         parameters: {
             query?: never;
@@ -45,10 +11,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List units in Vietnamese order, optionally searching */
+        /**
+         * List units in Vietnamese order, optionally searching
+         * @description Every unit, in Vietnamese alphabetical order of name (Ă after A, Đ after D), a page at a time: pass the answer's nextCursor as `cursor` for the next page. `q` keeps the units whose name, short name or code contains it, ignoring diacritics and case.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listUnits"];
         put?: never;
-        /** Create a unit */
+        /**
+         * Create a unit
+         * @description Records a unit (đơn vị), such as Công an tỉnh Lào Cai (code LCA). Its name and its code must differ from every other unit's whatever their case or Unicode form (409 `unit_name_taken`, `unit_code_taken`). A new unit belongs to no cluster yet: add it with addClusterMember. Audited and emitted as `unit.created`; the answer carries the unit's ETag, to send in If-Match when changing it.
+         *
+         *     Roles: admin.
+         */
         post: operations["createUnit"];
         delete?: never;
         options?: never;
@@ -63,52 +39,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a unit */
+        /**
+         * Get a unit
+         * @description One unit, with its ETag: send it in If-Match to change the unit, or in If-None-Match to read it again (304 while unchanged). Its memberships are listed by listUnitMemberships.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["getUnit"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change a unit's name, code or short name */
-        patch: operations["updateUnit"];
-        trace?: never;
-    };
-    "/v1/audit-events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List changes, newest first, optionally filtered */
-        get: operations["listAuditEvents"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
         /**
-         * Read the event feed after a position, oldest first
-         * @description A follower keeps `lastPosition` and polls with `after=<lastPosition>`; `nextCursor` is non-null when more events can be read at once.
+         * Delete a unit created by mistake (nothing may refer to it)
+         * @description Removes a unit that nothing refers to: no membership (past or present), term, pledge signature or registered title, conference chaired or attended, target, scorecard, discipline record, candidacy, vote or title proposal. Otherwise 409 `unit_in_use`, whose detail says what refers to it ("Công an tỉnh Lào Cai has been a member of Cụm thi đua số 1 (2024) and has 1 signature of a pledge…") and whose `references` lists each kind with its count. If-Match is optional (412 when stale). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `unit.deleted` with it.
+         *
+         *     Roles: admin.
          */
-        get: operations["listEvents"];
-        put?: never;
-        post?: never;
-        delete?: never;
+        delete: operations["deleteUnit"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a unit's name, code or short name
+         * @description Changes the fields given; `null` removes the code or the short name. Send the ETag last read in If-Match (412 when someone changed the unit since). The new name and code must still be unique (409). Records that name the unit keep its id, so they show the new name. Audited (before and after) and emitted as `unit.updated`.
+         *
+         *     Roles: admin.
+         */
+        patch: operations["updateUnit"];
         trace?: never;
     };
     "/v1/blocks": {
@@ -118,10 +73,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List blocks in Vietnamese order, optionally searching */
+        /**
+         * List blocks in Vietnamese order, optionally searching
+         * @description Every block, in Vietnamese alphabetical order of name, a page at a time (pass nextCursor as `cursor`). `q` keeps the blocks whose name contains it, ignoring diacritics and case.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listBlocks"];
         put?: never;
-        /** Create a block */
+        /**
+         * Create a block
+         * @description Records an emulation block (khối thi đua), such as Khối các đơn vị Công an địa phương; its clusters are created next (createCluster with its blockId). The name must differ from every other block's whatever its case or Unicode form (409 `block_name_taken`). Audited and emitted as `block.created`.
+         *
+         *     Roles: admin.
+         */
         post: operations["createBlock"];
         delete?: never;
         options?: never;
@@ -136,11 +101,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a block */
+        /**
+         * Get a block
+         * @description One block, with its ETag (If-None-Match answers 304 while unchanged). Its clusters are listed by listClusters with `blockId`.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["getBlock"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a block created by mistake (it must hold no cluster)
+         * @description Removes a block that holds no cluster; otherwise 409 `block_in_use`, whose detail names its clusters ("Khối các đơn vị Công an địa phương holds Cụm thi đua số 1…") and whose `references` counts them. If-Match is optional (412 when stale). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `block.deleted` with it.
+         *
+         *     Roles: admin.
+         */
+        delete: operations["deleteBlock"];
         options?: never;
         head?: never;
         patch?: never;
@@ -153,10 +129,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List clusters by number, optionally of one block or searching */
+        /**
+         * List clusters by number, optionally of one block or searching
+         * @description Clusters ordered by number, a page at a time (pass nextCursor as `cursor`); `blockId` keeps one block's, `q` those whose name contains it, ignoring diacritics and case. Each cluster carries its rules.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listClusters"];
         put?: never;
-        /** Create a cluster in a block (rules not given take their defaults) */
+        /**
+         * Create a cluster in a block (rules not given take their defaults)
+         * @description Records an emulation cluster (cụm thi đua), such as Cụm thi đua số 1, in an existing block (404 `block_not_found` naming `blockId` otherwise). Number and name are unique within the block (409). Its rules (quorum, vote thresholds, tie-breaks, who reads what) take their defaults unless given. Members are added next (addClusterMember), then the year's head and deputy (appointTerm). Audited and emitted as `cluster.created`.
+         *
+         *     Roles: admin.
+         */
         post: operations["createCluster"];
         delete?: never;
         options?: never;
@@ -171,14 +157,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a cluster with its rules */
+        /**
+         * Get a cluster with its rules
+         * @description One cluster with every rule (a rule never set reads as its default), and its ETag: send it in If-Match to change the cluster, or in If-None-Match to read it again (304 while unchanged).
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["getCluster"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a cluster created by mistake (nothing may refer to it)
+         * @description Removes a cluster that nothing refers to: no membership (past or present), term, pledge, conference, scoring scheme, election or title proposal, drafts included (delete those drafts first). Otherwise 409 `cluster_in_use`, whose detail says what refers to it and whose `references` lists each kind with its count. If-Match is optional (412 when stale). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `cluster.deleted` with it.
+         *
+         *     Roles: admin.
+         */
+        delete: operations["deleteCluster"];
         options?: never;
         head?: never;
-        /** Change a cluster (a secretariat: its own cluster's rules only) */
+        /**
+         * Change a cluster (a secretariat: its own cluster's rules only)
+         * @description Changes the fields given. Each rule given replaces that rule whole; the others keep their value. The block never changes. A secretariat may send `rules` only, for its own cluster (403 otherwise). Send the ETag last read in If-Match (412 when stale). Rules apply from now on: a finalized conference keeps the quorum it was finalized with. Audited (before and after) and emitted as `cluster.updated`.
+         *
+         *     Roles: admin, secretariat (own cluster only, its rules only).
+         */
         patch: operations["updateCluster"];
         trace?: never;
     };
@@ -189,12 +191,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The members of a cluster on a date, by unit name in Vietnamese order */
+        /**
+         * The members of a cluster on a date, by unit name in Vietnamese order
+         * @description The memberships in force on the day `on` (today in Việt Nam when left out): started on or before it and not ended by it. Each item names its unit (current name and code). Past and future members are not listed: ask for another day, or read a unit's history with listUnitMemberships.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listClusterMembers"];
         put?: never;
         /**
          * Add a unit to a cluster from a date
-         * @description Admin only: membership is the Ministry's decision, so a secretariat is refused (403), even for its own cluster.
+         * @description Makes an existing unit a member of the cluster from `from` on (an open period, until ended). A unit is in at most one cluster of a block on any date: a membership overlapping another in the same block (this cluster included) is 409 `unit_already_in_block_cluster` naming that cluster; starting before the cluster was founded is 422. Audited and emitted as `membership.started`.
+         *
+         *     Roles: admin.
          */
         post: operations["addClusterMember"];
         delete?: never;
@@ -214,7 +223,9 @@ export interface paths {
         put?: never;
         /**
          * End a unit's open membership of a cluster (the history is kept)
-         * @description An open pledge version of the cluster that this unit alone had not signed comes into force as it leaves (every member of the day has then signed): `pledge.in_force` is recorded with the membership's end. Admin only.
+         * @description Closes the unit's open membership: `on` is its first day out, after the start (422 otherwise); 409 `membership_not_open` when the unit has no open membership here. The history is kept: the membership still lists, with `until` set. An open pledge version of the cluster that this unit alone had not signed comes into force as it leaves (every member of the day has then signed): `pledge.in_force` is emitted with `membership.ended`. Audited.
+         *
+         *     Roles: admin.
          */
         post: operations["endClusterMembership"];
         delete?: never;
@@ -230,7 +241,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A unit's memberships in every cluster, the latest first */
+        /**
+         * A unit's memberships in every cluster, the latest first
+         * @description Every membership of the unit, open and ended, in every cluster and block, the latest start first.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listUnitMemberships"];
         put?: never;
         post?: never;
@@ -247,7 +263,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A cluster's terms, the latest year first */
+        /**
+         * A cluster's terms, the latest year first
+         * @description Every year's head and deputy units (đơn vị Cụm trưởng, Cụm phó) of the cluster, whether appointed, rotated or elected, the latest year first; each shows the rotating flag's handover from the year before.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listTerms"];
         put?: never;
         post?: never;
@@ -264,30 +285,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A cluster's term for a year */
-        get: operations["getTerm"];
-        /** Appoint the head and deputy units for a year (creates or replaces the term) */
-        put: operations["appointTerm"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/pledges/{pledgeId}/document.pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
         /**
-         * The pledge as a printable A4 PDF: heading, slogan, commitments, registered titles, signatures
-         * @description The content hash is in the footer of every page. A draft (not yet opened) has none: it prints with "BẢN DỰ THẢO" (draft) under the title and in every footer. The same record gives the same bytes.
+         * A cluster's term for a year
+         * @description The head and deputy units of one year (404 when none was appointed or elected yet), with its ETag. The ETag carries a digest of the flag handover (derived from the year before): send it back as it is, in If-Match to replace the term or If-None-Match to read it again.
+         *
+         *     Roles: admin, secretariat, unit, reader.
          */
-        get: operations["getPledgeDocument"];
-        put?: never;
+        get: operations["getTerm"];
+        /**
+         * Appoint the head and deputy units for a year (creates or replaces the term)
+         * @description Creates the year's term (201) or replaces it whole (200). Head and deputy are two different units, each a member of the cluster on some day of that year (422 `term_unit_not_member` naming the unit otherwise). To replace a term, send the ETag of getTerm in If-Match (412 when stale); to create one, send none. An election's result writes the term the same way. Audited and emitted as `term.appointed`, with `flag.handed_over` when the head differs from the year before's.
+         *
+         *     Roles: admin.
+         */
+        put: operations["appointTerm"];
         post?: never;
         delete?: never;
         options?: never;
@@ -302,10 +313,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A cluster's pledges, the latest year and version first */
+        /**
+         * A cluster's pledges, the latest year and version first
+         * @description Every version of the cluster's pledges, the latest year first and, within a year, the latest version first. `year` and `status` narrow the list.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listPledges"];
         put?: never;
-        /** Draft the cluster's pledge for a year (version 1) */
+        /**
+         * Draft the cluster's pledge for a year (version 1)
+         * @description Drafts version 1 of the cluster's emulation pledge (giao ước thi đua) for a year: title, slogan (khẩu hiệu), commitments with optional numeric targets (chỉ tiêu), and the titles member units register for (đăng ký danh hiệu). One pledge per cluster and year: 409 `pledge_exists` when the year has one (edit its draft, or start a new version). A registered unit must be a member of the cluster on some day of the year (422 naming it). Then: updatePledge while a draft, openPledge to freeze it for signing. Audited and emitted as `pledge.created`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
         post: operations["createPledge"];
         delete?: never;
         options?: never;
@@ -320,14 +341,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One version of a pledge */
+        /**
+         * One version of a pledge
+         * @description One version with its lifecycle state (`draft` → `open` → `in_force`; `superseded` once a newer version opens) and its ETag: send it in If-Match to change or open the draft, or in If-None-Match to read it again (304 while unchanged). Its signatures are listed by listPledgeSignatures.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["getPledge"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a draft pledge version created by mistake
+         * @description An admin, or the secretariat of the pledge's cluster, removes a draft version; the version it copies, if any, stays as it is. Once opened its content is history: 409 `pledge_not_draft` (create a new version instead). 409 `pledge_in_use` while a conference links it (`references` says how many). If-Match is optional (412 when stale). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `pledge.deleted` with it.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        delete: operations["deletePledge"];
         options?: never;
         head?: never;
-        /** Change a draft pledge (once opened its content is frozen: 409) */
+        /**
+         * Change a draft pledge (once opened its content is frozen: 409)
+         * @description The fields given replace the stored ones (commitments and registered titles as whole lists). Only a `draft` changes: an opened version is 409 `pledge_not_editable` (start a new version with createPledgeVersion). Send the ETag last read in If-Match (412 when stale). Registered units are checked again against the members of the year (422). Audited (before and after) and emitted as `pledge.updated`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
         patch: operations["updatePledge"];
         trace?: never;
     };
@@ -340,7 +377,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Freeze a draft for signing (returns its contentHash); the version it replaces is superseded */
+        /**
+         * Freeze a draft for signing (returns its contentHash); the version it replaces is superseded
+         * @description Moves a `draft` to `open`: its content is frozen and gets its contentHash, which every signature and printed page carries. It needs at least one commitment (422 `pledge_without_commitments`), and its registered units must still be members of the year (422). If-Match (the ETag last read) makes sure the version opened is the one reviewed (412 when stale). When it follows a version that is `open` or `in_force`, that one becomes `superseded`. Emits `pledge.opened` (and `pledge.superseded`); audited.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
         post: operations["openPledge"];
         delete?: never;
         options?: never;
@@ -357,7 +399,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a new version of an opened pledge: an unsigned draft copy with the next version number */
+        /**
+         * Start a new version of an opened pledge: an unsigned draft copy with the next version number
+         * @description Copies the content of an opened version (`open`, `in_force` or `superseded`) that is the latest of its year into a new `draft` numbered one more, with no signatures. A draft is edited instead (409 `pledge_not_open`); a version that already has a newer one is 409 `pledge_has_newer_version`. The version copied stays as it is until the new one opens. Audited and emitted as `pledge.version_created`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
         post: operations["createPledgeVersion"];
         delete?: never;
         options?: never;
@@ -372,12 +419,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signatures of one version, in signing order */
+        /**
+         * The signatures of one version, in signing order
+         * @description Who signed this version, when, with which content hash, and whether on the unit's behalf; the first signature first.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listPledgeSignatures"];
         put?: never;
         /**
          * A member unit signs the open version (itself, or the secretariat or an admin on its behalf)
-         * @description Only a member of the cluster on the signing date (today in Việt Nam) signs, once per version. The signature that completes the members on that date brings the version into force.
+         * @description Records the unit's signature of an `open` version (or one already `in_force`), dated today in Việt Nam, with the version's contentHash. Only a member of the cluster on that date signs (422 `pledge_signer_not_member`), once per version (409 `pledge_already_signed`); a draft or superseded version is 409 `pledge_not_open`. `onBehalf` tells whether the unit signed itself or the secretariat or an admin signed for it. The signature that completes the members of the day brings the version into force. Audited and emitted as `pledge.signed`, with `pledge.in_force` when it completes them.
+         *
+         *     Roles: admin, secretariat (own cluster only), unit (own unit only).
          */
         post: operations["signPledge"];
         delete?: never;
@@ -386,7 +440,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/conferences/{conferenceId}/minutes.pdf": {
+    "/v1/pledges/{pledgeId}/document.pdf": {
         parameters: {
             query?: never;
             header?: never;
@@ -394,10 +448,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The conference minutes as a printable A4 PDF
-         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt} as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The same record gives the same bytes.
+         * The pledge as a printable A4 PDF: heading, slogan, commitments, registered titles, signatures
+         * @description The content hash is in the footer of every page. A draft (not yet opened) has none: it prints with "BẢN DỰ THẢO" (draft) under the title and in every footer. The same record gives the same bytes.
+         *
+         *     Roles: admin, secretariat, unit, reader.
          */
-        get: operations["getConferenceMinutes"];
+        get: operations["getPledgeDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -413,10 +469,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A cluster's conferences, the latest first, optionally of one kind or in a date range */
+        /**
+         * A cluster's conferences, the latest first, optionally of one kind or in a date range
+         * @description The cluster's conferences, drafts and finalized, the latest `heldAt` first, each with its quorum. `kind` keeps one kind; `from` and `to` keep those held between the two days, both included, compared with `heldOn` (the date in Việt Nam).
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listClusterConferences"];
         put?: never;
-        /** Record a conference of a cluster, as a draft */
+        /**
+         * Record a conference of a cluster, as a draft
+         * @description Records a conference (hội nghị) as a `draft`: pledge signing (ký giao ước), mid-year review (sơ kết) or annual review (tổng kết). `year` is the emulation year it concerns: the year of `heldAt` in Việt Nam, or the one before or after (422). Every attending unit must be a member of the cluster on that date (422 naming it); the chair's unit must exist (404) and counts as present when it is a member. A linked pledge must be this cluster's (422). The quorum is computed on every read until it is finalized (finalizeConference). Audited and emitted as `conference.created`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
         post: operations["createConference"];
         delete?: never;
         options?: never;
@@ -431,7 +497,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The conferences a unit attended or chaired, in every cluster and year, the latest first */
+        /**
+         * The conferences a unit attended or chaired, in every cluster and year, the latest first
+         * @description The conferences whose attending units include this unit or whose chair is from it, in every cluster, the latest first. `kind`, `from` and `to` filter as for listClusterConferences.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listUnitConferences"];
         put?: never;
         post?: never;
@@ -448,14 +519,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a conference with its quorum */
+        /**
+         * Get a conference with its quorum
+         * @description One conference record. While a `draft`, its quorum is computed from the members on its date and the cluster's current rule, so its ETag also changes when they do: send the ETag back as it is (If-Match to change or finalize it, If-None-Match to read it again). Once `finalized`, the quorum is frozen.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["getConference"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a draft conference record created by mistake
+         * @description An admin, or the secretariat of the conference's cluster, removes a draft record with its attendances. A finalized record is history: 409 `conference_not_draft`. 409 `conference_in_use` while an election is held at it (`references` says how many). If-Match is optional (412 when stale; the tag includes the draft's quorum). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `conference.deleted` with it.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        delete: operations["deleteConference"];
         options?: never;
         head?: never;
-        /** Change a draft conference record */
+        /**
+         * Change a draft conference record
+         * @description Each field given replaces the stored one whole (lists and links included); the record is checked again as on creation (year, attending members on the date, chair's unit, linked pledge). A finalized record is 409 `conference_finalized`. Send the ETag last read in If-Match (412 when stale). Audited (before and after) and emitted as `conference.updated`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
         patch: operations["updateConference"];
         trace?: never;
     };
@@ -468,8 +555,35 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Finalize a conference record (locks it); refused without a quorum */
+        /**
+         * Finalize a conference record (locks it); refused without a quorum
+         * @description Moves a `draft` to `finalized`: the record and its quorum are frozen, and its minutes PDF carries the record's hash. Refused when the member units present (attending units and the chair's unit) do not meet the cluster's quorum rule (422 `quorum_not_met`), or when already finalized (409). If-Match (the ETag last read) makes sure the record finalized is the one reviewed. Audited and emitted as `conference.finalized`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
         post: operations["finalizeConference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conferences/{conferenceId}/minutes.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The conference minutes as a printable A4 PDF
+         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt} as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The same record gives the same bytes.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getConferenceMinutes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -483,10 +597,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A cluster's scoring schemes: the latest year first, then by period, the latest version first */
+        /**
+         * A cluster's scoring schemes: the latest year first, then by period, the latest version first
+         * @description Every version of every scheme of the cluster, whatever its status, one page at a time. `year`, `period` and `status` narrow the list: `status=published` gives the version in force for each year and period. 404 when the cluster does not exist.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listScoringSchemes"];
         put?: never;
-        /** Draft the first version of a cluster's scoring scheme for a year and period */
+        /**
+         * Draft the first version of a cluster's scoring scheme for a year and period
+         * @description Creates version 1 of the cluster's scoring scheme (quy định chấm điểm) for `year` and `period` (tổng kết năm or sơ kết 6 tháng) as a `draft`, to edit until it is published. The scheme is validated as a whole: 422 `invalid_scheme` lists every problem with its path. 409 `scheme_exists` when the cluster already has a scheme for that year and period: start a new version of it instead. Answers the draft with its ETag and Location; audited and emitted as `scoring_scheme.created`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
         post: operations["createScoringScheme"];
         delete?: never;
         options?: never;
@@ -501,14 +625,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One version of a scoring scheme */
+        /**
+         * One version of a scoring scheme
+         * @description One version, whatever its status (`draft`, `published` or `superseded`), with its criteria tree (tiêu chí), bands and tie-breaks. Its ETag is the one to send as If-Match to change or publish the draft; sent as If-None-Match, it answers 304 while the version is unchanged.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["getScoringScheme"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a draft scoring scheme version created by mistake
+         * @description An admin, or the secretariat of the scheme's cluster, removes a draft version with the targets set on it; the versions before it stay as they are. A published or superseded version is history (scorecards follow it): 409 `scheme_not_draft`. If-Match is optional (412 when stale). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `scoring_scheme.deleted` with it.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        delete: operations["deleteScoringScheme"];
         options?: never;
         head?: never;
-        /** Change a draft scheme (409 once published) */
+        /**
+         * Change a draft scheme (409 once published)
+         * @description Replaces the fields given of a `draft` (null clears a cap or the Ministry-flag band); the result is validated as a whole (422 `invalid_scheme`). Send the scheme's ETag as If-Match: 412 when someone changed it since. 409 `scheme_published` once published or superseded: start a new version instead. Audited and emitted as `scoring_scheme.updated`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
         patch: operations["updateScoringScheme"];
         trace?: never;
     };
@@ -523,7 +663,9 @@ export interface paths {
         put?: never;
         /**
          * Publish a draft: freeze it, after checking every member unit has its targets
-         * @description Every unit that is a member of the cluster on some day of the scheme's year needs a target (or the criterion a defaultTarget) for every quantitative criterion: 422 `invalid_targets` lists what is missing (paths `targets.<unitId>.<code>`). The version published before for the same cluster, year and period becomes `superseded`. 409 `scheme_published` when not a draft, `scheme_has_newer_version` when a later version was already published, `scores_finalized` when the scores of the published version are finalized (finalized scores stay final: that version stays the year's).
+         * @description Every unit that is a member of the cluster on some day of the scheme's year needs a target (or the criterion a defaultTarget) for every quantitative criterion: 422 `invalid_targets` lists what is missing (paths `targets.<unitId>.<code>`). The version published before for the same cluster, year and period becomes `superseded`. 409 `scheme_published` when not a draft, `scheme_has_newer_version` when a later version was already published, `scores_finalized` when the scores of the published version are finalized (finalized scores stay final: that version stays the year's). Send the draft's ETag as If-Match (412 when stale). Audited and emitted as `scoring_scheme.published` (and `scoring_scheme.superseded` for the version before).
+         *
+         *     Roles: admin, secretariat (own cluster only).
          */
         post: operations["publishScoringScheme"];
         delete?: never;
@@ -541,7 +683,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a new version of a scheme: a draft copy of this one (with its targets), numbered after the latest */
+        /**
+         * Start a new version of a scheme: a draft copy of this one (with its targets), numbered after the latest
+         * @description Copies this version (any status) and its units' targets (chỉ tiêu) into a new `draft` numbered after the latest version of the same cluster, year and period; edit and publish it to replace the published one. Answers the draft with its ETag and Location; audited and emitted as `scoring_scheme.created` (the event names the version it was copied from).
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
         post: operations["createScoringSchemeVersion"];
         delete?: never;
         options?: never;
@@ -556,11 +703,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A unit's targets in a scheme */
+        /**
+         * A unit's targets in a scheme
+         * @description The unit's target (chỉ tiêu) for each quantitative criterion, by criterion code; a criterion not listed uses its `defaultTarget`. 404 when no targets were set for the unit. The ETag is the one to send as If-Match when replacing them.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["getScoringTargets"];
         /**
          * Set a member unit's targets (chỉ tiêu) in a draft scheme (replaces them all)
-         * @description The unit must be a member of the cluster on some day of the scheme's year (422 `unit_not_member`); codes must name quantitative criteria and values be numbers from 0 with at most four decimals (422 `invalid_targets` with `errors`). 409 `scheme_published` once the scheme is published, with one exception: a unit that joined the cluster after publication, and so has no targets, gets its first ones on the published scheme (201), until the scores are finalised (409 `scores_finalized`); the ranking needs them.
+         * @description The unit must be a member of the cluster on some day of the scheme's year (422 `unit_not_member`); codes must name quantitative criteria and values be numbers from 0 with at most four decimals (422 `invalid_targets` with `errors`). 409 `scheme_published` once the scheme is published, with one exception: a unit that joined the cluster after publication, and so has no targets, gets its first ones on the published scheme (201), until the scores are finalised (409 `scores_finalized`); the ranking needs them. If-Match takes the ETag of the unit's targets (from reading them), not the scheme's. Audited and emitted as `scoring_targets.set`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
          */
         put: operations["setScoringTargets"];
         post?: never;
@@ -577,7 +731,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every unit's targets in a scheme, by unit id */
+        /**
+         * Every unit's targets in a scheme, by unit id
+         * @description The targets of every unit that has some in the scheme, ordered by unit id, one page at a time. A member of the year without an entry has none yet: publishing needs them (422 `invalid_targets`).
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listScoringTargets"];
         put?: never;
         post?: never;
@@ -597,11 +756,15 @@ export interface paths {
         /**
          * A unit's scorecard: its entries, reviews and explanation, with the points the engine computes
          * @description Read by admin and reader, the scheme's cluster's secretariat and the unit itself; by the other members of the cluster in the scheme's year once it is finalized, or before where the cluster rule `membersReadDraftScorecards` publishes drafts. To anyone else it is a 404, as if it did not exist.
+         *
+         *     Roles: admin, secretariat (own cluster only), unit (its own; a fellow member's once final, or earlier where the cluster publishes drafts), reader.
          */
         get: operations["getScorecard"];
         /**
          * A unit's self-assessment (tự chấm) in a published scheme: replaces its entries while a draft
-         * @description By the unit's own token (or an admin). The scheme must be published (409 `scheme_not_published`) and its scores not finalised (409 `scores_finalized`); the unit must be a member of the cluster on some day of the scheme's year (422 `unit_not_member`); the scorecard must be a draft (409 `scorecard_wrong_state`). Entries are checked against the scheme: 422 `invalid_entries` lists every problem (paths `body.entries.N...`).
+         * @description By the unit's own token (or an admin). The scheme must be published (409 `scheme_not_published`) and its scores not finalised (409 `scores_finalized`); the unit must be a member of the cluster on some day of the scheme's year (422 `unit_not_member`); the scorecard must be a draft (409 `scorecard_wrong_state`). Entries are checked against the scheme: 422 `invalid_entries` lists every problem (paths `body.entries.N...`). The first save creates the scorecard (201, no If-Match); later ones send its ETag as If-Match (412 when stale). Audited and emitted as `scorecard.saved`.
+         *
+         *     Roles: admin, unit (own unit only).
          */
         put: operations["saveScorecard"];
         post?: never;
@@ -620,7 +783,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The unit submits its self-assessment for review (draft → submitted) */
+        /**
+         * The unit submits its self-assessment for review (draft → submitted)
+         * @description By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster's secretariat for review (thẩm định) and can no longer be edited. Send the scorecard's ETag as If-Match (412 when stale). 409 `scorecard_wrong_state` unless a `draft`, `scheme_not_published` or `scores_finalized`. Audited and emitted as `scorecard.submitted`.
+         *
+         *     Roles: admin, unit (own unit only).
+         */
         post: operations["submitScorecard"];
         delete?: never;
         options?: never;
@@ -639,7 +807,9 @@ export interface paths {
         put?: never;
         /**
          * The cluster's secretariat reviews a scorecard (submitted → reviewed, or explained → second_reviewed)
-         * @description Reviewed points replace the points computed from the unit's entry for each leaf listed; the second review's replace the first review's. Points must lie within the leaf's range: 422 `invalid_entries`.
+         * @description Reviewed points replace the points computed from the unit's entry for each leaf listed; the second review's replace the first review's. Points must lie within the leaf's range: 422 `invalid_entries`. Send the scorecard's ETag as If-Match (412 when stale). Audited and emitted as `scorecard.reviewed`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
          */
         post: operations["reviewScorecard"];
         delete?: never;
@@ -657,7 +827,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The unit explains its reviewed points, once (reviewed → explained) */
+        /**
+         * The unit explains its reviewed points, once (reviewed → explained)
+         * @description By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name leaves of the scheme (422 `invalid_entries`). Send the scorecard's ETag as If-Match (412 when stale). Audited and emitted as `scorecard.explained`.
+         *
+         *     Roles: admin, unit (own unit only).
+         */
         post: operations["explainScorecard"];
         delete?: never;
         options?: never;
@@ -676,7 +851,9 @@ export interface paths {
         put?: never;
         /**
          * Finalise a scheme's scores: every member's scorecard must be reviewed; all are frozen
-         * @description Every unit that is a member of the cluster on some day of the scheme's year needs a scorecard that is `reviewed` or `second_reviewed`: 422 `scorecards_not_ready` lists the others (`units`, and `errors` with paths `scorecards.<unitId>`). Later writes to the scheme's scorecards are 409 `scores_finalized`.
+         * @description Every unit that is a member of the cluster on some day of the scheme's year needs a scorecard that is `reviewed` or `second_reviewed`: 422 `scorecards_not_ready` lists the others (`units`, and `errors` with paths `scorecards.<unitId>`). Later writes to the scheme's scorecards are 409 `scores_finalized`. The members of that moment are kept: the final ranking is among them. Audited and emitted as `scorecard.finalized`, once per scorecard.
+         *
+         *     Roles: admin, secretariat (own cluster only).
          */
         post: operations["finalizeScores"];
         delete?: never;
@@ -694,7 +871,9 @@ export interface paths {
         };
         /**
          * Every member's total, rank, band and eligibility, computed by the scoring engine
-         * @description Members are the units in the cluster on some day of the scheme's year (once the scores are finalised, those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. `?format=csv` answers text/csv (UTF-8 with BOM, Vietnamese headers); `?format=xlsx` an Excel workbook with the same table, numbers as numbers. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
+         * @description Members are the units in the cluster on some day of the scheme's year (once the scores are finalised, those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. The representation is chosen by the Accept header (q-values honoured; absent or `*\/*`: JSON; none of the three: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with BOM) and the Excel workbook hold the same table, numbers as numbers in the workbook: a title row naming the cluster, the year and the period, the Vietnamese headers, one row per unit; `breakdown=true` adds one column per criterion. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
+         *
+         *     Roles: admin, secretariat (own cluster only), unit (a member of the cluster in its year, once the scores are final), reader.
          */
         get: operations["getRanking"];
         put?: never;
@@ -715,12 +894,16 @@ export interface paths {
         /**
          * A unit's discipline records, the latest start first
          * @description Those the caller reads: admin and reader all; a secretariat those overlapping the unit's membership of its cluster; a unit its own, and another member's where their cluster publishes them (`membersReadDisciplineRecords`).
+         *
+         *     Roles: admin, secretariat (its own cluster's members, for their membership), unit (its own; fellow members' where a shared cluster publishes them), reader.
          */
         get: operations["listDisciplineRecords"];
         put?: never;
         /**
          * Record that a unit is under discipline or awaiting a discipline decision
-         * @description An admin, or the secretariat of a cluster the unit is a member of on every day of [from, until) (with no `until`, a membership with no end): else 403 `discipline_outside_membership`, naming the unit.
+         * @description An admin, or the secretariat of a cluster the unit is a member of on every day of [from, until) (with no `until`, a membership with no end): else 403 `discipline_outside_membership`, naming the unit. While `pending` or `in_force` over any day of a year, the unit cannot be proposed for a title that year and, unless the cluster allows it, cannot rank first. 422 `discipline_period_invalid` when `until` is not after `from`. Audited and emitted as `discipline_record.created`.
+         *
+         *     Roles: admin, secretariat (units of its own cluster, within their membership).
          */
         post: operations["createDisciplineRecord"];
         delete?: never;
@@ -739,6 +922,8 @@ export interface paths {
         /**
          * One discipline record
          * @description A record the caller does not read (see the list) is a 404, as if it did not exist.
+         *
+         *     Roles: admin, secretariat (its own cluster's members, for their membership), unit (its own; fellow members' where a shared cluster publishes them), reader.
          */
         get: operations["getDisciplineRecord"];
         put?: never;
@@ -748,7 +933,9 @@ export interface paths {
         head?: never;
         /**
          * Change a discipline record's status, end or note
-         * @description The same scope as creating it, checked against the record's period before and after the change. A record the caller does not read is a 404.
+         * @description The same scope as creating it, checked against the record's period before and after the change. A record the caller does not read is a 404. Send the record's ETag as If-Match (412 when stale). Audited and emitted as `discipline_record.updated`.
+         *
+         *     Roles: admin, secretariat (units of its own cluster, within their membership).
          */
         patch: operations["updateDisciplineRecord"];
         trace?: never;
@@ -760,10 +947,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A cluster's elections, the latest term year first */
+        /**
+         * A cluster's elections, the latest term year first
+         * @description Every election of the cluster in any status, each with its current round's turnout, one page at a time; `termYear` and `kind` narrow the list. Turnout names who has voted, never how. 404 when the cluster does not exist.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listElections"];
         put?: never;
-        /** Draft an election: honour units for a title, or elect next year's head or deputy unit */
+        /**
+         * Draft an election: honour units for a title, or elect next year's head or deputy unit
+         * @description A `title` election (bỏ phiếu suy tôn) names `titleCode`; its candidates must be eligible in the cluster's finalized annual ranking of `termYear` (422 `ranking_not_final`, `candidate_not_eligible`, `already_proposed`). A `leadership` election (bầu Cụm trưởng, Cụm phó) names `office`: `head` first, then `deputy`. Candidates are distinct member units of the cluster on the vote's day (422 `candidate_not_member`); `conferenceId` ties the vote to a conference of the cluster, whose date is the vote's day. The draft takes no ballots until opened. Answers it with its ETag and Location; audited and emitted as `election.created`.
+         *
+         *     Roles: admin, secretariat (own cluster only; only an admin overrides title eligibility).
+         */
         post: operations["createElection"];
         delete?: never;
         options?: never;
@@ -778,11 +975,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An election with its current round's turnout (who has voted, never how) */
+        /**
+         * An election with its current round's turnout (who has voted, never how)
+         * @description Status `draft` → `open` → `closed` (a tie or no quorum: open the next round) → `decided`, or `cancelled`. Ballots are secret: the turnout lists the units that have voted in the current round, and the tally is only in `/result` once a round closes. The ETag changes with every ballot; send it as If-None-Match to poll the turnout cheaply (304 while no one has voted since).
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["getElection"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a draft election created by mistake
+         * @description An admin, or the secretariat of the election's cluster, removes a draft that never opened. Once a round has opened its votes are history: 409 `election_not_draft` (cancel it instead). 409 `election_in_use` while a conference links it (`references` says how many). If-Match is optional (412 when stale). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `election.deleted` with it.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        delete: operations["deleteElection"];
         options?: never;
         head?: never;
         patch?: never;
@@ -799,7 +1007,9 @@ export interface paths {
         put?: never;
         /**
          * Open the first round, or the next round after a tie or a round without quorum
-         * @description The electorate is fixed when the round opens: the member units of the cluster on the date of the conference the vote belongs to, else that day. A deputy election opens only once the year's head is elected, and the head cannot stand for deputy.
+         * @description The electorate is fixed when the round opens: the member units of the cluster on the date of the conference the vote belongs to, else that day. A deputy election opens only once the year's head is elected, and the head cannot stand for deputy. 409 `election_not_openable` unless a draft or a closed round awaiting the next. Audited and emitted as `election.opened`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
          */
         post: operations["openElection"];
         delete?: never;
@@ -819,7 +1029,9 @@ export interface paths {
         put?: never;
         /**
          * Cast a unit's secret ballot in the open round; answers a receipt
-         * @description One ballot per member unit per round, enforced by the database. A unit token votes for its own unit only. The choices are stored apart from the voter and are never audited, evented or logged. Idempotency-Key is refused here (400): replaying would need the answer stored with the voter; a retry gets 409 `already_voted`.
+         * @description One ballot per member unit per round, enforced by the database. A unit token votes for its own unit only. The choices are stored apart from the voter and are never audited, evented or logged. Idempotency-Key is refused here (400): replaying would need the answer stored with the voter; a retry gets 409 `already_voted`. Keep the receipt: it is shown once, and checks later that the ballot was counted. The audit and the feed record `ballot.cast` with the round and the voting unit only (the turnout).
+         *
+         *     Roles: admin, unit (own unit only).
          */
         post: operations["castBallot"];
         delete?: never;
@@ -839,7 +1051,9 @@ export interface paths {
         put?: never;
         /**
          * Close the open round and tally it
-         * @description A decided leadership election for the deputy writes next year's term (the elected head and this deputy, chosenBy `election`) and records the flag handover when the head changes. A decided title election judges its winners' eligibility again on the finalized ranking as it is at the close (unless an admin overrode it): a winner no longer eligible (e.g. put under discipline since the draft) carries `ineligibility` and is not proposed; the others become the cluster's proposals. A tie or a round without quorum leaves the election `closed`, to open the next round.
+         * @description A decided leadership election for the deputy writes next year's term (the elected head and this deputy, chosenBy `election`) and records the flag handover when the head changes. A decided title election judges its winners' eligibility again on the finalized ranking as it is at the close (unless an admin overrode it): a winner no longer eligible (e.g. put under discipline since the draft) carries `ineligibility` and is not proposed; the others become the cluster's proposals. A tie or a round without quorum leaves the election `closed`, to open the next round. Audited and emitted as `election.closed` with the round's counts (never a ballot), then `title.proposed` per proposal, or `term.elected` when a deputy election writes next year's term.
+         *
+         *     Roles: admin, secretariat (own cluster only).
          */
         post: operations["closeElection"];
         delete?: never;
@@ -859,7 +1073,9 @@ export interface paths {
         put?: never;
         /**
          * Cancel a draft election, or one awaiting its next round
-         * @description For a mistaken draft, or a vote the conference abandons after a tie or a round without quorum. The rounds already closed keep their tally (`/result`). 409 `election_not_cancellable` while a round is open (close it first, so its ballots are counted), once decided, or when already cancelled.
+         * @description For a mistaken draft, or a vote the conference abandons after a tie or a round without quorum. The rounds already closed keep their tally (`/result`). 409 `election_not_cancellable` while a round is open (close it first, so its ballots are counted), once decided, or when already cancelled. The reason is recorded; audited and emitted as `election.cancelled`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
          */
         post: operations["cancelElection"];
         delete?: never;
@@ -877,7 +1093,9 @@ export interface paths {
         };
         /**
          * The tally, winners, quorum and threshold outcome of every closed round, and the next round when tied
-         * @description 409 `election_not_closed` while a round is open or before the first opens: the tally exists only after close.
+         * @description 409 `election_not_closed` while a round is open or before the first opens: the tally exists only after close. Counts per candidate, never per voter. Its ETag changes only when the election does (a new round, a decision).
+         *
+         *     Roles: admin, secretariat, unit, reader.
          */
         get: operations["getElectionResult"];
         put?: never;
@@ -895,7 +1113,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Check that the ballot behind a receipt is counted (without revealing what it held) */
+        /**
+         * Check that the ballot behind a receipt is counted (without revealing what it held)
+         * @description The voter keeps the receipt its ballot was answered with; this confirms that ballot is in the round's ballot box (and in the tally once the round closes). It tells neither the voter nor the choices: the service keeps only the receipt's hash. 404 `receipt_not_found` for a receipt of no ballot of this election.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["checkBallotReceipt"];
         put?: never;
         post?: never;
@@ -912,8 +1135,101 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The cluster's proposals for titles, each with the vote behind it */
+        /**
+         * The cluster's proposals for titles, each with the vote behind it
+         * @description What decided title elections (suy tôn) recorded: one proposal per unit, title and year, with the round, votes, ballots cast and electorate behind it, for the award dossier. `year` and `titleCode` narrow the list. A unit proposed for a title in a year cannot stand for it again that year.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
         get: operations["listTitleProposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List changes, newest first, optionally filtered
+         * @description Every change the service made, written in the same transaction as the change: who (token subject and role), when, the request (`requestId`, the x-request-id of the response) and the resource before and after. The filters combine; `from` and `to` bound `occurredAt`. Ballots' choices are never recorded: a ballot appears as `ballot.cast` with the round and the voting unit only.
+         *
+         *     Roles: admin, reader.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the event feed after a position, oldest first
+         * @description A follower keeps `lastPosition` and polls with `after=<lastPosition>`; `nextCursor` is non-null when more events can be read at once.
+         *
+         *     Roles: admin, reader.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process is up
+         * @description Answers 200 `ok` as long as the process serves requests, without touching the database: for the orchestrator's liveness probe. Not rate limited.
+         *
+         *     Public: no token needed.
+         */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: the database answers
+         * @description Answers 200 `ready` when the database answers a query within a second; else 503 `database_unavailable`, or `service_overloaded` when every database connection stays busy. For the orchestrator's readiness probe and load balancers. Not rate limited.
+         *
+         *     Public: no token needed.
+         */
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -934,15 +1250,150 @@ export interface components {
             /** Format: int32 */
             status: number;
             detail: string;
-            /** @description A stable machine code such as `unit_already_in_block_cluster`. */
-            code: string;
+            /**
+             * @description A stable machine code to branch on, such as `unit_already_in_block_cluster`. Each operation lists the codes it can answer with per status (its `x-problem-codes` map and its responses' descriptions); the platform's codes of a status (the shared response's `x-problem-codes`) come with every operation. The codes:
+             *     - `validation_failed` (400): The request breaks its schema; `errors` lists each bad field.
+             *     - `malformed_json` (400): The body is not valid JSON.
+             *     - `empty_body` (400): Content-Type is application/json but the body is empty.
+             *     - `invalid_content_length` (400): Content-Length does not match the body.
+             *     - `invalid_text` (400): A text value or query parameter is not valid Unicode.
+             *     - `invalid_path` (400): The path is not valid (bad percent-encoding, a segment too long).
+             *     - `invalid_value` (400): A value passed the schema but the database cannot take it (out of range, malformed).
+             *     - `bad_request` (400): Another malformed request the platform refuses.
+             *     - `body_too_deep` (400): The body is nested too deep to be checked.
+             *     - `invalid_idempotency_key` (400): Idempotency-Key is not 1 to 200 visible ASCII characters.
+             *     - `idempotency_not_supported` (400): This operation refuses an Idempotency-Key (its answer must not be stored).
+             *     - `malformed_request` (400): The request is not valid HTTP/1.1.
+             *     - `invalid_cursor` (400): The cursor was not issued by this service.
+             *     - `invalid_limit` (400): The page size is out of range.
+             *     - `invalid_time_range` (400): The instant range ends before it starts.
+             *     - `invalid_range` (400): The date range ends before it starts.
+             *     - `invalid_instant` (400): An instant the service cannot store.
+             *     - `invalid_threshold` (400): A share in the cluster's rules is not a fraction from 0 to 1.
+             *     - `unauthenticated` (401): No bearer token.
+             *     - `invalid_token` (401): The bearer token is expired, badly signed or names no known role.
+             *     - `forbidden` (403): The caller's role or scope (own cluster, own unit) does not allow this.
+             *     - `discipline_outside_membership` (403): A secretariat records discipline only for days the unit is a member of its cluster.
+             *     - `route_not_found` (404): No route has this method and path (for instance an empty id).
+             *     - `unit_not_found` (404): No unit has this id.
+             *     - `block_not_found` (404): No block has this id.
+             *     - `cluster_not_found` (404): No cluster has this id.
+             *     - `term_not_found` (404): The cluster has no term for this year.
+             *     - `pledge_not_found` (404): No pledge has this id.
+             *     - `conference_not_found` (404): No conference has this id.
+             *     - `scoring_scheme_not_found` (404): No scoring scheme has this id.
+             *     - `scoring_targets_not_found` (404): The unit has no targets in this scheme.
+             *     - `scorecard_not_found` (404): The unit has no scorecard in this scheme.
+             *     - `discipline_record_not_found` (404): No discipline record has this id.
+             *     - `election_not_found` (404): No election has this id.
+             *     - `election_round_not_found` (404): The election has no round with this number.
+             *     - `receipt_not_found` (404): No ballot of this election has this receipt.
+             *     - `not_acceptable` (406): Accept names none of the media types the operation answers in; `offered` lists them.
+             *     - `request_timeout` (408): The request was not received in time.
+             *     - `body_too_large` (413): The body is larger than the service accepts (BODY_LIMIT_BYTES).
+             *     - `unsupported_media_type` (415): The body is not sent as application/json.
+             *     - `headers_too_large` (431): The request headers are too large.
+             *     - `conflict` (409): The change conflicts with an existing record.
+             *     - `concurrent_update` (409): Another change was made at the same time; retry.
+             *     - `idempotency_key_in_use` (409): A concurrent request with this Idempotency-Key was answered first.
+             *     - `unit_name_taken` (409): Another unit has this name (ignoring case and Unicode form).
+             *     - `unit_code_taken` (409): Another unit has this code.
+             *     - `block_name_taken` (409): Another block has this name.
+             *     - `cluster_number_taken` (409): The block already has a cluster with this number.
+             *     - `cluster_name_taken` (409): The block already has a cluster with this name.
+             *     - `unit_already_in_block_cluster` (409): The unit is already a member of a cluster of the same block on that date.
+             *     - `membership_not_open` (409): The unit has no open membership in this cluster.
+             *     - `pledge_exists` (409): The cluster already has a pledge for that year.
+             *     - `pledge_has_newer_version` (409): A newer version of this pledge already exists.
+             *     - `pledge_not_editable` (409): The pledge is open or superseded: its content is frozen.
+             *     - `pledge_not_draft` (409): Only a draft pledge opens or is deleted.
+             *     - `pledge_not_open` (409): The pledge is not open for this step (signing, a new version).
+             *     - `pledge_already_signed` (409): The unit has already signed this version of the pledge.
+             *     - `conference_finalized` (409): The conference record is finalized.
+             *     - `scheme_exists` (409): The cluster already has this version of a scoring scheme for that year and period.
+             *     - `scheme_published` (409): The scheme is published or superseded and can no longer change.
+             *     - `scheme_not_published` (409): The scheme is not the published version.
+             *     - `scheme_has_newer_version` (409): A newer version of this scheme is already published.
+             *     - `scorecard_wrong_state` (409): The scorecard is not in the state this step needs.
+             *     - `scores_finalized` (409): The scheme's scores are finalised and can no longer change.
+             *     - `election_not_openable` (409): Only a draft or a closed round awaiting the next can open.
+             *     - `election_not_open` (409): The election (or this round) is not open.
+             *     - `election_not_closed` (409): The tally is known only once a round closes.
+             *     - `election_not_cancellable` (409): The election can no longer be cancelled.
+             *     - `unit_in_use` (409): The unit cannot be deleted while records refer to it; `references` says which.
+             *     - `block_in_use` (409): The block cannot be deleted while it holds clusters; `references` says which.
+             *     - `cluster_in_use` (409): The cluster cannot be deleted while records refer to it; `references` says which.
+             *     - `pledge_in_use` (409): The pledge cannot be deleted while records refer to it; `references` says which.
+             *     - `conference_in_use` (409): The conference cannot be deleted while records refer to it; `references` says which.
+             *     - `election_in_use` (409): The election cannot be deleted while records refer to it; `references` says which.
+             *     - `scheme_in_use` (409): The scoring scheme cannot be deleted while records refer to it; `references` says which.
+             *     - `conference_not_draft` (409): Only a draft conference is deleted.
+             *     - `election_not_draft` (409): Only a draft election is deleted.
+             *     - `scheme_not_draft` (409): Only a draft scoring scheme is deleted.
+             *     - `already_voted` (409): The unit has already voted in this round.
+             *     - `precondition_failed` (412): If-Match does not name the current ETag: someone changed it since you read it.
+             *     - `idempotency_key_reused` (422): This Idempotency-Key was used before with a different request.
+             *     - `membership_before_founding` (422): A membership cannot start before the cluster was founded.
+             *     - `membership_end_not_after_start` (422): A membership ends on a day after it started.
+             *     - `head_and_deputy_must_differ` (422): The head and the deputy unit are two different units.
+             *     - `term_unit_not_member` (422): The term's head or deputy is not a member of the cluster that year.
+             *     - `pledge_unit_not_member` (422): A unit registering a title is not a member of the cluster that year.
+             *     - `pledge_title_registered_twice` (422): A unit registers each title once.
+             *     - `pledge_without_commitments` (422): A pledge opens with at least one commitment.
+             *     - `pledge_signer_not_member` (422): The signing unit is not a member of the cluster on the signing date.
+             *     - `attendee_not_member` (422): An attending unit is not a member of the cluster on the conference date.
+             *     - `conference_year_mismatch` (422): The conference date and its emulation year are too far apart.
+             *     - `linked_pledge_not_in_cluster` (422): The linked pledge belongs to another cluster.
+             *     - `linked_election_not_in_cluster` (422): A linked election belongs to another cluster.
+             *     - `quorum_not_met` (422): Too few member units attended for the cluster's quorum.
+             *     - `invalid_scheme` (422): The scoring scheme's criteria break its rules; `errors` lists each problem.
+             *     - `invalid_targets` (422): The targets do not fit the scheme; `errors` lists each problem.
+             *     - `invalid_entries` (422): The scorecard entries do not fit the scheme; `errors` lists each problem.
+             *     - `invalid_scoring_input` (422): The scorecard cannot be scored as it stands; `errors` lists each problem.
+             *     - `unit_not_member` (422): The unit is not a member of the scheme's cluster that year.
+             *     - `scorecards_not_ready` (422): Every member unit's scorecard must be reviewed before the scores are finalised.
+             *     - `ranking_not_final` (422): The year's scores are not finalized, so title eligibility cannot be judged.
+             *     - `title_code_required` (422): A title election names its titleCode.
+             *     - `title_code_not_allowed` (422): A leadership election has no titleCode.
+             *     - `office_required` (422): A leadership election names its office.
+             *     - `office_not_allowed` (422): A title election has no office.
+             *     - `one_seat_per_office` (422): A leadership election elects one unit.
+             *     - `seats_fixed_by_rules` (422): The cluster's rules fix the number of seats for this title.
+             *     - `more_seats_than_candidates` (422): The election has more seats than candidates.
+             *     - `duplicate_candidate` (422): A unit is listed as a candidate more than once.
+             *     - `candidate_not_member` (422): A candidate is not a member of the cluster.
+             *     - `candidate_not_eligible` (422): A candidate is not eligible for the title in the finalized ranking.
+             *     - `outgoing_head_not_eligible` (422): The cluster's rules forbid electing the outgoing head again.
+             *     - `override_for_titles_only` (422): An eligibility override applies to title elections only.
+             *     - `conference_not_in_cluster` (422): The conference belongs to another cluster.
+             *     - `already_proposed` (422): A unit is already proposed for this title that year.
+             *     - `no_electorate` (422): The cluster has no member units that day, so no one could vote.
+             *     - `head_not_elected` (422): The deputy is elected after the head.
+             *     - `candidate_is_head` (422): The unit elected head cannot also be deputy.
+             *     - `voter_not_in_electorate` (422): The voting unit was not a member when the round opened.
+             *     - `too_many_choices` (422): The ballot names more units than the round has seats.
+             *     - `duplicate_choice` (422): The ballot names a unit twice.
+             *     - `not_a_candidate` (422): The ballot names a unit that is not a candidate of this round.
+             *     - `self_vote_not_allowed` (422): The cluster's rules forbid voting for oneself.
+             *     - `discipline_period_invalid` (422): A discipline record ends after it starts.
+             *     - `rate_limited` (429): Too many requests for this token this minute; see Retry-After.
+             *     - `internal_error` (500): An unexpected failure; the requestId finds it in the logs.
+             *     - `database_unavailable` (503): The database refuses or drops connections.
+             *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
+             * @enum {string}
+             */
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "pledge_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "receipt_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "headers_too_large" | "conflict" | "concurrent_update" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "precondition_failed" | "idempotency_key_reused" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "discipline_period_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
             /** @description For validation errors: each bad field, the first 100 when there are more. */
             errors?: {
+                /** @description A JSON pointer into the request: `/body/code`, `/query/limit`, `/params/unitId`. */
                 path: string;
+                /** @description What is wrong, in plain words: "must be a date like 2024-07-30". */
                 message: string;
+                /** @description For a schema check: the JSON Schema keyword that failed (`format`, `required`…). */
+                keyword?: string;
             }[];
             /**
              * Format: int32
@@ -965,31 +1416,75 @@ export interface components {
          * @description An RFC 3339 instant in UTC.
          */
         Instant: string;
+        /**
+         * @example {
+         *       "status": "ok"
+         *     }
+         * @example {
+         *       "status": "ready"
+         *     }
+         */
         Health: {
             /** @enum {unknown} */
             status: "ok" | "ready";
         };
-        /** @description A unit (đơn vị): a department, institute, hospital or police office. */
+        /**
+         * @description A unit (đơn vị): a department, institute or hospital of the Ministry, or a provincial police office.
+         * @example {
+         *       "id": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *       "name": "Công an tỉnh Lào Cai",
+         *       "code": "LCA",
+         *       "shortName": "CA Lào Cai",
+         *       "version": 1,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z"
+         *     }
+         */
         Unit: {
             id: components["schemas"]["Uuid"];
-            /** @example Cục Y tế */
+            /** @description The full name, e.g. Công an tỉnh Lào Cai or Cục Y tế. */
             name: string;
-            /** @description Short code such as H06. */
+            /** @description Short code such as LCA or H06; null when it has none. */
             code: string | null;
+            /** @description A shorter name for tables; null when it has none. */
             shortName: string | null;
             /**
              * Format: int32
-             * @description Increases with every change; the ETag is "v<version>".
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
              */
             version: number;
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "name": "Công an tỉnh Lào Cai",
+         *           "code": "LCA",
+         *           "shortName": "CA Lào Cai",
+         *           "version": 1,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         UnitPage: {
             items: components["schemas"]["Unit"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
+        /**
+         * @description A new unit. Its name and code must differ from every other unit's, whatever their Unicode form or case.
+         * @example {
+         *       "name": "Công an tỉnh Lào Cai",
+         *       "code": "LCA",
+         *       "shortName": "CA Lào Cai"
+         *     }
+         */
         NewUnit: {
             /** @description Stored NFC and trimmed. */
             name: string;
@@ -998,6 +1493,12 @@ export interface components {
             /** @description A shorter name for tables. */
             shortName?: string | null;
         };
+        /**
+         * @description The fields to change (at least one); the fields left out keep their value.
+         * @example {
+         *       "shortName": "CA Lào Cai"
+         *     }
+         */
         UnitPatch: {
             /** @description Stored NFC and trimmed. */
             name?: string;
@@ -1006,86 +1507,53 @@ export interface components {
             /** @description null removes the short name. */
             shortName?: string | null;
         };
-        /** @description Any JSON object, or null. */
-        JsonObjectOrNull: {
-            [key: string]: unknown;
-        } | null;
-        /** @description One change: who made it, when, from which request, and the resource before and after. */
-        AuditEvent: {
-            /**
-             * @description Increases with every record; a decimal string.
-             * @example 42
-             */
-            id: string;
-            occurredAt: components["schemas"]["Instant"];
-            actor: {
-                /** @description The token's subject. */
-                sub: string;
-                /** @enum {unknown} */
-                role: "admin" | "secretariat" | "unit" | "reader";
-            };
-            /** @example unit.updated */
-            action: string;
-            /** @example unit */
-            resourceType: string;
-            resourceId: string;
-            before: components["schemas"]["JsonObjectOrNull"];
-            after: components["schemas"]["JsonObjectOrNull"];
-            /** @description The x-request-id of the request that made the change. */
-            requestId: string;
-        };
-        AuditEventPage: {
-            items: components["schemas"]["AuditEvent"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
-        };
-        /** @description One domain event of the outbox feed. */
-        FeedEvent: {
-            /**
-             * @description Strictly increasing in commit order; a decimal string.
-             * @example 42
-             */
-            position: string;
-            /** Format: uuid */
-            id: string;
-            /** @example unit.created */
-            type: string;
-            /** @example unit */
-            resourceType: string;
-            resourceId: string;
-            occurredAt: components["schemas"]["Instant"];
-            requestId: string;
-            data: components["schemas"]["JsonObjectOrNull"];
-        };
-        FeedPage: {
-            items: components["schemas"]["FeedEvent"][];
-            /** @description Pass as `after` for the next page when more events are waiting; null when the feed is caught up. */
-            nextCursor: string | null;
-            /**
-             * @description Pass as `after` on the next poll, even when this page is empty: the feed has been read up to here (for the given type filter).
-             * @example 42
-             */
-            lastPosition: string;
-        };
-        /** @description An emulation block (khối thi đua): a group of clusters. */
+        /**
+         * @description An emulation block (khối thi đua): a group of clusters. A unit is in at most one cluster of a block on any date.
+         * @example {
+         *       "id": "92066177-a2d9-4674-93c8-dcc1d0e1f61d",
+         *       "name": "Khối các đơn vị Công an địa phương",
+         *       "version": 1,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z"
+         *     }
+         */
         Block: {
             id: components["schemas"]["Uuid"];
-            /** @example Khối các đơn vị trực thuộc Bộ trưởng */
+            /** @description E.g. Khối các đơn vị Công an địa phương, Khối các đơn vị trực thuộc Bộ trưởng. */
             name: string;
             /**
              * Format: int32
-             * @description Increases with every change; the ETag is "v<version>".
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
              */
             version: number;
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "92066177-a2d9-4674-93c8-dcc1d0e1f61d",
+         *           "name": "Khối các đơn vị Công an địa phương",
+         *           "version": 1,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         BlockPage: {
             items: components["schemas"]["Block"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
-        /** @description A name that differs from every other block's whatever its Unicode form or case. */
+        /**
+         * @description A name that differs from every other block's whatever its Unicode form or case.
+         * @example {
+         *       "name": "Khối các đơn vị Công an địa phương"
+         *     }
+         */
         NewBlock: {
             /** @description Stored NFC and trimmed. */
             name: string;
@@ -1187,15 +1655,53 @@ export interface components {
             /** @example Bộ Công an */
             issuer: string;
         };
-        /** @description An emulation cluster (cụm thi đua số N) of a block. */
+        /**
+         * @description An emulation cluster (cụm thi đua số N) of a block, e.g. Cụm thi đua số 1 of Khối các đơn vị Công an địa phương.
+         * @example {
+         *       "id": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "number": 1,
+         *       "name": "Cụm thi đua số 1",
+         *       "blockId": "92066177-a2d9-4674-93c8-dcc1d0e1f61d",
+         *       "foundedOn": "2018-10-04",
+         *       "foundingDecision": null,
+         *       "rules": {
+         *         "quorum": {
+         *           "numerator": 2,
+         *           "denominator": 3,
+         *           "comparison": "at_least"
+         *         },
+         *         "voteThreshold": {
+         *           "numerator": 1,
+         *           "denominator": 2,
+         *           "comparison": "more_than"
+         *         },
+         *         "voteThresholdBase": "ballots_cast",
+         *         "voteQuorum": {
+         *           "numerator": 2,
+         *           "denominator": 3,
+         *           "comparison": "at_least"
+         *         },
+         *         "tieBreak": "new_round",
+         *         "votingRoundsBeforeTieBreak": 3,
+         *         "disciplinedUnitMayRankFirst": false,
+         *         "outgoingHeadMayBeReelected": true,
+         *         "selfVoteAllowed": true,
+         *         "titleSeats": {},
+         *         "membersReadDraftScorecards": false,
+         *         "membersReadDisciplineRecords": false
+         *       },
+         *       "version": 1,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z"
+         *     }
+         */
         Cluster: {
             id: components["schemas"]["Uuid"];
             /**
              * Format: int32
-             * @example 9
+             * @description The cluster's number in its block (Cụm thi đua số 1).
              */
             number: number;
-            /** @example Cụm thi đua số 9 */
             name: string;
             blockId: components["schemas"]["Uuid"];
             /** @description The founding date, when known. */
@@ -1205,17 +1711,70 @@ export interface components {
             rules: components["schemas"]["ClusterRules"];
             /**
              * Format: int32
-             * @description Increases with every change; the ETag is "v<version>".
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
              */
             version: number;
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "number": 1,
+         *           "name": "Cụm thi đua số 1",
+         *           "blockId": "92066177-a2d9-4674-93c8-dcc1d0e1f61d",
+         *           "foundedOn": "2018-10-04",
+         *           "foundingDecision": null,
+         *           "rules": {
+         *             "quorum": {
+         *               "numerator": 2,
+         *               "denominator": 3,
+         *               "comparison": "at_least"
+         *             },
+         *             "voteThreshold": {
+         *               "numerator": 1,
+         *               "denominator": 2,
+         *               "comparison": "more_than"
+         *             },
+         *             "voteThresholdBase": "ballots_cast",
+         *             "voteQuorum": {
+         *               "numerator": 2,
+         *               "denominator": 3,
+         *               "comparison": "at_least"
+         *             },
+         *             "tieBreak": "new_round",
+         *             "votingRoundsBeforeTieBreak": 3,
+         *             "disciplinedUnitMayRankFirst": false,
+         *             "outgoingHeadMayBeReelected": true,
+         *             "selfVoteAllowed": true,
+         *             "titleSeats": {},
+         *             "membersReadDraftScorecards": false,
+         *             "membersReadDisciplineRecords": false
+         *           },
+         *           "version": 1,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         ClusterPage: {
             items: components["schemas"]["Cluster"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
+        /**
+         * @description A cluster: its number and name are unique within its block. Rules left out take their defaults.
+         * @example {
+         *       "number": 1,
+         *       "name": "Cụm thi đua số 1",
+         *       "blockId": "92066177-a2d9-4674-93c8-dcc1d0e1f61d",
+         *       "foundedOn": "2018-10-04"
+         *     }
+         */
         NewCluster: {
             /**
              * Format: int32
@@ -1231,7 +1790,14 @@ export interface components {
             foundingDecision?: components["schemas"]["FoundingDecision"] | null;
             rules?: components["schemas"]["ClusterRulesPatch"];
         };
-        /** @description The fields to change. `blockId` cannot change (memberships are per block). A secretariat may send `rules` only, and only for its own cluster. */
+        /**
+         * @description The fields to change. `blockId` cannot change (memberships are per block). A secretariat may send `rules` only, and only for its own cluster.
+         * @example {
+         *       "rules": {
+         *         "membersReadDraftScorecards": true
+         *       }
+         *     }
+         */
         ClusterPatch: {
             /**
              * Format: int32
@@ -1246,37 +1812,85 @@ export interface components {
             foundingDecision?: components["schemas"]["FoundingDecision"] | null;
             rules?: components["schemas"]["ClusterRulesPatch"];
         };
-        /** @description A unit's membership of a cluster over a period. Ended memberships are kept. */
+        /**
+         * @description A unit's membership of a cluster over a period. Ended memberships are kept.
+         * @example {
+         *       "id": "e45c15c7-828c-479e-9e20-7ed414e99a14",
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "blockId": "92066177-a2d9-4674-93c8-dcc1d0e1f61d",
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *       "unitName": "Công an tỉnh Lào Cai",
+         *       "unitCode": "LCA",
+         *       "from": "2024-01-01",
+         *       "until": null,
+         *       "version": 1,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "endedAt": null
+         *     }
+         */
         Membership: {
             id: components["schemas"]["Uuid"];
             clusterId: components["schemas"]["Uuid"];
             blockId: components["schemas"]["Uuid"];
             unitId: components["schemas"]["Uuid"];
-            /** @example Cục Y tế */
+            /** @description The unit's current name. */
             unitName: string;
-            /** @example H06 */
+            /** @description The unit's current code. */
             unitCode: string | null;
             from: components["schemas"]["CalendarDate"];
             /** @description The first day the unit is no longer a member (the period is [from, until)); null while open. */
             until: components["schemas"]["CalendarDate"] | null;
             /**
              * Format: int32
-             * @description Increases with every change; the ETag is "v<version>".
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
              */
             version: number;
             createdAt: components["schemas"]["Instant"];
             /** @description When the end was recorded. */
             endedAt: components["schemas"]["Instant"] | null;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "e45c15c7-828c-479e-9e20-7ed414e99a14",
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "blockId": "92066177-a2d9-4674-93c8-dcc1d0e1f61d",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "unitName": "Công an tỉnh Lào Cai",
+         *           "unitCode": "LCA",
+         *           "from": "2024-01-01",
+         *           "until": null,
+         *           "version": 1,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "endedAt": null
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         MembershipPage: {
             items: components["schemas"]["Membership"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
+        /**
+         * @description The unit (an existing one) and the first day it is a member (YYYY-MM-DD).
+         * @example {
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *       "from": "2024-01-01"
+         *     }
+         */
         NewMembership: {
             unitId: components["schemas"]["Uuid"];
             from: components["schemas"]["CalendarDate"];
         };
+        /**
+         * @description The first day the unit is no longer a member (YYYY-MM-DD).
+         * @example {
+         *       "on": "2025-01-01"
+         *     }
+         */
         MembershipEnd: {
             on: components["schemas"]["CalendarDate"];
         };
@@ -1290,7 +1904,22 @@ export interface components {
              */
             year: number;
         };
-        /** @description A cluster's head and deputy units for one year. */
+        /**
+         * @description A cluster's head and deputy units for one year.
+         * @example {
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "year": 2024,
+         *       "headUnitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *       "deputyUnitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *       "decidedOn": "2024-01-05",
+         *       "chosenBy": "appointment",
+         *       "note": null,
+         *       "flagHandover": null,
+         *       "version": 1,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z"
+         *     }
+         */
         Term: {
             clusterId: components["schemas"]["Uuid"];
             /**
@@ -1301,27 +1930,58 @@ export interface components {
             year: number;
             headUnitId: components["schemas"]["Uuid"];
             deputyUnitId: components["schemas"]["Uuid"];
-            /** @enum {unknown} */
+            /**
+             * @description How they were chosen: by `election` (bầu), `rotation` (luân phiên) or `appointment`.
+             * @enum {unknown}
+             */
             chosenBy: "election" | "rotation" | "appointment";
             /** @description When the choice was made. */
             decidedOn: components["schemas"]["CalendarDate"] | null;
+            /** @description A remark, such as the decision's reference. */
             note: string | null;
             /** @description Derived: set when the previous year's term exists and its head unit is another unit; else null. */
             flagHandover: components["schemas"]["FlagHandover"] | null;
             /**
              * Format: int32
-             * @description Increases with every change; the ETag is "v<version>".
+             * @description Increases with every change of the term. Its ETag also changes when the flag handover it derives from the year before does, so it is not "v<version>". To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
              */
             version: number;
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "year": 2024,
+         *           "headUnitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "deputyUnitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *           "decidedOn": "2024-01-05",
+         *           "chosenBy": "appointment",
+         *           "note": null,
+         *           "flagHandover": null,
+         *           "version": 1,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         TermPage: {
             items: components["schemas"]["Term"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
-        /** @description Head and deputy: two different units, each a member of the cluster on some day of the year. Replaces the whole term. */
+        /**
+         * @description Head and deputy: two different units, each a member of the cluster on some day of the year. Replaces the whole term.
+         * @example {
+         *       "headUnitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *       "deputyUnitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *       "decidedOn": "2024-01-05"
+         *     }
+         */
         TermAppointment: {
             headUnitId: components["schemas"]["Uuid"];
             deputyUnitId: components["schemas"]["Uuid"];
@@ -1354,6 +2014,7 @@ export interface components {
             description: string | null;
         };
         /**
+         * @description A numeric target (chỉ tiêu) of a commitment.
          * @example {
          *       "value": 100,
          *       "unit": "%",
@@ -1397,14 +2058,49 @@ export interface components {
              */
             titleCode: string;
         };
-        /** @description One version of a cluster's emulation pledge (giao ước thi đua) for a year. */
+        /**
+         * @description One version of a cluster's emulation pledge (giao ước thi đua) for a year.
+         * @example {
+         *       "id": "fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f",
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "year": 2024,
+         *       "versionNumber": 1,
+         *       "previousVersionId": null,
+         *       "title": "Giao ước thi đua phong trào \"Vì an ninh Tổ quốc\" năm 2024",
+         *       "slogan": "Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả",
+         *       "commitments": [
+         *         {
+         *           "text": "Tiếp nhận, phân loại, xử lý kịp thời tin báo, tố giác tội phạm và kiến nghị khởi tố",
+         *           "target": {
+         *             "value": 100,
+         *             "unit": "%",
+         *             "direction": "higher_is_better",
+         *             "description": "tin báo, tố giác tội phạm được tiếp nhận, phân loại, xử lý"
+         *           }
+         *         }
+         *       ],
+         *       "registeredTitles": [
+         *         {
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "titleCode": "ministry_flag"
+         *         }
+         *       ],
+         *       "status": "draft",
+         *       "contentHash": null,
+         *       "openedAt": null,
+         *       "inForceAt": null,
+         *       "supersededAt": null,
+         *       "version": 1,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z"
+         *     }
+         */
         Pledge: {
             id: components["schemas"]["Uuid"];
             clusterId: components["schemas"]["Uuid"];
             /**
              * Format: int32
              * @description The calendar year the pledge is for.
-             * @example 2022
              */
             year: number;
             /**
@@ -1414,9 +2110,8 @@ export interface components {
             versionNumber: number;
             /** @description The version this one copies; null for version 1. */
             previousVersionId: components["schemas"]["Uuid"] | null;
-            /** @example Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm 2022 */
             title: string;
-            /** @example Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả */
+            /** @description The year's slogan (khẩu hiệu). */
             slogan: string;
             commitments: components["schemas"]["PledgeCommitment"][];
             /** @description In (unit id, title code) order. */
@@ -1434,23 +2129,86 @@ export interface components {
             supersededAt: components["schemas"]["Instant"] | null;
             /**
              * Format: int32
-             * @description Increases with every change; the ETag is "v<version>".
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
              */
             version: number;
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f",
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "year": 2024,
+         *           "versionNumber": 1,
+         *           "previousVersionId": null,
+         *           "title": "Giao ước thi đua phong trào \"Vì an ninh Tổ quốc\" năm 2024",
+         *           "slogan": "Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả",
+         *           "commitments": [
+         *             {
+         *               "text": "Tiếp nhận, phân loại, xử lý kịp thời tin báo, tố giác tội phạm và kiến nghị khởi tố",
+         *               "target": {
+         *                 "value": 100,
+         *                 "unit": "%",
+         *                 "direction": "higher_is_better",
+         *                 "description": "tin báo, tố giác tội phạm được tiếp nhận, phân loại, xử lý"
+         *               }
+         *             }
+         *           ],
+         *           "registeredTitles": [
+         *             {
+         *               "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *               "titleCode": "ministry_flag"
+         *             }
+         *           ],
+         *           "status": "draft",
+         *           "contentHash": null,
+         *           "openedAt": null,
+         *           "inForceAt": null,
+         *           "supersededAt": null,
+         *           "version": 1,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         PledgePage: {
             items: components["schemas"]["Pledge"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
-        /** @description A draft pledge for a year the cluster has none for yet. Commitments and registered titles default to none. */
+        /**
+         * @description A draft pledge for a year the cluster has none for yet. Commitments and registered titles default to none.
+         * @example {
+         *       "year": 2024,
+         *       "title": "Giao ước thi đua phong trào \"Vì an ninh Tổ quốc\" năm 2024",
+         *       "slogan": "Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả",
+         *       "commitments": [
+         *         {
+         *           "text": "Tiếp nhận, phân loại, xử lý kịp thời tin báo, tố giác tội phạm và kiến nghị khởi tố",
+         *           "target": {
+         *             "value": 100,
+         *             "unit": "%",
+         *             "description": "tin báo, tố giác tội phạm được tiếp nhận, phân loại, xử lý"
+         *           }
+         *         }
+         *       ],
+         *       "registeredTitles": [
+         *         {
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "titleCode": "ministry_flag"
+         *         }
+         *       ]
+         *     }
+         */
         NewPledge: {
             /**
              * Format: int32
              * @description The calendar year the pledge is for.
-             * @example 2022
              */
             year: number;
             /** @description Stored NFC with single spaces. */
@@ -1468,7 +2226,12 @@ export interface components {
              */
             registeredTitles?: components["schemas"]["RegisteredTitle"][];
         };
-        /** @description Changes a draft: the fields given replace the stored ones (arrays as a whole). */
+        /**
+         * @description Changes a draft: the fields given replace the stored ones (arrays as a whole).
+         * @example {
+         *       "slogan": "Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả"
+         *     }
+         */
         PledgePatch: {
             /** @description Stored NFC with single spaces. */
             title?: string;
@@ -1479,16 +2242,34 @@ export interface components {
             /** @description Each unit at most once per title. */
             registeredTitles?: components["schemas"]["RegisteredTitle"][];
         };
-        /** @description A member unit's signature of one version of the pledge. */
+        /**
+         * @description A member unit's signature of one version of the pledge.
+         * @example {
+         *       "id": "2fab3a46-d2cd-46fc-8bcb-a4c649e940e2",
+         *       "pledgeId": "fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f",
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *       "unitName": "Công an tỉnh Lào Cai",
+         *       "signerName": "Hoàng Văn Thắng",
+         *       "signerPosition": "Giám đốc Công an tỉnh",
+         *       "contentHash": "a4d5b5de0ad07dd3e878b67980d7282926f68f2b3489a2cc51240ca8828f884f",
+         *       "signedOn": "2024-03-29",
+         *       "signedAt": "2024-03-29T07:45:00.000Z",
+         *       "onBehalf": true,
+         *       "signedBy": {
+         *         "sub": "van-phong-cum-1",
+         *         "role": "secretariat"
+         *       }
+         *     }
+         */
         PledgeSignature: {
             id: components["schemas"]["Uuid"];
             pledgeId: components["schemas"]["Uuid"];
             unitId: components["schemas"]["Uuid"];
-            /** @example Viện Khoa học hình sự */
+            /** @description The unit's current name. */
             unitName: string;
-            /** @example Trần Việt Kiều */
+            /** @description Who signed for the unit. */
             signerName: string;
-            /** @example Viện trưởng */
+            /** @description The signer's position. */
             signerPosition: string;
             /** @description The content hash of the version signed. */
             contentHash: string;
@@ -1504,36 +2285,65 @@ export interface components {
                 role: "admin" | "secretariat" | "unit" | "reader";
             };
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "2fab3a46-d2cd-46fc-8bcb-a4c649e940e2",
+         *           "pledgeId": "fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "unitName": "Công an tỉnh Lào Cai",
+         *           "signerName": "Hoàng Văn Thắng",
+         *           "signerPosition": "Giám đốc Công an tỉnh",
+         *           "contentHash": "a4d5b5de0ad07dd3e878b67980d7282926f68f2b3489a2cc51240ca8828f884f",
+         *           "signedOn": "2024-03-29",
+         *           "signedAt": "2024-03-29T07:45:00.000Z",
+         *           "onBehalf": true,
+         *           "signedBy": {
+         *             "sub": "van-phong-cum-1",
+         *             "role": "secretariat"
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         PledgeSignaturePage: {
             items: components["schemas"]["PledgeSignature"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
+        /**
+         * @description The signing unit and who signs for it.
+         * @example {
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *       "signerName": "Hoàng Văn Thắng",
+         *       "signerPosition": "Giám đốc Công an tỉnh"
+         *     }
+         */
         NewPledgeSignature: {
             unitId: components["schemas"]["Uuid"];
             /** @description Stored NFC and trimmed. */
             signerName: string;
-            /** @description The signer's position, e.g. Cục trưởng. */
+            /** @description The signer's position, e.g. Giám đốc, Cục trưởng. */
             signerPosition: string;
         };
         /** @description Who chaired the conference (chủ trì). */
         ConferenceChair: {
-            /** @example Đặng Xuân Hồng */
             name: string;
-            /** @example Trung tướng */
+            /** @description The chair's rank (cấp bậc), e.g. Đại tá, Trung tướng. */
             rank: string;
-            /** @example Cục trưởng Cục Đối ngoại */
+            /** @description The chair's position (chức vụ). */
             position: string;
             /** @description The chair's unit; null when not recorded. */
             unitId: components["schemas"]["Uuid"] | null;
         };
         /** @description Who chairs the conference (chủ trì). */
         ConferenceChairInput: {
-            /** @example Đặng Xuân Hồng */
             name: string;
-            /** @example Trung tướng */
+            /** @description The chair's rank (cấp bậc), e.g. Đại tá, Trung tướng. */
             rank: string;
-            /** @example Cục trưởng Cục Đối ngoại */
+            /** @description The chair's position (chức vụ). */
             position: string;
             /** @description The chair's unit (it must exist). When it is a member of the cluster on the conference date it counts as present for the quorum; it may also be a unit outside the cluster. */
             unitId?: components["schemas"]["Uuid"] | null;
@@ -1614,7 +2424,56 @@ export interface components {
             attending: number;
             met: boolean;
         };
-        /** @description A conference of a cluster (hội nghị) and its record. */
+        /**
+         * @description A conference of a cluster (hội nghị) and its record.
+         * @example {
+         *       "id": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "kind": "mid_year_review",
+         *       "title": "Hội nghị sơ kết phong trào thi đua \"Vì an ninh Tổ quốc\" 6 tháng đầu năm 2024",
+         *       "year": 2024,
+         *       "heldAt": "2024-07-30T07:00:00.000Z",
+         *       "location": "Lào Cai",
+         *       "chair": {
+         *         "name": "Hoàng Văn Thắng",
+         *         "rank": "Đại tá",
+         *         "position": "Giám đốc Công an tỉnh Lào Cai",
+         *         "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *       },
+         *       "attendingUnitIds": [
+         *         "2fed04aa-3747-461e-9ed6-51eca2c47956"
+         *       ],
+         *       "agenda": [
+         *         "Báo cáo sơ kết phong trào thi đua 6 tháng đầu năm 2024",
+         *         "Phương hướng, nhiệm vụ 6 tháng cuối năm"
+         *       ],
+         *       "heldOn": "2024-07-30",
+         *       "guests": [],
+         *       "minutes": null,
+         *       "decisions": [],
+         *       "awardTally": null,
+         *       "links": {
+         *         "pledgeId": "fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f",
+         *         "electionIds": [],
+         *         "flagHandover": null
+         *       },
+         *       "status": "draft",
+         *       "quorum": {
+         *         "required": {
+         *           "numerator": 2,
+         *           "denominator": 3,
+         *           "comparison": "at_least"
+         *         },
+         *         "members": 2,
+         *         "attending": 2,
+         *         "met": true
+         *       },
+         *       "finalizedAt": null,
+         *       "version": 1,
+         *       "createdAt": "2024-07-30T09:30:00.000Z",
+         *       "updatedAt": "2024-07-30T09:30:00.000Z"
+         *     }
+         */
         Conference: {
             id: components["schemas"]["Uuid"];
             clusterId: components["schemas"]["Uuid"];
@@ -1649,25 +2508,103 @@ export interface components {
             finalizedAt: components["schemas"]["Instant"] | null;
             /**
              * Format: int32
-             * @description Increases with every change; the ETag is "v<version>".
+             * @description Increases with every change of the conference. Its ETag also changes when the quorum it derives from the members on its date does, so it is not "v<version>". To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
              */
             version: number;
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "kind": "mid_year_review",
+         *           "title": "Hội nghị sơ kết phong trào thi đua \"Vì an ninh Tổ quốc\" 6 tháng đầu năm 2024",
+         *           "year": 2024,
+         *           "heldAt": "2024-07-30T07:00:00.000Z",
+         *           "location": "Lào Cai",
+         *           "chair": {
+         *             "name": "Hoàng Văn Thắng",
+         *             "rank": "Đại tá",
+         *             "position": "Giám đốc Công an tỉnh Lào Cai",
+         *             "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *           },
+         *           "attendingUnitIds": [
+         *             "2fed04aa-3747-461e-9ed6-51eca2c47956"
+         *           ],
+         *           "agenda": [
+         *             "Báo cáo sơ kết phong trào thi đua 6 tháng đầu năm 2024",
+         *             "Phương hướng, nhiệm vụ 6 tháng cuối năm"
+         *           ],
+         *           "heldOn": "2024-07-30",
+         *           "guests": [],
+         *           "minutes": null,
+         *           "decisions": [],
+         *           "awardTally": null,
+         *           "links": {
+         *             "pledgeId": "fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f",
+         *             "electionIds": [],
+         *             "flagHandover": null
+         *           },
+         *           "status": "draft",
+         *           "quorum": {
+         *             "required": {
+         *               "numerator": 2,
+         *               "denominator": 3,
+         *               "comparison": "at_least"
+         *             },
+         *             "members": 2,
+         *             "attending": 2,
+         *             "met": true
+         *           },
+         *           "finalizedAt": null,
+         *           "version": 1,
+         *           "createdAt": "2024-07-30T09:30:00.000Z",
+         *           "updatedAt": "2024-07-30T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         ConferencePage: {
             items: components["schemas"]["Conference"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
-        /** @description A conference record, created as a draft. Lists not given are empty. */
+        /**
+         * @description A conference record, created as a draft. Lists not given are empty.
+         * @example {
+         *       "kind": "mid_year_review",
+         *       "title": "Hội nghị sơ kết phong trào thi đua \"Vì an ninh Tổ quốc\" 6 tháng đầu năm 2024",
+         *       "year": 2024,
+         *       "heldAt": "2024-07-30T07:00:00.000Z",
+         *       "location": "Lào Cai",
+         *       "chair": {
+         *         "name": "Hoàng Văn Thắng",
+         *         "rank": "Đại tá",
+         *         "position": "Giám đốc Công an tỉnh Lào Cai",
+         *         "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *       },
+         *       "attendingUnitIds": [
+         *         "2fed04aa-3747-461e-9ed6-51eca2c47956"
+         *       ],
+         *       "agenda": [
+         *         "Báo cáo sơ kết phong trào thi đua 6 tháng đầu năm 2024",
+         *         "Phương hướng, nhiệm vụ 6 tháng cuối năm"
+         *       ],
+         *       "links": {
+         *         "pledgeId": "fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f"
+         *       }
+         *     }
+         */
         NewConference: {
             /**
              * @description `pledge_signing` (hội nghị ký giao ước), `mid_year_review` (sơ kết 6 tháng), `annual_review` (tổng kết năm), `other`.
              * @enum {unknown}
              */
             kind: "pledge_signing" | "mid_year_review" | "annual_review" | "other";
-            /** @example Hội nghị sơ kết phong trào thi đua "Vì an ninh Tổ quốc" 6 tháng đầu năm 2024 */
             title: string;
             /**
              * Format: int32
@@ -1692,14 +2629,20 @@ export interface components {
             awardTally?: components["schemas"]["AwardTally"] | null;
             links?: components["schemas"]["ConferenceLinksInput"];
         };
-        /** @description The fields to change on a draft; a field given replaces it whole (lists and links included). Attending units are checked again against the members on the (new) date. */
+        /**
+         * @description The fields to change on a draft; a field given replaces it whole (lists and links included). Attending units are checked again against the members on the (new) date.
+         * @example {
+         *       "decisions": [
+         *         "Thông qua báo cáo sơ kết phong trào thi đua 6 tháng đầu năm 2024"
+         *       ]
+         *     }
+         */
         ConferencePatch: {
             /**
              * @description `pledge_signing` (hội nghị ký giao ước), `mid_year_review` (sơ kết 6 tháng), `annual_review` (tổng kết năm), `other`.
              * @enum {unknown}
              */
             kind?: "pledge_signing" | "mid_year_review" | "annual_review" | "other";
-            /** @example Hội nghị sơ kết phong trào thi đua "Vì an ninh Tổ quốc" 6 tháng đầu năm 2024 */
             title?: string;
             /**
              * Format: int32
@@ -1724,144 +2667,95 @@ export interface components {
             awardTally?: components["schemas"]["AwardTally"] | null;
             links?: components["schemas"]["ConferenceLinksInput"];
         };
-        /** @description A criterion (tiêu chí): a `group` of sub-criteria or a scored leaf. Trees nest at most 5 levels. */
-        CriterionNode: {
+        /** @description A group of sub-criteria (nhóm tiêu chí). */
+        CriterionGroup: {
             /** @description Unique within the scheme. */
             code: string;
             /** @example Công tác xây dựng Đảng */
             name: string;
             /** @description The criterion's maximum, at most two decimals. */
             maxPoints: number;
-            /** @enum {unknown} */
-            kind: "group" | "quantitative" | "qualitative" | "per_occurrence" | "bonus_deduction";
-            /** @description Only for `group`: the sub-criteria. */
-            children?: components["schemas"]["CriterionNodeLevel2"][];
             /**
-             * @description `quantitative`: `higher_is_better` by default.
-             * @enum {unknown}
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
              */
-            direction?: "higher_is_better" | "lower_is_better";
-            /** @description `quantitative`: the target of a unit without its own (at most four decimals). */
-            defaultTarget?: number;
-            /** @description `per_occurrence`: points per occurrence, capped at maxPoints. */
-            pointsEach?: number;
-            /** @description `bonus_deduction`: points added per bonus event. */
-            bonusEach?: number;
-            /** @description `bonus_deduction`: points taken per deduction event. */
-            deductionEach?: number;
-            /** @description `bonus_deduction`: the floor of the net (≤ 0, default 0). */
-            minPoints?: number;
+            kind: "group";
+            /** @description The sub-criteria (at least one); the group scores their sum, capped at its maxPoints. Trees nest at most 5 levels. */
+            children?: components["schemas"]["CriterionNode"][];
         };
-        /** @description A criterion at nesting level 2. */
-        CriterionNodeLevel2: {
+        /** @description A leaf scored by the achieved value against the unit's target (chỉ tiêu). */
+        QuantitativeCriterion: {
             /** @description Unique within the scheme. */
             code: string;
             /** @example Công tác xây dựng Đảng */
             name: string;
             /** @description The criterion's maximum, at most two decimals. */
             maxPoints: number;
-            /** @enum {unknown} */
-            kind: "group" | "quantitative" | "qualitative" | "per_occurrence" | "bonus_deduction";
-            /** @description Only for `group`: the sub-criteria. */
-            children?: components["schemas"]["CriterionNodeLevel3"][];
             /**
-             * @description `quantitative`: `higher_is_better` by default.
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "quantitative";
+            /**
+             * @description `higher_is_better` by default.
              * @enum {unknown}
              */
             direction?: "higher_is_better" | "lower_is_better";
-            /** @description `quantitative`: the target of a unit without its own (at most four decimals). */
+            /** @description The target of a unit without its own (at most four decimals). */
             defaultTarget?: number;
-            /** @description `per_occurrence`: points per occurrence, capped at maxPoints. */
-            pointsEach?: number;
-            /** @description `bonus_deduction`: points added per bonus event. */
-            bonusEach?: number;
-            /** @description `bonus_deduction`: points taken per deduction event. */
-            deductionEach?: number;
-            /** @description `bonus_deduction`: the floor of the net (≤ 0, default 0). */
-            minPoints?: number;
         };
-        /** @description A criterion at nesting level 3. */
-        CriterionNodeLevel3: {
+        /** @description A leaf scoring maxPoints when achieved, else 0. */
+        QualitativeCriterion: {
             /** @description Unique within the scheme. */
             code: string;
             /** @example Công tác xây dựng Đảng */
             name: string;
             /** @description The criterion's maximum, at most two decimals. */
             maxPoints: number;
-            /** @enum {unknown} */
-            kind: "group" | "quantitative" | "qualitative" | "per_occurrence" | "bonus_deduction";
-            /** @description Only for `group`: the sub-criteria. */
-            children?: components["schemas"]["CriterionNodeLevel4"][];
             /**
-             * @description `quantitative`: `higher_is_better` by default.
-             * @enum {unknown}
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
              */
-            direction?: "higher_is_better" | "lower_is_better";
-            /** @description `quantitative`: the target of a unit without its own (at most four decimals). */
-            defaultTarget?: number;
-            /** @description `per_occurrence`: points per occurrence, capped at maxPoints. */
-            pointsEach?: number;
-            /** @description `bonus_deduction`: points added per bonus event. */
-            bonusEach?: number;
-            /** @description `bonus_deduction`: points taken per deduction event. */
-            deductionEach?: number;
-            /** @description `bonus_deduction`: the floor of the net (≤ 0, default 0). */
-            minPoints?: number;
+            kind: "qualitative";
         };
-        /** @description A criterion at nesting level 4. */
-        CriterionNodeLevel4: {
+        /** @description A leaf scoring per occurrence. */
+        PerOccurrenceCriterion: {
             /** @description Unique within the scheme. */
             code: string;
             /** @example Công tác xây dựng Đảng */
             name: string;
             /** @description The criterion's maximum, at most two decimals. */
             maxPoints: number;
-            /** @enum {unknown} */
-            kind: "group" | "quantitative" | "qualitative" | "per_occurrence" | "bonus_deduction";
-            /** @description Only for `group`: the sub-criteria. */
-            children?: components["schemas"]["CriterionNodeLevel5"][];
             /**
-             * @description `quantitative`: `higher_is_better` by default.
-             * @enum {unknown}
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
              */
-            direction?: "higher_is_better" | "lower_is_better";
-            /** @description `quantitative`: the target of a unit without its own (at most four decimals). */
-            defaultTarget?: number;
-            /** @description `per_occurrence`: points per occurrence, capped at maxPoints. */
-            pointsEach?: number;
-            /** @description `bonus_deduction`: points added per bonus event. */
-            bonusEach?: number;
-            /** @description `bonus_deduction`: points taken per deduction event. */
-            deductionEach?: number;
-            /** @description `bonus_deduction`: the floor of the net (≤ 0, default 0). */
-            minPoints?: number;
+            kind: "per_occurrence";
+            /** @description Points per occurrence (more than 0), capped at maxPoints. */
+            pointsEach: number;
         };
-        /** @description A criterion at nesting level 5 (the deepest: no children). */
-        CriterionNodeLevel5: {
+        /** @description A top-level leaf of bonus (điểm thưởng) and deduction (điểm trừ) events; it needs bonusEach or deductionEach. */
+        BonusDeductionCriterion: {
             /** @description Unique within the scheme. */
             code: string;
             /** @example Công tác xây dựng Đảng */
             name: string;
             /** @description The criterion's maximum, at most two decimals. */
             maxPoints: number;
-            /** @enum {unknown} */
-            kind: "group" | "quantitative" | "qualitative" | "per_occurrence" | "bonus_deduction";
             /**
-             * @description `quantitative`: `higher_is_better` by default.
-             * @enum {unknown}
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
              */
-            direction?: "higher_is_better" | "lower_is_better";
-            /** @description `quantitative`: the target of a unit without its own (at most four decimals). */
-            defaultTarget?: number;
-            /** @description `per_occurrence`: points per occurrence, capped at maxPoints. */
-            pointsEach?: number;
-            /** @description `bonus_deduction`: points added per bonus event. */
+            kind: "bonus_deduction";
+            /** @description Points added per bonus event. */
             bonusEach?: number;
-            /** @description `bonus_deduction`: points taken per deduction event. */
+            /** @description Points taken per deduction event. */
             deductionEach?: number;
-            /** @description `bonus_deduction`: the floor of the net (≤ 0, default 0). */
+            /** @description The floor of the net (≤ 0, default 0); maxPoints is the ceiling. */
             minPoints?: number;
         };
+        /** @description A criterion (tiêu chí): a `group` of sub-criteria or a scored leaf, told apart by `kind`. Trees nest at most 5 levels. */
+        CriterionNode: components["schemas"]["CriterionGroup"] | components["schemas"]["QuantitativeCriterion"] | components["schemas"]["QualitativeCriterion"] | components["schemas"]["PerOccurrenceCriterion"] | components["schemas"]["BonusDeductionCriterion"];
         /** @description A classification band: a unit is in the band with the highest minTotal not above its total. */
         Band: {
             /** @example excellent */
@@ -1871,7 +2765,111 @@ export interface components {
             /** @description The lowest total in the band; the lowest band starts at 0. */
             minTotal: number;
         };
-        /** @description One version of a cluster's scoring scheme (quy định chấm điểm) for a year and period. */
+        /**
+         * @description One version of a cluster's scoring scheme (quy định chấm điểm) for a year and period.
+         * @example {
+         *       "id": "6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f",
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "year": 2024,
+         *       "period": "annual",
+         *       "version": 1,
+         *       "status": "published",
+         *       "criteria": [
+         *         {
+         *           "code": "I",
+         *           "name": "Công tác xây dựng Đảng, xây dựng lực lượng",
+         *           "maxPoints": 40,
+         *           "kind": "group",
+         *           "children": [
+         *             {
+         *               "code": "I.1",
+         *               "name": "Tỷ lệ CBCS hoàn thành xuất sắc nhiệm vụ (%)",
+         *               "maxPoints": 20,
+         *               "kind": "quantitative"
+         *             },
+         *             {
+         *               "code": "I.2",
+         *               "name": "Không có CBCS vi phạm kỷ luật phải xử lý",
+         *               "maxPoints": 10,
+         *               "kind": "qualitative"
+         *             },
+         *             {
+         *               "code": "I.3",
+         *               "name": "Sáng kiến, đề tài được công nhận",
+         *               "maxPoints": 10,
+         *               "kind": "per_occurrence",
+         *               "pointsEach": 2.5
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "II",
+         *           "name": "Công tác chuyên môn, nghiệp vụ",
+         *           "maxPoints": 50,
+         *           "kind": "group",
+         *           "children": [
+         *             {
+         *               "code": "II.1",
+         *               "name": "Tỷ lệ tin báo, tố giác tội phạm được tiếp nhận, phân loại, xử lý (%)",
+         *               "maxPoints": 25,
+         *               "kind": "quantitative"
+         *             },
+         *             {
+         *               "code": "II.2",
+         *               "name": "Số vụ việc tồn đọng",
+         *               "maxPoints": 25,
+         *               "kind": "quantitative",
+         *               "direction": "lower_is_better",
+         *               "defaultTarget": 5
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "BD",
+         *           "name": "Điểm thưởng, điểm trừ",
+         *           "maxPoints": 10,
+         *           "kind": "bonus_deduction",
+         *           "bonusEach": 1,
+         *           "deductionEach": 2,
+         *           "minPoints": -10
+         *         }
+         *       ],
+         *       "bonusCap": 10,
+         *       "deductionCap": 10,
+         *       "bands": [
+         *         {
+         *           "code": "excellent",
+         *           "name": "Xuất sắc",
+         *           "minTotal": 90
+         *         },
+         *         {
+         *           "code": "good",
+         *           "name": "Tốt",
+         *           "minTotal": 80
+         *         },
+         *         {
+         *           "code": "fair",
+         *           "name": "Khá",
+         *           "minTotal": 65
+         *         },
+         *         {
+         *           "code": "not_achieved",
+         *           "name": "Không đạt",
+         *           "minTotal": 0
+         *         }
+         *       ],
+         *       "tieBreak": [
+         *         "group:I",
+         *         "fewer_deductions"
+         *       ],
+         *       "ministryFlagBand": "excellent",
+         *       "publishedAt": "2024-03-29T08:00:00.000Z",
+         *       "supersededAt": null,
+         *       "revision": 2,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-03-29T08:00:00.000Z"
+         *     }
+         */
         ScoringScheme: {
             id: components["schemas"]["Uuid"];
             clusterId: components["schemas"]["Uuid"];
@@ -1914,12 +2912,216 @@ export interface components {
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f",
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "year": 2024,
+         *           "period": "annual",
+         *           "version": 1,
+         *           "status": "published",
+         *           "criteria": [
+         *             {
+         *               "code": "I",
+         *               "name": "Công tác xây dựng Đảng, xây dựng lực lượng",
+         *               "maxPoints": 40,
+         *               "kind": "group",
+         *               "children": [
+         *                 {
+         *                   "code": "I.1",
+         *                   "name": "Tỷ lệ CBCS hoàn thành xuất sắc nhiệm vụ (%)",
+         *                   "maxPoints": 20,
+         *                   "kind": "quantitative"
+         *                 },
+         *                 {
+         *                   "code": "I.2",
+         *                   "name": "Không có CBCS vi phạm kỷ luật phải xử lý",
+         *                   "maxPoints": 10,
+         *                   "kind": "qualitative"
+         *                 },
+         *                 {
+         *                   "code": "I.3",
+         *                   "name": "Sáng kiến, đề tài được công nhận",
+         *                   "maxPoints": 10,
+         *                   "kind": "per_occurrence",
+         *                   "pointsEach": 2.5
+         *                 }
+         *               ]
+         *             },
+         *             {
+         *               "code": "II",
+         *               "name": "Công tác chuyên môn, nghiệp vụ",
+         *               "maxPoints": 50,
+         *               "kind": "group",
+         *               "children": [
+         *                 {
+         *                   "code": "II.1",
+         *                   "name": "Tỷ lệ tin báo, tố giác tội phạm được tiếp nhận, phân loại, xử lý (%)",
+         *                   "maxPoints": 25,
+         *                   "kind": "quantitative"
+         *                 },
+         *                 {
+         *                   "code": "II.2",
+         *                   "name": "Số vụ việc tồn đọng",
+         *                   "maxPoints": 25,
+         *                   "kind": "quantitative",
+         *                   "direction": "lower_is_better",
+         *                   "defaultTarget": 5
+         *                 }
+         *               ]
+         *             },
+         *             {
+         *               "code": "BD",
+         *               "name": "Điểm thưởng, điểm trừ",
+         *               "maxPoints": 10,
+         *               "kind": "bonus_deduction",
+         *               "bonusEach": 1,
+         *               "deductionEach": 2,
+         *               "minPoints": -10
+         *             }
+         *           ],
+         *           "bonusCap": 10,
+         *           "deductionCap": 10,
+         *           "bands": [
+         *             {
+         *               "code": "excellent",
+         *               "name": "Xuất sắc",
+         *               "minTotal": 90
+         *             },
+         *             {
+         *               "code": "good",
+         *               "name": "Tốt",
+         *               "minTotal": 80
+         *             },
+         *             {
+         *               "code": "fair",
+         *               "name": "Khá",
+         *               "minTotal": 65
+         *             },
+         *             {
+         *               "code": "not_achieved",
+         *               "name": "Không đạt",
+         *               "minTotal": 0
+         *             }
+         *           ],
+         *           "tieBreak": [
+         *             "group:I",
+         *             "fewer_deductions"
+         *           ],
+         *           "ministryFlagBand": "excellent",
+         *           "publishedAt": "2024-03-29T08:00:00.000Z",
+         *           "supersededAt": null,
+         *           "revision": 2,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-03-29T08:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         ScoringSchemePage: {
             items: components["schemas"]["ScoringScheme"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
-        /** @description A scheme's first version, as a draft. Validated as a whole: 422 `invalid_scheme` lists every problem. */
+        /**
+         * @description A scheme's first version, as a draft. Validated as a whole: 422 `invalid_scheme` lists every problem.
+         * @example {
+         *       "year": 2024,
+         *       "period": "annual",
+         *       "criteria": [
+         *         {
+         *           "code": "I",
+         *           "name": "Công tác xây dựng Đảng, xây dựng lực lượng",
+         *           "maxPoints": 40,
+         *           "kind": "group",
+         *           "children": [
+         *             {
+         *               "code": "I.1",
+         *               "name": "Tỷ lệ CBCS hoàn thành xuất sắc nhiệm vụ (%)",
+         *               "maxPoints": 20,
+         *               "kind": "quantitative"
+         *             },
+         *             {
+         *               "code": "I.2",
+         *               "name": "Không có CBCS vi phạm kỷ luật phải xử lý",
+         *               "maxPoints": 10,
+         *               "kind": "qualitative"
+         *             },
+         *             {
+         *               "code": "I.3",
+         *               "name": "Sáng kiến, đề tài được công nhận",
+         *               "maxPoints": 10,
+         *               "kind": "per_occurrence",
+         *               "pointsEach": 2.5
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "II",
+         *           "name": "Công tác chuyên môn, nghiệp vụ",
+         *           "maxPoints": 50,
+         *           "kind": "group",
+         *           "children": [
+         *             {
+         *               "code": "II.1",
+         *               "name": "Tỷ lệ tin báo, tố giác tội phạm được tiếp nhận, phân loại, xử lý (%)",
+         *               "maxPoints": 25,
+         *               "kind": "quantitative"
+         *             },
+         *             {
+         *               "code": "II.2",
+         *               "name": "Số vụ việc tồn đọng",
+         *               "maxPoints": 25,
+         *               "kind": "quantitative",
+         *               "direction": "lower_is_better",
+         *               "defaultTarget": 5
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "BD",
+         *           "name": "Điểm thưởng, điểm trừ",
+         *           "maxPoints": 10,
+         *           "kind": "bonus_deduction",
+         *           "bonusEach": 1,
+         *           "deductionEach": 2,
+         *           "minPoints": -10
+         *         }
+         *       ],
+         *       "bonusCap": 10,
+         *       "deductionCap": 10,
+         *       "bands": [
+         *         {
+         *           "code": "excellent",
+         *           "name": "Xuất sắc",
+         *           "minTotal": 90
+         *         },
+         *         {
+         *           "code": "good",
+         *           "name": "Tốt",
+         *           "minTotal": 80
+         *         },
+         *         {
+         *           "code": "fair",
+         *           "name": "Khá",
+         *           "minTotal": 65
+         *         },
+         *         {
+         *           "code": "not_achieved",
+         *           "name": "Không đạt",
+         *           "minTotal": 0
+         *         }
+         *       ],
+         *       "tieBreak": [
+         *         "group:I",
+         *         "fewer_deductions"
+         *       ],
+         *       "ministryFlagBand": "excellent"
+         *     }
+         */
         NewScoringScheme: {
             /**
              * Format: int32
@@ -1942,7 +3144,16 @@ export interface components {
             /** @description The band whose minTotal is the Ministry-flag standard; the top band when absent or null. */
             ministryFlagBand?: string | null;
         };
-        /** @description Replaces the given fields of a draft (null clears a cap or the Ministry-flag band); the result is validated as a whole. */
+        /**
+         * @description Replaces the given fields of a draft (null clears a cap or the Ministry-flag band); the result is validated as a whole.
+         * @example {
+         *       "tieBreak": [
+         *         "group:II",
+         *         "group:I",
+         *         "fewer_deductions"
+         *       ]
+         *     }
+         */
         ScoringSchemePatch: {
             /** @description The criteria tree; bonus/deduction leaves at the top level. */
             criteria?: components["schemas"]["CriterionNode"][];
@@ -1954,7 +3165,20 @@ export interface components {
             /** @description The band whose minTotal is the Ministry-flag standard; the top band when absent or null. */
             ministryFlagBand?: string | null;
         };
-        /** @description A unit's targets for the quantitative criteria of a scheme. */
+        /**
+         * @description A unit's targets for the quantitative criteria of a scheme.
+         * @example {
+         *       "schemeId": "6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f",
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *       "targets": {
+         *         "I.1": 95,
+         *         "II.1": 98
+         *       },
+         *       "version": 1,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z"
+         *     }
+         */
         UnitTargets: {
             schemeId: components["schemas"]["Uuid"];
             unitId: components["schemas"]["Uuid"];
@@ -1964,25 +3188,51 @@ export interface components {
             };
             /**
              * Format: int32
-             * @description Increases with every change; the ETag is "v<version>".
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
              */
             version: number;
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "schemeId": "6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "targets": {
+         *             "I.1": 95,
+         *             "II.1": 98
+         *           },
+         *           "version": 1,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         UnitTargetsPage: {
             items: components["schemas"]["UnitTargets"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
-        /** @description Replaces all of the unit's targets in the scheme. */
+        /**
+         * @description Replaces all of the unit's targets in the scheme.
+         * @example {
+         *       "targets": {
+         *         "I.1": 95,
+         *         "II.1": 98
+         *       }
+         *     }
+         */
         TargetsBody: {
             /** @description Quantitative criterion code → target: a number from 0 with at most four decimals. */
             targets: {
                 [key: string]: number;
             };
         };
-        /** @description The unit's own entry for one leaf criterion (tự chấm). */
+        /** @description The unit's own entry for one leaf criterion (tự chấm). One shape for every kind: the entry names its leaf by `code` only, and the leaf's kind in the scheme says which field counts (`actual` for quantitative, `achieved` for qualitative, `count` for per_occurrence, `bonusCount`/`deductionCount` for bonus_deduction); a field of another kind is refused with 422 `invalid_entries`. */
         ScorecardEntry: {
             /**
              * @description A leaf criterion's code.
@@ -2032,15 +3282,69 @@ export interface components {
             code: string;
             comment: string;
         };
-        /** @description Replaces the unit's self-assessment entries; a leaf without one scores 0. */
+        /**
+         * @description Replaces the unit's self-assessment entries; a leaf without one scores 0.
+         * @example {
+         *       "entries": [
+         *         {
+         *           "code": "I.1",
+         *           "actual": 96.5
+         *         },
+         *         {
+         *           "code": "I.2",
+         *           "achieved": true
+         *         },
+         *         {
+         *           "code": "I.3",
+         *           "count": 2,
+         *           "comment": "Hai sáng kiến được Hội đồng sáng kiến Công an tỉnh công nhận"
+         *         },
+         *         {
+         *           "code": "II.1",
+         *           "actual": 99.2
+         *         },
+         *         {
+         *           "code": "II.2",
+         *           "actual": 3
+         *         },
+         *         {
+         *           "code": "BD",
+         *           "bonusCount": 2,
+         *           "deductionCount": 0,
+         *           "comment": "Bằng khen của Bộ trưởng Bộ Công an cho 2 tập thể"
+         *         }
+         *       ]
+         *     }
+         */
         ScorecardBody: {
             entries: components["schemas"]["ScorecardEntry"][];
         };
-        /** @description Reviewed points per leaf; leaves not listed keep the score computed from the unit's entries. */
+        /**
+         * @description Reviewed points per leaf; leaves not listed keep the score computed from the unit's entries.
+         * @example {
+         *       "entries": [
+         *         {
+         *           "code": "I.3",
+         *           "points": 2.5,
+         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024"
+         *         }
+         *       ]
+         *     }
+         */
         ReviewBody: {
             entries: components["schemas"]["ReviewEntry"][];
         };
-        /** @description The unit's explanation of the reviewed points, per leaf. */
+        /**
+         * @description The unit's explanation of the reviewed points, per leaf.
+         * @example {
+         *       "entries": [
+         *         {
+         *           "code": "I.3",
+         *           "comment": "Sáng kiến thứ hai được công nhận theo Quyết định số 215/QĐ-CAT-PX01 ngày 12/11/2024"
+         *         }
+         *       ]
+         *     }
+         */
         ExplanationBody: {
             entries: components["schemas"]["ExplanationEntry"][];
         };
@@ -2053,52 +3357,114 @@ export interface components {
             selfPoints?: number;
             /** @description Leaves: whether reviewed points replaced the computed score. */
             reviewed?: boolean;
-            children?: components["schemas"]["CriterionScoreLevel2"][];
+            /** @description Groups: the points of each sub-criterion, in the scheme's order (at most 5 levels). */
+            children?: components["schemas"]["CriterionScore"][];
         };
-        /** @description The points of one criterion of the tree. */
-        CriterionScoreLevel2: {
-            code: string;
-            /** @description The criterion's final points: reviewed points when given, else the computed score; groups capped. */
-            points: number;
-            /** @description Leaves: the score computed from the unit's own entry. */
-            selfPoints?: number;
-            /** @description Leaves: whether reviewed points replaced the computed score. */
-            reviewed?: boolean;
-            children?: components["schemas"]["CriterionScoreLevel3"][];
-        };
-        /** @description The points of one criterion of the tree. */
-        CriterionScoreLevel3: {
-            code: string;
-            /** @description The criterion's final points: reviewed points when given, else the computed score; groups capped. */
-            points: number;
-            /** @description Leaves: the score computed from the unit's own entry. */
-            selfPoints?: number;
-            /** @description Leaves: whether reviewed points replaced the computed score. */
-            reviewed?: boolean;
-            children?: components["schemas"]["CriterionScoreLevel4"][];
-        };
-        /** @description The points of one criterion of the tree. */
-        CriterionScoreLevel4: {
-            code: string;
-            /** @description The criterion's final points: reviewed points when given, else the computed score; groups capped. */
-            points: number;
-            /** @description Leaves: the score computed from the unit's own entry. */
-            selfPoints?: number;
-            /** @description Leaves: whether reviewed points replaced the computed score. */
-            reviewed?: boolean;
-            children?: components["schemas"]["CriterionScoreLevel5"][];
-        };
-        /** @description The points of one criterion of the tree. */
-        CriterionScoreLevel5: {
-            code: string;
-            /** @description The criterion's final points: reviewed points when given, else the computed score; groups capped. */
-            points: number;
-            /** @description Leaves: the score computed from the unit's own entry. */
-            selfPoints?: number;
-            /** @description Leaves: whether reviewed points replaced the computed score. */
-            reviewed?: boolean;
-        };
-        /** @description A unit's scorecard (phiếu chấm điểm) in a scheme, with the points the engine computes. */
+        /**
+         * @description A unit's scorecard (phiếu chấm điểm) in a scheme, with the points the engine computes.
+         * @example {
+         *       "schemeId": "6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f",
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *       "status": "reviewed",
+         *       "entries": [
+         *         {
+         *           "code": "I.1",
+         *           "actual": 96.5
+         *         },
+         *         {
+         *           "code": "I.2",
+         *           "achieved": true
+         *         },
+         *         {
+         *           "code": "I.3",
+         *           "count": 2,
+         *           "comment": "Hai sáng kiến được Hội đồng sáng kiến Công an tỉnh công nhận"
+         *         },
+         *         {
+         *           "code": "II.1",
+         *           "actual": 99.2
+         *         },
+         *         {
+         *           "code": "II.2",
+         *           "actual": 3
+         *         },
+         *         {
+         *           "code": "BD",
+         *           "bonusCount": 2,
+         *           "deductionCount": 0,
+         *           "comment": "Bằng khen của Bộ trưởng Bộ Công an cho 2 tập thể"
+         *         }
+         *       ],
+         *       "review": [
+         *         {
+         *           "code": "I.3",
+         *           "points": 2.5,
+         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024"
+         *         }
+         *       ],
+         *       "explanation": null,
+         *       "secondReview": null,
+         *       "total": 84.5,
+         *       "breakdown": [
+         *         {
+         *           "code": "I",
+         *           "points": 32.5,
+         *           "children": [
+         *             {
+         *               "code": "I.1",
+         *               "points": 20,
+         *               "selfPoints": 20,
+         *               "reviewed": false
+         *             },
+         *             {
+         *               "code": "I.2",
+         *               "points": 10,
+         *               "selfPoints": 10,
+         *               "reviewed": false
+         *             },
+         *             {
+         *               "code": "I.3",
+         *               "points": 2.5,
+         *               "selfPoints": 5,
+         *               "reviewed": true
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "II",
+         *           "points": 50,
+         *           "children": [
+         *             {
+         *               "code": "II.1",
+         *               "points": 25,
+         *               "selfPoints": 25,
+         *               "reviewed": false
+         *             },
+         *             {
+         *               "code": "II.2",
+         *               "points": 25,
+         *               "selfPoints": 25,
+         *               "reviewed": false
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "BD",
+         *           "points": 2,
+         *           "selfPoints": 2,
+         *           "reviewed": false
+         *         }
+         *       ],
+         *       "submittedAt": "2024-11-20T02:00:00.000Z",
+         *       "reviewedAt": "2024-11-27T02:00:00.000Z",
+         *       "explainedAt": null,
+         *       "secondReviewedAt": null,
+         *       "finalizedAt": null,
+         *       "version": 3,
+         *       "createdAt": "2024-11-15T02:00:00.000Z",
+         *       "updatedAt": "2024-11-27T02:00:00.000Z"
+         *     }
+         */
         Scorecard: {
             schemeId: components["schemas"]["Uuid"];
             unitId: components["schemas"]["Uuid"];
@@ -2130,7 +3496,7 @@ export interface components {
             finalizedAt: components["schemas"]["Instant"] | null;
             /**
              * Format: int32
-             * @description Increases with every change; the ETag is "v<version>".
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
              */
             version: number;
             createdAt: components["schemas"]["Instant"];
@@ -2164,7 +3530,51 @@ export interface components {
             eligibleForGovernmentFlag: boolean;
             breakdown?: components["schemas"]["CriterionScore"][];
         };
-        /** @description The ranking of a cluster's members, computed by the scoring engine. */
+        /**
+         * @description The ranking of a cluster's members, computed by the scoring engine.
+         * @example {
+         *       "schemeId": "6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f",
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "year": 2024,
+         *       "period": "annual",
+         *       "final": true,
+         *       "items": [
+         *         {
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "unitName": "Công an tỉnh Lào Cai",
+         *           "rank": 1,
+         *           "total": 84.5,
+         *           "base": 82.5,
+         *           "bonus": 2,
+         *           "deduction": 0,
+         *           "band": "good",
+         *           "bandName": "Tốt",
+         *           "status": "finalized",
+         *           "underDiscipline": false,
+         *           "eligibleForTitles": true,
+         *           "eligibleForGovernmentFlag": false,
+         *           "eligibleForMinistryFlag": false
+         *         },
+         *         {
+         *           "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *           "unitName": "Công an tỉnh Yên Bái",
+         *           "rank": 2,
+         *           "total": 78,
+         *           "base": 80,
+         *           "bonus": 0,
+         *           "deduction": 2,
+         *           "band": "fair",
+         *           "bandName": "Khá",
+         *           "status": "finalized",
+         *           "underDiscipline": false,
+         *           "eligibleForTitles": true,
+         *           "eligibleForGovernmentFlag": false,
+         *           "eligibleForMinistryFlag": false
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         Ranking: {
             schemeId: components["schemas"]["Uuid"];
             clusterId: components["schemas"]["Uuid"];
@@ -2179,7 +3589,15 @@ export interface components {
             /** @description Always null: the ranking is one page. */
             nextCursor: null;
         };
-        /** @description The finalisation of a scheme's scores. */
+        /**
+         * @description The finalisation of a scheme's scores.
+         * @example {
+         *       "schemeId": "6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f",
+         *       "finalizedAt": "2024-12-05T02:00:00.000Z",
+         *       "finalizedBy": "admin",
+         *       "scorecards": 2
+         *     }
+         */
         ScoreFinalization: {
             schemeId: components["schemas"]["Uuid"];
             finalizedAt: components["schemas"]["Instant"];
@@ -2191,7 +3609,20 @@ export interface components {
              */
             scorecards: number;
         };
-        /** @description A unit under discipline, or awaiting a discipline decision, over a period. */
+        /**
+         * @description A unit under discipline, or awaiting a discipline decision, over a period.
+         * @example {
+         *       "id": "3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60",
+         *       "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *       "from": "2024-03-15",
+         *       "status": "pending",
+         *       "note": "Chờ quyết định xử lý kỷ luật của Bộ Công an theo kết luận thanh tra số 45/KL-X03",
+         *       "until": null,
+         *       "version": 1,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z"
+         *     }
+         */
         DisciplineRecord: {
             id: components["schemas"]["Uuid"];
             unitId: components["schemas"]["Uuid"];
@@ -2206,17 +3637,42 @@ export interface components {
             note: string;
             /**
              * Format: int32
-             * @description Increases with every change; the ETag is "v<version>".
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
              */
             version: number;
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60",
+         *           "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *           "from": "2024-03-15",
+         *           "status": "pending",
+         *           "note": "Chờ quyết định xử lý kỷ luật của Bộ Công an theo kết luận thanh tra số 45/KL-X03",
+         *           "until": null,
+         *           "version": 1,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         DisciplineRecordPage: {
             items: components["schemas"]["DisciplineRecord"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "from": "2024-03-15",
+         *       "status": "pending",
+         *       "note": "Chờ quyết định xử lý kỷ luật của Bộ Công an theo kết luận thanh tra số 45/KL-X03"
+         *     }
+         */
         NewDisciplineRecord: {
             from: components["schemas"]["CalendarDate"];
             /** @description After from; open-ended when absent. */
@@ -2229,7 +3685,14 @@ export interface components {
             /** @example Quyết định kỷ luật số 12/QĐ-BCA */
             note: string;
         };
-        /** @description Changes the status, the end or the note. */
+        /**
+         * @description Changes the status, the end or the note.
+         * @example {
+         *       "status": "in_force",
+         *       "until": "2025-03-15",
+         *       "note": "Quyết định kỷ luật số 12/QĐ-BCA ngày 02/04/2024, khiển trách"
+         *     }
+         */
         DisciplineRecordPatch: {
             /**
              * @description `pending`: awaiting a discipline decision; `in_force`: disciplined. Either bars the unit from titles.
@@ -2255,6 +3718,11 @@ export interface components {
             cancelledBy: string;
             cancelledAt: components["schemas"]["Instant"];
         };
+        /**
+         * @example {
+         *       "reason": "Hội nghị thống nhất hoãn bầu sau hai vòng bỏ phiếu không đủ số đơn vị tham gia"
+         *     }
+         */
         CancelElection: {
             /** @description Why the vote is cancelled (recorded). */
             reason: string;
@@ -2297,7 +3765,39 @@ export interface components {
             /** @description The units that have voted, ordered by id. Never what they voted. */
             votedUnitIds: components["schemas"]["Uuid"][];
         };
-        /** @description A secret ballot of a cluster: for a title (suy tôn) or for next year's head or deputy unit. */
+        /**
+         * @description A secret ballot of a cluster: for a title (suy tôn) or for next year's head or deputy unit.
+         * @example {
+         *       "id": "8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46",
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *       "kind": "leadership",
+         *       "office": "head",
+         *       "titleCode": null,
+         *       "termYear": 2025,
+         *       "seats": 1,
+         *       "candidateUnitIds": [
+         *         "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *         "2fed04aa-3747-461e-9ed6-51eca2c47956"
+         *       ],
+         *       "eligibilityOverride": null,
+         *       "status": "open",
+         *       "cancellation": null,
+         *       "round": 1,
+         *       "turnout": {
+         *         "round": 1,
+         *         "electorate": 2,
+         *         "voted": 1,
+         *         "votedUnitIds": [
+         *           "2fed04aa-3747-461e-9ed6-51eca2c47956"
+         *         ]
+         *       },
+         *       "winners": [],
+         *       "version": 2,
+         *       "createdAt": "2024-12-10T02:45:00.000Z",
+         *       "updatedAt": "2024-12-10T03:00:00.000Z"
+         *     }
+         */
         Election: {
             id: components["schemas"]["Uuid"];
             clusterId: components["schemas"]["Uuid"];
@@ -2350,50 +3850,151 @@ export interface components {
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46",
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *           "kind": "leadership",
+         *           "office": "head",
+         *           "titleCode": null,
+         *           "termYear": 2025,
+         *           "seats": 1,
+         *           "candidateUnitIds": [
+         *             "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *             "2fed04aa-3747-461e-9ed6-51eca2c47956"
+         *           ],
+         *           "eligibilityOverride": null,
+         *           "status": "open",
+         *           "cancellation": null,
+         *           "round": 1,
+         *           "turnout": {
+         *             "round": 1,
+         *             "electorate": 2,
+         *             "voted": 1,
+         *             "votedUnitIds": [
+         *               "2fed04aa-3747-461e-9ed6-51eca2c47956"
+         *             ]
+         *           },
+         *           "winners": [],
+         *           "version": 2,
+         *           "createdAt": "2024-12-10T02:45:00.000Z",
+         *           "updatedAt": "2024-12-10T03:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         ElectionPage: {
             items: components["schemas"]["Election"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
-        /** @description A draft election. Title candidates must be eligible in the cluster's finalized annual ranking of `termYear`: no unit under discipline; the Ministry flag needs the Ministry-flag band; the Government flag only the leading unit. A unit already proposed for the title that year cannot stand again. */
-        NewElection: {
-            /** @enum {unknown} */
-            kind: "leadership" | "title";
+        /** @description A draft election of next year's head or deputy unit (bầu Cụm trưởng, Cụm phó): it names its office and elects one unit. */
+        NewLeadershipElection: {
             /**
-             * @description Required for `leadership`: `head` (elected first) or `deputy` (once the head is elected). Not for titles.
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "leadership";
+            /**
+             * @description `head` (elected first) or `deputy` (once the head is elected).
              * @enum {unknown}
              */
-            office?: "head" | "deputy";
-            /**
-             * @description A title code: `government_flag`, `ministry_flag`, `ministry_certificate`, or another of the same shape.
-             * @example ministry_flag
-             */
-            titleCode?: string;
+            office: "head" | "deputy";
             /**
              * Format: int32
              * @description For `leadership`, the year the elected units serve; for `title`, the year the title honours.
              * @example 2017
              */
             termYear: number;
-            /**
-             * Format: int32
-             * @description Units to elect: 1 for leadership; for a title, the cluster's `titleSeats` for it, else 1 when left out.
-             */
-            seats?: number;
             /** @description Distinct member units of the cluster. */
             candidateUnitIds: components["schemas"]["Uuid"][];
             /** @description A conference of this cluster. */
             conferenceId?: components["schemas"]["Uuid"] | null;
+            /**
+             * Format: int32
+             * @description A leadership election elects one unit: 1 when given.
+             */
+            seats?: number;
+        };
+        /** @description A draft title election (suy tôn). Its candidates must be eligible in the cluster's finalized annual ranking of `termYear`: no unit under discipline; the Ministry flag needs the Ministry-flag band; the Government flag only the leading unit. A unit already proposed for the title that year cannot stand again. */
+        NewTitleElection: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "title";
+            /**
+             * @description A title code: `government_flag`, `ministry_flag`, `ministry_certificate`, or another of the same shape.
+             * @example ministry_flag
+             */
+            titleCode: string;
+            /**
+             * Format: int32
+             * @description For `leadership`, the year the elected units serve; for `title`, the year the title honours.
+             * @example 2017
+             */
+            termYear: number;
+            /** @description Distinct member units of the cluster. */
+            candidateUnitIds: components["schemas"]["Uuid"][];
+            /** @description A conference of this cluster. */
+            conferenceId?: components["schemas"]["Uuid"] | null;
+            /**
+             * Format: int32
+             * @description Units to elect: the cluster's `titleSeats` for the title, else 1 when left out.
+             */
+            seats?: number;
             /** @description Admin only: put forward title candidates the finalized ranking does not make eligible, for the reason given (recorded). */
             eligibilityOverride?: {
                 reason: string;
             };
         };
+        /**
+         * @description A draft election: `leadership` (next year's head or deputy unit) or `title` (suy tôn), told apart by `kind`.
+         * @example {
+         *       "kind": "leadership",
+         *       "office": "head",
+         *       "termYear": 2025,
+         *       "candidateUnitIds": [
+         *         "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *         "2fed04aa-3747-461e-9ed6-51eca2c47956"
+         *       ],
+         *       "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2"
+         *     }
+         * @example {
+         *       "kind": "title",
+         *       "titleCode": "ministry_flag",
+         *       "termYear": 2024,
+         *       "candidateUnitIds": [
+         *         "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *       ],
+         *       "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2"
+         *     }
+         */
+        NewElection: components["schemas"]["NewLeadershipElection"] | components["schemas"]["NewTitleElection"];
+        /**
+         * @example {
+         *       "voterUnitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *       "choices": [
+         *         "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *       ]
+         *     }
+         */
         NewBallot: {
             voterUnitId: components["schemas"]["Uuid"];
             /** @description The candidates voted for, at most the round's seats, each once. Empty for a blank ballot. */
             choices: components["schemas"]["Uuid"][];
         };
+        /**
+         * @example {
+         *       "electionId": "8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46",
+         *       "round": 1,
+         *       "receipt": "Zk3q9T0bX2mVYr7uLw5cNa8sQe1HdJ4o"
+         *     }
+         */
         BallotReceipt: {
             electionId: components["schemas"]["Uuid"];
             /** Format: int32 */
@@ -2401,6 +4002,14 @@ export interface components {
             /** @description A secret only the voter holds: `GET /v1/elections/{electionId}/receipts/{receipt}` confirms the ballot was counted, and tells no one what it held. It is shown once; the service keeps only its hash. */
             receipt: string;
         };
+        /**
+         * @example {
+         *       "electionId": "8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46",
+         *       "round": 1,
+         *       "counted": true,
+         *       "roundClosed": false
+         *     }
+         */
         ReceiptCheck: {
             electionId: components["schemas"]["Uuid"];
             /** Format: int32 */
@@ -2498,12 +4107,108 @@ export interface components {
             decidedBy: "votes" | "final_score" | "lots";
             createdAt: components["schemas"]["Instant"];
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "year": 2024,
+         *           "titleCode": "ministry_flag",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "electionId": "5e7b9c2d-1a3f-4e6b-8c0d-2f4a6b8c0e13",
+         *           "round": 1,
+         *           "votes": 2,
+         *           "ballotsCast": 2,
+         *           "electorate": 2,
+         *           "decidedBy": "votes",
+         *           "createdAt": "2024-12-10T03:20:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
         TitleProposalPage: {
             items: components["schemas"]["TitleProposal"][];
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
-        /** @description The tally, winners, quorum and threshold outcome of every closed round. */
+        /**
+         * @description The tally, winners, quorum and threshold outcome of every closed round.
+         * @example {
+         *       "electionId": "8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46",
+         *       "kind": "leadership",
+         *       "office": "head",
+         *       "titleCode": null,
+         *       "termYear": 2025,
+         *       "status": "decided",
+         *       "winners": [
+         *         {
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "votes": 2,
+         *           "round": 1,
+         *           "decidedBy": "votes"
+         *         }
+         *       ],
+         *       "rounds": [
+         *         {
+         *           "round": 1,
+         *           "candidateUnitIds": [
+         *             "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *             "2fed04aa-3747-461e-9ed6-51eca2c47956"
+         *           ],
+         *           "seats": 1,
+         *           "electorate": 2,
+         *           "ballotsCast": 2,
+         *           "blankBallots": 0,
+         *           "quorum": {
+         *             "required": {
+         *               "numerator": 2,
+         *               "denominator": 3,
+         *               "comparison": "at_least"
+         *             },
+         *             "met": true
+         *           },
+         *           "threshold": {
+         *             "required": {
+         *               "numerator": 1,
+         *               "denominator": 2,
+         *               "comparison": "more_than"
+         *             },
+         *             "base": "ballots_cast",
+         *             "baseCount": 2,
+         *             "minimumVotes": 2
+         *           },
+         *           "counts": [
+         *             {
+         *               "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *               "votes": 2,
+         *               "reachesThreshold": true
+         *             },
+         *             {
+         *               "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *               "votes": 0,
+         *               "reachesThreshold": false
+         *             }
+         *           ],
+         *           "outcome": "decided",
+         *           "winners": [
+         *             {
+         *               "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *               "votes": 2,
+         *               "decidedBy": "votes"
+         *             }
+         *           ],
+         *           "next": null,
+         *           "lots": null,
+         *           "openedAt": "2024-12-10T03:00:00.000Z",
+         *           "closedAt": "2024-12-10T03:20:00.000Z"
+         *         }
+         *       ],
+         *       "nextRound": null,
+         *       "termWritten": false,
+         *       "proposals": []
+         *     }
+         */
         ElectionResult: {
             electionId: components["schemas"]["Uuid"];
             /** @enum {unknown} */
@@ -2532,75 +4237,2041 @@ export interface components {
             /** @description For a decided title election: the proposals it recorded, its winners still eligible at the close. */
             proposals: components["schemas"]["TitleProposal"][];
         };
+        /** @description Any JSON object, or null. */
+        JsonObjectOrNull: {
+            [key: string]: unknown;
+        } | null;
+        /** @description Who made the change: the subject and role of its token. */
+        AuditActor: {
+            /** @description The token's subject. */
+            sub: string;
+            /** @enum {unknown} */
+            role: "admin" | "secretariat" | "unit" | "reader";
+        };
+        /** @description The fields every audit record has; `action`, `resourceType`, `before` and `after` come with its action. */
+        AuditEventBase: {
+            /** @description Increases with every record; a decimal string. */
+            id: string;
+            occurredAt: components["schemas"]["Instant"];
+            actor: components["schemas"]["AuditActor"];
+            /** @description The resource's id (`<clusterId>/<year>` for a term). */
+            resourceId: string;
+            /** @description The x-request-id of the request that made the change. */
+            requestId: string;
+        };
+        /** @description `block.created`: A block is created. */
+        BlockCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "block.created";
+            /** @enum {string} */
+            resourceType: "block";
+            before: null;
+            after: components["schemas"]["Block"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "block.created";
+        };
+        /** @description `block.deleted`: A block nothing refers to is deleted. */
+        BlockDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "block.deleted";
+            /** @enum {string} */
+            resourceType: "block";
+            before: components["schemas"]["Block"];
+            after: null;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "block.deleted";
+        };
+        /** @description `unit.created`: A unit is created. */
+        UnitCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "unit.created";
+            /** @enum {string} */
+            resourceType: "unit";
+            before: null;
+            after: components["schemas"]["Unit"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "unit.created";
+        };
+        /** @description `unit.updated`: A unit is changed. */
+        UnitUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "unit.updated";
+            /** @enum {string} */
+            resourceType: "unit";
+            before: components["schemas"]["Unit"];
+            after: components["schemas"]["Unit"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "unit.updated";
+        };
+        /** @description `unit.deleted`: A unit nothing refers to is deleted. */
+        UnitDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "unit.deleted";
+            /** @enum {string} */
+            resourceType: "unit";
+            before: components["schemas"]["Unit"];
+            after: null;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "unit.deleted";
+        };
+        /** @description `cluster.created`: A cluster is created. */
+        ClusterCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "cluster.created";
+            /** @enum {string} */
+            resourceType: "cluster";
+            before: null;
+            after: components["schemas"]["Cluster"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "cluster.created";
+        };
+        /** @description `cluster.updated`: A cluster is changed (its rules included). */
+        ClusterUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "cluster.updated";
+            /** @enum {string} */
+            resourceType: "cluster";
+            before: components["schemas"]["Cluster"];
+            after: components["schemas"]["Cluster"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "cluster.updated";
+        };
+        /** @description `cluster.deleted`: A cluster nothing refers to is deleted. */
+        ClusterDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "cluster.deleted";
+            /** @enum {string} */
+            resourceType: "cluster";
+            before: components["schemas"]["Cluster"];
+            after: null;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "cluster.deleted";
+        };
+        /** @description `membership.started`: A unit joins a cluster. */
+        MembershipStartedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "membership.started";
+            /** @enum {string} */
+            resourceType: "membership";
+            before: null;
+            after: components["schemas"]["Membership"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "membership.started";
+        };
+        /** @description `membership.ended`: A unit leaves a cluster. */
+        MembershipEndedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "membership.ended";
+            /** @enum {string} */
+            resourceType: "membership";
+            before: components["schemas"]["Membership"];
+            after: components["schemas"]["Membership"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "membership.ended";
+        };
+        /** @description `term.appointed`: A year's head and deputy units are appointed (or the term is replaced). */
+        TermAppointedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "term.appointed";
+            /** @enum {string} */
+            resourceType: "term";
+            before: components["schemas"]["Term"] | null;
+            after: components["schemas"]["Term"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "term.appointed";
+        };
+        /** @description `term.elected`: The deputy election decided: the next year's term is written. */
+        TermElectedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "term.elected";
+            /** @enum {string} */
+            resourceType: "term";
+            before: components["schemas"]["Term"] | null;
+            after: components["schemas"]["Term"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "term.elected";
+        };
+        /** @description `flag.handed_over`: A term names a new head unit: the rotating flag passes from the previous year's head. */
+        FlagHandedOverAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "flag.handed_over";
+            /** @enum {string} */
+            resourceType: "flag_handover";
+            before: components["schemas"]["FlagHandover"] | null;
+            /** @description The handover with its cluster and how the new head was chosen. */
+            after: components["schemas"]["FlagHandover"] & {
+                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description How they were chosen: by `election` (bầu), `rotation` (luân phiên) or `appointment`.
+                 * @enum {unknown}
+                 */
+                chosenBy: "election" | "rotation" | "appointment";
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "flag.handed_over";
+        };
+        /** @description `pledge.created`: A pledge is drafted. */
+        PledgeCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "pledge.created";
+            /** @enum {string} */
+            resourceType: "pledge";
+            before: null;
+            after: components["schemas"]["Pledge"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "pledge.created";
+        };
+        /** @description `pledge.updated`: A draft pledge is changed. */
+        PledgeUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "pledge.updated";
+            /** @enum {string} */
+            resourceType: "pledge";
+            before: components["schemas"]["Pledge"];
+            after: components["schemas"]["Pledge"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "pledge.updated";
+        };
+        /** @description `pledge.opened`: A pledge is opened for signing (its content frozen under a hash). */
+        PledgeOpenedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "pledge.opened";
+            /** @enum {string} */
+            resourceType: "pledge";
+            before: components["schemas"]["Pledge"];
+            after: components["schemas"]["Pledge"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "pledge.opened";
+        };
+        /** @description `pledge.version_created`: A new draft version of a pledge is started. */
+        PledgeVersionCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "pledge.version_created";
+            /** @enum {string} */
+            resourceType: "pledge";
+            before: null;
+            after: components["schemas"]["Pledge"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "pledge.version_created";
+        };
+        /** @description `pledge.superseded`: A pledge version is superseded by the next version, opened. */
+        PledgeSupersededAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "pledge.superseded";
+            /** @enum {string} */
+            resourceType: "pledge";
+            before: components["schemas"]["Pledge"];
+            after: components["schemas"]["Pledge"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "pledge.superseded";
+        };
+        /** @description `pledge.in_force`: Every member has signed: the pledge is in force. */
+        PledgeInForceAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "pledge.in_force";
+            /** @enum {string} */
+            resourceType: "pledge";
+            before: components["schemas"]["Pledge"];
+            after: components["schemas"]["Pledge"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "pledge.in_force";
+        };
+        /** @description `pledge.deleted`: A draft pledge is deleted. */
+        PledgeDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "pledge.deleted";
+            /** @enum {string} */
+            resourceType: "pledge";
+            before: components["schemas"]["Pledge"];
+            after: null;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "pledge.deleted";
+        };
+        /** @description `pledge.signed`: A member unit signs a pledge. */
+        PledgeSignedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "pledge.signed";
+            /** @enum {string} */
+            resourceType: "pledge_signature";
+            before: null;
+            after: components["schemas"]["PledgeSignature"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "pledge.signed";
+        };
+        /** @description `conference.created`: A conference is recorded. */
+        ConferenceCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "conference.created";
+            /** @enum {string} */
+            resourceType: "conference";
+            before: null;
+            after: components["schemas"]["Conference"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "conference.created";
+        };
+        /** @description `conference.updated`: A draft conference is changed. */
+        ConferenceUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "conference.updated";
+            /** @enum {string} */
+            resourceType: "conference";
+            before: components["schemas"]["Conference"];
+            after: components["schemas"]["Conference"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "conference.updated";
+        };
+        /** @description `conference.finalized`: A conference's record is finalized (locked). */
+        ConferenceFinalizedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "conference.finalized";
+            /** @enum {string} */
+            resourceType: "conference";
+            before: components["schemas"]["Conference"];
+            after: components["schemas"]["Conference"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "conference.finalized";
+        };
+        /** @description `conference.deleted`: A draft conference is deleted. */
+        ConferenceDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "conference.deleted";
+            /** @enum {string} */
+            resourceType: "conference";
+            before: components["schemas"]["Conference"];
+            after: null;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "conference.deleted";
+        };
+        /** @description `scoring_scheme.created`: A scoring scheme is drafted, or a new version of one is started (then `copiedFrom` names its source). */
+        ScoringSchemeCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "scoring_scheme.created";
+            /** @enum {string} */
+            resourceType: "scoring_scheme";
+            before: null;
+            after: components["schemas"]["ScoringScheme"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "scoring_scheme.created";
+        };
+        /** @description `scoring_scheme.updated`: A draft scheme is changed. */
+        ScoringSchemeUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "scoring_scheme.updated";
+            /** @enum {string} */
+            resourceType: "scoring_scheme";
+            before: components["schemas"]["ScoringScheme"];
+            after: components["schemas"]["ScoringScheme"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "scoring_scheme.updated";
+        };
+        /** @description `scoring_scheme.published`: A scheme is published. */
+        ScoringSchemePublishedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "scoring_scheme.published";
+            /** @enum {string} */
+            resourceType: "scoring_scheme";
+            before: components["schemas"]["ScoringScheme"];
+            after: components["schemas"]["ScoringScheme"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "scoring_scheme.published";
+        };
+        /** @description `scoring_scheme.superseded`: A published scheme is superseded by the next version, published. */
+        ScoringSchemeSupersededAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "scoring_scheme.superseded";
+            /** @enum {string} */
+            resourceType: "scoring_scheme";
+            before: components["schemas"]["ScoringScheme"];
+            after: components["schemas"]["ScoringScheme"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "scoring_scheme.superseded";
+        };
+        /** @description `scoring_scheme.deleted`: A draft scheme is deleted. */
+        ScoringSchemeDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "scoring_scheme.deleted";
+            /** @enum {string} */
+            resourceType: "scoring_scheme";
+            before: components["schemas"]["ScoringScheme"];
+            after: null;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "scoring_scheme.deleted";
+        };
+        /** @description `scoring_targets.set`: A unit's targets in a scheme are set. */
+        ScoringTargetsSetAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "scoring_targets.set";
+            /** @enum {string} */
+            resourceType: "scoring_targets";
+            before: components["schemas"]["UnitTargets"] | null;
+            after: components["schemas"]["UnitTargets"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "scoring_targets.set";
+        };
+        /** @description `scorecard.saved`: A unit saves its self-assessment. */
+        ScorecardSavedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "scorecard.saved";
+            /** @enum {string} */
+            resourceType: "scorecard";
+            before: components["schemas"]["ScorecardRecord"] | null;
+            after: components["schemas"]["ScorecardRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "scorecard.saved";
+        };
+        /** @description `scorecard.submitted`: A unit submits its scorecard for review. */
+        ScorecardSubmittedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "scorecard.submitted";
+            /** @enum {string} */
+            resourceType: "scorecard";
+            before: components["schemas"]["ScorecardRecord"];
+            after: components["schemas"]["ScorecardRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "scorecard.submitted";
+        };
+        /** @description `scorecard.reviewed`: The secretariat reviews a scorecard (first or second review). */
+        ScorecardReviewedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "scorecard.reviewed";
+            /** @enum {string} */
+            resourceType: "scorecard";
+            before: components["schemas"]["ScorecardRecord"];
+            after: components["schemas"]["ScorecardRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "scorecard.reviewed";
+        };
+        /** @description `scorecard.explained`: A unit explains its reviewed scorecard. */
+        ScorecardExplainedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "scorecard.explained";
+            /** @enum {string} */
+            resourceType: "scorecard";
+            before: components["schemas"]["ScorecardRecord"];
+            after: components["schemas"]["ScorecardRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "scorecard.explained";
+        };
+        /** @description `scorecard.finalized`: The scheme's scores are finalized: the scorecard is frozen. */
+        ScorecardFinalizedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "scorecard.finalized";
+            /** @enum {string} */
+            resourceType: "scorecard";
+            before: components["schemas"]["ScorecardRecord"] | null;
+            after: components["schemas"]["ScorecardRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "scorecard.finalized";
+        };
+        /** @description `discipline_record.created`: A discipline record is recorded. */
+        DisciplineRecordCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "discipline_record.created";
+            /** @enum {string} */
+            resourceType: "discipline_record";
+            before: null;
+            after: components["schemas"]["DisciplineRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "discipline_record.created";
+        };
+        /** @description `discipline_record.updated`: A discipline record is changed. */
+        DisciplineRecordUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "discipline_record.updated";
+            /** @enum {string} */
+            resourceType: "discipline_record";
+            before: components["schemas"]["DisciplineRecord"];
+            after: components["schemas"]["DisciplineRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "discipline_record.updated";
+        };
+        /** @description `election.created`: An election is drafted. */
+        ElectionCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "election.created";
+            /** @enum {string} */
+            resourceType: "election";
+            before: null;
+            after: components["schemas"]["Election"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "election.created";
+        };
+        /** @description `election.opened`: A round of an election opens (data: the election with the round's turnout). */
+        ElectionOpenedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "election.opened";
+            /** @enum {string} */
+            resourceType: "election";
+            before: components["schemas"]["ElectionRecord"];
+            after: components["schemas"]["Election"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "election.opened";
+        };
+        /** @description `ballot.cast`: A member unit casts its ballot. */
+        BallotCastAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "ballot.cast";
+            /** @enum {string} */
+            resourceType: "election";
+            before: null;
+            /** @description Who voted in which round; never the choices. */
+            after: {
+                /**
+                 * Format: int32
+                 * @description The round the ballot was cast in.
+                 */
+                round: number;
+                voterUnitId: components["schemas"]["Uuid"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "ballot.cast";
+        };
+        /** @description `election.closed`: The open round closes and is tallied: the election with the round's `tally`. */
+        ElectionClosedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "election.closed";
+            /** @enum {string} */
+            resourceType: "election";
+            before: components["schemas"]["ElectionRecord"];
+            after: components["schemas"]["ElectionRecord"] & {
+                tally: components["schemas"]["RoundTally"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "election.closed";
+        };
+        /** @description `election.cancelled`: An election is cancelled. */
+        ElectionCancelledAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "election.cancelled";
+            /** @enum {string} */
+            resourceType: "election";
+            before: components["schemas"]["ElectionRecord"];
+            after: components["schemas"]["ElectionRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "election.cancelled";
+        };
+        /** @description `election.deleted`: A draft election is deleted. */
+        ElectionDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "election.deleted";
+            /** @enum {string} */
+            resourceType: "election";
+            before: components["schemas"]["Election"];
+            after: null;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "election.deleted";
+        };
+        /** @description `title.proposed`: A title election decided: the cluster proposes the unit for the title. */
+        TitleProposedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "title.proposed";
+            /** @enum {string} */
+            resourceType: "title_proposal";
+            before: null;
+            after: components["schemas"]["TitleProposal"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "title.proposed";
+        };
+        /** @description One change: who made it, when, from which request, and the resource before (null when it did not exist) and after. `action` says which change, and its schema types `before` and `after`. */
+        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"];
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "42",
+         *           "resourceType": "discipline_record",
+         *           "resourceId": "3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60",
+         *           "occurredAt": "2024-01-08T02:30:00.000Z",
+         *           "requestId": "b7e3a1c9-4f2d-4e8a-9b6c-0d1e2f3a4b5c",
+         *           "actor": {
+         *             "sub": "admin",
+         *             "role": "admin"
+         *           },
+         *           "action": "discipline_record.created",
+         *           "before": null,
+         *           "after": {
+         *             "id": "3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60",
+         *             "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *             "from": "2024-03-15",
+         *             "status": "pending",
+         *             "note": "Chờ quyết định xử lý kỷ luật của Bộ Công an theo kết luận thanh tra số 45/KL-X03",
+         *             "until": null,
+         *             "version": 1,
+         *             "createdAt": "2024-01-08T02:30:00.000Z",
+         *             "updatedAt": "2024-01-08T02:30:00.000Z"
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        AuditEventPage: {
+            items: components["schemas"]["AuditEvent"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /** @description A scorecard as recorded: its entries and steps, without the points (`total`, `breakdown`) the engine computes when the scorecard is read. */
+        ScorecardRecord: {
+            schemeId: components["schemas"]["Uuid"];
+            unitId: components["schemas"]["Uuid"];
+            /**
+             * @description `draft` → `submitted` → `reviewed` (→ `explained` → `second_reviewed`) → `finalized` (frozen).
+             * @enum {unknown}
+             */
+            status: "draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "finalized";
+            entries: components["schemas"]["ScorecardEntry"][];
+            /** @description The first review; null before it. */
+            review: components["schemas"]["ReviewEntry"][] | null;
+            /** @description The unit's explanation; null without one. */
+            explanation: components["schemas"]["ExplanationEntry"][] | null;
+            /** @description The review after the explanation; its points replace the first review's for the leaves it lists. */
+            secondReview: components["schemas"]["ReviewEntry"][] | null;
+            /** @description When the unit submitted. */
+            submittedAt: components["schemas"]["Instant"] | null;
+            /** @description When it was reviewed. */
+            reviewedAt: components["schemas"]["Instant"] | null;
+            /** @description When the unit explained. */
+            explainedAt: components["schemas"]["Instant"] | null;
+            /** @description When it was reviewed again. */
+            secondReviewedAt: components["schemas"]["Instant"] | null;
+            /** @description When the scheme's scores were finalised. */
+            finalizedAt: components["schemas"]["Instant"] | null;
+            /**
+             * Format: int32
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /** @description An election as recorded, without the turnout counted from its ballots (read the election for it). */
+        ElectionRecord: {
+            id: components["schemas"]["Uuid"];
+            clusterId: components["schemas"]["Uuid"];
+            /** @description The conference that holds the vote, when given. */
+            conferenceId: components["schemas"]["Uuid"] | null;
+            /**
+             * @description `leadership`: elect next year's head or deputy unit; `title`: honour units for a title.
+             * @enum {unknown}
+             */
+            kind: "leadership" | "title";
+            /** @description For `leadership`: the office elected. Null for titles. */
+            office: ("head" | "deputy") | null;
+            /** @description For `title`: the title. Null for leadership. */
+            titleCode: string | null;
+            /**
+             * Format: int32
+             * @description For `leadership`, the year the elected units serve; for `title`, the year the title honours.
+             * @example 2017
+             */
+            termYear: number;
+            /**
+             * Format: int32
+             * @description Units to elect in the first round.
+             */
+            seats: number;
+            /** @description The first round's candidates. */
+            candidateUnitIds: components["schemas"]["Uuid"][];
+            eligibilityOverride: components["schemas"]["EligibilityOverride"] | null;
+            /**
+             * @description `draft` → `open` (a round takes ballots) → `closed` (a new round is needed: a tie or no quorum; open it) → … → `decided`. A draft or a `closed` election may be `cancelled` instead.
+             * @enum {unknown}
+             */
+            status: "draft" | "open" | "closed" | "decided" | "cancelled";
+            /** @description Set once cancelled. */
+            cancellation: components["schemas"]["ElectionCancellation"] | null;
+            /**
+             * Format: int32
+             * @description The current (or last) round; 0 before the first opens.
+             */
+            round: number;
+            /** @description Elected so far, across rounds. */
+            winners: components["schemas"]["ElectedUnit"][];
+            /**
+             * Format: int32
+             * @description Increases with every change of the election; its ETag adds the round's turnout, which ballots change.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /** @description The tally of the round just closed (the election's result adds when each round opened and closed). */
+        RoundTally: {
+            /** Format: int32 */
+            round: number;
+            /** @description The round's candidates. */
+            candidateUnitIds: components["schemas"]["Uuid"][];
+            /** Format: int32 */
+            seats: number;
+            /**
+             * Format: int32
+             * @description Member units entitled to vote in the round.
+             */
+            electorate: number;
+            /** Format: int32 */
+            ballotsCast: number;
+            /** Format: int32 */
+            blankBallots: number;
+            /** @description Ballots cast against the electorate. */
+            quorum: {
+                required: components["schemas"]["Threshold"];
+                met: boolean;
+            };
+            threshold: {
+                required: components["schemas"]["Threshold"];
+                /** @enum {unknown} */
+                base: "ballots_cast" | "members";
+                /** Format: int32 */
+                baseCount: number;
+                /** @description The fewest votes that reach the threshold. */
+                minimumVotes: number | null;
+            };
+            /** @description Every candidate, most votes first. */
+            counts: {
+                unitId: components["schemas"]["Uuid"];
+                /** Format: int32 */
+                votes: number;
+                reachesThreshold: boolean;
+            }[];
+            /**
+             * @description `decided`; `tie`: a new round among the tied candidates; `no_quorum`: too few ballots, a new round with the same candidates; `no_winner`: nobody reached the threshold.
+             * @enum {unknown}
+             */
+            outcome: "decided" | "tie" | "no_quorum" | "no_winner";
+            winners: {
+                unitId: components["schemas"]["Uuid"];
+                /** Format: int32 */
+                votes: number;
+                /** @enum {unknown} */
+                decidedBy: "votes" | "final_score" | "lots";
+            }[];
+            next: {
+                /** @description The tied candidates. */
+                candidateUnitIds: components["schemas"]["Uuid"][];
+                /** Format: int32 */
+                seats: number;
+            } | null;
+            lots: {
+                /** @description Recorded so anyone can redo the drawing: order by SHA-256 of "<seed>:<unitId>". */
+                seed: string;
+                /** @description The tied candidates in the order drawn. */
+                order: components["schemas"]["Uuid"][];
+            } | null;
+        };
+        /**
+         * @description Strictly increasing in commit order; a decimal string.
+         * @example 42
+         */
+        FeedPosition: string;
+        /** @description The fields every event has; `type`, `resourceType` and `data` come with its type. */
+        FeedEventBase: {
+            position: components["schemas"]["FeedPosition"];
+            id: components["schemas"]["Uuid"];
+            /** @description The resource's id (`<clusterId>/<year>` for a term). */
+            resourceId: string;
+            occurredAt: components["schemas"]["Instant"];
+            /** @description The x-request-id of the request that made the change. */
+            requestId: string;
+        };
+        /** @description `block.created`: A block is created. */
+        BlockCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "block.created";
+            /** @enum {string} */
+            resourceType: "block";
+            data: components["schemas"]["Block"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "block.created";
+        };
+        /** @description `block.deleted`: A block nothing refers to is deleted. */
+        BlockDeletedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "block.deleted";
+            /** @enum {string} */
+            resourceType: "block";
+            data: components["schemas"]["Block"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "block.deleted";
+        };
+        /** @description `unit.created`: A unit is created. */
+        UnitCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "unit.created";
+            /** @enum {string} */
+            resourceType: "unit";
+            data: components["schemas"]["Unit"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "unit.created";
+        };
+        /** @description `unit.updated`: A unit is changed. */
+        UnitUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "unit.updated";
+            /** @enum {string} */
+            resourceType: "unit";
+            data: components["schemas"]["Unit"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "unit.updated";
+        };
+        /** @description `unit.deleted`: A unit nothing refers to is deleted. */
+        UnitDeletedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "unit.deleted";
+            /** @enum {string} */
+            resourceType: "unit";
+            data: components["schemas"]["Unit"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "unit.deleted";
+        };
+        /** @description `cluster.created`: A cluster is created. */
+        ClusterCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "cluster.created";
+            /** @enum {string} */
+            resourceType: "cluster";
+            data: components["schemas"]["Cluster"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cluster.created";
+        };
+        /** @description `cluster.updated`: A cluster is changed (its rules included). */
+        ClusterUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "cluster.updated";
+            /** @enum {string} */
+            resourceType: "cluster";
+            data: components["schemas"]["Cluster"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cluster.updated";
+        };
+        /** @description `cluster.deleted`: A cluster nothing refers to is deleted. */
+        ClusterDeletedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "cluster.deleted";
+            /** @enum {string} */
+            resourceType: "cluster";
+            data: components["schemas"]["Cluster"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cluster.deleted";
+        };
+        /** @description `membership.started`: A unit joins a cluster. */
+        MembershipStartedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "membership.started";
+            /** @enum {string} */
+            resourceType: "membership";
+            data: components["schemas"]["Membership"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "membership.started";
+        };
+        /** @description `membership.ended`: A unit leaves a cluster. */
+        MembershipEndedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "membership.ended";
+            /** @enum {string} */
+            resourceType: "membership";
+            data: components["schemas"]["Membership"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "membership.ended";
+        };
+        /** @description `term.appointed`: A year's head and deputy units are appointed (or the term is replaced). */
+        TermAppointedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "term.appointed";
+            /** @enum {string} */
+            resourceType: "term";
+            data: components["schemas"]["Term"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "term.appointed";
+        };
+        /** @description `term.elected`: The deputy election decided: the next year's term is written. */
+        TermElectedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "term.elected";
+            /** @enum {string} */
+            resourceType: "term";
+            data: components["schemas"]["Term"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "term.elected";
+        };
+        /** @description `flag.handed_over`: A term names a new head unit: the rotating flag passes from the previous year's head. */
+        FlagHandedOverEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "flag.handed_over";
+            /** @enum {string} */
+            resourceType: "flag_handover";
+            /** @description The handover with its cluster and how the new head was chosen. */
+            data: components["schemas"]["FlagHandover"] & {
+                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description How they were chosen: by `election` (bầu), `rotation` (luân phiên) or `appointment`.
+                 * @enum {unknown}
+                 */
+                chosenBy: "election" | "rotation" | "appointment";
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "flag.handed_over";
+        };
+        /** @description `pledge.created`: A pledge is drafted. */
+        PledgeCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "pledge.created";
+            /** @enum {string} */
+            resourceType: "pledge";
+            data: components["schemas"]["Pledge"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pledge.created";
+        };
+        /** @description `pledge.updated`: A draft pledge is changed. */
+        PledgeUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "pledge.updated";
+            /** @enum {string} */
+            resourceType: "pledge";
+            data: components["schemas"]["Pledge"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pledge.updated";
+        };
+        /** @description `pledge.opened`: A pledge is opened for signing (its content frozen under a hash). */
+        PledgeOpenedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "pledge.opened";
+            /** @enum {string} */
+            resourceType: "pledge";
+            data: components["schemas"]["Pledge"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pledge.opened";
+        };
+        /** @description `pledge.version_created`: A new draft version of a pledge is started. */
+        PledgeVersionCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "pledge.version_created";
+            /** @enum {string} */
+            resourceType: "pledge";
+            data: components["schemas"]["Pledge"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pledge.version_created";
+        };
+        /** @description `pledge.superseded`: A pledge version is superseded by the next version, opened. */
+        PledgeSupersededEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "pledge.superseded";
+            /** @enum {string} */
+            resourceType: "pledge";
+            data: components["schemas"]["Pledge"] & {
+                supersededById: components["schemas"]["Uuid"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pledge.superseded";
+        };
+        /** @description `pledge.in_force`: Every member has signed: the pledge is in force. */
+        PledgeInForceEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "pledge.in_force";
+            /** @enum {string} */
+            resourceType: "pledge";
+            data: components["schemas"]["Pledge"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pledge.in_force";
+        };
+        /** @description `pledge.deleted`: A draft pledge is deleted. */
+        PledgeDeletedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "pledge.deleted";
+            /** @enum {string} */
+            resourceType: "pledge";
+            data: components["schemas"]["Pledge"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pledge.deleted";
+        };
+        /** @description `pledge.signed`: A member unit signs a pledge. */
+        PledgeSignedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "pledge.signed";
+            /** @enum {string} */
+            resourceType: "pledge_signature";
+            data: components["schemas"]["PledgeSignature"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "pledge.signed";
+        };
+        /** @description `conference.created`: A conference is recorded. */
+        ConferenceCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "conference.created";
+            /** @enum {string} */
+            resourceType: "conference";
+            data: components["schemas"]["Conference"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conference.created";
+        };
+        /** @description `conference.updated`: A draft conference is changed. */
+        ConferenceUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "conference.updated";
+            /** @enum {string} */
+            resourceType: "conference";
+            data: components["schemas"]["Conference"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conference.updated";
+        };
+        /** @description `conference.finalized`: A conference's record is finalized (locked). */
+        ConferenceFinalizedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "conference.finalized";
+            /** @enum {string} */
+            resourceType: "conference";
+            data: components["schemas"]["Conference"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conference.finalized";
+        };
+        /** @description `conference.deleted`: A draft conference is deleted. */
+        ConferenceDeletedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "conference.deleted";
+            /** @enum {string} */
+            resourceType: "conference";
+            data: components["schemas"]["Conference"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "conference.deleted";
+        };
+        /** @description `scoring_scheme.created`: A scoring scheme is drafted, or a new version of one is started (then `copiedFrom` names its source). */
+        ScoringSchemeCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "scoring_scheme.created";
+            /** @enum {string} */
+            resourceType: "scoring_scheme";
+            data: components["schemas"]["ScoringScheme"] & {
+                copiedFrom?: components["schemas"]["Uuid"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "scoring_scheme.created";
+        };
+        /** @description `scoring_scheme.updated`: A draft scheme is changed. */
+        ScoringSchemeUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "scoring_scheme.updated";
+            /** @enum {string} */
+            resourceType: "scoring_scheme";
+            data: components["schemas"]["ScoringScheme"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "scoring_scheme.updated";
+        };
+        /** @description `scoring_scheme.published`: A scheme is published. */
+        ScoringSchemePublishedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "scoring_scheme.published";
+            /** @enum {string} */
+            resourceType: "scoring_scheme";
+            data: components["schemas"]["ScoringScheme"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "scoring_scheme.published";
+        };
+        /** @description `scoring_scheme.superseded`: A published scheme is superseded by the next version, published. */
+        ScoringSchemeSupersededEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "scoring_scheme.superseded";
+            /** @enum {string} */
+            resourceType: "scoring_scheme";
+            data: components["schemas"]["ScoringScheme"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "scoring_scheme.superseded";
+        };
+        /** @description `scoring_scheme.deleted`: A draft scheme is deleted. */
+        ScoringSchemeDeletedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "scoring_scheme.deleted";
+            /** @enum {string} */
+            resourceType: "scoring_scheme";
+            data: components["schemas"]["ScoringScheme"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "scoring_scheme.deleted";
+        };
+        /** @description `scoring_targets.set`: A unit's targets in a scheme are set. */
+        ScoringTargetsSetEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "scoring_targets.set";
+            /** @enum {string} */
+            resourceType: "scoring_targets";
+            data: components["schemas"]["UnitTargets"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "scoring_targets.set";
+        };
+        /** @description `scorecard.saved`: A unit saves its self-assessment. */
+        ScorecardSavedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "scorecard.saved";
+            /** @enum {string} */
+            resourceType: "scorecard";
+            data: components["schemas"]["ScorecardRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "scorecard.saved";
+        };
+        /** @description `scorecard.submitted`: A unit submits its scorecard for review. */
+        ScorecardSubmittedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "scorecard.submitted";
+            /** @enum {string} */
+            resourceType: "scorecard";
+            data: components["schemas"]["ScorecardRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "scorecard.submitted";
+        };
+        /** @description `scorecard.reviewed`: The secretariat reviews a scorecard (first or second review). */
+        ScorecardReviewedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "scorecard.reviewed";
+            /** @enum {string} */
+            resourceType: "scorecard";
+            data: components["schemas"]["ScorecardRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "scorecard.reviewed";
+        };
+        /** @description `scorecard.explained`: A unit explains its reviewed scorecard. */
+        ScorecardExplainedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "scorecard.explained";
+            /** @enum {string} */
+            resourceType: "scorecard";
+            data: components["schemas"]["ScorecardRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "scorecard.explained";
+        };
+        /** @description `scorecard.finalized`: The scheme's scores are finalized: the scorecard is frozen. */
+        ScorecardFinalizedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "scorecard.finalized";
+            /** @enum {string} */
+            resourceType: "scorecard";
+            data: components["schemas"]["ScorecardRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "scorecard.finalized";
+        };
+        /** @description `discipline_record.created`: A discipline record is recorded. */
+        DisciplineRecordCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "discipline_record.created";
+            /** @enum {string} */
+            resourceType: "discipline_record";
+            data: components["schemas"]["DisciplineRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "discipline_record.created";
+        };
+        /** @description `discipline_record.updated`: A discipline record is changed. */
+        DisciplineRecordUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "discipline_record.updated";
+            /** @enum {string} */
+            resourceType: "discipline_record";
+            data: components["schemas"]["DisciplineRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "discipline_record.updated";
+        };
+        /** @description `election.created`: An election is drafted. */
+        ElectionCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "election.created";
+            /** @enum {string} */
+            resourceType: "election";
+            data: components["schemas"]["Election"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "election.created";
+        };
+        /** @description `election.opened`: A round of an election opens (data: the election with the round's turnout). */
+        ElectionOpenedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "election.opened";
+            /** @enum {string} */
+            resourceType: "election";
+            data: components["schemas"]["Election"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "election.opened";
+        };
+        /** @description `ballot.cast`: A member unit casts its ballot. */
+        BallotCastEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "ballot.cast";
+            /** @enum {string} */
+            resourceType: "election";
+            /** @description Who voted in which round; never the choices. */
+            data: {
+                /**
+                 * Format: int32
+                 * @description The round the ballot was cast in.
+                 */
+                round: number;
+                voterUnitId: components["schemas"]["Uuid"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ballot.cast";
+        };
+        /** @description `election.closed`: The open round closes and is tallied: the election with the round's `tally`. */
+        ElectionClosedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "election.closed";
+            /** @enum {string} */
+            resourceType: "election";
+            data: components["schemas"]["ElectionRecord"] & {
+                tally: components["schemas"]["RoundTally"];
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "election.closed";
+        };
+        /** @description `election.cancelled`: An election is cancelled. */
+        ElectionCancelledEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "election.cancelled";
+            /** @enum {string} */
+            resourceType: "election";
+            data: components["schemas"]["ElectionRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "election.cancelled";
+        };
+        /** @description `election.deleted`: A draft election is deleted. */
+        ElectionDeletedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "election.deleted";
+            /** @enum {string} */
+            resourceType: "election";
+            data: components["schemas"]["Election"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "election.deleted";
+        };
+        /** @description `title.proposed`: A title election decided: the cluster proposes the unit for the title. */
+        TitleProposedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "title.proposed";
+            /** @enum {string} */
+            resourceType: "title_proposal";
+            data: components["schemas"]["TitleProposal"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "title.proposed";
+        };
+        /** @description One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` (usually the resource after the change, as its GET answers it). */
+        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"];
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "position": "42",
+         *           "id": "a4c2e6f8-1b3d-4f5a-8c7e-9d0b2a4c6e81",
+         *           "resourceType": "discipline_record",
+         *           "resourceId": "3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60",
+         *           "occurredAt": "2024-01-08T02:30:00.000Z",
+         *           "requestId": "b7e3a1c9-4f2d-4e8a-9b6c-0d1e2f3a4b5c",
+         *           "type": "discipline_record.created",
+         *           "data": {
+         *             "id": "3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60",
+         *             "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *             "from": "2024-03-15",
+         *             "status": "pending",
+         *             "note": "Chờ quyết định xử lý kỷ luật của Bộ Công an theo kết luận thanh tra số 45/KL-X03",
+         *             "until": null,
+         *             "version": 1,
+         *             "createdAt": "2024-01-08T02:30:00.000Z",
+         *             "updatedAt": "2024-01-08T02:30:00.000Z"
+         *           }
+         *         }
+         *       ],
+         *       "nextCursor": null,
+         *       "lastPosition": "42"
+         *     }
+         */
+        FeedPage: {
+            items: components["schemas"]["FeedEvent"][];
+            /** @description Pass as `after` for the next page when more events are waiting; null when the feed is caught up. */
+            nextCursor: string | null;
+            /**
+             * @description Pass as `after` on the next poll, even when this page is empty: the feed has been read up to here (for the given type filter).
+             * @example 42
+             */
+            lastPosition: string;
+        };
     };
-    responses: never;
-    parameters: never;
+    responses: {
+        /** @description If-None-Match names the current ETag: nothing changed, no body. */
+        NotModified: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                ETag: components["headers"]["ETag"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The request is malformed or fails validation. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `bad_request`, `body_too_deep`, `empty_body`, `idempotency_not_supported`, `invalid_content_length`, `invalid_idempotency_key`, `invalid_path`, `invalid_text`, `invalid_value`, `malformed_json`, `validation_failed`. */
+        BadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:bad_request",
+                 *       "title": "Bad Request",
+                 *       "status": 400,
+                 *       "detail": "Bad request.",
+                 *       "code": "bad_request",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Conflicts with the current state. `code` is one the operation lists for this status (its `x-problem-codes`). */
+        Conflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:conflict",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "The change conflicts with an existing record.",
+                 *       "code": "conflict",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `body_too_large`. */
+        ContentTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:body_too_large",
+                 *       "title": "Content Too Large",
+                 *       "status": 413,
+                 *       "detail": "Request body is too large",
+                 *       "code": "body_too_large",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The caller's role or scope does not allow this. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `forbidden`. */
+        Forbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:forbidden",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "A secretariat token may act only for its own cluster.",
+                 *       "code": "forbidden",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description An unexpected failure; the requestId finds it in the logs. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `internal_error`. */
+        InternalServerError: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:internal_error",
+                 *       "title": "Internal Server Error",
+                 *       "status": 500,
+                 *       "detail": "An unexpected error occurred. The request id identifies it in the logs.",
+                 *       "code": "internal_error",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Accept names no media type this operation answers in. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `not_acceptable`. */
+        NotAcceptable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:not_acceptable",
+                 *       "title": "Not Acceptable",
+                 *       "status": 406,
+                 *       "detail": "Accept: application/pdf names none of the media types this answers in: application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.",
+                 *       "code": "not_acceptable",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No resource has this id. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `route_not_found`. */
+        NotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:route_not_found",
+                 *       "title": "Not Found",
+                 *       "status": 404,
+                 *       "detail": "No route GET /v1/units/.",
+                 *       "code": "route_not_found",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description If-Match does not match the current version. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `precondition_failed`. */
+        PreconditionFailed: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:precondition_failed",
+                 *       "title": "Precondition Failed",
+                 *       "status": 412,
+                 *       "detail": "The resource has changed since it was read (If-Match \"v2-…\" but it is now \"v3-…\"); read it again.",
+                 *       "code": "precondition_failed",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The service cannot answer now; retry later. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `database_unavailable`, `service_overloaded`. */
+        ServiceUnavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:database_unavailable",
+                 *       "title": "Service Unavailable",
+                 *       "status": 503,
+                 *       "detail": "The database is unavailable; retry later.",
+                 *       "code": "database_unavailable",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests for this token. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `rate_limited`. */
+        TooManyRequests: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:rate_limited",
+                 *       "title": "Too Many Requests",
+                 *       "status": 429,
+                 *       "detail": "Rate limit of 600 requests per minute exceeded; retry in 12 s.",
+                 *       "code": "rate_limited",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No bearer token, or one that is not valid. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `invalid_token`, `unauthenticated`. */
+        Unauthorized: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:invalid_token",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "detail": "The token has expired.",
+                 *       "code": "invalid_token",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Well-formed, but breaks a domain rule. `code` is one the operation lists for this status (its `x-problem-codes`). */
+        UnprocessableContent: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:idempotency_key_reused",
+                 *       "title": "Unprocessable Content",
+                 *       "status": 422,
+                 *       "detail": "This Idempotency-Key was already used with a different request; use a new key for a new request.",
+                 *       "code": "idempotency_key_reused",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not sent as `Content-Type: application/json`. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `unsupported_media_type`. */
+        UnsupportedMediaType: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:unsupported_media_type",
+                 *       "title": "Unsupported Media Type",
+                 *       "status": 415,
+                 *       "detail": "Unsupported Media Type: text/plain",
+                 *       "code": "unsupported_media_type",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+        "X-Request-Id": string;
+        /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+        "If-None-Match": string;
+        /**
+         * @description The block's id (GET /v1/blocks lists them).
+         * @example 92066177-a2d9-4674-93c8-dcc1d0e1f61d
+         */
+        blockId: string;
+        /**
+         * @description The cluster's id (cụm thi đua).
+         * @example 4ac87535-ea82-4a93-8289-78300a962a32
+         */
+        clusterId: string;
+        /**
+         * @description The cluster's id.
+         * @example 4ac87535-ea82-4a93-8289-78300a962a32
+         */
+        clusterId_1a5378: string;
+        /**
+         * @description The conference's id.
+         * @example d966b8da-5d15-41cc-8561-1dfa74d45fc2
+         */
+        conferenceId: string;
+        /** @description The nextCursor of the previous page. */
+        cursorQuery: string;
+        /**
+         * @description The election's id.
+         * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
+         */
+        electionId: string;
+        /** @description Only the conferences held on or after this day (inclusive), compared with `heldOn`, the date of `heldAt` in Việt Nam (UTC+7). A date like 2024-07-30 (YYYY-MM-DD). */
+        fromQuery: string;
+        /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+        "Idempotency-Key": string;
+        /** @description The ETag last read; 412 when stale. */
+        "If-Match": string;
+        /** @description Only the conferences of this kind: `pledge_signing` (hội nghị ký giao ước), `mid_year_review` (sơ kết 6 tháng), `annual_review` (tổng kết năm), `other`. */
+        kindQuery: "pledge_signing" | "mid_year_review" | "annual_review" | "other";
+        /** @description Page size (at most 200). */
+        limitQuery: number;
+        /**
+         * @description The id of one version of a pledge.
+         * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
+         */
+        pledgeId: string;
+        /**
+         * @description The discipline record's id (kỷ luật).
+         * @example 3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60
+         */
+        recordId: string;
+        /**
+         * @description The id of one version of a scoring scheme (quy định chấm điểm).
+         * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+         */
+        schemeId: string;
+        /** @description Only the conferences held on or before this day (inclusive), compared with `heldOn`. A `from` after `to` is 400 `invalid_range`. A date like 2024-07-30 (YYYY-MM-DD). */
+        toQuery: string;
+        /**
+         * @description The unit's id (đơn vị).
+         * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+         */
+        unitId: string;
+        /**
+         * @description The unit's id: a member of the scheme's cluster in the scheme's year.
+         * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+         */
+        unitId_b0d3c1: string;
+        /**
+         * @description The calendar year of the term.
+         * @example 2024
+         */
+        year: number;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The request's id: the caller's x-request-id when it is 1 to 128 letters, digits or `_.:-`, else a new UUID. Problems repeat it as `requestId`; the logs know every request by it. */
+        "X-Request-Id": string;
+        /** @description The representation's tag (RFC 9110), such as `"v3"` or `"v3.Qm9vdGhzdHJhcA"` (a version and a digest of what it derives from). Send it back as it is: in If-Match to change the resource (412 when stale), in If-None-Match to read it again (304 when unchanged). Never build one from `version`. */
+        ETag: string;
+        /** @description The path of the resource created, relative to the server: GET it for the current representation. */
+        Location: string;
+        /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key and body: nothing was changed again. */
+        "Idempotent-Replayed": "true";
+        /** @description Requests allowed per minute for this token (or address, without one). */
+        "X-RateLimit-Limit": number;
+        /** @description Requests left in the current minute. */
+        "X-RateLimit-Remaining": number;
+        /** @description Seconds until the budget is renewed. */
+        "X-RateLimit-Reset": number;
+        /** @description Seconds to wait before retrying: on a 429, until the budget is renewed; on a 503, only with `service_overloaded`. */
+        "Retry-After": number;
+        /** @description `Bearer`, or `Bearer error="invalid_token"` when the token given was refused (RFC 6750). */
+        "WWW-Authenticate": string;
+        /** @description `Accept`: the media type of the answer depends on the Accept header. */
+        Vary: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    getLiveness: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Health"];
-                };
-            };
-        };
-    };
-    getReadiness: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Health"];
-                };
-            };
-            /** @description The database is unavailable, or the service overloaded. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     listUnits: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
-                /** @description Matches name, short name or code, ignoring diacritics and case. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the units whose name, short name or code contains this text, ignoring diacritics and case ("lao cai" finds Công an tỉnh Lào Cai). */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2609,98 +6280,23 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UnitPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createUnit: {
@@ -2708,7 +6304,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path?: never;
             cookie?: never;
@@ -2722,288 +6320,127 @@ export interface operations {
             /** @description The unit created. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unit"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `unit_code_taken`, `unit_name_taken`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getUnit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The unit's id (đơn vị).
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description A unit (đơn vị): a department, institute, hospital or police office. */
+            /** @description A unit (đơn vị): a department, institute or hospital of the Ministry, or a provincial police office. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unit"];
                 };
             };
-            /** @description If-None-Match names the current ETag: nothing changed, no body. */
-            304: {
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The unit's id (đơn vị).
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit is deleted. */
+            204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `unit_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateUnit: {
@@ -3011,10 +6448,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The unit's id (đơn vị).
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
@@ -3024,427 +6467,49 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A unit (đơn vị): a department, institute, hospital or police office. */
+            /** @description A unit (đơn vị): a department, institute or hospital of the Ministry, or a provincial police office. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Unit"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listAuditEvents: {
-        parameters: {
-            query?: {
-                /** @description Page size (at most 200). */
-                limit?: number;
-                /** @description The nextCursor of the previous page. */
-                cursor?: string;
-                /** @description Only changes to this kind of resource, e.g. `unit`. */
-                resourceType?: string;
-                /** @description Only changes to this resource. */
-                resourceId?: string;
-                /** @description Only changes made by this token subject. */
-                actorSub?: string;
-                /** @description Only this action, e.g. `unit.created`. */
-                action?: string;
-                /** @description Only changes made by this request. */
-                requestId?: string;
-                /** @description Changes at or after this instant (RFC 3339). */
-                from?: string;
-                /** @description Changes before this instant (RFC 3339). */
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditEventPage"];
-                };
-            };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listEvents: {
-        parameters: {
-            query?: {
-                /** @description The position of the last event seen (a lastPosition or nextCursor); without it, or 0, from the start. */
-                after?: string;
-                /** @description Page size (at most 200). */
-                limit?: number;
-                /** @description Only events of this type, e.g. `unit.created`. */
-                type?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FeedPage"];
-                };
-            };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `unit_code_taken`, `unit_name_taken`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listBlocks: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
-                /** @description Matches the name ignoring diacritics and case. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the blocks whose name contains this text, ignoring diacritics and case ("dia phuong" finds Khối các đơn vị Công an địa phương). */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3453,98 +6518,23 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BlockPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createBlock: {
@@ -3552,7 +6542,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path?: never;
             cookie?: never;
@@ -3566,302 +6558,145 @@ export interface operations {
             /** @description The block created. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Block"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Conflicts with the current state. `code`: `block_name_taken`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBlock: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
-                blockId: components["schemas"]["Uuid"];
+                /**
+                 * @description The block's id (GET /v1/blocks lists them).
+                 * @example 92066177-a2d9-4674-93c8-dcc1d0e1f61d
+                 */
+                blockId: components["parameters"]["blockId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description An emulation block (khối thi đua): a group of clusters. */
+            /** @description An emulation block (khối thi đua): a group of clusters. A unit is in at most one cluster of a block on any date. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Block"];
                 };
             };
-            /** @description If-None-Match names the current ETag: nothing changed, no body. */
-            304: {
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteBlock: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The block's id (GET /v1/blocks lists them).
+                 * @example 92066177-a2d9-4674-93c8-dcc1d0e1f61d
+                 */
+                blockId: components["parameters"]["blockId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The block is deleted. */
+            204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `block_in_use`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listClusters: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
-                blockId?: components["schemas"]["Uuid"];
-                /** @description Matches the name ignoring diacritics and case. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the clusters of this block. */
+                blockId?: string;
+                /** @description Only the clusters whose name contains this text, ignoring diacritics and case ("so 1" finds Cụm thi đua số 1). */
                 q?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3870,98 +6705,23 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ClusterPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createCluster: {
@@ -3969,7 +6729,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path?: never;
             cookie?: never;
@@ -3983,303 +6745,130 @@ export interface operations {
             /** @description The cluster created. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Cluster"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_threshold`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `cluster_name_taken`, `cluster_number_taken`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCluster: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description An emulation cluster (cụm thi đua số N) of a block. */
+            /** @description An emulation cluster (cụm thi đua số N) of a block, e.g. Cụm thi đua số 1 of Khối các đơn vị Công an địa phương. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Cluster"];
                 };
             };
-            /** @description If-None-Match names the current ETag: nothing changed, no body. */
-            304: {
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCluster: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cluster is deleted. */
+            204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `cluster_in_use`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateCluster: {
@@ -4287,10 +6876,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -4300,190 +6895,56 @@ export interface operations {
             };
         };
         responses: {
-            /** @description An emulation cluster (cụm thi đua số N) of a block. */
+            /** @description An emulation cluster (cụm thi đua số N) of a block, e.g. Cụm thi đua số 1 of Khối các đơn vị Công an địa phương. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Cluster"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_threshold`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `cluster_name_taken`, `cluster_number_taken`, `concurrent_update`, `conflict`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listClusterMembers: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
-                on?: components["schemas"]["CalendarDate"];
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Lists the units that are members on this day: their membership started on or before it (`from` ≤ on) and had not ended by it (`until` is null or after it, `until` being the first day out). Today in Việt Nam (Asia/Ho_Chi_Minh) when left out. A date like 2024-07-30 (YYYY-MM-DD). */
+                on?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -4492,113 +6953,25 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MembershipPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     addClusterMember: {
@@ -4606,10 +6979,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -4622,173 +7001,32 @@ export interface operations {
             /** @description The membership started. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Membership"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `unit_already_in_block_cluster`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `membership_before_founding`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     endClusterMembership: {
@@ -4796,11 +7034,21 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                clusterId: components["schemas"]["Uuid"];
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id.
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId_1a5378"];
+                /**
+                 * @description The member unit's id.
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: string;
             };
             cookie?: never;
         };
@@ -4813,186 +7061,52 @@ export interface operations {
             /** @description The membership, ended. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Membership"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `pledge_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `membership_not_open`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `membership_end_not_after_start`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listUnitMemberships: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["cursorQuery"];
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The unit's id (đơn vị).
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
@@ -5001,126 +7115,45 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MembershipPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listTerms: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["cursorQuery"];
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -5129,126 +7162,47 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TermPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getTerm: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id.
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId_1a5378"];
                 /**
                  * @description The calendar year of the term.
                  * @example 2024
                  */
-                year: number;
+                year: components["parameters"]["year"];
             };
             cookie?: never;
         };
@@ -5257,120 +7211,26 @@ export interface operations {
             /** @description A cluster's head and deputy units for one year. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Term"];
                 };
             };
-            /** @description If-None-Match names the current ETag: nothing changed, no body. */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `term_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     appointTerm: {
@@ -5378,15 +7238,21 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id.
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId_1a5378"];
                 /**
                  * @description The calendar year of the term.
                  * @example 2024
                  */
-                year: number;
+                year: components["parameters"]["year"];
             };
             cookie?: never;
         };
@@ -5399,12 +7265,11 @@ export interface operations {
             /** @description The term replaced. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5414,315 +7279,57 @@ export interface operations {
             /** @description The term created. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Term"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getPledgeDocument: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                pledgeId: components["schemas"]["Uuid"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The pledge as a PDF, shown inline. */
-            200: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `head_and_deputy_must_differ`, `term_unit_not_member`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPledges: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
-                /**
-                 * @description The calendar year the pledge is for.
-                 * @example 2022
-                 */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the versions for this calendar year. */
                 year?: number;
+                /** @description Only the versions in this state: `draft`, `open`, `in_force` or `superseded`. */
                 status?: "draft" | "open" | "in_force" | "superseded";
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -5731,113 +7338,25 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PledgePage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createPledge: {
@@ -5845,10 +7364,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -5861,181 +7386,50 @@ export interface operations {
             /** @description The draft created. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Pledge"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_exists`, `pledge_has_newer_version`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `pledge_title_registered_twice`, `pledge_unit_not_member`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPledge: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
-                pledgeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a pledge.
+                 * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
+                 */
+                pledgeId: components["parameters"]["pledgeId"];
             };
             cookie?: never;
         };
@@ -6044,120 +7438,77 @@ export interface operations {
             /** @description One version of a cluster's emulation pledge (giao ước thi đua) for a year. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Pledge"];
                 };
             };
-            /** @description If-None-Match names the current ETag: nothing changed, no body. */
-            304: {
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `pledge_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deletePledge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a pledge.
+                 * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
+                 */
+                pledgeId: components["parameters"]["pledgeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft is deleted. */
+            204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `pledge_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_in_use`, `pledge_not_draft`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updatePledge: {
@@ -6165,10 +7516,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                pledgeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a pledge.
+                 * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
+                 */
+                pledgeId: components["parameters"]["pledgeId"];
             };
             cookie?: never;
         };
@@ -6181,188 +7538,32 @@ export interface operations {
             /** @description One version of a cluster's emulation pledge (giao ước thi đua) for a year. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Pledge"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `pledge_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `pledge_not_editable`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `pledge_title_registered_twice`, `pledge_unit_not_member`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     openPledge: {
@@ -6370,12 +7571,18 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                pledgeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a pledge.
+                 * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
+                 */
+                pledgeId: components["parameters"]["pledgeId"];
             };
             cookie?: never;
         };
@@ -6384,188 +7591,33 @@ export interface operations {
             /** @description The version, open, with its contentHash. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Pledge"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `pledge_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_not_draft`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `pledge_title_registered_twice`, `pledge_unit_not_member`, `pledge_without_commitments`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createPledgeVersion: {
@@ -6573,10 +7625,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                pledgeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a pledge.
+                 * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
+                 */
+                pledgeId: components["parameters"]["pledgeId"];
             };
             cookie?: never;
         };
@@ -6585,186 +7643,53 @@ export interface operations {
             /** @description The new draft version. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Pledge"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule (an Idempotency-Key reused with a different request among them). */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `pledge_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_exists`, `pledge_has_newer_version`, `pledge_not_open`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listPledgeSignatures: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["cursorQuery"];
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                pledgeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a pledge.
+                 * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
+                 */
+                pledgeId: components["parameters"]["pledgeId"];
             };
             cookie?: never;
         };
@@ -6773,113 +7698,25 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PledgeSignaturePage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `pledge_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     signPledge: {
@@ -6887,10 +7724,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                pledgeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a pledge.
+                 * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
+                 */
+                pledgeId: components["parameters"]["pledgeId"];
             };
             cookie?: never;
         };
@@ -6903,313 +7746,100 @@ export interface operations {
             /** @description The signature recorded. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PledgeSignature"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `pledge_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_already_signed`, `pledge_not_open`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `pledge_signer_not_member`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    getConferenceMinutes: {
+    getPledgeDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                conferenceId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a pledge.
+                 * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
+                 */
+                pledgeId: components["parameters"]["pledgeId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The minutes as a PDF, shown inline. */
+            /** @description The pledge as a PDF, shown inline. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/pdf": string;
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `pledge_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listClusterConferences: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
-                /** @description `pledge_signing` (hội nghị ký giao ước), `mid_year_review` (sơ kết 6 tháng), `annual_review` (tổng kết năm), `other`. */
-                kind?: "pledge_signing" | "mid_year_review" | "annual_review" | "other";
-                from?: components["schemas"]["CalendarDate"];
-                to?: components["schemas"]["CalendarDate"];
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the conferences of this kind: `pledge_signing` (hội nghị ký giao ước), `mid_year_review` (sơ kết 6 tháng), `annual_review` (tổng kết năm), `other`. */
+                kind?: components["parameters"]["kindQuery"];
+                /** @description Only the conferences held on or after this day (inclusive), compared with `heldOn`, the date of `heldAt` in Việt Nam (UTC+7). A date like 2024-07-30 (YYYY-MM-DD). */
+                from?: components["parameters"]["fromQuery"];
+                /** @description Only the conferences held on or before this day (inclusive), compared with `heldOn`. A `from` after `to` is 400 `invalid_range`. A date like 2024-07-30 (YYYY-MM-DD). */
+                to?: components["parameters"]["toQuery"];
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -7218,113 +7848,25 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConferencePage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, `invalid_range`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createConference: {
@@ -7332,10 +7874,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -7348,175 +7896,60 @@ export interface operations {
             /** @description The conference created. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Conference"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_instant`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `conference_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `conference_year_mismatch`, `idempotency_key_reused`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listUnitConferences: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
-                /** @description `pledge_signing` (hội nghị ký giao ước), `mid_year_review` (sơ kết 6 tháng), `annual_review` (tổng kết năm), `other`. */
-                kind?: "pledge_signing" | "mid_year_review" | "annual_review" | "other";
-                from?: components["schemas"]["CalendarDate"];
-                to?: components["schemas"]["CalendarDate"];
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the conferences of this kind: `pledge_signing` (hội nghị ký giao ước), `mid_year_review` (sơ kết 6 tháng), `annual_review` (tổng kết năm), `other`. */
+                kind?: components["parameters"]["kindQuery"];
+                /** @description Only the conferences held on or after this day (inclusive), compared with `heldOn`, the date of `heldAt` in Việt Nam (UTC+7). A date like 2024-07-30 (YYYY-MM-DD). */
+                from?: components["parameters"]["fromQuery"];
+                /** @description Only the conferences held on or before this day (inclusive), compared with `heldOn`. A `from` after `to` is 400 `invalid_range`. A date like 2024-07-30 (YYYY-MM-DD). */
+                to?: components["parameters"]["toQuery"];
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The unit's id (đơn vị).
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
@@ -7525,121 +7958,42 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ConferencePage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, `invalid_range`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getConference: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
-                conferenceId: components["schemas"]["Uuid"];
+                /**
+                 * @description The conference's id.
+                 * @example d966b8da-5d15-41cc-8561-1dfa74d45fc2
+                 */
+                conferenceId: components["parameters"]["conferenceId"];
             };
             cookie?: never;
         };
@@ -7648,120 +8002,77 @@ export interface operations {
             /** @description A conference of a cluster (hội nghị) and its record. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Conference"];
                 };
             };
-            /** @description If-None-Match names the current ETag: nothing changed, no body. */
-            304: {
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `conference_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteConference: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The conference's id.
+                 * @example d966b8da-5d15-41cc-8561-1dfa74d45fc2
+                 */
+                conferenceId: components["parameters"]["conferenceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft is deleted. */
+            204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `conference_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conference_in_use`, `conference_not_draft`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateConference: {
@@ -7769,10 +8080,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                conferenceId: components["schemas"]["Uuid"];
+                /**
+                 * @description The conference's id.
+                 * @example d966b8da-5d15-41cc-8561-1dfa74d45fc2
+                 */
+                conferenceId: components["parameters"]["conferenceId"];
             };
             cookie?: never;
         };
@@ -7785,188 +8102,33 @@ export interface operations {
             /** @description A conference of a cluster (hội nghị) and its record. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Conference"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_instant`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `conference_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conference_finalized`, `conflict`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `conference_year_mismatch`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     finalizeConference: {
@@ -7974,12 +8136,18 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                conferenceId: components["schemas"]["Uuid"];
+                /**
+                 * @description The conference's id.
+                 * @example d966b8da-5d15-41cc-8561-1dfa74d45fc2
+                 */
+                conferenceId: components["parameters"]["conferenceId"];
             };
             cookie?: never;
         };
@@ -7988,197 +8156,85 @@ export interface operations {
             /** @description The conference, finalized. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Conference"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `conference_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conference_finalized`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `idempotency_key_reused`, `quorum_not_met`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getConferenceMinutes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The conference's id.
+                 * @example d966b8da-5d15-41cc-8561-1dfa74d45fc2
+                 */
+                conferenceId: components["parameters"]["conferenceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes as a PDF, shown inline. */
+            200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/pdf": string;
                 };
             };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listScoringSchemes: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["cursorQuery"];
                 /**
                  * @description The calendar year the scheme scores.
                  * @example 2024
@@ -8186,11 +8242,19 @@ export interface operations {
                 year?: number;
                 /** @description `annual` (tổng kết năm) or `mid_year` (sơ kết 6 tháng). */
                 period?: "annual" | "mid_year";
+                /** @description Only versions in this status: `draft`, `published` or `superseded`. */
                 status?: "draft" | "published" | "superseded";
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -8199,113 +8263,25 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ScoringSchemePage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createScoringScheme: {
@@ -8313,10 +8289,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -8329,181 +8311,50 @@ export interface operations {
             /** @description The draft created. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ScoringScheme"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_exists`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_scheme`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getScoringScheme: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
-                schemeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
             };
             cookie?: never;
         };
@@ -8512,120 +8363,77 @@ export interface operations {
             /** @description One version of a cluster's scoring scheme (quy định chấm điểm) for a year and period. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ScoringScheme"];
                 };
             };
-            /** @description If-None-Match names the current ETag: nothing changed, no body. */
-            304: {
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteScoringScheme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft is deleted. */
+            204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_in_use`, `scheme_not_draft`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateScoringScheme: {
@@ -8633,10 +8441,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                schemeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
             };
             cookie?: never;
         };
@@ -8649,188 +8463,32 @@ export interface operations {
             /** @description The draft changed. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ScoringScheme"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `scheme_published`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_scheme`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     publishScoringScheme: {
@@ -8838,12 +8496,18 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                schemeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
             };
             cookie?: never;
         };
@@ -8852,188 +8516,33 @@ export interface operations {
             /** @description The scheme, published. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ScoringScheme"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_has_newer_version`, `scheme_published`, `scores_finalized`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_scheme`, `invalid_targets`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createScoringSchemeVersion: {
@@ -9041,10 +8550,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                schemeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
             };
             cookie?: never;
         };
@@ -9053,182 +8568,55 @@ export interface operations {
             /** @description The new draft. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ScoringScheme"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule (an Idempotency-Key reused with a different request among them). */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_exists`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getScoringTargets: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
-                schemeId: components["schemas"]["Uuid"];
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
+                /**
+                 * @description The unit's id: a member of the scheme's cluster in the scheme's year.
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId_b0d3c1"];
             };
             cookie?: never;
         };
@@ -9237,120 +8625,26 @@ export interface operations {
             /** @description A unit's targets for the quantitative criteria of a scheme. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UnitTargets"];
                 };
             };
-            /** @description If-None-Match names the current ETag: nothing changed, no body. */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, `scoring_targets_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     setScoringTargets: {
@@ -9358,11 +8652,21 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                schemeId: components["schemas"]["Uuid"];
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
+                /**
+                 * @description The unit's id: a member of the scheme's cluster in the scheme's year.
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId_b0d3c1"];
             };
             cookie?: never;
         };
@@ -9375,12 +8679,11 @@ export interface operations {
             /** @description The targets replaced. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9390,201 +8693,53 @@ export interface operations {
             /** @description The targets set for the first time. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UnitTargets"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `scheme_published`, `scores_finalized`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_scheme`, `invalid_targets`, `unit_not_member`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listScoringTargets: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["cursorQuery"];
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                schemeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
             };
             cookie?: never;
         };
@@ -9593,122 +8748,47 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UnitTargetsPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getScorecard: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
-                schemeId: components["schemas"]["Uuid"];
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
+                /**
+                 * @description The unit's id: a member of the scheme's cluster in the scheme's year.
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId_b0d3c1"];
             };
             cookie?: never;
         };
@@ -9717,135 +8797,28 @@ export interface operations {
             /** @description A unit's scorecard (phiếu chấm điểm) in a scheme, with the points the engine computes. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Scorecard"];
                 };
             };
-            /** @description If-None-Match names the current ETag: nothing changed, no body. */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_scheme`, `invalid_scoring_input`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     saveScorecard: {
@@ -9853,11 +8826,21 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                schemeId: components["schemas"]["Uuid"];
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
+                /**
+                 * @description The unit's id: a member of the scheme's cluster in the scheme's year.
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId_b0d3c1"];
             };
             cookie?: never;
         };
@@ -9870,12 +8853,11 @@ export interface operations {
             /** @description The entries replaced. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9885,188 +8867,33 @@ export interface operations {
             /** @description The scorecard created. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Scorecard"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`, `unit_not_member`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     submitScorecard: {
@@ -10074,13 +8901,23 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                schemeId: components["schemas"]["Uuid"];
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
+                /**
+                 * @description The unit's id: a member of the scheme's cluster in the scheme's year.
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId_b0d3c1"];
             };
             cookie?: never;
         };
@@ -10089,188 +8926,33 @@ export interface operations {
             /** @description The scorecard, submitted. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Scorecard"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule (an Idempotency-Key reused with a different request among them). */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     reviewScorecard: {
@@ -10278,13 +8960,23 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                schemeId: components["schemas"]["Uuid"];
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
+                /**
+                 * @description The unit's id: a member of the scheme's cluster in the scheme's year.
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId_b0d3c1"];
             };
             cookie?: never;
         };
@@ -10297,188 +8989,33 @@ export interface operations {
             /** @description The scorecard, reviewed. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Scorecard"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     explainScorecard: {
@@ -10486,13 +9023,23 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                schemeId: components["schemas"]["Uuid"];
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
+                /**
+                 * @description The unit's id: a member of the scheme's cluster in the scheme's year.
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId_b0d3c1"];
             };
             cookie?: never;
         };
@@ -10505,188 +9052,33 @@ export interface operations {
             /** @description The scorecard, explained. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Scorecard"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     finalizeScores: {
@@ -10694,10 +9086,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                schemeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
             };
             cookie?: never;
         };
@@ -10706,346 +9104,111 @@ export interface operations {
             /** @description The scores, finalised. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ScoreFinalization"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_not_published`, `scores_finalized`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `scorecards_not_ready`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getRanking: {
         parameters: {
             query?: {
-                /** @description Add each unit's points per criterion. */
+                /** @description Add each unit's points per criterion: `breakdown` in JSON; in CSV and XLSX one column per criterion (groups and leaves, in the scheme's order), headed by its code and name. */
                 breakdown?: boolean;
-                /** @description `csv`: UTF-8 with BOM and Vietnamese headers; `xlsx`: an Excel workbook of the same table. */
+                /** @description The representation, overriding the Accept header when both are given: `json` (application/json), `csv` (text/csv, UTF-8 with BOM) or `xlsx` (an Excel workbook of the same table). Without it, Accept chooses; JSON when Accept is absent or `*\/*`. */
                 format?: "json" | "csv" | "xlsx";
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                schemeId: components["schemas"]["Uuid"];
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The ranking, in rank order. */
+            /** @description The ranking, in rank order, in the media type chosen. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Ranking"];
+                    /**
+                     * @example Bảng xếp hạng — Cụm thi đua số 1 — năm 2024 — cả năm
+                     *     Đơn vị,Tổng điểm,Xếp hạng,Xếp loại,Điểm thưởng,Điểm trừ,Đang bị kỷ luật,Đủ điều kiện đề nghị danh hiệu,Đủ điều kiện Cờ thi đua Bộ Công an,Đủ điều kiện Cờ thi đua Chính phủ
+                     *     Công an thành phố Hà Nội,92.50,1,Xuất sắc,3.00,0.00,Không,Có,Có,Có
+                     *     Công an tỉnh Lào Cai,84.25,2,Tốt,1.00,2.00,Không,Có,Không,Không
+                     */
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description Conflicts with the current state. `code`: `scheme_not_published`. */
+            409: components["responses"]["Conflict"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_scheme`, `invalid_scoring_input`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listDisciplineRecords: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["cursorQuery"];
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The unit's id (đơn vị).
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
@@ -11054,113 +9217,25 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DisciplineRecordPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createDisciplineRecord: {
@@ -11168,10 +9243,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                unitId: components["schemas"]["Uuid"];
+                /**
+                 * @description The unit's id (đơn vị).
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
@@ -11184,166 +9265,51 @@ export interface operations {
             /** @description The record created. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DisciplineRecord"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller's role or scope does not allow this. `code`: `discipline_outside_membership`, or a shared one. */
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `discipline_period_invalid`, `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDisciplineRecord: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
-                recordId: components["schemas"]["Uuid"];
+                /**
+                 * @description The discipline record's id (kỷ luật).
+                 * @example 3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60
+                 */
+                recordId: components["parameters"]["recordId"];
             };
             cookie?: never;
         };
@@ -11352,120 +9318,26 @@ export interface operations {
             /** @description A unit under discipline, or awaiting a discipline decision, over a period. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DisciplineRecord"];
                 };
             };
-            /** @description If-None-Match names the current ETag: nothing changed, no body. */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `discipline_record_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateDisciplineRecord: {
@@ -11473,10 +9345,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description The ETag last read; 412 when stale. */
-                "if-match"?: string;
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                recordId: components["schemas"]["Uuid"];
+                /**
+                 * @description The discipline record's id (kỷ luật).
+                 * @example 3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60
+                 */
+                recordId: components["parameters"]["recordId"];
             };
             cookie?: never;
         };
@@ -11489,192 +9367,60 @@ export interface operations {
             /** @description The record changed. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DisciplineRecord"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version. */
-            412: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description The caller's role or scope does not allow this. `code`: `discipline_outside_membership`, or a shared one. */
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `discipline_record_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `discipline_period_invalid`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listElections: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["cursorQuery"];
                 /**
                  * @description For `leadership`, the year the elected units serve; for `title`, the year the title honours.
                  * @example 2017
                  */
                 termYear?: number;
+                /** @description Only `leadership` elections (head, deputy) or only `title` elections (suy tôn). */
                 kind?: "leadership" | "title";
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -11683,113 +9429,25 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ElectionPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createElection: {
@@ -11797,10 +9455,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -11813,166 +9477,50 @@ export interface operations {
             /** @description The draft created. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Election"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `conference_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `already_proposed`, `candidate_not_eligible`, `candidate_not_member`, `conference_not_in_cluster`, `duplicate_candidate`, `idempotency_key_reused`, `invalid_scheme`, `invalid_scoring_input`, `more_seats_than_candidates`, `office_not_allowed`, `office_required`, `one_seat_per_office`, `outgoing_head_not_eligible`, `override_for_titles_only`, `ranking_not_final`, `seats_fixed_by_rules`, `title_code_not_allowed`, `title_code_required`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getElection: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
-                electionId: components["schemas"]["Uuid"];
+                /**
+                 * @description The election's id.
+                 * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
+                 */
+                electionId: components["parameters"]["electionId"];
             };
             cookie?: never;
         };
@@ -11981,120 +9529,77 @@ export interface operations {
             /** @description A secret ballot of a cluster: for a title (suy tôn) or for next year's head or deputy unit. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Election"];
                 };
             };
-            /** @description If-None-Match names the current ETag: nothing changed, no body. */
-            304: {
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `election_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteElection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The election's id.
+                 * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
+                 */
+                electionId: components["parameters"]["electionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft is deleted. */
+            204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `election_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `election_in_use`, `election_not_draft`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     openElection: {
@@ -12102,10 +9607,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                electionId: components["schemas"]["Uuid"];
+                /**
+                 * @description The election's id.
+                 * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
+                 */
+                electionId: components["parameters"]["electionId"];
             };
             cookie?: never;
         };
@@ -12114,181 +9625,47 @@ export interface operations {
             /** @description The election, its new round open. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Election"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `conference_not_found`, `election_not_found`, `election_round_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `election_not_openable`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `candidate_is_head`, `conference_not_in_cluster`, `head_not_elected`, `idempotency_key_reused`, `no_electorate`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     castBallot: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                electionId: components["schemas"]["Uuid"];
+                /**
+                 * @description The election's id.
+                 * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
+                 */
+                electionId: components["parameters"]["electionId"];
             };
             cookie?: never;
         };
@@ -12301,173 +9678,30 @@ export interface operations {
             /** @description Counted; keep the receipt. */
             201: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["BallotReceipt"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `election_not_found`, `election_round_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `already_voted`, `concurrent_update`, `conflict`, `election_not_open`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `duplicate_choice`, `not_a_candidate`, `self_vote_not_allowed`, `too_many_choices`, `voter_not_in_electorate`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     closeElection: {
@@ -12475,10 +9709,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                electionId: components["schemas"]["Uuid"];
+                /**
+                 * @description The election's id.
+                 * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
+                 */
+                electionId: components["parameters"]["electionId"];
             };
             cookie?: never;
         };
@@ -12487,173 +9727,32 @@ export interface operations {
             /** @description The result so far. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ElectionResult"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule. */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `election_not_found`, `election_round_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `election_not_open`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `already_proposed`, `candidate_is_head`, `head_not_elected`, `idempotency_key_reused`, `invalid_scheme`, `invalid_scoring_input`, `ranking_not_final`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     cancelElection: {
@@ -12661,10 +9760,16 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: string;
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
             path: {
-                electionId: components["schemas"]["Uuid"];
+                /**
+                 * @description The election's id.
+                 * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
+                 */
+                electionId: components["parameters"]["electionId"];
             };
             cookie?: never;
         };
@@ -12677,181 +9782,49 @@ export interface operations {
             /** @description The election, cancelled. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Election"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). */
-            413: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not application/json. */
-            415: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed, but breaks a domain rule (an Idempotency-Key reused with a different request among them). */
-            422: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `election_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `election_not_cancellable`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getElectionResult: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
-                electionId: components["schemas"]["Uuid"];
+                /**
+                 * @description The election's id.
+                 * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
+                 */
+                electionId: components["parameters"]["electionId"];
             };
             cookie?: never;
         };
@@ -12860,143 +9833,47 @@ export interface operations {
             /** @description The tally, winners, quorum and threshold outcome of every closed round. */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ElectionResult"];
                 };
             };
-            /** @description If-None-Match names the current ETag: nothing changed, no body. */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `election_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `election_not_closed`. */
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     checkBallotReceipt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                electionId: components["schemas"]["Uuid"];
+                /**
+                 * @description The election's id.
+                 * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
+                 */
+                electionId: components["parameters"]["electionId"];
+                /**
+                 * @description The receipt the ballot was answered with (kept by the voter).
+                 * @example Zk3q9T0bX2mVYr7uLw5cNa8sQe1HdJ4o
+                 */
                 receipt: string;
             };
             cookie?: never;
@@ -13006,122 +9883,34 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReceiptCheck"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No resource has this id. */
-            404: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `election_not_found`, `election_round_not_found`, `receipt_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listTitleProposals: {
         parameters: {
             query?: {
                 /** @description Page size (at most 200). */
-                limit?: number;
+                limit?: components["parameters"]["limitQuery"];
                 /** @description The nextCursor of the previous page. */
-                cursor?: string;
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only proposals for this year (the year the title honours). */
                 year?: number;
                 /**
                  * @description A title code: `government_flag`, `ministry_flag`, `ministry_certificate`, or another of the same shape.
@@ -13129,9 +9918,16 @@ export interface operations {
                  */
                 titleCode?: string;
             };
-            header?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
             path: {
-                clusterId: components["schemas"]["Uuid"];
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
             };
             cookie?: never;
         };
@@ -13140,113 +9936,168 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TitleProposalPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. */
-            400: {
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only changes to this kind of resource, e.g. `unit`. */
+                resourceType?: string;
+                /** @description Only changes to this resource. */
+                resourceId?: string;
+                /** @description Only changes made by this token subject. */
+                actorSub?: string;
+                /** @description Only this action, e.g. `unit.created`. */
+                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
+                /** @description Only changes made by this request. */
+                requestId?: string;
+                /** @description Changes at or after this instant (RFC 3339). */
+                from?: string;
+                /** @description Changes before this instant (RFC 3339). */
+                to?: string;
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["AuditEventPage"];
                 };
             };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, `invalid_time_range`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The position of the last event seen (a lastPosition or nextCursor); without it, or 0, from the start. */
+                after?: string;
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description Only events of this type, e.g. `unit.created`. */
+                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["FeedPage"];
                 };
             };
-            /** @description The caller's role or scope does not allow this. */
-            403: {
+            /** @description The request is malformed or fails validation. `code`: `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description No resource has this id. */
-            404: {
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
                 headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description Too many requests for this token. */
-            429: {
-                headers: {
-                    /** @description Requests allowed per minute for this token (or address, without one). */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Requests left in the current minute. */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the budget is renewed. */
-                    "X-RateLimit-Reset"?: number;
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected failure; the requestId finds it in the logs. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `database_unavailable`: the database refuses or drops connections; `service_overloaded` (with Retry-After): every database connection stayed busy, or the process is out of file descriptors. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

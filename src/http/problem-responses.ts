@@ -118,25 +118,9 @@ export type OwnCodes = Partial<Record<number, readonly ProblemCode[]>>
 
 /**
  * The documented error responses of an operation: the codes it lists per status, and the platform's on 400, 401, 403,
- * 429, 500 and 503, which apply to every authenticated operation. The old form `problems(400, 404, …)` (statuses
- * only) documents the platform's codes of those statuses.
+ * 429, 500 and 503, which apply to every authenticated operation.
  */
-export function problems (...args: [OwnCodes] | number[]): Record<string, ProblemResponse> {
-  const own: OwnCodes = typeof args[0] === 'object'
-    ? args[0]
-    : Object.fromEntries((args as number[]).map((status) => [status, []]))
+export function problems (own: OwnCodes): Record<string, ProblemResponse> {
   const statuses = [...new Set([...Object.keys(own).map(Number), ...ALWAYS])].sort((a, b) => a - b)
   return Object.fromEntries(statuses.map((status) => [status, problemResponse(status, own[status] ?? [])]))
-}
-
-
-/**
- * The contract's form of a documented answer: `x-problem-codes` on the response itself, where a reader looks for it
- * (@fastify/swagger copies a route's response description and content only, so the route keeps it on the media type).
- */
-export function liftProblemCodes<T extends Record<string, any>> (response: T): T {
-  const media = response.content?.[PROBLEM_MEDIA_TYPE]
-  if (!media || !Array.isArray(media[PROBLEM_CODES_EXTENSION])) return response
-  const { [PROBLEM_CODES_EXTENSION]: codes, ...rest } = media
-  return { ...response, [PROBLEM_CODES_EXTENSION]: codes, content: { ...response.content, [PROBLEM_MEDIA_TYPE]: rest } }
 }

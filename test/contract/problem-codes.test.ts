@@ -80,7 +80,6 @@ t.test('problems() lists each status\'s codes, with the platform\'s, and refuses
   t.match(conflict.example, { code: 'unit_code_taken', status: 409, title: 'Conflict' })
   t.same(documented[404].content['application/problem+json']['x-problem-codes'], ['route_not_found', 'unit_not_found'])
   t.ok(documented[400].content['application/problem+json']['x-problem-codes'].includes('validation_failed'))
-  t.same(problems(400, 404), problems({ 400: [], 404: [] }), 'the old form documents the platform\'s codes of those statuses')
   t.throws(() => problemResponse(409, ['unit_not_found']), /unit_not_found answers 404, not 409/)
   t.same(problemResponse(409, ['unit_name_taken', 'unit_code_taken']), problemResponse(409, ['unit_code_taken', 'unit_name_taken']),
     'the same codes in another order make the same answer, so the contract shares it')
