@@ -266,7 +266,7 @@ t.test('a year of Cụm thi đua số 9 through the generated client: members, t
   async function ballot (body: Schemas['NewElection'], choiceOf: (voter: string) => string) {
     const draft = await expectAnswer(t, secretariat.POST('/v1/clusters/{clusterId}/elections', {
       params: { path: { clusterId } }, body: { ...body, conferenceId: annual.id }
-    }), 201, `the ${body.titleCode ?? body.office} election is drafted`)
+    }), 201, `the ${body.kind === 'title' ? body.titleCode : body.office} election is drafted`)
     const electionId = draft.id
     const opened = await expectAnswer(t, secretariat.POST('/v1/elections/{electionId}/open', { params: { path: { electionId } } }), 200, 'and opened')
     t.match(opened.turnout, { round: 1, electorate: 4, voted: 0 })
