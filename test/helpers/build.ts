@@ -60,7 +60,8 @@ export async function build (t: Test, options: BuildOptions = {}): Promise<Built
   const kept = (settings && await reused(settings)) || await built(config, settings, options.logLines)
   kept.clock = options.clock
   t.teardown(async () => {
-    if (kept.settings) idleApps.push(kept)
+    // One that listened (serve()) is closed: Fastify cannot listen twice.
+    if (kept.settings && !kept.app.server.listening) idleApps.push(kept)
     else await release(kept)
   })
   return { app: kept.app, auth: tokenFor, admin: tokenFor({ role: 'admin', sub: 'test-admin' }), url: kept.database.url }
