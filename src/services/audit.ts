@@ -6,6 +6,10 @@ import type { PageRequest } from '../db/pagination.js'
 import { invalid } from '../domain/errors.js'
 import type { ReadContext } from './context.js'
 
+/** An audit record and a feed event as read, whatever their type: what the list routes answer. */
+export type { AuditEvent as AuditRecord } from '../db/audit-repository.js'
+export type { FeedEvent as FeedEventRecord } from '../db/events-repository.js'
+
 /** Audit records matching every given filter, newest first; `from` must come before `to`. */
 export async function listAuditEvents ({ db }: ReadContext, { limit, cursor, ...filter }: AuditFilter & PageRequest) {
   if (filter.from !== undefined && filter.to !== undefined && Date.parse(filter.from) >= Date.parse(filter.to)) {

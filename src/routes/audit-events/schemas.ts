@@ -4,6 +4,7 @@ import { JsonObjectOrNull } from '../../http/common-schemas.js'
 import { EVENT_TYPE_NAMES, EVENT_TYPES, type EventType } from '../../domain/event-types.js'
 import { EVENT_CATALOGUE, eventUnion, schemaStem } from '../../http/event-catalogue.js'
 import { auditEventPageExample } from '../events/examples.js'
+import type { AuditRecord } from '../../services/audit.js'
 
 export const AuditActor = Type.Object(TokenActor().properties, {
   $id: 'AuditActor',
@@ -29,21 +30,8 @@ const auditEventOf = (action: EventType) => Type.Intersect([ref(AuditEventBase),
 
 export const auditEventOfAction = EVENT_TYPE_NAMES.map(auditEventOf)
 
-/** An audit record as read, whatever its action: what the handler answers (the contract types it per `action`). */
-interface AuditRecordAsRead {
-  id: string
-  occurredAt: string
-  actor: { sub: string, role: string }
-  action: string
-  resourceType: string
-  resourceId: string
-  before: Record<string, unknown> | null
-  after: Record<string, unknown> | null
-  requestId: string
-}
-
 /** The contract types the record per `action`: a oneOf with a discriminator. */
-export const AuditEvent = Type.Unsafe<AuditRecordAsRead>({
+export const AuditEvent = Type.Unsafe<AuditRecord>({
   $id: 'AuditEvent',
   description: 'One change: who made it, when, from which request, and the resource before (null when it did not ' +
     'exist) and after. `action` says which change, and its schema types `before` and `after`.',

@@ -3,6 +3,7 @@ import { Instant, PageQuery, ref, RequestId, Uuid } from '../../http/shared-sche
 import { EVENT_TYPE_NAMES, EVENT_TYPES, type EventType } from '../../domain/event-types.js'
 import { EVENT_CATALOGUE, eventUnion, recordSchemas, schemaStem } from '../../http/event-catalogue.js'
 import { feedPageExample } from './examples.js'
+import type { FeedEventRecord } from '../../services/audit.js'
 // Registered with the audit schemas, which come first in routes/index.ts.
 
 /** A feed position: a bigint as a decimal string (at most 19 digits; 0 before the first event). */
@@ -35,20 +36,9 @@ const feedEventOf = (type: EventType) => Type.Intersect([ref(FeedEventBase), Typ
 
 export const feedEventSchemas = EVENT_TYPE_NAMES.map(feedEventOf)
 
-/** An event as read, whatever its type: what the handler answers (the contract types it per `type`). */
-interface EventAsRead {
-  position: string
-  id: string
-  type: string
-  resourceType: string
-  resourceId: string
-  occurredAt: string
-  requestId: string
-  data: Record<string, unknown> | null
-}
 
 /** The contract types the event per `type`: a oneOf with a discriminator. */
-export const FeedEvent = Type.Unsafe<EventAsRead>({
+export const FeedEvent = Type.Unsafe<FeedEventRecord>({
   $id: 'FeedEvent',
   description: 'One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` ' +
     '(usually the resource after the change, as its GET answers it).',
