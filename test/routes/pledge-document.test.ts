@@ -1,6 +1,7 @@
 // GET /v1/pledges/{pledgeId}/document.pdf: Cụm 5's 2022 pledge printed as a draft, then signed by its six units.
 import t from 'tap'
 import { build } from '../helpers/build.js'
+import { checkPdfNegotiation } from '../helpers/pdf-negotiation.js'
 import { caller, created } from '../helpers/http.js'
 import { BLOCK_NAME } from '../helpers/clusters.js'
 import { CLUSTER_5_UNITS, pledge2022, seedCluster5, signer, SLOGAN_2022 } from '../helpers/pledges.js'
@@ -82,21 +83,7 @@ t.test('the pledge document: a draft, then the signed pledge with its hash on ev
   })
 
   t.test('a PDF by Accept: */*, application/* or application/pdf; 406 to an Accept without it', async (t) => {
-    for (const accept of ['application/pdf', '*/*', 'application/*', 'text/html,application/xhtml+xml,*/*;q=0.8']) {
-      const answer = await as(reader).get(url, { accept })
-      t.equal(answer.statusCode, 200, `Accept: ${accept}`)
-      t.equal(answer.headers['content-type'], 'application/pdf')
-      t.equal(answer.headers.vary, 'Accept')
-    }
-    for (const accept of ['application/json', 'text/html', 'application/pdf;q=0, */*']) {
-      const refused = await as(reader).get(url, { accept })
-      t.equal(refused.statusCode, 406, `Accept: ${accept}`)
-      t.equal(refused.headers['content-type'], 'application/problem+json')
-      t.match(refused.json(), { code: 'not_acceptable', offered: ['application/pdf'] })
-    }
-    const operation = (app.swagger() as any).paths['/v1/pledges/{pledgeId}/document.pdf'].get
-    t.ok(operation.responses['406'], '406 is documented')
-    t.ok(operation.responses['200'].headers.Vary, 'and Vary')
+    await checkPdfNegotiation(t, app, reader, url, '/v1/pledges/{pledgeId}/document.pdf')
   })
 
   t.test('the contract describes a binary PDF', async (t) => {
