@@ -47,10 +47,19 @@ export const BALLOT = {
     'inner join "clusters" as "c" on "c"."id" = "e"."cluster_id" left join "election_rounds" as "r" on "r"."election_id" = "e"."id" ' +
     'and "r"."round" = "e"."current_round" where "e"."id" = $1 limit $2',
   // The round share-locked while open, who voted and what was voted, in one statement.
-  ballot: 'with open_round as (select "id", "current_round" from "elections" where "id" = $1 and "status" = \'open\' ' +
+  ballot: ballotStatement('')
+}
+
+/**
+ * The ballot's statement; the service's carries its journal as one more column (`journal_append`, written only with
+ * the ballot), which the baseline leaves out like every journal write.
+ */
+function ballotStatement (journal: string): string {
+  return 'with open_round as (select "id", "current_round" from "elections" where "id" = $1 and "status" = \'open\' ' +
     'and "current_round" = $2 for share), voter as (insert into "election_voters" ("election_id", "round", "voter_unit_id") ' +
-    'select "id", "current_round", $3::uuid from open_round returning "election_id", "round") ' +
-    'insert into "ballots" ("choices", "election_id", "receipt_hash", "round") select $4::jsonb, "election_id", $5::text, "round" from voter returning "round"'
+    'select "id", "current_round", $3::uuid from open_round returning "election_id", "round"), ' +
+    'ballot as (insert into "ballots" ("choices", "election_id", "receipt_hash", "round") select $4::jsonb, "election_id", $5::text, "round" from voter returning "round") ' +
+    `select "round"${journal} from ballot`
 }
 
 /** The statements of each scenario in the order the service runs them (transaction control included). */
@@ -59,7 +68,7 @@ export const EXPECTED: Record<string, string[]> = {
   ranking: [RANKING.scheme, RANKING.cluster, RANKING.finalization, RANKING.head, INPUTS.members, INPUTS.targets, INPUTS.cards, INPUTS.disciplined],
   save: ['BEGIN;', SAVE.scheme, SAVE.unit, SAVE.card, SAVE.finalization, SAVE.member, SAVE.update,
     INPUTS.members, INPUTS.targets, INPUTS.cards, INPUTS.disciplined, 'COMMIT;'],
-  ballot: [BALLOT.admission, 'BEGIN;', BALLOT.ballot, 'COMMIT;']
+  ballot: [BALLOT.admission, 'BEGIN;', ballotStatement(', journal_append($6::jsonb, $7::jsonb)'), 'COMMIT;']
 }
 
 /** The service's own bookkeeping on a write, which the baseline leaves out. */

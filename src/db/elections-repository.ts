@@ -6,6 +6,7 @@ import type { DecidedBy, ElectedUnit, ElectionKind, ElectionStatus, Office, Roun
 import { mergeRules, type ClusterRules } from '../domain/cluster-rules.js'
 import type { Reference } from '../domain/deletion.js'
 import { notFound } from '../domain/errors.js'
+import { JOURNAL_APPEND_CALL, journalBindings, type Journal } from './journal-repository.js'
 import { paginate, type PageRequest } from './pagination.js'
 import { countReferences } from './reference-counts.js'
 
@@ -239,22 +240,28 @@ export async function closeRound (trx: Knex.Transaction, electionId: string, rou
     .update({ closed_at: trx.fn.now(), tally: JSON.stringify(tally) })
 }
 
-/**
- * Stores a ballot if its round is still open, in one statement: the election row is share-locked while the round is
- * open (a close waits for the ballot's commit, and a ballot after the close stores nothing), then who voted (the
- * primary key refuses a second time) and, separately, what was voted under the receipt's hash. The two rows share
- * nothing but the round. False when the round was no longer open.
- */
+// One statement: the election row is share-locked while the round is open (a close waits for the ballot's commit,
+// and a ballot after the close stores nothing), then who voted (the primary key refuses a second time) and,
+// separately, what was voted under the receipt's hash (the two rows share nothing but the round), then the
+// transaction's journal, written only when the ballot was.
 const BALLOT_IF_OPEN = 'with open_round as (select "id", "current_round" from "elections" where "id" = ? and "status" = \'open\' ' +
   'and "current_round" = ? for share), voter as (insert into "election_voters" ("election_id", "round", "voter_unit_id") ' +
-  'select "id", "current_round", ?::uuid from open_round returning "election_id", "round") ' +
-  'insert into "ballots" ("choices", "election_id", "receipt_hash", "round") select ?::jsonb, "election_id", ?::text, "round" from voter returning "round"'
+  'select "id", "current_round", ?::uuid from open_round returning "election_id", "round"), ' +
+  'ballot as (insert into "ballots" ("choices", "election_id", "receipt_hash", "round") select ?::jsonb, "election_id", ?::text, "round" from voter returning "round") ' +
+  `select "round", ${JOURNAL_APPEND_CALL} from ballot`
 
+/**
+ * Stores a ballot and its transaction's journal if the round is still open; false, with nothing written, when the
+ * round was no longer open. The transaction's last write (the journal takes the outbox lock).
+ */
 export async function insertBallotIfOpen (
   trx: Knex.Transaction,
-  ballot: { electionId: string, round: number, voterUnitId: string, receiptHash: string, choices: string[] }
+  ballot: { electionId: string, round: number, voterUnitId: string, receiptHash: string, choices: string[] },
+  journal: Journal
 ): Promise<boolean> {
-  const result = await trx.raw(BALLOT_IF_OPEN, [ballot.electionId, ballot.round, ballot.voterUnitId, JSON.stringify(ballot.choices), ballot.receiptHash]) as { rows: unknown[] }
+  const result = await trx.raw(BALLOT_IF_OPEN, [
+    ballot.electionId, ballot.round, ballot.voterUnitId, JSON.stringify(ballot.choices), ballot.receiptHash, ...journalBindings(journal)
+  ]) as { rows: unknown[] }
   return result.rows.length === 1
 }
 

@@ -20,12 +20,29 @@ export interface OutboxEvent {
   data: unknown
 }
 
+/** What one transaction recorded: its audit records and its events, in the order they were recorded. */
+export interface Journal {
+  audits: AuditRecord[]
+  events: OutboxEvent[]
+}
+
 /**
- * Writes a transaction's audit records, then its events, in one statement (`journal_append`, migration 007).
- * Call it as the transaction's last write: the events take the outbox lock, held until commit, so a later
- * position is never committed before an earlier one and a reader polling `after=` sees no gaps.
+ * The call that writes a journal (`journal_append`, migration 007), for a repository whose statement carries its
+ * transaction's journal itself; its bindings are `journalBindings`. Such a statement must be the transaction's last
+ * write, like `appendJournal`.
  */
-export async function appendJournal (trx: Knex.Transaction, audits: AuditRecord[], events: OutboxEvent[]): Promise<void> {
-  if (audits.length === 0 && events.length === 0) return
-  await trx.raw('select journal_append(?::jsonb, ?::jsonb)', [JSON.stringify(audits), JSON.stringify(events)])
+export const JOURNAL_APPEND_CALL = 'journal_append(?::jsonb, ?::jsonb)'
+
+export function journalBindings ({ audits, events }: Journal): [string, string] {
+  return [JSON.stringify(audits), JSON.stringify(events)]
+}
+
+/**
+ * Writes a transaction's audit records, then its events, in one statement. Call it as the transaction's last
+ * write: the events take the outbox lock, held until commit, so a later position is never committed before an
+ * earlier one and a reader polling `after=` sees no gaps.
+ */
+export async function appendJournal (trx: Knex.Transaction, journal: Journal): Promise<void> {
+  if (journal.audits.length === 0 && journal.events.length === 0) return
+  await trx.raw(`select ${JOURNAL_APPEND_CALL}`, journalBindings(journal))
 }

@@ -2,6 +2,7 @@
 // knows HTTP: the routes build these from a request, the service tests from a test database.
 import type { Knex } from 'knex'
 import type { Actor } from '../auth/tokens.js'
+import type { Journal } from '../db/journal-repository.js'
 import type { EventType, ResourceTypeOf } from '../domain/event-types.js'
 
 export interface ReadContext {
@@ -35,4 +36,10 @@ export interface WriteContext {
   now: Date
   /** Queues the change's audit record and event, written together as the transaction's last write. */
   record: (change: Change) => void
+  /**
+   * Hands what has been recorded so far to a repository whose statement writes it along with its own change (one
+   * round trip fewer: the ballot, the write that comes in bursts). That statement must be the transaction's last
+   * write; the unit of work appends only what is recorded after it.
+   */
+  takeJournal: () => Journal
 }

@@ -169,17 +169,18 @@ export async function admitBallot ({ db, actor }: ReadContext, command: BallotCo
 }
 
 /** Stores an admitted ballot if its round is still open, apart from its voter; answers the receipt, shown once. */
-export async function castBallot ({ trx, record }: WriteContext, ballot: AdmittedBallot): Promise<{ electionId: string, round: number, receipt: string }> {
+export async function castBallot ({ trx, record, takeJournal }: WriteContext, ballot: AdmittedBallot): Promise<{ electionId: string, round: number, receipt: string }> {
   const { electionId, round, voterUnitId } = ballot
   const receipt = randomBytes(24).toString('base64url')
+  // Recorded first so that the ballot's statement carries it; it is written only if the ballot is.
+  record({ action: 'ballot.cast', resourceType: 'election', resourceId: electionId, after: { round, voterUnitId } })
   let stored: boolean
   try {
-    stored = await insertBallotIfOpen(trx, { electionId, round, voterUnitId, receiptHash: hashReceipt(receipt), choices: ballot.choices })
+    stored = await insertBallotIfOpen(trx, { electionId, round, voterUnitId, receiptHash: hashReceipt(receipt), choices: ballot.choices }, takeJournal())
   } catch (error) {
     throw withoutBindings(error)
   }
   if (!stored) throw conflict('election_not_open', `Round ${round} closed before this ballot arrived.`)
-  record({ action: 'ballot.cast', resourceType: 'election', resourceId: electionId, after: { round, voterUnitId } })
   return { electionId, round, receipt }
 }
 

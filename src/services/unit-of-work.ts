@@ -2,7 +2,7 @@
 // the transaction's last write (the event feed's ordering lock is then held for the shortest time).
 import type { Knex } from 'knex'
 import type { Actor } from '../auth/tokens.js'
-import { appendJournal, type AuditRecord, type OutboxEvent } from '../db/journal-repository.js'
+import { appendJournal, type Journal } from '../db/journal-repository.js'
 import type { WriteContext } from './context.js'
 
 export interface Origin {
@@ -23,13 +23,18 @@ export async function inUnitOfWork<T> (
   beforeCommit?: (trx: Knex.Transaction, result: T) => Promise<void>
 ): Promise<T> {
   return await db.transaction(async (trx) => {
-    const audits: AuditRecord[] = []
-    const events: OutboxEvent[] = []
+    let journal: Journal = { audits: [], events: [] }
     const result = await work({
       trx,
       actor,
       now,
+      takeJournal: () => {
+        const taken = journal
+        journal = { audits: [], events: [] }
+        return taken
+      },
       record: (change) => {
+        const { audits, events } = journal
         const { action, resourceType, resourceId } = change
         audits.push({
           actorSub: actor.sub,
@@ -44,7 +49,7 @@ export async function inUnitOfWork<T> (
         events.push({ type: action, resourceType, resourceId, requestId, data: change.eventData ?? change.after ?? null })
       }
     })
-    await appendJournal(trx, audits, events)
+    await appendJournal(trx, journal)
     if (beforeCommit) await beforeCommit(trx, result)
     return result
   })

@@ -67,9 +67,9 @@ t.test('outbox positions follow commit order', { skip: engine === 'pglite' && 'P
   const first = await app.db.transaction()
   const second = await app.db.transaction()
   try {
-    await appendJournal(first, [], [event('first')])
+    await appendJournal(first, { audits: [], events: [event('first')] })
     let secondAppended = false
-    const appending = appendJournal(second, [], [event('second')]).then(() => { secondAppended = true })
+    const appending = appendJournal(second, { audits: [], events: [event('second')] }).then(() => { secondAppended = true })
     await new Promise((resolve) => setTimeout(resolve, 300))
     t.notOk(secondAppended, 'a second writer waits while the first one holds its position uncommitted')
     t.same(await app.db('events').pluck('resource_id'), [], 'readers see nothing uncommitted')

@@ -72,7 +72,7 @@ t.test('a ballot is secret: its choices are in no audit record or event', async 
   t.same(event.data, { round: 1, voterUnitId: haucan })
 })
 
-t.test('a ballot runs the benchmarked statements, in order: one read, then one statement storing it while its round is held open', async (t) => {
+t.test('a ballot runs the benchmarked statements, in order: one read, then one statement storing it with its journal while its round is held open', async (t) => {
   const s = await services(t)
   const { clusterId, units } = await seedCluster(s)
   const [yte, haucan] = Object.values(units)
@@ -187,6 +187,8 @@ t.test('a ballot is refused, and nothing is stored', async (t) => {
   await s.write((ctx) => closeElection(ctx, { electionId: id }))
   await t.rejects(s.write((ctx) => castBallot(ctx, late), unitActor(haucan)), refusal('election_not_open'), 'a ballot admitted before the close is refused after it')
   t.equal(await count(s, 'ballots'), 1)
+  t.equal((await s.db('audit_events').where({ action: 'ballot.cast' })).length, 1, 'a refused ballot leaves no audit record')
+  t.equal((await s.db('events').where({ type: 'ballot.cast' })).length, 1, 'and no event')
 })
 
 t.test('open, close and cancel refuse what the election\'s status or the caller\'s scope does not allow', async (t) => {
