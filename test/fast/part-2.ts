@@ -1,0 +1,4 @@
+// Part 2 of test:fast's files (parts.ts says how they are shared out).
+import { runPart } from './parts.js'
+
+await runPart(2)
