@@ -1040,6 +1040,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/elections/{electionId}/receipts/{receipt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check that the ballot behind a receipt is counted (without revealing what it held)
+         * @description The voter keeps the receipt its ballot was answered with; this confirms that ballot is in the round's ballot box (and in the tally once the round closes). It tells neither the voter nor the choices: the service keeps only the receipt's hash. 404 `receipt_not_found` for a receipt of no ballot of this election.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["checkBallotReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/elections/{electionId}/close": {
         parameters: {
             query?: never;
@@ -1098,28 +1120,6 @@ export interface paths {
          *     Roles: admin, secretariat, unit, reader.
          */
         get: operations["getElectionResult"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/elections/{electionId}/receipts/{receipt}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Check that the ballot behind a receipt is counted (without revealing what it held)
-         * @description The voter keeps the receipt its ballot was answered with; this confirms that ballot is in the round's ballot box (and in the tally once the round closes). It tells neither the voter nor the choices: the service keeps only the receipt's hash. 404 `receipt_not_found` for a receipt of no ballot of this election.
-         *
-         *     Roles: admin, secretariat, unit, reader.
-         */
-        get: operations["checkBallotReceipt"];
         put?: never;
         post?: never;
         delete?: never;
@@ -9704,6 +9704,52 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    checkBallotReceipt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The election's id.
+                 * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
+                 */
+                electionId: components["parameters"]["electionId"];
+                /**
+                 * @description The receipt the ballot was answered with (kept by the voter).
+                 * @example Zk3q9T0bX2mVYr7uLw5cNa8sQe1HdJ4o
+                 */
+                receipt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptCheck"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `election_not_found`, `election_round_not_found`, `receipt_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     closeElection: {
         parameters: {
             query?: never;
@@ -9852,52 +9898,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             /** @description Conflicts with the current state. `code`: `election_not_closed`. */
             409: components["responses"]["Conflict"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    checkBallotReceipt: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
-                "x-request-id"?: components["parameters"]["X-Request-Id"];
-            };
-            path: {
-                /**
-                 * @description The election's id.
-                 * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
-                 */
-                electionId: components["parameters"]["electionId"];
-                /**
-                 * @description The receipt the ballot was answered with (kept by the voter).
-                 * @example Zk3q9T0bX2mVYr7uLw5cNa8sQe1HdJ4o
-                 */
-                receipt: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReceiptCheck"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `election_not_found`, `election_round_not_found`, `receipt_not_found`, or a shared one. */
-            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

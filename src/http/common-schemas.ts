@@ -3,7 +3,7 @@
 import { Type } from 'typebox'
 import { KNOWN_TITLE_CODES } from '../domain/pledge.js'
 import { EXAMPLE_IDS } from './examples.js'
-import { Integer, ref, Uuid } from './shared-schemas.js'
+import { Integer } from './shared-schemas.js'
 
 export const Threshold = Type.Object({
   numerator: Integer(0, 1000),

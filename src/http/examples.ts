@@ -18,7 +18,9 @@ export const EXAMPLE_IDS = {
   signature: '2fab3a46-d2cd-46fc-8bcb-a4c649e940e2',
   conference: 'd966b8da-5d15-41cc-8561-1dfa74d45fc2',
   /** The example year's scoring scheme (quy định chấm điểm). */
-  scheme: '6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f'
+  scheme: '6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f',
+  /** Công an tỉnh Yên Bái's discipline record (kỷ luật): the change the audit trail's and the feed's examples show. */
+  disciplineRecord: '3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60'
 } as const
 
 export const EXAMPLE_BLOCK_NAME = 'Khối các đơn vị Công an địa phương'
@@ -48,4 +50,28 @@ export function withPageExample<T extends object> (page: T, item: object): T {
   const [first] = ((item as { examples?: unknown[] }).examples) ?? []
   if (first === undefined) throw new Error('withPageExample needs an item schema with an example')
   return Object.assign(page, { examples: [{ items: [first], nextCursor: null }] })
+}
+
+/** Công an tỉnh Yên Bái awaiting a discipline decision from March 2024, as recorded. */
+export const newDisciplineRecordExample = {
+  from: '2024-03-15',
+  status: 'pending',
+  note: 'Chờ quyết định xử lý kỷ luật của Bộ Công an theo kết luận thanh tra số 45/KL-X03'
+}
+
+/** The discipline record as stored: the discipline area's example, and the record the audit and feed examples show created. */
+export const disciplineRecordExample = {
+  id: EXAMPLE_IDS.disciplineRecord,
+  unitId: EXAMPLE_IDS.otherUnit,
+  ...newDisciplineRecordExample,
+  until: null,
+  ...exampleStamps
+}
+
+/** The creation of `disciplineRecordExample` as the audit trail and the event feed both describe it. */
+export const exampleChange = {
+  resourceType: 'discipline_record',
+  resourceId: EXAMPLE_IDS.disciplineRecord,
+  occurredAt: disciplineRecordExample.createdAt,
+  requestId: 'b7e3a1c9-4f2d-4e8a-9b6c-0d1e2f3a4b5c'
 }

@@ -89,7 +89,7 @@ t.test('seed 001: Cụm 6 records its 2024 mid-year review, chaired by the head 
 })
 
 t.test('seed 002: Cụm 4 of the Hà Nội city police holds its 2016 annual review: 120 collectives and 357 individuals awarded', async (t) => {
-  const { app, admin, auth } = await build(t)
+  const { app, admin } = await build(t)
   const as = caller(app)
   const { cluster, units } = await seedCluster4(app, admin)
   t.equal(Object.keys(units).length, 8)
@@ -206,7 +206,7 @@ t.test('quorum at the 2/3 boundary, the cluster\'s own rule, and a quorum frozen
 })
 
 t.test('attending units must be members on the conference date in Việt Nam', async (t) => {
-  const { app, admin, auth } = await build(t)
+  const { app, admin } = await build(t)
   const as = caller(app)
   const { cluster, units } = await seedCluster6(app, admin)
   const conferences = `/v1/clusters/${cluster.id}/conferences`

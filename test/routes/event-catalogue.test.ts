@@ -81,7 +81,7 @@ const DELETIONS = {
 t.test('every event and audit record of a cluster year validates against the schema the contract documents for its type', async (t) => {
   const clock = { now: new Date('2024-12-10T03:00:00Z') }
   const built = await build(t, { clock: () => clock.now })
-  const { app, admin, auth } = built
+  const { app, admin } = built
   const as = caller(app)
   const deletableTypes = new Set(Object.entries(DELETIONS).filter(([, url]) => app.hasRoute({ method: 'DELETE', url })).map(([type]) => type))
   const remove = async (type: keyof typeof DELETIONS, url: string) => {

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, created } from '../helpers/http.js'
+import { caller } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
 import { CLUSTER_9_SCHEME, nested, targetsFor } from '../helpers/scoring.js'
 

@@ -3,7 +3,7 @@ import { Instant, pageOf, PageQuery, ref, RequestId, TokenActor } from '../../ht
 import { JsonObjectOrNull } from '../../http/common-schemas.js'
 import { EVENT_TYPE_NAMES, EVENT_TYPES, type EventType } from '../../domain/event-types.js'
 import { EVENT_CATALOGUE, eventUnion, schemaStem } from '../../http/event-catalogue.js'
-import { auditEventPageExample } from '../events/examples.js'
+import { auditEventPageExample } from './examples.js'
 import type { AuditRecord } from '../../services/audit.js'
 
 export const AuditActor = Type.Object(TokenActor().properties, {

@@ -2,9 +2,8 @@ import { Type } from 'typebox'
 import { DISCIPLINE_STATUSES } from '../../domain/discipline.js'
 import { CalendarDate, Instant, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 import { IdParam } from '../../http/common-schemas.js'
-import {
-  disciplineRecordExample, disciplineRecordPatchExample, EXAMPLE_DISCIPLINE_RECORD_ID, newDisciplineRecordExample
-} from './examples.js'
+import { EXAMPLE_IDS } from '../../http/examples.js'
+import { disciplineRecordExample, disciplineRecordPatchExample, newDisciplineRecordExample } from './examples.js'
 
 const Status = Type.Enum([...DISCIPLINE_STATUSES], {
   description: '`pending`: awaiting a discipline decision; `in_force`: disciplined. Either bars the unit from titles.'
@@ -47,7 +46,7 @@ export const DisciplineRecordPatch = Type.Object({
   examples: [disciplineRecordPatchExample]
 })
 
-export const DisciplineParams = Type.Object({ recordId: IdParam('The discipline record\'s id (kỷ luật).', EXAMPLE_DISCIPLINE_RECORD_ID) })
+export const DisciplineParams = Type.Object({ recordId: IdParam('The discipline record\'s id (kỷ luật).', EXAMPLE_IDS.disciplineRecord) })
 
 export const DisciplineListQuery = Type.Object({ ...PageQuery.properties }, { additionalProperties: false })
 

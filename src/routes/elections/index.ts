@@ -1,20 +1,16 @@
 // Elections: an admin or the cluster's secretariat drafts, opens and closes a secret ballot; each member unit
-// casts one ballot per round (itself, or through an admin); every role reads turnout and, after close, the tally.
-// Secrecy: the ballot's choices go to one table with no voter, and nowhere else — not the audit, the events, the
-// logs or an idempotency record (ballots refuse Idempotency-Key; a retry is answered 409 `already_voted`).
+// casts one ballot per round (ballots.ts); every role reads turnout and, after close, the tally.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readContext } from '../../http/context.js'
 import { DeleteHeaders, IdempotencyHeaders, noContent, notModified, problems, ref } from '../../http/shared-schemas.js'
 import { ClusterParams } from '../../http/common-schemas.js'
 import {
-  admitBallot, cancelElection, castBallot, closeElection, deleteElection, draftElection, electionTag, listClusterElections, listTitleProposals, openElection,
-  readElection, readElectionResult, resultTag, verifyReceipt
+  cancelElection, closeElection, deleteElection, draftElection, electionTag, listClusterElections, listTitleProposals, openElection, readElection,
+  readElectionResult, resultTag
 } from '../../services/elections.js'
-import {
-  BallotReceipt, CancelElection, Election as ElectionSchema, ElectionListQuery, ElectionPage, ElectionParams, NewBallot, NewElection, ReceiptCheck,
-  ReceiptParams
-} from './schemas.js'
+import { CancelElection, Election as ElectionSchema, ElectionListQuery, ElectionPage, ElectionParams, NewElection } from './schemas.js'
 import { ElectionResult, ProposalListQuery, TitleProposalPage } from './result-schemas.js'
+import ballotRoutes from './ballots.js'
 
 const tags = ['elections']
 
@@ -92,27 +88,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { statusCode: 200, body: election, headers: { etag: electionTag(election) } }
   })))
 
-  app.post('/v1/elections/:electionId/ballots', {
-    // A stored answer would tie the voter to the receipt, and so to the ballot.
-    config: { roles: ['admin', 'unit'], idempotency: false, scope: { unit: 'own unit only' } },
-    schema: {
-      operationId: 'castBallot',
-      summary: 'Cast a unit\'s secret ballot in the open round; answers a receipt',
-      description: 'One ballot per member unit per round, enforced by the database. A unit token votes for its own unit ' +
-        'only. The choices are stored apart from the voter and are never audited, evented or logged. Idempotency-Key is ' +
-        'refused here (400): replaying would need the answer stored with the voter; a retry gets 409 `already_voted`. ' +
-        'Keep the receipt: it is shown once, and checks later that the ballot was counted. The audit and the feed record ' +
-        '`ballot.cast` with the round and the voting unit only (the turnout).',
-      tags,
-      params: ElectionParams,
-      body: ref(NewBallot),
-      response: { 201: ref(BallotReceipt, { description: 'Counted; keep the receipt.' }), ...problems({ 404: ['election_not_found', 'election_round_not_found'], 409: ['already_voted', 'election_not_open'], 422: ['duplicate_choice', 'not_a_candidate', 'self_vote_not_allowed', 'too_many_choices', 'voter_not_in_electorate'] }) }
-    }
-  }, async (request, reply) => {
-    // Checked before the transaction, so that ballots wait on no lock while they are checked.
-    const ballot = await admitBallot(readContext(request), { ...request.params, ...request.body })
-    return reply.sendResult(await request.write(async (ctx) => ({ statusCode: 201, body: await castBallot(ctx, ballot) })))
-  })
+  await app.register(ballotRoutes)
 
   app.post('/v1/elections/:electionId/close', {
     config: { roles: ['admin', 'secretariat'], etag: true, scope: { secretariat: 'own cluster only' } },
@@ -170,19 +146,6 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { election, result } = await readElectionResult(readContext(request), request.params)
     return reply.header('etag', resultTag(election)).send(result)
   })
-
-  app.get('/v1/elections/:electionId/receipts/:receipt', {
-    schema: {
-      operationId: 'checkBallotReceipt',
-      summary: 'Check that the ballot behind a receipt is counted (without revealing what it held)',
-      description: 'The voter keeps the receipt its ballot was answered with; this confirms that ballot is in the ' +
-        'round\'s ballot box (and in the tally once the round closes). It tells neither the voter nor the choices: ' +
-        'the service keeps only the receipt\'s hash. 404 `receipt_not_found` for a receipt of no ballot of this election.',
-      tags,
-      params: ReceiptParams,
-      response: { 200: ref(ReceiptCheck), ...problems({ 404: ['election_not_found', 'election_round_not_found', 'receipt_not_found'] }) }
-    }
-  }, async (request) => verifyReceipt(readContext(request), request.params))
 
   app.get('/v1/clusters/:clusterId/title-proposals', {
     schema: {

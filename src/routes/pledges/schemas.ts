@@ -1,26 +1,15 @@
 import { Type } from 'typebox'
-import { contentHash, KNOWN_TITLE_CODES, normalizeContent, PLEDGE_STATUSES, TARGET_DIRECTIONS } from '../../domain/pledge.js'
+import { PLEDGE_STATUSES, TARGET_DIRECTIONS } from '../../domain/pledge.js'
 import {
   CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, INT32_MAX, Name, NAME_MAX_LENGTH, pageOf, PageQuery, ref, TokenActor,
   Uuid, Version
 } from '../../http/shared-schemas.js'
 import { IdParam, TitleCode } from '../../http/common-schemas.js'
-import { EXAMPLE_IDS, EXAMPLE_UNIT, EXAMPLE_YEAR, exampleStamps, withPageExample } from '../../http/examples.js'
+import { EXAMPLE_IDS, EXAMPLE_YEAR, exampleStamps, withPageExample } from '../../http/examples.js'
+import { EXAMPLE_CONTENT, EXAMPLE_SIGNER, EXAMPLE_STORED, EXAMPLE_TARGET, signatureExample } from './examples.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year the pledge is for.' })
 
-// The example cluster's pledge for 2024: one commitment with its target, and Lào Cai registering for the Ministry's
-// emulation flag; the slogan is the one the seeds' clusters adopted ("Đổi mới, Chủ động, Kỷ cương, ...").
-const EXAMPLE_TARGET = { value: 100, unit: '%', description: 'tin báo, tố giác tội phạm được tiếp nhận, phân loại, xử lý' }
-const EXAMPLE_CONTENT = {
-  title: `Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm ${EXAMPLE_YEAR}`,
-  slogan: 'Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả',
-  commitments: [{ text: 'Tiếp nhận, phân loại, xử lý kịp thời tin báo, tố giác tội phạm và kiến nghị khởi tố', target: EXAMPLE_TARGET }],
-  registeredTitles: [{ unitId: EXAMPLE_IDS.unit, titleCode: 'ministry_flag' }]
-}
-/** The content as the service stores and answers it (a target's direction filled in), and its hash once opened. */
-const EXAMPLE_STORED = normalizeContent(EXAMPLE_CONTENT)
-const EXAMPLE_HASH = contentHash({ clusterId: EXAMPLE_IDS.cluster, year: EXAMPLE_YEAR, versionNumber: 1, ...EXAMPLE_STORED })
 const Text = (maxLength: number, description?: string) =>
   Type.String({ minLength: 1, maxLength, pattern: '\\S', ...(description ? { description } : {}) })
 
@@ -149,9 +138,6 @@ export const PledgePatch = Type.Partial(Type.Object(contentProperties), {
   examples: [{ slogan: EXAMPLE_CONTENT.slogan }]
 })
 
-/** The head unit's director signs on the day of the pledge-signing conference (late March, as Cụm thi đua số 5 did). */
-const EXAMPLE_SIGNER = { signerName: 'Hoàng Văn Thắng', signerPosition: 'Giám đốc Công an tỉnh' }
-
 export const PledgeSignature = Type.Object({
   id: ref(Uuid),
   pledgeId: ref(Uuid),
@@ -167,18 +153,7 @@ export const PledgeSignature = Type.Object({
 }, {
   $id: 'PledgeSignature',
   description: 'A member unit\'s signature of one version of the pledge.',
-  examples: [{
-    id: EXAMPLE_IDS.signature,
-    pledgeId: EXAMPLE_IDS.pledge,
-    unitId: EXAMPLE_IDS.unit,
-    unitName: EXAMPLE_UNIT.name,
-    ...EXAMPLE_SIGNER,
-    contentHash: EXAMPLE_HASH,
-    signedOn: '2024-03-29',
-    signedAt: '2024-03-29T07:45:00.000Z',
-    onBehalf: true,
-    signedBy: { sub: 'van-phong-cum-1', role: 'secretariat' }
-  }]
+  examples: [signatureExample]
 })
 
 export const PledgeSignaturePage = withPageExample(pageOf(PledgeSignature, 'PledgeSignaturePage'), PledgeSignature)

@@ -2,7 +2,6 @@
 // for 2024 (scoring-schemes/examples.ts), and the cluster's ranking. The points are those the engine gives when
 // Lào Cai is the best of the cluster on every quantitative criterion.
 import { EXAMPLE_IDS, EXAMPLE_OTHER_UNIT, EXAMPLE_UNIT, EXAMPLE_YEAR } from '../../http/examples.js'
-import { EXAMPLE_SCHEME_ID } from '../scoring-schemes/examples.js'
 
 const entries = [
   { code: 'I.1', actual: 96.5 },
@@ -26,7 +25,7 @@ export const explanationBodyExample = {
 const at = (day: string) => `${EXAMPLE_YEAR}-${day}T02:00:00.000Z`
 
 export const scorecardExample = {
-  schemeId: EXAMPLE_SCHEME_ID,
+  schemeId: EXAMPLE_IDS.scheme,
   unitId: EXAMPLE_IDS.unit,
   status: 'reviewed',
   entries,
@@ -67,7 +66,7 @@ export const scorecardExample = {
 const line = { status: 'finalized', underDiscipline: false, eligibleForTitles: true, eligibleForGovernmentFlag: false }
 
 export const rankingExample = {
-  schemeId: EXAMPLE_SCHEME_ID,
+  schemeId: EXAMPLE_IDS.scheme,
   clusterId: EXAMPLE_IDS.cluster,
   year: EXAMPLE_YEAR,
   period: 'annual',
@@ -86,5 +85,5 @@ export const rankingExample = {
 }
 
 export const finalizationExample = {
-  schemeId: EXAMPLE_SCHEME_ID, finalizedAt: at('12-05'), finalizedBy: 'admin', scorecards: 2
+  schemeId: EXAMPLE_IDS.scheme, finalizedAt: at('12-05'), finalizedBy: 'admin', scorecards: 2
 }

@@ -4,7 +4,6 @@
 import { EXAMPLE_CREATED_AT, EXAMPLE_IDS, EXAMPLE_YEAR } from '../../http/examples.js'
 
 /** Ids of this area's example records: fixed, so the contract does not change from one generation to the next. */
-export const EXAMPLE_SCHEME_ID = EXAMPLE_IDS.scheme
 
 const criteria = [
   {
@@ -48,7 +47,7 @@ const content = {
 export const newSchemeExample = { year: EXAMPLE_YEAR, period: 'annual', ...content }
 
 export const schemeExample = {
-  id: EXAMPLE_SCHEME_ID,
+  id: EXAMPLE_IDS.scheme,
   clusterId: EXAMPLE_IDS.cluster,
   year: EXAMPLE_YEAR,
   period: 'annual',
@@ -70,5 +69,5 @@ const targets = { 'I.1': 95, 'II.1': 98 }
 export const targetsBodyExample = { targets }
 
 export const unitTargetsExample = {
-  schemeId: EXAMPLE_SCHEME_ID, unitId: EXAMPLE_IDS.unit, targets, version: 1, createdAt: EXAMPLE_CREATED_AT, updatedAt: EXAMPLE_CREATED_AT
+  schemeId: EXAMPLE_IDS.scheme, unitId: EXAMPLE_IDS.unit, targets, version: 1, createdAt: EXAMPLE_CREATED_AT, updatedAt: EXAMPLE_CREATED_AT
 }

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { CRITERION_KINDS, DIRECTIONS, MAX_DEPTH, type CriterionNode as Node } from '../../domain/scoring/index.js'
+import { DIRECTIONS, MAX_DEPTH, type CriterionNode as Node } from '../../domain/scoring/index.js'
 import { PERIODS, SCHEME_STATUSES } from '../../domain/scoring/scheme-lifecycle.js'
 import { discriminated } from '../../http/discriminated.js'
 import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
