@@ -18,18 +18,24 @@ const ENTRY_FIELDS: ReadonlyArray<[keyof Entry, number]> = [
 /**
  * One cluster's inputs, unit-major: the value of node k for the unit at position u is at [u·size + k].
  * `first`: actual (NaN = not reported), achieved (1/0), count or bonus count; `second`: deduction count;
- * `target`: scaled target (NaN = none); `review`: reviewed hundredths (NaN = not reviewed).
+ * `target`: scaled target (NaN = none); `review`: reviewed hundredths (NaN = not reviewed); `na`: 1 for a leaf
+ * marked not applicable to the unit; `unitNa[u]`: 1 when the unit at position u has any leaf marked.
  */
 export interface ClusterArrays {
   first: Float64Array
   second: Float64Array
   target: Float64Array
   review: Float64Array
+  na: Uint8Array
+  unitNa: Uint8Array
 }
 
 export function allocate (scheme: CompiledScheme, units: number): ClusterArrays {
   const n = units * scheme.size
-  const arrays = { first: new Float64Array(n), second: new Float64Array(n), target: new Float64Array(n), review: new Float64Array(n).fill(NaN) }
+  const arrays = {
+    first: new Float64Array(n), second: new Float64Array(n), target: new Float64Array(n), review: new Float64Array(n).fill(NaN),
+    na: new Uint8Array(n), unitNa: new Uint8Array(units)
+  }
   for (let u = 0; u < units; u++) {
     for (const q of scheme.quantitative) arrays.first[u * scheme.size + q] = NaN
   }
@@ -110,10 +116,67 @@ export function readTargets (scheme: CompiledScheme, targets: Targets | undefine
   }
   if (!complete) return
   for (const q of quantitative) {
-    if (Number.isNaN(arrays.target[offset + q])) {
+    if (arrays.na[offset + q] === 0 && Number.isNaN(arrays.target[offset + q])) {
       problems.push({ path: `${prefix}/${pointerSegment(codes[q])}`, message: 'has no target for this unit, and the criterion has no defaultTarget' })
     }
   }
+}
+
+/** How many criteria a unit may mark not applicable at once: the contract's `maxItems`, above any real scheme's count. */
+export const MAX_NOT_APPLICABLE = 200
+
+/**
+ * The criteria marked not applicable to one unit (`notApplicable: [code]`), written into `arrays.na` (leaves) and
+ * `arrays.unitNa[unit]`. A code may name a leaf or a group (a group marks every leaf under it); codes must be
+ * unique. A bonus_deduction criterion cannot be marked: it is no part of the scheme's maximum, and a unit with no
+ * bonus or deduction events already scores nothing there. Marking every criterion that counts towards the maximum
+ * is refused too: such a unit would have nothing to be scored on (the rule is checked when targets are set).
+ */
+export function readNotApplicable (
+  scheme: CompiledScheme, codes: readonly string[] | undefined, arrays: ClusterArrays, unit: number, problems: Problem[], prefix: string
+): void {
+  if (codes === undefined) return
+  if (!Array.isArray(codes)) {
+    problems.push({ path: prefix, message: 'must be a list of criterion codes' })
+    return
+  }
+  if (codes.length > MAX_NOT_APPLICABLE) {
+    problems.push({ path: prefix, message: `may list at most ${MAX_NOT_APPLICABLE} criteria` })
+    return
+  }
+  const offset = unit * scheme.size
+  const seen = new Set<number>()
+  const marked: number[] = []
+  for (let j = 0; j < codes.length; j++) {
+    const path = `${prefix}/${j}`
+    const node = typeof codes[j] === 'string' ? scheme.index.get(codes[j]) : undefined
+    if (node === undefined) {
+      problems.push({ path, message: 'names no criterion of this scheme' })
+      continue
+    }
+    if (seen.has(node)) {
+      problems.push({ path, message: `repeats "${codes[j]}"` })
+      continue
+    }
+    seen.add(node)
+    if (scheme.kinds[node] === BONUS_DEDUCTION) {
+      problems.push({ path, message: 'is a bonus_deduction criterion, which always applies (no events score nothing)' })
+      continue
+    }
+    marked.push(node)
+  }
+  if (marked.length === 0) return
+  // Post-order: a node's leaves are the nodes just before it, from its first descendant up to itself.
+  const under = (k: number): number => { let first = k; while (scheme.children[first].length > 0) first = scheme.children[first][0]; return first }
+  for (const node of marked) {
+    for (let k = under(node); k <= node; k++) if (scheme.kinds[k] !== GROUP) arrays.na[offset + k] = 1
+  }
+  arrays.unitNa[unit] = 1
+  let applicable = false
+  for (let k = 0; k < scheme.size && !applicable; k++) {
+    applicable = scheme.kinds[k] !== GROUP && scheme.kinds[k] !== BONUS_DEDUCTION && arrays.na[offset + k] === 0
+  }
+  if (!applicable) problems.push({ path: prefix, message: 'marks every criterion not applicable: at least one must apply to the unit' })
 }
 
 /** Reviewed points: leaves only, within the leaf's [min, max], one per leaf. */
@@ -159,9 +222,15 @@ export function validateReview (scheme: CompiledScheme, reviewed: readonly Revie
  * requires a target, or a default, for every quantitative leaf and every unit: the check before publishing
  * or ranking. Pass false to check one unit's `PUT .../targets` body on its own.
  */
-export function validateTargets (scheme: CompiledScheme, unitIds: readonly string[], targetsByUnit: Readonly<Record<string, Targets | undefined>>, complete = true): Problem[] {
+export function validateTargets (
+  scheme: CompiledScheme, unitIds: readonly string[], targetsByUnit: Readonly<Record<string, Targets | undefined>>, complete = true,
+  notApplicableByUnit: Readonly<Record<string, readonly string[] | undefined>> = {}
+): Problem[] {
   const problems: Problem[] = []
-  const arrays = allocate(scheme, 1)
-  for (const unitId of unitIds) readTargets(scheme, targetsByUnit[unitId], arrays, 0, problems, `/targets/${unitId}`, complete)
+  for (const unitId of unitIds) {
+    const arrays = allocate(scheme, 1)
+    readNotApplicable(scheme, notApplicableByUnit[unitId], arrays, 0, problems, `/notApplicable/${unitId}`)
+    readTargets(scheme, targetsByUnit[unitId], arrays, 0, problems, `/targets/${unitId}`, complete)
+  }
   return problems
 }

@@ -17,6 +17,8 @@ import { computeScorecards, type ClusterUnit, type UnitResult } from './scorecar
 export interface RankingOptions {
   /** The cluster rule; default false. */
   disciplinedUnitMayRankFirst?: boolean
+  /** The cluster rule (see scorecard.ts); default true. Read by rankCluster, which computes the scorecards. */
+  rescaleNotApplicable?: boolean
 }
 
 /** One line of `GET .../ranking`; points are JSON numbers exact to two decimals. */
@@ -27,6 +29,10 @@ export interface RankingItem {
   base: number
   bonus: number
   deduction: number
+  /** The unit's highest reachable base: the scheme's, less the criteria that do not apply to it. */
+  applicableMax: number
+  /** Codes of the criteria marked not applicable to the unit (empty when every criterion applies). */
+  notApplicable: string[]
   band: string
   bandName: string
   underDiscipline: boolean
@@ -76,6 +82,8 @@ export function rankResults (scheme: CompiledScheme, results: readonly UnitResul
       base: toPoints(r.base),
       bonus: toPoints(r.bonus),
       deduction: toPoints(r.deduction),
+      applicableMax: toPoints(r.applicableMax),
+      notApplicable: [...r.notApplicable],
       band: band.code,
       bandName: band.name,
       underDiscipline,
@@ -90,5 +98,5 @@ export function rankResults (scheme: CompiledScheme, results: readonly UnitResul
 /** Scorecards and ranking of a whole cluster in one call (see computeScorecards for the refusals). */
 export function rankCluster (scheme: CompiledScheme, units: readonly ClusterUnit[], options: RankingOptions = {}): RankingItem[] {
   const disciplined = new Set(units.filter((u) => u.underDiscipline === true).map((u) => u.unitId))
-  return rankResults(scheme, computeScorecards(scheme, units), disciplined, options)
+  return rankResults(scheme, computeScorecards(scheme, units, { rescaleNotApplicable: options.rescaleNotApplicable }), disciplined, options)
 }
