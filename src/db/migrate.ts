@@ -10,6 +10,7 @@ import * as journalAppend from './migrations/007_journal_append.js'
 import * as electionCancellation from './migrations/008_election_cancellation.js'
 import * as finalizedMembers from './migrations/009_finalized_members.js'
 import * as idempotencyIdentity from './migrations/010_idempotency_identity.js'
+import * as notApplicable from './migrations/015_not_applicable.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -23,7 +24,8 @@ const migrations: Record<string, Migration> = {
   '007_journal_append': journalAppend,
   '008_election_cancellation': electionCancellation,
   '009_finalized_members': finalizedMembers,
-  '010_idempotency_identity': idempotencyIdentity
+  '010_idempotency_identity': idempotencyIdentity,
+  '015_not_applicable': notApplicable
 }
 
 const source: Knex.MigrationSource<string> = {

@@ -203,7 +203,8 @@ export async function disciplinedDuring (db: Knex, clusterId: string, from: stri
 }
 
 /** Every unit's targets of a scheme (one query). */
-export async function targetsOf (db: Knex, schemeId: string): Promise<Map<string, Targets>> {
-  const rows: Array<{ unit_id: string, targets: Targets }> = await db('scoring_targets').where({ scheme_id: schemeId }).select('unit_id', 'targets')
-  return new Map(rows.map((r) => [r.unit_id, r.targets]))
+export async function targetsOf (db: Knex, schemeId: string): Promise<Map<string, { targets: Targets, notApplicable: string[] }>> {
+  const rows: Array<{ unit_id: string, targets: Targets, not_applicable: string[] }> = await db('scoring_targets').where({ scheme_id: schemeId })
+    .select('unit_id', 'targets', 'not_applicable')
+  return new Map(rows.map((r) => [r.unit_id, { targets: r.targets, notApplicable: r.not_applicable }]))
 }

@@ -112,6 +112,8 @@ export interface UnitTargets {
   schemeId: string
   unitId: string
   targets: Record<string, number>
+  /** Codes of the criteria that do not apply to the unit (its points leave them out; see the scoring engine). */
+  notApplicable: string[]
   version: number
   createdAt: string
   updatedAt: string
@@ -121,6 +123,7 @@ interface TargetsRow {
   scheme_id: string
   unit_id: string
   targets: Record<string, number>
+  not_applicable: string[]
   version: number
   created_at: Date
   updated_at: Date
@@ -131,6 +134,7 @@ const toTargets = (row: TargetsRow): UnitTargets => ({
   schemeId: row.scheme_id,
   unitId: row.unit_id,
   targets: row.targets,
+  notApplicable: row.not_applicable ?? [],
   version: row.version,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString()
@@ -149,28 +153,41 @@ export async function getTargets (db: Knex, schemeId: string, unitId: string): P
 
 /** Creates the unit's targets, or replaces `current`. */
 export async function saveTargets (
-  trx: Knex.Transaction, schemeId: string, unitId: string, current: UnitTargets | undefined, targets: Targets
+  trx: Knex.Transaction, schemeId: string, unitId: string, current: UnitTargets | undefined, targets: Targets,
+  notApplicable: readonly string[] = []
 ): Promise<UnitTargets> {
+  const fields = { targets: JSON.stringify(targets), not_applicable: JSON.stringify(notApplicable) }
   if (current) {
     const [row] = await trx('scoring_targets').where({ scheme_id: schemeId, unit_id: unitId })
-      .update({ targets: JSON.stringify(targets), version: current.version + 1, updated_at: trx.fn.now() }).returning('*')
+      .update({ ...fields, version: current.version + 1, updated_at: trx.fn.now() }).returning('*')
     return toTargets(row)
   }
-  const [row] = await trx('scoring_targets').insert({ scheme_id: schemeId, unit_id: unitId, targets: JSON.stringify(targets) }).returning('*')
+  const [row] = await trx('scoring_targets').insert({ scheme_id: schemeId, unit_id: unitId, ...fields }).returning('*')
   return toTargets(row)
 }
 
 /** Every unit's targets of a scheme, by unit id (for checks before publishing). */
-export async function targetsByUnit (db: Knex, schemeId: string): Promise<Record<string, Targets>> {
+export async function targetsByUnit (db: Knex, schemeId: string): Promise<{ targets: Record<string, Targets>, notApplicable: Record<string, string[]> }> {
   const rows: TargetsRow[] = await db('scoring_targets').where({ scheme_id: schemeId })
-  return Object.fromEntries(rows.map((r) => [r.unit_id, r.targets]))
+  return {
+    targets: Object.fromEntries(rows.map((r) => [r.unit_id, r.targets])),
+    notApplicable: Object.fromEntries(rows.map((r) => [r.unit_id, r.not_applicable ?? []]))
+  }
 }
 
-/** Copies every unit's targets of one scheme to another (a new version starts from its source's targets). */
-export async function copyTargets (trx: Knex.Transaction, fromSchemeId: string, toSchemeId: string): Promise<void> {
-  const rows: TargetsRow[] = await trx('scoring_targets').where({ scheme_id: fromSchemeId })
-  if (rows.length === 0) return
-  await trx('scoring_targets').insert(rows.map((r) => ({ scheme_id: toSchemeId, unit_id: r.unit_id, targets: JSON.stringify(r.targets) })))
+/**
+ * Copies the units' targets and not-applicable marks of one scheme to another (a new version starts from its
+ * source's); `unitIds`, when given, copies only those units' (the ones without targets in the source get none).
+ */
+export async function copyTargets (trx: Knex.Transaction, fromSchemeId: string, toSchemeId: string, unitIds?: readonly string[]): Promise<number> {
+  const query = trx('scoring_targets').where({ scheme_id: fromSchemeId })
+  if (unitIds !== undefined) query.whereIn('unit_id', [...unitIds])
+  const rows: TargetsRow[] = await query
+  if (rows.length === 0) return 0
+  await trx('scoring_targets').insert(rows.map((r) => ({
+    scheme_id: toSchemeId, unit_id: r.unit_id, targets: JSON.stringify(r.targets), not_applicable: JSON.stringify(r.not_applicable ?? [])
+  })))
+  return rows.length
 }
 
 export async function listTargets (db: Knex, schemeId: string, page: PageRequest) {

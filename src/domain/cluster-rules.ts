@@ -44,6 +44,11 @@ export interface ClusterRules {
   membersReadDraftScorecards: boolean
   /** Whether the member units read each other's discipline records of their time together. Private by default. */
   membersReadDisciplineRecords: boolean
+  /**
+   * Whether a unit's scores are rescaled to the scheme's maximum when criteria do not apply to it (its targets'
+   * `notApplicable`): base × schemeMax / applicableMax, half-up to two places; off, the total is the plain sum.
+   */
+  rescaleNotApplicable: boolean
 }
 
 export const DEFAULT_RULES: Readonly<ClusterRules> = Object.freeze<ClusterRules>({
@@ -58,7 +63,8 @@ export const DEFAULT_RULES: Readonly<ClusterRules> = Object.freeze<ClusterRules>
   selfVoteAllowed: true,
   titleSeats: {},
   membersReadDraftScorecards: false,
-  membersReadDisciplineRecords: false
+  membersReadDisciplineRecords: false,
+  rescaleNotApplicable: true
 })
 
 /** `changes` over `base` over the defaults, one rule at a time; refuses a threshold no count could meet. */

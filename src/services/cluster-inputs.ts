@@ -3,6 +3,7 @@
 // final-score tie-break).
 import type { Knex } from 'knex'
 import type { ClusterRules } from '../domain/cluster-rules.js'
+import { getCluster } from '../db/clusters-repository.js'
 import {
   disciplinedDuring, membersWithNames, scorecardsOf, targetsOf, unitsNamed, type StoredScorecard
 } from '../db/scorecards-repository.js'
@@ -19,6 +20,8 @@ export interface ClusterInputs {
   members: Array<{ unitId: string, unitName: string }>
   cards: Map<string, StoredScorecard>
   units: ClusterUnit[]
+  /** The cluster rule `rescaleNotApplicable`, for computing a scorecard with the cluster's rules. */
+  rescaleNotApplicable: boolean
 }
 
 /**
@@ -35,20 +38,23 @@ export async function loadInputs (
   const targets = await targetsOf(db, scheme.id)
   const cards = new Map((await scorecardsOf(db, scheme.id)).map((c) => [c.unitId, c]))
   const disciplined = await disciplinedDuring(db, scheme.clusterId, from, until)
+  const { rules } = await getCluster(db, scheme.clusterId)
   const ids = members.map((m) => m.unitId)
   if (extraUnitId !== undefined && !ids.includes(extraUnitId)) ids.push(extraUnitId)
   const units = ids.map((unitId): ClusterUnit => {
     const card = cards.get(unitId)
     const reviewed = reviewedPoints(card)
+    const set = targets.get(unitId)
     return {
       unitId,
       entries: card?.entries ?? [],
-      targets: targets.get(unitId),
+      targets: set?.targets,
+      ...(set !== undefined && set.notApplicable.length > 0 ? { notApplicable: set.notApplicable } : {}),
       ...(reviewed ? { reviewed } : {}),
       underDiscipline: disciplined.has(unitId)
     }
   })
-  return { compiled: compiledScheme(scheme), members, cards, units }
+  return { compiled: compiledScheme(scheme), members, cards, units, rescaleNotApplicable: rules.rescaleNotApplicable }
 }
 
 /**
@@ -56,14 +62,15 @@ export async function loadInputs (
  * finalized, among the members kept then (`finalMemberUnitIds`).
  */
 export async function rankScheme (
-  db: Knex, scheme: ScoringScheme, rules: Pick<ClusterRules, 'disciplinedUnitMayRankFirst'>, finalMemberUnitIds?: readonly string[] | null
+  db: Knex, scheme: ScoringScheme, rules: Pick<ClusterRules, 'disciplinedUnitMayRankFirst' | 'rescaleNotApplicable'>,
+  finalMemberUnitIds?: readonly string[] | null
 ): Promise<{
   inputs: ClusterInputs
   results: UnitResult[]
   ranked: RankingItem[]
 }> {
   const inputs = await loadInputs(db, scheme, { finalMemberUnitIds })
-  const results = computeScorecards(inputs.compiled, inputs.units)
+  const results = computeScorecards(inputs.compiled, inputs.units, { rescaleNotApplicable: rules.rescaleNotApplicable })
   const disciplined = new Set(inputs.units.filter((u) => u.underDiscipline).map((u) => u.unitId))
   const ranked = rankResults(inputs.compiled, results, disciplined, { disciplinedUnitMayRankFirst: rules.disciplinedUnitMayRankFirst })
   return { inputs, results, ranked }

@@ -33,13 +33,14 @@ const caches = new WeakMap<Knex, Rankings>()
 
 /** `rankScheme`, remembered while the events head stays where it was. */
 export async function cachedRanking (
-  db: Knex, scheme: ScoringScheme, rules: Pick<ClusterRules, 'disciplinedUnitMayRankFirst'>, finalMemberUnitIds?: readonly string[] | null
+  db: Knex, scheme: ScoringScheme, rules: Pick<ClusterRules, 'disciplinedUnitMayRankFirst' | 'rescaleNotApplicable'>,
+  finalMemberUnitIds?: readonly string[] | null
 ): Promise<CachedRanking> {
   const entries = caches.get(db) ?? new RecentlyUsed(SIZE)
   caches.set(db, entries)
   // The members kept at finalization change only with the finalization, which moves the head.
   const head = await eventsHead(db)
-  const key = `${scheme.id} ${rules.disciplinedUnitMayRankFirst}`
+  const key = `${scheme.id} ${rules.disciplinedUnitMayRankFirst} ${rules.rescaleNotApplicable}`
   const found = entries.get(key)
   if (found?.head === head) return found.ranking
   const ranking = rankScheme(db, scheme, rules, finalMemberUnitIds).then(({ inputs, results, ranked }) => ({

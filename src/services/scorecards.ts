@@ -72,7 +72,8 @@ async function mayReadScores (db: Knex, actor: Actor, scheme: ScoringScheme, sco
  */
 async function withPoints (db: Knex, scheme: ScoringScheme, card: StoredScorecard): Promise<Scorecard> {
   const inputs = await loadInputs(db, scheme, { extraUnitId: card.unitId })
-  const result = computeScorecards(inputs.compiled, inputs.units).find((r) => r.unitId === card.unitId)!
+  const result = computeScorecards(inputs.compiled, inputs.units, { rescaleNotApplicable: inputs.rescaleNotApplicable })
+    .find((r) => r.unitId === card.unitId)!
   return { ...card, total: toPoints(result.total), breakdown: breakdown(inputs.compiled, result) }
 }
 

@@ -129,7 +129,8 @@ export async function publishScheme (ctx: WriteContext, { schemeId, ifMatch }: {
   assertCurrentNotFinalized(current, current !== undefined && await findFinalization(ctx.trx, current.id) !== undefined)
   const compiled = compiledScheme(scheme)
   const members = await membersOfYear(ctx, scheme)
-  assertTargetsComplete(scheme.year, validateTargets(compiled, members, await targetsByUnit(ctx.trx, scheme.id)))
+  const stored = await targetsByUnit(ctx.trx, scheme.id)
+  assertTargetsComplete(scheme.year, validateTargets(compiled, members, stored.targets, true, stored.notApplicable))
   assertNoNewerVersion(scheme, versions)
   if (current) {
     const superseded = await setSchemeStatus(ctx.trx, current, 'superseded')
@@ -160,12 +161,19 @@ export interface TargetsCommand {
   schemeId: string
   unitId: string
   targets: Targets
+  /** Codes of the criteria that do not apply to the unit (none when absent): see the scoring engine's rules. */
+  notApplicable?: string[]
   /** The tag the caller last read; a stale one is refused. */
   ifMatch?: string
 }
 
-/** Sets (replaces) a member unit's targets; `created` tells whether it had none. */
-export async function setTargets (ctx: WriteContext, { schemeId, unitId, targets, ifMatch }: TargetsCommand): Promise<{ targets: UnitTargets, created: boolean }> {
+/**
+ * Sets (replaces) a member unit's targets and the criteria that do not apply to it; `created` tells whether it had
+ * none. Marking every criterion that counts towards the maximum is refused (422 `invalid_targets`, `/notApplicable`).
+ */
+export async function setTargets (
+  ctx: WriteContext, { schemeId, unitId, targets, notApplicable = [], ifMatch }: TargetsCommand
+): Promise<{ targets: UnitTargets, created: boolean }> {
   const scheme = await schemeInScope(ctx, schemeId)
   await getUnit(ctx.trx, unitId)
   const before = await findTargets(ctx.trx, schemeId, unitId)
@@ -176,16 +184,19 @@ export async function setTargets (ctx: WriteContext, { schemeId, unitId, targets
   if (!(await membersOfYear(ctx, scheme)).includes(unitId)) {
     throw ruleBroken('unit_not_member', `Unit ${unitId} is not a member of the scheme's cluster in ${scheme.year}.`)
   }
-  const found = validateTargets(compiledScheme(scheme), [unitId], { [unitId]: targets }, false)
+  const found = validateTargets(compiledScheme(scheme), [unitId], { [unitId]: targets }, false, { [unitId]: notApplicable })
   if (found.length > 0) {
-    // The problems name the unit (/targets/<unitId>/<code>); the body names only the codes.
-    const inBody = found.map((p) => ({ path: `/targets${p.path.slice(`/targets/${unitId}`.length)}`, message: p.message }))
+    // The problems name the unit (/targets/<unitId>/<code>, /notApplicable/<unitId>/<i>); the body names only the codes.
+    const inBody = found.map((p) => {
+      const field = p.path.startsWith('/notApplicable/') ? '/notApplicable' : '/targets'
+      return { path: `${field}${p.path.slice(`${field}/${unitId}`.length)}`, message: p.message }
+    })
     throw problemsFound('invalid_targets', 'targets', inBody, {
       pathPrefix: '/body',
       sentence: (count, named) => `The targets have ${count} problem${count > 1 ? 's' : ''}: ${named}.`
     })
   }
-  const after = await saveTargets(ctx.trx, schemeId, unitId, before, targets)
+  const after = await saveTargets(ctx.trx, schemeId, unitId, before, targets, notApplicable)
   ctx.record({ action: 'scoring_targets.set', resourceType: 'scoring_targets', resourceId: `${schemeId}/${unitId}`, before: before ?? null, after })
   return { targets: after, created: before === undefined }
 }

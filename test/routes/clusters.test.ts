@@ -16,7 +16,8 @@ const DEFAULT_RULES = {
   selfVoteAllowed: true,
   titleSeats: {},
   membersReadDraftScorecards: false,
-  membersReadDisciplineRecords: false
+  membersReadDisciplineRecords: false,
+  rescaleNotApplicable: true
 }
 const NINE = {
   number: 9,

@@ -37,6 +37,11 @@ const ruleProperties = {
   membersReadDisciplineRecords: Type.Boolean({
     description: 'Whether member units read the discipline records of other members from the days both were members. ' +
       'Default false: a unit reads its own only.'
+  }),
+  rescaleNotApplicable: Type.Boolean({
+    description: 'Whether a unit\'s base is rescaled to the scheme\'s maximum when criteria do not apply to it (its targets\' ' +
+      '`notApplicable`): base × schemeMax / applicableMax, half-up to two places, bonus and deductions added after. ' +
+      'False: the total is the plain sum of what applies. Default true.'
   })
 }
 

@@ -73,11 +73,11 @@ export const rankingExample = {
   final: true,
   items: [
     {
-      unitId: EXAMPLE_IDS.unit, unitName: EXAMPLE_UNIT.name, rank: 1, total: 84.5, base: 82.5, bonus: 2, deduction: 0,
+      unitId: EXAMPLE_IDS.unit, unitName: EXAMPLE_UNIT.name, rank: 1, total: 84.5, base: 82.5, applicableMax: 100, notApplicable: [], bonus: 2, deduction: 0,
       band: 'good', bandName: 'Tốt', ...line, eligibleForMinistryFlag: false
     },
     {
-      unitId: EXAMPLE_IDS.otherUnit, unitName: EXAMPLE_OTHER_UNIT.name, rank: 2, total: 78, base: 80, bonus: 0, deduction: 2,
+      unitId: EXAMPLE_IDS.otherUnit, unitName: EXAMPLE_OTHER_UNIT.name, rank: 2, total: 78, base: 80, applicableMax: 100, notApplicable: [], bonus: 0, deduction: 2,
       band: 'fair', bandName: 'Khá', ...line, eligibleForMinistryFlag: false
     }
   ],

@@ -1,6 +1,7 @@
 // The ranking as a table people open in a spreadsheet: a title row naming the cluster, the year and the period,
 // Vietnamese headers, one row per unit in rank order and, with `breakdown`, one column per criterion of the
-// scheme (groups and leaves, in the scheme's order) holding the points the JSON breakdown gives.
+// scheme (groups and leaves, in the scheme's order) holding the points the JSON breakdown gives, or "không áp
+// dụng" for a criterion that does not apply to the unit.
 // The CSV and the XLSX exports both come from this one table.
 import type { CriterionScore } from '../../domain/scoring/index.js'
 
@@ -56,13 +57,16 @@ export interface RankingRowItem {
 
 const yesNo = (value: boolean) => (value ? 'Có' : 'Không')
 
+/** The cell of a criterion that does not apply to the unit (its targets' `notApplicable`). */
+export const NOT_APPLICABLE_CELL = 'không áp dụng'
+
 /** The rows one at a time, as the exports write them; a unit's breakdown (when given) fills the criterion columns. */
 export function * rankingRows (items: Iterable<RankingRowItem>): Generator<Array<string | number>> {
   for (const i of items) {
     yield [
       i.unitName, i.total, i.rank, i.bandName, i.bonus, i.deduction, yesNo(i.underDiscipline),
       yesNo(i.eligibleForTitles), yesNo(i.eligibleForMinistryFlag), yesNo(i.eligibleForGovernmentFlag),
-      ...(i.breakdown ? [...flatCriteria(i.breakdown)].map((score) => score.points) : [])
+      ...(i.breakdown ? [...flatCriteria(i.breakdown)].map((score) => score.notApplicable === true ? NOT_APPLICABLE_CELL : score.points) : [])
     ]
   }
 }

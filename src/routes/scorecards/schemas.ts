@@ -83,6 +83,10 @@ export const CriterionScore = Type.Unsafe<Score>(Type.Object({
   points: Type.Number({ description: 'The criterion\'s final points: reviewed points when given, else the computed score; groups capped.' }),
   selfPoints: Type.Optional(Type.Number({ description: 'Leaves: the score computed from the unit\'s own entry.' })),
   reviewed: Type.Optional(Type.Boolean({ description: 'Leaves: whether reviewed points replaced the computed score.' })),
+  notApplicable: Type.Optional(Type.Literal(true, {
+    description: 'Present when the criterion does not apply to the unit (marked in its targets, or a group whose every ' +
+      'criterion is): it scores nothing and leaves the unit\'s maximum.'
+  })),
   children: Type.Optional(Type.Array(Type.Unsafe<Score>(Type.Ref('CriterionScore')), { maxItems: 200, description: `Groups: the points of each sub-criterion, in the scheme's order (at most ${MAX_DEPTH} levels).` }))
 }, { $id: 'CriterionScore', description: 'The points of one criterion of the tree.' }))
 
@@ -115,7 +119,15 @@ export const RankingItem = Type.Object({
   unitName: Type.String({ maxLength: NAME_MAX_LENGTH }),
   rank: Integer(1, INT32_MAX, { description: 'Units still equal after every tie-break share a rank (1, 1, 3).' }),
   total: Type.Number(),
-  base: Type.Number({ description: 'Sum of the criteria other than bonus/deduction.' }),
+  base: Type.Number({
+    description: 'Sum of the criteria other than bonus/deduction; when criteria do not apply to the unit and the cluster ' +
+      'rule `rescaleNotApplicable` is on (the default), rescaled to the scheme\'s maximum: sum × schemeMax / applicableMax, ' +
+      'half-up to two decimals.'
+  }),
+  applicableMax: Type.Number({ description: 'The highest base the unit could reach: the scheme\'s, less the criteria that do not apply to it.' }),
+  notApplicable: Type.Array(Type.String({ maxLength: 100 }), {
+    maxItems: 200, description: 'Codes of the criteria marked not applicable to the unit in its targets; empty when every criterion applies.'
+  }),
   bonus: Type.Number({ description: 'Bonus after the scheme\'s cap.' }),
   deduction: Type.Number({ description: 'Deduction (a positive amount) after the scheme\'s cap.' }),
   band: Type.String({ maxLength: 100, description: 'The band code.' }),

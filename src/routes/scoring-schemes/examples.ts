@@ -69,5 +69,5 @@ const targets = { 'I.1': 95, 'II.1': 98 }
 export const targetsBodyExample = { targets }
 
 export const unitTargetsExample = {
-  schemeId: EXAMPLE_IDS.scheme, unitId: EXAMPLE_IDS.unit, targets, version: 1, createdAt: EXAMPLE_CREATED_AT, updatedAt: EXAMPLE_CREATED_AT
+  schemeId: EXAMPLE_IDS.scheme, unitId: EXAMPLE_IDS.unit, targets, notApplicable: [], version: 1, createdAt: EXAMPLE_CREATED_AT, updatedAt: EXAMPLE_CREATED_AT
 }

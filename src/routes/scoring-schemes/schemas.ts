@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { DIRECTIONS, MAX_DEPTH, type CriterionNode as Node } from '../../domain/scoring/index.js'
+import { DIRECTIONS, MAX_DEPTH, MAX_NOT_APPLICABLE, type CriterionNode as Node } from '../../domain/scoring/index.js'
 import { PERIODS, SCHEME_STATUSES } from '../../domain/scoring/scheme-lifecycle.js'
 import { discriminated } from '../../http/discriminated.js'
 import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
@@ -149,10 +149,22 @@ export const ScoringSchemePatch = Type.Object({
   description: 'Replaces the given fields of a draft (null clears a cap or the Ministry-flag band); the result is validated as a whole.'
 })
 
+/** Criteria that do not apply to the unit; at most MAX_NOT_APPLICABLE, above any real scheme's criteria count. */
+const NotApplicableCodes = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+  maxItems: MAX_NOT_APPLICABLE,
+  uniqueItems: true,
+  description: 'Codes of the criteria that do not apply to the unit (a group marks every criterion under it; not a ' +
+    'bonus_deduction criterion). They score nothing and leave the unit\'s maximum; with the cluster rule ' +
+    '`rescaleNotApplicable` (default true) the unit\'s base is rescaled to the scheme\'s maximum. A not-applicable ' +
+    'quantitative criterion needs no target. Absent: every criterion applies.',
+  examples: [['II.2']]
+})
+
 export const UnitTargets = Type.Object({
   schemeId: ref(Uuid),
   unitId: ref(Uuid),
   targets: Type.Record(CodeKey, Type.Number(), { maxProperties: 500, additionalProperties: false, description: 'Criterion code → the unit\'s target (chỉ tiêu).' }),
+  notApplicable: NotApplicableCodes,
   version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
@@ -165,7 +177,8 @@ export const TargetsBody = Type.Object({
     maxProperties: 500,
     additionalProperties: false,
     description: 'Quantitative criterion code → target: a number from 0 with at most four decimals.'
-  })
+  }),
+  notApplicable: Type.Optional(NotApplicableCodes)
 }, { $id: 'TargetsBody', additionalProperties: false, description: 'Replaces all of the unit\'s targets in the scheme.', examples: [targetsBodyExample] })
 
 export const SchemeListQuery = Type.Object({

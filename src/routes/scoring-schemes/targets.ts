@@ -16,7 +16,11 @@ const targetsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Set a member unit\'s targets (chỉ tiêu) in a draft scheme (replaces them all)',
       description: 'The unit must be a member of the cluster on some day of the scheme\'s year (422 `unit_not_member`); ' +
         'codes must name quantitative criteria and values be numbers from 0 with at most four decimals ' +
-        '(422 `invalid_targets` with `errors`). 409 `scheme_published` once the scheme is published, with one exception: ' +
+        '(422 `invalid_targets` with `errors`). `notApplicable` lists the criteria that do not apply to the unit (a group ' +
+        'marks every criterion under it): they score nothing, need no target, and leave the unit\'s maximum; under the ' +
+        'cluster rule `rescaleNotApplicable` (default true) its base is rescaled to the scheme\'s maximum. Codes must be ' +
+        'criteria of the scheme other than bonus_deduction, and at least one criterion must still apply (422 ' +
+        '`invalid_targets`, paths under `/body/notApplicable`). 409 `scheme_published` once the scheme is published, with one exception: ' +
         'a unit that joined the cluster after publication, and so has no targets, gets its first ones on the published ' +
         'scheme (201), until the scores are finalised (409 `scores_finalized`); the ranking needs them. If-Match takes ' +
         'the ETag of the unit\'s targets (from reading them), not the scheme\'s. Audited and emitted as `scoring_targets.set`.',
