@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Knex } from 'knex'
-import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDEMPOTENCY_KEY_HOURS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TOKEN_MAX_LIFETIME_HOURS, type Config } from './config.js'
+import { DEFAULT_FILE_MAX_BYTES, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDEMPOTENCY_KEY_HOURS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TOKEN_MAX_LIFETIME_HOURS, type Config } from './config.js'
 import { loggerOptions } from './logging.js'
 import errors, { problem, sendProblem } from './plugins/errors.js'
 import connections, { connectionOptions } from './plugins/connections.js'
@@ -18,18 +18,24 @@ import swagger from './plugins/swagger.js'
 import { schemaController } from './plugins/validation.js'
 import { sharedSchemas } from './http/shared-schemas.js'
 import { resources } from './routes/index.js'
+import { postgresFileStore } from './db/file-store-postgres.js'
+import type { FileStore } from './services/file-store.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Knex
     /** The current instant; tests pass a fixed one. */
     clock: () => Date
+    /** Where evidence files are kept (services/file-store.ts). */
+    fileStore: FileStore
+    /** FILE_MAX_BYTES: the largest evidence file. */
+    fileMaxBytes: number
   }
 }
 
 export interface AppOptions {
   config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'> &
-    Partial<Pick<Config, 'trustProxy' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours' | 'publicUrl'>>
+    Partial<Pick<Config, 'trustProxy' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours' | 'publicUrl' | 'fileMaxBytes'>>
   db: Knex
   jwtSecret: string
   clock?: () => Date
@@ -77,6 +83,8 @@ export async function buildApp (options: AppOptions) {
 
   app.decorate('db', options.db)
   app.decorate('clock', options.clock ?? (() => new Date()))
+  app.decorate('fileStore', postgresFileStore(options.db))
+  app.decorate('fileMaxBytes', options.config.fileMaxBytes ?? DEFAULT_FILE_MAX_BYTES)
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

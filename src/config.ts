@@ -35,12 +35,15 @@ export interface Config {
    * contract names it as its server. Undefined: the contract's server stays relative to wherever it is read from.
    */
   publicUrl?: string
+  /** The largest evidence file (POST /v1/files) in bytes; larger is 413. */
+  fileMaxBytes: number
 }
 
 export const DEFAULT_IDEMPOTENCY_KEY_HOURS = 24
 export const DEFAULT_TOKEN_MAX_LIFETIME_HOURS = 720
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000
+export const DEFAULT_FILE_MAX_BYTES = 20 * 1_048_576
 
 export class ConfigError extends Error {
   constructor (message: string) {
@@ -157,6 +160,7 @@ export function loadConfig (env: Env = process.env): Config {
     idempotencyKeyHours: integer(env, 'IDEMPOTENCY_KEY_HOURS', DEFAULT_IDEMPOTENCY_KEY_HOURS, 1, 8760),
     tokenMaxLifetimeHours: integer(env, 'TOKEN_MAX_LIFETIME_HOURS', DEFAULT_TOKEN_MAX_LIFETIME_HOURS, 1, 8760),
     ...requestTimeouts(env),
-    publicUrl: publicUrl(env)
+    publicUrl: publicUrl(env),
+    fileMaxBytes: integer(env, 'FILE_MAX_BYTES', DEFAULT_FILE_MAX_BYTES, 1024, 1024 * 1_048_576)
   }
 }

@@ -22,7 +22,8 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     tokenMaxLifetimeHours: 720,
     requestTimeoutMs: 30_000,
     headersTimeoutMs: 10_000,
-    publicUrl: undefined
+    publicUrl: undefined,
+    fileMaxBytes: 20 * 1_048_576
   })
 })
 
@@ -43,7 +44,8 @@ t.test('given values are read', async (t) => {
     TOKEN_MAX_LIFETIME_HOURS: '12',
     REQUEST_TIMEOUT_MS: '60000',
     HEADERS_TIMEOUT_MS: '5000',
-    PUBLIC_URL: ' https://thidua.bocongan.gov.vn/ '
+    PUBLIC_URL: ' https://thidua.bocongan.gov.vn/ ',
+    FILE_MAX_BYTES: '5242880'
   })
   t.match(config, {
     port: 8080,
@@ -61,7 +63,8 @@ t.test('given values are read', async (t) => {
     tokenMaxLifetimeHours: 12,
     requestTimeoutMs: 60_000,
     headersTimeoutMs: 5000,
-    publicUrl: 'https://thidua.bocongan.gov.vn'
+    publicUrl: 'https://thidua.bocongan.gov.vn',
+    fileMaxBytes: 5_242_880
   })
   t.equal(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080/thidua/' }).publicUrl, 'http://10.0.0.5:8080/thidua', 'a path is kept, its final slash dropped')
   t.equal(loadConfig({ REQUEST_TIMEOUT_MS: '4000' }).headersTimeoutMs, 4000, 'the headers deadline defaults to no later than the request\'s')
@@ -99,6 +102,8 @@ t.test('every bad value is refused with a message naming it', async (t) => {
     [{ TRUST_PROXY: '1' }, /"1" is none of these/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /"10\.0\.0\.0\/33" is none of these/],
     [{ TRUST_PROXY: '10.0.0.1,nginx' }, /"nginx" is none of these/],
+    [{ FILE_MAX_BYTES: '1023' }, /^FILE_MAX_BYTES must be between 1024 and 1073741824, got 1023/],
+    [{ FILE_MAX_BYTES: '20MiB' }, /^FILE_MAX_BYTES must be a whole number/],
     [{ PUBLIC_URL: 'thidua.bocongan.gov.vn' }, /^PUBLIC_URL must be an absolute URL/],
     [{ PUBLIC_URL: '/thidua' }, /^PUBLIC_URL must be an absolute URL/],
     [{ PUBLIC_URL: 'ftp://thidua.bocongan.gov.vn' }, /^PUBLIC_URL must start with http:\/\/ or https:\/\//],

@@ -3,7 +3,8 @@
 // registry (problem-codes.ts), of the status its helper answers with: an unregistered code does not compile.
 import type { CodeOf, NotFoundResource, ProblemCode } from './problem-codes.js'
 
-export type RefusalKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'rule'
+export type RefusalKind = 'invalid' | 'forbidden' | 'not_found' | 'conflict' | 'precondition_failed' | 'rule' |
+  'too_large' | 'unsupported_media' | 'range_not_satisfiable'
 
 export class DomainError extends Error {
   constructor (
@@ -31,6 +32,18 @@ export const conflict = (code: CodeOf<409>, message: string, details?: Record<st
 /** 422: well-formed but breaks a domain rule. */
 export const ruleBroken = (code: CodeOf<422>, message: string, details?: Record<string, unknown>) =>
   new DomainError('rule', code, message, details)
+
+/** 413: the body is larger than this operation takes (an evidence file over FILE_MAX_BYTES). */
+export const tooLarge = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('too_large', 'body_too_large', message, details)
+
+/** 415: the body is not of a media type this operation takes, or its bytes are not what its Content-Type says. */
+export const unsupportedMedia = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('unsupported_media', 'unsupported_media_type', message, details)
+
+/** 416: the asked byte range starts past the end of the file. */
+export const rangeNotSatisfiable = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('range_not_satisfiable', 'range_not_satisfiable', message, details)
 
 /** 400: input that passes the schema but is still malformed (an impossible date, a bad cursor). */
 export const invalid = (code: CodeOf<400>, message: string, details?: Record<string, unknown>) =>

@@ -13,7 +13,7 @@ export const PROBLEM_CODES_EXTENSION = 'x-problem-codes'
 export const PROBLEM_TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
   406: 'Not Acceptable', 408: 'Request Timeout', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Content Too Large',
-  415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
+  415: 'Unsupported Media Type', 416: 'Range Not Satisfiable', 422: 'Unprocessable Content', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
   500: 'Internal Server Error', 503: 'Service Unavailable'
 }
 
@@ -25,8 +25,9 @@ export const SUMMARIES: Record<number, string> = {
   406: 'Accept names no media type this operation answers in.',
   409: 'Conflicts with the current state.',
   412: 'If-Match does not match the current version.',
-  413: 'The body is larger than the service accepts (BODY_LIMIT_BYTES).',
-  415: 'The body is not sent as `Content-Type: application/json`.',
+  413: 'The body is larger than the service accepts (BODY_LIMIT_BYTES; an evidence file FILE_MAX_BYTES).',
+  415: 'The body is not sent as `Content-Type: application/json` (an evidence file: not of a type taken, or not what its Content-Type says).',
+  416: 'The Range asked starts past the end of the file.',
   422: 'Well-formed, but breaks a domain rule.',
   429: 'Too many requests for this token.',
   500: 'An unexpected failure; the requestId finds it in the logs.',

@@ -26,7 +26,8 @@ export interface Problem {
 const TITLES = PROBLEM_TITLES
 
 const KIND_STATUS: Record<RefusalKind, number> = {
-  invalid: 400, forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412, rule: 422
+  invalid: 400, forbidden: 403, not_found: 404, conflict: 409, precondition_failed: 412, rule: 422,
+  too_large: 413, unsupported_media: 415, range_not_satisfiable: 416
 }
 
 /** Constraint names → the refusal they enforce. Every unique/exclusion constraint a client can hit is here. */

@@ -97,6 +97,7 @@ export const TAGS = [
   { name: 'pledges', description: 'The year\'s emulation pledge (giao ước thi đua): drafted, opened, signed by every member, in force; new versions; the PDF.' },
   { name: 'conferences', description: 'Conferences (hội nghị): pledge signing, mid-year and annual reviews, attendance and quorum, finalised minutes as PDF.' },
   { name: 'scoring', description: 'Scoring schemes (quy định chấm điểm) and per-unit targets; scorecards drafted, submitted, reviewed, explained and finalised; the ranking as JSON, CSV or XLSX.' },
+  { name: 'files', description: 'Evidence files (minh chứng): PDF, PNG, JPEG, DOCX and XLSX stored by the service, cited by scorecard entries.' },
   { name: 'discipline', description: 'Discipline records (kỷ luật) of units, which bar titles for their period.' },
   { name: 'elections', description: 'Secret ballots (bỏ phiếu): titles (suy tôn), next year\'s head and deputy (bầu Cụm trưởng, Cụm phó), title proposals; receipts a voter can check.' },
   { name: 'audit', description: 'Who changed what, when, with the record before and after.' },

@@ -96,7 +96,7 @@ const variables = configVariables()
 
 t.test('the configuration names the documented variables', async (t) => {
   t.same([...variables].sort(), [
-    'AUTH_JWT_SECRET', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DB_POOL_MAX', 'HEADERS_TIMEOUT_MS', 'HOST', 'IDEMPOTENCY_KEY_HOURS', 'LOG_LEVEL',
+    'AUTH_JWT_SECRET', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DB_POOL_MAX', 'FILE_MAX_BYTES', 'HEADERS_TIMEOUT_MS', 'HOST', 'IDEMPOTENCY_KEY_HOURS', 'LOG_LEVEL',
     'LOG_PRETTY', 'PORT', 'PUBLIC_URL', 'RATE_LIMIT_PER_MINUTE', 'REQUEST_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS', 'TOKEN_MAX_LIFETIME_HOURS',
     'TRUST_PROXY'
   ])

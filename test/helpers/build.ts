@@ -21,6 +21,8 @@ export interface BuildOptions {
   logLines?: string[]
   /** PUBLIC_URL: the server the served contract names. */
   publicUrl?: string
+  /** FILE_MAX_BYTES: the largest evidence file (20 MiB when absent). */
+  fileMaxBytes?: number
 }
 
 export interface Built {
@@ -52,6 +54,7 @@ export async function build (t: Test, options: BuildOptions = {}): Promise<Built
     trustProxy: options.trustProxy ?? false,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     publicUrl: options.publicUrl,
+    fileMaxBytes: options.fileMaxBytes,
     logLevel: 'silent' as const,
     logPretty: false
   }

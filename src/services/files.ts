@@ -1,0 +1,171 @@
+// Evidence files (minh chứng): upload, read, download and delete. An upload streams through the file store as it
+// arrives, its leading bytes checked against the declared type and its size against FILE_MAX_BYTES on the way
+// (domain/files.ts says how much of a DOCX or XLSX can be checked while streaming); only once the bytes are staged
+// does the unit of work keep them (once per SHA-256) and write the record, its audit record and `file.uploaded`.
+//
+// Who reads a file: admin, reader (and any role that reads everything) all of them; a unit the files its own unit
+// uploaded; a secretariat those its cluster uploaded. Who deletes: the uploader (the same unit, the same cluster's
+// secretariat) or an admin. A file the caller may not read is a 404, as if it did not exist.
+import type { Readable } from 'node:stream'
+import type { Actor } from '../auth/tokens.js'
+import {
+  contentInUse, deleteFileRecord, findFile, insertFile, publicFile, type FileRecord, type StoredFile
+} from '../db/files-repository.js'
+import { forbidden, invalid, notFound, rangeNotSatisfiable, tooLarge, unsupportedMedia } from '../domain/errors.js'
+import {
+  FILE_MEDIA_TYPES, isFileMediaType, normalizeFileName, requestedRange, signatureFits, SIGNATURE_BYTES, ZIP_ENTRY_PREFIX,
+  ZipEntryScanner, type ByteRange, type FileMediaType
+} from '../domain/files.js'
+import type { ReadContext, WriteContext } from './context.js'
+import type { FileStore, StagedContent } from './file-store.js'
+
+export type { FileRecord }
+
+const allowedList = () => Object.values(FILE_MEDIA_TYPES).map((t) => t.label).join(', ')
+
+/** The declared media type, if one this service takes (parameters such as `; charset` are ignored). */
+export function acceptedMediaType (contentType: string | undefined): FileMediaType {
+  const declared = (contentType ?? '').split(';')[0].trim().toLowerCase()
+  if (!isFileMediaType(declared)) {
+    throw unsupportedMedia(`Evidence files are ${allowedList()}; ${declared === '' ? 'no Content-Type was sent' : `not ${declared.slice(0, 100)}`}.`)
+  }
+  return declared
+}
+
+/** The name to keep, or 400 `invalid_file_name`. */
+export function acceptedFileName (given: string | undefined): string {
+  const name = given === undefined ? undefined : normalizeFileName(given)
+  if (name === undefined) {
+    throw invalid('invalid_file_name', 'Name the file in Content-Disposition, e.g. attachment; filename*=UTF-8\'\'B%C3%A1o%20c%C3%A1o.pdf ' +
+      '(1 to 255 characters, no control characters).')
+  }
+  return name
+}
+
+export interface Upload {
+  source: AsyncIterable<Buffer>
+  mediaType: FileMediaType
+  /** The length the client announced, when it did: refused at once when over the limit. */
+  contentLength?: number
+  maxBytes: number
+}
+
+const overLimit = (maxBytes: number) =>
+  tooLarge(`An evidence file may have at most ${maxBytes} bytes (FILE_MAX_BYTES).`, { maxBytes })
+
+const notOfType = (mediaType: FileMediaType) =>
+  unsupportedMedia(`The bytes are not a ${FILE_MEDIA_TYPES[mediaType].label} file, as Content-Type ${mediaType} says.`)
+
+/**
+ * Streams the upload into the store, checking on the way: the size (413 as soon as it passes `maxBytes`), the leading
+ * bytes (415 as soon as they do not fit the type), and for DOCX/XLSX an entry of the right folder by the end (415).
+ * A refused or interrupted upload leaves nothing behind.
+ */
+export async function receiveFile (store: FileStore, { source, mediaType, contentLength, maxBytes }: Upload): Promise<StagedContent> {
+  if (contentLength !== undefined && contentLength > maxBytes) throw overLimit(maxBytes)
+  let head = Buffer.alloc(0)
+  let headChecked = false
+  const prefix = ZIP_ENTRY_PREFIX[mediaType]
+  const scanner = prefix === undefined ? undefined : new ZipEntryScanner(prefix)
+  const staged = await store.stage(source, (chunk, offset) => {
+    if (offset + chunk.length > maxBytes) throw overLimit(maxBytes)
+    if (!headChecked) {
+      head = Buffer.concat([head, chunk.subarray(0, SIGNATURE_BYTES)])
+      if (head.length >= SIGNATURE_BYTES) {
+        if (!signatureFits(mediaType, head)) throw notOfType(mediaType)
+        headChecked = true
+      }
+    }
+    scanner?.push(chunk)
+  })
+  if ((!headChecked && !signatureFits(mediaType, head)) || (scanner !== undefined && !scanner.sawPrefix)) {
+    await store.discard(staged)
+    throw notOfType(mediaType)
+  }
+  return staged
+}
+
+/** In the unit of work: keeps the staged bytes (once per SHA-256) and records the file. */
+export async function recordUpload (ctx: WriteContext, store: FileStore, { staged, name, mediaType }: { staged: StagedContent, name: string, mediaType: FileMediaType }): Promise<FileRecord> {
+  const contentKey = await store.settle(ctx.trx, staged)
+  const { actor } = ctx
+  const stored = await insertFile(ctx.trx, {
+    contentKey,
+    name,
+    mediaType,
+    size: staged.size,
+    sha256: staged.sha256,
+    uploadedBy: { sub: actor.sub, role: actor.role, unitId: actor.unitId ?? null, clusterId: actor.clusterId ?? null }
+  })
+  const file = publicFile(stored)
+  ctx.record({ action: 'file.uploaded', resourceType: 'file', resourceId: file.id, after: file })
+  return file
+}
+
+/** Whether the actor uploaded the file: the same unit (a unit token), the same cluster (a secretariat), or the same admin. */
+function uploadedBy (actor: Actor, file: FileRecord): boolean {
+  const by = file.uploadedBy
+  if (actor.role === 'unit') return by.role === 'unit' && by.unitId !== null && by.unitId === actor.unitId
+  if (actor.role === 'secretariat') return by.role === 'secretariat' && by.clusterId !== null && by.clusterId === actor.clusterId
+  return by.role === actor.role && by.sub === actor.sub
+}
+
+const readsEveryFile = (actor: Actor) => actor.role !== 'unit' && actor.role !== 'secretariat'
+
+async function readableFile (ctx: ReadContext | WriteContext, fileId: string, forUpdate = false): Promise<StoredFile> {
+  const db = 'trx' in ctx ? ctx.trx : ctx.db
+  const file = await findFile(db, fileId, { forUpdate })
+  if (!file || !(readsEveryFile(ctx.actor) || uploadedBy(ctx.actor, file))) throw notFound('file', fileId)
+  return file
+}
+
+/** The file's record, when the caller may read it. */
+export async function readFileRecord (ctx: ReadContext, { fileId }: { fileId: string }): Promise<FileRecord> {
+  return publicFile(await readableFile(ctx, fileId))
+}
+
+/** The file's ETag: its bytes never change, so their digest. */
+export const fileTag = (file: Pick<FileRecord, 'sha256'>) => `"${file.sha256}"`
+
+export interface OpenedFile {
+  file: FileRecord
+  /** The part sent: the whole file, or the one range asked for (then a 206). */
+  range: ByteRange
+  partial: boolean
+  /** The bytes, read as the client takes them; undefined when `notModified`. */
+  body?: Readable
+  notModified: boolean
+}
+
+/**
+ * The file's bytes for a download: all of them, or the one range asked (416 past the end); nothing when the
+ * caller's If-None-Match names its tag.
+ */
+export async function openFile (ctx: ReadContext, store: FileStore, { fileId, range, ifNoneMatch }: { fileId: string, range?: string, ifNoneMatch?: string }): Promise<OpenedFile> {
+  const stored = await readableFile(ctx, fileId)
+  const file = publicFile(stored)
+  const whole = { start: 0, end: file.size - 1 }
+  const tag = fileTag(file)
+  if (ifNoneMatch !== undefined && ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === tag || t === '*')) {
+    return { file, range: whole, partial: false, notModified: true }
+  }
+  const asked = requestedRange(range, file.size)
+  if (asked === 'unsatisfiable') {
+    throw rangeNotSatisfiable(`The file has ${file.size} bytes; ${range} starts past its end.`, { size: file.size })
+  }
+  const part = asked ?? whole
+  return { file, range: part, partial: asked !== undefined, body: store.open(stored.contentKey, part), notModified: false }
+}
+
+/**
+ * Deletes a file: its uploader or an admin (another who reads it: 403). The bytes go too when no other record
+ * points at them. Audited and emitted as `file.deleted`.
+ */
+export async function deleteFile (ctx: WriteContext, store: FileStore, { fileId }: { fileId: string }): Promise<void> {
+  const stored = await readableFile(ctx, fileId, true)
+  const file = publicFile(stored)
+  if (ctx.actor.role !== 'admin' && !uploadedBy(ctx.actor, file)) throw forbidden('Only the file\'s uploader or an admin deletes it.')
+  await deleteFileRecord(ctx.trx, fileId)
+  if (!await contentInUse(ctx.trx, stored.contentKey)) await store.remove(ctx.trx, stored.contentKey)
+  ctx.record({ action: 'file.deleted', resourceType: 'file', resourceId: fileId, before: file })
+}
