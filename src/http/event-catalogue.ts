@@ -5,12 +5,12 @@
 import { Type, type TSchema } from 'typebox'
 import { EVENT_TYPE_NAMES, type EventType } from '../domain/event-types.js'
 import { Integer, INT32_MAX, ref, Uuid } from './shared-schemas.js'
+import { AdvisoryGroup } from '../routes/advisory-groups/schemas.js'
 import { Block } from '../routes/blocks/schemas.js'
 import { Cluster } from '../routes/clusters/schemas.js'
 import { Conference } from '../routes/conferences/schemas.js'
 import { DisciplineRecord } from '../routes/discipline/schemas.js'
 import { Election } from '../routes/elections/schemas.js'
-import { EvidenceFile } from '../routes/files/schemas.js'
 import { RoundResult, TitleProposal } from '../routes/elections/result-schemas.js'
 import { Membership } from '../routes/memberships/schemas.js'
 import { Pledge, PledgeSignature } from '../routes/pledges/schemas.js'
@@ -101,6 +101,8 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
     before: orNull(ref(FlagHandover)),
     after: FlagHandedOver
   },
+  'advisory_group.created': creation(AdvisoryGroup, 'A cluster\'s advisory group (Tổ tư vấn) for a year is founded: version 1 of its decision and members.'),
+  'advisory_group.updated': change(AdvisoryGroup, 'A cluster\'s advisory group for a year is replaced: a new version (`changes` says what changed from the one before).'),
   'pledge.created': creation(Pledge, 'A pledge is drafted.'),
   'pledge.updated': change(Pledge, 'A draft pledge is changed.'),
   'pledge.opened': change(Pledge, 'A pledge is opened for signing (its content frozen under a hash).'),
@@ -138,8 +140,6 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   'scorecard.finalized': change(ScorecardRecord, 'The scheme\'s scores are finalized: the scorecard is frozen.', orNull(ref(ScorecardRecord))),
   'discipline_record.created': creation(DisciplineRecord, 'A discipline record is recorded.'),
   'discipline_record.updated': change(DisciplineRecord, 'A discipline record is changed.'),
-  'file.uploaded': creation(EvidenceFile, 'An evidence file is uploaded (its bytes are not in the event; its sha256 is).'),
-  'file.deleted': removal(EvidenceFile, 'An evidence file no finalized scorecard cites is deleted.'),
   'election.created': creation(Election, 'An election is drafted.'),
   'election.opened': change(Election, 'A round of an election opens (data: the election with the round\'s turnout).', ref(ElectionRecord)),
   'ballot.cast': { summary: 'A member unit casts its ballot.', data: BallotCast, before: Null, after: BallotCast },

@@ -15,6 +15,8 @@ import memberships from './memberships/index.js'
 import { membershipSchemas } from './memberships/schemas.js'
 import terms from './terms/index.js'
 import { termSchemas } from './terms/schemas.js'
+import advisoryGroups from './advisory-groups/index.js'
+import { advisoryGroupSchemas } from './advisory-groups/schemas.js'
 import pledges from './pledges/index.js'
 import { pledgeSchemas } from './pledges/schemas.js'
 import conferences from './conferences/index.js'
@@ -25,8 +27,6 @@ import scorecards from './scorecards/index.js'
 import { scorecardSchemas } from './scorecards/schemas.js'
 import discipline from './discipline/index.js'
 import { disciplineSchemas } from './discipline/schemas.js'
-import files from './files/index.js'
-import { fileSchemas } from './files/schemas.js'
 import elections from './elections/index.js'
 import { electionSchemas } from './elections/schemas.js'
 
@@ -44,8 +44,8 @@ export const resources: Resource[] = [
   { schemas: pledgeSchemas, routes: pledges },
   { schemas: conferenceSchemas, routes: conferences },
   { schemas: scoringSchemaList, routes: scoringSchemes },
-  { schemas: fileSchemas, routes: files },
   { schemas: scorecardSchemas, routes: scorecards },
+  { schemas: advisoryGroupSchemas, routes: advisoryGroups },
   { schemas: disciplineSchemas, routes: discipline },
   { schemas: electionSchemas, routes: elections },
   { schemas: auditEventSchemas, routes: auditEvents },
