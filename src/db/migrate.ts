@@ -12,6 +12,7 @@ import * as finalizedMembers from './migrations/009_finalized_members.js'
 import * as idempotencyIdentity from './migrations/010_idempotency_identity.js'
 import * as advisoryGroups from './migrations/012_advisory_groups.js'
 import * as notApplicable from './migrations/015_not_applicable.js'
+import * as files from './migrations/013_files.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -27,7 +28,8 @@ const migrations: Record<string, Migration> = {
   '009_finalized_members': finalizedMembers,
   '010_idempotency_identity': idempotencyIdentity,
   '012_advisory_groups': advisoryGroups,
-  '015_not_applicable': notApplicable
+  '015_not_applicable': notApplicable,
+  '013_files': files
 }
 
 const source: Knex.MigrationSource<string> = {

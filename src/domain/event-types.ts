@@ -42,6 +42,8 @@ export const EVENT_TYPES = {
   'scorecard.finalized': 'scorecard',
   'discipline_record.created': 'discipline_record',
   'discipline_record.updated': 'discipline_record',
+  'file.uploaded': 'file',
+  'file.deleted': 'file',
   'election.created': 'election',
   'election.opened': 'election',
   'ballot.cast': 'election',

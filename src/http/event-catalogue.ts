@@ -11,6 +11,7 @@ import { Cluster } from '../routes/clusters/schemas.js'
 import { Conference } from '../routes/conferences/schemas.js'
 import { DisciplineRecord } from '../routes/discipline/schemas.js'
 import { Election } from '../routes/elections/schemas.js'
+import { EvidenceFile } from '../routes/files/schemas.js'
 import { RoundResult, TitleProposal } from '../routes/elections/result-schemas.js'
 import { Membership } from '../routes/memberships/schemas.js'
 import { Pledge, PledgeSignature } from '../routes/pledges/schemas.js'
@@ -140,6 +141,8 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   'scorecard.finalized': change(ScorecardRecord, 'The scheme\'s scores are finalized: the scorecard is frozen.', orNull(ref(ScorecardRecord))),
   'discipline_record.created': creation(DisciplineRecord, 'A discipline record is recorded.'),
   'discipline_record.updated': change(DisciplineRecord, 'A discipline record is changed.'),
+  'file.uploaded': creation(EvidenceFile, 'An evidence file is uploaded (its bytes are not in the event; its sha256 is).'),
+  'file.deleted': removal(EvidenceFile, 'An evidence file no finalized scorecard cites is deleted.'),
   'election.created': creation(Election, 'An election is drafted.'),
   'election.opened': change(Election, 'A round of an election opens (data: the election with the round\'s turnout).', ref(ElectionRecord)),
   'ballot.cast': { summary: 'A member unit casts its ballot.', data: BallotCast, before: Null, after: BallotCast },

@@ -27,6 +27,8 @@ import scorecards from './scorecards/index.js'
 import { scorecardSchemas } from './scorecards/schemas.js'
 import discipline from './discipline/index.js'
 import { disciplineSchemas } from './discipline/schemas.js'
+import files from './files/index.js'
+import { fileSchemas } from './files/schemas.js'
 import elections from './elections/index.js'
 import { electionSchemas } from './elections/schemas.js'
 
@@ -44,6 +46,7 @@ export const resources: Resource[] = [
   { schemas: pledgeSchemas, routes: pledges },
   { schemas: conferenceSchemas, routes: conferences },
   { schemas: scoringSchemaList, routes: scoringSchemes },
+  { schemas: fileSchemas, routes: files },
   { schemas: scorecardSchemas, routes: scorecards },
   { schemas: advisoryGroupSchemas, routes: advisoryGroups },
   { schemas: disciplineSchemas, routes: discipline },
