@@ -10,7 +10,7 @@ import * as journalAppend from './migrations/007_journal_append.js'
 import * as electionCancellation from './migrations/008_election_cancellation.js'
 import * as finalizedMembers from './migrations/009_finalized_members.js'
 import * as idempotencyIdentity from './migrations/010_idempotency_identity.js'
-import * as advisoryGroups from './migrations/012_advisory_groups.js'
+import * as deadlines from './migrations/014_deadlines.js'
 import * as notApplicable from './migrations/015_not_applicable.js'
 import * as files from './migrations/013_files.js'
 
@@ -27,7 +27,7 @@ const migrations: Record<string, Migration> = {
   '008_election_cancellation': electionCancellation,
   '009_finalized_members': finalizedMembers,
   '010_idempotency_identity': idempotencyIdentity,
-  '012_advisory_groups': advisoryGroups,
+  '014_deadlines': deadlines,
   '015_not_applicable': notApplicable,
   '013_files': files
 }

@@ -3,6 +3,7 @@
 import type { Knex } from 'knex'
 import { DomainError } from '../domain/errors.js'
 import type { Entry, ReviewedPoints, Targets } from '../domain/scoring/index.js'
+import type { DeadlineStep } from '../domain/scoring/deadlines.js'
 import type { ScorecardStatus } from '../domain/scoring/scorecard-lifecycle.js'
 import { everMemberUnitIdsQuery, memberUnitIdsDuringQuery } from './memberships-repository.js'
 
@@ -11,7 +12,7 @@ export interface StoredEntry extends Entry {
   evidence?: string[]
   comment?: string
 }
-export interface ReviewEntry extends ReviewedPoints { comment?: string, reviewerIds?: string[] }
+export interface ReviewEntry extends ReviewedPoints { comment?: string }
 export interface ExplanationEntry { code: string, comment: string }
 
 export interface StoredScorecard {
@@ -27,6 +28,10 @@ export interface StoredScorecard {
   explainedAt: string | null
   secondReviewedAt: string | null
   finalizedAt: string | null
+  /** The calendar date (Asia/Ho_Chi_Minh) of the first review: the explanation window runs from it. */
+  reviewedOn: string | null
+  /** The steps taken after their deadline under the cluster's `mark_late` rule. */
+  lateSteps: DeadlineStep[]
   version: number
   createdAt: string
   updatedAt: string
@@ -45,6 +50,8 @@ interface ScorecardRow {
   explained_at: Date | null
   second_reviewed_at: Date | null
   finalized_at: Date | null
+  reviewed_on: string | null
+  late_steps: DeadlineStep[]
   version: number
   created_at: Date
   updated_at: Date
@@ -66,6 +73,8 @@ const toScorecard = (row: ScorecardRow): StoredScorecard => ({
   explainedAt: iso(row.explained_at),
   secondReviewedAt: iso(row.second_reviewed_at),
   finalizedAt: iso(row.finalized_at),
+  reviewedOn: row.reviewed_on ?? null,
+  lateSteps: row.late_steps ?? [],
   version: row.version,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString()
@@ -115,6 +124,10 @@ export interface Transition {
   review?: ReviewEntry[]
   explanation?: ExplanationEntry[]
   secondReview?: ReviewEntry[]
+  /** The calendar date of the first review, set with it. */
+  reviewedOn?: string
+  /** A step taken late under `mark_late`, added to the card's `lateSteps`. */
+  lateStep?: DeadlineStep
 }
 
 const STAMP: Record<ScorecardStatus, string | null> = {
@@ -131,6 +144,8 @@ export async function moveScorecard (trx: Knex.Transaction, current: StoredScore
       ...(change.review ? { review: JSON.stringify(change.review) } : {}),
       ...(change.explanation ? { explanation: JSON.stringify(change.explanation) } : {}),
       ...(change.secondReview ? { second_review: JSON.stringify(change.secondReview) } : {}),
+      ...(change.reviewedOn ? { reviewed_on: change.reviewedOn } : {}),
+      ...(change.lateStep ? { late_steps: JSON.stringify([...new Set([...current.lateSteps, change.lateStep])]) } : {}),
       version: current.version + 1,
       updated_at: trx.fn.now()
     }).returning('*')

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import type { Reference } from '../domain/deletion.js'
 import { DomainError, notFound } from '../domain/errors.js'
+import type { SchemeDeadlines } from '../domain/scoring/deadlines.js'
 import type { Scheme, Targets } from '../domain/scoring/index.js'
 import type { Period, SchemeContent, SchemeStatus } from '../domain/scoring/scheme-lifecycle.js'
 import { paginate, type PageRequest } from './pagination.js'
@@ -13,6 +14,8 @@ export interface ScoringScheme extends SchemeContent {
   period: Period
   version: number
   status: SchemeStatus
+  /** The stage deadlines; null when the scheme sets none. Stored in the body with the rest of its content. */
+  deadlines: SchemeDeadlines | null
   publishedAt: string | null
   supersededAt: string | null
   revision: number
@@ -20,14 +23,14 @@ export interface ScoringScheme extends SchemeContent {
   updatedAt: string
 }
 
-interface SchemeRow {
+export interface SchemeRow {
   id: string
   cluster_id: string
   year: number
   period: Period
   version: number
   status: SchemeStatus
-  body: Scheme
+  body: Scheme & { deadlines?: SchemeDeadlines }
   published_at: Date | null
   superseded_at: Date | null
   revision: number
@@ -36,7 +39,7 @@ interface SchemeRow {
   [column: string]: unknown
 }
 
-const toScheme = (row: SchemeRow): ScoringScheme => ({
+export const toScheme = (row: SchemeRow): ScoringScheme => ({
   id: row.id,
   clusterId: row.cluster_id,
   year: row.year,
@@ -49,12 +52,17 @@ const toScheme = (row: SchemeRow): ScoringScheme => ({
   bands: row.body.bands,
   tieBreak: row.body.tieBreak,
   ministryFlagBand: row.body.ministryFlagBand ?? null,
+  deadlines: row.body.deadlines ?? null,
   publishedAt: row.published_at ? row.published_at.toISOString() : null,
   supersededAt: row.superseded_at ? row.superseded_at.toISOString() : null,
   revision: row.revision,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString()
 })
+
+/** The stored body: the engine's scheme with the deadlines beside it (absent when none). */
+const storedBody = (body: Scheme, deadlines: SchemeDeadlines | null | undefined) =>
+  JSON.stringify(deadlines ? { ...body, deadlines } : body)
 
 /** `forShare`: writers of its scorecards run side by side, while a `forUpdate` (finalisation) waits for them all. */
 export async function getScheme (db: Knex, id: string, options: { forUpdate?: boolean, forShare?: boolean } = {}): Promise<ScoringScheme> {
@@ -68,21 +76,23 @@ export async function getScheme (db: Knex, id: string, options: { forUpdate?: bo
 
 export async function insertScheme (
   trx: Knex.Transaction,
-  fields: { clusterId: string, year: number, period: Period, version: number, body: Scheme }
+  fields: { clusterId: string, year: number, period: Period, version: number, body: Scheme, deadlines?: SchemeDeadlines | null }
 ): Promise<ScoringScheme> {
   const [row] = await trx('scoring_schemes').insert({
     cluster_id: fields.clusterId,
     year: fields.year,
     period: fields.period,
     version: fields.version,
-    body: JSON.stringify(fields.body)
+    body: storedBody(fields.body, fields.deadlines)
   }).returning('*')
   return toScheme(row)
 }
 
-export async function updateSchemeBody (trx: Knex.Transaction, current: ScoringScheme, body: Scheme): Promise<ScoringScheme> {
+export async function updateSchemeBody (
+  trx: Knex.Transaction, current: ScoringScheme, body: Scheme, deadlines: SchemeDeadlines | null = current.deadlines
+): Promise<ScoringScheme> {
   const [row] = await trx('scoring_schemes').where({ id: current.id })
-    .update({ body: JSON.stringify(body), revision: current.revision + 1, updated_at: trx.fn.now() }).returning('*')
+    .update({ body: storedBody(body, deadlines), revision: current.revision + 1, updated_at: trx.fn.now() }).returning('*')
   return toScheme(row)
 }
 

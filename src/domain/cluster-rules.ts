@@ -49,6 +49,11 @@ export interface ClusterRules {
    * `notApplicable`): base × schemeMax / applicableMax, half-up to two places; off, the total is the plain sum.
    */
   rescaleNotApplicable: boolean
+  /**
+   * What becomes of a scorecard step taken after its deadline (the scheme's `deadlines`): `refuse` (409
+   * `deadline_passed`) or `mark_late` (accepted, and the scorecard keeps that it was late).
+   */
+  lateSteps: 'refuse' | 'mark_late'
 }
 
 export const DEFAULT_RULES: Readonly<ClusterRules> = Object.freeze<ClusterRules>({
@@ -64,7 +69,8 @@ export const DEFAULT_RULES: Readonly<ClusterRules> = Object.freeze<ClusterRules>
   titleSeats: {},
   membersReadDraftScorecards: false,
   membersReadDisciplineRecords: false,
-  rescaleNotApplicable: true
+  rescaleNotApplicable: true,
+  lateSteps: 'refuse'
 })
 
 /** `changes` over `base` over the defaults, one rule at a time; refuses a threshold no count could meet. */

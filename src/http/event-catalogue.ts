@@ -5,7 +5,6 @@
 import { Type, type TSchema } from 'typebox'
 import { EVENT_TYPE_NAMES, type EventType } from '../domain/event-types.js'
 import { Integer, INT32_MAX, ref, Uuid } from './shared-schemas.js'
-import { AdvisoryGroup } from '../routes/advisory-groups/schemas.js'
 import { Block } from '../routes/blocks/schemas.js'
 import { Cluster } from '../routes/clusters/schemas.js'
 import { Conference } from '../routes/conferences/schemas.js'
@@ -52,10 +51,10 @@ const withExtra = (resource: TSchema & { $id?: string }, extra: Record<string, T
 // The scorecard and the election as the change stored them. A scorecard's points are computed when it is read
 // (they depend on the scheme and its targets), an election's turnout is counted from its ballots: neither is part
 // of the record, so events and audit records carry the rest.
-export const ScorecardRecord = Type.Omit(Scorecard, ['total', 'breakdown'], {
+export const ScorecardRecord = Type.Omit(Scorecard, ['total', 'breakdown', 'dueOn', 'late'], {
   $id: 'ScorecardRecord',
   description: 'A scorecard as recorded: its entries and steps, without the points (`total`, `breakdown`) the engine ' +
-    'computes when the scorecard is read.'
+    'computes when the scorecard is read, nor `dueOn` and `late`, which depend on the day it is read.'
 })
 
 export const ElectionRecord = Type.Omit(Election, ['turnout'], {
@@ -102,8 +101,6 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
     before: orNull(ref(FlagHandover)),
     after: FlagHandedOver
   },
-  'advisory_group.created': creation(AdvisoryGroup, 'A cluster\'s advisory group (Tổ tư vấn) for a year is founded: version 1 of its decision and members.'),
-  'advisory_group.updated': change(AdvisoryGroup, 'A cluster\'s advisory group for a year is replaced: a new version (`changes` says what changed from the one before).'),
   'pledge.created': creation(Pledge, 'A pledge is drafted.'),
   'pledge.updated': change(Pledge, 'A draft pledge is changed.'),
   'pledge.opened': change(Pledge, 'A pledge is opened for signing (its content frozen under a hash).'),

@@ -15,8 +15,6 @@ import memberships from './memberships/index.js'
 import { membershipSchemas } from './memberships/schemas.js'
 import terms from './terms/index.js'
 import { termSchemas } from './terms/schemas.js'
-import advisoryGroups from './advisory-groups/index.js'
-import { advisoryGroupSchemas } from './advisory-groups/schemas.js'
 import pledges from './pledges/index.js'
 import { pledgeSchemas } from './pledges/schemas.js'
 import conferences from './conferences/index.js'
@@ -25,6 +23,8 @@ import scoringSchemes from './scoring-schemes/index.js'
 import { scoringSchemaList } from './scoring-schemes/schemas.js'
 import scorecards from './scorecards/index.js'
 import { scorecardSchemas } from './scorecards/schemas.js'
+import deadlines from './deadlines/index.js'
+import { deadlineSchemas } from './deadlines/schemas.js'
 import discipline from './discipline/index.js'
 import { disciplineSchemas } from './discipline/schemas.js'
 import files from './files/index.js'
@@ -48,7 +48,7 @@ export const resources: Resource[] = [
   { schemas: scoringSchemaList, routes: scoringSchemes },
   { schemas: fileSchemas, routes: files },
   { schemas: scorecardSchemas, routes: scorecards },
-  { schemas: advisoryGroupSchemas, routes: advisoryGroups },
+  { schemas: deadlineSchemas, routes: deadlines },
   { schemas: disciplineSchemas, routes: discipline },
   { schemas: electionSchemas, routes: elections },
   { schemas: auditEventSchemas, routes: auditEvents },

@@ -14,10 +14,8 @@ import {
   moveScorecard, saveEntries, scorecardNotFound, scorecardsOf,
   type ExplanationEntry, type ReviewEntry, type StoredEntry, type StoredScorecard, type Transition
 } from '../db/scorecards-repository.js'
-import { advisoryMemberIds } from '../db/advisory-groups-repository.js'
 import { getScheme, type ScoringScheme } from '../db/scoring-schemes-repository.js'
 import { getUnit } from '../db/units-repository.js'
-import { assertReviewers } from '../domain/advisory-group.js'
 import { toPoints } from '../domain/decimal.js'
 import { forbidden, ruleBroken } from '../domain/errors.js'
 import { yearPeriod } from '../domain/membership.js'
@@ -34,11 +32,15 @@ import { loadInputs } from './cluster-inputs.js'
 import { compiledScheme } from './compiled-scheme.js'
 import type { ReadContext, WriteContext } from './context.js'
 import { cachedRanking } from './ranking-cache.js'
+import { cardDue, stepDeadlineFields } from './deadlines.js'
 
 /** A scorecard as answered: its stored fields with the total and breakdown the engine computes. */
 export interface Scorecard extends StoredScorecard {
   total: number
   breakdown: CriterionScore[]
+  /** What it is due next (a calendar date in Asia/Ho_Chi_Minh), null when nothing is; and whether it is late. */
+  dueOn: string | null
+  late: boolean
 }
 
 export interface ScorecardIds {
@@ -72,11 +74,11 @@ async function mayReadScores (db: Knex, actor: Actor, scheme: ScoringScheme, sco
  * The card with the points the engine computes for it among the whole cluster (four queries, which read the card
  * as it now stands: after a change, in the same transaction).
  */
-async function withPoints (db: Knex, scheme: ScoringScheme, card: StoredScorecard): Promise<Scorecard> {
+async function withPoints (db: Knex, scheme: ScoringScheme, card: StoredScorecard, now: Date): Promise<Scorecard> {
   const inputs = await loadInputs(db, scheme, { extraUnitId: card.unitId })
   const result = computeScorecards(inputs.compiled, inputs.units, { rescaleNotApplicable: inputs.rescaleNotApplicable })
     .find((r) => r.unitId === card.unitId)!
-  return { ...card, total: toPoints(result.total), breakdown: breakdown(inputs.compiled, result) }
+  return { ...card, total: toPoints(result.total), breakdown: breakdown(inputs.compiled, result), ...cardDue(scheme, card, now) }
 }
 
 /** The step's taker: a unit acts for itself alone (checked before anything is read), a secretariat for its cluster. */
@@ -87,12 +89,12 @@ function assertSecretariatTakes (step: ScorecardStep, actor: Actor, scheme: Scor
   if (SCORECARD_STEPS[step].by === 'secretariat') assertClusterScope(actor, scheme.clusterId)
 }
 
-export async function readScorecard ({ db, actor }: ReadContext, { schemeId, unitId }: ScorecardIds): Promise<Scorecard> {
+export async function readScorecard ({ db, actor, now }: ReadContext, { schemeId, unitId }: ScorecardIds): Promise<Scorecard> {
   const scheme = await getScheme(db, schemeId)
   const card = await getScorecard(db, schemeId, unitId)
   // Hidden alike from whoever may not read it: a 404, as if it did not exist.
   if (!(await mayReadScores(db, actor, scheme, { final: card.status === 'finalized', unitId }))) throw scorecardNotFound(schemeId, unitId)
-  return withPoints(db, scheme, card)
+  return withPoints(db, scheme, card, now)
 }
 
 /**
@@ -119,7 +121,7 @@ export async function saveScorecard (
   assertValidEntries(validateEntries(compiledScheme(scheme), entries))
   const after = await saveEntries(trx, schemeId, unitId, before, entries)
   record({ action: 'scorecard.saved', resourceType: 'scorecard', resourceId: cardId(after), before: before ?? null, after })
-  return { scorecard: await withPoints(trx, scheme, after), created: before === undefined }
+  return { scorecard: await withPoints(trx, scheme, after, ctx.now), created: before === undefined }
 }
 
 /** What a step stores besides the status: its entries, checked against the scheme first. */
@@ -127,8 +129,6 @@ interface StepContent {
   problems: (scheme: ScoringScheme) => Problem[]
   /** The fields the entries are stored in, by the status the step moves to. */
   stored: (status: ScorecardStatus) => Omit<Transition, 'status'>
-  /** A check that reads the database (a review's reviewers, against the year's advisory group), after the entries' own. */
-  check?: (trx: Knex.Transaction, scheme: ScoringScheme) => Promise<void>
 }
 
 /** The event types a scorecard's steps are journalled as (domain/event-types.ts). */
@@ -139,7 +139,7 @@ type StepAction = 'scorecard.submitted' | 'scorecard.reviewed' | 'scorecard.expl
  * 404, If-Match, finalised, published, state, entries.
  */
 async function takeStep (
-  { trx, actor, record }: WriteContext, step: ScorecardStep, action: StepAction, { schemeId, unitId, ifMatch }: StepCommand, content?: StepContent
+  { trx, actor, record, now }: WriteContext, step: ScorecardStep, action: StepAction, { schemeId, unitId, ifMatch }: StepCommand, content?: StepContent
 ): Promise<Scorecard> {
   assertUnitTakes(step, actor, unitId)
   const scheme = await getScheme(trx, schemeId, { forShare: true })
@@ -149,11 +149,11 @@ async function takeStep (
   assertNotFinalized(schemeId, (await findFinalization(trx, schemeId)) !== undefined)
   assertPublished(scheme)
   const status = advance(step, card.status)
+  const deadline = await stepDeadlineFields(trx, scheme, card, step, now)
   if (content) assertValidEntries(content.problems(scheme))
-  await content?.check?.(trx, scheme)
-  const after = await moveScorecard(trx, card, { ...content?.stored(status), status })
+  const after = await moveScorecard(trx, card, { ...content?.stored(status), ...deadline, status })
   record({ action, resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
-  return withPoints(trx, scheme, after)
+  return withPoints(trx, scheme, after, now)
 }
 
 /** The unit submits its self-assessment for review (draft → submitted). */
@@ -167,7 +167,6 @@ export const submitScorecard = (ctx: WriteContext, command: StepCommand) =>
 export const reviewScorecard = (ctx: WriteContext, { entries, ...command }: StepCommand & { entries: ReviewEntry[] }) =>
   takeStep(ctx, 'review', 'scorecard.reviewed', command, {
     problems: (scheme) => validateReview(compiledScheme(scheme), entries),
-    check: async (trx, scheme) => assertReviewers(scheme.year, entries, await advisoryMemberIds(trx, scheme.clusterId, scheme.year)),
     stored: (status) => (status === 'second_reviewed' ? { secondReview: entries } : { review: entries })
   })
 

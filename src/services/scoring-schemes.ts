@@ -14,6 +14,7 @@ import { getUnit } from '../db/units-repository.js'
 import { assertDraftToDelete, assertUnreferenced } from '../domain/deletion.js'
 import { problemsFound, ruleBroken } from '../domain/errors.js'
 import { yearPeriod } from '../domain/membership.js'
+import { assertValidDeadlines, type SchemeDeadlines } from '../domain/scoring/deadlines.js'
 import { validateScheme, validateTargets, type Scheme, type Targets } from '../domain/scoring/index.js'
 import {
   assertCurrentNotFinalized, assertDraft, assertNoNewerVersion, assertNotFinalized, assertTargetsComplete, nextVersionNumber,
@@ -37,10 +38,12 @@ export interface SchemeInput {
   /** Each `group:<code>`, `fewer_deductions` or `more_bonus` (the request schema checks the form). */
   tieBreak: string[]
   ministryFlagBand?: string | null
+  /** The stage deadlines (calendar dates in Asia/Ho_Chi_Minh); absent or null: none. */
+  deadlines?: SchemeDeadlines | null
 }
 
 /** The body to store, refused with 422 `invalid_scheme` listing every problem (paths from the request body). */
-function validBody (content: Required<SchemeInput>): Scheme {
+function validBody (content: Required<Omit<SchemeInput, 'deadlines'>>): Scheme {
   const body = schemeBody(content as SchemeContent)
   const found = validateScheme(body)
   if (found.length > 0) throw problemsFound('invalid_scheme', 'scoring scheme', found, { pathPrefix: '/body' })
@@ -71,10 +74,11 @@ export interface NewScheme extends SchemeInput {
  * (it knows the cluster before the write, and an idempotent retry is answered only after that check).
  */
 export async function createScheme (ctx: WriteContext, command: NewScheme): Promise<ScoringScheme> {
-  const { clusterId, year, period, criteria, bonusCap = null, deductionCap = null, bands, tieBreak, ministryFlagBand = null } = command
+  const { clusterId, year, period, criteria, bonusCap = null, deductionCap = null, bands, tieBreak, ministryFlagBand = null, deadlines = null } = command
   await getCluster(ctx.trx, clusterId)
   const body = validBody({ criteria, bonusCap, deductionCap, bands, tieBreak, ministryFlagBand })
-  const scheme = await insertScheme(ctx.trx, { clusterId, year, period, version: 1, body })
+  assertValidDeadlines(deadlines)
+  const scheme = await insertScheme(ctx.trx, { clusterId, year, period, version: 1, body, deadlines })
   ctx.record({ action: 'scoring_scheme.created', resourceType: 'scoring_scheme', resourceId: scheme.id, after: scheme })
   return scheme
 }
@@ -101,6 +105,7 @@ export async function updateScheme (ctx: WriteContext, { schemeId, ifMatch, ...p
   const before = await schemeInScope(ctx, schemeId)
   assertIfMatch(ifMatch, before.revision)
   assertDraft(before)
+  const deadlines = patch.deadlines === undefined ? before.deadlines : patch.deadlines
   const body = validBody({
     criteria: patch.criteria ?? before.criteria,
     bonusCap: patch.bonusCap === undefined ? before.bonusCap : patch.bonusCap,
@@ -109,7 +114,8 @@ export async function updateScheme (ctx: WriteContext, { schemeId, ifMatch, ...p
     tieBreak: patch.tieBreak ?? before.tieBreak,
     ministryFlagBand: patch.ministryFlagBand === undefined ? before.ministryFlagBand : patch.ministryFlagBand
   })
-  const after = await updateSchemeBody(ctx.trx, before, body)
+  assertValidDeadlines(deadlines)
+  const after = await updateSchemeBody(ctx.trx, before, body, deadlines)
   ctx.record({ action: 'scoring_scheme.updated', resourceType: 'scoring_scheme', resourceId: after.id, before, after })
   return after
 }
@@ -147,65 +153,10 @@ export async function newSchemeVersion (ctx: WriteContext, { schemeId }: { schem
   await getCluster(ctx.trx, source.clusterId, { forUpdate: true })
   const versions = await listVersions(ctx.trx, source.clusterId, source.year, source.period)
   const scheme = await insertScheme(ctx.trx, {
-    clusterId: source.clusterId, year: source.year, period: source.period, version: nextVersionNumber(versions), body: schemeBody(source)
+    clusterId: source.clusterId, year: source.year, period: source.period, version: nextVersionNumber(versions), body: schemeBody(source),
+    deadlines: source.deadlines
   })
   await copyTargets(ctx.trx, source.id, scheme.id)
-  ctx.record({
-    action: 'scoring_scheme.created', resourceType: 'scoring_scheme', resourceId: scheme.id, after: scheme,
-    eventData: { ...scheme, copiedFrom: source.id }
-  })
-  return scheme
-}
-
-/** What the create-scheme request gives: a scheme's content, or `copyFrom` (and `copyTargets`) instead of it. */
-export type SchemeRequest = Omit<NewScheme, 'criteria' | 'bands' | 'tieBreak'> & Partial<Pick<NewScheme, 'criteria' | 'bands' | 'tieBreak'>> & {
-  /** A scheme of any cluster and year whose criteria, caps, bands, tie-breaks and Ministry-flag band are copied. */
-  copyFrom?: string
-  /** With `copyFrom`: also copy the targets and not-applicable marks of the new scheme's members (default false). */
-  copyTargets?: boolean
-}
-
-/** The fields a copy takes besides its source: the new scheme's own cluster, year and period. */
-const COPY_FIELDS = new Set(['clusterId', 'year', 'period', 'copyFrom', 'copyTargets'])
-
-/**
- * The create-scheme request: a copy when `copyFrom` is given (content given alongside it is refused, 422
- * `invalid_scheme` naming each field: the copy takes its source's content whole, to edit as a draft afterwards),
- * otherwise a new scheme from the content, whose `criteria`, `bands` and `tieBreak` are then required.
- */
-export async function createOrCopyScheme (ctx: WriteContext, command: SchemeRequest): Promise<ScoringScheme> {
-  const given = command as unknown as Record<string, unknown>
-  const problems = command.copyFrom !== undefined
-    ? Object.keys(given).filter((k) => !COPY_FIELDS.has(k) && given[k] !== undefined)
-      .map((k) => ({ path: `/${k}`, message: 'cannot be given with copyFrom: the copy takes its source\'s content, to edit afterwards' }))
-    : (['criteria', 'bands', 'tieBreak'] as const).filter((k) => command[k] === undefined)
-        .map((k) => ({ path: `/${k}`, message: 'is required unless the scheme is copied from another (copyFrom)' }))
-  if (command.copyFrom === undefined && command.copyTargets !== undefined) {
-    problems.push({ path: '/copyTargets', message: 'applies only with copyFrom' })
-  }
-  if (problems.length > 0) throw problemsFound('invalid_scheme', 'scoring scheme', problems, { pathPrefix: '/body' })
-  if (command.copyFrom !== undefined) {
-    const { clusterId, year, period, copyFrom, copyTargets: withTargets = false } = command
-    return copyScheme(ctx, { clusterId, year, period, copyFrom, withTargets })
-  }
-  return createScheme(ctx, command as NewScheme)
-}
-
-/**
- * Drafts version 1 of a cluster's scheme for a year and period as a copy of another scheme, of any cluster, year and
- * status (404 `scoring_scheme_not_found` for an unknown one): its criteria, caps, bands, tie-breaks and Ministry-flag
- * band. With `withTargets`, the targets and not-applicable marks the source holds for units that are members of the
- * new scheme's cluster in its year are copied too; the source's other units are left out (they are not members, so
- * could have no targets here), and a member without targets in the source gets none (set them before publishing).
- * The copy is a draft, audited and emitted as `scoring_scheme.created` with `copiedFrom`.
- */
-export async function copyScheme (
-  ctx: WriteContext, { clusterId, year, period, copyFrom, withTargets }: { clusterId: string, year: number, period: Period, copyFrom: string, withTargets: boolean }
-): Promise<ScoringScheme> {
-  await getCluster(ctx.trx, clusterId)
-  const source = await getScheme(ctx.trx, copyFrom)
-  const scheme = await insertScheme(ctx.trx, { clusterId, year, period, version: 1, body: schemeBody(source) })
-  if (withTargets) await copyTargets(ctx.trx, source.id, scheme.id, await membersOfYear(ctx, scheme))
   ctx.record({
     action: 'scoring_scheme.created', resourceType: 'scoring_scheme', resourceId: scheme.id, after: scheme,
     eventData: { ...scheme, copiedFrom: source.id }

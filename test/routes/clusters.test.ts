@@ -17,7 +17,8 @@ const DEFAULT_RULES = {
   titleSeats: {},
   membersReadDraftScorecards: false,
   membersReadDisciplineRecords: false,
-  rescaleNotApplicable: true
+  rescaleNotApplicable: true,
+  lateSteps: 'refuse'
 }
 const NINE = {
   number: 9,

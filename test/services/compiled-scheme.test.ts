@@ -8,7 +8,7 @@ import { scheme as body } from '../domain/scoring/fixtures.js'
 const stored = (id: string, revision: number, criteria = body.criteria): ScoringScheme => ({
   id, clusterId: 'c', year: 2024, period: 'annual', version: 1, status: 'published', criteria,
   bonusCap: body.bonusCap ?? null, deductionCap: body.deductionCap ?? null, bands: body.bands, tieBreak: body.tieBreak,
-  ministryFlagBand: body.ministryFlagBand ?? null, publishedAt: null, supersededAt: null, revision,
+  ministryFlagBand: body.ministryFlagBand ?? null, deadlines: null, publishedAt: null, supersededAt: null, revision,
   createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z'
 })
 

@@ -42,6 +42,11 @@ const ruleProperties = {
     description: 'Whether a unit\'s base is rescaled to the scheme\'s maximum when criteria do not apply to it (its targets\' ' +
       '`notApplicable`): base × schemeMax / applicableMax, half-up to two places, bonus and deductions added after. ' +
       'False: the total is the plain sum of what applies. Default true.'
+  }),
+  lateSteps: Type.Enum(['refuse', 'mark_late'], {
+    description: 'What becomes of a scorecard step taken after its deadline (the scoring scheme\'s `deadlines`, calendar ' +
+      'dates in Asia/Ho_Chi_Minh): `refuse` (409 `deadline_passed`, naming the step and its due date) or `mark_late` ' +
+      '(accepted, and the scorecard shows `late: true` from then on). A step on its due date is on time. Default `refuse`.'
   })
 }
 

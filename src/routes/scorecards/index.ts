@@ -55,7 +55,8 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'A unit\'s scorecard: its entries, reviews and explanation, with the points the engine computes',
       description: 'Read by admin and reader, the scheme\'s cluster\'s secretariat and the unit itself; by the other ' +
         'members of the cluster in the scheme\'s year once it is finalized, or before where the cluster rule ' +
-        '`membersReadDraftScorecards` publishes drafts. To anyone else it is a 404, as if it did not exist.',
+        '`membersReadDraftScorecards` publishes drafts. To anyone else it is a 404, as if it did not exist. `dueOn` ' +
+        'and `late` are judged today (Asia/Ho_Chi_Minh) against the scheme\'s `deadlines`.',
       tags,
       params: SchemeUnitParams,
       response: { 200: ref(ScorecardSchema), ...notModified, ...problems({ 404: ['cluster_not_found', 'scorecard_not_found', 'scoring_scheme_not_found'], 422: ['invalid_scheme', 'invalid_scoring_input'] }) }
@@ -72,12 +73,14 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'The unit submits its self-assessment for review (draft → submitted)',
       description: 'By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster\'s secretariat ' +
         'for review (thẩm định) and can no longer be edited. Send the scorecard\'s ETag as If-Match (412 when stale). ' +
-        '409 `scorecard_wrong_state` unless a `draft`, `scheme_not_published` or `scores_finalized`. Audited and ' +
-        'emitted as `scorecard.submitted`.',
+        '409 `scorecard_wrong_state` unless a `draft`, `scheme_not_published` or `scores_finalized`. After the scheme\'s ' +
+        '`deadlines.selfAssessmentDue` (Asia/Ho_Chi_Minh; the due date itself is on time) it is late: 409 ' +
+        '`deadline_passed` under the cluster rule `lateSteps: refuse`, accepted and kept in `lateSteps` under ' +
+        '`mark_late`. Audited and emitted as `scorecard.submitted`.',
       tags,
       params: SchemeUnitParams,
       headers: StepHeaders,
-      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, submitted.' }), ...problems({ 404: ['scorecard_not_found', 'scoring_scheme_not_found'], 409: ['scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input'] }) }
+      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, submitted.' }), ...problems({ 404: ['scorecard_not_found', 'scoring_scheme_not_found'], 409: ['deadline_passed', 'scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     answer(await submitScorecard(ctx, { ...request.params, ifMatch: request.headers['if-match'] })))))
@@ -88,14 +91,16 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'reviewScorecard',
       summary: 'The cluster\'s secretariat reviews a scorecard (submitted → reviewed, or explained → second_reviewed)',
       description: 'Reviewed points replace the points computed from the unit\'s entry for each leaf listed; the second ' +
-        'review\'s replace the first review\'s. Points must lie within the leaf\'s range: 422 `invalid_entries`. An entry may name in `reviewerIds` the advisory group members (Tổ tư vấn) who reviewed it, each a member of the ' +
-        'cluster\'s group for the scheme\'s year (422 `reviewer_not_in_advisory_group` naming it). Send ' +
-        'the scorecard\'s ETag as If-Match (412 when stale). Audited and emitted as `scorecard.reviewed`.',
+        'review\'s replace the first review\'s. Points must lie within the leaf\'s range: 422 `invalid_entries`. Send ' +
+        'the scorecard\'s ETag as If-Match (412 when stale). The second review is due by the scheme\'s ' +
+        '`deadlines.secondReviewDue` (the first review has no deadline): after it, 409 `deadline_passed` under the ' +
+        'cluster rule `lateSteps: refuse`, or accepted and kept in `lateSteps` under `mark_late`. Audited and emitted ' +
+        'as `scorecard.reviewed`.',
       tags,
       params: SchemeUnitParams,
       headers: StepHeaders,
       body: ref(ReviewBody),
-      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, reviewed.' }), ...problems({ 404: ['scorecard_not_found', 'scoring_scheme_not_found'], 409: ['scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input', 'reviewer_not_in_advisory_group'] }) }
+      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, reviewed.' }), ...problems({ 404: ['scorecard_not_found', 'scoring_scheme_not_found'], 409: ['deadline_passed', 'scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     answer(await reviewScorecard(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))
@@ -108,12 +113,14 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       description: 'By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf ' +
         'criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name ' +
         'leaves of the scheme (422 `invalid_entries`). Send the scorecard\'s ETag as If-Match (412 when stale). ' +
-        'Audited and emitted as `scorecard.explained`.',
+        'Due within the scheme\'s `deadlines.explanationDays` after the day of the first review (`reviewedOn`): later, ' +
+        '409 `deadline_passed` under the cluster rule `lateSteps: refuse`, or accepted and kept in `lateSteps` under ' +
+        '`mark_late`. Audited and emitted as `scorecard.explained`.',
       tags,
       params: SchemeUnitParams,
       headers: StepHeaders,
       body: ref(ExplanationBody),
-      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, explained.' }), ...problems({ 404: ['scorecard_not_found', 'scoring_scheme_not_found'], 409: ['scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input'] }) }
+      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, explained.' }), ...problems({ 404: ['scorecard_not_found', 'scoring_scheme_not_found'], 409: ['deadline_passed', 'scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     answer(await explainScorecard(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))

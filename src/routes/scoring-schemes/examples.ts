@@ -41,13 +41,12 @@ const content = {
     { code: 'not_achieved', name: 'Không đạt', minTotal: 0 }
   ],
   tieBreak: ['group:I', 'fewer_deductions'],
-  ministryFlagBand: 'excellent'
+  ministryFlagBand: 'excellent',
+  // The 2024 annual review's calendar: self-assessments by 15 November, 5 days to explain a review, second reviews by 5 December.
+  deadlines: { selfAssessmentDue: '2024-11-15', explanationDays: 5, secondReviewDue: '2024-12-05' }
 }
 
 export const newSchemeExample = { year: EXAMPLE_YEAR, period: 'annual', ...content }
-
-/** Next year's scheme drafted as a copy of this year's, with the members' targets. */
-export const copySchemeExample = { year: EXAMPLE_YEAR + 1, period: 'annual', copyFrom: EXAMPLE_IDS.scheme, copyTargets: true }
 
 export const schemeExample = {
   id: EXAMPLE_IDS.scheme,

@@ -7,7 +7,7 @@ import { readContext } from '../../http/context.js'
 import { DeleteHeaders, IdempotencyHeaders, IfMatchHeaders, noContent, notModified, problems, ref } from '../../http/shared-schemas.js'
 import { ClusterParams, SchemeParams } from '../../http/common-schemas.js'
 import {
-  createOrCopyScheme, deleteScheme, listClusterSchemes, newSchemeVersion, publishScheme, readScheme, schemeTag, updateScheme
+  createScheme, deleteScheme, listClusterSchemes, newSchemeVersion, publishScheme, readScheme, schemeTag, updateScheme
 } from '../../services/scoring-schemes.js'
 import { NewScoringScheme, PublishHeaders, SchemeListQuery, ScoringScheme as SchemeSchema, ScoringSchemePage, ScoringSchemePatch } from './schemas.js'
 import targetsRoutes from './targets.js'
@@ -23,25 +23,21 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Creates version 1 of the cluster\'s scoring scheme (quy định chấm điểm) for `year` and `period` ' +
         '(tổng kết năm or sơ kết 6 tháng) as a `draft`, to edit until it is published. The scheme is validated as a ' +
         'whole: 422 `invalid_scheme` lists every problem with its path. 409 `scheme_exists` when the cluster already ' +
-        'has a scheme for that year and period: start a new version of it instead. Answers the draft with its ETag and ' +
-        'Location; audited and emitted as `scoring_scheme.created`. ' +
-        'Reuse a scheme: `copyFrom` (a scheme of any cluster, year and status) drafts a copy of its criteria, caps, ' +
-        'bands, tie-breaks and Ministry-flag band for this cluster, `year` and `period` (404 `scoring_scheme_not_found` ' +
-        'for an unknown one); content given alongside `copyFrom` is refused (422 `invalid_scheme`): edit the draft ' +
-        'afterwards. `copyTargets: true` also copies the targets and not-applicable marks the source holds for units ' +
-        'that are members of this cluster in `year`; its other units are left out, and a member without targets there ' +
-        'gets none. The copy\'s event names its source in `copiedFrom`.',
+        'has a scheme for that year and period: start a new version of it instead. Optional `deadlines` (calendar dates ' +
+        'in Asia/Ho_Chi_Minh: self-assessment due, explanation window in days, second review due): 422 ' +
+        '`invalid_deadlines` when the second review is due before the self-assessment. Answers the draft with its ETag and ' +
+        'Location; audited and emitted as `scoring_scheme.created`.',
       tags,
       params: ClusterParams,
       headers: IdempotencyHeaders,
       body: ref(NewScoringScheme),
-      response: { 201: ref(SchemeSchema, { description: 'The draft created.' }), ...problems({ 404: ['cluster_not_found', 'scoring_scheme_not_found'], 409: ['scheme_exists'], 422: ['invalid_scheme'] }) }
+      response: { 201: ref(SchemeSchema, { description: 'The draft created.' }), ...problems({ 404: ['cluster_not_found'], 409: ['scheme_exists'], 422: ['invalid_deadlines', 'invalid_scheme'] }) }
     }
   }, async (request, reply) => {
     // Scope before the write: an idempotent retry is answered only to a caller the route lets through.
     assertClusterScope(request.actor, request.params.clusterId)
     return reply.sendResult(await request.write(async (ctx) => {
-      const scheme = await createOrCopyScheme(ctx, { ...request.params, ...request.body })
+      const scheme = await createScheme(ctx, { ...request.params, ...request.body })
       return { statusCode: 201, body: scheme, headers: { etag: schemeTag(scheme), location: `/v1/scoring-schemes/${scheme.id}` } }
     }))
   })
@@ -81,15 +77,15 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'updateScoringScheme',
       summary: 'Change a draft scheme (409 once published)',
-      description: 'Replaces the fields given of a `draft` (null clears a cap or the Ministry-flag band); the result is ' +
-        'validated as a whole (422 `invalid_scheme`). Send the scheme\'s ETag as If-Match: 412 when someone changed ' +
+      description: 'Replaces the fields given of a `draft` (null clears a cap, the Ministry-flag band or the deadlines); ' +
+        'the result is validated as a whole (422 `invalid_scheme`, or `invalid_deadlines` for the deadlines). Send the scheme\'s ETag as If-Match: 412 when someone changed ' +
         'it since. 409 `scheme_published` once published or superseded: start a new version instead. Audited and ' +
         'emitted as `scoring_scheme.updated`.',
       tags,
       params: SchemeParams,
       headers: IfMatchHeaders,
       body: ref(ScoringSchemePatch),
-      response: { 200: ref(SchemeSchema, { description: 'The draft changed.' }), ...problems({ 404: ['scoring_scheme_not_found'], 409: ['scheme_published'], 412: ['precondition_failed'], 422: ['invalid_scheme'] }) }
+      response: { 200: ref(SchemeSchema, { description: 'The draft changed.' }), ...problems({ 404: ['scoring_scheme_not_found'], 409: ['scheme_published'], 412: ['precondition_failed'], 422: ['invalid_deadlines', 'invalid_scheme'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const scheme = await updateScheme(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })
@@ -123,7 +119,7 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'createScoringSchemeVersion',
       summary: 'Start a new version of a scheme: a draft copy of this one (with its targets), numbered after the latest',
-      description: 'Copies this version (any status) and its units\' targets (chỉ tiêu) into a new `draft` numbered ' +
+      description: 'Copies this version (any status), its deadlines and its units\' targets (chỉ tiêu) into a new `draft` numbered ' +
         'after the latest version of the same cluster, year and period; edit and publish it to replace the published ' +
         'one. Answers the draft with its ETag and Location; audited and emitted as `scoring_scheme.created` (the ' +
         'event names the version it was copied from).',

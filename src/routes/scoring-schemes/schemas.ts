@@ -3,7 +3,8 @@ import { DIRECTIONS, MAX_DEPTH, MAX_NOT_APPLICABLE, type CriterionNode as Node }
 import { PERIODS, SCHEME_STATUSES } from '../../domain/scoring/scheme-lifecycle.js'
 import { discriminated } from '../../http/discriminated.js'
 import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
-import { copySchemeExample, newSchemeExample, schemeExample, schemePatchExample, targetsBodyExample, unitTargetsExample } from './examples.js'
+import { deadlinesOrNull, SchemeDeadlines } from './deadline-schemas.js'
+import { newSchemeExample, schemeExample, schemePatchExample, targetsBodyExample, unitTargetsExample } from './examples.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year the scheme scores.', examples: [2024] })
 const Period = Type.Enum([...PERIODS], { description: '`annual` (tổng kết năm) or `mid_year` (sơ kết 6 tháng).' })
@@ -94,7 +95,8 @@ const contentFields = {
   tieBreak: Type.Array(TieBreak, { maxItems: 20, description: 'Orders units with equal totals, in turn.' }),
   ministryFlagBand: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()], {
     description: 'The band whose minTotal is the Ministry-flag standard; the top band when absent or null.'
-  }))
+  })),
+  deadlines: Type.Optional(deadlinesOrNull('The stage deadlines; none when absent or null (no step is then ever late).'))
 }
 
 export const ScoringScheme = Type.Object({
@@ -109,7 +111,7 @@ export const ScoringScheme = Type.Object({
   deductionCap: Type.Union([Type.Number(), Type.Null()]),
   bands: contentFields.bands,
   tieBreak: contentFields.tieBreak,
-  ministryFlagBand: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+  ministryFlagBand: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]), deadlines: deadlinesOrNull('The stage deadlines; null when the scheme sets none.'),
   publishedAt: Type.Union([ref(Instant), Type.Null()]),
   supersededAt: Type.Union([ref(Instant), Type.Null()]),
   revision: Integer(1, INT32_MAX, { description: 'Increases with every change of this version; the ETag is "v<revision>".' }),
@@ -126,25 +128,12 @@ export const ScoringSchemePage = Object.assign(pageOf(ScoringScheme, 'ScoringSch
 export const NewScoringScheme = Type.Object({
   year: Year,
   period: Period,
-  ...contentFields,
-  // Required unless the scheme is a copy (the service says which is missing, 422 `invalid_scheme`).
-  criteria: Type.Optional(contentFields.criteria),
-  bands: Type.Optional(contentFields.bands),
-  tieBreak: Type.Optional(contentFields.tieBreak),
-  copyFrom: Type.Optional(ref(Uuid, {
-    description: 'Draft a copy of this scheme (any cluster, year and status) instead of giving the content: its ' +
-      'criteria, caps, bands, tie-breaks and Ministry-flag band. Content given alongside it is refused.'
-  })),
-  copyTargets: Type.Optional(Type.Boolean({
-    description: 'With `copyFrom`: also copy the targets and not-applicable marks of the units that are members of this ' +
-      'cluster in `year`. Default false.'
-  }))
+  ...contentFields
 }, {
   $id: 'NewScoringScheme',
   additionalProperties: false,
-  examples: [newSchemeExample, copySchemeExample],
-  description: 'A scheme\'s first version, as a draft: its content (`criteria`, `bands` and `tieBreak` required), or ' +
-    '`copyFrom` another scheme. Validated as a whole: 422 `invalid_scheme` lists every problem.'
+  examples: [newSchemeExample],
+  description: 'A scheme\'s first version, as a draft. Validated as a whole: 422 `invalid_scheme` lists every problem.'
 })
 
 export const ScoringSchemePatch = Type.Object({
@@ -153,13 +142,13 @@ export const ScoringSchemePatch = Type.Object({
   deductionCap: contentFields.deductionCap,
   bands: Type.Optional(contentFields.bands),
   tieBreak: Type.Optional(contentFields.tieBreak),
-  ministryFlagBand: contentFields.ministryFlagBand
+  ministryFlagBand: contentFields.ministryFlagBand, deadlines: contentFields.deadlines
 }, {
   $id: 'ScoringSchemePatch',
   additionalProperties: false,
   examples: [schemePatchExample],
   minProperties: 1,
-  description: 'Replaces the given fields of a draft (null clears a cap or the Ministry-flag band); the result is validated as a whole.'
+  description: 'Replaces the given fields of a draft (null clears a cap, the Ministry-flag band or the deadlines); the result is validated as a whole.'
 })
 
 /** Criteria that do not apply to the unit; at most MAX_NOT_APPLICABLE, above any real scheme's criteria count. */
@@ -206,5 +195,5 @@ export const PublishHeaders = Type.Object({ ...IdempotencyHeaders.properties, ..
 export const TargetListQuery = Type.Object({ ...PageQuery.properties }, { additionalProperties: false })
 
 export const scoringSchemaList = [
-  ...criterionKinds, CriterionNode, Band, ScoringScheme, ScoringSchemePage, NewScoringScheme, ScoringSchemePatch, UnitTargets, UnitTargetsPage, TargetsBody
+  ...criterionKinds, CriterionNode, Band, SchemeDeadlines, ScoringScheme, ScoringSchemePage, NewScoringScheme, ScoringSchemePatch, UnitTargets, UnitTargetsPage, TargetsBody
 ]
