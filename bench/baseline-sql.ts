@@ -15,7 +15,7 @@ export const MEMBERS = {
 export const INPUTS = {
   members: 'select "id", "name" from "units" where "id" in (select "unit_id" from "memberships" where "cluster_id" = $1 and ' +
     '"valid_from" < $2 and ("valid_until" is null or "valid_until" > $3)) order by "id" asc',
-  targets: 'select "unit_id", "targets" from "scoring_targets" where "scheme_id" = $1',
+  targets: 'select "unit_id", "targets", "not_applicable" from "scoring_targets" where "scheme_id" = $1',
   cards: 'select * from "scorecards" where "scheme_id" = $1 order by "unit_id" asc',
   disciplined: 'select distinct "unit_id" from "discipline_records" where "unit_id" in (select "unit_id" from "memberships" ' +
     'where "cluster_id" = $1) and "status" in ($2, $3) and "valid_from" < $4 and ("valid_until" is null or "valid_until" > $5)'

@@ -108,7 +108,8 @@ export async function clusterReferences (db: Knex, id: string): Promise<Referenc
     conference: db('conferences').where({ cluster_id: id }),
     scoring_scheme: db('scoring_schemes').where({ cluster_id: id }),
     election: db('elections').where({ cluster_id: id }),
-    title_proposal: db('title_proposals').where({ cluster_id: id })
+    title_proposal: db('title_proposals').where({ cluster_id: id }),
+    advisory_group: db('advisory_group_versions').where({ cluster_id: id })
   })
 }
 

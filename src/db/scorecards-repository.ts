@@ -12,7 +12,7 @@ export interface StoredEntry extends Entry {
   evidence?: string[]
   comment?: string
 }
-export interface ReviewEntry extends ReviewedPoints { comment?: string }
+export interface ReviewEntry extends ReviewedPoints { comment?: string, reviewerIds?: string[] }
 export interface ExplanationEntry { code: string, comment: string }
 
 export interface StoredScorecard {

@@ -95,6 +95,8 @@ export interface Heading {
   title: string
   /** What it is about, printed in bold under the title. */
   subtitle: string
+  /** The document's number (số và ký hiệu), e.g. 125/QĐ-CAT-PV01, printed "Số: …" under the issuer; none when absent. */
+  number?: string
 }
 
 const upper = (text: string) => text.toLocaleUpperCase('vi-VN')
@@ -145,6 +147,9 @@ export function drawHeading (doc: Pdf, heading: Heading): void {
 
   doc.font('italic').fontSize(SIZE.body)
   doc.text(placeAndDate(heading.place, heading.date), rightX, Math.max(mottoBottom, issuerBottom) + 12, { width: rightWidth, align: 'center' })
+  if (heading.number !== undefined) {
+    doc.font('regular').text(`Số: ${heading.number}`, leftX, Math.max(mottoBottom, issuerBottom) + 12, { width: leftWidth, align: 'center' })
+  }
 
   doc.moveDown(1.6)
   doc.font('bold').fontSize(SIZE.title)

@@ -7,7 +7,7 @@ import { conflict } from './errors.js'
 export const REFERENCE_KINDS = [
   'membership', 'term', 'pledge', 'pledge_version', 'pledge_signature', 'registered_title', 'conference', 'conference_chair',
   'conference_attendance', 'conference_link', 'scoring_scheme', 'scoring_target', 'scorecard', 'scores_finalization',
-  'discipline_record', 'election', 'election_candidate', 'election_round', 'election_voter', 'title_proposal', 'cluster'
+  'discipline_record', 'election', 'election_candidate', 'election_round', 'election_voter', 'title_proposal', 'advisory_group', 'advisory_member', 'cluster'
 ] as const
 export type ReferenceKind = typeof REFERENCE_KINDS[number]
 
@@ -49,6 +49,8 @@ const PHRASES: Record<ReferenceKind, (r: Reference) => string> = {
   election_round: (r) => `has ${plural(r.count, 'round')} of voting`,
   election_voter: (r) => `voted in ${plural(r.count, 'election round')}`,
   title_proposal: (r) => `has ${plural(r.count, 'title proposal')}`,
+  advisory_group: (r) => `has ${plural(r.count, 'version')} of an advisory group (Tổ tư vấn)`,
+  advisory_member: (r) => `has advisory group members in ${plural(r.count, 'version')} of a group`,
   cluster: (r) => r.names?.length ? `holds ${r.names.join(', ')}` : `holds ${plural(r.count, 'cluster')}`
 }
 

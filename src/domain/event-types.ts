@@ -15,6 +15,8 @@ export const EVENT_TYPES = {
   'term.appointed': 'term',
   'term.elected': 'term',
   'flag.handed_over': 'flag_handover',
+  'advisory_group.created': 'advisory_group',
+  'advisory_group.updated': 'advisory_group',
   'pledge.created': 'pledge',
   'pledge.updated': 'pledge',
   'pledge.opened': 'pledge',

@@ -5,6 +5,7 @@
 import { Type, type TSchema } from 'typebox'
 import { EVENT_TYPE_NAMES, type EventType } from '../domain/event-types.js'
 import { Integer, INT32_MAX, ref, Uuid } from './shared-schemas.js'
+import { AdvisoryGroup } from '../routes/advisory-groups/schemas.js'
 import { Block } from '../routes/blocks/schemas.js'
 import { Cluster } from '../routes/clusters/schemas.js'
 import { Conference } from '../routes/conferences/schemas.js'
@@ -101,6 +102,8 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
     before: orNull(ref(FlagHandover)),
     after: FlagHandedOver
   },
+  'advisory_group.created': creation(AdvisoryGroup, 'A cluster\'s advisory group (Tổ tư vấn) for a year is founded: version 1 of its decision and members.'),
+  'advisory_group.updated': change(AdvisoryGroup, 'A cluster\'s advisory group for a year is replaced: a new version (`changes` says what changed from the one before).'),
   'pledge.created': creation(Pledge, 'A pledge is drafted.'),
   'pledge.updated': change(Pledge, 'A draft pledge is changed.'),
   'pledge.opened': change(Pledge, 'A pledge is opened for signing (its content frozen under a hash).'),

@@ -15,6 +15,8 @@ import memberships from './memberships/index.js'
 import { membershipSchemas } from './memberships/schemas.js'
 import terms from './terms/index.js'
 import { termSchemas } from './terms/schemas.js'
+import advisoryGroups from './advisory-groups/index.js'
+import { advisoryGroupSchemas } from './advisory-groups/schemas.js'
 import pledges from './pledges/index.js'
 import { pledgeSchemas } from './pledges/schemas.js'
 import conferences from './conferences/index.js'
@@ -49,6 +51,7 @@ export const resources: Resource[] = [
   { schemas: fileSchemas, routes: files },
   { schemas: scorecardSchemas, routes: scorecards },
   { schemas: deadlineSchemas, routes: deadlines },
+  { schemas: advisoryGroupSchemas, routes: advisoryGroups },
   { schemas: disciplineSchemas, routes: discipline },
   { schemas: electionSchemas, routes: elections },
   { schemas: auditEventSchemas, routes: auditEvents },

@@ -2,7 +2,7 @@
 // Shared by the scorecards service (a scorecard's points, the ranking) and by elections (title eligibility, the
 // final-score tie-break).
 import type { Knex } from 'knex'
-import type { ClusterRules } from '../domain/cluster-rules.js'
+import { DEFAULT_RULES, type ClusterRules } from '../domain/cluster-rules.js'
 import { getCluster } from '../db/clusters-repository.js'
 import {
   disciplinedDuring, membersWithNames, scorecardsOf, targetsOf, unitsNamed, type StoredScorecard
@@ -30,7 +30,8 @@ export interface ClusterInputs {
  * to score although it is not a member (a scorecard being answered).
  */
 export async function loadInputs (
-  db: Knex, scheme: ScoringScheme, options: { extraUnitId?: string, finalMemberUnitIds?: readonly string[] | null } = {}
+  db: Knex, scheme: ScoringScheme,
+  options: { extraUnitId?: string, finalMemberUnitIds?: readonly string[] | null, rules?: Pick<ClusterRules, 'rescaleNotApplicable'> } = {}
 ): Promise<ClusterInputs> {
   const { extraUnitId, finalMemberUnitIds } = options
   const { from, until } = yearPeriod(scheme.year)
@@ -38,7 +39,9 @@ export async function loadInputs (
   const targets = await targetsOf(db, scheme.id)
   const cards = new Map((await scorecardsOf(db, scheme.id)).map((c) => [c.unitId, c]))
   const disciplined = await disciplinedDuring(db, scheme.clusterId, from, until)
-  const { rules } = await getCluster(db, scheme.clusterId)
+  // The rule matters only when some unit has criteria that do not apply: read the cluster only then.
+  const marked = [...targets.values()].some((set) => set.notApplicable.length > 0)
+  const rules = options.rules ?? (marked ? (await getCluster(db, scheme.clusterId)).rules : DEFAULT_RULES)
   const ids = members.map((m) => m.unitId)
   if (extraUnitId !== undefined && !ids.includes(extraUnitId)) ids.push(extraUnitId)
   const units = ids.map((unitId): ClusterUnit => {
@@ -69,7 +72,7 @@ export async function rankScheme (
   results: UnitResult[]
   ranked: RankingItem[]
 }> {
-  const inputs = await loadInputs(db, scheme, { finalMemberUnitIds })
+  const inputs = await loadInputs(db, scheme, { finalMemberUnitIds, rules })
   const results = computeScorecards(inputs.compiled, inputs.units, { rescaleNotApplicable: rules.rescaleNotApplicable })
   const disciplined = new Set(inputs.units.filter((u) => u.underDiscipline).map((u) => u.unitId))
   const ranked = rankResults(inputs.compiled, results, disciplined, { disciplinedUnitMayRankFirst: rules.disciplinedUnitMayRankFirst })

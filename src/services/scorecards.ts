@@ -14,8 +14,10 @@ import {
   moveScorecard, saveEntries, scorecardNotFound, scorecardsOf,
   type ExplanationEntry, type ReviewEntry, type StoredEntry, type StoredScorecard, type Transition
 } from '../db/scorecards-repository.js'
+import { advisoryMemberIds } from '../db/advisory-groups-repository.js'
 import { getScheme, type ScoringScheme } from '../db/scoring-schemes-repository.js'
 import { getUnit } from '../db/units-repository.js'
+import { assertReviewers } from '../domain/advisory-group.js'
 import { toPoints } from '../domain/decimal.js'
 import { forbidden, ruleBroken } from '../domain/errors.js'
 import { yearPeriod } from '../domain/membership.js'
@@ -129,6 +131,8 @@ interface StepContent {
   problems: (scheme: ScoringScheme) => Problem[]
   /** The fields the entries are stored in, by the status the step moves to. */
   stored: (status: ScorecardStatus) => Omit<Transition, 'status'>
+  /** A check that reads the database (a review's reviewers, against the year's advisory group), after the entries' own. */
+  check?: (trx: Knex.Transaction, scheme: ScoringScheme) => Promise<void>
 }
 
 /** The event types a scorecard's steps are journalled as (domain/event-types.ts). */
@@ -151,6 +155,7 @@ async function takeStep (
   const status = advance(step, card.status)
   const deadline = await stepDeadlineFields(trx, scheme, card, step, now)
   if (content) assertValidEntries(content.problems(scheme))
+  await content?.check?.(trx, scheme)
   const after = await moveScorecard(trx, card, { ...content?.stored(status), ...deadline, status })
   record({ action, resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
   return withPoints(trx, scheme, after, now)
@@ -167,6 +172,7 @@ export const submitScorecard = (ctx: WriteContext, command: StepCommand) =>
 export const reviewScorecard = (ctx: WriteContext, { entries, ...command }: StepCommand & { entries: ReviewEntry[] }) =>
   takeStep(ctx, 'review', 'scorecard.reviewed', command, {
     problems: (scheme) => validateReview(compiledScheme(scheme), entries),
+    check: async (trx, scheme) => assertReviewers(scheme.year, entries, await advisoryMemberIds(trx, scheme.clusterId, scheme.year)),
     stored: (status) => (status === 'second_reviewed' ? { secondReview: entries } : { review: entries })
   })
 

@@ -164,6 +164,62 @@ export async function newSchemeVersion (ctx: WriteContext, { schemeId }: { schem
   return scheme
 }
 
+/** What the create-scheme request gives: a scheme's content, or `copyFrom` (and `copyTargets`) instead of it. */
+export type SchemeRequest = Omit<NewScheme, 'criteria' | 'bands' | 'tieBreak'> & Partial<Pick<NewScheme, 'criteria' | 'bands' | 'tieBreak'>> & {
+  /** A scheme of any cluster and year whose criteria, caps, bands, tie-breaks and Ministry-flag band are copied. */
+  copyFrom?: string
+  /** With `copyFrom`: also copy the targets and not-applicable marks of the new scheme's members (default false). */
+  copyTargets?: boolean
+}
+
+/** The fields a copy takes besides its source: the new scheme's own cluster, year and period. */
+const COPY_FIELDS = new Set(['clusterId', 'year', 'period', 'copyFrom', 'copyTargets'])
+
+/**
+ * The create-scheme request: a copy when `copyFrom` is given (content given alongside it is refused, 422
+ * `invalid_scheme` naming each field: the copy takes its source's content whole, to edit as a draft afterwards),
+ * otherwise a new scheme from the content, whose `criteria`, `bands` and `tieBreak` are then required.
+ */
+export async function createOrCopyScheme (ctx: WriteContext, command: SchemeRequest): Promise<ScoringScheme> {
+  const given = command as unknown as Record<string, unknown>
+  const problems = command.copyFrom !== undefined
+    ? Object.keys(given).filter((k) => !COPY_FIELDS.has(k) && given[k] !== undefined)
+      .map((k) => ({ path: `/${k}`, message: 'cannot be given with copyFrom: the copy takes its source\'s content, to edit afterwards' }))
+    : (['criteria', 'bands', 'tieBreak'] as const).filter((k) => command[k] === undefined)
+        .map((k) => ({ path: `/${k}`, message: 'is required unless the scheme is copied from another (copyFrom)' }))
+  if (command.copyFrom === undefined && command.copyTargets !== undefined) {
+    problems.push({ path: '/copyTargets', message: 'applies only with copyFrom' })
+  }
+  if (problems.length > 0) throw problemsFound('invalid_scheme', 'scoring scheme', problems, { pathPrefix: '/body' })
+  if (command.copyFrom !== undefined) {
+    const { clusterId, year, period, copyFrom, copyTargets: withTargets = false } = command
+    return copyScheme(ctx, { clusterId, year, period, copyFrom, withTargets })
+  }
+  return createScheme(ctx, command as NewScheme)
+}
+
+/**
+ * Drafts version 1 of a cluster's scheme for a year and period as a copy of another scheme, of any cluster, year and
+ * status (404 `scoring_scheme_not_found` for an unknown one): its criteria, caps, bands, tie-breaks and Ministry-flag
+ * band. With `withTargets`, the targets and not-applicable marks the source holds for units that are members of the
+ * new scheme's cluster in its year are copied too; the source's other units are left out (they are not members, so
+ * could have no targets here), and a member without targets in the source gets none (set them before publishing).
+ * The copy is a draft, audited and emitted as `scoring_scheme.created` with `copiedFrom`.
+ */
+export async function copyScheme (
+  ctx: WriteContext, { clusterId, year, period, copyFrom, withTargets }: { clusterId: string, year: number, period: Period, copyFrom: string, withTargets: boolean }
+): Promise<ScoringScheme> {
+  await getCluster(ctx.trx, clusterId)
+  const source = await getScheme(ctx.trx, copyFrom)
+  const scheme = await insertScheme(ctx.trx, { clusterId, year, period, version: 1, body: schemeBody(source) })
+  if (withTargets) await copyTargets(ctx.trx, source.id, scheme.id, await membersOfYear(ctx, scheme))
+  ctx.record({
+    action: 'scoring_scheme.created', resourceType: 'scoring_scheme', resourceId: scheme.id, after: scheme,
+    eventData: { ...scheme, copiedFrom: source.id }
+  })
+  return scheme
+}
+
 export interface TargetsCommand {
   schemeId: string
   unitId: string

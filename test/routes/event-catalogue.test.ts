@@ -103,6 +103,11 @@ t.test('every event and audit record of a cluster year validates against the sch
   await expectStatus(as(admin).patch(`/v1/units/${yte}`, { shortName: 'CYT' }), 200)
   await expectStatus(as(admin).patch(`/v1/clusters/${c9}`, { rules: { membersReadDisciplineRecords: true } }), 200)
   await expectStatus(as(admin).put(`/v1/clusters/${c9}/terms/2024`, { headUnitId: yte, deputyUnitId: haucan }), 201)
+  // The head unit founds its advisory group (Tổ tư vấn), then replaces it: a member added, the first keeping its id.
+  const advisoryUrl = `/v1/clusters/${c9}/advisory-groups/2024`
+  const advisoryDecision = { number: '15/QĐ-H06-PV01', date: '2024-01-05', issuer: 'Cục Y tế' }
+  const advisory = await expectStatus(as(secretariat).put(advisoryUrl, { decision: advisoryDecision, members: [{ name: 'Nguyễn Văn Hùng', rank: 'Thượng tá', position: 'Trưởng phòng Tham mưu', unitId: yte }] }), 201)
+  await expectStatus(as(secretariat).put(advisoryUrl, { decision: advisoryDecision, members: [...advisory.members, { name: 'Trần Thị Mai', position: 'Chuyên viên', unitId: haucan }] }), 200)
 
   // The pledge: drafted, changed, opened, signed by all seven (in force), then a second version opened over it.
   const ids9 = [yte, cnan, haucan, bv198, bv304, bv199, seeded.yhct]

@@ -306,6 +306,15 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
       call: async () => ({ method: 'PUT', url: `/v1/clusters/${own}/terms/2024`, payload: { headUnitId: ownUnit, deputyUnitId: seeded.units['Cục Hậu cần'] } })
     },
     {
+      name: 'PUT /v1/clusters/{id}/advisory-groups/{year}',
+      allowed: ['admin', 'secretariatOwn'],
+      call: async () => ({
+        method: 'PUT',
+        url: `/v1/clusters/${own}/advisory-groups/2024`,
+        payload: { decision: { number: `${++serial}/QĐ-H06`, date: '2024-01-05', issuer: 'Cục Y tế' }, members: [{ name: 'Nguyễn Văn Hùng', position: 'Trưởng phòng', unitId: ownUnit }] }
+      })
+    },
+    {
       name: 'POST /v1/clusters/{id}/elections',
       allowed: ['admin', 'secretariatOwn'],
       call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/elections`, payload: { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [ownUnit] } })
@@ -345,6 +354,18 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
   // A term exists so that its GET is a success for those allowed.
   await app.inject({ method: 'PUT', url: `/v1/clusters/${own}/terms/2024`, headers: { authorization: admin }, payload: { headUnitId: ownUnit, deputyUnitId: seeded.units['Cục Hậu cần'] } })
   routes.push({ name: 'GET /v1/clusters/{id}/terms/{year}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/terms/2024` }) })
+  // So does an advisory group (of 2023: the PUT row writes 2024's), for its reads and its decision.
+  await app.inject({
+    method: 'PUT',
+    url: `/v1/clusters/${own}/advisory-groups/2023`,
+    headers: { authorization: admin },
+    payload: { decision: { number: '1/QĐ-H06', date: '2023-01-05', issuer: 'Cục Y tế' }, members: [{ name: 'Nguyễn Văn Hùng', position: 'Trưởng phòng', unitId: ownUnit }] }
+  })
+  routes.push(
+    { name: 'GET /v1/clusters/{id}/advisory-groups/{year}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/advisory-groups/2023` }) },
+    { name: 'GET /v1/clusters/{id}/advisory-groups/{year}/versions', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/advisory-groups/2023/versions` }) },
+    { name: 'GET /v1/clusters/{id}/advisory-groups/{year}/decision.pdf', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/advisory-groups/2023/decision.pdf` }) }
+  )
 
   for (const route of routes) {
     for (const who of CALLERS) {
@@ -379,6 +400,8 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'POST', url: `/v1/clusters/${id}/members/${id}/end`, payload: { on: '2024-01-01' } },
     { method: 'GET', url: `/v1/clusters/${id}/terms` }, { method: 'GET', url: `/v1/clusters/${id}/terms/2024` },
     { method: 'PUT', url: `/v1/clusters/${id}/terms/2024`, payload: { headUnitId: id, deputyUnitId: id } },
+    { method: 'PUT', url: `/v1/clusters/${id}/advisory-groups/2024`, payload: {} }, { method: 'GET', url: `/v1/clusters/${id}/advisory-groups/2024` },
+    { method: 'GET', url: `/v1/clusters/${id}/advisory-groups/2024/versions` }, { method: 'GET', url: `/v1/clusters/${id}/advisory-groups/2024/decision.pdf` },
     { method: 'GET', url: '/v1/audit-events' }, { method: 'GET', url: '/v1/events' },
     { method: 'POST', url: `/v1/clusters/${id}/conferences`, payload: {} }, { method: 'GET', url: `/v1/clusters/${id}/conferences` },
     { method: 'GET', url: `/v1/units/${id}/conferences` }, { method: 'GET', url: `/v1/conferences/${id}` },

@@ -161,7 +161,7 @@ t.test('scoring schemes: draft, edit, targets, publish, versions', async (t) => 
   t.test('targets: member units only, quantitative codes only, replaced with If-Match', async (t) => {
     const set = await as(sec9).put(`${scheme}/targets/${yte}`, { targets: { 'I.1': 60 } })
     t.equal(set.statusCode, 201, set.body)
-    t.same(Object.keys(set.json()).sort(), ['createdAt', 'schemeId', 'targets', 'unitId', 'updatedAt', 'version'])
+    t.same(Object.keys(set.json()).sort(), ['createdAt', 'notApplicable', 'schemeId', 'targets', 'unitId', 'updatedAt', 'version'])
     t.match(set.json(), { schemeId: v1.id, unitId: yte, targets: { 'I.1': 60 }, version: 1 })
     t.equal(set.headers.etag, '"v1"')
     t.equal(set.headers.location, `${scheme}/targets/${yte}`)

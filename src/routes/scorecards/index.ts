@@ -91,7 +91,8 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'reviewScorecard',
       summary: 'The cluster\'s secretariat reviews a scorecard (submitted → reviewed, or explained → second_reviewed)',
       description: 'Reviewed points replace the points computed from the unit\'s entry for each leaf listed; the second ' +
-        'review\'s replace the first review\'s. Points must lie within the leaf\'s range: 422 `invalid_entries`. Send ' +
+        'review\'s replace the first review\'s. Points must lie within the leaf\'s range: 422 `invalid_entries`. An entry may name in `reviewerIds` the advisory group members (Tổ tư vấn) who reviewed it, each a member of the ' +
+        'cluster\'s group for the scheme\'s year (422 `reviewer_not_in_advisory_group` naming it). Send ' +
         'the scorecard\'s ETag as If-Match (412 when stale). The second review is due by the scheme\'s ' +
         '`deadlines.secondReviewDue` (the first review has no deadline): after it, 409 `deadline_passed` under the ' +
         'cluster rule `lateSteps: refuse`, or accepted and kept in `lateSteps` under `mark_late`. Audited and emitted ' +
@@ -100,7 +101,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       params: SchemeUnitParams,
       headers: StepHeaders,
       body: ref(ReviewBody),
-      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, reviewed.' }), ...problems({ 404: ['scorecard_not_found', 'scoring_scheme_not_found'], 409: ['deadline_passed', 'scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input'] }) }
+      response: { 200: ref(ScorecardSchema, { description: 'The scorecard, reviewed.' }), ...problems({ 404: ['scorecard_not_found', 'scoring_scheme_not_found'], 409: ['deadline_passed', 'scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input', 'reviewer_not_in_advisory_group'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     answer(await reviewScorecard(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { MAX_REVIEWERS_PER_ENTRY } from '../../domain/advisory-group.js'
 import { SCORECARD_STATUSES } from '../../domain/scoring/scorecard-lifecycle.js'
 import { PERIODS } from '../../domain/scoring/scheme-lifecycle.js'
 import { MAX_DEPTH, type CriterionScore as Score } from '../../domain/scoring/index.js'
@@ -40,7 +41,12 @@ export const ScorecardEntry = Type.Object({
 export const ReviewEntry = Type.Object({
   code: Code,
   points: Type.Number({ description: 'The reviewed points of the leaf (two decimals at most), replacing the self score.' }),
-  comment: Type.Optional(Comment)
+  comment: Type.Optional(Comment),
+  reviewerIds: Type.Optional(Type.Array(ref(Uuid), {
+    uniqueItems: true,
+    maxItems: MAX_REVIEWERS_PER_ENTRY,
+    description: `The advisory group members (Tổ tư vấn) who reviewed the leaf, by their ids in the group: each a member of the cluster's group for the scheme's year (422 \`reviewer_not_in_advisory_group\` otherwise), at most ${MAX_REVIEWERS_PER_ENTRY}, none twice.`
+  }))
 }, { $id: 'ReviewEntry', additionalProperties: false, description: 'The reviewer\'s points for one leaf (thẩm định).' })
 
 export const ExplanationEntry = Type.Object({

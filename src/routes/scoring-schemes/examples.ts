@@ -48,6 +48,9 @@ const content = {
 
 export const newSchemeExample = { year: EXAMPLE_YEAR, period: 'annual', ...content }
 
+/** Next year's scheme drafted as a copy of this year's, with the members' targets. */
+export const copySchemeExample = { year: EXAMPLE_YEAR + 1, period: 'annual', copyFrom: EXAMPLE_IDS.scheme, copyTargets: true }
+
 export const schemeExample = {
   id: EXAMPLE_IDS.scheme,
   clusterId: EXAMPLE_IDS.cluster,

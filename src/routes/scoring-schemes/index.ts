@@ -7,7 +7,7 @@ import { readContext } from '../../http/context.js'
 import { DeleteHeaders, IdempotencyHeaders, IfMatchHeaders, noContent, notModified, problems, ref } from '../../http/shared-schemas.js'
 import { ClusterParams, SchemeParams } from '../../http/common-schemas.js'
 import {
-  createScheme, deleteScheme, listClusterSchemes, newSchemeVersion, publishScheme, readScheme, schemeTag, updateScheme
+  createOrCopyScheme, deleteScheme, listClusterSchemes, newSchemeVersion, publishScheme, readScheme, schemeTag, updateScheme
 } from '../../services/scoring-schemes.js'
 import { NewScoringScheme, PublishHeaders, SchemeListQuery, ScoringScheme as SchemeSchema, ScoringSchemePage, ScoringSchemePatch } from './schemas.js'
 import targetsRoutes from './targets.js'
@@ -26,18 +26,24 @@ const scoringSchemes: FastifyPluginAsyncTypebox = async (app) => {
         'has a scheme for that year and period: start a new version of it instead. Optional `deadlines` (calendar dates ' +
         'in Asia/Ho_Chi_Minh: self-assessment due, explanation window in days, second review due): 422 ' +
         '`invalid_deadlines` when the second review is due before the self-assessment. Answers the draft with its ETag and ' +
-        'Location; audited and emitted as `scoring_scheme.created`.',
+        'Location; audited and emitted as `scoring_scheme.created`. ' +
+        'Reuse a scheme: `copyFrom` (a scheme of any cluster, year and status) drafts a copy of its criteria, caps, ' +
+        'bands, tie-breaks and Ministry-flag band for this cluster, `year` and `period` (404 `scoring_scheme_not_found` ' +
+        'for an unknown one); content given alongside `copyFrom` is refused (422 `invalid_scheme`): edit the draft ' +
+        'afterwards. `copyTargets: true` also copies the targets and not-applicable marks the source holds for units ' +
+        'that are members of this cluster in `year`; its other units are left out, and a member without targets there ' +
+        'gets none. The copy\'s event names its source in `copiedFrom`.',
       tags,
       params: ClusterParams,
       headers: IdempotencyHeaders,
       body: ref(NewScoringScheme),
-      response: { 201: ref(SchemeSchema, { description: 'The draft created.' }), ...problems({ 404: ['cluster_not_found'], 409: ['scheme_exists'], 422: ['invalid_deadlines', 'invalid_scheme'] }) }
+      response: { 201: ref(SchemeSchema, { description: 'The draft created.' }), ...problems({ 404: ['cluster_not_found', 'scoring_scheme_not_found'], 409: ['scheme_exists'], 422: ['invalid_deadlines', 'invalid_scheme'] }) }
     }
   }, async (request, reply) => {
     // Scope before the write: an idempotent retry is answered only to a caller the route lets through.
     assertClusterScope(request.actor, request.params.clusterId)
     return reply.sendResult(await request.write(async (ctx) => {
-      const scheme = await createScheme(ctx, { ...request.params, ...request.body })
+      const scheme = await createOrCopyScheme(ctx, { ...request.params, ...request.body })
       return { statusCode: 201, body: scheme, headers: { etag: schemeTag(scheme), location: `/v1/scoring-schemes/${scheme.id}` } }
     }))
   })

@@ -4,7 +4,7 @@ import { PERIODS, SCHEME_STATUSES } from '../../domain/scoring/scheme-lifecycle.
 import { discriminated } from '../../http/discriminated.js'
 import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 import { deadlinesOrNull, SchemeDeadlines } from './deadline-schemas.js'
-import { newSchemeExample, schemeExample, schemePatchExample, targetsBodyExample, unitTargetsExample } from './examples.js'
+import { copySchemeExample, newSchemeExample, schemeExample, schemePatchExample, targetsBodyExample, unitTargetsExample } from './examples.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year the scheme scores.', examples: [2024] })
 const Period = Type.Enum([...PERIODS], { description: '`annual` (tổng kết năm) or `mid_year` (sơ kết 6 tháng).' })
@@ -128,12 +128,25 @@ export const ScoringSchemePage = Object.assign(pageOf(ScoringScheme, 'ScoringSch
 export const NewScoringScheme = Type.Object({
   year: Year,
   period: Period,
-  ...contentFields
+  ...contentFields,
+  // Required unless the scheme is a copy (the service says which is missing, 422 `invalid_scheme`).
+  criteria: Type.Optional(contentFields.criteria),
+  bands: Type.Optional(contentFields.bands),
+  tieBreak: Type.Optional(contentFields.tieBreak),
+  copyFrom: Type.Optional(ref(Uuid, {
+    description: 'Draft a copy of this scheme (any cluster, year and status) instead of giving the content: its ' +
+      'criteria, caps, bands, tie-breaks and Ministry-flag band. Content given alongside it is refused.'
+  })),
+  copyTargets: Type.Optional(Type.Boolean({
+    description: 'With `copyFrom`: also copy the targets and not-applicable marks of the units that are members of this ' +
+      'cluster in `year`. Default false.'
+  }))
 }, {
   $id: 'NewScoringScheme',
   additionalProperties: false,
-  examples: [newSchemeExample],
-  description: 'A scheme\'s first version, as a draft. Validated as a whole: 422 `invalid_scheme` lists every problem.'
+  examples: [newSchemeExample, copySchemeExample],
+  description: 'A scheme\'s first version, as a draft: its content (`criteria`, `bands` and `tieBreak` required), or ' +
+    '`copyFrom` another scheme. Validated as a whole: 422 `invalid_scheme` lists every problem.'
 })
 
 export const ScoringSchemePatch = Type.Object({
