@@ -11,6 +11,7 @@ import * as electionCancellation from './migrations/008_election_cancellation.js
 import * as finalizedMembers from './migrations/009_finalized_members.js'
 import * as idempotencyIdentity from './migrations/010_idempotency_identity.js'
 import * as deadlines from './migrations/014_deadlines.js'
+import * as scorecardHistory from './migrations/011_scorecard_history.js'
 import * as advisoryGroups from './migrations/012_advisory_groups.js'
 import * as notApplicable from './migrations/015_not_applicable.js'
 import * as files from './migrations/013_files.js'
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '009_finalized_members': finalizedMembers,
   '010_idempotency_identity': idempotencyIdentity,
   '014_deadlines': deadlines,
+  '011_scorecard_history': scorecardHistory,
   '012_advisory_groups': advisoryGroups,
   '015_not_applicable': notApplicable,
   '013_files': files

@@ -4,7 +4,7 @@ import type { Knex } from 'knex'
 import { DomainError } from '../domain/errors.js'
 import type { Entry, ReviewedPoints, Targets } from '../domain/scoring/index.js'
 import type { DeadlineStep } from '../domain/scoring/deadlines.js'
-import type { ScorecardStatus } from '../domain/scoring/scorecard-lifecycle.js'
+import type { HistoryEntry, ScorecardStatus, Taker } from '../domain/scoring/scorecard-lifecycle.js'
 import { everMemberUnitIdsQuery, memberUnitIdsDuringQuery } from './memberships-repository.js'
 
 /** A self-assessment entry as stored: the engine's fields plus evidence links and a comment. */
@@ -32,6 +32,8 @@ export interface StoredScorecard {
   reviewedOn: string | null
   /** The steps taken after their deadline under the cluster's `mark_late` rule. */
   lateSteps: DeadlineStep[]
+  /** Every status change, oldest first. */
+  history: HistoryEntry[]
   version: number
   createdAt: string
   updatedAt: string
@@ -52,6 +54,7 @@ interface ScorecardRow {
   finalized_at: Date | null
   reviewed_on: string | null
   late_steps: DeadlineStep[]
+  history: HistoryEntry[]
   version: number
   created_at: Date
   updated_at: Date
@@ -75,6 +78,7 @@ const toScorecard = (row: ScorecardRow): StoredScorecard => ({
   finalizedAt: iso(row.finalized_at),
   reviewedOn: row.reviewed_on ?? null,
   lateSteps: row.late_steps ?? [],
+  history: row.history,
   version: row.version,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString()
@@ -128,10 +132,14 @@ export interface Transition {
   reviewedOn?: string
   /** A step taken late under `mark_late`, added to the card's `lateSteps`. */
   lateStep?: DeadlineStep
+  /** The history entry the step adds (none for a save). */
+  entry?: HistoryEntry | null
+  /** Clears the cycle's reviews and explanation, with their stamps (a return: domain `clearsCycle`). */
+  clearCycle?: boolean
 }
 
 const STAMP: Record<ScorecardStatus, string | null> = {
-  draft: null, submitted: 'submitted_at', reviewed: 'reviewed_at', explained: 'explained_at', second_reviewed: 'second_reviewed_at', finalized: 'finalized_at'
+  draft: null, submitted: 'submitted_at', reviewed: 'reviewed_at', explained: 'explained_at', second_reviewed: 'second_reviewed_at', returned: null, finalized: 'finalized_at'
 }
 
 /** Moves a scorecard on: its new status, the time of the step, and the step's content. */
@@ -146,6 +154,8 @@ export async function moveScorecard (trx: Knex.Transaction, current: StoredScore
       ...(change.secondReview ? { second_review: JSON.stringify(change.secondReview) } : {}),
       ...(change.reviewedOn ? { reviewed_on: change.reviewedOn } : {}),
       ...(change.lateStep ? { late_steps: JSON.stringify([...new Set([...current.lateSteps, change.lateStep])]) } : {}),
+      ...(change.clearCycle ? { review: null, explanation: null, second_review: null, reviewed_at: null, explained_at: null, second_reviewed_at: null } : {}),
+      ...(change.entry ? { history: JSON.stringify([...current.history, change.entry]) } : {}),
       version: current.version + 1,
       updated_at: trx.fn.now()
     }).returning('*')
@@ -160,10 +170,12 @@ export async function scorecardsOf (db: Knex, schemeId: string, options: { forUp
   return rows.map(toScorecard)
 }
 
-/** Freezes every given scorecard in one statement; returns them as they are now. */
-export async function finalizeScorecards (trx: Knex.Transaction, schemeId: string): Promise<StoredScorecard[]> {
+/** Freezes every scorecard of the scheme in one statement, each adding its change to its history; returns them as they are now. */
+export async function finalizeScorecards (trx: Knex.Transaction, schemeId: string, taker: Taker): Promise<StoredScorecard[]> {
+  const entry = trx.raw("history || jsonb_build_array(jsonb_build_object('from', status, 'to', 'finalized', 'at', ?::text, 'by', ?::text, 'role', ?::text))",
+    [taker.at, taker.by, taker.role])
   const rows: ScorecardRow[] = await trx('scorecards').where({ scheme_id: schemeId })
-    .update({ status: 'finalized', finalized_at: trx.fn.now(), version: trx.raw('version + 1'), updated_at: trx.fn.now() }).returning('*')
+    .update({ status: 'finalized', finalized_at: trx.fn.now(), history: entry, version: trx.raw('version + 1'), updated_at: trx.fn.now() }).returning('*')
   return rows.map(toScorecard).sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
 }
 

@@ -39,6 +39,7 @@ export const EVENT_TYPES = {
   'scorecard.submitted': 'scorecard',
   'scorecard.reviewed': 'scorecard',
   'scorecard.explained': 'scorecard',
+  'scorecard.returned': 'scorecard',
   'scorecard.finalized': 'scorecard',
   'discipline_record.created': 'discipline_record',
   'discipline_record.updated': 'discipline_record',

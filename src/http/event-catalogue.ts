@@ -138,6 +138,7 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   'scorecard.submitted': change(ScorecardRecord, 'A unit submits its scorecard for review.'),
   'scorecard.reviewed': change(ScorecardRecord, 'The secretariat reviews a scorecard (first or second review).'),
   'scorecard.explained': change(ScorecardRecord, 'A unit explains its reviewed scorecard.'),
+  'scorecard.returned': change(ScorecardRecord, 'The secretariat returns a scorecard to the unit for revision, with a reason (the last `history` entry); the cycle\'s reviews and explanation are cleared (`before` keeps them).'),
   'scorecard.finalized': change(ScorecardRecord, 'The scheme\'s scores are finalized: the scorecard is frozen.', orNull(ref(ScorecardRecord))),
   'discipline_record.created': creation(DisciplineRecord, 'A discipline record is recorded.'),
   'discipline_record.updated': change(DisciplineRecord, 'A discipline record is changed.'),

@@ -1,7 +1,8 @@
 // Scorecards (phiếu chấm điểm) of a published scheme and the cluster's ranking. A member unit self-assesses
 // (tự chấm) and submits; the cluster's secretariat reviews (thẩm định); the unit may explain once (giải trình)
-// and is then reviewed again; the secretariat finalises the scheme's scores, freezing every scorecard
-// (domain/scoring/scorecard-lifecycle.ts). Every change is journaled. Points always come from the domain's scoring
+// and is then reviewed again; the secretariat may return it to the unit for revision, with a reason; the
+// secretariat finalises the scheme's scores, freezing every scorecard (domain/scoring/scorecard-lifecycle.ts).
+// Every status change is kept in the card's history. Every change is journaled. Points always come from the domain's scoring
 // engine over the whole cluster (a quantitative leaf depends on the best value in the cluster), loaded in a fixed
 // number of queries (cluster-inputs.ts).
 import type { Knex } from 'knex'
@@ -26,7 +27,7 @@ import {
 } from '../domain/scoring/index.js'
 import { assertNotFinalized, assertPublished, assertRankable } from '../domain/scoring/scheme-lifecycle.js'
 import {
-  advance, assertReadyToFinalize, assertValidEntries, explanationProblems, SCORECARD_STEPS,
+  advance, assertReadyToFinalize, assertValidEntries, clearsCycle, explanationProblems, SCORECARD_STEPS, transition,
   type ScorecardStatus, type ScorecardStep
 } from '../domain/scoring/scorecard-lifecycle.js'
 import { assertIfMatch } from '../domain/versions.js'
@@ -136,14 +137,16 @@ interface StepContent {
 }
 
 /** The event types a scorecard's steps are journalled as (domain/event-types.ts). */
-type StepAction = 'scorecard.submitted' | 'scorecard.reviewed' | 'scorecard.explained'
+type StepAction = 'scorecard.submitted' | 'scorecard.reviewed' | 'scorecard.explained' | 'scorecard.returned'
 
 /**
- * Takes `step` on the scorecard and journals it as `action`. Checked in the order the contract documents: scope,
- * 404, If-Match, finalised, published, state, entries.
+ * Takes `step` on the scorecard, adds the status change to its history, and journals it as `action`. Checked in
+ * the order the contract documents: scope, 404, If-Match, finalised, published, state (a return: then its limit and
+ * its reason), entries.
  */
 async function takeStep (
-  { trx, actor, record, now }: WriteContext, step: ScorecardStep, action: StepAction, { schemeId, unitId, ifMatch }: StepCommand, content?: StepContent
+  { trx, actor, record, now }: WriteContext, step: ScorecardStep, action: StepAction, { schemeId, unitId, ifMatch }: StepCommand,
+  content?: StepContent, reason?: string
 ): Promise<Scorecard> {
   assertUnitTakes(step, actor, unitId)
   const scheme = await getScheme(trx, schemeId, { forShare: true })
@@ -152,11 +155,11 @@ async function takeStep (
   assertIfMatch(ifMatch, card.version)
   assertNotFinalized(schemeId, (await findFinalization(trx, schemeId)) !== undefined)
   assertPublished(scheme)
-  const status = advance(step, card.status)
+  const { status, entry } = transition(card, step, { at: now.toISOString(), by: actor.sub, role: actor.role }, reason)
   const deadline = await stepDeadlineFields(trx, scheme, card, step, now)
   if (content) assertValidEntries(content.problems(scheme))
   await content?.check?.(trx, scheme)
-  const after = await moveScorecard(trx, card, { ...content?.stored(status), ...deadline, status })
+  const after = await moveScorecard(trx, card, { ...content?.stored(status), ...deadline, status, entry, clearCycle: clearsCycle(status) })
   record({ action, resourceType: 'scorecard', resourceId: cardId(after), before: card, after })
   return withPoints(trx, scheme, after, now)
 }
@@ -183,6 +186,13 @@ export const explainScorecard = (ctx: WriteContext, { entries, ...command }: Ste
     stored: () => ({ explanation: entries })
   })
 
+/**
+ * The cluster's secretariat returns the scorecard to the unit for revision, with a reason (submitted, reviewed or
+ * explained → returned): the unit edits it and submits it again. The cycle's reviews and explanation are cleared.
+ */
+export const returnScorecard = (ctx: WriteContext, { reason, ...command }: StepCommand & { reason: string }) =>
+  takeStep(ctx, 'return', 'scorecard.returned', command, undefined, reason)
+
 export interface FinalizedScores {
   schemeId: string
   finalizedAt: string
@@ -192,7 +202,7 @@ export interface FinalizedScores {
 }
 
 /** Finalises the scheme's scores once every member of its year is reviewed, freezing every scorecard of it. */
-export async function finalizeScores ({ trx, actor, record }: WriteContext, { schemeId }: { schemeId: string }): Promise<FinalizedScores> {
+export async function finalizeScores ({ trx, actor, record, now }: WriteContext, { schemeId }: { schemeId: string }): Promise<FinalizedScores> {
   // Locked for update: the saves and steps in progress, which lock it for share, finish first.
   const scheme = await getScheme(trx, schemeId, { forUpdate: true })
   assertSecretariatTakes('finalize', actor, scheme)
@@ -202,7 +212,7 @@ export async function finalizeScores ({ trx, actor, record }: WriteContext, { sc
   const members = await membersWithNames(trx, scheme.clusterId, from, until)
   const cards = new Map((await scorecardsOf(trx, schemeId, { forUpdate: true })).map((c) => [c.unitId, c]))
   assertReadyToFinalize(members.map((m) => ({ ...m, status: cards.get(m.unitId)?.status ?? null })))
-  const frozen = await finalizeScorecards(trx, schemeId)
+  const frozen = await finalizeScorecards(trx, schemeId, { at: now.toISOString(), by: actor.sub, role: actor.role })
   // The members are kept with the finalization: the final ranking is among them, whatever is recorded later.
   const { finalizedAt, finalizedBy } = await insertFinalization(trx, schemeId, actor.sub, members.map((m) => m.unitId))
   for (const after of frozen) {

@@ -95,6 +95,10 @@ t.test('every event and audit record of a cluster year validates against the sch
   const { cluster9, cluster8, units, schemeId, secretariat, unitToken, yte, cnan, haucan, bv198, bv304, bv199 } = seeded
   const c9 = cluster9.id as string
   const card = (unitId: string) => `/v1/scoring-schemes/${schemeId}/scorecards/${unitId}`
+  // Cục Hậu cần's card goes back to it for revision; it submits again and is reviewed as before.
+  await expectStatus(as(secretariat).post(`${card(haucan)}/return`, { reason: 'Tiêu chí I.2 thiếu tài liệu kiểm chứng; đề nghị đơn vị bổ sung và gửi lại.' }), 200)
+  await expectStatus(as(unitToken(haucan)).post(`${card(haucan)}/submit`, {}), 200)
+  await expectStatus(as(secretariat).post(`${card(haucan)}/review`, { entries: [] }), 200)
   // Cục Công nghiệp an ninh explains its reviewed card, the secretariat reviews it again, the scores are finalized.
   await expectStatus(as(unitToken(cnan)).post(`${card(cnan)}/explain`, { entries: [{ code: 'I.3', comment: 'Sáng kiến thứ ba được công nhận tháng 12, kèm quyết định' }] }), 200)
   await expectStatus(as(secretariat).post(`${card(cnan)}/review`, { entries: [{ code: 'I.3', points: 7.5, comment: 'Công nhận thêm 1 sáng kiến' }] }), 200)

@@ -214,6 +214,23 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
       allowed: ['admin', 'unitOwn'],
       call: async () => ({ method: 'POST', url: `${await scorecardAt(['save', 'submit', 'review'])}/explain`, payload: { entries: [{ code: 'I.1', comment: 'Đã hoàn thành đầy đủ' }] } })
     },
+    {
+      name: 'POST /v1/scoring-schemes/{id}/scorecards/{unitId}/return',
+      allowed: ['admin', 'secretariatOwn'],
+      // One scheme for every caller (mid-year years are few): the own unit's card, submitted again before each call.
+      call: (() => {
+        let schemeId: string | undefined
+        return async () => {
+          if (schemeId === undefined) {
+            schemeId = await publishedScheme()
+            await scorecardStep(schemeId, ownUnit, 'save')
+          }
+          const url = `/v1/scoring-schemes/${schemeId}/scorecards/${ownUnit}`
+          if ((await app.inject({ url, headers: { authorization: admin } })).json().status !== 'submitted') await scorecardStep(schemeId, ownUnit, 'submit')
+          return { method: 'POST' as const, url: `${url}/return`, payload: { reason: 'Tiêu chí I.2 thiếu tài liệu kiểm chứng; đề nghị đơn vị bổ sung và gửi lại.' } }
+        }
+      })()
+    },
     { name: 'POST /v1/scoring-schemes/{id}/finalize', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/scoring-schemes/${await everyMemberReviewed()}/finalize` }) },
     { name: 'GET /v1/scoring-schemes/{id}/ranking (not final)', allowed: ['admin', 'secretariatOwn', 'reader'], call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await publishedScheme()}/ranking` }) },
     {
@@ -367,6 +384,20 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     { name: 'GET /v1/clusters/{id}/advisory-groups/{year}/decision.pdf', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/advisory-groups/2023/decision.pdf` }) }
   )
 
+  // A published scheme of the own cluster with deadlines, so that its members have a step due.
+  {
+    const scheme = newScheme('mid_year')
+    const deadlines = { selfAssessmentDue: `${scheme.year}-07-15`, explanationDays: 5, secondReviewDue: `${scheme.year}-08-05` }
+    const schemeId = (await created(app, admin, `/v1/clusters/${own}/scoring-schemes`, { ...scheme, deadlines })).id as string
+    await app.inject({ method: 'POST', url: `/v1/scoring-schemes/${schemeId}/publish`, headers: { authorization: admin } })
+  }
+  routes.push({
+    name: 'GET /v1/clusters/{id}/deadlines',
+    allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'unitOutside', 'reader'],
+    sees: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'reader'],
+    call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/deadlines` })
+  })
+
   for (const route of routes) {
     for (const who of CALLERS) {
       const call = await route.call(who)
@@ -418,6 +449,7 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'PUT', url: `/v1/scoring-schemes/${id}/scorecards/${id}`, payload: {} }, { method: 'GET', url: `/v1/scoring-schemes/${id}/scorecards/${id}` },
     { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/submit` }, { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/review`, payload: {} },
     { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/explain`, payload: {} }, { method: 'POST', url: `/v1/scoring-schemes/${id}/finalize` },
+    { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/return`, payload: { reason: 'x' } },
     { method: 'GET', url: `/v1/scoring-schemes/${id}/ranking` },
     { method: 'POST', url: `/v1/units/${id}/discipline-records`, payload: {} }, { method: 'GET', url: `/v1/units/${id}/discipline-records` },
     { method: 'GET', url: `/v1/discipline-records/${id}` }, { method: 'PATCH', url: `/v1/discipline-records/${id}`, payload: {} },
@@ -425,6 +457,7 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'GET', url: `/v1/elections/${id}` }, { method: 'POST', url: `/v1/elections/${id}/open` }, { method: 'POST', url: `/v1/elections/${id}/close` },
     { method: 'POST', url: `/v1/elections/${id}/ballots`, payload: {} }, { method: 'GET', url: `/v1/elections/${id}/result` },
     { method: 'GET', url: `/v1/elections/${id}/receipts/abc` }, { method: 'GET', url: `/v1/clusters/${id}/title-proposals` },
+    { method: 'GET', url: `/v1/clusters/${id}/deadlines` },
     { method: 'DELETE', url: `/v1/units/${id}` }, { method: 'DELETE', url: `/v1/blocks/${id}` }, { method: 'DELETE', url: `/v1/clusters/${id}` },
     { method: 'DELETE', url: `/v1/pledges/${id}` }, { method: 'DELETE', url: `/v1/conferences/${id}` },
     { method: 'DELETE', url: `/v1/scoring-schemes/${id}` }, { method: 'DELETE', url: `/v1/elections/${id}` }

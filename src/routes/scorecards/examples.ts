@@ -2,6 +2,7 @@
 // for 2024 (scoring-schemes/examples.ts), and the cluster's ranking. The points are those the engine gives when
 // Lào Cai is the best of the cluster on every quantitative criterion.
 import { EXAMPLE_IDS, EXAMPLE_OTHER_UNIT, EXAMPLE_UNIT, EXAMPLE_YEAR } from '../../http/examples.js'
+import { historyExample } from './history-schemas.js'
 
 const entries = [
   { code: 'I.1', actual: 96.5 },
@@ -58,11 +59,7 @@ export const scorecardExample = {
   explainedAt: null,
   secondReviewedAt: null,
   finalizedAt: null,
-  // Submitted on 20 November, after the 15 November deadline, in a cluster whose rule marks late steps.
-  reviewedOn: '2024-11-27',
-  lateSteps: ['submit'],
-  dueOn: '2024-12-02',
-  late: true,
+  history: historyExample,
   version: 3,
   createdAt: at('11-15'),
   updatedAt: at('11-27')

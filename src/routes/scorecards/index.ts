@@ -12,6 +12,7 @@ import {
   ExplanationBody, Finalization, ReviewBody, Scorecard as ScorecardSchema, ScorecardBody, StepHeaders
 } from './schemas.js'
 import rankingRoute from './ranking.js'
+import returnRoute from './return.js'
 
 const tags = ['scoring']
 
@@ -145,6 +146,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     ({ statusCode: 200, body: await finalizeScores(ctx, request.params) }))))
 
   await app.register(rankingRoute)
+  await app.register(returnRoute)
 }
 
 export default scorecards

@@ -10,6 +10,7 @@ import {
 import {
   IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, INT32_MIN, Integer, NAME_MAX_LENGTH, ref, Subject, Uuid, Version
 } from '../../http/shared-schemas.js'
+import { History, historySchemas } from './history-schemas.js'
 
 const Code = Type.String({ minLength: 1, maxLength: 100, description: 'A leaf criterion\'s code.', examples: ['I.1'] })
 const Comment = Type.String({ maxLength: 2000 })
@@ -103,7 +104,8 @@ export const Scorecard = Type.Object({
   schemeId: ref(Uuid),
   unitId: ref(Uuid),
   status: Type.Enum([...SCORECARD_STATUSES], {
-    description: '`draft` → `submitted` → `reviewed` (→ `explained` → `second_reviewed`) → `finalized` (frozen).'
+    description: '`draft` → `submitted` → `reviewed` (→ `explained` → `second_reviewed`) → `finalized` (frozen); ' +
+      '`returned` to the unit for revision from `submitted`, `reviewed` or `explained`, then submitted again.'
   }),
   entries: Type.Array(ref(ScorecardEntry), { maxItems: MAX_ENTRIES }),
   review: Type.Union([Type.Array(ref(ReviewEntry), { maxItems: MAX_ENTRIES }), Type.Null()], { description: 'The first review; null before it.' }),
@@ -117,6 +119,7 @@ export const Scorecard = Type.Object({
   secondReviewedAt: Stamp('When it was reviewed again.'),
   finalizedAt: Stamp('When the scheme\'s scores were finalised.'),
   ...deadlineFields,
+  history: History,
   version: Version,
   createdAt: ref(Instant),
   updatedAt: ref(Instant)
@@ -183,5 +186,5 @@ export const Finalization = Type.Object({
 export const StepHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
 
 export const scorecardSchemas = [
-  ScorecardEntry, ReviewEntry, ExplanationEntry, ScorecardBody, ReviewBody, ExplanationBody, CriterionScore, Scorecard, RankingItem, Ranking, Finalization
+  ...historySchemas, ScorecardEntry, ReviewEntry, ExplanationEntry, ScorecardBody, ReviewBody, ExplanationBody, CriterionScore, Scorecard, RankingItem, Ranking, Finalization
 ]
