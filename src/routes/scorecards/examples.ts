@@ -60,6 +60,11 @@ export const scorecardExample = {
   secondReviewedAt: null,
   finalizedAt: null,
   history: historyExample,
+  // Submitted on 20 November, after the 15 November deadline, in a cluster whose rule marks late steps.
+  reviewedOn: '2024-11-27',
+  lateSteps: ['submit'],
+  dueOn: '2024-12-02',
+  late: true,
   version: 3,
   createdAt: at('11-15'),
   updatedAt: at('11-27')
