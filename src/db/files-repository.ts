@@ -91,3 +91,12 @@ export async function contentInUse (trx: Knex.Transaction, contentKey: string): 
   const row = await trx('files').where({ content_id: contentKey }).first('id')
   return row !== undefined
 }
+
+/** Whether a finalized scorecard (its own status, or its scheme's scores finalized) cites the file as evidence. */
+export async function citedByFinalizedScorecard (trx: Knex.Transaction, fileId: string): Promise<boolean> {
+  const row = await trx('scorecards')
+    .where((q) => q.where({ status: 'finalized' }).orWhereIn('scheme_id', trx('scorecard_finalizations').select('scheme_id')))
+    .whereRaw('entries @> ?::jsonb', [JSON.stringify([{ evidence: [{ fileId }] }])])
+    .first('unit_id')
+  return row !== undefined
+}

@@ -9,7 +9,8 @@ import { everMemberUnitIdsQuery, memberUnitIdsDuringQuery } from './memberships-
 
 /** A self-assessment entry as stored: the engine's fields plus evidence links and a comment. */
 export interface StoredEntry extends Entry {
-  evidence?: string[]
+  /** Links, or stored files with the SHA-256 of their bytes when cited. */
+  evidence?: Array<string | { url: string } | { fileId: string, sha256?: string }>
   comment?: string
 }
 export interface ReviewEntry extends ReviewedPoints { comment?: string, reviewerIds?: string[] }

@@ -115,6 +115,7 @@ export const PROBLEM_CODES = {
   precondition_failed: { status: 412, meaning: 'If-Match does not name the current ETag: someone changed it since you read it.', example: 'The resource has changed since it was read (If-Match "v2-…" but it is now "v3-…"); read it again.' },
   // 422: domain rules
   idempotency_key_reused: { status: 422, meaning: 'This Idempotency-Key was used before with a different request.', example: 'This Idempotency-Key was already used with a different request; use a new key for a new request.' },
+  evidence_file_not_found: { status: 422, meaning: 'A scorecard entry cites as evidence a file that does not exist or that the caller may not read; `fileIds` names them.', example: 'Entry I.1 cites file 8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c as evidence, which does not exist or is not yours to cite.' },
   membership_before_founding: { status: 422, meaning: 'A membership cannot start before the cluster was founded.', example: 'The membership cannot start on 2018-01-01, before the cluster was founded on 2018-10-04.' },
   membership_end_not_after_start: { status: 422, meaning: 'A membership ends on a day after it started.', example: 'The membership started on 2024-07-01; it can end only on a later day, not on 2024-07-01.' },
   head_and_deputy_must_differ: { status: 422, meaning: 'The head and the deputy unit are two different units.', example: 'The head unit and the deputy unit must be two different units.' },

@@ -8,10 +8,12 @@
 // secretariat) or an admin. A file the caller may not read is a 404, as if it did not exist.
 import type { Readable } from 'node:stream'
 import type { Actor } from '../auth/tokens.js'
+import type { Knex } from 'knex'
 import {
-  contentInUse, deleteFileRecord, findFile, insertFile, publicFile, type FileRecord, type StoredFile
+  citedByFinalizedScorecard, contentInUse, deleteFileRecord, findFile, findFiles, insertFile, publicFile, type FileRecord, type StoredFile
 } from '../db/files-repository.js'
-import { forbidden, invalid, notFound, rangeNotSatisfiable, tooLarge, unsupportedMedia } from '../domain/errors.js'
+import type { StoredEntry } from '../db/scorecards-repository.js'
+import { conflict, forbidden, invalid, notFound, rangeNotSatisfiable, ruleBroken, tooLarge, unsupportedMedia } from '../domain/errors.js'
 import {
   FILE_MEDIA_TYPES, isFileMediaType, normalizeFileName, requestedRange, signatureFits, SIGNATURE_BYTES, ZIP_ENTRY_PREFIX,
   ZipEntryScanner, type ByteRange, type FileMediaType
@@ -165,7 +167,33 @@ export async function deleteFile (ctx: WriteContext, store: FileStore, { fileId 
   const stored = await readableFile(ctx, fileId, true)
   const file = publicFile(stored)
   if (ctx.actor.role !== 'admin' && !uploadedBy(ctx.actor, file)) throw forbidden('Only the file\'s uploader or an admin deletes it.')
+  if (await citedByFinalizedScorecard(ctx.trx, fileId)) {
+    throw conflict('file_in_use', `File ${fileId} is cited by a finalized scorecard and cannot be deleted.`)
+  }
   await deleteFileRecord(ctx.trx, fileId)
   if (!await contentInUse(ctx.trx, stored.contentKey)) await store.remove(ctx.trx, stored.contentKey)
   ctx.record({ action: 'file.deleted', resourceType: 'file', resourceId: fileId, before: file })
+}
+
+/**
+ * A scorecard's entries with each cited file checked (it exists and the caller reads it, else 422
+ * `evidence_file_not_found` naming them) and its SHA-256 written beside its id, so the saved record (and with it
+ * the audit record of the save) says which bytes were cited.
+ */
+export async function withCitedFiles (trx: Knex.Transaction, actor: Actor, entries: StoredEntry[]): Promise<StoredEntry[]> {
+  const cited = entries.flatMap((entry) => (entry.evidence ?? []).flatMap((item) => typeof item === 'object' && 'fileId' in item ? [item.fileId] : []))
+  if (cited.length === 0) return entries
+  const found = new Map((await findFiles(trx, [...new Set(cited)]))
+    .filter((file) => readsEveryFile(actor) || uploadedBy(actor, file)).map((file) => [file.id, file]))
+  const missing = [...new Set(cited.filter((id) => !found.has(id)))]
+  if (missing.length > 0) {
+    throw ruleBroken('evidence_file_not_found', `The entries cite as evidence ${missing.length === 1 ? 'a file' : 'files'} that ` +
+      `do not exist or are not the caller's to cite: ${missing.join(', ')}.`, { fileIds: missing })
+  }
+  return entries.map((entry) => entry.evidence === undefined
+    ? entry
+    : {
+        ...entry,
+        evidence: entry.evidence.map((item) => typeof item === 'object' && 'fileId' in item ? { fileId: item.fileId, sha256: found.get(item.fileId)!.sha256 } : item)
+      })
 }

@@ -36,6 +36,7 @@ import { compiledScheme } from './compiled-scheme.js'
 import type { ReadContext, WriteContext } from './context.js'
 import { cachedRanking } from './ranking-cache.js'
 import { cardDue, stepDeadlineFields } from './deadlines.js'
+import { withCitedFiles } from './files.js'
 
 /** A scorecard as answered: its stored fields with the total and breakdown the engine computes. */
 export interface Scorecard extends StoredScorecard {
@@ -122,7 +123,7 @@ export async function saveScorecard (
   }
   if (before) advance('save', before.status)
   assertValidEntries(validateEntries(compiledScheme(scheme), entries))
-  const after = await saveEntries(trx, schemeId, unitId, before, entries)
+  const after = await saveEntries(trx, schemeId, unitId, before, await withCitedFiles(trx, actor, entries))
   record({ action: 'scorecard.saved', resourceType: 'scorecard', resourceId: cardId(after), before: before ?? null, after })
   return { scorecard: await withPoints(trx, scheme, after, ctx.now), created: before === undefined }
 }

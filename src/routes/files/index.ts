@@ -100,12 +100,13 @@ const files: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'deleteFile',
       summary: 'Delete an evidence file',
       description: 'By its uploader (the same unit, the same cluster\'s secretariat) or an admin; another caller who ' +
-        'reads it gets 403, one who does not 404. The bytes go too unless another upload of the same bytes remains. ' +
+        'reads it gets 403, one who does not 404; 409 `file_in_use` when a finalized scorecard cites it. The bytes go ' +
+        'too unless another upload of the same bytes remains. ' +
         'Audited and emitted as `file.deleted`.',
       tags,
       params: FileParams,
       headers: DeleteHeaders,
-      response: { ...noContent('The file is deleted.'), ...problems({ 404: ['file_not_found'] }) }
+      response: { ...noContent('The file is deleted.'), ...problems({ 404: ['file_not_found'], 409: ['file_in_use'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     await deleteFile(ctx, app.fileStore, request.params)

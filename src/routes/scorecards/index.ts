@@ -38,7 +38,7 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       response: {
         200: ref(ScorecardSchema, { description: 'The entries replaced.' }),
         201: ref(ScorecardSchema, { description: 'The scorecard created.' }),
-        ...problems({ 404: ['scoring_scheme_not_found', 'unit_not_found'], 409: ['scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['invalid_entries', 'invalid_scheme', 'invalid_scoring_input', 'unit_not_member'] })
+        ...problems({ 404: ['scoring_scheme_not_found', 'unit_not_found'], 409: ['scheme_not_published', 'scorecard_wrong_state', 'scores_finalized'], 412: ['precondition_failed'], 422: ['evidence_file_not_found', 'invalid_entries', 'invalid_scheme', 'invalid_scoring_input', 'unit_not_member'] })
       }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {

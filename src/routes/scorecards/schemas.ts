@@ -26,7 +26,14 @@ export const ScorecardEntry = Type.Object({
   count: Type.Optional(Count('`per_occurrence`: the number of occurrences.')),
   bonusCount: Type.Optional(Count('`bonus_deduction`: the number of bonus events.')),
   deductionCount: Type.Optional(Count('`bonus_deduction`: the number of deduction events.')),
-  evidence: Type.Optional(Type.Array(Type.String({ format: 'uri', maxLength: 2000 }), { maxItems: 50, description: 'Links to the documents behind the entry.' })),
+  evidence: Type.Optional(Type.Array(Type.Union([
+    Type.String({ format: 'uri', maxLength: 2000, description: 'A link (the earlier form of `{url}`).' }),
+    Type.Object({ url: Type.String({ format: 'uri', maxLength: 2000 }) }, { additionalProperties: false, description: 'A link to a document kept elsewhere.' }),
+    Type.Object({
+      fileId: Type.String({ format: 'uuid', maxLength: 36, description: 'A file stored with POST /v1/files, which the caller reads (else 422 `evidence_file_not_found`).' }),
+      sha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', maxLength: 64, description: 'Set by the service when the entry is saved: the cited bytes\' SHA-256, also in the audit record.' }))
+    }, { additionalProperties: false, description: 'A stored evidence file.' })
+  ]), { maxItems: 50, description: 'The documents behind the entry: links (`{url}`) or stored files (`{fileId}`).' })),
   comment: Type.Optional(Comment)
 }, {
   $id: 'ScorecardEntry',
