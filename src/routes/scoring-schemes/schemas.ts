@@ -1,9 +1,10 @@
 import { Type } from 'typebox'
-import { DIRECTIONS, MAX_DEPTH, MAX_NOT_APPLICABLE, type CriterionNode as Node } from '../../domain/scoring/index.js'
+import { DIRECTIONS, MAX_DEPTH, type CriterionNode as Node } from '../../domain/scoring/index.js'
 import { PERIODS, SCHEME_STATUSES } from '../../domain/scoring/scheme-lifecycle.js'
 import { discriminated } from '../../http/discriminated.js'
 import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Uuid, Version } from '../../http/shared-schemas.js'
 import { deadlinesOrNull, SchemeDeadlines } from './deadline-schemas.js'
+import { copyFields, NotApplicableCodes } from './reuse-schemas.js'
 import { copySchemeExample, newSchemeExample, schemeExample, schemePatchExample, targetsBodyExample, unitTargetsExample } from './examples.js'
 
 const Year = Integer(1945, 2100, { description: 'The calendar year the scheme scores.', examples: [2024] })
@@ -133,14 +134,7 @@ export const NewScoringScheme = Type.Object({
   criteria: Type.Optional(contentFields.criteria),
   bands: Type.Optional(contentFields.bands),
   tieBreak: Type.Optional(contentFields.tieBreak),
-  copyFrom: Type.Optional(ref(Uuid, {
-    description: 'Draft a copy of this scheme (any cluster, year and status) instead of giving the content: its ' +
-      'criteria, caps, bands, tie-breaks and Ministry-flag band. Content given alongside it is refused.'
-  })),
-  copyTargets: Type.Optional(Type.Boolean({
-    description: 'With `copyFrom`: also copy the targets and not-applicable marks of the units that are members of this ' +
-      'cluster in `year`. Default false.'
-  }))
+  ...copyFields
 }, {
   $id: 'NewScoringScheme',
   additionalProperties: false,
@@ -162,17 +156,6 @@ export const ScoringSchemePatch = Type.Object({
   examples: [schemePatchExample],
   minProperties: 1,
   description: 'Replaces the given fields of a draft (null clears a cap, the Ministry-flag band or the deadlines); the result is validated as a whole.'
-})
-
-/** Criteria that do not apply to the unit; at most MAX_NOT_APPLICABLE, above any real scheme's criteria count. */
-const NotApplicableCodes = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
-  maxItems: MAX_NOT_APPLICABLE,
-  uniqueItems: true,
-  description: 'Codes of the criteria that do not apply to the unit (a group marks every criterion under it; not a ' +
-    'bonus_deduction criterion). They score nothing and leave the unit\'s maximum; with the cluster rule ' +
-    '`rescaleNotApplicable` (default true) the unit\'s base is rescaled to the scheme\'s maximum. A not-applicable ' +
-    'quantitative criterion needs no target. Absent: every criterion applies.',
-  examples: [['II.2']]
 })
 
 export const UnitTargets = Type.Object({
