@@ -7,6 +7,10 @@ import { seedClusters } from '../helpers/clusters.js'
 import { CLUSTER_9_ENTRIES, cluster9Ids, publishScheme } from '../helpers/scorecards.js'
 import { pdfText } from '../documents/pdf-text.js'
 import { checkPdfNegotiation } from '../helpers/pdf-negotiation.js'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const NIL = '00000000-0000-4000-8000-000000000000'
 
@@ -143,6 +147,30 @@ t.test('an advisory group: founded, replaced, versioned, refused, printed', asyn
     t.ok(first.text.includes('Trần Thị Mai'), 'an earlier version prints as it was')
     t.same((await as(reader).get(`${url}/decision.pdf`)).rawPayload, response.rawPayload, 'the same version gives the same bytes')
     await checkPdfNegotiation(t, app, reader, `${url}/decision.pdf`, '/v1/clusters/{clusterId}/advisory-groups/{year}/decision.pdf')
+  })
+
+  t.test('the decision as a .docx: the same words, in Word\'s document.xml', async (t) => {
+    const response = await as(reader).get(`${url}/decision.docx`)
+    t.equal(response.statusCode, 200)
+    t.equal(response.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    t.equal(response.headers['content-disposition'], 'attachment; filename="quyet-dinh-to-tu-van-2024-v3.docx"')
+    t.equal(response.rawPayload.subarray(0, 2).toString('latin1'), 'PK', 'a zip')
+    const file = join(mkdtempSync(join(tmpdir(), 'decision-')), 'decision.docx')
+    writeFileSync(file, response.rawPayload)
+    const xml = execFileSync('unzip', ['-p', file, 'word/document.xml']).toString('utf8')
+    const text = xml.replace(/<[^>]+>/g, '')
+    for (const expected of ['BỘ CÔNG AN', 'CỤC Y TẾ', 'Số: 16/QĐ-H06-PV01', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc',
+      'Hà Nội, ngày 05 tháng 01 năm 2024', 'QUYẾT ĐỊNH', 'Về việc thành lập Tổ tư vấn cho đơn vị Cụm trưởng Cụm thi đua số 9 năm 2024',
+      'Điều 1.', 'Đồng chí Thượng tá Nguyễn Văn Hùng, Phó Cục trưởng, Cục Y tế.', 'Điều 2.', 'Điều 3.', 'Nơi nhận:', 'THỦ TRƯỞNG ĐƠN VỊ']) {
+      t.ok(text.includes(expected), `has "${expected}"`)
+    }
+    t.ok(execFileSync('unzip', ['-p', file, 'word/footer1.xml']).toString('utf8').includes('phiên bản 3'), 'the footer names the version')
+    const first = (await as(reader).get(`${url}/decision.docx?version=1`)).rawPayload
+    writeFileSync(file, first)
+    t.ok(execFileSync('unzip', ['-p', file, 'word/document.xml']).toString('utf8').includes('Trần Thị Mai'), 'an earlier version as it was')
+    const refused = await as(reader).get(`${url}/decision.docx`, { accept: 'application/pdf' })
+    t.match(refused.json(), { status: 406, code: 'not_acceptable' })
+    t.match((await as(reader).get(`/v1/clusters/${other}/advisory-groups/2030/decision.docx`)).json(), { status: 404, code: 'advisory_group_not_found' })
   })
 })
 

@@ -381,7 +381,8 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
   routes.push(
     { name: 'GET /v1/clusters/{id}/advisory-groups/{year}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/advisory-groups/2023` }) },
     { name: 'GET /v1/clusters/{id}/advisory-groups/{year}/versions', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/advisory-groups/2023/versions` }) },
-    { name: 'GET /v1/clusters/{id}/advisory-groups/{year}/decision.pdf', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/advisory-groups/2023/decision.pdf` }) }
+    { name: 'GET /v1/clusters/{id}/advisory-groups/{year}/decision.pdf', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/advisory-groups/2023/decision.pdf` }) },
+    { name: 'GET /v1/clusters/{id}/advisory-groups/{year}/decision.docx', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/advisory-groups/2023/decision.docx` }) }
   )
 
   // A published scheme of the own cluster with deadlines, so that its members have a step due.
