@@ -79,7 +79,6 @@ t.test('scoring schemes: draft, edit, targets, publish, versions', async (t) => 
   t.test('malformed bodies are a 400', async (t) => {
     const good = { ...CLUSTER_9_SCHEME, year: 2026 }
     const cases: Array<[string, unknown]> = [
-      ['no bands', { ...good, bands: undefined }],
       ['unknown kind', { ...good, criteria: [{ code: 'A', name: 'A', maxPoints: 10, kind: 'bonus' }] }],
       ['unknown period', { ...good, period: 'quarterly' }],
       ['year out of range', { ...good, year: 1900 }],
@@ -94,6 +93,10 @@ t.test('scoring schemes: draft, edit, targets, publish, versions', async (t) => 
       t.equal(bad.statusCode, 400, name)
       t.equal(bad.json().code, 'validation_failed', name)
     }
+    // bands may be left out only by a copy (copyFrom): without one, the service names what is missing.
+    const noBands = await as(admin).post(schemes, { ...good, bands: undefined })
+    t.equal(noBands.statusCode, 422, 'no bands')
+    t.match(noBands.json(), { code: 'invalid_scheme', errors: [{ path: '/body/bands' }] })
     const plain = { ...good, bands: [{ code: 'all', name: 'Tất cả', minTotal: 0 }], tieBreak: [], bonusCap: undefined, deductionCap: undefined, ministryFlagBand: undefined }
     const five = await as(admin).post(schemes, { ...plain, criteria: [nested(5)] })
     t.equal(five.statusCode, 201, 'five levels are accepted')
