@@ -100,3 +100,13 @@ export async function citedByFinalizedScorecard (trx: Knex.Transaction, fileId: 
     .first('unit_id')
   return row !== undefined
 }
+
+/** Whether a scorecard cites the file, among those of a cluster's schemes (`clusterId`) or of one unit (`unitId`). */
+export async function citedInScorecards (db: Knex, fileId: string, scope: { clusterId?: string, unitId?: string }): Promise<boolean> {
+  if (scope.clusterId === undefined && scope.unitId === undefined) return false
+  const query = db('scorecards as c').join('scoring_schemes as s', 's.id', 'c.scheme_id')
+    .whereRaw('c.entries @> ?::jsonb', [JSON.stringify([{ evidence: [{ fileId }] }])])
+  if (scope.clusterId !== undefined) query.where('s.cluster_id', scope.clusterId)
+  if (scope.unitId !== undefined) query.where('c.unit_id', scope.unitId)
+  return (await query.first('c.unit_id')) !== undefined
+}

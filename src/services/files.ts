@@ -4,13 +4,13 @@
 // does the unit of work keep them (once per SHA-256) and write the record, its audit record and `file.uploaded`.
 //
 // Who reads a file: admin, reader (and any role that reads everything) all of them; a unit the files its own unit
-// uploaded; a secretariat those its cluster uploaded. Who deletes: the uploader (the same unit, the same cluster's
+// uploaded or its own scorecards cite; a secretariat those its cluster uploaded or its cluster's scorecards cite. Who deletes: the uploader (the same unit, the same cluster's
 // secretariat) or an admin. A file the caller may not read is a 404, as if it did not exist.
 import type { Readable } from 'node:stream'
 import type { Actor } from '../auth/tokens.js'
 import type { Knex } from 'knex'
 import {
-  citedByFinalizedScorecard, contentInUse, deleteFileRecord, findFile, findFiles, insertFile, publicFile, type FileRecord, type StoredFile
+  citedByFinalizedScorecard, citedInScorecards, contentInUse, deleteFileRecord, findFile, findFiles, insertFile, publicFile, type FileRecord, type StoredFile
 } from '../db/files-repository.js'
 import type { StoredEntry } from '../db/scorecards-repository.js'
 import { conflict, forbidden, invalid, notFound, rangeNotSatisfiable, ruleBroken, tooLarge, unsupportedMedia } from '../domain/errors.js'
@@ -117,7 +117,12 @@ const readsEveryFile = (actor: Actor) => actor.role !== 'unit' && actor.role !==
 async function readableFile (ctx: ReadContext | WriteContext, fileId: string, forUpdate = false): Promise<StoredFile> {
   const db = 'trx' in ctx ? ctx.trx : ctx.db
   const file = await findFile(db, fileId, { forUpdate })
-  if (!file || !(readsEveryFile(ctx.actor) || uploadedBy(ctx.actor, file))) throw notFound('file', fileId)
+  if (!file) throw notFound('file', fileId)
+  const { actor } = ctx
+  if (readsEveryFile(actor) || uploadedBy(actor, file)) return file
+  // Who reads what cites it: a secretariat the files its cluster's scorecards cite, a unit those its own cite.
+  const scope = actor.role === 'secretariat' ? { clusterId: actor.clusterId } : { unitId: actor.unitId }
+  if (!await citedInScorecards(db, fileId, scope)) throw notFound('file', fileId)
   return file
 }
 

@@ -12,7 +12,7 @@ import { named, pdfBytes, PDF_TYPE } from '../helpers/files.js'
 t.test('evidence cites stored files; a finalized scorecard keeps them', async (t) => {
   const { app, admin, auth } = await build(t)
   const as = caller(app)
-  const { cluster9, units } = await seedClusters(app, admin, { members: '2024-01-01' })
+  const { cluster9, cluster8, units } = await seedClusters(app, admin, { members: '2024-01-01' })
   const ids = cluster9Ids(units)
   const [yte, cnan] = ids
   const unitOf = (unitId: string) => auth({ role: 'unit', unitId, sub: `unit-${unitId}` })
@@ -40,6 +40,14 @@ t.test('evidence cites stored files; a finalized scorecard keeps them', async (t
   t.same(saved.json().entries[0].evidence, ['https://example.vn/bao-cao.pdf', { url: 'https://example.vn/anh.png' }, { fileId: report.id, sha256: report.sha256 }])
   const audit = (await as(admin).get('/v1/audit-events?action=scorecard.saved')).json()
   t.same(audit.items[0].after.entries[0].evidence[2], { fileId: report.id, sha256: report.sha256 }, 'the save\'s audit record carries the sha256')
+
+  // Who reads a file follows what cites it: the cluster's secretariat reads the unit's cited file, another does not.
+  const meta = (token: string) => app.inject({ url: `/v1/files/${report.id}/meta`, headers: { authorization: token } })
+  t.equal((await meta(auth({ role: 'secretariat', clusterId: cluster9.id }))).statusCode, 200, 'the secretariat of the cluster whose scorecard cites it')
+  t.equal((await meta(auth({ role: 'secretariat', clusterId: cluster8.id }))).statusCode, 404, 'another cluster\'s secretariat')
+  t.equal((await meta(unitOf(cnan))).statusCode, 404, 'another unit, whose scorecard does not cite it')
+  const forYte = await upload(auth({ role: 'secretariat', clusterId: cluster9.id }), 'Biên bản kiểm tra Cục Y tế.pdf')
+  t.equal((await app.inject({ url: `/v1/files/${forYte.id}/meta`, headers: { authorization: unitOf(yte) } })).statusCode, 404, 'a file the unit neither uploaded nor cites')
 
   // Not yet final: the uploader may still delete a spare copy; once final, the cited file stays.
   const spare = await upload(unitOf(yte), 'Bản nháp.pdf')

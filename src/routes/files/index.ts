@@ -81,8 +81,9 @@ const files: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getFileMeta',
       summary: 'An evidence file\'s record: name, type, size, SHA-256',
-      description: 'Who reads a file: admin and reader every file; a unit the files its unit uploaded; a secretariat ' +
-        'those its cluster uploaded. A file the caller may not read is a 404, as if it did not exist.',
+      description: 'Who reads a file: admin and reader every file; a unit the files its unit uploaded or its own ' +
+        'scorecards cite; a secretariat those its cluster uploaded or its cluster\'s scorecards cite. A file the caller ' +
+        'may not read is a 404, as if it did not exist.',
       tags,
       params: FileParams,
       response: { 200: ref(EvidenceFile), 304: { type: 'null', description: 'If-None-Match names the file\'s ETag.' }, ...problems({ 404: ['file_not_found'] }) }

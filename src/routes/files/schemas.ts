@@ -15,7 +15,7 @@ export const EvidenceFile = Type.Object({
   id: ref(Uuid),
   name: Type.String({ minLength: 1, maxLength: FILE_NAME_MAX_LENGTH, description: 'The name the uploader gave, in Unicode (NFC).' }),
   mediaType: FileMediaType,
-  size: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'In bytes.' }),
+  size: Type.Integer({ format: 'int64', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'In bytes (at most FILE_MAX_BYTES).' }),
   sha256: Type.String({ pattern: '^[0-9a-f]{64}$', maxLength: 64, description: 'The SHA-256 of the bytes, in hex; also the file\'s ETag.' }),
   uploadedBy: Type.Object({
     sub: Type.String({ maxLength: 16_384 }),
