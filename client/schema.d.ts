@@ -607,7 +607,7 @@ export interface paths {
         put?: never;
         /**
          * Draft the first version of a cluster's scoring scheme for a year and period
-         * @description Creates version 1 of the cluster's scoring scheme (quy định chấm điểm) for `year` and `period` (tổng kết năm or sơ kết 6 tháng) as a `draft`, to edit until it is published. The scheme is validated as a whole: 422 `invalid_scheme` lists every problem with its path. 409 `scheme_exists` when the cluster already has a scheme for that year and period: start a new version of it instead. Answers the draft with its ETag and Location; audited and emitted as `scoring_scheme.created`.
+         * @description Creates version 1 of the cluster's scoring scheme (quy định chấm điểm) for `year` and `period` (tổng kết năm or sơ kết 6 tháng) as a `draft`, to edit until it is published. The scheme is validated as a whole: 422 `invalid_scheme` lists every problem with its path. 409 `scheme_exists` when the cluster already has a scheme for that year and period: start a new version of it instead. Optional `deadlines` (calendar dates in Asia/Ho_Chi_Minh: self-assessment due, explanation window in days, second review due): 422 `invalid_deadlines` when the second review is due before the self-assessment. Answers the draft with its ETag and Location; audited and emitted as `scoring_scheme.created`. Reuse a scheme: `copyFrom` (a scheme of any cluster, year and status) drafts a copy of its criteria, caps, bands, tie-breaks and Ministry-flag band for this cluster, `year` and `period` (404 `scoring_scheme_not_found` for an unknown one); content given alongside `copyFrom` is refused (422 `invalid_scheme`): edit the draft afterwards. `copyTargets: true` also copies the targets and not-applicable marks the source holds for units that are members of this cluster in `year`; its other units are left out, and a member without targets there gets none. The copy's event names its source in `copiedFrom`.
          *
          *     Roles: admin, secretariat (own cluster only).
          */
@@ -645,7 +645,7 @@ export interface paths {
         head?: never;
         /**
          * Change a draft scheme (409 once published)
-         * @description Replaces the fields given of a `draft` (null clears a cap or the Ministry-flag band); the result is validated as a whole (422 `invalid_scheme`). Send the scheme's ETag as If-Match: 412 when someone changed it since. 409 `scheme_published` once published or superseded: start a new version instead. Audited and emitted as `scoring_scheme.updated`.
+         * @description Replaces the fields given of a `draft` (null clears a cap, the Ministry-flag band or the deadlines); the result is validated as a whole (422 `invalid_scheme`, or `invalid_deadlines` for the deadlines). Send the scheme's ETag as If-Match: 412 when someone changed it since. 409 `scheme_published` once published or superseded: start a new version instead. Audited and emitted as `scoring_scheme.updated`.
          *
          *     Roles: admin, secretariat (own cluster only).
          */
@@ -685,7 +685,7 @@ export interface paths {
         put?: never;
         /**
          * Start a new version of a scheme: a draft copy of this one (with its targets), numbered after the latest
-         * @description Copies this version (any status) and its units' targets (chỉ tiêu) into a new `draft` numbered after the latest version of the same cluster, year and period; edit and publish it to replace the published one. Answers the draft with its ETag and Location; audited and emitted as `scoring_scheme.created` (the event names the version it was copied from).
+         * @description Copies this version (any status), its deadlines and its units' targets (chỉ tiêu) into a new `draft` numbered after the latest version of the same cluster, year and period; edit and publish it to replace the published one. Answers the draft with its ETag and Location; audited and emitted as `scoring_scheme.created` (the event names the version it was copied from).
          *
          *     Roles: admin, secretariat (own cluster only).
          */
@@ -712,7 +712,7 @@ export interface paths {
         get: operations["getScoringTargets"];
         /**
          * Set a member unit's targets (chỉ tiêu) in a draft scheme (replaces them all)
-         * @description The unit must be a member of the cluster on some day of the scheme's year (422 `unit_not_member`); codes must name quantitative criteria and values be numbers from 0 with at most four decimals (422 `invalid_targets` with `errors`). 409 `scheme_published` once the scheme is published, with one exception: a unit that joined the cluster after publication, and so has no targets, gets its first ones on the published scheme (201), until the scores are finalised (409 `scores_finalized`); the ranking needs them. If-Match takes the ETag of the unit's targets (from reading them), not the scheme's. Audited and emitted as `scoring_targets.set`.
+         * @description The unit must be a member of the cluster on some day of the scheme's year (422 `unit_not_member`); codes must name quantitative criteria and values be numbers from 0 with at most four decimals (422 `invalid_targets` with `errors`). `notApplicable` lists the criteria that do not apply to the unit (a group marks every criterion under it): they score nothing, need no target, and leave the unit's maximum; under the cluster rule `rescaleNotApplicable` (default true) its base is rescaled to the scheme's maximum. Codes must be criteria of the scheme other than bonus_deduction, and at least one criterion must still apply (422 `invalid_targets`, paths under `/body/notApplicable`). 409 `scheme_published` once the scheme is published, with one exception: a unit that joined the cluster after publication, and so has no targets, gets its first ones on the published scheme (201), until the scores are finalised (409 `scores_finalized`); the ranking needs them. If-Match takes the ETag of the unit's targets (from reading them), not the scheme's. Audited and emitted as `scoring_targets.set`.
          *
          *     Roles: admin, secretariat (own cluster only).
          */
@@ -755,7 +755,7 @@ export interface paths {
         };
         /**
          * A unit's scorecard: its entries, reviews and explanation, with the points the engine computes
-         * @description Read by admin and reader, the scheme's cluster's secretariat and the unit itself; by the other members of the cluster in the scheme's year once it is finalized, or before where the cluster rule `membersReadDraftScorecards` publishes drafts. To anyone else it is a 404, as if it did not exist.
+         * @description Read by admin and reader, the scheme's cluster's secretariat and the unit itself; by the other members of the cluster in the scheme's year once it is finalized, or before where the cluster rule `membersReadDraftScorecards` publishes drafts. To anyone else it is a 404, as if it did not exist. `dueOn` and `late` are judged today (Asia/Ho_Chi_Minh) against the scheme's `deadlines`.
          *
          *     Roles: admin, secretariat (own cluster only), unit (its own; a fellow member's once final, or earlier where the cluster publishes drafts), reader.
          */
@@ -785,7 +785,7 @@ export interface paths {
         put?: never;
         /**
          * The unit submits its self-assessment for review (draft → submitted)
-         * @description By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster's secretariat for review (thẩm định) and can no longer be edited. Send the scorecard's ETag as If-Match (412 when stale). 409 `scorecard_wrong_state` unless a `draft`, `scheme_not_published` or `scores_finalized`. Audited and emitted as `scorecard.submitted`.
+         * @description By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster's secretariat for review (thẩm định) and can no longer be edited. Send the scorecard's ETag as If-Match (412 when stale). 409 `scorecard_wrong_state` unless a `draft`, `scheme_not_published` or `scores_finalized`. After the scheme's `deadlines.selfAssessmentDue` (Asia/Ho_Chi_Minh; the due date itself is on time) it is late: 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.submitted`.
          *
          *     Roles: admin, unit (own unit only).
          */
@@ -807,7 +807,7 @@ export interface paths {
         put?: never;
         /**
          * The cluster's secretariat reviews a scorecard (submitted → reviewed, or explained → second_reviewed)
-         * @description Reviewed points replace the points computed from the unit's entry for each leaf listed; the second review's replace the first review's. Points must lie within the leaf's range: 422 `invalid_entries`. Send the scorecard's ETag as If-Match (412 when stale). Audited and emitted as `scorecard.reviewed`.
+         * @description Reviewed points replace the points computed from the unit's entry for each leaf listed; the second review's replace the first review's. Points must lie within the leaf's range: 422 `invalid_entries`. An entry may name in `reviewerIds` the advisory group members (Tổ tư vấn) who reviewed it, each a member of the cluster's group for the scheme's year (422 `reviewer_not_in_advisory_group` naming it). Send the scorecard's ETag as If-Match (412 when stale). The second review is due by the scheme's `deadlines.secondReviewDue` (the first review has no deadline): after it, 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, or accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.reviewed`.
          *
          *     Roles: admin, secretariat (own cluster only).
          */
@@ -829,7 +829,7 @@ export interface paths {
         put?: never;
         /**
          * The unit explains its reviewed points, once (reviewed → explained)
-         * @description By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name leaves of the scheme (422 `invalid_entries`). Send the scorecard's ETag as If-Match (412 when stale). Audited and emitted as `scorecard.explained`.
+         * @description By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name leaves of the scheme (422 `invalid_entries`). Send the scorecard's ETag as If-Match (412 when stale). Due within the scheme's `deadlines.explanationDays` after the day of the first review (`reviewedOn`): later, 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, or accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.explained`.
          *
          *     Roles: admin, unit (own unit only).
          */
@@ -879,6 +879,216 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scoring-schemes/{schemeId}/scorecards/{unitId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The cluster's secretariat returns a scorecard to the unit for revision, with a reason (→ returned)
+         * @description By the scheme's cluster's secretariat (or an admin), from `submitted`, `reviewed` or `explained` (409 `scorecard_wrong_state` otherwise): the scorecard goes back to the unit as `returned`, with the reason (visible text of 1 to 2000 characters, stored trimmed; 422 `invalid_return_reason`) kept in its `history`. The unit then saves its entries (it stays `returned`) and submits again (`returned` → `submitted`) for a new review. The return clears the cycle's `review`, `explanation` and `secondReview` (and their stamps): their points no longer count until the card is reviewed again, and the unit may explain again after that review; the return's audit record and event keep the card as it was. A returned scorecard is not ready to be finalised (422 `scorecards_not_ready` names it). A scorecard is returned at most 20 times: 409 `scorecard_return_limit` after that. Send the scorecard's ETag as If-Match (412 when stale). 409 `scheme_not_published` or `scores_finalized`. Audited and emitted as `scorecard.returned`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["returnScorecard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{clusterId}/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the cluster's member units are due next under its scoring schemes, the earliest first
+         * @description For each published scheme of the cluster whose scores are not finalized and that sets `deadlines`, each member unit of the scheme's year with a step due: submitting its self-assessment (a member without a scorecard too), explaining while the window after its first review is open, or the second review after an explanation. Ordered by `dueOn`, then scheme and unit, a page at a time (pass nextCursor as `cursor`). Dates are calendar dates in Asia/Ho_Chi_Minh and today is the request's day there: `late` when `dueOn` has passed or a step was taken late. Admin and reader read any cluster, a secretariat its own (403 otherwise), a unit its own rows only (an empty list in a cluster it is not a member of).
+         *
+         *     Roles: admin, secretariat (own cluster only), unit (its own rows only), reader.
+         */
+        get: operations["listClusterDeadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{clusterId}/advisory-groups/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cluster's advisory group for a year (its current version)
+         * @description The current version of the year's group with its `version`, what it changed from the version before (`changes`) and its ETag (send it in If-Match to replace the group, in If-None-Match to read it again). 404 `advisory_group_not_found` when the year has none; the earlier versions are listed by listAdvisoryGroupVersions.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getAdvisoryGroup"];
+        /**
+         * Found or replace the cluster's advisory group (Tổ tư vấn) for a year
+         * @description Writes the founding decision (number, date, issuer) and every member (name, rank, position, unit). The first write founds the group (201, version 1); each later one replaces it whole as the next version (200), every version kept (listAdvisoryGroupVersions) with who wrote it and when, and `changes` saying what it changed. A member sent back with its `id` keeps it, so the scorecard reviews that named it still resolve; a member without one is new and gets an id (422 `advisory_member_unknown` for an id that is not a current member, `advisory_member_repeated` for one sent twice). A member's unit may be any unit (usually the head unit's staff; 422 `advisory_member_unit_unknown` when it names none). The decision is dated in the year or the year before (422 `advisory_decision_date_outside_year`). If-Match is optional: the ETag last read, 412 when stale. Audited and emitted as `advisory_group.created` or `advisory_group.updated`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        put: operations["putAdvisoryGroup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{clusterId}/advisory-groups/{year}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of the year's advisory group, the latest first: its changes over the year
+         * @description Each version whole, with who wrote it, when, and what it changed from the one before (`changes`): the group's history over the year. A member removed later still appears, under the same id, in the versions that listed it.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["listAdvisoryGroupVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{clusterId}/advisory-groups/{year}/decision.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The decision founding the advisory group, as a printable A4 PDF
+         * @description The official layout: the issuer and the decision's number on the left, the national name and motto on the right, the place and date, "QUYẾT ĐỊNH Về việc thành lập Tổ tư vấn …", the grounds, Điều 1 listing the members with rank, position and unit, Điều 2 their duties, Điều 3 its effect, the recipients and the signature block. The current version, or `version`; its digest (SHA-256) is in every page's footer. The same version gives the same bytes.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getAdvisoryGroupDecision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{clusterId}/advisory-groups/{year}/decision.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The decision founding the advisory group, as a Word document (.docx) to edit and sign
+         * @description The same decision as getAdvisoryGroupDecision, with the same words, in Times New Roman on A4: the heading as a borderless two-column table, the title, grounds, Điều 1–3, recipients and signature block; the version's digest in the footer. The current version, or `version`. Sent as an attachment.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getAdvisoryGroupDecisionDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store an evidence file (minh chứng)
+         * @description The raw bytes as the body, with their `Content-Type` (PDF, PNG, JPEG, DOCX or XLSX) and the file's name in `Content-Disposition` (`attachment; filename*=UTF-8''…`, percent-encoded UTF-8; a plain `filename=` is read too). The bytes are streamed into the store, never held whole: more than FILE_MAX_BYTES (20 MiB by default) is 413 `body_too_large`; a type not taken, or leading bytes not of the type named (a PDF starts with `%PDF-`, a PNG with its signature, a JPEG with FF D8 FF, a DOCX or XLSX is a ZIP holding `word/` resp. `xl/` entries, checked by the end of the upload), is 415 `unsupported_media_type`. The same bytes uploaded twice are kept once; each upload gets its own id. A scorecard entry cites the file as evidence by its id. Audited and emitted as `file.uploaded` (with its sha256).
+         *
+         *     Roles: admin, secretariat (files of its own cluster), unit (files of its own unit).
+         */
+        post: operations["uploadFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{fileId}/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An evidence file's record: name, type, size, SHA-256
+         * @description Who reads a file: admin and reader every file; a unit the files its unit uploaded or its own scorecards cite; a secretariat those its cluster uploaded or its cluster's scorecards cite. A file the caller may not read is a 404, as if it did not exist.
+         *
+         *     Roles: admin, secretariat (files its cluster uploaded), unit (files its unit uploaded), reader.
+         */
+        get: operations["getFileMeta"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An evidence file's bytes
+         * @description Streamed, as `attachment` with the uploaded name (`filename*=UTF-8''…`, and an ASCII `filename` for old clients), its media type and `ETag` (the SHA-256; `If-None-Match` with it is 304). `Range: bytes=a-b` (or `a-`, `-n`) answers 206 with that part and `Content-Range`; a range starting past the end is 416 `range_not_satisfiable`. Who reads a file is as for its record (`GET /v1/files/{fileId}/meta`).
+         *
+         *     Roles: admin, secretariat (files its cluster uploaded), unit (files its unit uploaded), reader.
+         */
+        get: operations["downloadFile"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an evidence file
+         * @description By its uploader (the same unit, the same cluster's secretariat) or an admin; another caller who reads it gets 403, one who does not 404; 409 `file_in_use` when a finalized scorecard cites it. The bytes go too unless another upload of the same bytes remains. Audited and emitted as `file.deleted`.
+         *
+         *     Roles: admin, secretariat (files its cluster uploaded), unit (files its unit uploaded).
+         */
+        delete: operations["deleteFile"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1264,6 +1474,7 @@ export interface components {
              *     - `invalid_idempotency_key` (400): Idempotency-Key is not 1 to 200 visible ASCII characters.
              *     - `idempotency_not_supported` (400): This operation refuses an Idempotency-Key (its answer must not be stored).
              *     - `malformed_request` (400): The request is not valid HTTP/1.1.
+             *     - `invalid_file_name` (400): An uploaded file needs its name in Content-Disposition (filename*=UTF-8''… or filename=), 1 to 255 characters.
              *     - `invalid_cursor` (400): The cursor was not issued by this service.
              *     - `invalid_limit` (400): The page size is out of range.
              *     - `invalid_time_range` (400): The instant range ends before it starts.
@@ -1279,6 +1490,7 @@ export interface components {
              *     - `block_not_found` (404): No block has this id.
              *     - `cluster_not_found` (404): No cluster has this id.
              *     - `term_not_found` (404): The cluster has no term for this year.
+             *     - `advisory_group_not_found` (404): The cluster has no advisory group (Tổ tư vấn) for this year.
              *     - `pledge_not_found` (404): No pledge has this id.
              *     - `conference_not_found` (404): No conference has this id.
              *     - `scoring_scheme_not_found` (404): No scoring scheme has this id.
@@ -1287,14 +1499,17 @@ export interface components {
              *     - `discipline_record_not_found` (404): No discipline record has this id.
              *     - `election_not_found` (404): No election has this id.
              *     - `election_round_not_found` (404): The election has no round with this number.
+             *     - `file_not_found` (404): No evidence file has this id (or the caller may not read it).
              *     - `receipt_not_found` (404): No ballot of this election has this receipt.
              *     - `not_acceptable` (406): Accept names none of the media types the operation answers in; `offered` lists them.
              *     - `request_timeout` (408): The request was not received in time.
-             *     - `body_too_large` (413): The body is larger than the service accepts (BODY_LIMIT_BYTES).
-             *     - `unsupported_media_type` (415): The body is not sent as application/json.
+             *     - `body_too_large` (413): The body is larger than the service accepts (BODY_LIMIT_BYTES; for an evidence file FILE_MAX_BYTES).
+             *     - `unsupported_media_type` (415): The body is not sent as application/json; for an evidence file, its type is not one taken (PDF, PNG, JPEG, DOCX, XLSX) or its leading bytes are not of the type its Content-Type names.
+             *     - `range_not_satisfiable` (416): The Range asked of a file starts past its end; Content-Range gives its size.
              *     - `headers_too_large` (431): The request headers are too large.
              *     - `conflict` (409): The change conflicts with an existing record.
              *     - `concurrent_update` (409): Another change was made at the same time; retry.
+             *     - `file_in_use` (409): A finalized scorecard cites this file as evidence: it is part of the record and cannot be deleted.
              *     - `idempotency_key_in_use` (409): A concurrent request with this Idempotency-Key was answered first.
              *     - `unit_name_taken` (409): Another unit has this name (ignoring case and Unicode form).
              *     - `unit_code_taken` (409): Another unit has this code.
@@ -1315,6 +1530,8 @@ export interface components {
              *     - `scheme_not_published` (409): The scheme is not the published version.
              *     - `scheme_has_newer_version` (409): A newer version of this scheme is already published.
              *     - `scorecard_wrong_state` (409): The scorecard is not in the state this step needs.
+             *     - `scorecard_return_limit` (409): The scorecard has been returned for revision as often as allowed (20 times); review it as it stands.
+             *     - `deadline_passed` (409): The step is late and the cluster refuses late steps (rule `lateSteps`); `step` and `dueOn` name its deadline.
              *     - `scores_finalized` (409): The scheme's scores are finalised and can no longer change.
              *     - `election_not_openable` (409): Only a draft or a closed round awaiting the next can open.
              *     - `election_not_open` (409): The election (or this round) is not open.
@@ -1333,6 +1550,7 @@ export interface components {
              *     - `already_voted` (409): The unit has already voted in this round.
              *     - `precondition_failed` (412): If-Match does not name the current ETag: someone changed it since you read it.
              *     - `idempotency_key_reused` (422): This Idempotency-Key was used before with a different request.
+             *     - `evidence_file_not_found` (422): A scorecard entry cites as evidence a file that does not exist or that the caller may not read; `fileIds` names them.
              *     - `membership_before_founding` (422): A membership cannot start before the cluster was founded.
              *     - `membership_end_not_after_start` (422): A membership ends on a day after it started.
              *     - `head_and_deputy_must_differ` (422): The head and the deputy unit are two different units.
@@ -1347,10 +1565,12 @@ export interface components {
              *     - `linked_election_not_in_cluster` (422): A linked election belongs to another cluster.
              *     - `quorum_not_met` (422): Too few member units attended for the cluster's quorum.
              *     - `invalid_scheme` (422): The scoring scheme's criteria break its rules; `errors` lists each problem.
+             *     - `invalid_deadlines` (422): The scheme's deadlines are not valid (not real dates, explanationDays outside 1–90, second review due before the self-assessment); `errors` lists each problem.
              *     - `invalid_targets` (422): The targets do not fit the scheme; `errors` lists each problem.
              *     - `invalid_entries` (422): The scorecard entries do not fit the scheme; `errors` lists each problem.
              *     - `invalid_scoring_input` (422): The scorecard cannot be scored as it stands; `errors` lists each problem.
              *     - `unit_not_member` (422): The unit is not a member of the scheme's cluster that year.
+             *     - `invalid_return_reason` (422): A return for revision needs a reason: visible text of 1 to 2000 characters once trimmed.
              *     - `scorecards_not_ready` (422): Every member unit's scorecard must be reviewed before the scores are finalised.
              *     - `ranking_not_final` (422): The year's scores are not finalized, so title eligibility cannot be judged.
              *     - `title_code_required` (422): A title election names its titleCode.
@@ -1375,6 +1595,11 @@ export interface components {
              *     - `duplicate_choice` (422): The ballot names a unit twice.
              *     - `not_a_candidate` (422): The ballot names a unit that is not a candidate of this round.
              *     - `self_vote_not_allowed` (422): The cluster's rules forbid voting for oneself.
+             *     - `advisory_member_unknown` (422): A member sent with an `id` is not a member of the current advisory group (leave the id out to add one).
+             *     - `advisory_member_repeated` (422): The same advisory group member id is listed twice.
+             *     - `advisory_member_unit_unknown` (422): An advisory group member's unitId names no unit.
+             *     - `advisory_decision_date_outside_year` (422): The decision founding a year's advisory group is dated in that year or the year before.
+             *     - `reviewer_not_in_advisory_group` (422): A reviewer a review names is not a member of the cluster's advisory group for the scheme's year.
              *     - `discipline_period_invalid` (422): A discipline record ends after it starts.
              *     - `rate_limited` (429): Too many requests for this token this minute; see Retry-After.
              *     - `internal_error` (500): An unexpected failure; the requestId finds it in the logs.
@@ -1382,7 +1607,7 @@ export interface components {
              *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "pledge_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "receipt_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "headers_too_large" | "conflict" | "concurrent_update" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "precondition_failed" | "idempotency_key_reused" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "discipline_period_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "pledge_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
@@ -1611,6 +1836,13 @@ export interface components {
             membersReadDraftScorecards: boolean;
             /** @description Whether member units read the discipline records of other members from the days both were members. Default false: a unit reads its own only. */
             membersReadDisciplineRecords: boolean;
+            /** @description Whether a unit's base is rescaled to the scheme's maximum when criteria do not apply to it (its targets' `notApplicable`): base × schemeMax / applicableMax, half-up to two places, bonus and deductions added after. False: the total is the plain sum of what applies. Default true. */
+            rescaleNotApplicable: boolean;
+            /**
+             * @description What becomes of a scorecard step taken after its deadline (the scoring scheme's `deadlines`, calendar dates in Asia/Ho_Chi_Minh): `refuse` (409 `deadline_passed`, naming the step and its due date) or `mark_late` (accepted, and the scorecard shows `late: true` from then on). A step on its due date is on time. Default `refuse`.
+             * @enum {unknown}
+             */
+            lateSteps: "refuse" | "mark_late";
         };
         /** @description Rules to set; the rules not given keep their current value (their default on creation). A rule given replaces that rule whole. */
         ClusterRulesPatch: {
@@ -1646,6 +1878,13 @@ export interface components {
             membersReadDraftScorecards?: boolean;
             /** @description Whether member units read the discipline records of other members from the days both were members. Default false: a unit reads its own only. */
             membersReadDisciplineRecords?: boolean;
+            /** @description Whether a unit's base is rescaled to the scheme's maximum when criteria do not apply to it (its targets' `notApplicable`): base × schemeMax / applicableMax, half-up to two places, bonus and deductions added after. False: the total is the plain sum of what applies. Default true. */
+            rescaleNotApplicable?: boolean;
+            /**
+             * @description What becomes of a scorecard step taken after its deadline (the scoring scheme's `deadlines`, calendar dates in Asia/Ho_Chi_Minh): `refuse` (409 `deadline_passed`, naming the step and its due date) or `mark_late` (accepted, and the scorecard shows `late: true` from then on). A step on its due date is on time. Default `refuse`.
+             * @enum {unknown}
+             */
+            lateSteps?: "refuse" | "mark_late";
         };
         /** @description The decision that founded the cluster. */
         FoundingDecision: {
@@ -1688,7 +1927,9 @@ export interface components {
          *         "selfVoteAllowed": true,
          *         "titleSeats": {},
          *         "membersReadDraftScorecards": false,
-         *         "membersReadDisciplineRecords": false
+         *         "membersReadDisciplineRecords": false,
+         *         "rescaleNotApplicable": true,
+         *         "lateSteps": "refuse"
          *       },
          *       "version": 1,
          *       "createdAt": "2024-01-08T02:30:00.000Z",
@@ -1751,7 +1992,9 @@ export interface components {
          *             "selfVoteAllowed": true,
          *             "titleSeats": {},
          *             "membersReadDraftScorecards": false,
-         *             "membersReadDisciplineRecords": false
+         *             "membersReadDisciplineRecords": false,
+         *             "rescaleNotApplicable": true,
+         *             "lateSteps": "refuse"
          *           },
          *           "version": 1,
          *           "createdAt": "2024-01-08T02:30:00.000Z",
@@ -2766,6 +3009,23 @@ export interface components {
             minTotal: number;
         };
         /**
+         * @description The scheme's stage deadlines, calendar dates in Asia/Ho_Chi_Minh. A step on its due date is on time, the day after is late: the cluster's rule `lateSteps` refuses it (409 `deadline_passed`) or accepts it marked late. 422 `invalid_deadlines` when secondReviewDue is before selfAssessmentDue.
+         * @example {
+         *       "selfAssessmentDue": "2024-11-15",
+         *       "explanationDays": 5,
+         *       "secondReviewDue": "2024-12-05"
+         *     }
+         */
+        SchemeDeadlines: {
+            selfAssessmentDue: components["schemas"]["CalendarDate"];
+            /**
+             * Format: int32
+             * @description Days after the first review (the day of the review not counted) during which the unit may explain (giải trình): 1 to 90, the regulations giving days, not months.
+             */
+            explanationDays: number;
+            secondReviewDue: components["schemas"]["CalendarDate"];
+        };
+        /**
          * @description One version of a cluster's scoring scheme (quy định chấm điểm) for a year and period.
          * @example {
          *       "id": "6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f",
@@ -2863,6 +3123,11 @@ export interface components {
          *         "fewer_deductions"
          *       ],
          *       "ministryFlagBand": "excellent",
+         *       "deadlines": {
+         *         "selfAssessmentDue": "2024-11-15",
+         *         "explanationDays": 5,
+         *         "secondReviewDue": "2024-12-05"
+         *       },
          *       "publishedAt": "2024-03-29T08:00:00.000Z",
          *       "supersededAt": null,
          *       "revision": 2,
@@ -2902,6 +3167,8 @@ export interface components {
             /** @description Orders units with equal totals, in turn. */
             tieBreak: string[];
             ministryFlagBand: string | null;
+            /** @description The stage deadlines; null when the scheme sets none. */
+            deadlines: components["schemas"]["SchemeDeadlines"] | null;
             publishedAt: components["schemas"]["Instant"] | null;
             supersededAt: components["schemas"]["Instant"] | null;
             /**
@@ -3011,6 +3278,11 @@ export interface components {
          *             "fewer_deductions"
          *           ],
          *           "ministryFlagBand": "excellent",
+         *           "deadlines": {
+         *             "selfAssessmentDue": "2024-11-15",
+         *             "explanationDays": 5,
+         *             "secondReviewDue": "2024-12-05"
+         *           },
          *           "publishedAt": "2024-03-29T08:00:00.000Z",
          *           "supersededAt": null,
          *           "revision": 2,
@@ -3027,7 +3299,7 @@ export interface components {
             nextCursor: string | null;
         };
         /**
-         * @description A scheme's first version, as a draft. Validated as a whole: 422 `invalid_scheme` lists every problem.
+         * @description A scheme's first version, as a draft: its content (`criteria`, `bands` and `tieBreak` required), or `copyFrom` another scheme. Validated as a whole: 422 `invalid_scheme` lists every problem.
          * @example {
          *       "year": 2024,
          *       "period": "annual",
@@ -3119,7 +3391,18 @@ export interface components {
          *         "group:I",
          *         "fewer_deductions"
          *       ],
-         *       "ministryFlagBand": "excellent"
+         *       "ministryFlagBand": "excellent",
+         *       "deadlines": {
+         *         "selfAssessmentDue": "2024-11-15",
+         *         "explanationDays": 5,
+         *         "secondReviewDue": "2024-12-05"
+         *       }
+         *     }
+         * @example {
+         *       "year": 2025,
+         *       "period": "annual",
+         *       "copyFrom": "6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f",
+         *       "copyTargets": true
          *     }
          */
         NewScoringScheme: {
@@ -3135,17 +3418,22 @@ export interface components {
              */
             period: "annual" | "mid_year";
             /** @description The criteria tree; bonus/deduction leaves at the top level. */
-            criteria: components["schemas"]["CriterionNode"][];
+            criteria?: components["schemas"]["CriterionNode"][];
             bonusCap?: number | null;
             deductionCap?: number | null;
-            bands: components["schemas"]["Band"][];
+            bands?: components["schemas"]["Band"][];
             /** @description Orders units with equal totals, in turn. */
-            tieBreak: string[];
+            tieBreak?: string[];
             /** @description The band whose minTotal is the Ministry-flag standard; the top band when absent or null. */
             ministryFlagBand?: string | null;
+            /** @description The stage deadlines; none when absent or null (no step is then ever late). */
+            deadlines?: components["schemas"]["SchemeDeadlines"] | null;
+            copyFrom?: components["schemas"]["Uuid"];
+            /** @description With `copyFrom`: also copy the targets and not-applicable marks of the units that are members of this cluster in `year`. Default false. */
+            copyTargets?: boolean;
         };
         /**
-         * @description Replaces the given fields of a draft (null clears a cap or the Ministry-flag band); the result is validated as a whole.
+         * @description Replaces the given fields of a draft (null clears a cap, the Ministry-flag band or the deadlines); the result is validated as a whole.
          * @example {
          *       "tieBreak": [
          *         "group:II",
@@ -3164,6 +3452,8 @@ export interface components {
             tieBreak?: string[];
             /** @description The band whose minTotal is the Ministry-flag standard; the top band when absent or null. */
             ministryFlagBand?: string | null;
+            /** @description The stage deadlines; none when absent or null (no step is then ever late). */
+            deadlines?: components["schemas"]["SchemeDeadlines"] | null;
         };
         /**
          * @description A unit's targets for the quantitative criteria of a scheme.
@@ -3174,6 +3464,7 @@ export interface components {
          *         "I.1": 95,
          *         "II.1": 98
          *       },
+         *       "notApplicable": [],
          *       "version": 1,
          *       "createdAt": "2024-01-08T02:30:00.000Z",
          *       "updatedAt": "2024-01-08T02:30:00.000Z"
@@ -3186,6 +3477,13 @@ export interface components {
             targets: {
                 [key: string]: number;
             };
+            /**
+             * @description Codes of the criteria that do not apply to the unit (a group marks every criterion under it; not a bonus_deduction criterion). They score nothing and leave the unit's maximum; with the cluster rule `rescaleNotApplicable` (default true) the unit's base is rescaled to the scheme's maximum. A not-applicable quantitative criterion needs no target. Absent: every criterion applies.
+             * @example [
+             *       "II.2"
+             *     ]
+             */
+            notApplicable: string[];
             /**
              * Format: int32
              * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
@@ -3204,6 +3502,7 @@ export interface components {
          *             "I.1": 95,
          *             "II.1": 98
          *           },
+         *           "notApplicable": [],
          *           "version": 1,
          *           "createdAt": "2024-01-08T02:30:00.000Z",
          *           "updatedAt": "2024-01-08T02:30:00.000Z"
@@ -3231,6 +3530,82 @@ export interface components {
             targets: {
                 [key: string]: number;
             };
+            /**
+             * @description Codes of the criteria that do not apply to the unit (a group marks every criterion under it; not a bonus_deduction criterion). They score nothing and leave the unit's maximum; with the cluster rule `rescaleNotApplicable` (default true) the unit's base is rescaled to the scheme's maximum. A not-applicable quantitative criterion needs no target. Absent: every criterion applies.
+             * @example [
+             *       "II.2"
+             *     ]
+             */
+            notApplicable?: string[];
+        };
+        /**
+         * @description A stored evidence file (minh chứng): its record; the bytes are at GET /v1/files/{fileId}.
+         * @example {
+         *       "id": "8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c",
+         *       "name": "Báo cáo phong trào thi đua năm 2024.pdf",
+         *       "mediaType": "application/pdf",
+         *       "size": 482311,
+         *       "sha256": "5f2b8a9c0d1e3f4a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c",
+         *       "uploadedBy": {
+         *         "sub": "ca-lao-cai-van-thu",
+         *         "role": "unit",
+         *         "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *         "clusterId": null
+         *       },
+         *       "createdAt": "2024-12-02T03:15:00.000Z"
+         *     }
+         */
+        EvidenceFile: {
+            id: components["schemas"]["Uuid"];
+            /** @description The name the uploader gave, in Unicode (NFC). */
+            name: string;
+            /**
+             * @description PDF, PNG, JPEG, DOCX or XLSX, as checked from the file's leading bytes.
+             * @enum {unknown}
+             */
+            mediaType: "application/pdf" | "image/png" | "image/jpeg" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            /**
+             * Format: int64
+             * @description In bytes (at most FILE_MAX_BYTES).
+             */
+            size: number;
+            /** @description The SHA-256 of the bytes, in hex; also the file's ETag. */
+            sha256: string;
+            /** @description The token that uploaded it. */
+            uploadedBy: {
+                sub: string;
+                role: string;
+                unitId: components["schemas"]["Uuid"] | null;
+                clusterId: components["schemas"]["Uuid"] | null;
+            };
+            createdAt: components["schemas"]["Instant"];
+        };
+        /** @description One status change of a scorecard (submit, review, explain, return, finalize; a save changes no status). A return carries its reason. */
+        ScorecardHistoryEntry: {
+            /** @enum {unknown} */
+            from: "draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "returned" | "finalized";
+            /** @enum {unknown} */
+            to: "draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "returned" | "finalized";
+            at: components["schemas"]["Instant"];
+            /** @description The subject of the token that took the step. */
+            by: string;
+            /**
+             * @description Its role.
+             * @enum {unknown}
+             */
+            role: "admin" | "secretariat" | "unit" | "reader";
+            /** @description Why the scorecard goes back to the unit: visible text, at most 2000 characters; stored trimmed. */
+            reason?: string;
+        };
+        /**
+         * @description Why the scorecard goes back to the unit for revision.
+         * @example {
+         *       "reason": "Tiêu chí I.2 thiếu tài liệu kiểm chứng; đề nghị đơn vị bổ sung và gửi lại."
+         *     }
+         */
+        ScorecardReturnBody: {
+            /** @description Why the scorecard goes back to the unit: visible text, at most 2000 characters; stored trimmed. */
+            reason: string;
         };
         /** @description The unit's own entry for one leaf criterion (tự chấm). One shape for every kind: the entry names its leaf by `code` only, and the leaf's kind in the scheme says which field counts (`actual` for quantitative, `achieved` for qualitative, `count` for per_occurrence, `bonusCount`/`deductionCount` for bonus_deduction); a field of another kind is refused with 422 `invalid_entries`. */
         ScorecardEntry: {
@@ -3258,8 +3633,19 @@ export interface components {
              * @description `bonus_deduction`: the number of deduction events. From 0 to 1,000,000.
              */
             deductionCount?: number;
-            /** @description Links to the documents behind the entry. */
-            evidence?: string[];
+            /** @description The documents behind the entry: links (`{url}`) or stored files (`{fileId}`). */
+            evidence?: (string | {
+                /** Format: uri */
+                url: string;
+            } | {
+                /**
+                 * Format: uuid
+                 * @description A file stored with POST /v1/files, which the caller reads (else 422 `evidence_file_not_found`).
+                 */
+                fileId: string;
+                /** @description Set by the service when the entry is saved: the cited bytes' SHA-256, also in the audit record. */
+                sha256?: string;
+            })[];
             comment?: string;
         };
         /** @description The reviewer's points for one leaf (thẩm định). */
@@ -3272,6 +3658,8 @@ export interface components {
             /** @description The reviewed points of the leaf (two decimals at most), replacing the self score. */
             points: number;
             comment?: string;
+            /** @description The advisory group members (Tổ tư vấn) who reviewed the leaf, by their ids in the group: each a member of the cluster's group for the scheme's year (422 `reviewer_not_in_advisory_group` otherwise), at most 10, none twice. */
+            reviewerIds?: components["schemas"]["Uuid"][];
         };
         /** @description The unit's explanation about one leaf (giải trình). */
         ExplanationEntry: {
@@ -3357,6 +3745,11 @@ export interface components {
             selfPoints?: number;
             /** @description Leaves: whether reviewed points replaced the computed score. */
             reviewed?: boolean;
+            /**
+             * @description Present when the criterion does not apply to the unit (marked in its targets, or a group whose every criterion is): it scores nothing and leaves the unit's maximum.
+             * @enum {boolean}
+             */
+            notApplicable?: true;
             /** @description Groups: the points of each sub-criterion, in the scheme's order (at most 5 levels). */
             children?: components["schemas"]["CriterionScore"][];
         };
@@ -3460,6 +3853,28 @@ export interface components {
          *       "explainedAt": null,
          *       "secondReviewedAt": null,
          *       "finalizedAt": null,
+         *       "history": [
+         *         {
+         *           "from": "draft",
+         *           "to": "submitted",
+         *           "at": "2024-11-20T02:00:00.000Z",
+         *           "by": "ca-lao-cai-van-thu",
+         *           "role": "unit"
+         *         },
+         *         {
+         *           "from": "submitted",
+         *           "to": "reviewed",
+         *           "at": "2024-11-27T02:00:00.000Z",
+         *           "by": "van-phong-cum-1",
+         *           "role": "secretariat"
+         *         }
+         *       ],
+         *       "reviewedOn": "2024-11-27",
+         *       "lateSteps": [
+         *         "submit"
+         *       ],
+         *       "dueOn": "2024-12-02",
+         *       "late": true,
          *       "version": 3,
          *       "createdAt": "2024-11-15T02:00:00.000Z",
          *       "updatedAt": "2024-11-27T02:00:00.000Z"
@@ -3469,10 +3884,10 @@ export interface components {
             schemeId: components["schemas"]["Uuid"];
             unitId: components["schemas"]["Uuid"];
             /**
-             * @description `draft` → `submitted` → `reviewed` (→ `explained` → `second_reviewed`) → `finalized` (frozen).
+             * @description `draft` → `submitted` → `reviewed` (→ `explained` → `second_reviewed`) → `finalized` (frozen); `returned` to the unit for revision from `submitted`, `reviewed` or `explained`, then submitted again.
              * @enum {unknown}
              */
-            status: "draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "finalized";
+            status: "draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "returned" | "finalized";
             entries: components["schemas"]["ScorecardEntry"][];
             /** @description The first review; null before it. */
             review: components["schemas"]["ReviewEntry"][] | null;
@@ -3494,6 +3909,16 @@ export interface components {
             secondReviewedAt: components["schemas"]["Instant"] | null;
             /** @description When the scheme's scores were finalised. */
             finalizedAt: components["schemas"]["Instant"] | null;
+            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review. */
+            reviewedOn: components["schemas"]["CalendarDate"] | null;
+            /** @description The steps taken after their deadline, accepted under the cluster's `lateSteps: mark_late` rule (`submit`, `explain`, `second_review`; each at most once). */
+            lateSteps: ("submit" | "explain" | "second_review")[];
+            /** @description The due date (Asia/Ho_Chi_Minh) of the step the scorecard waits for, from the scheme's `deadlines`: submitting (a draft), explaining (reviewed, while the window is open; explaining is optional), the second review (explained). Null when nothing is due (no deadlines, waiting for the first review, or done). */
+            dueOn: components["schemas"]["CalendarDate"] | null;
+            /** @description Whether the scorecard is late, judged today (the request's clock): a step was taken late, or `dueOn` has passed without the step. A step on its due date is on time. */
+            late: boolean;
+            /** @description Every status change, oldest first. A scorecard is returned at most 20 times, so it has at most 85 (four changes per returned cycle, five in the last). */
+            history: components["schemas"]["ScorecardHistoryEntry"][];
             /**
              * Format: int32
              * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
@@ -3512,8 +3937,12 @@ export interface components {
              */
             rank: number;
             total: number;
-            /** @description Sum of the criteria other than bonus/deduction. */
+            /** @description Sum of the criteria other than bonus/deduction; when criteria do not apply to the unit and the cluster rule `rescaleNotApplicable` is on (the default), rescaled to the scheme's maximum: sum × schemeMax / applicableMax, half-up to two decimals. */
             base: number;
+            /** @description The highest base the unit could reach: the scheme's, less the criteria that do not apply to it. */
+            applicableMax: number;
+            /** @description Codes of the criteria marked not applicable to the unit in its targets; empty when every criterion applies. */
+            notApplicable: string[];
             /** @description Bonus after the scheme's cap. */
             bonus: number;
             /** @description Deduction (a positive amount) after the scheme's cap. */
@@ -3522,7 +3951,7 @@ export interface components {
             band: string;
             bandName: string;
             /** @description The unit's scorecard status; null when it has none (every leaf scores 0). */
-            status: ("draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "finalized") | null;
+            status: ("draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "returned" | "finalized") | null;
             /** @description A pending or in-force discipline record overlaps the scheme's year. */
             underDiscipline: boolean;
             eligibleForTitles: boolean;
@@ -3545,6 +3974,8 @@ export interface components {
          *           "rank": 1,
          *           "total": 84.5,
          *           "base": 82.5,
+         *           "applicableMax": 100,
+         *           "notApplicable": [],
          *           "bonus": 2,
          *           "deduction": 0,
          *           "band": "good",
@@ -3561,6 +3992,8 @@ export interface components {
          *           "rank": 2,
          *           "total": 78,
          *           "base": 80,
+         *           "applicableMax": 100,
+         *           "notApplicable": [],
          *           "bonus": 0,
          *           "deduction": 2,
          *           "band": "fair",
@@ -3608,6 +4041,303 @@ export interface components {
              * @description How many scorecards were frozen.
              */
             scorecards: number;
+        };
+        /**
+         * @description A member unit's next due step under one scheme.
+         * @example {
+         *       "schemeId": "6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f",
+         *       "year": 2024,
+         *       "period": "annual",
+         *       "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *       "unitName": "Công an tỉnh Yên Bái",
+         *       "step": "submit",
+         *       "dueOn": "2024-11-15",
+         *       "late": true
+         *     }
+         */
+        DueStep: {
+            schemeId: components["schemas"]["Uuid"];
+            /**
+             * Format: int32
+             * @description The scheme's year.
+             */
+            year: number;
+            /**
+             * @description The scheme's period: `annual` or `mid_year`.
+             * @enum {unknown}
+             */
+            period: "annual" | "mid_year";
+            unitId: components["schemas"]["Uuid"];
+            unitName: string;
+            /**
+             * @description The step due: `submit` (the unit's self-assessment, also for a member with no scorecard yet), `explain` (the unit may explain its reviewed points; optional, listed while the window is open) or `second_review` (the secretariat reviews the explanation).
+             * @enum {unknown}
+             */
+            step: "submit" | "explain" | "second_review";
+            dueOn: components["schemas"]["CalendarDate"];
+            /** @description Whether the scorecard is late today: `dueOn` has passed, or an earlier step was taken late. */
+            late: boolean;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "schemeId": "6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f",
+         *           "year": 2024,
+         *           "period": "annual",
+         *           "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *           "unitName": "Công an tỉnh Yên Bái",
+         *           "step": "submit",
+         *           "dueOn": "2024-11-15",
+         *           "late": true
+         *         },
+         *         {
+         *           "schemeId": "6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f",
+         *           "year": 2024,
+         *           "period": "annual",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "unitName": "Công an tỉnh Lào Cai",
+         *           "step": "explain",
+         *           "dueOn": "2024-12-02",
+         *           "late": false
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        DueStepPage: {
+            items: components["schemas"]["DueStep"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description The decision founding the advisory group (Quyết định thành lập Tổ tư vấn). Text is stored NFC with single spaces.
+         * @example {
+         *       "number": "15/QĐ-CAT-PV01",
+         *       "date": "2024-01-05",
+         *       "issuer": "Công an tỉnh Lào Cai"
+         *     }
+         */
+        AdvisoryDecision: {
+            /** @description The decision's number and symbol (số, ký hiệu), e.g. 125/QĐ-CAT-PV01. */
+            number: string;
+            date: components["schemas"]["CalendarDate"];
+            /** @description Who issues it: usually the head unit (đơn vị Cụm trưởng), e.g. Công an tỉnh Lào Cai. */
+            issuer: string;
+        };
+        /**
+         * @description A member of the advisory group.
+         * @example {
+         *       "id": "8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d",
+         *       "name": "Nguyễn Văn Hùng",
+         *       "rank": "Thượng tá",
+         *       "position": "Trưởng phòng Tham mưu",
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *     }
+         */
+        AdvisoryMember: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+            /** @description The member's rank (cấp bậc), e.g. Thượng tá; null when none. */
+            rank: string | null;
+            position: string;
+            unitId: components["schemas"]["Uuid"];
+        };
+        /** @description A member as sent: with its id to keep one, without to add one. */
+        AdvisoryMemberInput: {
+            id?: components["schemas"]["Uuid"];
+            /** @description Stored NFC and trimmed. */
+            name: string;
+            /** @description The member's position, e.g. Phó Trưởng phòng Tham mưu. */
+            position: string;
+            unitId: components["schemas"]["Uuid"];
+            rank?: string | null;
+        };
+        /** @description What a version changed from the version before it. */
+        AdvisoryGroupChanges: {
+            /** @description Whether the decision's number, date or issuer changed (true in version 1). */
+            decisionChanged: boolean;
+            /** @description Members new in this version (every member in version 1). */
+            addedMemberIds: components["schemas"]["Uuid"][];
+            /** @description Members of the version before that this one no longer lists. */
+            removedMemberIds: components["schemas"]["Uuid"][];
+            /** @description Members whose name, rank, position or unit changed. */
+            updatedMemberIds: components["schemas"]["Uuid"][];
+        };
+        /**
+         * @description One version of a cluster's advisory group (Tổ tư vấn) for a year: its founding decision and members, what the version changed from the one before, and who wrote it when.
+         * @example {
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "year": 2024,
+         *       "decision": {
+         *         "number": "15/QĐ-CAT-PV01",
+         *         "date": "2024-01-05",
+         *         "issuer": "Công an tỉnh Lào Cai"
+         *       },
+         *       "members": [
+         *         {
+         *           "id": "8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d",
+         *           "name": "Nguyễn Văn Hùng",
+         *           "rank": "Thượng tá",
+         *           "position": "Trưởng phòng Tham mưu",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *         },
+         *         {
+         *           "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *           "name": "Trần Thị Mai",
+         *           "rank": "Trung tá",
+         *           "position": "Phó Trưởng phòng Tham mưu",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *         },
+         *         {
+         *           "id": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+         *           "name": "Lê Đức Thành",
+         *           "rank": "Thiếu tá",
+         *           "position": "Đội trưởng Đội Thi đua, khen thưởng",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *         }
+         *       ],
+         *       "changes": {
+         *         "decisionChanged": true,
+         *         "addedMemberIds": [
+         *           "8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d",
+         *           "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *           "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"
+         *         ],
+         *         "removedMemberIds": [],
+         *         "updatedMemberIds": []
+         *       },
+         *       "writtenBy": {
+         *         "sub": "secretariat-cum-1",
+         *         "role": "secretariat"
+         *       },
+         *       "version": 1,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z"
+         *     }
+         */
+        AdvisoryGroup: {
+            clusterId: components["schemas"]["Uuid"];
+            /**
+             * Format: int32
+             * @description The calendar year the advisory group works for.
+             * @example 2024
+             */
+            year: number;
+            decision: components["schemas"]["AdvisoryDecision"];
+            /** @description In the decision's order (Điều 1). */
+            members: components["schemas"]["AdvisoryMember"][];
+            /**
+             * Format: int32
+             * @description The group's version in its year: 1 when founded, one more with every replacement (every version is kept: listAdvisoryGroupVersions). To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            changes: components["schemas"]["AdvisoryGroupChanges"];
+            /** @description Who wrote this version. */
+            writtenBy: {
+                /** @description The token's subject. */
+                sub: string;
+                /** @enum {unknown} */
+                role: "admin" | "secretariat" | "unit" | "reader";
+            };
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "year": 2024,
+         *           "decision": {
+         *             "number": "15/QĐ-CAT-PV01",
+         *             "date": "2024-01-05",
+         *             "issuer": "Công an tỉnh Lào Cai"
+         *           },
+         *           "members": [
+         *             {
+         *               "id": "8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d",
+         *               "name": "Nguyễn Văn Hùng",
+         *               "rank": "Thượng tá",
+         *               "position": "Trưởng phòng Tham mưu",
+         *               "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *             },
+         *             {
+         *               "id": "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *               "name": "Trần Thị Mai",
+         *               "rank": "Trung tá",
+         *               "position": "Phó Trưởng phòng Tham mưu",
+         *               "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *             },
+         *             {
+         *               "id": "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+         *               "name": "Lê Đức Thành",
+         *               "rank": "Thiếu tá",
+         *               "position": "Đội trưởng Đội Thi đua, khen thưởng",
+         *               "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *             }
+         *           ],
+         *           "changes": {
+         *             "decisionChanged": true,
+         *             "addedMemberIds": [
+         *               "8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d",
+         *               "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+         *               "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"
+         *             ],
+         *             "removedMemberIds": [],
+         *             "updatedMemberIds": []
+         *           },
+         *           "writtenBy": {
+         *             "sub": "secretariat-cum-1",
+         *             "role": "secretariat"
+         *           },
+         *           "version": 1,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        AdvisoryGroupPage: {
+            items: components["schemas"]["AdvisoryGroup"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description The founding decision and every member: replaces the group whole (a new version).
+         * @example {
+         *       "decision": {
+         *         "number": "15/QĐ-CAT-PV01",
+         *         "date": "2024-01-05",
+         *         "issuer": "Công an tỉnh Lào Cai"
+         *       },
+         *       "members": [
+         *         {
+         *           "name": "Nguyễn Văn Hùng",
+         *           "rank": "Thượng tá",
+         *           "position": "Trưởng phòng Tham mưu",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *         },
+         *         {
+         *           "name": "Trần Thị Mai",
+         *           "rank": "Trung tá",
+         *           "position": "Phó Trưởng phòng Tham mưu",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *         },
+         *         {
+         *           "name": "Lê Đức Thành",
+         *           "rank": "Thiếu tá",
+         *           "position": "Đội trưởng Đội Thi đua, khen thưởng",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *         }
+         *       ]
+         *     }
+         */
+        AdvisoryGroupBody: {
+            decision: components["schemas"]["AdvisoryDecision"];
+            /** @description The whole group, in the decision's order: 1 to 50 members (a group of the head unit's staff has a handful). */
+            members: components["schemas"]["AdvisoryMemberInput"][];
         };
         /**
          * @description A unit under discipline, or awaiting a discipline decision, over a period.
@@ -4462,6 +5192,36 @@ export interface components {
              */
             action: "flag.handed_over";
         };
+        /** @description `advisory_group.created`: A cluster's advisory group (Tổ tư vấn) for a year is founded: version 1 of its decision and members. */
+        AdvisoryGroupCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "advisory_group.created";
+            /** @enum {string} */
+            resourceType: "advisory_group";
+            before: null;
+            after: components["schemas"]["AdvisoryGroup"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "advisory_group.created";
+        };
+        /** @description `advisory_group.updated`: A cluster's advisory group for a year is replaced: a new version (`changes` says what changed from the one before). */
+        AdvisoryGroupUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "advisory_group.updated";
+            /** @enum {string} */
+            resourceType: "advisory_group";
+            before: components["schemas"]["AdvisoryGroup"];
+            after: components["schemas"]["AdvisoryGroup"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "advisory_group.updated";
+        };
         /** @description `pledge.created`: A pledge is drafted. */
         PledgeCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
             /** @enum {string} */
@@ -4792,6 +5552,21 @@ export interface components {
              */
             action: "scorecard.explained";
         };
+        /** @description `scorecard.returned`: The secretariat returns a scorecard to the unit for revision, with a reason (the last `history` entry); the cycle's reviews and explanation are cleared (`before` keeps them). */
+        ScorecardReturnedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "scorecard.returned";
+            /** @enum {string} */
+            resourceType: "scorecard";
+            before: components["schemas"]["ScorecardRecord"];
+            after: components["schemas"]["ScorecardRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "scorecard.returned";
+        };
         /** @description `scorecard.finalized`: The scheme's scores are finalized: the scorecard is frozen. */
         ScorecardFinalizedAuditEvent: components["schemas"]["AuditEventBase"] & {
             /** @enum {string} */
@@ -4836,6 +5611,36 @@ export interface components {
              * @enum {string}
              */
             action: "discipline_record.updated";
+        };
+        /** @description `file.uploaded`: An evidence file is uploaded (its bytes are not in the event; its sha256 is). */
+        FileUploadedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "file.uploaded";
+            /** @enum {string} */
+            resourceType: "file";
+            before: null;
+            after: components["schemas"]["EvidenceFile"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "file.uploaded";
+        };
+        /** @description `file.deleted`: An evidence file no finalized scorecard cites is deleted. */
+        FileDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "file.deleted";
+            /** @enum {string} */
+            resourceType: "file";
+            before: components["schemas"]["EvidenceFile"];
+            after: null;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "file.deleted";
         };
         /** @description `election.created`: An election is drafted. */
         ElectionCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
@@ -4953,7 +5758,7 @@ export interface components {
             action: "title.proposed";
         };
         /** @description One change: who made it, when, from which request, and the resource before (null when it did not exist) and after. `action` says which change, and its schema types `before` and `after`. */
-        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"];
+        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"];
         /**
          * @example {
          *       "items": [
@@ -4990,15 +5795,15 @@ export interface components {
             /** @description Pass as cursor for the next page; null on the last. */
             nextCursor: string | null;
         };
-        /** @description A scorecard as recorded: its entries and steps, without the points (`total`, `breakdown`) the engine computes when the scorecard is read. */
+        /** @description A scorecard as recorded: its entries and steps, without the points (`total`, `breakdown`) the engine computes when the scorecard is read, nor `dueOn` and `late`, which depend on the day it is read. */
         ScorecardRecord: {
             schemeId: components["schemas"]["Uuid"];
             unitId: components["schemas"]["Uuid"];
             /**
-             * @description `draft` → `submitted` → `reviewed` (→ `explained` → `second_reviewed`) → `finalized` (frozen).
+             * @description `draft` → `submitted` → `reviewed` (→ `explained` → `second_reviewed`) → `finalized` (frozen); `returned` to the unit for revision from `submitted`, `reviewed` or `explained`, then submitted again.
              * @enum {unknown}
              */
-            status: "draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "finalized";
+            status: "draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "returned" | "finalized";
             entries: components["schemas"]["ScorecardEntry"][];
             /** @description The first review; null before it. */
             review: components["schemas"]["ReviewEntry"][] | null;
@@ -5016,6 +5821,12 @@ export interface components {
             secondReviewedAt: components["schemas"]["Instant"] | null;
             /** @description When the scheme's scores were finalised. */
             finalizedAt: components["schemas"]["Instant"] | null;
+            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review. */
+            reviewedOn: components["schemas"]["CalendarDate"] | null;
+            /** @description The steps taken after their deadline, accepted under the cluster's `lateSteps: mark_late` rule (`submit`, `explain`, `second_review`; each at most once). */
+            lateSteps: ("submit" | "explain" | "second_review")[];
+            /** @description Every status change, oldest first. A scorecard is returned at most 20 times, so it has at most 85 (four changes per returned cycle, five in the last). */
+            history: components["schemas"]["ScorecardHistoryEntry"][];
             /**
              * Format: int32
              * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
@@ -5343,6 +6154,34 @@ export interface components {
              */
             type: "flag.handed_over";
         };
+        /** @description `advisory_group.created`: A cluster's advisory group (Tổ tư vấn) for a year is founded: version 1 of its decision and members. */
+        AdvisoryGroupCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "advisory_group.created";
+            /** @enum {string} */
+            resourceType: "advisory_group";
+            data: components["schemas"]["AdvisoryGroup"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "advisory_group.created";
+        };
+        /** @description `advisory_group.updated`: A cluster's advisory group for a year is replaced: a new version (`changes` says what changed from the one before). */
+        AdvisoryGroupUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "advisory_group.updated";
+            /** @enum {string} */
+            resourceType: "advisory_group";
+            data: components["schemas"]["AdvisoryGroup"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "advisory_group.updated";
+        };
         /** @description `pledge.created`: A pledge is drafted. */
         PledgeCreatedEvent: components["schemas"]["FeedEventBase"] & {
             /** @enum {string} */
@@ -5655,6 +6494,20 @@ export interface components {
              */
             type: "scorecard.explained";
         };
+        /** @description `scorecard.returned`: The secretariat returns a scorecard to the unit for revision, with a reason (the last `history` entry); the cycle's reviews and explanation are cleared (`before` keeps them). */
+        ScorecardReturnedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "scorecard.returned";
+            /** @enum {string} */
+            resourceType: "scorecard";
+            data: components["schemas"]["ScorecardRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "scorecard.returned";
+        };
         /** @description `scorecard.finalized`: The scheme's scores are finalized: the scorecard is frozen. */
         ScorecardFinalizedEvent: components["schemas"]["FeedEventBase"] & {
             /** @enum {string} */
@@ -5696,6 +6549,34 @@ export interface components {
              * @enum {string}
              */
             type: "discipline_record.updated";
+        };
+        /** @description `file.uploaded`: An evidence file is uploaded (its bytes are not in the event; its sha256 is). */
+        FileUploadedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "file.uploaded";
+            /** @enum {string} */
+            resourceType: "file";
+            data: components["schemas"]["EvidenceFile"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "file.uploaded";
+        };
+        /** @description `file.deleted`: An evidence file no finalized scorecard cites is deleted. */
+        FileDeletedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "file.deleted";
+            /** @enum {string} */
+            resourceType: "file";
+            data: components["schemas"]["EvidenceFile"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "file.deleted";
         };
         /** @description `election.created`: An election is drafted. */
         ElectionCreatedEvent: components["schemas"]["FeedEventBase"] & {
@@ -5806,7 +6687,7 @@ export interface components {
             type: "title.proposed";
         };
         /** @description One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` (usually the resource after the change, as its GET answers it). */
-        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"];
+        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"];
         /**
          * @example {
          *       "items": [
@@ -5905,7 +6786,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES). `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `body_too_large`. */
+        /** @description The body is larger than the service accepts (BODY_LIMIT_BYTES; an evidence file FILE_MAX_BYTES). `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `body_too_large`. */
         ContentTooLarge: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6061,6 +6942,29 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The Range asked starts past the end of the file. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `range_not_satisfiable`. */
+        Status416: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "urn:thidua:problem:range_not_satisfiable",
+                 *       "title": "Range Not Satisfiable",
+                 *       "status": 416,
+                 *       "detail": "The file has 5120 bytes; bytes=9000- starts past its end.",
+                 *       "code": "range_not_satisfiable",
+                 *       "requestId": "c0a8012e-7f3b-4d8e-9a1c-2b3d4e5f6a7b"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Too many requests for this token. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `rate_limited`. */
         TooManyRequests: {
             headers: {
@@ -6132,7 +7036,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body is not sent as `Content-Type: application/json`. `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `unsupported_media_type`. */
+        /** @description The body is not sent as `Content-Type: application/json` (an evidence file: not of a type taken, or not what its Content-Type says). `code` is one the operation lists for this status (its `x-problem-codes`) or a shared one (every operation answering this status can send it): `unsupported_media_type`. */
         UnsupportedMediaType: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6188,6 +7092,11 @@ export interface components {
          * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
          */
         electionId: string;
+        /**
+         * @description The evidence file's id (minh chứng).
+         * @example 8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c
+         */
+        fileId: string;
         /** @description Only the conferences held on or after this day (inclusive), compared with `heldOn`, the date of `heldAt` in Việt Nam (UTC+7). A date like 2024-07-30 (YYYY-MM-DD). */
         fromQuery: string;
         /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
@@ -6216,20 +7125,27 @@ export interface components {
         /** @description Only the conferences held on or before this day (inclusive), compared with `heldOn`. A `from` after `to` is 400 `invalid_range`. A date like 2024-07-30 (YYYY-MM-DD). */
         toQuery: string;
         /**
-         * @description The unit's id (đơn vị).
+         * @description The unit's id: a member of the scheme's cluster in the scheme's year.
          * @example f7b4f430-ed11-47e5-98af-ddb93805d400
          */
         unitId: string;
         /**
-         * @description The unit's id: a member of the scheme's cluster in the scheme's year.
+         * @description The unit's id (đơn vị).
          * @example f7b4f430-ed11-47e5-98af-ddb93805d400
          */
-        unitId_b0d3c1: string;
+        unitId_f24141: string;
+        /** @description Print this version instead of the current one. */
+        versionQuery: number;
+        /**
+         * @description The calendar year the advisory group works for.
+         * @example 2024
+         */
+        year: number;
         /**
          * @description The calendar year of the term.
          * @example 2024
          */
-        year: number;
+        year_b9c229: number;
     };
     requestBodies: never;
     headers: {
@@ -6361,7 +7277,7 @@ export interface operations {
                  * @description The unit's id (đơn vị).
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId"];
+                unitId: components["parameters"]["unitId_f24141"];
             };
             cookie?: never;
         };
@@ -6408,7 +7324,7 @@ export interface operations {
                  * @description The unit's id (đơn vị).
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId"];
+                unitId: components["parameters"]["unitId_f24141"];
             };
             cookie?: never;
         };
@@ -6457,7 +7373,7 @@ export interface operations {
                  * @description The unit's id (đơn vị).
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId"];
+                unitId: components["parameters"]["unitId_f24141"];
             };
             cookie?: never;
         };
@@ -7106,7 +8022,7 @@ export interface operations {
                  * @description The unit's id (đơn vị).
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId"];
+                unitId: components["parameters"]["unitId_f24141"];
             };
             cookie?: never;
         };
@@ -7202,7 +8118,7 @@ export interface operations {
                  * @description The calendar year of the term.
                  * @example 2024
                  */
-                year: components["parameters"]["year"];
+                year: components["parameters"]["year_b9c229"];
             };
             cookie?: never;
         };
@@ -7252,7 +8168,7 @@ export interface operations {
                  * @description The calendar year of the term.
                  * @example 2024
                  */
-                year: components["parameters"]["year"];
+                year: components["parameters"]["year_b9c229"];
             };
             cookie?: never;
         };
@@ -7949,7 +8865,7 @@ export interface operations {
                  * @description The unit's id (đơn vị).
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId"];
+                unitId: components["parameters"]["unitId_f24141"];
             };
             cookie?: never;
         };
@@ -8327,13 +9243,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description No resource has this id. `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_exists`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_scheme`. */
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_deadlines`, `invalid_scheme`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -8484,7 +9400,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_scheme`. */
+            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_deadlines`, `invalid_scheme`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -8616,7 +9532,7 @@ export interface operations {
                  * @description The unit's id: a member of the scheme's cluster in the scheme's year.
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId_b0d3c1"];
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
@@ -8666,7 +9582,7 @@ export interface operations {
                  * @description The unit's id: a member of the scheme's cluster in the scheme's year.
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId_b0d3c1"];
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
@@ -8788,7 +9704,7 @@ export interface operations {
                  * @description The unit's id: a member of the scheme's cluster in the scheme's year.
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId_b0d3c1"];
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
@@ -8840,7 +9756,7 @@ export interface operations {
                  * @description The unit's id: a member of the scheme's cluster in the scheme's year.
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId_b0d3c1"];
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
@@ -8889,7 +9805,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`, `unit_not_member`. */
+            /** @description Well-formed, but breaks a domain rule. `code`: `evidence_file_not_found`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`, `unit_not_member`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -8917,7 +9833,7 @@ export interface operations {
                  * @description The unit's id: a member of the scheme's cluster in the scheme's year.
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId_b0d3c1"];
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
@@ -8943,7 +9859,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description No resource has this id. `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `deadline_passed`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -8976,7 +9892,7 @@ export interface operations {
                  * @description The unit's id: a member of the scheme's cluster in the scheme's year.
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId_b0d3c1"];
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
@@ -9006,12 +9922,12 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description No resource has this id. `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `deadline_passed`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`. */
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`, `reviewer_not_in_advisory_group`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -9039,7 +9955,7 @@ export interface operations {
                  * @description The unit's id: a member of the scheme's cluster in the scheme's year.
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId_b0d3c1"];
+                unitId: components["parameters"]["unitId"];
             };
             cookie?: never;
         };
@@ -9069,7 +9985,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description No resource has this id. `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `deadline_passed`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -9191,6 +10107,639 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    returnScorecard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
+                /**
+                 * @description The unit's id: a member of the scheme's cluster in the scheme's year.
+                 * @example f7b4f430-ed11-47e5-98af-ddb93805d400
+                 */
+                unitId: components["parameters"]["unitId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScorecardReturnBody"];
+            };
+        };
+        responses: {
+            /** @description The scorecard, returned to the unit. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scorecard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_return_limit`, `scorecard_wrong_state`, `scores_finalized`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_return_reason`, `invalid_scheme`, `invalid_scoring_input`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listClusterDeadlines: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueStepPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAdvisoryGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+                /**
+                 * @description The calendar year the advisory group works for.
+                 * @example 2024
+                 */
+                year: components["parameters"]["year"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One version of a cluster's advisory group (Tổ tư vấn) for a year: its founding decision and members, what the version changed from the one before, and who wrote it when. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvisoryGroup"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `advisory_group_not_found`, `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putAdvisoryGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+                /**
+                 * @description The calendar year the advisory group works for.
+                 * @example 2024
+                 */
+                year: components["parameters"]["year"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdvisoryGroupBody"];
+            };
+        };
+        responses: {
+            /** @description The group replaced: its new version. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvisoryGroup"];
+                };
+            };
+            /** @description The group founded: version 1. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvisoryGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `advisory_decision_date_outside_year`, `advisory_member_repeated`, `advisory_member_unit_unknown`, `advisory_member_unknown`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAdvisoryGroupVersions: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+                /**
+                 * @description The calendar year the advisory group works for.
+                 * @example 2024
+                 */
+                year: components["parameters"]["year"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvisoryGroupPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `advisory_group_not_found`, `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAdvisoryGroupDecision: {
+        parameters: {
+            query?: {
+                /** @description Print this version instead of the current one. */
+                version?: components["parameters"]["versionQuery"];
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+                /**
+                 * @description The calendar year the advisory group works for.
+                 * @example 2024
+                 */
+                year: components["parameters"]["year"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision as a PDF, shown inline. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `advisory_group_not_found`, `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAdvisoryGroupDecisionDocx: {
+        parameters: {
+            query?: {
+                /** @description Print this version instead of the current one. */
+                version?: components["parameters"]["versionQuery"];
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+                /**
+                 * @description The calendar year the advisory group works for.
+                 * @example 2024
+                 */
+                year: components["parameters"]["year"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision as a .docx, as an attachment. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `advisory_group_not_found`, `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    uploadFile: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description One of the media types taken; the leading bytes must be of that type. */
+                "content-type": string;
+                /**
+                 * @description The file's name: `attachment; filename*=UTF-8''<percent-encoded UTF-8>` (RFC 5987/8187) or a plain `filename="…"`; 1 to 255 characters once decoded. Required: without it, 400 `invalid_file_name`.
+                 * @example attachment; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20phong%20tr%C3%A0o%20thi%20%C4%91ua%20n%C4%83m%202024.pdf
+                 */
+                "content-disposition"?: string;
+                /** @description Makes a retry safe: the same key, bytes, type and name replay the first response; another file under the same key is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: string;
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "image/png": string;
+                "image/jpeg": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description The file stored. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceFile"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_file_name`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getFileMeta: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The evidence file's id (minh chứng).
+                 * @example 8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c
+                 */
+                fileId: components["parameters"]["fileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stored evidence file (minh chứng): its record; the bytes are at GET /v1/files/{fileId}. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceFile"];
+                };
+            };
+            /** @description If-None-Match names the file's ETag. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `file_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    downloadFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One range, `bytes=a-b`, `bytes=a-` or `bytes=-n`: 206 with that part; past the end 416. Other forms are ignored (the whole file). */
+                range?: string;
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The evidence file's id (minh chứng).
+                 * @example 8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c
+                 */
+                fileId: components["parameters"]["fileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description The range asked for (Content-Range says which). */
+            206: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description If-None-Match names the file's ETag: no body. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `file_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            416: components["responses"]["Status416"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The evidence file's id (minh chứng).
+                 * @example 8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c
+                 */
+                fileId: components["parameters"]["fileId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file is deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `file_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `file_in_use`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listDisciplineRecords: {
         parameters: {
             query?: {
@@ -9208,7 +10757,7 @@ export interface operations {
                  * @description The unit's id (đơn vị).
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId"];
+                unitId: components["parameters"]["unitId_f24141"];
             };
             cookie?: never;
         };
@@ -9252,7 +10801,7 @@ export interface operations {
                  * @description The unit's id (đơn vị).
                  * @example f7b4f430-ed11-47e5-98af-ddb93805d400
                  */
-                unitId: components["parameters"]["unitId"];
+                unitId: components["parameters"]["unitId_f24141"];
             };
             cookie?: never;
         };
@@ -9971,7 +11520,7 @@ export interface operations {
                 /** @description Only changes made by this token subject. */
                 actorSub?: string;
                 /** @description Only this action, e.g. `unit.created`. */
-                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
+                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
                 /** @description Only changes made by this request. */
                 requestId?: string;
                 /** @description Changes at or after this instant (RFC 3339). */
@@ -10018,7 +11567,7 @@ export interface operations {
                 /** @description Page size (at most 200). */
                 limit?: components["parameters"]["limitQuery"];
                 /** @description Only events of this type, e.g. `unit.created`. */
-                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
+                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */

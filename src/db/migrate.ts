@@ -10,11 +10,11 @@ import * as journalAppend from './migrations/007_journal_append.js'
 import * as electionCancellation from './migrations/008_election_cancellation.js'
 import * as finalizedMembers from './migrations/009_finalized_members.js'
 import * as idempotencyIdentity from './migrations/010_idempotency_identity.js'
-import * as deadlines from './migrations/014_deadlines.js'
 import * as scorecardHistory from './migrations/011_scorecard_history.js'
 import * as advisoryGroups from './migrations/012_advisory_groups.js'
-import * as notApplicable from './migrations/015_not_applicable.js'
 import * as files from './migrations/013_files.js'
+import * as deadlines from './migrations/014_deadlines.js'
+import * as notApplicable from './migrations/015_not_applicable.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -29,11 +29,11 @@ const migrations: Record<string, Migration> = {
   '008_election_cancellation': electionCancellation,
   '009_finalized_members': finalizedMembers,
   '010_idempotency_identity': idempotencyIdentity,
-  '014_deadlines': deadlines,
   '011_scorecard_history': scorecardHistory,
   '012_advisory_groups': advisoryGroups,
-  '015_not_applicable': notApplicable,
-  '013_files': files
+  '013_files': files,
+  '014_deadlines': deadlines,
+  '015_not_applicable': notApplicable
 }
 
 const source: Knex.MigrationSource<string> = {

@@ -177,7 +177,7 @@ export async function deleteFile (ctx: WriteContext, store: FileStore, { fileId 
   }
   await deleteFileRecord(ctx.trx, fileId)
   if (!await contentInUse(ctx.trx, stored.contentKey)) await store.remove(ctx.trx, stored.contentKey)
-  ctx.record({ action: 'file.deleted', resourceType: 'file', resourceId: fileId, before: file })
+  ctx.record({ action: 'file.deleted', resourceType: 'file', resourceId: fileId, before: file, after: null, eventData: file })
 }
 
 /**

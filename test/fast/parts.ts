@@ -19,19 +19,23 @@ function testFiles (dir: string): string[] {
 }
 
 /**
- * The files of part `n` (1-based) of `PARTS`: each file goes to the part with the fewest bytes of tests so far,
- * largest first, so the parts take about as long.
+ * The files of part `n` (1-based) of `PARTS`. Within each tier, each file goes to the part with the fewest bytes of
+ * that tier's tests so far, largest first: a byte of route tests costs more than a byte of domain tests, so the
+ * tiers are shared out one by one and the parts take about as long.
  */
 export function filesOfPart (n: number): string[] {
-  const files = TIERS.flatMap(testFiles).map((file) => ({ file, size: fs.statSync(path.join(root, file)).size }))
-    .sort((a, b) => b.size - a.size || a.file.localeCompare(b.file))
-  const parts = Array.from({ length: PARTS }, () => ({ size: 0, files: [] as string[] }))
-  for (const { file, size } of files) {
-    const lightest = parts.reduce((a, b) => (b.size < a.size ? b : a))
-    lightest.size += size
-    lightest.files.push(file)
+  const parts = Array.from({ length: PARTS }, () => [] as string[])
+  for (const tier of TIERS) {
+    const files = testFiles(tier).map((file) => ({ file, size: fs.statSync(path.join(root, file)).size }))
+      .sort((a, b) => b.size - a.size || a.file.localeCompare(b.file))
+    const bytes = parts.map(() => 0)
+    for (const { file, size } of files) {
+      const lightest = bytes.indexOf(Math.min(...bytes))
+      bytes[lightest] += size
+      parts[lightest].push(file)
+    }
   }
-  return parts[n - 1].files.sort()
+  return parts[n - 1].sort()
 }
 
 /** Imports each file of part `n`; one that cannot load is a failed test, and the part goes on with the next. */

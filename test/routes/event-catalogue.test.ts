@@ -169,6 +169,22 @@ t.test('every event and audit record of a cluster year validates against the sch
   // Viện Khoa học và công nghệ leaves Cụm 8.
   await expectStatus(as(admin).post(`/v1/clusters/${c8}/members/${units['Viện Khoa học và công nghệ']}/end`, { on: '2024-12-10' }), 200)
 
+  // Evidence Cục Y tế keeps as a stored file, and a second copy uploaded by mistake and deleted.
+  const upload = async () => {
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/v1/files',
+      headers: { authorization: unitToken(yte), 'content-type': 'application/pdf', 'content-disposition': "attachment; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20th%C3%A0nh%20t%C3%ADch.pdf" },
+      payload: Buffer.from('%PDF-1.7\n% Báo cáo thành tích năm 2024\n%%EOF\n')
+    })
+    t.equal(answer.statusCode, 201, `file.uploaded: ${answer.body}`)
+    return answer.json() as { id: string }
+  }
+  await upload()
+  const copy = await upload()
+  const deleted = await app.inject({ method: 'DELETE', url: `/v1/files/${copy.id}`, headers: { authorization: unitToken(yte) } })
+  t.equal(deleted.statusCode, 204, `file.deleted: ${deleted.body}`)
+
   // Records made by mistake and removed, where the DELETE operation exists.
   if (deletableTypes.size > 0) {
     const block = await created(app, admin, '/v1/blocks', { name: 'Khối các đơn vị Công an địa phương' })

@@ -44,8 +44,10 @@ t.test('each create operation\'s default example, run in year order on a fresh s
     return schema.examples?.[0] ?? schema.example ?? schema.default
   }
 
+  // An upload (a body of file bytes, POST /v1/files) has no default to try: Swagger UI asks for the file itself.
+  const uploadsAFile = (op: Json) => op.requestBody !== undefined && op.requestBody.content?.['application/json'] === undefined
   const creates: Create[] = Object.entries<Json>(document.paths).flatMap(([path, item]) =>
-    Object.entries<Json>(item).filter(([, op]) => op?.responses?.['201']).map(([method, op]) => ({ method: method.toUpperCase(), path, op })))
+    Object.entries<Json>(item).filter(([, op]) => op?.responses?.['201'] && !uploadsAFile(op)).map(([method, op]) => ({ method: method.toUpperCase(), path, op })))
   const rank = (c: Create) => { const i = YEAR_ORDER.indexOf(c.op.operationId); return i === -1 ? YEAR_ORDER.length : i }
   creates.sort((a, b) => rank(a) - rank(b))
   t.ok(YEAR_ORDER.every((id) => creates.some((c) => c.op.operationId === id)), 'every operation of the year is in the contract')

@@ -22,10 +22,10 @@ t.test('scoring schemes: draft, edit, targets, publish, versions', async (t) => 
   t.equal(first.statusCode, 201, first.body)
   const v1 = first.json()
   t.same(Object.keys(v1).sort(), [
-    'bands', 'bonusCap', 'clusterId', 'createdAt', 'criteria', 'deductionCap', 'id', 'ministryFlagBand', 'period', 'publishedAt',
+    'bands', 'bonusCap', 'clusterId', 'createdAt', 'criteria', 'deadlines', 'deductionCap', 'id', 'ministryFlagBand', 'period', 'publishedAt',
     'revision', 'status', 'supersededAt', 'tieBreak', 'updatedAt', 'version', 'year'
   ])
-  t.match(v1, { clusterId: cluster9.id, year: 2024, period: 'annual', version: 1, status: 'draft', revision: 1, bonusCap: 10, deductionCap: 10, ministryFlagBand: 'excellent', publishedAt: null, supersededAt: null })
+  t.match(v1, { clusterId: cluster9.id, year: 2024, period: 'annual', version: 1, status: 'draft', revision: 1, bonusCap: 10, deductionCap: 10, ministryFlagBand: 'excellent', publishedAt: null, supersededAt: null, deadlines: null })
   t.same(v1.criteria, CLUSTER_9_SCHEME.criteria, 'the tree is kept as sent')
   t.same(v1.bands, CLUSTER_9_SCHEME.bands)
   t.same(v1.tieBreak, CLUSTER_9_SCHEME.tieBreak)

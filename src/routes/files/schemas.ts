@@ -44,8 +44,8 @@ export const UploadHeaders = Type.Object({
 })
 
 export const DownloadHeaders = Type.Object({
-  range: Type.Optional(Type.String({ maxLength: 200, description: 'One range, `bytes=a-b`, `bytes=a-` or `bytes=-n`: 206 with that part; past the end 416. Other forms are ignored (the whole file).' })),
-  'if-none-match': Type.Optional(Type.String({ maxLength: 1000, description: 'The file\'s ETag: 304 when it matches.' }))
+  // If-None-Match is the shared header every tagged read documents (contract-document.ts).
+  range: Type.Optional(Type.String({ maxLength: 200, description: 'One range, `bytes=a-b`, `bytes=a-` or `bytes=-n`: 206 with that part; past the end 416. Other forms are ignored (the whole file).' }))
 })
 
 export const fileSchemas = [EvidenceFile]
