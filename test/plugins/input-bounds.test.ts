@@ -15,9 +15,14 @@ function integerParameters (paths: Operations, shared: Record<string, Parameter>
   for (const [path, operations] of Object.entries(paths)) {
     // Parameters several operations share are `$ref`s into components.parameters.
     const parameters = (operations.get?.parameters ?? []).map((p) => '$ref' in p ? shared[p.$ref.replace('#/components/parameters/', '')] : p)
+    // Other path parameters get a valid value: an id, or an integer (a year) at its minimum.
+    const valid = (name: string) => {
+      const other = parameters.find((p) => p.in === 'path' && p.name === name)
+      return other?.schema?.type === 'integer' ? String(other.schema.minimum ?? 1) : randomUUID()
+    }
     for (const parameter of parameters) {
       if (parameter.schema?.type !== 'integer') continue
-      const filled = (value: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => name === parameter.name ? value : randomUUID())
+      const filled = (value: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => name === parameter.name && parameter.in === 'path' ? value : valid(name))
       found.push({
         name: `${parameter.in} ${parameter.name} of GET ${path}`,
         minimum: parameter.schema.minimum ?? 0,
