@@ -17,11 +17,18 @@ export const pdfResponse = (description: string) => ({
 export const acceptsPdf = (request: FastifyRequest, reply: FastifyReply): boolean =>
   negotiated(request, reply, ['application/pdf']) !== undefined
 
-/** Sends the PDF inline (browsers show it) under an ASCII file name. */
-export function sendPdf (reply: FastifyReply, pdf: Buffer, filename: string) {
+/**
+ * Sends a generated document under an ASCII file name, never cached by a proxy: `inline` for a PDF browsers show,
+ * `attachment` for a file to edit (a .docx).
+ */
+export function sendDocument (reply: FastifyReply, bytes: Buffer, { type, filename, disposition }: { type: string, filename: string, disposition: 'inline' | 'attachment' }) {
   return reply
-    .type('application/pdf')
-    .header('content-disposition', `inline; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '-')}"`)
+    .type(type)
+    .header('content-disposition', `${disposition}; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '-')}"`)
     .header('cache-control', 'private, no-cache')
-    .send(pdf)
+    .send(bytes)
 }
+
+/** Sends the PDF inline (browsers show it) under an ASCII file name. */
+export const sendPdf = (reply: FastifyReply, pdf: Buffer, filename: string) =>
+  sendDocument(reply, pdf, { type: 'application/pdf', filename, disposition: 'inline' })

@@ -1,10 +1,9 @@
 // GET /v1/clusters/{clusterId}/advisory-groups/{year}/decision.pdf and .docx: the decision founding the group, as
 // people print it or edit it in Word (every role reads them, like the group).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply } from 'fastify'
 import { decisionDocument } from '../../documents/advisory-decision-document.js'
 import { decisionDocx } from '../../documents/advisory-decision-docx.js'
-import { acceptsPdf, pdfResponse, sendPdf } from '../../documents/pdf-reply.js'
+import { acceptsPdf, pdfResponse, sendDocument, sendPdf } from '../../documents/pdf-reply.js'
 import { readContext } from '../../http/context.js'
 import { negotiated, VARY_ACCEPT } from '../../http/negotiate.js'
 import { problems } from '../../http/shared-schemas.js'
@@ -12,15 +11,6 @@ import { decisionDocumentData } from '../../services/advisory-groups.js'
 import { AdvisoryGroupParams, DecisionDocumentQuery } from './schemas.js'
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-
-/** Sends the .docx as an attachment (Word opens it to edit) under an ASCII file name. */
-function sendDocx (reply: FastifyReply, docx: Buffer, filename: string) {
-  return reply
-    .type(DOCX_TYPE)
-    .header('content-disposition', `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '-')}"`)
-    .header('cache-control', 'private, no-cache')
-    .send(docx)
-}
 
 const decisionDocuments: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/clusters/:clusterId/advisory-groups/:year/decision.pdf', {
@@ -63,7 +53,7 @@ const decisionDocuments: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     if (negotiated(request, reply, [DOCX_TYPE]) === undefined) return reply
     const { data, fileName } = await decisionDocumentData(readContext(request), { ...request.params, ...request.query })
-    return sendDocx(reply, await decisionDocx(data), `${fileName}.docx`)
+    return sendDocument(reply, await decisionDocx(data), { type: DOCX_TYPE, filename: `${fileName}.docx`, disposition: 'attachment' })
   })
 }
 
