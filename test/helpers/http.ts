@@ -1,6 +1,9 @@
 // Short HTTP requests for route tests, whatever the resource: a caller bound to a token, a creation that must
-// succeed, and a request that must answer one status.
+// succeed, a request that must answer one status, and an id no record has.
 import type { App } from '../../src/app.js'
+
+/** An id no record has: the well-formed UUID of a 404. */
+export const NIL = '00000000-0000-4000-8000-000000000000'
 
 /** Short requests as one caller: `as(admin).post(url, body)`, extra headers last. */
 export function caller (app: App) {

@@ -1,6 +1,8 @@
 // A year of Cụm thi đua số 9 scored over HTTP: the published CLUSTER_9_SCHEME with each unit's targets, and the
 // self-assessments of its seven units (in CLUSTER_9_UNITS order; unit i has targetsFor(i)).
 import type { App } from '../../src/app.js'
+import type { Built } from './build.js'
+import type { Seeded } from './clusters.js'
 import { caller } from './http.js'
 import { CLUSTER_9_UNITS } from './clusters.js'
 import { CLUSTER_9_SCHEME, targetsFor } from './scoring.js'
@@ -44,3 +46,13 @@ export async function publishScheme (app: App, admin: string, clusterId: string,
 
 /** Cụm 9's unit ids in CLUSTER_9_UNITS order. */
 export const cluster9Ids = (units: Record<string, string>) => CLUSTER_9_UNITS.map((u) => units[u.name])
+
+/** Who acts on Cụm 9's scorecards: the secretariats of clusters 9 and 8, a reader, and each unit for itself. */
+export function scorecardCallers (auth: Built['auth'], { cluster9, cluster8 }: Pick<Seeded, 'cluster9' | 'cluster8'>) {
+  return {
+    sec9: auth({ role: 'secretariat', clusterId: cluster9.id, sub: 'sec-9' }),
+    sec8: auth({ role: 'secretariat', clusterId: cluster8.id, sub: 'sec-8' }),
+    reader: auth({ role: 'reader' }),
+    unitOf: (unitId: string) => auth({ role: 'unit', unitId, sub: `unit-${unitId}` })
+  }
+}

@@ -2,7 +2,7 @@
 // (Tổ tư vấn) for 2024, replaces it (members keep their ids), and everyone reads it, its versions and its decision.
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, expectStatus } from '../helpers/http.js'
+import { caller, expectStatus, NIL } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
 import { CLUSTER_9_ENTRIES, cluster9Ids, publishScheme } from '../helpers/scorecards.js'
 import { pdfText } from '../documents/pdf-text.js'
@@ -11,8 +11,6 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-
-const NIL = '00000000-0000-4000-8000-000000000000'
 
 t.test('an advisory group: founded, replaced, versioned, refused, printed', async (t) => {
   const { app, admin, auth } = await build(t)

@@ -1,9 +1,8 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, created } from '../helpers/http.js'
+import { caller, created, NIL } from '../helpers/http.js'
 import { BLOCK_NAME } from '../helpers/clusters.js'
 
-const NIL = '00000000-0000-4000-8000-000000000000'
 const DEFAULT_RULES = {
   quorum: { numerator: 2, denominator: 3, comparison: 'at_least' },
   voteThreshold: { numerator: 1, denominator: 2, comparison: 'more_than' },

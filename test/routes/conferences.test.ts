@@ -1,12 +1,11 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, created } from '../helpers/http.js'
+import { caller, created, NIL } from '../helpers/http.js'
 import {
   CLUSTER_4_UNITS, CLUSTER_6_HEAD, CLUSTER_6_UNITS, midYearReview2024, seedCluster4, seedCluster6
 } from '../helpers/conferences.js'
 import { createUnit } from '../helpers/units.js'
 
-const NIL = '00000000-0000-4000-8000-000000000000'
 const TWO_THIRDS = { numerator: 2, denominator: 3, comparison: 'at_least' }
 
 t.test('seed 001: Cụm 6 records its 2024 mid-year review, chaired by the head of Cục Đối ngoại, and finalizes it', async (t) => {

@@ -5,7 +5,7 @@ import t from 'tap'
 import { build } from '../helpers/build.js'
 import { caller, expectStatus } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
-import { CLUSTER_9_ENTRIES, cluster9Ids, publishScheme } from '../helpers/scorecards.js'
+import { cluster9Ids, CLUSTER_9_ENTRIES, publishScheme, scorecardCallers } from '../helpers/scorecards.js'
 import { CLUSTER_9_SCHEME } from '../helpers/scoring.js'
 
 const deadlines = { selfAssessmentDue: '2024-11-15', explanationDays: 5, secondReviewDue: '2024-12-05' }
@@ -18,9 +18,7 @@ t.test('deadlines: the scheme carries them, late steps are refused or marked, th
   const { cluster9, cluster8, units } = await seedClusters(app, admin, { members: '2024-01-01' })
   const ids = cluster9Ids(units)
   const [yte, cnan] = ids
-  const sec9 = auth({ role: 'secretariat', clusterId: cluster9.id, sub: 'sec-9' })
-  const sec8 = auth({ role: 'secretariat', clusterId: cluster8.id, sub: 'sec-8' })
-  const unitOf = (unitId: string) => auth({ role: 'unit', unitId, sub: `unit-${unitId}` })
+  const { sec9, sec8, unitOf } = scorecardCallers(auth, { cluster9, cluster8 })
   const outsider = unitOf(units['Cục Công nghệ thông tin'])
 
   await t.test('a scheme\'s deadlines are validated', async (t) => {

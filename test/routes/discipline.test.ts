@@ -1,11 +1,9 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, created, expectStatus } from '../helpers/http.js'
+import { caller, created, expectStatus, NIL } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
 import { publishScheme } from '../helpers/scorecards.js'
 import { createUnit } from '../helpers/units.js'
-
-const NIL = '00000000-0000-4000-8000-000000000000'
 
 t.test('discipline records: record, read, change', async (t) => {
   const { app, admin, auth } = await build(t)

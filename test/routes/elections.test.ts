@@ -4,10 +4,8 @@
 import t from 'tap'
 import { drawLots } from '../../src/domain/election.js'
 import { build } from '../helpers/build.js'
-import { caller, created, expectStatus } from '../helpers/http.js'
+import { caller, created, expectStatus, NIL } from '../helpers/http.js'
 import { castAll, openElection, seedFinalRanking } from '../helpers/elections.js'
-
-const NIL = '00000000-0000-4000-8000-000000000000'
 
 t.test('title elections of Cụm 9', async (t) => {
   const built = await build(t, { clock: () => new Date('2024-12-20T03:00:00Z') })

@@ -1,10 +1,9 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, created } from '../helpers/http.js'
+import { caller, created, NIL } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
 import { createUnit } from '../helpers/units.js'
 
-const NIL = '00000000-0000-4000-8000-000000000000'
 const names = (page: { items: Array<{ unitName: string }> }) => page.items.map((m) => m.unitName)
 
 t.test('members: add, list on a date, end, move to another cluster of the block', async (t) => {

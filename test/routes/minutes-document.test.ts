@@ -4,11 +4,9 @@ import t from 'tap'
 import { minutesHash } from '../../src/documents/minutes-document.js'
 import { build } from '../helpers/build.js'
 import { checkPdfNegotiation } from '../helpers/pdf-negotiation.js'
-import { caller } from '../helpers/http.js'
+import { caller, NIL } from '../helpers/http.js'
 import { CLUSTER_4_UNITS, CLUSTER_6_HEAD, CLUSTER_6_UNITS, midYearReview2024, seedCluster4, seedCluster6 } from '../helpers/conferences.js'
 import { pdfText } from '../documents/pdf-text.js'
-
-const NIL = '00000000-0000-4000-8000-000000000000'
 
 t.test('the minutes of Cụm 6\'s 2024 mid-year review: a draft, then finalized with its hash', async (t) => {
   const { app, admin, auth } = await build(t)

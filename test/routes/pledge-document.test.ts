@@ -2,12 +2,11 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
 import { checkPdfNegotiation } from '../helpers/pdf-negotiation.js'
-import { caller, created } from '../helpers/http.js'
+import { caller, created, NIL } from '../helpers/http.js'
 import { BLOCK_NAME } from '../helpers/clusters.js'
 import { CLUSTER_5_UNITS, pledge2022, seedCluster5, signer, SLOGAN_2022 } from '../helpers/pledges.js'
 import { pdfText } from '../documents/pdf-text.js'
 
-const NIL = '00000000-0000-4000-8000-000000000000'
 // Chiều 29/3/2022 in Hà Nội: 15:00 there, 08:00 UTC.
 const SIGNING_DAY = new Date('2022-03-29T08:00:00Z')
 

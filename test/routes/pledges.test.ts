@@ -1,13 +1,12 @@
 import t, { type Test } from 'tap'
 import type { App } from '../../src/app.js'
 import { build } from '../helpers/build.js'
-import { caller, created } from '../helpers/http.js'
+import { caller, created, NIL } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
 import { pledge2022, seedCluster5, signer, SLOGAN_2022 } from '../helpers/pledges.js'
 import { createUnit } from '../helpers/units.js'
 import { contentHash } from '../../src/domain/pledge.js'
 
-const NIL = '00000000-0000-4000-8000-000000000000'
 // Chiều 29/3/2022 in Hà Nội: 15:00 there, 08:00 UTC.
 const SIGNING_DAY = new Date('2022-03-29T08:00:00Z')
 

@@ -1,12 +1,10 @@
 // Reusing a scheme over HTTP (issue 14 part 6): `copyFrom` on the create-scheme operation, its refusals and roles.
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, created, expectStatus } from '../helpers/http.js'
+import { caller, created, expectStatus, NIL } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
 import { cluster9Ids } from '../helpers/scorecards.js'
 import { CLUSTER_9_SCHEME, targetsFor } from '../helpers/scoring.js'
-
-const NIL = '00000000-0000-4000-8000-000000000000'
 
 t.test('copyFrom drafts a copy, with targets on request; content alongside it, an unknown source and other clusters\' secretariats are refused', async (t) => {
   const { app, admin, auth } = await build(t)

@@ -2,12 +2,11 @@
 // history on every answer, and a full return → save → submit → review → finalize of Cụm 9's year.
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, expectStatus } from '../helpers/http.js'
+import { caller, expectStatus, NIL } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
-import { CLUSTER_9_ENTRIES, cluster9Ids, publishScheme } from '../helpers/scorecards.js'
+import { cluster9Ids, CLUSTER_9_ENTRIES, publishScheme, scorecardCallers } from '../helpers/scorecards.js'
 
 const REASON = 'Tiêu chí I.2 thiếu tài liệu kiểm chứng; đề nghị đơn vị bổ sung và gửi lại.'
-const NIL = '00000000-0000-4000-8000-000000000000'
 
 t.test('the secretariat returns a card; the unit saves and submits again; finalisation waits for it', async (t) => {
   const { app, admin, auth } = await build(t)
@@ -15,10 +14,7 @@ t.test('the secretariat returns a card; the unit saves and submits again; finali
   const { cluster9, cluster8, units } = await seedClusters(app, admin, { members: '2024-01-01' })
   const ids = cluster9Ids(units)
   const [yte, cnan] = ids
-  const sec9 = auth({ role: 'secretariat', clusterId: cluster9.id, sub: 'sec-9' })
-  const sec8 = auth({ role: 'secretariat', clusterId: cluster8.id, sub: 'sec-8' })
-  const reader = auth({ role: 'reader' })
-  const unitOf = (unitId: string) => auth({ role: 'unit', unitId, sub: `unit-${unitId}` })
+  const { sec9, sec8, reader, unitOf } = scorecardCallers(auth, { cluster9, cluster8 })
   const schemeId = await publishScheme(app, admin, cluster9.id, ids)
   const card = (unitId: string) => `/v1/scoring-schemes/${schemeId}/scorecards/${unitId}`
   const giveBack = (unitId: string, body: unknown = { reason: REASON }, token = sec9, headers?: Record<string, string>) =>

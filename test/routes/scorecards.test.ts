@@ -1,11 +1,9 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, expectStatus } from '../helpers/http.js'
+import { caller, expectStatus, NIL } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
-import { CLUSTER_9_ENTRIES, cluster9Ids, publishScheme } from '../helpers/scorecards.js'
+import { cluster9Ids, CLUSTER_9_ENTRIES, publishScheme, scorecardCallers } from '../helpers/scorecards.js'
 import { CLUSTER_9_SCHEME } from '../helpers/scoring.js'
-
-const NIL = '00000000-0000-4000-8000-000000000000'
 
 t.test('a year of Cụm 9: self-assessment, submission, review, explanation, second review, finalisation', async (t) => {
   const { app, admin, auth } = await build(t)
@@ -13,10 +11,7 @@ t.test('a year of Cụm 9: self-assessment, submission, review, explanation, sec
   const { cluster9, cluster8, units } = await seedClusters(app, admin, { members: '2024-01-01' })
   const ids = cluster9Ids(units)
   const [yte, cnan] = ids
-  const sec9 = auth({ role: 'secretariat', clusterId: cluster9.id, sub: 'sec-9' })
-  const sec8 = auth({ role: 'secretariat', clusterId: cluster8.id, sub: 'sec-8' })
-  const reader = auth({ role: 'reader' })
-  const unitOf = (unitId: string) => auth({ role: 'unit', unitId, sub: `unit-${unitId}` })
+  const { sec9, sec8, reader, unitOf } = scorecardCallers(auth, { cluster9, cluster8 })
   const schemeId = await publishScheme(app, admin, cluster9.id, ids)
   const card = (unitId: string) => `/v1/scoring-schemes/${schemeId}/scorecards/${unitId}`
 

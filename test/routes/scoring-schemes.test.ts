@@ -1,10 +1,8 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller } from '../helpers/http.js'
+import { caller, NIL } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
 import { CLUSTER_9_SCHEME, nested, targetsFor } from '../helpers/scoring.js'
-
-const NIL = '00000000-0000-4000-8000-000000000000'
 
 t.test('scoring schemes: draft, edit, targets, publish, versions', async (t) => {
   const { app, admin, auth } = await build(t)

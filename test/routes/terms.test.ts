@@ -1,9 +1,7 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller } from '../helpers/http.js'
+import { caller, NIL } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
-
-const NIL = '00000000-0000-4000-8000-000000000000'
 
 t.test('terms: appoint, read, replace, history and the rotating flag', async (t) => {
   const { app, admin, auth } = await build(t)
