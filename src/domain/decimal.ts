@@ -42,6 +42,9 @@ export function parseQuantity (value: unknown): number | null {
   return q === null || q < 0 || q > MAX_QUANTITY * QUANTITY_SCALE ? null : q
 }
 
+/** Ten-thousandths → the JSON number exact to four decimals (as toPoints: one correctly rounded division). */
+export const toQuantity = (q: number): number => q / QUANTITY_SCALE
+
 /** Hundredths → the JSON number exact to two decimals. */
 export const toPoints = (h: Hundredths): number => h / POINT_SCALE
 

@@ -240,7 +240,8 @@ export interface SchemeRanking {
 
 /**
  * The cluster's ranking under the scheme, among the members of its year (once final, those kept with the
- * finalisation); `breakdown` adds each unit's points per criterion. Cached while nothing changes (ranking-cache.ts).
+ * finalisation); `breakdown` adds each unit's points per criterion, each quantitative leaf explained. Cached
+ * while nothing changes (ranking-cache.ts).
  */
 export async function readRanking ({ db, actor }: ReadContext, { schemeId, breakdown: withBreakdown = false }: { schemeId: string, breakdown?: boolean }): Promise<SchemeRanking> {
   const scheme = await getScheme(db, schemeId)
@@ -258,7 +259,7 @@ export async function readRanking ({ db, actor }: ReadContext, { schemeId, break
         ...item,
         unitName: names.get(item.unitId) ?? '',
         status: statuses.get(item.unitId) ?? null,
-        ...(withBreakdown ? { breakdown: breakdown(compiled, results.get(item.unitId)!) } : {})
+        ...(withBreakdown ? { breakdown: breakdown(compiled, results.get(item.unitId)!, { explain: true }) } : {})
       }
     }
   }

@@ -18,6 +18,7 @@ import { problemsFound } from '../errors.js'
 import { mulDivRound, toPoints, type Hundredths } from '../decimal.js'
 import { BONUS_DEDUCTION, GROUP, PER_OCCURRENCE, QUALITATIVE, QUANTITATIVE, type CompiledScheme } from './compile.js'
 import { bonusDeductionScore, perOccurrenceScore, qualitativeScore, quantitativeScore } from './formulas.js'
+import { explainQuantitative, type ScoreExplanation } from './explain.js'
 import { allocate, readEntries, readNotApplicable, readReview, readTargets, type ClusterArrays } from './inputs.js'
 import type { Entry, Problem, ReviewedPoints, Targets } from './scheme.js'
 
@@ -63,6 +64,14 @@ export interface UnitResult {
   selfPoints: Float64Array
   /** 1 where reviewed points replaced the computed score. */
   reviewed: Uint8Array
+  /**
+   * What a quantitative leaf was scored from, for its explanation (explain.ts): the unit's actuals (NaN: not
+   * reported) and targets (NaN: none), and the cluster's best actuals (NaN: nobody reported), shared by every unit.
+   * Views of the cluster's arrays, read at quantitative leaves only.
+   */
+  actuals: Float64Array
+  targets: Float64Array
+  best: Float64Array
 }
 
 const byUnitId = (a: { unitId: string }, b: { unitId: string }) => a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0
@@ -126,8 +135,7 @@ function scoreUnit (
       const at = offset + k
       let self: number
       if (kind === QUANTITATIVE) {
-        const actual = first[at]
-        self = actual === actual ? quantitativeScore(max[k], lower[k] === 1, actual, target[at], best[k]) : 0
+        self = quantitativeScore(max[k], lower[k] === 1, first[at], target[at], best[k])
       } else if (kind === QUALITATIVE) {
         self = qualitativeScore(max[k], first[at] === 1)
       } else if (kind === PER_OCCURRENCE) {
@@ -163,7 +171,8 @@ function scoreUnit (
   const total = base + bonus - deduction
   return {
     unitId, total: total > 0 ? total : 0, base, applicableMax, notApplicable: na === NO_NA ? [] : [...(unit.notApplicable ?? [])],
-    na, bonus, deduction, points, selfPoints, reviewed
+    na, bonus, deduction, points, selfPoints, reviewed,
+    actuals: first.subarray(offset, offset + size), targets: target.subarray(offset, offset + size), best
   }
 }
 
@@ -217,17 +226,23 @@ export interface CriterionScore {
   reviewed?: boolean
   /** Present (true) when the criterion does not apply to the unit: it scores nothing and leaves its maximum. */
   notApplicable?: true
+  /** Quantitative leaves, when asked for: how the computed score came about. */
+  explanation?: ScoreExplanation
   children?: CriterionScore[]
 }
 
-/** The scorecard as a tree in the scheme's order, for the API's `breakdown`. */
-export function breakdown (scheme: CompiledScheme, result: UnitResult): CriterionScore[] {
+/**
+ * The scorecard as a tree in the scheme's order, for the API's `breakdown`; `explain` adds each quantitative
+ * leaf's explanation (the ranking's breakdown gives it).
+ */
+export function breakdown (scheme: CompiledScheme, result: UnitResult, { explain = false } = {}): CriterionScore[] {
   const marked = (k: number) => result.na.length > 0 && result.na[k] === 1 ? { notApplicable: true as const } : {}
   const node = (k: number): CriterionScore => scheme.kinds[k] === GROUP
     ? { code: scheme.codes[k], points: toPoints(result.points[k]), ...marked(k), children: scheme.children[k].map(node) }
     : {
         code: scheme.codes[k], points: toPoints(result.points[k]), selfPoints: toPoints(result.selfPoints[k]), reviewed: result.reviewed[k] === 1,
-        ...marked(k)
+        ...marked(k),
+        ...(explain && scheme.kinds[k] === QUANTITATIVE ? { explanation: explainQuantitative(scheme, result, k) } : {})
       }
   return scheme.roots.map(node)
 }

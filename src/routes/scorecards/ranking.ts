@@ -36,7 +36,10 @@ const rankingRoute: FastifyPluginAsyncTypebox = async (app) => {
         'JSON; none of the three: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both ' +
         'are given. CSV (UTF-8 with BOM) and the Excel workbook hold the same table, numbers as numbers in the ' +
         'workbook: a title row naming the cluster, the year and the period, the Vietnamese headers, one row per unit; ' +
-        '`breakdown=true` adds one column per criterion. ' +
+        '`breakdown=true` adds one column per criterion; in JSON it adds `breakdown`, each criterion\'s points, where each ' +
+        'quantitative leaf\'s `explanation` gives the branch of the formula that applied, the target, the actual, the ' +
+        'cluster\'s best actual and the formula with its numbers (so a unit sees why its points moved when another unit ' +
+        'reported a better actual), and whether a review replaced the computed points. ' +
         '409 `scheme_not_published` for a draft. Read by admin and reader and the cluster\'s secretariat; by the ' +
         'cluster\'s member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).',
       tags,

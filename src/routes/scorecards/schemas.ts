@@ -11,6 +11,7 @@ import {
   IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, INT32_MIN, Integer, NAME_MAX_LENGTH, ref, Subject, Uuid, Version
 } from '../../http/shared-schemas.js'
 import { History, historySchemas } from './history-schemas.js'
+import { ScoreExplanation } from './score-explanation.js'
 
 const Code = Type.String({ minLength: 1, maxLength: 100, description: 'A leaf criterion\'s code.', examples: ['I.1'] })
 const Comment = Type.String({ maxLength: 2000 })
@@ -102,6 +103,7 @@ export const CriterionScore = Type.Unsafe<Score>(Type.Object({
     description: 'Present when the criterion does not apply to the unit (marked in its targets, or a group whose every ' +
       'criterion is): it scores nothing and leaves the unit\'s maximum.'
   })),
+  explanation: Type.Optional(ref(ScoreExplanation)),
   children: Type.Optional(Type.Array(Type.Unsafe<Score>(Type.Ref('CriterionScore')), { maxItems: 200, description: `Groups: the points of each sub-criterion, in the scheme's order (at most ${MAX_DEPTH} levels).` }))
 }, { $id: 'CriterionScore', description: 'The points of one criterion of the tree.' }))
 
@@ -155,7 +157,7 @@ export const RankingItem = Type.Object({
   eligibleForTitles: Type.Boolean(),
   eligibleForMinistryFlag: Type.Boolean(),
   eligibleForGovernmentFlag: Type.Boolean(),
-  breakdown: Type.Optional(Type.Array(ref(CriterionScore), { maxItems: 200 }))
+  breakdown: Type.Optional(Type.Array(ref(CriterionScore), { maxItems: 200, description: 'With `breakdown=true`: points per criterion, in the scheme\'s order; each quantitative leaf with its `explanation`.' }))
 }, { $id: 'RankingItem', description: 'One member\'s line of the ranking.' })
 
 export const Ranking = Type.Object({
@@ -172,8 +174,8 @@ export const Ranking = Type.Object({
 export const RankingQuery = Type.Object({
   breakdown: Type.Optional(Type.Boolean({
     default: false,
-    description: 'Add each unit\'s points per criterion: `breakdown` in JSON; in CSV and XLSX one column per criterion ' +
-      '(groups and leaves, in the scheme\'s order), headed by its code and name.'
+    description: 'Add each unit\'s points per criterion: `breakdown` in JSON, each quantitative leaf with its `explanation`; in CSV ' +
+      'and XLSX one column per criterion (groups and leaves, in the scheme\'s order), headed by its code and name.'
   })),
   // No default: a format left out lets the Accept header choose.
   format: Type.Optional(Type.Enum(['json', 'csv', 'xlsx'], {
@@ -193,5 +195,5 @@ export const Finalization = Type.Object({
 export const StepHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
 
 export const scorecardSchemas = [
-  ...historySchemas, ScorecardEntry, ReviewEntry, ExplanationEntry, ScorecardBody, ReviewBody, ExplanationBody, CriterionScore, Scorecard, RankingItem, Ranking, Finalization
+  ...historySchemas, ScorecardEntry, ReviewEntry, ExplanationEntry, ScorecardBody, ReviewBody, ExplanationBody, ScoreExplanation, CriterionScore, Scorecard, RankingItem, Ranking, Finalization
 ]
