@@ -871,7 +871,7 @@ export interface paths {
         };
         /**
          * Every member's total, rank, band and eligibility, computed by the scoring engine
-         * @description Members are the units in the cluster on some day of the scheme's year (once the scores are finalised, those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. The representation is chosen by the Accept header (q-values honoured; absent or `*\/*`: JSON; none of the three: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with BOM) and the Excel workbook hold the same table, numbers as numbers in the workbook: a title row naming the cluster, the year and the period, the Vietnamese headers, one row per unit; `breakdown=true` adds one column per criterion. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
+         * @description Members are the units in the cluster on some day of the scheme's year (once the scores are finalised, those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. The representation is chosen by the Accept header (q-values honoured; absent or `*\/*`: JSON; none of the three: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with BOM) and the Excel workbook hold the same table, numbers as numbers in the workbook: a title row naming the cluster, the year and the period, the Vietnamese headers, one row per unit; `breakdown=true` adds one column per criterion; in JSON it adds `breakdown`, each criterion's points, where each quantitative leaf's `explanation` gives the branch of the formula that applied, the target, the actual, the cluster's best actual and the formula with its numbers (so a unit sees why its points moved when another unit reported a better actual), and whether a review replaced the computed points. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
          *
          *     Roles: admin, secretariat (own cluster only), unit (a member of the cluster in its year, once the scores are final), reader.
          */
@@ -3736,6 +3736,46 @@ export interface components {
         ExplanationBody: {
             entries: components["schemas"]["ExplanationEntry"][];
         };
+        /**
+         * @description How a quantitative criterion's computed score came about (not the unit's giải trình, which is the scorecard's `explanation`).
+         * @example {
+         *       "branch": "between_target_and_best",
+         *       "direction": "higher_is_better",
+         *       "target": 90,
+         *       "actual": 93,
+         *       "best": 96,
+         *       "maxPoints": 30,
+         *       "formula": "0.5 × 30 + 0.5 × 30 × (93 − 90) / (96 − 90) = 22.50",
+         *       "computedPoints": 22.5,
+         *       "replacedByReview": false
+         *     }
+         */
+        ScoreExplanation: {
+            /**
+             * @description The branch of the formula that applied (MS the maximum, A the actual, T the target, B the best): `short_of_target` (worse than the target: 0.5·MS·A/T, or 0.5·MS·T/A when lower is better), `at_target` (0.5·MS), `between_target_and_best` (better than the target, not the best: 0.5·MS + 0.5·MS·(A−T)/(B−T), or 0.5·MS + 0.5·MS·(T−A)/(T−B)), `best_in_cluster` (better than the target and the best, ties included: MS), `zero_tolerance_met` (lower is better, target 0 and actual 0: MS), `not_reported` (no actual: 0), `not_applicable` (the criterion does not apply to the unit: 0, and it leaves the unit's maximum).
+             * @enum {unknown}
+             */
+            branch: "short_of_target" | "at_target" | "between_target_and_best" | "best_in_cluster" | "zero_tolerance_met" | "not_reported" | "not_applicable";
+            /**
+             * @description The criterion's direction.
+             * @enum {unknown}
+             */
+            direction: "higher_is_better" | "lower_is_better";
+            /** @description The unit's target (its own, else the criterion's `defaultTarget`); null when it has none (a criterion that does not apply). */
+            target: number | null;
+            /** @description The actual the unit reported; null when not reported. Ignored when the branch is `not_applicable`. */
+            actual: number | null;
+            /** @description The best actual reported in the cluster (the highest, or the lowest when lower is better), among the units the criterion applies to; null when nobody reported one. Another unit reporting a better actual changes it. */
+            best: number | null;
+            /** @description The criterion's `maxPoints` (MS). */
+            maxPoints: number;
+            /** @description The branch's formula with the numbers filled in, then "=" and the computed points rounded half up to two decimals; for `not_reported` and `not_applicable`, those words instead of a formula. */
+            formula: string;
+            /** @description The points the formula gives, the leaf's `selfPoints`. */
+            computedPoints: number;
+            /** @description Whether reviewed points replaced the computed points: the leaf's `points` are then the review's. */
+            replacedByReview: boolean;
+        };
         /** @description The points of one criterion of the tree. */
         CriterionScore: {
             code: string;
@@ -3750,6 +3790,7 @@ export interface components {
              * @enum {boolean}
              */
             notApplicable?: true;
+            explanation?: components["schemas"]["ScoreExplanation"];
             /** @description Groups: the points of each sub-criterion, in the scheme's order (at most 5 levels). */
             children?: components["schemas"]["CriterionScore"][];
         };
@@ -3957,6 +3998,7 @@ export interface components {
             eligibleForTitles: boolean;
             eligibleForMinistryFlag: boolean;
             eligibleForGovernmentFlag: boolean;
+            /** @description With `breakdown=true`: points per criterion, in the scheme's order; each quantitative leaf with its `explanation`. */
             breakdown?: components["schemas"]["CriterionScore"][];
         };
         /**
@@ -10050,7 +10092,7 @@ export interface operations {
     getRanking: {
         parameters: {
             query?: {
-                /** @description Add each unit's points per criterion: `breakdown` in JSON; in CSV and XLSX one column per criterion (groups and leaves, in the scheme's order), headed by its code and name. */
+                /** @description Add each unit's points per criterion: `breakdown` in JSON, each quantitative leaf with its `explanation`; in CSV and XLSX one column per criterion (groups and leaves, in the scheme's order), headed by its code and name. */
                 breakdown?: boolean;
                 /** @description The representation, overriding the Accept header when both are given: `json` (application/json), `csv` (text/csv, UTF-8 with BOM) or `xlsx` (an Excel workbook of the same table). Without it, Accept chooses; JSON when Accept is absent or `*\/*`. */
                 format?: "json" | "csv" | "xlsx";
