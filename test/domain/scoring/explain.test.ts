@@ -114,13 +114,16 @@ const cluster = fc.record({
   units: fc.array(fc.record({ target: quantity, actual: fc.option(quantity, { freq: 4 }), na: fc.boolean() }), { minLength: 1, maxLength: 6 })
 })
 
+type Generated = Array<{ target: number, actual: number | null, na: boolean }>
+const unitsOf = (units: Generated): ClusterUnit[] => units.map((u, i) => ({
+  unitId: `u${i}`, targets: { Q: u.target }, entries: u.actual === null ? [] : [{ code: 'Q', actual: u.actual }], ...(u.na ? { notApplicable: ['Q'] } : {})
+}))
+
 t.test('property: the written-out formula, computed exactly, gives the points; the branch is the one its conditions name', async (t) => {
   fc.assert(fc.property(cluster, ({ direction, max, units }) => {
     const scheme = schemeOf(direction, max)
     const lower = direction === 'lower_is_better'
-    const input: ClusterUnit[] = units.map((u, i) => ({
-      unitId: `u${i}`, targets: { Q: u.target }, entries: u.actual === null ? [] : [{ code: 'Q', actual: u.actual }], ...(u.na ? { notApplicable: ['Q'] } : {})
-    }))
+    const input = unitsOf(units)
     return computeScorecards(scheme, input).every((r) => {
       const [leaf] = breakdown(scheme, r, { explain: true })
       const e = leaf.explanation!
@@ -146,9 +149,7 @@ t.test('property: the written-out formula, computed exactly, gives the points; t
 t.test('property: `best` is the best actual reported among the units the criterion applies to', async (t) => {
   fc.assert(fc.property(cluster, ({ direction, max, units }) => {
     const scheme = schemeOf(direction, max)
-    const input: ClusterUnit[] = units.map((u, i) => ({
-      unitId: `u${i}`, targets: { Q: u.target }, entries: u.actual === null ? [] : [{ code: 'Q', actual: u.actual }], ...(u.na ? { notApplicable: ['Q'] } : {})
-    }))
+    const input = unitsOf(units)
     const reported = units.filter((u) => !u.na && u.actual !== null).map((u) => u.actual as number)
     const best = reported.length === 0 ? null : direction === 'lower_is_better' ? Math.min(...reported) : Math.max(...reported)
     return computeScorecards(scheme, input).every((r) => breakdown(scheme, r, { explain: true })[0].explanation!.best === best)
