@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { createHash } from 'node:crypto'
 import { readContext } from '../../http/context.js'
-import { DeleteHeaders, noContent, problems, ref } from '../../http/shared-schemas.js'
+import { DeleteHeaders, noContent, notModified, problems, ref } from '../../http/shared-schemas.js'
 import {
   acceptedFileName, acceptedMediaType, deleteFile, readFileRecord, receiveFile, recordUpload, fileTag
 } from '../../services/files.js'
@@ -88,7 +88,7 @@ const files: FastifyPluginAsyncTypebox = async (app) => {
         'may not read is a 404, as if it did not exist.',
       tags,
       params: FileParams,
-      response: { 200: ref(EvidenceFile), 304: { type: 'null', description: 'If-None-Match names the file\'s ETag.' }, ...problems({ 404: ['file_not_found'] }) }
+      response: { 200: ref(EvidenceFile), ...notModified, ...problems({ 404: ['file_not_found'] }) }
     }
   }, async (request, reply) => {
     const file = await readFileRecord(readContext(request), request.params)
