@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import type { App } from '../../src/app.js'
 import { build } from '../helpers/build.js'
-import { named, PDF_TYPE } from '../helpers/files.js'
+import { pdfUpload } from '../helpers/files.js'
 
 const MAX = 300_000
 const PIECE = 16 * 1024
@@ -41,18 +41,7 @@ interface Sent { status: number, body: string }
  */
 function send (app: App, port: number, token: string, bytes: Buffer, { chunked = false, abortAfter }: { chunked?: boolean, abortAfter?: number } = {}): Promise<Sent | undefined> {
   return new Promise((resolve, reject) => {
-    const request = http.request({
-      host: '127.0.0.1',
-      port,
-      method: 'POST',
-      path: '/v1/files',
-      headers: {
-        authorization: token,
-        'content-type': PDF_TYPE,
-        'content-disposition': named('Báo cáo dở dang.pdf'),
-        ...(chunked ? {} : { 'content-length': String(bytes.length) })
-      }
-    }, (response) => {
+    const request = http.request(pdfUpload(port, token, 'Báo cáo dở dang.pdf', chunked ? undefined : bytes.length), (response) => {
       let body = ''
       response.setEncoding('utf8')
       response.on('data', (text: string) => { body += text })
