@@ -1053,9 +1053,9 @@ export interface paths {
         };
         /**
          * An evidence file's record: name, type, size, SHA-256
-         * @description Who reads a file: admin and reader every file; a unit the files its unit uploaded or its own scorecards cite; a secretariat those its cluster uploaded or its cluster's scorecards cite. A file the caller may not read is a 404, as if it did not exist.
+         * @description Who reads a file: admin and reader every file; a unit the files its unit uploaded; a secretariat those its cluster or its cluster's member units (members on the day of the upload) uploaded; and anyone who reads a scorecard citing the file, as for that scorecard (a unit its own, and once the scores are final, or where the cluster shares drafts, its cluster's members'; a secretariat its cluster's). A file the caller may not read is a 404, as if it did not exist.
          *
-         *     Roles: admin, secretariat (files its cluster uploaded), unit (files its unit uploaded), reader.
+         *     Roles: admin, secretariat (files its cluster or its member units uploaded, and those its cluster's scorecards cite), unit (files its unit uploaded, and those cited by scorecards it reads), reader.
          */
         get: operations["getFileMeta"];
         put?: never;
@@ -1077,7 +1077,7 @@ export interface paths {
          * An evidence file's bytes
          * @description Streamed, as `attachment` with the uploaded name (`filename*=UTF-8''…`, and an ASCII `filename` for old clients), its media type and `ETag` (the SHA-256; `If-None-Match` with it is 304). `Range: bytes=a-b` (or `a-`, `-n`) answers 206 with that part and `Content-Range`; a range starting past the end is 416 `range_not_satisfiable`. Who reads a file is as for its record (`GET /v1/files/{fileId}/meta`).
          *
-         *     Roles: admin, secretariat (files its cluster uploaded), unit (files its unit uploaded), reader.
+         *     Roles: admin, secretariat (files its cluster or its member units uploaded, and those its cluster's scorecards cite), unit (files its unit uploaded, and those cited by scorecards it reads), reader.
          */
         get: operations["downloadFile"];
         put?: never;
@@ -3640,7 +3640,7 @@ export interface components {
             } | {
                 /**
                  * Format: uuid
-                 * @description A file stored with POST /v1/files, which the caller reads (else 422 `evidence_file_not_found`).
+                 * @description A file stored with POST /v1/files by the caller's unit (an admin: any file); else 422 `evidence_file_not_found`.
                  */
                 fileId: string;
                 /** @description Set by the service when the entry is saved: the cited bytes' SHA-256, also in the audit record. */
@@ -3648,7 +3648,7 @@ export interface components {
             })[];
             comment?: string;
         };
-        /** @description The reviewer's points for one leaf (thẩm định). */
+        /** @description The reviewer's points for one leaf (thẩm định). It cites no evidence: only the unit's self-assessment entries do (`ScorecardEntry.evidence`). */
         ReviewEntry: {
             /**
              * @description A leaf criterion's code.
@@ -3661,7 +3661,7 @@ export interface components {
             /** @description The advisory group members (Tổ tư vấn) who reviewed the leaf, by their ids in the group: each a member of the cluster's group for the scheme's year (422 `reviewer_not_in_advisory_group` otherwise), at most 10, none twice. */
             reviewerIds?: components["schemas"]["Uuid"][];
         };
-        /** @description The unit's explanation about one leaf (giải trình). */
+        /** @description The unit's explanation about one leaf (giải trình), in words: it cites no evidence, only the self-assessment entries do (`ScorecardEntry.evidence`). */
         ExplanationEntry: {
             /**
              * @description A leaf criterion's code.
@@ -10630,18 +10630,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceFile"];
                 };
             };
-            /** @description If-None-Match names the file's ETag. */
-            304: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -10709,18 +10698,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description If-None-Match names the file's ETag: no body. */
-            304: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

@@ -101,12 +101,17 @@ export async function citedByFinalizedScorecard (trx: Knex.Transaction, fileId: 
   return row !== undefined
 }
 
-/** Whether a scorecard cites the file, among those of a cluster's schemes (`clusterId`) or of one unit (`unitId`). */
-export async function citedInScorecards (db: Knex, fileId: string, scope: { clusterId?: string, unitId?: string }): Promise<boolean> {
-  if (scope.clusterId === undefined && scope.unitId === undefined) return false
-  const query = db('scorecards as c').join('scoring_schemes as s', 's.id', 'c.scheme_id')
+/** A scorecard citing a file, with what deciding who reads it takes (services/score-access.ts). */
+export interface CitingScorecard { unitId: string, status: string, clusterId: string, year: number }
+
+/**
+ * The scorecards citing the file as evidence. Few: only its uploader's unit (or an admin) cites a file, in that
+ * unit's scorecards, one per scheme.
+ */
+export async function scorecardsCiting (db: Knex, fileId: string): Promise<CitingScorecard[]> {
+  const rows: Array<{ unit_id: string, status: string, cluster_id: string, year: number }> = await db('scorecards as c')
+    .join('scoring_schemes as s', 's.id', 'c.scheme_id')
     .whereRaw('c.entries @> ?::jsonb', [JSON.stringify([{ evidence: [{ fileId }] }])])
-  if (scope.clusterId !== undefined) query.where('s.cluster_id', scope.clusterId)
-  if (scope.unitId !== undefined) query.where('c.unit_id', scope.unitId)
-  return (await query.first('c.unit_id')) !== undefined
+    .select('c.unit_id', 'c.status', 's.cluster_id', 's.year')
+  return rows.map((r) => ({ unitId: r.unit_id, status: r.status, clusterId: r.cluster_id, year: Number(r.year) }))
 }

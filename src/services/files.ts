@@ -3,15 +3,21 @@
 // (domain/files.ts says how much of a DOCX or XLSX can be checked while streaming); only once the bytes are staged
 // does the unit of work keep them (once per SHA-256) and write the record, its audit record and `file.uploaded`.
 //
-// Who reads a file: admin, reader (and any role that reads everything) all of them; a unit the files its own unit
-// uploaded or its own scorecards cite; a secretariat those its cluster uploaded or its cluster's scorecards cite. Who deletes: the uploader (the same unit, the same cluster's
-// secretariat) or an admin. A file the caller may not read is a 404, as if it did not exist.
+// Who reads a file (mayReadFile, the one rule for the record, the download and the delete): admin and reader every
+// file; its uploader (the same unit, the same cluster's secretariat, the same admin); a secretariat too the files
+// its cluster's member units uploaded; and anyone who reads a scorecard citing the file, by the scorecard's own rule
+// (score-access.ts: a unit its own, and its cluster's members' once final or where the cluster shares drafts; a
+// secretariat its cluster's). A file the caller may not read is a 404, as if it did not exist. Who deletes: the
+// uploader or an admin. Who cites a file in a self-assessment (the only entries that cite evidence: review and
+// explanation entries carry none): its uploader or an admin.
 import type { Readable } from 'node:stream'
 import type { Actor } from '../auth/tokens.js'
 import type { Knex } from 'knex'
 import {
-  citedByFinalizedScorecard, citedInScorecards, contentInUse, deleteFileRecord, findFile, findFiles, insertFile, publicFile, type FileRecord, type StoredFile
+  citedByFinalizedScorecard, contentInUse, deleteFileRecord, findFile, findFiles, insertFile, publicFile, scorecardsCiting,
+  type FileRecord, type StoredFile
 } from '../db/files-repository.js'
+import { isMemberDuring } from '../db/memberships-repository.js'
 import type { StoredEntry } from '../db/scorecards-repository.js'
 import { conflict, forbidden, invalid, notFound, rangeNotSatisfiable, ruleBroken, tooLarge, unsupportedMedia } from '../domain/errors.js'
 import {
@@ -19,7 +25,11 @@ import {
   ZipEntryScanner, type ByteRange, type FileMediaType
 } from '../domain/files.js'
 import type { ReadContext, WriteContext } from './context.js'
+import { vietnamDate } from '../domain/dates.js'
+import { addDays } from '../domain/scoring/deadlines.js'
+import { listedTags } from '../domain/versions.js'
 import type { FileStore, StagedContent } from './file-store.js'
+import { mayReadScores } from './score-access.js'
 
 export type { FileRecord }
 
@@ -114,15 +124,28 @@ function uploadedBy (actor: Actor, file: FileRecord): boolean {
 
 const readsEveryFile = (actor: Actor) => actor.role !== 'unit' && actor.role !== 'secretariat'
 
+/** Whether the file was uploaded by a unit that was a member of the cluster on the day of the upload. */
+async function uploadedByMemberOf (db: Knex, clusterId: string, { uploadedBy: by, createdAt }: FileRecord): Promise<boolean> {
+  if (by.role !== 'unit' || by.unitId === null) return false
+  const day = vietnamDate(new Date(createdAt))
+  return isMemberDuring(db, clusterId, by.unitId, day, addDays(day, 1))
+}
+
+/** Who reads a file (the header above says it in words). */
+async function mayReadFile (db: Knex, actor: Actor, file: StoredFile): Promise<boolean> {
+  if (readsEveryFile(actor) || uploadedBy(actor, file)) return true
+  if (actor.role === 'secretariat' && actor.clusterId && await uploadedByMemberOf(db, actor.clusterId, file)) return true
+  for (const card of await scorecardsCiting(db, file.id)) {
+    if (await mayReadScores(db, actor, card, { final: card.status === 'finalized', unitId: card.unitId })) return true
+  }
+  return false
+}
+
+/** The file when the caller may read it; else 404, as if it did not exist. */
 async function readableFile (ctx: ReadContext | WriteContext, fileId: string, forUpdate = false): Promise<StoredFile> {
   const db = 'trx' in ctx ? ctx.trx : ctx.db
   const file = await findFile(db, fileId, { forUpdate })
-  if (!file) throw notFound('file', fileId)
-  const { actor } = ctx
-  if (readsEveryFile(actor) || uploadedBy(actor, file)) return file
-  // Who reads what cites it: a secretariat the files its cluster's scorecards cite, a unit those its own cite.
-  const scope = actor.role === 'secretariat' ? { clusterId: actor.clusterId } : { unitId: actor.unitId }
-  if (!await citedInScorecards(db, fileId, scope)) throw notFound('file', fileId)
+  if (!file || !await mayReadFile(db, ctx.actor, file)) throw notFound('file', fileId)
   return file
 }
 
@@ -153,7 +176,8 @@ export async function openFile (ctx: ReadContext, store: FileStore, { fileId, ra
   const file = publicFile(stored)
   const whole = { start: 0, end: file.size - 1 }
   const tag = fileTag(file)
-  if (ifNoneMatch !== undefined && ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === tag || t === '*')) {
+  const listed = listedTags(ifNoneMatch)
+  if (listed.includes(tag) || listed.includes('*')) {
     return { file, range: whole, partial: false, notModified: true }
   }
   const asked = requestedRange(range, file.size)
@@ -181,7 +205,7 @@ export async function deleteFile (ctx: WriteContext, store: FileStore, { fileId 
 }
 
 /**
- * A scorecard's entries with each cited file checked (it exists and the caller reads it, else 422
+ * A self-assessment's entries with each cited file checked (it exists and the caller uploaded it or is an admin, else 422
  * `evidence_file_not_found` naming them) and its SHA-256 written beside its id, so the saved record (and with it
  * the audit record of the save) says which bytes were cited.
  */

@@ -37,6 +37,7 @@ import type { ReadContext, WriteContext } from './context.js'
 import { cachedRanking } from './ranking-cache.js'
 import { cardDue, stepDeadlineFields } from './deadlines.js'
 import { withCitedFiles } from './files.js'
+import { mayReadScores } from './score-access.js'
 
 /** A scorecard as answered: its stored fields with the total and breakdown the engine computes. */
 export interface Scorecard extends StoredScorecard {
@@ -58,21 +59,6 @@ export interface StepCommand extends ScorecardIds {
 }
 
 const cardId = (card: ScorecardIds) => `${card.schemeId}/${card.unitId}`
-
-/**
- * Who reads a scheme's scores: admin and reader everything; a secretariat its own cluster's; a unit its own
- * scorecard (`unitId`), and, as a member of the scheme's cluster in its year, the other members' scorecards and the
- * ranking once the scores are `final`, or before where the cluster publishes its drafts (`membersReadDraftScorecards`).
- */
-async function mayReadScores (db: Knex, actor: Actor, scheme: ScoringScheme, scores: { final: boolean, unitId?: string }): Promise<boolean> {
-  if (actor.role === 'admin' || actor.role === 'reader') return true
-  if (actor.role === 'secretariat') return actor.clusterId === scheme.clusterId
-  if (!actor.unitId) return false
-  if (actor.unitId === scores.unitId) return true
-  const { from, until } = yearPeriod(scheme.year)
-  if (!(await isMemberDuring(db, scheme.clusterId, actor.unitId, from, until))) return false
-  return scores.final || (await getCluster(db, scheme.clusterId)).rules.membersReadDraftScorecards
-}
 
 /**
  * The card with the points the engine computes for it among the whole cluster (four queries, which read the card

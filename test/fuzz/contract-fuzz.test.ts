@@ -20,6 +20,8 @@ const CONCURRENCY = 4
 interface Finding { violation: Violation, count: number, plan: Plan, sent: Sendable, status: number, headers: Record<string, unknown>, body: string }
 
 const clip = (text: string | undefined, n = 1500) => (text && text.length > n ? `${text.slice(0, n)}… (${text.length} chars)` : text)
+/** A payload as a report shows it: text clipped, a file's bytes by their sample (the plan names it) and size. */
+const shown = (payload: string | Buffer | undefined) => (Buffer.isBuffer(payload) ? `${payload.length} bytes` : clip(payload))
 
 t.test(`contract fuzz: ${runs} requests, seed ${seed} (${engine})`, async (t) => {
   t.comment(`FUZZ_SEED=${seed} FUZZ_RUNS=${runs}`)
@@ -88,7 +90,7 @@ t.test(`contract fuzz: ${runs} requests, seed ${seed} (${engine})`, async (t) =>
       reproduce: `FUZZ_SEED=${seed} FUZZ_RUNS=${runs}`,
       operation: `${f.plan.op.method} ${f.plan.op.path} (${f.plan.op.operationId})`,
       caller: f.plan.caller,
-      request: { method: f.sent.method, url: clip(f.sent.url, 500), headers: { ...f.sent.headers, authorization: f.plan.caller }, payload: clip(f.sent.payload) },
+      request: { method: f.sent.method, url: clip(f.sent.url, 500), headers: { ...f.sent.headers, authorization: f.plan.caller }, payload: shown(f.sent.payload), ...(f.plan.body.kind === 'file' ? { file: f.plan.body.sample } : {}) },
       response: { status: f.status, contentType: f.headers['content-type'], body: clip(f.body) }
     })
   }

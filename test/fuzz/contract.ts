@@ -17,6 +17,8 @@ export interface Operation {
   parameters: Parameter[]
   /** The JSON request body schema, when the operation takes one. */
   body?: Schema
+  /** The media types of a raw-bytes body (`format: binary`), when the operation takes a file (uploadFile). */
+  fileTypes: string[]
   bodyRequired: boolean
   /** status → content type → schema (an empty map when the response has no body). */
   responses: Record<string, Record<string, Schema>>
@@ -94,6 +96,7 @@ export function loadContract (file = CONTRACT_PATH): Contract {
         operationId: op.operationId ?? `${method} ${route}`,
         parameters,
         body: op.requestBody?.content?.['application/json']?.schema,
+        fileTypes: Object.entries<any>(op.requestBody?.content ?? {}).filter(([, media]) => media.schema?.format === 'binary').map(([type]) => type),
         bodyRequired: Boolean(op.requestBody?.required),
         responses,
         problemCodes
@@ -117,7 +120,8 @@ export function loadContract (file = CONTRACT_PATH): Contract {
 
   const idParamOf: Record<string, string> = {}
   for (const op of operations) {
-    const last = /\/\{(\w+)\}$/.exec(op.path)?.[1]
+    // A resource at /{param}, or its record at /{param}/meta where /{param} answers its bytes (getFileMeta).
+    const last = /\/\{(\w+)\}(?:\/meta)?$/.exec(op.path)?.[1]
     const ref: unknown = op.responses['200']?.['application/json']?.$ref
     if (op.method === 'GET' && last && typeof ref === 'string') idParamOf[ref.split('/').pop()!] = last
   }

@@ -13,6 +13,7 @@ const createUnit: Operation = {
   operationId: 'createUnit',
   parameters: [],
   bodyRequired: true,
+  fileTypes: [],
   responses: { 201: { 'application/json': {} }, 409: { 'application/problem+json': {} } },
   problemCodes: { 409: ['unit_code_taken', 'unit_name_taken'] }
 }

@@ -1,18 +1,19 @@
 // One fuzzed request per draw: a caller (every role, none, a bad token), path ids that are real or odd, a query
 // string, headers (If-Match, Idempotency-Key, Content-Type, Accept…) and a body that is valid, mutated, of the
-// wrong shape, raw text or too large. Plans hold PoolPick placeholders; `materialize` fills them in from the
+// wrong shape, raw text or too large; for an upload, a file's bytes (files.ts). Plans hold PoolPick placeholders; `materialize` fills them in from the
 // ids the fuzzer has seen when the request is sent.
 import fc from 'fast-check'
 import type { Operation } from './contract.js'
 import { mutated, PoolPick, valid, type SchemaContext } from './schema-arbitrary.js'
 import { ODD_HEADERS, ODD_IDS, oddScalar, oddValue, RAW_BODIES } from './values.js'
+import { FILE_SAMPLES, fileBody, type FileBody } from './files.js'
 
 export const CALLERS = ['admin', 'secretariatOwn', 'secretariatOther', 'unitMember', 'unitNonMember', 'reader',
   'none', 'garbage', 'wrongSecret', 'expired', 'unknownRole', 'basic'] as const
 export type Caller = typeof CALLERS[number]
 
 type Segment = PoolPick | string
-type Body = { kind: 'none' } | { kind: 'json', value: unknown } | { kind: 'raw', text: string }
+type Body = { kind: 'none' } | { kind: 'json', value: unknown } | { kind: 'raw', text: string } | FileBody
 
 export interface Plan {
   op: Operation
@@ -29,7 +30,7 @@ export interface Sendable {
   method: Operation['method']
   url: string
   headers: Record<string, string>
-  payload?: string
+  payload?: string | Buffer
 }
 
 const callerArb: fc.Arbitrary<Caller> = fc.oneof(
@@ -77,6 +78,10 @@ function headersFor (op: Operation): fc.Arbitrary<Record<string, string>> {
 function bodyFor (op: Operation, ctx: SchemaContext): fc.Arbitrary<Body> {
   const json = (value: fc.Arbitrary<unknown>): fc.Arbitrary<Body> => value.map((v) => (v === undefined ? { kind: 'none' } : { kind: 'json', value: v }))
   const raw = fc.constantFrom(...RAW_BODIES).map((text): Body => ({ kind: 'raw', text }))
+  if (op.fileTypes.length > 0) {
+    // A file's bytes, mostly; sometimes text or nothing instead.
+    return fc.oneof({ weight: 8, arbitrary: fileBody(op.fileTypes, false) }, { weight: 1, arbitrary: raw }, { weight: 1, arbitrary: fc.constant<Body>({ kind: 'none' }) })
+  }
   if (!op.body) {
     // No body documented: usually none, sometimes one anyway.
     return fc.oneof({ weight: 12, arbitrary: fc.constant<Body>({ kind: 'none' }) }, { weight: 1, arbitrary: json(oddValue) }, { weight: 1, arbitrary: raw })
@@ -107,12 +112,14 @@ export function planArbitrary (op: Operation, ctx: SchemaContext): fc.Arbitrary<
       clean ? fc.constant(null) : sometimes(fc.constantFrom('unknown=1', 'limit=1&limit=2', 'cursor=', '%', 'a=%ZZ', '='), 1)
     ).map((parts) => parts.filter((p): p is string => p !== null)),
     headers: clean ? fc.constant({}) : headersFor(op),
-    body: clean && op.body ? valid(op.body, ctx).map((value): Body => ({ kind: 'json', value })) : bodyFor(op, ctx),
+    body: clean && op.fileTypes.length > 0
+      ? fileBody(op.fileTypes, true)
+      : clean && op.body ? valid(op.body, ctx).map((value): Body => ({ kind: 'json', value })) : bodyFor(op, ctx),
     contentType: clean
       ? fc.constant('application/json')
       : fc.oneof({ weight: 12, arbitrary: fc.constant('application/json') },
         { weight: 2, arbitrary: fc.constantFrom(...ODD_HEADERS.contentType) }, { weight: 1, arbitrary: fc.constant(null) })
-  })
+  }).map((drawn): Plan => drawn.body.kind === 'file' ? { ...drawn, contentType: drawn.body.type } : drawn)
   return fc.oneof({ weight: 2, arbitrary: plan(true) }, { weight: 3, arbitrary: plan(false) })
 }
 
@@ -130,9 +137,13 @@ export function materialize (plan: Plan, authorization: string | undefined, pick
   })
   const query = plan.query.map((part) => part.replace(/%40pool%3A(\w+)%3A(\d+)/g, (_, pool: string, index: string) => encodeURIComponent(pick(pool, Number(index)))))
   const headers: Record<string, string> = { ...plan.headers, ...(authorization ? { authorization } : {}) }
-  let payload: string | undefined
+  let payload: string | Buffer | undefined
   if (plan.body.kind === 'json') payload = JSON.stringify(fill(plan.body.value))
   if (plan.body.kind === 'raw') payload = plan.body.text
+  if (plan.body.kind === 'file') {
+    payload = FILE_SAMPLES[plan.body.sample].bytes
+    if (plan.body.disposition !== null) headers['content-disposition'] = plan.body.disposition
+  }
   if (payload !== undefined && plan.contentType) headers['content-type'] = plan.contentType
   return { method: plan.op.method, url: url + (query.length ? `?${query.join('&')}` : ''), headers, ...(payload === undefined ? {} : { payload }) }
 }

@@ -1,11 +1,11 @@
 // What the fuzzer runs against: realistic records seeded through the API (clusters 9, 8 and 5 with their
 // members, a term, a pledge with a signature, a conference, a published and a draft scoring scheme with a
-// scorecard, a discipline record), a token for every caller, and pools of ids that grow with every record a
-// response shows, so new resources (elections…) get real ids too without edits here.
+// scorecard citing a stored file, another file, a discipline record), a token for every caller, and pools of ids
+// that grow with every record a response shows, so new resources (elections…) get real ids too without edits here.
 import { randomUUID } from 'node:crypto'
 import { createSigner } from 'fast-jwt'
 import type { App } from '../../src/app.js'
-import { signToken } from '../../src/auth/tokens.js'
+import { signToken, type Actor } from '../../src/auth/tokens.js'
 import { TEST_SECRET } from '../helpers/build.js'
 import { caller, created, expectStatus } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
@@ -14,6 +14,8 @@ import { CLUSTER_9_SCHEME } from '../helpers/scoring.js'
 import { CLUSTER_9_ENTRIES, cluster9Ids, publishScheme } from '../helpers/scorecards.js'
 import { createUnit } from '../helpers/units.js'
 import type { Caller } from './requests.js'
+import { FILE_SAMPLES } from './files.js'
+import { named } from '../helpers/files.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const POOL_LIMIT = 500
@@ -96,7 +98,16 @@ export async function seedWorld (app: App, admin: string): Promise<World> {
     attendingUnitIds: units9
   })
   const published = await publishScheme(app, admin, cluster9, units9)
-  await expectStatus(as.put(`/v1/scoring-schemes/${published}/scorecards/${units9[0]}`, { entries: CLUSTER_9_ENTRIES[0] }), 201)
+  // Evidence files: Cục Y tế's report, cited by its scorecard, and the secretariat's minutes, cited by nothing.
+  const upload = async (claims: Actor, name: string) => {
+    const headers = { authorization: `Bearer ${signToken(TEST_SECRET, claims)}`, 'content-type': FILE_SAMPLES.pdf.type, 'content-disposition': named(name) }
+    return (await expectStatus(app.inject({ method: 'POST', url: '/v1/files', headers, payload: FILE_SAMPLES.pdf.bytes }), 201)).id as string
+  }
+  const report = await upload({ sub: 'fuzz-unit-h06', role: 'unit', unitId: units9[0] }, 'Báo cáo thành tích Cục Y tế 2024.pdf')
+  const minutes = await upload({ sub: 'fuzz-sec-9', role: 'secretariat', clusterId: cluster9 }, 'Biên bản kiểm tra chéo.pdf')
+  const [first, ...rest] = CLUSTER_9_ENTRIES[0]
+  const entries = [{ ...first, evidence: [...(first.evidence as unknown[] ?? []), { fileId: report }] }, ...rest]
+  await expectStatus(as.put(`/v1/scoring-schemes/${published}/scorecards/${units9[0]}`, { entries }), 201)
   const draftScheme = await created(app, admin, `/v1/clusters/${cluster9}/scoring-schemes`, { ...CLUSTER_9_SCHEME, period: 'mid_year' })
   const record = await created(app, admin, `/v1/units/${units9[3]}/discipline-records`, { from: '2024-03-01', status: 'pending', note: 'Chờ xem xét kỷ luật' })
   // Elections in each state: an open head election (ballots go deep), a decided one (results, receipts), a draft.
@@ -121,6 +132,7 @@ export async function seedWorld (app: App, admin: string): Promise<World> {
   pools.add('recordId', record.id)
   for (const id of [opened.id, decided.id, draftElection.id]) pools.add('electionId', id)
   pools.add('receipt', cast.receipt)
+  for (const id of [report, minutes]) pools.add('fileId', id)
   for (const year of [2024, 2022, 2025]) pools.add('year', year)
 
   const member = units9[0]

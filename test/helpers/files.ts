@@ -1,4 +1,5 @@
 // Real bytes of every type an evidence file may have, and a renamed executable, for the files' tests.
+import type { RequestOptions } from 'node:http'
 import { deflateRawSync } from 'node:zlib'
 import PDFDocument from 'pdfkit'
 import ExcelJS from 'exceljs'
@@ -85,3 +86,17 @@ export async function xlsxBytes (): Promise<Buffer> {
 
 /** Content-Disposition naming `name` in UTF-8 (RFC 8187). */
 export const named = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`
+
+/** A POST /v1/files of a PDF named `name` to the service on 127.0.0.1:`port`; `length` its Content-Length (none: chunked). */
+export const pdfUpload = (port: number, token: string, name: string, length?: number): RequestOptions => ({
+  host: '127.0.0.1',
+  port,
+  method: 'POST',
+  path: '/v1/files',
+  headers: {
+    authorization: token,
+    'content-type': PDF_TYPE,
+    'content-disposition': named(name),
+    ...(length === undefined ? {} : { 'content-length': String(length) })
+  }
+})

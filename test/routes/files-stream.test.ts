@@ -8,7 +8,7 @@ import http from 'node:http'
 import t from 'tap'
 import { signToken } from '../../src/auth/tokens.js'
 import { createTestDatabase, engine } from '../helpers/database.js'
-import { named } from '../helpers/files.js'
+import { pdfUpload } from '../helpers/files.js'
 import { ROOT, startServer } from '../process/server-process.js'
 import path from 'node:path'
 import { build as esbuild } from 'esbuild'
@@ -28,18 +28,7 @@ function piece (n: number, total: number): Buffer {
 function upload (port: number, token: string, total: number, announce: boolean): Promise<{ status: number, body: string, sha256: string }> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256')
-    const request = http.request({
-      host: '127.0.0.1',
-      port,
-      method: 'POST',
-      path: '/v1/files',
-      headers: {
-        authorization: token,
-        'content-type': 'application/pdf',
-        'content-disposition': named('Hồ sơ minh chứng 20 MiB.pdf'),
-        ...(announce ? { 'content-length': String(total) } : {})
-      }
-    }, (response) => {
+    const request = http.request(pdfUpload(port, token, 'Hồ sơ minh chứng 20 MiB.pdf', announce ? total : undefined), (response) => {
       let body = ''
       response.setEncoding('utf8')
       response.on('data', (text: string) => { body += text })

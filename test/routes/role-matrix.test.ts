@@ -8,6 +8,7 @@ import { build } from '../helpers/build.js'
 import { created } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
 import { createUnit } from '../helpers/units.js'
+import { named, PNG_BYTES } from '../helpers/files.js'
 
 type Caller = 'admin' | 'secretariatOwn' | 'secretariatOther' | 'unitOwn' | 'unitOther' | 'unitOutside' | 'reader'
 const CALLERS: Caller[] = ['admin', 'secretariatOwn', 'secretariatOther', 'unitOwn', 'unitOther', 'unitOutside', 'reader']
@@ -112,10 +113,10 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     if (published.statusCode !== 200) throw new Error(`publishing answered ${published.statusCode}: ${published.body}`)
     return schemeId
   }
-  const scorecardStep = async (schemeId: string, unitId: string, step: 'save' | 'submit' | 'review') => {
+  const scorecardStep = async (schemeId: string, unitId: string, step: 'save' | 'submit' | 'review', evidence?: object[]) => {
     const url = `/v1/scoring-schemes/${schemeId}/scorecards/${unitId}`
     const [method, path, payload] = step === 'save'
-      ? ['PUT', url, { entries: [{ code: 'I.1', achieved: true }, { code: 'I.2', actual: 12 }] }] as const
+      ? ['PUT', url, { entries: [{ code: 'I.1', achieved: true, ...(evidence ? { evidence } : {}) }, { code: 'I.2', actual: 12 }] }] as const
       : step === 'submit' ? ['POST', `${url}/submit`, undefined] as const : ['POST', `${url}/review`, { entries: [{ code: 'I.1', points: 40 }] }] as const
     const response = await app.inject({ method, url: path, headers: { authorization: admin }, ...(payload ? { payload } : {}) })
     if (response.statusCode >= 300) throw new Error(`${step} answered ${response.statusCode}: ${response.body}`)
@@ -125,11 +126,12 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     for (const step of steps) await scorecardStep(schemeId, ownUnit, step)
     return `/v1/scoring-schemes/${schemeId}/scorecards/${ownUnit}`
   }
-  const everyMemberReviewed = async () => {
+  // `evidence`: what the own unit's self-assessment cites.
+  const everyMemberReviewed = async (evidence?: object[]) => {
     const schemeId = await publishedScheme()
     const members = await app.inject({ url: `/v1/clusters/${own}/members?on=${midYear}-06-01&limit=200`, headers: { authorization: admin } })
     for (const { unitId } of members.json().items as Array<{ unitId: string }>) {
-      for (const step of ['save', 'submit', 'review'] as const) await scorecardStep(schemeId, unitId, step)
+      for (const step of ['save', 'submit', 'review'] as const) await scorecardStep(schemeId, unitId, step, unitId === ownUnit ? evidence : undefined)
     }
     return schemeId
   }
@@ -155,8 +157,8 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     return `/v1/elections/${id}/receipts/${receipt}`
   }
   const disciplineRecord = async () => (await created(app, admin, `/v1/units/${ownUnit}/discipline-records`, { from: '2024-03-01', status: 'pending', note: 'Chờ xem xét' })).id as string
-  const finalizedScheme = async () => {
-    const schemeId = await everyMemberReviewed()
+  const finalizedScheme = async (evidence?: object[]) => {
+    const schemeId = await everyMemberReviewed(evidence)
     await inject('POST', `/v1/scoring-schemes/${schemeId}/finalize`)
     return schemeId
   }
@@ -175,8 +177,70 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     if (first.statusCode !== 201) throw new Error(`the twin's conference answered ${first.statusCode}: ${first.body}`)
     return call
   }
+  // Evidence files: an upload's call, a file uploaded by a caller, and files made once for the rows that only read.
+  const upload = { method: 'POST' as const, url: '/v1/files', payload: PNG_BYTES, headers: { 'content-type': 'image/png', 'content-disposition': named('Ảnh lễ ký kết giao ước.png') } }
+  const uploadedBy = async (token: string) => {
+    const response = await app.inject({ ...upload, headers: { ...upload.headers, authorization: token } })
+    if (response.statusCode !== 201) throw new Error(`the upload answered ${response.statusCode}: ${response.body}`)
+    return response.json().id as string
+  }
+  const once = (make: () => Promise<string>) => {
+    let made: Promise<string> | undefined
+    return () => (made ??= make())
+  }
+  const ownUnitFile = once(() => uploadedBy(tokens.unitOwn))
+  // Uploaded by the own unit and cited by its finalized scorecard, which every member of the cluster then reads.
+  const finallyCitedFile = once(async () => {
+    const fileId = await uploadedBy(tokens.unitOwn)
+    await finalizedScheme([{ fileId }])
+    return fileId
+  })
+  const inUse = { status: 409, code: 'file_in_use' }
 
   const routes: Row[] = [
+    { name: 'POST /v1/files', allowed: ['admin', 'secretariatOwn', 'secretariatOther', 'unitOwn', 'unitOther', 'unitOutside'], call: async () => upload },
+    {
+      name: 'GET /v1/files/{id}/meta (uploaded by the own unit)',
+      allowed: ['admin', 'secretariatOwn', 'unitOwn', 'reader'],
+      refused: hidden('file_not_found', 'secretariatOther', 'unitOther', 'unitOutside'),
+      call: async () => ({ method: 'GET', url: `/v1/files/${await ownUnitFile()}/meta` })
+    },
+    {
+      name: 'GET /v1/files/{id} (uploaded by the own unit)',
+      allowed: ['admin', 'secretariatOwn', 'unitOwn', 'reader'],
+      refused: hidden('file_not_found', 'secretariatOther', 'unitOther', 'unitOutside'),
+      call: async () => ({ method: 'GET', url: `/v1/files/${await ownUnitFile()}` })
+    },
+    {
+      name: 'GET /v1/files/{id}/meta (cited by a finalized scorecard)',
+      allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'reader'],
+      refused: hidden('file_not_found', 'secretariatOther', 'unitOutside'),
+      call: async () => ({ method: 'GET', url: `/v1/files/${await finallyCitedFile()}/meta` })
+    },
+    {
+      name: 'GET /v1/files/{id} (cited by a finalized scorecard)',
+      allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'reader'],
+      refused: hidden('file_not_found', 'secretariatOther', 'unitOutside'),
+      call: async () => ({ method: 'GET', url: `/v1/files/${await finallyCitedFile()}` })
+    },
+    {
+      name: 'DELETE /v1/files/{id} (uploaded by the own unit)',
+      allowed: ['admin', 'unitOwn'],
+      refused: hidden('file_not_found', 'secretariatOther', 'unitOther', 'unitOutside'),
+      call: async () => ({ method: 'DELETE', url: `/v1/files/${await uploadedBy(tokens.unitOwn)}` })
+    },
+    {
+      name: 'DELETE /v1/files/{id} (uploaded by the own secretariat)',
+      allowed: ['admin', 'secretariatOwn'],
+      refused: hidden('file_not_found', 'secretariatOther', 'unitOwn', 'unitOther', 'unitOutside'),
+      call: async () => ({ method: 'DELETE', url: `/v1/files/${await uploadedBy(tokens.secretariatOwn)}` })
+    },
+    {
+      name: 'DELETE /v1/files/{id} (cited by a finalized scorecard)',
+      allowed: [],
+      refused: { ...hidden('file_not_found', 'secretariatOther', 'unitOutside'), admin: inUse, unitOwn: inUse },
+      call: async () => ({ method: 'DELETE', url: `/v1/files/${await finallyCitedFile()}` })
+    },
     { name: 'POST /v1/clusters/{id}/scoring-schemes', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/scoring-schemes`, payload: newScheme() }) },
     { name: 'GET /v1/clusters/{id}/scoring-schemes', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/scoring-schemes` }) },
     { name: 'GET /v1/scoring-schemes/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await draftScheme()}` }) },
@@ -461,10 +525,12 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'GET', url: `/v1/clusters/${id}/deadlines` },
     { method: 'DELETE', url: `/v1/units/${id}` }, { method: 'DELETE', url: `/v1/blocks/${id}` }, { method: 'DELETE', url: `/v1/clusters/${id}` },
     { method: 'DELETE', url: `/v1/pledges/${id}` }, { method: 'DELETE', url: `/v1/conferences/${id}` },
-    { method: 'DELETE', url: `/v1/scoring-schemes/${id}` }, { method: 'DELETE', url: `/v1/elections/${id}` }
+    { method: 'DELETE', url: `/v1/scoring-schemes/${id}` }, { method: 'DELETE', url: `/v1/elections/${id}` },
+    { method: 'POST', url: '/v1/files', payload: PNG_BYTES, headers: { 'content-type': 'image/png', 'content-disposition': named('ảnh.png') } },
+    { method: 'GET', url: `/v1/files/${id}` }, { method: 'GET', url: `/v1/files/${id}/meta` }, { method: 'DELETE', url: `/v1/files/${id}` }
   ]
   for (const call of calls) {
-    const response = await app.inject({ method: call.method, url: call.url, ...(call.payload ? { payload: call.payload } : {}) })
+    const response = await app.inject({ method: call.method, url: call.url, headers: call.headers, ...(call.payload ? { payload: call.payload } : {}) })
     t.equal(response.statusCode, 401, `${call.method} ${call.url} needs a token`)
     t.match(response.headers['content-type'], /application\/problem\+json/)
   }

@@ -1,13 +1,14 @@
 // Downloading an evidence file: streamed from the store as the client reads it, with the name it was uploaded
 // under, its ETag (the bytes' SHA-256), a conditional GET (304) and one byte range (206, 416 past the end).
+import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readContext } from '../../http/context.js'
-import { problems } from '../../http/shared-schemas.js'
-import { fileTag, openFile } from '../../services/files.js'
+import { notModified, problems } from '../../http/shared-schemas.js'
+import { fileTag, openFile, type OpenedFile } from '../../services/files.js'
 import { FILE_MEDIA_TYPE_NAMES } from '../../domain/files.js'
 import { DomainError } from '../../domain/errors.js'
 import { attachmentDisposition } from './disposition.js'
-import { DownloadHeaders, FileParams } from './schemas.js'
+import { DownloadHeaders, FILE_READ_SCOPE, FileParams } from './schemas.js'
 
 const tags = ['files']
 const binary = { type: 'string', format: 'binary' } as const
@@ -16,9 +17,19 @@ const bytesOf = (description: string) => ({
   content: Object.fromEntries(FILE_MEDIA_TYPE_NAMES.map((type) => [type, { schema: binary }]))
 })
 
+/** The opened file's headers and bytes (its body a stream, which goes out past the serializer), or its 304. */
+function sendOpened (reply: FastifyReply, { file, range, partial, body, notModified }: OpenedFile) {
+  reply.header('etag', fileTag(file)).header('accept-ranges', 'bytes').header('cache-control', 'private, no-cache')
+  if (notModified) return reply.code(304).send()
+  reply.type(file.mediaType).header('content-disposition', attachmentDisposition(file.name))
+    .header('content-length', String(range.end - range.start + 1))
+  if (partial) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
+  return reply.send(body)
+}
+
 const download: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/files/:fileId', {
-    config: { scope: { secretariat: 'files its cluster uploaded', unit: 'files its unit uploaded' } },
+    config: { scope: FILE_READ_SCOPE },
     schema: {
       operationId: 'downloadFile',
       summary: 'An evidence file\'s bytes',
@@ -33,27 +44,21 @@ const download: FastifyPluginAsyncTypebox = async (app) => {
       response: {
         200: bytesOf('The whole file.'),
         206: bytesOf('The range asked for (Content-Range says which).'),
-        304: { type: 'null', description: 'If-None-Match names the file\'s ETag: no body.' },
+        ...notModified,
         ...problems({ 404: ['file_not_found'], 416: ['range_not_satisfiable'] })
       }
-    } as never
+    }
   }, async (request, reply) => {
-    const { fileId } = request.params as { fileId: string }
-    const headers = request.headers as { range?: string, 'if-none-match'?: string }
-    const opened = await openFile(readContext(request), app.fileStore, { fileId, range: headers.range, ifNoneMatch: headers['if-none-match'] })
+    const { fileId } = request.params
+    const { range, 'if-none-match': ifNoneMatch } = request.headers
+    const opened = await openFile(readContext(request), app.fileStore, { fileId, range, ifNoneMatch })
       .catch((error: unknown) => {
         // A range past the end: the answer says how long the file is (RFC 9110 §15.5.17).
         const size = error instanceof DomainError ? error.details?.size : undefined
         if (typeof size === 'number') reply.header('content-range', `bytes */${size}`)
         throw error
       })
-    const { file, range } = opened
-    reply.header('etag', fileTag(file)).header('accept-ranges', 'bytes').header('cache-control', 'private, no-cache')
-    if (opened.notModified) return reply.code(304).send()
-    reply.type(file.mediaType).header('content-disposition', attachmentDisposition(file.name))
-      .header('content-length', String(range.end - range.start + 1))
-    if (opened.partial) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
-    return reply.send(opened.body)
+    return sendOpened(reply, opened)
   })
 }
 

@@ -6,13 +6,13 @@ import type { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { createHash } from 'node:crypto'
 import { readContext } from '../../http/context.js'
-import { DeleteHeaders, noContent, problems, ref } from '../../http/shared-schemas.js'
+import { DeleteHeaders, noContent, notModified, problems, ref } from '../../http/shared-schemas.js'
 import {
   acceptedFileName, acceptedMediaType, deleteFile, readFileRecord, receiveFile, recordUpload, fileTag
 } from '../../services/files.js'
 import { FILE_MEDIA_TYPE_NAMES } from '../../domain/files.js'
 import { dispositionFileName } from './disposition.js'
-import { EvidenceFile, FileParams, UploadHeaders } from './schemas.js'
+import { EvidenceFile, FILE_READ_SCOPE, FileParams, UploadHeaders } from './schemas.js'
 import download from './download.js'
 
 const tags = ['files']
@@ -77,16 +77,18 @@ const files: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/v1/files/:fileId/meta', {
-    config: { scope: { secretariat: 'files its cluster uploaded', unit: 'files its unit uploaded' } },
+    config: { scope: FILE_READ_SCOPE },
     schema: {
       operationId: 'getFileMeta',
       summary: 'An evidence file\'s record: name, type, size, SHA-256',
-      description: 'Who reads a file: admin and reader every file; a unit the files its unit uploaded or its own ' +
-        'scorecards cite; a secretariat those its cluster uploaded or its cluster\'s scorecards cite. A file the caller ' +
+      description: 'Who reads a file: admin and reader every file; a unit the files its unit uploaded; a secretariat ' +
+        'those its cluster or its cluster\'s member units (members on the day of the upload) uploaded; and anyone who ' +
+        'reads a scorecard citing the file, as for that scorecard (a unit its own, and once the scores are final, or ' +
+        'where the cluster shares drafts, its cluster\'s members\'; a secretariat its cluster\'s). A file the caller ' +
         'may not read is a 404, as if it did not exist.',
       tags,
       params: FileParams,
-      response: { 200: ref(EvidenceFile), 304: { type: 'null', description: 'If-None-Match names the file\'s ETag.' }, ...problems({ 404: ['file_not_found'] }) }
+      response: { 200: ref(EvidenceFile), ...notModified, ...problems({ 404: ['file_not_found'] }) }
     }
   }, async (request, reply) => {
     const file = await readFileRecord(readContext(request), request.params)

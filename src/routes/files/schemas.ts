@@ -26,6 +26,12 @@ export const EvidenceFile = Type.Object({
   createdAt: ref(Instant)
 }, { $id: 'EvidenceFile', description: 'A stored evidence file (minh chứng): its record; the bytes are at GET /v1/files/{fileId}.', examples: [fileExample] })
 
+/** Who reads a file, by role (the meta operation's description says it whole). */
+export const FILE_READ_SCOPE = {
+  secretariat: 'files its cluster or its member units uploaded, and those its cluster\'s scorecards cite',
+  unit: 'files its unit uploaded, and those cited by scorecards it reads'
+}
+
 export const FileParams = Type.Object({ fileId: IdParam('The evidence file\'s id (minh chứng).', EXAMPLE_FILE_ID) })
 
 export const UploadHeaders = Type.Object({

@@ -31,7 +31,7 @@ export const ScorecardEntry = Type.Object({
     Type.String({ format: 'uri', maxLength: 2000, description: 'A link (the earlier form of `{url}`).' }),
     Type.Object({ url: Type.String({ format: 'uri', maxLength: 2000 }) }, { additionalProperties: false, description: 'A link to a document kept elsewhere.' }),
     Type.Object({
-      fileId: Type.String({ format: 'uuid', maxLength: 36, description: 'A file stored with POST /v1/files, which the caller reads (else 422 `evidence_file_not_found`).' }),
+      fileId: Type.String({ format: 'uuid', maxLength: 36, description: 'A file stored with POST /v1/files by the caller\'s unit (an admin: any file); else 422 `evidence_file_not_found`.' }),
       sha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$', maxLength: 64, description: 'Set by the service when the entry is saved: the cited bytes\' SHA-256, also in the audit record.' }))
     }, { additionalProperties: false, description: 'A stored evidence file.' })
   ]), { maxItems: 50, description: 'The documents behind the entry: links (`{url}`) or stored files (`{fileId}`).' })),
@@ -56,12 +56,12 @@ export const ReviewEntry = Type.Object({
     maxItems: MAX_REVIEWERS_PER_ENTRY,
     description: `The advisory group members (Tổ tư vấn) who reviewed the leaf, by their ids in the group: each a member of the cluster's group for the scheme's year (422 \`reviewer_not_in_advisory_group\` otherwise), at most ${MAX_REVIEWERS_PER_ENTRY}, none twice.`
   }))
-}, { $id: 'ReviewEntry', additionalProperties: false, description: 'The reviewer\'s points for one leaf (thẩm định).' })
+}, { $id: 'ReviewEntry', additionalProperties: false, description: 'The reviewer\'s points for one leaf (thẩm định). It cites no evidence: only the unit\'s self-assessment entries do (`ScorecardEntry.evidence`).' })
 
 export const ExplanationEntry = Type.Object({
   code: Code,
   comment: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' })
-}, { $id: 'ExplanationEntry', additionalProperties: false, description: 'The unit\'s explanation about one leaf (giải trình).' })
+}, { $id: 'ExplanationEntry', additionalProperties: false, description: 'The unit\'s explanation about one leaf (giải trình), in words: it cites no evidence, only the self-assessment entries do (`ScorecardEntry.evidence`).' })
 
 export const ScorecardBody = Type.Object({
   entries: Type.Array(ref(ScorecardEntry), { maxItems: MAX_ENTRIES })

@@ -1,0 +1,25 @@
+// Who reads a scheme's scores: one rule, for a scorecard, the ranking, and the evidence files a scorecard cites (a
+// file is read by whoever reads a scorecard citing it, services/files.ts).
+import type { Knex } from 'knex'
+import type { Actor } from '../auth/tokens.js'
+import { getCluster } from '../db/clusters-repository.js'
+import { isMemberDuring } from '../db/memberships-repository.js'
+import type { ScoringScheme } from '../db/scoring-schemes-repository.js'
+import { yearPeriod } from '../domain/membership.js'
+
+/**
+ * Admin and reader read everything; a secretariat its own cluster's; a unit its own scorecard (`unitId`), and, as a
+ * member of the scheme's cluster in its year, the other members' scorecards and the ranking once the scores are
+ * `final`, or before where the cluster publishes its drafts (`membersReadDraftScorecards`).
+ */
+export async function mayReadScores (
+  db: Knex, actor: Actor, scheme: Pick<ScoringScheme, 'clusterId' | 'year'>, scores: { final: boolean, unitId?: string }
+): Promise<boolean> {
+  if (actor.role === 'admin' || actor.role === 'reader') return true
+  if (actor.role === 'secretariat') return actor.clusterId === scheme.clusterId
+  if (!actor.unitId) return false
+  if (actor.unitId === scores.unitId) return true
+  const { from, until } = yearPeriod(scheme.year)
+  if (!(await isMemberDuring(db, scheme.clusterId, actor.unitId, from, until))) return false
+  return scores.final || (await getCluster(db, scheme.clusterId)).rules.membersReadDraftScorecards
+}
