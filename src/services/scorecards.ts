@@ -64,7 +64,7 @@ const cardId = (card: ScorecardIds) => `${card.schemeId}/${card.unitId}`
  * scorecard (`unitId`), and, as a member of the scheme's cluster in its year, the other members' scorecards and the
  * ranking once the scores are `final`, or before where the cluster publishes its drafts (`membersReadDraftScorecards`).
  */
-async function mayReadScores (db: Knex, actor: Actor, scheme: ScoringScheme, scores: { final: boolean, unitId?: string }): Promise<boolean> {
+export async function mayReadScores (db: Knex, actor: Actor, scheme: ScoringScheme, scores: { final: boolean, unitId?: string }): Promise<boolean> {
   if (actor.role === 'admin' || actor.role === 'reader') return true
   if (actor.role === 'secretariat') return actor.clusterId === scheme.clusterId
   if (!actor.unitId) return false

@@ -5,3 +5,4 @@ export { validateEntries, validateReview, validateTargets, MAX_COUNT, MAX_NOT_AP
 export { quantitativeScore, qualitativeScore, perOccurrenceScore, bonusDeductionScore } from './formulas.js'
 export { computeScorecards, breakdown, type ClusterUnit, type UnitResult, type CriterionScore, type ScoringOptions } from './scorecard.js'
 export { rankCluster, rankResults, compareResults, type RankingItem, type RankingOptions } from './ranking.js'
+export { matrixRows, MATRIX_STAGES, STAGE_NAMES, type MatrixCard, type MatrixCell, type MatrixRow, type MatrixStage, type MatrixUnit } from './matrix.js'
