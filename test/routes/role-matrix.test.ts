@@ -238,6 +238,12 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
       allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'reader'],
       call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await finalizedScheme()}/ranking` })
     },
+    { name: 'GET /v1/scoring-schemes/{id}/matrix (not final)', allowed: ['admin', 'secretariatOwn', 'reader'], call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await publishedScheme()}/matrix` }) },
+    {
+      name: 'GET /v1/scoring-schemes/{id}/matrix (final)',
+      allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'reader'],
+      call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await finalizedScheme()}/matrix` })
+    },
     {
       name: 'POST /v1/units/{id}/discipline-records (within the membership)',
       allowed: ['admin', 'secretariatOwn'],
@@ -451,7 +457,7 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/submit` }, { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/review`, payload: {} },
     { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/explain`, payload: {} }, { method: 'POST', url: `/v1/scoring-schemes/${id}/finalize` },
     { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/return`, payload: { reason: 'x' } },
-    { method: 'GET', url: `/v1/scoring-schemes/${id}/ranking` },
+    { method: 'GET', url: `/v1/scoring-schemes/${id}/ranking` }, { method: 'GET', url: `/v1/scoring-schemes/${id}/matrix` },
     { method: 'POST', url: `/v1/units/${id}/discipline-records`, payload: {} }, { method: 'GET', url: `/v1/units/${id}/discipline-records` },
     { method: 'GET', url: `/v1/discipline-records/${id}` }, { method: 'PATCH', url: `/v1/discipline-records/${id}`, payload: {} },
     { method: 'POST', url: `/v1/clusters/${id}/elections`, payload: {} }, { method: 'GET', url: `/v1/clusters/${id}/elections` },
