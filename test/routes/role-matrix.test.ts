@@ -160,6 +160,10 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     await inject('POST', `/v1/scoring-schemes/${schemeId}/finalize`)
     return schemeId
   }
+  // The matrix only reads: one scheme of each kind serves every caller (mid-year years are few).
+  const matrixSchemes: Partial<Record<'published' | 'finalized', Promise<string>>> = {}
+  const matrixScheme = (kind: 'published' | 'finalized') =>
+    (matrixSchemes[kind] ??= kind === 'published' ? publishedScheme() : finalizedScheme())
   const leftOwn = async () => {
     const unitId = await memberOfOwn()
     await inject('POST', `/v1/clusters/${own}/members/${unitId}/end`, { on: '2025-01-01' })
@@ -238,11 +242,11 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
       allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'reader'],
       call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await finalizedScheme()}/ranking` })
     },
-    { name: 'GET /v1/scoring-schemes/{id}/matrix (not final)', allowed: ['admin', 'secretariatOwn', 'reader'], call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await publishedScheme()}/matrix` }) },
+    { name: 'GET /v1/scoring-schemes/{id}/matrix (not final)', allowed: ['admin', 'secretariatOwn', 'reader'], call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await matrixScheme('published')}/matrix` }) },
     {
       name: 'GET /v1/scoring-schemes/{id}/matrix (final)',
       allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'reader'],
-      call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await finalizedScheme()}/matrix` })
+      call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await matrixScheme('finalized')}/matrix` })
     },
     {
       name: 'POST /v1/units/{id}/discipline-records (within the membership)',
