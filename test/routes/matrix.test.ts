@@ -3,9 +3,10 @@
 import t from 'tap'
 import ExcelJS from 'exceljs'
 import { build } from '../helpers/build.js'
-import { caller, expectStatus, NIL } from '../helpers/http.js'
+import { caller, created, expectStatus, NIL } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
 import { CLUSTER_9_ENTRIES, cluster9Ids, publishScheme, scorecardCallers } from '../helpers/scorecards.js'
+import { CLUSTER_9_SCHEME } from '../helpers/scoring.js'
 import { pdfText } from '../documents/pdf-text.js'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -132,9 +133,8 @@ t.test('the scoring matrix of Cụm 9', async (t) => {
       t.equal(refused.json().code, 'forbidden')
     }
     t.match((await as(reader).get(`/v1/scoring-schemes/${NIL}/matrix`)).json(), { status: 404, code: 'scoring_scheme_not_found' })
-    const draft = (await as(admin).post(`/v1/clusters/${cluster9.id}/scoring-schemes`, { ...(await as(admin).get(`/v1/scoring-schemes/${schemeId}`)).json(), year: 2025 }))
-    const drafted = draft.statusCode === 201 ? draft.json().id : (await as(admin).post(`/v1/scoring-schemes/${schemeId}/versions`, {})).json().id
-    t.match((await as(reader).get(`/v1/scoring-schemes/${drafted}/matrix?format=pdf`)).json(), { status: 409, code: 'scheme_not_published' })
+    const draft = await created(app, admin, `/v1/clusters/${cluster9.id}/scoring-schemes`, { ...CLUSTER_9_SCHEME, year: 2025 })
+    t.match((await as(reader).get(`/v1/scoring-schemes/${draft.id}/matrix?format=pdf`)).json(), { status: 409, code: 'scheme_not_published' })
   })
 
   await t.test('once final, the members read it; the PDF is no longer a draft', async (t) => {
