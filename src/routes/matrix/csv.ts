@@ -32,7 +32,7 @@ const exampleCell = (unitId: string, self: number | null, reviewed: number | nul
 
 /** The first lines of a matrix, written by the code that writes the real ones. */
 export const CSV_EXAMPLE = [...lines(matrixTitle('Cụm thi đua số 9', 2024, 'annual'), [
-  { name: 'Cục Công nghiệp an ninh', shortName: 'H08' }, { name: 'Cục Y tế', shortName: 'H06' }
+  { name: 'Cục Công nghiệp an ninh', shortName: 'Cục CNAN' }, { name: 'Cục Y tế', shortName: null }
 ], [
   { code: 'I', name: 'Công tác xây dựng lực lượng', kind: 'group', depth: 1, maxPoints: 40, cells: [exampleCell('a', 37.92, 32.92, 35.42, 35.42), exampleCell('b', 37.5, 37.5, null, 37.5)] },
   { code: 'I.3', name: 'Sáng kiến, đề tài được công nhận', kind: 'per_occurrence', depth: 2, maxPoints: 10, cells: [exampleCell('a', 10, 5, 7.5, 7.5), exampleCell('b', 7.5, 7.5, null, 7.5)] }
