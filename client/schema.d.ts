@@ -10433,7 +10433,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringMatrix"];
                     /**
                      * @example Bảng tổng hợp điểm thi đua — Cụm thi đua số 9 — năm 2024 — cả năm
-                     *     Mã,Tiêu chí,Điểm tối đa,H08 – Tự chấm,H08 – Thẩm định,H08 – Thẩm định lại,H08 – Điểm cuối cùng,H06 – Tự chấm,H06 – Thẩm định,H06 – Thẩm định lại,H06 – Điểm cuối cùng
+                     *     Mã,Tiêu chí,Điểm tối đa,Cục CNAN – Tự chấm,Cục CNAN – Thẩm định,Cục CNAN – Thẩm định lại,Cục CNAN – Điểm cuối cùng,Cục Y tế – Tự chấm,Cục Y tế – Thẩm định,Cục Y tế – Thẩm định lại,Cục Y tế – Điểm cuối cùng
                      *     I,Công tác xây dựng lực lượng,40.00,37.92,32.92,35.42,35.42,37.50,37.50,,37.50
                      *     I.3,"Sáng kiến, đề tài được công nhận",10.00,10.00,5.00,7.50,7.50,7.50,7.50,,7.50
                      */
