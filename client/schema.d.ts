@@ -906,6 +906,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/scoring-schemes/{schemeId}/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every criterion × every member × self, reviewed, second-review and final points
+         * @description The scoring matrix (bảng tổng hợp điểm): one row per criterion of the scheme, groups (with their subtotals) before their children, and per member unit four stages: `self` (computed from its own entries), `reviewed` (after the first review), `secondReview` (after the review following its explanation) and `final` (the points that count, as the ranking's breakdown); null where a stage is not reached, a criterion that does not apply to a unit marked `notApplicable` (never shown as 0). Members as the ranking's: the units in the cluster on some day of the scheme's year, once the scores are finalised those of that moment. The representation is chosen by the Accept header (q-values honoured; absent or `*\/*`: JSON; none of the four: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with BOM) and the Excel workbook (sheet "Ma trận tiêu chí") hold the same table, numbers as numbers in the workbook; the PDF prints it in the official format, A4 landscape, the units that do not fit continuing on further pages. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
+         *
+         *     Roles: admin, secretariat (own cluster only), unit (a member of the cluster in its year, once the scores are final), reader.
+         */
+        get: operations["getScoringMatrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clusters/{clusterId}/deadlines": {
         parameters: {
             query?: never;
@@ -4083,6 +4105,212 @@ export interface components {
              * @description How many scorecards were frozen.
              */
             scorecards: number;
+        };
+        /** @description One criterion's points for one unit at each stage. A group's value at a stage is the sum of its children's there (capped at its maxPoints, as the engine caps it), null when none of them has a value at that stage. */
+        MatrixCell: {
+            unitId: components["schemas"]["Uuid"];
+            /** @description The score the engine computes from the unit's own entries (a leaf without an entry scores 0); null when the unit has no scorecard. */
+            self: number | null;
+            /** @description After the first review (thẩm định): the reviewer's points where the review lists the leaf, else the self score it kept; null before the first review, or once a return has cleared it. */
+            reviewed: number | null;
+            /** @description After the review that follows the unit's explanation: its points where it lists the leaf, else the first review's; null when there is none. */
+            secondReview: number | null;
+            /** @description The points that count, as the ranking's breakdown gives them: the last stage reached; 0 for a unit without a scorecard. */
+            final: number | null;
+            /** @description The criterion does not apply to the unit (its targets' `notApplicable`, or a group all of whose criteria are): every stage is null. */
+            notApplicable: boolean;
+        };
+        /** @description One criterion of the scheme, with every member's points. */
+        MatrixRow: {
+            code: string;
+            name: string;
+            /** @enum {unknown} */
+            kind: "group" | "quantitative" | "qualitative" | "per_occurrence" | "bonus_deduction";
+            /**
+             * Format: int32
+             * @description 1 for a top-level criterion, 2 for its children, and so on.
+             */
+            depth: number;
+            maxPoints: number;
+            /** @description One per unit, in `units`' order. */
+            cells: components["schemas"]["MatrixCell"][];
+        };
+        /** @description A member of the cluster, as the matrix heads its columns. */
+        MatrixUnit: {
+            unitId: components["schemas"]["Uuid"];
+            name: string;
+            /** @description The CSV's column heading when given. */
+            shortName: string | null;
+            code: string | null;
+            /** @description The unit's scorecard status; null when it has none. */
+            status: ("draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "returned" | "finalized") | null;
+        };
+        /**
+         * @description The scoring matrix (bảng tổng hợp điểm): every criterion × every member × self, reviewed, second review and final points.
+         * @example {
+         *       "schemeId": "0b6f7a52-3c1d-4e8f-9a2b-7c5d4e3f2a19",
+         *       "clusterId": "9c1e2d3f-4a5b-4c6d-8e7f-0a1b2c3d4e59",
+         *       "year": 2024,
+         *       "period": "annual",
+         *       "final": false,
+         *       "units": [
+         *         {
+         *           "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
+         *           "name": "Cục Công nghiệp an ninh",
+         *           "shortName": "Cục CNAN",
+         *           "code": "H08",
+         *           "status": "second_reviewed"
+         *         },
+         *         {
+         *           "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
+         *           "name": "Cục Y tế",
+         *           "shortName": null,
+         *           "code": "H06",
+         *           "status": "reviewed"
+         *         }
+         *       ],
+         *       "rows": [
+         *         {
+         *           "code": "I",
+         *           "name": "Công tác xây dựng lực lượng",
+         *           "kind": "group",
+         *           "depth": 1,
+         *           "maxPoints": 40,
+         *           "cells": [
+         *             {
+         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
+         *               "self": 37.92,
+         *               "reviewed": 32.92,
+         *               "secondReview": 35.42,
+         *               "final": 35.42,
+         *               "notApplicable": false
+         *             },
+         *             {
+         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
+         *               "self": 37.5,
+         *               "reviewed": 37.5,
+         *               "secondReview": null,
+         *               "final": 37.5,
+         *               "notApplicable": false
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "I.1",
+         *           "name": "Tỷ lệ CBCS hoàn thành xuất sắc nhiệm vụ (%)",
+         *           "kind": "quantitative",
+         *           "depth": 2,
+         *           "maxPoints": 20,
+         *           "cells": [
+         *             {
+         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
+         *               "self": 17.92,
+         *               "reviewed": 17.92,
+         *               "secondReview": 17.92,
+         *               "final": 17.92,
+         *               "notApplicable": false
+         *             },
+         *             {
+         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
+         *               "self": 20,
+         *               "reviewed": 20,
+         *               "secondReview": null,
+         *               "final": 20,
+         *               "notApplicable": false
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "I.2",
+         *           "name": "Không có CBCS vi phạm kỷ luật phải xử lý",
+         *           "kind": "qualitative",
+         *           "depth": 2,
+         *           "maxPoints": 10,
+         *           "cells": [
+         *             {
+         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
+         *               "self": 10,
+         *               "reviewed": 10,
+         *               "secondReview": 10,
+         *               "final": 10,
+         *               "notApplicable": false
+         *             },
+         *             {
+         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
+         *               "self": 10,
+         *               "reviewed": 10,
+         *               "secondReview": null,
+         *               "final": 10,
+         *               "notApplicable": false
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "I.3",
+         *           "name": "Sáng kiến, đề tài được công nhận",
+         *           "kind": "per_occurrence",
+         *           "depth": 2,
+         *           "maxPoints": 10,
+         *           "cells": [
+         *             {
+         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
+         *               "self": 10,
+         *               "reviewed": 5,
+         *               "secondReview": 7.5,
+         *               "final": 7.5,
+         *               "notApplicable": false
+         *             },
+         *             {
+         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
+         *               "self": 7.5,
+         *               "reviewed": 7.5,
+         *               "secondReview": null,
+         *               "final": 7.5,
+         *               "notApplicable": false
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "BD",
+         *           "name": "Điểm thưởng, điểm trừ",
+         *           "kind": "bonus_deduction",
+         *           "depth": 1,
+         *           "maxPoints": 10,
+         *           "cells": [
+         *             {
+         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
+         *               "self": 0,
+         *               "reviewed": 0,
+         *               "secondReview": 0,
+         *               "final": 0,
+         *               "notApplicable": false
+         *             },
+         *             {
+         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
+         *               "self": 3,
+         *               "reviewed": 3,
+         *               "secondReview": null,
+         *               "final": 3,
+         *               "notApplicable": false
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        ScoringMatrix: {
+            schemeId: components["schemas"]["Uuid"];
+            clusterId: components["schemas"]["Uuid"];
+            /** Format: int32 */
+            year: number;
+            /** @enum {unknown} */
+            period: "annual" | "mid_year";
+            /** @description Whether the scheme's scores are finalised (frozen). */
+            final: boolean;
+            /** @description The members of the cluster in the scheme's year (once final, those of that moment), in Vietnamese alphabetical order of their names. */
+            units: components["schemas"]["MatrixUnit"][];
+            /** @description Every criterion in the scheme's order, each group before its children. */
+            rows: components["schemas"]["MatrixRow"][];
         };
         /**
          * @description A member unit's next due step under one scheme.
@@ -10206,6 +10434,65 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_return_reason`, `invalid_scheme`, `invalid_scoring_input`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getScoringMatrix: {
+        parameters: {
+            query?: {
+                /** @description The representation, overriding the Accept header when both are given: `json` (application/json), `csv` (text/csv, UTF-8 with BOM), `xlsx` (an Excel workbook) or `pdf` (the printed table, A4 landscape). Without it, Accept chooses; JSON when Accept is absent or `*\/*`. */
+                format?: "json" | "csv" | "xlsx" | "pdf";
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matrix, in the media type chosen. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringMatrix"];
+                    /**
+                     * @example Bảng tổng hợp điểm thi đua — Cụm thi đua số 9 — năm 2024 — cả năm
+                     *     Mã,Tiêu chí,Điểm tối đa,Cục CNAN – Tự chấm,Cục CNAN – Thẩm định,Cục CNAN – Thẩm định lại,Cục CNAN – Điểm cuối cùng,Cục Y tế – Tự chấm,Cục Y tế – Thẩm định,Cục Y tế – Thẩm định lại,Cục Y tế – Điểm cuối cùng
+                     *     I,Công tác xây dựng lực lượng,40.00,37.92,32.92,35.42,35.42,37.50,37.50,,37.50
+                     *     I.3,"Sáng kiến, đề tài được công nhận",10.00,10.00,5.00,7.50,7.50,7.50,7.50,,7.50
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description Conflicts with the current state. `code`: `scheme_not_published`. */
+            409: components["responses"]["Conflict"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_scheme`, `invalid_scoring_input`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];

@@ -94,6 +94,17 @@ export async function unitNames (db: Knex, ids: string[]): Promise<Map<string, s
   return new Map(unique.map((id) => [id, found.get(id) ?? id]))
 }
 
+/** A unit as a table heads its column: its name, short name and code. */
+export interface UnitHeading { unitId: string, name: string, shortName: string | null, code: string | null }
+
+/** The units `ids` names, in Vietnamese alphabetical order of their names (one query). */
+export async function unitHeadings (db: Knex, ids: readonly string[]): Promise<UnitHeading[]> {
+  const rows: Array<{ id: string, name: string, short_name: string | null, code: string | null }> = ids.length === 0
+    ? []
+    : await db('units').whereIn('id', [...ids]).select('id', 'name', 'short_name', 'code').orderBy([{ column: 'sort_key' }, { column: 'id' }])
+  return rows.map((r) => ({ unitId: r.id, name: r.name, shortName: r.short_name, code: r.code }))
+}
+
 /** A message names the clusters of this many memberships at most, and counts more. */
 const MEMBERSHIPS_NAMED = 3
 

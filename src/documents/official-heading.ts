@@ -1,4 +1,4 @@
-// The frame every printed document of the service shares: an A4 page with the margins of an administrative
+// The frame every printed document of the service shares: an A4 page (portrait, or landscape for a wide table) with the margins of an administrative
 // document (Decree 30/2020/NĐ-CP: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm), the national heading
 // (the issuing body on the left, the national motto on the right, then the place and date, the title), and a
 // footer on every page with the content hash and the page number.
@@ -32,6 +32,8 @@ function loadFonts (): Record<FontName, Buffer> {
 export const PAGE = { width: 595.28, height: 841.89 }
 export const MARGINS = { top: 57, bottom: 71, left: 85, right: 57 }
 export const CONTENT_WIDTH = PAGE.width - MARGINS.left - MARGINS.right
+/** The width between the margins of the document's page: CONTENT_WIDTH in portrait, more in landscape. */
+export const contentWidth = (doc: Pdf): number => doc.page.width - MARGINS.left - MARGINS.right
 export const SIZE = { body: 12, small: 10, footer: 8, title: 15 }
 const INK = '#000000'
 const DRAFT_RED = '#c00000'
@@ -42,6 +44,8 @@ export interface DocumentMeta {
   subject: string
   /** The record's own time: the PDF's creation date, so the same record prints the same bytes. */
   createdAt: Date
+  /** Landscape for a table too wide for a portrait page (Decree 30 keeps the same margins). */
+  layout?: 'portrait' | 'landscape'
 }
 
 /**
@@ -52,6 +56,7 @@ export async function newDocument (meta: DocumentMeta): Promise<Pdf> {
   const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({
     size: 'A4',
+    layout: meta.layout ?? 'portrait',
     margins: MARGINS,
     bufferPages: true,
     autoFirstPage: true,
@@ -124,8 +129,9 @@ export function drawHeading (doc: Pdf, heading: Heading): void {
   const top = MARGINS.top
   const leftX = MARGINS.left - 45
   const leftWidth = 215
-  const rightX = leftX + leftWidth + 5
-  const rightWidth = PAGE.width - MARGINS.right + 25 - rightX
+  // The motto's block keeps its portrait width, against the right edge whatever the page's orientation.
+  const rightWidth = PAGE.width - MARGINS.right + 25 - (leftX + leftWidth + 5)
+  const rightX = doc.page.width - MARGINS.right + 25 - rightWidth
   const leftCentre = leftX + leftWidth / 2
   const rightCentre = rightX + rightWidth / 2
 
@@ -153,10 +159,10 @@ export function drawHeading (doc: Pdf, heading: Heading): void {
 
   doc.moveDown(1.6)
   doc.font('bold').fontSize(SIZE.title)
-  doc.text(upper(heading.title), MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
+  doc.text(upper(heading.title), MARGINS.left, doc.y, { width: contentWidth(doc), align: 'center' })
   doc.moveDown(0.2)
   doc.font('bold').fontSize(SIZE.body + 1)
-  doc.text(heading.subtitle, MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
+  doc.text(heading.subtitle, MARGINS.left, doc.y, { width: contentWidth(doc), align: 'center' })
   doc.font('regular').fontSize(SIZE.body)
   doc.moveDown(0.8)
   doc.x = MARGINS.left
@@ -165,9 +171,9 @@ export function drawHeading (doc: Pdf, heading: Heading): void {
 /** "BẢN DỰ THẢO" in large red capitals, centred: the record is not final and carries no hash yet. */
 export function drawDraftMark (doc: Pdf, note: string): void {
   doc.font('bold').fontSize(20).fillColor(DRAFT_RED)
-  doc.text(DRAFT_MARK, MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
+  doc.text(DRAFT_MARK, MARGINS.left, doc.y, { width: contentWidth(doc), align: 'center' })
   doc.font('italic').fontSize(SIZE.small)
-  doc.text(note, MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
+  doc.text(note, MARGINS.left, doc.y, { width: contentWidth(doc), align: 'center' })
   doc.fillColor(INK).font('regular').fontSize(SIZE.body)
   doc.moveDown(0.8)
 }
@@ -212,19 +218,25 @@ export function item (doc: Pdf, number: string, text: string, options: { indent?
 
 /** Keeps `height` points together: starts a new page when they would not fit on this one. */
 export function keepTogether (doc: Pdf, height: number): void {
-  if (doc.y + height > PAGE.height - MARGINS.bottom) doc.addPage()
+  if (doc.y + height > doc.page.height - MARGINS.bottom) doc.addPage()
 }
 
-export interface Footer {
+export type Footer = {
   /** The content hash (hex), or null for a draft. */
   hash: string | null
   /** What the hash is of, e.g. "Mã băm nội dung (SHA-256)". */
   hashLabel: string
   /** Printed instead of the hash for a draft. */
   draftNote: string
+} | {
+  /** A document that has no hash (a table computed from the records): a line saying what it shows. */
+  note: string
 }
 
-/** Writes the footer on every page: a rule, the hash (or the draft note) on the left, "Trang i/n" on the right. */
+/**
+ * Writes the footer on every page: a rule, the hash (or the draft note, or the note of a document without a hash) on
+ * the left, "Trang i/n" on the right.
+ */
 export function drawFooters (doc: Pdf, footer: Footer): void {
   const range = doc.bufferedPageRange()
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -232,21 +244,23 @@ export function drawFooters (doc: Pdf, footer: Footer): void {
     // The footer sits in the bottom margin: lift the margin while writing, or pdfkit would start a new page.
     const bottom = doc.page.margins.bottom
     doc.page.margins.bottom = 0
-    const y = PAGE.height - MARGINS.bottom + 22
+    const y = doc.page.height - MARGINS.bottom + 22
     doc.save().lineWidth(0.4).strokeColor('#808080')
-      .moveTo(MARGINS.left, y - 5).lineTo(PAGE.width - MARGINS.right, y - 5).stroke().restore()
+      .moveTo(MARGINS.left, y - 5).lineTo(doc.page.width - MARGINS.right, y - 5).stroke().restore()
     const pageLabel = `Trang ${i - range.start + 1}/${range.count}`
     doc.font('regular').fontSize(SIZE.footer).fillColor(INK)
     const pageWidth = doc.widthOfString(pageLabel) + 2
-    const textWidth = CONTENT_WIDTH - pageWidth - 10
-    if (footer.hash) {
+    const textWidth = contentWidth(doc) - pageWidth - 10
+    if ('note' in footer) {
+      doc.text(footer.note, MARGINS.left, y, { width: textWidth, lineBreak: false })
+    } else if (footer.hash) {
       doc.text(`${footer.hashLabel}:`, MARGINS.left, y, { width: textWidth, lineBreak: false })
       doc.font('regular').text(footer.hash, MARGINS.left, y + 10, { width: textWidth, lineBreak: false, characterSpacing: 0 })
     } else {
       doc.font('bold').fillColor(DRAFT_RED).text(`${DRAFT_MARK} — ${footer.draftNote}`, MARGINS.left, y, { width: textWidth, lineBreak: false })
       doc.fillColor(INK)
     }
-    doc.font('regular').text(pageLabel, PAGE.width - MARGINS.right - pageWidth, y, { width: pageWidth, align: 'right', lineBreak: false })
+    doc.font('regular').text(pageLabel, doc.page.width - MARGINS.right - pageWidth, y, { width: pageWidth, align: 'right', lineBreak: false })
     doc.page.margins.bottom = bottom
   }
 }

@@ -1,5 +1,6 @@
 // How a route answers with a printed document: the OpenAPI response of a PDF, and the reply itself. The body is
 // a Buffer, which Fastify sends as it is (a Buffer never goes through the response serializer).
+import type { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { negotiated, VARY_ACCEPT } from '../http/negotiate.js'
 
@@ -19,9 +20,9 @@ export const acceptsPdf = (request: FastifyRequest, reply: FastifyReply): boolea
 
 /**
  * Sends a generated document under an ASCII file name, never cached by a proxy: `inline` for a PDF browsers show,
- * `attachment` for a file to edit (a .docx).
+ * `attachment` for a file to edit (a .docx, a spreadsheet); a stream goes out as it is written.
  */
-export function sendDocument (reply: FastifyReply, bytes: Buffer, { type, filename, disposition }: { type: string, filename: string, disposition: 'inline' | 'attachment' }) {
+export function sendDocument (reply: FastifyReply, bytes: Buffer | Readable, { type, filename, disposition }: { type: string, filename: string, disposition: 'inline' | 'attachment' }) {
   return reply
     .type(type)
     .header('content-disposition', `${disposition}; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '-')}"`)

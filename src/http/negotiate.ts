@@ -128,6 +128,17 @@ export function negotiated<T extends string> (request: FastifyRequest, reply: Fa
   return chosen
 }
 
+/**
+ * The media type of the answer: the one `?format=` names (a choice already made, by a link or a download button: it
+ * wins, and the answer does not vary by Accept), else the one Accept prefers among `formats`, offered in their order
+ * (the first is what no Accept or `*\/*` gets); undefined once it has answered 406 `not_acceptable`.
+ */
+export function chosenType<F extends string, T extends string> (
+  request: FastifyRequest, reply: FastifyReply, format: F | undefined, formats: Readonly<Record<F, T>>
+): T | undefined {
+  return format ? formats[format] : negotiated(request, reply, Object.values<T>(formats))
+}
+
 /** The documentation of a response's `Vary: Accept`. */
 export const VARY_ACCEPT = {
   Vary: { type: 'string', maxLength: 200, pattern: '\\bAccept\\b', description: '`Accept`: the media type of the answer depends on the Accept header.' }

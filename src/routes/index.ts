@@ -25,6 +25,8 @@ import scoringSchemes from './scoring-schemes/index.js'
 import { scoringSchemaList } from './scoring-schemes/schemas.js'
 import scorecards from './scorecards/index.js'
 import { scorecardSchemas } from './scorecards/schemas.js'
+import matrix from './matrix/index.js'
+import { matrixSchemas } from './matrix/schemas.js'
 import deadlines from './deadlines/index.js'
 import { deadlineSchemas } from './deadlines/schemas.js'
 import discipline from './discipline/index.js'
@@ -50,6 +52,7 @@ export const resources: Resource[] = [
   { schemas: scoringSchemaList, routes: scoringSchemes },
   { schemas: fileSchemas, routes: files },
   { schemas: scorecardSchemas, routes: scorecards },
+  { schemas: matrixSchemas, routes: matrix },
   { schemas: deadlineSchemas, routes: deadlines },
   { schemas: advisoryGroupSchemas, routes: advisoryGroups },
   { schemas: disciplineSchemas, routes: discipline },

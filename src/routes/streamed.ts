@@ -19,3 +19,21 @@ export function streamed (parts: Iterable<string>): Readable {
   }
   return Readable.from(chunks(), { objectMode: false })
 }
+
+/**
+ * A JSON object with one long list, written as it is read: `head` (the object up to the list's opening bracket),
+ * each item as `serializeItem` writes it (Fastify's serializer compiled from the item's response schema, so the
+ * bytes are those the schema would give), then `tail` (from the closing bracket to the end).
+ */
+export function streamedJsonList<T> (head: string, items: Iterable<T>, serializeItem: (item: T) => string, tail: string): Readable {
+  function * parts (): Generator<string> {
+    yield head
+    let separator = ''
+    for (const item of items) {
+      yield separator + serializeItem(item)
+      separator = ','
+    }
+    yield tail
+  }
+  return streamed(parts())
+}

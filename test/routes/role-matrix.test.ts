@@ -162,6 +162,10 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     await inject('POST', `/v1/scoring-schemes/${schemeId}/finalize`)
     return schemeId
   }
+  // The matrix only reads: one scheme of each kind serves every caller (mid-year years are few).
+  const matrixSchemes: Partial<Record<'published' | 'finalized', Promise<string>>> = {}
+  const matrixScheme = (kind: 'published' | 'finalized') =>
+    (matrixSchemes[kind] ??= kind === 'published' ? publishedScheme() : finalizedScheme())
   const leftOwn = async () => {
     const unitId = await memberOfOwn()
     await inject('POST', `/v1/clusters/${own}/members/${unitId}/end`, { on: '2025-01-01' })
@@ -301,6 +305,12 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
       name: 'GET /v1/scoring-schemes/{id}/ranking (final)',
       allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'reader'],
       call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await finalizedScheme()}/ranking` })
+    },
+    { name: 'GET /v1/scoring-schemes/{id}/matrix (not final)', allowed: ['admin', 'secretariatOwn', 'reader'], call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await matrixScheme('published')}/matrix` }) },
+    {
+      name: 'GET /v1/scoring-schemes/{id}/matrix (final)',
+      allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'reader'],
+      call: async () => ({ method: 'GET', url: `/v1/scoring-schemes/${await matrixScheme('finalized')}/matrix` })
     },
     {
       name: 'POST /v1/units/{id}/discipline-records (within the membership)',
@@ -515,7 +525,7 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/submit` }, { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/review`, payload: {} },
     { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/explain`, payload: {} }, { method: 'POST', url: `/v1/scoring-schemes/${id}/finalize` },
     { method: 'POST', url: `/v1/scoring-schemes/${id}/scorecards/${id}/return`, payload: { reason: 'x' } },
-    { method: 'GET', url: `/v1/scoring-schemes/${id}/ranking` },
+    { method: 'GET', url: `/v1/scoring-schemes/${id}/ranking` }, { method: 'GET', url: `/v1/scoring-schemes/${id}/matrix` },
     { method: 'POST', url: `/v1/units/${id}/discipline-records`, payload: {} }, { method: 'GET', url: `/v1/units/${id}/discipline-records` },
     { method: 'GET', url: `/v1/discipline-records/${id}` }, { method: 'PATCH', url: `/v1/discipline-records/${id}`, payload: {} },
     { method: 'POST', url: `/v1/clusters/${id}/elections`, payload: {} }, { method: 'GET', url: `/v1/clusters/${id}/elections` },

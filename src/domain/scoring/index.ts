@@ -9,3 +9,4 @@ export {
 export { explainQuantitative, MAX_FORMULA_LENGTH, type ScoreExplanation } from './explain.js'
 export { computeScorecards, breakdown, type ClusterUnit, type UnitResult, type CriterionScore, type ScoringOptions } from './scorecard.js'
 export { rankCluster, rankResults, compareResults, type RankingItem, type RankingOptions } from './ranking.js'
+export { matrixRows, MATRIX_STAGES, STAGE_NAMES, type MatrixCard, type MatrixCell, type MatrixRow, type MatrixStage, type MatrixUnit } from './matrix.js'

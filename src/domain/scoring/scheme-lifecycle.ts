@@ -9,6 +9,8 @@ import type { Problem, Scheme } from './scheme.js'
 
 export const PERIODS = ['annual', 'mid_year'] as const
 export type Period = typeof PERIODS[number]
+/** The period as the exported and printed tables write it ("năm 2024 — cả năm"). */
+export const PERIOD_TEXT: Readonly<Record<string, string>> = { annual: 'cả năm', mid_year: '6 tháng đầu năm' } satisfies Record<Period, string>
 
 export const SCHEME_STATUSES = ['draft', 'published', 'superseded'] as const
 export type SchemeStatus = typeof SCHEME_STATUSES[number]

@@ -2,17 +2,15 @@
 // row, then the header row, then one line per unit; points with exactly two decimals (the exact value: points are
 // hundredths), and no text cell that a spreadsheet would take for a formula. Streamed line by line as the client reads.
 import type { Readable } from 'node:stream'
+import { csvCell as cell, csvTitleLine } from '../../http/spreadsheet.js'
 import { streamed } from '../streamed.js'
 import { isPointColumn, RANKING_HEADERS, rankingRows, rankingTitle, type RankingRowItem } from './ranking-table.js'
-
-const cell = (text: string): string =>
-  /[",\r\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 
 /** A number as written: points with two decimals, whole numbers (the rank) as they are; never quoted. */
 const number = (value: number, column: number): string => (isPointColumn(column) ? value.toFixed(2) : String(value))
 
 function * lines (title: string, headers: readonly string[], items: Iterable<RankingRowItem>): Generator<string> {
-  yield `\uFEFF${cell(title)}\r\n`
+  yield csvTitleLine(title)
   yield `${headers.map(cell).join(',')}\r\n`
   for (const row of rankingRows(items)) {
     yield `${row.map((value, column) => (typeof value === 'number' ? number(value, column) : cell(value))).join(',')}\r\n`

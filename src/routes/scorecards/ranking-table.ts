@@ -4,6 +4,7 @@
 // dụng" for a criterion that does not apply to the unit.
 // The CSV and the XLSX exports both come from this one table.
 import type { CriterionScore } from '../../domain/scoring/index.js'
+import { PERIOD_TEXT } from '../../domain/scoring/scheme-lifecycle.js'
 
 export const RANKING_HEADERS = [
   'Đơn vị', 'Tổng điểm', 'Xếp hạng', 'Xếp loại', 'Điểm thưởng', 'Điểm trừ', 'Đang bị kỷ luật',
@@ -16,11 +17,9 @@ const POINT_COLUMNS = new Set([1, 4, 5])
 /** Whether a column holds points: the fixed point columns and every criterion column after them. */
 export const isPointColumn = (column: number): boolean => POINT_COLUMNS.has(column) || column >= RANKING_HEADERS.length
 
-const PERIOD_NAMES: Record<string, string> = { annual: 'cả năm', mid_year: '6 tháng đầu năm' }
-
 /** "Bảng xếp hạng — Cụm thi đua số 1 — năm 2024 — cả năm". */
 export const rankingTitle = (clusterName: string, year: number, period: string): string =>
-  `Bảng xếp hạng — ${clusterName} — năm ${year} — ${PERIOD_NAMES[period] ?? period}`
+  `Bảng xếp hạng — ${clusterName} — năm ${year} — ${PERIOD_TEXT[period] ?? period}`
 
 /** A criterion of the scheme, as its column is headed. */
 export interface CriterionHeading {

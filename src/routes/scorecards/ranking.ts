@@ -5,7 +5,8 @@ import type { FastifyReply } from 'fastify'
 import { readContext } from '../../http/context.js'
 import { problems, ref } from '../../http/shared-schemas.js'
 import { SchemeParams } from '../../http/common-schemas.js'
-import { negotiated, VARY_ACCEPT } from '../../http/negotiate.js'
+import { chosenType, VARY_ACCEPT } from '../../http/negotiate.js'
+import { XLSX_TYPE } from '../../http/spreadsheet.js'
 import { readRanking } from '../../services/scorecards.js'
 import { Ranking, RankingItem, RankingQuery } from './schemas.js'
 import { CSV_DESCRIPTION, CSV_EXAMPLE, rankingCsv } from './csv.js'
@@ -13,9 +14,7 @@ import { rankingXlsx } from './xlsx.js'
 import { rankingJson } from './ranking-json.js'
 import { rankingHeaders, rankingTitle } from './ranking-table.js'
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-/** What the ranking answers in, JSON first: what `*\/*` or no Accept gets. */
-const RANKING_TYPES = ['application/json', 'text/csv', XLSX_TYPE] as const
+/** What the ranking answers in, by `?format=`; JSON first: what `*\/*` or no Accept gets. */
 const FORMAT_TYPES = { json: 'application/json', csv: 'text/csv', xlsx: XLSX_TYPE } as const
 /** One line of the ranking as the response schema serializes it (one object: Fastify compiles it once per route). */
 const RANKING_ITEM = ref(RankingItem) as unknown as Record<string, unknown>
@@ -65,8 +64,7 @@ const rankingRoute: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { format, breakdown } = request.query
-    // ?format= is a choice already made (a link, a download button): it wins, and the answer does not vary by Accept.
-    const type = format ? FORMAT_TYPES[format] : negotiated(request, reply, RANKING_TYPES)
+    const type = chosenType(request, reply, format, FORMAT_TYPES)
     if (type === undefined) return reply
     const ctx = readContext(request)
     const { scheme, clusterName, final, items } = await readRanking(ctx, { ...request.params, breakdown })

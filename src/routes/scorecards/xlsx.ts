@@ -1,24 +1,16 @@
 // The ranking as an Excel workbook: the same table as the CSV (title row, header row, one row per unit), with
-// numbers stored as numbers (points shown with two decimals) so that people can sort and sum them. exceljs is
-// loaded on the first workbook, not at start-up: it costs ~20 MB of memory that a process answering JSON never
-// needs. The workbook is written by exceljs's streaming writer, each row committed as it is added, into the zip
-// going out: its in-memory workbook kept every cell of a large cluster as objects until the end (tens of MB per
-// request).
-import { PassThrough, type Readable } from 'node:stream'
+// numbers stored as numbers (points shown with two decimals) so that people can sort and sum them; written as the
+// client reads (http/spreadsheet.ts).
+import type { Readable } from 'node:stream'
+import { streamedWorkbook } from '../../http/spreadsheet.js'
 import { isPointColumn, rankingRows, type RankingRowItem } from './ranking-table.js'
 
 /** Criterion columns are headed "<code> <name>": wide enough to read, not as wide as a long name. */
 const MAX_WIDTH = 40
 
-export async function rankingXlsx (
+export const rankingXlsx = (
   title: string, headers: readonly string[], items: Iterable<RankingRowItem>, createdAt: Date
-): Promise<Readable> {
-  const { default: ExcelJS } = await import('exceljs')
-  const out = new PassThrough()
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true })
-  workbook.created = createdAt
-  workbook.modified = createdAt
-  workbook.title = title
+): Promise<Readable> => streamedWorkbook(title, createdAt, (workbook) => {
   // The title and header rows and the units' names stay in view while scrolling.
   const sheet = workbook.addWorksheet('Xếp hạng', { views: [{ state: 'frozen', xSplit: 1, ySplit: 2 }] })
   sheet.columns = headers.map((header, column) => ({
@@ -35,7 +27,4 @@ export async function rankingXlsx (
   headerRow.commit()
   for (const row of rankingRows(items)) sheet.addRow(row).commit()
   sheet.commit()
-  // The zip is finished as the client reads; a failure ends the answer early, which the client sees as cut short.
-  workbook.commit().catch((error: Error) => out.destroy(error))
-  return out
-}
+})
