@@ -1382,6 +1382,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List campaigns, the latest start first, by year, block, cluster or day
+         * @description Campaigns a page at a time (pass nextCursor as `cursor`), the latest first day first. `year` keeps those running on some day of the year (seed 002: "4 đợt thi đua … do CATP Hà Nội phát động" in 2016), `activeOn` those running on a day, `blockId` and `clusterId` those whose scope reaches the block or cluster (ministry-wide ones included); filters combine.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["listCampaigns"];
+        put?: never;
+        /**
+         * Launch an emulation campaign (phong trào, đợt thi đua)
+         * @description Records a campaign as its issuer launched it: name, slogan, issuer and decision, the occasion it greets, its period (both days included), its targets (chỉ tiêu) and its scope: some blocks, clusters or units, or, with every list empty, the whole ministry. Clusters and units of the scope then register (registerCampaignParticipant). 422 `campaign_period_invalid` when `until` is before `from`, the period is longer than five years or the decision is dated after the last day; 422 `campaign_scope_unknown` naming a scope id that names no block, cluster or unit. Audited and emitted as `campaign.created`.
+         *
+         *     Roles: admin.
+         */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a campaign
+         * @description One campaign with its ETag: send it in If-Match to change the campaign, in If-None-Match to read it again (304 while unchanged). Who takes part: listCampaignParticipants.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a campaign (its period, targets or scope included)
+         * @description Changes the fields given; null removes the slogan, decision or occasion; `targets` and `scope` are replaced whole. The changed scope and period must still reach every registered participant (422 `campaign_scope_excludes_participant` naming the first left out). 422 `campaign_period_invalid` when `until` is before `from`, the period is longer than five years or the decision is dated after the last day; 422 `campaign_scope_unknown` naming a scope id that names no block, cluster or unit. Send the ETag last read in If-Match (412 when stale). Audited (before and after) and emitted as `campaign.updated`.
+         *
+         *     Roles: admin.
+         */
+        patch: operations["updateCampaign"];
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who takes part in a campaign, and their results, in the order they registered
+         * @description Every unit and cluster registered, with its name and the result it reported (null until then), a page at a time (pass nextCursor as `cursor`).
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["listCampaignParticipants"];
+        put?: never;
+        /**
+         * Register a unit or a cluster for a campaign
+         * @description Registers `unitId` or `clusterId` (exactly one) for the campaign: an admin anyone, a secretariat its own cluster and the units that are its members on some day of the campaign, a unit itself (403 otherwise). It must be in the campaign's scope: a cluster named or of a block named; a unit named, or a member of such a cluster or block during the campaign; anyone when the campaign is ministry-wide (422 `campaign_participant_out_of_scope`). Once per campaign (409 `campaign_participant_exists`). Registration closes after the last day (409 `campaign_ended`), except for an admin recording a campaign of the past. Audited and emitted as `campaign_participant.registered`.
+         *
+         *     Roles: admin, secretariat (its own cluster, and the units that are its members during the campaign), unit (itself only).
+         */
+        post: operations["registerCampaignParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}/participants/{participantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One participant of a campaign and its result
+         * @description With its ETag: send it in If-Match to report the result again.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getCampaignParticipant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Report (or correct) a participant's result
+         * @description Writes the participant's result against the campaign's targets, with who reported it and when; a later report replaces it. The same callers as registering it (403 otherwise). Results are reported from the campaign's first day on (409 `campaign_not_started`), and may be corrected after the end. Send the ETag last read in If-Match (412 when stale). Audited and emitted as `campaign_participant.reported`.
+         *
+         *     Roles: admin, secretariat (its own cluster, and the units that are its members during the campaign), unit (itself only).
+         */
+        patch: operations["reportCampaignResult"];
+        trace?: never;
+    };
     "/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1523,6 +1635,8 @@ export interface components {
              *     - `election_round_not_found` (404): The election has no round with this number.
              *     - `file_not_found` (404): No evidence file has this id (or the caller may not read it).
              *     - `receipt_not_found` (404): No ballot of this election has this receipt.
+             *     - `campaign_not_found` (404): No emulation campaign has this id.
+             *     - `campaign_participant_not_found` (404): The campaign has no participant with this id.
              *     - `not_acceptable` (406): Accept names none of the media types the operation answers in; `offered` lists them.
              *     - `request_timeout` (408): The request was not received in time.
              *     - `body_too_large` (413): The body is larger than the service accepts (BODY_LIMIT_BYTES; for an evidence file FILE_MAX_BYTES).
@@ -1570,6 +1684,9 @@ export interface components {
              *     - `election_not_draft` (409): Only a draft election is deleted.
              *     - `scheme_not_draft` (409): Only a draft scoring scheme is deleted.
              *     - `already_voted` (409): The unit has already voted in this round.
+             *     - `campaign_participant_exists` (409): The unit or cluster has already registered for this campaign.
+             *     - `campaign_ended` (409): The campaign has ended: only an admin still records a participant (of a campaign of the past).
+             *     - `campaign_not_started` (409): The campaign has not started: results are reported from its first day on.
              *     - `precondition_failed` (412): If-Match does not name the current ETag: someone changed it since you read it.
              *     - `idempotency_key_reused` (422): This Idempotency-Key was used before with a different request.
              *     - `evidence_file_not_found` (422): A scorecard entry cites as evidence a file that does not exist or that the caller may not read; `fileIds` names them.
@@ -1623,13 +1740,17 @@ export interface components {
              *     - `advisory_decision_date_outside_year` (422): The decision founding a year's advisory group is dated in that year or the year before.
              *     - `reviewer_not_in_advisory_group` (422): A reviewer a review names is not a member of the cluster's advisory group for the scheme's year.
              *     - `discipline_period_invalid` (422): A discipline record ends after it starts.
+             *     - `campaign_period_invalid` (422): A campaign ends on or after its first day, lasts at most five years, and its decision is dated no later than its last day.
+             *     - `campaign_scope_unknown` (422): The campaign's scope names a block, cluster or unit that does not exist; the path names it.
+             *     - `campaign_participant_out_of_scope` (422): The unit or cluster registering is outside the campaign's scope.
+             *     - `campaign_scope_excludes_participant` (422): The changed scope or period would leave out a registered participant.
              *     - `rate_limited` (429): Too many requests for this token this minute; see Retry-After.
              *     - `internal_error` (500): An unexpected failure; the requestId finds it in the logs.
              *     - `database_unavailable` (503): The database refuses or drops connections.
              *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "pledge_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "pledge_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "campaign_participant_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
@@ -5237,6 +5358,321 @@ export interface components {
             /** @description For a decided title election: the proposals it recorded, its winners still eligible at the close. */
             proposals: components["schemas"]["TitleProposal"][];
         };
+        /** @description The plan or decision (kế hoạch, quyết định) launching the campaign. */
+        CampaignDecision: {
+            /** @description The number and symbol of the plan or decision launching it, e.g. 2468/KH-BCA-X03. */
+            number: string;
+            date: components["schemas"]["CalendarDate"];
+        };
+        /** @description One target (chỉ tiêu), with its figure where it has one (null otherwise). */
+        CampaignTarget: {
+            /** @description What is aimed at (chỉ tiêu phấn đấu). */
+            text: string;
+            target?: string | null;
+        };
+        /** @description Who may take part: the blocks, clusters and units named (a unit also through a cluster or block it is a member of during the campaign); every list empty or absent: the whole ministry (toàn lực lượng). Every id names a record (422 `campaign_scope_unknown` naming it). */
+        CampaignScopeInput: {
+            /** @description Whole blocks (khối), at most 50. */
+            blockIds?: components["schemas"]["Uuid"][];
+            /** @description Clusters (cụm), at most 200. */
+            clusterIds?: components["schemas"]["Uuid"][];
+            /** @description Units named one by one, at most 200. */
+            unitIds?: components["schemas"]["Uuid"][];
+        };
+        /** @description Who may take part: the blocks, clusters and units named (a unit also through a cluster or block it is a member of during the campaign); every list empty or absent: the whole ministry (toàn lực lượng). */
+        CampaignScope: {
+            /** @description Whole blocks (khối), at most 50. */
+            blockIds: components["schemas"]["Uuid"][];
+            /** @description Clusters (cụm), at most 200. */
+            clusterIds: components["schemas"]["Uuid"][];
+            /** @description Units named one by one, at most 200. */
+            unitIds: components["schemas"]["Uuid"][];
+        };
+        /**
+         * @description An emulation campaign (phong trào, đợt thi đua): who launched it, for what occasion, its period, targets and scope.
+         * @example {
+         *       "id": "5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d",
+         *       "name": "Đợt thi đua cao điểm 120 ngày đêm chào mừng kỷ niệm 80 năm Ngày truyền thống CAND",
+         *       "slogan": "Công an nhân dân vì nước quên thân, vì dân phục vụ",
+         *       "issuer": "Bộ trưởng Bộ Công an",
+         *       "decision": {
+         *         "number": "2468/KH-BCA-X03",
+         *         "date": "2025-04-15"
+         *       },
+         *       "occasion": "Kỷ niệm 80 năm Ngày truyền thống Công an nhân dân (19/8/1945 – 19/8/2025)",
+         *       "from": "2025-04-21",
+         *       "until": "2025-08-19",
+         *       "targets": [
+         *         {
+         *           "target": "ít nhất 5%",
+         *           "text": "Kéo giảm tội phạm về trật tự xã hội so với cùng kỳ năm 2024"
+         *         },
+         *         {
+         *           "target": "trên 80%",
+         *           "text": "Tỷ lệ điều tra, khám phá các vụ án hình sự"
+         *         },
+         *         {
+         *           "target": null,
+         *           "text": "Tổ chức các hoạt động tri ân, uống nước nhớ nguồn tại địa phương"
+         *         }
+         *       ],
+         *       "scope": {
+         *         "blockIds": [
+         *           "92066177-a2d9-4674-93c8-dcc1d0e1f61d"
+         *         ],
+         *         "clusterIds": [],
+         *         "unitIds": []
+         *       },
+         *       "version": 1,
+         *       "createdAt": "2025-04-16T02:30:00.000Z",
+         *       "updatedAt": "2025-04-16T02:30:00.000Z"
+         *     }
+         */
+        Campaign: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+            slogan: string | null;
+            /** @description Who launches it (phát động): e.g. Bộ trưởng Bộ Công an, Giám đốc Công an thành phố Hà Nội. */
+            issuer: string;
+            decision: components["schemas"]["CampaignDecision"] | null;
+            occasion: string | null;
+            from: components["schemas"]["CalendarDate"];
+            until: components["schemas"]["CalendarDate"];
+            targets: components["schemas"]["CampaignTarget"][];
+            scope: components["schemas"]["CampaignScope"];
+            /**
+             * Format: int32
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d",
+         *           "name": "Đợt thi đua cao điểm 120 ngày đêm chào mừng kỷ niệm 80 năm Ngày truyền thống CAND",
+         *           "slogan": "Công an nhân dân vì nước quên thân, vì dân phục vụ",
+         *           "issuer": "Bộ trưởng Bộ Công an",
+         *           "decision": {
+         *             "number": "2468/KH-BCA-X03",
+         *             "date": "2025-04-15"
+         *           },
+         *           "occasion": "Kỷ niệm 80 năm Ngày truyền thống Công an nhân dân (19/8/1945 – 19/8/2025)",
+         *           "from": "2025-04-21",
+         *           "until": "2025-08-19",
+         *           "targets": [
+         *             {
+         *               "target": "ít nhất 5%",
+         *               "text": "Kéo giảm tội phạm về trật tự xã hội so với cùng kỳ năm 2024"
+         *             },
+         *             {
+         *               "target": "trên 80%",
+         *               "text": "Tỷ lệ điều tra, khám phá các vụ án hình sự"
+         *             },
+         *             {
+         *               "target": null,
+         *               "text": "Tổ chức các hoạt động tri ân, uống nước nhớ nguồn tại địa phương"
+         *             }
+         *           ],
+         *           "scope": {
+         *             "blockIds": [
+         *               "92066177-a2d9-4674-93c8-dcc1d0e1f61d"
+         *             ],
+         *             "clusterIds": [],
+         *             "unitIds": []
+         *           },
+         *           "version": 1,
+         *           "createdAt": "2025-04-16T02:30:00.000Z",
+         *           "updatedAt": "2025-04-16T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        CampaignPage: {
+            items: components["schemas"]["Campaign"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A campaign as launched. Text is stored NFC with single spaces (a target's text keeps its line breaks).
+         * @example {
+         *       "name": "Đợt thi đua cao điểm 120 ngày đêm chào mừng kỷ niệm 80 năm Ngày truyền thống CAND",
+         *       "slogan": "Công an nhân dân vì nước quên thân, vì dân phục vụ",
+         *       "issuer": "Bộ trưởng Bộ Công an",
+         *       "decision": {
+         *         "number": "2468/KH-BCA-X03",
+         *         "date": "2025-04-15"
+         *       },
+         *       "occasion": "Kỷ niệm 80 năm Ngày truyền thống Công an nhân dân (19/8/1945 – 19/8/2025)",
+         *       "from": "2025-04-21",
+         *       "until": "2025-08-19",
+         *       "targets": [
+         *         {
+         *           "text": "Kéo giảm tội phạm về trật tự xã hội so với cùng kỳ năm 2024",
+         *           "target": "ít nhất 5%"
+         *         },
+         *         {
+         *           "text": "Tỷ lệ điều tra, khám phá các vụ án hình sự",
+         *           "target": "trên 80%"
+         *         },
+         *         {
+         *           "text": "Tổ chức các hoạt động tri ân, uống nước nhớ nguồn tại địa phương"
+         *         }
+         *       ],
+         *       "scope": {
+         *         "blockIds": [
+         *           "92066177-a2d9-4674-93c8-dcc1d0e1f61d"
+         *         ]
+         *       }
+         *     }
+         */
+        NewCampaign: {
+            /** @description Stored NFC and trimmed. */
+            name: string;
+            slogan?: string | null;
+            /** @description Who launches it (phát động): e.g. Bộ trưởng Bộ Công an, Giám đốc Công an thành phố Hà Nội. */
+            issuer: string;
+            decision?: components["schemas"]["CampaignDecision"] | null;
+            occasion?: string | null;
+            from: components["schemas"]["CalendarDate"];
+            until: components["schemas"]["CalendarDate"];
+            /** @description The targets in the plan's order, at most 50. */
+            targets?: components["schemas"]["CampaignTarget"][];
+            scope: components["schemas"]["CampaignScopeInput"];
+        };
+        /**
+         * @description The fields to change: null removes slogan, decision or occasion; `targets` and `scope` are replaced whole.
+         * @example {
+         *       "until": "2025-08-31"
+         *     }
+         */
+        CampaignPatch: {
+            /** @description Stored NFC and trimmed. */
+            name?: string;
+            slogan?: string | null;
+            /** @description Who launches it (phát động): e.g. Bộ trưởng Bộ Công an, Giám đốc Công an thành phố Hà Nội. */
+            issuer?: string;
+            decision?: components["schemas"]["CampaignDecision"] | null;
+            occasion?: string | null;
+            from?: components["schemas"]["CalendarDate"];
+            until?: components["schemas"]["CalendarDate"];
+            /** @description The targets in the plan's order, at most 50. */
+            targets?: components["schemas"]["CampaignTarget"][];
+            scope?: components["schemas"]["CampaignScopeInput"];
+        };
+        /**
+         * @description A unit or a cluster taking part in a campaign, and its result.
+         * @example {
+         *       "id": "1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a",
+         *       "campaignId": "5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d",
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *       "clusterId": null,
+         *       "name": "Công an tỉnh Lào Cai",
+         *       "result": "Hoàn thành 3/3 chỉ tiêu: kéo giảm 7,2% tội phạm về trật tự xã hội, khám phá 86% số vụ án hình sự; tổ chức 14 hoạt động tri ân tại các xã biên giới.",
+         *       "reportedAt": "2025-08-25T03:00:00.000Z",
+         *       "reportedBy": {
+         *         "sub": "unit-lao-cai",
+         *         "role": "unit"
+         *       },
+         *       "registeredBy": {
+         *         "sub": "unit-lao-cai",
+         *         "role": "unit"
+         *       },
+         *       "version": 2,
+         *       "createdAt": "2025-04-22T01:30:00.000Z",
+         *       "updatedAt": "2025-08-25T03:00:00.000Z"
+         *     }
+         */
+        CampaignParticipant: {
+            id: components["schemas"]["Uuid"];
+            campaignId: components["schemas"]["Uuid"];
+            /** @description The unit taking part; null when a cluster does. */
+            unitId: components["schemas"]["Uuid"] | null;
+            /** @description The cluster taking part; null when a unit does. */
+            clusterId: components["schemas"]["Uuid"] | null;
+            /** @description The unit's or the cluster's name. */
+            name: string;
+            /** @description The result reported; null until then. */
+            result: string | null;
+            /** @description When the result was last reported. */
+            reportedAt: components["schemas"]["Instant"] | null;
+            /** @description Who last reported it. */
+            reportedBy: {
+                /** @description The token's subject. */
+                sub: string;
+                /** @enum {unknown} */
+                role: "admin" | "secretariat" | "unit" | "reader";
+            } | null;
+            /** @description Who registered the participant. */
+            registeredBy: {
+                /** @description The token's subject. */
+                sub: string;
+                /** @enum {unknown} */
+                role: "admin" | "secretariat" | "unit" | "reader";
+            };
+            /**
+             * Format: int32
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a",
+         *           "campaignId": "5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "clusterId": null,
+         *           "name": "Công an tỉnh Lào Cai",
+         *           "result": "Hoàn thành 3/3 chỉ tiêu: kéo giảm 7,2% tội phạm về trật tự xã hội, khám phá 86% số vụ án hình sự; tổ chức 14 hoạt động tri ân tại các xã biên giới.",
+         *           "reportedAt": "2025-08-25T03:00:00.000Z",
+         *           "reportedBy": {
+         *             "sub": "unit-lao-cai",
+         *             "role": "unit"
+         *           },
+         *           "registeredBy": {
+         *             "sub": "unit-lao-cai",
+         *             "role": "unit"
+         *           },
+         *           "version": 2,
+         *           "createdAt": "2025-04-22T01:30:00.000Z",
+         *           "updatedAt": "2025-08-25T03:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        CampaignParticipantPage: {
+            items: components["schemas"]["CampaignParticipant"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description Exactly one of `unitId` and `clusterId`.
+         * @example {
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *     }
+         */
+        NewCampaignParticipant: {
+            unitId?: components["schemas"]["Uuid"];
+            clusterId?: components["schemas"]["Uuid"];
+        };
+        /**
+         * @example {
+         *       "result": "Hoàn thành 3/3 chỉ tiêu: kéo giảm 7,2% tội phạm về trật tự xã hội, khám phá 86% số vụ án hình sự; tổ chức 14 hoạt động tri ân tại các xã biên giới."
+         *     }
+         */
+        CampaignParticipantReport: {
+            /** @description The result against the targets; trimmed, line breaks kept. */
+            result: string;
+        };
         /** @description Any JSON object, or null. */
         JsonObjectOrNull: {
             [key: string]: unknown;
@@ -6027,8 +6463,68 @@ export interface components {
              */
             action: "title.proposed";
         };
+        /** @description `campaign.created`: An emulation campaign is launched. */
+        CampaignCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "campaign.created";
+            /** @enum {string} */
+            resourceType: "campaign";
+            before: null;
+            after: components["schemas"]["Campaign"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "campaign.created";
+        };
+        /** @description `campaign.updated`: An emulation campaign is changed. */
+        CampaignUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "campaign.updated";
+            /** @enum {string} */
+            resourceType: "campaign";
+            before: components["schemas"]["Campaign"];
+            after: components["schemas"]["Campaign"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "campaign.updated";
+        };
+        /** @description `campaign_participant.registered`: A unit or a cluster registers for a campaign. */
+        CampaignParticipantRegisteredAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "campaign_participant.registered";
+            /** @enum {string} */
+            resourceType: "campaign_participant";
+            before: null;
+            after: components["schemas"]["CampaignParticipant"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "campaign_participant.registered";
+        };
+        /** @description `campaign_participant.reported`: A participant's result is reported (or corrected). */
+        CampaignParticipantReportedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "campaign_participant.reported";
+            /** @enum {string} */
+            resourceType: "campaign_participant";
+            before: components["schemas"]["CampaignParticipant"];
+            after: components["schemas"]["CampaignParticipant"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "campaign_participant.reported";
+        };
         /** @description One change: who made it, when, from which request, and the resource before (null when it did not exist) and after. `action` says which change, and its schema types `before` and `after`. */
-        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"];
+        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"];
         /**
          * @example {
          *       "items": [
@@ -6956,8 +7452,64 @@ export interface components {
              */
             type: "title.proposed";
         };
+        /** @description `campaign.created`: An emulation campaign is launched. */
+        CampaignCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "campaign.created";
+            /** @enum {string} */
+            resourceType: "campaign";
+            data: components["schemas"]["Campaign"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "campaign.created";
+        };
+        /** @description `campaign.updated`: An emulation campaign is changed. */
+        CampaignUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "campaign.updated";
+            /** @enum {string} */
+            resourceType: "campaign";
+            data: components["schemas"]["Campaign"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "campaign.updated";
+        };
+        /** @description `campaign_participant.registered`: A unit or a cluster registers for a campaign. */
+        CampaignParticipantRegisteredEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "campaign_participant.registered";
+            /** @enum {string} */
+            resourceType: "campaign_participant";
+            data: components["schemas"]["CampaignParticipant"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "campaign_participant.registered";
+        };
+        /** @description `campaign_participant.reported`: A participant's result is reported (or corrected). */
+        CampaignParticipantReportedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "campaign_participant.reported";
+            /** @enum {string} */
+            resourceType: "campaign_participant";
+            data: components["schemas"]["CampaignParticipant"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "campaign_participant.reported";
+        };
         /** @description One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` (usually the resource after the change, as its GET answers it). */
-        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"];
+        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"];
         /**
          * @example {
          *       "items": [
@@ -7341,6 +7893,11 @@ export interface components {
          */
         blockId: string;
         /**
+         * @description The campaign's id (phong trào, đợt thi đua).
+         * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+         */
+        campaignId: string;
+        /**
          * @description The cluster's id (cụm thi đua).
          * @example 4ac87535-ea82-4a93-8289-78300a962a32
          */
@@ -7377,6 +7934,11 @@ export interface components {
         kindQuery: "pledge_signing" | "mid_year_review" | "annual_review" | "other";
         /** @description Page size (at most 200). */
         limitQuery: number;
+        /**
+         * @description The participant's id (listCampaignParticipants).
+         * @example 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a
+         */
+        participantId: string;
         /**
          * @description The id of one version of a pledge.
          * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
@@ -11813,6 +12375,412 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the campaigns running on some day of this year. */
+                year?: number;
+                /** @description Only the campaigns reaching this block: ministry-wide, naming it, or naming one of its clusters. */
+                blockId?: string;
+                /** @description Only the campaigns reaching this cluster: ministry-wide, naming its block, or naming it. */
+                clusterId?: string;
+                /** @description Only the campaigns running on this day. A date like 2024-07-30 (YYYY-MM-DD). */
+                activeOn?: string;
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCampaign"];
+            };
+        };
+        responses: {
+            /** @description The campaign launched. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `campaign_period_invalid`, `campaign_scope_unknown`, `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id (phong trào, đợt thi đua).
+                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+                 */
+                campaignId: components["parameters"]["campaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An emulation campaign (phong trào, đợt thi đua): who launched it, for what occasion, its period, targets and scope. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `campaign_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id (phong trào, đợt thi đua).
+                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+                 */
+                campaignId: components["parameters"]["campaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignPatch"];
+            };
+        };
+        responses: {
+            /** @description The campaign changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `campaign_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `campaign_period_invalid`, `campaign_scope_excludes_participant`, `campaign_scope_unknown`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCampaignParticipants: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id (phong trào, đợt thi đua).
+                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+                 */
+                campaignId: components["parameters"]["campaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignParticipantPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `campaign_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    registerCampaignParticipant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id (phong trào, đợt thi đua).
+                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+                 */
+                campaignId: components["parameters"]["campaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCampaignParticipant"];
+            };
+        };
+        responses: {
+            /** @description The participant registered. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignParticipant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `campaign_not_found`, `cluster_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `campaign_ended`, `campaign_participant_exists`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `campaign_participant_out_of_scope`, `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCampaignParticipant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id (phong trào, đợt thi đua).
+                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+                 */
+                campaignId: components["parameters"]["campaignId"];
+                /**
+                 * @description The participant's id (listCampaignParticipants).
+                 * @example 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a
+                 */
+                participantId: components["parameters"]["participantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A unit or a cluster taking part in a campaign, and its result. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignParticipant"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `campaign_not_found`, `campaign_participant_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reportCampaignResult: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id (phong trào, đợt thi đua).
+                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+                 */
+                campaignId: components["parameters"]["campaignId"];
+                /**
+                 * @description The participant's id (listCampaignParticipants).
+                 * @example 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a
+                 */
+                participantId: components["parameters"]["participantId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignParticipantReport"];
+            };
+        };
+        responses: {
+            /** @description The participant with its result. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignParticipant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `campaign_not_found`, `campaign_participant_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `campaign_not_started`, `concurrent_update`, `conflict`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listAuditEvents: {
         parameters: {
             query?: {
@@ -11827,7 +12795,7 @@ export interface operations {
                 /** @description Only changes made by this token subject. */
                 actorSub?: string;
                 /** @description Only this action, e.g. `unit.created`. */
-                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
+                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported";
                 /** @description Only changes made by this request. */
                 requestId?: string;
                 /** @description Changes at or after this instant (RFC 3339). */
@@ -11874,7 +12842,7 @@ export interface operations {
                 /** @description Page size (at most 200). */
                 limit?: components["parameters"]["limitQuery"];
                 /** @description Only events of this type, e.g. `unit.created`. */
-                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
+                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported";
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */

@@ -4,6 +4,7 @@ import { notFound } from '../domain/errors.js'
 import { nameColumns, whereSearchMatches } from './name-columns.js'
 import { paginate, type PageRequest } from './pagination.js'
 import { countReferences } from './reference-counts.js'
+import { campaignsNaming } from './campaigns-repository.js'
 
 export interface Block {
   id: string
@@ -54,11 +55,14 @@ export async function listBlocks (db: Knex, filter: { q?: string }, page: PageRe
 /** A message names this many clusters at most, and counts more. */
 const CLUSTERS_NAMED = 3
 
-/** What refers to the block: its clusters (memberships copy the block of their cluster), named when few. */
+/** What refers to the block: its clusters (memberships copy the block of their cluster), named when few; campaigns naming it. */
 export async function blockReferences (db: Knex, id: string): Promise<Reference[]> {
-  const references = await countReferences(db, { cluster: db('clusters').where({ block_id: id }) })
+  const references = await countReferences(db, {
+    cluster: db('clusters').where({ block_id: id }),
+    campaign_scope: campaignsNaming(db, 'block', id)
+  })
   const names: string[] = await db('clusters').where({ block_id: id }).orderBy(['number', 'id']).limit(CLUSTERS_NAMED + 1).pluck('name')
-  return references.map((r) => (names.length <= CLUSTERS_NAMED ? { ...r, names } : r))
+  return references.map((r) => (r.kind === 'cluster' && names.length <= CLUSTERS_NAMED ? { ...r, names } : r))
 }
 
 /** Deletes the block's row (the caller has found nothing refers to it). */

@@ -5,6 +5,7 @@ import { notFound } from '../domain/errors.js'
 import { nameColumns, whereSearchMatches } from './name-columns.js'
 import { paginate, type PageRequest } from './pagination.js'
 import { countReferences } from './reference-counts.js'
+import { campaignsNaming } from './campaigns-repository.js'
 
 export interface FoundingDecision {
   number: string
@@ -109,7 +110,9 @@ export async function clusterReferences (db: Knex, id: string): Promise<Referenc
     scoring_scheme: db('scoring_schemes').where({ cluster_id: id }),
     election: db('elections').where({ cluster_id: id }),
     title_proposal: db('title_proposals').where({ cluster_id: id }),
-    advisory_group: db('advisory_group_versions').where({ cluster_id: id })
+    advisory_group: db('advisory_group_versions').where({ cluster_id: id }),
+    campaign_scope: campaignsNaming(db, 'cluster', id),
+    campaign_participant: db('campaign_participants').where({ cluster_id: id })
   })
 }
 

@@ -147,6 +147,23 @@ export async function memberUnitIdsDuring (db: Knex, clusterId: string, from: st
   return rows.map((r) => r.unit_id)
 }
 
+/**
+ * The clusters (with their block) each of `unitIds` is a member of on some day from `from` to `lastDay` (both
+ * included: a campaign's period), by unit id (one query).
+ */
+export async function clustersOfUnitsDuring (
+  db: Knex, unitIds: readonly string[], from: string, lastDay: string
+): Promise<Map<string, Array<{ clusterId: string, blockId: string }>>> {
+  const byUnit = new Map<string, Array<{ clusterId: string, blockId: string }>>()
+  if (unitIds.length === 0) return byUnit
+  const rows: Array<{ unit_id: string, cluster_id: string, block_id: string }> = await db('memberships')
+    .whereIn('unit_id', [...unitIds]).where('valid_from', '<=', lastDay)
+    .where((q) => q.whereNull('valid_until').orWhere('valid_until', '>', from))
+    .distinct('unit_id', 'cluster_id', 'block_id')
+  for (const r of rows) byUnit.set(r.unit_id, [...(byUnit.get(r.unit_id) ?? []), { clusterId: r.cluster_id, blockId: r.block_id }])
+  return byUnit
+}
+
 /** The ids of every unit that ever was, is or will be a member of the cluster, as a subquery. */
 export const everMemberUnitIdsQuery = (db: Knex, clusterId: string) => db('memberships').where({ cluster_id: clusterId }).select('unit_id')
 

@@ -51,7 +51,11 @@ export const EVENT_TYPES = {
   'election.closed': 'election',
   'election.cancelled': 'election',
   'election.deleted': 'election',
-  'title.proposed': 'title_proposal'
+  'title.proposed': 'title_proposal',
+  'campaign.created': 'campaign',
+  'campaign.updated': 'campaign',
+  'campaign_participant.registered': 'campaign_participant',
+  'campaign_participant.reported': 'campaign_participant'
 } as const satisfies Record<string, string>
 
 export type EventType = keyof typeof EVENT_TYPES

@@ -61,6 +61,8 @@ export const PROBLEM_CODES = {
   election_round_not_found: { status: 404, meaning: 'The election has no round with this number.', example: 'No election round has id 6b8d0f2a-4c6e-4a8b-9c1d-3e5f7a9b1c2d/2.' },
   file_not_found: { status: 404, meaning: 'No evidence file has this id (or the caller may not read it).', example: 'No file has id 8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c.' },
   receipt_not_found: { status: 404, meaning: 'No ballot of this election has this receipt.', example: 'No ballot of this election has this receipt.' },
+  campaign_not_found: { status: 404, meaning: 'No emulation campaign has this id.', example: 'No campaign has id 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d.' },
+  campaign_participant_not_found: { status: 404, meaning: 'The campaign has no participant with this id.', example: 'No campaign participant has id 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a.' },
   // 406
   not_acceptable: { status: 406, meaning: 'Accept names none of the media types the operation answers in; `offered` lists them.', example: 'Accept: application/pdf names none of the media types this answers in: application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.' },
   // 408, 413, 415, 431: the request as a whole
@@ -111,6 +113,9 @@ export const PROBLEM_CODES = {
   election_not_draft: { status: 409, meaning: 'Only a draft election is deleted.', example: 'The election 6b8d0f2a-4c6e-4a8b-9c1d-3e5f7a9b1c2d is open: only a draft can be deleted.' },
   scheme_not_draft: { status: 409, meaning: 'Only a draft scoring scheme is deleted.', example: 'The scoring scheme 9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d is published: only a draft can be deleted.' },
   already_voted: { status: 409, meaning: 'The unit has already voted in this round.', example: 'This unit has already voted in this round.' },
+  campaign_participant_exists: { status: 409, meaning: 'The unit or cluster has already registered for this campaign.', example: `Unit ${UNIT_ID} has already registered for this campaign.` },
+  campaign_ended: { status: 409, meaning: 'The campaign has ended: only an admin still records a participant (of a campaign of the past).', example: 'The campaign ended on 2025-08-19: registration is closed (an admin may still record a participant of the past).' },
+  campaign_not_started: { status: 409, meaning: 'The campaign has not started: results are reported from its first day on.', example: 'The campaign starts on 2025-04-21: results are reported from that day on.' },
   // 412
   precondition_failed: { status: 412, meaning: 'If-Match does not name the current ETag: someone changed it since you read it.', example: 'The resource has changed since it was read (If-Match "v2-…" but it is now "v3-…"); read it again.' },
   // 422: domain rules
@@ -166,6 +171,10 @@ export const PROBLEM_CODES = {
   advisory_decision_date_outside_year: { status: 422, meaning: 'The decision founding a year\'s advisory group is dated in that year or the year before.', example: 'A decision founding the advisory group of 2025 is dated in 2024 or 2025, not on 2023-12-30.' },
   reviewer_not_in_advisory_group: { status: 422, meaning: 'A reviewer a review names is not a member of the cluster\'s advisory group for the scheme\'s year.', example: 'entries[0] (I.1) names reviewer 8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d, who is not a member of the cluster\'s advisory group for 2024.' },
   discipline_period_invalid: { status: 422, meaning: 'A discipline record ends after it starts.', example: 'The record\'s end 2024-01-01 must be after its start 2024-06-30.' },
+  campaign_period_invalid: { status: 422, meaning: 'A campaign ends on or after its first day, lasts at most five years, and its decision is dated no later than its last day.', example: 'The campaign ends on 2025-04-20, before it starts on 2025-04-21.' },
+  campaign_scope_unknown: { status: 422, meaning: 'The campaign\'s scope names a block, cluster or unit that does not exist; the path names it.', example: `scope.unitIds[0] ${UNIT_ID} names no unit.` },
+  campaign_participant_out_of_scope: { status: 422, meaning: 'The unit or cluster registering is outside the campaign\'s scope.', example: `Cluster ${CLUSTER_ID} is outside the campaign's scope: the scope names neither it nor its block.` },
+  campaign_scope_excludes_participant: { status: 422, meaning: 'The changed scope or period would leave out a registered participant.', example: `Unit ${UNIT_ID} has registered (participant 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a) and would fall outside the changed scope or period; keep it in the scope.` },
   // 429, 500, 503
   rate_limited: { status: 429, reach: 'every', meaning: 'Too many requests for this token this minute; see Retry-After.', example: 'Rate limit of 600 requests per minute exceeded; retry in 12 s.' },
   internal_error: { status: 500, reach: 'every', meaning: 'An unexpected failure; the requestId finds it in the logs.', example: 'An unexpected error occurred. The request id identifies it in the logs.' },

@@ -7,6 +7,7 @@ import { EVENT_TYPE_NAMES, type EventType } from '../domain/event-types.js'
 import { Integer, INT32_MAX, ref, Uuid } from './shared-schemas.js'
 import { AdvisoryGroup } from '../routes/advisory-groups/schemas.js'
 import { Block } from '../routes/blocks/schemas.js'
+import { Campaign, Participant as CampaignParticipant } from '../routes/campaigns/schemas.js'
 import { Cluster } from '../routes/clusters/schemas.js'
 import { Conference } from '../routes/conferences/schemas.js'
 import { DisciplineRecord } from '../routes/discipline/schemas.js'
@@ -155,7 +156,11 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   },
   'election.cancelled': change(ElectionRecord, 'An election is cancelled.'),
   'election.deleted': removal(Election, 'A draft election is deleted.'),
-  'title.proposed': creation(TitleProposal, 'A title election decided: the cluster proposes the unit for the title.')
+  'title.proposed': creation(TitleProposal, 'A title election decided: the cluster proposes the unit for the title.'),
+  'campaign.created': creation(Campaign, 'An emulation campaign is launched.'),
+  'campaign.updated': change(Campaign, 'An emulation campaign is changed.'),
+  'campaign_participant.registered': creation(CampaignParticipant, 'A unit or a cluster registers for a campaign.'),
+  'campaign_participant.reported': change(CampaignParticipant, 'A participant\'s result is reported (or corrected).')
 }
 
 /** `scoring_scheme.created` → `ScoringSchemeCreated`: the stem of the type's schema names. */

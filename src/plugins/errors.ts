@@ -47,6 +47,8 @@ const CONSTRAINTS: Record<string, { status: number, code: ProblemCode, detail: s
   pledge_signatures_once: { status: 409, code: 'pledge_already_signed', detail: 'The unit has already signed this version of the pledge.' },
   scoring_schemes_version_unique: { status: 409, code: 'scheme_exists', detail: 'The cluster already has this version of a scoring scheme for that year and period; start a new version instead.' },
   election_voters_once: { status: 409, code: 'already_voted', detail: 'This unit has already voted in this round.' },
+  campaign_participants_unit: { status: 409, code: 'campaign_participant_exists', detail: 'The unit has already registered for this campaign.' },
+  campaign_participants_cluster: { status: 409, code: 'campaign_participant_exists', detail: 'The cluster has already registered for this campaign.' },
   title_proposals_once: { status: 422, code: 'already_proposed', detail: 'The unit is already proposed for this title that year.' },
   scoring_schemes_one_published: { status: 409, code: 'concurrent_update', detail: 'Another version of this scheme was published at the same time; retry the request.' }
 }

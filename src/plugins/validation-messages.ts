@@ -46,6 +46,17 @@ const plural = (n: unknown, one: string, many = `${one}s`) => `${String(n)} ${Nu
 
 const quote = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value))
 
+/** How much of a message the allowed values of an enum may take: a problem's `message` holds 1000 characters. */
+const LISTED_VALUES_LENGTH = 800
+
+/** "must be one of: a, b, c", naming as many values as fit and counting the rest (the event types are many). */
+function oneOf (values: readonly string[]): string {
+  let length = 0
+  const listed = values.filter((value) => (length += value.length + 2) <= LISTED_VALUES_LENGTH)
+  const more = values.length - listed.length
+  return `must be one of: ${listed.join(', ')}${more > 0 ? ` … and ${more} more (the contract lists them all)` : ''}`
+}
+
 /** The plain message of one Ajv error (not an anyOf/oneOf: see collapse). */
 export function plainMessage (error: AjvError): string {
   const p = error.params ?? {}
@@ -67,7 +78,7 @@ export function plainMessage (error: AjvError): string {
     case 'minProperties': return `must have at least ${plural(p.limit, 'field')}`
     case 'maxProperties': return `must have at most ${plural(p.limit, 'field')}`
     case 'uniqueItems': return `must not repeat an item (items ${String(p.j)} and ${String(p.i)} are the same)`
-    case 'enum': return `must be one of: ${(p.allowedValues as unknown[] | undefined ?? []).map(quote).join(', ')}`
+    case 'enum': return oneOf((p.allowedValues as unknown[] | undefined ?? []).map(quote))
     case 'const': return `must be ${quote(p.allowedValue)}`
     case 'discriminator': return p.error === 'mapping' ? `has a ${String(p.tag)} this operation does not know` : `needs a ${String(p.tag)} that is a string`
     case 'anyOf': case 'oneOf':

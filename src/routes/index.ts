@@ -35,12 +35,14 @@ import files from './files/index.js'
 import { fileSchemas } from './files/schemas.js'
 import elections from './elections/index.js'
 import { electionSchemas } from './elections/schemas.js'
+import campaigns from './campaigns/index.js'
+import { campaignSchemas } from './campaigns/schemas.js'
 
 export interface Resource { schemas: TSchema[], routes: FastifyPluginAsyncTypebox }
 
 // In the order a year is run, which is the order of the contract's operations (plugins/swagger.ts sorts by tag
-// on top of it): the records first, then the year's pledge, conferences, scoring, discipline, elections, and the
-// audit trail and event feed that follow all of them.
+// on top of it): the records first, then the year's pledge, conferences, scoring, discipline, elections, the
+// campaigns running across the year, and the audit trail and event feed that follow all of them.
 export const resources: Resource[] = [
   { schemas: unitSchemas, routes: units },
   { schemas: blockSchemas, routes: blocks },
@@ -57,6 +59,7 @@ export const resources: Resource[] = [
   { schemas: advisoryGroupSchemas, routes: advisoryGroups },
   { schemas: disciplineSchemas, routes: discipline },
   { schemas: electionSchemas, routes: elections },
+  { schemas: campaignSchemas, routes: campaigns },
   { schemas: auditEventSchemas, routes: auditEvents },
   { schemas: eventSchemas, routes: events }
 ]

@@ -1,7 +1,8 @@
 // What the fuzzer runs against: realistic records seeded through the API (clusters 9, 8 and 5 with their
 // members, a term, a pledge with a signature, a conference, a published and a draft scoring scheme with a
-// scorecard citing a stored file, another file, a discipline record), a token for every caller, and pools of ids
-// that grow with every record a response shows, so new resources (elections…) get real ids too without edits here.
+// scorecard citing a stored file, another file, a discipline record, a campaign with participants), a token for every
+// caller, and pools of ids that grow with every record a response shows, so new resources (elections…) get real ids
+// too without edits here.
 import { randomUUID } from 'node:crypto'
 import { createSigner } from 'fast-jwt'
 import type { App } from '../../src/app.js'
@@ -122,6 +123,16 @@ export async function seedWorld (app: App, admin: string): Promise<World> {
   await expectStatus(as.post(`/v1/elections/${opened.id}/open`, undefined), 200)
   const draftElection = await election('deputy')
 
+  // A campaign of cluster 9's block, running in 2024, with the cluster and a unit registered and the unit's result.
+  const campaign = await created(app, admin, '/v1/campaigns', {
+    name: 'Đợt thi đua cao điểm chào mừng kỷ niệm 79 năm Ngày truyền thống CAND', issuer: 'Bộ trưởng Bộ Công an',
+    from: '2024-05-01', until: '2024-08-19', targets: [{ text: 'Hoàn thành 100% chỉ tiêu công tác', target: '100%' }],
+    scope: { blockIds: [seeded.blockId] }
+  })
+  await created(app, admin, `/v1/campaigns/${campaign.id}/participants`, { clusterId: cluster9 })
+  const participant = await created(app, admin, `/v1/campaigns/${campaign.id}/participants`, { unitId: units9[0] })
+  await expectStatus(as.patch(`/v1/campaigns/${campaign.id}/participants/${participant.id}`, { result: 'Hoàn thành 3/3 chỉ tiêu' }), 200)
+
   const pools = new Pools()
   for (const id of [units9[0], ...Object.values(seeded.units), ...units5, outsider.id]) pools.add('unitId', id)
   for (const id of [cluster9, seeded.cluster8.id, cluster5.id]) pools.add('clusterId', id)
@@ -130,6 +141,8 @@ export async function seedWorld (app: App, admin: string): Promise<World> {
   pools.add('conferenceId', conference.id)
   for (const id of [published, draftScheme.id]) pools.add('schemeId', id)
   pools.add('recordId', record.id)
+  pools.add('campaignId', campaign.id)
+  pools.add('participantId', participant.id)
   for (const id of [opened.id, decided.id, draftElection.id]) pools.add('electionId', id)
   pools.add('receipt', cast.receipt)
   for (const id of [report, minutes]) pools.add('fileId', id)

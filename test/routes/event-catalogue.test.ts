@@ -157,6 +157,17 @@ t.test('every event and audit record of a cluster year validates against the sch
   const record = await expectStatus(as(secretariat).post(`/v1/units/${bv199}/discipline-records`, { from: '2024-12-01', status: 'pending', note: 'Chờ quyết định xử lý kỷ luật tập thể theo kết luận kiểm tra' }), 201)
   await expectStatus(as(secretariat).patch(`/v1/discipline-records/${record.id}`, { status: 'in_force' }), 200)
 
+  // The Ministry's campaign for the 79th anniversary of the CAND across the block: launched, its end moved, Cụm 9 and
+  // Cục Y tế recorded by the admin (the campaign is over), Cục Y tế's result reported.
+  const campaign = await expectStatus(as(admin).post('/v1/campaigns', {
+    name: 'Đợt thi đua cao điểm chào mừng kỷ niệm 79 năm Ngày truyền thống CAND', issuer: 'Bộ trưởng Bộ Công an',
+    from: '2024-05-01', until: '2024-08-15', scope: { blockIds: [cluster9.blockId] }
+  }), 201)
+  await expectStatus(as(admin).patch(`/v1/campaigns/${campaign.id}`, { until: '2024-08-19' }), 200)
+  await expectStatus(as(admin).post(`/v1/campaigns/${campaign.id}/participants`, { clusterId: c9 }), 201)
+  const joined = await expectStatus(as(admin).post(`/v1/campaigns/${campaign.id}/participants`, { unitId: yte }), 201)
+  await expectStatus(as(unitToken(yte)).patch(`/v1/campaigns/${campaign.id}/participants/${joined.id}`, { result: 'Hoàn thành vượt mức 3/3 chỉ tiêu của đợt thi đua' }), 200)
+
   // Cụm 8's scheme: drafted, changed, targeted, published, then a second version published over it.
   const c8 = cluster8.id as string
   const ids8 = CLUSTER_8_UNITS.map((u) => units[u.name])

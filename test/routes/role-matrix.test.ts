@@ -473,6 +473,29 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/deadlines` })
   })
 
+  // Campaigns: a fresh ministry-wide campaign running today (the real clock), so that only the caller decides.
+  const today = new Date()
+  const isoDay = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10)
+  const campaign = async () => (await created(app, admin, '/v1/campaigns', {
+    name: `Đợt thi đua cao điểm ${++serial}`, issuer: 'Bộ trưởng Bộ Công an', from: isoDay(-10), until: isoDay(30), scope: {}
+  })).id as string
+  const participantOf = async (who: object) => {
+    const campaignId = await campaign()
+    return `/v1/campaigns/${campaignId}/participants/${(await created(app, admin, `/v1/campaigns/${campaignId}/participants`, who)).id}`
+  }
+  routes.push(
+    { name: 'POST /v1/campaigns', allowed: ['admin'], call: async () => ({ method: 'POST', url: '/v1/campaigns', payload: { name: 'Đợt thi đua', issuer: 'Bộ trưởng Bộ Công an', from: isoDay(0), until: isoDay(9), scope: {} } }) },
+    { name: 'GET /v1/campaigns', allowed: EVERYONE, call: async () => ({ method: 'GET', url: '/v1/campaigns' }) },
+    { name: 'GET /v1/campaigns/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/campaigns/${await campaign()}` }) },
+    { name: 'PATCH /v1/campaigns/{id}', allowed: ['admin'], call: async () => ({ method: 'PATCH', url: `/v1/campaigns/${await campaign()}`, payload: { slogan: 'Vì an ninh Tổ quốc' } }) },
+    { name: 'POST /v1/campaigns/{id}/participants (the own cluster)', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/campaigns/${await campaign()}/participants`, payload: { clusterId: own } }) },
+    { name: 'POST /v1/campaigns/{id}/participants (the own unit)', allowed: ['admin', 'secretariatOwn', 'unitOwn'], call: async () => ({ method: 'POST', url: `/v1/campaigns/${await campaign()}/participants`, payload: { unitId: ownUnit } }) },
+    { name: 'GET /v1/campaigns/{id}/participants', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/campaigns/${await campaign()}/participants` }) },
+    { name: 'GET /v1/campaigns/{id}/participants/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: await participantOf({ unitId: ownUnit }) }) },
+    { name: 'PATCH /v1/campaigns/{id}/participants/{id} (the own unit)', allowed: ['admin', 'secretariatOwn', 'unitOwn'], call: async () => ({ method: 'PATCH', url: await participantOf({ unitId: ownUnit }), payload: { result: 'Hoàn thành' } }) },
+    { name: 'PATCH /v1/campaigns/{id}/participants/{id} (the own cluster)', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'PATCH', url: await participantOf({ clusterId: own }), payload: { result: 'Hoàn thành' } }) }
+  )
+
   for (const route of routes) {
     for (const who of CALLERS) {
       const call = await route.call(who)
@@ -533,6 +556,10 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'POST', url: `/v1/elections/${id}/ballots`, payload: {} }, { method: 'GET', url: `/v1/elections/${id}/result` },
     { method: 'GET', url: `/v1/elections/${id}/receipts/abc` }, { method: 'GET', url: `/v1/clusters/${id}/title-proposals` },
     { method: 'GET', url: `/v1/clusters/${id}/deadlines` },
+    { method: 'POST', url: '/v1/campaigns', payload: {} }, { method: 'GET', url: '/v1/campaigns' }, { method: 'GET', url: `/v1/campaigns/${id}` },
+    { method: 'PATCH', url: `/v1/campaigns/${id}`, payload: {} }, { method: 'POST', url: `/v1/campaigns/${id}/participants`, payload: {} },
+    { method: 'GET', url: `/v1/campaigns/${id}/participants` }, { method: 'GET', url: `/v1/campaigns/${id}/participants/${id}` },
+    { method: 'PATCH', url: `/v1/campaigns/${id}/participants/${id}`, payload: {} },
     { method: 'DELETE', url: `/v1/units/${id}` }, { method: 'DELETE', url: `/v1/blocks/${id}` }, { method: 'DELETE', url: `/v1/clusters/${id}` },
     { method: 'DELETE', url: `/v1/pledges/${id}` }, { method: 'DELETE', url: `/v1/conferences/${id}` },
     { method: 'DELETE', url: `/v1/scoring-schemes/${id}` }, { method: 'DELETE', url: `/v1/elections/${id}` },
