@@ -5,7 +5,7 @@ import { minutesDocument } from '../../documents/minutes-document.js'
 import { acceptsPdf, pdfResponse, sendPdf } from '../../documents/pdf-reply.js'
 import { readContext } from '../../http/context.js'
 import { problems } from '../../http/shared-schemas.js'
-import { conferenceMinutesData } from '../../services/conferences.js'
+import { conferenceMinutesData } from '../../services/conference-minutes.js'
 import { ConferenceParams } from './schemas.js'
 
 const minutesRoute: FastifyPluginAsyncTypebox = async (app) => {
