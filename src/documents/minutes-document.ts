@@ -96,6 +96,9 @@ const thresholdText = (t: Threshold) => `${t.comparison === 'at_least' ? 'ít nh
 
 const joinDefined = (parts: Array<string | null>) => parts.filter((p): p is string => p !== null && p !== '').join(', ')
 
+/** Whether a position already names the unit ("Trưởng phòng Tham mưu" names Phòng Tham mưu), whatever the case. */
+const mentions = (position: string, unitName: string) => position.toLocaleLowerCase('vi').includes(unitName.toLocaleLowerCase('vi'))
+
 const personText = (p: { name: string, rank: string | null }) => (p.rank ? `${p.rank} ${p.name}` : p.name)
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII']
@@ -134,7 +137,7 @@ export async function minutesDocument (data: MinutesDocumentData): Promise<Buffe
   paragraph(doc, vietnamTime(data.heldAt) + '.', { label: 'Thời gian:' })
   paragraph(doc, (data.location ?? 'không ghi nhận') + '.', { label: 'Địa điểm:' })
   const { chair, secretary } = data
-  paragraph(doc, joinDefined([personText(chair), chair.position, chair.unitName === null || chair.position.includes(chair.unitName) ? null : chair.unitName]) + '.', { label: 'Chủ trì:' })
+  paragraph(doc, joinDefined([personText(chair), chair.position, chair.unitName === null || mentions(chair.position, chair.unitName) ? null : chair.unitName]) + '.', { label: 'Chủ trì:' })
   paragraph(doc, secretary ? `${joinDefined([personText(secretary), secretary.position])}.` : 'không ghi nhận.', { label: 'Thư ký:' })
 
   const sections = ROMAN.values()

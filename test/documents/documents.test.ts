@@ -100,6 +100,23 @@ t.test('draft minutes with the optional parts left out', async (t) => {
   for (const absent of ['KHEN THƯỞNG', 'BÀN GIAO CỜ LUÂN LƯU', 'KẾT QUẢ BỎ PHIẾU']) t.notOk(text.includes(absent), `no "${absent}" section`)
 })
 
+t.test('the signatures never stand alone: they share their page with the closing lines, whatever the length', async (t) => {
+  const closing = 'Biên bản được lập tại hội nghị ngày 30/07/2024, do thư ký hội nghị ghi và được chủ trì hội nghị ký xác nhận.'
+  const decision = 'Tổ chức thêm hoạt động giao lưu văn hóa, văn nghệ, thể thao giữa các đơn vị trong Cụm, gắn với kỷ niệm ngày truyền thống.'
+  const pageCounts = new Set<number>()
+  // One more two-line decision each time moves the end of the text down the page, across the page break and past it.
+  for (let n = 0; n <= 26; n++) {
+    const { pages } = await pdfText(await minutesDocument(minutesData({ decisions: Array.from({ length: n }, () => decision) })))
+    pageCounts.add(pages.length)
+    const signed = pages.findIndex((page) => page.includes('CHỦ TRÌ HỘI NGHỊ'))
+    t.equal(signed, pages.length - 1, `${n} decisions: the signatures on the last page`)
+    for (const part of [closing, 'THƯ KÝ HỘI NGHỊ', 'Đại úy Nguyễn Thị Lan', 'Trung tướng Đặng Xuân Hồng']) {
+      t.ok(pages[signed].includes(part), `${n} decisions: "${part.slice(0, 30)}" on the signature page`)
+    }
+  }
+  t.same([...pageCounts], [2, 3], 'the sweep crosses a page break')
+})
+
 t.test('minutes hash: SHA-256 of the canonical JSON of the record\'s content, not its bookkeeping', async (t) => {
   const record: HashedConference & { version: number, status: string, updatedAt: string } = {
     id: 'c', clusterId: 'k', kind: 'annual_review', title: 'T', year: 2024, heldAt: '2024-12-20T02:00:00.000Z', heldOn: '2024-12-20',
