@@ -577,7 +577,7 @@ export interface paths {
         };
         /**
          * The conference minutes as a printable A4 PDF
-         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt} as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The same record gives the same bytes.
+         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt}, with place and secretary when recorded, as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The place before the date is the record's `place`; the member units present and absent are those of its date; the votes are the elections held at it or linked, each closed round with its turnout and each candidate's count (never a voter), as they stand. The same record and votes give the same bytes.
          *
          *     Roles: admin, secretariat, unit, reader.
          */
@@ -2321,7 +2321,7 @@ export interface components {
              * @enum {unknown}
              */
             chosenBy: "election" | "rotation" | "appointment";
-            /** @description When the choice was made. */
+            /** @description When the choice was made; for an election, the day of the vote (the date of the conference it was held at, if any). */
             decidedOn: components["schemas"]["CalendarDate"] | null;
             /** @description A remark, such as the decision's reference. */
             note: string | null;
@@ -2471,6 +2471,7 @@ export interface components {
          *           "titleCode": "ministry_flag"
          *         }
          *       ],
+         *       "place": "Lào Cai",
          *       "status": "draft",
          *       "contentHash": null,
          *       "openedAt": null,
@@ -2502,6 +2503,8 @@ export interface components {
             commitments: components["schemas"]["PledgeCommitment"][];
             /** @description In (unit id, title code) order. */
             registeredTitles: components["schemas"]["RegisteredTitle"][];
+            /** @description The place written before the date on the printed pledge (địa danh). Null: the place of the latest conference linking the pledge (its `place`, else the one its location implies), else the issuing body's seat. Not part of the content hash: it says where the pledge is printed, not what the units commit to. */
+            place: string | null;
             /**
              * @description `draft` (editable) → `open` (frozen, being signed) → `in_force` (every member signed); `superseded` once a newer version opens.
              * @enum {unknown}
@@ -2549,6 +2552,7 @@ export interface components {
          *               "titleCode": "ministry_flag"
          *             }
          *           ],
+         *           "place": "Lào Cai",
          *           "status": "draft",
          *           "contentHash": null,
          *           "openedAt": null,
@@ -2588,7 +2592,8 @@ export interface components {
          *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
          *           "titleCode": "ministry_flag"
          *         }
-         *       ]
+         *       ],
+         *       "place": "Lào Cai"
          *     }
          */
         NewPledge: {
@@ -2611,11 +2616,15 @@ export interface components {
              * @default []
              */
             registeredTitles?: components["schemas"]["RegisteredTitle"][];
+            place?: string | null;
         };
         /**
          * @description Changes a draft: the fields given replace the stored ones (arrays as a whole).
          * @example {
          *       "slogan": "Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả"
+         *     }
+         * @example {
+         *       "place": "Thành phố Hồ Chí Minh"
          *     }
          */
         PledgePatch: {
@@ -2627,6 +2636,7 @@ export interface components {
             commitments?: components["schemas"]["PledgeCommitmentInput"][];
             /** @description Each unit at most once per title. */
             registeredTitles?: components["schemas"]["RegisteredTitle"][];
+            place?: string | null;
         };
         /**
          * @description A member unit's signature of one version of the pledge.
@@ -2734,6 +2744,31 @@ export interface components {
             /** @description The chair's unit (it must exist). When it is a member of the cluster on the conference date it counts as present for the quorum; it may also be a unit outside the cluster. */
             unitId?: components["schemas"]["Uuid"] | null;
         };
+        /** @description Who kept the minutes (thư ký hội nghị); signs them beside the chair. */
+        ConferenceSecretary: {
+            name: string;
+            rank: string | null;
+            position: string;
+        };
+        /**
+         * @description Who keeps the minutes (thư ký hội nghị).
+         * @example {
+         *       "name": "Nguyễn Thị Lan",
+         *       "rank": "Đại úy",
+         *       "position": "Phó Trưởng phòng Tham mưu"
+         *     }
+         */
+        ConferenceSecretaryInput: {
+            /** @example Nguyễn Thị Lan */
+            name: string;
+            /** @description The secretary's rank (cấp bậc). */
+            rank?: string | null;
+            /**
+             * @description The secretary's position (chức vụ).
+             * @example Phó Trưởng phòng Tham mưu
+             */
+            position: string;
+        };
         /** @description A guest (đại biểu) who is not a member unit's delegate. */
         ConferenceGuest: {
             name: string;
@@ -2826,6 +2861,11 @@ export interface components {
          *         "position": "Giám đốc Công an tỉnh Lào Cai",
          *         "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
          *       },
+         *       "secretary": {
+         *         "name": "Nguyễn Thị Lan",
+         *         "rank": "Đại úy",
+         *         "position": "Phó Trưởng phòng Tham mưu"
+         *       },
          *       "attendingUnitIds": [
          *         "2fed04aa-3747-461e-9ed6-51eca2c47956"
          *       ],
@@ -2834,6 +2874,7 @@ export interface components {
          *         "Phương hướng, nhiệm vụ 6 tháng cuối năm"
          *       ],
          *       "heldOn": "2024-07-30",
+         *       "place": "Lào Cai",
          *       "guests": [],
          *       "minutes": null,
          *       "decisions": [],
@@ -2877,7 +2918,11 @@ export interface components {
             heldAt: components["schemas"]["Instant"];
             heldOn: components["schemas"]["CalendarDate"];
             location: string | null;
+            /** @description The place written before the date in the minutes (địa danh, Decree 30/2020), e.g. Thành phố Hồ Chí Minh. Unless given, the last comma-separated part of `location` (a leading "tỉnh" dropped, "TP." spelled out), and it follows the location while it is that; null when neither is known (the minutes then print the issuing body's seat: the province of a provincial police, else Hà Nội). */
+            place: string | null;
             chair: components["schemas"]["ConferenceChair"];
+            /** @description Who kept the minutes; null when not recorded. */
+            secretary: components["schemas"]["ConferenceSecretary"] | null;
             attendingUnitIds: components["schemas"]["Uuid"][];
             guests: components["schemas"]["ConferenceGuest"][];
             agenda: string[];
@@ -2917,6 +2962,11 @@ export interface components {
          *             "position": "Giám đốc Công an tỉnh Lào Cai",
          *             "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
          *           },
+         *           "secretary": {
+         *             "name": "Nguyễn Thị Lan",
+         *             "rank": "Đại úy",
+         *             "position": "Phó Trưởng phòng Tham mưu"
+         *           },
          *           "attendingUnitIds": [
          *             "2fed04aa-3747-461e-9ed6-51eca2c47956"
          *           ],
@@ -2925,6 +2975,7 @@ export interface components {
          *             "Phương hướng, nhiệm vụ 6 tháng cuối năm"
          *           ],
          *           "heldOn": "2024-07-30",
+         *           "place": "Lào Cai",
          *           "guests": [],
          *           "minutes": null,
          *           "decisions": [],
@@ -2973,6 +3024,11 @@ export interface components {
          *         "position": "Giám đốc Công an tỉnh Lào Cai",
          *         "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
          *       },
+         *       "secretary": {
+         *         "name": "Nguyễn Thị Lan",
+         *         "rank": "Đại úy",
+         *         "position": "Phó Trưởng phòng Tham mưu"
+         *       },
          *       "attendingUnitIds": [
          *         "2fed04aa-3747-461e-9ed6-51eca2c47956"
          *       ],
@@ -3001,7 +3057,11 @@ export interface components {
             heldAt: components["schemas"]["Instant"];
             /** @description Where it was held. */
             location?: string | null;
+            /** @description The place written before the date in the minutes (địa danh, Decree 30/2020), e.g. Thành phố Hồ Chí Minh. Left out or null: the last comma-separated part of `location`. */
+            place?: string | null;
             chair: components["schemas"]["ConferenceChairInput"];
+            /** @description Who keeps the minutes (thư ký). */
+            secretary?: components["schemas"]["ConferenceSecretaryInput"] | null;
             /** @description Units present by their delegates; each must be a member of the cluster on the conference date. */
             attendingUnitIds?: components["schemas"]["Uuid"][];
             guests?: components["schemas"]["ConferenceGuestInput"][];
@@ -3022,6 +3082,10 @@ export interface components {
          *         "Thông qua báo cáo sơ kết phong trào thi đua 6 tháng đầu năm 2024"
          *       ]
          *     }
+         * @example {
+         *       "location": "Hội trường Công an Thành phố Hồ Chí Minh, 268 Trần Hưng Đạo, Quận 1, Thành phố Hồ Chí Minh",
+         *       "place": "Thành phố Hồ Chí Minh"
+         *     }
          */
         ConferencePatch: {
             /**
@@ -3039,7 +3103,11 @@ export interface components {
             heldAt?: components["schemas"]["Instant"];
             /** @description null removes it. */
             location?: string | null;
+            /** @description The place written before the date; null: the one `location` implies. Left out, a place that follows the location keeps following it. */
+            place?: string | null;
             chair?: components["schemas"]["ConferenceChairInput"];
+            /** @description null removes it. */
+            secretary?: components["schemas"]["ConferenceSecretaryInput"] | null;
             /** @description Units present by their delegates; each must be a member of the cluster on the conference date. */
             attendingUnitIds?: components["schemas"]["Uuid"][];
             guests?: components["schemas"]["ConferenceGuestInput"][];

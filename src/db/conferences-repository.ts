@@ -16,6 +16,13 @@ export interface Chair {
   unitId: string | null
 }
 
+/** Who kept the minutes (thư ký hội nghị) and signs them with the chair. */
+export interface Secretary {
+  name: string
+  rank: string | null
+  position: string
+}
+
 export interface Guest {
   name: string
   rank: string | null
@@ -41,7 +48,10 @@ export interface ConferenceFields {
   /** An RFC 3339 instant. */
   heldAt: string
   location: string | null
+  /** The place written before the date in the minutes (địa danh). */
+  place: string | null
   chair: Chair
+  secretary: Secretary | null
   attendingUnitIds: string[]
   guests: Guest[]
   agenda: string[]
@@ -85,6 +95,8 @@ interface ConferenceRow {
   held_at: Date
   held_on: string
   location: string | null
+  place: string | null
+  secretary: Secretary | null
   chair_name: string
   chair_rank: string
   chair_position: string
@@ -119,6 +131,10 @@ function columns (fields: ConferenceFields, heldOn: string) {
     held_at: new Date(fields.heldAt).toISOString(),
     held_on: heldOn,
     location: optionalLine(fields.location),
+    place: optionalLine(fields.place),
+    secretary: fields.secretary === null
+      ? null
+      : JSON.stringify({ name: line(fields.secretary.name), rank: optionalLine(fields.secretary.rank), position: line(fields.secretary.position) }),
     chair_name: line(fields.chair.name),
     chair_rank: line(fields.chair.rank),
     chair_position: line(fields.chair.position),
@@ -153,7 +169,9 @@ async function hydrate (db: Knex, rows: ConferenceRow[]): Promise<ConferenceReco
     heldAt: row.held_at.toISOString(),
     heldOn: row.held_on,
     location: row.location,
+    place: row.place,
     chair: { name: row.chair_name, rank: row.chair_rank, position: row.chair_position, unitId: row.chair_unit_id },
+    secretary: row.secretary,
     attendingUnitIds: attendingBy.get(row.id) ?? [],
     guests: row.guests,
     agenda: row.agenda,
@@ -246,4 +264,9 @@ export async function conferenceReferences (db: Knex, id: string): Promise<Refer
 export async function deleteConference (trx: Knex.Transaction, id: string): Promise<void> {
   await trx('conference_attendances').where({ conference_id: id }).delete()
   await trx('conferences').where({ id }).delete()
+}
+
+/** The place and location of the latest conference (by when it was held) that links the pledge, if any. */
+export async function latestConferenceLinking (db: Knex, pledgeId: string): Promise<{ place: string | null, location: string | null } | undefined> {
+  return db('conferences').whereRaw("links->>'pledgeId' = ?", [pledgeId]).orderBy([{ column: 'held_at', order: 'desc' }, 'id']).first('place', 'location')
 }

@@ -177,6 +177,14 @@ export async function electionsOutside (db: Knex, clusterId: string, ids: readon
   return [...new Set(ids.map((id) => id.toLowerCase()))].filter((id) => !own.has(id))
 }
 
+/** The elections held at a conference (theirs naming it) or that it links, in the order they were created. */
+export async function electionsOfConference (db: Knex, conferenceId: string, linkedIds: readonly string[]): Promise<Election[]> {
+  const rows: ElectionRow[] = await db('elections')
+    .where((q) => q.where('conference_id', conferenceId).orWhereIn('id', [...linkedIds]))
+    .orderBy(['created_at', 'id'])
+  return rows.map(toElection)
+}
+
 /** The unit elected to `office` for a cluster's year by the latest decided election that elected one. */
 export async function electedTo (db: Knex, clusterId: string, termYear: number, office: Office): Promise<{ electionId: string, unitId: string } | undefined> {
   const rows: ElectionRow[] = await db('elections')

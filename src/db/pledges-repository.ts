@@ -11,6 +11,8 @@ export interface Pledge extends PledgeContent {
   year: number
   versionNumber: number
   previousVersionId: string | null
+  /** The place written before the date on the printed pledge; null: the linked conference's, or the issuer's seat. */
+  place: string | null
   status: PledgeStatus
   contentHash: string | null
   openedAt: string | null
@@ -31,6 +33,7 @@ interface PledgeRow {
   slogan: string
   commitments: Commitment[]
   registered_titles: RegisteredTitle[]
+  place: string | null
   status: PledgeStatus
   content_hash: string | null
   opened_at: Date | null
@@ -54,6 +57,7 @@ const toPledge = (row: PledgeRow): Pledge => ({
   slogan: row.slogan,
   commitments: row.commitments,
   registeredTitles: row.registered_titles,
+  place: row.place,
   status: row.status,
   contentHash: row.content_hash,
   openedAt: instant(row.opened_at),
@@ -99,10 +103,11 @@ export async function nextVersionNumber (db: Knex, id: string): Promise<number |
 
 export async function insertPledge (
   trx: Knex.Transaction,
-  fields: { clusterId: string, year: number, versionNumber: number, previousVersionId: string | null, content: PledgeContent }
+  fields: { clusterId: string, year: number, versionNumber: number, previousVersionId: string | null, content: PledgeContent, place?: string | null }
 ): Promise<Pledge> {
   const [row] = await trx('pledges').insert({
     ...contentColumns(fields.content),
+    place: fields.place ?? null,
     cluster_id: fields.clusterId,
     year: fields.year,
     version_number: fields.versionNumber,
@@ -112,14 +117,14 @@ export async function insertPledge (
 }
 
 type Change =
-  | { content: PledgeContent }
+  | { content: PledgeContent, place: string | null }
   | { status: 'open', contentHash: string, at: Date }
   | { status: 'in_force' | 'superseded', at: Date }
 
 /** Saves one change of `current` and bumps its version. */
 export async function updatePledge (trx: Knex.Transaction, current: Pledge, change: Change): Promise<Pledge> {
   let columns: Record<string, unknown>
-  if ('content' in change) columns = contentColumns(change.content)
+  if ('content' in change) columns = { ...contentColumns(change.content), place: change.place }
   else if (change.status === 'open') columns = { status: 'open', content_hash: change.contentHash, opened_at: change.at }
   else if (change.status === 'in_force') columns = { status: 'in_force', in_force_at: change.at }
   else columns = { status: 'superseded', superseded_at: change.at }

@@ -1,11 +1,13 @@
 // The printed minutes (biên bản) of a conference: the national heading, when and where it was held, who chaired
-// it, the units that attended and the guests, the quorum, the agenda, the minutes, the decisions, the awards
-// reported, and the signature blocks of the secretary and the chair. Every page's footer carries the SHA-256 of
+// it and who kept the minutes, the member units present and absent and the guests, the quorum, the agenda, the
+// minutes, the decisions, the votes held, the awards reported and the flag handed over (each only when it
+// happened), and the signatures of the secretary and the chair side by side, kept on the page of the last lines. Every page's footer carries the SHA-256 of
 // the finalized record's canonical form (see minutesHash). A draft record prints "BẢN DỰ THẢO" instead.
 import type { Threshold } from '../domain/cluster-rules.js'
 import { canonicalJson } from '../domain/canonical-json.js'
 import type { ConferenceKind, ConferenceStatus, Quorum } from '../domain/conference.js'
 import { sha256Hex } from '../domain/pledge.js'
+import { electionHeading, electionOutcome, roundText, type MinutesElection } from './minutes-votes.js'
 import {
   CONTENT_WIDTH, drawDraftMark, drawFooters, drawHeading, finish, item, keepTogether, MARGINS, newDocument,
   paragraph, section, SIZE, vietnamTime, type Pdf
@@ -21,7 +23,9 @@ export interface HashedConference {
   heldAt: string
   heldOn: string
   location: string | null
+  place: string | null
   chair: { name: string, rank: string, position: string, unitId: string | null }
+  secretary: { name: string, rank: string | null, position: string } | null
   attendingUnitIds: string[]
   guests: Array<{ name: string, rank: string | null, position: string | null, organisation: string | null }>
   agenda: string[]
@@ -36,15 +40,16 @@ export interface HashedConference {
 /**
  * The canonical form of a finalized record: canonical JSON (keys sorted, no white space, as the pledge's content
  * hash) of its content fields, its quorum and when it was finalized; not its version, status or bookkeeping times.
+ * `place` and `secretary` enter only when recorded: a record finalized before they existed keeps its hash.
  */
 export function minutesCanonical (c: HashedConference): string {
   const {
-    id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes,
-    decisions, awardTally, links, quorum, finalizedAt
+    id, clusterId, kind, title, year, heldAt, heldOn, location, place, chair, secretary, attendingUnitIds, guests, agenda,
+    minutes, decisions, awardTally, links, quorum, finalizedAt
   } = c
   return canonicalJson({
     id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes,
-    decisions, awardTally, links, quorum, finalizedAt
+    decisions, awardTally, links, quorum, finalizedAt, ...(place === null ? {} : { place }), ...(secretary === null ? {} : { secretary })
   })
 }
 
@@ -63,13 +68,18 @@ export interface MinutesDocumentData {
   heldAt: string
   location: string | null
   chair: { name: string, rank: string, position: string, unitName: string | null }
-  attendingUnits: string[]
+  secretary: { name: string, rank: string | null, position: string } | null
+  /** The member units present (the chair's first when it is one), and the members absent. */
+  presentUnits: string[]
+  absentUnits: string[]
   guests: Array<{ name: string, rank: string | null, position: string | null, organisation: string | null }>
   quorum: Quorum
   agenda: string[]
   minutes: string | null
   decisions: string[]
   awardTally: { collectives: number, individuals: number } | null
+  /** The votes held at the conference. */
+  elections: MinutesElection[]
   flagHandover: { fromUnitName: string, toUnitName: string, year: number } | null
   /** The record's hash, or null for a draft. */
   hash: string | null
@@ -86,19 +96,33 @@ const thresholdText = (t: Threshold) => `${t.comparison === 'at_least' ? 'ít nh
 
 const joinDefined = (parts: Array<string | null>) => parts.filter((p): p is string => p !== null && p !== '').join(', ')
 
-function signatureBlocks (doc: Pdf, chair: MinutesDocumentData['chair']): void {
-  keepTogether(doc, 130)
-  doc.moveDown(1.5)
-  const y = doc.y
+/** Whether a position already names the unit ("Trưởng phòng Tham mưu" names Phòng Tham mưu), whatever the case. */
+const mentions = (position: string, unitName: string) => position.toLocaleLowerCase('vi').includes(unitName.toLocaleLowerCase('vi'))
+
+const personText = (p: { name: string, rank: string | null }) => (p.rank ? `${p.rank} ${p.name}` : p.name)
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII']
+
+/** "30/07/2024" from "2024-07-30". */
+const dayText = (date: string) => date.split('-').reverse().join('/')
+
+// The signature block's height: the titles, the note, the space to sign and the names.
+const SIGN_SPACE = 64
+const SIGNATURE_HEIGHT = 18 + 2 * 15 + 13 + SIGN_SPACE + 15
+
+/** The secretary on the left and the chair on the right, each with the space to sign above the printed name. */
+function signatureBlocks (doc: Pdf, signers: Array<{ role: string, person: { name: string, rank: string | null } | null }>): void {
+  doc.moveDown(1)
+  const top = doc.y
   const half = CONTENT_WIDTH / 2
-  doc.font('bold').text('THƯ KÝ HỘI NGHỊ', MARGINS.left, y, { width: half, align: 'center' })
-  doc.font('bold').text('CHỦ TRÌ HỘI NGHỊ', MARGINS.left + half, y, { width: half, align: 'center' })
-  doc.font('italic').fontSize(SIZE.small)
-  doc.text('(Ký, ghi rõ họ tên)', MARGINS.left, doc.y, { width: half, align: 'center' })
-  doc.text('(Ký, ghi rõ họ tên)', MARGINS.left + half, y + doc.currentLineHeight(true) + 4, { width: half, align: 'center' })
-  doc.font('bold').fontSize(SIZE.body)
-  doc.text(`${chair.rank} ${chair.name}`, MARGINS.left + half, y + 90, { width: half, align: 'center' })
-  doc.font('regular')
+  signers.forEach(({ role, person }, i) => {
+    const x = MARGINS.left + i * half
+    doc.font('bold').fontSize(SIZE.body).text(role, x, top, { width: half, align: 'center' })
+    doc.font('italic').fontSize(SIZE.small).text('(Ký, ghi rõ họ tên)', x, doc.y, { width: half, align: 'center' })
+    const nameY = doc.y + SIGN_SPACE
+    if (person) doc.font('bold').fontSize(SIZE.body).text(personText(person), x, nameY, { width: half, align: 'center' })
+  })
+  doc.font('regular').fontSize(SIZE.body)
   doc.x = MARGINS.left
 }
 
@@ -112,46 +136,69 @@ export async function minutesDocument (data: MinutesDocumentData): Promise<Buffe
   paragraph(doc, KIND_TEXT[data.kind] + '.', { label: 'Loại hội nghị:' })
   paragraph(doc, vietnamTime(data.heldAt) + '.', { label: 'Thời gian:' })
   paragraph(doc, (data.location ?? 'không ghi nhận') + '.', { label: 'Địa điểm:' })
-  const { chair } = data
-  paragraph(doc, joinDefined([`${chair.rank} ${chair.name}`, chair.position, chair.unitName === null || chair.position.includes(chair.unitName) ? null : chair.unitName]) + '.', { label: 'Chủ trì:' })
+  const { chair, secretary } = data
+  paragraph(doc, joinDefined([personText(chair), chair.position, chair.unitName === null || mentions(chair.position, chair.unitName) ? null : chair.unitName]) + '.', { label: 'Chủ trì:' })
+  paragraph(doc, secretary ? `${joinDefined([personText(secretary), secretary.position])}.` : 'không ghi nhận.', { label: 'Thư ký:' })
 
-  section(doc, 'I. Thành phần tham dự')
-  doc.font('bold').text('Các đơn vị trong Cụm:', MARGINS.left, doc.y, { width: CONTENT_WIDTH })
+  const sections = ROMAN.values()
+  const heading = (text: string) => section(doc, `${sections.next().value}. ${text}`)
+
+  heading('Thành phần tham dự')
+  doc.font('bold').text('Các đơn vị trong Cụm có mặt:', MARGINS.left, doc.y, { width: CONTENT_WIDTH })
   doc.font('regular')
-  if (data.attendingUnits.length === 0) paragraph(doc, 'Không có đơn vị nào được ghi nhận có mặt.', { font: 'italic' })
-  data.attendingUnits.forEach((name, i) => item(doc, `${i + 1}.`, name))
+  if (data.presentUnits.length === 0) paragraph(doc, 'Không có đơn vị nào được ghi nhận có mặt.', { font: 'italic' })
+  data.presentUnits.forEach((name, i) => item(doc, `${i + 1}.`, name))
+  if (data.absentUnits.length === 0) paragraph(doc, 'không có.', { label: 'Các đơn vị vắng mặt:' })
+  else {
+    doc.font('bold').text('Các đơn vị vắng mặt:', MARGINS.left, doc.y, { width: CONTENT_WIDTH })
+    data.absentUnits.forEach((name, i) => item(doc, `${i + 1}.`, name))
+  }
   const q = data.quorum
   paragraph(doc, `${q.attending}/${q.members} đơn vị thành viên có mặt; yêu cầu ${thresholdText(q.required)} — ` +
     (q.met ? 'đủ điều kiện tiến hành hội nghị.' : 'chưa đủ điều kiện tiến hành hội nghị.'), { label: 'Số đơn vị có mặt:' })
   if (data.guests.length > 0) {
     doc.font('bold').text('Đại biểu, khách mời:', MARGINS.left, doc.y, { width: CONTENT_WIDTH })
     doc.font('regular')
-    data.guests.forEach((g, i) => item(doc, `${i + 1}.`, joinDefined([g.rank ? `${g.rank} ${g.name}` : g.name, g.position, g.organisation])))
+    data.guests.forEach((g, i) => item(doc, `${i + 1}.`, joinDefined([personText(g), g.position, g.organisation])))
   }
 
-  section(doc, 'II. Chương trình hội nghị')
+  heading('Chương trình hội nghị')
   if (data.agenda.length === 0) paragraph(doc, 'Không ghi nhận.', { font: 'italic' })
   data.agenda.forEach((a, i) => item(doc, `${i + 1}.`, a))
 
-  section(doc, 'III. Diễn biến hội nghị')
+  heading('Diễn biến hội nghị')
   for (const block of (data.minutes ?? 'Không ghi nhận.').split(/\n+/)) paragraph(doc, block)
 
-  section(doc, 'IV. Kết luận, quyết định')
+  heading('Kết luận, quyết định')
   if (data.decisions.length === 0) paragraph(doc, 'Không ghi nhận.', { font: 'italic' })
   data.decisions.forEach((d, i) => item(doc, `${i + 1}.`, d))
 
-  if (data.awardTally || data.flagHandover) {
-    section(doc, 'V. Khen thưởng, bàn giao cờ luân lưu')
-    if (data.awardTally) {
-      paragraph(doc, `${data.awardTally.collectives} tập thể và ${data.awardTally.individuals} cá nhân được khen thưởng.`, { label: 'Khen thưởng:' })
-    }
-    if (data.flagHandover) {
-      const f = data.flagHandover
-      paragraph(doc, `${f.fromUnitName} bàn giao cờ luân lưu cho ${f.toUnitName}, đơn vị Cụm trưởng năm ${f.year}.`, { label: 'Cờ luân lưu:' })
-    }
+  if (data.elections.length > 0) {
+    heading('Kết quả bỏ phiếu tại hội nghị')
+    data.elections.forEach((e, i) => {
+      item(doc, `${i + 1}.`, electionHeading(e), { font: 'bold' })
+      for (const round of e.rounds) paragraph(doc, roundText(round), { indent: 22 })
+      paragraph(doc, electionOutcome(e), { label: 'Kết quả:', indent: 22 })
+    })
   }
 
-  signatureBlocks(doc, chair)
+  if (data.awardTally) {
+    heading('Khen thưởng')
+    paragraph(doc, `${data.awardTally.collectives} tập thể và ${data.awardTally.individuals} cá nhân được khen thưởng.`)
+  }
+  if (data.flagHandover) {
+    const f = data.flagHandover
+    heading('Bàn giao cờ luân lưu')
+    paragraph(doc, `${f.fromUnitName} bàn giao cờ luân lưu cho ${f.toUnitName}, đơn vị Cụm trưởng năm ${f.year}.`)
+  }
+
+  // The closing lines go with the signatures: a page never holds the signatures alone.
+  const closing = `Biên bản được lập tại hội nghị ngày ${dayText(data.date)}, do thư ký hội nghị ghi và được chủ trì hội nghị ký xác nhận.`
+  doc.font('regular').fontSize(SIZE.body)
+  doc.moveDown(0.5)
+  keepTogether(doc, doc.heightOfString(closing, { width: CONTENT_WIDTH, align: 'justify' }) + SIGNATURE_HEIGHT)
+  paragraph(doc, closing)
+  signatureBlocks(doc, [{ role: 'THƯ KÝ HỘI NGHỊ', person: secretary }, { role: 'CHỦ TRÌ HỘI NGHỊ', person: chair }])
 
   drawFooters(doc, {
     hash: draft ? null : data.hash,

@@ -152,7 +152,11 @@ export function drawHeading (doc: Pdf, heading: Heading): void {
   rule(doc, rightCentre, mottoBottom, doc.widthOfString(motto))
 
   doc.font('italic').fontSize(SIZE.body)
-  doc.text(placeAndDate(heading.place, heading.date), rightX, Math.max(mottoBottom, issuerBottom) + 12, { width: rightWidth, align: 'center' })
+  const dateLine = placeAndDate(heading.place, heading.date)
+  // A long place ("Thành phố Hồ Chí Minh, ngày 20 tháng 12 năm 2024") is set a little smaller to stay on one line.
+  doc.fontSize(Math.max(SIZE.small, Math.min(SIZE.body, SIZE.body * rightWidth / (doc.widthOfString(dateLine) + 2))))
+  doc.text(dateLine, rightX, Math.max(mottoBottom, issuerBottom) + 12, { width: rightWidth, align: 'center' })
+  doc.fontSize(SIZE.body)
   if (heading.number !== undefined) {
     doc.font('regular').text(`Số: ${heading.number}`, leftX, Math.max(mottoBottom, issuerBottom) + 12, { width: leftWidth, align: 'center' })
   }

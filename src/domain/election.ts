@@ -469,13 +469,13 @@ export function proposalsOf (
 export const electsTerm = (election: { status: ElectionStatus, office: Office | null, winners: readonly ElectedUnit[] }) =>
   election.status === 'decided' && election.office === 'deputy' && election.winners.length > 0
 
-/** The term a deputy election writes: the elected head and this deputy, decided on `today`. */
-export function electedTerm (election: { id: string, winners: readonly ElectedUnit[] }, head: { electionId: string, unitId: string }, today: string) {
+/** The term a deputy election writes: the elected head and this deputy, decided on `decidedOn` (the day of the vote). */
+export function electedTerm (election: { id: string, winners: readonly ElectedUnit[] }, head: { electionId: string, unitId: string }, decidedOn: string) {
   return {
     headUnitId: head.unitId,
     deputyUnitId: election.winners[0].unitId,
     chosenBy: 'election' as const,
-    decidedOn: today,
+    decidedOn,
     note: `Elected by ballot: head in election ${head.electionId}, deputy in election ${election.id}.`
   }
 }

@@ -2,7 +2,6 @@
 // (a finalized record is locked); every role reads them, with the quorum judged against the cluster's rule.
 import type { Knex } from 'knex'
 import { assertClusterScope } from '../auth/access.js'
-import { getBlock } from '../db/blocks-repository.js'
 import { getCluster } from '../db/clusters-repository.js'
 import {
   conferenceReferences, deleteConference as removeConference, finalizeConference as freezeConference, getConference, insertConference, listClusterConferences, listUnitConferences,
@@ -12,17 +11,16 @@ import { electionsOutside } from '../db/elections-repository.js'
 import { memberUnitIdsAtConferences, memberUnitIdsOn } from '../db/memberships-repository.js'
 import type { Page, PageRequest } from '../db/pagination.js'
 import { findPledge } from '../db/pledges-repository.js'
-import { getUnit, unitNames } from '../db/units-repository.js'
+import { getUnit } from '../db/units-repository.js'
 import {
   assertAttendeesAreMembers, assertConferenceYear, assertEditable, assertMayFinalize, assessQuorum, conferenceDate,
   isFinalized, presentUnitIds, type ConferenceKind, type Quorum
 } from '../domain/conference.js'
+import { placeAfterChange } from '../domain/minutes.js'
 import { assertDraftToDelete, assertUnreferenced } from '../domain/deletion.js'
 import { invalid, ruleBroken } from '../domain/errors.js'
 import type { FlagHandover } from '../domain/term.js'
 import { assertIfMatch, derivedEtagOf } from '../domain/versions.js'
-import { minutesHash, type MinutesDocumentData } from '../documents/minutes-document.js'
-import { issuerOf } from '../documents/official-heading.js'
 import type { ReadContext, WriteContext } from './context.js'
 
 /** A conference with its quorum: frozen once finalized, else judged on the members on its date and the current rule. */
@@ -87,7 +85,10 @@ export interface ConferenceInput {
   year: number
   heldAt: string
   location?: string | null
+  /** The place written before the date; left out, the one the location implies (domain/minutes.ts). */
+  place?: string | null
   chair: { name: string, rank: string, position: string, unitId?: string | null }
+  secretary?: { name: string, rank?: string | null, position: string } | null
   attendingUnitIds?: string[]
   guests?: Array<{ name: string, rank?: string | null, position?: string | null, organisation?: string | null }>
   agenda?: string[]
@@ -99,6 +100,8 @@ export interface ConferenceInput {
 
 const chairOf = (chair: ConferenceInput['chair']) =>
   ({ name: chair.name, rank: chair.rank, position: chair.position, unitId: chair.unitId ?? null })
+const secretaryOf = (secretary: ConferenceInput['secretary']) =>
+  (secretary ? { name: secretary.name, rank: secretary.rank ?? null, position: secretary.position } : null)
 const guestsOf = (guests: NonNullable<ConferenceInput['guests']>) => guests.map((guest) =>
   ({ name: guest.name, rank: guest.rank ?? null, position: guest.position ?? null, organisation: guest.organisation ?? null }))
 const linksOf = (links: ConferenceInput['links'] = {}) =>
@@ -137,7 +140,9 @@ export async function createConference (ctx: WriteContext, { clusterId, ...input
     year: input.year,
     heldAt: input.heldAt,
     location: input.location ?? null,
+    place: placeAfterChange({ place: null, location: null }, { place: input.place ?? null, location: input.location ?? null }),
     chair: chairOf(input.chair),
+    secretary: secretaryOf(input.secretary),
     attendingUnitIds: input.attendingUnitIds ?? [],
     guests: guestsOf(input.guests ?? []),
     agenda: input.agenda ?? [],
@@ -155,7 +160,7 @@ export async function createConference (ctx: WriteContext, { clusterId, ...input
 /** Changes a draft: a field given replaces it whole (lists and links included); a finalized record is locked (409). */
 export async function updateConference (
   ctx: WriteContext,
-  { conferenceId, ifMatch, chair, guests, links, ...plain }: Partial<ConferenceInput> & { conferenceId: string, ifMatch?: string }
+  { conferenceId, ifMatch, chair, secretary, guests, links, place, ...plain }: Partial<ConferenceInput> & { conferenceId: string, ifMatch?: string }
 ): Promise<Conference> {
   const before = await lockedConference(ctx, conferenceId, ifMatch)
   assertEditable(before.status)
@@ -165,7 +170,9 @@ export async function updateConference (
     year: before.year,
     heldAt: before.heldAt,
     location: before.location,
+    place: placeAfterChange(before, { place, location: plain.location }),
     chair: before.chair,
+    secretary: before.secretary,
     attendingUnitIds: before.attendingUnitIds,
     guests: before.guests,
     agenda: before.agenda,
@@ -175,6 +182,7 @@ export async function updateConference (
     links: before.links,
     ...plain,
     ...(chair ? { chair: chairOf(chair) } : {}),
+    ...(secretary !== undefined ? { secretary: secretaryOf(secretary) } : {}),
     ...(guests ? { guests: guestsOf(guests) } : {}),
     ...(links ? { links: linksOf(links) } : {})
   }
@@ -210,47 +218,4 @@ export async function deleteConference (ctx: WriteContext, { conferenceId, ifMat
   assertUnreferenced('conference', `The conference "${before.title}"`, await conferenceReferences(ctx.trx, before.id))
   await removeConference(ctx.trx, before.id)
   ctx.record({ action: 'conference.deleted', resourceType: 'conference', resourceId: before.id, before, after: null, eventData: before })
-}
-
-/** What the printed minutes show, and the name their file is offered under. */
-export async function conferenceMinutesData (
-  ctx: ReadContext, { conferenceId }: { conferenceId: string }
-): Promise<{ data: MinutesDocumentData, fileName: string }> {
-  const { db } = ctx
-  const conference = await readConference(ctx, { conferenceId })
-  const cluster = await getCluster(db, conference.clusterId)
-  const block = await getBlock(db, cluster.blockId)
-  const { chair, links: { flagHandover } } = conference
-  const names = await unitNames(db, [
-    ...conference.attendingUnitIds,
-    ...(chair.unitId ? [chair.unitId] : []),
-    ...(flagHandover ? [flagHandover.fromUnitId, flagHandover.toUnitId] : [])
-  ])
-  const finalized = isFinalized(conference.status)
-  return {
-    data: {
-      issuer: issuerOf(block.name, cluster.name),
-      place: 'Hà Nội',
-      date: conference.heldOn,
-      createdAt: new Date(conference.finalizedAt ?? conference.updatedAt),
-      kind: conference.kind,
-      status: conference.status,
-      title: conference.title,
-      heldAt: conference.heldAt,
-      location: conference.location,
-      chair: { ...chair, unitName: chair.unitId ? names.get(chair.unitId)! : null },
-      attendingUnits: conference.attendingUnitIds.map((id) => names.get(id)!),
-      guests: conference.guests,
-      quorum: conference.quorum,
-      agenda: conference.agenda,
-      minutes: conference.minutes,
-      decisions: conference.decisions,
-      awardTally: conference.awardTally,
-      flagHandover: flagHandover
-        ? { fromUnitName: names.get(flagHandover.fromUnitId)!, toUnitName: names.get(flagHandover.toUnitId)!, year: flagHandover.year }
-        : null,
-      hash: finalized ? minutesHash(conference) : null
-    },
-    fileName: `bien-ban-hoi-nghi-${conference.heldOn}.pdf`
-  }
 }

@@ -241,7 +241,9 @@ export async function closeElection (ctx: WriteContext, { electionId }: { electi
   if (electsTerm(after)) {
     const head = await electedHeadFor(trx, after, [])
     const term = await findTerm(trx, after.clusterId, after.termYear)
-    await writeTerm(ctx, 'term.elected', after.clusterId, after.termYear, term, electedTerm(after, head, vietnamDate(ctx.now)))
+    // Decided on the day of the vote: the conference's date when it was held at one, not the day it is recorded.
+    const decidedOn = await voteDay(trx, after.clusterId, after.conferenceId, vietnamDate(ctx.now))
+    await writeTerm(ctx, 'term.elected', after.clusterId, after.termYear, term, electedTerm(after, head, decidedOn))
   }
   return { election: after, result: await resultOf(trx, after, rounds) }
 }

@@ -6,6 +6,7 @@ import type { Knex } from 'knex'
 import { assertClusterScope, assertUnitScope } from '../auth/access.js'
 import { getBlock } from '../db/blocks-repository.js'
 import { getCluster } from '../db/clusters-repository.js'
+import { latestConferenceLinking } from '../db/conferences-repository.js'
 import { membershipPeriods, memberUnitIdsOn } from '../db/memberships-repository.js'
 import type { PageRequest } from '../db/pagination.js'
 import {
@@ -16,6 +17,7 @@ import { getUnit, unitNames } from '../db/units-repository.js'
 import { vietnamDate } from '../domain/dates.js'
 import { assertDraftToDelete, assertUnreferenced } from '../domain/deletion.js'
 import { conflict } from '../domain/errors.js'
+import { printedPlace } from '../domain/minutes.js'
 import {
   assertEditable, assertMayCreateVersion, assertMayOpen, assertMaySign, assertRegisteredTitles, contentHash,
   isSupersededByNext, normalizeContent, type PledgeContent, type PledgeContentInput, type PledgeStatus
@@ -30,6 +32,8 @@ import { settleInForce } from './pledge-in-force.js'
 export type { Pledge }
 
 export const pledgeTag = (pledge: Pledge) => etagOf(pledge.version)
+
+const placeOrNull = (place: string | null) => (place === null ? null : normalizeName(place))
 
 /** Refuses registered titles for units that are not members of the cluster in the pledge's year (422). */
 async function checkRegisteredTitles (trx: Knex, clusterId: string, year: number, content: PledgeContent) {
@@ -68,8 +72,8 @@ export interface PledgeDraft extends Omit<PledgeContentInput, 'commitments' | 'r
 }
 
 /** Version 1 of the cluster's pledge for a year, as a draft; one pledge per cluster and year (409 otherwise). */
-export async function draftPledge (ctx: WriteContext, command: PledgeDraft & { clusterId: string, year: number }): Promise<Pledge> {
-  const { clusterId, year, title, slogan, commitments = [], registeredTitles = [] } = command
+export async function draftPledge (ctx: WriteContext, command: PledgeDraft & { clusterId: string, year: number, place?: string | null }): Promise<Pledge> {
+  const { clusterId, year, title, slogan, commitments = [], registeredTitles = [], place = null } = command
   assertClusterScope(ctx.actor, clusterId)
   // Locking the cluster serialises the first pledges of its years (the unique constraint would refuse anyway).
   await getCluster(ctx.trx, clusterId, { forUpdate: true })
@@ -78,21 +82,22 @@ export async function draftPledge (ctx: WriteContext, command: PledgeDraft & { c
   }
   const content = normalizeContent({ title, slogan, commitments, registeredTitles })
   await checkRegisteredTitles(ctx.trx, clusterId, year, content)
-  const pledge = await insertPledge(ctx.trx, { clusterId, year, versionNumber: 1, previousVersionId: null, content })
+  const pledge = await insertPledge(ctx.trx, { clusterId, year, versionNumber: 1, previousVersionId: null, content, place: placeOrNull(place) })
   ctx.record({ action: 'pledge.created', resourceType: 'pledge', resourceId: pledge.id, after: pledge })
   return pledge
 }
 
 /** Changes a draft's content (a field given replaces it whole); an opened version is frozen (409). */
 export async function updatePledge (
-  ctx: WriteContext, { pledgeId, ifMatch, ...patch }: Partial<PledgeContentInput> & { pledgeId: string, ifMatch?: string }
+  ctx: WriteContext,
+  { pledgeId, ifMatch, place, ...patch }: Partial<PledgeContentInput> & { pledgeId: string, ifMatch?: string, place?: string | null }
 ): Promise<Pledge> {
   const before = await lockedPledge(ctx, pledgeId)
   assertIfMatch(ifMatch, before.version)
   assertEditable(before.status)
   const content = normalizeContent({ ...before, ...patch })
   await checkRegisteredTitles(ctx.trx, before.clusterId, before.year, content)
-  const after = await savePledge(ctx.trx, before, { content })
+  const after = await savePledge(ctx.trx, before, { content, place: place === undefined ? before.place : placeOrNull(place) })
   ctx.record({ action: 'pledge.updated', resourceType: 'pledge', resourceId: after.id, before, after })
   return after
 }
@@ -134,7 +139,8 @@ export async function newPledgeVersion (ctx: WriteContext, { pledgeId }: { pledg
     year: source.year,
     versionNumber: source.versionNumber + 1,
     previousVersionId: source.id,
-    content: { title, slogan, commitments, registeredTitles }
+    content: { title, slogan, commitments, registeredTitles },
+    place: source.place
   })
   ctx.record({ action: 'pledge.version_created', resourceType: 'pledge', resourceId: pledge.id, after: pledge })
   return pledge
@@ -180,6 +186,13 @@ export async function signPledge (ctx: WriteContext, command: PledgeSigning): Pr
   return signature
 }
 
+/** The place the pledge prints before its date: its own, else that of the latest conference linking it, else the issuer's seat. */
+async function pledgePlace (db: Knex, pledge: Pledge, issuer: string): Promise<string> {
+  if (pledge.place !== null) return pledge.place
+  const conference = await latestConferenceLinking(db, pledge.id)
+  return printedPlace(conference?.place ?? null, conference?.location ?? null, issuer)
+}
+
 /** What the printed pledge shows, and the name its file is offered under. */
 export async function pledgeDocumentData (
   { db }: ReadContext, { pledgeId }: { pledgeId: string }
@@ -197,10 +210,11 @@ export async function pledgeDocumentData (
   const names = await unitNames(db, pledge.registeredTitles.map((r) => r.unitId))
   // The record's latest time: the pledge's last change or its last signature (signing does not bump the pledge).
   const times = [pledge.updatedAt, ...signatures.map((s) => s.signedAt)].sort()
+  const issuer = issuerOf(block.name, cluster.name)
   return {
     data: {
-      issuer: issuerOf(block.name, cluster.name),
-      place: 'Hà Nội',
+      issuer,
+      place: await pledgePlace(db, pledge, issuer[0]),
       date: vietnamDate(new Date(pledge.openedAt ?? pledge.createdAt)),
       createdAt: new Date(times[times.length - 1]),
       year: pledge.year,

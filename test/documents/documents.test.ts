@@ -82,7 +82,8 @@ t.test('the minutes: heading, record, attendees, decisions, awards and the hash 
 
 t.test('draft minutes with the optional parts left out', async (t) => {
   const pdf = await minutesDocument(minutesData({
-    status: 'draft', hash: null, location: null, guests: [], attendingUnits: [], agenda: [], minutes: null, decisions: [],
+    status: 'draft', hash: null, location: null, guests: [], presentUnits: [], absentUnits: CLUSTER_6_UNITS, agenda: [], minutes: null, decisions: [],
+    secretary: null,
     awardTally: null, flagHandover: null, kind: 'other',
     chair: { name: 'Nguyễn Văn A', rank: 'Đại tá', position: 'Phó Cục trưởng', unitName: null },
     quorum: { required: { numerator: 1, denominator: 2, comparison: 'more_than' }, members: 6, attending: 0, met: false }
@@ -90,27 +91,48 @@ t.test('draft minutes with the optional parts left out', async (t) => {
   const { pages, text } = await pdfText(pdf)
   t.ok(text.includes('BẢN DỰ THẢO'))
   for (const page of pages) t.ok(page.includes('BẢN DỰ THẢO — biên bản chưa hoàn tất, chưa có mã băm'))
-  for (const expected of ['Địa điểm: không ghi nhận.', 'Không có đơn vị nào được ghi nhận có mặt.', 'yêu cầu trên 1/2',
+  for (const expected of ['Địa điểm: không ghi nhận.', 'Thư ký: không ghi nhận.', 'Không có đơn vị nào được ghi nhận có mặt.',
+    'Các đơn vị vắng mặt:', ...CLUSTER_6_UNITS, 'yêu cầu trên 1/2',
     'chưa đủ điều kiện', 'Hội nghị khác', 'Chủ trì: Đại tá Nguyễn Văn A, Phó Cục trưởng.']) {
     t.ok(text.includes(expected), `has "${expected}"`)
   }
   t.notOk(text.includes('Đại biểu, khách mời'))
-  t.notOk(text.includes('V. KHEN THƯỞNG'))
+  for (const absent of ['KHEN THƯỞNG', 'BÀN GIAO CỜ LUÂN LƯU', 'KẾT QUẢ BỎ PHIẾU']) t.notOk(text.includes(absent), `no "${absent}" section`)
+})
+
+t.test('the signatures never stand alone: they share their page with the closing lines, whatever the length', async (t) => {
+  const closing = 'Biên bản được lập tại hội nghị ngày 30/07/2024, do thư ký hội nghị ghi và được chủ trì hội nghị ký xác nhận.'
+  const decision = 'Tổ chức thêm hoạt động giao lưu văn hóa, văn nghệ, thể thao giữa các đơn vị trong Cụm, gắn với kỷ niệm ngày truyền thống.'
+  const pageCounts = new Set<number>()
+  // One more two-line decision each time moves the end of the text down the page, across the page break and past it.
+  for (let n = 0; n <= 26; n++) {
+    const { pages } = await pdfText(await minutesDocument(minutesData({ decisions: Array.from({ length: n }, () => decision) })))
+    pageCounts.add(pages.length)
+    const signed = pages.findIndex((page) => page.includes('CHỦ TRÌ HỘI NGHỊ'))
+    t.equal(signed, pages.length - 1, `${n} decisions: the signatures on the last page`)
+    for (const part of [closing, 'THƯ KÝ HỘI NGHỊ', 'Đại úy Nguyễn Thị Lan', 'Trung tướng Đặng Xuân Hồng']) {
+      t.ok(pages[signed].includes(part), `${n} decisions: "${part.slice(0, 30)}" on the signature page`)
+    }
+  }
+  t.same([...pageCounts], [2, 3], 'the sweep crosses a page break')
 })
 
 t.test('minutes hash: SHA-256 of the canonical JSON of the record\'s content, not its bookkeeping', async (t) => {
   const record: HashedConference & { version: number, status: string, updatedAt: string } = {
     id: 'c', clusterId: 'k', kind: 'annual_review', title: 'T', year: 2024, heldAt: '2024-12-20T02:00:00.000Z', heldOn: '2024-12-20',
-    location: null, chair: { name: 'A', rank: 'B', position: 'C', unitId: null }, attendingUnitIds: ['u'], guests: [], agenda: [],
+    location: null, place: null, chair: { name: 'A', rank: 'B', position: 'C', unitId: null }, secretary: null, attendingUnitIds: ['u'], guests: [], agenda: [],
     minutes: null, decisions: [], awardTally: null, links: { pledgeId: null, electionIds: [], flagHandover: null },
     quorum: { required: { numerator: 2, denominator: 3, comparison: 'at_least' }, members: 1, attending: 1, met: true },
     finalizedAt: '2024-12-20T05:00:00.000Z', version: 3, status: 'finalized', updatedAt: '2024-12-20T05:00:00.000Z'
   }
-  const { version, status, updatedAt, ...content } = record
-  t.equal(minutesCanonical(record), canonicalJson(content))
+  const { version, status, updatedAt, place, secretary, ...content } = record
+  t.equal(minutesCanonical(record), canonicalJson(content), 'a place and secretary not recorded leave the hash as it was before they existed')
   t.equal(minutesHash(record), sha256Hex(canonicalJson(content)))
   t.equal(minutesHash({ ...record, version: 9 } as HashedConference), minutesHash(record))
   t.not(minutesHash({ ...record, minutes: 'x' }), minutesHash(record))
+  const secretaryOf = { name: 'Nguyễn Thị Lan', rank: null, position: 'Phó Trưởng phòng Tham mưu' }
+  t.equal(minutesCanonical({ ...record, place: 'Thành phố Hồ Chí Minh', secretary: secretaryOf }),
+    canonicalJson({ ...content, place: 'Thành phố Hồ Chí Minh', secretary: secretaryOf }), 'recorded, they are hashed')
 })
 
 t.test('helpers: issuer, dates, numbers, targets, titles', async (t) => {

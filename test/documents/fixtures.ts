@@ -55,7 +55,9 @@ export function minutesData (overrides: Partial<MinutesDocumentData> = {}): Minu
     heldAt: '2024-07-30T07:00:00.000Z',
     location: 'Hội trường Cục Đối ngoại, Hà Nội',
     chair: { name: 'Đặng Xuân Hồng', rank: 'Trung tướng', position: 'Cục trưởng Cục Đối ngoại', unitName: 'Cục Đối ngoại' },
-    attendingUnits: CLUSTER_6_UNITS.slice(1),
+    secretary: { name: 'Nguyễn Thị Lan', rank: 'Đại úy', position: 'Phó Trưởng phòng Tham mưu' },
+    presentUnits: CLUSTER_6_UNITS,
+    absentUnits: [],
     guests: [{ name: 'Đinh Văn Toản', rank: 'Thiếu tướng', position: 'Phó Cục trưởng', organisation: 'Cục Công tác chính trị' }],
     quorum: { required: { numerator: 2, denominator: 3, comparison: 'at_least' }, members: 6, attending: 6, met: true },
     agenda: [
@@ -69,6 +71,7 @@ export function minutesData (overrides: Partial<MinutesDocumentData> = {}): Minu
       'Tổ chức thêm hoạt động giao lưu văn hóa, văn nghệ, thể thao giữa các đơn vị trong Cụm.'
     ],
     awardTally: { collectives: 120, individuals: 357 },
+    elections: [],
     flagHandover: { fromUnitName: 'Cục Hồ sơ nghiệp vụ', toUnitName: 'Cục Đối ngoại', year: 2024 },
     hash: HASH,
     ...overrides

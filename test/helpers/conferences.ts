@@ -86,3 +86,22 @@ export function midYearReview2024 (units: Record<string, string>, attending = CL
     ]
   }
 }
+
+// A cluster of the Hồ Chí Minh City police with seven units (names after the departments such a police has).
+export const CLUSTER_HCM_HEAD = 'Phòng Tham mưu'
+export const CLUSTER_HCM_UNITS = [
+  CLUSTER_HCM_HEAD,
+  'Phòng Cảnh sát hình sự',
+  'Phòng An ninh chính trị nội bộ',
+  'Phòng Hậu cần',
+  'Phòng Tổ chức cán bộ',
+  'Phòng Công tác đảng và công tác chính trị',
+  'Phòng Cảnh sát quản lý hành chính về trật tự xã hội'
+]
+
+/** Cụm thi đua số 3 of Công an Thành phố Hồ Chí Minh with its seven units, members from 2024-01-01. */
+export function seedClusterHcm (app: App, admin: string) {
+  return seedCluster(app, admin, {
+    blockName: 'Khối các đơn vị tham mưu, hậu cần – Công an Thành phố Hồ Chí Minh', number: 3, name: 'Cụm thi đua số 3'
+  }, CLUSTER_HCM_UNITS, '2024-01-01')
+}

@@ -22,7 +22,8 @@ t.test('seed 001: Cụm 6 records its 2024 mid-year review, chaired by the head 
   t.equal(response.headers.location, `/v1/conferences/${conference.id}`)
   t.same(Object.keys(conference).sort(), [
     'agenda', 'attendingUnitIds', 'awardTally', 'chair', 'clusterId', 'createdAt', 'decisions', 'finalizedAt', 'guests',
-    'heldAt', 'heldOn', 'id', 'kind', 'links', 'location', 'minutes', 'quorum', 'status', 'title', 'updatedAt', 'version', 'year'
+    'heldAt', 'heldOn', 'id', 'kind', 'links', 'location', 'minutes', 'place', 'quorum', 'secretary', 'status', 'title', 'updatedAt',
+    'version', 'year'
   ])
   t.match(conference, {
     clusterId: cluster.id,

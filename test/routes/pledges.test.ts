@@ -10,7 +10,7 @@ import { contentHash } from '../../src/domain/pledge.js'
 // Chiều 29/3/2022 in Hà Nội: 15:00 there, 08:00 UTC.
 const SIGNING_DAY = new Date('2022-03-29T08:00:00Z')
 
-const PLEDGE_KEYS = ['clusterId', 'commitments', 'contentHash', 'createdAt', 'id', 'inForceAt', 'openedAt', 'previousVersionId',
+const PLEDGE_KEYS = ['clusterId', 'commitments', 'contentHash', 'createdAt', 'id', 'inForceAt', 'openedAt', 'place', 'previousVersionId',
   'registeredTitles', 'slogan', 'status', 'supersededAt', 'title', 'updatedAt', 'version', 'versionNumber', 'year']
 
 async function setup (t: Test, clock: { now: Date } = { now: SIGNING_DAY }) {

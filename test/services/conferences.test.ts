@@ -4,9 +4,10 @@ import { insertCluster } from '../../src/db/clusters-repository.js'
 import { insertMembership } from '../../src/db/memberships-repository.js'
 import { insertUnit } from '../../src/db/units-repository.js'
 import {
-  conferenceMinutesData, conferenceTag, createConference, deleteConference, finalizeConference, listConferencesOfCluster, listConferencesOfUnit,
+  conferenceTag, createConference, deleteConference, finalizeConference, listConferencesOfCluster, listConferencesOfUnit,
   readConference, updateConference, type ConferenceInput
 } from '../../src/services/conferences.js'
+import { conferenceMinutesData } from '../../src/services/conference-minutes.js'
 import { draftElection } from '../../src/services/elections.js'
 import { draftPledge } from '../../src/services/pledges.js'
 import { DEFAULT_RULES } from '../../src/domain/cluster-rules.js'
@@ -138,7 +139,9 @@ t.test('the printed minutes carry the record\'s hash once finalized', async (t) 
   const draft = await s.write((ctx) => createConference(ctx, { clusterId, ...review([yte, haucan]), chair: { ...chair, unitId: yte } }))
   const printed = await conferenceMinutesData(s.read(), { conferenceId: draft.id })
   t.equal(printed.fileName, 'bien-ban-hoi-nghi-2024-07-30.pdf')
-  t.match(printed.data, { status: 'draft', hash: null, attendingUnits: ['Cục Y tế', 'Cục Hậu cần'], chair: { unitName: 'Cục Y tế' } })
+  t.match(printed.data, { status: 'draft', hash: null, place: 'Hà Nội', chair: { unitName: 'Cục Y tế' }, secretary: null, elections: [] })
+  t.same(printed.data.presentUnits, ['Cục Y tế', 'Cục Hậu cần'], 'the chair\'s unit first, each present member once')
+  t.same(printed.data.absentUnits, ['Cục Công nghiệp an ninh'])
   await s.write((ctx) => finalizeConference(ctx, { conferenceId: draft.id }))
   t.match((await conferenceMinutesData(s.read(), { conferenceId: draft.id })).data, { status: 'finalized', hash: /^[0-9a-f]{64}$/ })
 })

@@ -5,7 +5,7 @@ import { minutesDocument } from '../../documents/minutes-document.js'
 import { acceptsPdf, pdfResponse, sendPdf } from '../../documents/pdf-reply.js'
 import { readContext } from '../../http/context.js'
 import { problems } from '../../http/shared-schemas.js'
-import { conferenceMinutesData } from '../../services/conferences.js'
+import { conferenceMinutesData } from '../../services/conference-minutes.js'
 import { ConferenceParams } from './schemas.js'
 
 const minutesRoute: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,9 +15,11 @@ const minutesRoute: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'The conference minutes as a printable A4 PDF',
       description: 'Every page\'s footer carries the SHA-256 (hex) of the finalized record\'s canonical JSON (keys ' +
         'sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, ' +
-        'attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt} as ' +
-        'GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. ' +
-        'The same record gives the same bytes.',
+        'attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt}, with place and ' +
+        'secretary when recorded, as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" ' +
+        '(draft) instead. The place before the date is the record\'s `place`; the member units present and absent are ' +
+        'those of its date; the votes are the elections held at it or linked, each closed round with its turnout and ' +
+        'each candidate\'s count (never a voter), as they stand. The same record and votes give the same bytes.',
       tags: ['conferences'],
       params: ConferenceParams,
       produces: ['application/pdf', 'application/problem+json'],

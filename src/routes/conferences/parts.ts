@@ -26,6 +26,23 @@ export const ConferenceChairInput = Type.Object({
     'conference date it counts as present for the quorum; it may also be a unit outside the cluster.'))
 }, { $id: 'ConferenceChairInput', additionalProperties: false, description: 'Who chairs the conference (chủ trì).' })
 
+export const ConferenceSecretary = Type.Object({
+  name: Type.String({ maxLength: 200 }),
+  rank: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+  position: Type.String({ maxLength: 300 })
+}, { $id: 'ConferenceSecretary', description: 'Who kept the minutes (thư ký hội nghị); signs them beside the chair.' })
+
+export const ConferenceSecretaryInput = Type.Object({
+  name: Line(200, { examples: ['Nguyễn Thị Lan'] }),
+  rank: Type.Optional(nullable(Line(100, { examples: ['Đại úy'] }), 'The secretary\'s rank (cấp bậc).')),
+  position: Line(300, { description: 'The secretary\'s position (chức vụ).', examples: ['Phó Trưởng phòng Tham mưu'] })
+}, {
+  $id: 'ConferenceSecretaryInput',
+  additionalProperties: false,
+  description: 'Who keeps the minutes (thư ký hội nghị).',
+  examples: [{ name: 'Nguyễn Thị Lan', rank: 'Đại úy', position: 'Phó Trưởng phòng Tham mưu' }]
+})
+
 export const ConferenceGuest = Type.Object({
   name: Type.String({ maxLength: 200 }),
   rank: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),

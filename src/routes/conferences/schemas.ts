@@ -7,7 +7,7 @@ import { DEFAULT_RULES } from '../../domain/cluster-rules.js'
 import { EXAMPLE_NEW_CONFERENCE } from './examples.js'
 import {
   AwardTally, ConferenceChair, ConferenceChairInput, ConferenceFlagHandover, ConferenceGuest, ConferenceGuestInput, ConferenceLinks,
-  ConferenceLinksInput, ConferenceQuorum, Line, nullable, Text
+  ConferenceLinksInput, ConferenceQuorum, ConferenceSecretary, ConferenceSecretaryInput, Line, nullable, Text
 } from './parts.js'
 
 const KINDS_TEXT = '`pledge_signing` (hội nghị ký giao ước), `mid_year_review` (sơ kết 6 tháng), `annual_review` (tổng kết năm), `other`.'
@@ -21,6 +21,8 @@ const HeldAt = ref(Instant, { description: 'When the conference was held. Its da
 const texts = {
   title: Line(500),
   location: Line(300),
+  // A province or city's name ("Thành phố Hồ Chí Minh" is the longest, 21 characters), with room for a district's.
+  place: Line(100, { examples: ['Thành phố Hồ Chí Minh'] }),
   minutes: Text(200_000, { description: 'The minutes (biên bản).' }),
   agenda: Type.Array(Text(2000), { maxItems: 100, description: 'The agenda items, in order.' }),
   decisions: Type.Array(Text(5000), { maxItems: 200, description: 'What the conference decided, in order.' }),
@@ -41,7 +43,11 @@ export const Conference = Type.Object({
   heldAt: ref(Instant),
   heldOn: ref(CalendarDate, { description: 'The date of heldAt in Việt Nam: members are counted on it.' }),
   location: Type.Union([Type.String({ maxLength: 300 }), Type.Null()]),
+  place: Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
+    description: 'The place written before the date in the minutes (địa danh, Decree 30/2020), e.g. Thành phố Hồ Chí Minh. Unless given, the last comma-separated part of `location` (a leading "tỉnh" dropped, "TP." spelled out), and it follows the location while it is that; null when neither is known (the minutes then print the issuing body\'s seat: the province of a provincial police, else Hà Nội).'
+  }),
   chair: ref(ConferenceChair),
+  secretary: Type.Union([ref(ConferenceSecretary), Type.Null()], { description: 'Who kept the minutes; null when not recorded.' }),
   attendingUnitIds: Type.Array(ref(Uuid), { maxItems: 500 }),
   guests: Type.Array(ref(ConferenceGuest), { maxItems: 200 }),
   agenda: Type.Array(Type.String({ maxLength: 2000 }), { maxItems: 100 }),
@@ -64,6 +70,7 @@ export const Conference = Type.Object({
     clusterId: EXAMPLE_IDS.cluster,
     ...EXAMPLE_NEW_CONFERENCE,
     heldOn: '2024-07-30',
+    place: 'Lào Cai',
     guests: [],
     minutes: null,
     decisions: [],
@@ -86,7 +93,9 @@ export const NewConference = Type.Object({
   year: Year,
   heldAt: HeldAt,
   location: Type.Optional(nullable(texts.location, 'Where it was held.')),
+  place: Type.Optional(nullable(texts.place, 'The place written before the date in the minutes (địa danh, Decree 30/2020), e.g. Thành phố Hồ Chí Minh. Left out or null: the last comma-separated part of `location`.')),
   chair: ref(ConferenceChairInput),
+  secretary: Type.Optional(nullable(ref(ConferenceSecretaryInput), 'Who keeps the minutes (thư ký).')),
   attendingUnitIds: Type.Optional(texts.attendingUnitIds),
   guests: Type.Optional(texts.guests),
   agenda: Type.Optional(texts.agenda),
@@ -107,7 +116,9 @@ export const ConferencePatch = Type.Object({
   year: Type.Optional(Year),
   heldAt: Type.Optional(HeldAt),
   location: Type.Optional(nullable(texts.location, 'null removes it.')),
+  place: Type.Optional(nullable(texts.place, 'The place written before the date; null: the one `location` implies. Left out, a place that follows the location keeps following it.')),
   chair: Type.Optional(ref(ConferenceChairInput)),
+  secretary: Type.Optional(nullable(ref(ConferenceSecretaryInput), 'null removes it.')),
   attendingUnitIds: Type.Optional(texts.attendingUnitIds),
   guests: Type.Optional(texts.guests),
   agenda: Type.Optional(texts.agenda),
@@ -121,7 +132,11 @@ export const ConferencePatch = Type.Object({
   minProperties: 1,
   description: 'The fields to change on a draft; a field given replaces it whole (lists and links included). ' +
     'Attending units are checked again against the members on the (new) date.',
-  examples: [{ decisions: [`Thông qua báo cáo sơ kết phong trào thi đua 6 tháng đầu năm ${EXAMPLE_YEAR}`] }]
+  examples: [
+    { decisions: [`Thông qua báo cáo sơ kết phong trào thi đua 6 tháng đầu năm ${EXAMPLE_YEAR}`] },
+    // The conference moved to the southern city: its address, and the place the minutes print before the date.
+    { location: 'Hội trường Công an Thành phố Hồ Chí Minh, 268 Trần Hưng Đạo, Quận 1, Thành phố Hồ Chí Minh', place: 'Thành phố Hồ Chí Minh' }
+  ]
 })
 
 export const ConferenceParams = Type.Object({ conferenceId: IdParam('The conference\'s id.', EXAMPLE_IDS.conference) })
@@ -138,6 +153,6 @@ export const ConferenceListQuery = Type.Object({
 }, { additionalProperties: false })
 
 export const conferenceSchemas = [
-  ConferenceChair, ConferenceChairInput, ConferenceGuest, ConferenceGuestInput, AwardTally, ConferenceFlagHandover,
+  ConferenceChair, ConferenceChairInput, ConferenceSecretary, ConferenceSecretaryInput, ConferenceGuest, ConferenceGuestInput, AwardTally, ConferenceFlagHandover,
   ConferenceLinks, ConferenceLinksInput, ConferenceQuorum, Conference, ConferencePage, NewConference, ConferencePatch
 ]

@@ -69,6 +69,11 @@ export const Pledge = Type.Object({
   slogan: Type.String({ maxLength: 500, description: 'The year\'s slogan (khẩu hiệu).' }),
   commitments: Type.Array(ref(PledgeCommitment), { maxItems: MAX_COMMITMENTS }),
   registeredTitles: Type.Array(ref(RegisteredTitle), { maxItems: MAX_REGISTERED_TITLES, description: 'In (unit id, title code) order.' }),
+  place: Type.Union([Type.String({ maxLength: 100 }), Type.Null()], {
+    description: 'The place written before the date on the printed pledge (địa danh). Null: the place of the latest ' +
+      'conference linking the pledge (its `place`, else the one its location implies), else the issuing body\'s seat. ' +
+      'Not part of the content hash: it says where the pledge is printed, not what the units commit to.'
+  }),
   status: Type.Enum([...PLEDGE_STATUSES], {
     description: '`draft` (editable) → `open` (frozen, being signed) → `in_force` (every member signed); ' +
       '`superseded` once a newer version opens.'
@@ -94,6 +99,7 @@ export const Pledge = Type.Object({
     versionNumber: 1,
     previousVersionId: null,
     ...EXAMPLE_STORED,
+    place: 'Lào Cai',
     status: 'draft',
     contentHash: null,
     openedAt: null,
@@ -110,6 +116,9 @@ const Commitments = (options: { default?: [] } = {}) =>
 const RegisteredTitles = (options: { default?: [] } = {}) =>
   Type.Array(ref(RegisteredTitle), { maxItems: MAX_REGISTERED_TITLES, description: 'Each unit at most once per title.', ...options })
 
+// A province or city's name: "Thành phố Hồ Chí Minh" is the longest, with room for a district's.
+const Place = Text(100, 'The place written before the date (địa danh), e.g. Thành phố Hồ Chí Minh; null or left out: see Pledge.place.')
+
 const contentProperties = {
   title: Text(500, 'Stored NFC with single spaces.'),
   slogan: Text(500, 'The year\'s slogan, e.g. "Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả".'),
@@ -122,20 +131,21 @@ export const NewPledge = Type.Object({
   title: contentProperties.title,
   slogan: contentProperties.slogan,
   commitments: Type.Optional(Commitments({ default: [] })),
-  registeredTitles: Type.Optional(RegisteredTitles({ default: [] }))
+  registeredTitles: Type.Optional(RegisteredTitles({ default: [] })),
+  place: Type.Optional(Type.Union([Place, Type.Null()]))
 }, {
   $id: 'NewPledge',
   additionalProperties: false,
   description: 'A draft pledge for a year the cluster has none for yet. Commitments and registered titles default to none.',
-  examples: [{ year: EXAMPLE_YEAR, ...EXAMPLE_CONTENT }]
+  examples: [{ year: EXAMPLE_YEAR, ...EXAMPLE_CONTENT, place: 'Lào Cai' }]
 })
 
-export const PledgePatch = Type.Partial(Type.Object(contentProperties), {
+export const PledgePatch = Type.Partial(Type.Object({ ...contentProperties, place: Type.Union([Place, Type.Null()]) }), {
   $id: 'PledgePatch',
   additionalProperties: false,
   minProperties: 1,
   description: 'Changes a draft: the fields given replace the stored ones (arrays as a whole).',
-  examples: [{ slogan: EXAMPLE_CONTENT.slogan }]
+  examples: [{ slogan: EXAMPLE_CONTENT.slogan }, { place: 'Thành phố Hồ Chí Minh' }]
 })
 
 export const PledgeSignature = Type.Object({

@@ -21,7 +21,7 @@ export const Term = Type.Object({
   headUnitId: ref(Uuid, { description: 'The head unit (đơn vị Cụm trưởng).' }),
   deputyUnitId: ref(Uuid, { description: 'The deputy head unit (đơn vị Cụm phó).' }),
   chosenBy: Type.Enum([...CHOSEN_BY], { description: 'How they were chosen: by `election` (bầu), `rotation` (luân phiên) or `appointment`.' }),
-  decidedOn: Type.Union([ref(CalendarDate), Type.Null()], { description: 'When the choice was made.' }),
+  decidedOn: Type.Union([ref(CalendarDate), Type.Null()], { description: 'When the choice was made; for an election, the day of the vote (the date of the conference it was held at, if any).' }),
   note: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()], { description: 'A remark, such as the decision\'s reference.' }),
   flagHandover: Type.Union([ref(FlagHandover), Type.Null()], {
     description: 'Derived: set when the previous year\'s term exists and its head unit is another unit; else null.'

@@ -1,0 +1,96 @@
+// What the printed minutes of a conference show: its record, the place before the date, the member units present
+// and absent on its date, and the votes held at it (each closed round's counts, never a voter).
+import type { Knex } from 'knex'
+import { getBlock } from '../db/blocks-repository.js'
+import { getCluster } from '../db/clusters-repository.js'
+import { electionsOfConference, roundsOf, type Election } from '../db/elections-repository.js'
+import { memberUnitIdsOn } from '../db/memberships-repository.js'
+import { unitNames } from '../db/units-repository.js'
+import { isFinalized } from '../domain/conference.js'
+import { attendanceRoll, printedPlace } from '../domain/minutes.js'
+import { vietnameseSortKey } from '../domain/text.js'
+import { minutesHash, type MinutesDocumentData } from '../documents/minutes-document.js'
+import type { MinutesElection } from '../documents/minutes-votes.js'
+import { issuerOf } from '../documents/official-heading.js'
+import { titleName } from '../documents/pledge-document.js'
+import type { ReadContext } from './context.js'
+import { readConference } from './conferences.js'
+
+/** The elections with their closed rounds, and every unit id they name. */
+async function votesOf (db: Knex, elections: Election[]) {
+  const rounds = await Promise.all(elections.map(async (e) => (await roundsOf(db, e.id)).flatMap((r) => (r.tally ? [r.tally] : []))))
+  const unitIds = rounds.flat().flatMap((t) => t.counts.map((c) => c.unitId)).concat(elections.flatMap((e) => e.winners.map((w) => w.unitId)))
+  return { rounds, unitIds }
+}
+
+/** What the printed minutes show, and the name their file is offered under. */
+export async function conferenceMinutesData (
+  ctx: ReadContext, { conferenceId }: { conferenceId: string }
+): Promise<{ data: MinutesDocumentData, fileName: string }> {
+  const { db } = ctx
+  const conference = await readConference(ctx, { conferenceId })
+  const cluster = await getCluster(db, conference.clusterId)
+  const block = await getBlock(db, cluster.blockId)
+  const { chair, links: { flagHandover } } = conference
+  const roll = attendanceRoll(await memberUnitIdsOn(db, conference.clusterId, conference.heldOn), conference.attendingUnitIds, chair.unitId)
+  const elections = await electionsOfConference(db, conference.id, conference.links.electionIds)
+  const votes = await votesOf(db, elections)
+  const names = await unitNames(db, [
+    ...roll.present, ...roll.absent, ...votes.unitIds,
+    ...(chair.unitId ? [chair.unitId] : []),
+    ...(flagHandover ? [flagHandover.fromUnitId, flagHandover.toUnitId] : [])
+  ])
+  const name = (id: string) => names.get(id)!
+  const issuer = issuerOf(block.name, cluster.name)
+  const printed: MinutesElection[] = elections.map((e, i) => ({
+    kind: e.kind,
+    office: e.office,
+    titleName: e.titleCode === null ? null : titleName(e.titleCode),
+    termYear: e.termYear,
+    seats: e.seats,
+    status: e.status,
+    cancellationReason: e.cancellation?.reason ?? null,
+    rounds: votes.rounds[i].map((t) => ({
+      round: t.round,
+      electorate: t.electorate,
+      ballotsCast: t.ballotsCast,
+      blankBallots: t.blankBallots,
+      quorumMet: t.quorum.met,
+      minimumVotes: t.threshold.minimumVotes,
+      outcome: t.outcome,
+      counts: t.counts.map((c) => ({ unitName: name(c.unitId), votes: c.votes })),
+      winners: t.winners.map((w) => ({ unitName: name(w.unitId), votes: w.votes, decidedBy: w.decidedBy }))
+    })),
+    elected: e.winners.map((w) => name(w.unitId))
+  }))
+  return {
+    data: {
+      issuer,
+      place: printedPlace(conference.place, conference.location, issuer[0]),
+      date: conference.heldOn,
+      createdAt: new Date(conference.finalizedAt ?? conference.updatedAt),
+      kind: conference.kind,
+      status: conference.status,
+      title: conference.title,
+      heldAt: conference.heldAt,
+      location: conference.location,
+      chair: { ...chair, unitName: chair.unitId ? name(chair.unitId) : null },
+      secretary: conference.secretary,
+      presentUnits: roll.present.map(name),
+      // Members come in no set order: sorted by name, the same record prints the same bytes.
+      absentUnits: roll.absent.map(name).sort((a, b) => vietnameseSortKey(a).localeCompare(vietnameseSortKey(b))),
+      guests: conference.guests,
+      quorum: conference.quorum,
+      agenda: conference.agenda,
+      minutes: conference.minutes,
+      decisions: conference.decisions,
+      awardTally: conference.awardTally,
+      elections: printed,
+      flagHandover: flagHandover
+        ? { fromUnitName: name(flagHandover.fromUnitId), toUnitName: name(flagHandover.toUnitId), year: flagHandover.year }
+        : null,
+      hash: isFinalized(conference.status) ? minutesHash(conference) : null
+    },
+    fileName: `bien-ban-hoi-nghi-${conference.heldOn}.pdf`
+  }
+}
