@@ -448,12 +448,34 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The pledge as a printable A4 PDF: heading, slogan, commitments, registered titles, signatures
-         * @description The content hash is in the footer of every page. A draft (not yet opened) has none: it prints with "BẢN DỰ THẢO" (draft) under the title and in every footer. The same record gives the same bytes.
+         * The pledge: heading, slogan, commitments, registered titles, signatures, as a printable A4 PDF
+         * @description The content hash is in the footer of every page. A draft (not yet opened) has none: it prints with "BẢN DỰ THẢO" (draft) under the title and in every footer. The same record gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
          *
          *     Roles: admin, secretariat, unit, reader.
          */
         get: operations["getPledgeDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pledges/{pledgeId}/document.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pledge: heading, slogan, commitments, registered titles, signatures, as a Word document (.docx) to edit and sign
+         * @description The content hash is in the footer of every page. A draft (not yet opened) has none: it prints with "BẢN DỰ THẢO" (draft) under the title and in every footer. The same record gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getPledgeDocumentDocx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -577,11 +599,33 @@ export interface paths {
         };
         /**
          * The conference minutes as a printable A4 PDF
-         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt} as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The same record gives the same bytes.
+         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt} as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The same record gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
          *
          *     Roles: admin, secretariat, unit, reader.
          */
         get: operations["getConferenceMinutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conferences/{conferenceId}/minutes.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The conference minutes as a Word document (.docx) to edit and sign
+         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt} as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The same record gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getConferenceMinutesDocx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -986,8 +1030,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The decision founding the advisory group, as a printable A4 PDF
-         * @description The official layout: the issuer and the decision's number on the left, the national name and motto on the right, the place and date, "QUYẾT ĐỊNH Về việc thành lập Tổ tư vấn …", the grounds, Điều 1 listing the members with rank, position and unit, Điều 2 their duties, Điều 3 its effect, the recipients and the signature block. The current version, or `version`; its digest (SHA-256) is in every page's footer. The same version gives the same bytes.
+         * The decision founding the advisory group as a printable A4 PDF
+         * @description The official layout: the issuer and the decision's number on the left, the national name and motto on the right, the place and date, "QUYẾT ĐỊNH Về việc thành lập Tổ tư vấn …", the grounds, Điều 1 listing the members with rank, position and unit, Điều 2 their duties, Điều 3 its effect, the recipients and the signature block. The current version, or `version`; its digest (SHA-256) is in every page's footer. The same version gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
          *
          *     Roles: admin, secretariat, unit, reader.
          */
@@ -1008,8 +1052,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The decision founding the advisory group, as a Word document (.docx) to edit and sign
-         * @description The same decision as getAdvisoryGroupDecision, with the same words, in Times New Roman on A4: the heading as a borderless two-column table, the title, grounds, Điều 1–3, recipients and signature block; the version's digest in the footer. The current version, or `version`. Sent as an attachment.
+         * The decision founding the advisory group as a Word document (.docx) to edit and sign
+         * @description The official layout: the issuer and the decision's number on the left, the national name and motto on the right, the place and date, "QUYẾT ĐỊNH Về việc thành lập Tổ tư vấn …", the grounds, Điều 1 listing the members with rank, position and unit, Điều 2 their duties, Điều 3 its effect, the recipients and the signature block. The current version, or `version`; its digest (SHA-256) is in every page's footer. The same version gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
          *
          *     Roles: admin, secretariat, unit, reader.
          */
@@ -8707,7 +8751,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The pledge as a PDF, shown inline. */
+            /** @description The pledge: heading, slogan, commitments, registered titles, signatures, as a printable A4 PDF, shown inline. */
             200: {
                 headers: {
                     Vary: components["headers"]["Vary"];
@@ -8719,6 +8763,49 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `pledge_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPledgeDocumentDocx: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a pledge.
+                 * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
+                 */
+                pledgeId: components["parameters"]["pledgeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pledge: heading, slogan, commitments, registered titles, signatures, as a Word document (.docx) to edit and sign, sent as an attachment. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9119,7 +9206,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The minutes as a PDF, shown inline. */
+            /** @description The conference minutes as a printable A4 PDF, shown inline. */
             200: {
                 headers: {
                     Vary: components["headers"]["Vary"];
@@ -9131,6 +9218,49 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getConferenceMinutesDocx: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The conference's id.
+                 * @example d966b8da-5d15-41cc-8561-1dfa74d45fc2
+                 */
+                conferenceId: components["parameters"]["conferenceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conference minutes as a Word document (.docx) to edit and sign, sent as an attachment. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -10420,7 +10550,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The decision as a PDF, shown inline. */
+            /** @description The decision founding the advisory group as a printable A4 PDF, shown inline. */
             200: {
                 headers: {
                     Vary: components["headers"]["Vary"];
@@ -10471,7 +10601,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The decision as a .docx, as an attachment. */
+            /** @description The decision founding the advisory group as a Word document (.docx) to edit and sign, sent as an attachment. */
             200: {
                 headers: {
                     Vary: components["headers"]["Vary"];

@@ -6,10 +6,8 @@ import type { Threshold } from '../domain/cluster-rules.js'
 import { canonicalJson } from '../domain/canonical-json.js'
 import type { ConferenceKind, ConferenceStatus, Quorum } from '../domain/conference.js'
 import { sha256Hex } from '../domain/pledge.js'
-import {
-  CONTENT_WIDTH, drawDraftMark, drawFooters, drawHeading, finish, item, keepTogether, MARGINS, newDocument,
-  paragraph, section, SIZE, vietnamTime, type Pdf
-} from './official-heading.js'
+import { labelled, numbered, text, type Block, type OfficialDocument } from './model.js'
+import { vietnamTime } from './official-heading.js'
 
 /** The finalized record's fields the hash covers (the conference as GET /v1/conferences/{id} shows it). */
 export interface HashedConference {
@@ -86,77 +84,50 @@ const thresholdText = (t: Threshold) => `${t.comparison === 'at_least' ? 'ít nh
 
 const joinDefined = (parts: Array<string | null>) => parts.filter((p): p is string => p !== null && p !== '').join(', ')
 
-function signatureBlocks (doc: Pdf, chair: MinutesDocumentData['chair']): void {
-  keepTogether(doc, 130)
-  doc.moveDown(1.5)
-  const y = doc.y
-  const half = CONTENT_WIDTH / 2
-  doc.font('bold').text('THƯ KÝ HỘI NGHỊ', MARGINS.left, y, { width: half, align: 'center' })
-  doc.font('bold').text('CHỦ TRÌ HỘI NGHỊ', MARGINS.left + half, y, { width: half, align: 'center' })
-  doc.font('italic').fontSize(SIZE.small)
-  doc.text('(Ký, ghi rõ họ tên)', MARGINS.left, doc.y, { width: half, align: 'center' })
-  doc.text('(Ký, ghi rõ họ tên)', MARGINS.left + half, y + doc.currentLineHeight(true) + 4, { width: half, align: 'center' })
-  doc.font('bold').fontSize(SIZE.body)
-  doc.text(`${chair.rank} ${chair.name}`, MARGINS.left + half, y + 90, { width: half, align: 'center' })
-  doc.font('regular')
-  doc.x = MARGINS.left
-}
-
-/** The conference minutes as an A4 PDF. */
-export async function minutesDocument (data: MinutesDocumentData): Promise<Buffer> {
+/** The conference minutes as a document model: what the PDF and the .docx both print. */
+export function minutesModel (data: MinutesDocumentData): OfficialDocument {
   const draft = data.status === 'draft' || data.hash === null
-  const doc = await newDocument({ title: `Biên bản: ${data.title}`, subject: data.title, createdAt: data.createdAt })
-  drawHeading(doc, { issuer: data.issuer, place: data.place, date: data.date, title: 'Biên bản hội nghị', subtitle: data.title })
-  if (draft) drawDraftMark(doc, 'Biên bản chưa được hoàn tất; nội dung còn có thể thay đổi.')
-
-  paragraph(doc, KIND_TEXT[data.kind] + '.', { label: 'Loại hội nghị:' })
-  paragraph(doc, vietnamTime(data.heldAt) + '.', { label: 'Thời gian:' })
-  paragraph(doc, (data.location ?? 'không ghi nhận') + '.', { label: 'Địa điểm:' })
-  const { chair } = data
-  paragraph(doc, joinDefined([`${chair.rank} ${chair.name}`, chair.position, chair.unitName === null || chair.position.includes(chair.unitName) ? null : chair.unitName]) + '.', { label: 'Chủ trì:' })
-
-  section(doc, 'I. Thành phần tham dự')
-  doc.font('bold').text('Các đơn vị trong Cụm:', MARGINS.left, doc.y, { width: CONTENT_WIDTH })
-  doc.font('regular')
-  if (data.attendingUnits.length === 0) paragraph(doc, 'Không có đơn vị nào được ghi nhận có mặt.', { font: 'italic' })
-  data.attendingUnits.forEach((name, i) => item(doc, `${i + 1}.`, name))
-  const q = data.quorum
-  paragraph(doc, `${q.attending}/${q.members} đơn vị thành viên có mặt; yêu cầu ${thresholdText(q.required)} — ` +
-    (q.met ? 'đủ điều kiện tiến hành hội nghị.' : 'chưa đủ điều kiện tiến hành hội nghị.'), { label: 'Số đơn vị có mặt:' })
-  if (data.guests.length > 0) {
-    doc.font('bold').text('Đại biểu, khách mời:', MARGINS.left, doc.y, { width: CONTENT_WIDTH })
-    doc.font('regular')
-    data.guests.forEach((g, i) => item(doc, `${i + 1}.`, joinDefined([g.rank ? `${g.rank} ${g.name}` : g.name, g.position, g.organisation])))
-  }
-
-  section(doc, 'II. Chương trình hội nghị')
-  if (data.agenda.length === 0) paragraph(doc, 'Không ghi nhận.', { font: 'italic' })
-  data.agenda.forEach((a, i) => item(doc, `${i + 1}.`, a))
-
-  section(doc, 'III. Diễn biến hội nghị')
-  for (const block of (data.minutes ?? 'Không ghi nhận.').split(/\n+/)) paragraph(doc, block)
-
-  section(doc, 'IV. Kết luận, quyết định')
-  if (data.decisions.length === 0) paragraph(doc, 'Không ghi nhận.', { font: 'italic' })
-  data.decisions.forEach((d, i) => item(doc, `${i + 1}.`, d))
-
-  if (data.awardTally || data.flagHandover) {
-    section(doc, 'V. Khen thưởng, bàn giao cờ luân lưu')
-    if (data.awardTally) {
-      paragraph(doc, `${data.awardTally.collectives} tập thể và ${data.awardTally.individuals} cá nhân được khen thưởng.`, { label: 'Khen thưởng:' })
-    }
-    if (data.flagHandover) {
-      const f = data.flagHandover
-      paragraph(doc, `${f.fromUnitName} bàn giao cờ luân lưu cho ${f.toUnitName}, đơn vị Cụm trưởng năm ${f.year}.`, { label: 'Cờ luân lưu:' })
+  const { chair, quorum: q } = data
+  const chairUnit = chair.unitName === null || chair.position.includes(chair.unitName) ? null : chair.unitName
+  const heading = (value: string): Block => ({ kind: 'paragraph', runs: [{ text: value, bold: true }], align: 'left', spaceAfter: 0 })
+  return {
+    meta: { title: `Biên bản: ${data.title}`, subject: data.title, createdAt: data.createdAt },
+    heading: { issuer: data.issuer, place: data.place, date: data.date, title: 'Biên bản hội nghị', subtitle: data.title },
+    blocks: [
+      ...(draft ? [{ kind: 'draft', note: 'Biên bản chưa được hoàn tất; nội dung còn có thể thay đổi.' } as const] : []),
+      labelled('Loại hội nghị:', KIND_TEXT[data.kind] + '.'),
+      labelled('Thời gian:', vietnamTime(data.heldAt) + '.'),
+      labelled('Địa điểm:', (data.location ?? 'không ghi nhận') + '.'),
+      labelled('Chủ trì:', joinDefined([`${chair.rank} ${chair.name}`, chair.position, chairUnit]) + '.'),
+      { kind: 'section', text: 'I. Thành phần tham dự' },
+      heading('Các đơn vị trong Cụm:'),
+      ...numbered(data.attendingUnits, 'Không có đơn vị nào được ghi nhận có mặt.'),
+      labelled('Số đơn vị có mặt:', `${q.attending}/${q.members} đơn vị thành viên có mặt; yêu cầu ${thresholdText(q.required)} — ` +
+        (q.met ? 'đủ điều kiện tiến hành hội nghị.' : 'chưa đủ điều kiện tiến hành hội nghị.')),
+      ...(data.guests.length === 0
+        ? []
+        : [heading('Đại biểu, khách mời:'), ...numbered(data.guests.map((g) => joinDefined([g.rank ? `${g.rank} ${g.name}` : g.name, g.position, g.organisation])), '')]),
+      { kind: 'section', text: 'II. Chương trình hội nghị' },
+      ...numbered(data.agenda, 'Không ghi nhận.'),
+      { kind: 'section', text: 'III. Diễn biến hội nghị' },
+      ...(data.minutes ?? 'Không ghi nhận.').split(/\n+/).map((block) => text(block)),
+      { kind: 'section', text: 'IV. Kết luận, quyết định' },
+      ...numbered(data.decisions, 'Không ghi nhận.'),
+      ...(data.awardTally || data.flagHandover ? [{ kind: 'section', text: 'V. Khen thưởng, bàn giao cờ luân lưu' } as const] : []),
+      ...(data.awardTally ? [labelled('Khen thưởng:', `${data.awardTally.collectives} tập thể và ${data.awardTally.individuals} cá nhân được khen thưởng.`)] : []),
+      ...(data.flagHandover
+        ? [labelled('Cờ luân lưu:', `${data.flagHandover.fromUnitName} bàn giao cờ luân lưu cho ${data.flagHandover.toUnitName}, đơn vị Cụm trưởng năm ${data.flagHandover.year}.`)]
+        : []),
+      {
+        kind: 'closing',
+        left: { heading: 'Thư ký hội nghị', note: '(Ký, ghi rõ họ tên)' },
+        right: { heading: 'Chủ trì hội nghị', note: '(Ký, ghi rõ họ tên)', signer: `${chair.rank} ${chair.name}` }
+      }
+    ],
+    footer: {
+      hash: draft ? null : data.hash,
+      hashLabel: 'Mã băm biên bản đã hoàn tất (SHA-256)',
+      draftNote: 'biên bản chưa hoàn tất, chưa có mã băm'
     }
   }
-
-  signatureBlocks(doc, chair)
-
-  drawFooters(doc, {
-    hash: draft ? null : data.hash,
-    hashLabel: 'Mã băm biên bản đã hoàn tất (SHA-256)',
-    draftNote: 'biên bản chưa hoàn tất, chưa có mã băm'
-  })
-  return finish(doc)
 }

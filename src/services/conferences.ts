@@ -251,6 +251,6 @@ export async function conferenceMinutesData (
         : null,
       hash: finalized ? minutesHash(conference) : null
     },
-    fileName: `bien-ban-hoi-nghi-${conference.heldOn}.pdf`
+    fileName: `bien-ban-hoi-nghi-${conference.heldOn}`
   }
 }
