@@ -2,12 +2,10 @@
 // with the decision's number, place and date, the title, the authority of the issuer, the three articles (Điều 1
 // the members with rank, position and unit; Điều 2 their duties; Điều 3 its effect), the recipients and the
 // signature block. Every page's footer carries the digest of the version printed. The words of the articles are
-// shared with the .docx (advisory-decision-docx.ts), so both print the same decision.
+// one model (decisionModel) that the PDF and the .docx renderers both lay out, so both print the same decision.
 import type { Decision } from '../domain/advisory-group.js'
 import { placeOf } from '../domain/advisory-group.js'
-import {
-  CONTENT_WIDTH, drawFooters, drawHeading, finish, item, keepTogether, MARGINS, newDocument, paragraph, SIZE, type Pdf
-} from './official-heading.js'
+import { numbered, text as paragraph, upper, type Block, type OfficialDocument } from './model.js'
 
 export interface DecisionDocumentData {
   /** The body the issuer belongs to, e.g. Bộ Công an. */
@@ -22,8 +20,6 @@ export interface DecisionDocumentData {
   /** SHA-256 (hex) of the version printed (domain/advisory-group.ts contentDigest). */
   digest: string
 }
-
-const upper = (text: string) => text.toLocaleUpperCase('vi-VN')
 
 /** The words of the decision, in reading order: what the PDF and the .docx both print. */
 export function decisionText (data: DecisionDocumentData) {
@@ -54,50 +50,36 @@ export function decisionText (data: DecisionDocumentData) {
   }
 }
 
-function article (doc: Pdf, label: string, text: string): void {
-  doc.font('bold').text(`${label} `, MARGINS.left, doc.y, { width: CONTENT_WIDTH, continued: true, align: 'justify' })
-  doc.font('regular').text(text, { width: CONTENT_WIDTH, align: 'justify' })
-  doc.moveDown(0.3)
-}
+const article = (label: string, value: string): Block =>
+  ({ kind: 'paragraph', runs: [{ text: `${label} `, bold: true }, { text: value }], spaceAfter: 0.3 })
 
-function closing (doc: Pdf, text: ReturnType<typeof decisionText>): void {
-  keepTogether(doc, 150)
-  doc.moveDown(1)
-  const y = doc.y
-  const half = CONTENT_WIDTH / 2
-  doc.font('boldItalic').fontSize(SIZE.body).text('Nơi nhận:', MARGINS.left, y, { width: half })
-  doc.font('regular').fontSize(SIZE.small)
-  for (const r of text.recipients) doc.text(`- ${r}`, MARGINS.left, doc.y, { width: half })
-  doc.font('bold').fontSize(SIZE.body).text(text.signer, MARGINS.left + half, y, { width: half, align: 'center' })
-  doc.font('italic').fontSize(SIZE.small).text(text.signNote, MARGINS.left + half, doc.y, { width: half, align: 'center' })
-  doc.font('regular').fontSize(SIZE.body)
-  doc.x = MARGINS.left
-}
-
-/** The decision as an A4 PDF. */
-export async function decisionDocument (data: DecisionDocumentData): Promise<Buffer> {
+/** The decision as a document model: what the PDF and the .docx both print. */
+export function decisionModel (data: DecisionDocumentData): OfficialDocument {
   const text = decisionText(data)
-  const doc = await newDocument({ title: `Quyết định ${data.decision.number}`, subject: text.subtitle, createdAt: data.createdAt })
-  drawHeading(doc, {
-    issuer: [data.superior, data.decision.issuer],
-    number: data.decision.number,
-    place: text.place,
-    date: data.decision.date,
-    title: text.title,
-    subtitle: text.subtitle
-  })
-  doc.font('bold').text(text.authority, MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
-  doc.moveDown(0.5)
-  for (const ground of text.grounds) paragraph(doc, ground, { font: 'italic' })
-  doc.moveDown(0.3)
-  doc.font('bold').text(text.decides, MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
-  doc.font('regular').moveDown(0.5)
-  article(doc, 'Điều 1.', text.article1)
-  text.members.forEach((m, i) => item(doc, `${i + 1}.`, m, { indent: 12 }))
-  doc.moveDown(0.2)
-  article(doc, 'Điều 2.', text.article2)
-  article(doc, 'Điều 3.', text.article3)
-  closing(doc, text)
-  drawFooters(doc, { hash: data.digest, hashLabel: text.footer, draftNote: '' })
-  return finish(doc)
+  return {
+    meta: { title: `Quyết định ${data.decision.number}`, subject: text.subtitle, createdAt: data.createdAt },
+    heading: {
+      issuer: [data.superior, data.decision.issuer],
+      number: data.decision.number,
+      place: text.place,
+      date: data.decision.date,
+      title: text.title,
+      subtitle: text.subtitle
+    },
+    blocks: [
+      { kind: 'paragraph', runs: [{ text: text.authority, bold: true }], align: 'center', spaceAfter: 0.5 },
+      ...text.grounds.map((ground) => paragraph(ground, { italic: true })),
+      { kind: 'paragraph', runs: [{ text: text.decides, bold: true }], align: 'center', spaceAfter: 0.5 },
+      article('Điều 1.', text.article1),
+      ...numbered(text.members, '', { indent: 12 }),
+      article('Điều 2.', text.article2),
+      article('Điều 3.', text.article3),
+      {
+        kind: 'closing',
+        left: { heading: 'Nơi nhận:', lines: text.recipients },
+        right: { heading: text.signer, note: text.signNote }
+      }
+    ],
+    footer: { hash: data.digest, hashLabel: text.footer, draftNote: '' }
+  }
 }

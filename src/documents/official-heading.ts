@@ -184,47 +184,6 @@ export function drawDraftMark (doc: Pdf, note: string): void {
 
 export const DRAFT_MARK = 'BẢN DỰ THẢO'
 
-/** A section heading: bold capitals at the left margin. */
-export function section (doc: Pdf, text: string): void {
-  if (doc.y > PAGE.height - MARGINS.bottom - 60) doc.addPage()
-  doc.moveDown(0.5)
-  doc.font('bold').fontSize(SIZE.body).text(upper(text), MARGINS.left, doc.y, { width: CONTENT_WIDTH })
-  doc.font('regular').moveDown(0.3)
-}
-
-/** A paragraph, justified, with an optional bold lead-in ("Khẩu hiệu: …"). */
-export function paragraph (doc: Pdf, text: string, options: { label?: string, indent?: number, font?: FontName } = {}): void {
-  const indent = options.indent ?? 0
-  const x = MARGINS.left + indent
-  const width = CONTENT_WIDTH - indent
-  if (options.label) {
-    doc.font('bold').text(`${options.label} `, x, doc.y, { width, continued: true, align: 'left' })
-    doc.font(options.font ?? 'regular').text(text, { width, align: 'left' })
-  } else {
-    doc.font(options.font ?? 'regular').text(text, x, doc.y, { width, align: 'justify' })
-  }
-  doc.font('regular')
-  doc.moveDown(0.25)
-}
-
-/** A numbered item: the number hangs in the margin of the item's text. */
-export function item (doc: Pdf, number: string, text: string, options: { indent?: number, font?: FontName } = {}): void {
-  const indent = options.indent ?? 0
-  const x = MARGINS.left + indent
-  const hang = 22
-  if (doc.y > PAGE.height - MARGINS.bottom - 2 * doc.currentLineHeight(true)) doc.addPage()
-  const y = doc.y
-  doc.font('regular').text(number, x, y, { width: hang, lineBreak: false })
-  doc.font(options.font ?? 'regular').text(text, x + hang, y, { width: CONTENT_WIDTH - indent - hang, align: 'left' })
-  doc.font('regular')
-  doc.moveDown(0.2)
-}
-
-/** Keeps `height` points together: starts a new page when they would not fit on this one. */
-export function keepTogether (doc: Pdf, height: number): void {
-  if (doc.y + height > doc.page.height - MARGINS.bottom) doc.addPage()
-}
-
 export type Footer = {
   /** The content hash (hex), or null for a draft. */
   hash: string | null

@@ -3,10 +3,8 @@
 // the content hash the signatures refer to. A draft (not yet opened) has no hash: it prints with "BẢN DỰ THẢO"
 // under the title and in every footer instead.
 import type { PledgeStatus, TargetDirection } from '../domain/pledge.js'
-import {
-  drawDraftMark, drawFooters, drawHeading, finish, item, keepTogether, MARGINS, newDocument, paragraph, section,
-  SIZE, CONTENT_WIDTH, vietnameseNumber, vietnamTime, type Pdf
-} from './official-heading.js'
+import { labelled, numbered, text, type Block, type OfficialDocument } from './model.js'
+import { vietnameseNumber, vietnamTime } from './official-heading.js'
 
 export interface PledgeDocumentData {
   /** The issuing body in two lines, e.g. ['Bộ Công an', 'Cụm thi đua số 5']. */
@@ -51,77 +49,48 @@ export function targetText (target: NonNullable<PledgeDocumentData['commitments'
   return `${bound} ${value}${target.description ? ` (${target.description})` : ''}`
 }
 
-function drawSignatures (doc: Pdf, signatures: PledgeDocumentData['signatures']): void {
-  if (signatures.length === 0) {
-    paragraph(doc, 'Chưa có đơn vị nào ký.', { font: 'italic' })
-    return
-  }
-  signatures.forEach((s, i) => {
-    keepTogether(doc, 4 * doc.currentLineHeight(true) + 10)
-    item(doc, `${i + 1}.`, s.unitName, { font: 'bold' })
-    const x = MARGINS.left + 22
-    const width = CONTENT_WIDTH - 22
-    doc.font('regular').fontSize(SIZE.body)
-    doc.text('Người ký: ', x, doc.y, { width, continued: true }).font('bold').text(s.signerName, { continued: true })
-      .font('regular').text(`, ${s.signerPosition}`)
-    doc.text(`Thời gian ký: ${vietnamTime(s.signedAt)}`, x, doc.y, { width })
-    doc.font('italic').text(s.onBehalf
-      ? 'Chữ ký do thư ký Cụm hoặc quản trị viên ghi nhận thay mặt đơn vị.'
-      : 'Đơn vị tự ký.', x, doc.y, { width })
-    doc.font('regular').moveDown(0.4)
-  })
+/** Each signing unit, its signer, when, and whether it signed itself; a signer's lines stay on one page. */
+function signatureBlocks (signatures: PledgeDocumentData['signatures']): Block[] {
+  if (signatures.length === 0) return [text('Chưa có đơn vị nào ký.', { italic: true })]
+  return signatures.flatMap((s, i): Block[] => [
+    { kind: 'item', number: `${i + 1}.`, runs: [{ text: s.unitName, bold: true }], keepWithNext: 3 },
+    { kind: 'paragraph', runs: [{ text: 'Người ký: ' }, { text: s.signerName, bold: true }, { text: `, ${s.signerPosition}` }], align: 'left', indent: 22, spaceAfter: 0 },
+    text(`Thời gian ký: ${vietnamTime(s.signedAt)}`, { align: 'left', indent: 22, spaceAfter: 0 }),
+    text(s.onBehalf ? 'Chữ ký do thư ký Cụm hoặc quản trị viên ghi nhận thay mặt đơn vị.' : 'Đơn vị tự ký.', { italic: true, align: 'left', indent: 22, spaceAfter: 0.4 })
+  ])
 }
 
-/** The pledge as an A4 PDF. */
-export async function pledgeDocument (data: PledgeDocumentData): Promise<Buffer> {
+/** The pledge as a document model: what the PDF and the .docx both print. */
+export function pledgeModel (data: PledgeDocumentData): OfficialDocument {
   const draft = data.status === 'draft' || data.contentHash === null
-  const doc = await newDocument({
-    title: `Giao ước thi đua năm ${data.year}`,
-    subject: data.title,
-    createdAt: data.createdAt
-  })
-  drawHeading(doc, {
-    issuer: data.issuer,
-    place: data.place,
-    date: data.date,
-    title: 'Giao ước thi đua',
-    subtitle: data.title
-  })
-  if (draft) drawDraftMark(doc, 'Nội dung còn có thể thay đổi; chưa có mã băm nội dung và chưa thể ký.')
-
-  doc.font('italic').fontSize(SIZE.small)
   const status = data.status === 'in_force' && data.inForceAt
     ? `${STATUS_TEXT.in_force} từ ${vietnamTime(data.inForceAt)}`
     : STATUS_TEXT[data.status]
-  doc.text(`Phiên bản ${data.versionNumber} — ${status}.`, MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
-  doc.font('regular').fontSize(SIZE.body).moveDown(0.8)
-
-  doc.font('bold').text('Khẩu hiệu thi đua:', MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
-  doc.font('boldItalic').fontSize(SIZE.body + 1).text(`“${data.slogan}”`, MARGINS.left, doc.y, { width: CONTENT_WIDTH, align: 'center' })
-  doc.font('regular').fontSize(SIZE.body).moveDown(0.6)
-
-  section(doc, 'I. Nội dung giao ước')
-  if (data.commitments.length === 0) paragraph(doc, 'Chưa có nội dung.', { font: 'italic' })
-  data.commitments.forEach((c, i) => {
-    item(doc, `${i + 1}.`, c.text)
-    if (c.target) paragraph(doc, targetText(c.target), { label: 'Chỉ tiêu:', indent: 22 })
-  })
-
-  section(doc, 'II. Đăng ký danh hiệu thi đua')
-  if (data.registeredTitles.length === 0) paragraph(doc, 'Không có đơn vị đăng ký danh hiệu.', { font: 'italic' })
-  data.registeredTitles.forEach((r, i) => {
-    item(doc, `${i + 1}.`, `${r.unitName}: ${r.titleName}.`)
-  })
-
-  section(doc, 'III. Các đơn vị ký giao ước')
-  drawSignatures(doc, data.signatures)
-
-  drawFooters(doc, {
-    hash: draft ? null : data.contentHash,
-    hashLabel: 'Mã băm nội dung giao ước (SHA-256), mà mọi chữ ký đều dẫn chiếu',
-    draftNote: 'chưa có mã băm nội dung'
-  })
-  return finish(doc)
+  return {
+    meta: { title: `Giao ước thi đua năm ${data.year}`, subject: data.title, createdAt: data.createdAt },
+    heading: { issuer: data.issuer, place: data.place, date: data.date, title: 'Giao ước thi đua', subtitle: data.title },
+    blocks: [
+      ...(draft ? [{ kind: 'draft', note: 'Nội dung còn có thể thay đổi; chưa có mã băm nội dung và chưa thể ký.' } as const] : []),
+      text(`Phiên bản ${data.versionNumber} — ${status}.`, { italic: true, size: 'small', align: 'center', spaceAfter: 0.8 }),
+      text('Khẩu hiệu thi đua:', { bold: true, align: 'center', spaceAfter: 0 }),
+      text(`“${data.slogan}”`, { bold: true, italic: true, size: 'large', align: 'center', spaceAfter: 0.6 }),
+      { kind: 'section', text: 'I. Nội dung giao ước' },
+      ...(data.commitments.length === 0 ? [text('Chưa có nội dung.', { italic: true })] : []),
+      ...data.commitments.flatMap((c, i): Block[] => [
+        { kind: 'item', number: `${i + 1}.`, runs: [{ text: c.text }] },
+        ...(c.target ? [labelled('Chỉ tiêu:', targetText(c.target), { indent: 22 })] : [])
+      ]),
+      { kind: 'section', text: 'II. Đăng ký danh hiệu thi đua' },
+      ...numbered(data.registeredTitles.map((r) => `${r.unitName}: ${r.titleName}.`), 'Không có đơn vị đăng ký danh hiệu.'),
+      { kind: 'section', text: 'III. Các đơn vị ký giao ước' },
+      ...signatureBlocks(data.signatures)
+    ],
+    footer: {
+      hash: draft ? null : data.contentHash,
+      hashLabel: 'Mã băm nội dung giao ước (SHA-256), mà mọi chữ ký đều dẫn chiếu',
+      draftNote: 'chưa có mã băm nội dung'
+    }
+  }
 }
 
 /** Title codes the service knows by name. A Map: a client's code such as `constructor` must not find an inherited property. */

@@ -91,6 +91,6 @@ export async function conferenceMinutesData (
         : null,
       hash: isFinalized(conference.status) ? minutesHash(conference) : null
     },
-    fileName: `bien-ban-hoi-nghi-${conference.heldOn}.pdf`
+    fileName: `bien-ban-hoi-nghi-${conference.heldOn}`
   }
 }

@@ -228,7 +228,7 @@ export async function pledgeDocumentData (
       contentHash: pledge.contentHash,
       inForceAt: pledge.inForceAt
     },
-    fileName: `giao-uoc-thi-dua-${pledge.year}-v${pledge.versionNumber}.pdf`
+    fileName: `giao-uoc-thi-dua-${pledge.year}-v${pledge.versionNumber}`
   }
 }
 

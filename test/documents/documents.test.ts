@@ -1,20 +1,23 @@
-// The document builders: pure functions from plain data to PDF bytes. The text is checked as a reader's tool
+// The document builders: pure functions from plain data to a document model, laid out as PDF and as DOCX. The text is checked as a reader's tool
 // extracts it, every Vietnamese diacritic included; the same data must give the same bytes.
 import t from 'tap'
-import { minutesCanonical, minutesDocument, minutesHash, type HashedConference } from '../../src/documents/minutes-document.js'
+import { minutesCanonical, minutesHash, minutesModel, type HashedConference } from '../../src/documents/minutes-document.js'
 import { issuerOf, placeAndDate, vietnameseNumber, vietnamTime } from '../../src/documents/official-heading.js'
-import { pledgeDocument, targetText, titleName } from '../../src/documents/pledge-document.js'
+import { pledgeModel, targetText, titleName } from '../../src/documents/pledge-document.js'
 import { canonicalJson } from '../../src/domain/canonical-json.js'
 import { sha256Hex } from '../../src/domain/pledge.js'
 import { CLUSTER_5_UNITS, SLOGAN_2022 } from '../helpers/pledges.js'
 import { CLUSTER_6_UNITS } from '../helpers/conferences.js'
 import { HASH, minutesData, pledgeData, SIGNERS } from './fixtures.js'
 import { pdfText } from './pdf-text.js'
+import { docxText } from './docx-text.js'
+import { renderPdf } from '../../src/documents/render-pdf.js'
+import { renderDocx } from '../../src/documents/render-docx.js'
 
 const HEADING = ['BỘ CÔNG AN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']
 
 t.test('the pledge: heading, slogan, commitments, titles, signatures and the hash on every page', async (t) => {
-  const pdf = await pledgeDocument(pledgeData())
+  const pdf = await renderPdf(pledgeModel(pledgeData()))
   t.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-')
   const { pages, text, info } = await pdfText(pdf)
   t.ok(pages.length >= 2, 'six signatures run onto a second page')
@@ -37,14 +40,14 @@ t.test('the pledge: heading, slogan, commitments, titles, signatures and the has
 })
 
 t.test('the same pledge gives the same bytes; another gives others', async (t) => {
-  const a = await pledgeDocument(pledgeData())
-  const b = await pledgeDocument(pledgeData())
+  const a = await renderPdf(pledgeModel(pledgeData()))
+  const b = await renderPdf(pledgeModel(pledgeData()))
   t.ok(a.equals(b))
-  t.notOk(a.equals(await pledgeDocument(pledgeData({ createdAt: new Date('2022-03-30T00:00:00Z') }))))
+  t.notOk(a.equals(await renderPdf(pledgeModel(pledgeData({ createdAt: new Date('2022-03-30T00:00:00Z') })))))
 })
 
 t.test('a draft pledge prints "BẢN DỰ THẢO" and no hash; empty lists say so', async (t) => {
-  const pdf = await pledgeDocument(pledgeData({ status: 'draft', contentHash: null, signatures: [], commitments: [], registeredTitles: [], inForceAt: null }))
+  const pdf = await renderPdf(pledgeModel(pledgeData({ status: 'draft', contentHash: null, signatures: [], commitments: [], registeredTitles: [], inForceAt: null })))
   const { pages, text } = await pdfText(pdf)
   t.ok(text.includes('BẢN DỰ THẢO'))
   t.ok(text.includes('Phiên bản 1 — Bản dự thảo, chưa mở để ký.'))
@@ -56,12 +59,12 @@ t.test('a draft pledge prints "BẢN DỰ THẢO" and no hash; empty lists say s
 })
 
 t.test('the status line of an open or superseded version', async (t) => {
-  t.ok((await pdfText(await pledgeDocument(pledgeData({ status: 'open', inForceAt: null })))).text.includes('Đang lấy chữ ký của các đơn vị'))
-  t.ok((await pdfText(await pledgeDocument(pledgeData({ status: 'superseded' })))).text.includes('Đã được thay thế bởi phiên bản sau'))
+  t.ok((await pdfText(await renderPdf(pledgeModel(pledgeData({ status: 'open', inForceAt: null }))))).text.includes('Đang lấy chữ ký của các đơn vị'))
+  t.ok((await pdfText(await renderPdf(pledgeModel(pledgeData({ status: 'superseded' }))))).text.includes('Đã được thay thế bởi phiên bản sau'))
 })
 
 t.test('the minutes: heading, record, attendees, decisions, awards and the hash on every page', async (t) => {
-  const pdf = await minutesDocument(minutesData())
+  const pdf = await renderPdf(minutesModel(minutesData()))
   const { pages, text } = await pdfText(pdf)
   for (const expected of [...HEADING, 'CỤM THI ĐUA SỐ 6', 'Hà Nội, ngày 30 tháng 7 năm 2024', 'BIÊN BẢN HỘI NGHỊ',
     'Hội nghị sơ kết phong trào thi đua “Vì an ninh Tổ quốc” 6 tháng đầu năm 2024', 'Loại hội nghị: Hội nghị sơ kết 6 tháng.',
@@ -77,17 +80,17 @@ t.test('the minutes: heading, record, attendees, decisions, awards and the hash 
     t.ok(page.includes(HASH), `page ${i + 1} carries the hash`)
     t.ok(page.includes(`Trang ${i + 1}/${pages.length}`))
   })
-  t.ok(pdf.equals(await minutesDocument(minutesData())), 'the same bytes twice')
+  t.ok(pdf.equals(await renderPdf(minutesModel(minutesData()))), 'the same bytes twice')
 })
 
 t.test('draft minutes with the optional parts left out', async (t) => {
-  const pdf = await minutesDocument(minutesData({
+  const pdf = await renderPdf(minutesModel(minutesData({
     status: 'draft', hash: null, location: null, guests: [], presentUnits: [], absentUnits: CLUSTER_6_UNITS, agenda: [], minutes: null, decisions: [],
     secretary: null,
     awardTally: null, flagHandover: null, kind: 'other',
     chair: { name: 'Nguyễn Văn A', rank: 'Đại tá', position: 'Phó Cục trưởng', unitName: null },
     quorum: { required: { numerator: 1, denominator: 2, comparison: 'more_than' }, members: 6, attending: 0, met: false }
-  }))
+  })))
   const { pages, text } = await pdfText(pdf)
   t.ok(text.includes('BẢN DỰ THẢO'))
   for (const page of pages) t.ok(page.includes('BẢN DỰ THẢO — biên bản chưa hoàn tất, chưa có mã băm'))
@@ -106,7 +109,7 @@ t.test('the signatures never stand alone: they share their page with the closing
   const pageCounts = new Set<number>()
   // One more two-line decision each time moves the end of the text down the page, across the page break and past it.
   for (let n = 0; n <= 26; n++) {
-    const { pages } = await pdfText(await minutesDocument(minutesData({ decisions: Array.from({ length: n }, () => decision) })))
+    const { pages } = await pdfText(await renderPdf(minutesModel(minutesData({ decisions: Array.from({ length: n }, () => decision) }))))
     pageCounts.add(pages.length)
     const signed = pages.findIndex((page) => page.includes('CHỦ TRÌ HỘI NGHỊ'))
     t.equal(signed, pages.length - 1, `${n} decisions: the signatures on the last page`)
@@ -147,4 +150,30 @@ t.test('helpers: issuer, dates, numbers, targets, titles', async (t) => {
   t.equal(titleName('ministry_certificate'), 'Bằng khen của Bộ trưởng Bộ Công an')
   t.equal(titleName('city_flag'), 'city_flag')
   t.equal(titleName('constructor'), 'constructor', 'a code named like an inherited property prints as it is')
+})
+
+/** The words a reader sees, without the line breaks and spaces a layout adds. */
+const words = (value: string) => value.replace(/\s+/g, '')
+
+t.test('the .docx of a document has the PDF\'s words, in Times New Roman, and its hash in the footer', async (t) => {
+  for (const [name, model] of [['pledge', pledgeModel(pledgeData())], ['minutes', minutesModel(minutesData())]] as const) {
+    const docx = await renderDocx(model)
+    t.equal(docx.subarray(0, 2).toString('latin1'), 'PK', `${name}: a zip`)
+    const read = await docxText(docx)
+    t.ok(read.fonts.has('Times New Roman'), `${name}: Times New Roman`)
+    t.ok(read.footers.join(' ').includes(HASH), `${name}: the hash in the footer`)
+    const pdf = words((await pdfText(await renderPdf(model))).text)
+    // The rules under the issuer and the motto are drawn in the PDF, typed as dashes in Word.
+    for (const paragraph of read.paragraphs.filter((p) => !/^—+$/.test(p))) {
+      t.ok(pdf.includes(words(paragraph)), `${name}: the PDF prints "${paragraph.slice(0, 60)}"`)
+    }
+    t.ok(read.paragraphs.length > 20, `${name}: ${read.paragraphs.length} paragraphs`)
+  }
+})
+
+t.test('a draft\'s .docx says so where the PDF does: under the title and in the footer', async (t) => {
+  const read = await docxText(await renderDocx(pledgeModel(pledgeData({ status: 'draft', contentHash: null, inForceAt: null }))))
+  t.ok(read.paragraphs.includes('BẢN DỰ THẢO'))
+  t.ok(read.footers.some((f) => f.includes('BẢN DỰ THẢO — chưa có mã băm nội dung')))
+  t.notOk(read.footers.join(' ').includes(HASH))
 })

@@ -143,7 +143,7 @@ t.test('the printed pledge: names, signatures and the record\'s latest time', as
   const { unitIds, pledge } = await openedPledge(s)
   const signature = await s.write((ctx) => signPledge(ctx, { pledgeId: pledge.id, unitId: unitIds[1], ...signer }))
   const { data, fileName } = await pledgeDocumentData(s.read(), { pledgeId: pledge.id })
-  t.equal(fileName, 'giao-uoc-thi-dua-2024-v1.pdf')
+  t.equal(fileName, 'giao-uoc-thi-dua-2024-v1')
   t.match(data, {
     issuer: ['Bộ Công an', 'Cụm thi đua số 9'],
     status: 'open',

@@ -2,7 +2,7 @@
 // workbook or the printed table (PDF, A4 landscape), chosen by Accept or ?format= as the ranking's.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
-import { sendDocument } from '../../documents/pdf-reply.js'
+import { sendDocument } from '../../documents/document-routes.js'
 import { matrixDocument } from '../../documents/scoring-matrix-document.js'
 import { readContext } from '../../http/context.js'
 import { SchemeParams } from '../../http/common-schemas.js'
