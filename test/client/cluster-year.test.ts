@@ -2,21 +2,52 @@
 // contract (client/index.ts): every path, parameter and body below is type-checked against openapi/openapi.json,
 // and every answer is read through its generated type.
 import t, { type Test } from 'tap'
-import type { Schemas } from '../../client/index.js'
-import { CLUSTER_9_UNITS } from '../helpers/clusters.js'
+import { createThiduaClient, type Schemas } from '../../client/index.js'
+import { BLOCK_NAME, CLUSTER_9_UNITS } from '../helpers/clusters.js'
 import { pdfText } from '../documents/pdf-text.js'
-import { BONUS_DEDUCTION, etag, expectAnswer, foundCluster9, GROUP_I, SCHEME_RULES, yearService } from './year.js'
+import { prismProxy } from './prism.js'
+import { serve, type ActorClaims } from './serve.js'
+
+/** Awaits a call that must answer `status` and returns its typed body; any other answer stops the year. */
+async function expectAnswer<D> (t: Test, call: Promise<{ data?: D, error?: unknown, response: Response }>, status: number, what: string): Promise<D> {
+  const { data, error, response } = await call
+  t.equal(response.status, status, what)
+  if (response.status !== status || data === undefined) {
+    throw new Error(`${what}: expected ${status}, got ${response.status} ${JSON.stringify(error)}`)
+  }
+  return data
+}
+
+const etag = (resource: { version: number }) => `"v${resource.version}"`
 
 // The year's scheme: a group of a quantitative and a qualitative leaf, a per-occurrence leaf and bonus/deduction.
 const SCHEME_2025: Schemas['NewScoringScheme'] = {
   year: 2025,
   period: 'annual',
   criteria: [
-    GROUP_I,
+    {
+      code: 'I',
+      name: 'Công tác xây dựng lực lượng',
+      maxPoints: 60,
+      kind: 'group',
+      children: [
+        { code: 'I.1', name: 'Tỷ lệ hoàn thành chỉ tiêu công tác (%)', maxPoints: 40, kind: 'quantitative' },
+        { code: 'I.2', name: 'Không có CBCS vi phạm kỷ luật phải xử lý', maxPoints: 20, kind: 'qualitative' }
+      ]
+    },
     { code: 'II', name: 'Sáng kiến, đề tài được công nhận', maxPoints: 30, kind: 'per_occurrence', pointsEach: 7.5 },
-    BONUS_DEDUCTION
+    { code: 'BD', name: 'Điểm thưởng, điểm trừ', maxPoints: 10, kind: 'bonus_deduction', bonusEach: 1, deductionEach: 2, minPoints: -10 }
   ],
-  ...SCHEME_RULES
+  bonusCap: 10,
+  deductionCap: 10,
+  bands: [
+    { code: 'excellent', name: 'Xuất sắc', minTotal: 90 },
+    { code: 'good', name: 'Tốt', minTotal: 75 },
+    { code: 'fair', name: 'Khá', minTotal: 50 },
+    { code: 'not_achieved', name: 'Không đạt', minTotal: 0 }
+  ],
+  tieBreak: ['group:I', 'fewer_deductions'],
+  ministryFlagBand: 'excellent'
 }
 
 // Self-assessments of the four units (in CLUSTER_9_UNITS order), each against an I.1 target of 100.
@@ -29,18 +60,42 @@ const ENTRIES_2025: Array<Schemas['ScorecardEntry'][]> = [
 ]
 
 t.test('a year of Cụm thi đua số 9 through the generated client: members, term, pledge, scores, conferences, elections', async (t) => {
-  // Every call goes through Prism validating against the committed contract; its log's violations are checked at the end.
-  const { clock, clientFor, directClientFor, prism } = await yearService(t, new Date('2025-01-06T02:00:00Z'))
+  const clock = { now: new Date('2025-01-06T02:00:00Z') }
+  const { baseUrl, token, clientFor: directClientFor } = await serve(t, { clock: () => clock.now })
+  // Every call goes through Prism validating against the committed contract: a request or response off the
+  // contract is answered by Prism's own 422 or 500 (so the step fails), and the log's violations are checked at the end.
+  const prism = await prismProxy(t, baseUrl)
+  const clientFor = (actor: ActorClaims) => createThiduaClient(prism.baseUrl, token(actor))
   const admin = clientFor({ role: 'admin', sub: 'cluster-year-admin' })
   const reader = clientFor({ role: 'reader', sub: 'cluster-year-reader' })
   const directReader = directClientFor({ role: 'reader', sub: 'cluster-year-reader' })
 
   // January: the block, four units, the cluster, and the units its members from the first day of the year.
-  const { cluster, units } = await foundCluster9(t, admin, CLUSTER_9_UNITS.slice(0, 4), '2025-01-01')
+  const block = await expectAnswer(t, admin.POST('/v1/blocks', { body: { name: BLOCK_NAME } }), 201, 'the block is created')
+  const units: Array<Schemas['Unit']> = []
+  for (const unit of CLUSTER_9_UNITS.slice(0, 4)) {
+    units.push(await expectAnswer(t, admin.POST('/v1/units', { body: unit }), 201, `${unit.name} is created`))
+  }
   const ids = units.map((unit) => unit.id)
   const [yte, cnan, haucan, bv198] = ids
   t.match(units[0], { name: 'Cục Y tế', code: 'H06', version: 1 })
+  const cluster = await expectAnswer(t, admin.POST('/v1/clusters', {
+    body: {
+      number: 9,
+      name: 'Cụm thi đua số 9',
+      blockId: block.id,
+      foundedOn: '2018-10-04',
+      foundingDecision: { number: '5678/QĐ-BCA', date: '2018-10-04', issuer: 'Bộ Công an' }
+    }
+  }), 201, 'the cluster is created')
+  t.match(cluster, { number: 9, blockId: block.id, foundedOn: '2018-10-04' })
   const clusterId = cluster.id
+  for (const unitId of ids) {
+    const membership = await expectAnswer(t, admin.POST('/v1/clusters/{clusterId}/members', {
+      params: { path: { clusterId } }, body: { unitId, from: '2025-01-01' }
+    }), 201, 'a unit joins the cluster')
+    t.match(membership, { clusterId, blockId: block.id, unitId, from: '2025-01-01', until: null })
+  }
   const members = await expectAnswer(t, reader.GET('/v1/clusters/{clusterId}/members', {
     params: { path: { clusterId }, query: { on: '2025-03-20' } }
   }), 200, 'the members on the signing day')
