@@ -1,4 +1,4 @@
-// What the year tests driven through the generated client share (cluster-year, review-year): the app served on a
+// What the year tests driven through the generated client share (review-year; cluster-year to follow, see its commit): the app served on a
 // real port behind Prism validating every call against the committed contract, a typed-answer check, the founding
 // of Cụm thi đua số 9 with its member units, and the parts its schemes share.
 import type { Test } from 'tap'
