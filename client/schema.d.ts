@@ -828,8 +828,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The unit submits its self-assessment for review (draft → submitted)
-         * @description By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster's secretariat for review (thẩm định) and can no longer be edited. Send the scorecard's ETag as If-Match (412 when stale). 409 `scorecard_wrong_state` unless a `draft`, `scheme_not_published` or `scores_finalized`. After the scheme's `deadlines.selfAssessmentDue` (Asia/Ho_Chi_Minh; the due date itself is on time) it is late: 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.submitted`.
+         * The unit submits its self-assessment for review (draft or returned → submitted)
+         * @description By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster's secretariat for review (thẩm định) and can no longer be edited. Send the scorecard's ETag as If-Match (412 when stale). 409 `scorecard_wrong_state` unless a `draft` or `returned`, `scheme_not_published` or `scores_finalized`. A draft is due on the scheme's `deadlines.selfAssessmentDue`; a returned card `deadlines.explanationDays` days after its return (`returnedOn`), or on `selfAssessmentDue` if that is later (Asia/Ho_Chi_Minh; the due date itself is on time). Later it is late: 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.submitted`.
          *
          *     Roles: admin, unit (own unit only).
          */
@@ -873,7 +873,7 @@ export interface paths {
         put?: never;
         /**
          * The unit explains its reviewed points, once (reviewed → explained)
-         * @description By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name leaves of the scheme (422 `invalid_entries`). Send the scorecard's ETag as If-Match (412 when stale). Due within the scheme's `deadlines.explanationDays` after the day of the first review (`reviewedOn`): later, 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, or accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.explained`.
+         * @description By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name leaves of the scheme (422 `invalid_entries`). Send the scorecard's ETag as If-Match (412 when stale). Due within the scheme's `deadlines.explanationDays` after the day of the cycle's first review (`reviewedOn`, set anew by the review after a return, never the review a return undid): later, 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, or accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.explained`.
          *
          *     Roles: admin, unit (own unit only).
          */
@@ -939,7 +939,7 @@ export interface paths {
         put?: never;
         /**
          * The cluster's secretariat returns a scorecard to the unit for revision, with a reason (→ returned)
-         * @description By the scheme's cluster's secretariat (or an admin), from `submitted`, `reviewed` or `explained` (409 `scorecard_wrong_state` otherwise): the scorecard goes back to the unit as `returned`, with the reason (visible text of 1 to 2000 characters, stored trimmed; 422 `invalid_return_reason`) kept in its `history`. The unit then saves its entries (it stays `returned`) and submits again (`returned` → `submitted`) for a new review. The return clears the cycle's `review`, `explanation` and `secondReview` (and their stamps): their points no longer count until the card is reviewed again, and the unit may explain again after that review; the return's audit record and event keep the card as it was. A returned scorecard is not ready to be finalised (422 `scorecards_not_ready` names it). A scorecard is returned at most 20 times: 409 `scorecard_return_limit` after that. Send the scorecard's ETag as If-Match (412 when stale). 409 `scheme_not_published` or `scores_finalized`. Audited and emitted as `scorecard.returned`.
+         * @description By the scheme's cluster's secretariat (or an admin), from `submitted`, `reviewed` or `explained` (409 `scorecard_wrong_state` otherwise): the scorecard goes back to the unit as `returned`, with the reason (visible text of 1 to 2000 characters, stored trimmed; 422 `invalid_return_reason`) kept in its `history`. The unit then saves its entries (it stays `returned`) and submits again (`returned` → `submitted`) for a new review. The return clears the cycle's `review`, `explanation` and `secondReview` (and their stamps): their points no longer count until the card is reviewed again, and the unit may explain again after that review; the return's audit record and event keep the card as it was. The return dates the card (`returnedOn`, Asia/Ho_Chi_Minh) and clears `reviewedOn`: under the scheme's `deadlines` the card is due again `explanationDays` days after the return, or on `selfAssessmentDue` if that is later (`dueOn`, `late`, and the cluster's deadlines list show it), and a late resubmission follows the cluster rule `lateSteps`. A returned scorecard is not ready to be finalised (422 `scorecards_not_ready` names it). A scorecard is returned at most 20 times: 409 `scorecard_return_limit` after that. Send the scorecard's ETag as If-Match (412 when stale). 409 `scheme_not_published` or `scores_finalized`. Audited and emitted as `scorecard.returned`.
          *
          *     Roles: admin, secretariat (own cluster only).
          */
@@ -959,7 +959,7 @@ export interface paths {
         };
         /**
          * What the cluster's member units are due next under its scoring schemes, the earliest first
-         * @description For each published scheme of the cluster whose scores are not finalized and that sets `deadlines`, each member unit of the scheme's year with a step due: submitting its self-assessment (a member without a scorecard too), explaining while the window after its first review is open, or the second review after an explanation. Ordered by `dueOn`, then scheme and unit, a page at a time (pass nextCursor as `cursor`). Dates are calendar dates in Asia/Ho_Chi_Minh and today is the request's day there: `late` when `dueOn` has passed or a step was taken late. Admin and reader read any cluster, a secretariat its own (403 otherwise), a unit its own rows only (an empty list in a cluster it is not a member of).
+         * @description For each published scheme of the cluster whose scores are not finalized and that sets `deadlines`, each member unit of the scheme's year with a step due: submitting its self-assessment (a member without a scorecard too), submitting it again after a return for revision, explaining while the window after its first review is open, or the second review after an explanation. Ordered by `dueOn`, then scheme and unit, a page at a time (pass nextCursor as `cursor`). Dates are calendar dates in Asia/Ho_Chi_Minh and today is the request's day there: `late` when `dueOn` has passed or a step was taken late. Admin and reader read any cluster, a secretariat its own (403 otherwise), a unit its own rows only (an empty list in a cluster it is not a member of).
          *
          *     Roles: admin, secretariat (own cluster only), unit (its own rows only), reader.
          */
@@ -3064,7 +3064,7 @@ export interface components {
             selfAssessmentDue: components["schemas"]["CalendarDate"];
             /**
              * Format: int32
-             * @description Days after the first review (the day of the review not counted) during which the unit may explain (giải trình): 1 to 90, the regulations giving days, not months.
+             * @description Days after the first review (the day of the review not counted) during which the unit may explain (giải trình): 1 to 90, the regulations giving days, not months. Also the days a unit has to submit a scorecard returned for revision again, from the day of the return (or until selfAssessmentDue, if later).
              */
             explanationDays: number;
             secondReviewDue: components["schemas"]["CalendarDate"];
@@ -3758,7 +3758,10 @@ export interface components {
          *         {
          *           "code": "I.3",
          *           "points": 2.5,
-         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024"
+         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024",
+         *           "reviewerIds": [
+         *             "8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d"
+         *           ]
          *         }
          *       ]
          *     }
@@ -3836,7 +3839,10 @@ export interface components {
          *         {
          *           "code": "I.3",
          *           "points": 2.5,
-         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024"
+         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024",
+         *           "reviewerIds": [
+         *             "8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d"
+         *           ]
          *         }
          *       ],
          *       "explanation": null,
@@ -3914,6 +3920,7 @@ export interface components {
          *         }
          *       ],
          *       "reviewedOn": "2024-11-27",
+         *       "returnedOn": null,
          *       "lateSteps": [
          *         "submit"
          *       ],
@@ -3953,11 +3960,13 @@ export interface components {
             secondReviewedAt: components["schemas"]["Instant"] | null;
             /** @description When the scheme's scores were finalised. */
             finalizedAt: components["schemas"]["Instant"] | null;
-            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review. */
+            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review of the current cycle: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review, and again once the card is returned for revision (the return undoes that review; the review after the resubmission sets it anew). */
             reviewedOn: components["schemas"]["CalendarDate"] | null;
+            /** @description The calendar day (Asia/Ho_Chi_Minh) of the last return for revision; null if never returned. A returned card is due again `deadlines.explanationDays` days after it, or on `deadlines.selfAssessmentDue` if that is later; a late resubmission follows the cluster's rule `lateSteps` like a late first submission. */
+            returnedOn: components["schemas"]["CalendarDate"] | null;
             /** @description The steps taken after their deadline, accepted under the cluster's `lateSteps: mark_late` rule (`submit`, `explain`, `second_review`; each at most once). */
             lateSteps: ("submit" | "explain" | "second_review")[];
-            /** @description The due date (Asia/Ho_Chi_Minh) of the step the scorecard waits for, from the scheme's `deadlines`: submitting (a draft), explaining (reviewed, while the window is open; explaining is optional), the second review (explained). Null when nothing is due (no deadlines, waiting for the first review, or done). */
+            /** @description The due date (Asia/Ho_Chi_Minh) of the step the scorecard waits for, from the scheme's `deadlines`: submitting (a draft), submitting again (returned: `explanationDays` after `returnedOn`, or `selfAssessmentDue` if later), explaining (reviewed, while the window is open; explaining is optional), the second review (explained). Null when nothing is due (no deadlines, waiting for the first review, or done). */
             dueOn: components["schemas"]["CalendarDate"] | null;
             /** @description Whether the scorecard is late, judged today (the request's clock): a step was taken late, or `dueOn` has passed without the step. A step on its due date is on time. */
             late: boolean;
@@ -4114,7 +4123,7 @@ export interface components {
             unitId: components["schemas"]["Uuid"];
             unitName: string;
             /**
-             * @description The step due: `submit` (the unit's self-assessment, also for a member with no scorecard yet), `explain` (the unit may explain its reviewed points; optional, listed while the window is open) or `second_review` (the secretariat reviews the explanation).
+             * @description The step due: `submit` (the unit's self-assessment, also for a member with no scorecard yet, or its resubmission after a return for revision: `explanationDays` after the return, or `selfAssessmentDue` if later), `explain` (the unit may explain its reviewed points; optional, listed while the window is open) or `second_review` (the secretariat reviews the explanation).
              * @enum {unknown}
              */
             step: "submit" | "explain" | "second_review";
@@ -5865,8 +5874,10 @@ export interface components {
             secondReviewedAt: components["schemas"]["Instant"] | null;
             /** @description When the scheme's scores were finalised. */
             finalizedAt: components["schemas"]["Instant"] | null;
-            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review. */
+            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review of the current cycle: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review, and again once the card is returned for revision (the return undoes that review; the review after the resubmission sets it anew). */
             reviewedOn: components["schemas"]["CalendarDate"] | null;
+            /** @description The calendar day (Asia/Ho_Chi_Minh) of the last return for revision; null if never returned. A returned card is due again `deadlines.explanationDays` days after it, or on `deadlines.selfAssessmentDue` if that is later; a late resubmission follows the cluster's rule `lateSteps` like a late first submission. */
+            returnedOn: components["schemas"]["CalendarDate"] | null;
             /** @description The steps taken after their deadline, accepted under the cluster's `lateSteps: mark_late` rule (`submit`, `explain`, `second_review`; each at most once). */
             lateSteps: ("submit" | "explain" | "second_review")[];
             /** @description Every status change, oldest first. A scorecard is returned at most 20 times, so it has at most 85 (four changes per returned cycle, five in the last). */

@@ -21,13 +21,16 @@ export interface CardDeadlineRow {
   unitId: string
   status: ScorecardStatus
   reviewedOn: string | null
+  returnedOn: string | null
   lateSteps: DeadlineStep[]
 }
 
 /** The scorecards of the given schemes (one query). */
 export async function cardDeadlineRows (db: Knex, schemeIds: readonly string[]): Promise<CardDeadlineRow[]> {
   if (schemeIds.length === 0) return []
-  const rows: Array<{ scheme_id: string, unit_id: string, status: ScorecardStatus, reviewed_on: string | null, late_steps: DeadlineStep[] }> =
-    await db('scorecards').whereIn('scheme_id', [...schemeIds]).select('scheme_id', 'unit_id', 'status', 'reviewed_on', 'late_steps')
-  return rows.map((r) => ({ schemeId: r.scheme_id, unitId: r.unit_id, status: r.status, reviewedOn: r.reviewed_on, lateSteps: r.late_steps ?? [] }))
+  const rows: Array<{ scheme_id: string, unit_id: string, status: ScorecardStatus, reviewed_on: string | null, returned_on: string | null, late_steps: DeadlineStep[] }> =
+    await db('scorecards').whereIn('scheme_id', [...schemeIds]).select('scheme_id', 'unit_id', 'status', 'reviewed_on', 'returned_on', 'late_steps')
+  return rows.map((r) => ({
+    schemeId: r.scheme_id, unitId: r.unit_id, status: r.status, reviewedOn: r.reviewed_on, returnedOn: r.returned_on, lateSteps: r.late_steps ?? []
+  }))
 }

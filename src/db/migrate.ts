@@ -15,6 +15,7 @@ import * as advisoryGroups from './migrations/012_advisory_groups.js'
 import * as files from './migrations/013_files.js'
 import * as deadlines from './migrations/014_deadlines.js'
 import * as notApplicable from './migrations/015_not_applicable.js'
+import * as returnedOn from './migrations/016_returned_on.js'
 import * as minutesPlaceSecretary from './migrations/018_minutes_place_secretary.js'
 import * as campaigns from './migrations/019_campaigns.js'
 
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '013_files': files,
   '014_deadlines': deadlines,
   '015_not_applicable': notApplicable,
+  '016_returned_on': returnedOn,
   '018_minutes_place_secretary': minutesPlaceSecretary,
   '019_campaigns': campaigns
 }

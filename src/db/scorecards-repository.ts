@@ -29,8 +29,10 @@ export interface StoredScorecard {
   explainedAt: string | null
   secondReviewedAt: string | null
   finalizedAt: string | null
-  /** The calendar date (Asia/Ho_Chi_Minh) of the first review: the explanation window runs from it. */
+  /** The calendar date (Asia/Ho_Chi_Minh) of the cycle's first review: the explanation window runs from it. A return clears it. */
   reviewedOn: string | null
+  /** The calendar date (Asia/Ho_Chi_Minh) of the last return for revision: the resubmission's due date runs from it. */
+  returnedOn: string | null
   /** The steps taken after their deadline under the cluster's `mark_late` rule. */
   lateSteps: DeadlineStep[]
   /** Every status change, oldest first. */
@@ -54,6 +56,7 @@ interface ScorecardRow {
   second_reviewed_at: Date | null
   finalized_at: Date | null
   reviewed_on: string | null
+  returned_on: string | null
   late_steps: DeadlineStep[]
   history: HistoryEntry[]
   version: number
@@ -78,6 +81,7 @@ const toScorecard = (row: ScorecardRow): StoredScorecard => ({
   secondReviewedAt: iso(row.second_reviewed_at),
   finalizedAt: iso(row.finalized_at),
   reviewedOn: row.reviewed_on ?? null,
+  returnedOn: row.returned_on ?? null,
   lateSteps: row.late_steps ?? [],
   history: row.history,
   version: row.version,
@@ -129,13 +133,15 @@ export interface Transition {
   review?: ReviewEntry[]
   explanation?: ExplanationEntry[]
   secondReview?: ReviewEntry[]
-  /** The calendar date of the first review, set with it. */
+  /** The calendar date of the cycle's first review, set with it. */
   reviewedOn?: string
+  /** The calendar date of a return, set with it. */
+  returnedOn?: string
   /** A step taken late under `mark_late`, added to the card's `lateSteps`. */
   lateStep?: DeadlineStep
   /** The history entry the step adds (none for a save). */
   entry?: HistoryEntry | null
-  /** Clears the cycle's reviews and explanation, with their stamps (a return: domain `clearsCycle`). */
+  /** Clears the cycle's reviews and explanation, with their stamps and the day of its first review (a return: domain `clearsCycle`). */
   clearCycle?: boolean
 }
 
@@ -154,8 +160,9 @@ export async function moveScorecard (trx: Knex.Transaction, current: StoredScore
       ...(change.explanation ? { explanation: JSON.stringify(change.explanation) } : {}),
       ...(change.secondReview ? { second_review: JSON.stringify(change.secondReview) } : {}),
       ...(change.reviewedOn ? { reviewed_on: change.reviewedOn } : {}),
+      ...(change.returnedOn ? { returned_on: change.returnedOn } : {}),
       ...(change.lateStep ? { late_steps: JSON.stringify([...new Set([...current.lateSteps, change.lateStep])]) } : {}),
-      ...(change.clearCycle ? { review: null, explanation: null, second_review: null, reviewed_at: null, explained_at: null, second_reviewed_at: null } : {}),
+      ...(change.clearCycle ? { review: null, explanation: null, second_review: null, reviewed_at: null, explained_at: null, second_reviewed_at: null, reviewed_on: null } : {}),
       ...(change.entry ? { history: JSON.stringify([...current.history, change.entry]) } : {}),
       version: current.version + 1,
       updated_at: trx.fn.now()

@@ -20,7 +20,12 @@ export const EXAMPLE_IDS = {
   /** The example year's scoring scheme (quy định chấm điểm). */
   scheme: '6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f',
   /** Công an tỉnh Yên Bái's discipline record (kỷ luật): the change the audit trail's and the feed's examples show. */
-  disciplineRecord: '3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60'
+  disciplineRecord: '3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60',
+  /**
+   * The members of Công an tỉnh Lào Cai's advisory group (Tổ tư vấn) of the example year, in the group's order: the
+   * advisory groups' examples answer them, and the review's example names the first in `reviewerIds`.
+   */
+  advisoryMembers: ['8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d', '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a']
 } as const
 
 export const EXAMPLE_BLOCK_NAME = 'Khối các đơn vị Công an địa phương'

@@ -15,25 +15,34 @@ import type { Period } from '../domain/scoring/scheme-lifecycle.js'
 import type { ScorecardStep } from '../domain/scoring/scorecard-lifecycle.js'
 import type { ReadContext } from './context.js'
 
+/** The day a step dates on the card, for the deadlines that run from it: a cycle's first review, a return. */
+function datedBy (step: ScorecardStep, card: StoredScorecard, today: string): Pick<Transition, 'reviewedOn' | 'returnedOn'> {
+  if (step === 'review' && card.status === 'submitted') return { reviewedOn: today }
+  if (step === 'return') return { returnedOn: today }
+  return {}
+}
+
 /**
- * What taking `step` on `card` today stores for its deadlines: the day of a first review, and the step when it is
- * late under `mark_late`. Under `refuse` a late step is 409 `deadline_passed`. Reads the cluster's rules only when
- * the step has a deadline.
+ * What taking `step` on `card` today stores for its deadlines: the day of a first review or of a return, and the
+ * step when it is late under `mark_late`. Under `refuse` a late step is 409 `deadline_passed`. Reads the cluster's
+ * rules only when the step has a deadline.
  */
 export async function stepDeadlineFields (
   trx: Knex.Transaction, scheme: ScoringScheme, card: StoredScorecard, step: ScorecardStep, now: Date
-): Promise<Pick<Transition, 'reviewedOn' | 'lateStep'>> {
+): Promise<Pick<Transition, 'reviewedOn' | 'returnedOn' | 'lateStep'>> {
   const today = vietnamDate(now)
-  const reviewedOn = step === 'review' && card.status === 'submitted' ? { reviewedOn: today } : {}
-  const due = stepDeadline(scheme.deadlines, step, card.status, card.reviewedOn)
-  if (due === null) return reviewedOn
+  const dated = datedBy(step, card, today)
+  const due = stepDeadline(scheme.deadlines, step, card.status, card)
+  if (due === null) return dated
   const { rules } = await getCluster(trx, scheme.clusterId)
   const lateStep = judgeStep(rules.lateSteps, due, today)
-  return lateStep === null ? reviewedOn : { ...reviewedOn, lateStep }
+  return lateStep === null ? dated : { ...dated, lateStep }
 }
 
 /** What the card is due next (`dueOn`, null: nothing) and whether it is late, today. */
-export function cardDue (scheme: Pick<ScoringScheme, 'deadlines'>, card: Pick<StoredScorecard, 'status' | 'reviewedOn' | 'lateSteps'>, now: Date) {
+export function cardDue (
+  scheme: Pick<ScoringScheme, 'deadlines'>, card: Pick<StoredScorecard, 'status' | 'reviewedOn' | 'returnedOn' | 'lateSteps'>, now: Date
+) {
   const { due, late } = cardDeadline(scheme.deadlines, card, vietnamDate(now))
   return { dueOn: due?.dueOn ?? null, late }
 }
@@ -58,7 +67,8 @@ const compareKeys = (a: readonly string[], b: readonly string[]) => {
 
 /**
  * What the cluster's member units are due next under its published schemes not yet finalized, the earliest first
- * (then by scheme and unit), a page at a time. A member without a scorecard is due its self-assessment. Admin and
+ * (then by scheme and unit), a page at a time. A member without a scorecard is due its self-assessment, a returned
+ * card its resubmission. Admin and
  * reader read any cluster, a secretariat its own (403 otherwise), a unit its own rows only (none in a cluster it
  * is not a member of). A few queries whatever the cluster's size, and work in proportion to members × schemes.
  */
@@ -87,7 +97,7 @@ export async function listClusterDeadlines (
     }
     for (const { unitId, unitName } of members) {
       if (onlyUnit !== null && unitId !== onlyUnit) continue
-      const card = cards.get(`${scheme.id} ${unitId}`) ?? { status: null, reviewedOn: null, lateSteps: [] }
+      const card = cards.get(`${scheme.id} ${unitId}`) ?? { status: null, reviewedOn: null, returnedOn: null, lateSteps: [] }
       const { due, late } = cardDeadline(scheme.deadlines, card, today)
       if (due === null) continue
       const row: DueStep = { schemeId: scheme.id, year: scheme.year, period: scheme.period, unitId, unitName, step: due.step, dueOn: due.dueOn, late }

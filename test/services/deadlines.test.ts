@@ -3,7 +3,8 @@
 // Asia/Ho_Chi_Minh from the request's clock.
 import t, { type Test } from 'tap'
 import { createScheme, newSchemeVersion, readScheme, updateScheme, type NewScheme } from '../../src/services/scoring-schemes.js'
-import { explainScorecard, readScorecard, reviewScorecard, saveScorecard, submitScorecard } from '../../src/services/scorecards.js'
+import * as returnedOnMigration from '../../src/db/migrations/017_returned_on.js'
+import { explainScorecard, readScorecard, returnScorecard, reviewScorecard, saveScorecard, submitScorecard } from '../../src/services/scorecards.js'
 import { listClusterDeadlines } from '../../src/services/deadlines.js'
 import type { SchemeDeadlines } from '../../src/domain/scoring/deadlines.js'
 import { insertUnit } from '../../src/db/units-repository.js'
@@ -32,6 +33,8 @@ const submit = (s: Services, schemeId: string, unitId: string, now: Date) =>
   s.write((ctx) => submitScorecard(ctx, { schemeId, unitId }), unitActor(unitId), now)
 const review = (s: Services, clusterId: string, schemeId: string, unitId: string, now: Date) =>
   s.write((ctx) => reviewScorecard(ctx, { schemeId, unitId, entries: [{ code: 'I.3', points: 7.5 }] }), secretariatOf(clusterId), now)
+const giveBack = (s: Services, clusterId: string, schemeId: string, unitId: string, now: Date) =>
+  s.write((ctx) => returnScorecard(ctx, { schemeId, unitId, reason: 'Tiêu chí I.3 thiếu quyết định công nhận sáng kiến; đề nghị bổ sung.' }), secretariatOf(clusterId), now)
 const explain = (s: Services, schemeId: string, unitId: string, now: Date) =>
   s.write((ctx) => explainScorecard(ctx, { schemeId, unitId, entries: [{ code: 'I.3', comment: 'Bốn sáng kiến được công nhận' }] }), unitActor(unitId), now)
 
@@ -150,4 +153,65 @@ t.test('the cluster\'s deadlines: what each member is due next, earliest first, 
   // Finalized scores have nothing due.
   await s.db('scorecard_finalizations').insert({ scheme_id: schemeId, finalized_by: 'test-admin', member_unit_ids: JSON.stringify([]) })
   t.same((await listClusterDeadlines(s.read(READER, today), { clusterId })).items, [])
+})
+
+t.test('a returned card is due again explanationDays after the return (or on selfAssessmentDue if later); the next review restarts the window', async (t) => {
+  const { s, clusterId, ids: [yte, haucan], schemeId } = await withDeadlines(t, 'refuse')
+  await save(s, schemeId, yte, vn('2024-11-10 08:00'))
+  await submit(s, schemeId, yte, vn('2024-11-14 08:00'))
+  t.match(await review(s, clusterId, schemeId, yte, vn('2024-11-27 09:00')), { reviewedOn: '2024-11-27', returnedOn: null, dueOn: '2024-12-02' })
+
+  // Returned on 28 November (evening in Hà Nội, still the 28th): due again 5 days later, on 3 December.
+  const returned = await giveBack(s, clusterId, schemeId, yte, vn('2024-11-28 22:00'))
+  t.match(returned, { status: 'returned', returnedOn: '2024-11-28', reviewedOn: null, dueOn: '2024-12-03', late: false },
+    'the return dates the card and clears the day of the review it undid')
+  const list = async (local: string) => (await listClusterDeadlines(s.read(READER, vn(local)), { clusterId })).items.filter((r) => r.unitId === yte)
+  t.match(await list('2024-12-01 08:00'), [{ step: 'submit', dueOn: '2024-12-03', late: false }], 'the cluster\'s deadlines list the resubmission')
+  t.match(await list('2024-12-04 08:00'), [{ step: 'submit', dueOn: '2024-12-03', late: true }], 'and late the day after')
+  t.match(await readScorecard(s.read(READER, vn('2024-12-04 00:00')), { schemeId, unitId: yte }), { dueOn: '2024-12-03', late: true })
+
+  const refused = await submit(s, schemeId, yte, vn('2024-12-04 00:00')).catch((error) => error)
+  t.match(refused, { code: 'deadline_passed', details: { step: 'submit', dueOn: '2024-12-03' } })
+  t.match(refused.message, /^The resubmission after the return for revision \(submit\) was due on 2024-12-03/)
+  t.match(await readScorecard(s.read(), { schemeId, unitId: yte }), { status: 'returned', lateSteps: [] }, 'nothing changed')
+
+  // On time on the 3rd (each call has its own clock). Then reviewed again on 6 December: the explanation window
+  // runs from that review (to the 11th), not from 27 November's, which would have closed on 2 December.
+  t.match(await submit(s, schemeId, yte, vn('2024-12-03 23:59')), { status: 'submitted', reviewedOn: null, dueOn: null, late: false })
+  const again = await review(s, clusterId, schemeId, yte, vn('2024-12-06 09:00'))
+  t.match(again, { status: 'reviewed', reviewedOn: '2024-12-06', returnedOn: '2024-11-28', dueOn: '2024-12-11', late: false })
+  t.match(await explain(s, schemeId, yte, vn('2024-12-11 20:00')), { status: 'explained', lateSteps: [] }, 'explained within the new window')
+
+  // Returned before the self-assessment was due: the unit keeps its time until 15 November.
+  await save(s, schemeId, haucan, vn('2024-11-01 08:00'))
+  await submit(s, schemeId, haucan, vn('2024-11-02 08:00'))
+  t.match(await giveBack(s, clusterId, schemeId, haucan, vn('2024-11-03 08:00')), { returnedOn: '2024-11-03', dueOn: '2024-11-15' })
+})
+
+t.test('under mark_late: a late resubmission is accepted and marked late', async (t) => {
+  const { s, clusterId, ids: [yte], schemeId } = await withDeadlines(t, 'mark_late')
+  await save(s, schemeId, yte, vn('2024-11-10 08:00'))
+  await submit(s, schemeId, yte, vn('2024-11-14 08:00'))
+  await giveBack(s, clusterId, schemeId, yte, vn('2024-11-20 08:00'))
+  t.match(await submit(s, schemeId, yte, vn('2024-11-26 08:00')), { status: 'submitted', lateSteps: ['submit'], late: true, dueOn: null })
+  const event = await s.db('events').where({ type: 'scorecard.submitted' }).orderBy('position', 'desc').first()
+  t.same([event.data.lateSteps, event.data.returnedOn], [['submit'], '2024-11-20'], 'the event carries the late step and the day of the return')
+})
+
+t.test('migration 017 dates the cards returned before it from their history, and clears the day of a review a return undid', async (t) => {
+  const { s, clusterId, ids: [yte, haucan], schemeId } = await withDeadlines(t, 'mark_late')
+  for (const unitId of [yte, haucan]) {
+    await save(s, schemeId, unitId, vn('2024-11-10 08:00'))
+    await submit(s, schemeId, unitId, vn('2024-11-14 08:00'))
+    await review(s, clusterId, schemeId, unitId, vn('2024-11-27 09:00'))
+  }
+  // 2024-11-29T18:30Z is already 30 November in Việt Nam.
+  await s.write((ctx) => returnScorecard(ctx, { schemeId, unitId: yte, reason: 'Bổ sung tài liệu kiểm chứng.' }), secretariatOf(clusterId), new Date('2024-11-29T18:30:00Z'))
+  await returnedOnMigration.down(s.db)
+  await s.db('scorecards').where({ unit_id: yte }).update({ reviewed_on: '2024-11-27' }) // as the earlier version left it
+  await returnedOnMigration.up(s.db)
+  const rows = await s.db('scorecards').whereIn('unit_id', [yte, haucan]).select('unit_id', 'reviewed_on', 'returned_on')
+  const row = (unitId: string) => rows.find((r: { unit_id: string }) => r.unit_id === unitId)
+  t.match(row(yte), { reviewed_on: null, returned_on: '2024-11-30' }, 'the returned card: dated from its history, in Việt Nam')
+  t.match(row(haucan), { reviewed_on: '2024-11-27', returned_on: null }, 'a card under review keeps its day')
 })

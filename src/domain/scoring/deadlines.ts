@@ -2,7 +2,13 @@
 // Asia/Ho_Chi_Minh (`YYYY-MM-DD`, domain/dates.ts); "today" is passed in, never read from a clock.
 //
 // - submit (the self-assessment, from `draft`) is due on `selfAssessmentDue`;
-// - explain (from `reviewed`) is due `explanationDays` days after the day of the first review. Explaining is the
+// - submit again after a return for revision (from `returned`) is due `explanationDays` days after the day of the
+//   return, or on `selfAssessmentDue` if that is later: the explanation window is the scheme's measure of the time a
+//   unit has to answer the secretariat, and a return made before the self-assessment was even due never shortens
+//   the time the unit had anyway;
+// - explain (from `reviewed`) is due `explanationDays` days after the day of the cycle's first review (a return
+//   clears it, and the review after the resubmission sets it again, so the window never runs from a review the
+//   return undid). Explaining is the
 //   unit's right, not a duty: once the window has closed nothing is due any more and the card is not late for it;
 //   an explanation sent after it is a late step;
 // - the second review (a review from `explained`) is due on `secondReviewDue`.
@@ -88,36 +94,54 @@ export function assertValidDeadlines (deadlines: SchemeDeadlines | null): void {
   }
 }
 
-/** A step's deadline. */
+/** A step's deadline; `resubmission` marks a submit due after a return for revision. */
 export interface Due {
   step: DeadlineStep
   dueOn: string
+  resubmission?: true
 }
 
-/** What a card records for its deadlines: the day of its first review and the steps it took late. */
-export interface CardDeadlineState {
+/** The days a card's deadlines run from, as the card keeps them. */
+export interface CardDays {
+  /** The calendar date of the current cycle's first review; null before it, and again once the card is returned. */
+  reviewedOn: string | null
+  /** The calendar date of the card's last return for revision; null if never returned. */
+  returnedOn: string | null
+}
+
+/** What a card records for its deadlines: the days they run from and the steps it took late. */
+export interface CardDeadlineState extends CardDays {
   /** Its status; null for a member unit with no scorecard yet (its self-assessment is due). */
   status: ScorecardStatus | null
-  /** The calendar date of the first review, if reviewed. */
-  reviewedOn: string | null
   lateSteps: readonly DeadlineStep[]
 }
 
-/** The deadline of `step` taken from `status`, if it has one (`reviewedOn`: the day of the first review). */
+/**
+ * The day a card returned on `returnedOn` must be submitted again by: `explanationDays` after the return, or
+ * `selfAssessmentDue` if later. A returned card always has its `returnedOn` (migration 017 filled it for the cards
+ * returned before it was kept); null falls back to `selfAssessmentDue`.
+ */
+export function resubmissionDue (deadlines: SchemeDeadlines, returnedOn: string | null): string {
+  const afterReturn = returnedOn === null ? deadlines.selfAssessmentDue : addDays(returnedOn, deadlines.explanationDays)
+  return afterReturn > deadlines.selfAssessmentDue ? afterReturn : deadlines.selfAssessmentDue
+}
+
+/** The deadline of `step` taken from `status`, if it has one (`days`: the days the card's deadlines run from). */
 export function stepDeadline (
-  deadlines: SchemeDeadlines | null, step: ScorecardStep, status: ScorecardStatus, reviewedOn: string | null
+  deadlines: SchemeDeadlines | null, step: ScorecardStep, status: ScorecardStatus, days: CardDays
 ): Due | null {
   if (deadlines === null) return null
   if (step === 'submit' && status === 'draft') return { step: 'submit', dueOn: deadlines.selfAssessmentDue }
-  if (step === 'explain' && status === 'reviewed' && reviewedOn !== null) {
-    return { step: 'explain', dueOn: addDays(reviewedOn, deadlines.explanationDays) }
+  if (step === 'submit' && status === 'returned') return { step: 'submit', dueOn: resubmissionDue(deadlines, days.returnedOn), resubmission: true }
+  if (step === 'explain' && status === 'reviewed' && days.reviewedOn !== null) {
+    return { step: 'explain', dueOn: addDays(days.reviewedOn, deadlines.explanationDays) }
   }
   if (step === 'review' && status === 'explained') return { step: 'second_review', dueOn: deadlines.secondReviewDue }
   return null
 }
 
 /** The step a card in `status` waits for, by the status that step starts from (the first review has no deadline). */
-const WAITS_FOR: Partial<Record<ScorecardStatus, ScorecardStep>> = { draft: 'submit', reviewed: 'explain', explained: 'review' }
+const WAITS_FOR: Partial<Record<ScorecardStatus, ScorecardStep>> = { draft: 'submit', returned: 'submit', reviewed: 'explain', explained: 'review' }
 
 /** Whether a step taken on `day` against `due` is late: on the due date it is on time, the day after late. */
 export const isLate = (due: Due | null, day: string): boolean => due !== null && day > due.dueOn
@@ -131,7 +155,7 @@ export function cardDeadline (
 ): { due: Due | null, late: boolean } {
   const status = card.status ?? 'draft'
   const step = WAITS_FOR[status]
-  let due = step ? stepDeadline(deadlines, step, status, card.reviewedOn) : null
+  let due = step ? stepDeadline(deadlines, step, status, card) : null
   if (due?.step === 'explain' && isLate(due, today)) due = null
   return { due, late: card.lateSteps.length > 0 || isLate(due, today) }
 }
@@ -143,7 +167,8 @@ export function cardDeadline (
 export function judgeStep (rule: LateStepRule, due: Due | null, day: string): DeadlineStep | null {
   if (due === null || !isLate(due, day)) return null
   if (rule === 'mark_late') return due.step
+  const named = due.resubmission ? 'The resubmission after the return for revision (submit)' : STEP_NAMED[due.step]
   throw conflict('deadline_passed',
-    `${STEP_NAMED[due.step]} was due on ${due.dueOn} (Asia/Ho_Chi_Minh) and it is now ${day}; the cluster refuses late steps.`,
+    `${named} was due on ${due.dueOn} (Asia/Ho_Chi_Minh) and it is now ${day}; the cluster refuses late steps.`,
     { step: due.step, dueOn: due.dueOn })
 }

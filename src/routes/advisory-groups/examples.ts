@@ -10,13 +10,8 @@ const people = [
   { name: 'Lê Đức Thành', rank: 'Thiếu tá', position: 'Đội trưởng Đội Thi đua, khen thưởng' }
 ]
 
-const ids = ['8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d', '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a']
-
 /** The body of the founding PUT: no member ids yet. */
 export const EXAMPLE_BODY = { decision, members: people.map((p) => ({ ...p, unitId: EXAMPLE_IDS.unit })) }
 
 /** The members as answered, each with its id. */
-export const EXAMPLE_MEMBERS = people.map((p, i) => ({ id: ids[i], ...p, unitId: EXAMPLE_IDS.unit }))
-
-/** The first member's id: what a review's `reviewerIds` names. */
-export const EXAMPLE_REVIEWER_ID = ids[0]
+export const EXAMPLE_MEMBERS = people.map((p, i) => ({ id: EXAMPLE_IDS.advisoryMembers[i], ...p, unitId: EXAMPLE_IDS.unit }))

@@ -16,7 +16,7 @@ const deadlines: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'What the cluster\'s member units are due next under its scoring schemes, the earliest first',
       description: 'For each published scheme of the cluster whose scores are not finalized and that sets `deadlines`, ' +
         'each member unit of the scheme\'s year with a step due: submitting its self-assessment (a member without a ' +
-        'scorecard too), explaining while the window after its first review is open, or the second review after an ' +
+        'scorecard too), submitting it again after a return for revision, explaining while the window after its first review is open, or the second review after an ' +
         'explanation. Ordered by `dueOn`, then scheme and unit, a page at a time (pass nextCursor as `cursor`). Dates ' +
         'are calendar dates in Asia/Ho_Chi_Minh and today is the request\'s day there: `late` when `dueOn` has passed ' +
         'or a step was taken late. Admin and reader read any cluster, a secretariat its own (403 otherwise), a unit ' +

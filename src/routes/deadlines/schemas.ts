@@ -24,7 +24,8 @@ export const DueStep = Type.Object({
   unitId: ref(Uuid),
   unitName: Type.String({ maxLength: NAME_MAX_LENGTH }),
   step: Type.Enum([...DEADLINE_STEPS], {
-    description: 'The step due: `submit` (the unit\'s self-assessment, also for a member with no scorecard yet), ' +
+    description: 'The step due: `submit` (the unit\'s self-assessment, also for a member with no scorecard yet, or its ' +
+      'resubmission after a return for revision: `explanationDays` after the return, or `selfAssessmentDue` if later), ' +
       '`explain` (the unit may explain its reviewed points; optional, listed while the window is open) or ' +
       '`second_review` (the secretariat reviews the explanation).'
   }),

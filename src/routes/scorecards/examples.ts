@@ -15,7 +15,10 @@ const entries = [
 
 export const scorecardBodyExample = { entries }
 
-const review = [{ code: 'I.3', points: 2.5, comment: 'Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024' }]
+// Reviewed by Thượng tá Nguyễn Văn Hùng, the first member of the year's advisory group (advisory-groups/examples.ts).
+const review = [{
+  code: 'I.3', points: 2.5, comment: 'Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024', reviewerIds: [EXAMPLE_IDS.advisoryMembers[0]]
+}]
 
 export const reviewBodyExample = { entries: review }
 
@@ -62,6 +65,7 @@ export const scorecardExample = {
   history: historyExample,
   // Submitted on 20 November, after the 15 November deadline, in a cluster whose rule marks late steps.
   reviewedOn: '2024-11-27',
+  returnedOn: null,
   lateSteps: ['submit'],
   dueOn: '2024-12-02',
   late: true,

@@ -71,13 +71,14 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
     config: { roles: ['admin', 'unit'], etag: true, scope: { unit: 'own unit only' } },
     schema: {
       operationId: 'submitScorecard',
-      summary: 'The unit submits its self-assessment for review (draft → submitted)',
+      summary: 'The unit submits its self-assessment for review (draft or returned → submitted)',
       description: 'By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster\'s secretariat ' +
         'for review (thẩm định) and can no longer be edited. Send the scorecard\'s ETag as If-Match (412 when stale). ' +
-        '409 `scorecard_wrong_state` unless a `draft`, `scheme_not_published` or `scores_finalized`. After the scheme\'s ' +
-        '`deadlines.selfAssessmentDue` (Asia/Ho_Chi_Minh; the due date itself is on time) it is late: 409 ' +
-        '`deadline_passed` under the cluster rule `lateSteps: refuse`, accepted and kept in `lateSteps` under ' +
-        '`mark_late`. Audited and emitted as `scorecard.submitted`.',
+        '409 `scorecard_wrong_state` unless a `draft` or `returned`, `scheme_not_published` or `scores_finalized`. A draft ' +
+        'is due on the scheme\'s `deadlines.selfAssessmentDue`; a returned card `deadlines.explanationDays` days after ' +
+        'its return (`returnedOn`), or on `selfAssessmentDue` if that is later (Asia/Ho_Chi_Minh; the due date itself ' +
+        'is on time). Later it is late: 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, accepted and ' +
+        'kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.submitted`.',
       tags,
       params: SchemeUnitParams,
       headers: StepHeaders,
@@ -115,7 +116,8 @@ const scorecards: FastifyPluginAsyncTypebox = async (app) => {
       description: 'By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf ' +
         'criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name ' +
         'leaves of the scheme (422 `invalid_entries`). Send the scorecard\'s ETag as If-Match (412 when stale). ' +
-        'Due within the scheme\'s `deadlines.explanationDays` after the day of the first review (`reviewedOn`): later, ' +
+        'Due within the scheme\'s `deadlines.explanationDays` after the day of the cycle\'s first review (`reviewedOn`, ' +
+        'set anew by the review after a return, never the review a return undid): later, ' +
         '409 `deadline_passed` under the cluster rule `lateSteps: refuse`, or accepted and kept in `lateSteps` under ' +
         '`mark_late`. Audited and emitted as `scorecard.explained`.',
       tags,

@@ -21,7 +21,10 @@ const returnRoute: FastifyPluginAsyncTypebox = async (app) => {
         'The unit then saves its entries (it stays `returned`) and submits again (`returned` → `submitted`) for a new ' +
         'review. The return clears the cycle\'s `review`, `explanation` and `secondReview` (and their stamps): their ' +
         'points no longer count until the card is reviewed again, and the unit may explain again after that review; ' +
-        'the return\'s audit record and event keep the card as it was. A returned scorecard is not ready to be ' +
+        'the return\'s audit record and event keep the card as it was. The return dates the card (`returnedOn`, ' +
+        'Asia/Ho_Chi_Minh) and clears `reviewedOn`: under the scheme\'s `deadlines` the card is due again ' +
+        '`explanationDays` days after the return, or on `selfAssessmentDue` if that is later (`dueOn`, `late`, and the ' +
+        'cluster\'s deadlines list show it), and a late resubmission follows the cluster rule `lateSteps`. A returned scorecard is not ready to be ' +
         `finalised (422 \`scorecards_not_ready\` names it). A scorecard is returned at most ${MAX_RETURNS} times: 409 ` +
         '`scorecard_return_limit` after that. Send the scorecard\'s ETag as If-Match (412 when stale). 409 ' +
         '`scheme_not_published` or `scores_finalized`. Audited and emitted as `scorecard.returned`.',

@@ -7,7 +7,8 @@ export const SchemeDeadlines = Type.Object({
   selfAssessmentDue: ref(CalendarDate, { description: 'The last day to submit the self-assessment (tự chấm), Asia/Ho_Chi_Minh.' }),
   explanationDays: Integer(1, EXPLANATION_DAYS_MAX, {
     description: 'Days after the first review (the day of the review not counted) during which the unit may explain ' +
-      `(giải trình): 1 to ${EXPLANATION_DAYS_MAX}, the regulations giving days, not months.`
+      `(giải trình): 1 to ${EXPLANATION_DAYS_MAX}, the regulations giving days, not months. Also the days a unit has ` +
+      'to submit a scorecard returned for revision again, from the day of the return (or until selfAssessmentDue, if later).'
   }),
   secondReviewDue: ref(CalendarDate, { description: 'The last day for the second review after an explanation; not before selfAssessmentDue.' })
 }, {

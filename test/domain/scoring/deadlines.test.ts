@@ -5,7 +5,7 @@ import { DEFAULT_RULES } from '../../../src/domain/cluster-rules.js'
 import { vietnamDate } from '../../../src/domain/dates.js'
 import {
   addDays, assertValidDeadlines, cardDeadline, deadlineProblems, EXPLANATION_DAYS_MAX, isCalendarDate, isLate, judgeStep,
-  stepDeadline, type SchemeDeadlines
+  resubmissionDue, stepDeadline, type SchemeDeadlines
 } from '../../../src/domain/scoring/deadlines.js'
 import type { ScorecardStatus } from '../../../src/domain/scoring/scorecard-lifecycle.js'
 
@@ -46,16 +46,43 @@ t.test('validation: real dates, explanationDays 1..90, second review not before 
 })
 
 t.test('the deadline of each step', async (t) => {
-  const cases: Array<[Parameters<typeof stepDeadline>[1], ScorecardStatus, string | null, ReturnType<typeof stepDeadline>]> = [
-    ['submit', 'draft', null, { step: 'submit', dueOn: '2024-11-15' }],
-    ['review', 'submitted', null, null],
-    ['explain', 'reviewed', '2024-11-27', { step: 'explain', dueOn: '2024-12-02' }],
-    ['review', 'explained', '2024-11-27', { step: 'second_review', dueOn: '2024-12-05' }],
-    ['save', 'draft', null, null],
-    ['finalize', 'reviewed', '2024-11-27', null]
+  const none = { reviewedOn: null, returnedOn: null }
+  const reviewed = { reviewedOn: '2024-11-27', returnedOn: null }
+  const cases: Array<[Parameters<typeof stepDeadline>[1], ScorecardStatus, Parameters<typeof stepDeadline>[3], ReturnType<typeof stepDeadline>]> = [
+    ['submit', 'draft', none, { step: 'submit', dueOn: '2024-11-15' }],
+    ['review', 'submitted', none, null],
+    ['explain', 'reviewed', reviewed, { step: 'explain', dueOn: '2024-12-02' }],
+    ['review', 'explained', reviewed, { step: 'second_review', dueOn: '2024-12-05' }],
+    ['save', 'draft', none, null],
+    ['finalize', 'reviewed', reviewed, null],
+    // Submitting again after a return: explanationDays after the return, or selfAssessmentDue if later.
+    ['submit', 'returned', { reviewedOn: null, returnedOn: '2024-11-28' }, { step: 'submit', dueOn: '2024-12-03', resubmission: true }],
+    ['submit', 'returned', { reviewedOn: null, returnedOn: '2024-11-05' }, { step: 'submit', dueOn: '2024-11-15', resubmission: true }],
+    ['save', 'returned', { reviewedOn: null, returnedOn: '2024-11-28' }, null],
+    ['return', 'reviewed', reviewed, null]
   ]
-  for (const [step, status, reviewedOn, due] of cases) t.same(stepDeadline(D, step, status, reviewedOn), due, `${step} from ${status}`)
-  t.equal(stepDeadline(null, 'submit', 'draft', null), null, 'a scheme without deadlines has none')
+  for (const [step, status, days, due] of cases) t.same(stepDeadline(D, step, status, days), due, `${step} from ${status}`)
+  t.equal(stepDeadline(null, 'submit', 'draft', none), null, 'a scheme without deadlines has none')
+  t.equal(stepDeadline(null, 'submit', 'returned', { reviewedOn: null, returnedOn: '2024-11-28' }), null, 'nor for a returned card')
+})
+
+t.test('a returned card is due again: explanationDays after the return, or selfAssessmentDue if later', async (t) => {
+  const cases: Array<[string | null, number, string]> = [
+    ['2024-11-28', 5, '2024-12-03'], // returned after the review: 5 days to revise
+    ['2024-11-10', 5, '2024-11-15'], // 15 Nov is the later: an early return never shortens the unit's time
+    ['2024-11-11', 5, '2024-11-16'],
+    ['2024-11-10', 4, '2024-11-15'], // on the day itself: equal, either way
+    ['2024-12-30', 5, '2025-01-04'],
+    [null, 5, '2024-11-15'] // never kept (migration 017 fills it): the self-assessment's day
+  ]
+  for (const [returnedOn, days, due] of cases) {
+    t.equal(resubmissionDue({ ...D, explanationDays: days }, returnedOn), due, `returned ${returnedOn ?? 'on an unknown day'}, ${days} days`)
+  }
+  t.throws(() => judgeStep('refuse', stepDeadline(D, 'submit', 'returned', { reviewedOn: null, returnedOn: '2024-11-28' }), '2024-12-04'), {
+    code: 'deadline_passed', details: { step: 'submit', dueOn: '2024-12-03' }, message: /^The resubmission after the return for revision \(submit\) was due on 2024-12-03/
+  })
+  t.equal(judgeStep('mark_late', stepDeadline(D, 'submit', 'returned', { reviewedOn: null, returnedOn: '2024-11-28' }), '2024-12-04'), 'submit')
+  t.equal(judgeStep('refuse', stepDeadline(D, 'submit', 'returned', { reviewedOn: null, returnedOn: '2024-11-28' }), '2024-12-03'), null)
 })
 
 t.test('a step on its due date is on time, the day after late', async (t) => {
@@ -81,8 +108,8 @@ t.test('judging a step: refuse or mark late', async (t) => {
 })
 
 t.test('what a card is due next, and whether it is late', async (t) => {
-  const card = (status: ScorecardStatus | null, reviewedOn: string | null = null, lateSteps: Array<'submit' | 'explain' | 'second_review'> = []) =>
-    ({ status, reviewedOn, lateSteps })
+  const card = (status: ScorecardStatus | null, reviewedOn: string | null = null, lateSteps: Array<'submit' | 'explain' | 'second_review'> = [],
+    returnedOn: string | null = null) => ({ status, reviewedOn, returnedOn, lateSteps })
   const cases: Array<[ReturnType<typeof card>, string, string | null, boolean]> = [
     [card(null), '2024-11-10', '2024-11-15', false],
     [card('draft'), '2024-11-15', '2024-11-15', false],
@@ -95,7 +122,14 @@ t.test('what a card is due next, and whether it is late', async (t) => {
     [card('explained', '2024-11-27'), '2024-12-05', '2024-12-05', false],
     [card('explained', '2024-11-27'), '2024-12-06', '2024-12-05', true],
     [card('second_reviewed', '2024-11-27'), '2025-01-01', null, false],
-    [card('finalized', '2024-11-27', ['explain']), '2025-01-01', null, true]
+    [card('finalized', '2024-11-27', ['explain']), '2025-01-01', null, true],
+    // Returned on 28 Nov: due again on 3 Dec, late the day after; returned on 10 Nov: due on the 15th.
+    [card('returned', null, [], '2024-11-28'), '2024-12-03', '2024-12-03', false],
+    [card('returned', null, [], '2024-11-28'), '2024-12-04', '2024-12-03', true],
+    [card('returned', null, [], '2024-11-10'), '2024-11-14', '2024-11-15', false],
+    [card('returned', null, ['submit'], '2024-11-28'), '2024-11-29', '2024-12-03', true],
+    // Resubmitted, then reviewed again on 6 Dec: the window runs from that review, not the one the return undid.
+    [card('reviewed', '2024-12-06', [], '2024-11-28'), '2024-12-11', '2024-12-11', false]
   ]
   for (const [c, today, dueOn, late] of cases) {
     const { due, late: isCardLate } = cardDeadline(D, c, today)
@@ -124,9 +158,19 @@ t.test('properties', async (t) => {
     const deadlines = { selfAssessmentDue: a, explanationDays: n, secondReviewDue: b }
     return (deadlineProblems(deadlines).length === 0) === (b >= a)
   }))
-  fc.assert(fc.property(day, day, fc.constantFrom<ScorecardStatus>('draft', 'submitted', 'reviewed', 'explained', 'second_reviewed', 'finalized'), (reviewedOn, today, status) => {
+  const status = fc.constantFrom<ScorecardStatus>('draft', 'submitted', 'reviewed', 'explained', 'second_reviewed', 'returned', 'finalized')
+  fc.assert(fc.property(day, day, day, status, (reviewedOn, returnedOn, today, status) => {
     // A card with no late step is late only when what it is due was due before today.
-    const { due, late } = cardDeadline(D, { status, reviewedOn, lateSteps: [] }, today)
+    const { due, late } = cardDeadline(D, { status, reviewedOn, returnedOn, lateSteps: [] }, today)
     return late === (due !== null && today > due.dueOn)
+  }))
+  fc.assert(fc.property(day, day, fc.integer({ min: 1, max: EXPLANATION_DAYS_MAX }), (selfAssessmentDue, returnedOn, n) => {
+    // A returned card is always due, never before the self-assessment nor before n days after its return, and on
+    // exactly one of the two.
+    const deadlines = { ...D, selfAssessmentDue, explanationDays: n }
+    const { due } = cardDeadline(deadlines, { status: 'returned', reviewedOn: null, returnedOn, lateSteps: [] }, returnedOn)
+    const afterReturn = addDays(returnedOn, n)
+    return due !== null && due.step === 'submit' && due.dueOn >= selfAssessmentDue && due.dueOn >= afterReturn &&
+      (due.dueOn === selfAssessmentDue || due.dueOn === afterReturn) && due.dueOn > returnedOn
   }))
 })
