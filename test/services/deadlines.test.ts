@@ -3,7 +3,7 @@
 // Asia/Ho_Chi_Minh from the request's clock.
 import t, { type Test } from 'tap'
 import { createScheme, newSchemeVersion, readScheme, updateScheme, type NewScheme } from '../../src/services/scoring-schemes.js'
-import * as returnedOnMigration from '../../src/db/migrations/017_returned_on.js'
+import * as returnedOnMigration from '../../src/db/migrations/016_returned_on.js'
 import { explainScorecard, readScorecard, returnScorecard, reviewScorecard, saveScorecard, submitScorecard } from '../../src/services/scorecards.js'
 import { listClusterDeadlines } from '../../src/services/deadlines.js'
 import type { SchemeDeadlines } from '../../src/domain/scoring/deadlines.js'
@@ -198,7 +198,7 @@ t.test('under mark_late: a late resubmission is accepted and marked late', async
   t.same([event.data.lateSteps, event.data.returnedOn], [['submit'], '2024-11-20'], 'the event carries the late step and the day of the return')
 })
 
-t.test('migration 017 dates the cards returned before it from their history, and clears the day of a review a return undid', async (t) => {
+t.test('migration 016 dates the cards returned before it from their history, and clears the day of a review a return undid', async (t) => {
   const { s, clusterId, ids: [yte, haucan], schemeId } = await withDeadlines(t, 'mark_late')
   for (const unitId of [yte, haucan]) {
     await save(s, schemeId, unitId, vn('2024-11-10 08:00'))

@@ -118,7 +118,7 @@ export interface CardDeadlineState extends CardDays {
 
 /**
  * The day a card returned on `returnedOn` must be submitted again by: `explanationDays` after the return, or
- * `selfAssessmentDue` if later. A returned card always has its `returnedOn` (migration 017 filled it for the cards
+ * `selfAssessmentDue` if later. A returned card always has its `returnedOn` (migration 016 filled it for the cards
  * returned before it was kept); null falls back to `selfAssessmentDue`.
  */
 export function resubmissionDue (deadlines: SchemeDeadlines, returnedOn: string | null): string {

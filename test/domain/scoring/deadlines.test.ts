@@ -73,7 +73,7 @@ t.test('a returned card is due again: explanationDays after the return, or selfA
     ['2024-11-11', 5, '2024-11-16'],
     ['2024-11-10', 4, '2024-11-15'], // on the day itself: equal, either way
     ['2024-12-30', 5, '2025-01-04'],
-    [null, 5, '2024-11-15'] // never kept (migration 017 fills it): the self-assessment's day
+    [null, 5, '2024-11-15'] // never kept (migration 016 fills it): the self-assessment's day
   ]
   for (const [returnedOn, days, due] of cases) {
     t.equal(resubmissionDue({ ...D, explanationDays: days }, returnedOn), due, `returned ${returnedOn ?? 'on an unknown day'}, ${days} days`)
