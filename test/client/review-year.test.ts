@@ -2,9 +2,10 @@
 // cluster-year.test.ts): the scheme copied from the year before, an advisory group founded with its decision
 // printed, a criterion not applicable to the hospitals and the ranking rescaling their totals, evidence uploaded and
 // cited, a scorecard returned and resubmitted, a review naming its reviewers, a late explanation refused under the
-// default rule, finalization and the ranking. The year is a list of steps sharing one state, run in order, then
-// Prism's log is checked: a further step (the criteria matrix) is appended to STEPS.
+// default rule, finalization, the ranking and the criteria matrix in its four formats. The year is a list of steps
+// sharing one state, run in order, then Prism's log is checked.
 import { createHash } from 'node:crypto'
+import ExcelJS from 'exceljs'
 import t, { type Test } from 'tap'
 import type { Schemas, ThiduaClient } from '../../client/index.js'
 import { CLUSTER_9_UNITS } from '../helpers/clusters.js'
@@ -222,6 +223,28 @@ const STEPS: Step[] = [
     const iii = (item: Schemas['RankingItem']) => item.breakdown?.find((c) => c.code === 'III')
     t.match(iii(ranking.items[1]), { points: 0, notApplicable: true }, 'the breakdown says III did not apply')
     t.notOk(iii(ranking.items[0])?.notApplicable, 'and applied to Cục Y tế')
+  }],
+
+  ['December 2025: the criteria matrix is exported as JSON, CSV, XLSX and PDF', async (t, y) => {
+    const [yte, , bv198] = y.ids
+    const params = (format: 'json' | 'csv' | 'xlsx' | 'pdf') => ({ params: { path: { schemeId: y.schemeId }, query: { format } } })
+    const matrix = await expectAnswer(t, y.secretariat.GET('/v1/scoring-schemes/{schemeId}/matrix', params('json')), 200, 'the matrix as JSON')
+    t.match(matrix, { schemeId: y.schemeId, year: 2025, final: true })
+    t.equal(matrix.units.length, 4, 'one column per member')
+    const cell = (code: string, unitId: string) => matrix.rows.find((r) => r.code === code)?.cells.find((c) => c.unitId === unitId)
+    t.match(cell('III', bv198), { notApplicable: true, final: null }, 'III did not apply to Bệnh viện 19.8')
+    t.match(cell('I', yte), { notApplicable: false }, 'a group row with its subtotals')
+    const csv = await expectAnswer(t, y.secretariat.GET('/v1/scoring-schemes/{schemeId}/matrix', { ...params('csv'), parseAs: 'text' }), 200, 'the matrix as CSV')
+    t.ok(csv.includes('Cụm thi đua số 9'), 'the CSV names the cluster')
+    // Binary answers are read from the app: Prism passes them on as text (see the decision above).
+    const direct = y.directClientFor({ role: 'secretariat', clusterId: y.clusterId })
+    const xlsx = await expectAnswer(t, direct.GET('/v1/scoring-schemes/{schemeId}/matrix', { ...params('xlsx'), parseAs: 'arrayBuffer' }), 200, 'the matrix as XLSX')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(xlsx)
+    t.equal(workbook.worksheets.length, 1, 'one sheet')
+    const pdf = await expectAnswer(t, direct.GET('/v1/scoring-schemes/{schemeId}/matrix', { ...params('pdf'), parseAs: 'arrayBuffer' }), 200, 'the matrix as PDF')
+    const { text } = await pdfText(Buffer.from(pdf))
+    t.ok(text.includes('BẢNG TỔNG HỢP ĐIỂM THI ĐUA'), 'the PDF has its title')
   }]
 ]
 
