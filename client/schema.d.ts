@@ -484,6 +484,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clusters/{clusterId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cluster's documents, the latest year first
+         * @description Every version of the cluster's documents, the latest year first, then by kind and the latest version first. `kind`, `year` and `status` narrow the list (`status=adopted`: the documents in force).
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["listClusterDocuments"];
+        put?: never;
+        /**
+         * Draft a cluster document: regulations, action programme or scoring rules note
+         * @description Drafts a version of one of the cluster's documents (seed 004: the conference adopts the action programme, the operating regulations and the scoring rules): its kind, year, title and chapters of articles of clauses. Each draft of a kind is numbered (`versionNumber` 1, 2, …); a new version of a document in force is a new draft of the same kind, and the one in force stays until the new one is adopted. Text is stored NFC. Audited and emitted as `cluster_document.created`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["createClusterDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version of a cluster document
+         * @description One version with its state (`draft` → `adopted` → `superseded`), the conference and date of its adoption, its contentHash once adopted, and its ETag: send it in If-Match to change or adopt the draft, or in If-None-Match to read it again (304 while unchanged).
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getClusterDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft cluster document (adopted versions are frozen: 409)
+         * @description The fields given replace the stored ones (chapters as a whole). Only a `draft` changes: an adopted or superseded version is 409 `document_not_draft` (draft a new version of the same kind instead). Send the ETag last read in If-Match (412 when stale). Audited and emitted as `cluster_document.updated`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        patch: operations["updateClusterDocument"];
+        trace?: never;
+    };
+    "/v1/documents/{documentId}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a draft's adoption at a conference: frozen under its contentHash; the version in force is superseded
+         * @description A draft is adopted at a conference of its own cluster (422 `document_conference_other_cluster`), on the conference's date (422 `document_adopted_off_conference_date`), in the document's year or the year before (422 `document_adoption_outside_year`), and not before the version in force was adopted (422 `document_adoption_before_current`). Its content is frozen under its contentHash; the version of the same kind in force becomes `superseded` and names this one, in the same transaction. If-Match (the ETag last read) makes sure the version adopted is the one reviewed (412 when stale). Emits `cluster_document.adopted` (and `cluster_document.superseded`); audited.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["adoptClusterDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{documentId}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cluster document (regulations, action programme or scoring rules note) as a printable A4 PDF
+         * @description The official layout: the national heading with the cluster as issuer, the place (the adopting conference's location) and date (the day adopted, or of the draft's last change), "QUY CHẾ HOẠT ĐỘNG", "CHƯƠNG TRÌNH HÀNH ĐỘNG" or "QUY ĐỊNH CHẤM ĐIỂM" with the title under it, the line naming the conference that adopted it and the date, then "Chương I. …", the articles in bold ("Điều 1. …", numbered through the document) and their clauses "1. …". An adopted version has its contentHash in every page's footer; a draft is marked "BẢN DỰ THẢO". The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getClusterDocumentFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{documentId}/document.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cluster document (regulations, action programme or scoring rules note) as a Word document (.docx) to edit and sign
+         * @description The official layout: the national heading with the cluster as issuer, the place (the adopting conference's location) and date (the day adopted, or of the draft's last change), "QUY CHẾ HOẠT ĐỘNG", "CHƯƠNG TRÌNH HÀNH ĐỘNG" or "QUY ĐỊNH CHẤM ĐIỂM" with the title under it, the line naming the conference that adopted it and the date, then "Chương I. …", the articles in bold ("Điều 1. …", numbered through the document) and their clauses "1. …". An adopted version has its contentHash in every page's footer; a draft is marked "BẢN DỰ THẢO". The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getClusterDocumentFileDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clusters/{clusterId}/conferences": {
         parameters: {
             query?: never;
@@ -1535,6 +1657,7 @@ export interface components {
              *     - `cluster_not_found` (404): No cluster has this id.
              *     - `term_not_found` (404): The cluster has no term for this year.
              *     - `advisory_group_not_found` (404): The cluster has no advisory group (Tổ tư vấn) for this year.
+             *     - `document_not_found` (404): No cluster document (regulations, action programme, scoring rules note) has this id.
              *     - `pledge_not_found` (404): No pledge has this id.
              *     - `conference_not_found` (404): No conference has this id.
              *     - `scoring_scheme_not_found` (404): No scoring scheme has this id.
@@ -1565,6 +1688,7 @@ export interface components {
              *     - `pledge_exists` (409): The cluster already has a pledge for that year.
              *     - `pledge_has_newer_version` (409): A newer version of this pledge already exists.
              *     - `pledge_not_editable` (409): The pledge is open or superseded: its content is frozen.
+             *     - `document_not_draft` (409): The cluster document is adopted or superseded: its content is frozen (draft a new version).
              *     - `pledge_not_draft` (409): Only a draft pledge opens or is deleted.
              *     - `pledge_not_open` (409): The pledge is not open for this step (signing, a new version).
              *     - `pledge_already_signed` (409): The unit has already signed this version of the pledge.
@@ -1642,6 +1766,10 @@ export interface components {
              *     - `advisory_member_unknown` (422): A member sent with an `id` is not a member of the current advisory group (leave the id out to add one).
              *     - `advisory_member_repeated` (422): The same advisory group member id is listed twice.
              *     - `advisory_member_unit_unknown` (422): An advisory group member's unitId names no unit.
+             *     - `document_conference_other_cluster` (422): A cluster document is adopted at a conference of its own cluster.
+             *     - `document_adopted_off_conference_date` (422): `adoptedOn` is the date the conference was held.
+             *     - `document_adoption_outside_year` (422): A document for a year is adopted in that year or the year before.
+             *     - `document_adoption_before_current` (422): A new version is adopted on or after the day the version it supersedes was adopted.
              *     - `advisory_decision_date_outside_year` (422): The decision founding a year's advisory group is dated in that year or the year before.
              *     - `reviewer_not_in_advisory_group` (422): A reviewer a review names is not a member of the cluster's advisory group for the scheme's year.
              *     - `discipline_period_invalid` (422): A discipline record ends after it starts.
@@ -1651,7 +1779,7 @@ export interface components {
              *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "pledge_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
@@ -4383,6 +4511,228 @@ export interface components {
             /** @description The whole group, in the decision's order: 1 to 50 members (a group of the head unit's staff has a handful). */
             members: components["schemas"]["AdvisoryMemberInput"][];
         };
+        /** @description An article (điều) and its clauses. */
+        DocumentArticle: {
+            /** @description The article's title, printed "Điều n. …" (numbered through the whole document), e.g. Phạm vi điều chỉnh. */
+            title: string;
+            /** @description The article's clauses (khoản), printed 1., 2., …: 1 to 30, each at most 4000 characters (a paragraph of rules; line breaks kept). */
+            clauses: string[];
+        };
+        /** @description A chapter (chương) and its articles. */
+        DocumentChapter: {
+            /** @description The chapter's title, printed "Chương I. …" in capitals, e.g. Quy định chung. */
+            title: string;
+            /** @description 1 to 60 articles (a chapter of a cluster regulation holds a handful). */
+            articles: components["schemas"]["DocumentArticle"][];
+        };
+        /**
+         * @description One version of a cluster document: regulations, action programme or scoring rules note, in chapters, articles and clauses.
+         * @example {
+         *       "id": "3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e",
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "versionNumber": 1,
+         *       "kind": "operating_regulations",
+         *       "year": 2024,
+         *       "title": "Quy chế hoạt động của Cụm thi đua số 1",
+         *       "chapters": [
+         *         {
+         *           "title": "Quy định chung",
+         *           "articles": [
+         *             {
+         *               "title": "Phạm vi điều chỉnh",
+         *               "clauses": [
+         *                 "Quy chế này quy định về tổ chức, nguyên tắc hoạt động, nội dung thi đua, chấm điểm, bình xét khen thưởng của Cụm thi đua số 1."
+         *               ]
+         *             },
+         *             {
+         *               "title": "Nguyên tắc hoạt động",
+         *               "clauses": [
+         *                 "Cụm hoạt động theo nguyên tắc tự nguyện, tự giác, công khai, dân chủ, đoàn kết, hợp tác cùng phát triển.",
+         *                 "Đơn vị Cụm trưởng, Cụm phó được luân phiên theo thứ tự do Hội nghị Cụm thống nhất."
+         *               ]
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "status": "adopted",
+         *       "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *       "adoptedOn": "2024-07-30",
+         *       "contentHash": "9b8f2c4d6e1a3b5c7d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e",
+         *       "supersededById": null,
+         *       "supersededAt": null,
+         *       "version": 2,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z"
+         *     }
+         */
+        ClusterDocument: {
+            id: components["schemas"]["Uuid"];
+            clusterId: components["schemas"]["Uuid"];
+            /**
+             * @description `operating_regulations` (quy chế hoạt động), `action_programme` (chương trình hành động) or `scoring_rules_note` (quy định chấm điểm: the note explaining the scoring scheme).
+             * @enum {unknown}
+             */
+            kind: "operating_regulations" | "action_programme" | "scoring_rules_note";
+            /**
+             * Format: int32
+             * @description The version of its kind in the cluster: 1, 2, … in the order drafted.
+             */
+            versionNumber: number;
+            /**
+             * Format: int32
+             * @description The calendar year the document governs (its emulation year).
+             * @example 2024
+             */
+            year: number;
+            /** @description The document's own title, e.g. Quy chế hoạt động của Cụm thi đua số 1. */
+            title: string;
+            /** @description 1 to 30 chapters in order (a regulation runs to 4–6). */
+            chapters: components["schemas"]["DocumentChapter"][];
+            /**
+             * @description `draft` (editable) → `adopted` (frozen, in force) → `superseded` (a later version of the kind was adopted).
+             * @enum {unknown}
+             */
+            status: "draft" | "adopted" | "superseded";
+            /** @description The conference that adopted it; null while a draft. */
+            conferenceId: components["schemas"]["Uuid"] | null;
+            /** @description The day it was adopted (the conference's date); null while a draft. */
+            adoptedOn: components["schemas"]["CalendarDate"] | null;
+            /** @description SHA-256 (hex) of the canonical JSON of {clusterId, kind, year, title, chapters}, set on adoption and printed in every footer; null while a draft. */
+            contentHash: string | null;
+            /** @description The version whose adoption superseded this one. */
+            supersededById: components["schemas"]["Uuid"] | null;
+            supersededAt: components["schemas"]["Instant"] | null;
+            /**
+             * Format: int32
+             * @description The record's change counter (its ETag). To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e",
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "versionNumber": 1,
+         *           "kind": "operating_regulations",
+         *           "year": 2024,
+         *           "title": "Quy chế hoạt động của Cụm thi đua số 1",
+         *           "chapters": [
+         *             {
+         *               "title": "Quy định chung",
+         *               "articles": [
+         *                 {
+         *                   "title": "Phạm vi điều chỉnh",
+         *                   "clauses": [
+         *                     "Quy chế này quy định về tổ chức, nguyên tắc hoạt động, nội dung thi đua, chấm điểm, bình xét khen thưởng của Cụm thi đua số 1."
+         *                   ]
+         *                 },
+         *                 {
+         *                   "title": "Nguyên tắc hoạt động",
+         *                   "clauses": [
+         *                     "Cụm hoạt động theo nguyên tắc tự nguyện, tự giác, công khai, dân chủ, đoàn kết, hợp tác cùng phát triển.",
+         *                     "Đơn vị Cụm trưởng, Cụm phó được luân phiên theo thứ tự do Hội nghị Cụm thống nhất."
+         *                   ]
+         *                 }
+         *               ]
+         *             }
+         *           ],
+         *           "status": "adopted",
+         *           "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *           "adoptedOn": "2024-07-30",
+         *           "contentHash": "9b8f2c4d6e1a3b5c7d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e",
+         *           "supersededById": null,
+         *           "supersededAt": null,
+         *           "version": 2,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        ClusterDocumentPage: {
+            items: components["schemas"]["ClusterDocument"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A new draft: the first version of its kind, or the next one (the version in force stays until this one is adopted).
+         * @example {
+         *       "kind": "operating_regulations",
+         *       "year": 2024,
+         *       "title": "Quy chế hoạt động của Cụm thi đua số 1",
+         *       "chapters": [
+         *         {
+         *           "title": "Quy định chung",
+         *           "articles": [
+         *             {
+         *               "title": "Phạm vi điều chỉnh",
+         *               "clauses": [
+         *                 "Quy chế này quy định về tổ chức, nguyên tắc hoạt động, nội dung thi đua, chấm điểm, bình xét khen thưởng của Cụm thi đua số 1."
+         *               ]
+         *             },
+         *             {
+         *               "title": "Nguyên tắc hoạt động",
+         *               "clauses": [
+         *                 "Cụm hoạt động theo nguyên tắc tự nguyện, tự giác, công khai, dân chủ, đoàn kết, hợp tác cùng phát triển.",
+         *                 "Đơn vị Cụm trưởng, Cụm phó được luân phiên theo thứ tự do Hội nghị Cụm thống nhất."
+         *               ]
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        NewClusterDocument: {
+            /**
+             * @description `operating_regulations` (quy chế hoạt động), `action_programme` (chương trình hành động) or `scoring_rules_note` (quy định chấm điểm: the note explaining the scoring scheme).
+             * @enum {unknown}
+             */
+            kind: "operating_regulations" | "action_programme" | "scoring_rules_note";
+            /**
+             * Format: int32
+             * @description The calendar year the document governs (its emulation year).
+             * @example 2024
+             */
+            year: number;
+            /** @description The document's own title, e.g. Quy chế hoạt động của Cụm thi đua số 1. */
+            title: string;
+            /** @description 1 to 30 chapters in order (a regulation runs to 4–6). */
+            chapters: components["schemas"]["DocumentChapter"][];
+        };
+        /**
+         * @description Changes a draft: the fields given replace the stored ones (chapters as a whole).
+         * @example {
+         *       "title": "Quy chế hoạt động của Cụm thi đua số 1"
+         *     }
+         */
+        ClusterDocumentPatch: {
+            /**
+             * Format: int32
+             * @description The calendar year the document governs (its emulation year).
+             * @example 2024
+             */
+            year?: number;
+            /** @description The document's own title, e.g. Quy chế hoạt động của Cụm thi đua số 1. */
+            title?: string;
+            /** @description 1 to 30 chapters in order (a regulation runs to 4–6). */
+            chapters?: components["schemas"]["DocumentChapter"][];
+        };
+        /**
+         * @description Where and when the document was adopted.
+         * @example {
+         *       "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *       "adoptedOn": "2024-07-30"
+         *     }
+         */
+        DocumentAdoption: {
+            conferenceId: components["schemas"]["Uuid"];
+            adoptedOn: components["schemas"]["CalendarDate"];
+        };
         /**
          * @description A unit under discipline, or awaiting a discipline decision, over a period.
          * @example {
@@ -5266,6 +5616,66 @@ export interface components {
              */
             action: "advisory_group.updated";
         };
+        /** @description `cluster_document.created`: A cluster document (regulations, action programme or scoring rules note) is drafted. */
+        ClusterDocumentCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "cluster_document.created";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            before: null;
+            after: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "cluster_document.created";
+        };
+        /** @description `cluster_document.updated`: A draft cluster document is changed. */
+        ClusterDocumentUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "cluster_document.updated";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            before: components["schemas"]["ClusterDocument"];
+            after: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "cluster_document.updated";
+        };
+        /** @description `cluster_document.adopted`: A cluster document is adopted at a conference: its content frozen under a hash. */
+        ClusterDocumentAdoptedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "cluster_document.adopted";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            before: components["schemas"]["ClusterDocument"];
+            after: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "cluster_document.adopted";
+        };
+        /** @description `cluster_document.superseded`: A later version of the same kind is adopted: this one is superseded (`supersededById` names it). */
+        ClusterDocumentSupersededAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "cluster_document.superseded";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            before: components["schemas"]["ClusterDocument"];
+            after: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "cluster_document.superseded";
+        };
         /** @description `pledge.created`: A pledge is drafted. */
         PledgeCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
             /** @enum {string} */
@@ -5802,7 +6212,7 @@ export interface components {
             action: "title.proposed";
         };
         /** @description One change: who made it, when, from which request, and the resource before (null when it did not exist) and after. `action` says which change, and its schema types `before` and `after`. */
-        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"];
+        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"];
         /**
          * @example {
          *       "items": [
@@ -6225,6 +6635,62 @@ export interface components {
              * @enum {string}
              */
             type: "advisory_group.updated";
+        };
+        /** @description `cluster_document.created`: A cluster document (regulations, action programme or scoring rules note) is drafted. */
+        ClusterDocumentCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "cluster_document.created";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            data: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cluster_document.created";
+        };
+        /** @description `cluster_document.updated`: A draft cluster document is changed. */
+        ClusterDocumentUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "cluster_document.updated";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            data: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cluster_document.updated";
+        };
+        /** @description `cluster_document.adopted`: A cluster document is adopted at a conference: its content frozen under a hash. */
+        ClusterDocumentAdoptedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "cluster_document.adopted";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            data: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cluster_document.adopted";
+        };
+        /** @description `cluster_document.superseded`: A later version of the same kind is adopted: this one is superseded (`supersededById` names it). */
+        ClusterDocumentSupersededEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "cluster_document.superseded";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            data: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cluster_document.superseded";
         };
         /** @description `pledge.created`: A pledge is drafted. */
         PledgeCreatedEvent: components["schemas"]["FeedEventBase"] & {
@@ -6731,7 +7197,7 @@ export interface components {
             type: "title.proposed";
         };
         /** @description One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` (usually the resource after the change, as its GET answers it). */
-        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"];
+        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"];
         /**
          * @example {
          *       "items": [
@@ -7131,6 +7597,11 @@ export interface components {
         conferenceId: string;
         /** @description The nextCursor of the previous page. */
         cursorQuery: string;
+        /**
+         * @description The id of one version of a cluster document.
+         * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
+         */
+        documentId: string;
         /**
          * @description The election's id.
          * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
@@ -8812,6 +9283,357 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `pledge_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listClusterDocuments: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description `operating_regulations` (quy chế hoạt động), `action_programme` (chương trình hành động) or `scoring_rules_note` (quy định chấm điểm: the note explaining the scoring scheme). */
+                kind?: "operating_regulations" | "action_programme" | "scoring_rules_note";
+                /** @description Only the versions for this year. */
+                year?: number;
+                /** @description Only the versions in this state. */
+                status?: "draft" | "adopted" | "superseded";
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDocumentPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createClusterDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewClusterDocument"];
+            };
+        };
+        responses: {
+            /** @description The draft created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getClusterDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a cluster document.
+                 * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
+                 */
+                documentId: components["parameters"]["documentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One version of a cluster document: regulations, action programme or scoring rules note, in chapters, articles and clauses. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDocument"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `document_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateClusterDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a cluster document.
+                 * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
+                 */
+                documentId: components["parameters"]["documentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterDocumentPatch"];
+            };
+        };
+        responses: {
+            /** @description One version of a cluster document: regulations, action programme or scoring rules note, in chapters, articles and clauses. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `document_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `document_not_draft`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adoptClusterDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a cluster document.
+                 * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
+                 */
+                documentId: components["parameters"]["documentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentAdoption"];
+            };
+        };
+        responses: {
+            /** @description The version, adopted, with its contentHash. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `conference_not_found`, `document_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `document_not_draft`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `document_adopted_off_conference_date`, `document_adoption_before_current`, `document_adoption_outside_year`, `document_conference_other_cluster`, `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getClusterDocumentFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a cluster document.
+                 * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
+                 */
+                documentId: components["parameters"]["documentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cluster document (regulations, action programme or scoring rules note) as a printable A4 PDF, shown inline. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `document_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getClusterDocumentFileDocx: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a cluster document.
+                 * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
+                 */
+                documentId: components["parameters"]["documentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cluster document (regulations, action programme or scoring rules note) as a Word document (.docx) to edit and sign, sent as an attachment. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `document_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -11650,7 +12472,7 @@ export interface operations {
                 /** @description Only changes made by this token subject. */
                 actorSub?: string;
                 /** @description Only this action, e.g. `unit.created`. */
-                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
+                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
                 /** @description Only changes made by this request. */
                 requestId?: string;
                 /** @description Changes at or after this instant (RFC 3339). */
@@ -11697,7 +12519,7 @@ export interface operations {
                 /** @description Page size (at most 200). */
                 limit?: components["parameters"]["limitQuery"];
                 /** @description Only events of this type, e.g. `unit.created`. */
-                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
+                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
