@@ -55,7 +55,7 @@ function adoptionLine (data: ClusterDocumentData): string {
 function bodyBlocks (chapters: Chapter[]): Block[] {
   let article = 0
   return chapters.flatMap((chapter, c): Block[] => [
-    { kind: 'section', text: `Chương ${roman(c + 1)}. ${upper(chapter.title)}`, keepWithNext: 1 },
+    { kind: 'section', text: `Chương ${roman(c + 1)}. ${chapter.title}`, keepWithNext: 1 },
     ...chapter.articles.flatMap((a): Block[] => [
       { kind: 'paragraph', runs: [{ text: `Điều ${++article}. ${a.title}`, bold: true }], align: 'left', spaceAfter: 0.2, keepWithNext: 1 },
       ...a.clauses.map((clause, i): Block => ({ kind: 'item', number: `${i + 1}.`, runs: [{ text: clause }] }))
