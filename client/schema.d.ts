@@ -484,6 +484,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clusters/{clusterId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cluster's documents, the latest year first
+         * @description Every version of the cluster's documents, the latest year first, then by kind and the latest version first. `kind`, `year` and `status` narrow the list (`status=adopted`: the documents in force).
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["listClusterDocuments"];
+        put?: never;
+        /**
+         * Draft a cluster document: regulations, action programme or scoring rules note
+         * @description Drafts a version of one of the cluster's documents (seed 004: the conference adopts the action programme, the operating regulations and the scoring rules): its kind, year, title and chapters of articles of clauses. Each draft of a kind is numbered (`versionNumber` 1, 2, …); a new version of a document in force is a new draft of the same kind, and the one in force stays until the new one is adopted. Text is stored NFC. Audited and emitted as `cluster_document.created`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["createClusterDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version of a cluster document
+         * @description One version with its state (`draft` → `adopted` → `superseded`), the conference and date of its adoption, its contentHash once adopted, and its ETag: send it in If-Match to change or adopt the draft, or in If-None-Match to read it again (304 while unchanged).
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getClusterDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a draft cluster document (adopted versions are frozen: 409)
+         * @description The fields given replace the stored ones (chapters as a whole). Only a `draft` changes: an adopted or superseded version is 409 `document_not_draft` (draft a new version of the same kind instead). Send the ETag last read in If-Match (412 when stale). Audited and emitted as `cluster_document.updated`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        patch: operations["updateClusterDocument"];
+        trace?: never;
+    };
+    "/v1/documents/{documentId}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a draft's adoption at a conference: frozen under its contentHash; the version in force is superseded
+         * @description A draft is adopted at a conference of its own cluster (422 `document_conference_other_cluster`), on the conference's date (422 `document_adopted_off_conference_date`), in the document's year or the year before (422 `document_adoption_outside_year`), and not before the version in force was adopted (422 `document_adoption_before_current`). Its content is frozen under its contentHash; the version of the same kind in force becomes `superseded` and names this one, in the same transaction. If-Match (the ETag last read) makes sure the version adopted is the one reviewed (412 when stale). Emits `cluster_document.adopted` (and `cluster_document.superseded`); audited.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["adoptClusterDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{documentId}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cluster document (regulations, action programme or scoring rules note) as a printable A4 PDF
+         * @description The official layout: the national heading with the cluster as issuer, the place (the adopting conference's location) and date (the day adopted, or of the draft's last change), "QUY CHẾ HOẠT ĐỘNG", "CHƯƠNG TRÌNH HÀNH ĐỘNG" or "QUY ĐỊNH CHẤM ĐIỂM" with the title under it, the line naming the conference that adopted it and the date, then "Chương I. …", the articles in bold ("Điều 1. …", numbered through the document) and their clauses "1. …". An adopted version has its contentHash in every page's footer; a draft is marked "BẢN DỰ THẢO". The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getClusterDocumentFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/documents/{documentId}/document.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cluster document (regulations, action programme or scoring rules note) as a Word document (.docx) to edit and sign
+         * @description The official layout: the national heading with the cluster as issuer, the place (the adopting conference's location) and date (the day adopted, or of the draft's last change), "QUY CHẾ HOẠT ĐỘNG", "CHƯƠNG TRÌNH HÀNH ĐỘNG" or "QUY ĐỊNH CHẤM ĐIỂM" with the title under it, the line naming the conference that adopted it and the date, then "Chương I. …", the articles in bold ("Điều 1. …", numbered through the document) and their clauses "1. …". An adopted version has its contentHash in every page's footer; a draft is marked "BẢN DỰ THẢO". The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getClusterDocumentFileDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clusters/{clusterId}/conferences": {
         parameters: {
             query?: never;
@@ -599,7 +721,7 @@ export interface paths {
         };
         /**
          * The conference minutes as a printable A4 PDF
-         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt}, with place and secretary when recorded, as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The place before the date is the record's `place`; the member units present and absent are those of its date; the votes are the elections held at it or linked, each closed round with its turnout and each candidate's count (never a voter), as they stand. The same record and votes give the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
+         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt} as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The same record gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
          *
          *     Roles: admin, secretariat, unit, reader.
          */
@@ -621,7 +743,7 @@ export interface paths {
         };
         /**
          * The conference minutes as a Word document (.docx) to edit and sign
-         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt}, with place and secretary when recorded, as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The place before the date is the record's `place`; the member units present and absent are those of its date; the votes are the elections held at it or linked, each closed round with its turnout and each candidate's count (never a voter), as they stand. The same record and votes give the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
+         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt} as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The same record gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
          *
          *     Roles: admin, secretariat, unit, reader.
          */
@@ -828,8 +950,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The unit submits its self-assessment for review (draft or returned → submitted)
-         * @description By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster's secretariat for review (thẩm định) and can no longer be edited. Send the scorecard's ETag as If-Match (412 when stale). 409 `scorecard_wrong_state` unless a `draft` or `returned`, `scheme_not_published` or `scores_finalized`. A draft is due on the scheme's `deadlines.selfAssessmentDue`; a returned card `deadlines.explanationDays` days after its return (`returnedOn`), or on `selfAssessmentDue` if that is later (Asia/Ho_Chi_Minh; the due date itself is on time). Later it is late: 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.submitted`.
+         * The unit submits its self-assessment for review (draft → submitted)
+         * @description By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster's secretariat for review (thẩm định) and can no longer be edited. Send the scorecard's ETag as If-Match (412 when stale). 409 `scorecard_wrong_state` unless a `draft`, `scheme_not_published` or `scores_finalized`. After the scheme's `deadlines.selfAssessmentDue` (Asia/Ho_Chi_Minh; the due date itself is on time) it is late: 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.submitted`.
          *
          *     Roles: admin, unit (own unit only).
          */
@@ -873,7 +995,7 @@ export interface paths {
         put?: never;
         /**
          * The unit explains its reviewed points, once (reviewed → explained)
-         * @description By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name leaves of the scheme (422 `invalid_entries`). Send the scorecard's ETag as If-Match (412 when stale). Due within the scheme's `deadlines.explanationDays` after the day of the cycle's first review (`reviewedOn`, set anew by the review after a return, never the review a return undid): later, 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, or accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.explained`.
+         * @description By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name leaves of the scheme (422 `invalid_entries`). Send the scorecard's ETag as If-Match (412 when stale). Due within the scheme's `deadlines.explanationDays` after the day of the first review (`reviewedOn`): later, 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, or accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.explained`.
          *
          *     Roles: admin, unit (own unit only).
          */
@@ -915,7 +1037,7 @@ export interface paths {
         };
         /**
          * Every member's total, rank, band and eligibility, computed by the scoring engine
-         * @description Members are the units in the cluster on some day of the scheme's year (once the scores are finalised, those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. The representation is chosen by the Accept header (q-values honoured; absent or `*\/*`: JSON; none of the three: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with BOM) and the Excel workbook hold the same table, numbers as numbers in the workbook: a title row naming the cluster, the year and the period, the Vietnamese headers, one row per unit; `breakdown=true` adds one column per criterion; in JSON it adds `breakdown`, each criterion's points, where each quantitative leaf's `explanation` gives the branch of the formula that applied, the target, the actual, the cluster's best actual and the formula with its numbers (so a unit sees why its points moved when another unit reported a better actual), and whether a review replaced the computed points. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
+         * @description Members are the units in the cluster on some day of the scheme's year (once the scores are finalised, those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. The representation is chosen by the Accept header (q-values honoured; absent or `*\/*`: JSON; none of the three: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with BOM) and the Excel workbook hold the same table, numbers as numbers in the workbook: a title row naming the cluster, the year and the period, the Vietnamese headers, one row per unit; `breakdown=true` adds one column per criterion. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
          *
          *     Roles: admin, secretariat (own cluster only), unit (a member of the cluster in its year, once the scores are final), reader.
          */
@@ -939,33 +1061,11 @@ export interface paths {
         put?: never;
         /**
          * The cluster's secretariat returns a scorecard to the unit for revision, with a reason (→ returned)
-         * @description By the scheme's cluster's secretariat (or an admin), from `submitted`, `reviewed` or `explained` (409 `scorecard_wrong_state` otherwise): the scorecard goes back to the unit as `returned`, with the reason (visible text of 1 to 2000 characters, stored trimmed; 422 `invalid_return_reason`) kept in its `history`. The unit then saves its entries (it stays `returned`) and submits again (`returned` → `submitted`) for a new review. The return clears the cycle's `review`, `explanation` and `secondReview` (and their stamps): their points no longer count until the card is reviewed again, and the unit may explain again after that review; the return's audit record and event keep the card as it was. The return dates the card (`returnedOn`, Asia/Ho_Chi_Minh) and clears `reviewedOn`: under the scheme's `deadlines` the card is due again `explanationDays` days after the return, or on `selfAssessmentDue` if that is later (`dueOn`, `late`, and the cluster's deadlines list show it), and a late resubmission follows the cluster rule `lateSteps`. A returned scorecard is not ready to be finalised (422 `scorecards_not_ready` names it). A scorecard is returned at most 20 times: 409 `scorecard_return_limit` after that. Send the scorecard's ETag as If-Match (412 when stale). 409 `scheme_not_published` or `scores_finalized`. Audited and emitted as `scorecard.returned`.
+         * @description By the scheme's cluster's secretariat (or an admin), from `submitted`, `reviewed` or `explained` (409 `scorecard_wrong_state` otherwise): the scorecard goes back to the unit as `returned`, with the reason (visible text of 1 to 2000 characters, stored trimmed; 422 `invalid_return_reason`) kept in its `history`. The unit then saves its entries (it stays `returned`) and submits again (`returned` → `submitted`) for a new review. The return clears the cycle's `review`, `explanation` and `secondReview` (and their stamps): their points no longer count until the card is reviewed again, and the unit may explain again after that review; the return's audit record and event keep the card as it was. A returned scorecard is not ready to be finalised (422 `scorecards_not_ready` names it). A scorecard is returned at most 20 times: 409 `scorecard_return_limit` after that. Send the scorecard's ETag as If-Match (412 when stale). 409 `scheme_not_published` or `scores_finalized`. Audited and emitted as `scorecard.returned`.
          *
          *     Roles: admin, secretariat (own cluster only).
          */
         post: operations["returnScorecard"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/scoring-schemes/{schemeId}/matrix": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Every criterion × every member × self, reviewed, second-review and final points
-         * @description The scoring matrix (bảng tổng hợp điểm): one row per criterion of the scheme, groups (with their subtotals) before their children, and per member unit four stages: `self` (computed from its own entries), `reviewed` (after the first review), `secondReview` (after the review following its explanation) and `final` (the points that count, as the ranking's breakdown); null where a stage is not reached, a criterion that does not apply to a unit marked `notApplicable` (never shown as 0). Members as the ranking's: the units in the cluster on some day of the scheme's year, once the scores are finalised those of that moment. The representation is chosen by the Accept header (q-values honoured; absent or `*\/*`: JSON; none of the four: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with BOM) and the Excel workbook (sheet "Ma trận tiêu chí") hold the same table, numbers as numbers in the workbook; the PDF prints it in the official format, A4 landscape, the units that do not fit continuing on further pages. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
-         *
-         *     Roles: admin, secretariat (own cluster only), unit (a member of the cluster in its year, once the scores are final), reader.
-         */
-        get: operations["getScoringMatrix"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -981,7 +1081,7 @@ export interface paths {
         };
         /**
          * What the cluster's member units are due next under its scoring schemes, the earliest first
-         * @description For each published scheme of the cluster whose scores are not finalized and that sets `deadlines`, each member unit of the scheme's year with a step due: submitting its self-assessment (a member without a scorecard too), submitting it again after a return for revision, explaining while the window after its first review is open, or the second review after an explanation. Ordered by `dueOn`, then scheme and unit, a page at a time (pass nextCursor as `cursor`). Dates are calendar dates in Asia/Ho_Chi_Minh and today is the request's day there: `late` when `dueOn` has passed or a step was taken late. Admin and reader read any cluster, a secretariat its own (403 otherwise), a unit its own rows only (an empty list in a cluster it is not a member of).
+         * @description For each published scheme of the cluster whose scores are not finalized and that sets `deadlines`, each member unit of the scheme's year with a step due: submitting its self-assessment (a member without a scorecard too), explaining while the window after its first review is open, or the second review after an explanation. Ordered by `dueOn`, then scheme and unit, a page at a time (pass nextCursor as `cursor`). Dates are calendar dates in Asia/Ho_Chi_Minh and today is the request's day there: `late` when `dueOn` has passed or a step was taken late. Admin and reader read any cluster, a secretariat its own (403 otherwise), a unit its own rows only (an empty list in a cluster it is not a member of).
          *
          *     Roles: admin, secretariat (own cluster only), unit (its own rows only), reader.
          */
@@ -1119,9 +1219,9 @@ export interface paths {
         };
         /**
          * An evidence file's record: name, type, size, SHA-256
-         * @description Who reads a file: admin and reader every file; a unit the files its unit uploaded; a secretariat those its cluster or its cluster's member units (members on the day of the upload) uploaded; and anyone who reads a scorecard citing the file, as for that scorecard (a unit its own, and once the scores are final, or where the cluster shares drafts, its cluster's members'; a secretariat its cluster's). A file the caller may not read is a 404, as if it did not exist.
+         * @description Who reads a file: admin and reader every file; a unit the files its unit uploaded or its own scorecards cite; a secretariat those its cluster uploaded or its cluster's scorecards cite. A file the caller may not read is a 404, as if it did not exist.
          *
-         *     Roles: admin, secretariat (files its cluster or its member units uploaded, and those its cluster's scorecards cite), unit (files its unit uploaded, and those cited by scorecards it reads), reader.
+         *     Roles: admin, secretariat (files its cluster uploaded), unit (files its unit uploaded), reader.
          */
         get: operations["getFileMeta"];
         put?: never;
@@ -1143,7 +1243,7 @@ export interface paths {
          * An evidence file's bytes
          * @description Streamed, as `attachment` with the uploaded name (`filename*=UTF-8''…`, and an ASCII `filename` for old clients), its media type and `ETag` (the SHA-256; `If-None-Match` with it is 304). `Range: bytes=a-b` (or `a-`, `-n`) answers 206 with that part and `Content-Range`; a range starting past the end is 416 `range_not_satisfiable`. Who reads a file is as for its record (`GET /v1/files/{fileId}/meta`).
          *
-         *     Roles: admin, secretariat (files its cluster or its member units uploaded, and those its cluster's scorecards cite), unit (files its unit uploaded, and those cited by scorecards it reads), reader.
+         *     Roles: admin, secretariat (files its cluster uploaded), unit (files its unit uploaded), reader.
          */
         get: operations["downloadFile"];
         put?: never;
@@ -1426,118 +1526,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/campaigns": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List campaigns, the latest start first, by year, block, cluster or day
-         * @description Campaigns a page at a time (pass nextCursor as `cursor`), the latest first day first. `year` keeps those running on some day of the year (seed 002: "4 đợt thi đua … do CATP Hà Nội phát động" in 2016), `activeOn` those running on a day, `blockId` and `clusterId` those whose scope reaches the block or cluster (ministry-wide ones included); filters combine.
-         *
-         *     Roles: admin, secretariat, unit, reader.
-         */
-        get: operations["listCampaigns"];
-        put?: never;
-        /**
-         * Launch an emulation campaign (phong trào, đợt thi đua)
-         * @description Records a campaign as its issuer launched it: name, slogan, issuer and decision, the occasion it greets, its period (both days included), its targets (chỉ tiêu) and its scope: some blocks, clusters or units, or, with every list empty, the whole ministry. Clusters and units of the scope then register (registerCampaignParticipant). 422 `campaign_period_invalid` when `until` is before `from`, the period is longer than five years or the decision is dated after the last day; 422 `campaign_scope_unknown` naming a scope id that names no block, cluster or unit. Audited and emitted as `campaign.created`.
-         *
-         *     Roles: admin.
-         */
-        post: operations["createCampaign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/campaigns/{campaignId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a campaign
-         * @description One campaign with its ETag: send it in If-Match to change the campaign, in If-None-Match to read it again (304 while unchanged). Who takes part: listCampaignParticipants.
-         *
-         *     Roles: admin, secretariat, unit, reader.
-         */
-        get: operations["getCampaign"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Change a campaign (its period, targets or scope included)
-         * @description Changes the fields given; null removes the slogan, decision or occasion; `targets` and `scope` are replaced whole. The changed scope and period must still reach every registered participant (422 `campaign_scope_excludes_participant` naming the first left out). 422 `campaign_period_invalid` when `until` is before `from`, the period is longer than five years or the decision is dated after the last day; 422 `campaign_scope_unknown` naming a scope id that names no block, cluster or unit. Send the ETag last read in If-Match (412 when stale). Audited (before and after) and emitted as `campaign.updated`.
-         *
-         *     Roles: admin.
-         */
-        patch: operations["updateCampaign"];
-        trace?: never;
-    };
-    "/v1/campaigns/{campaignId}/participants": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Who takes part in a campaign, and their results, in the order they registered
-         * @description Every unit and cluster registered, with its name and the result it reported (null until then), a page at a time (pass nextCursor as `cursor`).
-         *
-         *     Roles: admin, secretariat, unit, reader.
-         */
-        get: operations["listCampaignParticipants"];
-        put?: never;
-        /**
-         * Register a unit or a cluster for a campaign
-         * @description Registers `unitId` or `clusterId` (exactly one) for the campaign: an admin anyone, a secretariat its own cluster and the units that are its members on some day of the campaign, a unit itself (403 otherwise). It must be in the campaign's scope: a cluster named or of a block named; a unit named, or a member of such a cluster or block during the campaign; anyone when the campaign is ministry-wide (422 `campaign_participant_out_of_scope`). Once per campaign (409 `campaign_participant_exists`). Registration closes after the last day (409 `campaign_ended`), except for an admin recording a campaign of the past. Audited and emitted as `campaign_participant.registered`.
-         *
-         *     Roles: admin, secretariat (its own cluster, and the units that are its members during the campaign), unit (itself only).
-         */
-        post: operations["registerCampaignParticipant"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/campaigns/{campaignId}/participants/{participantId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One participant of a campaign and its result
-         * @description With its ETag: send it in If-Match to report the result again.
-         *
-         *     Roles: admin, secretariat, unit, reader.
-         */
-        get: operations["getCampaignParticipant"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Report (or correct) a participant's result
-         * @description Writes the participant's result against the campaign's targets, with who reported it and when; a later report replaces it. The same callers as registering it (403 otherwise). Results are reported from the campaign's first day on (409 `campaign_not_started`), and may be corrected after the end. Send the ETag last read in If-Match (412 when stale). Audited and emitted as `campaign_participant.reported`.
-         *
-         *     Roles: admin, secretariat (its own cluster, and the units that are its members during the campaign), unit (itself only).
-         */
-        patch: operations["reportCampaignResult"];
-        trace?: never;
-    };
     "/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1669,6 +1657,7 @@ export interface components {
              *     - `cluster_not_found` (404): No cluster has this id.
              *     - `term_not_found` (404): The cluster has no term for this year.
              *     - `advisory_group_not_found` (404): The cluster has no advisory group (Tổ tư vấn) for this year.
+             *     - `document_not_found` (404): No cluster document (regulations, action programme, scoring rules note) has this id.
              *     - `pledge_not_found` (404): No pledge has this id.
              *     - `conference_not_found` (404): No conference has this id.
              *     - `scoring_scheme_not_found` (404): No scoring scheme has this id.
@@ -1679,8 +1668,6 @@ export interface components {
              *     - `election_round_not_found` (404): The election has no round with this number.
              *     - `file_not_found` (404): No evidence file has this id (or the caller may not read it).
              *     - `receipt_not_found` (404): No ballot of this election has this receipt.
-             *     - `campaign_not_found` (404): No emulation campaign has this id.
-             *     - `campaign_participant_not_found` (404): The campaign has no participant with this id.
              *     - `not_acceptable` (406): Accept names none of the media types the operation answers in; `offered` lists them.
              *     - `request_timeout` (408): The request was not received in time.
              *     - `body_too_large` (413): The body is larger than the service accepts (BODY_LIMIT_BYTES; for an evidence file FILE_MAX_BYTES).
@@ -1701,6 +1688,7 @@ export interface components {
              *     - `pledge_exists` (409): The cluster already has a pledge for that year.
              *     - `pledge_has_newer_version` (409): A newer version of this pledge already exists.
              *     - `pledge_not_editable` (409): The pledge is open or superseded: its content is frozen.
+             *     - `document_not_draft` (409): The cluster document is adopted or superseded: its content is frozen (draft a new version).
              *     - `pledge_not_draft` (409): Only a draft pledge opens or is deleted.
              *     - `pledge_not_open` (409): The pledge is not open for this step (signing, a new version).
              *     - `pledge_already_signed` (409): The unit has already signed this version of the pledge.
@@ -1728,9 +1716,6 @@ export interface components {
              *     - `election_not_draft` (409): Only a draft election is deleted.
              *     - `scheme_not_draft` (409): Only a draft scoring scheme is deleted.
              *     - `already_voted` (409): The unit has already voted in this round.
-             *     - `campaign_participant_exists` (409): The unit or cluster has already registered for this campaign.
-             *     - `campaign_ended` (409): The campaign has ended: only an admin still records a participant (of a campaign of the past).
-             *     - `campaign_not_started` (409): The campaign has not started: results are reported from its first day on.
              *     - `precondition_failed` (412): If-Match does not name the current ETag: someone changed it since you read it.
              *     - `idempotency_key_reused` (422): This Idempotency-Key was used before with a different request.
              *     - `evidence_file_not_found` (422): A scorecard entry cites as evidence a file that does not exist or that the caller may not read; `fileIds` names them.
@@ -1781,20 +1766,20 @@ export interface components {
              *     - `advisory_member_unknown` (422): A member sent with an `id` is not a member of the current advisory group (leave the id out to add one).
              *     - `advisory_member_repeated` (422): The same advisory group member id is listed twice.
              *     - `advisory_member_unit_unknown` (422): An advisory group member's unitId names no unit.
+             *     - `document_conference_other_cluster` (422): A cluster document is adopted at a conference of its own cluster.
+             *     - `document_adopted_off_conference_date` (422): `adoptedOn` is the date the conference was held.
+             *     - `document_adoption_outside_year` (422): A document for a year is adopted in that year or the year before.
+             *     - `document_adoption_before_current` (422): A new version is adopted on or after the day the version it supersedes was adopted.
              *     - `advisory_decision_date_outside_year` (422): The decision founding a year's advisory group is dated in that year or the year before.
              *     - `reviewer_not_in_advisory_group` (422): A reviewer a review names is not a member of the cluster's advisory group for the scheme's year.
              *     - `discipline_period_invalid` (422): A discipline record ends after it starts.
-             *     - `campaign_period_invalid` (422): A campaign ends on or after its first day, lasts at most five years, and its decision is dated no later than its last day.
-             *     - `campaign_scope_unknown` (422): The campaign's scope names a block, cluster or unit that does not exist; the path names it.
-             *     - `campaign_participant_out_of_scope` (422): The unit or cluster registering is outside the campaign's scope.
-             *     - `campaign_scope_excludes_participant` (422): The changed scope or period would leave out a registered participant.
              *     - `rate_limited` (429): Too many requests for this token this minute; see Retry-After.
              *     - `internal_error` (500): An unexpected failure; the requestId finds it in the logs.
              *     - `database_unavailable` (503): The database refuses or drops connections.
              *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "pledge_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "campaign_participant_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
@@ -2365,7 +2350,7 @@ export interface components {
              * @enum {unknown}
              */
             chosenBy: "election" | "rotation" | "appointment";
-            /** @description When the choice was made; for an election, the day of the vote (the date of the conference it was held at, if any). */
+            /** @description When the choice was made. */
             decidedOn: components["schemas"]["CalendarDate"] | null;
             /** @description A remark, such as the decision's reference. */
             note: string | null;
@@ -2515,7 +2500,6 @@ export interface components {
          *           "titleCode": "ministry_flag"
          *         }
          *       ],
-         *       "place": "Lào Cai",
          *       "status": "draft",
          *       "contentHash": null,
          *       "openedAt": null,
@@ -2547,8 +2531,6 @@ export interface components {
             commitments: components["schemas"]["PledgeCommitment"][];
             /** @description In (unit id, title code) order. */
             registeredTitles: components["schemas"]["RegisteredTitle"][];
-            /** @description The place written before the date on the printed pledge (địa danh). Null: the place of the latest conference linking the pledge (its `place`, else the one its location implies), else the issuing body's seat. Not part of the content hash: it says where the pledge is printed, not what the units commit to. */
-            place: string | null;
             /**
              * @description `draft` (editable) → `open` (frozen, being signed) → `in_force` (every member signed); `superseded` once a newer version opens.
              * @enum {unknown}
@@ -2596,7 +2578,6 @@ export interface components {
          *               "titleCode": "ministry_flag"
          *             }
          *           ],
-         *           "place": "Lào Cai",
          *           "status": "draft",
          *           "contentHash": null,
          *           "openedAt": null,
@@ -2636,8 +2617,7 @@ export interface components {
          *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
          *           "titleCode": "ministry_flag"
          *         }
-         *       ],
-         *       "place": "Lào Cai"
+         *       ]
          *     }
          */
         NewPledge: {
@@ -2660,15 +2640,11 @@ export interface components {
              * @default []
              */
             registeredTitles?: components["schemas"]["RegisteredTitle"][];
-            place?: string | null;
         };
         /**
          * @description Changes a draft: the fields given replace the stored ones (arrays as a whole).
          * @example {
          *       "slogan": "Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả"
-         *     }
-         * @example {
-         *       "place": "Thành phố Hồ Chí Minh"
          *     }
          */
         PledgePatch: {
@@ -2680,7 +2656,6 @@ export interface components {
             commitments?: components["schemas"]["PledgeCommitmentInput"][];
             /** @description Each unit at most once per title. */
             registeredTitles?: components["schemas"]["RegisteredTitle"][];
-            place?: string | null;
         };
         /**
          * @description A member unit's signature of one version of the pledge.
@@ -2788,31 +2763,6 @@ export interface components {
             /** @description The chair's unit (it must exist). When it is a member of the cluster on the conference date it counts as present for the quorum; it may also be a unit outside the cluster. */
             unitId?: components["schemas"]["Uuid"] | null;
         };
-        /** @description Who kept the minutes (thư ký hội nghị); signs them beside the chair. */
-        ConferenceSecretary: {
-            name: string;
-            rank: string | null;
-            position: string;
-        };
-        /**
-         * @description Who keeps the minutes (thư ký hội nghị).
-         * @example {
-         *       "name": "Nguyễn Thị Lan",
-         *       "rank": "Đại úy",
-         *       "position": "Phó Trưởng phòng Tham mưu"
-         *     }
-         */
-        ConferenceSecretaryInput: {
-            /** @example Nguyễn Thị Lan */
-            name: string;
-            /** @description The secretary's rank (cấp bậc). */
-            rank?: string | null;
-            /**
-             * @description The secretary's position (chức vụ).
-             * @example Phó Trưởng phòng Tham mưu
-             */
-            position: string;
-        };
         /** @description A guest (đại biểu) who is not a member unit's delegate. */
         ConferenceGuest: {
             name: string;
@@ -2905,11 +2855,6 @@ export interface components {
          *         "position": "Giám đốc Công an tỉnh Lào Cai",
          *         "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
          *       },
-         *       "secretary": {
-         *         "name": "Nguyễn Thị Lan",
-         *         "rank": "Đại úy",
-         *         "position": "Phó Trưởng phòng Tham mưu"
-         *       },
          *       "attendingUnitIds": [
          *         "2fed04aa-3747-461e-9ed6-51eca2c47956"
          *       ],
@@ -2918,7 +2863,6 @@ export interface components {
          *         "Phương hướng, nhiệm vụ 6 tháng cuối năm"
          *       ],
          *       "heldOn": "2024-07-30",
-         *       "place": "Lào Cai",
          *       "guests": [],
          *       "minutes": null,
          *       "decisions": [],
@@ -2962,11 +2906,7 @@ export interface components {
             heldAt: components["schemas"]["Instant"];
             heldOn: components["schemas"]["CalendarDate"];
             location: string | null;
-            /** @description The place written before the date in the minutes (địa danh, Decree 30/2020), e.g. Thành phố Hồ Chí Minh. Unless given, the last comma-separated part of `location` (a leading "tỉnh" dropped, "TP." spelled out), and it follows the location while it is that; null when neither is known (the minutes then print the issuing body's seat: the province of a provincial police, else Hà Nội). */
-            place: string | null;
             chair: components["schemas"]["ConferenceChair"];
-            /** @description Who kept the minutes; null when not recorded. */
-            secretary: components["schemas"]["ConferenceSecretary"] | null;
             attendingUnitIds: components["schemas"]["Uuid"][];
             guests: components["schemas"]["ConferenceGuest"][];
             agenda: string[];
@@ -3006,11 +2946,6 @@ export interface components {
          *             "position": "Giám đốc Công an tỉnh Lào Cai",
          *             "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
          *           },
-         *           "secretary": {
-         *             "name": "Nguyễn Thị Lan",
-         *             "rank": "Đại úy",
-         *             "position": "Phó Trưởng phòng Tham mưu"
-         *           },
          *           "attendingUnitIds": [
          *             "2fed04aa-3747-461e-9ed6-51eca2c47956"
          *           ],
@@ -3019,7 +2954,6 @@ export interface components {
          *             "Phương hướng, nhiệm vụ 6 tháng cuối năm"
          *           ],
          *           "heldOn": "2024-07-30",
-         *           "place": "Lào Cai",
          *           "guests": [],
          *           "minutes": null,
          *           "decisions": [],
@@ -3068,11 +3002,6 @@ export interface components {
          *         "position": "Giám đốc Công an tỉnh Lào Cai",
          *         "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
          *       },
-         *       "secretary": {
-         *         "name": "Nguyễn Thị Lan",
-         *         "rank": "Đại úy",
-         *         "position": "Phó Trưởng phòng Tham mưu"
-         *       },
          *       "attendingUnitIds": [
          *         "2fed04aa-3747-461e-9ed6-51eca2c47956"
          *       ],
@@ -3101,11 +3030,7 @@ export interface components {
             heldAt: components["schemas"]["Instant"];
             /** @description Where it was held. */
             location?: string | null;
-            /** @description The place written before the date in the minutes (địa danh, Decree 30/2020), e.g. Thành phố Hồ Chí Minh. Left out or null: the last comma-separated part of `location`. */
-            place?: string | null;
             chair: components["schemas"]["ConferenceChairInput"];
-            /** @description Who keeps the minutes (thư ký). */
-            secretary?: components["schemas"]["ConferenceSecretaryInput"] | null;
             /** @description Units present by their delegates; each must be a member of the cluster on the conference date. */
             attendingUnitIds?: components["schemas"]["Uuid"][];
             guests?: components["schemas"]["ConferenceGuestInput"][];
@@ -3126,10 +3051,6 @@ export interface components {
          *         "Thông qua báo cáo sơ kết phong trào thi đua 6 tháng đầu năm 2024"
          *       ]
          *     }
-         * @example {
-         *       "location": "Hội trường Công an Thành phố Hồ Chí Minh, 268 Trần Hưng Đạo, Quận 1, Thành phố Hồ Chí Minh",
-         *       "place": "Thành phố Hồ Chí Minh"
-         *     }
          */
         ConferencePatch: {
             /**
@@ -3147,11 +3068,7 @@ export interface components {
             heldAt?: components["schemas"]["Instant"];
             /** @description null removes it. */
             location?: string | null;
-            /** @description The place written before the date; null: the one `location` implies. Left out, a place that follows the location keeps following it. */
-            place?: string | null;
             chair?: components["schemas"]["ConferenceChairInput"];
-            /** @description null removes it. */
-            secretary?: components["schemas"]["ConferenceSecretaryInput"] | null;
             /** @description Units present by their delegates; each must be a member of the cluster on the conference date. */
             attendingUnitIds?: components["schemas"]["Uuid"][];
             guests?: components["schemas"]["ConferenceGuestInput"][];
@@ -3275,7 +3192,7 @@ export interface components {
             selfAssessmentDue: components["schemas"]["CalendarDate"];
             /**
              * Format: int32
-             * @description Days after the first review (the day of the review not counted) during which the unit may explain (giải trình): 1 to 90, the regulations giving days, not months. Also the days a unit has to submit a scorecard returned for revision again, from the day of the return (or until selfAssessmentDue, if later).
+             * @description Days after the first review (the day of the review not counted) during which the unit may explain (giải trình): 1 to 90, the regulations giving days, not months.
              */
             explanationDays: number;
             secondReviewDue: components["schemas"]["CalendarDate"];
@@ -3895,7 +3812,7 @@ export interface components {
             } | {
                 /**
                  * Format: uuid
-                 * @description A file stored with POST /v1/files by the caller's unit (an admin: any file); else 422 `evidence_file_not_found`.
+                 * @description A file stored with POST /v1/files, which the caller reads (else 422 `evidence_file_not_found`).
                  */
                 fileId: string;
                 /** @description Set by the service when the entry is saved: the cited bytes' SHA-256, also in the audit record. */
@@ -3903,7 +3820,7 @@ export interface components {
             })[];
             comment?: string;
         };
-        /** @description The reviewer's points for one leaf (thẩm định). It cites no evidence: only the unit's self-assessment entries do (`ScorecardEntry.evidence`). */
+        /** @description The reviewer's points for one leaf (thẩm định). */
         ReviewEntry: {
             /**
              * @description A leaf criterion's code.
@@ -3916,7 +3833,7 @@ export interface components {
             /** @description The advisory group members (Tổ tư vấn) who reviewed the leaf, by their ids in the group: each a member of the cluster's group for the scheme's year (422 `reviewer_not_in_advisory_group` otherwise), at most 10, none twice. */
             reviewerIds?: components["schemas"]["Uuid"][];
         };
-        /** @description The unit's explanation about one leaf (giải trình), in words: it cites no evidence, only the self-assessment entries do (`ScorecardEntry.evidence`). */
+        /** @description The unit's explanation about one leaf (giải trình). */
         ExplanationEntry: {
             /**
              * @description A leaf criterion's code.
@@ -3969,10 +3886,7 @@ export interface components {
          *         {
          *           "code": "I.3",
          *           "points": 2.5,
-         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024",
-         *           "reviewerIds": [
-         *             "8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d"
-         *           ]
+         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024"
          *         }
          *       ]
          *     }
@@ -3994,46 +3908,6 @@ export interface components {
         ExplanationBody: {
             entries: components["schemas"]["ExplanationEntry"][];
         };
-        /**
-         * @description How a quantitative criterion's computed score came about (not the unit's giải trình, which is the scorecard's `explanation`).
-         * @example {
-         *       "branch": "between_target_and_best",
-         *       "direction": "higher_is_better",
-         *       "target": 90,
-         *       "actual": 93,
-         *       "best": 96,
-         *       "maxPoints": 30,
-         *       "formula": "0.5 × 30 + 0.5 × 30 × (93 − 90) / (96 − 90) = 22.50",
-         *       "computedPoints": 22.5,
-         *       "replacedByReview": false
-         *     }
-         */
-        ScoreExplanation: {
-            /**
-             * @description The branch of the formula that applied (MS the maximum, A the actual, T the target, B the best): `short_of_target` (worse than the target: 0.5·MS·A/T, or 0.5·MS·T/A when lower is better), `at_target` (0.5·MS), `between_target_and_best` (better than the target, not the best: 0.5·MS + 0.5·MS·(A−T)/(B−T), or 0.5·MS + 0.5·MS·(T−A)/(T−B)), `best_in_cluster` (better than the target and the best, ties included: MS), `zero_tolerance_met` (lower is better, target 0 and actual 0: MS), `not_reported` (no actual: 0), `not_applicable` (the criterion does not apply to the unit: 0, and it leaves the unit's maximum).
-             * @enum {unknown}
-             */
-            branch: "short_of_target" | "at_target" | "between_target_and_best" | "best_in_cluster" | "zero_tolerance_met" | "not_reported" | "not_applicable";
-            /**
-             * @description The criterion's direction.
-             * @enum {unknown}
-             */
-            direction: "higher_is_better" | "lower_is_better";
-            /** @description The unit's target (its own, else the criterion's `defaultTarget`); null when it has none (a criterion that does not apply). */
-            target: number | null;
-            /** @description The actual the unit reported; null when not reported. Ignored when the branch is `not_applicable`. */
-            actual: number | null;
-            /** @description The best actual reported in the cluster (the highest, or the lowest when lower is better), among the units the criterion applies to; null when nobody reported one. Another unit reporting a better actual changes it. */
-            best: number | null;
-            /** @description The criterion's `maxPoints` (MS). */
-            maxPoints: number;
-            /** @description The branch's formula with the numbers filled in, then "=" and the computed points rounded half up to two decimals; for `not_reported` and `not_applicable`, those words instead of a formula. */
-            formula: string;
-            /** @description The points the formula gives, the leaf's `selfPoints`. */
-            computedPoints: number;
-            /** @description Whether reviewed points replaced the computed points: the leaf's `points` are then the review's. */
-            replacedByReview: boolean;
-        };
         /** @description The points of one criterion of the tree. */
         CriterionScore: {
             code: string;
@@ -4048,7 +3922,6 @@ export interface components {
              * @enum {boolean}
              */
             notApplicable?: true;
-            explanation?: components["schemas"]["ScoreExplanation"];
             /** @description Groups: the points of each sub-criterion, in the scheme's order (at most 5 levels). */
             children?: components["schemas"]["CriterionScore"][];
         };
@@ -4091,10 +3964,7 @@ export interface components {
          *         {
          *           "code": "I.3",
          *           "points": 2.5,
-         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024",
-         *           "reviewerIds": [
-         *             "8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d"
-         *           ]
+         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024"
          *         }
          *       ],
          *       "explanation": null,
@@ -4172,7 +4042,6 @@ export interface components {
          *         }
          *       ],
          *       "reviewedOn": "2024-11-27",
-         *       "returnedOn": null,
          *       "lateSteps": [
          *         "submit"
          *       ],
@@ -4212,13 +4081,11 @@ export interface components {
             secondReviewedAt: components["schemas"]["Instant"] | null;
             /** @description When the scheme's scores were finalised. */
             finalizedAt: components["schemas"]["Instant"] | null;
-            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review of the current cycle: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review, and again once the card is returned for revision (the return undoes that review; the review after the resubmission sets it anew). */
+            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review. */
             reviewedOn: components["schemas"]["CalendarDate"] | null;
-            /** @description The calendar day (Asia/Ho_Chi_Minh) of the last return for revision; null if never returned. A returned card is due again `deadlines.explanationDays` days after it, or on `deadlines.selfAssessmentDue` if that is later; a late resubmission follows the cluster's rule `lateSteps` like a late first submission. */
-            returnedOn: components["schemas"]["CalendarDate"] | null;
             /** @description The steps taken after their deadline, accepted under the cluster's `lateSteps: mark_late` rule (`submit`, `explain`, `second_review`; each at most once). */
             lateSteps: ("submit" | "explain" | "second_review")[];
-            /** @description The due date (Asia/Ho_Chi_Minh) of the step the scorecard waits for, from the scheme's `deadlines`: submitting (a draft), submitting again (returned: `explanationDays` after `returnedOn`, or `selfAssessmentDue` if later), explaining (reviewed, while the window is open; explaining is optional), the second review (explained). Null when nothing is due (no deadlines, waiting for the first review, or done). */
+            /** @description The due date (Asia/Ho_Chi_Minh) of the step the scorecard waits for, from the scheme's `deadlines`: submitting (a draft), explaining (reviewed, while the window is open; explaining is optional), the second review (explained). Null when nothing is due (no deadlines, waiting for the first review, or done). */
             dueOn: components["schemas"]["CalendarDate"] | null;
             /** @description Whether the scorecard is late, judged today (the request's clock): a step was taken late, or `dueOn` has passed without the step. A step on its due date is on time. */
             late: boolean;
@@ -4262,7 +4129,6 @@ export interface components {
             eligibleForTitles: boolean;
             eligibleForMinistryFlag: boolean;
             eligibleForGovernmentFlag: boolean;
-            /** @description With `breakdown=true`: points per criterion, in the scheme's order; each quantitative leaf with its `explanation`. */
             breakdown?: components["schemas"]["CriterionScore"][];
         };
         /**
@@ -4348,212 +4214,6 @@ export interface components {
              */
             scorecards: number;
         };
-        /** @description One criterion's points for one unit at each stage. A group's value at a stage is the sum of its children's there (capped at its maxPoints, as the engine caps it), null when none of them has a value at that stage. */
-        MatrixCell: {
-            unitId: components["schemas"]["Uuid"];
-            /** @description The score the engine computes from the unit's own entries (a leaf without an entry scores 0); null when the unit has no scorecard. */
-            self: number | null;
-            /** @description After the first review (thẩm định): the reviewer's points where the review lists the leaf, else the self score it kept; null before the first review, or once a return has cleared it. */
-            reviewed: number | null;
-            /** @description After the review that follows the unit's explanation: its points where it lists the leaf, else the first review's; null when there is none. */
-            secondReview: number | null;
-            /** @description The points that count, as the ranking's breakdown gives them: the last stage reached; 0 for a unit without a scorecard. */
-            final: number | null;
-            /** @description The criterion does not apply to the unit (its targets' `notApplicable`, or a group all of whose criteria are): every stage is null. */
-            notApplicable: boolean;
-        };
-        /** @description One criterion of the scheme, with every member's points. */
-        MatrixRow: {
-            code: string;
-            name: string;
-            /** @enum {unknown} */
-            kind: "group" | "quantitative" | "qualitative" | "per_occurrence" | "bonus_deduction";
-            /**
-             * Format: int32
-             * @description 1 for a top-level criterion, 2 for its children, and so on.
-             */
-            depth: number;
-            maxPoints: number;
-            /** @description One per unit, in `units`' order. */
-            cells: components["schemas"]["MatrixCell"][];
-        };
-        /** @description A member of the cluster, as the matrix heads its columns. */
-        MatrixUnit: {
-            unitId: components["schemas"]["Uuid"];
-            name: string;
-            /** @description The CSV's column heading when given. */
-            shortName: string | null;
-            code: string | null;
-            /** @description The unit's scorecard status; null when it has none. */
-            status: ("draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "returned" | "finalized") | null;
-        };
-        /**
-         * @description The scoring matrix (bảng tổng hợp điểm): every criterion × every member × self, reviewed, second review and final points.
-         * @example {
-         *       "schemeId": "0b6f7a52-3c1d-4e8f-9a2b-7c5d4e3f2a19",
-         *       "clusterId": "9c1e2d3f-4a5b-4c6d-8e7f-0a1b2c3d4e59",
-         *       "year": 2024,
-         *       "period": "annual",
-         *       "final": false,
-         *       "units": [
-         *         {
-         *           "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
-         *           "name": "Cục Công nghiệp an ninh",
-         *           "shortName": "Cục CNAN",
-         *           "code": "H08",
-         *           "status": "second_reviewed"
-         *         },
-         *         {
-         *           "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
-         *           "name": "Cục Y tế",
-         *           "shortName": null,
-         *           "code": "H06",
-         *           "status": "reviewed"
-         *         }
-         *       ],
-         *       "rows": [
-         *         {
-         *           "code": "I",
-         *           "name": "Công tác xây dựng lực lượng",
-         *           "kind": "group",
-         *           "depth": 1,
-         *           "maxPoints": 40,
-         *           "cells": [
-         *             {
-         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
-         *               "self": 37.92,
-         *               "reviewed": 32.92,
-         *               "secondReview": 35.42,
-         *               "final": 35.42,
-         *               "notApplicable": false
-         *             },
-         *             {
-         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
-         *               "self": 37.5,
-         *               "reviewed": 37.5,
-         *               "secondReview": null,
-         *               "final": 37.5,
-         *               "notApplicable": false
-         *             }
-         *           ]
-         *         },
-         *         {
-         *           "code": "I.1",
-         *           "name": "Tỷ lệ CBCS hoàn thành xuất sắc nhiệm vụ (%)",
-         *           "kind": "quantitative",
-         *           "depth": 2,
-         *           "maxPoints": 20,
-         *           "cells": [
-         *             {
-         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
-         *               "self": 17.92,
-         *               "reviewed": 17.92,
-         *               "secondReview": 17.92,
-         *               "final": 17.92,
-         *               "notApplicable": false
-         *             },
-         *             {
-         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
-         *               "self": 20,
-         *               "reviewed": 20,
-         *               "secondReview": null,
-         *               "final": 20,
-         *               "notApplicable": false
-         *             }
-         *           ]
-         *         },
-         *         {
-         *           "code": "I.2",
-         *           "name": "Không có CBCS vi phạm kỷ luật phải xử lý",
-         *           "kind": "qualitative",
-         *           "depth": 2,
-         *           "maxPoints": 10,
-         *           "cells": [
-         *             {
-         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
-         *               "self": 10,
-         *               "reviewed": 10,
-         *               "secondReview": 10,
-         *               "final": 10,
-         *               "notApplicable": false
-         *             },
-         *             {
-         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
-         *               "self": 10,
-         *               "reviewed": 10,
-         *               "secondReview": null,
-         *               "final": 10,
-         *               "notApplicable": false
-         *             }
-         *           ]
-         *         },
-         *         {
-         *           "code": "I.3",
-         *           "name": "Sáng kiến, đề tài được công nhận",
-         *           "kind": "per_occurrence",
-         *           "depth": 2,
-         *           "maxPoints": 10,
-         *           "cells": [
-         *             {
-         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
-         *               "self": 10,
-         *               "reviewed": 5,
-         *               "secondReview": 7.5,
-         *               "final": 7.5,
-         *               "notApplicable": false
-         *             },
-         *             {
-         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
-         *               "self": 7.5,
-         *               "reviewed": 7.5,
-         *               "secondReview": null,
-         *               "final": 7.5,
-         *               "notApplicable": false
-         *             }
-         *           ]
-         *         },
-         *         {
-         *           "code": "BD",
-         *           "name": "Điểm thưởng, điểm trừ",
-         *           "kind": "bonus_deduction",
-         *           "depth": 1,
-         *           "maxPoints": 10,
-         *           "cells": [
-         *             {
-         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
-         *               "self": 0,
-         *               "reviewed": 0,
-         *               "secondReview": 0,
-         *               "final": 0,
-         *               "notApplicable": false
-         *             },
-         *             {
-         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
-         *               "self": 3,
-         *               "reviewed": 3,
-         *               "secondReview": null,
-         *               "final": 3,
-         *               "notApplicable": false
-         *             }
-         *           ]
-         *         }
-         *       ]
-         *     }
-         */
-        ScoringMatrix: {
-            schemeId: components["schemas"]["Uuid"];
-            clusterId: components["schemas"]["Uuid"];
-            /** Format: int32 */
-            year: number;
-            /** @enum {unknown} */
-            period: "annual" | "mid_year";
-            /** @description Whether the scheme's scores are finalised (frozen). */
-            final: boolean;
-            /** @description The members of the cluster in the scheme's year (once final, those of that moment), in Vietnamese alphabetical order of their names. */
-            units: components["schemas"]["MatrixUnit"][];
-            /** @description Every criterion in the scheme's order, each group before its children. */
-            rows: components["schemas"]["MatrixRow"][];
-        };
         /**
          * @description A member unit's next due step under one scheme.
          * @example {
@@ -4582,7 +4242,7 @@ export interface components {
             unitId: components["schemas"]["Uuid"];
             unitName: string;
             /**
-             * @description The step due: `submit` (the unit's self-assessment, also for a member with no scorecard yet, or its resubmission after a return for revision: `explanationDays` after the return, or `selfAssessmentDue` if later), `explain` (the unit may explain its reviewed points; optional, listed while the window is open) or `second_review` (the secretariat reviews the explanation).
+             * @description The step due: `submit` (the unit's self-assessment, also for a member with no scorecard yet), `explain` (the unit may explain its reviewed points; optional, listed while the window is open) or `second_review` (the secretariat reviews the explanation).
              * @enum {unknown}
              */
             step: "submit" | "explain" | "second_review";
@@ -4850,6 +4510,228 @@ export interface components {
             decision: components["schemas"]["AdvisoryDecision"];
             /** @description The whole group, in the decision's order: 1 to 50 members (a group of the head unit's staff has a handful). */
             members: components["schemas"]["AdvisoryMemberInput"][];
+        };
+        /** @description An article (điều) and its clauses. */
+        DocumentArticle: {
+            /** @description The article's title, printed "Điều n. …" (numbered through the whole document), e.g. Phạm vi điều chỉnh. */
+            title: string;
+            /** @description The article's clauses (khoản), printed 1., 2., …: 1 to 30, each at most 4000 characters (a paragraph of rules; line breaks kept). */
+            clauses: string[];
+        };
+        /** @description A chapter (chương) and its articles. */
+        DocumentChapter: {
+            /** @description The chapter's title, printed "Chương I. …" in capitals, e.g. Quy định chung. */
+            title: string;
+            /** @description 1 to 60 articles (a chapter of a cluster regulation holds a handful). */
+            articles: components["schemas"]["DocumentArticle"][];
+        };
+        /**
+         * @description One version of a cluster document: regulations, action programme or scoring rules note, in chapters, articles and clauses.
+         * @example {
+         *       "id": "3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e",
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "versionNumber": 1,
+         *       "kind": "operating_regulations",
+         *       "year": 2024,
+         *       "title": "Quy chế hoạt động của Cụm thi đua số 1",
+         *       "chapters": [
+         *         {
+         *           "title": "Quy định chung",
+         *           "articles": [
+         *             {
+         *               "title": "Phạm vi điều chỉnh",
+         *               "clauses": [
+         *                 "Quy chế này quy định về tổ chức, nguyên tắc hoạt động, nội dung thi đua, chấm điểm, bình xét khen thưởng của Cụm thi đua số 1."
+         *               ]
+         *             },
+         *             {
+         *               "title": "Nguyên tắc hoạt động",
+         *               "clauses": [
+         *                 "Cụm hoạt động theo nguyên tắc tự nguyện, tự giác, công khai, dân chủ, đoàn kết, hợp tác cùng phát triển.",
+         *                 "Đơn vị Cụm trưởng, Cụm phó được luân phiên theo thứ tự do Hội nghị Cụm thống nhất."
+         *               ]
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "status": "adopted",
+         *       "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *       "adoptedOn": "2024-07-30",
+         *       "contentHash": "9b8f2c4d6e1a3b5c7d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e",
+         *       "supersededById": null,
+         *       "supersededAt": null,
+         *       "version": 2,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z"
+         *     }
+         */
+        ClusterDocument: {
+            id: components["schemas"]["Uuid"];
+            clusterId: components["schemas"]["Uuid"];
+            /**
+             * @description `operating_regulations` (quy chế hoạt động), `action_programme` (chương trình hành động) or `scoring_rules_note` (quy định chấm điểm: the note explaining the scoring scheme).
+             * @enum {unknown}
+             */
+            kind: "operating_regulations" | "action_programme" | "scoring_rules_note";
+            /**
+             * Format: int32
+             * @description The version of its kind in the cluster: 1, 2, … in the order drafted.
+             */
+            versionNumber: number;
+            /**
+             * Format: int32
+             * @description The calendar year the document governs (its emulation year).
+             * @example 2024
+             */
+            year: number;
+            /** @description The document's own title, e.g. Quy chế hoạt động của Cụm thi đua số 1. */
+            title: string;
+            /** @description 1 to 30 chapters in order (a regulation runs to 4–6). */
+            chapters: components["schemas"]["DocumentChapter"][];
+            /**
+             * @description `draft` (editable) → `adopted` (frozen, in force) → `superseded` (a later version of the kind was adopted).
+             * @enum {unknown}
+             */
+            status: "draft" | "adopted" | "superseded";
+            /** @description The conference that adopted it; null while a draft. */
+            conferenceId: components["schemas"]["Uuid"] | null;
+            /** @description The day it was adopted (the conference's date); null while a draft. */
+            adoptedOn: components["schemas"]["CalendarDate"] | null;
+            /** @description SHA-256 (hex) of the canonical JSON of {clusterId, kind, year, title, chapters}, set on adoption and printed in every footer; null while a draft. */
+            contentHash: string | null;
+            /** @description The version whose adoption superseded this one. */
+            supersededById: components["schemas"]["Uuid"] | null;
+            supersededAt: components["schemas"]["Instant"] | null;
+            /**
+             * Format: int32
+             * @description The record's change counter (its ETag). To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e",
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "versionNumber": 1,
+         *           "kind": "operating_regulations",
+         *           "year": 2024,
+         *           "title": "Quy chế hoạt động của Cụm thi đua số 1",
+         *           "chapters": [
+         *             {
+         *               "title": "Quy định chung",
+         *               "articles": [
+         *                 {
+         *                   "title": "Phạm vi điều chỉnh",
+         *                   "clauses": [
+         *                     "Quy chế này quy định về tổ chức, nguyên tắc hoạt động, nội dung thi đua, chấm điểm, bình xét khen thưởng của Cụm thi đua số 1."
+         *                   ]
+         *                 },
+         *                 {
+         *                   "title": "Nguyên tắc hoạt động",
+         *                   "clauses": [
+         *                     "Cụm hoạt động theo nguyên tắc tự nguyện, tự giác, công khai, dân chủ, đoàn kết, hợp tác cùng phát triển.",
+         *                     "Đơn vị Cụm trưởng, Cụm phó được luân phiên theo thứ tự do Hội nghị Cụm thống nhất."
+         *                   ]
+         *                 }
+         *               ]
+         *             }
+         *           ],
+         *           "status": "adopted",
+         *           "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *           "adoptedOn": "2024-07-30",
+         *           "contentHash": "9b8f2c4d6e1a3b5c7d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e",
+         *           "supersededById": null,
+         *           "supersededAt": null,
+         *           "version": 2,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        ClusterDocumentPage: {
+            items: components["schemas"]["ClusterDocument"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A new draft: the first version of its kind, or the next one (the version in force stays until this one is adopted).
+         * @example {
+         *       "kind": "operating_regulations",
+         *       "year": 2024,
+         *       "title": "Quy chế hoạt động của Cụm thi đua số 1",
+         *       "chapters": [
+         *         {
+         *           "title": "Quy định chung",
+         *           "articles": [
+         *             {
+         *               "title": "Phạm vi điều chỉnh",
+         *               "clauses": [
+         *                 "Quy chế này quy định về tổ chức, nguyên tắc hoạt động, nội dung thi đua, chấm điểm, bình xét khen thưởng của Cụm thi đua số 1."
+         *               ]
+         *             },
+         *             {
+         *               "title": "Nguyên tắc hoạt động",
+         *               "clauses": [
+         *                 "Cụm hoạt động theo nguyên tắc tự nguyện, tự giác, công khai, dân chủ, đoàn kết, hợp tác cùng phát triển.",
+         *                 "Đơn vị Cụm trưởng, Cụm phó được luân phiên theo thứ tự do Hội nghị Cụm thống nhất."
+         *               ]
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        NewClusterDocument: {
+            /**
+             * @description `operating_regulations` (quy chế hoạt động), `action_programme` (chương trình hành động) or `scoring_rules_note` (quy định chấm điểm: the note explaining the scoring scheme).
+             * @enum {unknown}
+             */
+            kind: "operating_regulations" | "action_programme" | "scoring_rules_note";
+            /**
+             * Format: int32
+             * @description The calendar year the document governs (its emulation year).
+             * @example 2024
+             */
+            year: number;
+            /** @description The document's own title, e.g. Quy chế hoạt động của Cụm thi đua số 1. */
+            title: string;
+            /** @description 1 to 30 chapters in order (a regulation runs to 4–6). */
+            chapters: components["schemas"]["DocumentChapter"][];
+        };
+        /**
+         * @description Changes a draft: the fields given replace the stored ones (chapters as a whole).
+         * @example {
+         *       "title": "Quy chế hoạt động của Cụm thi đua số 1"
+         *     }
+         */
+        ClusterDocumentPatch: {
+            /**
+             * Format: int32
+             * @description The calendar year the document governs (its emulation year).
+             * @example 2024
+             */
+            year?: number;
+            /** @description The document's own title, e.g. Quy chế hoạt động của Cụm thi đua số 1. */
+            title?: string;
+            /** @description 1 to 30 chapters in order (a regulation runs to 4–6). */
+            chapters?: components["schemas"]["DocumentChapter"][];
+        };
+        /**
+         * @description Where and when the document was adopted.
+         * @example {
+         *       "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *       "adoptedOn": "2024-07-30"
+         *     }
+         */
+        DocumentAdoption: {
+            conferenceId: components["schemas"]["Uuid"];
+            adoptedOn: components["schemas"]["CalendarDate"];
         };
         /**
          * @description A unit under discipline, or awaiting a discipline decision, over a period.
@@ -5479,321 +5361,6 @@ export interface components {
             /** @description For a decided title election: the proposals it recorded, its winners still eligible at the close. */
             proposals: components["schemas"]["TitleProposal"][];
         };
-        /** @description The plan or decision (kế hoạch, quyết định) launching the campaign. */
-        CampaignDecision: {
-            /** @description The number and symbol of the plan or decision launching it, e.g. 2468/KH-BCA-X03. */
-            number: string;
-            date: components["schemas"]["CalendarDate"];
-        };
-        /** @description One target (chỉ tiêu), with its figure where it has one (null otherwise). */
-        CampaignTarget: {
-            /** @description What is aimed at (chỉ tiêu phấn đấu). */
-            text: string;
-            target?: string | null;
-        };
-        /** @description Who may take part: the blocks, clusters and units named (a unit also through a cluster or block it is a member of during the campaign); every list empty or absent: the whole ministry (toàn lực lượng). Every id names a record (422 `campaign_scope_unknown` naming it). */
-        CampaignScopeInput: {
-            /** @description Whole blocks (khối), at most 50. */
-            blockIds?: components["schemas"]["Uuid"][];
-            /** @description Clusters (cụm), at most 200. */
-            clusterIds?: components["schemas"]["Uuid"][];
-            /** @description Units named one by one, at most 200. */
-            unitIds?: components["schemas"]["Uuid"][];
-        };
-        /** @description Who may take part: the blocks, clusters and units named (a unit also through a cluster or block it is a member of during the campaign); every list empty or absent: the whole ministry (toàn lực lượng). */
-        CampaignScope: {
-            /** @description Whole blocks (khối), at most 50. */
-            blockIds: components["schemas"]["Uuid"][];
-            /** @description Clusters (cụm), at most 200. */
-            clusterIds: components["schemas"]["Uuid"][];
-            /** @description Units named one by one, at most 200. */
-            unitIds: components["schemas"]["Uuid"][];
-        };
-        /**
-         * @description An emulation campaign (phong trào, đợt thi đua): who launched it, for what occasion, its period, targets and scope.
-         * @example {
-         *       "id": "5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d",
-         *       "name": "Đợt thi đua cao điểm 120 ngày đêm chào mừng kỷ niệm 80 năm Ngày truyền thống CAND",
-         *       "slogan": "Công an nhân dân vì nước quên thân, vì dân phục vụ",
-         *       "issuer": "Bộ trưởng Bộ Công an",
-         *       "decision": {
-         *         "number": "2468/KH-BCA-X03",
-         *         "date": "2025-04-15"
-         *       },
-         *       "occasion": "Kỷ niệm 80 năm Ngày truyền thống Công an nhân dân (19/8/1945 – 19/8/2025)",
-         *       "from": "2025-04-21",
-         *       "until": "2025-08-19",
-         *       "targets": [
-         *         {
-         *           "target": "ít nhất 5%",
-         *           "text": "Kéo giảm tội phạm về trật tự xã hội so với cùng kỳ năm 2024"
-         *         },
-         *         {
-         *           "target": "trên 80%",
-         *           "text": "Tỷ lệ điều tra, khám phá các vụ án hình sự"
-         *         },
-         *         {
-         *           "target": null,
-         *           "text": "Tổ chức các hoạt động tri ân, uống nước nhớ nguồn tại địa phương"
-         *         }
-         *       ],
-         *       "scope": {
-         *         "blockIds": [
-         *           "92066177-a2d9-4674-93c8-dcc1d0e1f61d"
-         *         ],
-         *         "clusterIds": [],
-         *         "unitIds": []
-         *       },
-         *       "version": 1,
-         *       "createdAt": "2025-04-16T02:30:00.000Z",
-         *       "updatedAt": "2025-04-16T02:30:00.000Z"
-         *     }
-         */
-        Campaign: {
-            id: components["schemas"]["Uuid"];
-            name: string;
-            slogan: string | null;
-            /** @description Who launches it (phát động): e.g. Bộ trưởng Bộ Công an, Giám đốc Công an thành phố Hà Nội. */
-            issuer: string;
-            decision: components["schemas"]["CampaignDecision"] | null;
-            occasion: string | null;
-            from: components["schemas"]["CalendarDate"];
-            until: components["schemas"]["CalendarDate"];
-            targets: components["schemas"]["CampaignTarget"][];
-            scope: components["schemas"]["CampaignScope"];
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
-            createdAt: components["schemas"]["Instant"];
-            updatedAt: components["schemas"]["Instant"];
-        };
-        /**
-         * @example {
-         *       "items": [
-         *         {
-         *           "id": "5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d",
-         *           "name": "Đợt thi đua cao điểm 120 ngày đêm chào mừng kỷ niệm 80 năm Ngày truyền thống CAND",
-         *           "slogan": "Công an nhân dân vì nước quên thân, vì dân phục vụ",
-         *           "issuer": "Bộ trưởng Bộ Công an",
-         *           "decision": {
-         *             "number": "2468/KH-BCA-X03",
-         *             "date": "2025-04-15"
-         *           },
-         *           "occasion": "Kỷ niệm 80 năm Ngày truyền thống Công an nhân dân (19/8/1945 – 19/8/2025)",
-         *           "from": "2025-04-21",
-         *           "until": "2025-08-19",
-         *           "targets": [
-         *             {
-         *               "target": "ít nhất 5%",
-         *               "text": "Kéo giảm tội phạm về trật tự xã hội so với cùng kỳ năm 2024"
-         *             },
-         *             {
-         *               "target": "trên 80%",
-         *               "text": "Tỷ lệ điều tra, khám phá các vụ án hình sự"
-         *             },
-         *             {
-         *               "target": null,
-         *               "text": "Tổ chức các hoạt động tri ân, uống nước nhớ nguồn tại địa phương"
-         *             }
-         *           ],
-         *           "scope": {
-         *             "blockIds": [
-         *               "92066177-a2d9-4674-93c8-dcc1d0e1f61d"
-         *             ],
-         *             "clusterIds": [],
-         *             "unitIds": []
-         *           },
-         *           "version": 1,
-         *           "createdAt": "2025-04-16T02:30:00.000Z",
-         *           "updatedAt": "2025-04-16T02:30:00.000Z"
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        CampaignPage: {
-            items: components["schemas"]["Campaign"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
-        };
-        /**
-         * @description A campaign as launched. Text is stored NFC with single spaces (a target's text keeps its line breaks).
-         * @example {
-         *       "name": "Đợt thi đua cao điểm 120 ngày đêm chào mừng kỷ niệm 80 năm Ngày truyền thống CAND",
-         *       "slogan": "Công an nhân dân vì nước quên thân, vì dân phục vụ",
-         *       "issuer": "Bộ trưởng Bộ Công an",
-         *       "decision": {
-         *         "number": "2468/KH-BCA-X03",
-         *         "date": "2025-04-15"
-         *       },
-         *       "occasion": "Kỷ niệm 80 năm Ngày truyền thống Công an nhân dân (19/8/1945 – 19/8/2025)",
-         *       "from": "2025-04-21",
-         *       "until": "2025-08-19",
-         *       "targets": [
-         *         {
-         *           "text": "Kéo giảm tội phạm về trật tự xã hội so với cùng kỳ năm 2024",
-         *           "target": "ít nhất 5%"
-         *         },
-         *         {
-         *           "text": "Tỷ lệ điều tra, khám phá các vụ án hình sự",
-         *           "target": "trên 80%"
-         *         },
-         *         {
-         *           "text": "Tổ chức các hoạt động tri ân, uống nước nhớ nguồn tại địa phương"
-         *         }
-         *       ],
-         *       "scope": {
-         *         "blockIds": [
-         *           "92066177-a2d9-4674-93c8-dcc1d0e1f61d"
-         *         ]
-         *       }
-         *     }
-         */
-        NewCampaign: {
-            /** @description Stored NFC and trimmed. */
-            name: string;
-            slogan?: string | null;
-            /** @description Who launches it (phát động): e.g. Bộ trưởng Bộ Công an, Giám đốc Công an thành phố Hà Nội. */
-            issuer: string;
-            decision?: components["schemas"]["CampaignDecision"] | null;
-            occasion?: string | null;
-            from: components["schemas"]["CalendarDate"];
-            until: components["schemas"]["CalendarDate"];
-            /** @description The targets in the plan's order, at most 50. */
-            targets?: components["schemas"]["CampaignTarget"][];
-            scope: components["schemas"]["CampaignScopeInput"];
-        };
-        /**
-         * @description The fields to change: null removes slogan, decision or occasion; `targets` and `scope` are replaced whole.
-         * @example {
-         *       "until": "2025-08-31"
-         *     }
-         */
-        CampaignPatch: {
-            /** @description Stored NFC and trimmed. */
-            name?: string;
-            slogan?: string | null;
-            /** @description Who launches it (phát động): e.g. Bộ trưởng Bộ Công an, Giám đốc Công an thành phố Hà Nội. */
-            issuer?: string;
-            decision?: components["schemas"]["CampaignDecision"] | null;
-            occasion?: string | null;
-            from?: components["schemas"]["CalendarDate"];
-            until?: components["schemas"]["CalendarDate"];
-            /** @description The targets in the plan's order, at most 50. */
-            targets?: components["schemas"]["CampaignTarget"][];
-            scope?: components["schemas"]["CampaignScopeInput"];
-        };
-        /**
-         * @description A unit or a cluster taking part in a campaign, and its result.
-         * @example {
-         *       "id": "1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a",
-         *       "campaignId": "5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d",
-         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
-         *       "clusterId": null,
-         *       "name": "Công an tỉnh Lào Cai",
-         *       "result": "Hoàn thành 3/3 chỉ tiêu: kéo giảm 7,2% tội phạm về trật tự xã hội, khám phá 86% số vụ án hình sự; tổ chức 14 hoạt động tri ân tại các xã biên giới.",
-         *       "reportedAt": "2025-08-25T03:00:00.000Z",
-         *       "reportedBy": {
-         *         "sub": "unit-lao-cai",
-         *         "role": "unit"
-         *       },
-         *       "registeredBy": {
-         *         "sub": "unit-lao-cai",
-         *         "role": "unit"
-         *       },
-         *       "version": 2,
-         *       "createdAt": "2025-04-22T01:30:00.000Z",
-         *       "updatedAt": "2025-08-25T03:00:00.000Z"
-         *     }
-         */
-        CampaignParticipant: {
-            id: components["schemas"]["Uuid"];
-            campaignId: components["schemas"]["Uuid"];
-            /** @description The unit taking part; null when a cluster does. */
-            unitId: components["schemas"]["Uuid"] | null;
-            /** @description The cluster taking part; null when a unit does. */
-            clusterId: components["schemas"]["Uuid"] | null;
-            /** @description The unit's or the cluster's name. */
-            name: string;
-            /** @description The result reported; null until then. */
-            result: string | null;
-            /** @description When the result was last reported. */
-            reportedAt: components["schemas"]["Instant"] | null;
-            /** @description Who last reported it. */
-            reportedBy: {
-                /** @description The token's subject. */
-                sub: string;
-                /** @enum {unknown} */
-                role: "admin" | "secretariat" | "unit" | "reader";
-            } | null;
-            /** @description Who registered the participant. */
-            registeredBy: {
-                /** @description The token's subject. */
-                sub: string;
-                /** @enum {unknown} */
-                role: "admin" | "secretariat" | "unit" | "reader";
-            };
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
-            createdAt: components["schemas"]["Instant"];
-            updatedAt: components["schemas"]["Instant"];
-        };
-        /**
-         * @example {
-         *       "items": [
-         *         {
-         *           "id": "1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a",
-         *           "campaignId": "5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d",
-         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
-         *           "clusterId": null,
-         *           "name": "Công an tỉnh Lào Cai",
-         *           "result": "Hoàn thành 3/3 chỉ tiêu: kéo giảm 7,2% tội phạm về trật tự xã hội, khám phá 86% số vụ án hình sự; tổ chức 14 hoạt động tri ân tại các xã biên giới.",
-         *           "reportedAt": "2025-08-25T03:00:00.000Z",
-         *           "reportedBy": {
-         *             "sub": "unit-lao-cai",
-         *             "role": "unit"
-         *           },
-         *           "registeredBy": {
-         *             "sub": "unit-lao-cai",
-         *             "role": "unit"
-         *           },
-         *           "version": 2,
-         *           "createdAt": "2025-04-22T01:30:00.000Z",
-         *           "updatedAt": "2025-08-25T03:00:00.000Z"
-         *         }
-         *       ],
-         *       "nextCursor": null
-         *     }
-         */
-        CampaignParticipantPage: {
-            items: components["schemas"]["CampaignParticipant"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
-        };
-        /**
-         * @description Exactly one of `unitId` and `clusterId`.
-         * @example {
-         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
-         *     }
-         */
-        NewCampaignParticipant: {
-            unitId?: components["schemas"]["Uuid"];
-            clusterId?: components["schemas"]["Uuid"];
-        };
-        /**
-         * @example {
-         *       "result": "Hoàn thành 3/3 chỉ tiêu: kéo giảm 7,2% tội phạm về trật tự xã hội, khám phá 86% số vụ án hình sự; tổ chức 14 hoạt động tri ân tại các xã biên giới."
-         *     }
-         */
-        CampaignParticipantReport: {
-            /** @description The result against the targets; trimmed, line breaks kept. */
-            result: string;
-        };
         /** @description Any JSON object, or null. */
         JsonObjectOrNull: {
             [key: string]: unknown;
@@ -6048,6 +5615,66 @@ export interface components {
              * @enum {string}
              */
             action: "advisory_group.updated";
+        };
+        /** @description `cluster_document.created`: A cluster document (regulations, action programme or scoring rules note) is drafted. */
+        ClusterDocumentCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "cluster_document.created";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            before: null;
+            after: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "cluster_document.created";
+        };
+        /** @description `cluster_document.updated`: A draft cluster document is changed. */
+        ClusterDocumentUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "cluster_document.updated";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            before: components["schemas"]["ClusterDocument"];
+            after: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "cluster_document.updated";
+        };
+        /** @description `cluster_document.adopted`: A cluster document is adopted at a conference: its content frozen under a hash. */
+        ClusterDocumentAdoptedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "cluster_document.adopted";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            before: components["schemas"]["ClusterDocument"];
+            after: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "cluster_document.adopted";
+        };
+        /** @description `cluster_document.superseded`: A later version of the same kind is adopted: this one is superseded (`supersededById` names it). */
+        ClusterDocumentSupersededAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "cluster_document.superseded";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            before: components["schemas"]["ClusterDocument"];
+            after: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "cluster_document.superseded";
         };
         /** @description `pledge.created`: A pledge is drafted. */
         PledgeCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
@@ -6584,68 +6211,8 @@ export interface components {
              */
             action: "title.proposed";
         };
-        /** @description `campaign.created`: An emulation campaign is launched. */
-        CampaignCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
-            action: "campaign.created";
-            /** @enum {string} */
-            resourceType: "campaign";
-            before: null;
-            after: components["schemas"]["Campaign"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            action: "campaign.created";
-        };
-        /** @description `campaign.updated`: An emulation campaign is changed. */
-        CampaignUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
-            action: "campaign.updated";
-            /** @enum {string} */
-            resourceType: "campaign";
-            before: components["schemas"]["Campaign"];
-            after: components["schemas"]["Campaign"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            action: "campaign.updated";
-        };
-        /** @description `campaign_participant.registered`: A unit or a cluster registers for a campaign. */
-        CampaignParticipantRegisteredAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
-            action: "campaign_participant.registered";
-            /** @enum {string} */
-            resourceType: "campaign_participant";
-            before: null;
-            after: components["schemas"]["CampaignParticipant"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            action: "campaign_participant.registered";
-        };
-        /** @description `campaign_participant.reported`: A participant's result is reported (or corrected). */
-        CampaignParticipantReportedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
-            action: "campaign_participant.reported";
-            /** @enum {string} */
-            resourceType: "campaign_participant";
-            before: components["schemas"]["CampaignParticipant"];
-            after: components["schemas"]["CampaignParticipant"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            action: "campaign_participant.reported";
-        };
         /** @description One change: who made it, when, from which request, and the resource before (null when it did not exist) and after. `action` says which change, and its schema types `before` and `after`. */
-        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"];
+        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"];
         /**
          * @example {
          *       "items": [
@@ -6708,10 +6275,8 @@ export interface components {
             secondReviewedAt: components["schemas"]["Instant"] | null;
             /** @description When the scheme's scores were finalised. */
             finalizedAt: components["schemas"]["Instant"] | null;
-            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review of the current cycle: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review, and again once the card is returned for revision (the return undoes that review; the review after the resubmission sets it anew). */
+            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review. */
             reviewedOn: components["schemas"]["CalendarDate"] | null;
-            /** @description The calendar day (Asia/Ho_Chi_Minh) of the last return for revision; null if never returned. A returned card is due again `deadlines.explanationDays` days after it, or on `deadlines.selfAssessmentDue` if that is later; a late resubmission follows the cluster's rule `lateSteps` like a late first submission. */
-            returnedOn: components["schemas"]["CalendarDate"] | null;
             /** @description The steps taken after their deadline, accepted under the cluster's `lateSteps: mark_late` rule (`submit`, `explain`, `second_review`; each at most once). */
             lateSteps: ("submit" | "explain" | "second_review")[];
             /** @description Every status change, oldest first. A scorecard is returned at most 20 times, so it has at most 85 (four changes per returned cycle, five in the last). */
@@ -7070,6 +6635,62 @@ export interface components {
              * @enum {string}
              */
             type: "advisory_group.updated";
+        };
+        /** @description `cluster_document.created`: A cluster document (regulations, action programme or scoring rules note) is drafted. */
+        ClusterDocumentCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "cluster_document.created";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            data: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cluster_document.created";
+        };
+        /** @description `cluster_document.updated`: A draft cluster document is changed. */
+        ClusterDocumentUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "cluster_document.updated";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            data: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cluster_document.updated";
+        };
+        /** @description `cluster_document.adopted`: A cluster document is adopted at a conference: its content frozen under a hash. */
+        ClusterDocumentAdoptedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "cluster_document.adopted";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            data: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cluster_document.adopted";
+        };
+        /** @description `cluster_document.superseded`: A later version of the same kind is adopted: this one is superseded (`supersededById` names it). */
+        ClusterDocumentSupersededEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "cluster_document.superseded";
+            /** @enum {string} */
+            resourceType: "cluster_document";
+            data: components["schemas"]["ClusterDocument"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "cluster_document.superseded";
         };
         /** @description `pledge.created`: A pledge is drafted. */
         PledgeCreatedEvent: components["schemas"]["FeedEventBase"] & {
@@ -7575,64 +7196,8 @@ export interface components {
              */
             type: "title.proposed";
         };
-        /** @description `campaign.created`: An emulation campaign is launched. */
-        CampaignCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
-            type: "campaign.created";
-            /** @enum {string} */
-            resourceType: "campaign";
-            data: components["schemas"]["Campaign"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "campaign.created";
-        };
-        /** @description `campaign.updated`: An emulation campaign is changed. */
-        CampaignUpdatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
-            type: "campaign.updated";
-            /** @enum {string} */
-            resourceType: "campaign";
-            data: components["schemas"]["Campaign"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "campaign.updated";
-        };
-        /** @description `campaign_participant.registered`: A unit or a cluster registers for a campaign. */
-        CampaignParticipantRegisteredEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
-            type: "campaign_participant.registered";
-            /** @enum {string} */
-            resourceType: "campaign_participant";
-            data: components["schemas"]["CampaignParticipant"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "campaign_participant.registered";
-        };
-        /** @description `campaign_participant.reported`: A participant's result is reported (or corrected). */
-        CampaignParticipantReportedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
-            type: "campaign_participant.reported";
-            /** @enum {string} */
-            resourceType: "campaign_participant";
-            data: components["schemas"]["CampaignParticipant"];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "campaign_participant.reported";
-        };
         /** @description One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` (usually the resource after the change, as its GET answers it). */
-        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"];
+        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"];
         /**
          * @example {
          *       "items": [
@@ -8016,11 +7581,6 @@ export interface components {
          */
         blockId: string;
         /**
-         * @description The campaign's id (phong trào, đợt thi đua).
-         * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
-         */
-        campaignId: string;
-        /**
          * @description The cluster's id (cụm thi đua).
          * @example 4ac87535-ea82-4a93-8289-78300a962a32
          */
@@ -8037,6 +7597,11 @@ export interface components {
         conferenceId: string;
         /** @description The nextCursor of the previous page. */
         cursorQuery: string;
+        /**
+         * @description The id of one version of a cluster document.
+         * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
+         */
+        documentId: string;
         /**
          * @description The election's id.
          * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
@@ -8057,11 +7622,6 @@ export interface components {
         kindQuery: "pledge_signing" | "mid_year_review" | "annual_review" | "other";
         /** @description Page size (at most 200). */
         limitQuery: number;
-        /**
-         * @description The participant's id (listCampaignParticipants).
-         * @example 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a
-         */
-        participantId: string;
         /**
          * @description The id of one version of a pledge.
          * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
@@ -9730,6 +9290,357 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listClusterDocuments: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description `operating_regulations` (quy chế hoạt động), `action_programme` (chương trình hành động) or `scoring_rules_note` (quy định chấm điểm: the note explaining the scoring scheme). */
+                kind?: "operating_regulations" | "action_programme" | "scoring_rules_note";
+                /** @description Only the versions for this year. */
+                year?: number;
+                /** @description Only the versions in this state. */
+                status?: "draft" | "adopted" | "superseded";
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDocumentPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createClusterDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewClusterDocument"];
+            };
+        };
+        responses: {
+            /** @description The draft created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getClusterDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a cluster document.
+                 * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
+                 */
+                documentId: components["parameters"]["documentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One version of a cluster document: regulations, action programme or scoring rules note, in chapters, articles and clauses. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDocument"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `document_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateClusterDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a cluster document.
+                 * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
+                 */
+                documentId: components["parameters"]["documentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClusterDocumentPatch"];
+            };
+        };
+        responses: {
+            /** @description One version of a cluster document: regulations, action programme or scoring rules note, in chapters, articles and clauses. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `document_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `document_not_draft`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    adoptClusterDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a cluster document.
+                 * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
+                 */
+                documentId: components["parameters"]["documentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentAdoption"];
+            };
+        };
+        responses: {
+            /** @description The version, adopted, with its contentHash. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `conference_not_found`, `document_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `document_not_draft`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `document_adopted_off_conference_date`, `document_adoption_before_current`, `document_adoption_outside_year`, `document_conference_other_cluster`, `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getClusterDocumentFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a cluster document.
+                 * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
+                 */
+                documentId: components["parameters"]["documentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cluster document (regulations, action programme or scoring rules note) as a printable A4 PDF, shown inline. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `document_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getClusterDocumentFileDocx: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a cluster document.
+                 * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
+                 */
+                documentId: components["parameters"]["documentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cluster document (regulations, action programme or scoring rules note) as a Word document (.docx) to edit and sign, sent as an attachment. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `document_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listClusterConferences: {
         parameters: {
             query?: {
@@ -11091,7 +11002,7 @@ export interface operations {
     getRanking: {
         parameters: {
             query?: {
-                /** @description Add each unit's points per criterion: `breakdown` in JSON, each quantitative leaf with its `explanation`; in CSV and XLSX one column per criterion (groups and leaves, in the scheme's order), headed by its code and name. */
+                /** @description Add each unit's points per criterion: `breakdown` in JSON; in CSV and XLSX one column per criterion (groups and leaves, in the scheme's order), headed by its code and name. */
                 breakdown?: boolean;
                 /** @description The representation, overriding the Accept header when both are given: `json` (application/json), `csv` (text/csv, UTF-8 with BOM) or `xlsx` (an Excel workbook of the same table). Without it, Accept chooses; JSON when Accept is absent or `*\/*`. */
                 format?: "json" | "csv" | "xlsx";
@@ -11205,65 +11116,6 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_return_reason`, `invalid_scheme`, `invalid_scoring_input`. */
-            422: components["responses"]["UnprocessableContent"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    getScoringMatrix: {
-        parameters: {
-            query?: {
-                /** @description The representation, overriding the Accept header when both are given: `json` (application/json), `csv` (text/csv, UTF-8 with BOM), `xlsx` (an Excel workbook) or `pdf` (the printed table, A4 landscape). Without it, Accept chooses; JSON when Accept is absent or `*\/*`. */
-                format?: "json" | "csv" | "xlsx" | "pdf";
-            };
-            header?: {
-                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
-                "x-request-id"?: components["parameters"]["X-Request-Id"];
-            };
-            path: {
-                /**
-                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
-                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
-                 */
-                schemeId: components["parameters"]["schemeId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The matrix, in the media type chosen. */
-            200: {
-                headers: {
-                    Vary: components["headers"]["Vary"];
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ScoringMatrix"];
-                    /**
-                     * @example Bảng tổng hợp điểm thi đua — Cụm thi đua số 9 — năm 2024 — cả năm
-                     *     Mã,Tiêu chí,Điểm tối đa,Cục CNAN – Tự chấm,Cục CNAN – Thẩm định,Cục CNAN – Thẩm định lại,Cục CNAN – Điểm cuối cùng,Cục Y tế – Tự chấm,Cục Y tế – Thẩm định,Cục Y tế – Thẩm định lại,Cục Y tế – Điểm cuối cùng
-                     *     I,Công tác xây dựng lực lượng,40.00,37.92,32.92,35.42,35.42,37.50,37.50,,37.50
-                     *     I.3,"Sáng kiến, đề tài được công nhận",10.00,10.00,5.00,7.50,7.50,7.50,7.50,,7.50
-                     */
-                    "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "application/pdf": string;
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
-            404: components["responses"]["NotFound"];
-            406: components["responses"]["NotAcceptable"];
-            /** @description Conflicts with the current state. `code`: `scheme_not_published`. */
-            409: components["responses"]["Conflict"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_scheme`, `invalid_scoring_input`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -11688,7 +11540,18 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceFile"];
                 };
             };
-            304: components["responses"]["NotModified"];
+            /** @description If-None-Match names the file's ETag. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -11756,7 +11619,18 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            304: components["responses"]["NotModified"];
+            /** @description If-None-Match names the file's ETag: no body. */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -12584,412 +12458,6 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    listCampaigns: {
-        parameters: {
-            query?: {
-                /** @description Page size (at most 200). */
-                limit?: components["parameters"]["limitQuery"];
-                /** @description The nextCursor of the previous page. */
-                cursor?: components["parameters"]["cursorQuery"];
-                /** @description Only the campaigns running on some day of this year. */
-                year?: number;
-                /** @description Only the campaigns reaching this block: ministry-wide, naming it, or naming one of its clusters. */
-                blockId?: string;
-                /** @description Only the campaigns reaching this cluster: ministry-wide, naming its block, or naming it. */
-                clusterId?: string;
-                /** @description Only the campaigns running on this day. A date like 2024-07-30 (YYYY-MM-DD). */
-                activeOn?: string;
-            };
-            header?: {
-                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
-                "x-request-id"?: components["parameters"]["X-Request-Id"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignPage"];
-                };
-            };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    createCampaign: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
-                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
-                "x-request-id"?: components["parameters"]["X-Request-Id"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewCampaign"];
-            };
-        };
-        responses: {
-            /** @description The campaign launched. */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    ETag: components["headers"]["ETag"];
-                    Location: components["headers"]["Location"];
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `campaign_period_invalid`, `campaign_scope_unknown`, `idempotency_key_reused`. */
-            422: components["responses"]["UnprocessableContent"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    getCampaign: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
-                "x-request-id"?: components["parameters"]["X-Request-Id"];
-                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
-                "if-none-match"?: components["parameters"]["If-None-Match"];
-            };
-            path: {
-                /**
-                 * @description The campaign's id (phong trào, đợt thi đua).
-                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
-                 */
-                campaignId: components["parameters"]["campaignId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description An emulation campaign (phong trào, đợt thi đua): who launched it, for what occasion, its period, targets and scope. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            304: components["responses"]["NotModified"];
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `campaign_not_found`, or a shared one. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    updateCampaign: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag last read; 412 when stale. */
-                "if-match"?: components["parameters"]["If-Match"];
-                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
-                "x-request-id"?: components["parameters"]["X-Request-Id"];
-            };
-            path: {
-                /**
-                 * @description The campaign's id (phong trào, đợt thi đua).
-                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
-                 */
-                campaignId: components["parameters"]["campaignId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CampaignPatch"];
-            };
-        };
-        responses: {
-            /** @description The campaign changed. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Campaign"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `campaign_not_found`, or a shared one. */
-            404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`. */
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `campaign_period_invalid`, `campaign_scope_excludes_participant`, `campaign_scope_unknown`. */
-            422: components["responses"]["UnprocessableContent"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    listCampaignParticipants: {
-        parameters: {
-            query?: {
-                /** @description Page size (at most 200). */
-                limit?: components["parameters"]["limitQuery"];
-                /** @description The nextCursor of the previous page. */
-                cursor?: components["parameters"]["cursorQuery"];
-            };
-            header?: {
-                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
-                "x-request-id"?: components["parameters"]["X-Request-Id"];
-            };
-            path: {
-                /**
-                 * @description The campaign's id (phong trào, đợt thi đua).
-                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
-                 */
-                campaignId: components["parameters"]["campaignId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignParticipantPage"];
-                };
-            };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `campaign_not_found`, or a shared one. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    registerCampaignParticipant: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
-                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
-                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
-                "x-request-id"?: components["parameters"]["X-Request-Id"];
-            };
-            path: {
-                /**
-                 * @description The campaign's id (phong trào, đợt thi đua).
-                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
-                 */
-                campaignId: components["parameters"]["campaignId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewCampaignParticipant"];
-            };
-        };
-        responses: {
-            /** @description The participant registered. */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    ETag: components["headers"]["ETag"];
-                    Location: components["headers"]["Location"];
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignParticipant"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `campaign_not_found`, `cluster_not_found`, `unit_not_found`, or a shared one. */
-            404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `campaign_ended`, `campaign_participant_exists`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `campaign_participant_out_of_scope`, `idempotency_key_reused`. */
-            422: components["responses"]["UnprocessableContent"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    getCampaignParticipant: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
-                "x-request-id"?: components["parameters"]["X-Request-Id"];
-                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
-                "if-none-match"?: components["parameters"]["If-None-Match"];
-            };
-            path: {
-                /**
-                 * @description The campaign's id (phong trào, đợt thi đua).
-                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
-                 */
-                campaignId: components["parameters"]["campaignId"];
-                /**
-                 * @description The participant's id (listCampaignParticipants).
-                 * @example 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a
-                 */
-                participantId: components["parameters"]["participantId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A unit or a cluster taking part in a campaign, and its result. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignParticipant"];
-                };
-            };
-            304: components["responses"]["NotModified"];
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `campaign_not_found`, `campaign_participant_not_found`, or a shared one. */
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
-    reportCampaignResult: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The ETag last read; 412 when stale. */
-                "if-match"?: components["parameters"]["If-Match"];
-                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
-                "x-request-id"?: components["parameters"]["X-Request-Id"];
-            };
-            path: {
-                /**
-                 * @description The campaign's id (phong trào, đợt thi đua).
-                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
-                 */
-                campaignId: components["parameters"]["campaignId"];
-                /**
-                 * @description The participant's id (listCampaignParticipants).
-                 * @example 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a
-                 */
-                participantId: components["parameters"]["participantId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CampaignParticipantReport"];
-            };
-        };
-        responses: {
-            /** @description The participant with its result. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CampaignParticipant"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `campaign_not_found`, `campaign_participant_not_found`, or a shared one. */
-            404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `campaign_not_started`, `concurrent_update`, `conflict`. */
-            409: components["responses"]["Conflict"];
-            412: components["responses"]["PreconditionFailed"];
-            413: components["responses"]["ContentTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     listAuditEvents: {
         parameters: {
             query?: {
@@ -13004,7 +12472,7 @@ export interface operations {
                 /** @description Only changes made by this token subject. */
                 actorSub?: string;
                 /** @description Only this action, e.g. `unit.created`. */
-                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported";
+                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
                 /** @description Only changes made by this request. */
                 requestId?: string;
                 /** @description Changes at or after this instant (RFC 3339). */
@@ -13051,7 +12519,7 @@ export interface operations {
                 /** @description Page size (at most 200). */
                 limit?: components["parameters"]["limitQuery"];
                 /** @description Only events of this type, e.g. `unit.created`. */
-                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported";
+                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */

@@ -18,6 +18,7 @@ import * as notApplicable from './migrations/015_not_applicable.js'
 import * as returnedOn from './migrations/016_returned_on.js'
 import * as minutesPlaceSecretary from './migrations/018_minutes_place_secretary.js'
 import * as campaigns from './migrations/019_campaigns.js'
+import * as clusterDocuments from './migrations/020_cluster_documents.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -39,7 +40,8 @@ const migrations: Record<string, Migration> = {
   '015_not_applicable': notApplicable,
   '016_returned_on': returnedOn,
   '018_minutes_place_secretary': minutesPlaceSecretary,
-  '019_campaigns': campaigns
+  '019_campaigns': campaigns,
+  '020_cluster_documents': clusterDocuments
 }
 
 const source: Knex.MigrationSource<string> = {

@@ -8,6 +8,7 @@ import { Integer, INT32_MAX, ref, Uuid } from './shared-schemas.js'
 import { AdvisoryGroup } from '../routes/advisory-groups/schemas.js'
 import { Block } from '../routes/blocks/schemas.js'
 import { Campaign, Participant as CampaignParticipant } from '../routes/campaigns/schemas.js'
+import { ClusterDocument } from '../routes/cluster-documents/schemas.js'
 import { Cluster } from '../routes/clusters/schemas.js'
 import { Conference } from '../routes/conferences/schemas.js'
 import { DisciplineRecord } from '../routes/discipline/schemas.js'
@@ -105,6 +106,10 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   },
   'advisory_group.created': creation(AdvisoryGroup, 'A cluster\'s advisory group (Tổ tư vấn) for a year is founded: version 1 of its decision and members.'),
   'advisory_group.updated': change(AdvisoryGroup, 'A cluster\'s advisory group for a year is replaced: a new version (`changes` says what changed from the one before).'),
+  'cluster_document.created': creation(ClusterDocument, 'A cluster document (regulations, action programme or scoring rules note) is drafted.'),
+  'cluster_document.updated': change(ClusterDocument, 'A draft cluster document is changed.'),
+  'cluster_document.adopted': change(ClusterDocument, 'A cluster document is adopted at a conference: its content frozen under a hash.'),
+  'cluster_document.superseded': change(ClusterDocument, 'A later version of the same kind is adopted: this one is superseded (`supersededById` names it).'),
   'pledge.created': creation(Pledge, 'A pledge is drafted.'),
   'pledge.updated': change(Pledge, 'A draft pledge is changed.'),
   'pledge.opened': change(Pledge, 'A pledge is opened for signing (its content frozen under a hash).'),

@@ -95,6 +95,7 @@ export const TAGS = [
   { name: 'blocks', description: 'Emulation blocks (khối thi đua) such as "Khối các đơn vị Công an địa phương", which group clusters.' },
   { name: 'clusters', description: 'Emulation clusters (cụm thi đua) of a block, their rules, their members over time and each year\'s term (head, deputy, flag).' },
   { name: 'pledges', description: 'The year\'s emulation pledge (giao ước thi đua): drafted, opened, signed by every member, in force; new versions; the PDF.' },
+  { name: 'cluster documents', description: 'The cluster\'s own documents: operating regulations (quy chế hoạt động), action programme (chương trình hành động) and scoring rules note, in chapters, articles and clauses; drafted, adopted at a conference under a content hash, superseded by the next; PDF and DOCX.' },
   { name: 'conferences', description: 'Conferences (hội nghị): pledge signing, mid-year and annual reviews, attendance and quorum, finalised minutes as PDF.' },
   { name: 'scoring', description: 'Scoring schemes (quy định chấm điểm) and per-unit targets; scorecards drafted, submitted, reviewed, explained and finalised; the ranking as JSON, CSV or XLSX.' },
   { name: 'files', description: 'Evidence files (minh chứng): PDF, PNG, JPEG, DOCX and XLSX stored by the service, cited by scorecard entries.' },

@@ -17,6 +17,8 @@ import terms from './terms/index.js'
 import { termSchemas } from './terms/schemas.js'
 import advisoryGroups from './advisory-groups/index.js'
 import { advisoryGroupSchemas } from './advisory-groups/schemas.js'
+import clusterDocuments from './cluster-documents/index.js'
+import { clusterDocumentSchemas } from './cluster-documents/schemas.js'
 import pledges from './pledges/index.js'
 import { pledgeSchemas } from './pledges/schemas.js'
 import conferences from './conferences/index.js'
@@ -57,6 +59,7 @@ export const resources: Resource[] = [
   { schemas: matrixSchemas, routes: matrix },
   { schemas: deadlineSchemas, routes: deadlines },
   { schemas: advisoryGroupSchemas, routes: advisoryGroups },
+  { schemas: clusterDocumentSchemas, routes: clusterDocuments },
   { schemas: disciplineSchemas, routes: discipline },
   { schemas: electionSchemas, routes: elections },
   { schemas: campaignSchemas, routes: campaigns },

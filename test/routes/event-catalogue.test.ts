@@ -135,6 +135,15 @@ t.test('every event and audit record of a cluster year validates against the sch
   }), 201)
   await expectStatus(as(secretariat).patch(`/v1/conferences/${conference.id}`, { location: 'Hà Nội' }), 200)
 
+  // The regulations for 2025 (seed 004): drafted, changed, adopted at the review, then a revision adopted over them.
+  const regulations = { kind: 'operating_regulations', year: 2025, title: 'Quy chế hoạt động của Cụm thi đua số 9', chapters: [{ title: 'Quy định chung', articles: [{ title: 'Phạm vi điều chỉnh', clauses: ['Quy chế này quy định về tổ chức, hoạt động của Cụm.'] }] }] }
+  const adoption = { conferenceId: conference.id, adoptedOn: '2024-12-10' }
+  const rules = await expectStatus(as(secretariat).post(`/v1/clusters/${c9}/documents`, regulations), 201)
+  await expectStatus(as(secretariat).patch(`/v1/documents/${rules.id}`, { title: 'Quy chế hoạt động của Cụm thi đua số 9 năm 2025' }), 200)
+  await expectStatus(as(secretariat).post(`/v1/documents/${rules.id}/adopt`, adoption), 200)
+  const revision = await expectStatus(as(secretariat).post(`/v1/clusters/${c9}/documents`, regulations), 201)
+  await expectStatus(as(secretariat).post(`/v1/documents/${revision.id}/adopt`, adoption), 200)
+
   // Elections: one drafted and cancelled, the Ministry flag for Cục Y tế, then the 2025 head and deputy.
   const cancelled = await expectStatus(as(secretariat).post(`/v1/clusters/${c9}/elections`, { kind: 'title', titleCode: 'ministry_flag', termYear: 2024, candidateUnitIds: [yte] }), 201)
   await expectStatus(as(secretariat).post(`/v1/elections/${cancelled.id}/cancel`, { reason: 'Lập nhầm, bầu tại hội nghị tổng kết' }), 200)

@@ -141,6 +141,8 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
   const draftElection = async () => (await created(app, admin, `/v1/clusters/${own}/elections`, {
     kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [ownUnit, seeded.units['Cục Hậu cần']]
   })).id as string
+  const regulations = { kind: 'operating_regulations', year: 2025, title: 'Quy chế hoạt động của Cụm thi đua số 9', chapters: [{ title: 'Quy định chung', articles: [{ title: 'Phạm vi điều chỉnh', clauses: ['Quy chế này quy định về tổ chức, hoạt động của Cụm.'] }] }] }
+  const draftDocument = async () => (await created(app, admin, `/v1/clusters/${own}/documents`, regulations)).id as string
   const openedElection = async () => {
     const id = await draftElection()
     await inject('POST', `/v1/elections/${id}/open`)
@@ -410,6 +412,10 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
       allowed: ['admin', 'secretariatOwn'],
       call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/elections`, payload: { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [ownUnit] } })
     },
+    { name: 'POST /v1/clusters/{id}/documents', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/documents`, payload: regulations }) },
+    { name: 'GET /v1/clusters/{id}/documents', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/documents` }) },
+    { name: 'GET /v1/documents/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/documents/${await draftDocument()}` }) },
+    { name: 'PATCH /v1/documents/{id}', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'PATCH', url: `/v1/documents/${await draftDocument()}`, payload: { year: 2025 } }) },
     { name: 'GET /v1/clusters/{id}/elections', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/elections` }) },
     { name: 'GET /v1/elections/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/elections/${await draftElection()}` }) },
     { name: 'POST /v1/elections/{id}/open', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/elections/${await draftElection()}/open` }) },
