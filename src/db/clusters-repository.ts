@@ -109,7 +109,8 @@ export async function clusterReferences (db: Knex, id: string): Promise<Referenc
     scoring_scheme: db('scoring_schemes').where({ cluster_id: id }),
     election: db('elections').where({ cluster_id: id }),
     title_proposal: db('title_proposals').where({ cluster_id: id }),
-    advisory_group: db('advisory_group_versions').where({ cluster_id: id })
+    advisory_group: db('advisory_group_versions').where({ cluster_id: id }),
+    report: db('reports').where({ cluster_id: id })
   })
 }
 

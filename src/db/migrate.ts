@@ -15,6 +15,7 @@ import * as advisoryGroups from './migrations/012_advisory_groups.js'
 import * as files from './migrations/013_files.js'
 import * as deadlines from './migrations/014_deadlines.js'
 import * as notApplicable from './migrations/015_not_applicable.js'
+import * as reports from './migrations/021_reports.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -33,7 +34,8 @@ const migrations: Record<string, Migration> = {
   '012_advisory_groups': advisoryGroups,
   '013_files': files,
   '014_deadlines': deadlines,
-  '015_not_applicable': notApplicable
+  '015_not_applicable': notApplicable,
+  '021_reports': reports
 }
 
 const source: Knex.MigrationSource<string> = {

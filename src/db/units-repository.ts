@@ -115,7 +115,8 @@ export async function unitReferences (db: Knex, id: string): Promise<Reference[]
     election_candidate: db('elections').whereRaw('candidate_unit_ids @> ?::jsonb', [JSON.stringify([id])]),
     election_voter: db('election_voters').where({ voter_unit_id: id }),
     title_proposal: db('title_proposals').where({ unit_id: id }),
-    advisory_member: db('advisory_group_versions').whereRaw('members @> ?::jsonb', [JSON.stringify([{ unitId: id }])])
+    advisory_member: db('advisory_group_versions').whereRaw('members @> ?::jsonb', [JSON.stringify([{ unitId: id }])]),
+    report_comment: db('report_comments').where({ unit_id: id })
   })
   const clusters: Array<{ name: string, year: number }> = await db('memberships as m').join('clusters as c', 'c.id', 'm.cluster_id')
     .where('m.unit_id', id).orderBy('m.valid_from').limit(MEMBERSHIPS_NAMED)

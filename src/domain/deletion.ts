@@ -7,7 +7,8 @@ import { conflict } from './errors.js'
 export const REFERENCE_KINDS = [
   'membership', 'term', 'pledge', 'pledge_version', 'pledge_signature', 'registered_title', 'conference', 'conference_chair',
   'conference_attendance', 'conference_link', 'scoring_scheme', 'scoring_target', 'scorecard', 'scores_finalization',
-  'discipline_record', 'election', 'election_candidate', 'election_round', 'election_voter', 'title_proposal', 'advisory_group', 'advisory_member', 'cluster'
+  'discipline_record', 'election', 'election_candidate', 'election_round', 'election_voter', 'title_proposal', 'advisory_group', 'advisory_member', 'cluster',
+  'report', 'report_comment'
 ] as const
 export type ReferenceKind = typeof REFERENCE_KINDS[number]
 
@@ -51,7 +52,9 @@ const PHRASES: Record<ReferenceKind, (r: Reference) => string> = {
   title_proposal: (r) => `has ${plural(r.count, 'title proposal')}`,
   advisory_group: (r) => `has ${plural(r.count, 'version')} of an advisory group (Tổ tư vấn)`,
   advisory_member: (r) => `has advisory group members in ${plural(r.count, 'version')} of a group`,
-  cluster: (r) => r.names?.length ? `holds ${r.names.join(', ')}` : `holds ${plural(r.count, 'cluster')}`
+  cluster: (r) => r.names?.length ? `holds ${r.names.join(', ')}` : `holds ${plural(r.count, 'cluster')}`,
+  report: (r) => `has ${plural(r.count, 'summary report')}`,
+  report_comment: (r) => `has ${plural(r.count, 'comment')} on summary reports`
 }
 
 /** The references that hold a deletion back: the kinds counted at least once, in the order given. */

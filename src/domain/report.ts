@@ -133,3 +133,20 @@ export interface HashedReport {
 /** SHA-256 (hex) of the canonical JSON of the final report. */
 export const reportHash = ({ clusterId, period, year, sections, conferenceId }: HashedReport) =>
   sha256Hex(canonicalJson({ clusterId, period, year, sections, conferenceId }))
+
+/**
+ * What a caller sees of a cluster's reports: `all` (drafts and every comment: an admin, a reader, the cluster's
+ * secretariat), `own_comments` (a unit: reports once opened, since it comments on their text, and its own comments
+ * only), `published` (another cluster's secretariat: reports once opened, no comments).
+ */
+export type ReportView = 'all' | 'own_comments' | 'published'
+
+export function reportView (viewer: { role: string, clusterId?: string }, clusterId: string): ReportView {
+  if (viewer.role === 'unit') return 'own_comments'
+  if (viewer.role === 'secretariat' && viewer.clusterId !== clusterId) return 'published'
+  return 'all'
+}
+
+/** The statuses a view shows: a draft is the secretariat's working copy. */
+export const visibleStatuses = (view: ReportView): readonly ReportStatus[] =>
+  view === 'all' ? REPORT_STATUSES : ['open_for_comments', 'final']

@@ -31,6 +31,8 @@ import discipline from './discipline/index.js'
 import { disciplineSchemas } from './discipline/schemas.js'
 import files from './files/index.js'
 import { fileSchemas } from './files/schemas.js'
+import reports from './reports/index.js'
+import { reportSchemas } from './reports/schemas.js'
 import elections from './elections/index.js'
 import { electionSchemas } from './elections/schemas.js'
 
@@ -54,6 +56,7 @@ export const resources: Resource[] = [
   { schemas: advisoryGroupSchemas, routes: advisoryGroups },
   { schemas: disciplineSchemas, routes: discipline },
   { schemas: electionSchemas, routes: elections },
+  { schemas: reportSchemas, routes: reports },
   { schemas: auditEventSchemas, routes: auditEvents },
   { schemas: eventSchemas, routes: events }
 ]

@@ -2,7 +2,7 @@ import t from 'tap'
 import fc from 'fast-check'
 import {
   assertMayAnswer, assertMayComment, assertMayFinalize, assertMayOpen, assertMayRevise, assertSections, MAX_COMMENTS, normalizeSections,
-  REPORT_STATUSES, reportHash, type ReportSection, type ReportStatus
+  REPORT_STATUSES, reportHash, reportView, visibleStatuses, type ReportSection, type ReportStatus
 } from '../../src/domain/report.js'
 import { outcome } from '../helpers/outcome.js'
 
@@ -77,4 +77,18 @@ t.test('properties', async (t) => {
     t.equal(reportHash({ conferenceId: UNIT, sections: SECTIONS, year: 2024, period: 'annual', clusterId: CLUSTER }), reportHash(base))
   }), { numRuns: 50 })
   t.match(reportHash({ clusterId: CLUSTER, period: 'annual', year: 2024, sections: SECTIONS, conferenceId: UNIT }), /^[0-9a-f]{64}$/)
+})
+
+t.test('reportView: who sees drafts and whose comments', async (t) => {
+  const table: Array<[{ role: string, clusterId?: string }, string, string[]]> = [
+    [{ role: 'admin' }, 'all', ['draft', 'open_for_comments', 'final']],
+    [{ role: 'reader' }, 'all', ['draft', 'open_for_comments', 'final']],
+    [{ role: 'secretariat', clusterId: CLUSTER }, 'all', ['draft', 'open_for_comments', 'final']],
+    [{ role: 'secretariat', clusterId: OTHER }, 'published', ['open_for_comments', 'final']],
+    [{ role: 'unit' }, 'own_comments', ['open_for_comments', 'final']]
+  ]
+  for (const [viewer, view, statuses] of table) {
+    t.equal(reportView(viewer, CLUSTER), view, JSON.stringify(viewer))
+    t.same(visibleStatuses(reportView(viewer, CLUSTER)), statuses)
+  }
 })
