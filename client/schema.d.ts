@@ -1492,6 +1492,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clusters/{clusterId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cluster's summary reports, the latest year first
+         * @description The cluster's reports, the latest year first; `year` narrows the list. Drafts are listed to an admin, a reader and the cluster's secretariat only: a unit and another cluster's secretariat see the reports once opened.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["listReports"];
+        put?: never;
+        /**
+         * Draft the cluster's summary report for a period (sơ kết or tổng kết)
+         * @description Drafts the cluster's `mid_year` (sơ kết 6 tháng) or `annual` (tổng kết) report for a year, in sections (e.g. "I. Kết quả thực hiện phong trào thi đua", "II. Tồn tại, hạn chế", "III. Phương hướng năm 2025"), each with its own code (422 `report_section_code_repeated`). One report per cluster, period and year: 409 `report_exists`. Then: updateReport to revise, openReport to take the member units' comments, finalizeReport once adopted. Audited and emitted as `report.created`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["createReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One summary report
+         * @description The report with its sections, state and ETag (send it in If-Match to revise or move it on, in If-None-Match to read it again: 304 while unchanged). A draft is the secretariat's working copy: to a unit or another cluster's secretariat it is 404 `report_not_found` until opened.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Revise the sections of a report not yet final
+         * @description Replaces the sections as a whole list, in a draft or while open for comments (the revisions the comments ask for). A final report is frozen: 409 `report_final`. A section a comment names stays (422 `report_section_has_comments`); codes are unique (422). Send the ETag last read in If-Match (412 when stale). Audited (before and after) and emitted as `report.updated`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        patch: operations["updateReport"];
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a draft report for the member units' comments
+         * @description Moves a `draft` with at least one section (422 `report_without_sections`) to `open_for_comments`: member units now read it and comment on its sections; the secretariat still revises it. 409 `report_not_draft` when already opened. If-Match is optional (412 when stale). Audited and emitted as `report.opened`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["openReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze the report as adopted by a conference (returns its contentHash)
+         * @description Moves a report `open_for_comments` to `final`, attached to the conference of its cluster that adopted it (422 `report_conference_not_in_cluster`), frozen under its contentHash. Every comment must first be marked accepted or not with an answer: 409 `report_comments_waiting` says how many wait (`waiting`). A draft or a final report is 409 `report_not_open`. If-Match is optional (412 when stale). Audited and emitted as `report.finalized`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["finalizeReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report's comments in the order they were made
+         * @description Every comment with its disposition and answer, for an admin, a reader and the cluster's secretariat; a unit sees its own unit's comments only; another cluster's secretariat none (403).
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["listReportComments"];
+        put?: never;
+        /**
+         * A member unit comments on a section of an open report (itself, or the secretariat on its behalf)
+         * @description Records a comment (góp ý) on one of the report's sections (422 `report_section_unknown`) while it is `open_for_comments` (409 `report_not_open` otherwise), from a member unit of the cluster in the report's year (422 `report_unit_not_member`). A unit comments for itself; the secretariat or an admin records a comment on a unit's behalf (`onBehalf`). A report takes up to 2,000 comments (422 `report_comments_limit`). Audited and emitted as `report_comment.created`.
+         *
+         *     Roles: admin, secretariat (own cluster only), unit (own unit only).
+         */
+        post: operations["commentOnReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/comments/{commentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Mark a comment accepted or not, with the answer
+         * @description The secretariat marks the comment `accepted` (tiếp thu) or `not_accepted`, with an answer (giải trình), and may change both until the report is final (409 `report_final`). Send the comment's ETag in If-Match (412 when stale). Audited (before and after) and emitted as `report_comment.answered`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        patch: operations["answerReportComment"];
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The summary report: heading, sections, the adopting conference, as a printable A4 PDF
+         * @description The title says the period ("BÁO CÁO TỔNG KẾT CÔNG TÁC THI ĐUA NĂM 2024", or SƠ KẾT … 6 THÁNG ĐẦU NĂM). Until final the report prints with "BẢN DỰ THẢO" (draft) under the title and in every footer; once final its content hash is in the footer of every page. A draft is 404 to those who may not read it. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getReportDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/document.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The summary report: heading, sections, the adopting conference, as a Word document (.docx) to edit and sign
+         * @description The title says the period ("BÁO CÁO TỔNG KẾT CÔNG TÁC THI ĐUA NĂM 2024", or SƠ KẾT … 6 THÁNG ĐẦU NĂM). Until final the report prints with "BẢN DỰ THẢO" (draft) under the title and in every footer; once final its content hash is in the footer of every page. A draft is 404 to those who may not read it. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getReportDocumentDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1536,6 +1730,8 @@ export interface components {
              *     - `term_not_found` (404): The cluster has no term for this year.
              *     - `advisory_group_not_found` (404): The cluster has no advisory group (Tổ tư vấn) for this year.
              *     - `pledge_not_found` (404): No pledge has this id.
+             *     - `report_not_found` (404): No summary report has this id.
+             *     - `report_comment_not_found` (404): The report has no comment with this id.
              *     - `conference_not_found` (404): No conference has this id.
              *     - `scoring_scheme_not_found` (404): No scoring scheme has this id.
              *     - `scoring_targets_not_found` (404): The unit has no targets in this scheme.
@@ -1568,6 +1764,11 @@ export interface components {
              *     - `pledge_not_draft` (409): Only a draft pledge opens or is deleted.
              *     - `pledge_not_open` (409): The pledge is not open for this step (signing, a new version).
              *     - `pledge_already_signed` (409): The unit has already signed this version of the pledge.
+             *     - `report_exists` (409): The cluster already has a report of that period for that year.
+             *     - `report_final` (409): The report is final: its sections, comments and answers are frozen.
+             *     - `report_not_draft` (409): Only a draft report opens for comments.
+             *     - `report_not_open` (409): The report is not open for comments (a draft, or already final).
+             *     - `report_comments_waiting` (409): Some comments have no disposition yet; `waiting` says how many.
              *     - `conference_finalized` (409): The conference record is finalized.
              *     - `scheme_exists` (409): The cluster already has this version of a scoring scheme for that year and period.
              *     - `scheme_published` (409): The scheme is published or superseded and can no longer change.
@@ -1603,6 +1804,13 @@ export interface components {
              *     - `pledge_title_registered_twice` (422): A unit registers each title once.
              *     - `pledge_without_commitments` (422): A pledge opens with at least one commitment.
              *     - `pledge_signer_not_member` (422): The signing unit is not a member of the cluster on the signing date.
+             *     - `report_section_code_repeated` (422): Two sections of a report share a code.
+             *     - `report_section_has_comments` (422): A revision removes a section that comments name.
+             *     - `report_without_sections` (422): A report opens for comments with at least one section.
+             *     - `report_section_unknown` (422): The comment names a section the report does not have.
+             *     - `report_unit_not_member` (422): The commenting unit is not a member of the cluster in the report's year.
+             *     - `report_comments_limit` (422): The report has as many comments as one report takes (2,000).
+             *     - `report_conference_not_in_cluster` (422): The adopting conference belongs to another cluster.
              *     - `attendee_not_member` (422): An attending unit is not a member of the cluster on the conference date.
              *     - `conference_year_mismatch` (422): The conference date and its emulation year are too far apart.
              *     - `linked_pledge_not_in_cluster` (422): The linked pledge belongs to another cluster.
@@ -1651,7 +1859,7 @@ export interface components {
              *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "pledge_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
@@ -5011,6 +5219,320 @@ export interface components {
             /** @description For a decided title election: the proposals it recorded, its winners still eligible at the close. */
             proposals: components["schemas"]["TitleProposal"][];
         };
+        /**
+         * @description One part of the report.
+         * @example {
+         *       "code": "II",
+         *       "title": "Tồn tại, hạn chế",
+         *       "text": "Việc tự chấm điểm, gửi hồ sơ thi đua của một số đơn vị còn chậm so với thời hạn."
+         *     }
+         */
+        ReportSection: {
+            /** @description How comments name the section, e.g. I, II, III.1; once per report. */
+            code: string;
+            /** @description The section's heading, e.g. Tồn tại, hạn chế. */
+            title: string;
+            /** @description The section's text; a line break starts a paragraph. 50,000 characters is about 15 printed pages. */
+            text: string;
+        };
+        /**
+         * @description A cluster's summary report (báo cáo sơ kết / tổng kết công tác thi đua) for a year.
+         * @example {
+         *       "id": "8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f",
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "period": "annual",
+         *       "year": 2024,
+         *       "sections": [
+         *         {
+         *           "code": "I",
+         *           "title": "Kết quả thực hiện phong trào thi đua",
+         *           "text": "Năm 2024, các đơn vị trong Cụm đã triển khai sâu rộng phong trào thi đua \"Vì an ninh Tổ quốc\", hoàn thành và hoàn thành vượt mức các chỉ tiêu giao ước thi đua đã ký kết."
+         *         },
+         *         {
+         *           "code": "II",
+         *           "title": "Tồn tại, hạn chế",
+         *           "text": "Việc tự chấm điểm, gửi hồ sơ thi đua của một số đơn vị còn chậm so với thời hạn."
+         *         },
+         *         {
+         *           "code": "III",
+         *           "title": "Phương hướng năm 2025",
+         *           "text": "Tiếp tục đổi mới nội dung, hình thức tổ chức phong trào thi đua; nâng cao chất lượng chấm điểm, bình xét."
+         *         }
+         *       ],
+         *       "status": "final",
+         *       "contentHash": "0817d16c3b901bcdc0d0df7aa3e4ee4ea981e0e51f3c27ee7bdbee130c9e0e74",
+         *       "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *       "openedAt": "2024-12-10T02:00:00.000Z",
+         *       "finalizedAt": "2024-12-20T09:30:00.000Z",
+         *       "version": 4,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-12-20T09:30:00.000Z"
+         *     }
+         */
+        Report: {
+            id: components["schemas"]["Uuid"];
+            clusterId: components["schemas"]["Uuid"];
+            /**
+             * @description `mid_year` (sơ kết 6 tháng) or `annual` (tổng kết năm).
+             * @enum {unknown}
+             */
+            period: "mid_year" | "annual";
+            /**
+             * Format: int32
+             * @description The calendar year the report covers.
+             */
+            year: number;
+            /** @description In order. A report has a handful of parts; 50 leaves room for sub-sections. */
+            sections: components["schemas"]["ReportSection"][];
+            /**
+             * @description `draft` (the secretariat writes) → `open_for_comments` (member units comment; the secretariat revises and answers) → `final` (adopted by a conference, frozen).
+             * @enum {unknown}
+             */
+            status: "draft" | "open_for_comments" | "final";
+            /** @description Set when final: SHA-256 (hex) of the canonical JSON (keys sorted, no white space) of {clusterId, period, year, sections, conferenceId} as this resource shows them. */
+            contentHash: string | null;
+            /** @description The conference that adopted the final report. */
+            conferenceId: components["schemas"]["Uuid"] | null;
+            openedAt: components["schemas"]["Instant"] | null;
+            finalizedAt: components["schemas"]["Instant"] | null;
+            /**
+             * Format: int32
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f",
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "period": "annual",
+         *           "year": 2024,
+         *           "sections": [
+         *             {
+         *               "code": "I",
+         *               "title": "Kết quả thực hiện phong trào thi đua",
+         *               "text": "Năm 2024, các đơn vị trong Cụm đã triển khai sâu rộng phong trào thi đua \"Vì an ninh Tổ quốc\", hoàn thành và hoàn thành vượt mức các chỉ tiêu giao ước thi đua đã ký kết."
+         *             },
+         *             {
+         *               "code": "II",
+         *               "title": "Tồn tại, hạn chế",
+         *               "text": "Việc tự chấm điểm, gửi hồ sơ thi đua của một số đơn vị còn chậm so với thời hạn."
+         *             },
+         *             {
+         *               "code": "III",
+         *               "title": "Phương hướng năm 2025",
+         *               "text": "Tiếp tục đổi mới nội dung, hình thức tổ chức phong trào thi đua; nâng cao chất lượng chấm điểm, bình xét."
+         *             }
+         *           ],
+         *           "status": "final",
+         *           "contentHash": "0817d16c3b901bcdc0d0df7aa3e4ee4ea981e0e51f3c27ee7bdbee130c9e0e74",
+         *           "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *           "openedAt": "2024-12-10T02:00:00.000Z",
+         *           "finalizedAt": "2024-12-20T09:30:00.000Z",
+         *           "version": 4,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-12-20T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        ReportPage: {
+            items: components["schemas"]["Report"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A draft report for a period the cluster has none for yet; sections default to none.
+         * @example {
+         *       "period": "annual",
+         *       "year": 2024,
+         *       "sections": [
+         *         {
+         *           "code": "I",
+         *           "title": "Kết quả thực hiện phong trào thi đua",
+         *           "text": "Năm 2024, các đơn vị trong Cụm đã triển khai sâu rộng phong trào thi đua \"Vì an ninh Tổ quốc\", hoàn thành và hoàn thành vượt mức các chỉ tiêu giao ước thi đua đã ký kết."
+         *         },
+         *         {
+         *           "code": "II",
+         *           "title": "Tồn tại, hạn chế",
+         *           "text": "Việc tự chấm điểm, gửi hồ sơ thi đua của một số đơn vị còn chậm so với thời hạn."
+         *         },
+         *         {
+         *           "code": "III",
+         *           "title": "Phương hướng năm 2025",
+         *           "text": "Tiếp tục đổi mới nội dung, hình thức tổ chức phong trào thi đua; nâng cao chất lượng chấm điểm, bình xét."
+         *         }
+         *       ]
+         *     }
+         */
+        NewReport: {
+            /**
+             * @description `mid_year` (sơ kết 6 tháng) or `annual` (tổng kết năm).
+             * @enum {unknown}
+             */
+            period: "mid_year" | "annual";
+            /**
+             * Format: int32
+             * @description The calendar year the report covers.
+             */
+            year: number;
+            /**
+             * @description In order. A report has a handful of parts; 50 leaves room for sub-sections.
+             * @default []
+             */
+            sections?: components["schemas"]["ReportSection"][];
+        };
+        /**
+         * @description The revised sections, as a whole list.
+         * @example {
+         *       "sections": [
+         *         {
+         *           "code": "I",
+         *           "title": "Kết quả thực hiện phong trào thi đua",
+         *           "text": "Năm 2024, các đơn vị trong Cụm đã triển khai sâu rộng phong trào thi đua \"Vì an ninh Tổ quốc\", hoàn thành và hoàn thành vượt mức các chỉ tiêu giao ước thi đua đã ký kết."
+         *         },
+         *         {
+         *           "code": "II",
+         *           "title": "Tồn tại, hạn chế",
+         *           "text": "Việc tự chấm điểm, gửi hồ sơ thi đua của một số đơn vị còn chậm so với thời hạn."
+         *         },
+         *         {
+         *           "code": "III",
+         *           "title": "Phương hướng năm 2025",
+         *           "text": "Tiếp tục đổi mới nội dung, hình thức tổ chức phong trào thi đua; nâng cao chất lượng chấm điểm, bình xét."
+         *         }
+         *       ]
+         *     }
+         */
+        ReportPatch: {
+            /** @description In order. A report has a handful of parts; 50 leaves room for sub-sections. */
+            sections: components["schemas"]["ReportSection"][];
+        };
+        /**
+         * @example {
+         *       "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2"
+         *     }
+         */
+        FinalizeReport: {
+            conferenceId: components["schemas"]["Uuid"];
+        };
+        /**
+         * @description A member unit's comment (góp ý) on a section of a report, and its answer.
+         * @example {
+         *       "id": "1a3c5e7b-9d2f-4b6a-8c0e-3f5a7b9c1d2e",
+         *       "reportId": "8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f",
+         *       "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *       "sectionCode": "II",
+         *       "text": "Đề nghị bổ sung nguyên nhân của hạn chế: thời hạn gửi hồ sơ trùng với đợt cao điểm tấn công trấn áp tội phạm.",
+         *       "unitName": "Công an tỉnh Yên Bái",
+         *       "onBehalf": false,
+         *       "createdBy": {
+         *         "sub": "ca-yen-bai",
+         *         "role": "unit"
+         *       },
+         *       "disposition": "accepted",
+         *       "answer": "Tiếp thu; đã bổ sung nguyên nhân vào mục II của dự thảo.",
+         *       "answeredAt": "2024-12-16T03:00:00.000Z",
+         *       "version": 2,
+         *       "createdAt": "2024-12-12T08:15:00.000Z",
+         *       "updatedAt": "2024-12-16T03:00:00.000Z"
+         *     }
+         */
+        ReportComment: {
+            id: components["schemas"]["Uuid"];
+            reportId: components["schemas"]["Uuid"];
+            unitId: components["schemas"]["Uuid"];
+            /** @description The unit's current name. */
+            unitName: string;
+            sectionCode: string;
+            text: string;
+            /** @description True when the secretariat or an admin recorded the comment for the unit. */
+            onBehalf: boolean;
+            /** @description Who recorded the comment. */
+            createdBy: {
+                /** @description The token's subject. */
+                sub: string;
+                /** @enum {unknown} */
+                role: "admin" | "secretariat" | "unit" | "reader";
+            };
+            /** @description `accepted` (tiếp thu) or `not_accepted`; null while it waits. */
+            disposition: ("accepted" | "not_accepted") | null;
+            /** @description The secretariat's answer (giải trình). */
+            answer: string | null;
+            answeredAt: components["schemas"]["Instant"] | null;
+            /**
+             * Format: int32
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "1a3c5e7b-9d2f-4b6a-8c0e-3f5a7b9c1d2e",
+         *           "reportId": "8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f",
+         *           "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *           "sectionCode": "II",
+         *           "text": "Đề nghị bổ sung nguyên nhân của hạn chế: thời hạn gửi hồ sơ trùng với đợt cao điểm tấn công trấn áp tội phạm.",
+         *           "unitName": "Công an tỉnh Yên Bái",
+         *           "onBehalf": false,
+         *           "createdBy": {
+         *             "sub": "ca-yen-bai",
+         *             "role": "unit"
+         *           },
+         *           "disposition": "accepted",
+         *           "answer": "Tiếp thu; đã bổ sung nguyên nhân vào mục II của dự thảo.",
+         *           "answeredAt": "2024-12-16T03:00:00.000Z",
+         *           "version": 2,
+         *           "createdAt": "2024-12-12T08:15:00.000Z",
+         *           "updatedAt": "2024-12-16T03:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        ReportCommentPage: {
+            items: components["schemas"]["ReportComment"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *       "sectionCode": "II",
+         *       "text": "Đề nghị bổ sung nguyên nhân của hạn chế: thời hạn gửi hồ sơ trùng với đợt cao điểm tấn công trấn áp tội phạm."
+         *     }
+         */
+        NewReportComment: {
+            unitId: components["schemas"]["Uuid"];
+            /** @description The code of one of the report's sections. */
+            sectionCode: string;
+            /** @description The comment: a paragraph or a page (4,000 characters). */
+            text: string;
+        };
+        /**
+         * @example {
+         *       "disposition": "accepted",
+         *       "answer": "Tiếp thu; đã bổ sung nguyên nhân vào mục II của dự thảo."
+         *     }
+         */
+        CommentAnswer: {
+            /**
+             * @description `accepted` (tiếp thu) or `not_accepted` (không tiếp thu).
+             * @enum {unknown}
+             */
+            disposition: "accepted" | "not_accepted";
+            /** @description Why, or what was changed: every disposition is answered. */
+            answer: string;
+        };
         /** @description Any JSON object, or null. */
         JsonObjectOrNull: {
             [key: string]: unknown;
@@ -5385,6 +5907,96 @@ export interface components {
              * @enum {string}
              */
             action: "pledge.signed";
+        };
+        /** @description `report.created`: A summary report is drafted. */
+        ReportCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "report.created";
+            /** @enum {string} */
+            resourceType: "report";
+            before: null;
+            after: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "report.created";
+        };
+        /** @description `report.updated`: A summary report's sections are revised. */
+        ReportUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "report.updated";
+            /** @enum {string} */
+            resourceType: "report";
+            before: components["schemas"]["Report"];
+            after: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "report.updated";
+        };
+        /** @description `report.opened`: A summary report is opened for the member units' comments. */
+        ReportOpenedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "report.opened";
+            /** @enum {string} */
+            resourceType: "report";
+            before: components["schemas"]["Report"];
+            after: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "report.opened";
+        };
+        /** @description `report.finalized`: A summary report is adopted by a conference and frozen under its content hash. */
+        ReportFinalizedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "report.finalized";
+            /** @enum {string} */
+            resourceType: "report";
+            before: components["schemas"]["Report"];
+            after: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "report.finalized";
+        };
+        /** @description `report_comment.created`: A member unit comments on a section of a summary report. */
+        ReportCommentCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "report_comment.created";
+            /** @enum {string} */
+            resourceType: "report_comment";
+            before: null;
+            after: components["schemas"]["ReportComment"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "report_comment.created";
+        };
+        /** @description `report_comment.answered`: A comment on a summary report is marked accepted or not, with an answer. */
+        ReportCommentAnsweredAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "report_comment.answered";
+            /** @enum {string} */
+            resourceType: "report_comment";
+            before: components["schemas"]["ReportComment"];
+            after: components["schemas"]["ReportComment"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "report_comment.answered";
         };
         /** @description `conference.created`: A conference is recorded. */
         ConferenceCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
@@ -5802,7 +6414,7 @@ export interface components {
             action: "title.proposed";
         };
         /** @description One change: who made it, when, from which request, and the resource before (null when it did not exist) and after. `action` says which change, and its schema types `before` and `after`. */
-        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"];
+        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ReportCreatedAuditEvent"] | components["schemas"]["ReportUpdatedAuditEvent"] | components["schemas"]["ReportOpenedAuditEvent"] | components["schemas"]["ReportFinalizedAuditEvent"] | components["schemas"]["ReportCommentCreatedAuditEvent"] | components["schemas"]["ReportCommentAnsweredAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"];
         /**
          * @example {
          *       "items": [
@@ -6340,6 +6952,90 @@ export interface components {
              */
             type: "pledge.signed";
         };
+        /** @description `report.created`: A summary report is drafted. */
+        ReportCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "report.created";
+            /** @enum {string} */
+            resourceType: "report";
+            data: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report.created";
+        };
+        /** @description `report.updated`: A summary report's sections are revised. */
+        ReportUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "report.updated";
+            /** @enum {string} */
+            resourceType: "report";
+            data: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report.updated";
+        };
+        /** @description `report.opened`: A summary report is opened for the member units' comments. */
+        ReportOpenedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "report.opened";
+            /** @enum {string} */
+            resourceType: "report";
+            data: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report.opened";
+        };
+        /** @description `report.finalized`: A summary report is adopted by a conference and frozen under its content hash. */
+        ReportFinalizedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "report.finalized";
+            /** @enum {string} */
+            resourceType: "report";
+            data: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report.finalized";
+        };
+        /** @description `report_comment.created`: A member unit comments on a section of a summary report. */
+        ReportCommentCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "report_comment.created";
+            /** @enum {string} */
+            resourceType: "report_comment";
+            data: components["schemas"]["ReportComment"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report_comment.created";
+        };
+        /** @description `report_comment.answered`: A comment on a summary report is marked accepted or not, with an answer. */
+        ReportCommentAnsweredEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "report_comment.answered";
+            /** @enum {string} */
+            resourceType: "report_comment";
+            data: components["schemas"]["ReportComment"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report_comment.answered";
+        };
         /** @description `conference.created`: A conference is recorded. */
         ConferenceCreatedEvent: components["schemas"]["FeedEventBase"] & {
             /** @enum {string} */
@@ -6731,7 +7427,7 @@ export interface components {
             type: "title.proposed";
         };
         /** @description One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` (usually the resource after the change, as its GET answers it). */
-        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"];
+        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ReportCreatedEvent"] | components["schemas"]["ReportUpdatedEvent"] | components["schemas"]["ReportOpenedEvent"] | components["schemas"]["ReportFinalizedEvent"] | components["schemas"]["ReportCommentCreatedEvent"] | components["schemas"]["ReportCommentAnsweredEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"];
         /**
          * @example {
          *       "items": [
@@ -7161,6 +7857,11 @@ export interface components {
          * @example 3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60
          */
         recordId: string;
+        /**
+         * @description The report's id.
+         * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+         */
+        reportId: string;
         /**
          * @description The id of one version of a scoring scheme (quy định chấm điểm).
          * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
@@ -11650,7 +12351,7 @@ export interface operations {
                 /** @description Only changes made by this token subject. */
                 actorSub?: string;
                 /** @description Only this action, e.g. `unit.created`. */
-                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
+                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
                 /** @description Only changes made by this request. */
                 requestId?: string;
                 /** @description Changes at or after this instant (RFC 3339). */
@@ -11697,7 +12398,7 @@ export interface operations {
                 /** @description Page size (at most 200). */
                 limit?: components["parameters"]["limitQuery"];
                 /** @description Only events of this type, e.g. `unit.created`. */
-                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
+                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
@@ -11776,6 +12477,569 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the reports for this calendar year. */
+                year?: number;
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewReport"];
+            };
+        };
+        responses: {
+            /** @description The draft created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_exists`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `report_section_code_repeated`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A cluster's summary report (báo cáo sơ kết / tổng kết công tác thi đua) for a year. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportPatch"];
+            };
+        };
+        responses: {
+            /** @description A cluster's summary report (báo cáo sơ kết / tổng kết công tác thi đua) for a year. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `report_final`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `report_section_code_repeated`, `report_section_has_comments`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    openReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A cluster's summary report (báo cáo sơ kết / tổng kết công tác thi đua) for a year. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_not_draft`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `report_without_sections`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    finalizeReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinalizeReport"];
+            };
+        };
+        responses: {
+            /** @description The report, final, with its contentHash. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `conference_not_found`, `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_comments_waiting`, `report_not_open`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `report_conference_not_in_cluster`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listReportComments: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCommentPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    commentOnReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewReportComment"];
+            };
+        };
+        responses: {
+            /** @description The comment recorded, waiting for its answer. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportComment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `report_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_not_open`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `report_comments_limit`, `report_section_unknown`, `report_unit_not_member`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    answerReportComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+                /**
+                 * @description The comment's id.
+                 * @example 1a3c5e7b-9d2f-4b6a-8c0e-3f5a7b9c1d2e
+                 */
+                commentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentAnswer"];
+            };
+        };
+        responses: {
+            /** @description A member unit's comment (góp ý) on a section of a report, and its answer. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportComment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `report_comment_not_found`, `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `report_final`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReportDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary report: heading, sections, the adopting conference, as a printable A4 PDF, shown inline. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReportDocumentDocx: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary report: heading, sections, the adopting conference, as a Word document (.docx) to edit and sign, sent as an attachment. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
