@@ -721,7 +721,7 @@ export interface paths {
         };
         /**
          * The conference minutes as a printable A4 PDF
-         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt} as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The same record gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
+         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt}, with place and secretary when recorded, as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The place before the date is the record's `place`; the member units present and absent are those of its date; the votes are the elections held at it or linked, each closed round with its turnout and each candidate's count (never a voter), as they stand. The same record and votes give the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
          *
          *     Roles: admin, secretariat, unit, reader.
          */
@@ -743,7 +743,7 @@ export interface paths {
         };
         /**
          * The conference minutes as a Word document (.docx) to edit and sign
-         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt} as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The same record gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
+         * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt}, with place and secretary when recorded, as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The place before the date is the record's `place`; the member units present and absent are those of its date; the votes are the elections held at it or linked, each closed round with its turnout and each candidate's count (never a voter), as they stand. The same record and votes give the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
          *
          *     Roles: admin, secretariat, unit, reader.
          */
@@ -950,8 +950,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The unit submits its self-assessment for review (draft → submitted)
-         * @description By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster's secretariat for review (thẩm định) and can no longer be edited. Send the scorecard's ETag as If-Match (412 when stale). 409 `scorecard_wrong_state` unless a `draft`, `scheme_not_published` or `scores_finalized`. After the scheme's `deadlines.selfAssessmentDue` (Asia/Ho_Chi_Minh; the due date itself is on time) it is late: 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.submitted`.
+         * The unit submits its self-assessment for review (draft or returned → submitted)
+         * @description By the unit itself (or an admin): its self-assessment (tự chấm) goes to the cluster's secretariat for review (thẩm định) and can no longer be edited. Send the scorecard's ETag as If-Match (412 when stale). 409 `scorecard_wrong_state` unless a `draft` or `returned`, `scheme_not_published` or `scores_finalized`. A draft is due on the scheme's `deadlines.selfAssessmentDue`; a returned card `deadlines.explanationDays` days after its return (`returnedOn`), or on `selfAssessmentDue` if that is later (Asia/Ho_Chi_Minh; the due date itself is on time). Later it is late: 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.submitted`.
          *
          *     Roles: admin, unit (own unit only).
          */
@@ -995,7 +995,7 @@ export interface paths {
         put?: never;
         /**
          * The unit explains its reviewed points, once (reviewed → explained)
-         * @description By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name leaves of the scheme (422 `invalid_entries`). Send the scorecard's ETag as If-Match (412 when stale). Due within the scheme's `deadlines.explanationDays` after the day of the first review (`reviewedOn`): later, 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, or accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.explained`.
+         * @description By the unit itself (or an admin), after the first review: its explanation (giải trình) per leaf criterion, for a second review. Only once: 409 `scorecard_wrong_state` unless `reviewed`. Codes must name leaves of the scheme (422 `invalid_entries`). Send the scorecard's ETag as If-Match (412 when stale). Due within the scheme's `deadlines.explanationDays` after the day of the cycle's first review (`reviewedOn`, set anew by the review after a return, never the review a return undid): later, 409 `deadline_passed` under the cluster rule `lateSteps: refuse`, or accepted and kept in `lateSteps` under `mark_late`. Audited and emitted as `scorecard.explained`.
          *
          *     Roles: admin, unit (own unit only).
          */
@@ -1037,7 +1037,7 @@ export interface paths {
         };
         /**
          * Every member's total, rank, band and eligibility, computed by the scoring engine
-         * @description Members are the units in the cluster on some day of the scheme's year (once the scores are finalised, those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. The representation is chosen by the Accept header (q-values honoured; absent or `*\/*`: JSON; none of the three: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with BOM) and the Excel workbook hold the same table, numbers as numbers in the workbook: a title row naming the cluster, the year and the period, the Vietnamese headers, one row per unit; `breakdown=true` adds one column per criterion. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
+         * @description Members are the units in the cluster on some day of the scheme's year (once the scores are finalised, those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. The representation is chosen by the Accept header (q-values honoured; absent or `*\/*`: JSON; none of the three: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with BOM) and the Excel workbook hold the same table, numbers as numbers in the workbook: a title row naming the cluster, the year and the period, the Vietnamese headers, one row per unit; `breakdown=true` adds one column per criterion; in JSON it adds `breakdown`, each criterion's points, where each quantitative leaf's `explanation` gives the branch of the formula that applied, the target, the actual, the cluster's best actual and the formula with its numbers (so a unit sees why its points moved when another unit reported a better actual), and whether a review replaced the computed points. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
          *
          *     Roles: admin, secretariat (own cluster only), unit (a member of the cluster in its year, once the scores are final), reader.
          */
@@ -1061,11 +1061,33 @@ export interface paths {
         put?: never;
         /**
          * The cluster's secretariat returns a scorecard to the unit for revision, with a reason (→ returned)
-         * @description By the scheme's cluster's secretariat (or an admin), from `submitted`, `reviewed` or `explained` (409 `scorecard_wrong_state` otherwise): the scorecard goes back to the unit as `returned`, with the reason (visible text of 1 to 2000 characters, stored trimmed; 422 `invalid_return_reason`) kept in its `history`. The unit then saves its entries (it stays `returned`) and submits again (`returned` → `submitted`) for a new review. The return clears the cycle's `review`, `explanation` and `secondReview` (and their stamps): their points no longer count until the card is reviewed again, and the unit may explain again after that review; the return's audit record and event keep the card as it was. A returned scorecard is not ready to be finalised (422 `scorecards_not_ready` names it). A scorecard is returned at most 20 times: 409 `scorecard_return_limit` after that. Send the scorecard's ETag as If-Match (412 when stale). 409 `scheme_not_published` or `scores_finalized`. Audited and emitted as `scorecard.returned`.
+         * @description By the scheme's cluster's secretariat (or an admin), from `submitted`, `reviewed` or `explained` (409 `scorecard_wrong_state` otherwise): the scorecard goes back to the unit as `returned`, with the reason (visible text of 1 to 2000 characters, stored trimmed; 422 `invalid_return_reason`) kept in its `history`. The unit then saves its entries (it stays `returned`) and submits again (`returned` → `submitted`) for a new review. The return clears the cycle's `review`, `explanation` and `secondReview` (and their stamps): their points no longer count until the card is reviewed again, and the unit may explain again after that review; the return's audit record and event keep the card as it was. The return dates the card (`returnedOn`, Asia/Ho_Chi_Minh) and clears `reviewedOn`: under the scheme's `deadlines` the card is due again `explanationDays` days after the return, or on `selfAssessmentDue` if that is later (`dueOn`, `late`, and the cluster's deadlines list show it), and a late resubmission follows the cluster rule `lateSteps`. A returned scorecard is not ready to be finalised (422 `scorecards_not_ready` names it). A scorecard is returned at most 20 times: 409 `scorecard_return_limit` after that. Send the scorecard's ETag as If-Match (412 when stale). 409 `scheme_not_published` or `scores_finalized`. Audited and emitted as `scorecard.returned`.
          *
          *     Roles: admin, secretariat (own cluster only).
          */
         post: operations["returnScorecard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scoring-schemes/{schemeId}/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every criterion × every member × self, reviewed, second-review and final points
+         * @description The scoring matrix (bảng tổng hợp điểm): one row per criterion of the scheme, groups (with their subtotals) before their children, and per member unit four stages: `self` (computed from its own entries), `reviewed` (after the first review), `secondReview` (after the review following its explanation) and `final` (the points that count, as the ranking's breakdown); null where a stage is not reached, a criterion that does not apply to a unit marked `notApplicable` (never shown as 0). Members as the ranking's: the units in the cluster on some day of the scheme's year, once the scores are finalised those of that moment. The representation is chosen by the Accept header (q-values honoured; absent or `*\/*`: JSON; none of the four: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with BOM) and the Excel workbook (sheet "Ma trận tiêu chí") hold the same table, numbers as numbers in the workbook; the PDF prints it in the official format, A4 landscape, the units that do not fit continuing on further pages. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
+         *
+         *     Roles: admin, secretariat (own cluster only), unit (a member of the cluster in its year, once the scores are final), reader.
+         */
+        get: operations["getScoringMatrix"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1081,7 +1103,7 @@ export interface paths {
         };
         /**
          * What the cluster's member units are due next under its scoring schemes, the earliest first
-         * @description For each published scheme of the cluster whose scores are not finalized and that sets `deadlines`, each member unit of the scheme's year with a step due: submitting its self-assessment (a member without a scorecard too), explaining while the window after its first review is open, or the second review after an explanation. Ordered by `dueOn`, then scheme and unit, a page at a time (pass nextCursor as `cursor`). Dates are calendar dates in Asia/Ho_Chi_Minh and today is the request's day there: `late` when `dueOn` has passed or a step was taken late. Admin and reader read any cluster, a secretariat its own (403 otherwise), a unit its own rows only (an empty list in a cluster it is not a member of).
+         * @description For each published scheme of the cluster whose scores are not finalized and that sets `deadlines`, each member unit of the scheme's year with a step due: submitting its self-assessment (a member without a scorecard too), submitting it again after a return for revision, explaining while the window after its first review is open, or the second review after an explanation. Ordered by `dueOn`, then scheme and unit, a page at a time (pass nextCursor as `cursor`). Dates are calendar dates in Asia/Ho_Chi_Minh and today is the request's day there: `late` when `dueOn` has passed or a step was taken late. Admin and reader read any cluster, a secretariat its own (403 otherwise), a unit its own rows only (an empty list in a cluster it is not a member of).
          *
          *     Roles: admin, secretariat (own cluster only), unit (its own rows only), reader.
          */
@@ -1219,9 +1241,9 @@ export interface paths {
         };
         /**
          * An evidence file's record: name, type, size, SHA-256
-         * @description Who reads a file: admin and reader every file; a unit the files its unit uploaded or its own scorecards cite; a secretariat those its cluster uploaded or its cluster's scorecards cite. A file the caller may not read is a 404, as if it did not exist.
+         * @description Who reads a file: admin and reader every file; a unit the files its unit uploaded; a secretariat those its cluster or its cluster's member units (members on the day of the upload) uploaded; and anyone who reads a scorecard citing the file, as for that scorecard (a unit its own, and once the scores are final, or where the cluster shares drafts, its cluster's members'; a secretariat its cluster's). A file the caller may not read is a 404, as if it did not exist.
          *
-         *     Roles: admin, secretariat (files its cluster uploaded), unit (files its unit uploaded), reader.
+         *     Roles: admin, secretariat (files its cluster or its member units uploaded, and those its cluster's scorecards cite), unit (files its unit uploaded, and those cited by scorecards it reads), reader.
          */
         get: operations["getFileMeta"];
         put?: never;
@@ -1243,7 +1265,7 @@ export interface paths {
          * An evidence file's bytes
          * @description Streamed, as `attachment` with the uploaded name (`filename*=UTF-8''…`, and an ASCII `filename` for old clients), its media type and `ETag` (the SHA-256; `If-None-Match` with it is 304). `Range: bytes=a-b` (or `a-`, `-n`) answers 206 with that part and `Content-Range`; a range starting past the end is 416 `range_not_satisfiable`. Who reads a file is as for its record (`GET /v1/files/{fileId}/meta`).
          *
-         *     Roles: admin, secretariat (files its cluster uploaded), unit (files its unit uploaded), reader.
+         *     Roles: admin, secretariat (files its cluster or its member units uploaded, and those its cluster's scorecards cite), unit (files its unit uploaded, and those cited by scorecards it reads), reader.
          */
         get: operations["downloadFile"];
         put?: never;
@@ -1526,6 +1548,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List campaigns, the latest start first, by year, block, cluster or day
+         * @description Campaigns a page at a time (pass nextCursor as `cursor`), the latest first day first. `year` keeps those running on some day of the year (seed 002: "4 đợt thi đua … do CATP Hà Nội phát động" in 2016), `activeOn` those running on a day, `blockId` and `clusterId` those whose scope reaches the block or cluster (ministry-wide ones included); filters combine.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["listCampaigns"];
+        put?: never;
+        /**
+         * Launch an emulation campaign (phong trào, đợt thi đua)
+         * @description Records a campaign as its issuer launched it: name, slogan, issuer and decision, the occasion it greets, its period (both days included), its targets (chỉ tiêu) and its scope: some blocks, clusters or units, or, with every list empty, the whole ministry. Clusters and units of the scope then register (registerCampaignParticipant). 422 `campaign_period_invalid` when `until` is before `from`, the period is longer than five years or the decision is dated after the last day; 422 `campaign_scope_unknown` naming a scope id that names no block, cluster or unit. Audited and emitted as `campaign.created`.
+         *
+         *     Roles: admin.
+         */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a campaign
+         * @description One campaign with its ETag: send it in If-Match to change the campaign, in If-None-Match to read it again (304 while unchanged). Who takes part: listCampaignParticipants.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a campaign (its period, targets or scope included)
+         * @description Changes the fields given; null removes the slogan, decision or occasion; `targets` and `scope` are replaced whole. The changed scope and period must still reach every registered participant (422 `campaign_scope_excludes_participant` naming the first left out). 422 `campaign_period_invalid` when `until` is before `from`, the period is longer than five years or the decision is dated after the last day; 422 `campaign_scope_unknown` naming a scope id that names no block, cluster or unit. Send the ETag last read in If-Match (412 when stale). Audited (before and after) and emitted as `campaign.updated`.
+         *
+         *     Roles: admin.
+         */
+        patch: operations["updateCampaign"];
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who takes part in a campaign, and their results, in the order they registered
+         * @description Every unit and cluster registered, with its name and the result it reported (null until then), a page at a time (pass nextCursor as `cursor`).
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["listCampaignParticipants"];
+        put?: never;
+        /**
+         * Register a unit or a cluster for a campaign
+         * @description Registers `unitId` or `clusterId` (exactly one) for the campaign: an admin anyone, a secretariat its own cluster and the units that are its members on some day of the campaign, a unit itself (403 otherwise). It must be in the campaign's scope: a cluster named or of a block named; a unit named, or a member of such a cluster or block during the campaign; anyone when the campaign is ministry-wide (422 `campaign_participant_out_of_scope`). Once per campaign (409 `campaign_participant_exists`). Registration closes after the last day (409 `campaign_ended`), except for an admin recording a campaign of the past. Audited and emitted as `campaign_participant.registered`.
+         *
+         *     Roles: admin, secretariat (its own cluster, and the units that are its members during the campaign), unit (itself only).
+         */
+        post: operations["registerCampaignParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/{campaignId}/participants/{participantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One participant of a campaign and its result
+         * @description With its ETag: send it in If-Match to report the result again.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getCampaignParticipant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Report (or correct) a participant's result
+         * @description Writes the participant's result against the campaign's targets, with who reported it and when; a later report replaces it. The same callers as registering it (403 otherwise). Results are reported from the campaign's first day on (409 `campaign_not_started`), and may be corrected after the end. Send the ETag last read in If-Match (412 when stale). Audited and emitted as `campaign_participant.reported`.
+         *
+         *     Roles: admin, secretariat (its own cluster, and the units that are its members during the campaign), unit (itself only).
+         */
+        patch: operations["reportCampaignResult"];
+        trace?: never;
+    };
     "/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1614,6 +1748,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/clusters/{clusterId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cluster's summary reports, the latest year first
+         * @description The cluster's reports, the latest year first; `year` narrows the list. Drafts are listed to an admin, a reader and the cluster's secretariat only: a unit and another cluster's secretariat see the reports once opened.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["listReports"];
+        put?: never;
+        /**
+         * Draft the cluster's summary report for a period (sơ kết or tổng kết)
+         * @description Drafts the cluster's `mid_year` (sơ kết 6 tháng) or `annual` (tổng kết) report for a year, in sections (e.g. "I. Kết quả thực hiện phong trào thi đua", "II. Tồn tại, hạn chế", "III. Phương hướng năm 2025"), each with its own code (422 `report_section_code_repeated`). One report per cluster, period and year: 409 `report_exists`. Then: updateReport to revise, openReport to take the member units' comments, finalizeReport once adopted. Audited and emitted as `report.created`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["createReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One summary report
+         * @description The report with its sections, state and ETag (send it in If-Match to revise or move it on, in If-None-Match to read it again: 304 while unchanged). A draft is the secretariat's working copy: to a unit or another cluster's secretariat it is 404 `report_not_found` until opened.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Revise the sections of a report not yet final
+         * @description Replaces the sections as a whole list, in a draft or while open for comments (the revisions the comments ask for). A final report is frozen: 409 `report_final`. A section a comment names stays (422 `report_section_has_comments`); codes are unique (422). Send the ETag last read in If-Match (412 when stale). Audited (before and after) and emitted as `report.updated`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        patch: operations["updateReport"];
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a draft report for the member units' comments
+         * @description Moves a `draft` with at least one section (422 `report_without_sections`) to `open_for_comments`: member units now read it and comment on its sections; the secretariat still revises it. 409 `report_not_draft` when already opened. If-Match is optional (412 when stale). Audited and emitted as `report.opened`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["openReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/finalize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze the report as adopted by a conference (returns its contentHash)
+         * @description Moves a report `open_for_comments` to `final`, attached to the conference of its cluster that adopted it (422 `report_conference_not_in_cluster`), frozen under its contentHash. Every comment must first be marked accepted or not with an answer: 409 `report_comments_waiting` says how many wait (`waiting`). A draft or a final report is 409 `report_not_open`. If-Match is optional (412 when stale). Audited and emitted as `report.finalized`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["finalizeReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report's comments in the order they were made
+         * @description Every comment with its disposition and answer, for an admin, a reader and the cluster's secretariat; a unit sees its own unit's comments only; another cluster's secretariat none (403).
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["listReportComments"];
+        put?: never;
+        /**
+         * A member unit comments on a section of an open report (itself, or the secretariat on its behalf)
+         * @description Records a comment (góp ý) on one of the report's sections (422 `report_section_unknown`) while it is `open_for_comments` (409 `report_not_open` otherwise), from a member unit of the cluster in the report's year (422 `report_unit_not_member`). A unit comments for itself; the secretariat or an admin records a comment on a unit's behalf (`onBehalf`). A report takes up to 2,000 comments (422 `report_comments_limit`). Audited and emitted as `report_comment.created`.
+         *
+         *     Roles: admin, secretariat (own cluster only), unit (own unit only).
+         */
+        post: operations["commentOnReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/comments/{commentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Mark a comment accepted or not, with the answer
+         * @description The secretariat marks the comment `accepted` (tiếp thu) or `not_accepted`, with an answer (giải trình), and may change both until the report is final (409 `report_final`). Send the comment's ETag in If-Match (412 when stale). Audited (before and after) and emitted as `report_comment.answered`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        patch: operations["answerReportComment"];
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The summary report: heading, sections, the adopting conference, as a printable A4 PDF
+         * @description The title says the period ("BÁO CÁO TỔNG KẾT CÔNG TÁC THI ĐUA NĂM 2024", or SƠ KẾT … 6 THÁNG ĐẦU NĂM). Until final the report prints with "BẢN DỰ THẢO" (draft) under the title and in every footer; once final its content hash is in the footer of every page. A draft is 404 to those who may not read it. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getReportDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/document.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The summary report: heading, sections, the adopting conference, as a Word document (.docx) to edit and sign
+         * @description The title says the period ("BÁO CÁO TỔNG KẾT CÔNG TÁC THI ĐUA NĂM 2024", or SƠ KẾT … 6 THÁNG ĐẦU NĂM). Until final the report prints with "BẢN DỰ THẢO" (draft) under the title and in every footer; once final its content hash is in the footer of every page. A draft is 404 to those who may not read it. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
+         *
+         *     Roles: admin, secretariat, unit, reader.
+         */
+        get: operations["getReportDocumentDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1659,6 +1987,8 @@ export interface components {
              *     - `advisory_group_not_found` (404): The cluster has no advisory group (Tổ tư vấn) for this year.
              *     - `document_not_found` (404): No cluster document (regulations, action programme, scoring rules note) has this id.
              *     - `pledge_not_found` (404): No pledge has this id.
+             *     - `report_not_found` (404): No summary report has this id.
+             *     - `report_comment_not_found` (404): The report has no comment with this id.
              *     - `conference_not_found` (404): No conference has this id.
              *     - `scoring_scheme_not_found` (404): No scoring scheme has this id.
              *     - `scoring_targets_not_found` (404): The unit has no targets in this scheme.
@@ -1668,6 +1998,8 @@ export interface components {
              *     - `election_round_not_found` (404): The election has no round with this number.
              *     - `file_not_found` (404): No evidence file has this id (or the caller may not read it).
              *     - `receipt_not_found` (404): No ballot of this election has this receipt.
+             *     - `campaign_not_found` (404): No emulation campaign has this id.
+             *     - `campaign_participant_not_found` (404): The campaign has no participant with this id.
              *     - `not_acceptable` (406): Accept names none of the media types the operation answers in; `offered` lists them.
              *     - `request_timeout` (408): The request was not received in time.
              *     - `body_too_large` (413): The body is larger than the service accepts (BODY_LIMIT_BYTES; for an evidence file FILE_MAX_BYTES).
@@ -1692,6 +2024,11 @@ export interface components {
              *     - `pledge_not_draft` (409): Only a draft pledge opens or is deleted.
              *     - `pledge_not_open` (409): The pledge is not open for this step (signing, a new version).
              *     - `pledge_already_signed` (409): The unit has already signed this version of the pledge.
+             *     - `report_exists` (409): The cluster already has a report of that period for that year.
+             *     - `report_final` (409): The report is final: its sections, comments and answers are frozen.
+             *     - `report_not_draft` (409): Only a draft report opens for comments.
+             *     - `report_not_open` (409): The report is not open for comments (a draft, or already final).
+             *     - `report_comments_waiting` (409): Some comments have no disposition yet; `waiting` says how many.
              *     - `conference_finalized` (409): The conference record is finalized.
              *     - `scheme_exists` (409): The cluster already has this version of a scoring scheme for that year and period.
              *     - `scheme_published` (409): The scheme is published or superseded and can no longer change.
@@ -1716,6 +2053,9 @@ export interface components {
              *     - `election_not_draft` (409): Only a draft election is deleted.
              *     - `scheme_not_draft` (409): Only a draft scoring scheme is deleted.
              *     - `already_voted` (409): The unit has already voted in this round.
+             *     - `campaign_participant_exists` (409): The unit or cluster has already registered for this campaign.
+             *     - `campaign_ended` (409): The campaign has ended: only an admin still records a participant (of a campaign of the past).
+             *     - `campaign_not_started` (409): The campaign has not started: results are reported from its first day on.
              *     - `precondition_failed` (412): If-Match does not name the current ETag: someone changed it since you read it.
              *     - `idempotency_key_reused` (422): This Idempotency-Key was used before with a different request.
              *     - `evidence_file_not_found` (422): A scorecard entry cites as evidence a file that does not exist or that the caller may not read; `fileIds` names them.
@@ -1727,6 +2067,13 @@ export interface components {
              *     - `pledge_title_registered_twice` (422): A unit registers each title once.
              *     - `pledge_without_commitments` (422): A pledge opens with at least one commitment.
              *     - `pledge_signer_not_member` (422): The signing unit is not a member of the cluster on the signing date.
+             *     - `report_section_code_repeated` (422): Two sections of a report share a code.
+             *     - `report_section_has_comments` (422): A revision removes a section that comments name.
+             *     - `report_without_sections` (422): A report opens for comments with at least one section.
+             *     - `report_section_unknown` (422): The comment names a section the report does not have.
+             *     - `report_unit_not_member` (422): The commenting unit is not a member of the cluster in the report's year.
+             *     - `report_comments_limit` (422): The report has as many comments as one report takes (2,000).
+             *     - `report_conference_not_in_cluster` (422): The adopting conference belongs to another cluster.
              *     - `attendee_not_member` (422): An attending unit is not a member of the cluster on the conference date.
              *     - `conference_year_mismatch` (422): The conference date and its emulation year are too far apart.
              *     - `linked_pledge_not_in_cluster` (422): The linked pledge belongs to another cluster.
@@ -1773,13 +2120,17 @@ export interface components {
              *     - `advisory_decision_date_outside_year` (422): The decision founding a year's advisory group is dated in that year or the year before.
              *     - `reviewer_not_in_advisory_group` (422): A reviewer a review names is not a member of the cluster's advisory group for the scheme's year.
              *     - `discipline_period_invalid` (422): A discipline record ends after it starts.
+             *     - `campaign_period_invalid` (422): A campaign ends on or after its first day, lasts at most five years, and its decision is dated no later than its last day.
+             *     - `campaign_scope_unknown` (422): The campaign's scope names a block, cluster or unit that does not exist; the path names it.
+             *     - `campaign_participant_out_of_scope` (422): The unit or cluster registering is outside the campaign's scope.
+             *     - `campaign_scope_excludes_participant` (422): The changed scope or period would leave out a registered participant.
              *     - `rate_limited` (429): Too many requests for this token this minute; see Retry-After.
              *     - `internal_error` (500): An unexpected failure; the requestId finds it in the logs.
              *     - `database_unavailable` (503): The database refuses or drops connections.
              *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "campaign_participant_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
@@ -2350,7 +2701,7 @@ export interface components {
              * @enum {unknown}
              */
             chosenBy: "election" | "rotation" | "appointment";
-            /** @description When the choice was made. */
+            /** @description When the choice was made; for an election, the day of the vote (the date of the conference it was held at, if any). */
             decidedOn: components["schemas"]["CalendarDate"] | null;
             /** @description A remark, such as the decision's reference. */
             note: string | null;
@@ -2500,6 +2851,7 @@ export interface components {
          *           "titleCode": "ministry_flag"
          *         }
          *       ],
+         *       "place": "Lào Cai",
          *       "status": "draft",
          *       "contentHash": null,
          *       "openedAt": null,
@@ -2531,6 +2883,8 @@ export interface components {
             commitments: components["schemas"]["PledgeCommitment"][];
             /** @description In (unit id, title code) order. */
             registeredTitles: components["schemas"]["RegisteredTitle"][];
+            /** @description The place written before the date on the printed pledge (địa danh). Null: the place of the latest conference linking the pledge (its `place`, else the one its location implies), else the issuing body's seat. Not part of the content hash: it says where the pledge is printed, not what the units commit to. */
+            place: string | null;
             /**
              * @description `draft` (editable) → `open` (frozen, being signed) → `in_force` (every member signed); `superseded` once a newer version opens.
              * @enum {unknown}
@@ -2578,6 +2932,7 @@ export interface components {
          *               "titleCode": "ministry_flag"
          *             }
          *           ],
+         *           "place": "Lào Cai",
          *           "status": "draft",
          *           "contentHash": null,
          *           "openedAt": null,
@@ -2617,7 +2972,8 @@ export interface components {
          *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
          *           "titleCode": "ministry_flag"
          *         }
-         *       ]
+         *       ],
+         *       "place": "Lào Cai"
          *     }
          */
         NewPledge: {
@@ -2640,11 +2996,15 @@ export interface components {
              * @default []
              */
             registeredTitles?: components["schemas"]["RegisteredTitle"][];
+            place?: string | null;
         };
         /**
          * @description Changes a draft: the fields given replace the stored ones (arrays as a whole).
          * @example {
          *       "slogan": "Đổi mới, Chủ động, Kỷ cương, Trách nhiệm, Hiệu quả"
+         *     }
+         * @example {
+         *       "place": "Thành phố Hồ Chí Minh"
          *     }
          */
         PledgePatch: {
@@ -2656,6 +3016,7 @@ export interface components {
             commitments?: components["schemas"]["PledgeCommitmentInput"][];
             /** @description Each unit at most once per title. */
             registeredTitles?: components["schemas"]["RegisteredTitle"][];
+            place?: string | null;
         };
         /**
          * @description A member unit's signature of one version of the pledge.
@@ -2763,6 +3124,31 @@ export interface components {
             /** @description The chair's unit (it must exist). When it is a member of the cluster on the conference date it counts as present for the quorum; it may also be a unit outside the cluster. */
             unitId?: components["schemas"]["Uuid"] | null;
         };
+        /** @description Who kept the minutes (thư ký hội nghị); signs them beside the chair. */
+        ConferenceSecretary: {
+            name: string;
+            rank: string | null;
+            position: string;
+        };
+        /**
+         * @description Who keeps the minutes (thư ký hội nghị).
+         * @example {
+         *       "name": "Nguyễn Thị Lan",
+         *       "rank": "Đại úy",
+         *       "position": "Phó Trưởng phòng Tham mưu"
+         *     }
+         */
+        ConferenceSecretaryInput: {
+            /** @example Nguyễn Thị Lan */
+            name: string;
+            /** @description The secretary's rank (cấp bậc). */
+            rank?: string | null;
+            /**
+             * @description The secretary's position (chức vụ).
+             * @example Phó Trưởng phòng Tham mưu
+             */
+            position: string;
+        };
         /** @description A guest (đại biểu) who is not a member unit's delegate. */
         ConferenceGuest: {
             name: string;
@@ -2855,6 +3241,11 @@ export interface components {
          *         "position": "Giám đốc Công an tỉnh Lào Cai",
          *         "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
          *       },
+         *       "secretary": {
+         *         "name": "Nguyễn Thị Lan",
+         *         "rank": "Đại úy",
+         *         "position": "Phó Trưởng phòng Tham mưu"
+         *       },
          *       "attendingUnitIds": [
          *         "2fed04aa-3747-461e-9ed6-51eca2c47956"
          *       ],
@@ -2863,6 +3254,7 @@ export interface components {
          *         "Phương hướng, nhiệm vụ 6 tháng cuối năm"
          *       ],
          *       "heldOn": "2024-07-30",
+         *       "place": "Lào Cai",
          *       "guests": [],
          *       "minutes": null,
          *       "decisions": [],
@@ -2906,7 +3298,11 @@ export interface components {
             heldAt: components["schemas"]["Instant"];
             heldOn: components["schemas"]["CalendarDate"];
             location: string | null;
+            /** @description The place written before the date in the minutes (địa danh, Decree 30/2020), e.g. Thành phố Hồ Chí Minh. Unless given, the last comma-separated part of `location` (a leading "tỉnh" dropped, "TP." spelled out), and it follows the location while it is that; null when neither is known (the minutes then print the issuing body's seat: the province of a provincial police, else Hà Nội). */
+            place: string | null;
             chair: components["schemas"]["ConferenceChair"];
+            /** @description Who kept the minutes; null when not recorded. */
+            secretary: components["schemas"]["ConferenceSecretary"] | null;
             attendingUnitIds: components["schemas"]["Uuid"][];
             guests: components["schemas"]["ConferenceGuest"][];
             agenda: string[];
@@ -2946,6 +3342,11 @@ export interface components {
          *             "position": "Giám đốc Công an tỉnh Lào Cai",
          *             "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
          *           },
+         *           "secretary": {
+         *             "name": "Nguyễn Thị Lan",
+         *             "rank": "Đại úy",
+         *             "position": "Phó Trưởng phòng Tham mưu"
+         *           },
          *           "attendingUnitIds": [
          *             "2fed04aa-3747-461e-9ed6-51eca2c47956"
          *           ],
@@ -2954,6 +3355,7 @@ export interface components {
          *             "Phương hướng, nhiệm vụ 6 tháng cuối năm"
          *           ],
          *           "heldOn": "2024-07-30",
+         *           "place": "Lào Cai",
          *           "guests": [],
          *           "minutes": null,
          *           "decisions": [],
@@ -3002,6 +3404,11 @@ export interface components {
          *         "position": "Giám đốc Công an tỉnh Lào Cai",
          *         "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
          *       },
+         *       "secretary": {
+         *         "name": "Nguyễn Thị Lan",
+         *         "rank": "Đại úy",
+         *         "position": "Phó Trưởng phòng Tham mưu"
+         *       },
          *       "attendingUnitIds": [
          *         "2fed04aa-3747-461e-9ed6-51eca2c47956"
          *       ],
@@ -3030,7 +3437,11 @@ export interface components {
             heldAt: components["schemas"]["Instant"];
             /** @description Where it was held. */
             location?: string | null;
+            /** @description The place written before the date in the minutes (địa danh, Decree 30/2020), e.g. Thành phố Hồ Chí Minh. Left out or null: the last comma-separated part of `location`. */
+            place?: string | null;
             chair: components["schemas"]["ConferenceChairInput"];
+            /** @description Who keeps the minutes (thư ký). */
+            secretary?: components["schemas"]["ConferenceSecretaryInput"] | null;
             /** @description Units present by their delegates; each must be a member of the cluster on the conference date. */
             attendingUnitIds?: components["schemas"]["Uuid"][];
             guests?: components["schemas"]["ConferenceGuestInput"][];
@@ -3051,6 +3462,10 @@ export interface components {
          *         "Thông qua báo cáo sơ kết phong trào thi đua 6 tháng đầu năm 2024"
          *       ]
          *     }
+         * @example {
+         *       "location": "Hội trường Công an Thành phố Hồ Chí Minh, 268 Trần Hưng Đạo, Quận 1, Thành phố Hồ Chí Minh",
+         *       "place": "Thành phố Hồ Chí Minh"
+         *     }
          */
         ConferencePatch: {
             /**
@@ -3068,7 +3483,11 @@ export interface components {
             heldAt?: components["schemas"]["Instant"];
             /** @description null removes it. */
             location?: string | null;
+            /** @description The place written before the date; null: the one `location` implies. Left out, a place that follows the location keeps following it. */
+            place?: string | null;
             chair?: components["schemas"]["ConferenceChairInput"];
+            /** @description null removes it. */
+            secretary?: components["schemas"]["ConferenceSecretaryInput"] | null;
             /** @description Units present by their delegates; each must be a member of the cluster on the conference date. */
             attendingUnitIds?: components["schemas"]["Uuid"][];
             guests?: components["schemas"]["ConferenceGuestInput"][];
@@ -3192,7 +3611,7 @@ export interface components {
             selfAssessmentDue: components["schemas"]["CalendarDate"];
             /**
              * Format: int32
-             * @description Days after the first review (the day of the review not counted) during which the unit may explain (giải trình): 1 to 90, the regulations giving days, not months.
+             * @description Days after the first review (the day of the review not counted) during which the unit may explain (giải trình): 1 to 90, the regulations giving days, not months. Also the days a unit has to submit a scorecard returned for revision again, from the day of the return (or until selfAssessmentDue, if later).
              */
             explanationDays: number;
             secondReviewDue: components["schemas"]["CalendarDate"];
@@ -3812,7 +4231,7 @@ export interface components {
             } | {
                 /**
                  * Format: uuid
-                 * @description A file stored with POST /v1/files, which the caller reads (else 422 `evidence_file_not_found`).
+                 * @description A file stored with POST /v1/files by the caller's unit (an admin: any file); else 422 `evidence_file_not_found`.
                  */
                 fileId: string;
                 /** @description Set by the service when the entry is saved: the cited bytes' SHA-256, also in the audit record. */
@@ -3820,7 +4239,7 @@ export interface components {
             })[];
             comment?: string;
         };
-        /** @description The reviewer's points for one leaf (thẩm định). */
+        /** @description The reviewer's points for one leaf (thẩm định). It cites no evidence: only the unit's self-assessment entries do (`ScorecardEntry.evidence`). */
         ReviewEntry: {
             /**
              * @description A leaf criterion's code.
@@ -3833,7 +4252,7 @@ export interface components {
             /** @description The advisory group members (Tổ tư vấn) who reviewed the leaf, by their ids in the group: each a member of the cluster's group for the scheme's year (422 `reviewer_not_in_advisory_group` otherwise), at most 10, none twice. */
             reviewerIds?: components["schemas"]["Uuid"][];
         };
-        /** @description The unit's explanation about one leaf (giải trình). */
+        /** @description The unit's explanation about one leaf (giải trình), in words: it cites no evidence, only the self-assessment entries do (`ScorecardEntry.evidence`). */
         ExplanationEntry: {
             /**
              * @description A leaf criterion's code.
@@ -3886,7 +4305,10 @@ export interface components {
          *         {
          *           "code": "I.3",
          *           "points": 2.5,
-         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024"
+         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024",
+         *           "reviewerIds": [
+         *             "8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d"
+         *           ]
          *         }
          *       ]
          *     }
@@ -3908,6 +4330,46 @@ export interface components {
         ExplanationBody: {
             entries: components["schemas"]["ExplanationEntry"][];
         };
+        /**
+         * @description How a quantitative criterion's computed score came about (not the unit's giải trình, which is the scorecard's `explanation`).
+         * @example {
+         *       "branch": "between_target_and_best",
+         *       "direction": "higher_is_better",
+         *       "target": 90,
+         *       "actual": 93,
+         *       "best": 96,
+         *       "maxPoints": 30,
+         *       "formula": "0.5 × 30 + 0.5 × 30 × (93 − 90) / (96 − 90) = 22.50",
+         *       "computedPoints": 22.5,
+         *       "replacedByReview": false
+         *     }
+         */
+        ScoreExplanation: {
+            /**
+             * @description The branch of the formula that applied (MS the maximum, A the actual, T the target, B the best): `short_of_target` (worse than the target: 0.5·MS·A/T, or 0.5·MS·T/A when lower is better), `at_target` (0.5·MS), `between_target_and_best` (better than the target, not the best: 0.5·MS + 0.5·MS·(A−T)/(B−T), or 0.5·MS + 0.5·MS·(T−A)/(T−B)), `best_in_cluster` (better than the target and the best, ties included: MS), `zero_tolerance_met` (lower is better, target 0 and actual 0: MS), `not_reported` (no actual: 0), `not_applicable` (the criterion does not apply to the unit: 0, and it leaves the unit's maximum).
+             * @enum {unknown}
+             */
+            branch: "short_of_target" | "at_target" | "between_target_and_best" | "best_in_cluster" | "zero_tolerance_met" | "not_reported" | "not_applicable";
+            /**
+             * @description The criterion's direction.
+             * @enum {unknown}
+             */
+            direction: "higher_is_better" | "lower_is_better";
+            /** @description The unit's target (its own, else the criterion's `defaultTarget`); null when it has none (a criterion that does not apply). */
+            target: number | null;
+            /** @description The actual the unit reported; null when not reported. Ignored when the branch is `not_applicable`. */
+            actual: number | null;
+            /** @description The best actual reported in the cluster (the highest, or the lowest when lower is better), among the units the criterion applies to; null when nobody reported one. Another unit reporting a better actual changes it. */
+            best: number | null;
+            /** @description The criterion's `maxPoints` (MS). */
+            maxPoints: number;
+            /** @description The branch's formula with the numbers filled in, then "=" and the computed points rounded half up to two decimals; for `not_reported` and `not_applicable`, those words instead of a formula. */
+            formula: string;
+            /** @description The points the formula gives, the leaf's `selfPoints`. */
+            computedPoints: number;
+            /** @description Whether reviewed points replaced the computed points: the leaf's `points` are then the review's. */
+            replacedByReview: boolean;
+        };
         /** @description The points of one criterion of the tree. */
         CriterionScore: {
             code: string;
@@ -3922,6 +4384,7 @@ export interface components {
              * @enum {boolean}
              */
             notApplicable?: true;
+            explanation?: components["schemas"]["ScoreExplanation"];
             /** @description Groups: the points of each sub-criterion, in the scheme's order (at most 5 levels). */
             children?: components["schemas"]["CriterionScore"][];
         };
@@ -3964,7 +4427,10 @@ export interface components {
          *         {
          *           "code": "I.3",
          *           "points": 2.5,
-         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024"
+         *           "comment": "Chỉ 1 sáng kiến có quyết định công nhận trong năm 2024",
+         *           "reviewerIds": [
+         *             "8d3f1b6a-2c4e-4f7a-9b1d-5e6f7a8b9c0d"
+         *           ]
          *         }
          *       ],
          *       "explanation": null,
@@ -4042,6 +4508,7 @@ export interface components {
          *         }
          *       ],
          *       "reviewedOn": "2024-11-27",
+         *       "returnedOn": null,
          *       "lateSteps": [
          *         "submit"
          *       ],
@@ -4081,11 +4548,13 @@ export interface components {
             secondReviewedAt: components["schemas"]["Instant"] | null;
             /** @description When the scheme's scores were finalised. */
             finalizedAt: components["schemas"]["Instant"] | null;
-            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review. */
+            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review of the current cycle: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review, and again once the card is returned for revision (the return undoes that review; the review after the resubmission sets it anew). */
             reviewedOn: components["schemas"]["CalendarDate"] | null;
+            /** @description The calendar day (Asia/Ho_Chi_Minh) of the last return for revision; null if never returned. A returned card is due again `deadlines.explanationDays` days after it, or on `deadlines.selfAssessmentDue` if that is later; a late resubmission follows the cluster's rule `lateSteps` like a late first submission. */
+            returnedOn: components["schemas"]["CalendarDate"] | null;
             /** @description The steps taken after their deadline, accepted under the cluster's `lateSteps: mark_late` rule (`submit`, `explain`, `second_review`; each at most once). */
             lateSteps: ("submit" | "explain" | "second_review")[];
-            /** @description The due date (Asia/Ho_Chi_Minh) of the step the scorecard waits for, from the scheme's `deadlines`: submitting (a draft), explaining (reviewed, while the window is open; explaining is optional), the second review (explained). Null when nothing is due (no deadlines, waiting for the first review, or done). */
+            /** @description The due date (Asia/Ho_Chi_Minh) of the step the scorecard waits for, from the scheme's `deadlines`: submitting (a draft), submitting again (returned: `explanationDays` after `returnedOn`, or `selfAssessmentDue` if later), explaining (reviewed, while the window is open; explaining is optional), the second review (explained). Null when nothing is due (no deadlines, waiting for the first review, or done). */
             dueOn: components["schemas"]["CalendarDate"] | null;
             /** @description Whether the scorecard is late, judged today (the request's clock): a step was taken late, or `dueOn` has passed without the step. A step on its due date is on time. */
             late: boolean;
@@ -4129,6 +4598,7 @@ export interface components {
             eligibleForTitles: boolean;
             eligibleForMinistryFlag: boolean;
             eligibleForGovernmentFlag: boolean;
+            /** @description With `breakdown=true`: points per criterion, in the scheme's order; each quantitative leaf with its `explanation`. */
             breakdown?: components["schemas"]["CriterionScore"][];
         };
         /**
@@ -4214,6 +4684,212 @@ export interface components {
              */
             scorecards: number;
         };
+        /** @description One criterion's points for one unit at each stage. A group's value at a stage is the sum of its children's there (capped at its maxPoints, as the engine caps it), null when none of them has a value at that stage. */
+        MatrixCell: {
+            unitId: components["schemas"]["Uuid"];
+            /** @description The score the engine computes from the unit's own entries (a leaf without an entry scores 0); null when the unit has no scorecard. */
+            self: number | null;
+            /** @description After the first review (thẩm định): the reviewer's points where the review lists the leaf, else the self score it kept; null before the first review, or once a return has cleared it. */
+            reviewed: number | null;
+            /** @description After the review that follows the unit's explanation: its points where it lists the leaf, else the first review's; null when there is none. */
+            secondReview: number | null;
+            /** @description The points that count, as the ranking's breakdown gives them: the last stage reached; 0 for a unit without a scorecard. */
+            final: number | null;
+            /** @description The criterion does not apply to the unit (its targets' `notApplicable`, or a group all of whose criteria are): every stage is null. */
+            notApplicable: boolean;
+        };
+        /** @description One criterion of the scheme, with every member's points. */
+        MatrixRow: {
+            code: string;
+            name: string;
+            /** @enum {unknown} */
+            kind: "group" | "quantitative" | "qualitative" | "per_occurrence" | "bonus_deduction";
+            /**
+             * Format: int32
+             * @description 1 for a top-level criterion, 2 for its children, and so on.
+             */
+            depth: number;
+            maxPoints: number;
+            /** @description One per unit, in `units`' order. */
+            cells: components["schemas"]["MatrixCell"][];
+        };
+        /** @description A member of the cluster, as the matrix heads its columns. */
+        MatrixUnit: {
+            unitId: components["schemas"]["Uuid"];
+            name: string;
+            /** @description The CSV's column heading when given. */
+            shortName: string | null;
+            code: string | null;
+            /** @description The unit's scorecard status; null when it has none. */
+            status: ("draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "returned" | "finalized") | null;
+        };
+        /**
+         * @description The scoring matrix (bảng tổng hợp điểm): every criterion × every member × self, reviewed, second review and final points.
+         * @example {
+         *       "schemeId": "0b6f7a52-3c1d-4e8f-9a2b-7c5d4e3f2a19",
+         *       "clusterId": "9c1e2d3f-4a5b-4c6d-8e7f-0a1b2c3d4e59",
+         *       "year": 2024,
+         *       "period": "annual",
+         *       "final": false,
+         *       "units": [
+         *         {
+         *           "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
+         *           "name": "Cục Công nghiệp an ninh",
+         *           "shortName": "Cục CNAN",
+         *           "code": "H08",
+         *           "status": "second_reviewed"
+         *         },
+         *         {
+         *           "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
+         *           "name": "Cục Y tế",
+         *           "shortName": null,
+         *           "code": "H06",
+         *           "status": "reviewed"
+         *         }
+         *       ],
+         *       "rows": [
+         *         {
+         *           "code": "I",
+         *           "name": "Công tác xây dựng lực lượng",
+         *           "kind": "group",
+         *           "depth": 1,
+         *           "maxPoints": 40,
+         *           "cells": [
+         *             {
+         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
+         *               "self": 37.92,
+         *               "reviewed": 32.92,
+         *               "secondReview": 35.42,
+         *               "final": 35.42,
+         *               "notApplicable": false
+         *             },
+         *             {
+         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
+         *               "self": 37.5,
+         *               "reviewed": 37.5,
+         *               "secondReview": null,
+         *               "final": 37.5,
+         *               "notApplicable": false
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "I.1",
+         *           "name": "Tỷ lệ CBCS hoàn thành xuất sắc nhiệm vụ (%)",
+         *           "kind": "quantitative",
+         *           "depth": 2,
+         *           "maxPoints": 20,
+         *           "cells": [
+         *             {
+         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
+         *               "self": 17.92,
+         *               "reviewed": 17.92,
+         *               "secondReview": 17.92,
+         *               "final": 17.92,
+         *               "notApplicable": false
+         *             },
+         *             {
+         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
+         *               "self": 20,
+         *               "reviewed": 20,
+         *               "secondReview": null,
+         *               "final": 20,
+         *               "notApplicable": false
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "I.2",
+         *           "name": "Không có CBCS vi phạm kỷ luật phải xử lý",
+         *           "kind": "qualitative",
+         *           "depth": 2,
+         *           "maxPoints": 10,
+         *           "cells": [
+         *             {
+         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
+         *               "self": 10,
+         *               "reviewed": 10,
+         *               "secondReview": 10,
+         *               "final": 10,
+         *               "notApplicable": false
+         *             },
+         *             {
+         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
+         *               "self": 10,
+         *               "reviewed": 10,
+         *               "secondReview": null,
+         *               "final": 10,
+         *               "notApplicable": false
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "I.3",
+         *           "name": "Sáng kiến, đề tài được công nhận",
+         *           "kind": "per_occurrence",
+         *           "depth": 2,
+         *           "maxPoints": 10,
+         *           "cells": [
+         *             {
+         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
+         *               "self": 10,
+         *               "reviewed": 5,
+         *               "secondReview": 7.5,
+         *               "final": 7.5,
+         *               "notApplicable": false
+         *             },
+         *             {
+         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
+         *               "self": 7.5,
+         *               "reviewed": 7.5,
+         *               "secondReview": null,
+         *               "final": 7.5,
+         *               "notApplicable": false
+         *             }
+         *           ]
+         *         },
+         *         {
+         *           "code": "BD",
+         *           "name": "Điểm thưởng, điểm trừ",
+         *           "kind": "bonus_deduction",
+         *           "depth": 1,
+         *           "maxPoints": 10,
+         *           "cells": [
+         *             {
+         *               "unitId": "5d8c7b6a-1e2f-4a3b-9c4d-6e5f7a8b9c08",
+         *               "self": 0,
+         *               "reviewed": 0,
+         *               "secondReview": 0,
+         *               "final": 0,
+         *               "notApplicable": false
+         *             },
+         *             {
+         *               "unitId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c06",
+         *               "self": 3,
+         *               "reviewed": 3,
+         *               "secondReview": null,
+         *               "final": 3,
+         *               "notApplicable": false
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        ScoringMatrix: {
+            schemeId: components["schemas"]["Uuid"];
+            clusterId: components["schemas"]["Uuid"];
+            /** Format: int32 */
+            year: number;
+            /** @enum {unknown} */
+            period: "annual" | "mid_year";
+            /** @description Whether the scheme's scores are finalised (frozen). */
+            final: boolean;
+            /** @description The members of the cluster in the scheme's year (once final, those of that moment), in Vietnamese alphabetical order of their names. */
+            units: components["schemas"]["MatrixUnit"][];
+            /** @description Every criterion in the scheme's order, each group before its children. */
+            rows: components["schemas"]["MatrixRow"][];
+        };
         /**
          * @description A member unit's next due step under one scheme.
          * @example {
@@ -4242,7 +4918,7 @@ export interface components {
             unitId: components["schemas"]["Uuid"];
             unitName: string;
             /**
-             * @description The step due: `submit` (the unit's self-assessment, also for a member with no scorecard yet), `explain` (the unit may explain its reviewed points; optional, listed while the window is open) or `second_review` (the secretariat reviews the explanation).
+             * @description The step due: `submit` (the unit's self-assessment, also for a member with no scorecard yet, or its resubmission after a return for revision: `explanationDays` after the return, or `selfAssessmentDue` if later), `explain` (the unit may explain its reviewed points; optional, listed while the window is open) or `second_review` (the secretariat reviews the explanation).
              * @enum {unknown}
              */
             step: "submit" | "explain" | "second_review";
@@ -5361,6 +6037,635 @@ export interface components {
             /** @description For a decided title election: the proposals it recorded, its winners still eligible at the close. */
             proposals: components["schemas"]["TitleProposal"][];
         };
+        /** @description The plan or decision (kế hoạch, quyết định) launching the campaign. */
+        CampaignDecision: {
+            /** @description The number and symbol of the plan or decision launching it, e.g. 2468/KH-BCA-X03. */
+            number: string;
+            date: components["schemas"]["CalendarDate"];
+        };
+        /** @description One target (chỉ tiêu), with its figure where it has one (null otherwise). */
+        CampaignTarget: {
+            /** @description What is aimed at (chỉ tiêu phấn đấu). */
+            text: string;
+            target?: string | null;
+        };
+        /** @description Who may take part: the blocks, clusters and units named (a unit also through a cluster or block it is a member of during the campaign); every list empty or absent: the whole ministry (toàn lực lượng). Every id names a record (422 `campaign_scope_unknown` naming it). */
+        CampaignScopeInput: {
+            /** @description Whole blocks (khối), at most 50. */
+            blockIds?: components["schemas"]["Uuid"][];
+            /** @description Clusters (cụm), at most 200. */
+            clusterIds?: components["schemas"]["Uuid"][];
+            /** @description Units named one by one, at most 200. */
+            unitIds?: components["schemas"]["Uuid"][];
+        };
+        /** @description Who may take part: the blocks, clusters and units named (a unit also through a cluster or block it is a member of during the campaign); every list empty or absent: the whole ministry (toàn lực lượng). */
+        CampaignScope: {
+            /** @description Whole blocks (khối), at most 50. */
+            blockIds: components["schemas"]["Uuid"][];
+            /** @description Clusters (cụm), at most 200. */
+            clusterIds: components["schemas"]["Uuid"][];
+            /** @description Units named one by one, at most 200. */
+            unitIds: components["schemas"]["Uuid"][];
+        };
+        /**
+         * @description An emulation campaign (phong trào, đợt thi đua): who launched it, for what occasion, its period, targets and scope.
+         * @example {
+         *       "id": "5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d",
+         *       "name": "Đợt thi đua cao điểm 120 ngày đêm chào mừng kỷ niệm 80 năm Ngày truyền thống CAND",
+         *       "slogan": "Công an nhân dân vì nước quên thân, vì dân phục vụ",
+         *       "issuer": "Bộ trưởng Bộ Công an",
+         *       "decision": {
+         *         "number": "2468/KH-BCA-X03",
+         *         "date": "2025-04-15"
+         *       },
+         *       "occasion": "Kỷ niệm 80 năm Ngày truyền thống Công an nhân dân (19/8/1945 – 19/8/2025)",
+         *       "from": "2025-04-21",
+         *       "until": "2025-08-19",
+         *       "targets": [
+         *         {
+         *           "target": "ít nhất 5%",
+         *           "text": "Kéo giảm tội phạm về trật tự xã hội so với cùng kỳ năm 2024"
+         *         },
+         *         {
+         *           "target": "trên 80%",
+         *           "text": "Tỷ lệ điều tra, khám phá các vụ án hình sự"
+         *         },
+         *         {
+         *           "target": null,
+         *           "text": "Tổ chức các hoạt động tri ân, uống nước nhớ nguồn tại địa phương"
+         *         }
+         *       ],
+         *       "scope": {
+         *         "blockIds": [
+         *           "92066177-a2d9-4674-93c8-dcc1d0e1f61d"
+         *         ],
+         *         "clusterIds": [],
+         *         "unitIds": []
+         *       },
+         *       "version": 1,
+         *       "createdAt": "2025-04-16T02:30:00.000Z",
+         *       "updatedAt": "2025-04-16T02:30:00.000Z"
+         *     }
+         */
+        Campaign: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+            slogan: string | null;
+            /** @description Who launches it (phát động): e.g. Bộ trưởng Bộ Công an, Giám đốc Công an thành phố Hà Nội. */
+            issuer: string;
+            decision: components["schemas"]["CampaignDecision"] | null;
+            occasion: string | null;
+            from: components["schemas"]["CalendarDate"];
+            until: components["schemas"]["CalendarDate"];
+            targets: components["schemas"]["CampaignTarget"][];
+            scope: components["schemas"]["CampaignScope"];
+            /**
+             * Format: int32
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d",
+         *           "name": "Đợt thi đua cao điểm 120 ngày đêm chào mừng kỷ niệm 80 năm Ngày truyền thống CAND",
+         *           "slogan": "Công an nhân dân vì nước quên thân, vì dân phục vụ",
+         *           "issuer": "Bộ trưởng Bộ Công an",
+         *           "decision": {
+         *             "number": "2468/KH-BCA-X03",
+         *             "date": "2025-04-15"
+         *           },
+         *           "occasion": "Kỷ niệm 80 năm Ngày truyền thống Công an nhân dân (19/8/1945 – 19/8/2025)",
+         *           "from": "2025-04-21",
+         *           "until": "2025-08-19",
+         *           "targets": [
+         *             {
+         *               "target": "ít nhất 5%",
+         *               "text": "Kéo giảm tội phạm về trật tự xã hội so với cùng kỳ năm 2024"
+         *             },
+         *             {
+         *               "target": "trên 80%",
+         *               "text": "Tỷ lệ điều tra, khám phá các vụ án hình sự"
+         *             },
+         *             {
+         *               "target": null,
+         *               "text": "Tổ chức các hoạt động tri ân, uống nước nhớ nguồn tại địa phương"
+         *             }
+         *           ],
+         *           "scope": {
+         *             "blockIds": [
+         *               "92066177-a2d9-4674-93c8-dcc1d0e1f61d"
+         *             ],
+         *             "clusterIds": [],
+         *             "unitIds": []
+         *           },
+         *           "version": 1,
+         *           "createdAt": "2025-04-16T02:30:00.000Z",
+         *           "updatedAt": "2025-04-16T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        CampaignPage: {
+            items: components["schemas"]["Campaign"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A campaign as launched. Text is stored NFC with single spaces (a target's text keeps its line breaks).
+         * @example {
+         *       "name": "Đợt thi đua cao điểm 120 ngày đêm chào mừng kỷ niệm 80 năm Ngày truyền thống CAND",
+         *       "slogan": "Công an nhân dân vì nước quên thân, vì dân phục vụ",
+         *       "issuer": "Bộ trưởng Bộ Công an",
+         *       "decision": {
+         *         "number": "2468/KH-BCA-X03",
+         *         "date": "2025-04-15"
+         *       },
+         *       "occasion": "Kỷ niệm 80 năm Ngày truyền thống Công an nhân dân (19/8/1945 – 19/8/2025)",
+         *       "from": "2025-04-21",
+         *       "until": "2025-08-19",
+         *       "targets": [
+         *         {
+         *           "text": "Kéo giảm tội phạm về trật tự xã hội so với cùng kỳ năm 2024",
+         *           "target": "ít nhất 5%"
+         *         },
+         *         {
+         *           "text": "Tỷ lệ điều tra, khám phá các vụ án hình sự",
+         *           "target": "trên 80%"
+         *         },
+         *         {
+         *           "text": "Tổ chức các hoạt động tri ân, uống nước nhớ nguồn tại địa phương"
+         *         }
+         *       ],
+         *       "scope": {
+         *         "blockIds": [
+         *           "92066177-a2d9-4674-93c8-dcc1d0e1f61d"
+         *         ]
+         *       }
+         *     }
+         */
+        NewCampaign: {
+            /** @description Stored NFC and trimmed. */
+            name: string;
+            slogan?: string | null;
+            /** @description Who launches it (phát động): e.g. Bộ trưởng Bộ Công an, Giám đốc Công an thành phố Hà Nội. */
+            issuer: string;
+            decision?: components["schemas"]["CampaignDecision"] | null;
+            occasion?: string | null;
+            from: components["schemas"]["CalendarDate"];
+            until: components["schemas"]["CalendarDate"];
+            /** @description The targets in the plan's order, at most 50. */
+            targets?: components["schemas"]["CampaignTarget"][];
+            scope: components["schemas"]["CampaignScopeInput"];
+        };
+        /**
+         * @description The fields to change: null removes slogan, decision or occasion; `targets` and `scope` are replaced whole.
+         * @example {
+         *       "until": "2025-08-31"
+         *     }
+         */
+        CampaignPatch: {
+            /** @description Stored NFC and trimmed. */
+            name?: string;
+            slogan?: string | null;
+            /** @description Who launches it (phát động): e.g. Bộ trưởng Bộ Công an, Giám đốc Công an thành phố Hà Nội. */
+            issuer?: string;
+            decision?: components["schemas"]["CampaignDecision"] | null;
+            occasion?: string | null;
+            from?: components["schemas"]["CalendarDate"];
+            until?: components["schemas"]["CalendarDate"];
+            /** @description The targets in the plan's order, at most 50. */
+            targets?: components["schemas"]["CampaignTarget"][];
+            scope?: components["schemas"]["CampaignScopeInput"];
+        };
+        /**
+         * @description A unit or a cluster taking part in a campaign, and its result.
+         * @example {
+         *       "id": "1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a",
+         *       "campaignId": "5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d",
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *       "clusterId": null,
+         *       "name": "Công an tỉnh Lào Cai",
+         *       "result": "Hoàn thành 3/3 chỉ tiêu: kéo giảm 7,2% tội phạm về trật tự xã hội, khám phá 86% số vụ án hình sự; tổ chức 14 hoạt động tri ân tại các xã biên giới.",
+         *       "reportedAt": "2025-08-25T03:00:00.000Z",
+         *       "reportedBy": {
+         *         "sub": "unit-lao-cai",
+         *         "role": "unit"
+         *       },
+         *       "registeredBy": {
+         *         "sub": "unit-lao-cai",
+         *         "role": "unit"
+         *       },
+         *       "version": 2,
+         *       "createdAt": "2025-04-22T01:30:00.000Z",
+         *       "updatedAt": "2025-08-25T03:00:00.000Z"
+         *     }
+         */
+        CampaignParticipant: {
+            id: components["schemas"]["Uuid"];
+            campaignId: components["schemas"]["Uuid"];
+            /** @description The unit taking part; null when a cluster does. */
+            unitId: components["schemas"]["Uuid"] | null;
+            /** @description The cluster taking part; null when a unit does. */
+            clusterId: components["schemas"]["Uuid"] | null;
+            /** @description The unit's or the cluster's name. */
+            name: string;
+            /** @description The result reported; null until then. */
+            result: string | null;
+            /** @description When the result was last reported. */
+            reportedAt: components["schemas"]["Instant"] | null;
+            /** @description Who last reported it. */
+            reportedBy: {
+                /** @description The token's subject. */
+                sub: string;
+                /** @enum {unknown} */
+                role: "admin" | "secretariat" | "unit" | "reader";
+            } | null;
+            /** @description Who registered the participant. */
+            registeredBy: {
+                /** @description The token's subject. */
+                sub: string;
+                /** @enum {unknown} */
+                role: "admin" | "secretariat" | "unit" | "reader";
+            };
+            /**
+             * Format: int32
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a",
+         *           "campaignId": "5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "clusterId": null,
+         *           "name": "Công an tỉnh Lào Cai",
+         *           "result": "Hoàn thành 3/3 chỉ tiêu: kéo giảm 7,2% tội phạm về trật tự xã hội, khám phá 86% số vụ án hình sự; tổ chức 14 hoạt động tri ân tại các xã biên giới.",
+         *           "reportedAt": "2025-08-25T03:00:00.000Z",
+         *           "reportedBy": {
+         *             "sub": "unit-lao-cai",
+         *             "role": "unit"
+         *           },
+         *           "registeredBy": {
+         *             "sub": "unit-lao-cai",
+         *             "role": "unit"
+         *           },
+         *           "version": 2,
+         *           "createdAt": "2025-04-22T01:30:00.000Z",
+         *           "updatedAt": "2025-08-25T03:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        CampaignParticipantPage: {
+            items: components["schemas"]["CampaignParticipant"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description Exactly one of `unitId` and `clusterId`.
+         * @example {
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *     }
+         */
+        NewCampaignParticipant: {
+            unitId?: components["schemas"]["Uuid"];
+            clusterId?: components["schemas"]["Uuid"];
+        };
+        /**
+         * @example {
+         *       "result": "Hoàn thành 3/3 chỉ tiêu: kéo giảm 7,2% tội phạm về trật tự xã hội, khám phá 86% số vụ án hình sự; tổ chức 14 hoạt động tri ân tại các xã biên giới."
+         *     }
+         */
+        CampaignParticipantReport: {
+            /** @description The result against the targets; trimmed, line breaks kept. */
+            result: string;
+        };
+        /**
+         * @description One part of the report.
+         * @example {
+         *       "code": "II",
+         *       "title": "Tồn tại, hạn chế",
+         *       "text": "Việc tự chấm điểm, gửi hồ sơ thi đua của một số đơn vị còn chậm so với thời hạn."
+         *     }
+         */
+        ReportSection: {
+            /** @description How comments name the section, e.g. I, II, III.1; once per report. */
+            code: string;
+            /** @description The section's heading, e.g. Tồn tại, hạn chế. */
+            title: string;
+            /** @description The section's text; a line break starts a paragraph. 50,000 characters is about 15 printed pages. */
+            text: string;
+        };
+        /**
+         * @description A cluster's summary report (báo cáo sơ kết / tổng kết công tác thi đua) for a year.
+         * @example {
+         *       "id": "8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f",
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "period": "annual",
+         *       "year": 2024,
+         *       "sections": [
+         *         {
+         *           "code": "I",
+         *           "title": "Kết quả thực hiện phong trào thi đua",
+         *           "text": "Năm 2024, các đơn vị trong Cụm đã triển khai sâu rộng phong trào thi đua \"Vì an ninh Tổ quốc\", hoàn thành và hoàn thành vượt mức các chỉ tiêu giao ước thi đua đã ký kết."
+         *         },
+         *         {
+         *           "code": "II",
+         *           "title": "Tồn tại, hạn chế",
+         *           "text": "Việc tự chấm điểm, gửi hồ sơ thi đua của một số đơn vị còn chậm so với thời hạn."
+         *         },
+         *         {
+         *           "code": "III",
+         *           "title": "Phương hướng năm 2025",
+         *           "text": "Tiếp tục đổi mới nội dung, hình thức tổ chức phong trào thi đua; nâng cao chất lượng chấm điểm, bình xét."
+         *         }
+         *       ],
+         *       "status": "final",
+         *       "contentHash": "0817d16c3b901bcdc0d0df7aa3e4ee4ea981e0e51f3c27ee7bdbee130c9e0e74",
+         *       "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *       "openedAt": "2024-12-10T02:00:00.000Z",
+         *       "finalizedAt": "2024-12-20T09:30:00.000Z",
+         *       "version": 4,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-12-20T09:30:00.000Z"
+         *     }
+         */
+        Report: {
+            id: components["schemas"]["Uuid"];
+            clusterId: components["schemas"]["Uuid"];
+            /**
+             * @description `mid_year` (sơ kết 6 tháng) or `annual` (tổng kết năm).
+             * @enum {unknown}
+             */
+            period: "mid_year" | "annual";
+            /**
+             * Format: int32
+             * @description The calendar year the report covers.
+             */
+            year: number;
+            /** @description In order. A report has a handful of parts; 50 leaves room for sub-sections. */
+            sections: components["schemas"]["ReportSection"][];
+            /**
+             * @description `draft` (the secretariat writes) → `open_for_comments` (member units comment; the secretariat revises and answers) → `final` (adopted by a conference, frozen).
+             * @enum {unknown}
+             */
+            status: "draft" | "open_for_comments" | "final";
+            /** @description Set when final: SHA-256 (hex) of the canonical JSON (keys sorted, no white space) of {clusterId, period, year, sections, conferenceId} as this resource shows them. */
+            contentHash: string | null;
+            /** @description The conference that adopted the final report. */
+            conferenceId: components["schemas"]["Uuid"] | null;
+            openedAt: components["schemas"]["Instant"] | null;
+            finalizedAt: components["schemas"]["Instant"] | null;
+            /**
+             * Format: int32
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f",
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "period": "annual",
+         *           "year": 2024,
+         *           "sections": [
+         *             {
+         *               "code": "I",
+         *               "title": "Kết quả thực hiện phong trào thi đua",
+         *               "text": "Năm 2024, các đơn vị trong Cụm đã triển khai sâu rộng phong trào thi đua \"Vì an ninh Tổ quốc\", hoàn thành và hoàn thành vượt mức các chỉ tiêu giao ước thi đua đã ký kết."
+         *             },
+         *             {
+         *               "code": "II",
+         *               "title": "Tồn tại, hạn chế",
+         *               "text": "Việc tự chấm điểm, gửi hồ sơ thi đua của một số đơn vị còn chậm so với thời hạn."
+         *             },
+         *             {
+         *               "code": "III",
+         *               "title": "Phương hướng năm 2025",
+         *               "text": "Tiếp tục đổi mới nội dung, hình thức tổ chức phong trào thi đua; nâng cao chất lượng chấm điểm, bình xét."
+         *             }
+         *           ],
+         *           "status": "final",
+         *           "contentHash": "0817d16c3b901bcdc0d0df7aa3e4ee4ea981e0e51f3c27ee7bdbee130c9e0e74",
+         *           "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2",
+         *           "openedAt": "2024-12-10T02:00:00.000Z",
+         *           "finalizedAt": "2024-12-20T09:30:00.000Z",
+         *           "version": 4,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-12-20T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        ReportPage: {
+            items: components["schemas"]["Report"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A draft report for a period the cluster has none for yet; sections default to none.
+         * @example {
+         *       "period": "annual",
+         *       "year": 2024,
+         *       "sections": [
+         *         {
+         *           "code": "I",
+         *           "title": "Kết quả thực hiện phong trào thi đua",
+         *           "text": "Năm 2024, các đơn vị trong Cụm đã triển khai sâu rộng phong trào thi đua \"Vì an ninh Tổ quốc\", hoàn thành và hoàn thành vượt mức các chỉ tiêu giao ước thi đua đã ký kết."
+         *         },
+         *         {
+         *           "code": "II",
+         *           "title": "Tồn tại, hạn chế",
+         *           "text": "Việc tự chấm điểm, gửi hồ sơ thi đua của một số đơn vị còn chậm so với thời hạn."
+         *         },
+         *         {
+         *           "code": "III",
+         *           "title": "Phương hướng năm 2025",
+         *           "text": "Tiếp tục đổi mới nội dung, hình thức tổ chức phong trào thi đua; nâng cao chất lượng chấm điểm, bình xét."
+         *         }
+         *       ]
+         *     }
+         */
+        NewReport: {
+            /**
+             * @description `mid_year` (sơ kết 6 tháng) or `annual` (tổng kết năm).
+             * @enum {unknown}
+             */
+            period: "mid_year" | "annual";
+            /**
+             * Format: int32
+             * @description The calendar year the report covers.
+             */
+            year: number;
+            /**
+             * @description In order. A report has a handful of parts; 50 leaves room for sub-sections.
+             * @default []
+             */
+            sections?: components["schemas"]["ReportSection"][];
+        };
+        /**
+         * @description The revised sections, as a whole list.
+         * @example {
+         *       "sections": [
+         *         {
+         *           "code": "I",
+         *           "title": "Kết quả thực hiện phong trào thi đua",
+         *           "text": "Năm 2024, các đơn vị trong Cụm đã triển khai sâu rộng phong trào thi đua \"Vì an ninh Tổ quốc\", hoàn thành và hoàn thành vượt mức các chỉ tiêu giao ước thi đua đã ký kết."
+         *         },
+         *         {
+         *           "code": "II",
+         *           "title": "Tồn tại, hạn chế",
+         *           "text": "Việc tự chấm điểm, gửi hồ sơ thi đua của một số đơn vị còn chậm so với thời hạn."
+         *         },
+         *         {
+         *           "code": "III",
+         *           "title": "Phương hướng năm 2025",
+         *           "text": "Tiếp tục đổi mới nội dung, hình thức tổ chức phong trào thi đua; nâng cao chất lượng chấm điểm, bình xét."
+         *         }
+         *       ]
+         *     }
+         */
+        ReportPatch: {
+            /** @description In order. A report has a handful of parts; 50 leaves room for sub-sections. */
+            sections: components["schemas"]["ReportSection"][];
+        };
+        /**
+         * @example {
+         *       "conferenceId": "d966b8da-5d15-41cc-8561-1dfa74d45fc2"
+         *     }
+         */
+        FinalizeReport: {
+            conferenceId: components["schemas"]["Uuid"];
+        };
+        /**
+         * @description A member unit's comment (góp ý) on a section of a report, and its answer.
+         * @example {
+         *       "id": "1a3c5e7b-9d2f-4b6a-8c0e-3f5a7b9c1d2e",
+         *       "reportId": "8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f",
+         *       "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *       "sectionCode": "II",
+         *       "text": "Đề nghị bổ sung nguyên nhân của hạn chế: thời hạn gửi hồ sơ trùng với đợt cao điểm tấn công trấn áp tội phạm.",
+         *       "unitName": "Công an tỉnh Yên Bái",
+         *       "onBehalf": false,
+         *       "createdBy": {
+         *         "sub": "ca-yen-bai",
+         *         "role": "unit"
+         *       },
+         *       "disposition": "accepted",
+         *       "answer": "Tiếp thu; đã bổ sung nguyên nhân vào mục II của dự thảo.",
+         *       "answeredAt": "2024-12-16T03:00:00.000Z",
+         *       "version": 2,
+         *       "createdAt": "2024-12-12T08:15:00.000Z",
+         *       "updatedAt": "2024-12-16T03:00:00.000Z"
+         *     }
+         */
+        ReportComment: {
+            id: components["schemas"]["Uuid"];
+            reportId: components["schemas"]["Uuid"];
+            unitId: components["schemas"]["Uuid"];
+            /** @description The unit's current name. */
+            unitName: string;
+            sectionCode: string;
+            text: string;
+            /** @description True when the secretariat or an admin recorded the comment for the unit. */
+            onBehalf: boolean;
+            /** @description Who recorded the comment. */
+            createdBy: {
+                /** @description The token's subject. */
+                sub: string;
+                /** @enum {unknown} */
+                role: "admin" | "secretariat" | "unit" | "reader";
+            };
+            /** @description `accepted` (tiếp thu) or `not_accepted`; null while it waits. */
+            disposition: ("accepted" | "not_accepted") | null;
+            /** @description The secretariat's answer (giải trình). */
+            answer: string | null;
+            answeredAt: components["schemas"]["Instant"] | null;
+            /**
+             * Format: int32
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "1a3c5e7b-9d2f-4b6a-8c0e-3f5a7b9c1d2e",
+         *           "reportId": "8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f",
+         *           "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *           "sectionCode": "II",
+         *           "text": "Đề nghị bổ sung nguyên nhân của hạn chế: thời hạn gửi hồ sơ trùng với đợt cao điểm tấn công trấn áp tội phạm.",
+         *           "unitName": "Công an tỉnh Yên Bái",
+         *           "onBehalf": false,
+         *           "createdBy": {
+         *             "sub": "ca-yen-bai",
+         *             "role": "unit"
+         *           },
+         *           "disposition": "accepted",
+         *           "answer": "Tiếp thu; đã bổ sung nguyên nhân vào mục II của dự thảo.",
+         *           "answeredAt": "2024-12-16T03:00:00.000Z",
+         *           "version": 2,
+         *           "createdAt": "2024-12-12T08:15:00.000Z",
+         *           "updatedAt": "2024-12-16T03:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        ReportCommentPage: {
+            items: components["schemas"]["ReportComment"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *       "sectionCode": "II",
+         *       "text": "Đề nghị bổ sung nguyên nhân của hạn chế: thời hạn gửi hồ sơ trùng với đợt cao điểm tấn công trấn áp tội phạm."
+         *     }
+         */
+        NewReportComment: {
+            unitId: components["schemas"]["Uuid"];
+            /** @description The code of one of the report's sections. */
+            sectionCode: string;
+            /** @description The comment: a paragraph or a page (4,000 characters). */
+            text: string;
+        };
+        /**
+         * @example {
+         *       "disposition": "accepted",
+         *       "answer": "Tiếp thu; đã bổ sung nguyên nhân vào mục II của dự thảo."
+         *     }
+         */
+        CommentAnswer: {
+            /**
+             * @description `accepted` (tiếp thu) or `not_accepted` (không tiếp thu).
+             * @enum {unknown}
+             */
+            disposition: "accepted" | "not_accepted";
+            /** @description Why, or what was changed: every disposition is answered. */
+            answer: string;
+        };
         /** @description Any JSON object, or null. */
         JsonObjectOrNull: {
             [key: string]: unknown;
@@ -5796,6 +7101,96 @@ export interface components {
              */
             action: "pledge.signed";
         };
+        /** @description `report.created`: A summary report is drafted. */
+        ReportCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "report.created";
+            /** @enum {string} */
+            resourceType: "report";
+            before: null;
+            after: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "report.created";
+        };
+        /** @description `report.updated`: A summary report's sections are revised. */
+        ReportUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "report.updated";
+            /** @enum {string} */
+            resourceType: "report";
+            before: components["schemas"]["Report"];
+            after: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "report.updated";
+        };
+        /** @description `report.opened`: A summary report is opened for the member units' comments. */
+        ReportOpenedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "report.opened";
+            /** @enum {string} */
+            resourceType: "report";
+            before: components["schemas"]["Report"];
+            after: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "report.opened";
+        };
+        /** @description `report.finalized`: A summary report is adopted by a conference and frozen under its content hash. */
+        ReportFinalizedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "report.finalized";
+            /** @enum {string} */
+            resourceType: "report";
+            before: components["schemas"]["Report"];
+            after: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "report.finalized";
+        };
+        /** @description `report_comment.created`: A member unit comments on a section of a summary report. */
+        ReportCommentCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "report_comment.created";
+            /** @enum {string} */
+            resourceType: "report_comment";
+            before: null;
+            after: components["schemas"]["ReportComment"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "report_comment.created";
+        };
+        /** @description `report_comment.answered`: A comment on a summary report is marked accepted or not, with an answer. */
+        ReportCommentAnsweredAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "report_comment.answered";
+            /** @enum {string} */
+            resourceType: "report_comment";
+            before: components["schemas"]["ReportComment"];
+            after: components["schemas"]["ReportComment"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "report_comment.answered";
+        };
         /** @description `conference.created`: A conference is recorded. */
         ConferenceCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
             /** @enum {string} */
@@ -6211,8 +7606,68 @@ export interface components {
              */
             action: "title.proposed";
         };
+        /** @description `campaign.created`: An emulation campaign is launched. */
+        CampaignCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "campaign.created";
+            /** @enum {string} */
+            resourceType: "campaign";
+            before: null;
+            after: components["schemas"]["Campaign"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "campaign.created";
+        };
+        /** @description `campaign.updated`: An emulation campaign is changed. */
+        CampaignUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "campaign.updated";
+            /** @enum {string} */
+            resourceType: "campaign";
+            before: components["schemas"]["Campaign"];
+            after: components["schemas"]["Campaign"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "campaign.updated";
+        };
+        /** @description `campaign_participant.registered`: A unit or a cluster registers for a campaign. */
+        CampaignParticipantRegisteredAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "campaign_participant.registered";
+            /** @enum {string} */
+            resourceType: "campaign_participant";
+            before: null;
+            after: components["schemas"]["CampaignParticipant"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "campaign_participant.registered";
+        };
+        /** @description `campaign_participant.reported`: A participant's result is reported (or corrected). */
+        CampaignParticipantReportedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "campaign_participant.reported";
+            /** @enum {string} */
+            resourceType: "campaign_participant";
+            before: components["schemas"]["CampaignParticipant"];
+            after: components["schemas"]["CampaignParticipant"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "campaign_participant.reported";
+        };
         /** @description One change: who made it, when, from which request, and the resource before (null when it did not exist) and after. `action` says which change, and its schema types `before` and `after`. */
-        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"];
+        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ReportCreatedAuditEvent"] | components["schemas"]["ReportUpdatedAuditEvent"] | components["schemas"]["ReportOpenedAuditEvent"] | components["schemas"]["ReportFinalizedAuditEvent"] | components["schemas"]["ReportCommentCreatedAuditEvent"] | components["schemas"]["ReportCommentAnsweredAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"];
         /**
          * @example {
          *       "items": [
@@ -6275,8 +7730,10 @@ export interface components {
             secondReviewedAt: components["schemas"]["Instant"] | null;
             /** @description When the scheme's scores were finalised. */
             finalizedAt: components["schemas"]["Instant"] | null;
-            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review. */
+            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review of the current cycle: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review, and again once the card is returned for revision (the return undoes that review; the review after the resubmission sets it anew). */
             reviewedOn: components["schemas"]["CalendarDate"] | null;
+            /** @description The calendar day (Asia/Ho_Chi_Minh) of the last return for revision; null if never returned. A returned card is due again `deadlines.explanationDays` days after it, or on `deadlines.selfAssessmentDue` if that is later; a late resubmission follows the cluster's rule `lateSteps` like a late first submission. */
+            returnedOn: components["schemas"]["CalendarDate"] | null;
             /** @description The steps taken after their deadline, accepted under the cluster's `lateSteps: mark_late` rule (`submit`, `explain`, `second_review`; each at most once). */
             lateSteps: ("submit" | "explain" | "second_review")[];
             /** @description Every status change, oldest first. A scorecard is returned at most 20 times, so it has at most 85 (four changes per returned cycle, five in the last). */
@@ -6806,6 +8263,90 @@ export interface components {
              */
             type: "pledge.signed";
         };
+        /** @description `report.created`: A summary report is drafted. */
+        ReportCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "report.created";
+            /** @enum {string} */
+            resourceType: "report";
+            data: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report.created";
+        };
+        /** @description `report.updated`: A summary report's sections are revised. */
+        ReportUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "report.updated";
+            /** @enum {string} */
+            resourceType: "report";
+            data: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report.updated";
+        };
+        /** @description `report.opened`: A summary report is opened for the member units' comments. */
+        ReportOpenedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "report.opened";
+            /** @enum {string} */
+            resourceType: "report";
+            data: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report.opened";
+        };
+        /** @description `report.finalized`: A summary report is adopted by a conference and frozen under its content hash. */
+        ReportFinalizedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "report.finalized";
+            /** @enum {string} */
+            resourceType: "report";
+            data: components["schemas"]["Report"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report.finalized";
+        };
+        /** @description `report_comment.created`: A member unit comments on a section of a summary report. */
+        ReportCommentCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "report_comment.created";
+            /** @enum {string} */
+            resourceType: "report_comment";
+            data: components["schemas"]["ReportComment"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report_comment.created";
+        };
+        /** @description `report_comment.answered`: A comment on a summary report is marked accepted or not, with an answer. */
+        ReportCommentAnsweredEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "report_comment.answered";
+            /** @enum {string} */
+            resourceType: "report_comment";
+            data: components["schemas"]["ReportComment"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report_comment.answered";
+        };
         /** @description `conference.created`: A conference is recorded. */
         ConferenceCreatedEvent: components["schemas"]["FeedEventBase"] & {
             /** @enum {string} */
@@ -7196,8 +8737,64 @@ export interface components {
              */
             type: "title.proposed";
         };
+        /** @description `campaign.created`: An emulation campaign is launched. */
+        CampaignCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "campaign.created";
+            /** @enum {string} */
+            resourceType: "campaign";
+            data: components["schemas"]["Campaign"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "campaign.created";
+        };
+        /** @description `campaign.updated`: An emulation campaign is changed. */
+        CampaignUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "campaign.updated";
+            /** @enum {string} */
+            resourceType: "campaign";
+            data: components["schemas"]["Campaign"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "campaign.updated";
+        };
+        /** @description `campaign_participant.registered`: A unit or a cluster registers for a campaign. */
+        CampaignParticipantRegisteredEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "campaign_participant.registered";
+            /** @enum {string} */
+            resourceType: "campaign_participant";
+            data: components["schemas"]["CampaignParticipant"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "campaign_participant.registered";
+        };
+        /** @description `campaign_participant.reported`: A participant's result is reported (or corrected). */
+        CampaignParticipantReportedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "campaign_participant.reported";
+            /** @enum {string} */
+            resourceType: "campaign_participant";
+            data: components["schemas"]["CampaignParticipant"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "campaign_participant.reported";
+        };
         /** @description One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` (usually the resource after the change, as its GET answers it). */
-        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"];
+        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ReportCreatedEvent"] | components["schemas"]["ReportUpdatedEvent"] | components["schemas"]["ReportOpenedEvent"] | components["schemas"]["ReportFinalizedEvent"] | components["schemas"]["ReportCommentCreatedEvent"] | components["schemas"]["ReportCommentAnsweredEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"];
         /**
          * @example {
          *       "items": [
@@ -7581,6 +9178,11 @@ export interface components {
          */
         blockId: string;
         /**
+         * @description The campaign's id (phong trào, đợt thi đua).
+         * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+         */
+        campaignId: string;
+        /**
          * @description The cluster's id (cụm thi đua).
          * @example 4ac87535-ea82-4a93-8289-78300a962a32
          */
@@ -7623,6 +9225,11 @@ export interface components {
         /** @description Page size (at most 200). */
         limitQuery: number;
         /**
+         * @description The participant's id (listCampaignParticipants).
+         * @example 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a
+         */
+        participantId: string;
+        /**
          * @description The id of one version of a pledge.
          * @example fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f
          */
@@ -7632,6 +9239,11 @@ export interface components {
          * @example 3c9e7a14-52b8-4d6f-8e0a-1b2c3d4e5f60
          */
         recordId: string;
+        /**
+         * @description The report's id.
+         * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+         */
+        reportId: string;
         /**
          * @description The id of one version of a scoring scheme (quy định chấm điểm).
          * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
@@ -11002,7 +12614,7 @@ export interface operations {
     getRanking: {
         parameters: {
             query?: {
-                /** @description Add each unit's points per criterion: `breakdown` in JSON; in CSV and XLSX one column per criterion (groups and leaves, in the scheme's order), headed by its code and name. */
+                /** @description Add each unit's points per criterion: `breakdown` in JSON, each quantitative leaf with its `explanation`; in CSV and XLSX one column per criterion (groups and leaves, in the scheme's order), headed by its code and name. */
                 breakdown?: boolean;
                 /** @description The representation, overriding the Accept header when both are given: `json` (application/json), `csv` (text/csv, UTF-8 with BOM) or `xlsx` (an Excel workbook of the same table). Without it, Accept chooses; JSON when Accept is absent or `*\/*`. */
                 format?: "json" | "csv" | "xlsx";
@@ -11116,6 +12728,65 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_return_reason`, `invalid_scheme`, `invalid_scoring_input`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getScoringMatrix: {
+        parameters: {
+            query?: {
+                /** @description The representation, overriding the Accept header when both are given: `json` (application/json), `csv` (text/csv, UTF-8 with BOM), `xlsx` (an Excel workbook) or `pdf` (the printed table, A4 landscape). Without it, Accept chooses; JSON when Accept is absent or `*\/*`. */
+                format?: "json" | "csv" | "xlsx" | "pdf";
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The id of one version of a scoring scheme (quy định chấm điểm).
+                 * @example 6b1f3c52-8d0e-4f7a-9c21-5e4d3a2b1c0f
+                 */
+                schemeId: components["parameters"]["schemeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matrix, in the media type chosen. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringMatrix"];
+                    /**
+                     * @example Bảng tổng hợp điểm thi đua — Cụm thi đua số 9 — năm 2024 — cả năm
+                     *     Mã,Tiêu chí,Điểm tối đa,Cục CNAN – Tự chấm,Cục CNAN – Thẩm định,Cục CNAN – Thẩm định lại,Cục CNAN – Điểm cuối cùng,Cục Y tế – Tự chấm,Cục Y tế – Thẩm định,Cục Y tế – Thẩm định lại,Cục Y tế – Điểm cuối cùng
+                     *     I,Công tác xây dựng lực lượng,40.00,37.92,32.92,35.42,35.42,37.50,37.50,,37.50
+                     *     I.3,"Sáng kiến, đề tài được công nhận",10.00,10.00,5.00,7.50,7.50,7.50,7.50,,7.50
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            /** @description Conflicts with the current state. `code`: `scheme_not_published`. */
+            409: components["responses"]["Conflict"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_scheme`, `invalid_scoring_input`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -11540,18 +13211,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceFile"];
                 };
             };
-            /** @description If-None-Match names the file's ETag. */
-            304: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -11619,18 +13279,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            /** @description If-None-Match names the file's ETag: no body. */
-            304: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    ETag: components["headers"]["ETag"];
-                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
-                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
-                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -12458,6 +14107,412 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the campaigns running on some day of this year. */
+                year?: number;
+                /** @description Only the campaigns reaching this block: ministry-wide, naming it, or naming one of its clusters. */
+                blockId?: string;
+                /** @description Only the campaigns reaching this cluster: ministry-wide, naming its block, or naming it. */
+                clusterId?: string;
+                /** @description Only the campaigns running on this day. A date like 2024-07-30 (YYYY-MM-DD). */
+                activeOn?: string;
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCampaign"];
+            };
+        };
+        responses: {
+            /** @description The campaign launched. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `campaign_period_invalid`, `campaign_scope_unknown`, `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id (phong trào, đợt thi đua).
+                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+                 */
+                campaignId: components["parameters"]["campaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An emulation campaign (phong trào, đợt thi đua): who launched it, for what occasion, its period, targets and scope. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `campaign_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateCampaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id (phong trào, đợt thi đua).
+                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+                 */
+                campaignId: components["parameters"]["campaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignPatch"];
+            };
+        };
+        responses: {
+            /** @description The campaign changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `campaign_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `campaign_period_invalid`, `campaign_scope_excludes_participant`, `campaign_scope_unknown`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCampaignParticipants: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id (phong trào, đợt thi đua).
+                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+                 */
+                campaignId: components["parameters"]["campaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignParticipantPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `campaign_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    registerCampaignParticipant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id (phong trào, đợt thi đua).
+                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+                 */
+                campaignId: components["parameters"]["campaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCampaignParticipant"];
+            };
+        };
+        responses: {
+            /** @description The participant registered. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignParticipant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `campaign_not_found`, `cluster_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `campaign_ended`, `campaign_participant_exists`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `campaign_participant_out_of_scope`, `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCampaignParticipant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id (phong trào, đợt thi đua).
+                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+                 */
+                campaignId: components["parameters"]["campaignId"];
+                /**
+                 * @description The participant's id (listCampaignParticipants).
+                 * @example 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a
+                 */
+                participantId: components["parameters"]["participantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A unit or a cluster taking part in a campaign, and its result. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignParticipant"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `campaign_not_found`, `campaign_participant_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reportCampaignResult: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The campaign's id (phong trào, đợt thi đua).
+                 * @example 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d
+                 */
+                campaignId: components["parameters"]["campaignId"];
+                /**
+                 * @description The participant's id (listCampaignParticipants).
+                 * @example 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a
+                 */
+                participantId: components["parameters"]["participantId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignParticipantReport"];
+            };
+        };
+        responses: {
+            /** @description The participant with its result. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignParticipant"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `campaign_not_found`, `campaign_participant_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `campaign_not_started`, `concurrent_update`, `conflict`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listAuditEvents: {
         parameters: {
             query?: {
@@ -12472,7 +14527,7 @@ export interface operations {
                 /** @description Only changes made by this token subject. */
                 actorSub?: string;
                 /** @description Only this action, e.g. `unit.created`. */
-                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
+                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported";
                 /** @description Only changes made by this request. */
                 requestId?: string;
                 /** @description Changes at or after this instant (RFC 3339). */
@@ -12519,7 +14574,7 @@ export interface operations {
                 /** @description Page size (at most 200). */
                 limit?: components["parameters"]["limitQuery"];
                 /** @description Only events of this type, e.g. `unit.created`. */
-                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed";
+                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported";
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
@@ -12598,6 +14653,569 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the reports for this calendar year. */
+                year?: number;
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewReport"];
+            };
+        };
+        responses: {
+            /** @description The draft created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_exists`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `report_section_code_repeated`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A cluster's summary report (báo cáo sơ kết / tổng kết công tác thi đua) for a year. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportPatch"];
+            };
+        };
+        responses: {
+            /** @description A cluster's summary report (báo cáo sơ kết / tổng kết công tác thi đua) for a year. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `report_final`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `report_section_code_repeated`, `report_section_has_comments`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    openReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A cluster's summary report (báo cáo sơ kết / tổng kết công tác thi đua) for a year. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_not_draft`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `report_without_sections`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    finalizeReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinalizeReport"];
+            };
+        };
+        responses: {
+            /** @description The report, final, with its contentHash. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `conference_not_found`, `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_comments_waiting`, `report_not_open`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `report_conference_not_in_cluster`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listReportComments: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCommentPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    commentOnReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewReportComment"];
+            };
+        };
+        responses: {
+            /** @description The comment recorded, waiting for its answer. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportComment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `report_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_not_open`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `report_comments_limit`, `report_section_unknown`, `report_unit_not_member`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    answerReportComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+                /**
+                 * @description The comment's id.
+                 * @example 1a3c5e7b-9d2f-4b6a-8c0e-3f5a7b9c1d2e
+                 */
+                commentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentAnswer"];
+            };
+        };
+        responses: {
+            /** @description A member unit's comment (góp ý) on a section of a report, and its answer. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportComment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `report_comment_not_found`, `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `report_final`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReportDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary report: heading, sections, the adopting conference, as a printable A4 PDF, shown inline. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getReportDocumentDocx: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The report's id.
+                 * @example 8b2d4f6a-1c3e-4a5b-9d7f-0e2c4a6b8d1f
+                 */
+                reportId: components["parameters"]["reportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary report: heading, sections, the adopting conference, as a Word document (.docx) to edit and sign, sent as an attachment. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, `report_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -1,4 +1,4 @@
-// Emulation campaigns and their participants (migration 019).
+// Emulation campaigns and their participants (migration 018).
 import type { Knex } from 'knex'
 import type { Actor } from '../auth/tokens.js'
 import type { CampaignContent, CampaignScope, CampaignTarget, Reach } from '../domain/campaign.js'

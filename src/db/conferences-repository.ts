@@ -255,9 +255,9 @@ export async function listUnitConferences (db: Knex, unitId: string, filter: Con
   return page(db, query, filter, request)
 }
 
-/** What refers to the conference: the elections held at it. */
+/** What refers to the conference: the elections held at it and the summary reports it adopted. */
 export async function conferenceReferences (db: Knex, id: string): Promise<Reference[]> {
-  return countReferences(db, { election: db('elections').where({ conference_id: id }) })
+  return countReferences(db, { election: db('elections').where({ conference_id: id }), report: db('reports').where({ conference_id: id }) })
 }
 
 /** Deletes a draft conference with its own rows, the attendances. */

@@ -16,9 +16,10 @@ import * as files from './migrations/013_files.js'
 import * as deadlines from './migrations/014_deadlines.js'
 import * as notApplicable from './migrations/015_not_applicable.js'
 import * as returnedOn from './migrations/016_returned_on.js'
-import * as minutesPlaceSecretary from './migrations/018_minutes_place_secretary.js'
-import * as campaigns from './migrations/019_campaigns.js'
-import * as clusterDocuments from './migrations/020_cluster_documents.js'
+import * as minutesPlaceSecretary from './migrations/017_minutes_place_secretary.js'
+import * as campaigns from './migrations/018_campaigns.js'
+import * as clusterDocuments from './migrations/019_cluster_documents.js'
+import * as reports from './migrations/020_reports.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -39,9 +40,10 @@ const migrations: Record<string, Migration> = {
   '014_deadlines': deadlines,
   '015_not_applicable': notApplicable,
   '016_returned_on': returnedOn,
-  '018_minutes_place_secretary': minutesPlaceSecretary,
-  '019_campaigns': campaigns,
-  '020_cluster_documents': clusterDocuments
+  '017_minutes_place_secretary': minutesPlaceSecretary,
+  '018_campaigns': campaigns,
+  '019_cluster_documents': clusterDocuments,
+  '020_reports': reports
 }
 
 const source: Knex.MigrationSource<string> = {

@@ -8,7 +8,8 @@ export const REFERENCE_KINDS = [
   'membership', 'term', 'pledge', 'pledge_version', 'pledge_signature', 'registered_title', 'conference', 'conference_chair',
   'conference_attendance', 'conference_link', 'scoring_scheme', 'scoring_target', 'scorecard', 'scores_finalization',
   'discipline_record', 'election', 'election_candidate', 'election_round', 'election_voter', 'title_proposal', 'advisory_group', 'advisory_member', 'cluster',
-  'campaign_scope', 'campaign_participant'
+  'campaign_scope', 'campaign_participant',
+  'report', 'report_comment'
 ] as const
 export type ReferenceKind = typeof REFERENCE_KINDS[number]
 
@@ -54,7 +55,9 @@ const PHRASES: Record<ReferenceKind, (r: Reference) => string> = {
   advisory_member: (r) => `has advisory group members in ${plural(r.count, 'version')} of a group`,
   cluster: (r) => r.names?.length ? `holds ${r.names.join(', ')}` : `holds ${plural(r.count, 'cluster')}`,
   campaign_scope: (r) => `is named in the scope of ${plural(r.count, 'emulation campaign')}`,
-  campaign_participant: (r) => `took part in ${plural(r.count, 'emulation campaign')}`
+  campaign_participant: (r) => `took part in ${plural(r.count, 'emulation campaign')}`,
+  report: (r) => `has ${plural(r.count, 'summary report')}`,
+  report_comment: (r) => `has ${plural(r.count, 'comment')} on summary reports`
 }
 
 /** The references that hold a deletion back: the kinds counted at least once, in the order given. */

@@ -17,6 +17,7 @@ import { EvidenceFile } from '../routes/files/schemas.js'
 import { RoundResult, TitleProposal } from '../routes/elections/result-schemas.js'
 import { Membership } from '../routes/memberships/schemas.js'
 import { Pledge, PledgeSignature } from '../routes/pledges/schemas.js'
+import { Report, ReportComment } from '../routes/reports/schemas.js'
 import { Scorecard } from '../routes/scorecards/schemas.js'
 import { ScoringScheme, UnitTargets } from '../routes/scoring-schemes/schemas.js'
 import { FlagHandover, Term } from '../routes/terms/schemas.js'
@@ -123,6 +124,12 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   'pledge.in_force': change(Pledge, 'Every member has signed: the pledge is in force.'),
   'pledge.deleted': removal(Pledge, 'A draft pledge is deleted.'),
   'pledge.signed': creation(PledgeSignature, 'A member unit signs a pledge.'),
+  'report.created': creation(Report, 'A summary report is drafted.'),
+  'report.updated': change(Report, 'A summary report\'s sections are revised.'),
+  'report.opened': change(Report, 'A summary report is opened for the member units\' comments.'),
+  'report.finalized': change(Report, 'A summary report is adopted by a conference and frozen under its content hash.'),
+  'report_comment.created': creation(ReportComment, 'A member unit comments on a section of a summary report.'),
+  'report_comment.answered': change(ReportComment, 'A comment on a summary report is marked accepted or not, with an answer.'),
   'conference.created': creation(Conference, 'A conference is recorded.'),
   'conference.updated': change(Conference, 'A draft conference is changed.'),
   'conference.finalized': change(Conference, 'A conference\'s record is finalized (locked).'),

@@ -35,6 +35,8 @@ import discipline from './discipline/index.js'
 import { disciplineSchemas } from './discipline/schemas.js'
 import files from './files/index.js'
 import { fileSchemas } from './files/schemas.js'
+import reports from './reports/index.js'
+import { reportSchemas } from './reports/schemas.js'
 import elections from './elections/index.js'
 import { electionSchemas } from './elections/schemas.js'
 import campaigns from './campaigns/index.js'
@@ -63,6 +65,7 @@ export const resources: Resource[] = [
   { schemas: disciplineSchemas, routes: discipline },
   { schemas: electionSchemas, routes: elections },
   { schemas: campaignSchemas, routes: campaigns },
+  { schemas: reportSchemas, routes: reports },
   { schemas: auditEventSchemas, routes: auditEvents },
   { schemas: eventSchemas, routes: events }
 ]

@@ -162,6 +162,18 @@ t.test('every event and audit record of a cluster year validates against the sch
   await close(deputy)
   await expectStatus(as(secretariat).post(`/v1/conferences/${conference.id}/finalize`, undefined), 200)
 
+  // The annual report: drafted, opened, commented on by Cục Hậu cần, revised, the comment accepted, adopted.
+  const reportSections = [
+    { code: 'I', title: 'Kết quả thực hiện phong trào thi đua', text: 'Các đơn vị hoàn thành xuất sắc nhiệm vụ.' },
+    { code: 'II', title: 'Tồn tại, hạn chế', text: 'Việc chấm điểm còn chậm.' }
+  ]
+  const report = await expectStatus(as(secretariat).post(`/v1/clusters/${c9}/reports`, { period: 'annual', year: 2024, sections: reportSections }), 201)
+  await expectStatus(as(secretariat).post(`/v1/reports/${report.id}/open`, undefined), 200)
+  const comment = await expectStatus(as(unitToken(haucan)).post(`/v1/reports/${report.id}/comments`, { unitId: haucan, sectionCode: 'II', text: 'Đề nghị bổ sung nguyên nhân.' }), 201)
+  await expectStatus(as(secretariat).patch(`/v1/reports/${report.id}`, { sections: [...reportSections, { code: 'III', title: 'Phương hướng năm 2025', text: 'Tiếp tục đẩy mạnh phong trào.' }] }), 200)
+  await expectStatus(as(secretariat).patch(`/v1/reports/${report.id}/comments/${comment.id}`, { disposition: 'accepted', answer: 'Tiếp thu.' }), 200)
+  await expectStatus(as(secretariat).post(`/v1/reports/${report.id}/finalize`, { conferenceId: conference.id }), 200)
+
   // A discipline record of Bệnh viện 199, recorded then put in force.
   const record = await expectStatus(as(secretariat).post(`/v1/units/${bv199}/discipline-records`, { from: '2024-12-01', status: 'pending', note: 'Chờ quyết định xử lý kỷ luật tập thể theo kết luận kiểm tra' }), 201)
   await expectStatus(as(secretariat).patch(`/v1/discipline-records/${record.id}`, { status: 'in_force' }), 200)

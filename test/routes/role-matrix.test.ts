@@ -465,6 +465,45 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     { name: 'GET /v1/clusters/{id}/advisory-groups/{year}/decision.docx', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/advisory-groups/2023/decision.docx` }) }
   )
 
+  // Summary reports: one per cluster, period and year, so each gets a year of its own. A draft is hidden (404) from
+  // units and other clusters' secretariats; comments are read by the own cluster, a unit its own only.
+  // Two periods a year, from the year the members joined (only members comment).
+  let reportSerial = 0
+  const nextReport = () => ({ period: ++reportSerial % 2 === 0 ? 'annual' : 'mid_year', year: 2024 + Math.floor(reportSerial / 2) })
+  const reportSections = [{ code: 'I', title: 'Kết quả thực hiện phong trào thi đua', text: 'Hoàn thành xuất sắc nhiệm vụ.' }]
+  const draftReport = async () => (await created(app, admin, `/v1/clusters/${own}/reports`, { ...nextReport(), sections: reportSections })).id as string
+  const openReport = async () => {
+    const id = await draftReport()
+    const opened = await app.inject({ method: 'POST', url: `/v1/reports/${id}/open`, headers: { authorization: admin } })
+    if (opened.statusCode !== 200) throw new Error(`opening the report answered ${opened.statusCode}: ${opened.body}`)
+    return id
+  }
+  const commentOn = async (reportId: string) =>
+    (await created(app, admin, `/v1/reports/${reportId}/comments`, { unitId: ownUnit, sectionCode: 'I', text: 'Đề nghị bổ sung số liệu.' })).id as string
+  const draftHidden = hidden('report_not_found', 'secretariatOther', 'unitOwn', 'unitOther', 'unitOutside')
+  const writers: Caller[] = ['admin', 'secretariatOwn']
+  routes.push(
+    { name: 'POST /v1/clusters/{id}/reports', allowed: writers, call: async () => ({ method: 'POST', url: `/v1/clusters/${own}/reports`, payload: { ...nextReport(), sections: reportSections } }) },
+    { name: 'GET /v1/clusters/{id}/reports', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/reports?limit=${(await openReport(), 1)}` }) },
+    { name: 'GET /v1/reports/{id} (draft)', allowed: ['admin', 'secretariatOwn', 'reader'], refused: draftHidden, call: async () => ({ method: 'GET', url: `/v1/reports/${await draftReport()}` }) },
+    { name: 'GET /v1/reports/{id} (open)', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/reports/${await openReport()}` }) },
+    { name: 'PATCH /v1/reports/{id}', allowed: writers, call: async () => ({ method: 'PATCH', url: `/v1/reports/${await draftReport()}`, payload: { sections: reportSections } }) },
+    { name: 'POST /v1/reports/{id}/open', allowed: writers, call: async () => ({ method: 'POST', url: `/v1/reports/${await draftReport()}/open` }) },
+    { name: 'POST /v1/reports/{id}/finalize', allowed: writers, call: async () => ({ method: 'POST', url: `/v1/reports/${await openReport()}/finalize`, payload: { conferenceId: await conferenceOfOwn() } }) },
+    { name: 'POST /v1/reports/{id}/comments', allowed: ['admin', 'secretariatOwn', 'unitOwn'], call: async () => ({ method: 'POST', url: `/v1/reports/${await openReport()}/comments`, payload: { unitId: ownUnit, sectionCode: 'I', text: 'Nhất trí với dự thảo.' } }) },
+    { name: 'GET /v1/reports/{id}/comments', allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'unitOutside', 'reader'], sees: ['admin', 'secretariatOwn', 'unitOwn', 'reader'], call: async () => {
+      const id = await openReport()
+      await commentOn(id)
+      return { method: 'GET', url: `/v1/reports/${id}/comments` }
+    } },
+    { name: 'PATCH /v1/reports/{id}/comments/{id}', allowed: writers, call: async () => {
+      const id = await openReport()
+      return { method: 'PATCH', url: `/v1/reports/${id}/comments/${await commentOn(id)}`, payload: { disposition: 'accepted', answer: 'Tiếp thu.' } }
+    } },
+    { name: 'GET /v1/reports/{id}/document.pdf', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/reports/${await openReport()}/document.pdf` }) },
+    { name: 'GET /v1/reports/{id}/document.docx (draft)', allowed: ['admin', 'secretariatOwn', 'reader'], refused: draftHidden, call: async () => ({ method: 'GET', url: `/v1/reports/${await draftReport()}/document.docx` }) }
+  )
+
   // A published scheme of the own cluster with deadlines, so that its members have a step due.
   {
     const scheme = newScheme('mid_year')
