@@ -18,6 +18,7 @@ import { assertIfMatch, etagOf } from '../domain/versions.js'
 import type { ClusterDocumentData } from '../documents/cluster-document.js'
 import { issuerOf } from '../documents/official-heading.js'
 import type { ReadContext, WriteContext } from './context.js'
+import { printedPlace } from '../domain/minutes.js'
 
 export type { ClusterDocument }
 
@@ -98,10 +99,12 @@ export async function clusterDocumentData (
   const cluster = await getCluster(db, document.clusterId)
   const block = await getBlock(db, cluster.blockId)
   const conference = document.conferenceId === null ? null : await getConference(db, document.conferenceId)
+  const issuer = issuerOf(block.name, cluster.name)
   return {
     data: {
-      issuer: issuerOf(block.name, cluster.name),
-      place: conference?.location ?? 'Hà Nội',
+      issuer,
+      // The place of the conference that adopted it, as its minutes print it; a draft: the issuer's seat.
+      place: printedPlace(conference?.place ?? null, conference?.location ?? null, issuer[0]),
       date: document.adoptedOn ?? vietnamDate(new Date(document.updatedAt)),
       createdAt: new Date(document.updatedAt),
       kind: document.kind,

@@ -25,6 +25,7 @@ import { assertIfMatch, etagOf } from '../domain/versions.js'
 import { issuerOf } from '../documents/official-heading.js'
 import type { ReportDocumentData } from '../documents/report-document.js'
 import type { ReadContext, WriteContext } from './context.js'
+import { printedPlace } from '../domain/minutes.js'
 
 export type { Report, ReportComment }
 
@@ -165,11 +166,14 @@ export async function reportDocumentData (
   const cluster = await getCluster(db, report.clusterId)
   const block = await getBlock(db, cluster.blockId)
   const conference = report.conferenceId ? await getConference(db, report.conferenceId) : null
+  const issuer = issuerOf(block.name, cluster.name)
   return {
     data: {
-      issuer: issuerOf(block.name, cluster.name),
-      place: 'Hà Nội',
-      date: vietnamDate(new Date(report.finalizedAt ?? report.openedAt ?? report.createdAt)),
+      issuer,
+      // The place of the conference that adopted it, as its minutes print it; a draft: the issuer's seat.
+      place: printedPlace(conference?.place ?? null, conference?.location ?? null, issuer[0]),
+      // The final report is the one the conference adopted: it bears that day, as an adopted regulation does.
+      date: conference?.heldOn ?? vietnamDate(new Date(report.openedAt ?? report.createdAt)),
       createdAt: new Date(report.updatedAt),
       clusterName: cluster.name,
       period: report.period,

@@ -2,6 +2,7 @@ import t from 'tap'
 import { build } from '../helpers/build.js'
 import { caller, expectStatus } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
+import { docxText } from '../documents/docx-text.js'
 import { pdfText } from '../documents/pdf-text.js'
 
 const SECTIONS = [
@@ -26,6 +27,7 @@ t.test('a summary report over HTTP: drafted, opened, commented, answered, adopte
   await expectStatus(as(unit).post(`/v1/reports/${report.id}/comments`, { unitId: yte, sectionCode: 'IV', text: 'x' }), 422)
   const conference = await expectStatus(as(secretariat).post(`/v1/clusters/${c9}/conferences`, {
     kind: 'annual_review', title: 'Hội nghị tổng kết năm 2024', year: 2024, heldAt: '2024-12-20T08:00:00+07:00',
+    location: 'Hội trường Bệnh viện 19-8, 9 Trần Bình, Cầu Giấy, Thành phố Hà Nội',
     chair: { name: 'Nguyễn Văn A', rank: 'Thiếu tướng', position: 'Cục trưởng', unitId: yte }, attendingUnitIds: [yte]
   }), 201)
   const waiting = await expectStatus(as(secretariat).post(`/v1/reports/${report.id}/finalize`, { conferenceId: conference.id }), 409)
@@ -42,4 +44,12 @@ t.test('a summary report over HTTP: drafted, opened, commented, answered, adopte
   t.match(text, /II\. TỒN TẠI, HẠN CHẾ|II\. Tồn tại, hạn chế/)
   t.match(text, final.contentHash)
   t.notMatch(text, /BẢN DỰ THẢO/)
+  t.match(text, /Thành phố Hà Nội, ngày 20 tháng 12 năm 2024/, 'the place of the adopting conference before the date')
+
+  const word = await app.inject({ url: `/v1/reports/${report.id}/document.docx`, headers: { authorization: unit } })
+  t.equal(word.statusCode, 200)
+  const docx = await docxText(word.rawPayload)
+  t.match(docx.text, /BÁO CÁO TỔNG KẾT CÔNG TÁC THI ĐUA NĂM 2024/, 'the .docx has the PDF\'s title')
+  t.match(docx.text, /Thành phố Hà Nội, ngày 20 tháng 12 năm 2024/)
+  t.ok(docx.footers.join(' ').includes(final.contentHash), 'and the hash in its footer')
 })
