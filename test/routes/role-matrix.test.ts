@@ -416,6 +416,13 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     { name: 'GET /v1/clusters/{id}/documents', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/documents` }) },
     { name: 'GET /v1/documents/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/documents/${await draftDocument()}` }) },
     { name: 'PATCH /v1/documents/{id}', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'PATCH', url: `/v1/documents/${await draftDocument()}`, payload: { year: 2025 } }) },
+    {
+      name: 'POST /v1/documents/{id}/adopt',
+      allowed: ['admin', 'secretariatOwn'],
+      call: async () => ({ method: 'POST', url: `/v1/documents/${await draftDocument()}/adopt`, payload: { conferenceId: await conferenceOfOwn(), adoptedOn: '2024-07-10' } })
+    },
+    { name: 'GET /v1/documents/{id}/document.pdf', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/documents/${await draftDocument()}/document.pdf` }) },
+    { name: 'GET /v1/documents/{id}/document.docx', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/documents/${await draftDocument()}/document.docx` }) },
     { name: 'GET /v1/clusters/{id}/elections', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/elections` }) },
     { name: 'GET /v1/elections/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/elections/${await draftElection()}` }) },
     { name: 'POST /v1/elections/{id}/open', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'POST', url: `/v1/elections/${await draftElection()}/open` }) },
