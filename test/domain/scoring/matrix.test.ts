@@ -3,10 +3,11 @@ import t from 'tap'
 import fc from 'fast-check'
 import {
   breakdown, compileScheme, computeScorecards, matrixRows, type ClusterUnit, type CompiledScheme, type CriterionScore,
-  type Entry, type MatrixCard, type MatrixRow
+  type MatrixCard, type MatrixRow
 } from '../../../src/domain/scoring/index.js'
 import { reviewedPoints } from '../../../src/domain/scoring/scorecard-lifecycle.js'
 import { compiled, fullUnit } from './fixtures.js'
+import { entries, quantity } from './arbitraries.js'
 
 /** The matrix of `units`, each scored by the engine with its card's reviews, as loadInputs gives them. */
 function matrixOf (scheme: CompiledScheme, units: ReadonlyArray<{ unit: ClusterUnit, card?: MatrixCard }>): MatrixRow[] {
@@ -75,22 +76,9 @@ t.test('table: an overfull group is capped at its maximum at every stage, as the
 
 // Random clusters of the fixture scheme: entries, targets, criteria that do not apply, and either no scorecard, a
 // draft, a first review or both reviews, each listing some leaves (II always applies: at least one criterion must).
-const quantity = fc.integer({ min: 0, max: 3_000_000 }).map((n) => n / 10_000)
 const LEAVES = [{ code: 'I.1', max: 20 }, { code: 'I.2', max: 10 }, { code: 'I.3.a', max: 10 }, { code: 'I.3.b', max: 20 }, { code: 'II', max: 40 }]
 const review = fc.subarray(LEAVES).chain((leaves) =>
   fc.tuple(...leaves.map((l) => fc.integer({ min: 0, max: l.max * 100 }).map((n) => ({ code: l.code, points: n / 100 })))))
-const entries: fc.Arbitrary<Entry[]> = fc.record({
-  i1: fc.option(quantity), i2: fc.option(quantity), a: fc.option(fc.boolean()), b: fc.option(fc.integer({ min: 0, max: 20 })),
-  ii: fc.option(fc.boolean()), bonus: fc.integer({ min: 0, max: 9 }), deduction: fc.integer({ min: 0, max: 9 })
-}).map((e) => [
-  ...(e.i1 === null ? [] : [{ code: 'I.1', actual: e.i1 }]),
-  ...(e.i2 === null ? [] : [{ code: 'I.2', actual: e.i2 }]),
-  ...(e.a === null ? [] : [{ code: 'I.3.a', achieved: e.a }]),
-  ...(e.b === null ? [] : [{ code: 'I.3.b', count: e.b }]),
-  ...(e.ii === null ? [] : [{ code: 'II', achieved: e.ii }]),
-  { code: 'B', bonusCount: e.bonus },
-  { code: 'D', deductionCount: e.deduction }
-])
 const card: fc.Arbitrary<MatrixCard | undefined> = fc.oneof(
   fc.constant(undefined), fc.constant(draft), review.map((r) => reviewed(r)), fc.tuple(review, review).map(([r, s]) => reviewed(r, s)))
 const member = (unitId: string) => fc.record({
