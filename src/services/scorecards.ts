@@ -8,7 +8,6 @@
 import type { Knex } from 'knex'
 import { assertClusterScope, assertUnitScope } from '../auth/access.js'
 import type { Actor } from '../auth/tokens.js'
-import { getCluster } from '../db/clusters-repository.js'
 import { isMemberDuring } from '../db/memberships-repository.js'
 import {
   finalizeScorecards, findFinalization, getScorecard, insertFinalization, lockScorecard, membersWithNames,
@@ -20,12 +19,12 @@ import { getScheme, type ScoringScheme } from '../db/scoring-schemes-repository.
 import { getUnit } from '../db/units-repository.js'
 import { assertReviewers } from '../domain/advisory-group.js'
 import { toPoints } from '../domain/decimal.js'
-import { forbidden, ruleBroken } from '../domain/errors.js'
+import { ruleBroken } from '../domain/errors.js'
 import { yearPeriod } from '../domain/membership.js'
 import {
   breakdown, computeScorecards, validateEntries, validateReview, type CriterionScore, type Problem, type RankingItem
 } from '../domain/scoring/index.js'
-import { assertNotFinalized, assertPublished, assertRankable } from '../domain/scoring/scheme-lifecycle.js'
+import { assertNotFinalized, assertPublished } from '../domain/scoring/scheme-lifecycle.js'
 import {
   advance, assertReadyToFinalize, assertValidEntries, clearsCycle, explanationProblems, SCORECARD_STEPS, transition,
   type ScorecardStatus, type ScorecardStep
@@ -37,7 +36,7 @@ import type { ReadContext, WriteContext } from './context.js'
 import { cachedRanking } from './ranking-cache.js'
 import { cardDue, stepDeadlineFields } from './deadlines.js'
 import { withCitedFiles } from './files.js'
-import { mayReadScores } from './score-access.js'
+import { mayReadScores, openClusterScores } from './score-access.js'
 
 /** A scorecard as answered: its stored fields with the total and breakdown the engine computes. */
 export interface Scorecard extends StoredScorecard {
@@ -230,14 +229,7 @@ export interface SchemeRanking {
  * while nothing changes (ranking-cache.ts).
  */
 export async function readRanking ({ db, actor }: ReadContext, { schemeId, breakdown: withBreakdown = false }: { schemeId: string, breakdown?: boolean }): Promise<SchemeRanking> {
-  const scheme = await getScheme(db, schemeId)
-  assertRankable(scheme)
-  const cluster = await getCluster(db, scheme.clusterId)
-  const finalization = await findFinalization(db, scheme.id)
-  const final = finalization !== undefined
-  if (!(await mayReadScores(db, actor, scheme, { final }))) {
-    throw forbidden('The ranking is read by the cluster\'s secretariat, admin and reader, and by its member units once final.')
-  }
+  const { scheme, cluster, finalization, final } = await openClusterScores(db, actor, schemeId, 'The ranking')
   const { compiled, ranked, results, names, statuses } = await cachedRanking(db, scheme, cluster.rules, finalization?.memberUnitIds)
   function * items (): Generator<RankingLine> {
     for (const item of ranked) {

@@ -2,18 +2,14 @@
 // second review and final points (domain/scoring/matrix.ts). The members, who may read it and the final points are
 // the ranking's: the same engine run over the same inputs, read in a fixed number of queries.
 import { getBlock } from '../db/blocks-repository.js'
-import { getCluster } from '../db/clusters-repository.js'
-import { findFinalization } from '../db/scorecards-repository.js'
-import { getScheme, type ScoringScheme } from '../db/scoring-schemes-repository.js'
+import type { ScoringScheme } from '../db/scoring-schemes-repository.js'
 import { unitHeadings, type UnitHeading } from '../db/units-repository.js'
 import { issuerOf } from '../documents/official-heading.js'
-import { forbidden } from '../domain/errors.js'
 import { matrixRows, type MatrixRow } from '../domain/scoring/index.js'
-import { assertRankable } from '../domain/scoring/scheme-lifecycle.js'
 import type { ScorecardStatus } from '../domain/scoring/scorecard-lifecycle.js'
 import { rankScheme } from './cluster-inputs.js'
 import type { ReadContext } from './context.js'
-import { mayReadScores } from './score-access.js'
+import { openClusterScores } from './score-access.js'
 
 /** A member as the matrix heads its columns, with its scorecard's status (null: it has none). */
 export interface MatrixUnitHeading extends UnitHeading {
@@ -39,14 +35,7 @@ export interface SchemeMatrix {
  * Read by whoever reads the ranking (403 otherwise); 409 `scheme_not_published` for a draft.
  */
 export async function readMatrix ({ db, actor }: ReadContext, { schemeId }: { schemeId: string }): Promise<SchemeMatrix> {
-  const scheme = await getScheme(db, schemeId)
-  assertRankable(scheme)
-  const cluster = await getCluster(db, scheme.clusterId)
-  const finalization = await findFinalization(db, scheme.id)
-  const final = finalization !== undefined
-  if (!(await mayReadScores(db, actor, scheme, { final }))) {
-    throw forbidden('The matrix is read by the cluster\'s secretariat, admin and reader, and by its member units once final.')
-  }
+  const { scheme, cluster, finalization, final } = await openClusterScores(db, actor, schemeId, 'The matrix')
   const block = await getBlock(db, cluster.blockId)
   const { inputs, results } = await rankScheme(db, scheme, cluster.rules, finalization?.memberUnitIds)
   const byUnit = new Map(results.map((r) => [r.unitId, r]))
