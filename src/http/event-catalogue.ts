@@ -21,6 +21,7 @@ import { Report, ReportComment } from '../routes/reports/schemas.js'
 import { Scorecard } from '../routes/scorecards/schemas.js'
 import { ScoringScheme, UnitTargets } from '../routes/scoring-schemes/schemas.js'
 import { FlagHandover, Term } from '../routes/terms/schemas.js'
+import { Title } from '../routes/titles/schemas.js'
 import { Unit } from '../routes/units/schemas.js'
 
 export interface CatalogueEntry {
@@ -172,7 +173,9 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   'campaign.created': creation(Campaign, 'An emulation campaign is launched.'),
   'campaign.updated': change(Campaign, 'An emulation campaign is changed.'),
   'campaign_participant.registered': creation(CampaignParticipant, 'A unit or a cluster registers for a campaign.'),
-  'campaign_participant.reported': change(CampaignParticipant, 'A participant\'s result is reported (or corrected).')
+  'campaign_participant.reported': change(CampaignParticipant, 'A participant\'s result is reported (or corrected).'),
+  'title.created': creation(Title, 'A title is added to the catalogue.'),
+  'title.updated': change(Title, 'A title\'s name, standard, quota or legal basis is corrected.')
 }
 
 /** `scoring_scheme.created` → `ScoringSchemeCreated`: the stem of the type's schema names. */
