@@ -1355,7 +1355,7 @@ export interface paths {
         put?: never;
         /**
          * Draft an election: honour units for a title, or elect next year's head or deputy unit
-         * @description A `title` election (bỏ phiếu suy tôn) names `titleCode`, a title for collectives of the catalogue (422 `title_unknown`, `title_not_for_collectives`); its candidates must meet the title's standard in the cluster's finalized annual ranking of `termYear` (422 `ranking_not_final`, `candidate_not_eligible`, `already_proposed`). A `leadership` election (bầu Cụm trưởng, Cụm phó) names `office`: `head` first, then `deputy`. Candidates are distinct member units of the cluster on the vote's day (422 `candidate_not_member`); `conferenceId` ties the vote to a conference of the cluster, whose date is the vote's day. The draft takes no ballots until opened. Answers it with its ETag and Location; audited and emitted as `election.created`.
+         * @description A `title` election (bỏ phiếu suy tôn) names `titleCode`, a title for collectives of the catalogue (422 `title_unknown`, `title_not_for_collectives`); its candidates must meet the title's standard in the cluster's finalized annual ranking of `termYear` (422 `ranking_not_final`, `candidate_not_eligible`, `already_proposed`). A `leadership` election (bầu Cụm trưởng, Cụm phó) names `office`: `head` first, then `deputy`, whose candidates cannot include the year's elected head (422 `candidate_is_head`). Candidates are distinct member units of the cluster on the vote's day (422 `candidate_not_member`); `conferenceId` ties the vote to a conference of the cluster, whose date is the vote's day. The draft takes no ballots until opened. Answers it with its ETag and Location; audited and emitted as `election.created`.
          *
          *     Roles: admin, secretariat (own cluster only; only an admin overrides title eligibility).
          */
@@ -13981,7 +13981,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `already_proposed`, `candidate_not_eligible`, `candidate_not_member`, `conference_not_in_cluster`, `duplicate_candidate`, `idempotency_key_reused`, `invalid_scheme`, `invalid_scoring_input`, `more_seats_than_candidates`, `office_not_allowed`, `office_required`, `one_seat_per_office`, `outgoing_head_not_eligible`, `override_for_titles_only`, `ranking_not_final`, `seats_fixed_by_rules`, `title_code_not_allowed`, `title_code_required`, `title_not_for_collectives`, `title_unknown`. */
+            /** @description Well-formed, but breaks a domain rule. `code`: `already_proposed`, `candidate_is_head`, `candidate_not_eligible`, `candidate_not_member`, `conference_not_in_cluster`, `duplicate_candidate`, `idempotency_key_reused`, `invalid_scheme`, `invalid_scoring_input`, `more_seats_than_candidates`, `office_not_allowed`, `office_required`, `one_seat_per_office`, `outgoing_head_not_eligible`, `override_for_titles_only`, `ranking_not_final`, `seats_fixed_by_rules`, `title_code_not_allowed`, `title_code_required`, `title_not_for_collectives`, `title_unknown`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
