@@ -240,3 +240,9 @@ export async function pledgeReferences (db: Knex, id: string): Promise<Reference
 export async function deletePledge (trx: Knex.Transaction, id: string): Promise<void> {
   await trx('pledges').where({ id }).delete()
 }
+
+/** A version's signatures made on or before a day (YYYY-MM-DD), in signing order. */
+export async function signaturesUntil (db: Knex, pledgeId: string, on: string): Promise<PledgeSignature[]> {
+  const rows: SignatureRow[] = await withUnits(db).where('s.pledge_id', pledgeId).where('s.signed_on', '<=', on).orderBy('s.position')
+  return rows.map(toSignature)
+}
