@@ -241,8 +241,10 @@ export async function deletePledge (trx: Knex.Transaction, id: string): Promise<
   await trx('pledges').where({ id }).delete()
 }
 
-/** A version's signatures made on or before a day (YYYY-MM-DD), in signing order. */
-export async function signaturesUntil (db: Knex, pledgeId: string, on: string): Promise<PledgeSignature[]> {
-  const rows: SignatureRow[] = await withUnits(db).where('s.pledge_id', pledgeId).where('s.signed_on', '<=', on).orderBy('s.position')
+/** A version's signatures in signing order, those made by an instant when one is given. */
+export async function signaturesUntil (db: Knex, pledgeId: string, until: Date | null): Promise<PledgeSignature[]> {
+  const query = withUnits(db).where('s.pledge_id', pledgeId)
+  if (until !== null) query.where('s.signed_at', '<=', until)
+  const rows: SignatureRow[] = await query.orderBy('s.position')
   return rows.map(toSignature)
 }

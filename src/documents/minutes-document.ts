@@ -93,7 +93,7 @@ export interface MinutesDocumentData {
    * the summary reports finalized at it, and the founding decision of the advisory group it links.
    */
   adopted: AdoptedAtConference
-  /** The pledge the conference links, with the signatures made by its date (in signing order). */
+  /** The pledge the conference links, with its signatures (by the record's finalization) in signing order. */
   pledge: PledgeAtConference | null
   /** The votes held at the conference. */
   elections: MinutesElection[]
@@ -113,7 +113,8 @@ export interface PledgeAtConference {
   versionNumber: number
   /** Member units on the conference date. */
   members: number
-  signatures: Array<{ unitName: string, signerName: string, signerPosition: string }>
+  /** Each with its date (YYYY-MM-DD), printed when it is not the conference's. */
+  signatures: Array<{ unitName: string, signerName: string, signerPosition: string, signedOn: string }>
 }
 
 export const KIND_TEXT: Record<ConferenceKind, string> = {
@@ -204,7 +205,8 @@ export function minutesModel (data: MinutesDocumentData): OfficialDocument {
               (data.pledge.signatures.length === 0 ? '.' : ':'), { keepWithNext: Math.min(1, data.pledge.signatures.length) }),
             ...(data.pledge.signatures.length === 0
               ? []
-              : numbered(data.pledge.signatures.map((s) => `${s.unitName}: đồng chí ${s.signerName}, ${s.signerPosition}.`), ''))
+              : numbered(data.pledge.signatures.map((s) =>
+                `${s.unitName}: đồng chí ${s.signerName}, ${s.signerPosition}${s.signedOn === data.date ? '' : ` (ký ngày ${dayText(s.signedOn)})`}.`), ''))
           ]),
       ...(data.elections.length === 0 ? [] : [heading('Kết quả bỏ phiếu tại hội nghị')]),
       ...data.elections.flatMap((e, i): Block[] => [

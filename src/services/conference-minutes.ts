@@ -44,16 +44,20 @@ async function adoptedAt (db: Knex, conference: { id: string, clusterId: string,
   }
 }
 
-/** The linked pledge and the signatures made by the conference date: a later signature was not made at it. */
-async function pledgeAt (db: Knex, pledgeId: string | null, heldOn: string, members: number): Promise<PledgeAtConference | null> {
+/**
+ * The linked pledge and its signatures: for a finalized record those made by its finalization (the minutes print
+ * what was signed when they were closed, and a signature recorded after the day, as history often is, still
+ * counts), for a draft every one so far.
+ */
+async function pledgeAt (db: Knex, pledgeId: string | null, finalizedAt: string | null, members: number): Promise<PledgeAtConference | null> {
   if (pledgeId === null) return null
   const pledge = await getPledge(db, pledgeId)
-  const signatures = await signaturesUntil(db, pledgeId, heldOn)
+  const signatures = await signaturesUntil(db, pledgeId, finalizedAt === null ? null : new Date(finalizedAt))
   return {
     title: pledge.title,
     versionNumber: pledge.versionNumber,
     members,
-    signatures: signatures.map(({ unitName, signerName, signerPosition }) => ({ unitName, signerName, signerPosition }))
+    signatures: signatures.map(({ unitName, signerName, signerPosition, signedOn }) => ({ unitName, signerName, signerPosition, signedOn }))
   }
 }
 
@@ -120,7 +124,7 @@ export async function conferenceMinutesData (
       decisions: conference.decisions,
       awardTally: conference.awardTally,
       adopted: await adoptedAt(db, conference),
-      pledge: await pledgeAt(db, conference.links.pledgeId, conference.heldOn, roll.present.length + roll.absent.length),
+      pledge: await pledgeAt(db, conference.links.pledgeId, isFinalized(conference.status) ? conference.finalizedAt : null, roll.present.length + roll.absent.length),
       elections: printed,
       flagHandover: flagHandover
         ? { fromUnitName: name(flagHandover.fromUnitId), toUnitName: name(flagHandover.toUnitId), year: flagHandover.year }

@@ -124,7 +124,7 @@ t.test('what the conference adopted: one line per document, report and founding 
 })
 
 t.test('the minutes of a pledge-signing conference name what it adopted and who signed, in the PDF and the .docx alike', async (t) => {
-  const signatures = CLUSTER_5_UNITS.map((unitName, i) => ({ unitName, signerName: i === 0 ? 'Trần Việt Kiều' : `Lãnh đạo đơn vị ${i + 1}`, signerPosition: i === 0 ? 'Viện trưởng' : 'Cục trưởng' }))
+  const signatures = CLUSTER_5_UNITS.map((unitName, i) => ({ unitName, signerName: i === 0 ? 'Trần Việt Kiều' : `Lãnh đạo đơn vị ${i + 1}`, signerPosition: i === 0 ? 'Viện trưởng' : 'Cục trưởng', signedOn: i === 5 ? '2022-04-02' : '2022-03-29' }))
   const model = minutesModel(minutesData({
     kind: 'pledge_signing',
     adopted: {
@@ -137,13 +137,15 @@ t.test('the minutes of a pledge-signing conference name what it adopted and who 
     },
     pledge: { title: 'Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm 2022', versionNumber: 1, members: 6, signatures },
     awardTally: null,
-    flagHandover: null
+    flagHandover: null,
+    date: '2022-03-29'
   }))
   const expected = ['V. VĂN BẢN ĐƯỢC THÔNG QUA, CÔNG BỐ TẠI HỘI NGHỊ', 'Thông qua Quy chế hoạt động của Cụm thi đua số 5.',
     'Thông qua Chương trình hành động phong trào thi đua “Vì an ninh Tổ quốc” năm 2022.',
     'Công bố Quyết định số 125/QĐ-VKHHS ngày 25/03/2022 của Viện Khoa học hình sự về việc thành lập Tổ tư vấn',
     'VI. KÝ GIAO ƯỚC THI ĐUA', 'Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm 2022: 6/6 đơn vị thành viên đã ký:',
-    'Viện Khoa học hình sự: đồng chí Trần Việt Kiều, Viện trưởng.', `${CLUSTER_5_UNITS[5]}: đồng chí Lãnh đạo đơn vị 6, Cục trưởng.`]
+    'Viện Khoa học hình sự: đồng chí Trần Việt Kiều, Viện trưởng.', `${CLUSTER_5_UNITS[4]}: đồng chí Lãnh đạo đơn vị 5, Cục trưởng.`,
+    `${CLUSTER_5_UNITS[5]}: đồng chí Lãnh đạo đơn vị 6, Cục trưởng (ký ngày 02/04/2022).`]
   const pdf = (await pdfText(await renderPdf(model))).text
   const docx = (await docxText(await renderDocx(model))).text.replace(/\s+/g, ' ')
   for (const line of expected) {
