@@ -171,3 +171,29 @@ t.test('seed 004: Cụm thi đua số 5 adopts its documents, announces its advi
   t.equal(events.filter((type: string) => type === 'cluster_document.adopted').length, 3)
   t.ok(events.includes('advisory_group.created') && events.includes('report.finalized') && events.includes('conference.finalized'))
 })
+
+t.test('the minutes print the signatures made when they were closed: one recorded later is not in them, one recorded for an earlier day carries its date', async (t) => {
+  let now = new Date('2022-04-02T02:00:00Z')
+  const { app, admin, auth } = await build(t, { clock: () => now })
+  const as = caller(app)
+  const block = await created(app, admin, '/v1/blocks', { name: 'Khối các đơn vị trực thuộc Bộ Công an' })
+  const { cluster5, unitIds } = await seedCluster5(app, admin, block.id)
+  const secretariat = as(auth({ role: 'secretariat', clusterId: cluster5.id }))
+  const pledge = await expectStatus(secretariat.post(`/v1/clusters/${cluster5.id}/pledges`, pledge2022(unitIds)), 201)
+  await expectStatus(secretariat.post(`/v1/pledges/${pledge.id}/open`, undefined), 200)
+  const conference = await expectStatus(secretariat.post(`/v1/clusters/${cluster5.id}/conferences`, {
+    kind: 'pledge_signing', title: CONFERENCE, year: 2022, heldAt: `${DAY}T14:00:00+07:00`, location: 'Hà Nội',
+    chair: { ...CHAIR, unitId: unitIds[0] }, attendingUnitIds: unitIds, links: { pledgeId: pledge.id }
+  }), 201)
+  // Recorded on 2 April for the conference of 29 March: two signatures, then the record is closed, then a third.
+  for (const i of [0, 1]) await expectStatus(secretariat.post(`/v1/pledges/${pledge.id}/signatures`, { unitId: unitIds[i], ...signer(i) }), 201)
+  await expectStatus(secretariat.post(`/v1/conferences/${conference.id}/finalize`, undefined), 200)
+  // The record's finalizedAt is the database's time (today), the signatures' the service's clock: an hour past now is after it.
+  now = new Date(Date.now() + 3_600_000)
+  await expectStatus(secretariat.post(`/v1/pledges/${pledge.id}/signatures`, { unitId: unitIds[2], ...signer(2) }), 201)
+  const text = (await pdfText((await as(admin).get(`/v1/conferences/${conference.id}/minutes.pdf`)).rawPayload)).text
+  t.ok(text.includes('2/6 đơn vị thành viên đã ký:'), 'two signed when the record was closed')
+  t.ok(text.includes('Viện Khoa học hình sự: đồng chí Trần Việt Kiều, Viện trưởng (ký ngày 02/04/2022).'), 'signed on another day: dated')
+  t.notOk(text.includes(`${CLUSTER_5_UNITS[2]}: đồng chí`), 'the third signature, after the record was closed, is not in it')
+  t.equal((await expectStatus(as(admin).get(`/v1/pledges/${pledge.id}/signatures`), 200)).items.length, 3, 'though the pledge has it')
+})
