@@ -2139,6 +2139,7 @@ export interface components {
              *     - `conference_year_mismatch` (422): The conference date and its emulation year are too far apart.
              *     - `linked_pledge_not_in_cluster` (422): The linked pledge belongs to another cluster.
              *     - `linked_election_not_in_cluster` (422): A linked election belongs to another cluster.
+             *     - `linked_advisory_group_not_found` (422): The cluster has founded no advisory group for the linked year.
              *     - `quorum_not_met` (422): Too few member units attended for the cluster's quorum.
              *     - `invalid_scheme` (422): The scoring scheme's criteria break its rules; `errors` lists each problem.
              *     - `invalid_deadlines` (422): The scheme's deadlines are not valid (not real dates, explanationDays outside 1–90, second review due before the self-assessment); `errors` lists each problem.
@@ -2191,7 +2192,7 @@ export interface components {
              *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "title_not_found" | "campaign_participant_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "title_code_taken" | "title_name_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "title_unknown" | "title_not_for_collectives" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "title_not_found" | "campaign_participant_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "title_code_taken" | "title_name_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "title_unknown" | "title_not_for_collectives" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "linked_advisory_group_not_found" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
@@ -3261,6 +3262,8 @@ export interface components {
             /** @description Ballots held at the conference. */
             electionIds: components["schemas"]["Uuid"][];
             flagHandover: components["schemas"]["ConferenceFlagHandover"] | null;
+            /** @description The year of the cluster's advisory group (Tổ tư vấn) whose founding decision was announced at the conference. */
+            advisoryGroupYear: number | null;
         };
         /** @description Related records; a link not given is empty. */
         ConferenceLinksInput: {
@@ -3270,6 +3273,8 @@ export interface components {
             electionIds?: components["schemas"]["Uuid"][];
             /** @description The rotating flag handed over at the conference. */
             flagHandover?: components["schemas"]["ConferenceFlagHandover"] | null;
+            /** @description The year of the advisory group (Tổ tư vấn) whose founding decision was announced at the conference: the cluster must have founded one for that year (422 otherwise). The minutes name the decision. */
+            advisoryGroupYear?: number | null;
         };
         /** @description Computed: while a draft, from the members on the conference date and the cluster's current rule; frozen when the record is finalized. */
         ConferenceQuorum: {
@@ -3323,7 +3328,8 @@ export interface components {
          *       "links": {
          *         "pledgeId": "fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f",
          *         "electionIds": [],
-         *         "flagHandover": null
+         *         "flagHandover": null,
+         *         "advisoryGroupYear": null
          *       },
          *       "status": "draft",
          *       "quorum": {
@@ -3424,7 +3430,8 @@ export interface components {
          *           "links": {
          *             "pledgeId": "fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f",
          *             "electionIds": [],
-         *             "flagHandover": null
+         *             "flagHandover": null,
+         *             "advisoryGroupYear": null
          *           },
          *           "status": "draft",
          *           "quorum": {
@@ -11688,7 +11695,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `conference_year_mismatch`, `idempotency_key_reused`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
+            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `conference_year_mismatch`, `idempotency_key_reused`, `linked_advisory_group_not_found`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -11893,7 +11900,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `conference_year_mismatch`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
+            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `conference_year_mismatch`, `linked_advisory_group_not_found`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
