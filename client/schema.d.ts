@@ -551,7 +551,7 @@ export interface paths {
         put?: never;
         /**
          * Record a draft's adoption at a conference: frozen under its contentHash; the version in force is superseded
-         * @description A draft is adopted at a conference of its own cluster (422 `document_conference_other_cluster`), on the conference's date (422 `document_adopted_off_conference_date`), in the document's year or the year before (422 `document_adoption_outside_year`), and not before the version in force was adopted (422 `document_adoption_before_current`). Its content is frozen under its contentHash; the version of the same kind in force becomes `superseded` and names this one, in the same transaction. If-Match (the ETag last read) makes sure the version adopted is the one reviewed (412 when stale). Emits `cluster_document.adopted` (and `cluster_document.superseded`); audited.
+         * @description A draft is adopted at a conference of its own cluster (422 `document_conference_other_cluster`) whose minutes, which list what it adopted, are not finalized yet (409 `conference_finalized`), on the conference's date (422 `document_adopted_off_conference_date`), in the document's year or the year before (422 `document_adoption_outside_year`), and not before the version in force was adopted (422 `document_adoption_before_current`). Its content is frozen under its contentHash; the version of the same kind in force becomes `superseded` and names this one, in the same transaction. If-Match (the ETag last read) makes sure the version adopted is the one reviewed (412 when stale). Emits `cluster_document.adopted` (and `cluster_document.superseded`); audited.
          *
          *     Roles: admin, secretariat (own cluster only).
          */
@@ -1893,7 +1893,7 @@ export interface paths {
         put?: never;
         /**
          * Freeze the report as adopted by a conference (returns its contentHash)
-         * @description Moves a report `open_for_comments` to `final`, attached to the conference of its cluster that adopted it (422 `report_conference_not_in_cluster`), frozen under its contentHash. Every comment must first be marked accepted or not with an answer: 409 `report_comments_waiting` says how many wait (`waiting`). A draft or a final report is 409 `report_not_open`. If-Match is optional (412 when stale). Audited and emitted as `report.finalized`.
+         * @description Moves a report `open_for_comments` to `final`, attached to the conference of its cluster that adopted it (422 `report_conference_not_in_cluster`) before its minutes, which list the reports adopted, are finalized (409 `conference_finalized`), frozen under its contentHash. Every comment must first be marked accepted or not with an answer: 409 `report_comments_waiting` says how many wait (`waiting`). A draft or a final report is 409 `report_not_open`. If-Match is optional (412 when stale). Audited and emitted as `report.finalized`.
          *
          *     Roles: admin, secretariat (own cluster only).
          */
@@ -11494,7 +11494,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description No resource has this id. `code`: `conference_not_found`, `document_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `document_not_draft`, `idempotency_key_in_use`. */
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conference_finalized`, `conflict`, `document_not_draft`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -15489,7 +15489,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description No resource has this id. `code`: `conference_not_found`, `report_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_comments_waiting`, `report_not_open`. */
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conference_finalized`, `conflict`, `idempotency_key_in_use`, `report_comments_waiting`, `report_not_open`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
