@@ -99,7 +99,13 @@ export async function within<T> (promise: Promise<T>, ms: number): Promise<T | u
  */
 export async function launch (t: Test, env: Record<string, string> = {}, options: LaunchOptions = {}): Promise<ServerProcess> {
   const settings = { HOST: '127.0.0.1', PORT: String(await freePort()), DATA_DIR: env.DATA_DIR ?? tempDataDir(t), ...env }
-  const child = spawn(process.execPath, options.args ?? SOURCES, { cwd: ROOT, env: cleanEnv(settings), stdio: ['ignore', 'pipe', 'pipe'] })
+  const args = options.args ?? SOURCES
+  // tap hooks every spawn (@tapjs/processinfo) and puts its own --import back into NODE_OPTIONS, whatever the
+  // environment given: a module loader on a worker thread of its own, some 30 MiB the service does not have when
+  // `npm start` runs it. `env -u` takes it out again just before node starts (env execs node: the same pid).
+  const child = process.platform === 'win32'
+    ? spawn(process.execPath, args, { cwd: ROOT, env: cleanEnv(settings), stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn('env', ['-u', 'NODE_OPTIONS', process.execPath, ...args], { cwd: ROOT, env: cleanEnv(settings), stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { out += chunk })
