@@ -105,7 +105,7 @@ t.test('a file of FILE_MAX_BYTES is streamed in and out with the service (on Pos
     env.DATABASE_URL = database.url!
   }
   // npm start's V8 flags (the heap ceiling, the young generation's size), then the compiled service.
-  const server = await startServer(t, env, { args: [...startArgs().slice(0, -1), await compiledServer()] })
+  const server = await startServer(t, env, { args: [...startArgs().slice(0, -1), await compiledServer()], bare: true })
   const pid = server.child.pid!
   const { port } = new URL(server.base)
   const token = `Bearer ${signToken(secret, { sub: 'van-thu', role: 'unit', unitId: randomUUID() })}`
