@@ -65,7 +65,14 @@ export const EVENT_TYPES = {
   'campaign.created': 'campaign',
   'campaign.updated': 'campaign',
   'campaign_participant.registered': 'campaign_participant',
-  'campaign_participant.reported': 'campaign_participant'
+  'campaign_participant.reported': 'campaign_participant',
+  'dossier.created': 'dossier',
+  'dossier.attachment_added': 'dossier',
+  'dossier.submitted': 'dossier',
+  'dossier.returned': 'dossier',
+  'dossier.accepted': 'dossier',
+  'dossier.proposals_decided': 'dossier',
+  'dossier.decided': 'dossier'
 } as const satisfies Record<string, string>
 
 export type EventType = keyof typeof EVENT_TYPES

@@ -41,6 +41,8 @@ import elections from './elections/index.js'
 import { electionSchemas } from './elections/schemas.js'
 import campaigns from './campaigns/index.js'
 import { campaignSchemas } from './campaigns/schemas.js'
+import dossiers from './dossiers/index.js'
+import { dossierSchemas } from './dossiers/schemas.js'
 
 export interface Resource { schemas: TSchema[], routes: FastifyPluginAsyncTypebox }
 
@@ -66,6 +68,7 @@ export const resources: Resource[] = [
   { schemas: electionSchemas, routes: elections },
   { schemas: campaignSchemas, routes: campaigns },
   { schemas: reportSchemas, routes: reports },
+  { schemas: dossierSchemas, routes: dossiers },
   { schemas: auditEventSchemas, routes: auditEvents },
   { schemas: eventSchemas, routes: events }
 ]

@@ -103,7 +103,7 @@ t.test('missingAchievementReports and assertReportsAttached: one per proposed un
 })
 
 t.test('assertAttachment: what a unit, a secretariat and the bound allow', async (t) => {
-  const context = { proposedUnitIds: ['u1', 'u2'], count: 0, actorUnitId: null }
+  const context: { proposedUnitIds: string[], count: number, actorUnitId: string | null } = { proposedUnitIds: ['u1', 'u2'], count: 0, actorUnitId: null }
   const cases: Array<[string, { kind: 'achievement_report' | 'other', unitId: string | null }, Partial<typeof context>, string | null]> = [
     ['a report of a proposed unit', { kind: 'achievement_report', unitId: 'u1' }, {}, null],
     ['another file, no unit', { kind: 'other', unitId: null }, {}, null],
@@ -146,7 +146,8 @@ t.test('dossierHash: the content as submitted, in order; the same content hashes
   }
   const hash = dossierHash(content)
   t.match(hash, /^[0-9a-f]{64}$/)
-  t.equal(dossierHash({ ...content, proposals: [{ ...content.proposals[0], unitName: 'another name' }] }), hash, 'names are not content')
+  const renamed = { ...content, proposals: [{ ...content.proposals[0], unitName: 'another name' }] }
+  t.equal(dossierHash(renamed), hash, 'names are not content')
   t.not(dossierHash({ ...content, attachments: [{ ...content.attachments[0], sha256: 'b'.repeat(64) }] }), hash, 'other bytes, another hash')
   t.not(dossierHash({ ...content, attachments: [] }), hash)
 })
