@@ -66,6 +66,8 @@ export const EVENT_TYPES = {
   'campaign.updated': 'campaign',
   'campaign_participant.registered': 'campaign_participant',
   'campaign_participant.reported': 'campaign_participant',
+  'title.created': 'title',
+  'title.updated': 'title',
   'dossier.created': 'dossier',
   'dossier.attachment_added': 'dossier',
   'dossier.submitted': 'dossier',

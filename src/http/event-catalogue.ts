@@ -22,6 +22,7 @@ import { Report, ReportComment } from '../routes/reports/schemas.js'
 import { Scorecard } from '../routes/scorecards/schemas.js'
 import { ScoringScheme, UnitTargets } from '../routes/scoring-schemes/schemas.js'
 import { FlagHandover, Term } from '../routes/terms/schemas.js'
+import { Title } from '../routes/titles/schemas.js'
 import { Unit } from '../routes/units/schemas.js'
 
 export interface CatalogueEntry {
@@ -174,6 +175,8 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   'campaign.updated': change(Campaign, 'An emulation campaign is changed.'),
   'campaign_participant.registered': creation(CampaignParticipant, 'A unit or a cluster registers for a campaign.'),
   'campaign_participant.reported': change(CampaignParticipant, 'A participant\'s result is reported (or corrected).'),
+  'title.created': creation(Title, 'A title is added to the catalogue.'),
+  'title.updated': change(Title, 'A title\'s name, standard, quota or legal basis is corrected.'),
   'dossier.created': creation(DossierRecord, 'A cluster\'s award dossier is made from its decided proposals of a title and year.'),
   'dossier.attachment_added': change(DossierRecord, 'A file (an achievement report, the minutes, evidence) is attached to a dossier being assembled (the last of its `attachments`).'),
   'dossier.submitted': change(DossierRecord, 'A dossier is sent to the Ministry; its content hash is frozen (the last `history` entry carries it).'),

@@ -19,6 +19,7 @@ import {
 import type { PageRequest } from '../db/pagination.js'
 import { disciplinedDuring } from '../db/scorecards-repository.js'
 import { findTerm } from '../db/terms-repository.js'
+import { getTitle } from '../db/titles-repository.js'
 import { getUnit, unitHeadings } from '../db/units-repository.js'
 import { activeClusterCount, assertWithinQuota, type QuotaUse } from '../domain/award-quota.js'
 import { vietnamDate } from '../domain/dates.js'
@@ -37,7 +38,7 @@ import type { CoverLetterData } from '../documents/cover-letter-document.js'
 import type { ReadContext, WriteContext } from './context.js'
 import { finalRanking } from './election-checks.js'
 import { fileToAttach } from './files.js'
-import { titleOrNotFound } from './titles.js'
+import { collectiveTitle } from './titles.js'
 
 export type { Dossier }
 
@@ -73,7 +74,7 @@ async function standings (db: ReadContext['db'], cluster: Cluster, year: number)
 function gapsOf (title: Title, proposals: readonly DossierProposal[], ranked: readonly RankingItem[] | undefined): Map<string, StandardGap | null> {
   const ids = proposals.map((p) => p.unitId)
   if (!ranked) return new Map(ids.map((id) => [id, 'ranking_not_final']))
-  const refused = new Map(titleIneligibility(title.code, ids, ranked).map((i) => [i.unitId, i.reason]))
+  const refused = new Map(titleIneligibility(title.standard.ranking, ids, ranked).map((i) => [i.unitId, i.reason]))
   return new Map(ids.map((id) => [id, refused.get(id) ?? null]))
 }
 
@@ -101,7 +102,7 @@ async function checklistOf (db: ReadContext['db'], dossier: Dossier, title: Titl
 }
 
 async function present (db: ReadContext['db'], dossier: Dossier): Promise<PresentedDossier> {
-  const title = await titleOrNotFound(db, dossier.titleCode)
+  const title = await getTitle(db, dossier.titleCode)
   return { ...dossier, titleName: title.name, checklist: await checklistOf(db, dossier, title) }
 }
 
@@ -142,7 +143,7 @@ export async function createDossier (
   assertClusterScope(ctx.actor, clusterId)
   // Locking the cluster serialises two first dossiers of a title (the partial unique index would refuse anyway).
   const cluster = await getCluster(trx, clusterId, { forUpdate: true })
-  const title = await titleOrNotFound(trx, titleCode)
+  const title = await collectiveTitle(trx, titleCode)
   const open = await openDossierId(trx, clusterId, year, title.code)
   if (open !== undefined) {
     throw conflict('dossier_exists', `The cluster already has an open dossier for ${title.code} in ${year} (${open}); carry on with it.`, { dossierId: open })
@@ -230,7 +231,7 @@ export async function submitDossier (ctx: WriteContext, { dossierId, ifMatch }: 
   const before = await lockedForCluster(ctx, dossierId)
   assertIfMatch(ifMatch, before.version)
   transition(before, 'submit', taker(ctx))
-  const title = await titleOrNotFound(ctx.trx, before.titleCode)
+  const title = await getTitle(ctx.trx, before.titleCode)
   assertNoGaps(await gapsNow(ctx.trx, before, title, before.proposals), title.code, before.year, 'submitted')
   const missing = new Set(missingAchievementReports(before.proposals.map((p) => p.unitId), before.attachments))
   assertReportsAttached(before.proposals.filter((p) => missing.has(p.unitId)))
@@ -278,7 +279,7 @@ export async function acceptDossier (
   transition(before, 'accept', taker(ctx))
   const decided = acceptProposals(before.proposals, proposalIds)
   const acceptedIds = new Set(decided.filter((p) => p.status === 'accepted').map((p) => p.proposalId))
-  const title = await titleOrNotFound(trx, before.titleCode)
+  const title = await getTitle(trx, before.titleCode)
   assertNoGaps(await gapsNow(trx, before, title, before.proposals.filter((p) => acceptedIds.has(p.proposalId))), title.code, before.year, 'accepted')
   if (title.quota) {
     const { scope, ...use } = await quotaUse(trx, title.quota, before, acceptedIds.size)
@@ -354,7 +355,7 @@ export async function readAwardRound ({ db }: ReadContext, { year }: { year: num
   }
   const titles: RoundTitle[] = []
   for (const code of new Set(proposals.map((p) => p.titleCode))) {
-    const title = await titleOrNotFound(db, code)
+    const title = await getTitle(db, code)
     const lines = proposals.filter((p) => p.titleCode === code)
     titles.push({
       titleCode: code,

@@ -38,7 +38,8 @@ t.test('a Government-flag dossier from the vote to the Ministry\'s acceptance, p
   t.match((await as(ministry).post(url, body)).json(), { status: 403, code: 'forbidden' }, 'the Ministry does not make a cluster\'s dossier')
   t.match((await as(unitToken(yte)).post(url, body)).json(), { status: 403 })
   t.match((await as(admin).post(`/v1/clusters/${NIL}/dossiers`, body)).json(), { status: 404, code: 'cluster_not_found' })
-  t.match((await as(admin).post(url, { year: 2024, titleCode: 'no_such_title' })).json(), { status: 404, code: 'title_not_found' })
+  t.match((await as(admin).post(url, { year: 2024, titleCode: 'no_such_title' })).json(), { status: 422, code: 'title_unknown' })
+  t.match((await as(admin).post(url, { year: 2024, titleCode: 'emulation_fighter' })).json(), { status: 422, code: 'title_not_for_collectives' })
   t.match((await as(admin).post(url, { year: 2024, titleCode: 'ministry_flag' })).json(), { status: 422, code: 'dossier_no_proposals' })
   t.match((await as(admin).post(url, { year: 2024 })).json(), { status: 400, code: 'validation_failed' })
 

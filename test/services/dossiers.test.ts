@@ -80,7 +80,7 @@ t.test('a dossier from draft to decided: made, reports attached, submitted, retu
   const secretariat = secretariatOf(clusterId)
 
   await t.rejects(s.write((ctx) => createDossier(ctx, { clusterId, year: 2024, titleCode: 'government_flag' }), secretariatOf('5b7a4c1e-8d2f-4e3a-b6c9-1a2b3c4d5e6f')), refusal('forbidden'))
-  await t.rejects(s.write((ctx) => createDossier(ctx, { clusterId, year: 2024, titleCode: 'no_such_title' }), secretariat), refusal('title_not_found'))
+  await t.rejects(s.write((ctx) => createDossier(ctx, { clusterId, year: 2024, titleCode: 'no_such_title' }), secretariat), refusal('title_unknown'))
   await t.rejects(s.write((ctx) => createDossier(ctx, { clusterId, year: 2024, titleCode: 'ministry_certificate' }), secretariat), refusal('dossier_no_proposals'))
   await t.rejects(s.write((ctx) => createDossier(ctx, { clusterId, year: 2023, titleCode: 'government_flag' }), secretariat), refusal('dossier_no_proposals'))
   t.equal(await count(s, 'dossiers'), 0, 'the refusals made nothing')

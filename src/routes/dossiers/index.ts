@@ -33,8 +33,8 @@ const dossiers: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Make the cluster\'s award dossier for a title and year from its decided proposals',
       description: 'Makes a `draft` dossier (hồ sơ đề nghị khen thưởng) carrying the cluster\'s proposals for the title that year ' +
         '(recorded by its decided title elections) that no dossier holds yet, in the order of the finalized ranking; none is 422 ' +
-        '`dossier_no_proposals`. One open (not yet decided) dossier per cluster, year and title: 409 `dossier_exists`. An unknown ' +
-        'title is 404 `title_not_found`. Then: proposed units attach their achievement reports, the secretariat submits it. ' +
+        '`dossier_no_proposals`. One open (not yet decided) dossier per cluster, year and title: 409 `dossier_exists`. A title the ' +
+        'catalogue does not have is 422 `title_unknown`, one for individuals 422 `title_not_for_collectives`. Then: proposed units attach their achievement reports, the secretariat submits it. ' +
         'Audited and emitted as `dossier.created`.',
       tags,
       params: ClusterParams,
@@ -42,7 +42,7 @@ const dossiers: FastifyPluginAsyncTypebox = async (app) => {
       body: ref(NewDossier),
       response: {
         201: ref(Dossier, { description: 'The draft made, with its checklist.' }),
-        ...problems({ 404: ['cluster_not_found', 'title_not_found'], 409: ['dossier_exists'], 422: ['dossier_no_proposals'] })
+        ...problems({ 404: ['cluster_not_found'], 409: ['dossier_exists'], 422: ['dossier_no_proposals', 'title_not_for_collectives', 'title_unknown'] })
       }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
