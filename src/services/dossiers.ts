@@ -19,7 +19,7 @@ import {
 import type { PageRequest } from '../db/pagination.js'
 import { disciplinedDuring } from '../db/scorecards-repository.js'
 import { findTerm } from '../db/terms-repository.js'
-import { getTitle } from '../db/titles-repository.js'
+import { findTitle, getTitle } from '../db/titles-repository.js'
 import { getUnit, unitHeadings } from '../db/units-repository.js'
 import { activeClusterCount, assertWithinQuota, type QuotaUse } from '../domain/award-quota.js'
 import { vietnamDate } from '../domain/dates.js'
@@ -32,7 +32,7 @@ import { conflict, forbidden, notFound, ruleBroken } from '../domain/errors.js'
 import { yearPeriod } from '../domain/membership.js'
 import type { RankingItem } from '../domain/scoring/index.js'
 import { quotaLimit, type QuotaRule, type Title } from '../domain/titles.js'
-import { assertIfMatch, etagOf } from '../domain/versions.js'
+import { assertIfMatch, derivedEtagOf } from '../domain/versions.js'
 import { issuerOf } from '../documents/official-heading.js'
 import type { CoverLetterData } from '../documents/cover-letter-document.js'
 import type { ReadContext, WriteContext } from './context.js'
@@ -42,7 +42,11 @@ import { collectiveTitle } from './titles.js'
 
 export type { Dossier }
 
-export const dossierTag = (dossier: Pick<Dossier, 'version'>) => etagOf(dossier.version)
+/**
+ * The dossier's tag: its version and a digest of its checklist, which is judged from other records (the ranking,
+ * discipline, attachments): when those change, the old tag is neither a 304 nor a valid If-Match.
+ */
+export const dossierTag = (dossier: PresentedDossier) => derivedEtagOf(dossier.version, { titleName: dossier.titleName, checklist: dossier.checklist })
 
 /** A proposed unit's line of the standards checklist, judged from the records when the dossier is read. */
 export interface ChecklistLine {
@@ -122,6 +126,11 @@ async function lockedForCluster ({ trx, actor }: WriteContext, dossierId: string
   const dossier = await getDossier(trx, dossierId, { forUpdate: true })
   assertClusterScope(actor, dossier.clusterId)
   return dossier
+}
+
+/** 412 when `ifMatch` names another tag than the dossier's as it is now (its checklist judged again). */
+async function assertCurrent (trx: WriteContext['trx'], ifMatch: string | undefined, dossier: Dossier): Promise<void> {
+  if (ifMatch !== undefined) assertIfMatch(ifMatch, dossierTag(await present(trx, dossier)))
 }
 
 /** The Ministry's review (return, accept) is the Ministry's emulation office's, or an admin's. */
@@ -229,7 +238,7 @@ async function step (
  */
 export async function submitDossier (ctx: WriteContext, { dossierId, ifMatch }: { dossierId: string, ifMatch?: string }): Promise<PresentedDossier> {
   const before = await lockedForCluster(ctx, dossierId)
-  assertIfMatch(ifMatch, before.version)
+  await assertCurrent(ctx.trx, ifMatch, before)
   transition(before, 'submit', taker(ctx))
   const title = await getTitle(ctx.trx, before.titleCode)
   assertNoGaps(await gapsNow(ctx.trx, before, title, before.proposals), title.code, before.year, 'submitted')
@@ -247,7 +256,7 @@ export async function returnDossier (
 ): Promise<PresentedDossier> {
   assertReviewer(ctx.actor)
   const before = await getDossier(ctx.trx, dossierId, { forUpdate: true })
-  assertIfMatch(ifMatch, before.version)
+  await assertCurrent(ctx.trx, ifMatch, before)
   const after = await step(ctx, before, 'return', { contentHash: null, returnReason: null, reason })
   ctx.record({ action: 'dossier.returned', resourceType: 'dossier', resourceId: after.id, before, after })
   return present(ctx.trx, after)
@@ -275,7 +284,7 @@ export async function acceptDossier (
   const { titleCode, year } = await getDossier(trx, dossierId)
   await lockDossiersOfTitle(trx, titleCode, year)
   const before = await getDossier(trx, dossierId)
-  assertIfMatch(ifMatch, before.version)
+  await assertCurrent(ctx.trx, ifMatch, before)
   transition(before, 'accept', taker(ctx))
   const decided = acceptProposals(before.proposals, proposalIds)
   const acceptedIds = new Set(decided.filter((p) => p.status === 'accepted').map((p) => p.proposalId))
@@ -355,12 +364,13 @@ export async function readAwardRound ({ db }: ReadContext, { year }: { year: num
   }
   const titles: RoundTitle[] = []
   for (const code of new Set(proposals.map((p) => p.titleCode))) {
-    const title = await getTitle(db, code)
+    // A proposal recorded before the catalogue may name a code it does not have: shown by its code, with no quota.
+    const title = await findTitle(db, code)
     const lines = proposals.filter((p) => p.titleCode === code)
     titles.push({
       titleCode: code,
-      titleName: title.name,
-      quota: title.quota ? { basis: title.quota.basis, limit: quotaLimit(title.quota, { leadingUnits }) } : null,
+      titleName: title?.name ?? code,
+      quota: title?.quota ? { basis: title.quota.basis, limit: quotaLimit(title.quota, { leadingUnits }) } : null,
       accepted: lines.filter((p) => p.proposalStatus === 'accepted' || p.proposalStatus === 'decided').length,
       waiting: lines.filter((p) => p.dossierStatus === 'submitted').length,
       proposals: lines.map((p) => {

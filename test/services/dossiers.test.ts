@@ -11,7 +11,7 @@ import { insertUnit } from '../../src/db/units-repository.js'
 import { DEFAULT_RULES } from '../../src/domain/cluster-rules.js'
 import { createDisciplineRecord } from '../../src/services/discipline.js'
 import {
-  acceptDossier, addAttachment, createDossier, listClusterDossiers, markProposalsDecided, readAwardRound, readDossier, returnDossier, submitDossier
+  acceptDossier, addAttachment, createDossier, dossierTag, listClusterDossiers, markProposalsDecided, readAwardRound, readDossier, returnDossier, submitDossier
 } from '../../src/services/dossiers.js'
 import { admitBallot, castBallot, closeElection, draftElection, openElection } from '../../src/services/elections.js'
 import { receiveFile, recordUpload } from '../../src/services/files.js'
@@ -109,7 +109,9 @@ t.test('a dossier from draft to decided: made, reports attached, submitted, retu
   t.equal(attached.checklist[0].achievementReport, true)
 
   await t.rejects(s.write((ctx) => returnDossier(ctx, { dossierId: draft.id, reason: 'Thiếu' }), MINISTRY), refusal('dossier_wrong_state'), 'a draft is not returned')
-  const submitted = await s.write((ctx) => submitDossier(ctx, { dossierId: draft.id, ifMatch: '"v2"' }), secretariat)
+  await t.rejects(s.write((ctx) => submitDossier(ctx, { dossierId: draft.id, ifMatch: dossierTag(draft) }), secretariat), refusal('precondition_failed'), 'a stale tag')
+  await t.rejects(s.write((ctx) => submitDossier(ctx, { dossierId: draft.id, ifMatch: '"v2"' }), secretariat), refusal('precondition_failed'), 'a tag never given')
+  const submitted = await s.write((ctx) => submitDossier(ctx, { dossierId: draft.id, ifMatch: dossierTag(attached) }), secretariat)
   t.match(submitted, { status: 'submitted', version: 3, contentHash: /^[0-9a-f]{64}$/, history: [{ from: 'draft', to: 'submitted', by: 'test-secretariat', role: 'secretariat' }] })
   t.equal(submitted.history[0].contentHash, submitted.contentHash)
   await t.rejects(s.write((ctx) => addAttachment(ctx, { dossierId: draft.id, fileId: own.id, kind: 'other' }), secretariat), refusal('dossier_not_editable'))
