@@ -10,6 +10,7 @@ import { insertMembership } from '../../src/db/memberships-repository.js'
 import { insertUnit } from '../../src/db/units-repository.js'
 import { DEFAULT_RULES } from '../../src/domain/cluster-rules.js'
 import { createDisciplineRecord } from '../../src/services/discipline.js'
+import { createTitle } from '../../src/services/titles.js'
 import {
   acceptDossier, addAttachment, createDossier, dossierTag, listClusterDossiers, markProposalsDecided, readAwardRound, readDossier, returnDossier, submitDossier
 } from '../../src/services/dossiers.js'
@@ -50,7 +51,9 @@ async function seededYear (s: Services, blockId: string, number: number, titleCo
   await s.write((ctx) => finalizeScores(ctx, { schemeId }), secretariatOf(clusterId))
   const lines = [...(await readRanking(s.read(), { schemeId })).items()]
   const ranked = lines.map((i) => i.unitId)
-  const eligible = lines.filter((i) => titleCode === 'government_flag' ? i.eligibleForGovernmentFlag : i.eligibleForMinistryFlag).map((i) => i.unitId)
+  const eligible = lines.filter((i) => titleCode === 'government_flag'
+    ? i.eligibleForGovernmentFlag
+    : titleCode === 'ministry_flag' ? i.eligibleForMinistryFlag : i.eligibleForTitles).map((i) => i.unitId)
   const election = await s.write((ctx) => draftElection(ctx, { clusterId, kind: 'title', titleCode, termYear: 2024, seats: eligible.length, candidateUnitIds: eligible }))
   await s.write((ctx) => openElection(ctx, { electionId: election.id }))
   for (const voter of unitIds) {
@@ -221,4 +224,32 @@ t.test('the Government flag\'s quota: past floor(n × 20 / 100) is refused; two 
   const round = await readAwardRound(s.read(READER), { year: 2024 })
   t.match(round.titles, [{ titleCode: 'government_flag', quota: { limit: 1 }, accepted: 1, waiting: 1 }])
   t.equal(round.titles[0].proposals.length, 2)
+})
+
+t.test('a per-cluster quota from the catalogue caps the proposals accepted from one cluster', async (t) => {
+  const { s, blockId } = await world(t)
+  await s.write((ctx) => createTitle(ctx, {
+    code: 'cluster_certificate',
+    name: 'Giấy khen của Cụm',
+    level: 'unit',
+    recipient: 'collective',
+    standard: { ranking: 'none', consecutiveYears: 1, description: 'Tập thể hoàn thành tốt nhiệm vụ.' },
+    quota: { basis: 'per_cluster', max: 1 },
+    legalBasis: 'Quy chế hoạt động của Cụm, Điều 12.'
+  }))
+  const { clusterId, eligible } = await seededYear(s, blockId, 5, 'cluster_certificate')
+  t.equal(eligible.length, 3, 'every member stands: the title asks no ranking')
+  const draft = await s.write((ctx) => createDossier(ctx, { clusterId, year: 2024, titleCode: 'cluster_certificate' }))
+  t.equal(draft.proposals.length, 3)
+  for (const unitId of eligible) {
+    const file = await upload(s, unitActor(unitId))
+    await s.write((ctx) => addAttachment(ctx, { dossierId: draft.id, fileId: file.id, kind: 'achievement_report', unitId }), unitActor(unitId))
+  }
+  await s.write((ctx) => submitDossier(ctx, { dossierId: draft.id }))
+  const [first, second] = draft.proposals.map((p) => p.proposalId)
+  await t.rejects(s.write((ctx) => acceptDossier(ctx, { dossierId: draft.id, proposalIds: [first, second] }), MINISTRY),
+    { code: 'quota_exceeded', details: { quota: 1, accepted: 0, asked: 2, scope: 'cluster' } })
+  const accepted = await s.write((ctx) => acceptDossier(ctx, { dossierId: draft.id, proposalIds: [second] }), MINISTRY)
+  t.same(accepted.proposals.map((p) => p.status), ['not_accepted', 'accepted', 'not_accepted'])
+  t.match((await readAwardRound(s.read(READER), { year: 2024 })).titles, [{ titleCode: 'cluster_certificate', quota: { basis: 'per_cluster', limit: 1 }, accepted: 1, waiting: 0 }])
 })
