@@ -8,7 +8,7 @@
 // every dossier of its title and year instead (in id order, its own among them), so two acceptances of the same title
 // (any clusters) serialise and the second counts what the first accepted before checking the quota. Several dossiers
 // are always locked in id order (an acceptance, markProposalsDecided): no deadlock.
-import { assertClusterScope } from '../auth/access.js'
+import { assertClusterScope, readsEverything } from '../auth/access.js'
 import type { Actor } from '../auth/tokens.js'
 import { getBlock } from '../db/blocks-repository.js'
 import { getCluster, type Cluster } from '../db/clusters-repository.js'
@@ -354,7 +354,8 @@ export interface RoundTitle {
  * and its dossier, and per title its quota, how many are accepted (accepted or decided since) and how many wait (in
  * a dossier submitted to the Ministry and not decided on yet). A per-cluster quota shows its per-cluster ceiling.
  */
-export async function readAwardRound ({ db }: ReadContext, { year }: { year: number }): Promise<{ year: number, clustersActive: number, titles: RoundTitle[] }> {
+export async function readAwardRound ({ db, actor }: ReadContext, { year }: { year: number }): Promise<{ year: number, clustersActive: number, titles: RoundTitle[] }> {
+  if (!readsEverything(actor)) throw forbidden('The roll-up of a year is read by the Ministry, readers and admins.')
   const proposals = await roundProposals(db, year)
   const leadingUnits = activeClusterCount(await clusterLives(db), year)
   const rankings = new Map<string, Map<string, RankingItem>>()

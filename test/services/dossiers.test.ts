@@ -224,6 +224,7 @@ t.test('the Government flag\'s quota: past floor(n × 20 / 100) is refused; two 
   const round = await readAwardRound(s.read(READER), { year: 2024 })
   t.match(round.titles, [{ titleCode: 'government_flag', quota: { limit: 1 }, accepted: 1, waiting: 1 }])
   t.equal(round.titles[0].proposals.length, 2)
+  await t.rejects(readAwardRound(s.read(secretariatOf(first.clusterId)), { year: 2024 }), refusal('forbidden'), 'a cluster does not read the Ministry\'s roll-up')
 })
 
 t.test('a per-cluster quota from the catalogue caps the proposals accepted from one cluster', async (t) => {
