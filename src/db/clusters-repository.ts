@@ -113,7 +113,8 @@ export async function clusterReferences (db: Knex, id: string): Promise<Referenc
     advisory_group: db('advisory_group_versions').where({ cluster_id: id }),
     campaign_scope: campaignsNaming(db, 'cluster', id),
     campaign_participant: db('campaign_participants').where({ cluster_id: id }),
-    report: db('reports').where({ cluster_id: id })
+    report: db('reports').where({ cluster_id: id }),
+    dossier: db('dossiers').where({ cluster_id: id })
   })
 }
 

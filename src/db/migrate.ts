@@ -21,6 +21,7 @@ import * as campaigns from './migrations/018_campaigns.js'
 import * as clusterDocuments from './migrations/019_cluster_documents.js'
 import * as reports from './migrations/020_reports.js'
 import * as titles from './migrations/021_titles.js'
+import * as dossiers from './migrations/022_dossiers.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -45,7 +46,8 @@ const migrations: Record<string, Migration> = {
   '018_campaigns': campaigns,
   '019_cluster_documents': clusterDocuments,
   '020_reports': reports,
-  '021_titles': titles
+  '021_titles': titles,
+  '022_dossiers': dossiers
 }
 
 const source: Knex.MigrationSource<string> = {

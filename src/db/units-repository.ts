@@ -130,7 +130,8 @@ export async function unitReferences (db: Knex, id: string): Promise<Reference[]
     advisory_member: db('advisory_group_versions').whereRaw('members @> ?::jsonb', [JSON.stringify([{ unitId: id }])]),
     campaign_scope: campaignsNaming(db, 'unit', id),
     campaign_participant: db('campaign_participants').where({ unit_id: id }),
-    report_comment: db('report_comments').where({ unit_id: id })
+    report_comment: db('report_comments').where({ unit_id: id }),
+    dossier_attachment: db('dossier_attachments').where({ unit_id: id })
   })
   const clusters: Array<{ name: string, year: number }> = await db('memberships as m').join('clusters as c', 'c.id', 'm.cluster_id')
     .where('m.unit_id', id).orderBy('m.valid_from').limit(MEMBERSHIPS_NAMED)

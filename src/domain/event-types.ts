@@ -67,7 +67,14 @@ export const EVENT_TYPES = {
   'campaign_participant.registered': 'campaign_participant',
   'campaign_participant.reported': 'campaign_participant',
   'title.created': 'title',
-  'title.updated': 'title'
+  'title.updated': 'title',
+  'dossier.created': 'dossier',
+  'dossier.attachment_added': 'dossier',
+  'dossier.submitted': 'dossier',
+  'dossier.returned': 'dossier',
+  'dossier.accepted': 'dossier',
+  'dossier.proposals_decided': 'dossier',
+  'dossier.decided': 'dossier'
 } as const satisfies Record<string, string>
 
 export type EventType = keyof typeof EVENT_TYPES

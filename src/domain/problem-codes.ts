@@ -67,6 +67,7 @@ export const PROBLEM_CODES = {
   campaign_not_found: { status: 404, meaning: 'No emulation campaign has this id.', example: 'No campaign has id 5e7a9c1b-3d5f-4a7b-9c1d-2e4f6a8b0c2d.' },
   title_not_found: { status: 404, meaning: 'The catalogue has no title with this code.', example: 'No title has code emulation_flag.' },
   campaign_participant_not_found: { status: 404, meaning: 'The campaign has no participant with this id.', example: 'No campaign participant has id 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a.' },
+  dossier_not_found: { status: 404, meaning: 'No award dossier has this id (or the caller may not read it).', example: 'No dossier has id 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d.' },
   // 406
   not_acceptable: { status: 406, meaning: 'Accept names none of the media types the operation answers in; `offered` lists them.', example: 'Accept: application/pdf names none of the media types this answers in: application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.' },
   // 408, 413, 415, 431: the request as a whole
@@ -78,7 +79,7 @@ export const PROBLEM_CODES = {
   // 409: the current state
   conflict: { status: 409, meaning: 'The change conflicts with an existing record.', example: 'The change conflicts with an existing record.' },
   concurrent_update: { status: 409, meaning: 'Another change was made at the same time; retry.', example: 'Another change was made at the same time; retry the request.' },
-  file_in_use: { status: 409, meaning: 'A finalized scorecard cites this file as evidence: it is part of the record and cannot be deleted.', example: 'File 8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c is cited by a finalized scorecard and cannot be deleted.' },
+  file_in_use: { status: 409, meaning: 'A finalized scorecard cites this file as evidence, or an award dossier holds it as an attachment: it is part of the record and cannot be deleted.', example: 'File 8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c is cited by a finalized scorecard and cannot be deleted.' },
   idempotency_key_in_use: { status: 409, meaning: 'A concurrent request with this Idempotency-Key was answered first.', example: 'Another request with this Idempotency-Key was answered first.' },
   unit_name_taken: { status: 409, meaning: 'Another unit has this name (ignoring case and Unicode form).', example: 'A unit with this name already exists.' },
   unit_code_taken: { status: 409, meaning: 'Another unit has this code.', example: 'A unit with this code already exists.' },
@@ -101,6 +102,10 @@ export const PROBLEM_CODES = {
   report_not_draft: { status: 409, meaning: 'Only a draft report opens for comments.', example: 'The report is already open_for_comments; only a draft opens for comments.' },
   report_not_open: { status: 409, meaning: 'The report is not open for comments (a draft, or already final).', example: 'The report is still a draft: it takes comments once opened.' },
   report_comments_waiting: { status: 409, meaning: 'Some comments have no disposition yet; `waiting` says how many.', example: '3 comments wait for a disposition (accepted or not, with an answer) before the report becomes final.' },
+  dossier_exists: { status: 409, meaning: 'The cluster already has an open award dossier (not yet decided) for this title and year.', example: 'The cluster already has an open dossier for government_flag in 2024 (4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d); carry on with it.' },
+  dossier_wrong_state: { status: 409, meaning: 'The dossier is not in a status the step starts from; `dossierStatus` and `step` say which.', example: 'The dossier is accepted; returning it to the cluster starts from submitted.' },
+  dossier_not_editable: { status: 409, meaning: 'Attachments are added while the dossier is draft or returned.', example: 'The dossier is submitted: attachments are added while it is draft or returned.' },
+  dossier_return_limit: { status: 409, meaning: 'The dossier has been returned as many times as allowed (20).', example: 'The dossier has been returned 20 times, the most allowed (20); accept it or leave it.' },
   conference_finalized: { status: 409, meaning: 'The conference record is finalized.', example: 'The conference record is finalized and can no longer change.' },
   scheme_exists: { status: 409, meaning: 'The cluster already has this version of a scoring scheme for that year and period.', example: 'The cluster already has this version of a scoring scheme for that year and period; start a new version instead.' },
   scheme_published: { status: 409, meaning: 'The scheme is published or superseded and can no longer change.', example: 'Scheme 9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d is published and can no longer change; create a new version.' },
@@ -201,6 +206,15 @@ export const PROBLEM_CODES = {
   campaign_scope_unknown: { status: 422, meaning: 'The campaign\'s scope names a block, cluster or unit that does not exist; the path names it.', example: `scope.unitIds[0] ${UNIT_ID} names no unit.` },
   campaign_participant_out_of_scope: { status: 422, meaning: 'The unit or cluster registering is outside the campaign\'s scope.', example: `Cluster ${CLUSTER_ID} is outside the campaign's scope: the scope names neither it nor its block.` },
   campaign_scope_excludes_participant: { status: 422, meaning: 'The changed scope or period would leave out a registered participant.', example: `Unit ${UNIT_ID} has registered (participant 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a) and would fall outside the changed scope or period; keep it in the scope.` },
+  dossier_no_proposals: { status: 422, meaning: 'The cluster has no decided proposal for the title that year that is not in a dossier already: a dossier is built from them.', example: 'Cluster 5b7a4c1e-8d2f-4e3a-b6c9-1a2b3c4d5e6f has no proposal for government_flag in 2024 that is not in a dossier already; a title election decided first proposes units.' },
+  dossier_proposal_unknown: { status: 422, meaning: 'An accepted proposal id is not a proposal of the dossier; `proposalIds` names them.', example: 'Proposal 7d9f1b3c-5e7a-4c9b-8d1f-2a4c6e8b0d3f is not in this dossier.' },
+  dossier_unit_not_eligible: { status: 422, meaning: 'A proposed unit no longer meets the title\'s standard in the finalized ranking (discipline included), judged again at submission and acceptance; `units` names each with why.', example: `Cục Y tế (${UNIT_ID}) is under discipline (pending or in force) in 2024, which bars it from every title; the dossier cannot be accepted with it.` },
+  achievement_report_missing: { status: 422, meaning: 'Every proposed unit needs its achievement report (báo cáo thành tích) attached before the dossier is submitted; `units` names those without.', example: `Cục Y tế (${UNIT_ID}) has no achievement report attached; attach one per proposed unit before submitting.` },
+  attachment_unit_required: { status: 422, meaning: 'An achievement report names the proposed unit it reports on (unitId).', example: 'An achievement report names the proposed unit it reports on (unitId).' },
+  attachment_unit_not_proposed: { status: 422, meaning: 'The attachment names a unit the dossier does not propose.', example: `Unit ${UNIT_ID} is not proposed in this dossier.` },
+  attachment_file_not_found: { status: 422, meaning: 'The attached file does not exist or the caller may not read it.', example: 'File 8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c does not exist or is not the caller\'s to attach.' },
+  dossier_attachments_limit: { status: 422, meaning: 'The dossier has as many attachments as one dossier takes (100).', example: 'The dossier already has 100 attachments, as many as one dossier takes.' },
+  quota_exceeded: { status: 422, meaning: 'Accepting the proposals would pass the title\'s quota (ministry-wide, or per cluster); `quota`, `accepted` and `asked` say by how much.', example: 'The quota of government_flag ministry-wide is 2; 2 are already accepted, so 1 more cannot be.' },
   // 429, 500, 503
   rate_limited: { status: 429, reach: 'every', meaning: 'Too many requests for this token this minute; see Retry-After.', example: 'Rate limit of 600 requests per minute exceeded; retry in 12 s.' },
   internal_error: { status: 500, reach: 'every', meaning: 'An unexpected failure; the requestId finds it in the logs.', example: 'An unexpected error occurred. The request id identifies it in the logs.' },

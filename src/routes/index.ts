@@ -43,6 +43,8 @@ import titles from './titles/index.js'
 import { titleSchemas } from './titles/schemas.js'
 import campaigns from './campaigns/index.js'
 import { campaignSchemas } from './campaigns/schemas.js'
+import dossiers from './dossiers/index.js'
+import { dossierSchemas } from './dossiers/schemas.js'
 
 export interface Resource { schemas: TSchema[], routes: FastifyPluginAsyncTypebox }
 
@@ -70,6 +72,7 @@ export const resources: Resource[] = [
   { schemas: campaignSchemas, routes: campaigns },
   { schemas: titleSchemas, routes: titles },
   { schemas: reportSchemas, routes: reports },
+  { schemas: dossierSchemas, routes: dossiers },
   { schemas: auditEventSchemas, routes: auditEvents },
   { schemas: eventSchemas, routes: events }
 ]
