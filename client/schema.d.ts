@@ -1799,7 +1799,7 @@ export interface paths {
         put?: never;
         /**
          * Send the dossier to the Ministry (freezes its content hash)
-         * @description Moves a `draft` or `returned` dossier to `submitted` (409 `dossier_wrong_state` otherwise). Every proposed unit must still meet the title's standard in the finalized ranking of the year, discipline included (422 `dossier_unit_not_eligible` naming each unit by name and id and why; `ranking_not_final` when the scores are not finalized, as a cannot-judge reason), and have its achievement report attached (422 `achievement_report_missing`: the Law on Emulation and Commendation 2022 puts the report in every dossier proposing a collective). Freezes the contentHash. If-Match is optional (412 when stale). Audited and emitted as `dossier.submitted`.
+         * @description Moves a `draft` or `returned` dossier to `submitted` (409 `dossier_wrong_state` otherwise). Every proposed unit must still meet the title's standard in the finalized ranking of the year, discipline included (422 `dossier_unit_not_eligible` naming each unit by name and id and why; `ranking_not_final` when the scores are not finalized, as a cannot-judge reason; an admin's eligibility override recorded on the vote carries into the dossier for the ranking standard, never for discipline), and have its achievement report attached (422 `achievement_report_missing`: the Law on Emulation and Commendation 2022 puts the report in every dossier proposing a collective). Freezes the contentHash. If-Match is optional (412 when stale). Audited and emitted as `dossier.submitted`.
          *
          *     Roles: admin, secretariat (own cluster only).
          */
@@ -7188,6 +7188,8 @@ export interface components {
             electorate: number;
             /** @enum {unknown} */
             decidedBy: "votes" | "final_score" | "lots";
+            /** @description The admin's eligibility override recorded on the vote, if any. */
+            eligibilityOverride: components["schemas"]["EligibilityOverride"] | null;
         };
         /** @description A stored file attached to the dossier. */
         DossierAttachment: {
@@ -7260,7 +7262,8 @@ export interface components {
          *           "votes": 7,
          *           "ballotsCast": 8,
          *           "electorate": 8,
-         *           "decidedBy": "votes"
+         *           "decidedBy": "votes",
+         *           "eligibilityOverride": null
          *         }
          *       ],
          *       "attachments": [
@@ -7377,6 +7380,8 @@ export interface components {
                 reason: ("not_ranked" | "under_discipline" | "below_ministry_flag_band" | "not_leading_unit" | "ranking_not_final") | null;
                 detail: string | null;
             };
+            /** @description An admin's eligibility override recorded on the vote: it carries into the dossier for the ranking standard (the line still says the standard is not met, and why), never for discipline, which bars every title. */
+            eligibilityOverride: components["schemas"]["EligibilityOverride"] | null;
             /** @description An achievement report of the unit is attached. */
             achievementReport: boolean;
         };
@@ -7402,7 +7407,8 @@ export interface components {
          *           "votes": 7,
          *           "ballotsCast": 8,
          *           "electorate": 8,
-         *           "decidedBy": "votes"
+         *           "decidedBy": "votes",
+         *           "eligibilityOverride": null
          *         }
          *       ],
          *       "attachments": [
@@ -7468,6 +7474,7 @@ export interface components {
          *             "reason": null,
          *             "detail": null
          *           },
+         *           "eligibilityOverride": null,
          *           "achievementReport": true
          *         }
          *       ]
@@ -7538,7 +7545,8 @@ export interface components {
          *               "votes": 7,
          *               "ballotsCast": 8,
          *               "electorate": 8,
-         *               "decidedBy": "votes"
+         *               "decidedBy": "votes",
+         *               "eligibilityOverride": null
          *             }
          *           ],
          *           "attachments": [

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex'
 import { notFound } from '../domain/errors.js'
 import type { DecidedBy } from '../domain/election.js'
+import type { EligibilityOverride } from './elections-repository.js'
 import type { AttachmentKind, DossierHistoryEntry, DossierProposalStatus, DossierStatus } from '../domain/dossier.js'
 import { paginate, type Page, type PageRequest } from './pagination.js'
 
@@ -16,6 +17,8 @@ export interface DossierProposal {
   ballotsCast: number
   electorate: number
   decidedBy: DecidedBy
+  /** The admin's override recorded on the vote, which carries into the dossier (src/domain/dossier.ts, judgedGap). */
+  eligibilityOverride: EligibilityOverride | null
 }
 
 export interface DossierAttachment {
@@ -91,10 +94,11 @@ async function partsOf (db: Knex, ids: readonly string[]): Promise<Map<string, P
   const proposals: Array<Record<string, any>> = await db('dossier_proposals as d')
     .join('title_proposals as p', 'p.id', 'd.proposal_id')
     .join('units as u', 'u.id', 'd.unit_id')
+    .join('elections as e', 'e.id', 'p.election_id')
     .whereIn('d.dossier_id', [...ids])
     .orderBy([{ column: 'd.dossier_id' }, { column: 'd.position' }])
     .select('d.dossier_id', 'd.proposal_id', 'd.unit_id', 'd.status', 'u.name as unit_name', 'p.election_id', 'p.round', 'p.votes',
-      'p.ballots_cast', 'p.electorate', 'p.decided_by')
+      'p.ballots_cast', 'p.electorate', 'p.decided_by', 'e.eligibility_override')
   for (const r of proposals) {
     parts.get(r.dossier_id)!.proposals.push({
       proposalId: r.proposal_id,
@@ -106,7 +110,8 @@ async function partsOf (db: Knex, ids: readonly string[]): Promise<Map<string, P
       votes: r.votes,
       ballotsCast: r.ballots_cast,
       electorate: r.electorate,
-      decidedBy: r.decided_by
+      decidedBy: r.decided_by,
+      eligibilityOverride: r.eligibility_override
     })
   }
   const attachments: Array<Record<string, any>> = await db('dossier_attachments as a')

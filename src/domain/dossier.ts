@@ -249,6 +249,16 @@ const GAP_WORDS: Record<StandardGap, (year: number) => string> = {
   ranking_not_final: (year) => `cannot be judged: the cluster's annual scores of ${year} are not finalized`
 }
 
+/**
+ * The gap a proposal is held to at submission and acceptance. An admin's eligibility override recorded on the vote
+ * (the election's) carries into the dossier for the ranking standard, never for discipline, which bars every title by
+ * law (Circular 12/2019/TT-BCA, art. 2): an overridden proposal falls short only while its unit is under discipline.
+ */
+export function judgedGap (gap: StandardGap | null, overridden: boolean, underDiscipline: boolean): StandardGap | null {
+  if (!overridden) return gap
+  return underDiscipline ? 'under_discipline' : null
+}
+
 /** "Cục Y tế (id) is under discipline …": a unit named by name and id, and why it falls short. */
 export const describeGap = (unit: { unitId: string, unitName: string }, gap: StandardGap, year: number) =>
   `${unit.unitName} (${unit.unitId}) ${GAP_WORDS[gap](year)}`

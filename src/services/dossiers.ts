@@ -24,7 +24,7 @@ import { getUnit, unitHeadings } from '../db/units-repository.js'
 import { activeClusterCount, assertWithinQuota, type QuotaUse } from '../domain/award-quota.js'
 import { vietnamDate } from '../domain/dates.js'
 import {
-  acceptProposals, assertAttachment, assertEditable, assertNoGaps, assertReportsAttached, decideProposals, describeGap, dossierHash, dossierView,
+  acceptProposals, assertAttachment, assertEditable, assertNoGaps, assertReportsAttached, decideProposals, describeGap, dossierHash, dossierView, judgedGap,
   MAX_PROPOSALS, missingAchievementReports, transition, type AttachmentKind, type DossierStep, type StandardGap
 } from '../domain/dossier.js'
 import { titleIneligibility } from '../domain/election.js'
@@ -59,6 +59,7 @@ export interface ChecklistLine {
   underDiscipline: boolean
   vote: Pick<DossierProposal, 'electionId' | 'round' | 'votes' | 'ballotsCast' | 'electorate' | 'decidedBy'>
   standard: { description: string, met: boolean, reason: StandardGap | null, detail: string | null }
+  eligibilityOverride: DossierProposal['eligibilityOverride']
   achievementReport: boolean
 }
 
@@ -100,6 +101,7 @@ async function checklistOf (db: ReadContext['db'], dossier: Dossier, title: Titl
       underDiscipline: disciplined.has(p.unitId),
       vote: { electionId: p.electionId, round: p.round, votes: p.votes, ballotsCast: p.ballotsCast, electorate: p.electorate, decidedBy: p.decidedBy },
       standard: { description: title.standard.description, met: gap === null, reason: gap, detail: gap === null ? null : describeGap(p, gap, dossier.year) },
+      eligibilityOverride: p.eligibilityOverride,
       achievementReport: reported.has(p.unitId)
     }
   })
@@ -214,10 +216,10 @@ export async function addAttachment (
 /** The units of `proposals` whose standard is not met now, each with why. */
 async function gapsNow (trx: WriteContext['trx'], dossier: Dossier, title: Title, proposals: readonly DossierProposal[]) {
   const cluster = await getCluster(trx, dossier.clusterId)
-  const { ranked } = await standings(trx, cluster, dossier.year)
+  const { ranked, disciplined } = await standings(trx, cluster, dossier.year)
   const gaps = gapsOf(title, proposals, ranked)
   return proposals.flatMap((p) => {
-    const gap = gaps.get(p.unitId)
+    const gap = judgedGap(gaps.get(p.unitId) ?? null, p.eligibilityOverride !== null, disciplined.has(p.unitId))
     return gap ? [{ unitId: p.unitId, unitName: p.unitName, gap }] : []
   })
 }

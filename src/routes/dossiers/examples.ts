@@ -21,7 +21,8 @@ const proposal = {
   status: 'accepted',
   electionId: EXAMPLE_ELECTION_ID,
   ...vote,
-  decidedBy: 'votes'
+  decidedBy: 'votes',
+  eligibilityOverride: null
 } as const
 
 const attachment = {
@@ -80,6 +81,7 @@ export const dossierExample = {
       reason: null,
       detail: null
     },
+    eligibilityOverride: null,
     achievementReport: true
   }]
 }

@@ -116,7 +116,8 @@ const dossiers: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Moves a `draft` or `returned` dossier to `submitted` (409 `dossier_wrong_state` otherwise). Every proposed unit ' +
         'must still meet the title\'s standard in the finalized ranking of the year, discipline included (422 ' +
         '`dossier_unit_not_eligible` naming each unit by name and id and why; `ranking_not_final` when the scores are not ' +
-        'finalized, as a cannot-judge reason), and have its achievement report attached (422 `achievement_report_missing`: the ' +
+        'finalized, as a cannot-judge reason; an admin\'s eligibility override recorded on the vote carries into the dossier for ' +
+        'the ranking standard, never for discipline), and have its achievement report attached (422 `achievement_report_missing`: the ' +
         'Law on Emulation and Commendation 2022 puts the report in every dossier proposing a collective). Freezes the ' +
         'contentHash. If-Match is optional (412 when stale). Audited and emitted as `dossier.submitted`.',
       tags,

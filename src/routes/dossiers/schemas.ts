@@ -7,6 +7,7 @@ import { INELIGIBILITY_REASONS } from '../../domain/election.js'
 import { FILE_NAME_MAX_CHARS } from '../../domain/files.js'
 import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Subject, TokenActor, Uuid, Version } from '../../http/shared-schemas.js'
 import { IdParam, TitleCode } from '../../http/common-schemas.js'
+import { EligibilityOverride } from '../elections/schemas.js'
 import { EXAMPLE_YEAR, withPageExample } from '../../http/examples.js'
 import { awardRoundExample, dossierExample, dossierRecordExample, EXAMPLE_DOSSIER_ID, EXAMPLE_FILE_ID, EXAMPLE_PROPOSAL_ID, EXAMPLE_RETURN_REASON } from './examples.js'
 import { EXAMPLE_IDS } from '../../http/examples.js'
@@ -46,7 +47,8 @@ export const DossierProposal = Type.Object({
   votes: Count(),
   ballotsCast: Count(),
   electorate: Count({ description: 'Member units entitled to vote in that round.' }),
-  decidedBy: Type.Enum(['votes', 'final_score', 'lots'])
+  decidedBy: Type.Enum(['votes', 'final_score', 'lots']),
+  eligibilityOverride: Type.Union([ref(EligibilityOverride), Type.Null()], { description: 'The admin\'s eligibility override recorded on the vote, if any.' })
 }, { $id: 'DossierProposal', description: 'A proposal the dossier carries, with the vote behind it and the Ministry\'s decision on it.' })
 
 export const DossierAttachment = Type.Object({
@@ -131,6 +133,10 @@ export const ChecklistLine = Type.Object({
         '`ranking_not_final` (the year\'s scores are not finalized, so it cannot be judged).'
     }),
     detail: Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])
+  }),
+  eligibilityOverride: Type.Union([ref(EligibilityOverride), Type.Null()], {
+    description: 'An admin\'s eligibility override recorded on the vote: it carries into the dossier for the ranking standard ' +
+      '(the line still says the standard is not met, and why), never for discipline, which bars every title.'
   }),
   achievementReport: Type.Boolean({ description: 'An achievement report of the unit is attached.' })
 }, { $id: 'DossierChecklistLine', description: 'A proposed unit\'s line of the standards checklist, judged from the records as they are now.' })
