@@ -21,14 +21,15 @@ const LIMIT = 4
 /** A client of the test's own, or the reason the Redis tests cannot run. */
 async function redisOrReason (): Promise<Redis | string> {
   const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null })
-  client.on('error', () => {})
+  let cause: Error | undefined
+  client.on('error', (error) => { cause = error })
   try {
     await client.connect()
     await client.ping()
     return client
   } catch (error) {
     client.disconnect()
-    return `no Redis answers at ${REDIS_URL} (${(error as Error).message}); CI runs one at 127.0.0.1:6379`
+    return `no Redis answers at ${REDIS_URL} (${(cause ?? error as Error).message}); CI runs one at 127.0.0.1:6379`
   }
 }
 
