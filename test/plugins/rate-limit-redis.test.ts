@@ -129,15 +129,14 @@ t.test('without Redis, each instance has its own budget', async (t) => {
 
 t.test('a Redis that cannot be reached at start: the instances start, and each counts its own budget', async (t) => {
   // Port 1 on loopback: the connection is refused at once.
-  const started = Date.now()
   const { apps: [a, b], logs } = await twoInstances(t, 'redis://127.0.0.1:1')
-  t.ok(Date.now() - started < 10_000, 'the start is not held up')
   const token = tokenFor({ role: 'admin', sub: `down-${randomUUID()}` })
   for (let i = 1; i <= LIMIT; i++) t.equal((await get(a, token)).statusCode, 200, `call ${i} on the first`)
   const limited = await get(a, token)
   t.equal(limited.statusCode, 429, 'still limited, per instance')
   t.ok(Number(limited.headers['retry-after']) > 0)
   t.equal((await get(b, token)).statusCode, 200, 'the second has its own budget')
+  await new Promise((resolve) => setTimeout(resolve, 1000)) // a few more attempts to reconnect (250 ms, then 500 ms…)
   const warnings = messages(logs).filter((line) => line.level === 40 && /rate limit counted per instance/.test(line.msg))
   t.equal(warnings.length, 2, 'each instance says so once, however many retries')
   t.equal((await a.inject({ url: '/readyz' })).statusCode, 200, 'and is ready: the limiter\'s store is not the records\' database')
