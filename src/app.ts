@@ -35,7 +35,7 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'> &
-    Partial<Pick<Config, 'trustProxy' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours' | 'publicUrl' | 'fileMaxBytes'>>
+    Partial<Pick<Config, 'trustProxy' | 'rateLimitRedisUrl' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours' | 'publicUrl' | 'fileMaxBytes'>>
   db: Knex
   jwtSecret: string
   clock?: () => Date
@@ -48,6 +48,8 @@ export interface AppOptions {
    * apps on the same routes (a test file) passes one to all of them, so each schema is compiled once, not per app.
    */
   schemaController?: FastifyServerOptions['schemaController']
+  /** The rate limit's keys in Redis start with this (plugins/rate-limit.ts); tests give one of their own per run. */
+  rateLimitKeyPrefix?: string
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
@@ -95,7 +97,12 @@ export async function buildApp (options: AppOptions) {
   for (const schema of sharedSchemas) app.addSchema(schema)
   await app.register(swagger, { publicUrl: options.config.publicUrl })
   // Before auth: a call is counted before its token is judged, so a flood of bad tokens is limited too.
-  await app.register(rateLimit, { perMinute: options.config.rateLimitPerMinute })
+  // With RATE_LIMIT_REDIS_URL, counted in Redis and shared by the instances; its connection is closed with the app.
+  await app.register(rateLimit, {
+    perMinute: options.config.rateLimitPerMinute,
+    redisUrl: options.config.rateLimitRedisUrl,
+    redisKeyPrefix: options.rateLimitKeyPrefix
+  })
   await app.register(auth, { secret: options.jwtSecret, maxLifetimeHours: options.config.tokenMaxLifetimeHours ?? DEFAULT_TOKEN_MAX_LIFETIME_HOURS })
   await app.register(unitOfWork, { db: options.db, keyHours: options.config.idempotencyKeyHours ?? DEFAULT_IDEMPOTENCY_KEY_HOURS })
   await app.register(etag)

@@ -14,6 +14,11 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   logPretty: boolean
   rateLimitPerMinute: number
+  /**
+   * A Redis URL (redis:// or rediss://): every instance given the same one shares one rate-limit budget per token.
+   * Undefined: each instance counts in its own memory.
+   */
+  rateLimitRedisUrl?: string
   bodyLimitBytes: number
   shutdownTimeoutMs: number
   /**
@@ -123,6 +128,26 @@ function requestTimeouts (env: Env): Pick<Config, 'requestTimeoutMs' | 'headersT
   return { requestTimeoutMs, headersTimeoutMs }
 }
 
+function rateLimitRedisUrl (env: Env): string | undefined {
+  const raw = env.RATE_LIMIT_REDIS_URL?.trim()
+  if (raw === undefined || raw === '') return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError('RATE_LIMIT_REDIS_URL must be a URL such as redis://127.0.0.1:6379.')
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError(`RATE_LIMIT_REDIS_URL must start with redis:// or rediss://, got "${url.protocol}".`)
+  }
+  if (url.hostname === '') throw new ConfigError('RATE_LIMIT_REDIS_URL must name a host, such as redis://127.0.0.1:6379.')
+  // ioredis reads the path as the database number: anything else would be silently ignored.
+  if (!/^\/?(\d{1,2})?$/.test(url.pathname)) {
+    throw new ConfigError(`RATE_LIMIT_REDIS_URL's path must be a database number (redis://host:6379/1), got "${url.pathname}".`)
+  }
+  return raw
+}
+
 function publicUrl (env: Env): string | undefined {
   const raw = env.PUBLIC_URL?.trim()
   if (raw === undefined || raw === '') return undefined
@@ -154,6 +179,7 @@ export function loadConfig (env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     logPretty: oneOf(env, 'LOG_PRETTY', 'false', ['true', 'false'] as const) === 'true',
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    rateLimitRedisUrl: rateLimitRedisUrl(env),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     trustProxy: trustProxy(env),

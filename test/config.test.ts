@@ -15,6 +15,7 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     logLevel: 'info',
     logPretty: false,
     rateLimitPerMinute: 600,
+    rateLimitRedisUrl: undefined,
     bodyLimitBytes: 1_048_576,
     shutdownTimeoutMs: 10_000,
     trustProxy: false,
@@ -45,7 +46,8 @@ t.test('given values are read', async (t) => {
     REQUEST_TIMEOUT_MS: '60000',
     HEADERS_TIMEOUT_MS: '5000',
     PUBLIC_URL: ' https://thidua.bocongan.gov.vn/ ',
-    FILE_MAX_BYTES: '5242880'
+    FILE_MAX_BYTES: '5242880',
+    RATE_LIMIT_REDIS_URL: ' redis://:secret@redis:6379/2 '
   })
   t.match(config, {
     port: 8080,
@@ -64,8 +66,12 @@ t.test('given values are read', async (t) => {
     requestTimeoutMs: 60_000,
     headersTimeoutMs: 5000,
     publicUrl: 'https://thidua.bocongan.gov.vn',
-    fileMaxBytes: 5_242_880
+    fileMaxBytes: 5_242_880,
+    rateLimitRedisUrl: 'redis://:secret@redis:6379/2'
   })
+  for (const url of ['redis://127.0.0.1:6379', 'rediss://cache.internal:6380/', 'redis://redis']) {
+    t.equal(loadConfig({ RATE_LIMIT_REDIS_URL: url }).rateLimitRedisUrl, url, `RATE_LIMIT_REDIS_URL=${url}`)
+  }
   t.equal(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080/thidua/' }).publicUrl, 'http://10.0.0.5:8080/thidua', 'a path is kept, its final slash dropped')
   t.equal(loadConfig({ REQUEST_TIMEOUT_MS: '4000' }).headersTimeoutMs, 4000, 'the headers deadline defaults to no later than the request\'s')
   t.equal(loadConfig({ PORT: '' }).port, 3000, 'an empty value is the default')
@@ -107,7 +113,14 @@ t.test('every bad value is refused with a message naming it', async (t) => {
     [{ PUBLIC_URL: 'thidua.bocongan.gov.vn' }, /^PUBLIC_URL must be an absolute URL/],
     [{ PUBLIC_URL: '/thidua' }, /^PUBLIC_URL must be an absolute URL/],
     [{ PUBLIC_URL: 'ftp://thidua.bocongan.gov.vn' }, /^PUBLIC_URL must start with http:\/\/ or https:\/\//],
-    [{ PUBLIC_URL: 'https://thidua.bocongan.gov.vn/?x=1' }, /^PUBLIC_URL must be a plain base URL/]
+    [{ PUBLIC_URL: 'https://thidua.bocongan.gov.vn/?x=1' }, /^PUBLIC_URL must be a plain base URL/],
+    [{ RATE_LIMIT_REDIS_URL: 'localhost:6379' }, /^RATE_LIMIT_REDIS_URL must start with redis:\/\/ or rediss:\/\/, got "localhost:"/],
+    [{ RATE_LIMIT_REDIS_URL: '127.0.0.1:6379' }, /^RATE_LIMIT_REDIS_URL must be a URL such as redis:\/\/127\.0\.0\.1:6379/],
+    [{ RATE_LIMIT_REDIS_URL: 'redis' }, /^RATE_LIMIT_REDIS_URL must be a URL such as redis:\/\/127\.0\.0\.1:6379/],
+    [{ RATE_LIMIT_REDIS_URL: 'http://127.0.0.1:6379' }, /^RATE_LIMIT_REDIS_URL must start with redis:\/\/ or rediss:\/\/, got "http:"/],
+    [{ RATE_LIMIT_REDIS_URL: 'redis:///0' }, /^RATE_LIMIT_REDIS_URL must name a host/],
+    [{ RATE_LIMIT_REDIS_URL: 'redis://redis:6379/ratelimit' }, /^RATE_LIMIT_REDIS_URL's path must be a database number/],
+    [{ RATE_LIMIT_REDIS_URL: 'redis://redis:99999' }, /^RATE_LIMIT_REDIS_URL must be a URL/]
   ]
   for (const [env, message] of refusals) {
     t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))

@@ -35,6 +35,7 @@ function interpolate (value: string, required: Record<string, string>): string {
 
 interface ComposeService {
   image?: string
+  command?: string[] | string
   build?: unknown
   environment?: Record<string, string | number>
   ports?: string[]
@@ -97,7 +98,7 @@ const variables = configVariables()
 t.test('the configuration names the documented variables', async (t) => {
   t.same([...variables].sort(), [
     'AUTH_JWT_SECRET', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DB_POOL_MAX', 'FILE_MAX_BYTES', 'HEADERS_TIMEOUT_MS', 'HOST', 'IDEMPOTENCY_KEY_HOURS', 'LOG_LEVEL',
-    'LOG_PRETTY', 'PORT', 'PUBLIC_URL', 'RATE_LIMIT_PER_MINUTE', 'REQUEST_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS', 'TOKEN_MAX_LIFETIME_HOURS',
+    'LOG_PRETTY', 'PORT', 'PUBLIC_URL', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_REDIS_URL', 'REQUEST_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS', 'TOKEN_MAX_LIFETIME_HOURS',
     'TRUST_PROXY'
   ])
   const readme = read('README.md')
@@ -117,7 +118,7 @@ t.test('docker-compose.yml runs the service on PostgreSQL 15 with a required sec
   t.ok(compose.volumes && dataVolume!.split(':')[0] in compose.volumes, 'a named volume')
 
   t.ok(thidua.build, 'built from the Dockerfile')
-  t.same(thidua.depends_on, { postgres: { condition: 'service_healthy' } }, 'starts once PostgreSQL is healthy')
+  t.same(thidua.depends_on?.postgres, { condition: 'service_healthy' }, 'starts once PostgreSQL is healthy')
 
   const environment = Object.fromEntries(Object.entries(thidua.environment ?? {}).map(([k, v]) => [k, String(v)]))
   for (const name of Object.keys(environment)) t.ok(variables.has(name), `${name} is a variable src/config.ts reads`)
@@ -195,13 +196,37 @@ t.test('docker-compose.yml runs two or more replicas behind nginx on port 3000',
     'client_max_body_size is at least the largest BODY_LIMIT_BYTES the service accepts')
 })
 
+t.test('docker-compose.yml gives every replica one shared rate-limit store in Redis', async (t) => {
+  const { services } = parse(read('docker-compose.yml')) as Compose
+  const { redis } = services
+  t.ok(redis, 'a redis service')
+  t.match(redis.image, /^redis:[67](\.\d+)*(-alpine)?$/, 'Redis 6 or 7 (the plugin\'s Lua script, ioredis 5)')
+  t.match(JSON.stringify(redis.healthcheck?.test), /redis-cli.*ping/, 'a redis-cli ping healthcheck')
+  t.same(redis.ports ?? [], [], 'not published on the host: only the replicas reach it')
+  const command = Array.isArray(redis.command) ? redis.command.join(' ') : redis.command ?? ''
+  t.match(command, /--maxmemory-policy volatile-ttl\b/, 'a full Redis drops the counts nearest their end, never refuses a count')
+
+  // Every service built from the Dockerfile is a replica of the service: each must count in the same store.
+  const replicas = Object.entries(services).filter(([, service]) => service.build !== undefined)
+  t.ok(replicas.length > 0)
+  for (const [name, service] of replicas) {
+    t.match(String(service.environment?.RATE_LIMIT_REDIS_URL), /^\$\{RATE_LIMIT_REDIS_URL:-redis:\/\/redis:6379\}$/, `${name} counts in the redis service unless told otherwise`)
+    const config = loadConfig(resolvedEnvironment(service))
+    t.equal(config.rateLimitRedisUrl, 'redis://redis:6379', `${name}'s configuration accepts it`)
+    t.ok(config.rateLimitPerMinute > 0, `${name} limits at all`)
+    t.ok(service.depends_on?.redis, `${name} is started after redis`)
+    t.not(service.depends_on?.redis?.condition, 'service_healthy', `${name} does not wait for Redis to be healthy: it runs without it`)
+  }
+})
+
 t.test('the README says how to scale out and what must stay in PostgreSQL', async (t) => {
   const readme = read('README.md')
   const start = readme.indexOf('\n## Scaling out\n')
   t.ok(start >= 0, 'a "Scaling out" section')
   const end = readme.indexOf('\n## ', start + 1)
   const section = readme.slice(start, end < 0 ? undefined : end)
-  for (const topic of [/--scale thidua=/, /Idempotency-Key/, /advisory lock/i, /outbox/i, /rate limit/i, /replica/i, /deploy\/nginx\.conf/]) {
+  for (const topic of [/--scale thidua=/, /Idempotency-Key/, /advisory lock/i, /outbox/i, /rate limit/i, /replica/i, /deploy\/nginx\.conf/,
+    /RATE_LIMIT_REDIS_URL/, /ioredis/, /127\.0\.0\.1:6379/, /thidua:rl:/]) {
     t.match(section, topic, `it covers ${topic.source}`)
   }
 })

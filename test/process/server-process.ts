@@ -67,7 +67,7 @@ function cleanEnv (extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env }
   for (const name of ['NODE_V8_COVERAGE', 'NODE_OPTIONS', '_TAPJS_PROCESSINFO_COVERAGE_', 'DATABASE_URL', 'TEST_DATABASE_URL', 'AUTH_JWT_SECRET',
     'PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL', 'LOG_PRETTY', 'RATE_LIMIT_PER_MINUTE', 'BODY_LIMIT_BYTES', 'SHUTDOWN_TIMEOUT_MS', 'DB_POOL_MAX',
-    'TRUST_PROXY']) delete env[name]
+    'TRUST_PROXY', 'RATE_LIMIT_REDIS_URL']) delete env[name]
   return { ...env, LOG_LEVEL: 'warn', ...extra }
 }
 
