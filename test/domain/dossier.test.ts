@@ -4,8 +4,8 @@ import t from 'tap'
 import fc from 'fast-check'
 import {
   acceptProposals, advance, assertAttachment, assertEditable, assertNoGaps, assertReportsAttached, decideProposals, DOSSIER_STATUSES, DOSSIER_STEPS,
-  dossierHash, dossierView, MAX_ATTACHMENTS, MAX_HISTORY, MAX_RETURNS, missingAchievementReports, returnReason, transition,
-  type DossierHistoryEntry, type DossierStatus, type DossierStep, type ProposalState
+  dossierHash, dossierView, judgedGap, MAX_ATTACHMENTS, MAX_HISTORY, MAX_RETURNS, missingAchievementReports, returnReason, transition,
+  type DossierHistoryEntry, type DossierStatus, type DossierStep, type ProposalState, type StandardGap
 } from '../../src/domain/dossier.js'
 
 const refusal = (code: string) => ({ name: 'DomainError', code })
@@ -206,4 +206,22 @@ t.test('property: the acceptance partitions the proposals; deciding them all dec
       return decidedOnce && second.proposals.every((p) => (asked.includes(p.proposalId) ? p.status === 'decided' : p.status === 'not_accepted'))
     }
   ), { numRuns: 300 })
+})
+
+t.test('judgedGap: an override recorded on the vote waives the ranking standard, never discipline', async (t) => {
+  const table: Array<[StandardGap | null, boolean, boolean, StandardGap | null]> = [
+    [null, false, false, null],
+    ['not_leading_unit', false, false, 'not_leading_unit'],
+    ['not_leading_unit', true, false, null],
+    ['below_ministry_flag_band', true, false, null],
+    ['not_ranked', true, false, null],
+    ['ranking_not_final', true, false, null],
+    ['ranking_not_final', true, true, 'under_discipline'],
+    ['under_discipline', true, true, 'under_discipline'],
+    ['under_discipline', false, true, 'under_discipline'],
+    [null, true, true, 'under_discipline']
+  ]
+  for (const [gap, overridden, disciplined, judged] of table) {
+    t.equal(judgedGap(gap, overridden, disciplined), judged, `${gap} ${overridden ? 'overridden' : 'as judged'}${disciplined ? ', under discipline' : ''}`)
+  }
 })
