@@ -35,7 +35,7 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'> &
-    Partial<Pick<Config, 'trustProxy' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours' | 'publicUrl' | 'fileMaxBytes'>>
+    Partial<Pick<Config, 'trustProxy' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours' | 'publicUrl' | 'fileMaxBytes' | 'authAlgorithms' | 'identityProvider'>>
   db: Knex
   jwtSecret: string
   clock?: () => Date
@@ -96,7 +96,12 @@ export async function buildApp (options: AppOptions) {
   await app.register(swagger, { publicUrl: options.config.publicUrl })
   // Before auth: a call is counted before its token is judged, so a flood of bad tokens is limited too.
   await app.register(rateLimit, { perMinute: options.config.rateLimitPerMinute })
-  await app.register(auth, { secret: options.jwtSecret, maxLifetimeHours: options.config.tokenMaxLifetimeHours ?? DEFAULT_TOKEN_MAX_LIFETIME_HOURS })
+  await app.register(auth, {
+    secret: options.jwtSecret,
+    maxLifetimeHours: options.config.tokenMaxLifetimeHours ?? DEFAULT_TOKEN_MAX_LIFETIME_HOURS,
+    algorithms: options.config.authAlgorithms,
+    identityProvider: options.config.identityProvider
+  })
   await app.register(unitOfWork, { db: options.db, keyHours: options.config.idempotencyKeyHours ?? DEFAULT_IDEMPOTENCY_KEY_HOURS })
   await app.register(etag)
   await app.register(metrics)
