@@ -17,7 +17,11 @@ import { type Actor, type Role, CLOCK_SKEW_SECONDS, InvalidTokenError, actorFrom
 
 /** The provider's keys cannot be had (unreachable, an error status, not a key set): the token cannot be judged. */
 export class IdentityProviderUnavailableError extends Error {
-  constructor (message: string, readonly retryAfterSeconds: number, options?: { cause?: unknown }) {
+  /**
+   * `message` is for the caller and names no host or address; `reason`, why the fetch failed (an address, a status,
+   * a parse error), is for the log.
+   */
+  constructor (message: string, readonly retryAfterSeconds: number, readonly reason: string, options?: { cause?: unknown }) {
     super(message, options)
     this.name = 'IdentityProviderUnavailableError'
   }
@@ -85,8 +89,10 @@ function remoteKeys (provider: IdentityProvider & { jwksUrl: string }, now: () =
       if (KEY_NOT_FOUND.has((error as { code?: string }).code ?? '')) throw error
       if (now() >= downUntil) downUntil = now() + provider.jwksCooldownMs
       const cause = (error as Error).cause instanceof Error ? `: ${((error as Error).cause as Error).message}` : ''
+      const seconds = retryAfter()
       throw new IdentityProviderUnavailableError(
-        `The identity provider's keys cannot be fetched (${(error as Error).message}${cause}); retry later.`, retryAfter(), { cause: error })
+        `The identity provider's keys cannot be fetched to check the token; retry in ${seconds} s.`, seconds,
+        `${(error as Error).message}${cause}`, { cause: error })
     }
   }
 }

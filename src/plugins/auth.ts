@@ -48,7 +48,7 @@ export default fp<AuthOptions>(async (app, { secret, maxLifetimeHours, algorithm
     } catch (error) {
       if (error instanceof IdentityProviderUnavailableError) {
         // The token may be good: its key cannot be had now. Not the caller's fault, and not ours to hide as a 500.
-        request.log.warn({ err: error.cause ?? error }, 'identity provider unavailable')
+        request.log.warn({ reason: error.reason }, 'identity provider unavailable: its keys cannot be fetched')
         reply.header('retry-after', String(error.retryAfterSeconds))
         return sendProblem(reply, problem(503, 'identity_provider_unavailable', error.message))
       }

@@ -206,7 +206,8 @@ t.test('a key set that cannot be had is unavailable (503), never invalid, and is
     const { algorithms, provider: idp } = provider({ ...KEYCLOAK, AUTH_JWKS_URL: url }, { jwksCooldownMs: 300 })
     const verify = await bearerVerifier({ secret: SECRET, maxLifetimeHours: 720, algorithms, provider: idp })
     const error = await refusal(verify(token))
-    t.ok(error instanceof IdentityProviderUnavailableError, `${mode}: ${(error as Error).message}`)
+    t.ok(error instanceof IdentityProviderUnavailableError, `${mode}: ${(error as IdentityProviderUnavailableError).reason}`)
+    t.notMatch((error as Error).message, /127\.0\.0\.1|html|500/, 'the caller is told no address and nothing of the answer')
     t.ok((error as IdentityProviderUnavailableError).retryAfterSeconds >= 1, 'it says when to retry')
     t.ok(await refusal(verify(token)) instanceof IdentityProviderUnavailableError)
     t.equal(state.fetches, before + 1, `${mode}: within the cooldown, no second fetch`)
@@ -217,10 +218,16 @@ t.test('a key set that cannot be had is unavailable (503), never invalid, and is
     t.equal((await verify(token)).role, 'admin', `${mode}: the provider back, its token is accepted`)
   }
 
-  const closed = provider({ ...KEYCLOAK, AUTH_JWKS_URL: 'http://127.0.0.1:9/certs', AUTH_JWKS_TIMEOUT_MS: '2000' })
+  // A port that was just free: nothing listens there (port 9 would not do: fetch refuses it as a bad port).
+  const probe = http.createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const port = (probe.address() as AddressInfo).port
+  await new Promise((resolve) => probe.close(resolve))
+  const closed = provider({ ...KEYCLOAK, AUTH_JWKS_URL: `http://127.0.0.1:${port}/certs`, AUTH_JWKS_TIMEOUT_MS: '2000' })
   const verify = await bearerVerifier({ secret: SECRET, maxLifetimeHours: 720, ...closed })
   const error = await refusal(verify(token))
-  t.ok(error instanceof IdentityProviderUnavailableError, `unreachable: ${(error as Error).message}`)
+  t.ok(error instanceof IdentityProviderUnavailableError, `unreachable: ${(error as IdentityProviderUnavailableError).reason}`)
+  t.match((error as IdentityProviderUnavailableError).reason, /ECONNREFUSED/, 'the log is told why')
   t.ok(await refusal(verify('abc.def.ghi')) instanceof InvalidTokenError, 'a token that is no JWT needs no key: still invalid')
 })
 
@@ -247,7 +254,8 @@ t.test('over HTTP: the same answers as every token', async (t) => {
   const rsa = await makeKey('rsa-1', 'RS256')
   state.keys = [rsa.jwk]
   const { algorithms, provider: idp } = provider({ ...KEYCLOAK, AUTH_JWKS_URL: url }, { jwksCooldownMs: 1000 })
-  const { app } = await build(t, { authAlgorithms: algorithms, identityProvider: idp })
+  const logLines: string[] = []
+  const { app } = await build(t, { authAlgorithms: algorithms, identityProvider: idp, logLines })
   const get = async (token: string) => app.inject({ url: '/v1/units', headers: { authorization: `Bearer ${token}` } })
 
   t.equal((await get(await sign(rsa, { sub: 'x', realm_access: { roles: ['thidua-xem'] } }))).statusCode, 200)
@@ -269,5 +277,8 @@ t.test('over HTTP: the same answers as every token', async (t) => {
   t.match(unknownKid.headers['content-type'], PROBLEM)
   t.ok(Number(unknownKid.headers['retry-after']) >= 1, 'with Retry-After')
   t.match(unknownKid.json(), { status: 503, code: 'identity_provider_unavailable', detail: /cannot be fetched/ })
+  t.notMatch(unknownKid.json().detail, /127\.0\.0\.1/, 'the provider\'s address is not told to the caller')
+  const logged = logLines.map((line) => JSON.parse(line)).find((line) => /identity provider unavailable/.test(line.msg))
+  t.match(logged, { level: 40, reason: /Expected 200 OK/ }, 'the log says why, as a warning')
   t.equal((await get(reader)).statusCode, 200, 'a cached key still verifies its tokens')
 })
