@@ -35,7 +35,7 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'> &
-    Partial<Pick<Config, 'trustProxy' | 'rateLimitRedisUrl' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours' | 'publicUrl' | 'fileMaxBytes'>>
+    Partial<Pick<Config, 'trustProxy' | 'rateLimitRedisUrl' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours' | 'publicUrl' | 'fileMaxBytes' | 'authAlgorithms' | 'identityProvider'>>
   db: Knex
   jwtSecret: string
   clock?: () => Date
@@ -103,7 +103,12 @@ export async function buildApp (options: AppOptions) {
     redisUrl: options.config.rateLimitRedisUrl,
     redisKeyPrefix: options.rateLimitKeyPrefix
   })
-  await app.register(auth, { secret: options.jwtSecret, maxLifetimeHours: options.config.tokenMaxLifetimeHours ?? DEFAULT_TOKEN_MAX_LIFETIME_HOURS })
+  await app.register(auth, {
+    secret: options.jwtSecret,
+    maxLifetimeHours: options.config.tokenMaxLifetimeHours ?? DEFAULT_TOKEN_MAX_LIFETIME_HOURS,
+    algorithms: options.config.authAlgorithms,
+    identityProvider: options.config.identityProvider
+  })
   await app.register(unitOfWork, { db: options.db, keyHours: options.config.idempotencyKeyHours ?? DEFAULT_IDEMPOTENCY_KEY_HOURS })
   await app.register(etag)
   await app.register(metrics)

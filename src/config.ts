@@ -1,6 +1,8 @@
 // The one validated configuration. A bad value stops the process at start with a message naming it.
+import { createPublicKey } from 'node:crypto'
 import net from 'node:net'
 import path from 'node:path'
+import { ROLES, type Role } from './auth/tokens.js'
 
 export interface Config {
   port: number
@@ -42,6 +44,36 @@ export interface Config {
   publicUrl?: string
   /** The largest evidence file (POST /v1/files) in bytes; larger is 413. */
   fileMaxBytes: number
+  /** AUTH_ALGORITHMS: the JWT algorithms a bearer token may be signed with. */
+  authAlgorithms: readonly TokenAlgorithm[]
+  /** The organisation's OpenID Connect provider whose RS256/ES256 tokens are accepted; undefined: none. */
+  identityProvider?: IdentityProvider
+}
+
+export const TOKEN_ALGORITHMS = ['HS256', 'RS256', 'ES256'] as const
+export type TokenAlgorithm = typeof TOKEN_ALGORITHMS[number]
+export type ProviderAlgorithm = Exclude<TokenAlgorithm, 'HS256'>
+
+/** Where a provider's keys come from, what its tokens must say, and how its claims become our actor. */
+export interface IdentityProvider {
+  /** AUTH_JWKS_URL: the provider's key set (fetched, cached, fetched again for an unknown `kid`). */
+  jwksUrl?: string
+  /** AUTH_PUBLIC_KEY: one SPKI PEM public key (RSA of 2048 bits or more, or EC P-256), and the algorithm it signs with. */
+  publicKey?: { pem: string, algorithm: ProviderAlgorithm }
+  /** AUTH_ISSUER: the `iss` a token must carry; unchecked when undefined. */
+  issuer?: string
+  /** AUTH_AUDIENCE: the `aud` values of which a token must carry one; unchecked when undefined. */
+  audience?: readonly string[]
+  /** The provider's algorithms among AUTH_ALGORITHMS. */
+  algorithms: readonly ProviderAlgorithm[]
+  /** Claim names or dotted paths: AUTH_ROLE_CLAIM, AUTH_UNIT_CLAIM, AUTH_CLUSTER_CLAIM. */
+  claims: { role: string, unitId: string, clusterId: string }
+  /** AUTH_ROLE_MAP: the provider's role names and ours, in order (the first the token holds wins). */
+  roleMap: ReadonlyArray<readonly [string, Role]>
+  /** AUTH_JWKS_CACHE_SECONDS, AUTH_JWKS_COOLDOWN_SECONDS, AUTH_JWKS_TIMEOUT_MS, in milliseconds. */
+  jwksCacheMs: number
+  jwksCooldownMs: number
+  jwksTimeoutMs: number
 }
 
 export const DEFAULT_IDEMPOTENCY_KEY_HOURS = 24
@@ -49,6 +81,9 @@ export const DEFAULT_TOKEN_MAX_LIFETIME_HOURS = 720
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000
 export const DEFAULT_FILE_MAX_BYTES = 20 * 1_048_576
+export const DEFAULT_JWKS_CACHE_SECONDS = 600
+export const DEFAULT_JWKS_COOLDOWN_SECONDS = 30
+export const DEFAULT_JWKS_TIMEOUT_MS = 5000
 
 export class ConfigError extends Error {
   constructor (message: string) {
@@ -166,6 +201,141 @@ function publicUrl (env: Env): string | undefined {
   return url.href.replace(/\/+$/, '')
 }
 
+/** The loopback names and addresses: the only hosts a key set may be fetched from over plain http. */
+function isLoopback (hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '')
+  if (host === 'localhost') return true
+  if (net.isIPv4(host)) return host.startsWith('127.')
+  return net.isIPv6(host) && (host === '::1' || /^::ffff:127\./i.test(host))
+}
+
+function jwksUrl (env: Env): string | undefined {
+  const raw = env.AUTH_JWKS_URL?.trim()
+  if (raw === undefined || raw === '') return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(`AUTH_JWKS_URL must be an absolute URL such as https://id.example.vn/realms/bca/protocol/openid-connect/certs, got "${raw}".`)
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new ConfigError(`AUTH_JWKS_URL must use https (plain http only on the loopback, such as a local sidecar), got "${raw}".`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`AUTH_JWKS_URL must start with https://, got "${url.protocol}".`)
+  if (url.username !== '' || url.password !== '' || url.hash !== '') throw new ConfigError('AUTH_JWKS_URL must hold no credentials or fragment.')
+  return url.href
+}
+
+/** A PEM public key read whole (an environment often carries its line breaks as `\n`). */
+function publicKey (env: Env): IdentityProvider['publicKey'] {
+  const raw = env.AUTH_PUBLIC_KEY?.trim()
+  if (raw === undefined || raw === '') return undefined
+  const pem = raw.replace(/\\n/g, '\n')
+  if (!/^-----BEGIN PUBLIC KEY-----\r?\n[\s\S]+\r?\n-----END PUBLIC KEY-----$/.test(pem)) {
+    throw new ConfigError('AUTH_PUBLIC_KEY must be a PEM public key, "-----BEGIN PUBLIC KEY-----" … "-----END PUBLIC KEY-----" (SPKI, not a certificate or a private key).')
+  }
+  let key
+  try {
+    key = createPublicKey({ key: pem, format: 'pem' })
+  } catch (error) {
+    throw new ConfigError(`AUTH_PUBLIC_KEY is not a public key that can be read: ${(error as Error).message}.`)
+  }
+  const details = key.asymmetricKeyDetails ?? {}
+  if (key.asymmetricKeyType === 'rsa') {
+    if ((details.modulusLength ?? 0) < 2048) throw new ConfigError(`AUTH_PUBLIC_KEY is an RSA key of ${details.modulusLength} bits; RS256 needs at least 2048.`)
+    return { pem, algorithm: 'RS256' }
+  }
+  if (key.asymmetricKeyType === 'ec' && details.namedCurve === 'prime256v1') return { pem, algorithm: 'ES256' }
+  throw new ConfigError(`AUTH_PUBLIC_KEY must be an RSA key (RS256) or an EC P-256 key (ES256), not ${key.asymmetricKeyType}${details.namedCurve ? ` on ${details.namedCurve}` : ''}.`)
+}
+
+function text (env: Env, name: string, max: number): string | undefined {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return undefined
+  if (raw.length > max || /[\s\x00-\x1f]/.test(raw)) throw new ConfigError(`${name} must be 1 to ${max} visible characters without spaces, got "${raw.slice(0, 80)}".`)
+  return raw
+}
+
+/** A claim's name, or a dotted path into nested claims (realm_access.roles). */
+function claimPath (env: Env, name: string, fallback: string): string {
+  const value = text(env, name, 200) ?? fallback
+  if (value.startsWith('.') || value.endsWith('.') || value.includes('..')) {
+    throw new ConfigError(`${name} must be a claim name or a dotted path such as realm_access.roles, got "${value}".`)
+  }
+  return value
+}
+
+/** `provider-role=our-role,…`: the first entry whose provider role the token holds gives its role. */
+function roleMap (env: Env): IdentityProvider['roleMap'] {
+  const raw = env.AUTH_ROLE_MAP?.trim()
+  if (raw === undefined || raw === '') return ROLES.map((role) => [role, role] as const)
+  const entries = raw.split(',').map((entry) => entry.trim())
+  if (entries.length > 100) throw new ConfigError(`AUTH_ROLE_MAP may map at most 100 roles, got ${entries.length}.`)
+  const seen = new Set<string>()
+  return entries.map((entry) => {
+    const m = /^([^=\s]{1,200})=([a-z]+)$/.exec(entry)
+    if (!m) throw new ConfigError(`AUTH_ROLE_MAP must be provider-role=role pairs separated by commas (thidua-admin=admin,thidua-bo=ministry), got "${entry}".`)
+    const [, from, to] = m
+    if (!(ROLES as readonly string[]).includes(to)) throw new ConfigError(`AUTH_ROLE_MAP maps "${from}" to "${to}", which is none of ${ROLES.join(', ')}.`)
+    if (seen.has(from)) throw new ConfigError(`AUTH_ROLE_MAP maps "${from}" twice.`)
+    seen.add(from)
+    return [from, to as Role] as const
+  })
+}
+
+/** The accepted algorithms and the provider, checked against each other: nothing configured goes unused. */
+function tokenAuthorities (env: Env): Pick<Config, 'authAlgorithms' | 'identityProvider'> {
+  const url = jwksUrl(env)
+  const key = publicKey(env)
+  if (url && key) throw new ConfigError('Give AUTH_JWKS_URL or AUTH_PUBLIC_KEY, not both: the provider\'s keys come from one place.')
+  const raw = env.AUTH_ALGORITHMS?.trim()
+  const defaults: TokenAlgorithm[] = url ? ['HS256', 'RS256', 'ES256'] : key ? ['HS256', key.algorithm] : ['HS256']
+  const given = raw === undefined || raw === '' ? defaults : [...new Set(raw.split(',').map((a) => a.trim()))]
+  for (const algorithm of given) {
+    if (!(TOKEN_ALGORITHMS as readonly string[]).includes(algorithm)) {
+      throw new ConfigError(`AUTH_ALGORITHMS must list some of ${TOKEN_ALGORITHMS.join(', ')}, separated by commas; "${algorithm}" is none of these.`)
+    }
+  }
+  const algorithms = given as TokenAlgorithm[]
+  const providerAlgorithms = algorithms.filter((a): a is ProviderAlgorithm => a !== 'HS256')
+  const names = ['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_ROLE_MAP', 'AUTH_ROLE_CLAIM', 'AUTH_UNIT_CLAIM', 'AUTH_CLUSTER_CLAIM', 'AUTH_JWKS_CACHE_SECONDS', 'AUTH_JWKS_COOLDOWN_SECONDS', 'AUTH_JWKS_TIMEOUT_MS']
+  if (!url && !key) {
+    if (providerAlgorithms.length > 0) throw new ConfigError(`AUTH_ALGORITHMS names ${providerAlgorithms.join(', ')}, which need AUTH_JWKS_URL or AUTH_PUBLIC_KEY.`)
+    const stray = names.filter((name) => (env[name]?.trim() ?? '') !== '')
+    if (stray.length > 0) throw new ConfigError(`${stray.join(', ')} configure an identity provider's tokens: set AUTH_JWKS_URL or AUTH_PUBLIC_KEY too.`)
+    return { authAlgorithms: algorithms }
+  }
+  if (providerAlgorithms.length === 0) throw new ConfigError('AUTH_ALGORITHMS leaves out RS256 and ES256: every token of the identity provider would be refused.')
+  if (key && providerAlgorithms.some((a) => a !== key.algorithm)) {
+    throw new ConfigError(`AUTH_ALGORITHMS names ${providerAlgorithms.join(', ')}, but AUTH_PUBLIC_KEY signs with ${key.algorithm} only.`)
+  }
+  const audience = text(env, 'AUTH_AUDIENCE', 2000)?.split(',').filter((a) => a !== '')
+  const cacheSeconds = integer(env, 'AUTH_JWKS_CACHE_SECONDS', DEFAULT_JWKS_CACHE_SECONDS, 10, 86_400)
+  const cooldownSeconds = integer(env, 'AUTH_JWKS_COOLDOWN_SECONDS', DEFAULT_JWKS_COOLDOWN_SECONDS, 1, 3600)
+  if (cooldownSeconds > cacheSeconds) {
+    throw new ConfigError(`AUTH_JWKS_COOLDOWN_SECONDS (${cooldownSeconds}) must not exceed AUTH_JWKS_CACHE_SECONDS (${cacheSeconds}).`)
+  }
+  return {
+    authAlgorithms: algorithms,
+    identityProvider: {
+      ...(url ? { jwksUrl: url } : {}),
+      ...(key ? { publicKey: key } : {}),
+      issuer: text(env, 'AUTH_ISSUER', 500),
+      audience: audience && audience.length > 0 ? audience : undefined,
+      algorithms: providerAlgorithms,
+      claims: {
+        role: claimPath(env, 'AUTH_ROLE_CLAIM', 'role'),
+        unitId: claimPath(env, 'AUTH_UNIT_CLAIM', 'unitId'),
+        clusterId: claimPath(env, 'AUTH_CLUSTER_CLAIM', 'clusterId')
+      },
+      roleMap: roleMap(env),
+      jwksCacheMs: cacheSeconds * 1000,
+      jwksCooldownMs: cooldownSeconds * 1000,
+      jwksTimeoutMs: integer(env, 'AUTH_JWKS_TIMEOUT_MS', DEFAULT_JWKS_TIMEOUT_MS, 100, 60_000)
+    }
+  }
+}
+
 export function loadConfig (env: Env = process.env): Config {
   const dbUrl = databaseUrl(env)
   const host = env.HOST?.trim() || '127.0.0.1'
@@ -187,6 +357,7 @@ export function loadConfig (env: Env = process.env): Config {
     tokenMaxLifetimeHours: integer(env, 'TOKEN_MAX_LIFETIME_HOURS', DEFAULT_TOKEN_MAX_LIFETIME_HOURS, 1, 8760),
     ...requestTimeouts(env),
     publicUrl: publicUrl(env),
-    fileMaxBytes: integer(env, 'FILE_MAX_BYTES', DEFAULT_FILE_MAX_BYTES, 1024, 1024 * 1_048_576)
+    fileMaxBytes: integer(env, 'FILE_MAX_BYTES', DEFAULT_FILE_MAX_BYTES, 1024, 1024 * 1_048_576),
+    ...tokenAuthorities(env)
   }
 }

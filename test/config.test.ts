@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import path from 'node:path'
 import t from 'tap'
 import { ConfigError, loadConfig } from '../src/config.js'
@@ -24,7 +25,8 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     requestTimeoutMs: 30_000,
     headersTimeoutMs: 10_000,
     publicUrl: undefined,
-    fileMaxBytes: 20 * 1_048_576
+    fileMaxBytes: 20 * 1_048_576,
+    authAlgorithms: ['HS256']
   })
 })
 
@@ -126,4 +128,93 @@ t.test('every bad value is refused with a message naming it', async (t) => {
     t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
   }
   t.throws(() => loadConfig({ PORT: 'abc' }), ConfigError)
+})
+
+const pem = (type: 'rsa' | 'ec', options: object) =>
+  generateKeyPairSync(type as 'rsa', options as { modulusLength: number }).publicKey.export({ type: 'spki', format: 'pem' }).toString().trim()
+const RSA_PEM = pem('rsa', { modulusLength: 2048 })
+const EC_PEM = pem('ec', { namedCurve: 'prime256v1' })
+const JWKS = 'https://id.bocongan.gov.vn/realms/bca/protocol/openid-connect/certs'
+
+t.test('the identity provider\'s settings are read', async (t) => {
+  const config = loadConfig({
+    AUTH_JWKS_URL: ` ${JWKS} `,
+    AUTH_ISSUER: 'https://id.bocongan.gov.vn/realms/bca',
+    AUTH_AUDIENCE: 'thidua,account',
+    AUTH_ROLE_CLAIM: 'realm_access.roles',
+    AUTH_ROLE_MAP: ' thidua-admin=admin , thidua-bo=ministry,thidua-xem=reader,viewer=reader',
+    AUTH_UNIT_CLAIM: 'thidua.unit',
+    AUTH_CLUSTER_CLAIM: 'cluster_id',
+    AUTH_JWKS_CACHE_SECONDS: '300',
+    AUTH_JWKS_COOLDOWN_SECONDS: '10',
+    AUTH_JWKS_TIMEOUT_MS: '2000'
+  })
+  t.same(config.authAlgorithms, ['HS256', 'RS256', 'ES256'], 'a key set: both provider algorithms and the shared secret\'s')
+  t.same(config.identityProvider, {
+    jwksUrl: JWKS,
+    issuer: 'https://id.bocongan.gov.vn/realms/bca',
+    audience: ['thidua', 'account'],
+    algorithms: ['RS256', 'ES256'],
+    claims: { role: 'realm_access.roles', unitId: 'thidua.unit', clusterId: 'cluster_id' },
+    roleMap: [['thidua-admin', 'admin'], ['thidua-bo', 'ministry'], ['thidua-xem', 'reader'], ['viewer', 'reader']],
+    jwksCacheMs: 300_000,
+    jwksCooldownMs: 10_000,
+    jwksTimeoutMs: 2000
+  })
+  const defaults = loadConfig({ AUTH_JWKS_URL: JWKS }).identityProvider!
+  t.match(defaults, {
+    issuer: undefined,
+    audience: undefined,
+    claims: { role: 'role', unitId: 'unitId', clusterId: 'clusterId' },
+    jwksCacheMs: 600_000,
+    jwksCooldownMs: 30_000,
+    jwksTimeoutMs: 5000
+  })
+  t.same(defaults.roleMap.map(([from, to]) => from === to ? to : '?'), ['admin', 'secretariat', 'unit', 'reader', 'ministry'], 'no map: our role names as they are')
+  t.equal(loadConfig({ AUTH_JWKS_URL: 'http://127.0.0.1:8080/certs' }).identityProvider?.jwksUrl, 'http://127.0.0.1:8080/certs', 'plain http on the loopback')
+  t.equal(loadConfig({ AUTH_JWKS_URL: 'http://localhost/certs' }).identityProvider?.jwksUrl, 'http://localhost/certs')
+  t.equal(loadConfig({ AUTH_JWKS_URL: 'http://[::1]:9000/certs' }).identityProvider?.jwksUrl, 'http://[::1]:9000/certs')
+  t.same(loadConfig({ AUTH_PUBLIC_KEY: RSA_PEM }).identityProvider?.publicKey, { pem: RSA_PEM, algorithm: 'RS256' })
+  t.same(loadConfig({ AUTH_PUBLIC_KEY: EC_PEM.replace(/\n/g, '\\n') }).identityProvider?.publicKey, { pem: EC_PEM, algorithm: 'ES256' }, 'line breaks written as \\n')
+  t.same(loadConfig({ AUTH_PUBLIC_KEY: EC_PEM }).authAlgorithms, ['HS256', 'ES256'])
+  t.same(loadConfig({ AUTH_JWKS_URL: JWKS, AUTH_ALGORITHMS: 'RS256' }).authAlgorithms, ['RS256'], 'provider tokens only')
+})
+
+t.test('every bad identity provider setting is refused with a message naming it', async (t) => {
+  const refusals: Array<[Record<string, string>, RegExp]> = [
+    [{ AUTH_JWKS_URL: 'id.bocongan.gov.vn/certs' }, /^AUTH_JWKS_URL must be an absolute URL/],
+    [{ AUTH_JWKS_URL: 'http://id.bocongan.gov.vn/certs' }, /^AUTH_JWKS_URL must use https \(plain http only on the loopback/],
+    [{ AUTH_JWKS_URL: 'http://10.0.0.5/certs' }, /^AUTH_JWKS_URL must use https/],
+    [{ AUTH_JWKS_URL: 'ftp://id.bocongan.gov.vn/certs' }, /^AUTH_JWKS_URL must start with https:\/\//],
+    [{ AUTH_JWKS_URL: 'https://user:pw@id.bocongan.gov.vn/certs' }, /^AUTH_JWKS_URL must hold no credentials/],
+    [{ AUTH_PUBLIC_KEY: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA' }, /^AUTH_PUBLIC_KEY must be a PEM public key/],
+    [{ AUTH_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nnot base64 at all\n-----END PUBLIC KEY-----' }, /^AUTH_PUBLIC_KEY is not a public key that can be read/],
+    [{ AUTH_PUBLIC_KEY: pem('rsa', { modulusLength: 1024 }) }, /^AUTH_PUBLIC_KEY is an RSA key of 1024 bits; RS256 needs at least 2048/],
+    [{ AUTH_PUBLIC_KEY: pem('ec', { namedCurve: 'secp384r1' }) }, /^AUTH_PUBLIC_KEY must be an RSA key \(RS256\) or an EC P-256 key \(ES256\), not ec on secp384r1/],
+    [{ AUTH_PUBLIC_KEY: pem('ed25519' as 'ec', {}) }, /^AUTH_PUBLIC_KEY must be an RSA key \(RS256\) or an EC P-256 key \(ES256\), not ed25519/],
+    [{ AUTH_PUBLIC_KEY: RSA_PEM, AUTH_JWKS_URL: JWKS }, /^Give AUTH_JWKS_URL or AUTH_PUBLIC_KEY, not both/],
+    [{ AUTH_ALGORITHMS: 'HS256,none' }, /^AUTH_ALGORITHMS must list some of HS256, RS256, ES256, separated by commas; "none" is none of these/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_ALGORITHMS: 'RS512' }, /"RS512" is none of these/],
+    [{ AUTH_ALGORITHMS: 'HS256,RS256' }, /^AUTH_ALGORITHMS names RS256, which need AUTH_JWKS_URL or AUTH_PUBLIC_KEY/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_ALGORITHMS: 'HS256' }, /^AUTH_ALGORITHMS leaves out RS256 and ES256/],
+    [{ AUTH_PUBLIC_KEY: RSA_PEM, AUTH_ALGORITHMS: 'ES256' }, /^AUTH_ALGORITHMS names ES256, but AUTH_PUBLIC_KEY signs with RS256 only/],
+    [{ AUTH_ISSUER: 'https://id.bocongan.gov.vn/realms/bca' }, /^AUTH_ISSUER configure an identity provider's tokens: set AUTH_JWKS_URL or AUTH_PUBLIC_KEY too/],
+    [{ AUTH_ROLE_MAP: 'a=admin', AUTH_AUDIENCE: 'thidua' }, /^AUTH_AUDIENCE, AUTH_ROLE_MAP configure an identity provider's tokens/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_ROLE_MAP: 'thidua-admin:admin' }, /^AUTH_ROLE_MAP must be provider-role=role pairs separated by commas .*got "thidua-admin:admin"/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_ROLE_MAP: 'thidua-admin=admin,' }, /got ""/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_ROLE_MAP: 'thidua-root=root' }, /^AUTH_ROLE_MAP maps "thidua-root" to "root", which is none of admin, secretariat, unit, reader, ministry/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_ROLE_MAP: 'x=admin,x=reader' }, /^AUTH_ROLE_MAP maps "x" twice/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_ROLE_MAP: Array.from({ length: 101 }, (_, i) => `r${i}=reader`).join(',') }, /^AUTH_ROLE_MAP may map at most 100 roles, got 101/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_ROLE_CLAIM: 'realm_access..roles' }, /^AUTH_ROLE_CLAIM must be a claim name or a dotted path/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_UNIT_CLAIM: '.unit' }, /^AUTH_UNIT_CLAIM must be a claim name or a dotted path/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_CLUSTER_CLAIM: 'cluster id' }, /^AUTH_CLUSTER_CLAIM must be 1 to 200 visible characters without spaces/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_ISSUER: 'x'.repeat(501) }, /^AUTH_ISSUER must be 1 to 500 visible characters/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_JWKS_CACHE_SECONDS: '5' }, /^AUTH_JWKS_CACHE_SECONDS must be between 10 and 86400, got 5/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_JWKS_COOLDOWN_SECONDS: '0' }, /^AUTH_JWKS_COOLDOWN_SECONDS must be between 1 and 3600, got 0/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_JWKS_CACHE_SECONDS: '60', AUTH_JWKS_COOLDOWN_SECONDS: '120' }, /^AUTH_JWKS_COOLDOWN_SECONDS \(120\) must not exceed AUTH_JWKS_CACHE_SECONDS \(60\)/],
+    [{ AUTH_JWKS_URL: JWKS, AUTH_JWKS_TIMEOUT_MS: '5s' }, /^AUTH_JWKS_TIMEOUT_MS must be a whole number/]
+  ]
+  for (const [env, message] of refusals) {
+    t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env).slice(0, 120))
+  }
 })

@@ -219,6 +219,7 @@ export const PROBLEM_CODES = {
   rate_limited: { status: 429, reach: 'every', meaning: 'Too many requests for this token this minute; see Retry-After.', example: 'Rate limit of 600 requests per minute exceeded; retry in 12 s.' },
   internal_error: { status: 500, reach: 'every', meaning: 'An unexpected failure; the requestId finds it in the logs.', example: 'An unexpected error occurred. The request id identifies it in the logs.' },
   database_unavailable: { status: 503, reach: 'every', meaning: 'The database refuses or drops connections.', example: 'The database is unavailable; retry later.' },
+  identity_provider_unavailable: { status: 503, reach: 'every', meaning: 'The identity provider\'s keys (AUTH_JWKS_URL) cannot be fetched to check the token: unreachable, an error status or not a key set; see Retry-After.', example: 'The identity provider\'s keys cannot be fetched to check the token; retry in 30 s.' },
   service_overloaded: { status: 503, reach: 'every', meaning: 'Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.', example: 'The service has more requests than it can serve at once; retry later.' }
 } as const satisfies Record<string, Entry>
 

@@ -1,7 +1,9 @@
 // Bearer JWT on every route that is not marked public; the route's `config.roles` lists who may call it.
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
-import { type Actor, type Role, InvalidTokenError, tokenVerifier } from '../auth/tokens.js'
+import { type Actor, type Role, InvalidTokenError } from '../auth/tokens.js'
+import { IdentityProviderUnavailableError, bearerVerifier } from '../auth/provider.js'
+import type { IdentityProvider, TokenAlgorithm } from '../config.js'
 import { problem, sendProblem } from './errors.js'
 
 declare module 'fastify' {
@@ -20,8 +22,17 @@ export function isPublic (request: FastifyRequest): boolean {
   return request.routeOptions.config.public === true || request.routeOptions.url?.startsWith('/docs') === true
 }
 
-export default fp<{ secret: string, maxLifetimeHours: number }>(async (app, { secret, maxLifetimeHours }) => {
-  const verify = tokenVerifier(secret, { maxLifetimeHours })
+export interface AuthOptions {
+  secret: string
+  maxLifetimeHours: number
+  /** AUTH_ALGORITHMS; HS256 alone when absent. */
+  algorithms?: readonly TokenAlgorithm[]
+  /** The organisation's identity provider, whose RS256/ES256 tokens are accepted too. */
+  identityProvider?: IdentityProvider
+}
+
+export default fp<AuthOptions>(async (app, { secret, maxLifetimeHours, algorithms, identityProvider }) => {
+  const verify = await bearerVerifier({ secret, maxLifetimeHours, algorithms, provider: identityProvider })
   app.decorateRequest('actor', null as unknown as Actor)
   app.addHook('onRequest', async (request, reply) => {
     if (isPublic(request) || request.is404) return
@@ -33,8 +44,14 @@ export default fp<{ secret: string, maxLifetimeHours: number }>(async (app, { se
       return sendProblem(reply, problem(401, 'unauthenticated', 'An Authorization: Bearer <token> header is required.'))
     }
     try {
-      request.actor = verify(match[1])
+      request.actor = await verify(match[1])
     } catch (error) {
+      if (error instanceof IdentityProviderUnavailableError) {
+        // The token may be good: its key cannot be had now. Not the caller's fault, and not ours to hide as a 500.
+        request.log.warn({ reason: error.reason }, 'identity provider unavailable: its keys cannot be fetched')
+        reply.header('retry-after', String(error.retryAfterSeconds))
+        return sendProblem(reply, problem(503, 'identity_provider_unavailable', error.message))
+      }
       if (!(error instanceof InvalidTokenError)) throw error
       reply.header('www-authenticate', 'Bearer error="invalid_token"')
       return sendProblem(reply, problem(401, 'invalid_token', error.message))

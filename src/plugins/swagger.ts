@@ -121,9 +121,16 @@ export default fp<{ publicUrl?: string }>(async (app, { publicUrl }) => {
             type: 'http',
             scheme: 'bearer',
             bearerFormat: 'JWT',
-            description: 'An HS256 JWT (RFC 7519) from `npm run token`, checked as RFC8725 advises: the algorithm is ' +
-              'pinned to HS256 (`none` and every other algorithm are refused), the signature is verified, so are ' +
-              '`exp` and `nbf` (`npm run token` always sets `exp`), and the claims must name a known role with the scope it needs.'
+            description: 'A JWT (RFC 7519), checked as RFC8725 advises: either HS256 from `npm run token` (signed with ' +
+              'the service\'s shared secret), or RS256/ES256 from the organisation\'s OpenID Connect provider when one is ' +
+              'configured (its keys from AUTH_JWKS_URL or AUTH_PUBLIC_KEY). Only the configured algorithms are accepted, ' +
+              'each with its own key only (`none` is always refused, and HS256 is never checked with the provider\'s key); ' +
+              'the signature is verified, so are `exp` (required) and `nbf`, and `iss` and `aud` when configured. A shared-' +
+              'secret token names its role, `unitId` and `clusterId` in those claims; a provider\'s token is mapped by ' +
+              'configuration (the claim or path holding its roles, such as `realm_access.roles`, a map of its role names to ' +
+              'ours, and the claims holding the unit and the cluster). Either way the claims must give a known role with the ' +
+              'scope it needs (401 `invalid_token` otherwise). When the provider\'s keys cannot be fetched to check a token, ' +
+              'the answer is 503 `identity_provider_unavailable` with `Retry-After`.'
           }
         }
       },

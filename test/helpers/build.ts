@@ -3,6 +3,7 @@ import type { Test } from 'tap'
 import { buildApp, type App } from '../../src/app.js'
 import { schemaController } from '../../src/plugins/validation.js'
 import { signToken, type Actor } from '../../src/auth/tokens.js'
+import type { IdentityProvider, TokenAlgorithm } from '../../src/config.js'
 import tap from 'tap'
 import { createTestDatabase, emptyTestDatabase, type TestDatabase } from './database.js'
 
@@ -23,6 +24,10 @@ export interface BuildOptions {
   publicUrl?: string
   /** FILE_MAX_BYTES: the largest evidence file (20 MiB when absent). */
   fileMaxBytes?: number
+  /** AUTH_ALGORITHMS (HS256 alone when absent). */
+  authAlgorithms?: readonly TokenAlgorithm[]
+  /** An identity provider whose tokens the app accepts (its key cache is state: such an app is never shared). */
+  identityProvider?: IdentityProvider
 }
 
 export interface Built {
@@ -55,11 +60,14 @@ export async function build (t: Test, options: BuildOptions = {}): Promise<Built
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     publicUrl: options.publicUrl,
     fileMaxBytes: options.fileMaxBytes,
+    authAlgorithms: options.authAlgorithms,
+    identityProvider: options.identityProvider,
     logLevel: 'silent' as const,
     logPretty: false
   }
-  // An app that logs to the test, or counts requests against a rate limit, keeps state: never shared.
-  const settings = options.logLines || config.rateLimitPerMinute > 0 ? undefined : JSON.stringify(config)
+  // An app that logs to the test, counts requests against a rate limit or caches a provider's keys keeps state:
+  // never shared.
+  const settings = options.logLines || config.rateLimitPerMinute > 0 || options.identityProvider ? undefined : JSON.stringify(config)
   const kept = (settings && await reused(settings)) || await built(config, settings, options.logLines)
   kept.clock = options.clock
   t.teardown(async () => {
