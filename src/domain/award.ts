@@ -280,7 +280,8 @@ export function assertRevocationsDistinct (revokes: ReadonlyArray<{ awardId: str
 
 // ---- tally ----
 
-export interface TallyEntry { titleCode: string, titleName: string, level: AwardLevel, recipient: AwardRecipient, revoked: boolean }
+/** Awards of one title (one award, or `count` of them) and whether they are revoked. */
+export interface TallyEntry { titleCode: string, titleName: string, level: AwardLevel, recipient: AwardRecipient, revoked: boolean, count?: number }
 
 export interface AwardTally {
   collectives: number
@@ -302,17 +303,20 @@ export function tallyAwards (entries: readonly TallyEntry[]): AwardTally {
   let collectives = 0
   let individuals = 0
   for (const e of entries) {
-    if (e.revoked) continue
-    const title = byTitle.get(e.titleCode) ?? { titleCode: e.titleCode, titleName: e.titleName, level: e.level, recipient: e.recipient, count: 0 }
-    title.count += 1
-    byTitle.set(e.titleCode, title)
+    const n = e.count ?? 1
+    if (e.revoked || n === 0) continue
+    // Keyed by code and level: awards given before the catalogue changed a title's level keep the level they had.
+    const key = `${e.titleCode}|${e.level}`
+    const title = byTitle.get(key) ?? { titleCode: e.titleCode, titleName: e.titleName, level: e.level, recipient: e.recipient, count: 0 }
+    title.count += n
+    byTitle.set(key, title)
     const level = byLevel.get(e.level)!
     if (e.recipient === 'collective') {
-      collectives += 1
-      level.collectives += 1
+      collectives += n
+      level.collectives += n
     } else {
-      individuals += 1
-      level.individuals += 1
+      individuals += n
+      level.individuals += n
     }
   }
   return {

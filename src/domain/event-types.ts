@@ -65,7 +65,9 @@ export const EVENT_TYPES = {
   'campaign.created': 'campaign',
   'campaign.updated': 'campaign',
   'campaign_participant.registered': 'campaign_participant',
-  'campaign_participant.reported': 'campaign_participant'
+  'campaign_participant.reported': 'campaign_participant',
+  'award_decision.created': 'award_decision',
+  'award.revoked': 'award'
 } as const satisfies Record<string, string>
 
 export type EventType = keyof typeof EVENT_TYPES

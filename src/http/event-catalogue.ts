@@ -6,6 +6,7 @@ import { Type, type TSchema } from 'typebox'
 import { EVENT_TYPE_NAMES, type EventType } from '../domain/event-types.js'
 import { Integer, INT32_MAX, ref, Uuid } from './shared-schemas.js'
 import { AdvisoryGroup } from '../routes/advisory-groups/schemas.js'
+import { Award, AwardDecision } from '../routes/award-decisions/schemas.js'
 import { Block } from '../routes/blocks/schemas.js'
 import { Campaign, Participant as CampaignParticipant } from '../routes/campaigns/schemas.js'
 import { ClusterDocument } from '../routes/cluster-documents/schemas.js'
@@ -172,7 +173,10 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   'campaign.created': creation(Campaign, 'An emulation campaign is launched.'),
   'campaign.updated': change(Campaign, 'An emulation campaign is changed.'),
   'campaign_participant.registered': creation(CampaignParticipant, 'A unit or a cluster registers for a campaign.'),
-  'campaign_participant.reported': change(CampaignParticipant, 'A participant\'s result is reported (or corrected).')
+  'campaign_participant.reported': change(CampaignParticipant, 'A participant\'s result is reported (or corrected).'),
+  'award_decision.created': creation(AwardDecision, 'An award decision (quyết định khen thưởng) is recorded, with all its awards (a correcting ' +
+    'decision\'s revocations come first, each as its own `award.revoked`).'),
+  'award.revoked': change(Award, 'An award is revoked, by a correcting decision or by a decision recorded by its number, date and issuer.')
 }
 
 /** `scoring_scheme.created` → `ScoringSchemeCreated`: the stem of the type's schema names. */

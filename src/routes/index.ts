@@ -40,6 +40,8 @@ import { reportSchemas } from './reports/schemas.js'
 import elections from './elections/index.js'
 import { electionSchemas } from './elections/schemas.js'
 import campaigns from './campaigns/index.js'
+import awardDecisions from './award-decisions/index.js'
+import { awardSchemas } from './award-decisions/schemas.js'
 import { campaignSchemas } from './campaigns/schemas.js'
 
 export interface Resource { schemas: TSchema[], routes: FastifyPluginAsyncTypebox }
@@ -66,6 +68,7 @@ export const resources: Resource[] = [
   { schemas: electionSchemas, routes: elections },
   { schemas: campaignSchemas, routes: campaigns },
   { schemas: reportSchemas, routes: reports },
+  { schemas: awardSchemas, routes: awardDecisions },
   { schemas: auditEventSchemas, routes: auditEvents },
   { schemas: eventSchemas, routes: events }
 ]

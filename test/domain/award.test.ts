@@ -156,8 +156,11 @@ t.test('tallyAwards, property: the totals are the awards not revoked, and every 
       sum(tally.byTitle.map((x) => x.count)) === tally.total &&
       sum(tally.byLevel.map((x) => x.collectives)) === tally.collectives &&
       sum(tally.byLevel.map((x) => x.individuals)) === tally.individuals &&
-      // the order of the awards does not matter
-      JSON.stringify(tallyAwards([...list].reverse().map((e) => entry(e.code, e.revoked)))) === JSON.stringify(tally)
+      // the order of the awards does not matter, nor whether they come one by one or counted
+      JSON.stringify(tallyAwards([...list].reverse().map((e) => entry(e.code, e.revoked)))) === JSON.stringify(tally) &&
+      JSON.stringify(tallyAwards(TITLES.flatMap((x) => [false, true].map((revoked) => ({
+        ...entry(x.code, revoked), count: list.filter((e) => e.code === x.code && e.revoked === revoked).length
+      }))))) === JSON.stringify(tally)
   }))
 })
 
