@@ -187,7 +187,7 @@ export const AwardTally = Type.Object({
     individuals: Integer(0, INT32_MAX)
   }), { maxItems: AWARD_LEVELS.length, description: 'Every level, in order: government, ministry, unit.' })
 }, {
-  $id: 'AwardTally',
+  $id: 'ClusterAwardTally',
   description: 'A cluster\'s awards of a year (seed 002: "120 tập thể và 357 cá nhân … đã được lãnh đạo các cấp khen thưởng"), revoked awards excluded.',
   examples: [awardTallyExample]
 })
