@@ -189,6 +189,16 @@ t.test('every event and audit record of a cluster year validates against the sch
   const joined = await expectStatus(as(admin).post(`/v1/campaigns/${campaign.id}/participants`, { unitId: yte }), 201)
   await expectStatus(as(unitToken(yte)).patch(`/v1/campaigns/${campaign.id}/participants/${joined.id}`, { result: 'Hoàn thành vượt mức 3/3 chỉ tiêu của đợt thi đua' }), 200)
 
+  // The Ministry's decision honouring 2024: a flag to Cục Y tế, Chiến sĩ thi đua to one of its officers; the
+  // officer's award revoked (the achievement misdeclared).
+  const awarded = await expectStatus(as(admin).post('/v1/award-decisions', {
+    number: '1234/QĐ-BCA-X03', date: '2025-01-20', issuer: 'Bộ Công an', signer: { name: 'Thượng tướng Lê Quốc Hùng', position: 'Thứ trưởng' }, year: 2024,
+    awards: [{ titleCode: 'ministry_flag', unitId: yte }, { titleCode: 'emulation_fighter', person: { name: 'Nguyễn Văn An', rank: 'Đại tá', position: 'Phó Cục trưởng', unitId: yte } }]
+  }), 201)
+  await expectStatus(as(admin).post(`/v1/awards/${awarded.awards[1].id}/revoke`, {
+    reason: 'Kê khai không trung thực thành tích.', decision: { number: '567/QĐ-BCA-X03', date: '2025-06-10', issuer: 'Bộ Công an' }
+  }), 200)
+
   // Cụm 8's scheme: drafted, changed, targeted, published, then a second version published over it.
   const c8 = cluster8.id as string
   const ids8 = CLUSTER_8_UNITS.map((u) => units[u.name])
