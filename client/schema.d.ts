@@ -15,7 +15,7 @@ export interface paths {
          * List units in Vietnamese order, optionally searching
          * @description Every unit, in Vietnamese alphabetical order of name (Ă after A, Đ after D), a page at a time: pass the answer's nextCursor as `cursor` for the next page. `q` keeps the units whose name, short name or code contains it, ignoring diacritics and case.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listUnits"];
         put?: never;
@@ -43,7 +43,7 @@ export interface paths {
          * Get a unit
          * @description One unit, with its ETag: send it in If-Match to change the unit, or in If-None-Match to read it again (304 while unchanged). Its memberships are listed by listUnitMemberships.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getUnit"];
         put?: never;
@@ -77,7 +77,7 @@ export interface paths {
          * List blocks in Vietnamese order, optionally searching
          * @description Every block, in Vietnamese alphabetical order of name, a page at a time (pass nextCursor as `cursor`). `q` keeps the blocks whose name contains it, ignoring diacritics and case.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listBlocks"];
         put?: never;
@@ -105,7 +105,7 @@ export interface paths {
          * Get a block
          * @description One block, with its ETag (If-None-Match answers 304 while unchanged). Its clusters are listed by listClusters with `blockId`.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getBlock"];
         put?: never;
@@ -133,7 +133,7 @@ export interface paths {
          * List clusters by number, optionally of one block or searching
          * @description Clusters ordered by number, a page at a time (pass nextCursor as `cursor`); `blockId` keeps one block's, `q` those whose name contains it, ignoring diacritics and case. Each cluster carries its rules.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listClusters"];
         put?: never;
@@ -161,7 +161,7 @@ export interface paths {
          * Get a cluster with its rules
          * @description One cluster with every rule (a rule never set reads as its default), and its ETag: send it in If-Match to change the cluster, or in If-None-Match to read it again (304 while unchanged).
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getCluster"];
         put?: never;
@@ -195,7 +195,7 @@ export interface paths {
          * The members of a cluster on a date, by unit name in Vietnamese order
          * @description The memberships in force on the day `on` (today in Việt Nam when left out): started on or before it and not ended by it. Each item names its unit (current name and code). Past and future members are not listed: ask for another day, or read a unit's history with listUnitMemberships.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listClusterMembers"];
         put?: never;
@@ -245,7 +245,7 @@ export interface paths {
          * A unit's memberships in every cluster, the latest first
          * @description Every membership of the unit, open and ended, in every cluster and block, the latest start first.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listUnitMemberships"];
         put?: never;
@@ -267,7 +267,7 @@ export interface paths {
          * A cluster's terms, the latest year first
          * @description Every year's head and deputy units (đơn vị Cụm trưởng, Cụm phó) of the cluster, whether appointed, rotated or elected, the latest year first; each shows the rotating flag's handover from the year before.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listTerms"];
         put?: never;
@@ -289,7 +289,7 @@ export interface paths {
          * A cluster's term for a year
          * @description The head and deputy units of one year (404 when none was appointed or elected yet), with its ETag. The ETag carries a digest of the flag handover (derived from the year before): send it back as it is, in If-Match to replace the term or If-None-Match to read it again.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getTerm"];
         /**
@@ -317,7 +317,7 @@ export interface paths {
          * A cluster's pledges, the latest year and version first
          * @description Every version of the cluster's pledges, the latest year first and, within a year, the latest version first. `year` and `status` narrow the list.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listPledges"];
         put?: never;
@@ -345,7 +345,7 @@ export interface paths {
          * One version of a pledge
          * @description One version with its lifecycle state (`draft` → `open` → `in_force`; `superseded` once a newer version opens) and its ETag: send it in If-Match to change or open the draft, or in If-None-Match to read it again (304 while unchanged). Its signatures are listed by listPledgeSignatures.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getPledge"];
         put?: never;
@@ -423,7 +423,7 @@ export interface paths {
          * The signatures of one version, in signing order
          * @description Who signed this version, when, with which content hash, and whether on the unit's behalf; the first signature first.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listPledgeSignatures"];
         put?: never;
@@ -451,7 +451,7 @@ export interface paths {
          * The pledge: heading, slogan, commitments, registered titles, signatures, as a printable A4 PDF
          * @description The content hash is in the footer of every page. A draft (not yet opened) has none: it prints with "BẢN DỰ THẢO" (draft) under the title and in every footer. The same record gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getPledgeDocument"];
         put?: never;
@@ -473,7 +473,7 @@ export interface paths {
          * The pledge: heading, slogan, commitments, registered titles, signatures, as a Word document (.docx) to edit and sign
          * @description The content hash is in the footer of every page. A draft (not yet opened) has none: it prints with "BẢN DỰ THẢO" (draft) under the title and in every footer. The same record gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getPledgeDocumentDocx"];
         put?: never;
@@ -495,7 +495,7 @@ export interface paths {
          * A cluster's documents, the latest year first
          * @description Every version of the cluster's documents, the latest year first, then by kind and the latest version first. `kind`, `year` and `status` narrow the list (`status=adopted`: the documents in force).
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listClusterDocuments"];
         put?: never;
@@ -523,7 +523,7 @@ export interface paths {
          * One version of a cluster document
          * @description One version with its state (`draft` → `adopted` → `superseded`), the conference and date of its adoption, its contentHash once adopted, and its ETag: send it in If-Match to change or adopt the draft, or in If-None-Match to read it again (304 while unchanged).
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getClusterDocument"];
         put?: never;
@@ -573,7 +573,7 @@ export interface paths {
          * The cluster document (regulations, action programme or scoring rules note) as a printable A4 PDF
          * @description The official layout: the national heading with the cluster as issuer, the place (the adopting conference's location) and date (the day adopted, or of the draft's last change), "QUY CHẾ HOẠT ĐỘNG", "CHƯƠNG TRÌNH HÀNH ĐỘNG" or "QUY ĐỊNH CHẤM ĐIỂM" with the title under it, the line naming the conference that adopted it and the date, then "Chương I. …", the articles in bold ("Điều 1. …", numbered through the document) and their clauses "1. …". An adopted version has its contentHash in every page's footer; a draft is marked "BẢN DỰ THẢO". The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getClusterDocumentFile"];
         put?: never;
@@ -595,7 +595,7 @@ export interface paths {
          * The cluster document (regulations, action programme or scoring rules note) as a Word document (.docx) to edit and sign
          * @description The official layout: the national heading with the cluster as issuer, the place (the adopting conference's location) and date (the day adopted, or of the draft's last change), "QUY CHẾ HOẠT ĐỘNG", "CHƯƠNG TRÌNH HÀNH ĐỘNG" or "QUY ĐỊNH CHẤM ĐIỂM" with the title under it, the line naming the conference that adopted it and the date, then "Chương I. …", the articles in bold ("Điều 1. …", numbered through the document) and their clauses "1. …". An adopted version has its contentHash in every page's footer; a draft is marked "BẢN DỰ THẢO". The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getClusterDocumentFileDocx"];
         put?: never;
@@ -617,7 +617,7 @@ export interface paths {
          * A cluster's conferences, the latest first, optionally of one kind or in a date range
          * @description The cluster's conferences, drafts and finalized, the latest `heldAt` first, each with its quorum. `kind` keeps one kind; `from` and `to` keep those held between the two days, both included, compared with `heldOn` (the date in Việt Nam).
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listClusterConferences"];
         put?: never;
@@ -645,7 +645,7 @@ export interface paths {
          * The conferences a unit attended or chaired, in every cluster and year, the latest first
          * @description The conferences whose attending units include this unit or whose chair is from it, in every cluster, the latest first. `kind`, `from` and `to` filter as for listClusterConferences.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listUnitConferences"];
         put?: never;
@@ -667,7 +667,7 @@ export interface paths {
          * Get a conference with its quorum
          * @description One conference record. While a `draft`, its quorum is computed from the members on its date and the cluster's current rule, so its ETag also changes when they do: send the ETag back as it is (If-Match to change or finalize it, If-None-Match to read it again). Once `finalized`, the quorum is frozen.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getConference"];
         put?: never;
@@ -723,7 +723,7 @@ export interface paths {
          * The conference minutes as a printable A4 PDF
          * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt}, with place and secretary when recorded, as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The place before the date is the record's `place`; the member units present and absent are those of its date; the votes are the elections held at it or linked, each closed round with its turnout and each candidate's count (never a voter), as they stand. The same record and votes give the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getConferenceMinutes"];
         put?: never;
@@ -745,7 +745,7 @@ export interface paths {
          * The conference minutes as a Word document (.docx) to edit and sign
          * @description Every page's footer carries the SHA-256 (hex) of the finalized record's canonical JSON (keys sorted, no white space) of {id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes, decisions, awardTally, links, quorum, finalizedAt}, with place and secretary when recorded, as GET /v1/conferences/{conferenceId} shows them. A draft prints with "BẢN DỰ THẢO" (draft) instead. The place before the date is the record's `place`; the member units present and absent are those of its date; the votes are the elections held at it or linked, each closed round with its turnout and each candidate's count (never a voter), as they stand. The same record and votes give the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getConferenceMinutesDocx"];
         put?: never;
@@ -767,7 +767,7 @@ export interface paths {
          * A cluster's scoring schemes: the latest year first, then by period, the latest version first
          * @description Every version of every scheme of the cluster, whatever its status, one page at a time. `year`, `period` and `status` narrow the list: `status=published` gives the version in force for each year and period. 404 when the cluster does not exist.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listScoringSchemes"];
         put?: never;
@@ -795,7 +795,7 @@ export interface paths {
          * One version of a scoring scheme
          * @description One version, whatever its status (`draft`, `published` or `superseded`), with its criteria tree (tiêu chí), bands and tie-breaks. Its ETag is the one to send as If-Match to change or publish the draft; sent as If-None-Match, it answers 304 while the version is unchanged.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getScoringScheme"];
         put?: never;
@@ -873,7 +873,7 @@ export interface paths {
          * A unit's targets in a scheme
          * @description The unit's target (chỉ tiêu) for each quantitative criterion, by criterion code; a criterion not listed uses its `defaultTarget`. 404 when no targets were set for the unit. The ETag is the one to send as If-Match when replacing them.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getScoringTargets"];
         /**
@@ -901,7 +901,7 @@ export interface paths {
          * Every unit's targets in a scheme, by unit id
          * @description The targets of every unit that has some in the scheme, ordered by unit id, one page at a time. A member of the year without an entry has none yet: publishing needs them (422 `invalid_targets`).
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listScoringTargets"];
         put?: never;
@@ -923,7 +923,7 @@ export interface paths {
          * A unit's scorecard: its entries, reviews and explanation, with the points the engine computes
          * @description Read by admin and reader, the scheme's cluster's secretariat and the unit itself; by the other members of the cluster in the scheme's year once it is finalized, or before where the cluster rule `membersReadDraftScorecards` publishes drafts. To anyone else it is a 404, as if it did not exist. `dueOn` and `late` are judged today (Asia/Ho_Chi_Minh) against the scheme's `deadlines`.
          *
-         *     Roles: admin, secretariat (own cluster only), unit (its own; a fellow member's once final, or earlier where the cluster publishes drafts), reader.
+         *     Roles: admin, secretariat (own cluster only), unit (its own; a fellow member's once final, or earlier where the cluster publishes drafts), reader, ministry.
          */
         get: operations["getScorecard"];
         /**
@@ -1039,7 +1039,7 @@ export interface paths {
          * Every member's total, rank, band and eligibility, computed by the scoring engine
          * @description Members are the units in the cluster on some day of the scheme's year (once the scores are finalised, those of that moment, kept with the finalisation); a unit without a scorecard scores 0 on every leaf. Reviewed points replace self scores. A pending or in-force discipline record overlapping the year bars a unit from titles and, unless the cluster rule `disciplinedUnitMayRankFirst` allows it, from rank 1. The representation is chosen by the Accept header (q-values honoured; absent or `*\/*`: JSON; none of the three: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with BOM) and the Excel workbook hold the same table, numbers as numbers in the workbook: a title row naming the cluster, the year and the period, the Vietnamese headers, one row per unit; `breakdown=true` adds one column per criterion; in JSON it adds `breakdown`, each criterion's points, where each quantitative leaf's `explanation` gives the branch of the formula that applied, the target, the actual, the cluster's best actual and the formula with its numbers (so a unit sees why its points moved when another unit reported a better actual), and whether a review replaced the computed points. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
          *
-         *     Roles: admin, secretariat (own cluster only), unit (a member of the cluster in its year, once the scores are final), reader.
+         *     Roles: admin, secretariat (own cluster only), unit (a member of the cluster in its year, once the scores are final), reader, ministry.
          */
         get: operations["getRanking"];
         put?: never;
@@ -1083,7 +1083,7 @@ export interface paths {
          * Every criterion × every member × self, reviewed, second-review and final points
          * @description The scoring matrix (bảng tổng hợp điểm): one row per criterion of the scheme, groups (with their subtotals) before their children, and per member unit four stages: `self` (computed from its own entries), `reviewed` (after the first review), `secondReview` (after the review following its explanation) and `final` (the points that count, as the ranking's breakdown); null where a stage is not reached, a criterion that does not apply to a unit marked `notApplicable` (never shown as 0). Members as the ranking's: the units in the cluster on some day of the scheme's year, once the scores are finalised those of that moment. The representation is chosen by the Accept header (q-values honoured; absent or `*\/*`: JSON; none of the four: 406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with BOM) and the Excel workbook (sheet "Ma trận tiêu chí") hold the same table, numbers as numbers in the workbook; the PDF prints it in the official format, A4 landscape, the units that do not fit continuing on further pages. 409 `scheme_not_published` for a draft. Read by admin and reader and the cluster's secretariat; by the cluster's member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).
          *
-         *     Roles: admin, secretariat (own cluster only), unit (a member of the cluster in its year, once the scores are final), reader.
+         *     Roles: admin, secretariat (own cluster only), unit (a member of the cluster in its year, once the scores are final), reader, ministry.
          */
         get: operations["getScoringMatrix"];
         put?: never;
@@ -1105,7 +1105,7 @@ export interface paths {
          * What the cluster's member units are due next under its scoring schemes, the earliest first
          * @description For each published scheme of the cluster whose scores are not finalized and that sets `deadlines`, each member unit of the scheme's year with a step due: submitting its self-assessment (a member without a scorecard too), submitting it again after a return for revision, explaining while the window after its first review is open, or the second review after an explanation. Ordered by `dueOn`, then scheme and unit, a page at a time (pass nextCursor as `cursor`). Dates are calendar dates in Asia/Ho_Chi_Minh and today is the request's day there: `late` when `dueOn` has passed or a step was taken late. Admin and reader read any cluster, a secretariat its own (403 otherwise), a unit its own rows only (an empty list in a cluster it is not a member of).
          *
-         *     Roles: admin, secretariat (own cluster only), unit (its own rows only), reader.
+         *     Roles: admin, secretariat (own cluster only), unit (its own rows only), reader, ministry.
          */
         get: operations["listClusterDeadlines"];
         put?: never;
@@ -1127,7 +1127,7 @@ export interface paths {
          * The cluster's advisory group for a year (its current version)
          * @description The current version of the year's group with its `version`, what it changed from the version before (`changes`) and its ETag (send it in If-Match to replace the group, in If-None-Match to read it again). 404 `advisory_group_not_found` when the year has none; the earlier versions are listed by listAdvisoryGroupVersions.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getAdvisoryGroup"];
         /**
@@ -1155,7 +1155,7 @@ export interface paths {
          * Every version of the year's advisory group, the latest first: its changes over the year
          * @description Each version whole, with who wrote it, when, and what it changed from the one before (`changes`): the group's history over the year. A member removed later still appears, under the same id, in the versions that listed it.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listAdvisoryGroupVersions"];
         put?: never;
@@ -1177,7 +1177,7 @@ export interface paths {
          * The decision founding the advisory group as a printable A4 PDF
          * @description The official layout: the issuer and the decision's number on the left, the national name and motto on the right, the place and date, "QUYẾT ĐỊNH Về việc thành lập Tổ tư vấn …", the grounds, Điều 1 listing the members with rank, position and unit, Điều 2 their duties, Điều 3 its effect, the recipients and the signature block. The current version, or `version`; its digest (SHA-256) is in every page's footer. The same version gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getAdvisoryGroupDecision"];
         put?: never;
@@ -1199,7 +1199,7 @@ export interface paths {
          * The decision founding the advisory group as a Word document (.docx) to edit and sign
          * @description The official layout: the issuer and the decision's number on the left, the national name and motto on the right, the place and date, "QUYẾT ĐỊNH Về việc thành lập Tổ tư vấn …", the grounds, Điều 1 listing the members with rank, position and unit, Điều 2 their duties, Điều 3 its effect, the recipients and the signature block. The current version, or `version`; its digest (SHA-256) is in every page's footer. The same version gives the same words. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getAdvisoryGroupDecisionDocx"];
         put?: never;
@@ -1243,7 +1243,7 @@ export interface paths {
          * An evidence file's record: name, type, size, SHA-256
          * @description Who reads a file: admin and reader every file; a unit the files its unit uploaded; a secretariat those its cluster or its cluster's member units (members on the day of the upload) uploaded; and anyone who reads a scorecard citing the file, as for that scorecard (a unit its own, and once the scores are final, or where the cluster shares drafts, its cluster's members'; a secretariat its cluster's). A file the caller may not read is a 404, as if it did not exist.
          *
-         *     Roles: admin, secretariat (files its cluster or its member units uploaded, and those its cluster's scorecards cite), unit (files its unit uploaded, and those cited by scorecards it reads), reader.
+         *     Roles: admin, secretariat (files its cluster or its member units uploaded, and those its cluster's scorecards cite), unit (files its unit uploaded, and those cited by scorecards it reads), reader, ministry.
          */
         get: operations["getFileMeta"];
         put?: never;
@@ -1265,7 +1265,7 @@ export interface paths {
          * An evidence file's bytes
          * @description Streamed, as `attachment` with the uploaded name (`filename*=UTF-8''…`, and an ASCII `filename` for old clients), its media type and `ETag` (the SHA-256; `If-None-Match` with it is 304). `Range: bytes=a-b` (or `a-`, `-n`) answers 206 with that part and `Content-Range`; a range starting past the end is 416 `range_not_satisfiable`. Who reads a file is as for its record (`GET /v1/files/{fileId}/meta`).
          *
-         *     Roles: admin, secretariat (files its cluster or its member units uploaded, and those its cluster's scorecards cite), unit (files its unit uploaded, and those cited by scorecards it reads), reader.
+         *     Roles: admin, secretariat (files its cluster or its member units uploaded, and those its cluster's scorecards cite), unit (files its unit uploaded, and those cited by scorecards it reads), reader, ministry.
          */
         get: operations["downloadFile"];
         put?: never;
@@ -1293,7 +1293,7 @@ export interface paths {
          * A unit's discipline records, the latest start first
          * @description Those the caller reads: admin and reader all; a secretariat those overlapping the unit's membership of its cluster; a unit its own, and another member's where their cluster publishes them (`membersReadDisciplineRecords`).
          *
-         *     Roles: admin, secretariat (its own cluster's members, for their membership), unit (its own; fellow members' where a shared cluster publishes them), reader.
+         *     Roles: admin, secretariat (its own cluster's members, for their membership), unit (its own; fellow members' where a shared cluster publishes them), reader, ministry.
          */
         get: operations["listDisciplineRecords"];
         put?: never;
@@ -1321,7 +1321,7 @@ export interface paths {
          * One discipline record
          * @description A record the caller does not read (see the list) is a 404, as if it did not exist.
          *
-         *     Roles: admin, secretariat (its own cluster's members, for their membership), unit (its own; fellow members' where a shared cluster publishes them), reader.
+         *     Roles: admin, secretariat (its own cluster's members, for their membership), unit (its own; fellow members' where a shared cluster publishes them), reader, ministry.
          */
         get: operations["getDisciplineRecord"];
         put?: never;
@@ -1349,13 +1349,13 @@ export interface paths {
          * A cluster's elections, the latest term year first
          * @description Every election of the cluster in any status, each with its current round's turnout, one page at a time; `termYear` and `kind` narrow the list. Turnout names who has voted, never how. 404 when the cluster does not exist.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listElections"];
         put?: never;
         /**
          * Draft an election: honour units for a title, or elect next year's head or deputy unit
-         * @description A `title` election (bỏ phiếu suy tôn) names `titleCode`; its candidates must be eligible in the cluster's finalized annual ranking of `termYear` (422 `ranking_not_final`, `candidate_not_eligible`, `already_proposed`). A `leadership` election (bầu Cụm trưởng, Cụm phó) names `office`: `head` first, then `deputy`. Candidates are distinct member units of the cluster on the vote's day (422 `candidate_not_member`); `conferenceId` ties the vote to a conference of the cluster, whose date is the vote's day. The draft takes no ballots until opened. Answers it with its ETag and Location; audited and emitted as `election.created`.
+         * @description A `title` election (bỏ phiếu suy tôn) names `titleCode`, a title for collectives of the catalogue (422 `title_unknown`, `title_not_for_collectives`); its candidates must meet the title's standard in the cluster's finalized annual ranking of `termYear` (422 `ranking_not_final`, `candidate_not_eligible`, `already_proposed`). A `leadership` election (bầu Cụm trưởng, Cụm phó) names `office`: `head` first, then `deputy`. Candidates are distinct member units of the cluster on the vote's day (422 `candidate_not_member`); `conferenceId` ties the vote to a conference of the cluster, whose date is the vote's day. The draft takes no ballots until opened. Answers it with its ETag and Location; audited and emitted as `election.created`.
          *
          *     Roles: admin, secretariat (own cluster only; only an admin overrides title eligibility).
          */
@@ -1377,7 +1377,7 @@ export interface paths {
          * An election with its current round's turnout (who has voted, never how)
          * @description Status `draft` → `open` → `closed` (a tie or no quorum: open the next round) → `decided`, or `cancelled`. Ballots are secret: the turnout lists the units that have voted in the current round, and the tally is only in `/result` once a round closes. The ETag changes with every ballot; send it as If-None-Match to poll the turnout cheaply (304 while no one has voted since).
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getElection"];
         put?: never;
@@ -1449,7 +1449,7 @@ export interface paths {
          * Check that the ballot behind a receipt is counted (without revealing what it held)
          * @description The voter keeps the receipt its ballot was answered with; this confirms that ballot is in the round's ballot box (and in the tally once the round closes). It tells neither the voter nor the choices: the service keeps only the receipt's hash. 404 `receipt_not_found` for a receipt of no ballot of this election.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["checkBallotReceipt"];
         put?: never;
@@ -1515,7 +1515,7 @@ export interface paths {
          * The tally, winners, quorum and threshold outcome of every closed round, and the next round when tied
          * @description 409 `election_not_closed` while a round is open or before the first opens: the tally exists only after close. Counts per candidate, never per voter. Its ETag changes only when the election does (a new round, a decision).
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getElectionResult"];
         put?: never;
@@ -1537,7 +1537,7 @@ export interface paths {
          * The cluster's proposals for titles, each with the vote behind it
          * @description What decided title elections (suy tôn) recorded: one proposal per unit, title and year, with the round, votes, ballots cast and electorate behind it, for the award dossier. `year` and `titleCode` narrow the list. A unit proposed for a title in a year cannot stand for it again that year.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listTitleProposals"];
         put?: never;
@@ -1559,7 +1559,7 @@ export interface paths {
          * List campaigns, the latest start first, by year, block, cluster or day
          * @description Campaigns a page at a time (pass nextCursor as `cursor`), the latest first day first. `year` keeps those running on some day of the year (seed 002: "4 đợt thi đua … do CATP Hà Nội phát động" in 2016), `activeOn` those running on a day, `blockId` and `clusterId` those whose scope reaches the block or cluster (ministry-wide ones included); filters combine.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listCampaigns"];
         put?: never;
@@ -1587,7 +1587,7 @@ export interface paths {
          * Get a campaign
          * @description One campaign with its ETag: send it in If-Match to change the campaign, in If-None-Match to read it again (304 while unchanged). Who takes part: listCampaignParticipants.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getCampaign"];
         put?: never;
@@ -1615,7 +1615,7 @@ export interface paths {
          * Who takes part in a campaign, and their results, in the order they registered
          * @description Every unit and cluster registered, with its name and the result it reported (null until then), a page at a time (pass nextCursor as `cursor`).
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listCampaignParticipants"];
         put?: never;
@@ -1643,7 +1643,7 @@ export interface paths {
          * One participant of a campaign and its result
          * @description With its ETag: send it in If-Match to report the result again.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getCampaignParticipant"];
         put?: never;
@@ -1660,6 +1660,62 @@ export interface paths {
         patch: operations["reportCampaignResult"];
         trace?: never;
     };
+    "/v1/titles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the title catalogue
+         * @description Every title a cluster can propose and the Ministry can award (Cờ thi đua của Chính phủ, Cờ thi đua của Bộ Công an, Bằng khen, Chiến sĩ thi đua…), from the Government's down, each level in Vietnamese order: its recipients, the standard it needs, its quota and their legal basis. `level` and `recipient` narrow it.
+         *
+         *     Roles: admin, secretariat, unit, reader, ministry.
+         */
+        get: operations["listTitles"];
+        put?: never;
+        /**
+         * Add a title to the catalogue
+         * @description Adds a title with its standard, quota and legal basis; its code, level and recipients are fixed once created. The code must be new (409 `title_code_taken`) and the name too, whatever its case or Unicode form (409 `title_name_taken`). Audited and emitted as `title.created`.
+         *
+         *     Roles: admin.
+         */
+        post: operations["createTitle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/titles/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a title of the catalogue
+         * @description One title, with its ETag (If-None-Match answers 304 while unchanged).
+         *
+         *     Roles: admin, secretariat, unit, reader, ministry.
+         */
+        get: operations["getTitle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct a title's name, standard, quota or legal basis
+         * @description When a circular changes a standard or a quota, the catalogue follows: the fields given change, `quota: null` removes the quota. Dossiers judge proposals, and the Ministry's acceptances count against the quota, as the title stands when they are made. Send the ETag last read in If-Match (412 when stale). Audited (before and after) and emitted as `title.updated`.
+         *
+         *     Roles: admin.
+         */
+        patch: operations["updateTitle"];
+        trace?: never;
+    };
     "/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1671,7 +1727,7 @@ export interface paths {
          * List changes, newest first, optionally filtered
          * @description Every change the service made, written in the same transaction as the change: who (token subject and role), when, the request (`requestId`, the x-request-id of the response) and the resource before and after. The filters combine; `from` and `to` bound `occurredAt`. Ballots' choices are never recorded: a ballot appears as `ballot.cast` with the round and the voting unit only.
          *
-         *     Roles: admin, reader.
+         *     Roles: admin, reader, ministry.
          */
         get: operations["listAuditEvents"];
         put?: never;
@@ -1693,7 +1749,7 @@ export interface paths {
          * Read the event feed after a position, oldest first
          * @description A follower keeps `lastPosition` and polls with `after=<lastPosition>`; `nextCursor` is non-null when more events can be read at once.
          *
-         *     Roles: admin, reader.
+         *     Roles: admin, reader, ministry.
          */
         get: operations["listEvents"];
         put?: never;
@@ -1759,7 +1815,7 @@ export interface paths {
          * A cluster's summary reports, the latest year first
          * @description The cluster's reports, the latest year first; `year` narrows the list. Drafts are listed to an admin, a reader and the cluster's secretariat only: a unit and another cluster's secretariat see the reports once opened.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listReports"];
         put?: never;
@@ -1787,7 +1843,7 @@ export interface paths {
          * One summary report
          * @description The report with its sections, state and ETag (send it in If-Match to revise or move it on, in If-None-Match to read it again: 304 while unchanged). A draft is the secretariat's working copy: to a unit or another cluster's secretariat it is 404 `report_not_found` until opened.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getReport"];
         put?: never;
@@ -1859,7 +1915,7 @@ export interface paths {
          * A report's comments in the order they were made
          * @description Every comment with its disposition and answer, for an admin, a reader and the cluster's secretariat; a unit sees its own unit's comments only; another cluster's secretariat none (403).
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["listReportComments"];
         put?: never;
@@ -1909,7 +1965,7 @@ export interface paths {
          * The summary report: heading, sections, the adopting conference, as a printable A4 PDF
          * @description The title says the period ("BÁO CÁO TỔNG KẾT CÔNG TÁC THI ĐUA NĂM 2024", or SƠ KẾT … 6 THÁNG ĐẦU NĂM). Until final the report prints with "BẢN DỰ THẢO" (draft) under the title and in every footer; once final its content hash is in the footer of every page. A draft is 404 to those who may not read it. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getReportDocument"];
         put?: never;
@@ -1931,7 +1987,7 @@ export interface paths {
          * The summary report: heading, sections, the adopting conference, as a Word document (.docx) to edit and sign
          * @description The title says the period ("BÁO CÁO TỔNG KẾT CÔNG TÁC THI ĐUA NĂM 2024", or SƠ KẾT … 6 THÁNG ĐẦU NĂM). Until final the report prints with "BẢN DỰ THẢO" (draft) under the title and in every footer; once final its content hash is in the footer of every page. A draft is 404 to those who may not read it. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
          *
-         *     Roles: admin, secretariat, unit, reader.
+         *     Roles: admin, secretariat, unit, reader, ministry.
          */
         get: operations["getReportDocumentDocx"];
         put?: never;
@@ -1999,6 +2055,7 @@ export interface components {
              *     - `file_not_found` (404): No evidence file has this id (or the caller may not read it).
              *     - `receipt_not_found` (404): No ballot of this election has this receipt.
              *     - `campaign_not_found` (404): No emulation campaign has this id.
+             *     - `title_not_found` (404): The catalogue has no title with this code.
              *     - `campaign_participant_not_found` (404): The campaign has no participant with this id.
              *     - `not_acceptable` (406): Accept names none of the media types the operation answers in; `offered` lists them.
              *     - `request_timeout` (408): The request was not received in time.
@@ -2012,6 +2069,8 @@ export interface components {
              *     - `idempotency_key_in_use` (409): A concurrent request with this Idempotency-Key was answered first.
              *     - `unit_name_taken` (409): Another unit has this name (ignoring case and Unicode form).
              *     - `unit_code_taken` (409): Another unit has this code.
+             *     - `title_code_taken` (409): The catalogue already has a title with this code.
+             *     - `title_name_taken` (409): Another title of the catalogue has this name (whatever its case or Unicode form).
              *     - `block_name_taken` (409): Another block has this name.
              *     - `cluster_number_taken` (409): The block already has a cluster with this number.
              *     - `cluster_name_taken` (409): The block already has a cluster with this name.
@@ -2070,6 +2129,8 @@ export interface components {
              *     - `report_section_code_repeated` (422): Two sections of a report share a code.
              *     - `report_section_has_comments` (422): A revision removes a section that comments name.
              *     - `report_without_sections` (422): A report opens for comments with at least one section.
+             *     - `title_unknown` (422): The title code is not in the catalogue (GET /v1/titles lists it; an admin adds titles).
+             *     - `title_not_for_collectives` (422): A unit cannot be honoured with a title for individuals (a title election honours units).
              *     - `report_section_unknown` (422): The comment names a section the report does not have.
              *     - `report_unit_not_member` (422): The commenting unit is not a member of the cluster in the report's year.
              *     - `report_comments_limit` (422): The report has as many comments as one report takes (2,000).
@@ -2130,7 +2191,7 @@ export interface components {
              *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "campaign_participant_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "title_not_found" | "campaign_participant_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "title_code_taken" | "title_name_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "title_unknown" | "title_not_for_collectives" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
@@ -2819,7 +2880,7 @@ export interface components {
         RegisteredTitle: {
             unitId: components["schemas"]["Uuid"];
             /**
-             * @description A title code: `government_flag`, `ministry_flag`, `ministry_certificate`, or another of the same shape.
+             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
              * @example ministry_flag
              */
             titleCode: string;
@@ -3058,7 +3119,7 @@ export interface components {
                 /** @description The token's subject. */
                 sub: string;
                 /** @enum {unknown} */
-                role: "admin" | "secretariat" | "unit" | "reader";
+                role: "admin" | "secretariat" | "unit" | "reader" | "ministry";
             };
         };
         /**
@@ -4184,7 +4245,7 @@ export interface components {
              * @description Its role.
              * @enum {unknown}
              */
-            role: "admin" | "secretariat" | "unit" | "reader";
+            role: "admin" | "secretariat" | "unit" | "reader" | "ministry";
             /** @description Why the scorecard goes back to the unit: visible text, at most 2000 characters; stored trimmed. */
             reason?: string;
         };
@@ -5086,7 +5147,7 @@ export interface components {
                 /** @description The token's subject. */
                 sub: string;
                 /** @enum {unknown} */
-                role: "admin" | "secretariat" | "unit" | "reader";
+                role: "admin" | "secretariat" | "unit" | "reader" | "ministry";
             };
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
@@ -5728,7 +5789,7 @@ export interface components {
              */
             kind: "title";
             /**
-             * @description A title code: `government_flag`, `ministry_flag`, `ministry_certificate`, or another of the same shape.
+             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
              * @example ministry_flag
              */
             titleCode: string;
@@ -5885,11 +5946,12 @@ export interface components {
         };
         /** @description The cluster proposes the unit for the title that year, with the vote behind it. */
         TitleProposal: {
+            id: components["schemas"]["Uuid"];
             clusterId: components["schemas"]["Uuid"];
             /** Format: int32 */
             year: number;
             /**
-             * @description A title code: `government_flag`, `ministry_flag`, `ministry_certificate`, or another of the same shape.
+             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
              * @example ministry_flag
              */
             titleCode: string;
@@ -5911,6 +5973,7 @@ export interface components {
          * @example {
          *       "items": [
          *         {
+         *           "id": "2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5e70",
          *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
          *           "year": 2024,
          *           "titleCode": "ministry_flag",
@@ -6284,14 +6347,14 @@ export interface components {
                 /** @description The token's subject. */
                 sub: string;
                 /** @enum {unknown} */
-                role: "admin" | "secretariat" | "unit" | "reader";
+                role: "admin" | "secretariat" | "unit" | "reader" | "ministry";
             } | null;
             /** @description Who registered the participant. */
             registeredBy: {
                 /** @description The token's subject. */
                 sub: string;
                 /** @enum {unknown} */
-                role: "admin" | "secretariat" | "unit" | "reader";
+                role: "admin" | "secretariat" | "unit" | "reader" | "ministry";
             };
             /**
              * Format: int32
@@ -6351,6 +6414,212 @@ export interface components {
         CampaignParticipantReport: {
             /** @description The result against the targets; trimmed, line breaks kept. */
             result: string;
+        };
+        /**
+         * @description The standard a title needs.
+         * @example {
+         *       "ranking": "leads_cluster",
+         *       "consecutiveYears": 1,
+         *       "description": "Tập thể tiêu biểu xuất sắc, dẫn đầu cụm thi đua và đạt tiêu chuẩn Cờ thi đua của Bộ Công an; không có cá nhân bị kỷ luật."
+         *     }
+         */
+        TitleStandard: {
+            /**
+             * @description What the cluster's finalized ranking must show for a unit to stand: `none` (only that it is ranked and not under discipline), `ministry_flag_band` (a band at or above the scheme's `ministryFlagBand`), `leads_cluster` (first place with that band). Title elections and dossiers judge candidates by it.
+             * @enum {unknown}
+             */
+            ranking: "none" | "ministry_flag_band" | "leads_cluster";
+            /**
+             * Format: int32
+             * @description Years in a row the standard must be met.
+             */
+            consecutiveYears: number;
+            /** @description The standard in the words of its legal text. */
+            description: string;
+        };
+        /** @description At most this share of the cluster-leading units, rounded down. */
+        LeadingUnitsQuota: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            basis: "cluster_leading_units";
+            /**
+             * Format: int32
+             * @description The share of the cluster-leading units ministry-wide (one per cluster active in the year).
+             */
+            percent: number;
+            /**
+             * @description Rounded down ("không quá"): 20 % of 9 leading units allows 1, of 10 allows 2.
+             * @enum {string}
+             */
+            rounding: "down";
+        };
+        /** @description At most this many per cluster and year. */
+        PerClusterQuota: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            basis: "per_cluster";
+            /**
+             * Format: int32
+             * @description Accepted proposals per cluster and year.
+             */
+            max: number;
+        };
+        /**
+         * @description How many of the title the Ministry may accept (`basis`: cluster_leading_units, per_cluster).
+         * @example {
+         *       "basis": "cluster_leading_units",
+         *       "percent": 20,
+         *       "rounding": "down"
+         *     }
+         */
+        QuotaRule: components["schemas"]["LeadingUnitsQuota"] | components["schemas"]["PerClusterQuota"];
+        /**
+         * @description A title of the catalogue (danh hiệu thi đua, hình thức khen thưởng): what it is, who receives it, its standard and quota, and their legal basis.
+         * @example {
+         *       "code": "government_flag",
+         *       "name": "Cờ thi đua của Chính phủ",
+         *       "level": "government",
+         *       "recipient": "collective",
+         *       "standard": {
+         *         "ranking": "leads_cluster",
+         *         "consecutiveYears": 1,
+         *         "description": "Tập thể tiêu biểu xuất sắc, dẫn đầu cụm thi đua và đạt tiêu chuẩn Cờ thi đua của Bộ Công an; không có cá nhân bị kỷ luật."
+         *       },
+         *       "quota": {
+         *         "basis": "cluster_leading_units",
+         *         "percent": 20,
+         *         "rounding": "down"
+         *       },
+         *       "legalBasis": "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 25; Thông tư số 12/2019/TT-BCA của Bộ trưởng Bộ Công an, Điều 18; Công văn số 5007/BNV-TĐKT (không quá 20 % tập thể dẫn đầu các cụm, khối thi đua).",
+         *       "builtIn": true,
+         *       "version": 1,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z"
+         *     }
+         */
+        Title: {
+            /**
+             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
+             * @example ministry_flag
+             */
+            code: string;
+            /** @description Its Vietnamese name, e.g. Cờ thi đua của Chính phủ. */
+            name: string;
+            /**
+             * @description Who confers it: the Government, the Ministry, or the unit.
+             * @enum {unknown}
+             */
+            level: "government" | "ministry" | "unit";
+            /**
+             * @description `collective`: a unit (tập thể); `individual`: a person (cá nhân).
+             * @enum {unknown}
+             */
+            recipient: "collective" | "individual";
+            standard: components["schemas"]["TitleStandard"];
+            /** @description Its quota; null: none beyond the standard. */
+            quota: components["schemas"]["QuotaRule"] | null;
+            /** @description The legal text it comes from. */
+            legalBasis: string;
+            /** @description One of the titles the service starts with. */
+            builtIn: boolean;
+            /**
+             * Format: int32
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "code": "government_flag",
+         *           "name": "Cờ thi đua của Chính phủ",
+         *           "level": "government",
+         *           "recipient": "collective",
+         *           "standard": {
+         *             "ranking": "leads_cluster",
+         *             "consecutiveYears": 1,
+         *             "description": "Tập thể tiêu biểu xuất sắc, dẫn đầu cụm thi đua và đạt tiêu chuẩn Cờ thi đua của Bộ Công an; không có cá nhân bị kỷ luật."
+         *           },
+         *           "quota": {
+         *             "basis": "cluster_leading_units",
+         *             "percent": 20,
+         *             "rounding": "down"
+         *           },
+         *           "legalBasis": "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 25; Thông tư số 12/2019/TT-BCA của Bộ trưởng Bộ Công an, Điều 18; Công văn số 5007/BNV-TĐKT (không quá 20 % tập thể dẫn đầu các cụm, khối thi đua).",
+         *           "builtIn": true,
+         *           "version": 1,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        TitlePage: {
+            items: components["schemas"]["Title"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A title to add. Its code, level and recipients are fixed once created.
+         * @example {
+         *       "code": "advanced_collective",
+         *       "name": "Tập thể lao động xuất sắc",
+         *       "level": "unit",
+         *       "recipient": "collective",
+         *       "standard": {
+         *         "ranking": "ministry_flag_band",
+         *         "consecutiveYears": 1,
+         *         "description": "Tập thể hoàn thành xuất sắc nhiệm vụ, không có cá nhân bị kỷ luật."
+         *       },
+         *       "quota": null,
+         *       "legalBasis": "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 27."
+         *     }
+         */
+        NewTitle: {
+            /**
+             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
+             * @example ministry_flag
+             */
+            code: string;
+            /** @description Stored NFC and trimmed. */
+            name: string;
+            /** @enum {unknown} */
+            level: "government" | "ministry" | "unit";
+            /** @enum {unknown} */
+            recipient: "collective" | "individual";
+            standard: components["schemas"]["TitleStandard"];
+            /** @description Its quota; null: none beyond the standard. */
+            quota?: components["schemas"]["QuotaRule"] | null;
+            /** @description The legal text the title, its standard and its quota come from (văn bản, điều). */
+            legalBasis: string;
+        };
+        /**
+         * @description The fields to change; the others keep their value.
+         * @example {
+         *       "quota": {
+         *         "basis": "cluster_leading_units",
+         *         "percent": 20,
+         *         "rounding": "down"
+         *       },
+         *       "legalBasis": "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 25; Thông tư số 12/2019/TT-BCA của Bộ trưởng Bộ Công an, Điều 18; Công văn số 5007/BNV-TĐKT (không quá 20 % tập thể dẫn đầu các cụm, khối thi đua)."
+         *     }
+         */
+        TitlePatch: {
+            /** @description Stored NFC and trimmed. */
+            name?: string;
+            standard?: components["schemas"]["TitleStandard"];
+            /** @description Its quota; null: none beyond the standard. */
+            quota?: components["schemas"]["QuotaRule"] | null;
+            /** @description The legal text the title, its standard and its quota come from (văn bản, điều). */
+            legalBasis?: string;
         };
         /**
          * @description One part of the report.
@@ -6591,7 +6860,7 @@ export interface components {
                 /** @description The token's subject. */
                 sub: string;
                 /** @enum {unknown} */
-                role: "admin" | "secretariat" | "unit" | "reader";
+                role: "admin" | "secretariat" | "unit" | "reader" | "ministry";
             };
             /** @description `accepted` (tiếp thu) or `not_accepted`; null while it waits. */
             disposition: ("accepted" | "not_accepted") | null;
@@ -6675,7 +6944,7 @@ export interface components {
             /** @description The token's subject. */
             sub: string;
             /** @enum {unknown} */
-            role: "admin" | "secretariat" | "unit" | "reader";
+            role: "admin" | "secretariat" | "unit" | "reader" | "ministry";
         };
         /** @description The fields every audit record has; `action`, `resourceType`, `before` and `after` come with its action. */
         AuditEventBase: {
@@ -7666,8 +7935,38 @@ export interface components {
              */
             action: "campaign_participant.reported";
         };
+        /** @description `title.created`: A title is added to the catalogue. */
+        TitleCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "title.created";
+            /** @enum {string} */
+            resourceType: "title";
+            before: null;
+            after: components["schemas"]["Title"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "title.created";
+        };
+        /** @description `title.updated`: A title's name, standard, quota or legal basis is corrected. */
+        TitleUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "title.updated";
+            /** @enum {string} */
+            resourceType: "title";
+            before: components["schemas"]["Title"];
+            after: components["schemas"]["Title"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "title.updated";
+        };
         /** @description One change: who made it, when, from which request, and the resource before (null when it did not exist) and after. `action` says which change, and its schema types `before` and `after`. */
-        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ReportCreatedAuditEvent"] | components["schemas"]["ReportUpdatedAuditEvent"] | components["schemas"]["ReportOpenedAuditEvent"] | components["schemas"]["ReportFinalizedAuditEvent"] | components["schemas"]["ReportCommentCreatedAuditEvent"] | components["schemas"]["ReportCommentAnsweredAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"];
+        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ReportCreatedAuditEvent"] | components["schemas"]["ReportUpdatedAuditEvent"] | components["schemas"]["ReportOpenedAuditEvent"] | components["schemas"]["ReportFinalizedAuditEvent"] | components["schemas"]["ReportCommentCreatedAuditEvent"] | components["schemas"]["ReportCommentAnsweredAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"] | components["schemas"]["TitleCreatedAuditEvent"] | components["schemas"]["TitleUpdatedAuditEvent"];
         /**
          * @example {
          *       "items": [
@@ -8793,8 +9092,36 @@ export interface components {
              */
             type: "campaign_participant.reported";
         };
+        /** @description `title.created`: A title is added to the catalogue. */
+        TitleCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "title.created";
+            /** @enum {string} */
+            resourceType: "title";
+            data: components["schemas"]["Title"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "title.created";
+        };
+        /** @description `title.updated`: A title's name, standard, quota or legal basis is corrected. */
+        TitleUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "title.updated";
+            /** @enum {string} */
+            resourceType: "title";
+            data: components["schemas"]["Title"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "title.updated";
+        };
         /** @description One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` (usually the resource after the change, as its GET answers it). */
-        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ReportCreatedEvent"] | components["schemas"]["ReportUpdatedEvent"] | components["schemas"]["ReportOpenedEvent"] | components["schemas"]["ReportFinalizedEvent"] | components["schemas"]["ReportCommentCreatedEvent"] | components["schemas"]["ReportCommentAnsweredEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"];
+        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ReportCreatedEvent"] | components["schemas"]["ReportUpdatedEvent"] | components["schemas"]["ReportOpenedEvent"] | components["schemas"]["ReportFinalizedEvent"] | components["schemas"]["ReportCommentCreatedEvent"] | components["schemas"]["ReportCommentAnsweredEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"] | components["schemas"]["TitleCreatedEvent"] | components["schemas"]["TitleUpdatedEvent"];
         /**
          * @example {
          *       "items": [
@@ -9192,6 +9519,11 @@ export interface components {
          * @example 4ac87535-ea82-4a93-8289-78300a962a32
          */
         clusterId_1a5378: string;
+        /**
+         * @description The title's code (GET /v1/titles lists them).
+         * @example government_flag
+         */
+        code: string;
         /**
          * @description The conference's id.
          * @example d966b8da-5d15-41cc-8561-1dfa74d45fc2
@@ -13649,7 +13981,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `already_proposed`, `candidate_not_eligible`, `candidate_not_member`, `conference_not_in_cluster`, `duplicate_candidate`, `idempotency_key_reused`, `invalid_scheme`, `invalid_scoring_input`, `more_seats_than_candidates`, `office_not_allowed`, `office_required`, `one_seat_per_office`, `outgoing_head_not_eligible`, `override_for_titles_only`, `ranking_not_final`, `seats_fixed_by_rules`, `title_code_not_allowed`, `title_code_required`. */
+            /** @description Well-formed, but breaks a domain rule. `code`: `already_proposed`, `candidate_not_eligible`, `candidate_not_member`, `conference_not_in_cluster`, `duplicate_candidate`, `idempotency_key_reused`, `invalid_scheme`, `invalid_scoring_input`, `more_seats_than_candidates`, `office_not_allowed`, `office_required`, `one_seat_per_office`, `outgoing_head_not_eligible`, `override_for_titles_only`, `ranking_not_final`, `seats_fixed_by_rules`, `title_code_not_allowed`, `title_code_required`, `title_not_for_collectives`, `title_unknown`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14063,7 +14395,7 @@ export interface operations {
                 /** @description Only proposals for this year (the year the title honours). */
                 year?: number;
                 /**
-                 * @description A title code: `government_flag`, `ministry_flag`, `ministry_certificate`, or another of the same shape.
+                 * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
                  * @example ministry_flag
                  */
                 titleCode?: string;
@@ -14513,6 +14845,195 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listTitles: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only titles of this level. */
+                level?: "government" | "ministry" | "unit";
+                /** @description Only titles for collectives, or for individuals. */
+                recipient?: "collective" | "individual";
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TitlePage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTitle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewTitle"];
+            };
+        };
+        responses: {
+            /** @description The title added. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Title"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `title_code_taken`, `title_name_taken`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getTitle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The title's code (GET /v1/titles lists them).
+                 * @example government_flag
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A title of the catalogue (danh hiệu thi đua, hình thức khen thưởng): what it is, who receives it, its standard and quota, and their legal basis. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Title"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `title_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateTitle: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The title's code (GET /v1/titles lists them).
+                 * @example government_flag
+                 */
+                code: components["parameters"]["code"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TitlePatch"];
+            };
+        };
+        responses: {
+            /** @description The title changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Title"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `title_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `title_name_taken`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listAuditEvents: {
         parameters: {
             query?: {
@@ -14527,7 +15048,7 @@ export interface operations {
                 /** @description Only changes made by this token subject. */
                 actorSub?: string;
                 /** @description Only this action, e.g. `unit.created`. */
-                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported";
+                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated";
                 /** @description Only changes made by this request. */
                 requestId?: string;
                 /** @description Changes at or after this instant (RFC 3339). */
@@ -14574,7 +15095,7 @@ export interface operations {
                 /** @description Page size (at most 200). */
                 limit?: components["parameters"]["limitQuery"];
                 /** @description Only events of this type, e.g. `unit.created`. */
-                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported";
+                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated";
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */

@@ -2,6 +2,12 @@
 import { forbidden } from '../domain/errors.js'
 import type { Actor } from './tokens.js'
 
+/**
+ * Reads every record, whatever its cluster or unit: admin, reader, and the Ministry (its emulation office and council
+ * review every cluster's dossiers against their records).
+ */
+export const readsEverything = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'reader' || actor.role === 'ministry'
+
 export function assertClusterScope (actor: Actor, clusterId: string): void {
   if (actor.role === 'admin') return
   if (actor.role === 'secretariat' && actor.clusterId === clusterId) return

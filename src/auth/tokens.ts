@@ -4,7 +4,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { createSigner, createVerifier } from 'fast-jwt'
 
-export const ROLES = ['admin', 'secretariat', 'unit', 'reader'] as const
+export const ROLES = ['admin', 'secretariat', 'unit', 'reader', 'ministry'] as const
 export type Role = typeof ROLES[number]
 
 export interface Actor {

@@ -302,10 +302,12 @@ export async function findReceipt (db: Knex, electionId: string, receiptHash: st
 }
 
 export interface TitleProposal extends TitleProposalFields {
+  id: string
   createdAt: string
 }
 
 interface ProposalRow {
+  id: string
   cluster_id: string
   year: number
   title_code: string
@@ -321,6 +323,7 @@ interface ProposalRow {
 }
 
 const toProposal = (row: ProposalRow): TitleProposal => ({
+  id: row.id,
   clusterId: row.cluster_id,
   year: row.year,
   titleCode: row.title_code,

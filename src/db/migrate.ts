@@ -20,6 +20,7 @@ import * as minutesPlaceSecretary from './migrations/017_minutes_place_secretary
 import * as campaigns from './migrations/018_campaigns.js'
 import * as clusterDocuments from './migrations/019_cluster_documents.js'
 import * as reports from './migrations/020_reports.js'
+import * as titles from './migrations/021_titles.js'
 import * as awardDecisions from './migrations/023_award_decisions.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '018_campaigns': campaigns,
   '019_cluster_documents': clusterDocuments,
   '020_reports': reports,
+  '021_titles': titles,
   '023_award_decisions': awardDecisions
 }
 

@@ -158,7 +158,7 @@ export function resolveAwards (year: number, awards: readonly AwardInput[], fact
   for (const [index, award] of awards.entries()) {
     const title = facts.titles.get(award.titleCode)
     if (!title) {
-      throw ruleBroken('award_title_unknown', `${at(index)}: no title of the catalogue has code "${award.titleCode}".`, { index, titleCode: award.titleCode })
+      throw ruleBroken('title_unknown', `${at(index)}: no title of the catalogue has code "${award.titleCode}".`, { index, titleCode: award.titleCode })
     }
     const recipient: AwardRecipient = award.person ? 'individual' : 'collective'
     if (recipient !== title.recipient) {

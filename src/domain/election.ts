@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { meetsThreshold, titleSeatsFor, type ClusterRules, type Threshold } from './cluster-rules.js'
 import { conflict, ruleBroken } from './errors.js'
+import type { RankingStandard } from './titles.js'
 
 export const ELECTION_KINDS = ['leadership', 'title'] as const
 export type ElectionKind = typeof ELECTION_KINDS[number]
@@ -327,25 +328,26 @@ export interface Ineligibility {
   reason: IneligibilityReason
 }
 
-/** Why a unit's standing does not qualify it for the title, or null when it does. */
-function ineligibility (titleCode: string, s: TitleStanding | undefined): IneligibilityReason | null {
+/** Why a unit's standing does not meet the title's ranking standard, or null when it does. */
+function ineligibility (standard: RankingStandard, s: TitleStanding | undefined): IneligibilityReason | null {
   if (s === undefined) return 'not_ranked'
   // The ranking makes a unit under discipline (pending or in force) ineligible for every title.
   if (!s.eligibleForTitles) return 'under_discipline'
-  if (titleCode !== 'ministry_flag' && titleCode !== 'government_flag') return null
+  if (standard === 'none') return null
   if (!s.eligibleForMinistryFlag) return 'below_ministry_flag_band'
-  return titleCode === 'government_flag' && !s.eligibleForGovernmentFlag ? 'not_leading_unit' : null
+  return standard === 'leads_cluster' && !s.eligibleForGovernmentFlag ? 'not_leading_unit' : null
 }
 
 /**
- * The units the ranking does not make eligible for the title, each with why: a unit under discipline for any title;
- * the Ministry flag needs its band; the Government flag only the leading unit; a unit missing from the ranking for
- * none. Judges the candidates of a draft and, again, the winners of a title election when it closes.
+ * The units the ranking does not make eligible for a title of this standard (the catalogue's), each with why: a unit
+ * under discipline for any title; `ministry_flag_band` needs the scheme's Ministry-flag band; `leads_cluster` first
+ * place with it; a unit missing from the ranking for none. Judges the candidates of a draft and, again, the winners
+ * of a title election when it closes, and a dossier's proposals when it is submitted and accepted.
  */
-export function titleIneligibility (titleCode: string, unitIds: readonly string[], ranking: readonly TitleStanding[]): Ineligibility[] {
+export function titleIneligibility (standard: RankingStandard, unitIds: readonly string[], ranking: readonly TitleStanding[]): Ineligibility[] {
   const byUnit = new Map(ranking.map((r) => [r.unitId, r]))
   return unitIds.flatMap((unitId) => {
-    const reason = ineligibility(titleCode, byUnit.get(unitId))
+    const reason = ineligibility(standard, byUnit.get(unitId))
     return reason === null ? [] : [{ unitId, reason }]
   })
 }
@@ -356,7 +358,7 @@ export function describeIneligibility (reason: IneligibilityReason, titleCode: s
     not_ranked: `is not in the finalized ranking of ${year}`,
     under_discipline: `is under discipline (pending or in force) in ${year}, which bars it from every title`,
     below_ministry_flag_band: `is below the Ministry-flag band in the finalized ranking of ${year}`,
-    not_leading_unit: `does not lead the finalized ranking of ${year}, as the Government flag requires`
+    not_leading_unit: `does not lead the finalized ranking of ${year} with the Ministry-flag band, as the title requires`
   }
   return `The unit ${why[reason]}; it is not proposed for ${titleCode}.`
 }

@@ -21,9 +21,9 @@ export class DomainError extends Error {
 /** One segment of a JSON pointer (RFC 6901): how a problem's path names a field or key (`/body/targets/I.1`). */
 export const pointerSegment = (name: string | number) => String(name).replace(/~/g, '~0').replace(/\//g, '~1')
 
-/** 404: an id that names nothing. */
-export const notFound = (resource: Exclude<NotFoundResource, 'route'>, id: string) =>
-  new DomainError('not_found', `${resource}_not_found`, `No ${resource.replace(/_/g, ' ')} has id ${id}.`)
+/** 404: an id (or another key, such as a title's code) that names nothing. */
+export const notFound = (resource: Exclude<NotFoundResource, 'route'>, id: string, key = 'id') =>
+  new DomainError('not_found', `${resource}_not_found`, `No ${resource.replace(/_/g, ' ')} has ${key} ${id}.`)
 
 /** 409: conflicts with the current state (duplicate, wrong lifecycle step). */
 export const conflict = (code: CodeOf<409>, message: string, details?: Record<string, unknown>) =>

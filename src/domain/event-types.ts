@@ -66,6 +66,8 @@ export const EVENT_TYPES = {
   'campaign.updated': 'campaign',
   'campaign_participant.registered': 'campaign_participant',
   'campaign_participant.reported': 'campaign_participant',
+  'title.created': 'title',
+  'title.updated': 'title',
   'award_decision.created': 'award_decision',
   'award.revoked': 'award'
 } as const satisfies Record<string, string>

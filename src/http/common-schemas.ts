@@ -28,7 +28,7 @@ export const JsonObjectOrNull = Type.Union([Type.Object({}, { additionalProperti
 export const TitleCode = Type.String({
   maxLength: 50,
   pattern: '^[a-z][a-z0-9_]{0,49}$',
-  description: `A title code: ${KNOWN_TITLE_CODES.map((c) => `\`${c}\``).join(', ')}, or another of the same shape.`,
+  description: `A title code of the catalogue (GET /v1/titles): ${KNOWN_TITLE_CODES.map((c) => `\`${c}\``).join(', ')} or another the catalogue lists.`,
   examples: ['ministry_flag']
 })
 

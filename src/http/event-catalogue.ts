@@ -22,6 +22,7 @@ import { Report, ReportComment } from '../routes/reports/schemas.js'
 import { Scorecard } from '../routes/scorecards/schemas.js'
 import { ScoringScheme, UnitTargets } from '../routes/scoring-schemes/schemas.js'
 import { FlagHandover, Term } from '../routes/terms/schemas.js'
+import { Title } from '../routes/titles/schemas.js'
 import { Unit } from '../routes/units/schemas.js'
 
 export interface CatalogueEntry {
@@ -174,6 +175,8 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   'campaign.updated': change(Campaign, 'An emulation campaign is changed.'),
   'campaign_participant.registered': creation(CampaignParticipant, 'A unit or a cluster registers for a campaign.'),
   'campaign_participant.reported': change(CampaignParticipant, 'A participant\'s result is reported (or corrected).'),
+  'title.created': creation(Title, 'A title is added to the catalogue.'),
+  'title.updated': change(Title, 'A title\'s name, standard, quota or legal basis is corrected.'),
   'award_decision.created': creation(AwardDecision, 'An award decision (quyết định khen thưởng) is recorded, with all its awards (a correcting ' +
     'decision\'s revocations come first, each as its own `award.revoked`).'),
   'award.revoked': change(Award, 'An award is revoked, by a correcting decision or by a decision recorded by its number, date and issuer.')

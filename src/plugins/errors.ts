@@ -35,6 +35,8 @@ const CONSTRAINTS: Record<string, { status: number, code: ProblemCode, detail: s
   units_name_unique: { status: 409, code: 'unit_name_taken', detail: 'A unit with this name already exists.' },
   units_code_unique: { status: 409, code: 'unit_code_taken', detail: 'A unit with this code already exists.' },
   blocks_name_unique: { status: 409, code: 'block_name_taken', detail: 'A block with this name already exists.' },
+  titles_code_unique: { status: 409, code: 'title_code_taken', detail: 'A title with this code already exists.' },
+  titles_name_unique: { status: 409, code: 'title_name_taken', detail: 'A title with this name already exists.' },
   clusters_number_unique: { status: 409, code: 'cluster_number_taken', detail: 'This block already has a cluster with this number.' },
   clusters_name_unique: { status: 409, code: 'cluster_name_taken', detail: 'This block already has a cluster with this name.' },
   memberships_one_cluster_per_block: {

@@ -102,7 +102,7 @@ export const TAGS = [
   { name: 'discipline', description: 'Discipline records (kỷ luật) of units, which bar titles for their period.' },
   { name: 'elections', description: 'Secret ballots (bỏ phiếu): titles (suy tôn), next year\'s head and deputy (bầu Cụm trưởng, Cụm phó), title proposals; receipts a voter can check.' },
   { name: 'campaigns', description: 'Emulation campaigns (phong trào, đợt thi đua): launched with a slogan, targets and a scope (blocks, clusters, units or the whole ministry); who takes part and their results.' },
-  { name: 'awards', description: 'Award decisions (quyết định khen thưởng) and their awards to units and persons; revocations; a cluster\'s award tally by title and level.' },
+  { name: 'awards', description: 'From the cluster to the Ministry: the title catalogue (danh hiệu, with standards, quotas and their legal basis), award dossiers (hồ sơ đề nghị khen thưởng), the Ministry\'s review, award decisions (quyết định khen thưởng) and the awards they confer.' },
   { name: 'audit', description: 'Who changed what, when, with the record before and after.' },
   { name: 'events', description: 'The domain event feed, in commit order: follow it with `after` to mirror the records.' },
   { name: 'health', description: 'Liveness and readiness probes (no token).' }

@@ -39,6 +39,8 @@ import reports from './reports/index.js'
 import { reportSchemas } from './reports/schemas.js'
 import elections from './elections/index.js'
 import { electionSchemas } from './elections/schemas.js'
+import titles from './titles/index.js'
+import { titleSchemas } from './titles/schemas.js'
 import campaigns from './campaigns/index.js'
 import awardDecisions from './award-decisions/index.js'
 import { awardSchemas } from './award-decisions/schemas.js'
@@ -48,7 +50,8 @@ export interface Resource { schemas: TSchema[], routes: FastifyPluginAsyncTypebo
 
 // In the order a year is run, which is the order of the contract's operations (plugins/swagger.ts sorts by tag
 // on top of it): the records first, then the year's pledge, conferences, scoring, discipline, elections, the
-// campaigns running across the year, and the audit trail and event feed that follow all of them.
+// campaigns running across the year, the
+// awards the year ends with, and the audit trail and event feed that follow all of them.
 export const resources: Resource[] = [
   { schemas: unitSchemas, routes: units },
   { schemas: blockSchemas, routes: blocks },
@@ -67,6 +70,7 @@ export const resources: Resource[] = [
   { schemas: disciplineSchemas, routes: discipline },
   { schemas: electionSchemas, routes: elections },
   { schemas: campaignSchemas, routes: campaigns },
+  { schemas: titleSchemas, routes: titles },
   { schemas: reportSchemas, routes: reports },
   { schemas: awardSchemas, routes: awardDecisions },
   { schemas: auditEventSchemas, routes: auditEvents },

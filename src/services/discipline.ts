@@ -4,6 +4,7 @@
 // publishes them (`membersReadDisciplineRecords`). A record hidden from the caller is a 404, like one that does not exist.
 import type { Knex } from 'knex'
 import type { Actor } from '../auth/tokens.js'
+import { readsEverything } from '../auth/access.js'
 import { getCluster } from '../db/clusters-repository.js'
 import {
   getDisciplineRecord, insertDisciplineRecord, listDisciplineRecords, updateDisciplineRecord, type DisciplineRecord, type DisciplineView
@@ -29,7 +30,7 @@ async function assertDisciplineScope (db: Knex, actor: Actor, unitId: string, pe
 
 /** The records the caller reads; undefined: every record. */
 async function viewOf (db: Knex, actor: Actor): Promise<DisciplineView | undefined> {
-  if (actor.role === 'admin' || actor.role === 'reader') return undefined
+  if (readsEverything(actor)) return undefined
   if (actor.role === 'secretariat' || !actor.unitId) return { clusterIds: actor.clusterId ? [actor.clusterId] : [] }
   const publishing: string[] = []
   for (const clusterId of await clusterIdsOf(db, actor.unitId)) {

@@ -12,6 +12,7 @@ import { titleIneligibility, type ElectionDraft, type Ineligibility } from '../d
 import { ruleBroken } from '../domain/errors.js'
 import { publishedVersion } from '../domain/scoring/scheme-lifecycle.js'
 import { rankScheme } from './cluster-inputs.js'
+import { catalogueTitle, collectiveTitle } from './titles.js'
 import { memberUnitIdsOn } from '../db/memberships-repository.js'
 
 const plural = (ids: readonly string[], one: string, many: string) => (ids.length > 1 ? many : one)
@@ -51,17 +52,21 @@ export async function finalRanking (db: Knex, cluster: Cluster, year: number) {
  * again when it closes. 422 `ranking_not_final` when the year's scores are not finalized.
  */
 export async function titleEligibility (db: Knex, cluster: Cluster, year: number, titleCode: string, unitIds: readonly string[]): Promise<Ineligibility[]> {
+  const { standard } = await catalogueTitle(db, titleCode)
   const ranking = await finalRanking(db, cluster, year)
   if (!ranking) {
     throw ruleBroken('ranking_not_final',
       `The cluster's annual scores of ${year} are not finalized, so title eligibility cannot be judged; finalize them, or an admin may override with a reason.`)
   }
-  return titleIneligibility(titleCode, unitIds, ranking.ranked)
+  return titleIneligibility(standard.ranking, unitIds, ranking.ranked)
 }
 
-/** Refuses title candidates the finalized ranking of the year does not make eligible, or already proposed. */
+/**
+ * Refuses a title the catalogue does not have or that is for individuals, and title candidates the finalized
+ * ranking of the year does not make eligible, or already proposed.
+ */
 export async function assertTitleCandidates (db: Knex, cluster: Cluster, draft: ElectionDraft & { termYear: number }, overridden: boolean): Promise<void> {
-  const titleCode = draft.titleCode!
+  const titleCode = (await collectiveTitle(db, draft.titleCode!)).code
   const ids = await proposedUnitIds(db, cluster.id, draft.termYear, titleCode, draft.candidateUnitIds)
   if (ids.length > 0) {
     throw ruleBroken('already_proposed', `${plural(ids, 'Unit', 'Units')} ${ids.join(', ')} ${plural(ids, 'is', 'are')} already proposed for ${titleCode} in ${draft.termYear}.`, { unitIds: ids })

@@ -30,6 +30,7 @@ import { addDays } from '../domain/scoring/deadlines.js'
 import { listedTags } from '../domain/versions.js'
 import type { FileStore, StagedContent } from './file-store.js'
 import { mayReadScores } from './score-access.js'
+import { readsEverything } from '../auth/access.js'
 
 export type { FileRecord }
 
@@ -122,8 +123,6 @@ function uploadedBy (actor: Actor, file: FileRecord): boolean {
   return by.role === actor.role && by.sub === actor.sub
 }
 
-const readsEveryFile = (actor: Actor) => actor.role !== 'unit' && actor.role !== 'secretariat'
-
 /** Whether the file was uploaded by a unit that was a member of the cluster on the day of the upload. */
 async function uploadedByMemberOf (db: Knex, clusterId: string, { uploadedBy: by, createdAt }: FileRecord): Promise<boolean> {
   if (by.role !== 'unit' || by.unitId === null) return false
@@ -133,7 +132,7 @@ async function uploadedByMemberOf (db: Knex, clusterId: string, { uploadedBy: by
 
 /** Who reads a file (the header above says it in words). */
 async function mayReadFile (db: Knex, actor: Actor, file: StoredFile): Promise<boolean> {
-  if (readsEveryFile(actor) || uploadedBy(actor, file)) return true
+  if (readsEverything(actor) || uploadedBy(actor, file)) return true
   if (actor.role === 'secretariat' && actor.clusterId && await uploadedByMemberOf(db, actor.clusterId, file)) return true
   for (const card of await scorecardsCiting(db, file.id)) {
     if (await mayReadScores(db, actor, card, { final: card.status === 'finalized', unitId: card.unitId })) return true
@@ -213,7 +212,7 @@ export async function withCitedFiles (trx: Knex.Transaction, actor: Actor, entri
   const cited = entries.flatMap((entry) => (entry.evidence ?? []).flatMap((item) => typeof item === 'object' && 'fileId' in item ? [item.fileId] : []))
   if (cited.length === 0) return entries
   const found = new Map((await findFiles(trx, [...new Set(cited)]))
-    .filter((file) => readsEveryFile(actor) || uploadedBy(actor, file)).map((file) => [file.id, file]))
+    .filter((file) => readsEverything(actor) || uploadedBy(actor, file)).map((file) => [file.id, file]))
   const missing = [...new Set(cited.filter((id) => !found.has(id)))]
   if (missing.length > 0) {
     throw ruleBroken('evidence_file_not_found', `The entries cite as evidence ${missing.length === 1 ? 'a file' : 'files'} that ` +

@@ -44,7 +44,7 @@ t.test('resolveAwards: each refusal, table-first', async (t) => {
     ['an individual title to a person', [{ titleCode: 'emulation_fighter', person: person('Nguyễn Văn An') }], {}, 'ok'],
     ['the same title to two persons of a unit', [{ titleCode: 'emulation_fighter', person: person('Nguyễn Văn An') }, { titleCode: 'emulation_fighter', person: person('Trần Thị Bình') }], {}, 'ok'],
     ['two titles to one unit', [{ titleCode: 'ministry_flag', unitId: LAO_CAI }, { titleCode: 'ministry_certificate', unitId: LAO_CAI }], {}, 'ok'],
-    ['an unknown title', [{ titleCode: 'co_thi_dua_bo', unitId: LAO_CAI }], {}, 'rule:award_title_unknown'],
+    ['an unknown title', [{ titleCode: 'co_thi_dua_bo', unitId: LAO_CAI }], {}, 'rule:title_unknown'],
     ['a collective title to a person', [{ titleCode: 'ministry_flag', person: person('Nguyễn Văn An') }], {}, 'rule:award_recipient_mismatch'],
     ['an individual title to a unit', [{ titleCode: 'emulation_fighter', unitId: LAO_CAI }], {}, 'rule:award_recipient_mismatch'],
     ['an unknown unit', [{ titleCode: 'ministry_flag', unitId: 'u-none' }], {}, 'rule:award_unit_unknown'],

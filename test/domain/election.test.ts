@@ -3,6 +3,7 @@
 import t from 'tap'
 import { DEFAULT_RULES, type Threshold } from '../../src/domain/cluster-rules.js'
 import { DomainError } from '../../src/domain/errors.js'
+import type { RankingStandard } from '../../src/domain/titles.js'
 import {
   assertChoices, describeIneligibility, drawLots, electionSeats, INELIGIBILITY_REASONS, minimumVotes, tallyRound, titleIneligibility,
   type ElectionDraft, type IneligibilityReason, type RoundInput, type TitleStanding, type VotingRules
@@ -77,7 +78,7 @@ t.test('electionSeats: a leadership election fills one office, a title election 
     { message: 'The election has 2 seats but 1 candidate.' })
 })
 
-t.test('titleIneligibility: the ranking decides who may stand for a title, and says why not', async (t) => {
+t.test('titleIneligibility: the ranking decides who may stand for a title of each standard, and says why not', async (t) => {
   const ranking: TitleStanding[] = [
     { unitId: 'first', eligibleForTitles: true, eligibleForMinistryFlag: true, eligibleForGovernmentFlag: true },
     { unitId: 'band', eligibleForTitles: true, eligibleForMinistryFlag: true, eligibleForGovernmentFlag: false },
@@ -85,17 +86,16 @@ t.test('titleIneligibility: the ranking decides who may stand for a title, and s
     { unitId: 'disciplined', eligibleForTitles: false, eligibleForMinistryFlag: false, eligibleForGovernmentFlag: false }
   ]
   const candidates = ['first', 'band', 'rest', 'disciplined', 'unranked']
-  const table: Array<[string, Record<string, IneligibilityReason>]> = [
-    ['government_flag', { band: 'not_leading_unit', rest: 'below_ministry_flag_band', disciplined: 'under_discipline', unranked: 'not_ranked' }],
-    ['ministry_flag', { rest: 'below_ministry_flag_band', disciplined: 'under_discipline', unranked: 'not_ranked' }],
-    ['ministry_certificate', { disciplined: 'under_discipline', unranked: 'not_ranked' }],
-    ['constructor', { disciplined: 'under_discipline', unranked: 'not_ranked' }]
+  const table: Array<[RankingStandard, Record<string, IneligibilityReason>]> = [
+    ['leads_cluster', { band: 'not_leading_unit', rest: 'below_ministry_flag_band', disciplined: 'under_discipline', unranked: 'not_ranked' }],
+    ['ministry_flag_band', { rest: 'below_ministry_flag_band', disciplined: 'under_discipline', unranked: 'not_ranked' }],
+    ['none', { disciplined: 'under_discipline', unranked: 'not_ranked' }]
   ]
-  for (const [title, reasons] of table) {
-    t.same(titleIneligibility(title, candidates, ranking), Object.entries(reasons).map(([unitId, reason]) => ({ unitId, reason })),
-      `${title}: ${Object.keys(reasons).join(', ')}`)
+  for (const [standard, reasons] of table) {
+    t.same(titleIneligibility(standard, candidates, ranking), Object.entries(reasons).map(([unitId, reason]) => ({ unitId, reason })),
+      `${standard}: ${Object.keys(reasons).join(', ')}`)
   }
-  t.same(titleIneligibility('ministry_flag', ['first', 'band'], ranking), [], 'everyone eligible: nobody listed')
+  t.same(titleIneligibility('ministry_flag_band', ['first', 'band'], ranking), [], 'everyone eligible: nobody listed')
 })
 
 t.test('describeIneligibility: says why, the year and the title', async (t) => {

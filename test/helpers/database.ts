@@ -5,6 +5,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import knexFactory, { type Knex } from 'knex'
 import { connect } from '../../src/db/connect.js'
+import { insertDefaultTitles } from '../../src/db/migrations/021_titles.js'
 
 export const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined
 export const engine: 'postgres' | 'pglite' = serverUrl ? 'postgres' : 'pglite'
@@ -43,7 +44,8 @@ export interface TestDatabase {
 }
 
 // The databases of a test file, reused: loading the template into a new PGlite took 1–2 s of every test. A closed
-// database waits here; the next test gets it back emptied to the template's state, which holds no rows.
+// database waits here; the next test gets it back emptied to the template's state, which holds no rows but the
+// default title catalogue.
 const idle: TestDatabase[] = []
 
 export async function createTestDatabase (): Promise<TestDatabase> {
@@ -106,7 +108,7 @@ async function catalogChange (db: Knex): Promise<string> {
 }
 
 /**
- * Deletes every row but knex's (foreign keys unchecked: every table is emptied) and restarts every identity, in one
+ * Deletes every row but knex's (the seeded ones are inserted again after it) (foreign keys unchecked: every table is emptied) and restarts every identity, in one
  * statement; refused when the catalog changed since the template. Faster than TRUNCATE, which makes new files for
  * every table.
  */
@@ -132,6 +134,8 @@ end $$`
 export async function emptyTestDatabase (database: TestDatabase): Promise<boolean> {
   try {
     await withTimeout(database.db.raw(emptying(templateCatalog!)), 5000)
+    // The rows the migrations seed: the template's state holds them.
+    await insertDefaultTitles(database.db)
     return true
   } catch {
     return false

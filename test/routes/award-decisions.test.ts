@@ -101,7 +101,7 @@ t.test('every refusal: 403 role, 404, 409, 422 and 400 bounds; none changes anyt
   const refused: Array<[object[], object, string]> = [
     [[{ titleCode: 'emulation_fighter', unitId: u['Cục Y tế'] }], {}, 'award_recipient_mismatch'],
     [[{ titleCode: 'ministry_flag', person: { name: 'Nguyễn Văn An', unitId: u['Cục Y tế'] } }], {}, 'award_recipient_mismatch'],
-    [[{ titleCode: 'co_thi_dua_bo', unitId: u['Cục Y tế'] }], {}, 'award_title_unknown'],
+    [[{ titleCode: 'co_thi_dua_bo', unitId: u['Cục Y tế'] }], {}, 'title_unknown'],
     [[{ titleCode: 'ministry_certificate', unitId: NIL }], {}, 'award_unit_unknown'],
     [[{ titleCode: 'ministry_certificate', unitId: u['Cục Hậu cần'] }, { titleCode: 'ministry_certificate', unitId: u['Cục Hậu cần'] }], {}, 'award_repeated'],
     [[{ titleCode: 'ministry_certificate', unitId: u['Cục Hậu cần'], proposalId: NIL }], {}, 'award_proposal_unknown'],

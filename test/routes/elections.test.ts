@@ -6,6 +6,7 @@ import { drawLots } from '../../src/domain/election.js'
 import { build } from '../helpers/build.js'
 import { caller, created, expectStatus, NIL } from '../helpers/http.js'
 import { castAll, openElection, seedFinalRanking } from '../helpers/elections.js'
+import { addClusterTitle } from '../helpers/titles.js'
 
 t.test('title elections of Cụm 9', async (t) => {
   const built = await build(t, { clock: () => new Date('2024-12-20T03:00:00Z') })
@@ -18,6 +19,8 @@ t.test('title elections of Cụm 9', async (t) => {
   const title = (titleCode: string, candidateUnitIds: string[], extra: Record<string, unknown> = {}) =>
     ({ kind: 'title', titleCode, termYear: 2024, candidateUnitIds, ...extra })
   const everyone = (choice: (voter: string, i: number) => string[]) => ids.map((id, i): [string, string[]] => [id, choice(id, i)])
+  // Titles of the cluster's own, which the catalogue lists once an admin adds them.
+  for (const code of ['constructor', 'emulation_excellent', 'emulation_flag', 'emulation_flag_lots']) await addClusterTitle(app, admin, code)
 
   async function setRules (rules: Record<string, unknown>) {
     const current = await as(admin).get(`/v1/clusters/${cluster9.id}`)
@@ -66,7 +69,9 @@ t.test('title elections of Cụm 9', async (t) => {
       ['an election without a kind', { termYear: 2025, candidateUnitIds: [bv304] }, 400, 'validation_failed', '/body/kind'],
       ['no candidate', title('ministry_certificate', []), 400, 'validation_failed'],
       ['an unknown field', title('ministry_certificate', [bv304], { ballots: 3 }), 400, 'validation_failed'],
-      ['a malformed title code', title('Cờ thi đua', [bv304]), 400, 'validation_failed']
+      ['a malformed title code', title('Cờ thi đua', [bv304]), 400, 'validation_failed'],
+      ['a title the catalogue does not have', title('co_thi_dua_cum', [bv304]), 422, 'title_unknown'],
+      ['a title for individuals', title('emulation_fighter', [bv304]), 422, 'title_not_for_collectives']
     ]
     for (const [name, body, status, code, field] of cases) {
       const response = await as(secretariat).post(elections, body)
@@ -370,6 +375,7 @@ t.test('eligibility is checked again at close: a winner put under discipline sin
   const as = caller(app)
   const { cluster9, ids, secretariat, unitToken, bv304, cnan, bv199 } = await seedFinalRanking(built)
   const reader = auth({ role: 'reader' })
+  await addClusterTitle(app, admin, 'emulation_flag')
   const title = { kind: 'title', titleCode: 'ministry_certificate', termYear: 2024, seats: 2, candidateUnitIds: [bv304, cnan, bv199] }
   const id = await openElection(app, secretariat, cluster9.id, title)
   await castAll(app, unitToken, id, ids.map((voter): [string, string[]] => [voter, [bv304, cnan]]))

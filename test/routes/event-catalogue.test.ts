@@ -189,6 +189,14 @@ t.test('every event and audit record of a cluster year validates against the sch
   const joined = await expectStatus(as(admin).post(`/v1/campaigns/${campaign.id}/participants`, { unitId: yte }), 201)
   await expectStatus(as(unitToken(yte)).patch(`/v1/campaigns/${campaign.id}/participants/${joined.id}`, { result: 'Hoàn thành vượt mức 3/3 chỉ tiêu của đợt thi đua' }), 200)
 
+  // The cluster's own title added to the catalogue, then its legal basis corrected.
+  await expectStatus(as(admin).post('/v1/titles', {
+    code: 'cluster_excellent', name: 'Đơn vị xuất sắc của Cụm thi đua số 9', level: 'unit', recipient: 'collective',
+    standard: { ranking: 'ministry_flag_band', consecutiveYears: 1, description: 'Đơn vị xếp loại xuất sắc trong Cụm.' },
+    legalBasis: 'Quy chế hoạt động của Cụm thi đua số 9, Điều 12.'
+  }), 201)
+  await expectStatus(as(admin).patch('/v1/titles/cluster_excellent', { legalBasis: 'Quy chế hoạt động của Cụm thi đua số 9 năm 2024, Điều 12.' }), 200)
+
   // The Ministry's decision honouring 2024: a flag to Cục Y tế, Chiến sĩ thi đua to one of its officers; the
   // officer's award revoked (the achievement misdeclared).
   const awarded = await expectStatus(as(admin).post('/v1/award-decisions', {

@@ -10,8 +10,8 @@ import { seedClusters } from '../helpers/clusters.js'
 import { createUnit } from '../helpers/units.js'
 import { named, PNG_BYTES } from '../helpers/files.js'
 
-type Caller = 'admin' | 'secretariatOwn' | 'secretariatOther' | 'unitOwn' | 'unitOther' | 'unitOutside' | 'reader'
-const CALLERS: Caller[] = ['admin', 'secretariatOwn', 'secretariatOther', 'unitOwn', 'unitOther', 'unitOutside', 'reader']
+type Caller = 'admin' | 'secretariatOwn' | 'secretariatOther' | 'unitOwn' | 'unitOther' | 'unitOutside' | 'reader' | 'ministry'
+const CALLERS: Caller[] = ['admin', 'secretariatOwn', 'secretariatOther', 'unitOwn', 'unitOther', 'unitOutside', 'reader', 'ministry']
 const EVERYONE = CALLERS
 
 interface Row {
@@ -23,6 +23,10 @@ interface Row {
   /** A list: these allowed callers see items in it, the other allowed callers an empty page. */
   sees?: Caller[]
 }
+
+// The Ministry reads everything a reader reads (its emulation office reviews every cluster's records); where it may
+// also write, a row names it.
+const includes = (callers: Caller[], who: Caller) => callers.includes(who) || (who === 'ministry' && callers.includes('reader'))
 const hidden = (code: string, ...who: Caller[]) => Object.fromEntries(who.map((w) => [w, { status: 404, code }]))
 
 interface Call { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: object, headers?: Record<string, string> }
@@ -34,7 +38,7 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
   const other = seeded.cluster8.id as string
   const ownUnit = seeded.units['Cục Y tế']
   const subjects: Record<Caller, string> = {
-    admin: 'test-admin', secretariatOwn: 'sec-9', secretariatOther: 'sec-8', unitOwn: 'unit-h06', unitOther: 'unit-h07', unitOutside: 'unit-cntt', reader: 'reader'
+    admin: 'test-admin', secretariatOwn: 'sec-9', secretariatOther: 'sec-8', unitOwn: 'unit-h06', unitOther: 'unit-h07', unitOutside: 'unit-cntt', reader: 'reader', ministry: 'ministry'
   }
   const tokens: Record<Caller, string> = {
     admin,
@@ -43,7 +47,8 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     unitOwn: auth({ role: 'unit', unitId: ownUnit, sub: 'unit-h06' }),
     unitOther: auth({ role: 'unit', unitId: seeded.units['Cục Hậu cần'], sub: 'unit-h07' }),
     unitOutside: auth({ role: 'unit', unitId: seeded.units['Cục Công nghệ thông tin'], sub: 'unit-cntt' }),
-    reader: auth({ role: 'reader', sub: 'reader' })
+    reader: auth({ role: 'reader', sub: 'reader' }),
+    ministry: auth({ role: 'ministry', sub: 'ministry' })
   }
   let serial = 0
   const freshUnit = async () => (await createUnit(app, admin, { name: `Đơn vị thử ${++serial}` })).id
@@ -86,8 +91,9 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
 
   // Scoring schemes: one first version per year, so each gets a year of its own; the quantitative leaf has a
   // default target, so a draft can be published without per-unit targets.
-  let schemeYear = 2030
-  let midYear = 2030 // the scorecard routes use mid-year schemes, so the two kinds of calls do not run out of years
+  // Years from 2024 (the members' first) to 2100 (the schema's last): 77 of each kind.
+  let schemeYear = 2023
+  let midYear = 2023 // the scorecard routes use mid-year schemes, so the two kinds of calls do not run out of years
   const newScheme = (period: 'annual' | 'mid_year' = 'annual') => ({
     year: period === 'annual' ? ++schemeYear : ++midYear,
     period,
@@ -548,15 +554,27 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     { name: 'PATCH /v1/campaigns/{id}/participants/{id} (the own cluster)', allowed: ['admin', 'secretariatOwn'], call: async () => ({ method: 'PATCH', url: await participantOf({ clusterId: own }), payload: { result: 'Hoàn thành' } }) }
   )
 
+  // The title catalogue: every role reads it, an admin alone writes it.
+  const newTitle = () => ({
+    code: `cluster_title_${++serial}`, name: `Danh hiệu của Cụm ${serial}`, level: 'unit', recipient: 'collective',
+    standard: { ranking: 'none', consecutiveYears: 1, description: 'Tập thể hoàn thành tốt nhiệm vụ.' }, legalBasis: 'Quy chế hoạt động của Cụm, Điều 12.'
+  })
+  routes.push(
+    { name: 'GET /v1/titles', allowed: EVERYONE, call: async () => ({ method: 'GET', url: '/v1/titles' }) },
+    { name: 'GET /v1/titles/{code}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: '/v1/titles/government_flag' }) },
+    { name: 'POST /v1/titles', allowed: ['admin'], call: async () => ({ method: 'POST', url: '/v1/titles', payload: newTitle() }) },
+    { name: 'PATCH /v1/titles/{code}', allowed: ['admin'], call: async () => ({ method: 'PATCH', url: `/v1/titles/${(await created(app, admin, '/v1/titles', newTitle())).code}`, payload: { legalBasis: 'Quy chế hoạt động của Cụm, Điều 13.' } }) }
+  )
+
   for (const route of routes) {
     for (const who of CALLERS) {
       const call = await route.call(who)
       const auditBefore = Number((await app.db('audit_events').count({ n: '*' }))[0].n)
       const response = await app.inject({ method: call.method, url: call.url, headers: { ...call.headers, authorization: tokens[who], 'x-request-id': randomUUID() }, ...(call.payload ? { payload: call.payload } : {}) })
       const auditAfter = Number((await app.db('audit_events').count({ n: '*' }))[0].n)
-      if (route.allowed.includes(who)) {
+      if (includes(route.allowed, who)) {
         t.ok(response.statusCode >= 200 && response.statusCode < 300, `${who} may ${route.name} (got ${response.statusCode} ${response.statusCode >= 300 ? response.body : ''})`)
-        if (route.sees) t.equal(response.json().items.length > 0, route.sees.includes(who), `${who} ${route.sees.includes(who) ? 'sees' : 'sees nothing in'} ${route.name}`)
+        if (route.sees) t.equal(response.json().items.length > 0, includes(route.sees, who), `${who} ${includes(route.sees, who) ? 'sees' : 'sees nothing in'} ${route.name}`)
       } else {
         const { status, code } = route.refused?.[who] ?? { status: 403, code: 'forbidden' }
         t.equal(response.statusCode, status, `${who} may not ${route.name}`)
@@ -616,7 +634,9 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'DELETE', url: `/v1/pledges/${id}` }, { method: 'DELETE', url: `/v1/conferences/${id}` },
     { method: 'DELETE', url: `/v1/scoring-schemes/${id}` }, { method: 'DELETE', url: `/v1/elections/${id}` },
     { method: 'POST', url: '/v1/files', payload: PNG_BYTES, headers: { 'content-type': 'image/png', 'content-disposition': named('ảnh.png') } },
-    { method: 'GET', url: `/v1/files/${id}` }, { method: 'GET', url: `/v1/files/${id}/meta` }, { method: 'DELETE', url: `/v1/files/${id}` }
+    { method: 'GET', url: `/v1/files/${id}` }, { method: 'GET', url: `/v1/files/${id}/meta` }, { method: 'DELETE', url: `/v1/files/${id}` },
+    { method: 'GET', url: '/v1/titles' }, { method: 'POST', url: '/v1/titles', payload: {} }, { method: 'GET', url: '/v1/titles/government_flag' },
+    { method: 'PATCH', url: '/v1/titles/government_flag', payload: {} }
   ]
   for (const call of calls) {
     const response = await app.inject({ method: call.method, url: call.url, headers: call.headers, ...(call.payload ? { payload: call.payload } : {}) })

@@ -87,7 +87,7 @@ t.test('a decision: awards to units and persons, placed in their clusters, journ
     ['a cluster Lào Cai was not in', decision('1236/QĐ-BCA-X03', [{ titleCode: 'ministry_certificate', unitId: w.laoCai, clusterId: w.c4 }]), 'award_cluster_not_member'],
     ['a proposal of another title', decision('1236/QĐ-BCA-X03', [{ titleCode: 'ministry_certificate', unitId: w.laoCai, proposalId: w.proposalId }]), 'award_proposal_mismatch'],
     ['an unknown proposal', decision('1236/QĐ-BCA-X03', [{ titleCode: 'ministry_certificate', unitId: w.laoCai, proposalId: '00000000-0000-4000-8000-000000000000' }]), 'award_proposal_unknown'],
-    ['an unknown title', decision('1236/QĐ-BCA-X03', [{ titleCode: 'co_thi_dua_bo', unitId: w.laoCai }]), 'award_title_unknown'],
+    ['an unknown title', decision('1236/QĐ-BCA-X03', [{ titleCode: 'co_thi_dua_bo', unitId: w.laoCai }]), 'title_unknown'],
     ['an individual title to a unit', decision('1236/QĐ-BCA-X03', [{ titleCode: 'emulation_fighter', unitId: w.laoCai }]), 'award_recipient_mismatch'],
     ['an unknown unit', decision('1236/QĐ-BCA-X03', [{ titleCode: 'ministry_certificate', unitId: '00000000-0000-4000-8000-000000000000' }]), 'award_unit_unknown'],
     ['a later year', decision('1236/QĐ-BCA-X03', [{ titleCode: 'ministry_certificate', unitId: w.laoCai }], { year: 2023 }), 'award_year_after_decision'],

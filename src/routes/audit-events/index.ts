@@ -8,7 +8,7 @@ import { AuditEventListQuery, AuditEventPage } from './schemas.js'
 
 const auditEvents: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/audit-events', {
-    config: { roles: ['admin', 'reader'] },
+    config: { roles: ['admin', 'reader', 'ministry'] },
     serializerCompiler: writtenAsRead,
     schema: {
       operationId: 'listAuditEvents',

@@ -25,7 +25,7 @@ const awardDecisions: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Records a decision as signed: number and symbol, date, issuer, signer, the `year` whose achievements it ' +
         `honours (not after its date's year: 422 \`award_year_after_decision\`), and its awards (at most ${MAX_AWARDS_PER_DECISION}): ` +
         'a collective title of the catalogue to a unit (`unitId`), an individual title to a person of a unit (`person`); ' +
-        '422 `award_title_unknown` for a code the catalogue lacks, `award_recipient_mismatch` for a collective title to a ' +
+        '422 `title_unknown` for a code the catalogue lacks, `award_recipient_mismatch` for a collective title to a ' +
         'person or the reverse, `award_unit_unknown`, `award_repeated` (the same title twice to a unit or a person in the ' +
         'decision), each naming the award\'s index. A unit receives a collective title once a year: 409 ' +
         '`award_already_granted` names the unit (name and id) and its earlier award, unless that award was revoked. ' +
@@ -47,7 +47,7 @@ const awardDecisions: FastifyPluginAsyncTypebox = async (app) => {
         ...problems({
           409: ['award_decision_exists', 'award_already_granted', 'award_revoked'],
           422: [
-            'award_decision_empty', 'award_year_after_decision', 'award_title_unknown', 'award_recipient_mismatch', 'award_unit_unknown', 'award_repeated',
+            'award_decision_empty', 'award_year_after_decision', 'title_unknown', 'award_recipient_mismatch', 'award_unit_unknown', 'award_repeated',
             'award_proposal_unknown', 'award_proposal_mismatch', 'award_cluster_not_member', 'award_cluster_ambiguous', 'award_revocation_unknown',
             'award_revocation_repeated', 'award_revocation_before_grant'
           ]

@@ -76,6 +76,7 @@ export const electionResultExample = {
 }
 
 export const titleProposalExample = {
+  id: '2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5e70',
   clusterId: cluster,
   year: 2024,
   titleCode: 'ministry_flag',

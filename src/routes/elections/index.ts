@@ -20,7 +20,8 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'createElection',
       summary: 'Draft an election: honour units for a title, or elect next year\'s head or deputy unit',
-      description: 'A `title` election (bỏ phiếu suy tôn) names `titleCode`; its candidates must be eligible in the ' +
+      description: 'A `title` election (bỏ phiếu suy tôn) names `titleCode`, a title for collectives of the catalogue ' +
+        '(422 `title_unknown`, `title_not_for_collectives`); its candidates must meet the title\'s standard in the ' +
         'cluster\'s finalized annual ranking of `termYear` (422 `ranking_not_final`, `candidate_not_eligible`, ' +
         '`already_proposed`). A `leadership` election (bầu Cụm trưởng, Cụm phó) names `office`: `head` first, then ' +
         '`deputy`. Candidates are distinct member units of the cluster on the vote\'s day (422 `candidate_not_member`); ' +
@@ -30,7 +31,7 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: ClusterParams,
       headers: IdempotencyHeaders,
       body: ref(NewElection),
-      response: { 201: ref(ElectionSchema, { description: 'The draft created.' }), ...problems({ 404: ['cluster_not_found', 'conference_not_found'], 422: ['already_proposed', 'candidate_not_eligible', 'candidate_not_member', 'conference_not_in_cluster', 'duplicate_candidate', 'invalid_scheme', 'invalid_scoring_input', 'more_seats_than_candidates', 'office_not_allowed', 'office_required', 'one_seat_per_office', 'outgoing_head_not_eligible', 'override_for_titles_only', 'ranking_not_final', 'seats_fixed_by_rules', 'title_code_not_allowed', 'title_code_required'] }) }
+      response: { 201: ref(ElectionSchema, { description: 'The draft created.' }), ...problems({ 404: ['cluster_not_found', 'conference_not_found'], 422: ['already_proposed', 'candidate_not_eligible', 'candidate_not_member', 'conference_not_in_cluster', 'duplicate_candidate', 'invalid_scheme', 'invalid_scoring_input', 'more_seats_than_candidates', 'office_not_allowed', 'office_required', 'one_seat_per_office', 'outgoing_head_not_eligible', 'override_for_titles_only', 'ranking_not_final', 'seats_fixed_by_rules', 'title_code_not_allowed', 'title_code_required', 'title_not_for_collectives', 'title_unknown'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const election = await draftElection(ctx, { ...request.params, ...request.body })

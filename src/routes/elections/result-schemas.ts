@@ -44,6 +44,7 @@ export const RoundResult = Type.Object({
 }, { $id: 'RoundResult', description: 'The tally of one closed round.' })
 
 export const TitleProposal = Type.Object({
+  id: ref(Uuid, { description: 'The proposal\'s id, by which a dossier\'s acceptance and an award name it.' }),
   clusterId: ref(Uuid),
   year: Year,
   titleCode: TitleCode,

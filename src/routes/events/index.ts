@@ -8,7 +8,7 @@ import { FeedPage, FeedQuery } from './schemas.js'
 
 const events: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/events', {
-    config: { roles: ['admin', 'reader'] },
+    config: { roles: ['admin', 'reader', 'ministry'] },
     serializerCompiler: writtenAsRead,
     schema: {
       operationId: 'listEvents',
