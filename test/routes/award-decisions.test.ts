@@ -128,4 +128,12 @@ t.test('every refusal: 403 role, 404, 409, 422 and 400 bounds; none changes anyt
   t.match(await expectStatus(as(ministry).post(`/v1/awards/${awardId}/revoke`, { reason: ' ', decision: { number: '2/QĐ-BCA', date: '2025-06-01', issuer: 'Bộ Công an' } }), 400), { code: 'validation_failed' })
 
   t.equal(await count(), before, 'no refusal wrote anything')
+
+  // An awarded unit, or a cluster its awards count in, is history: neither can be deleted.
+  const unitInUse = await app.inject({ method: 'DELETE', url: `/v1/units/${u['Cục Y tế']}`, headers: { authorization: admin } })
+  t.equal(unitInUse.statusCode, 409)
+  t.match(unitInUse.json(), { code: 'unit_in_use', detail: /is named in 1 award of award decisions/ })
+  t.ok(unitInUse.json().references.some((r: { kind: string, count: number }) => r.kind === 'award' && r.count === 1))
+  const clusterInUse = await app.inject({ method: 'DELETE', url: `/v1/clusters/${c9}`, headers: { authorization: admin } })
+  t.ok(clusterInUse.json().references.some((r: { kind: string, count: number }) => r.kind === 'award' && r.count === 1))
 })
