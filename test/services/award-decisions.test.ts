@@ -234,3 +234,14 @@ t.test('seed 002: 120 collectives and 357 individuals entered from decisions, re
   t.match(await clusterAwardTally(s.read(), { clusterId: w.c5, year: 2016 }), { collectives: 5, individuals: 13, total: 18 })
   t.same((await listAwardDecisions(s.read(), { clusterId: w.c4, year: 2016 })).items.map((d) => d.id), [government.id, ministry.id, city.id], 'the latest date first')
 })
+
+t.test('two decisions at once giving a unit the same title: one is recorded, the other refused 409', async (t) => {
+  const s = await services(t)
+  const w = await seed(s)
+  const results = await Promise.allSettled(['11/QĐ-BCA-X03', '12/QĐ-BCA-X03'].map((number) =>
+    s.write((ctx) => createAwardDecision(ctx, decision(number, [{ titleCode: 'ministry_flag', unitId: w.yenBai }])), MINISTRY)))
+  t.same(results.map((r) => r.status).sort(), ['fulfilled', 'rejected'])
+  const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+  t.match(refused.reason, { code: 'award_already_granted' })
+  t.equal(await count(s, 'awards'), 1)
+})
