@@ -245,3 +245,25 @@ t.test('two decisions at once giving a unit the same title: one is recorded, the
   t.match(refused.reason, { code: 'award_already_granted' })
   t.equal(await count(s, 'awards'), 1)
 })
+
+t.test('a decision costs the same number of queries whatever its awards: 1,000 awards as 2', async (t) => {
+  const s = await services(t)
+  const w = await seed(s)
+  let queries = 0
+  const counting = () => { queries++ }
+  s.db.on('query', counting)
+  t.teardown(() => { s.db.off('query', counting) })
+  const people = (n: number, year: number) => Array.from({ length: n }, (_, i) => ({
+    titleCode: 'emulation_fighter', person: { name: `Cán bộ ${year}-${i + 1}`, unitId: [w.laoCai, w.yenBai][i % 2] }
+  }))
+  const cost = async (awards: AwardInput[], year: number) => {
+    queries = 0
+    const recorded = await s.write((ctx) => createAwardDecision(ctx, decision(`${year}/QĐ-CATP`, awards, { year })), MINISTRY)
+    t.equal(recorded.awards.length, awards.length)
+    return queries
+  }
+  const small = await cost([...people(1, 2019), { titleCode: 'ministry_flag', unitId: w.laoCai, proposalId: null }], 2019)
+  const large = await cost([...people(999, 2020), { titleCode: 'ministry_flag', unitId: w.laoCai }], 2020)
+  t.ok(small > 0)
+  t.equal(large, small, `${small} queries either way`)
+})
