@@ -24,5 +24,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Tokens: docker compose exec thidua node dist/cli/token.js --role admin
-# As npm start runs it (package.json): the heap ceiling also keeps V8 from growing the heap to 4x its live data.
-CMD ["node", "--max-old-space-size=1024", "dist/server.js"]
+# As npm start runs it (package.json): the heap ceiling also keeps V8 from growing the heap to 4x its live data;
+# the young generation of 2 x 8 MiB instead of 2 x 16 MiB keeps some 14 MiB less resident (README, Memory).
+CMD ["node", "--max-old-space-size=1024", "--max-semi-space-size=8", "dist/server.js"]

@@ -551,7 +551,7 @@ export interface paths {
         put?: never;
         /**
          * Record a draft's adoption at a conference: frozen under its contentHash; the version in force is superseded
-         * @description A draft is adopted at a conference of its own cluster (422 `document_conference_other_cluster`), on the conference's date (422 `document_adopted_off_conference_date`), in the document's year or the year before (422 `document_adoption_outside_year`), and not before the version in force was adopted (422 `document_adoption_before_current`). Its content is frozen under its contentHash; the version of the same kind in force becomes `superseded` and names this one, in the same transaction. If-Match (the ETag last read) makes sure the version adopted is the one reviewed (412 when stale). Emits `cluster_document.adopted` (and `cluster_document.superseded`); audited.
+         * @description A draft is adopted at a conference of its own cluster (422 `document_conference_other_cluster`) whose minutes, which list what it adopted, are not finalized yet (409 `conference_finalized`), on the conference's date (422 `document_adopted_off_conference_date`), in the document's year or the year before (422 `document_adoption_outside_year`), and not before the version in force was adopted (422 `document_adoption_before_current`). Its content is frozen under its contentHash; the version of the same kind in force becomes `superseded` and names this one, in the same transaction. If-Match (the ETag last read) makes sure the version adopted is the one reviewed (412 when stale). Emits `cluster_document.adopted` (and `cluster_document.superseded`); audited.
          *
          *     Roles: admin, secretariat (own cluster only).
          */
@@ -1355,7 +1355,7 @@ export interface paths {
         put?: never;
         /**
          * Draft an election: honour units for a title, or elect next year's head or deputy unit
-         * @description A `title` election (bỏ phiếu suy tôn) names `titleCode`, a title for collectives of the catalogue (422 `title_unknown`, `title_not_for_collectives`); its candidates must meet the title's standard in the cluster's finalized annual ranking of `termYear` (422 `ranking_not_final`, `candidate_not_eligible`, `already_proposed`). A `leadership` election (bầu Cụm trưởng, Cụm phó) names `office`: `head` first, then `deputy`. Candidates are distinct member units of the cluster on the vote's day (422 `candidate_not_member`); `conferenceId` ties the vote to a conference of the cluster, whose date is the vote's day. The draft takes no ballots until opened. Answers it with its ETag and Location; audited and emitted as `election.created`.
+         * @description A `title` election (bỏ phiếu suy tôn) names `titleCode`, a title for collectives of the catalogue (422 `title_unknown`, `title_not_for_collectives`); its candidates must meet the title's standard in the cluster's finalized annual ranking of `termYear` (422 `ranking_not_final`, `candidate_not_eligible`, `already_proposed`). A `leadership` election (bầu Cụm trưởng, Cụm phó) names `office`: `head` first, then `deputy`, whose candidates cannot include the year's elected head (422 `candidate_is_head`). Candidates are distinct member units of the cluster on the vote's day (422 `candidate_not_member`); `conferenceId` ties the vote to a conference of the cluster, whose date is the vote's day. The draft takes no ballots until opened. Answers it with its ETag and Location; audited and emitted as `election.created`.
          *
          *     Roles: admin, secretariat (own cluster only; only an admin overrides title eligibility).
          */
@@ -1716,6 +1716,210 @@ export interface paths {
         patch: operations["updateTitle"];
         trace?: never;
     };
+    "/v1/clusters/{clusterId}/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cluster's award dossiers, the latest year first
+         * @description The cluster's dossiers as recorded (read one for its checklist), the latest year first; `year` narrows the list. Read by admin, reader and ministry; by the cluster's secretariat (another cluster's: 403); by a unit the dossiers proposing it (others are 404 to it).
+         *
+         *     Roles: admin, secretariat (own cluster only), unit (the dossiers proposing it), reader, ministry.
+         */
+        get: operations["listDossiers"];
+        put?: never;
+        /**
+         * Make the cluster's award dossier for a title and year from its decided proposals
+         * @description Makes a `draft` dossier (hồ sơ đề nghị khen thưởng) carrying the cluster's proposals for the title that year (recorded by its decided title elections) that no dossier holds yet, in the order of the finalized ranking; none is 422 `dossier_no_proposals`. One open (not yet decided) dossier per cluster, year and title: 409 `dossier_exists`. A title the catalogue does not have is 422 `title_unknown`, one for individuals 422 `title_not_for_collectives`. Then: proposed units attach their achievement reports, the secretariat submits it. Audited and emitted as `dossier.created`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["createDossier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dossiers/{dossierId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One award dossier with its standards checklist
+         * @description The dossier with its proposals (each with the vote behind it and the Ministry's decision on it), its attachments, its history and its standards checklist, judged from the records as they are now: per proposed unit its final rank, total and band, whether it is under discipline in the year, the vote, the title's standard (from the catalogue) met or not and why, and whether its achievement report is attached. ETag: send it in If-Match to move the dossier on. Read by admin, reader and ministry; by the cluster's secretariat (another cluster's: 403); by a unit the dossiers proposing it (others are 404 to it).
+         *
+         *     Roles: admin, secretariat (own cluster only), unit (the dossiers proposing it), reader, ministry.
+         */
+        get: operations["getDossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dossiers/{dossierId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a stored file (an achievement report, the minutes, evidence) to a dossier being assembled
+         * @description Attaches a file stored with POST /v1/files to a `draft` or `returned` dossier (409 `dossier_not_editable` otherwise). An `achievement_report` (báo cáo thành tích) names the proposed unit it reports on (422 `attachment_unit_required`); a unit named must be proposed in the dossier (422 `attachment_unit_not_proposed`). A unit token attaches only its own achievement report (403 otherwise); the caller must be able to read the file (422 `attachment_file_not_found`); its SHA-256 is kept with it. At most 100 attachments (422 `dossier_attachments_limit`). An attached file can no longer be deleted. Answers the dossier. Audited and emitted as `dossier.attachment_added`.
+         *
+         *     Roles: admin, secretariat (own cluster only), unit (its own achievement report, in a dossier proposing it).
+         */
+        post: operations["addDossierAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dossiers/{dossierId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the dossier to the Ministry (freezes its content hash)
+         * @description Moves a `draft` or `returned` dossier to `submitted` (409 `dossier_wrong_state` otherwise). Every proposed unit must still meet the title's standard in the finalized ranking of the year, discipline included (422 `dossier_unit_not_eligible` naming each unit by name and id and why; `ranking_not_final` when the scores are not finalized, as a cannot-judge reason), and have its achievement report attached (422 `achievement_report_missing`: the Law on Emulation and Commendation 2022 puts the report in every dossier proposing a collective). Freezes the contentHash. If-Match is optional (412 when stale). Audited and emitted as `dossier.submitted`.
+         *
+         *     Roles: admin, secretariat (own cluster only).
+         */
+        post: operations["submitDossier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dossiers/{dossierId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a submitted dossier to its cluster, with a reason (the Ministry)
+         * @description Moves a `submitted` dossier to `returned` (409 `dossier_wrong_state` otherwise) with the reason (422 `invalid_return_reason` when blank once trimmed): the cluster adds what is missing and submits again. At most 20 returns (409 `dossier_return_limit`). If-Match is optional (412 when stale). Audited and emitted as `dossier.returned`.
+         *
+         *     Roles: admin, ministry.
+         */
+        post: operations["returnDossier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dossiers/{dossierId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept some or all of a submitted dossier's proposals (the Ministry), within the title's quota
+         * @description Moves a `submitted` dossier to `accepted` (409 `dossier_wrong_state` otherwise): the proposals listed become `accepted`, the others `not_accepted` (422 `dossier_proposal_unknown` for an id not in the dossier). The accepted units must still meet the title's standard, discipline included (422 `dossier_unit_not_eligible`). The title's quota from the catalogue holds: the Government flag's at most 20 % of the cluster-leading units ministry-wide, floor(n × 20 / 100) for n clusters active in the year; a `per_cluster` quota its maximum per cluster. Accepting past it is 422 `quota_exceeded` with `quota`, `accepted` and `asked`. Acceptances of one title serialise, so two at once cannot both pass the quota. If-Match is optional (412 when stale). Audited and emitted as `dossier.accepted`.
+         *
+         *     Roles: admin, ministry.
+         */
+        post: operations["acceptDossier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/award-rounds/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Ministry's roll-up of a year: every proposal by title across clusters, with the quotas
+         * @description Every title proposal of the year, by title (code order), then cluster number and unit name: each with its cluster's ranking facts (rank of how many, total, band; null while the cluster's scores are not finalized), the vote and its dossier (status, and the proposal's status in it). Per title: `quota` (from the catalogue: the Government flag's floor(n × 20 / 100) for the n clusters active in the year, `clustersActive`; a per-cluster ceiling says so), `accepted` (accepted or decided since) and `waiting` (in a dossier submitted to the Ministry). As JSON, or as an Excel workbook (sheets "Xét khen thưởng" and "Chỉ tiêu") by Accept or `?format=xlsx` (406 `not_acceptable` for neither). Read by admin, reader and ministry.
+         *
+         *     Roles: admin, reader, ministry.
+         */
+        get: operations["getAwardRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dossiers/{dossierId}/cover-letter.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dossier's cover letter (tờ trình) as a printable A4 PDF
+         * @description In the layout of Decree 30/2020/NĐ-CP: the issuing body (the cluster's head unit of the year, or the cluster when no term is recorded), the number and symbol left to fill in (…/TTr-CTĐ), the national motto, place and date (the day of the last submission), "TỜ TRÌNH — Đề nghị tặng <title> năm <year>", the proposed units with their rank, total, band and vote, the attachments, the recipients and the signature block. Until submitted it prints "BẢN DỰ THẢO"; from the submission on the dossier's content hash is in every footer. Read by whoever reads the dossier. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a printable A4 PDF, shown inline.
+         *
+         *     Roles: admin, secretariat, unit, reader, ministry.
+         */
+        get: operations["getDossierCoverLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dossiers/{dossierId}/cover-letter.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dossier's cover letter (tờ trình) as a Word document (.docx) to edit and sign
+         * @description In the layout of Decree 30/2020/NĐ-CP: the issuing body (the cluster's head unit of the year, or the cluster when no term is recorded), the number and symbol left to fill in (…/TTr-CTĐ), the national motto, place and date (the day of the last submission), "TỜ TRÌNH — Đề nghị tặng <title> năm <year>", the proposed units with their rank, total, band and vote, the attachments, the recipients and the signature block. Until submitted it prints "BẢN DỰ THẢO"; from the submission on the dossier's content hash is in every footer. Read by whoever reads the dossier. The PDF and the .docx are laid out from one model of the document: the same words in both (Times New Roman in Word, a serif with every Vietnamese letter in the PDF; A4, the margins of Decree 30/2020/NĐ-CP). This one is a Word document (.docx) to edit and sign, sent as an attachment.
+         *
+         *     Roles: admin, secretariat, unit, reader, ministry.
+         */
+        get: operations["getDossierCoverLetterDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/award-decisions": {
         parameters: {
             query?: never;
@@ -2033,7 +2237,7 @@ export interface paths {
         put?: never;
         /**
          * Freeze the report as adopted by a conference (returns its contentHash)
-         * @description Moves a report `open_for_comments` to `final`, attached to the conference of its cluster that adopted it (422 `report_conference_not_in_cluster`), frozen under its contentHash. Every comment must first be marked accepted or not with an answer: 409 `report_comments_waiting` says how many wait (`waiting`). A draft or a final report is 409 `report_not_open`. If-Match is optional (412 when stale). Audited and emitted as `report.finalized`.
+         * @description Moves a report `open_for_comments` to `final`, attached to the conference of its cluster that adopted it (422 `report_conference_not_in_cluster`) before its minutes, which list the reports adopted, are finalized (409 `conference_finalized`), frozen under its contentHash. Every comment must first be marked accepted or not with an answer: 409 `report_comments_waiting` says how many wait (`waiting`). A draft or a final report is 409 `report_not_open`. If-Match is optional (412 when stale). Audited and emitted as `report.finalized`.
          *
          *     Roles: admin, secretariat (own cluster only).
          */
@@ -2199,6 +2403,7 @@ export interface components {
              *     - `campaign_not_found` (404): No emulation campaign has this id.
              *     - `title_not_found` (404): The catalogue has no title with this code.
              *     - `campaign_participant_not_found` (404): The campaign has no participant with this id.
+             *     - `dossier_not_found` (404): No award dossier has this id (or the caller may not read it).
              *     - `not_acceptable` (406): Accept names none of the media types the operation answers in; `offered` lists them.
              *     - `request_timeout` (408): The request was not received in time.
              *     - `body_too_large` (413): The body is larger than the service accepts (BODY_LIMIT_BYTES; for an evidence file FILE_MAX_BYTES).
@@ -2207,7 +2412,7 @@ export interface components {
              *     - `headers_too_large` (431): The request headers are too large.
              *     - `conflict` (409): The change conflicts with an existing record.
              *     - `concurrent_update` (409): Another change was made at the same time; retry.
-             *     - `file_in_use` (409): A finalized scorecard cites this file as evidence: it is part of the record and cannot be deleted.
+             *     - `file_in_use` (409): A finalized scorecard cites this file as evidence, or an award dossier holds it as an attachment: it is part of the record and cannot be deleted.
              *     - `idempotency_key_in_use` (409): A concurrent request with this Idempotency-Key was answered first.
              *     - `unit_name_taken` (409): Another unit has this name (ignoring case and Unicode form).
              *     - `unit_code_taken` (409): Another unit has this code.
@@ -2230,6 +2435,10 @@ export interface components {
              *     - `report_not_draft` (409): Only a draft report opens for comments.
              *     - `report_not_open` (409): The report is not open for comments (a draft, or already final).
              *     - `report_comments_waiting` (409): Some comments have no disposition yet; `waiting` says how many.
+             *     - `dossier_exists` (409): The cluster already has an open award dossier (not yet decided) for this title and year.
+             *     - `dossier_wrong_state` (409): The dossier is not in a status the step starts from; `dossierStatus` and `step` say which.
+             *     - `dossier_not_editable` (409): Attachments are added while the dossier is draft or returned.
+             *     - `dossier_return_limit` (409): The dossier has been returned as many times as allowed (20).
              *     - `conference_finalized` (409): The conference record is finalized.
              *     - `scheme_exists` (409): The cluster already has this version of a scoring scheme for that year and period.
              *     - `scheme_published` (409): The scheme is published or superseded and can no longer change.
@@ -2284,6 +2493,7 @@ export interface components {
              *     - `conference_year_mismatch` (422): The conference date and its emulation year are too far apart.
              *     - `linked_pledge_not_in_cluster` (422): The linked pledge belongs to another cluster.
              *     - `linked_election_not_in_cluster` (422): A linked election belongs to another cluster.
+             *     - `linked_advisory_group_not_found` (422): The cluster has founded no advisory group for the linked year.
              *     - `quorum_not_met` (422): Too few member units attended for the cluster's quorum.
              *     - `invalid_scheme` (422): The scoring scheme's criteria break its rules; `errors` lists each problem.
              *     - `invalid_deadlines` (422): The scheme's deadlines are not valid (not real dates, explanationDays outside 1–90, second review due before the self-assessment); `errors` lists each problem.
@@ -2330,6 +2540,15 @@ export interface components {
              *     - `campaign_scope_unknown` (422): The campaign's scope names a block, cluster or unit that does not exist; the path names it.
              *     - `campaign_participant_out_of_scope` (422): The unit or cluster registering is outside the campaign's scope.
              *     - `campaign_scope_excludes_participant` (422): The changed scope or period would leave out a registered participant.
+             *     - `dossier_no_proposals` (422): The cluster has no decided proposal for the title that year that is not in a dossier already: a dossier is built from them.
+             *     - `dossier_proposal_unknown` (422): An accepted proposal id is not a proposal of the dossier; `proposalIds` names them.
+             *     - `dossier_unit_not_eligible` (422): A proposed unit no longer meets the title's standard in the finalized ranking (discipline included), judged again at submission and acceptance; `units` names each with why.
+             *     - `achievement_report_missing` (422): Every proposed unit needs its achievement report (báo cáo thành tích) attached before the dossier is submitted; `units` names those without.
+             *     - `attachment_unit_required` (422): An achievement report names the proposed unit it reports on (unitId).
+             *     - `attachment_unit_not_proposed` (422): The attachment names a unit the dossier does not propose.
+             *     - `attachment_file_not_found` (422): The attached file does not exist or the caller may not read it.
+             *     - `dossier_attachments_limit` (422): The dossier has as many attachments as one dossier takes (100).
+             *     - `quota_exceeded` (422): Accepting the proposals would pass the title's quota (ministry-wide, or per cluster); `quota`, `accepted` and `asked` say by how much.
              *     - `award_decision_empty` (422): A decision grants at least one award or revokes at least one.
              *     - `award_recipient_mismatch` (422): A collective title goes to a unit (`unitId`), an individual title to a person (`person`); the detail names the award's index and the title.
              *     - `award_unit_unknown` (422): An award's unit (or its person's unit) names no unit.
@@ -2348,7 +2567,7 @@ export interface components {
              *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "award_decision_not_found" | "award_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "title_not_found" | "campaign_participant_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "title_code_taken" | "title_name_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "award_decision_exists" | "award_already_granted" | "award_revoked" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "title_unknown" | "title_not_for_collectives" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "award_decision_empty" | "award_recipient_mismatch" | "award_unit_unknown" | "award_repeated" | "award_proposal_unknown" | "award_proposal_mismatch" | "award_cluster_not_member" | "award_cluster_ambiguous" | "award_year_after_decision" | "award_revocation_unknown" | "award_revocation_repeated" | "award_revocation_before_grant" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "award_decision_not_found" | "award_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "title_not_found" | "campaign_participant_not_found" | "dossier_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "title_code_taken" | "title_name_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "dossier_exists" | "dossier_wrong_state" | "dossier_not_editable" | "dossier_return_limit" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "award_decision_exists" | "award_already_granted" | "award_revoked" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "title_unknown" | "title_not_for_collectives" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "linked_advisory_group_not_found" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "dossier_no_proposals" | "dossier_proposal_unknown" | "dossier_unit_not_eligible" | "achievement_report_missing" | "attachment_unit_required" | "attachment_unit_not_proposed" | "attachment_file_not_found" | "dossier_attachments_limit" | "quota_exceeded" | "award_decision_empty" | "award_recipient_mismatch" | "award_unit_unknown" | "award_repeated" | "award_proposal_unknown" | "award_proposal_mismatch" | "award_cluster_not_member" | "award_cluster_ambiguous" | "award_year_after_decision" | "award_revocation_unknown" | "award_revocation_repeated" | "award_revocation_before_grant" | "rate_limited" | "internal_error" | "database_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
@@ -3418,6 +3637,8 @@ export interface components {
             /** @description Ballots held at the conference. */
             electionIds: components["schemas"]["Uuid"][];
             flagHandover: components["schemas"]["ConferenceFlagHandover"] | null;
+            /** @description The year of the cluster's advisory group (Tổ tư vấn) whose founding decision was announced at the conference. */
+            advisoryGroupYear: number | null;
         };
         /** @description Related records; a link not given is empty. */
         ConferenceLinksInput: {
@@ -3427,6 +3648,8 @@ export interface components {
             electionIds?: components["schemas"]["Uuid"][];
             /** @description The rotating flag handed over at the conference. */
             flagHandover?: components["schemas"]["ConferenceFlagHandover"] | null;
+            /** @description The year of the advisory group (Tổ tư vấn) whose founding decision was announced at the conference: the cluster must have founded one for that year (422 otherwise). The minutes name the decision. */
+            advisoryGroupYear?: number | null;
         };
         /** @description Computed: while a draft, from the members on the conference date and the cluster's current rule; frozen when the record is finalized. */
         ConferenceQuorum: {
@@ -3480,7 +3703,8 @@ export interface components {
          *       "links": {
          *         "pledgeId": "fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f",
          *         "electionIds": [],
-         *         "flagHandover": null
+         *         "flagHandover": null,
+         *         "advisoryGroupYear": null
          *       },
          *       "status": "draft",
          *       "quorum": {
@@ -3581,7 +3805,8 @@ export interface components {
          *           "links": {
          *             "pledgeId": "fa7522f6-ae10-4c2a-8ad5-2c60f7634b2f",
          *             "electionIds": [],
-         *             "flagHandover": null
+         *             "flagHandover": null,
+         *             "advisoryGroupYear": null
          *           },
          *           "status": "draft",
          *           "quorum": {
@@ -7092,6 +7317,624 @@ export interface components {
             /** @description Why, or what was changed: every disposition is answered. */
             answer: string;
         };
+        /** @description A proposal the dossier carries, with the vote behind it and the Ministry's decision on it. */
+        DossierProposal: {
+            proposalId: components["schemas"]["Uuid"];
+            unitId: components["schemas"]["Uuid"];
+            /** @description The unit's current name. */
+            unitName: string;
+            /**
+             * @description `proposed` until the Ministry decides on the dossier; then `accepted` or `not_accepted`; an accepted proposal becomes `decided` once an award decision awards it.
+             * @enum {unknown}
+             */
+            status: "proposed" | "accepted" | "not_accepted" | "decided";
+            electionId: components["schemas"]["Uuid"];
+            /**
+             * Format: int32
+             * @description The round that elected it.
+             */
+            round: number;
+            /** Format: int32 */
+            votes: number;
+            /** Format: int32 */
+            ballotsCast: number;
+            /**
+             * Format: int32
+             * @description Member units entitled to vote in that round.
+             */
+            electorate: number;
+            /** @enum {unknown} */
+            decidedBy: "votes" | "final_score" | "lots";
+        };
+        /** @description A stored file attached to the dossier. */
+        DossierAttachment: {
+            id: components["schemas"]["Uuid"];
+            fileId: components["schemas"]["Uuid"];
+            fileName: string;
+            mediaType: string;
+            /** @description The SHA-256 of the file's bytes: what the dossier's content hash covers. */
+            sha256: string;
+            /**
+             * @description `achievement_report` (báo cáo thành tích of a proposed unit) or `other`.
+             * @enum {unknown}
+             */
+            kind: "achievement_report" | "other";
+            /** @description The proposed unit it concerns; always set on an achievement report. */
+            unitId: components["schemas"]["Uuid"] | null;
+            /** @description Who attached it. */
+            addedBy: {
+                /** @description The token's subject. */
+                sub: string;
+                /** @enum {unknown} */
+                role: "admin" | "secretariat" | "unit" | "reader" | "ministry";
+            };
+            createdAt: components["schemas"]["Instant"];
+        };
+        /** @description One status change of a dossier; a return carries its reason, a submission its content hash. */
+        DossierHistoryEntry: {
+            /**
+             * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).
+             * @enum {unknown}
+             */
+            from: "draft" | "submitted" | "returned" | "accepted" | "decided";
+            /**
+             * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).
+             * @enum {unknown}
+             */
+            to: "draft" | "submitted" | "returned" | "accepted" | "decided";
+            at: components["schemas"]["Instant"];
+            /** @description The subject of the token that took the step. */
+            by: string;
+            /**
+             * @description Its role.
+             * @enum {unknown}
+             */
+            role: "admin" | "secretariat" | "unit" | "reader" | "ministry";
+            /** @description Why the dossier goes back to the cluster: visible text, at most 2000 characters (a paragraph); stored trimmed. */
+            reason?: string;
+            /** @description A submission's content hash. */
+            contentHash?: string;
+        };
+        /**
+         * @description An award dossier as recorded (what the lists, the events and the audit records carry; read the dossier for its checklist).
+         * @example {
+         *       "id": "4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d",
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "year": 2024,
+         *       "titleCode": "government_flag",
+         *       "status": "accepted",
+         *       "contentHash": "021cd27972b896c892b59c8e342bf650de70c17d734c1aba6e8874186a7accc5",
+         *       "returnReason": null,
+         *       "submittedAt": "2024-12-23T03:00:00.000Z",
+         *       "proposals": [
+         *         {
+         *           "proposalId": "7d9f1b3c-5e7a-4c9b-8d1f-2a4c6e8b0d3f",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "unitName": "Công an tỉnh Lào Cai",
+         *           "status": "accepted",
+         *           "electionId": "6b8d0f2a-4c6e-4a8b-9c1d-3e5f7a9b1c2d",
+         *           "round": 1,
+         *           "votes": 7,
+         *           "ballotsCast": 8,
+         *           "electorate": 8,
+         *           "decidedBy": "votes"
+         *         }
+         *       ],
+         *       "attachments": [
+         *         {
+         *           "id": "2c4e6a8b-0d2f-4b4c-9e6a-8b0c2d4e6f8a",
+         *           "fileId": "8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c",
+         *           "fileName": "Báo cáo thành tích Công an tỉnh Lào Cai 2024.pdf",
+         *           "mediaType": "application/pdf",
+         *           "sha256": "3b7e1f0c9a2d4e6f8b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a",
+         *           "kind": "achievement_report",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "addedBy": {
+         *             "sub": "ca-lao-cai-van-thu",
+         *             "role": "unit"
+         *           },
+         *           "createdAt": "2024-12-22T02:00:00.000Z"
+         *         }
+         *       ],
+         *       "history": [
+         *         {
+         *           "from": "draft",
+         *           "to": "submitted",
+         *           "at": "2024-12-23T03:00:00.000Z",
+         *           "by": "van-phong-cum-1",
+         *           "role": "secretariat",
+         *           "contentHash": "021cd27972b896c892b59c8e342bf650de70c17d734c1aba6e8874186a7accc5"
+         *         },
+         *         {
+         *           "from": "submitted",
+         *           "to": "accepted",
+         *           "at": "2025-01-10T02:00:00.000Z",
+         *           "by": "phong-thi-dua-bo",
+         *           "role": "ministry"
+         *         }
+         *       ],
+         *       "version": 4,
+         *       "createdAt": "2024-12-21T08:00:00.000Z",
+         *       "updatedAt": "2025-01-10T02:00:00.000Z"
+         *     }
+         */
+        DossierRecord: {
+            id: components["schemas"]["Uuid"];
+            clusterId: components["schemas"]["Uuid"];
+            /**
+             * Format: int32
+             * @description The year the title honours (the year of the cluster's ranking and vote).
+             */
+            year: number;
+            /**
+             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
+             * @example ministry_flag
+             */
+            titleCode: string;
+            /**
+             * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).
+             * @enum {unknown}
+             */
+            status: "draft" | "submitted" | "returned" | "accepted" | "decided";
+            /** @description Set by a submission and kept from then on (null while draft or returned): SHA-256 (hex) of the canonical JSON (keys sorted, no white space) of {clusterId, year, titleCode, proposals: [{proposalId, unitId, round, votes, ballotsCast, electorate}], attachments: [{fileId, sha256, kind, unitId}]} in the order shown. The checklist is not hashed: it is judged from the records. */
+            contentHash: string | null;
+            /** @description While returned: the reason of the return. */
+            returnReason: string | null;
+            /** @description The last submission. */
+            submittedAt: components["schemas"]["Instant"] | null;
+            /** @description In the order of the finalized ranking. A cluster has about 20 member units; 50 go in one dossier at most. */
+            proposals: components["schemas"]["DossierProposal"][];
+            /** @description In the order attached; at most 100 (an achievement report and another document for each of 50 units). */
+            attachments: components["schemas"]["DossierAttachment"][];
+            /** @description Every status change, oldest first; a dossier is returned at most 20 times, so at most 43. */
+            history: components["schemas"]["DossierHistoryEntry"][];
+            /**
+             * Format: int32
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /** @description A proposed unit's line of the standards checklist, judged from the records as they are now. */
+        DossierChecklistLine: {
+            proposalId: components["schemas"]["Uuid"];
+            unitId: components["schemas"]["Uuid"];
+            unitName: string;
+            /** @description Null while the cluster's annual scores of the year are not finalized. */
+            ranking: {
+                /** Format: int32 */
+                rank: number;
+                /** @description The final total, exact to two decimals. */
+                total: number;
+                /** @description The band's code in the scheme. */
+                band: string;
+                bandName: string;
+            } | null;
+            /** @description Under discipline (pending or in force) on some day of the year. */
+            underDiscipline: boolean;
+            vote: {
+                electionId: components["schemas"]["Uuid"];
+                /** Format: int32 */
+                round: number;
+                /** Format: int32 */
+                votes: number;
+                /** Format: int32 */
+                ballotsCast: number;
+                /** Format: int32 */
+                electorate: number;
+                /** @enum {unknown} */
+                decidedBy: "votes" | "final_score" | "lots";
+            };
+            standard: {
+                /** @description The title's standard, from the catalogue. */
+                description: string;
+                met: boolean;
+                /** @description Why not: `under_discipline`, `below_ministry_flag_band`, `not_leading_unit` (Government flag), `not_ranked`, or `ranking_not_final` (the year's scores are not finalized, so it cannot be judged). */
+                reason: ("not_ranked" | "under_discipline" | "below_ministry_flag_band" | "not_leading_unit" | "ranking_not_final") | null;
+                detail: string | null;
+            };
+            /** @description An achievement report of the unit is attached. */
+            achievementReport: boolean;
+        };
+        /**
+         * @description An award dossier (hồ sơ đề nghị khen thưởng) a cluster sends the Ministry for a title and year, with its standards checklist.
+         * @example {
+         *       "id": "4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d",
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "year": 2024,
+         *       "titleCode": "government_flag",
+         *       "status": "accepted",
+         *       "contentHash": "021cd27972b896c892b59c8e342bf650de70c17d734c1aba6e8874186a7accc5",
+         *       "returnReason": null,
+         *       "submittedAt": "2024-12-23T03:00:00.000Z",
+         *       "proposals": [
+         *         {
+         *           "proposalId": "7d9f1b3c-5e7a-4c9b-8d1f-2a4c6e8b0d3f",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "unitName": "Công an tỉnh Lào Cai",
+         *           "status": "accepted",
+         *           "electionId": "6b8d0f2a-4c6e-4a8b-9c1d-3e5f7a9b1c2d",
+         *           "round": 1,
+         *           "votes": 7,
+         *           "ballotsCast": 8,
+         *           "electorate": 8,
+         *           "decidedBy": "votes"
+         *         }
+         *       ],
+         *       "attachments": [
+         *         {
+         *           "id": "2c4e6a8b-0d2f-4b4c-9e6a-8b0c2d4e6f8a",
+         *           "fileId": "8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c",
+         *           "fileName": "Báo cáo thành tích Công an tỉnh Lào Cai 2024.pdf",
+         *           "mediaType": "application/pdf",
+         *           "sha256": "3b7e1f0c9a2d4e6f8b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a",
+         *           "kind": "achievement_report",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "addedBy": {
+         *             "sub": "ca-lao-cai-van-thu",
+         *             "role": "unit"
+         *           },
+         *           "createdAt": "2024-12-22T02:00:00.000Z"
+         *         }
+         *       ],
+         *       "history": [
+         *         {
+         *           "from": "draft",
+         *           "to": "submitted",
+         *           "at": "2024-12-23T03:00:00.000Z",
+         *           "by": "van-phong-cum-1",
+         *           "role": "secretariat",
+         *           "contentHash": "021cd27972b896c892b59c8e342bf650de70c17d734c1aba6e8874186a7accc5"
+         *         },
+         *         {
+         *           "from": "submitted",
+         *           "to": "accepted",
+         *           "at": "2025-01-10T02:00:00.000Z",
+         *           "by": "phong-thi-dua-bo",
+         *           "role": "ministry"
+         *         }
+         *       ],
+         *       "version": 4,
+         *       "createdAt": "2024-12-21T08:00:00.000Z",
+         *       "updatedAt": "2025-01-10T02:00:00.000Z",
+         *       "titleName": "Cờ thi đua của Chính phủ",
+         *       "checklist": [
+         *         {
+         *           "proposalId": "7d9f1b3c-5e7a-4c9b-8d1f-2a4c6e8b0d3f",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "unitName": "Công an tỉnh Lào Cai",
+         *           "ranking": {
+         *             "rank": 1,
+         *             "total": 96.5,
+         *             "band": "excellent",
+         *             "bandName": "Xuất sắc"
+         *           },
+         *           "underDiscipline": false,
+         *           "vote": {
+         *             "electionId": "6b8d0f2a-4c6e-4a8b-9c1d-3e5f7a9b1c2d",
+         *             "round": 1,
+         *             "votes": 7,
+         *             "ballotsCast": 8,
+         *             "electorate": 8,
+         *             "decidedBy": "votes"
+         *           },
+         *           "standard": {
+         *             "description": "Đơn vị dẫn đầu Cụm thi đua, đạt tiêu chuẩn Cờ thi đua của Bộ Công an (Thông tư 12/2019/TT-BCA, Điều 18).",
+         *             "met": true,
+         *             "reason": null,
+         *             "detail": null
+         *           },
+         *           "achievementReport": true
+         *         }
+         *       ]
+         *     }
+         */
+        Dossier: {
+            id: components["schemas"]["Uuid"];
+            clusterId: components["schemas"]["Uuid"];
+            /**
+             * Format: int32
+             * @description The year the title honours (the year of the cluster's ranking and vote).
+             */
+            year: number;
+            /**
+             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
+             * @example ministry_flag
+             */
+            titleCode: string;
+            /**
+             * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).
+             * @enum {unknown}
+             */
+            status: "draft" | "submitted" | "returned" | "accepted" | "decided";
+            /** @description Set by a submission and kept from then on (null while draft or returned): SHA-256 (hex) of the canonical JSON (keys sorted, no white space) of {clusterId, year, titleCode, proposals: [{proposalId, unitId, round, votes, ballotsCast, electorate}], attachments: [{fileId, sha256, kind, unitId}]} in the order shown. The checklist is not hashed: it is judged from the records. */
+            contentHash: string | null;
+            /** @description While returned: the reason of the return. */
+            returnReason: string | null;
+            /** @description The last submission. */
+            submittedAt: components["schemas"]["Instant"] | null;
+            /** @description In the order of the finalized ranking. A cluster has about 20 member units; 50 go in one dossier at most. */
+            proposals: components["schemas"]["DossierProposal"][];
+            /** @description In the order attached; at most 100 (an achievement report and another document for each of 50 units). */
+            attachments: components["schemas"]["DossierAttachment"][];
+            /** @description Every status change, oldest first; a dossier is returned at most 20 times, so at most 43. */
+            history: components["schemas"]["DossierHistoryEntry"][];
+            /**
+             * Format: int32
+             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+             */
+            version: number;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+            /** @description The title's name in the catalogue. */
+            titleName: string;
+            /** @description One line per proposal, in their order. */
+            checklist: components["schemas"]["DossierChecklistLine"][];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d",
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "year": 2024,
+         *           "titleCode": "government_flag",
+         *           "status": "accepted",
+         *           "contentHash": "021cd27972b896c892b59c8e342bf650de70c17d734c1aba6e8874186a7accc5",
+         *           "returnReason": null,
+         *           "submittedAt": "2024-12-23T03:00:00.000Z",
+         *           "proposals": [
+         *             {
+         *               "proposalId": "7d9f1b3c-5e7a-4c9b-8d1f-2a4c6e8b0d3f",
+         *               "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *               "unitName": "Công an tỉnh Lào Cai",
+         *               "status": "accepted",
+         *               "electionId": "6b8d0f2a-4c6e-4a8b-9c1d-3e5f7a9b1c2d",
+         *               "round": 1,
+         *               "votes": 7,
+         *               "ballotsCast": 8,
+         *               "electorate": 8,
+         *               "decidedBy": "votes"
+         *             }
+         *           ],
+         *           "attachments": [
+         *             {
+         *               "id": "2c4e6a8b-0d2f-4b4c-9e6a-8b0c2d4e6f8a",
+         *               "fileId": "8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c",
+         *               "fileName": "Báo cáo thành tích Công an tỉnh Lào Cai 2024.pdf",
+         *               "mediaType": "application/pdf",
+         *               "sha256": "3b7e1f0c9a2d4e6f8b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a",
+         *               "kind": "achievement_report",
+         *               "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *               "addedBy": {
+         *                 "sub": "ca-lao-cai-van-thu",
+         *                 "role": "unit"
+         *               },
+         *               "createdAt": "2024-12-22T02:00:00.000Z"
+         *             }
+         *           ],
+         *           "history": [
+         *             {
+         *               "from": "draft",
+         *               "to": "submitted",
+         *               "at": "2024-12-23T03:00:00.000Z",
+         *               "by": "van-phong-cum-1",
+         *               "role": "secretariat",
+         *               "contentHash": "021cd27972b896c892b59c8e342bf650de70c17d734c1aba6e8874186a7accc5"
+         *             },
+         *             {
+         *               "from": "submitted",
+         *               "to": "accepted",
+         *               "at": "2025-01-10T02:00:00.000Z",
+         *               "by": "phong-thi-dua-bo",
+         *               "role": "ministry"
+         *             }
+         *           ],
+         *           "version": 4,
+         *           "createdAt": "2024-12-21T08:00:00.000Z",
+         *           "updatedAt": "2025-01-10T02:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        DossierPage: {
+            items: components["schemas"]["DossierRecord"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description The title and year: the dossier takes the cluster's decided proposals of them that no dossier holds yet.
+         * @example {
+         *       "year": 2024,
+         *       "titleCode": "government_flag"
+         *     }
+         */
+        NewDossier: {
+            /**
+             * Format: int32
+             * @description The year the title honours (the year of the cluster's ranking and vote).
+             */
+            year: number;
+            /**
+             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
+             * @example ministry_flag
+             */
+            titleCode: string;
+        };
+        /**
+         * @example {
+         *       "fileId": "8c1e3a5b-7d9f-4b2c-a4e6-0f2b4d6e8a1c",
+         *       "kind": "achievement_report",
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *     }
+         */
+        NewDossierAttachment: {
+            fileId: components["schemas"]["Uuid"];
+            /**
+             * @description `achievement_report` (names the proposed unit) or `other` (the minutes, evidence).
+             * @enum {unknown}
+             */
+            kind: "achievement_report" | "other";
+            unitId?: components["schemas"]["Uuid"];
+        };
+        /**
+         * @description Why the dossier goes back to the cluster.
+         * @example {
+         *       "reason": "Báo cáo thành tích chưa có xác nhận của cấp trình khen; đề nghị bổ sung và gửi lại."
+         *     }
+         */
+        ReturnDossier: {
+            /** @description Why the dossier goes back to the cluster: visible text, at most 2000 characters (a paragraph); stored trimmed. */
+            reason: string;
+        };
+        /**
+         * @example {
+         *       "proposalIds": [
+         *         "7d9f1b3c-5e7a-4c9b-8d1f-2a4c6e8b0d3f"
+         *       ]
+         *     }
+         */
+        AcceptDossier: {
+            /** @description The proposals accepted (at least one: to accept none, return the dossier); the dossier's other proposals are not accepted. */
+            proposalIds: components["schemas"]["Uuid"][];
+        };
+        AwardRoundLine: {
+            proposalId: components["schemas"]["Uuid"];
+            clusterId: components["schemas"]["Uuid"];
+            clusterName: string;
+            unitId: components["schemas"]["Uuid"];
+            unitName: string;
+            vote: {
+                /** Format: int32 */
+                round: number;
+                /** Format: int32 */
+                votes: number;
+                /** Format: int32 */
+                ballotsCast: number;
+                /** Format: int32 */
+                electorate: number;
+            };
+            /** @description The unit's line of its cluster's finalized ranking of the year; null while not finalized. */
+            ranking: {
+                /** Format: int32 */
+                rank: number;
+                /** @description The final total, exact to two decimals. */
+                total: number;
+                /** @description The band's code in the scheme. */
+                band: string;
+                bandName: string;
+                /**
+                 * Format: int32
+                 * @description How many units the cluster's ranking has: rank 1 of 8.
+                 */
+                rankedUnits: number;
+            } | null;
+            /** @description The dossier carrying the proposal; null while none does. */
+            dossier: {
+                dossierId: components["schemas"]["Uuid"];
+                /**
+                 * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).
+                 * @enum {unknown}
+                 */
+                status: "draft" | "submitted" | "returned" | "accepted" | "decided";
+                /**
+                 * @description `proposed` until the Ministry decides on the dossier; then `accepted` or `not_accepted`; an accepted proposal becomes `decided` once an award decision awards it.
+                 * @enum {unknown}
+                 */
+                proposalStatus: "proposed" | "accepted" | "not_accepted" | "decided";
+            } | null;
+        };
+        /**
+         * @description The Ministry's roll-up of a year's proposals (xét khen thưởng): by title across clusters.
+         * @example {
+         *       "year": 2024,
+         *       "clustersActive": 12,
+         *       "titles": [
+         *         {
+         *           "titleCode": "government_flag",
+         *           "titleName": "Cờ thi đua của Chính phủ",
+         *           "quota": {
+         *             "basis": "cluster_leading_units",
+         *             "limit": 2
+         *           },
+         *           "accepted": 1,
+         *           "waiting": 0,
+         *           "proposals": [
+         *             {
+         *               "proposalId": "7d9f1b3c-5e7a-4c9b-8d1f-2a4c6e8b0d3f",
+         *               "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *               "clusterName": "Cụm thi đua số 1",
+         *               "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *               "unitName": "Công an tỉnh Lào Cai",
+         *               "vote": {
+         *                 "round": 1,
+         *                 "votes": 7,
+         *                 "ballotsCast": 8,
+         *                 "electorate": 8
+         *               },
+         *               "ranking": {
+         *                 "rank": 1,
+         *                 "total": 96.5,
+         *                 "band": "excellent",
+         *                 "bandName": "Xuất sắc",
+         *                 "rankedUnits": 8
+         *               },
+         *               "dossier": {
+         *                 "dossierId": "4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d",
+         *                 "status": "accepted",
+         *                 "proposalStatus": "accepted"
+         *               }
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        AwardRound: {
+            /**
+             * Format: int32
+             * @description The year the title honours (the year of the cluster's ranking and vote).
+             */
+            year: number;
+            /**
+             * Format: int32
+             * @description Clusters founded by 31 December of the year: one leading unit each, the base of the Government flag's quota.
+             */
+            clustersActive: number;
+            /** @description Each title proposed that year, by code; the catalogue has a handful. */
+            titles: {
+                /**
+                 * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
+                 * @example ministry_flag
+                 */
+                titleCode: string;
+                titleName: string;
+                /** @description The title's quota rule from the catalogue; null when it has none. */
+                quota: {
+                    /** @enum {unknown} */
+                    basis: "cluster_leading_units" | "per_cluster";
+                    /**
+                     * Format: int32
+                     * @description The ceiling: ministry-wide (cluster_leading_units, rounded down) or per cluster.
+                     */
+                    limit: number;
+                } | null;
+                /**
+                 * Format: int32
+                 * @description Proposals the Ministry accepted (decided since included), ministry-wide.
+                 */
+                accepted: number;
+                /**
+                 * Format: int32
+                 * @description Proposals in dossiers submitted to the Ministry and not decided on yet.
+                 */
+                waiting: number;
+                /** @description By cluster number, then unit name. */
+                proposals: components["schemas"]["AwardRoundLine"][];
+            }[];
+        };
         /** @description A decision as cited: number and symbol, date, issuer. */
         AwardDecisionRef: {
             /** @description The number and symbol (số, ký hiệu), e.g. "1234/QĐ-BCA-X03". */
@@ -8655,6 +9498,111 @@ export interface components {
              */
             action: "title.updated";
         };
+        /** @description `dossier.created`: A cluster's award dossier is made from its decided proposals of a title and year. */
+        DossierCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "dossier.created";
+            /** @enum {string} */
+            resourceType: "dossier";
+            before: null;
+            after: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "dossier.created";
+        };
+        /** @description `dossier.attachment_added`: A file (an achievement report, the minutes, evidence) is attached to a dossier being assembled (the last of its `attachments`). */
+        DossierAttachmentAddedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "dossier.attachment_added";
+            /** @enum {string} */
+            resourceType: "dossier";
+            before: components["schemas"]["DossierRecord"];
+            after: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "dossier.attachment_added";
+        };
+        /** @description `dossier.submitted`: A dossier is sent to the Ministry; its content hash is frozen (the last `history` entry carries it). */
+        DossierSubmittedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "dossier.submitted";
+            /** @enum {string} */
+            resourceType: "dossier";
+            before: components["schemas"]["DossierRecord"];
+            after: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "dossier.submitted";
+        };
+        /** @description `dossier.returned`: The Ministry returns a dossier to its cluster with a reason (`returnReason`, and the last `history` entry). */
+        DossierReturnedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "dossier.returned";
+            /** @enum {string} */
+            resourceType: "dossier";
+            before: components["schemas"]["DossierRecord"];
+            after: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "dossier.returned";
+        };
+        /** @description `dossier.accepted`: The Ministry accepts some or all of a dossier's proposals (each proposal's `status`: accepted or not_accepted). */
+        DossierAcceptedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "dossier.accepted";
+            /** @enum {string} */
+            resourceType: "dossier";
+            before: components["schemas"]["DossierRecord"];
+            after: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "dossier.accepted";
+        };
+        /** @description `dossier.proposals_decided`: An award decision awards some of a dossier's accepted proposals (now `decided`); others still wait. */
+        DossierProposalsDecidedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "dossier.proposals_decided";
+            /** @enum {string} */
+            resourceType: "dossier";
+            before: components["schemas"]["DossierRecord"];
+            after: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "dossier.proposals_decided";
+        };
+        /** @description `dossier.decided`: An award decision awards the last accepted proposal of a dossier: the dossier is decided. */
+        DossierDecidedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "dossier.decided";
+            /** @enum {string} */
+            resourceType: "dossier";
+            before: components["schemas"]["DossierRecord"];
+            after: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "dossier.decided";
+        };
         /** @description `award_decision.created`: An award decision (quyết định khen thưởng) is recorded, with all its awards (a correcting decision's revocations come first, each as its own `award.revoked`). */
         AwardDecisionCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
             /** @enum {string} */
@@ -8686,7 +9634,7 @@ export interface components {
             action: "award.revoked";
         };
         /** @description One change: who made it, when, from which request, and the resource before (null when it did not exist) and after. `action` says which change, and its schema types `before` and `after`. */
-        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ReportCreatedAuditEvent"] | components["schemas"]["ReportUpdatedAuditEvent"] | components["schemas"]["ReportOpenedAuditEvent"] | components["schemas"]["ReportFinalizedAuditEvent"] | components["schemas"]["ReportCommentCreatedAuditEvent"] | components["schemas"]["ReportCommentAnsweredAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"] | components["schemas"]["TitleCreatedAuditEvent"] | components["schemas"]["TitleUpdatedAuditEvent"] | components["schemas"]["AwardDecisionCreatedAuditEvent"] | components["schemas"]["AwardRevokedAuditEvent"];
+        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ReportCreatedAuditEvent"] | components["schemas"]["ReportUpdatedAuditEvent"] | components["schemas"]["ReportOpenedAuditEvent"] | components["schemas"]["ReportFinalizedAuditEvent"] | components["schemas"]["ReportCommentCreatedAuditEvent"] | components["schemas"]["ReportCommentAnsweredAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"] | components["schemas"]["TitleCreatedAuditEvent"] | components["schemas"]["TitleUpdatedAuditEvent"] | components["schemas"]["DossierCreatedAuditEvent"] | components["schemas"]["DossierAttachmentAddedAuditEvent"] | components["schemas"]["DossierSubmittedAuditEvent"] | components["schemas"]["DossierReturnedAuditEvent"] | components["schemas"]["DossierAcceptedAuditEvent"] | components["schemas"]["DossierProposalsDecidedAuditEvent"] | components["schemas"]["DossierDecidedAuditEvent"] | components["schemas"]["AwardDecisionCreatedAuditEvent"] | components["schemas"]["AwardRevokedAuditEvent"];
         /**
          * @example {
          *       "items": [
@@ -9840,6 +10788,104 @@ export interface components {
              */
             type: "title.updated";
         };
+        /** @description `dossier.created`: A cluster's award dossier is made from its decided proposals of a title and year. */
+        DossierCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "dossier.created";
+            /** @enum {string} */
+            resourceType: "dossier";
+            data: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "dossier.created";
+        };
+        /** @description `dossier.attachment_added`: A file (an achievement report, the minutes, evidence) is attached to a dossier being assembled (the last of its `attachments`). */
+        DossierAttachmentAddedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "dossier.attachment_added";
+            /** @enum {string} */
+            resourceType: "dossier";
+            data: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "dossier.attachment_added";
+        };
+        /** @description `dossier.submitted`: A dossier is sent to the Ministry; its content hash is frozen (the last `history` entry carries it). */
+        DossierSubmittedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "dossier.submitted";
+            /** @enum {string} */
+            resourceType: "dossier";
+            data: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "dossier.submitted";
+        };
+        /** @description `dossier.returned`: The Ministry returns a dossier to its cluster with a reason (`returnReason`, and the last `history` entry). */
+        DossierReturnedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "dossier.returned";
+            /** @enum {string} */
+            resourceType: "dossier";
+            data: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "dossier.returned";
+        };
+        /** @description `dossier.accepted`: The Ministry accepts some or all of a dossier's proposals (each proposal's `status`: accepted or not_accepted). */
+        DossierAcceptedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "dossier.accepted";
+            /** @enum {string} */
+            resourceType: "dossier";
+            data: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "dossier.accepted";
+        };
+        /** @description `dossier.proposals_decided`: An award decision awards some of a dossier's accepted proposals (now `decided`); others still wait. */
+        DossierProposalsDecidedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "dossier.proposals_decided";
+            /** @enum {string} */
+            resourceType: "dossier";
+            data: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "dossier.proposals_decided";
+        };
+        /** @description `dossier.decided`: An award decision awards the last accepted proposal of a dossier: the dossier is decided. */
+        DossierDecidedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "dossier.decided";
+            /** @enum {string} */
+            resourceType: "dossier";
+            data: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "dossier.decided";
+        };
         /** @description `award_decision.created`: An award decision (quyết định khen thưởng) is recorded, with all its awards (a correcting decision's revocations come first, each as its own `award.revoked`). */
         AwardDecisionCreatedEvent: components["schemas"]["FeedEventBase"] & {
             /** @enum {string} */
@@ -9869,7 +10915,7 @@ export interface components {
             type: "award.revoked";
         };
         /** @description One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` (usually the resource after the change, as its GET answers it). */
-        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ReportCreatedEvent"] | components["schemas"]["ReportUpdatedEvent"] | components["schemas"]["ReportOpenedEvent"] | components["schemas"]["ReportFinalizedEvent"] | components["schemas"]["ReportCommentCreatedEvent"] | components["schemas"]["ReportCommentAnsweredEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"] | components["schemas"]["TitleCreatedEvent"] | components["schemas"]["TitleUpdatedEvent"] | components["schemas"]["AwardDecisionCreatedEvent"] | components["schemas"]["AwardRevokedEvent"];
+        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ReportCreatedEvent"] | components["schemas"]["ReportUpdatedEvent"] | components["schemas"]["ReportOpenedEvent"] | components["schemas"]["ReportFinalizedEvent"] | components["schemas"]["ReportCommentCreatedEvent"] | components["schemas"]["ReportCommentAnsweredEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"] | components["schemas"]["TitleCreatedEvent"] | components["schemas"]["TitleUpdatedEvent"] | components["schemas"]["DossierCreatedEvent"] | components["schemas"]["DossierAttachmentAddedEvent"] | components["schemas"]["DossierSubmittedEvent"] | components["schemas"]["DossierReturnedEvent"] | components["schemas"]["DossierAcceptedEvent"] | components["schemas"]["DossierProposalsDecidedEvent"] | components["schemas"]["DossierDecidedEvent"] | components["schemas"]["AwardDecisionCreatedEvent"] | components["schemas"]["AwardRevokedEvent"];
         /**
          * @example {
          *       "items": [
@@ -10289,6 +11335,11 @@ export interface components {
          * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
          */
         documentId: string;
+        /**
+         * @description The dossier's id.
+         * @example 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d
+         */
+        dossierId: string;
         /**
          * @description The election's id.
          * @example 8d2a6f31-7c4e-4b19-a5d0-9e3f2c1b7a46
@@ -12240,7 +13291,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description No resource has this id. `code`: `conference_not_found`, `document_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `document_not_draft`, `idempotency_key_in_use`. */
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conference_finalized`, `conflict`, `document_not_draft`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -12441,7 +13492,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `conference_year_mismatch`, `idempotency_key_reused`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
+            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `conference_year_mismatch`, `idempotency_key_reused`, `linked_advisory_group_not_found`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12646,7 +13697,7 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `conference_year_mismatch`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
+            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `conference_year_mismatch`, `linked_advisory_group_not_found`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14734,7 +15785,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `already_proposed`, `candidate_not_eligible`, `candidate_not_member`, `conference_not_in_cluster`, `duplicate_candidate`, `idempotency_key_reused`, `invalid_scheme`, `invalid_scoring_input`, `more_seats_than_candidates`, `office_not_allowed`, `office_required`, `one_seat_per_office`, `outgoing_head_not_eligible`, `override_for_titles_only`, `ranking_not_final`, `seats_fixed_by_rules`, `title_code_not_allowed`, `title_code_required`, `title_not_for_collectives`, `title_unknown`. */
+            /** @description Well-formed, but breaks a domain rule. `code`: `already_proposed`, `candidate_is_head`, `candidate_not_eligible`, `candidate_not_member`, `conference_not_in_cluster`, `duplicate_candidate`, `idempotency_key_reused`, `invalid_scheme`, `invalid_scoring_input`, `more_seats_than_candidates`, `office_not_allowed`, `office_required`, `one_seat_per_office`, `outgoing_head_not_eligible`, `override_for_titles_only`, `ranking_not_final`, `seats_fixed_by_rules`, `title_code_not_allowed`, `title_code_required`, `title_not_for_collectives`, `title_unknown`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15787,6 +16838,514 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listDossiers: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the dossiers of this year. */
+                year?: number;
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createDossier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDossier"];
+            };
+        };
+        responses: {
+            /** @description The draft made, with its checklist. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `dossier_exists`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `dossier_no_proposals`, `idempotency_key_reused`, `title_not_for_collectives`, `title_unknown`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDossier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The dossier's id.
+                 * @example 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d
+                 */
+                dossierId: components["parameters"]["dossierId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An award dossier (hồ sơ đề nghị khen thưởng) a cluster sends the Ministry for a title and year, with its standards checklist. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    addDossierAttachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The dossier's id.
+                 * @example 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d
+                 */
+                dossierId: components["parameters"]["dossierId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDossierAttachment"];
+            };
+        };
+        responses: {
+            /** @description The dossier with the new attachment. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `dossier_not_editable`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `attachment_file_not_found`, `attachment_unit_not_proposed`, `attachment_unit_required`, `dossier_attachments_limit`, `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submitDossier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The dossier's id.
+                 * @example 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d
+                 */
+                dossierId: components["parameters"]["dossierId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dossier, submitted, with its contentHash. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `dossier_wrong_state`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `achievement_report_missing`, `dossier_unit_not_eligible`, `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    returnDossier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The dossier's id.
+                 * @example 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d
+                 */
+                dossierId: components["parameters"]["dossierId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnDossier"];
+            };
+        };
+        responses: {
+            /** @description An award dossier (hồ sơ đề nghị khen thưởng) a cluster sends the Ministry for a title and year, with its standards checklist. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `dossier_return_limit`, `dossier_wrong_state`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_return_reason`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    acceptDossier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The dossier's id.
+                 * @example 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d
+                 */
+                dossierId: components["parameters"]["dossierId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptDossier"];
+            };
+        };
+        responses: {
+            /** @description An award dossier (hồ sơ đề nghị khen thưởng) a cluster sends the Ministry for a title and year, with its standards checklist. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `dossier_wrong_state`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `dossier_proposal_unknown`, `dossier_unit_not_eligible`, `idempotency_key_reused`, `quota_exceeded`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAwardRound: {
+        parameters: {
+            query?: {
+                /** @description The representation, overriding the Accept header when both are given: `json` or `xlsx` (an Excel workbook). Without it, Accept chooses; JSON when Accept is absent or `*\/*`. */
+                format?: "json" | "xlsx";
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The year the titles honour.
+                 * @example 2024
+                 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roll-up, in the media type chosen. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardRound"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `title_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDossierCoverLetter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The dossier's id.
+                 * @example 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d
+                 */
+                dossierId: components["parameters"]["dossierId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dossier's cover letter (tờ trình) as a printable A4 PDF, shown inline. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `dossier_not_found`, `title_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDossierCoverLetterDocx: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The dossier's id.
+                 * @example 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d
+                 */
+                dossierId: components["parameters"]["dossierId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dossier's cover letter (tờ trình) as a Word document (.docx) to edit and sign, sent as an attachment. */
+            200: {
+                headers: {
+                    Vary: components["headers"]["Vary"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `dossier_not_found`, `title_not_found`, `unit_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listAwardDecisions: {
         parameters: {
             query?: {
@@ -16122,7 +17681,7 @@ export interface operations {
                 /** @description Only changes made by this token subject. */
                 actorSub?: string;
                 /** @description Only this action, e.g. `unit.created`. */
-                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "award_decision.created" | "award.revoked";
+                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided" | "award_decision.created" | "award.revoked";
                 /** @description Only changes made by this request. */
                 requestId?: string;
                 /** @description Changes at or after this instant (RFC 3339). */
@@ -16169,7 +17728,7 @@ export interface operations {
                 /** @description Page size (at most 200). */
                 limit?: components["parameters"]["limitQuery"];
                 /** @description Only events of this type, e.g. `unit.created`. */
-                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "award_decision.created" | "award.revoked";
+                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided" | "award_decision.created" | "award.revoked";
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
@@ -16556,7 +18115,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             /** @description No resource has this id. `code`: `conference_not_found`, `report_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_comments_waiting`, `report_not_open`. */
+            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conference_finalized`, `conflict`, `idempotency_key_in_use`, `report_comments_waiting`, `report_not_open`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];

@@ -118,3 +118,9 @@ export async function listClusterDocuments (db: Knex, clusterId: string, filter:
   for (const [column, value] of Object.entries(filter)) if (value !== undefined) query.where(column, value)
   return paginate<DocumentRow, ClusterDocument>(query, ['year', 'kind', 'version_number'], page, toDocument, 'desc')
 }
+
+/** The versions adopted at a conference (in force or superseded since), by kind then version number. */
+export async function documentsAdoptedAt (db: Knex, conferenceId: string): Promise<ClusterDocument[]> {
+  const rows: DocumentRow[] = await db('cluster_documents').where({ conference_id: conferenceId }).orderBy(['kind', 'version_number'])
+  return rows.map(toDocument)
+}

@@ -115,6 +115,7 @@ export async function clusterReferences (db: Knex, id: string): Promise<Referenc
     campaign_scope: campaignsNaming(db, 'cluster', id),
     campaign_participant: db('campaign_participants').where({ cluster_id: id }),
     report: db('reports').where({ cluster_id: id }),
+    dossier: db('dossiers').where({ cluster_id: id }),
     award: awardsInCluster(db, id)
   })
 }

@@ -39,6 +39,8 @@ export interface ConferenceLinks {
   pledgeId: string | null
   electionIds: string[]
   flagHandover: FlagHandover | null
+  /** The year of the cluster's advisory group whose founding decision was announced at the conference. */
+  advisoryGroupYear: number | null
 }
 
 export interface ConferenceFields {
@@ -178,7 +180,8 @@ async function hydrate (db: Knex, rows: ConferenceRow[]): Promise<ConferenceReco
     minutes: row.minutes,
     decisions: row.decisions,
     awardTally: row.award_tally,
-    links: row.links,
+    // Records stored before the advisory group could be linked have no such key.
+    links: { ...row.links, advisoryGroupYear: row.links.advisoryGroupYear ?? null },
     status: row.status,
     quorum: row.quorum,
     quorumRule: mergeRules(row.cluster_rules).quorum,

@@ -240,3 +240,11 @@ export async function pledgeReferences (db: Knex, id: string): Promise<Reference
 export async function deletePledge (trx: Knex.Transaction, id: string): Promise<void> {
   await trx('pledges').where({ id }).delete()
 }
+
+/** A version's signatures in signing order, those made by an instant when one is given. */
+export async function signaturesUntil (db: Knex, pledgeId: string, until: Date | null): Promise<PledgeSignature[]> {
+  const query = withUnits(db).where('s.pledge_id', pledgeId)
+  if (until !== null) query.where('s.signed_at', '<=', until)
+  const rows: SignatureRow[] = await query.orderBy('s.position')
+  return rows.map(toSignature)
+}

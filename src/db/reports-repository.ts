@@ -203,3 +203,9 @@ export async function commentTally (db: Knex, reportId: string): Promise<{ count
       db.raw('coalesce(array_agg(distinct section_code), \'{}\') as section_codes'))
   return { count: row.count, waiting: row.waiting, sectionCodes: row.section_codes }
 }
+
+/** The reports finalized at a conference, by year and period. */
+export async function reportsFinalizedAt (db: Knex, conferenceId: string): Promise<Report[]> {
+  const rows: ReportRow[] = await db('reports').where({ conference_id: conferenceId }).orderBy(['year', 'period'])
+  return rows.map(toReport)
+}

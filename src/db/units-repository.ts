@@ -132,6 +132,7 @@ export async function unitReferences (db: Knex, id: string): Promise<Reference[]
     campaign_scope: campaignsNaming(db, 'unit', id),
     campaign_participant: db('campaign_participants').where({ unit_id: id }),
     report_comment: db('report_comments').where({ unit_id: id }),
+    dossier_attachment: db('dossier_attachments').where({ unit_id: id }),
     award: awardsOfUnit(db, id)
   })
   const clusters: Array<{ name: string, year: number }> = await db('memberships as m').join('clusters as c', 'c.id', 'm.cluster_id')

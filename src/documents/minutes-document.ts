@@ -1,7 +1,7 @@
 // The printed minutes (biên bản) of a conference: the national heading, when and where it was held, who chaired
 // it and who kept the minutes, the member units present and absent and the guests, the quorum, the agenda, the
-// minutes, the decisions, the votes held, the awards reported and the flag handed over (each only when it
-// happened), and the signatures of the secretary and the chair side by side, kept on the page of the last lines.
+// minutes, the decisions, the documents adopted and the advisory group's founding decision announced, the pledge
+// signed, the votes held, the awards reported and the flag handed over (each only when it happened), and the signatures of the secretary and the chair side by side, kept on the page of the last lines.
 // Every page's footer carries the SHA-256 of the finalized record's canonical form (see minutesHash). A draft
 // record prints "BẢN DỰ THẢO" instead. One model (minutesModel) is laid out as the PDF and as the .docx.
 import type { Threshold } from '../domain/cluster-rules.js'
@@ -11,6 +11,10 @@ import { sha256Hex } from '../domain/pledge.js'
 import { electionHeading, electionOutcome, roundText, type MinutesElection } from './minutes-votes.js'
 import { labelled, numbered, text, type Block, type OfficialDocument } from './model.js'
 import { vietnamTime } from './official-heading.js'
+import { KIND_TITLES } from './cluster-document.js'
+import { reportTitle } from './report-document.js'
+import type { DocumentKind } from '../domain/cluster-document.js'
+import type { ReportPeriod } from '../domain/report.js'
 
 /** The finalized record's fields the hash covers (the conference as GET /v1/conferences/{id} shows it). */
 export interface HashedConference {
@@ -31,7 +35,12 @@ export interface HashedConference {
   minutes: string | null
   decisions: string[]
   awardTally: { collectives: number, individuals: number } | null
-  links: { pledgeId: string | null, electionIds: string[], flagHandover: { fromUnitId: string, toUnitId: string, year: number } | null }
+  links: {
+    pledgeId: string | null
+    electionIds: string[]
+    flagHandover: { fromUnitId: string, toUnitId: string, year: number } | null
+    advisoryGroupYear?: number | null
+  }
   quorum: Quorum
   finalizedAt: string | null
 }
@@ -39,16 +48,18 @@ export interface HashedConference {
 /**
  * The canonical form of a finalized record: canonical JSON (keys sorted, no white space, as the pledge's content
  * hash) of its content fields, its quorum and when it was finalized; not its version, status or bookkeeping times.
- * `place` and `secretary` enter only when recorded: a record finalized before they existed keeps its hash.
+ * `place`, `secretary` and the advisory group's link enter only when recorded: a record finalized before they
+ * existed keeps its hash.
  */
 export function minutesCanonical (c: HashedConference): string {
   const {
     id, clusterId, kind, title, year, heldAt, heldOn, location, place, chair, secretary, attendingUnitIds, guests, agenda,
     minutes, decisions, awardTally, links, quorum, finalizedAt
   } = c
+  const { advisoryGroupYear, ...otherLinks } = links
   return canonicalJson({
     id, clusterId, kind, title, year, heldAt, heldOn, location, chair, attendingUnitIds, guests, agenda, minutes,
-    decisions, awardTally, links, quorum, finalizedAt, ...(place === null ? {} : { place }), ...(secretary === null ? {} : { secretary })
+    decisions, awardTally, links: advisoryGroupYear == null ? otherLinks : links, quorum, finalizedAt, ...(place === null ? {} : { place }), ...(secretary === null ? {} : { secretary })
   })
 }
 
@@ -77,11 +88,33 @@ export interface MinutesDocumentData {
   minutes: string | null
   decisions: string[]
   awardTally: { collectives: number, individuals: number } | null
+  /**
+   * What the conference adopted or announced: the cluster documents adopted at it (in force or superseded since),
+   * the summary reports finalized at it, and the founding decision of the advisory group it links.
+   */
+  adopted: AdoptedAtConference
+  /** The pledge the conference links, with its signatures (by the record's finalization) in signing order. */
+  pledge: PledgeAtConference | null
   /** The votes held at the conference. */
   elections: MinutesElection[]
   flagHandover: { fromUnitName: string, toUnitName: string, year: number } | null
   /** The record's hash, or null for a draft. */
   hash: string | null
+}
+
+export interface AdoptedAtConference {
+  documents: Array<{ kind: DocumentKind, title: string, versionNumber: number }>
+  reports: Array<{ period: ReportPeriod, year: number }>
+  advisoryDecision: { number: string, date: string, issuer: string, year: number, members: number } | null
+}
+
+export interface PledgeAtConference {
+  title: string
+  versionNumber: number
+  /** Member units on the conference date. */
+  members: number
+  /** Each with its date (YYYY-MM-DD), printed when it is not the conference's. */
+  signatures: Array<{ unitName: string, signerName: string, signerPosition: string, signedOn: string }>
 }
 
 export const KIND_TEXT: Record<ConferenceKind, string> = {
@@ -100,10 +133,31 @@ const mentions = (position: string, unitName: string) => position.toLocaleLowerC
 
 const personText = (p: { name: string, rank: string | null }) => (p.rank ? `${p.rank} ${p.name}` : p.name)
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII']
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X']
 
 /** "30/07/2024" from "2024-07-30". */
 const dayText = (date: string) => date.split('-').reverse().join('/')
+
+/**
+ * What the conference adopted, one line each: the documents (named by their title, the kind added when the title
+ * does not say it, the version after the first), the reports, then the advisory group's founding decision.
+ */
+export function adoptedLines ({ documents, reports, advisoryDecision: d }: AdoptedAtConference): string[] {
+  return [
+    ...documents.map(({ kind, title, versionNumber }) => {
+      const kindTitle = KIND_TITLES[kind]
+      const notes = [
+        ...(title.toLocaleLowerCase('vi').startsWith(kindTitle.toLocaleLowerCase('vi')) ? [] : [kindTitle.toLocaleLowerCase('vi')]),
+        ...(versionNumber > 1 ? [`bản số ${versionNumber}`] : [])
+      ]
+      return `Thông qua ${title}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}.`
+    }),
+    ...reports.map(({ period, year }) => `Thông qua ${reportTitle(period, year)}.`),
+    ...(d === null
+      ? []
+      : [`Công bố Quyết định số ${d.number} ngày ${dayText(d.date)} của ${d.issuer} về việc thành lập Tổ tư vấn cho đơn vị Cụm trưởng năm ${d.year} (${d.members} thành viên).`])
+  ]
+}
 
 /** The conference minutes as a document model: what the PDF and the .docx both print. */
 export function minutesModel (data: MinutesDocumentData): OfficialDocument {
@@ -111,6 +165,7 @@ export function minutesModel (data: MinutesDocumentData): OfficialDocument {
   const { chair, secretary, quorum: q } = data
   const chairUnit = chair.unitName === null || mentions(chair.position, chair.unitName) ? null : chair.unitName
   const label = (value: string): Block => ({ kind: 'paragraph', runs: [{ text: value, bold: true }], align: 'left', spaceAfter: 0 })
+  const adopted = adoptedLines(data.adopted)
   const numerals = ROMAN.values()
   const heading = (value: string): Block => ({ kind: 'section', text: `${numerals.next().value}. ${value}` })
   return {
@@ -140,6 +195,19 @@ export function minutesModel (data: MinutesDocumentData): OfficialDocument {
       ...(data.minutes ?? 'Không ghi nhận.').split(/\n+/).map((block) => text(block)),
       heading('Kết luận, quyết định'),
       ...numbered(data.decisions, 'Không ghi nhận.'),
+      ...(adopted.length === 0 ? [] : [heading('Văn bản được thông qua, công bố tại hội nghị'), ...numbered(adopted, '')]),
+      ...(data.pledge === null
+        ? []
+        : [
+            heading('Ký giao ước thi đua'),
+            text(`${data.pledge.title}${data.pledge.versionNumber > 1 ? ` (bản số ${data.pledge.versionNumber})` : ''}: ` +
+              `${data.pledge.signatures.length}/${data.pledge.members} đơn vị thành viên đã ký` +
+              (data.pledge.signatures.length === 0 ? '.' : ':'), { keepWithNext: Math.min(1, data.pledge.signatures.length) }),
+            ...(data.pledge.signatures.length === 0
+              ? []
+              : numbered(data.pledge.signatures.map((s) =>
+                `${s.unitName}: đồng chí ${s.signerName}, ${s.signerPosition}${s.signedOn === data.date ? '' : ` (ký ngày ${dayText(s.signedOn)})`}.`), ''))
+          ]),
       ...(data.elections.length === 0 ? [] : [heading('Kết quả bỏ phiếu tại hội nghị')]),
       ...data.elections.flatMap((e, i): Block[] => [
         { kind: 'item', number: `${i + 1}.`, runs: [{ text: electionHeading(e), bold: true }], keepWithNext: 1 },

@@ -7,6 +7,7 @@ import { conflict, ruleBroken } from './errors.js'
 import { sha256Hex } from './pledge.js'
 import { yearOf } from './dates.js'
 import { normalizeName } from './text.js'
+import { assertEditable, type ConferenceStatus } from './conference.js'
 
 export const DOCUMENT_KINDS = ['operating_regulations', 'action_programme', 'scoring_rules_note'] as const
 export type DocumentKind = typeof DOCUMENT_KINDS[number]
@@ -69,7 +70,7 @@ export function assertDraft (status: DocumentStatus): void {
 
 export interface Adoption {
   document: { clusterId: string, year: number, status: DocumentStatus }
-  conference: { clusterId: string, heldOn: string }
+  conference: { clusterId: string, heldOn: string, status: ConferenceStatus }
   adoptedOn: string
   /** The day the version of the same kind now in force was adopted, if one is. */
   currentAdoptedOn?: string
@@ -85,6 +86,7 @@ export function assertMayAdopt ({ document, conference, adoptedOn, currentAdopte
   if (conference.clusterId !== document.clusterId) {
     throw ruleBroken('document_conference_other_cluster', 'The conference belongs to another cluster: a document is adopted at a conference of its own cluster.', { conferenceClusterId: conference.clusterId })
   }
+  assertEditable(conference.status, 'a document adopted')
   if (adoptedOn !== conference.heldOn) {
     throw ruleBroken('document_adopted_off_conference_date', `The conference was held on ${conference.heldOn}, not on ${adoptedOn}: a document is adopted on the day of its conference.`, { heldOn: conference.heldOn, adoptedOn })
   }

@@ -70,10 +70,16 @@ export function assertConferenceYear (year: number, heldOn: string): void {
   }
 }
 
-/** Refuses a change to a finalized record. */
-export function assertEditable (status: ConferenceStatus): void {
+/**
+ * Refuses a change to a finalized record, and so anything recorded as done at the conference after its minutes were
+ * finalized (`what`: a document adopted, a report finalized): the minutes print what the conference adopted, and a
+ * finalized record, with its hash, no longer changes.
+ */
+export function assertEditable (status: ConferenceStatus, what?: string): void {
   if (isFinalized(status)) {
-    throw conflict('conference_finalized', 'The conference record is finalized and can no longer change.')
+    throw conflict('conference_finalized', what === undefined
+      ? 'The conference record is finalized and can no longer change.'
+      : `The conference record is finalized, so ${what} at it can no longer be recorded: record it before the minutes are finalized.`)
   }
 }
 

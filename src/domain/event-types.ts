@@ -68,6 +68,13 @@ export const EVENT_TYPES = {
   'campaign_participant.reported': 'campaign_participant',
   'title.created': 'title',
   'title.updated': 'title',
+  'dossier.created': 'dossier',
+  'dossier.attachment_added': 'dossier',
+  'dossier.submitted': 'dossier',
+  'dossier.returned': 'dossier',
+  'dossier.accepted': 'dossier',
+  'dossier.proposals_decided': 'dossier',
+  'dossier.decided': 'dossier',
   'award_decision.created': 'award_decision',
   'award.revoked': 'award'
 } as const satisfies Record<string, string>

@@ -9,6 +9,7 @@ import { conflict, ruleBroken } from './errors.js'
 import { overlaps, yearPeriod, type Period } from './membership.js'
 import { normalizeText, sha256Hex } from './pledge.js'
 import { normalizeName } from './text.js'
+import { assertEditable, type ConferenceStatus } from './conference.js'
 
 export const REPORT_PERIODS = ['mid_year', 'annual'] as const
 export type ReportPeriod = typeof REPORT_PERIODS[number]
@@ -106,7 +107,7 @@ export function assertMayAnswer (status: ReportStatus): void {
  * adopted by a conference of its own cluster.
  */
 export function assertMayFinalize (
-  report: { status: ReportStatus, clusterId: string }, waiting: number, conference: { id: string, clusterId: string }
+  report: { status: ReportStatus, clusterId: string }, waiting: number, conference: { id: string, clusterId: string, status: ConferenceStatus }
 ): void {
   if (report.status !== 'open_for_comments') {
     throw conflict('report_not_open', report.status === 'draft'
@@ -119,6 +120,7 @@ export function assertMayFinalize (
   if (conference.clusterId !== report.clusterId) {
     throw ruleBroken('report_conference_not_in_cluster', `Conference ${conference.id} is not a conference of the report's cluster.`, { conferenceId: conference.id })
   }
+  assertEditable(conference.status, 'a report adopted')
 }
 
 /** What the hash covers: the cluster, the period and year, the sections, and the conference that adopted them. */

@@ -13,6 +13,7 @@ import { ClusterDocument } from '../routes/cluster-documents/schemas.js'
 import { Cluster } from '../routes/clusters/schemas.js'
 import { Conference } from '../routes/conferences/schemas.js'
 import { DisciplineRecord } from '../routes/discipline/schemas.js'
+import { DossierRecord } from '../routes/dossiers/schemas.js'
 import { Election } from '../routes/elections/schemas.js'
 import { EvidenceFile } from '../routes/files/schemas.js'
 import { RoundResult, TitleProposal } from '../routes/elections/result-schemas.js'
@@ -177,6 +178,13 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   'campaign_participant.reported': change(CampaignParticipant, 'A participant\'s result is reported (or corrected).'),
   'title.created': creation(Title, 'A title is added to the catalogue.'),
   'title.updated': change(Title, 'A title\'s name, standard, quota or legal basis is corrected.'),
+  'dossier.created': creation(DossierRecord, 'A cluster\'s award dossier is made from its decided proposals of a title and year.'),
+  'dossier.attachment_added': change(DossierRecord, 'A file (an achievement report, the minutes, evidence) is attached to a dossier being assembled (the last of its `attachments`).'),
+  'dossier.submitted': change(DossierRecord, 'A dossier is sent to the Ministry; its content hash is frozen (the last `history` entry carries it).'),
+  'dossier.returned': change(DossierRecord, 'The Ministry returns a dossier to its cluster with a reason (`returnReason`, and the last `history` entry).'),
+  'dossier.accepted': change(DossierRecord, 'The Ministry accepts some or all of a dossier\'s proposals (each proposal\'s `status`: accepted or not_accepted).'),
+  'dossier.proposals_decided': change(DossierRecord, 'An award decision awards some of a dossier\'s accepted proposals (now `decided`); others still wait.'),
+  'dossier.decided': change(DossierRecord, 'An award decision awards the last accepted proposal of a dossier: the dossier is decided.'),
   'award_decision.created': creation(AwardDecision, 'An award decision (quyết định khen thưởng) is recorded, with all its awards (a correcting ' +
     'decision\'s revocations come first, each as its own `award.revoked`).'),
   'award.revoked': change(Award, 'An award is revoked, by a correcting decision or by a decision recorded by its number, date and issuer.')

@@ -45,6 +45,8 @@ import campaigns from './campaigns/index.js'
 import awardDecisions from './award-decisions/index.js'
 import { awardSchemas } from './award-decisions/schemas.js'
 import { campaignSchemas } from './campaigns/schemas.js'
+import dossiers from './dossiers/index.js'
+import { dossierSchemas } from './dossiers/schemas.js'
 
 export interface Resource { schemas: TSchema[], routes: FastifyPluginAsyncTypebox }
 
@@ -72,6 +74,7 @@ export const resources: Resource[] = [
   { schemas: campaignSchemas, routes: campaigns },
   { schemas: titleSchemas, routes: titles },
   { schemas: reportSchemas, routes: reports },
+  { schemas: dossierSchemas, routes: dossiers },
   { schemas: awardSchemas, routes: awardDecisions },
   { schemas: auditEventSchemas, routes: auditEvents },
   { schemas: eventSchemas, routes: events }

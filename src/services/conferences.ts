@@ -11,6 +11,7 @@ import { electionsOutside } from '../db/elections-repository.js'
 import { memberUnitIdsAtConferences, memberUnitIdsOn } from '../db/memberships-repository.js'
 import type { Page, PageRequest } from '../db/pagination.js'
 import { findPledge } from '../db/pledges-repository.js'
+import { findAdvisoryGroup } from '../db/advisory-groups-repository.js'
 import { getUnit } from '../db/units-repository.js'
 import {
   assertAttendeesAreMembers, assertConferenceYear, assertEditable, assertMayFinalize, assessQuorum, conferenceDate,
@@ -95,7 +96,7 @@ export interface ConferenceInput {
   minutes?: string | null
   decisions?: string[]
   awardTally?: AwardTally | null
-  links?: { pledgeId?: string | null, electionIds?: string[], flagHandover?: FlagHandover | null }
+  links?: { pledgeId?: string | null, electionIds?: string[], flagHandover?: FlagHandover | null, advisoryGroupYear?: number | null }
 }
 
 const chairOf = (chair: ConferenceInput['chair']) =>
@@ -105,12 +106,17 @@ const secretaryOf = (secretary: ConferenceInput['secretary']) =>
 const guestsOf = (guests: NonNullable<ConferenceInput['guests']>) => guests.map((guest) =>
   ({ name: guest.name, rank: guest.rank ?? null, position: guest.position ?? null, organisation: guest.organisation ?? null }))
 const linksOf = (links: ConferenceInput['links'] = {}) =>
-  ({ pledgeId: links.pledgeId ?? null, electionIds: links.electionIds ?? [], flagHandover: links.flagHandover ?? null })
+  ({
+    pledgeId: links.pledgeId ?? null,
+    electionIds: links.electionIds ?? [],
+    flagHandover: links.flagHandover ?? null,
+    advisoryGroupYear: links.advisoryGroupYear ?? null
+  })
 
 /**
  * The checks every draft passes before it is stored: the year goes with the date, the chair's unit exists, a
- * linked pledge and every linked election are this cluster's, and every attending unit is a member of the cluster
- * on the conference date. Returns that date.
+ * linked pledge and every linked election are this cluster's, the cluster has founded the linked year's advisory
+ * group, and every attending unit is a member of the cluster on the conference date. Returns that date.
  */
 async function checkDraft (trx: Knex.Transaction, clusterId: string, fields: ConferenceFields): Promise<string> {
   const heldOn = conferenceDate(fields.heldAt)
@@ -121,6 +127,10 @@ async function checkDraft (trx: Knex.Transaction, clusterId: string, fields: Con
     if (pledge?.clusterId !== clusterId) {
       throw ruleBroken('linked_pledge_not_in_cluster', `Pledge ${fields.links.pledgeId} is not a pledge of this cluster.`, { pledgeId: fields.links.pledgeId })
     }
+  }
+  const { advisoryGroupYear } = fields.links
+  if (advisoryGroupYear !== null && !(await findAdvisoryGroup(trx, clusterId, advisoryGroupYear))) {
+    throw ruleBroken('linked_advisory_group_not_found', `The cluster has founded no advisory group for ${advisoryGroupYear}: found it (PUT .../advisory-groups/${advisoryGroupYear}) before linking it.`, { advisoryGroupYear })
   }
   const foreign = await electionsOutside(trx, clusterId, fields.links.electionIds)
   if (foreign.length > 0) {

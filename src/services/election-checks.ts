@@ -89,14 +89,23 @@ export async function assertOutgoingHeadRule (db: Knex, cluster: Cluster, termYe
   }
 }
 
+/**
+ * Refuses the year's elected head, once there is one, as a deputy candidate: at the draft (so that no draft has to be
+ * cancelled for it) and again when a round opens. The elected head, if any.
+ */
+export async function assertHeadNotCandidate (db: Knex, clusterId: string, termYear: number, candidateUnitIds: readonly string[]) {
+  const head = await electedTo(db, clusterId, termYear, 'head')
+  if (head && candidateUnitIds.includes(head.unitId)) {
+    throw ruleBroken('candidate_is_head', `Unit ${head.unitId} is elected head for ${termYear} and cannot also be deputy.`, { unitId: head.unitId })
+  }
+  return head
+}
+
 /** For a deputy election: the elected head of the year, which must exist and may not stand for deputy. */
 export async function electedHeadFor (db: Knex, election: Election, candidateUnitIds: readonly string[]) {
-  const head = await electedTo(db, election.clusterId, election.termYear, 'head')
+  const head = await assertHeadNotCandidate(db, election.clusterId, election.termYear, candidateUnitIds)
   if (!head) {
     throw ruleBroken('head_not_elected', `The head unit for ${election.termYear} is not elected yet; the deputy is elected after the head.`)
-  }
-  if (candidateUnitIds.includes(head.unitId)) {
-    throw ruleBroken('candidate_is_head', `Unit ${head.unitId} is elected head for ${election.termYear} and cannot also be deputy.`, { unitId: head.unitId })
   }
   return head
 }

@@ -24,7 +24,7 @@ import { conflict, DomainError, forbidden, notFound } from '../domain/errors.js'
 import { assertIfMatch, etagOf } from '../domain/versions.js'
 import type { ReadContext, WriteContext } from './context.js'
 import {
-  assertCandidatesAreMembers, assertOutgoingHeadRule, assertTitleCandidates, electedHeadFor, finalRanking, titleEligibility, voteDay
+  assertCandidatesAreMembers, assertHeadNotCandidate, assertOutgoingHeadRule, assertTitleCandidates, electedHeadFor, finalRanking, titleEligibility, voteDay
 } from './election-checks.js'
 import { writeTerm } from './write-term.js'
 
@@ -82,6 +82,7 @@ export async function draftElection (ctx: WriteContext, command: ElectionDraftCo
   await assertCandidatesAreMembers(trx, clusterId, candidateUnitIds, await voteDay(trx, clusterId, conferenceId, vietnamDate(ctx.now)))
   if (draft.kind === 'title') await assertTitleCandidates(trx, cluster, { ...draft, candidateUnitIds }, eligibilityOverride !== undefined)
   else if (draft.office === 'head') await assertOutgoingHeadRule(trx, cluster, draft.termYear, candidateUnitIds)
+  else await assertHeadNotCandidate(trx, clusterId, draft.termYear, candidateUnitIds)
   const election = await insertElection(trx, {
     clusterId,
     conferenceId,

@@ -8,8 +8,9 @@
 // its cluster's member units uploaded; and anyone who reads a scorecard citing the file, by the scorecard's own rule
 // (score-access.ts: a unit its own, and its cluster's members' once final or where the cluster shares drafts; a
 // secretariat its cluster's). A file the caller may not read is a 404, as if it did not exist. Who deletes: the
-// uploader or an admin. Who cites a file in a self-assessment (the only entries that cite evidence: review and
-// explanation entries carry none): its uploader or an admin.
+// uploader or an admin, unless a finalized scorecard cites it or an award dossier holds it. Who cites a file in a
+// self-assessment (the only entries that cite evidence: review and explanation entries carry none): its uploader or
+// an admin. Who attaches one to an award dossier: whoever reads it.
 import type { Readable } from 'node:stream'
 import type { Actor } from '../auth/tokens.js'
 import type { Knex } from 'knex'
@@ -17,6 +18,7 @@ import {
   citedByFinalizedScorecard, contentInUse, deleteFileRecord, findFile, findFiles, insertFile, publicFile, scorecardsCiting,
   type FileRecord, type StoredFile
 } from '../db/files-repository.js'
+import { fileAttachedToDossier } from '../db/dossiers-repository.js'
 import { isMemberDuring } from '../db/memberships-repository.js'
 import type { StoredEntry } from '../db/scorecards-repository.js'
 import { conflict, forbidden, invalid, notFound, rangeNotSatisfiable, ruleBroken, tooLarge, unsupportedMedia } from '../domain/errors.js'
@@ -198,9 +200,24 @@ export async function deleteFile (ctx: WriteContext, store: FileStore, { fileId 
   if (await citedByFinalizedScorecard(ctx.trx, fileId)) {
     throw conflict('file_in_use', `File ${fileId} is cited by a finalized scorecard and cannot be deleted.`)
   }
+  if (await fileAttachedToDossier(ctx.trx, fileId)) {
+    throw conflict('file_in_use', `File ${fileId} is attached to an award dossier and cannot be deleted.`)
+  }
   await deleteFileRecord(ctx.trx, fileId)
   if (!await contentInUse(ctx.trx, stored.contentKey)) await store.remove(ctx.trx, stored.contentKey)
   ctx.record({ action: 'file.deleted', resourceType: 'file', resourceId: fileId, before: file, after: null, eventData: file })
+}
+
+/**
+ * The file an award dossier's attachment names, when the caller may read it (by the rule above: a unit its own
+ * uploads, a secretariat its cluster's and its member units', admin every file); else 422 `attachment_file_not_found`.
+ */
+export async function fileToAttach (trx: Knex.Transaction, actor: Actor, fileId: string): Promise<FileRecord> {
+  const file = await findFile(trx, fileId)
+  if (!file || !await mayReadFile(trx, actor, file)) {
+    throw ruleBroken('attachment_file_not_found', `File ${fileId} does not exist or is not the caller's to attach.`, { fileId })
+  }
+  return publicFile(file)
 }
 
 /**

@@ -1,7 +1,7 @@
 // The document builders: pure functions from plain data to a document model, laid out as PDF and as DOCX. The text is checked as a reader's tool
 // extracts it, every Vietnamese diacritic included; the same data must give the same bytes.
 import t from 'tap'
-import { minutesCanonical, minutesHash, minutesModel, type HashedConference } from '../../src/documents/minutes-document.js'
+import { adoptedLines, minutesCanonical, minutesHash, minutesModel, type HashedConference } from '../../src/documents/minutes-document.js'
 import { issuerOf, placeAndDate, vietnameseNumber, vietnamTime } from '../../src/documents/official-heading.js'
 import { pledgeModel, targetText, titleName } from '../../src/documents/pledge-document.js'
 import { canonicalJson } from '../../src/domain/canonical-json.js'
@@ -100,7 +100,60 @@ t.test('draft minutes with the optional parts left out', async (t) => {
     t.ok(text.includes(expected), `has "${expected}"`)
   }
   t.notOk(text.includes('Đại biểu, khách mời'))
-  for (const absent of ['KHEN THƯỞNG', 'BÀN GIAO CỜ LUÂN LƯU', 'KẾT QUẢ BỎ PHIẾU']) t.notOk(text.includes(absent), `no "${absent}" section`)
+  for (const absent of ['KHEN THƯỞNG', 'BÀN GIAO CỜ LUÂN LƯU', 'KẾT QUẢ BỎ PHIẾU', 'VĂN BẢN ĐƯỢC THÔNG QUA', 'KÝ GIAO ƯỚC THI ĐUA']) {
+    t.notOk(text.includes(absent), `no "${absent}" section`)
+  }
+})
+
+t.test('what the conference adopted: one line per document, report and founding decision', async (t) => {
+  const decision = { number: '125/QĐ-VKHHS', date: '2022-03-25', issuer: 'Viện Khoa học hình sự', year: 2022, members: 7 }
+  const cases: Array<[string, Parameters<typeof adoptedLines>[0], string[]]> = [
+    ['nothing adopted', { documents: [], reports: [], advisoryDecision: null }, []],
+    ['the title names the kind: printed as it is', {
+      documents: [{ kind: 'operating_regulations', title: 'Quy chế hoạt động của Cụm thi đua số 5', versionNumber: 1 }], reports: [], advisoryDecision: null
+    }, ['Thông qua Quy chế hoạt động của Cụm thi đua số 5.']],
+    ['a title that does not: the kind added, and a later version numbered', {
+      documents: [{ kind: 'scoring_rules_note', title: 'Hướng dẫn chấm điểm thi đua năm 2022', versionNumber: 2 }], reports: [], advisoryDecision: null
+    }, ['Thông qua Hướng dẫn chấm điểm thi đua năm 2022 (quy định chấm điểm, bản số 2).']],
+    ['a report, then the decision', { documents: [], reports: [{ period: 'annual', year: 2021 }], advisoryDecision: decision }, [
+      'Thông qua Báo cáo tổng kết công tác thi đua năm 2021.',
+      'Công bố Quyết định số 125/QĐ-VKHHS ngày 25/03/2022 của Viện Khoa học hình sự về việc thành lập Tổ tư vấn cho đơn vị Cụm trưởng năm 2022 (7 thành viên).'
+    ]]
+  ]
+  for (const [name, adopted, lines] of cases) t.same(adoptedLines(adopted), lines, name)
+})
+
+t.test('the minutes of a pledge-signing conference name what it adopted and who signed, in the PDF and the .docx alike', async (t) => {
+  const signatures = CLUSTER_5_UNITS.map((unitName, i) => ({ unitName, signerName: i === 0 ? 'Trần Việt Kiều' : `Lãnh đạo đơn vị ${i + 1}`, signerPosition: i === 0 ? 'Viện trưởng' : 'Cục trưởng', signedOn: i === 5 ? '2022-04-02' : '2022-03-29' }))
+  const model = minutesModel(minutesData({
+    kind: 'pledge_signing',
+    adopted: {
+      documents: [
+        { kind: 'operating_regulations', title: 'Quy chế hoạt động của Cụm thi đua số 5', versionNumber: 1 },
+        { kind: 'action_programme', title: 'Chương trình hành động phong trào thi đua “Vì an ninh Tổ quốc” năm 2022', versionNumber: 1 }
+      ],
+      reports: [],
+      advisoryDecision: { number: '125/QĐ-VKHHS', date: '2022-03-25', issuer: 'Viện Khoa học hình sự', year: 2022, members: 7 }
+    },
+    pledge: { title: 'Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm 2022', versionNumber: 1, members: 6, signatures },
+    awardTally: null,
+    flagHandover: null,
+    date: '2022-03-29'
+  }))
+  const expected = ['V. VĂN BẢN ĐƯỢC THÔNG QUA, CÔNG BỐ TẠI HỘI NGHỊ', 'Thông qua Quy chế hoạt động của Cụm thi đua số 5.',
+    'Thông qua Chương trình hành động phong trào thi đua “Vì an ninh Tổ quốc” năm 2022.',
+    'Công bố Quyết định số 125/QĐ-VKHHS ngày 25/03/2022 của Viện Khoa học hình sự về việc thành lập Tổ tư vấn',
+    'VI. KÝ GIAO ƯỚC THI ĐUA', 'Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm 2022: 6/6 đơn vị thành viên đã ký:',
+    'Viện Khoa học hình sự: đồng chí Trần Việt Kiều, Viện trưởng.', `${CLUSTER_5_UNITS[4]}: đồng chí Lãnh đạo đơn vị 5, Cục trưởng.`,
+    `${CLUSTER_5_UNITS[5]}: đồng chí Lãnh đạo đơn vị 6, Cục trưởng (ký ngày 02/04/2022).`]
+  const pdf = (await pdfText(await renderPdf(model))).text
+  const docx = (await docxText(await renderDocx(model))).text.replace(/\s+/g, ' ')
+  for (const line of expected) {
+    t.ok(pdf.includes(line), `the PDF has "${line.slice(0, 50)}"`)
+    t.ok(docx.includes(line), `the .docx has "${line.slice(0, 50)}"`)
+  }
+  const none = (await pdfText(await renderPdf(minutesModel(minutesData({ pledge: { title: 'Giao ước', versionNumber: 2, members: 6, signatures: [] } }))))).text
+  t.ok(none.includes('Giao ước (bản số 2): 0/6 đơn vị thành viên đã ký.'), 'no signature yet: said so, no list')
 })
 
 t.test('the signatures never stand alone: they share their page with the closing lines, whatever the length', async (t) => {
@@ -136,6 +189,10 @@ t.test('minutes hash: SHA-256 of the canonical JSON of the record\'s content, no
   const secretaryOf = { name: 'Nguyễn Thị Lan', rank: null, position: 'Phó Trưởng phòng Tham mưu' }
   t.equal(minutesCanonical({ ...record, place: 'Thành phố Hồ Chí Minh', secretary: secretaryOf }),
     canonicalJson({ ...content, place: 'Thành phố Hồ Chí Minh', secretary: secretaryOf }), 'recorded, they are hashed')
+  const unlinked = { ...record, links: { ...record.links, advisoryGroupYear: null } }
+  t.equal(minutesHash(unlinked), minutesHash(record), 'no advisory group linked: the hash as before the link existed')
+  const linked = { ...record, links: { ...record.links, advisoryGroupYear: 2024 } }
+  t.equal(minutesCanonical(linked), canonicalJson({ ...content, links: linked.links }), 'a linked advisory group is hashed')
 })
 
 t.test('helpers: issuer, dates, numbers, targets, titles', async (t) => {

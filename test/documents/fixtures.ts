@@ -71,6 +71,8 @@ export function minutesData (overrides: Partial<MinutesDocumentData> = {}): Minu
       'Tổ chức thêm hoạt động giao lưu văn hóa, văn nghệ, thể thao giữa các đơn vị trong Cụm.'
     ],
     awardTally: { collectives: 120, individuals: 357 },
+    adopted: { documents: [], reports: [], advisoryDecision: null },
+    pledge: null,
     elections: [],
     flagHandover: { fromUnitName: 'Cục Hồ sơ nghiệp vụ', toUnitName: 'Cục Đối ngoại', year: 2024 },
     hash: HASH,

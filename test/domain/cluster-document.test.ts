@@ -16,20 +16,21 @@ t.test('assertDraft: only a draft changes', async (t) => {
   for (const [status, expected] of table) t.equal(outcome(() => assertDraft(status)), expected, status)
 })
 
-t.test('assertMayAdopt: own cluster, on the conference date, in the year or the year before, not before the current one', async (t) => {
-  const base: Adoption = { document: { clusterId: CLUSTER, year: 2025, status: 'draft' }, conference: { clusterId: CLUSTER, heldOn: '2025-01-10' }, adoptedOn: '2025-01-10' }
+t.test('assertMayAdopt: own cluster, minutes not yet finalized, on the conference date, in the year or the year before, not before the current one', async (t) => {
+  const base: Adoption = { document: { clusterId: CLUSTER, year: 2025, status: 'draft' }, conference: { clusterId: CLUSTER, heldOn: '2025-01-10', status: 'draft' }, adoptedOn: '2025-01-10' }
   const table: Array<[string, Partial<Adoption>, string]> = [
     ['at the conference opening the year', {}, 'ok'],
-    ['at the conference closing the year before', { conference: { clusterId: CLUSTER, heldOn: '2024-12-20' }, adoptedOn: '2024-12-20' }, 'ok'],
+    ['at the conference closing the year before', { conference: { clusterId: CLUSTER, heldOn: '2024-12-20', status: 'draft' }, adoptedOn: '2024-12-20' }, 'ok'],
     ['an adopted version', { document: { clusterId: CLUSTER, year: 2025, status: 'adopted' } }, 'conflict:document_not_draft'],
     ['a superseded version', { document: { clusterId: CLUSTER, year: 2025, status: 'superseded' } }, 'conflict:document_not_draft'],
-    ['another cluster\'s conference', { conference: { clusterId: 'cum-1', heldOn: '2025-01-10' } }, 'rule:document_conference_other_cluster'],
+    ['another cluster\'s conference', { conference: { clusterId: 'cum-1', heldOn: '2025-01-10', status: 'draft' } }, 'rule:document_conference_other_cluster'],
     ['not the conference date', { adoptedOn: '2025-01-11' }, 'rule:document_adopted_off_conference_date'],
-    ['two years early', { conference: { clusterId: CLUSTER, heldOn: '2023-12-20' }, adoptedOn: '2023-12-20' }, 'rule:document_adoption_outside_year'],
-    ['the year after', { conference: { clusterId: CLUSTER, heldOn: '2026-01-05' }, adoptedOn: '2026-01-05' }, 'rule:document_adoption_outside_year'],
+    ['two years early', { conference: { clusterId: CLUSTER, heldOn: '2023-12-20', status: 'draft' }, adoptedOn: '2023-12-20' }, 'rule:document_adoption_outside_year'],
+    ['the year after', { conference: { clusterId: CLUSTER, heldOn: '2026-01-05', status: 'draft' }, adoptedOn: '2026-01-05' }, 'rule:document_adoption_outside_year'],
     ['the same day as the current one', { currentAdoptedOn: '2025-01-10' }, 'ok'],
     ['after the current one', { currentAdoptedOn: '2024-01-08' }, 'ok'],
-    ['before the current one', { currentAdoptedOn: '2025-03-01' }, 'rule:document_adoption_before_current']
+    ['before the current one', { currentAdoptedOn: '2025-03-01' }, 'rule:document_adoption_before_current'],
+    ['at a conference whose minutes are finalized', { conference: { clusterId: CLUSTER, heldOn: '2025-01-10', status: 'finalized' } }, 'conflict:conference_finalized']
   ]
   for (const [name, change, expected] of table) t.equal(outcome(() => assertMayAdopt({ ...base, ...change })), expected, name)
 })
@@ -37,7 +38,7 @@ t.test('assertMayAdopt: own cluster, on the conference date, in the year or the 
 t.test('assertMayAdopt: any date other than the conference\'s is refused', async (t) => {
   const date = fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
   fc.assert(fc.property(date, date, (heldOn, adoptedOn) => {
-    const result = outcome(() => assertMayAdopt({ document: { clusterId: CLUSTER, year: 2025, status: 'draft' }, conference: { clusterId: CLUSTER, heldOn }, adoptedOn }))
+    const result = outcome(() => assertMayAdopt({ document: { clusterId: CLUSTER, year: 2025, status: 'draft' }, conference: { clusterId: CLUSTER, heldOn, status: 'draft' }, adoptedOn }))
     return heldOn === adoptedOn ? result === 'ok' : result === 'rule:document_adopted_off_conference_date'
   }))
 })

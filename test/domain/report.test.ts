@@ -44,18 +44,19 @@ t.test('who may do what in which state', async (t) => {
     ['the 2,001st comment', () => assertMayComment({ status: 'open_for_comments', year: 2024, sections: SECTIONS }, { unitId: UNIT, sectionCode: 'I' }, MEMBER_2024, MAX_COMMENTS), 'rule:report_comments_limit'],
     ['answer while open', () => assertMayAnswer('open_for_comments'), 'ok'],
     ['answer once final', () => assertMayAnswer('final'), 'conflict:report_final'],
-    ['finalize', () => assertMayFinalize({ status: 'open_for_comments', clusterId: CLUSTER }, 0, { id: UNIT, clusterId: CLUSTER }), 'ok'],
-    ['finalize a draft', () => assertMayFinalize({ status: 'draft', clusterId: CLUSTER }, 0, { id: UNIT, clusterId: CLUSTER }), 'conflict:report_not_open'],
-    ['finalize twice', () => assertMayFinalize({ status: 'final', clusterId: CLUSTER }, 0, { id: UNIT, clusterId: CLUSTER }), 'conflict:report_not_open'],
-    ['finalize with comments waiting', () => assertMayFinalize({ status: 'open_for_comments', clusterId: CLUSTER }, 3, { id: UNIT, clusterId: CLUSTER }), 'conflict:report_comments_waiting'],
-    ['finalize at another cluster\'s conference', () => assertMayFinalize({ status: 'open_for_comments', clusterId: CLUSTER }, 0, { id: UNIT, clusterId: OTHER }), 'rule:report_conference_not_in_cluster']
+    ['finalize', () => assertMayFinalize({ status: 'open_for_comments', clusterId: CLUSTER }, 0, { id: UNIT, clusterId: CLUSTER, status: 'draft' }), 'ok'],
+    ['finalize a draft', () => assertMayFinalize({ status: 'draft', clusterId: CLUSTER }, 0, { id: UNIT, clusterId: CLUSTER, status: 'draft' }), 'conflict:report_not_open'],
+    ['finalize twice', () => assertMayFinalize({ status: 'final', clusterId: CLUSTER }, 0, { id: UNIT, clusterId: CLUSTER, status: 'draft' }), 'conflict:report_not_open'],
+    ['finalize with comments waiting', () => assertMayFinalize({ status: 'open_for_comments', clusterId: CLUSTER }, 3, { id: UNIT, clusterId: CLUSTER, status: 'draft' }), 'conflict:report_comments_waiting'],
+    ['finalize at a conference whose minutes are finalized', () => assertMayFinalize({ status: 'open_for_comments', clusterId: CLUSTER }, 0, { id: UNIT, clusterId: CLUSTER, status: 'finalized' }), 'conflict:conference_finalized'],
+    ['finalize at another cluster\'s conference', () => assertMayFinalize({ status: 'open_for_comments', clusterId: CLUSTER }, 0, { id: UNIT, clusterId: OTHER, status: 'draft' }), 'rule:report_conference_not_in_cluster']
   ]
   for (const [name, fn, expected] of table) t.equal(outcome(fn), expected, name)
 })
 
 t.test('the waiting count is named', async (t) => {
-  t.throws(() => assertMayFinalize({ status: 'open_for_comments', clusterId: CLUSTER }, 3, { id: UNIT, clusterId: CLUSTER }), { message: /^3 comments wait/, details: { waiting: 3 } })
-  t.throws(() => assertMayFinalize({ status: 'open_for_comments', clusterId: CLUSTER }, 1, { id: UNIT, clusterId: CLUSTER }), { message: /^1 comment waits/ })
+  t.throws(() => assertMayFinalize({ status: 'open_for_comments', clusterId: CLUSTER }, 3, { id: UNIT, clusterId: CLUSTER, status: 'draft' }), { message: /^3 comments wait/, details: { waiting: 3 } })
+  t.throws(() => assertMayFinalize({ status: 'open_for_comments', clusterId: CLUSTER }, 1, { id: UNIT, clusterId: CLUSTER, status: 'draft' }), { message: /^1 comment waits/ })
 })
 
 t.test('properties', async (t) => {

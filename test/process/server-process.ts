@@ -30,6 +30,11 @@ export interface ServerProcess {
 export interface LaunchOptions {
   /** Node's arguments: the tsx sources by default. */
   args?: string[]
+  /**
+   * Run as `npm start` runs it, without tap's module loader: for a test that measures the process (its memory).
+   * Other tests keep the loader, which is what reports the coverage of the code the service runs.
+   */
+  bare?: boolean
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -99,7 +104,14 @@ export async function within<T> (promise: Promise<T>, ms: number): Promise<T | u
  */
 export async function launch (t: Test, env: Record<string, string> = {}, options: LaunchOptions = {}): Promise<ServerProcess> {
   const settings = { HOST: '127.0.0.1', PORT: String(await freePort()), DATA_DIR: env.DATA_DIR ?? tempDataDir(t), ...env }
-  const child = spawn(process.execPath, options.args ?? SOURCES, { cwd: ROOT, env: cleanEnv(settings), stdio: ['ignore', 'pipe', 'pipe'] })
+  const args = options.args ?? SOURCES
+  // tap hooks every spawn (@tapjs/processinfo) and puts its own --import back into NODE_OPTIONS, whatever the
+  // environment given: a module loader on a worker thread of its own, some 30 MiB the service does not have when
+  // `npm start` runs it. For a bare start, `env -u` takes it out again just before node starts (env execs node: the
+  // same pid).
+  const child = options.bare === true && process.platform !== 'win32'
+    ? spawn('env', ['-u', 'NODE_OPTIONS', process.execPath, ...args], { cwd: ROOT, env: cleanEnv(settings), stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, args, { cwd: ROOT, env: cleanEnv(settings), stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { out += chunk })

@@ -2,7 +2,7 @@
 // and the scoring rules): drafted, edited, adopted, superseded by the next version, refused, and printed.
 import t from 'tap'
 import { build } from '../helpers/build.js'
-import { caller, created, NIL } from '../helpers/http.js'
+import { caller, created, expectStatus, NIL } from '../helpers/http.js'
 import { BLOCK_NAME } from '../helpers/clusters.js'
 import { seedCluster5 } from '../helpers/pledges.js'
 import { pdfText } from '../documents/pdf-text.js'
@@ -93,4 +93,14 @@ t.test('cluster documents: draft, edit, adopt, supersede, refuse, print', async 
   t.ok(word.text.includes('Điểm thưởng không quá 50 điểm.'))
   t.ok(word.footers.join(' ').includes(first.contentHash))
   t.equal((await as(unit).get(`/v1/documents/${NIL}/document.pdf`)).statusCode, 404)
+
+  // Once the conference's minutes are finalized they list what it adopted for good: a draft adopted there afterwards
+  // is refused, and stays a draft.
+  const present = await expectStatus(as(admin).patch(`/v1/conferences/${conference.id}`, { attendingUnitIds: unitIds }), 200)
+  t.equal(present.attendingUnitIds.length, 6)
+  await expectStatus(as(admin).post(`/v1/conferences/${conference.id}/finalize`, undefined), 200)
+  const late = await created(app, admin, `/v1/clusters/${cluster5.id}/documents`, { ...body, title: 'Quy chế hoạt động của Cụm thi đua số 5 (bổ sung)' })
+  const refused = await as(admin).post(`/v1/documents/${late.id}/adopt`, { conferenceId: conference.id, adoptedOn: '2022-03-29' })
+  t.match(refused.json(), { status: 409, code: 'conference_finalized', detail: /finalized, so a document adopted at it can no longer be recorded/ })
+  t.match((await as(unit).get(`/v1/documents/${late.id}`)).json(), { status: 'draft', conferenceId: null })
 })

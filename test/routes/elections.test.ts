@@ -263,7 +263,9 @@ t.test('leadership: the outgoing-head rule, and the deputy only after the head',
   await castAll(app, unitToken, head, ids.map((id): [string, string[]] => [id, [bv304]]))
   await expectStatus(as(secretariat).post(`/v1/elections/${head}/close`, {}), 200)
   const headStands = await as(secretariat).post(`/v1/elections/${deputy.id}/open`, {})
-  t.match(headStands.json(), { status: 422, code: 'candidate_is_head', unitId: bv304 }, 'the elected head cannot stand for deputy')
+  t.match(headStands.json(), { status: 422, code: 'candidate_is_head', unitId: bv304 }, 'a draft made before the head was elected cannot open with the head standing')
+  const draftedWithHead = await as(secretariat).post(elections, { kind: 'leadership', office: 'deputy', termYear: 2025, candidateUnitIds: [cnan, bv304] })
+  t.match(draftedWithHead.json(), { status: 422, code: 'candidate_is_head', unitId: bv304 }, 'once the head is elected, a draft naming it for deputy is refused at once')
   t.equal((await as(admin).get(`/v1/clusters/${cluster9.id}/terms/2025`)).statusCode, 404, 'no term until the deputy is elected')
 
   const second = await openElection(app, secretariat, cluster9.id, { kind: 'leadership', office: 'deputy', termYear: 2025, candidateUnitIds: [cnan, yte] })

@@ -16,6 +16,8 @@ import { CLUSTER_9_SCHEME, targetsFor } from '../helpers/scoring.js'
 import { CLUSTER_8_UNITS } from '../helpers/clusters.js'
 import { pledge2022 } from '../helpers/pledges.js'
 import { loadContract } from '../fuzz/contract.js'
+import { markProposalsDecided } from '../../src/services/dossiers.js'
+import { inUnitOfWork } from '../../src/services/unit-of-work.js'
 
 const addFormats = (addFormatsModule as unknown as { default: FormatsPlugin }).default
 const DOCUMENT_ID = 'https://thidua.invalid/openapi.json'
@@ -161,6 +163,37 @@ t.test('every event and audit record of a cluster year validates against the sch
   await castAll(app, unitToken, deputy, everyone(haucan))
   await close(deputy)
   await expectStatus(as(secretariat).post(`/v1/conferences/${conference.id}/finalize`, undefined), 200)
+
+  // Award dossiers: the Ministry flag for Cục Y tế, returned once, submitted again and accepted; Bằng khen for Cục Công
+  // nghiệp an ninh and Bệnh viện 30/4 (voted here), accepted, then decided one proposal at a time, as award decisions
+  // do through markProposalsDecided in their own unit of work.
+  const ministry = built.auth({ role: 'ministry', sub: 'phong-thi-dua-bo' })
+  const certificate = await openElection(app, secretariat, c9, { kind: 'title', titleCode: 'ministry_certificate', termYear: 2024, seats: 2, candidateUnitIds: [cnan, bv304] })
+  await castAll(app, unitToken, certificate, ids9.map((voter) => [voter, [cnan, bv304]]))
+  await close(certificate)
+  const reportOf = async (unitId: string): Promise<string> => (await expectStatus(app.inject({
+    method: 'POST',
+    url: '/v1/files',
+    headers: { authorization: unitToken(unitId), 'content-type': 'application/pdf', 'content-disposition': "attachment; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20th%C3%A0nh%20t%C3%ADch.pdf" },
+    payload: Buffer.from('%PDF-1.7\n% Báo cáo thành tích năm 2024\n%%EOF\n')
+  }), 201)).id
+  const dossierOf = async (titleCode: string, unitIds: string[]) => {
+    const dossier = await expectStatus(as(secretariat).post(`/v1/clusters/${c9}/dossiers`, { year: 2024, titleCode }), 201)
+    for (const unitId of unitIds) {
+      await expectStatus(as(unitToken(unitId)).post(`/v1/dossiers/${dossier.id}/attachments`, { fileId: await reportOf(unitId), kind: 'achievement_report', unitId }), 201)
+    }
+    await expectStatus(as(secretariat).post(`/v1/dossiers/${dossier.id}/submit`, {}), 200)
+    return { id: dossier.id as string, proposalIds: dossier.proposals.map((p: { proposalId: string }) => p.proposalId) as string[] }
+  }
+  const flagDossier = await dossierOf('ministry_flag', [yte])
+  await expectStatus(as(ministry).post(`/v1/dossiers/${flagDossier.id}/return`, { reason: 'Đề nghị bổ sung biên bản hội nghị bình xét.' }), 200)
+  await expectStatus(as(secretariat).post(`/v1/dossiers/${flagDossier.id}/submit`, {}), 200)
+  await expectStatus(as(ministry).post(`/v1/dossiers/${flagDossier.id}/accept`, { proposalIds: flagDossier.proposalIds }), 200)
+  const certificates = await dossierOf('ministry_certificate', [cnan, bv304])
+  await expectStatus(as(ministry).post(`/v1/dossiers/${certificates.id}/accept`, { proposalIds: certificates.proposalIds }), 200)
+  for (const proposalId of certificates.proposalIds) {
+    await inUnitOfWork(app.db, { actor: { sub: 'test-admin', role: 'admin' }, now: clock.now, requestId: 'award-decision' }, (ctx) => markProposalsDecided(ctx, [proposalId]))
+  }
 
   // The annual report: drafted, opened, commented on by Cục Hậu cần, revised, the comment accepted, adopted.
   const reportSections = [
@@ -318,7 +351,7 @@ t.test('every event and audit record of a cluster year validates against the sch
     const auditUnknown = await as(admin).get('/v1/audit-events?action=unit.renamed')
     t.equal(auditUnknown.statusCode, 400)
     const ballots = await get('/v1/events?type=ballot.cast&limit=200')
-    t.equal(ballots.items.length, 21, 'seven ballots in each of three elections')
+    t.equal(ballots.items.length, 28, 'seven ballots in each of four elections')
     for (const event of ballots.items) t.same(Object.keys(event.data).sort(), ['round', 'voterUnitId'], 'a ballot event never carries choices')
   })
 })

@@ -1,7 +1,8 @@
 // A file of FILE_MAX_BYTES (20 MiB, the default) streamed in and out through the real service, run as its own
-// process (as `npm start` runs it, on the embedded database in a DATA_DIR, or on PostgreSQL with TEST_DATABASE_URL):
-// the service holds neither direction whole, so its resident memory (read from /proc) stays under 200 MiB all along;
-// one byte more, sent chunked without a Content-Length, is refused as it passes the limit.
+// process (as `npm start` runs it, V8 flags included, on the embedded database in a DATA_DIR, or on PostgreSQL with
+// TEST_DATABASE_URL): the service holds neither direction whole, so the transfers grow it by far less than the file,
+// and on PostgreSQL its resident memory (read from /proc) stays under 200 MiB all along; one byte more, sent chunked
+// without a Content-Length, is refused as it passes the limit.
 import { createHash, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -10,6 +11,7 @@ import { signToken } from '../../src/auth/tokens.js'
 import { createTestDatabase, engine } from '../helpers/database.js'
 import { pdfUpload } from '../helpers/files.js'
 import { ROOT, startServer } from '../process/server-process.js'
+import { startArgs } from '../../bench/start-command.js'
 import path from 'node:path'
 import { build as esbuild } from 'esbuild'
 
@@ -67,9 +69,11 @@ function download (port: number, token: string, path: string): Promise<{ status:
 /**
  * The service compiled to JavaScript, as `npm start` runs it (node dist/server.js: under tsx the compiler alone
  * holds some 100 MiB more), into a folder of its own so the shared dist/ is left alone; esbuild does it in a second.
+ * The folder is named after the checkout: checkouts that share one node_modules do not overwrite each other's.
  */
 async function compiledServer (): Promise<string> {
-  const out = path.join(ROOT, 'node_modules', '.cache', 'thidua-files-stream')
+  const checkout = createHash('sha256').update(ROOT).digest('hex').slice(0, 12)
+  const out = path.join(ROOT, 'node_modules', '.cache', `thidua-files-stream-${checkout}`)
   const sources = fs.readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts')).map((file) => path.join(ROOT, 'src', file))
   await esbuild({ entryPoints: sources, outdir: out, outbase: path.join(ROOT, 'src'), format: 'esm', platform: 'node', target: 'node20', logLevel: 'error' })
@@ -87,7 +91,10 @@ function residentBytes (pid: number): number | undefined {
   }
 }
 
-t.test('a file of FILE_MAX_BYTES is streamed in and out with the service under 200 MiB', {
+// The bound is the PostgreSQL deployment's: there the service is the Node process alone. On the embedded default
+// the database runs inside the process (PGlite, WebAssembly) with its own few hundred MiB (about 390 MiB at start
+// here), so there only the growth is the service's, and the figures are reported.
+t.test('a file of FILE_MAX_BYTES is streamed in and out with the service (on PostgreSQL) under 200 MiB', {
   skip: fs.existsSync('/proc/self/status') ? false : 'reads the service\'s memory from /proc (Linux)'
 }, async (t) => {
   const secret = 'a-shared-secret-for-the-file-stream-test-0123456789'
@@ -97,14 +104,15 @@ t.test('a file of FILE_MAX_BYTES is streamed in and out with the service under 2
     t.teardown(() => database.close())
     env.DATABASE_URL = database.url!
   }
-  const server = await startServer(t, env, { args: ['--max-old-space-size=1024', await compiledServer()] })
+  // npm start's V8 flags (the heap ceiling, the young generation's size), then the compiled service.
+  const server = await startServer(t, env, { args: [...startArgs().slice(0, -1), await compiledServer()], bare: true })
   const pid = server.child.pid!
   const { port } = new URL(server.base)
   const token = `Bearer ${signToken(secret, { sub: 'van-thu', role: 'unit', unitId: randomUUID() })}`
 
   const start = residentBytes(pid) ?? 0
   let peak = start
-  t.comment(`the service's resident memory at start: ${Math.round(start / MIB)} MiB`)
+  t.comment(`the service's resident memory at start: ${Math.round(start / MIB)} MiB (${engine})`)
   const sampler = setInterval(() => { peak = Math.max(peak, residentBytes(pid) ?? 0) }, 20)
   t.teardown(() => clearInterval(sampler))
 
@@ -129,13 +137,11 @@ t.test('a file of FILE_MAX_BYTES is streamed in and out with the service under 2
   peak = Math.max(peak, residentBytes(pid) ?? 0)
   const grown = peak - start
   t.ok(grown < 64 * MIB, `the transfers grew the service by ${Math.round(grown / MIB)} MiB, far less than the file would take held whole`)
-  // On PostgreSQL the service is the Node process alone; the embedded database runs inside it (PGlite, WebAssembly)
-  // with its own few hundred MiB, so there only the growth is the service's.
-  // Known gap, kept visible: the service starts at 172–182 MiB in this test and peaked at 197–213 MiB, so the
-  // 200 MiB bound is not yet held (the growth, checked above, is).
   if (engine === 'postgres') {
-    t.ok(peak < 200 * MIB, `the service's resident memory peaked at ${Math.round(peak / MIB)} MiB`,
-      { todo: 'the service starts near 180 MiB here: what it holds at start is not yet found' })
+    // Measured (README, Memory): 143–151 MiB at start, 161–173 MiB at the peak (189–193 MiB before the young
+    // generation was halved).
+    t.ok(peak < 200 * MIB, `the service's resident memory peaked at ${Math.round(peak / MIB)} MiB`)
+  } else {
+    t.comment(`the service's resident memory (with the embedded database inside it) peaked at ${Math.round(peak / MIB)} MiB`)
   }
-  else t.comment(`the service's resident memory (with the embedded database) peaked at ${Math.round(peak / MIB)} MiB`)
 })

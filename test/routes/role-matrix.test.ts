@@ -566,6 +566,87 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     { name: 'PATCH /v1/titles/{code}', allowed: ['admin'], call: async () => ({ method: 'PATCH', url: `/v1/titles/${(await created(app, admin, '/v1/titles', newTitle())).code}`, payload: { legalBasis: 'Quy chế hoạt động của Cụm, Điều 13.' } }) }
   )
 
+  // Award dossiers: the own cluster's annual scores of one year finalized once; per call a fresh title of the cluster
+  // proposing Cục Hậu cần (the unit of unitOther, never under discipline here: the discipline rows name Cục Y tế), its
+  // proposal recorded as a decided title election records it, and a dossier made from it and moved on as far as the
+  // call needs. Only the proposed unit reads the dossier among units.
+  const haucan = seeded.units['Cục Hậu cần']
+  const rankedYear = once(async () => {
+    const scheme = newScheme('annual')
+    const schemeId = (await created(app, admin, `/v1/clusters/${own}/scoring-schemes`, scheme)).id as string
+    await inject('POST', `/v1/scoring-schemes/${schemeId}/publish`)
+    const members = await app.inject({ url: `/v1/clusters/${own}/members?on=${scheme.year}-06-01&limit=200`, headers: { authorization: admin } })
+    for (const { unitId } of members.json().items as Array<{ unitId: string }>) {
+      for (const step of ['save', 'submit', 'review'] as const) await scorecardStep(schemeId, unitId, step)
+    }
+    await inject('POST', `/v1/scoring-schemes/${schemeId}/finalize`)
+    return String(scheme.year)
+  })
+  const anElection = once(closedElection)
+  const haucanFile = once(() => uploadedBy(tokens.unitOther))
+  const dossierAt = async (status: 'draft' | 'submitted' | 'accepted' | 'proposal') => {
+    const year = Number(await rankedYear())
+    const titleCode = (await created(app, admin, '/v1/titles', newTitle())).code as string
+    await app.db('title_proposals').insert({
+      cluster_id: own, year, title_code: titleCode, unit_id: haucan, election_id: await anElection(), round: 1, votes: 6, ballots_cast: 7, electorate: 7, decided_by: 'votes'
+    })
+    if (status === 'proposal') return { year, titleCode, id: '', proposalId: '' }
+    const dossier = await created(app, admin, `/v1/clusters/${own}/dossiers`, { year, titleCode })
+    const ids = { year, titleCode, id: dossier.id as string, proposalId: dossier.proposals[0].proposalId as string }
+    if (status === 'draft') return ids
+    await created(app, admin, `/v1/dossiers/${ids.id}/attachments`, { fileId: await haucanFile(), kind: 'achievement_report', unitId: haucan })
+    const submitted = await app.inject({ method: 'POST', url: `/v1/dossiers/${ids.id}/submit`, headers: { authorization: admin } })
+    if (submitted.statusCode !== 200) throw new Error(`submitting the dossier answered ${submitted.statusCode}: ${submitted.body}`)
+    if (status === 'accepted') await inject('POST', `/v1/dossiers/${ids.id}/accept`, { proposalIds: [ids.proposalId] })
+    return ids
+  }
+  const dossierReaders: Caller[] = ['admin', 'secretariatOwn', 'unitOther', 'reader']
+  const dossierHidden = hidden('dossier_not_found', 'unitOwn', 'unitOutside')
+  routes.push(
+    {
+      name: 'POST /v1/clusters/{id}/dossiers',
+      allowed: ['admin', 'secretariatOwn'],
+      call: async () => {
+        const { year, titleCode } = await dossierAt('proposal')
+        return { method: 'POST', url: `/v1/clusters/${own}/dossiers`, payload: { year, titleCode } }
+      }
+    },
+    {
+      name: 'GET /v1/clusters/{id}/dossiers',
+      allowed: ['admin', 'secretariatOwn', 'unitOwn', 'unitOther', 'unitOutside', 'reader'],
+      sees: dossierReaders,
+      call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/dossiers?limit=${(await dossierAt('draft'), 1)}` })
+    },
+    { name: 'GET /v1/dossiers/{id}', allowed: dossierReaders, refused: dossierHidden, call: async () => ({ method: 'GET', url: `/v1/dossiers/${(await dossierAt('draft')).id}` }) },
+    {
+      name: 'POST /v1/dossiers/{id}/attachments',
+      allowed: ['admin', 'secretariatOwn', 'unitOther'],
+      refused: dossierHidden,
+      call: async () => ({ method: 'POST', url: `/v1/dossiers/${(await dossierAt('draft')).id}/attachments`, payload: { fileId: await haucanFile(), kind: 'achievement_report', unitId: haucan } })
+    },
+    {
+      name: 'POST /v1/dossiers/{id}/submit',
+      allowed: ['admin', 'secretariatOwn'],
+      call: async () => {
+        const { id } = await dossierAt('draft')
+        await created(app, admin, `/v1/dossiers/${id}/attachments`, { fileId: await haucanFile(), kind: 'achievement_report', unitId: haucan })
+        return { method: 'POST', url: `/v1/dossiers/${id}/submit` }
+      }
+    },
+    { name: 'POST /v1/dossiers/{id}/return', allowed: ['admin', 'ministry'], call: async () => ({ method: 'POST', url: `/v1/dossiers/${(await dossierAt('submitted')).id}/return`, payload: { reason: 'Bổ sung biên bản.' } }) },
+    {
+      name: 'POST /v1/dossiers/{id}/accept',
+      allowed: ['admin', 'ministry'],
+      call: async () => {
+        const { id, proposalId } = await dossierAt('submitted')
+        return { method: 'POST', url: `/v1/dossiers/${id}/accept`, payload: { proposalIds: [proposalId] } }
+      }
+    },
+    { name: 'GET /v1/dossiers/{id}/cover-letter.pdf', allowed: dossierReaders, refused: dossierHidden, call: async () => ({ method: 'GET', url: `/v1/dossiers/${(await dossierAt('accepted')).id}/cover-letter.pdf` }) },
+    { name: 'GET /v1/dossiers/{id}/cover-letter.docx', allowed: dossierReaders, refused: dossierHidden, call: async () => ({ method: 'GET', url: `/v1/dossiers/${(await dossierAt('draft')).id}/cover-letter.docx` }) },
+    { name: 'GET /v1/award-rounds/{year}', allowed: ['admin', 'reader'], call: async () => ({ method: 'GET', url: `/v1/award-rounds/${(await dossierAt('draft')).year}` }) }
+  )
+
   // Award decisions: the Ministry or an admin records decisions and revocations; everyone reads them (public honours).
   // Each call a fresh decision (its own number) awarding an officer of the own unit, who never clashes.
   const newDecision = () => ({
@@ -665,7 +746,12 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'POST', url: '/v1/files', payload: PNG_BYTES, headers: { 'content-type': 'image/png', 'content-disposition': named('ảnh.png') } },
     { method: 'GET', url: `/v1/files/${id}` }, { method: 'GET', url: `/v1/files/${id}/meta` }, { method: 'DELETE', url: `/v1/files/${id}` },
     { method: 'GET', url: '/v1/titles' }, { method: 'POST', url: '/v1/titles', payload: {} }, { method: 'GET', url: '/v1/titles/government_flag' },
-    { method: 'PATCH', url: '/v1/titles/government_flag', payload: {} }
+    { method: 'PATCH', url: '/v1/titles/government_flag', payload: {} },
+    { method: 'POST', url: `/v1/clusters/${id}/dossiers`, payload: {} }, { method: 'GET', url: `/v1/clusters/${id}/dossiers` },
+    { method: 'GET', url: `/v1/dossiers/${id}` }, { method: 'POST', url: `/v1/dossiers/${id}/attachments`, payload: {} },
+    { method: 'POST', url: `/v1/dossiers/${id}/submit` }, { method: 'POST', url: `/v1/dossiers/${id}/return`, payload: {} },
+    { method: 'POST', url: `/v1/dossiers/${id}/accept`, payload: {} }, { method: 'GET', url: `/v1/dossiers/${id}/cover-letter.pdf` },
+    { method: 'GET', url: `/v1/dossiers/${id}/cover-letter.docx` }, { method: 'GET', url: '/v1/award-rounds/2024' }
   ]
   for (const call of calls) {
     const response = await app.inject({ method: call.method, url: call.url, headers: call.headers, ...(call.payload ? { payload: call.payload } : {}) })

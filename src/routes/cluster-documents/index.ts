@@ -91,7 +91,8 @@ const clusterDocuments: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'adoptClusterDocument',
       summary: 'Record a draft\'s adoption at a conference: frozen under its contentHash; the version in force is superseded',
-      description: 'A draft is adopted at a conference of its own cluster (422 `document_conference_other_cluster`), on ' +
+      description: 'A draft is adopted at a conference of its own cluster (422 `document_conference_other_cluster`) ' +
+        'whose minutes, which list what it adopted, are not finalized yet (409 `conference_finalized`), on ' +
         'the conference\'s date (422 `document_adopted_off_conference_date`), in the document\'s year or the year ' +
         'before (422 `document_adoption_outside_year`), and not before the version in force was adopted (422 ' +
         '`document_adoption_before_current`). Its content is frozen under its contentHash; the version of the same ' +
@@ -106,7 +107,7 @@ const clusterDocuments: FastifyPluginAsyncTypebox = async (app) => {
         200: ref(ClusterDocument, { description: 'The version, adopted, with its contentHash.' }),
         ...problems({
           404: ['conference_not_found', 'document_not_found'],
-          409: ['document_not_draft'],
+          409: ['conference_finalized', 'document_not_draft'],
           412: ['precondition_failed'],
           422: ['document_adopted_off_conference_date', 'document_adoption_before_current', 'document_adoption_outside_year', 'document_conference_other_cluster']
         })

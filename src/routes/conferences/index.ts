@@ -34,7 +34,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
       params: ClusterParams,
       headers: IdempotencyHeaders,
       body: ref(NewConference),
-      response: { 201: ref(ConferenceSchema, { description: 'The conference created.' }), ...problems({ 400: ['invalid_instant'], 404: ['cluster_not_found', 'conference_not_found', 'unit_not_found'], 422: ['attendee_not_member', 'conference_year_mismatch', 'linked_election_not_in_cluster', 'linked_pledge_not_in_cluster'] }) }
+      response: { 201: ref(ConferenceSchema, { description: 'The conference created.' }), ...problems({ 400: ['invalid_instant'], 404: ['cluster_not_found', 'conference_not_found', 'unit_not_found'], 422: ['attendee_not_member', 'conference_year_mismatch', 'linked_advisory_group_not_found', 'linked_election_not_in_cluster', 'linked_pledge_not_in_cluster'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const conference = await createConference(ctx, { ...request.params, ...request.body })
@@ -97,7 +97,7 @@ const conferences: FastifyPluginAsyncTypebox = async (app) => {
       params: ConferenceParams,
       headers: IfMatchHeaders,
       body: ref(ConferencePatch),
-      response: { 200: ref(ConferenceSchema), ...problems({ 400: ['invalid_instant'], 404: ['conference_not_found', 'unit_not_found'], 409: ['conference_finalized'], 412: ['precondition_failed'], 422: ['attendee_not_member', 'conference_year_mismatch', 'linked_election_not_in_cluster', 'linked_pledge_not_in_cluster'] }) }
+      response: { 200: ref(ConferenceSchema), ...problems({ 400: ['invalid_instant'], 404: ['conference_not_found', 'unit_not_found'], 409: ['conference_finalized'], 412: ['precondition_failed'], 422: ['attendee_not_member', 'conference_year_mismatch', 'linked_advisory_group_not_found', 'linked_election_not_in_cluster', 'linked_pledge_not_in_cluster'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     changed(await updateConference(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))

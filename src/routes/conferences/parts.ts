@@ -68,16 +68,24 @@ export const ConferenceFlagHandover = Type.Object({
   year: Integer(1945, 2100, { description: 'The term year the new head unit holds the flag for.', examples: [2017] })
 }, { $id: 'ConferenceFlagHandover', additionalProperties: false, description: 'The rotating flag (cờ luân lưu) handed over at the conference.' })
 
+/** The year of an advisory group, as PUT /v1/clusters/{clusterId}/advisory-groups/{year} takes it. */
+const AdvisoryGroupYear = Integer(1945, 2100, { examples: [2022] })
+
 export const ConferenceLinks = Type.Object({
   pledgeId: Type.Union([ref(Uuid), Type.Null()], { description: 'The pledge signed or reviewed at the conference.' }),
   electionIds: Type.Array(ref(Uuid), { maxItems: 50, description: 'Ballots held at the conference.' }),
-  flagHandover: Type.Union([ref(ConferenceFlagHandover), Type.Null()])
+  flagHandover: Type.Union([ref(ConferenceFlagHandover), Type.Null()]),
+  advisoryGroupYear: Type.Union([AdvisoryGroupYear, Type.Null()], {
+    description: 'The year of the cluster\'s advisory group (Tổ tư vấn) whose founding decision was announced at the conference.'
+  })
 }, { $id: 'ConferenceLinks', description: 'Records the conference relates to. A pledge must be one of the cluster\'s; election ids are stored as given.' })
 
 export const ConferenceLinksInput = Type.Object({
   pledgeId: Type.Optional(nullable(ref(Uuid), 'The pledge signed or reviewed at the conference: one of this cluster\'s pledges (422 otherwise).')),
   electionIds: Type.Optional(Type.Array(ref(Uuid), { uniqueItems: true, maxItems: 50, description: 'Ballots held at the conference (stored as given).' })),
-  flagHandover: Type.Optional(nullable(ref(ConferenceFlagHandover), 'The rotating flag handed over at the conference.'))
+  flagHandover: Type.Optional(nullable(ref(ConferenceFlagHandover), 'The rotating flag handed over at the conference.')),
+  advisoryGroupYear: Type.Optional(nullable(AdvisoryGroupYear, 'The year of the advisory group (Tổ tư vấn) whose founding decision was ' +
+    'announced at the conference: the cluster must have founded one for that year (422 otherwise). The minutes name the decision.'))
 }, { $id: 'ConferenceLinksInput', additionalProperties: false, description: 'Related records; a link not given is empty.' })
 
 export const ConferenceQuorum = Type.Object({

@@ -75,7 +75,7 @@ export const Conference = Type.Object({
     minutes: null,
     decisions: [],
     awardTally: null,
-    links: { pledgeId: EXAMPLE_IDS.pledge, electionIds: [], flagHandover: null },
+    links: { pledgeId: EXAMPLE_IDS.pledge, electionIds: [], flagHandover: null, advisoryGroupYear: null },
     status: 'draft',
     quorum: { required: DEFAULT_RULES.quorum, members: 2, attending: 2, met: true },
     finalizedAt: null,

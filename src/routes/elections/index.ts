@@ -24,14 +24,14 @@ const electionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         '(422 `title_unknown`, `title_not_for_collectives`); its candidates must meet the title\'s standard in the ' +
         'cluster\'s finalized annual ranking of `termYear` (422 `ranking_not_final`, `candidate_not_eligible`, ' +
         '`already_proposed`). A `leadership` election (bầu Cụm trưởng, Cụm phó) names `office`: `head` first, then ' +
-        '`deputy`. Candidates are distinct member units of the cluster on the vote\'s day (422 `candidate_not_member`); ' +
+        '`deputy`, whose candidates cannot include the year\'s elected head (422 `candidate_is_head`). Candidates are distinct member units of the cluster on the vote\'s day (422 `candidate_not_member`); ' +
         '`conferenceId` ties the vote to a conference of the cluster, whose date is the vote\'s day. The draft takes no ' +
         'ballots until opened. Answers it with its ETag and Location; audited and emitted as `election.created`.',
       tags,
       params: ClusterParams,
       headers: IdempotencyHeaders,
       body: ref(NewElection),
-      response: { 201: ref(ElectionSchema, { description: 'The draft created.' }), ...problems({ 404: ['cluster_not_found', 'conference_not_found'], 422: ['already_proposed', 'candidate_not_eligible', 'candidate_not_member', 'conference_not_in_cluster', 'duplicate_candidate', 'invalid_scheme', 'invalid_scoring_input', 'more_seats_than_candidates', 'office_not_allowed', 'office_required', 'one_seat_per_office', 'outgoing_head_not_eligible', 'override_for_titles_only', 'ranking_not_final', 'seats_fixed_by_rules', 'title_code_not_allowed', 'title_code_required', 'title_not_for_collectives', 'title_unknown'] }) }
+      response: { 201: ref(ElectionSchema, { description: 'The draft created.' }), ...problems({ 404: ['cluster_not_found', 'conference_not_found'], 422: ['already_proposed', 'candidate_is_head', 'candidate_not_eligible', 'candidate_not_member', 'conference_not_in_cluster', 'duplicate_candidate', 'invalid_scheme', 'invalid_scoring_input', 'more_seats_than_candidates', 'office_not_allowed', 'office_required', 'one_seat_per_office', 'outgoing_head_not_eligible', 'override_for_titles_only', 'ranking_not_final', 'seats_fixed_by_rules', 'title_code_not_allowed', 'title_code_required', 'title_not_for_collectives', 'title_unknown'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
     const election = await draftElection(ctx, { ...request.params, ...request.body })

@@ -107,14 +107,15 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'finalizeReport',
       summary: 'Freeze the report as adopted by a conference (returns its contentHash)',
       description: 'Moves a report `open_for_comments` to `final`, attached to the conference of its cluster that adopted ' +
-        'it (422 `report_conference_not_in_cluster`), frozen under its contentHash. Every comment must first be marked ' +
+        'it (422 `report_conference_not_in_cluster`) before its minutes, which list the reports adopted, are finalized ' +
+        '(409 `conference_finalized`), frozen under its contentHash. Every comment must first be marked ' +
         'accepted or not with an answer: 409 `report_comments_waiting` says how many wait (`waiting`). A draft or a final ' +
         'report is 409 `report_not_open`. If-Match is optional (412 when stale). Audited and emitted as `report.finalized`.',
       tags,
       params: ReportParams,
       headers: StepHeaders,
       body: ref(FinalizeReport),
-      response: { 200: ref(ReportSchema, { description: 'The report, final, with its contentHash.' }), ...problems({ 404: ['conference_not_found', 'report_not_found'], 409: ['report_comments_waiting', 'report_not_open'], 412: ['precondition_failed'], 422: ['report_conference_not_in_cluster'] }) }
+      response: { 200: ref(ReportSchema, { description: 'The report, final, with its contentHash.' }), ...problems({ 404: ['conference_not_found', 'report_not_found'], 409: ['conference_finalized', 'report_comments_waiting', 'report_not_open'], 412: ['precondition_failed'], 422: ['report_conference_not_in_cluster'] }) }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
     changed(await finalizeReport(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })))))
