@@ -1920,6 +1920,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/award-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List award decisions, the latest first, by year or cluster
+         * @description Decisions a page at a time (pass nextCursor as `cursor`), the latest date first, without their awards (getAwardDecision or listAwards with `decisionId` lists them). `year`: those honouring that year; `clusterId`: those with an award counted in that cluster.
+         *
+         *     Roles: admin, secretariat, unit, reader, ministry.
+         */
+        get: operations["listAwardDecisions"];
+        put?: never;
+        /**
+         * Record an award decision (quyết định khen thưởng) with its awards
+         * @description Records a decision as signed: number and symbol, date, issuer, signer, the `year` whose achievements it honours (not after its date's year: 422 `award_year_after_decision`), and its awards (at most 1000): a collective title of the catalogue to a unit (`unitId`), an individual title to a person of a unit (`person`); 422 `title_unknown` for a code the catalogue lacks, `award_recipient_mismatch` for a collective title to a person or the reverse, `award_unit_unknown`, `award_repeated` (the same title twice to a unit or a person in the decision), each naming the award's index. A unit receives a collective title once a year: 409 `award_already_granted` names the unit (name and id) and its earlier award, unless that award was revoked. `proposalId` links the award to the cluster's proposal (same unit, title and year: 422 `award_proposal_unknown`, `award_proposal_mismatch`). Each award counts in one cluster: its proposal's; else the `clusterId` named (a cluster its unit belonged to that year: 422 `award_cluster_not_member`); else the only cluster its unit belonged to that year. A unit in clusters of two blocks (or that moved) makes the award name its `clusterId` (422 `award_cluster_ambiguous`); a unit of no cluster gets an award counted in no cluster's tally.
+         *
+         *     A decision is never edited nor deleted: a correction is a new decision (with its own number: the same issuer, number and year of date is 409 `award_decision_exists`), which may revoke awards of earlier ones (`revokes`: 422 `award_revocation_unknown`, `award_revocation_repeated`, `award_revocation_before_grant`; 409 `award_revoked` for one already revoked) before granting its own. A decision grants or revokes something (422 `award_decision_empty`). Audited and emitted as `award.revoked` for each revocation, then `award_decision.created` with all its awards.
+         *
+         *     Roles: ministry, admin.
+         */
+        post: operations["createAwardDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/award-decisions/{decisionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an award decision with its awards
+         * @description The decision with its awards in the order it lists them; a revoked award shows its revocation.
+         *
+         *     Roles: admin, secretariat, unit, reader, ministry.
+         */
+        get: operations["getAwardDecision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List awards by year, cluster, unit, recipient or decision
+         * @description Awards a page at a time, in the order they were recorded (a decision's in its order). Revoked awards are listed too, with `revokedAt` and their revocation. Filters combine: `unitId` gives a unit's awards and its people's; `recipient` `collective` or `individual`.
+         *
+         *     Roles: admin, secretariat, unit, reader, ministry.
+         */
+        get: operations["listAwards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/awards/{awardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an award
+         * @description One award with the decision that granted it and, once revoked, its revocation.
+         *
+         *     Roles: admin, secretariat, unit, reader, ministry.
+         */
+        get: operations["getAward"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/awards/{awardId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an award (Law on Emulation and Commendation 2022)
+         * @description Records that a decision revoked the award (e.g. the achievement was misdeclared): its reason and the revoking decision's number, date (no earlier than the grant: 422 `award_revocation_before_grant`) and issuer. Once: 409 `award_revoked`. The award stays listed, with `revokedAt`, and counts in no tally; the unit may receive the title again for that year. A decision that corrects others records its revocations itself (createAwardDecision `revokes`). Audited (before and after) and emitted as `award.revoked`.
+         *
+         *     Roles: ministry, admin.
+         */
+        post: operations["revokeAward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{clusterId}/award-tally": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cluster's award tally for a year: collectives and individuals by title and level
+         * @description The awards of the year counted in the cluster (see createAwardDecision for where an award counts), as the year's review reports them (seed 002: "120 tập thể và 357 cá nhân"): collectives and individuals, by title and by level. Revoked awards are excluded (`revoked` counts them).
+         *
+         *     Roles: admin, secretariat, unit, reader, ministry.
+         */
+        get: operations["getClusterAwardTally"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit-events": {
         parameters: {
             query?: never;
@@ -2249,6 +2389,8 @@ export interface components {
              *     - `pledge_not_found` (404): No pledge has this id.
              *     - `report_not_found` (404): No summary report has this id.
              *     - `report_comment_not_found` (404): The report has no comment with this id.
+             *     - `award_decision_not_found` (404): No award decision (quyết định khen thưởng) has this id.
+             *     - `award_not_found` (404): No award has this id.
              *     - `conference_not_found` (404): No conference has this id.
              *     - `scoring_scheme_not_found` (404): No scoring scheme has this id.
              *     - `scoring_targets_not_found` (404): The unit has no targets in this scheme.
@@ -2324,6 +2466,9 @@ export interface components {
              *     - `campaign_participant_exists` (409): The unit or cluster has already registered for this campaign.
              *     - `campaign_ended` (409): The campaign has ended: only an admin still records a participant (of a campaign of the past).
              *     - `campaign_not_started` (409): The campaign has not started: results are reported from its first day on.
+             *     - `award_decision_exists` (409): The issuer already has a decision of this number and symbol in the year of its date; a correction is a new decision with its own number.
+             *     - `award_already_granted` (409): The unit already holds this collective title for the year (an award not revoked); the detail names the unit and the earlier award.
+             *     - `award_revoked` (409): The award is already revoked: an award is revoked once.
              *     - `precondition_failed` (412): If-Match does not name the current ETag: someone changed it since you read it.
              *     - `idempotency_key_reused` (422): This Idempotency-Key was used before with a different request.
              *     - `evidence_file_not_found` (422): A scorecard entry cites as evidence a file that does not exist or that the caller may not read; `fileIds` names them.
@@ -2404,6 +2549,18 @@ export interface components {
              *     - `attachment_file_not_found` (422): The attached file does not exist or the caller may not read it.
              *     - `dossier_attachments_limit` (422): The dossier has as many attachments as one dossier takes (100).
              *     - `quota_exceeded` (422): Accepting the proposals would pass the title's quota (ministry-wide, or per cluster); `quota`, `accepted` and `asked` say by how much.
+             *     - `award_decision_empty` (422): A decision grants at least one award or revokes at least one.
+             *     - `award_recipient_mismatch` (422): A collective title goes to a unit (`unitId`), an individual title to a person (`person`); the detail names the award's index and the title.
+             *     - `award_unit_unknown` (422): An award's unit (or its person's unit) names no unit.
+             *     - `award_repeated` (422): A decision gives the same title to the same unit (or the same person of a unit) twice.
+             *     - `award_proposal_unknown` (422): An award's proposalId names no title proposal.
+             *     - `award_proposal_mismatch` (422): An award's proposal is for another unit, title, year or cluster than the award.
+             *     - `award_cluster_not_member` (422): An award names a cluster its unit was not a member of during the year.
+             *     - `award_cluster_ambiguous` (422): The award's unit belonged to several clusters during the year (clusters of two blocks, or a move): the award names the one it counts in (`clusterId`).
+             *     - `award_year_after_decision` (422): A decision honours the achievements of its date's year or of an earlier year.
+             *     - `award_revocation_unknown` (422): A correcting decision revokes an award id that names no award.
+             *     - `award_revocation_repeated` (422): A correcting decision lists the same award to revoke twice.
+             *     - `award_revocation_before_grant` (422): The revoking decision is dated before the decision that granted the award.
              *     - `rate_limited` (429): Too many requests for this token this minute; see Retry-After.
              *     - `internal_error` (500): An unexpected failure; the requestId finds it in the logs.
              *     - `database_unavailable` (503): The database refuses or drops connections.
@@ -2411,7 +2568,7 @@ export interface components {
              *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "title_not_found" | "campaign_participant_not_found" | "dossier_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "title_code_taken" | "title_name_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "dossier_exists" | "dossier_wrong_state" | "dossier_not_editable" | "dossier_return_limit" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "title_unknown" | "title_not_for_collectives" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "linked_advisory_group_not_found" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "dossier_no_proposals" | "dossier_proposal_unknown" | "dossier_unit_not_eligible" | "achievement_report_missing" | "attachment_unit_required" | "attachment_unit_not_proposed" | "attachment_file_not_found" | "dossier_attachments_limit" | "quota_exceeded" | "rate_limited" | "internal_error" | "database_unavailable" | "identity_provider_unavailable" | "service_overloaded";
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "award_decision_not_found" | "award_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "title_not_found" | "campaign_participant_not_found" | "dossier_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "title_code_taken" | "title_name_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "dossier_exists" | "dossier_wrong_state" | "dossier_not_editable" | "dossier_return_limit" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "award_decision_exists" | "award_already_granted" | "award_revoked" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "title_unknown" | "title_not_for_collectives" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "linked_advisory_group_not_found" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "dossier_no_proposals" | "dossier_proposal_unknown" | "dossier_unit_not_eligible" | "achievement_report_missing" | "attachment_unit_required" | "attachment_unit_not_proposed" | "attachment_file_not_found" | "dossier_attachments_limit" | "quota_exceeded" | "award_decision_empty" | "award_recipient_mismatch" | "award_unit_unknown" | "award_repeated" | "award_proposal_unknown" | "award_proposal_mismatch" | "award_cluster_not_member" | "award_cluster_ambiguous" | "award_year_after_decision" | "award_revocation_unknown" | "award_revocation_repeated" | "award_revocation_before_grant" | "rate_limited" | "internal_error" | "database_unavailable" | "identity_provider_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
@@ -7787,6 +7944,539 @@ export interface components {
                 proposals: components["schemas"]["AwardRoundLine"][];
             }[];
         };
+        /** @description A decision as cited: number and symbol, date, issuer. */
+        AwardDecisionRef: {
+            /** @description The number and symbol (số, ký hiệu), e.g. "1234/QĐ-BCA-X03". */
+            number: string;
+            date: components["schemas"]["CalendarDate"];
+            /** @description Who issued it (cơ quan ban hành), e.g. "Bộ Công an", "Thủ tướng Chính phủ". */
+            issuer: string;
+        };
+        /** @description Who signed the decision. */
+        AwardDecisionSigner: {
+            /** @description Who signed, with the rank as printed, e.g. "Thượng tướng Lê Quốc Hùng". */
+            name: string;
+            /** @description The signer's position (chức vụ), e.g. "Thứ trưởng" (signing for the Minister: KT. Bộ trưởng). */
+            position: string;
+        };
+        /** @description A person awarded an individual title. */
+        AwardPersonInput: {
+            /** @description Full name, e.g. "Nguyễn Văn An". */
+            name: string;
+            rank?: string | null;
+            position?: string | null;
+            unitId: components["schemas"]["Uuid"];
+        };
+        /** @description The person awarded (their unit is the award's `unitId`). */
+        AwardPerson: {
+            name: string;
+            rank: string | null;
+            position: string | null;
+        };
+        /** @description A collective title (tập thể) to a unit. */
+        NewCollectiveAward: {
+            /** @description A collective title of the catalogue (GET /v1/titles), e.g. `ministry_flag`. */
+            titleCode: string;
+            unitId: components["schemas"]["Uuid"];
+            /** @description The title proposal (the cluster's vote, TitleProposal `id`) the award answers: same unit, title and year (422 `award_proposal_mismatch`); the award then counts in the proposal's cluster. */
+            proposalId?: components["schemas"]["Uuid"] | null;
+            /** @description The cluster the award counts in, when its unit belonged to several during the year (clusters of two blocks, or a move: required then, 422 `award_cluster_ambiguous`); a cluster the unit belonged to that year. */
+            clusterId?: components["schemas"]["Uuid"] | null;
+        };
+        /** @description An individual title (cá nhân) to a person of a unit. */
+        NewIndividualAward: {
+            /** @description An individual title of the catalogue, e.g. `emulation_fighter`. */
+            titleCode: string;
+            person: components["schemas"]["AwardPersonInput"];
+            /** @description The title proposal (the cluster's vote, TitleProposal `id`) the award answers: same unit, title and year (422 `award_proposal_mismatch`); the award then counts in the proposal's cluster. */
+            proposalId?: components["schemas"]["Uuid"] | null;
+            /** @description The cluster the award counts in, when its unit belonged to several during the year (clusters of two blocks, or a move: required then, 422 `award_cluster_ambiguous`); a cluster the unit belonged to that year. */
+            clusterId?: components["schemas"]["Uuid"] | null;
+        };
+        /** @description Why and by which decision an award was revoked. */
+        AwardRevocation: {
+            reason: string;
+            decision: components["schemas"]["AwardDecisionRef"];
+            /** @description That decision's id when it is a recorded award decision (a correction); null otherwise. */
+            decisionId: components["schemas"]["Uuid"] | null;
+            revokedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @description A title given by a decision to a unit or to a person of a unit. A revoked award stays, with its revocation.
+         * @example {
+         *       "id": "6e8a0c2d-4f6a-4b8c-9e1a-3c5e7a9b1d3f",
+         *       "decisionId": "4c6e8a0b-2d4f-4a6c-8e0a-1b3d5f7a9c1e",
+         *       "decision": {
+         *         "number": "1234/QĐ-BCA-X03",
+         *         "date": "2025-01-20",
+         *         "issuer": "Bộ Công an"
+         *       },
+         *       "year": 2024,
+         *       "titleCode": "ministry_flag",
+         *       "titleName": "Cờ thi đua của Bộ Công an",
+         *       "level": "ministry",
+         *       "recipient": "collective",
+         *       "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *       "unitName": "Công an tỉnh Lào Cai",
+         *       "person": null,
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "proposalId": "8a0c2e4f-6b8d-4a0c-9e2b-5d7f9b1c3e5a",
+         *       "revokedAt": null,
+         *       "revocation": null,
+         *       "createdAt": "2025-01-22T03:00:00.000Z"
+         *     }
+         */
+        Award: {
+            id: components["schemas"]["Uuid"];
+            decisionId: components["schemas"]["Uuid"];
+            decision: components["schemas"]["AwardDecisionRef"];
+            /**
+             * Format: int32
+             * @description The year whose achievements it honours.
+             */
+            year: number;
+            /** @description The title of the catalogue. */
+            titleCode: string;
+            /** @description Its Vietnamese name, e.g. "Cờ thi đua của Bộ Công an". */
+            titleName: string;
+            /**
+             * @description The title's level: Government, Ministry or unit.
+             * @enum {string}
+             */
+            level: "government" | "ministry" | "unit";
+            /**
+             * @description `collective` (tập thể: a unit) or `individual` (cá nhân: a person of a unit).
+             * @enum {string}
+             */
+            recipient: "collective" | "individual";
+            unitId: components["schemas"]["Uuid"];
+            unitName: string;
+            /** @description The person awarded; null for a collective award. */
+            person: components["schemas"]["AwardPerson"] | null;
+            /** @description The cluster whose tally counts it; null when its unit belonged to no cluster that year. */
+            clusterId: components["schemas"]["Uuid"] | null;
+            /** @description The title proposal it answers, if any. */
+            proposalId: components["schemas"]["Uuid"] | null;
+            /** @description When it was revoked; null while it stands. */
+            revokedAt: components["schemas"]["Instant"] | null;
+            revocation: components["schemas"]["AwardRevocation"] | null;
+            createdAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "6e8a0c2d-4f6a-4b8c-9e1a-3c5e7a9b1d3f",
+         *           "decisionId": "4c6e8a0b-2d4f-4a6c-8e0a-1b3d5f7a9c1e",
+         *           "decision": {
+         *             "number": "1234/QĐ-BCA-X03",
+         *             "date": "2025-01-20",
+         *             "issuer": "Bộ Công an"
+         *           },
+         *           "year": 2024,
+         *           "titleCode": "ministry_flag",
+         *           "titleName": "Cờ thi đua của Bộ Công an",
+         *           "level": "ministry",
+         *           "recipient": "collective",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "unitName": "Công an tỉnh Lào Cai",
+         *           "person": null,
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "proposalId": "8a0c2e4f-6b8d-4a0c-9e2b-5d7f9b1c3e5a",
+         *           "revokedAt": null,
+         *           "revocation": null,
+         *           "createdAt": "2025-01-22T03:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        AwardPage: {
+            items: components["schemas"]["Award"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description An award decision without its awards (read the decision, or listAwards with `decisionId`, for them).
+         * @example {
+         *       "id": "4c6e8a0b-2d4f-4a6c-8e0a-1b3d5f7a9c1e",
+         *       "number": "1234/QĐ-BCA-X03",
+         *       "date": "2025-01-20",
+         *       "issuer": "Bộ Công an",
+         *       "signer": {
+         *         "name": "Thượng tướng Lê Quốc Hùng",
+         *         "position": "Thứ trưởng"
+         *       },
+         *       "year": 2024,
+         *       "collectives": 1,
+         *       "individuals": 1,
+         *       "awardCount": 2,
+         *       "revokedAwardIds": [],
+         *       "createdBy": {
+         *         "sub": "vu-thi-dua-khen-thuong",
+         *         "role": "ministry"
+         *       },
+         *       "createdAt": "2025-01-22T03:00:00.000Z"
+         *     }
+         */
+        AwardDecisionSummary: {
+            id: components["schemas"]["Uuid"];
+            /** @description The number and symbol (số, ký hiệu), e.g. "1234/QĐ-BCA-X03". */
+            number: string;
+            date: components["schemas"]["CalendarDate"];
+            /** @description Who issued it (cơ quan ban hành), e.g. "Bộ Công an", "Thủ tướng Chính phủ". */
+            issuer: string;
+            signer: components["schemas"]["AwardDecisionSigner"];
+            /**
+             * Format: int32
+             * @description The year whose achievements it honours.
+             */
+            year: number;
+            /**
+             * Format: int32
+             * @description Its awards to units.
+             */
+            collectives: number;
+            /**
+             * Format: int32
+             * @description Its awards to persons.
+             */
+            individuals: number;
+            /** Format: int32 */
+            awardCount: number;
+            /** @description The awards of earlier decisions it revoked (a correction). */
+            revokedAwardIds: components["schemas"]["Uuid"][];
+            /** @description Who recorded it. */
+            createdBy: {
+                /** @description The token's subject. */
+                sub: string;
+                /** @enum {unknown} */
+                role: "admin" | "secretariat" | "unit" | "reader" | "ministry";
+            };
+            createdAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @description An award decision (quyết định khen thưởng) with its awards. Never edited nor deleted: a correction is a new decision.
+         * @example {
+         *       "id": "4c6e8a0b-2d4f-4a6c-8e0a-1b3d5f7a9c1e",
+         *       "number": "1234/QĐ-BCA-X03",
+         *       "date": "2025-01-20",
+         *       "issuer": "Bộ Công an",
+         *       "signer": {
+         *         "name": "Thượng tướng Lê Quốc Hùng",
+         *         "position": "Thứ trưởng"
+         *       },
+         *       "year": 2024,
+         *       "collectives": 1,
+         *       "individuals": 1,
+         *       "awardCount": 2,
+         *       "revokedAwardIds": [],
+         *       "createdBy": {
+         *         "sub": "vu-thi-dua-khen-thuong",
+         *         "role": "ministry"
+         *       },
+         *       "createdAt": "2025-01-22T03:00:00.000Z",
+         *       "awards": [
+         *         {
+         *           "id": "6e8a0c2d-4f6a-4b8c-9e1a-3c5e7a9b1d3f",
+         *           "decisionId": "4c6e8a0b-2d4f-4a6c-8e0a-1b3d5f7a9c1e",
+         *           "decision": {
+         *             "number": "1234/QĐ-BCA-X03",
+         *             "date": "2025-01-20",
+         *             "issuer": "Bộ Công an"
+         *           },
+         *           "year": 2024,
+         *           "titleCode": "ministry_flag",
+         *           "titleName": "Cờ thi đua của Bộ Công an",
+         *           "level": "ministry",
+         *           "recipient": "collective",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400",
+         *           "unitName": "Công an tỉnh Lào Cai",
+         *           "person": null,
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "proposalId": "8a0c2e4f-6b8d-4a0c-9e2b-5d7f9b1c3e5a",
+         *           "revokedAt": null,
+         *           "revocation": null,
+         *           "createdAt": "2025-01-22T03:00:00.000Z"
+         *         },
+         *         {
+         *           "id": "7f9b1d3e-5a7c-4e9d-8f1b-2c4e6a8c0e2a",
+         *           "decisionId": "4c6e8a0b-2d4f-4a6c-8e0a-1b3d5f7a9c1e",
+         *           "decision": {
+         *             "number": "1234/QĐ-BCA-X03",
+         *             "date": "2025-01-20",
+         *             "issuer": "Bộ Công an"
+         *           },
+         *           "year": 2024,
+         *           "titleCode": "cand_emulation_fighter",
+         *           "titleName": "Chiến sĩ thi đua Công an nhân dân",
+         *           "level": "ministry",
+         *           "recipient": "individual",
+         *           "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956",
+         *           "unitName": "Công an tỉnh Yên Bái",
+         *           "person": {
+         *             "name": "Nguyễn Văn An",
+         *             "rank": "Đại tá",
+         *             "position": "Phó Giám đốc"
+         *           },
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "proposalId": null,
+         *           "revokedAt": null,
+         *           "revocation": null,
+         *           "createdAt": "2025-01-22T03:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        AwardDecision: {
+            id: components["schemas"]["Uuid"];
+            /** @description The number and symbol (số, ký hiệu), e.g. "1234/QĐ-BCA-X03". */
+            number: string;
+            date: components["schemas"]["CalendarDate"];
+            /** @description Who issued it (cơ quan ban hành), e.g. "Bộ Công an", "Thủ tướng Chính phủ". */
+            issuer: string;
+            signer: components["schemas"]["AwardDecisionSigner"];
+            /**
+             * Format: int32
+             * @description The year whose achievements it honours.
+             */
+            year: number;
+            /**
+             * Format: int32
+             * @description Its awards to units.
+             */
+            collectives: number;
+            /**
+             * Format: int32
+             * @description Its awards to persons.
+             */
+            individuals: number;
+            /** Format: int32 */
+            awardCount: number;
+            /** @description The awards of earlier decisions it revoked (a correction). */
+            revokedAwardIds: components["schemas"]["Uuid"][];
+            /** @description Who recorded it. */
+            createdBy: {
+                /** @description The token's subject. */
+                sub: string;
+                /** @enum {unknown} */
+                role: "admin" | "secretariat" | "unit" | "reader" | "ministry";
+            };
+            createdAt: components["schemas"]["Instant"];
+            /** @description Its awards in the order it lists them. */
+            awards: components["schemas"]["Award"][];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "4c6e8a0b-2d4f-4a6c-8e0a-1b3d5f7a9c1e",
+         *           "number": "1234/QĐ-BCA-X03",
+         *           "date": "2025-01-20",
+         *           "issuer": "Bộ Công an",
+         *           "signer": {
+         *             "name": "Thượng tướng Lê Quốc Hùng",
+         *             "position": "Thứ trưởng"
+         *           },
+         *           "year": 2024,
+         *           "collectives": 1,
+         *           "individuals": 1,
+         *           "awardCount": 2,
+         *           "revokedAwardIds": [],
+         *           "createdBy": {
+         *             "sub": "vu-thi-dua-khen-thuong",
+         *             "role": "ministry"
+         *           },
+         *           "createdAt": "2025-01-22T03:00:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        AwardDecisionPage: {
+            items: components["schemas"]["AwardDecisionSummary"][];
+            /** @description Pass as cursor for the next page; null on the last. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A decision as signed. Text is stored NFC with single spaces.
+         * @example {
+         *       "number": "1234/QĐ-BCA-X03",
+         *       "date": "2025-01-20",
+         *       "issuer": "Bộ Công an",
+         *       "signer": {
+         *         "name": "Thượng tướng Lê Quốc Hùng",
+         *         "position": "Thứ trưởng"
+         *       },
+         *       "year": 2024,
+         *       "awards": [
+         *         {
+         *           "titleCode": "ministry_flag",
+         *           "unitId": "f7b4f430-ed11-47e5-98af-ddb93805d400"
+         *         },
+         *         {
+         *           "titleCode": "cand_emulation_fighter",
+         *           "person": {
+         *             "name": "Nguyễn Văn An",
+         *             "rank": "Đại tá",
+         *             "position": "Phó Giám đốc",
+         *             "unitId": "2fed04aa-3747-461e-9ed6-51eca2c47956"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        NewAwardDecision: {
+            /** @description The number and symbol (số, ký hiệu), e.g. "1234/QĐ-BCA-X03". */
+            number: string;
+            date: components["schemas"]["CalendarDate"];
+            /** @description Who issued it (cơ quan ban hành), e.g. "Bộ Công an", "Thủ tướng Chính phủ". */
+            issuer: string;
+            signer: components["schemas"]["AwardDecisionSigner"];
+            /**
+             * Format: int32
+             * @description The year whose achievements it honours (e.g. 2024 for a decision of January 2025 on the 2024 review).
+             */
+            year: number;
+            /** @description Its awards, at most 1000 (seed 002: 120 collectives and 357 individuals in one cluster's year). */
+            awards: (components["schemas"]["NewCollectiveAward"] | components["schemas"]["NewIndividualAward"])[];
+            /** @description A correcting decision: the awards it revokes (each once, not yet revoked), before it grants its own. */
+            revokes?: {
+                awardId: components["schemas"]["Uuid"];
+                /** @description Why it is revoked. */
+                reason: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "reason": "Đơn vị kê khai không trung thực thành tích năm 2024 (kết luận thanh tra số 56/KL-BCA-V03).",
+         *       "decision": {
+         *         "number": "567/QĐ-BCA-X03",
+         *         "date": "2025-06-10",
+         *         "issuer": "Bộ Công an"
+         *       }
+         *     }
+         */
+        RevokeAward: {
+            /** @description Why it is revoked (e.g. the achievement was misdeclared); trimmed, line breaks kept. */
+            reason: string;
+            decision: components["schemas"]["AwardDecisionRef"];
+        };
+        /**
+         * @description A cluster's awards of a year (seed 002: "120 tập thể và 357 cá nhân … đã được lãnh đạo các cấp khen thưởng"), revoked awards excluded.
+         * @example {
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "clusterName": "Cụm thi đua số 1",
+         *       "year": 2024,
+         *       "collectives": 3,
+         *       "individuals": 2,
+         *       "total": 5,
+         *       "revoked": 0,
+         *       "byTitle": [
+         *         {
+         *           "titleCode": "government_flag",
+         *           "titleName": "Cờ thi đua của Chính phủ",
+         *           "level": "government",
+         *           "recipient": "collective",
+         *           "count": 1
+         *         },
+         *         {
+         *           "titleCode": "ministry_flag",
+         *           "titleName": "Cờ thi đua của Bộ Công an",
+         *           "level": "ministry",
+         *           "recipient": "collective",
+         *           "count": 2
+         *         },
+         *         {
+         *           "titleCode": "cand_emulation_fighter",
+         *           "titleName": "Chiến sĩ thi đua Công an nhân dân",
+         *           "level": "ministry",
+         *           "recipient": "individual",
+         *           "count": 1
+         *         },
+         *         {
+         *           "titleCode": "emulation_fighter",
+         *           "titleName": "Chiến sĩ thi đua cơ sở",
+         *           "level": "unit",
+         *           "recipient": "individual",
+         *           "count": 1
+         *         }
+         *       ],
+         *       "byLevel": [
+         *         {
+         *           "level": "government",
+         *           "collectives": 1,
+         *           "individuals": 0
+         *         },
+         *         {
+         *           "level": "ministry",
+         *           "collectives": 2,
+         *           "individuals": 1
+         *         },
+         *         {
+         *           "level": "unit",
+         *           "collectives": 0,
+         *           "individuals": 1
+         *         }
+         *       ]
+         *     }
+         */
+        ClusterAwardTally: {
+            clusterId: components["schemas"]["Uuid"];
+            clusterName: string;
+            /**
+             * Format: int32
+             * @description The year honoured.
+             */
+            year: number;
+            /**
+             * Format: int32
+             * @description Awards to units (tập thể), revoked ones excluded.
+             */
+            collectives: number;
+            /**
+             * Format: int32
+             * @description Awards to persons (cá nhân), revoked ones excluded.
+             */
+            individuals: number;
+            /** Format: int32 */
+            total: number;
+            /**
+             * Format: int32
+             * @description Awards of the year in the cluster that were revoked (counted nowhere else).
+             */
+            revoked: number;
+            /** @description By title: Government, then Ministry, then unit level; collective before individual. */
+            byTitle: {
+                /** @description The title's code. */
+                titleCode: string;
+                titleName: string;
+                /**
+                 * @description The title's level: Government, Ministry or unit.
+                 * @enum {string}
+                 */
+                level: "government" | "ministry" | "unit";
+                /**
+                 * @description `collective` (tập thể: a unit) or `individual` (cá nhân: a person of a unit).
+                 * @enum {string}
+                 */
+                recipient: "collective" | "individual";
+                /** Format: int32 */
+                count: number;
+            }[];
+            /** @description Every level, in order: government, ministry, unit. */
+            byLevel: {
+                /**
+                 * @description The title's level: Government, Ministry or unit.
+                 * @enum {string}
+                 */
+                level: "government" | "ministry" | "unit";
+                /** Format: int32 */
+                collectives: number;
+                /** Format: int32 */
+                individuals: number;
+            }[];
+        };
         /** @description Any JSON object, or null. */
         JsonObjectOrNull: {
             [key: string]: unknown;
@@ -8922,8 +9612,38 @@ export interface components {
              */
             action: "dossier.decided";
         };
+        /** @description `award_decision.created`: An award decision (quyết định khen thưởng) is recorded, with all its awards (a correcting decision's revocations come first, each as its own `award.revoked`). */
+        AwardDecisionCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "award_decision.created";
+            /** @enum {string} */
+            resourceType: "award_decision";
+            before: null;
+            after: components["schemas"]["AwardDecision"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "award_decision.created";
+        };
+        /** @description `award.revoked`: An award is revoked, by a correcting decision or by a decision recorded by its number, date and issuer. */
+        AwardRevokedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @enum {string} */
+            action: "award.revoked";
+            /** @enum {string} */
+            resourceType: "award";
+            before: components["schemas"]["Award"];
+            after: components["schemas"]["Award"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "award.revoked";
+        };
         /** @description One change: who made it, when, from which request, and the resource before (null when it did not exist) and after. `action` says which change, and its schema types `before` and `after`. */
-        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ReportCreatedAuditEvent"] | components["schemas"]["ReportUpdatedAuditEvent"] | components["schemas"]["ReportOpenedAuditEvent"] | components["schemas"]["ReportFinalizedAuditEvent"] | components["schemas"]["ReportCommentCreatedAuditEvent"] | components["schemas"]["ReportCommentAnsweredAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"] | components["schemas"]["TitleCreatedAuditEvent"] | components["schemas"]["TitleUpdatedAuditEvent"] | components["schemas"]["DossierCreatedAuditEvent"] | components["schemas"]["DossierAttachmentAddedAuditEvent"] | components["schemas"]["DossierSubmittedAuditEvent"] | components["schemas"]["DossierReturnedAuditEvent"] | components["schemas"]["DossierAcceptedAuditEvent"] | components["schemas"]["DossierProposalsDecidedAuditEvent"] | components["schemas"]["DossierDecidedAuditEvent"];
+        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ReportCreatedAuditEvent"] | components["schemas"]["ReportUpdatedAuditEvent"] | components["schemas"]["ReportOpenedAuditEvent"] | components["schemas"]["ReportFinalizedAuditEvent"] | components["schemas"]["ReportCommentCreatedAuditEvent"] | components["schemas"]["ReportCommentAnsweredAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"] | components["schemas"]["TitleCreatedAuditEvent"] | components["schemas"]["TitleUpdatedAuditEvent"] | components["schemas"]["DossierCreatedAuditEvent"] | components["schemas"]["DossierAttachmentAddedAuditEvent"] | components["schemas"]["DossierSubmittedAuditEvent"] | components["schemas"]["DossierReturnedAuditEvent"] | components["schemas"]["DossierAcceptedAuditEvent"] | components["schemas"]["DossierProposalsDecidedAuditEvent"] | components["schemas"]["DossierDecidedAuditEvent"] | components["schemas"]["AwardDecisionCreatedAuditEvent"] | components["schemas"]["AwardRevokedAuditEvent"];
         /**
          * @example {
          *       "items": [
@@ -10175,8 +10895,36 @@ export interface components {
              */
             type: "dossier.decided";
         };
+        /** @description `award_decision.created`: An award decision (quyết định khen thưởng) is recorded, with all its awards (a correcting decision's revocations come first, each as its own `award.revoked`). */
+        AwardDecisionCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "award_decision.created";
+            /** @enum {string} */
+            resourceType: "award_decision";
+            data: components["schemas"]["AwardDecision"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "award_decision.created";
+        };
+        /** @description `award.revoked`: An award is revoked, by a correcting decision or by a decision recorded by its number, date and issuer. */
+        AwardRevokedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @enum {string} */
+            type: "award.revoked";
+            /** @enum {string} */
+            resourceType: "award";
+            data: components["schemas"]["Award"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "award.revoked";
+        };
         /** @description One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` (usually the resource after the change, as its GET answers it). */
-        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ReportCreatedEvent"] | components["schemas"]["ReportUpdatedEvent"] | components["schemas"]["ReportOpenedEvent"] | components["schemas"]["ReportFinalizedEvent"] | components["schemas"]["ReportCommentCreatedEvent"] | components["schemas"]["ReportCommentAnsweredEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"] | components["schemas"]["TitleCreatedEvent"] | components["schemas"]["TitleUpdatedEvent"] | components["schemas"]["DossierCreatedEvent"] | components["schemas"]["DossierAttachmentAddedEvent"] | components["schemas"]["DossierSubmittedEvent"] | components["schemas"]["DossierReturnedEvent"] | components["schemas"]["DossierAcceptedEvent"] | components["schemas"]["DossierProposalsDecidedEvent"] | components["schemas"]["DossierDecidedEvent"];
+        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ReportCreatedEvent"] | components["schemas"]["ReportUpdatedEvent"] | components["schemas"]["ReportOpenedEvent"] | components["schemas"]["ReportFinalizedEvent"] | components["schemas"]["ReportCommentCreatedEvent"] | components["schemas"]["ReportCommentAnsweredEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"] | components["schemas"]["TitleCreatedEvent"] | components["schemas"]["TitleUpdatedEvent"] | components["schemas"]["DossierCreatedEvent"] | components["schemas"]["DossierAttachmentAddedEvent"] | components["schemas"]["DossierSubmittedEvent"] | components["schemas"]["DossierReturnedEvent"] | components["schemas"]["DossierAcceptedEvent"] | components["schemas"]["DossierProposalsDecidedEvent"] | components["schemas"]["DossierDecidedEvent"] | components["schemas"]["AwardDecisionCreatedEvent"] | components["schemas"]["AwardRevokedEvent"];
         /**
          * @example {
          *       "items": [
@@ -10554,6 +11302,11 @@ export interface components {
         "X-Request-Id": string;
         /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
         "If-None-Match": string;
+        /**
+         * @description The award's id.
+         * @example 6e8a0c2d-4f6a-4b8c-9e1a-3c5e7a9b1d3f
+         */
+        awardId: string;
         /**
          * @description The block's id (GET /v1/blocks lists them).
          * @example 92066177-a2d9-4674-93c8-dcc1d0e1f61d
@@ -16602,6 +17355,327 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listAwardDecisions: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the decisions honouring this year. */
+                year?: number;
+                /** @description Only the decisions with an award counted in this cluster. */
+                clusterId?: string;
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardDecisionPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAwardDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAwardDecision"];
+            };
+        };
+        responses: {
+            /** @description The decision recorded, with its awards. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardDecision"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description Conflicts with the current state. `code`: `award_already_granted`, `award_decision_exists`, `award_revoked`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `award_cluster_ambiguous`, `award_cluster_not_member`, `award_decision_empty`, `award_proposal_mismatch`, `award_proposal_unknown`, `award_recipient_mismatch`, `award_repeated`, `award_revocation_before_grant`, `award_revocation_repeated`, `award_revocation_unknown`, `award_unit_unknown`, `award_year_after_decision`, `idempotency_key_reused`, `title_unknown`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAwardDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The award decision's id.
+                 * @example 4c6e8a0b-2d4f-4a6c-8e0a-1b3d5f7a9c1e
+                 */
+                decisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An award decision (quyết định khen thưởng) with its awards. Never edited nor deleted: a correction is a new decision. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardDecision"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `award_decision_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAwards: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only the awards honouring this year. */
+                year?: number;
+                /** @description Only the awards counted in this cluster. */
+                clusterId?: string;
+                /** @description Only the awards to this unit or to its people. */
+                unitId?: string;
+                /** @description `collective` (tập thể: a unit) or `individual` (cá nhân: a person of a unit). */
+                recipient?: "collective" | "individual";
+                /** @description Only the awards of this decision. */
+                decisionId?: string;
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAward: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The award's id.
+                 * @example 6e8a0c2d-4f6a-4b8c-9e1a-3c5e7a9b1d3f
+                 */
+                awardId: components["parameters"]["awardId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A title given by a decision to a unit or to a person of a unit. A revoked award stays, with its revocation. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Award"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `award_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeAward: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The award's id.
+                 * @example 6e8a0c2d-4f6a-4b8c-9e1a-3c5e7a9b1d3f
+                 */
+                awardId: components["parameters"]["awardId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeAward"];
+            };
+        };
+        responses: {
+            /** @description The award, revoked. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Award"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `award_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description Conflicts with the current state. `code`: `award_revoked`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Well-formed, but breaks a domain rule. `code`: `award_revocation_before_grant`, `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getClusterAwardTally: {
+        parameters: {
+            query: {
+                /** @description The year honoured. */
+                year: number;
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The cluster's id (cụm thi đua).
+                 * @example 4ac87535-ea82-4a93-8289-78300a962a32
+                 */
+                clusterId: components["parameters"]["clusterId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A cluster's awards of a year (seed 002: "120 tập thể và 357 cá nhân … đã được lãnh đạo các cấp khen thưởng"), revoked awards excluded. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterAwardTally"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listAuditEvents: {
         parameters: {
             query?: {
@@ -16616,7 +17690,7 @@ export interface operations {
                 /** @description Only changes made by this token subject. */
                 actorSub?: string;
                 /** @description Only this action, e.g. `unit.created`. */
-                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided";
+                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided" | "award_decision.created" | "award.revoked";
                 /** @description Only changes made by this request. */
                 requestId?: string;
                 /** @description Changes at or after this instant (RFC 3339). */
@@ -16663,7 +17737,7 @@ export interface operations {
                 /** @description Page size (at most 200). */
                 limit?: components["parameters"]["limitQuery"];
                 /** @description Only events of this type, e.g. `unit.created`. */
-                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided";
+                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided" | "award_decision.created" | "award.revoked";
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */

@@ -5,6 +5,7 @@ import { notFound } from '../domain/errors.js'
 import { nameColumns, whereSearchMatches } from './name-columns.js'
 import { paginate, type PageRequest } from './pagination.js'
 import { countReferences } from './reference-counts.js'
+import { awardsInCluster } from './awards-repository.js'
 import { campaignsNaming } from './campaigns-repository.js'
 
 export interface FoundingDecision {
@@ -114,7 +115,8 @@ export async function clusterReferences (db: Knex, id: string): Promise<Referenc
     campaign_scope: campaignsNaming(db, 'cluster', id),
     campaign_participant: db('campaign_participants').where({ cluster_id: id }),
     report: db('reports').where({ cluster_id: id }),
-    dossier: db('dossiers').where({ cluster_id: id })
+    dossier: db('dossiers').where({ cluster_id: id }),
+    award: awardsInCluster(db, id)
   })
 }
 

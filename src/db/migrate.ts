@@ -22,6 +22,7 @@ import * as clusterDocuments from './migrations/019_cluster_documents.js'
 import * as reports from './migrations/020_reports.js'
 import * as titles from './migrations/021_titles.js'
 import * as dossiers from './migrations/022_dossiers.js'
+import * as awardDecisions from './migrations/023_award_decisions.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -47,7 +48,8 @@ const migrations: Record<string, Migration> = {
   '019_cluster_documents': clusterDocuments,
   '020_reports': reports,
   '021_titles': titles,
-  '022_dossiers': dossiers
+  '022_dossiers': dossiers,
+  '023_award_decisions': awardDecisions
 }
 
 const source: Knex.MigrationSource<string> = {

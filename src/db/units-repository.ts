@@ -5,6 +5,7 @@ import { normalizeName } from '../domain/text.js'
 import { nameColumns, whereSearchMatches } from './name-columns.js'
 import { paginate, type PageRequest } from './pagination.js'
 import { countReferences } from './reference-counts.js'
+import { awardsOfUnit } from './awards-repository.js'
 import { campaignsNaming } from './campaigns-repository.js'
 
 export interface Unit {
@@ -131,7 +132,8 @@ export async function unitReferences (db: Knex, id: string): Promise<Reference[]
     campaign_scope: campaignsNaming(db, 'unit', id),
     campaign_participant: db('campaign_participants').where({ unit_id: id }),
     report_comment: db('report_comments').where({ unit_id: id }),
-    dossier_attachment: db('dossier_attachments').where({ unit_id: id })
+    dossier_attachment: db('dossier_attachments').where({ unit_id: id }),
+    award: awardsOfUnit(db, id)
   })
   const clusters: Array<{ name: string, year: number }> = await db('memberships as m').join('clusters as c', 'c.id', 'm.cluster_id')
     .where('m.unit_id', id).orderBy('m.valid_from').limit(MEMBERSHIPS_NAMED)

@@ -74,7 +74,9 @@ export const EVENT_TYPES = {
   'dossier.returned': 'dossier',
   'dossier.accepted': 'dossier',
   'dossier.proposals_decided': 'dossier',
-  'dossier.decided': 'dossier'
+  'dossier.decided': 'dossier',
+  'award_decision.created': 'award_decision',
+  'award.revoked': 'award'
 } as const satisfies Record<string, string>
 
 export type EventType = keyof typeof EVENT_TYPES

@@ -6,6 +6,7 @@ import { Type, type TSchema } from 'typebox'
 import { EVENT_TYPE_NAMES, type EventType } from '../domain/event-types.js'
 import { Integer, INT32_MAX, ref, Uuid } from './shared-schemas.js'
 import { AdvisoryGroup } from '../routes/advisory-groups/schemas.js'
+import { Award, AwardDecision } from '../routes/award-decisions/schemas.js'
 import { Block } from '../routes/blocks/schemas.js'
 import { Campaign, Participant as CampaignParticipant } from '../routes/campaigns/schemas.js'
 import { ClusterDocument } from '../routes/cluster-documents/schemas.js'
@@ -183,7 +184,10 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   'dossier.returned': change(DossierRecord, 'The Ministry returns a dossier to its cluster with a reason (`returnReason`, and the last `history` entry).'),
   'dossier.accepted': change(DossierRecord, 'The Ministry accepts some or all of a dossier\'s proposals (each proposal\'s `status`: accepted or not_accepted).'),
   'dossier.proposals_decided': change(DossierRecord, 'An award decision awards some of a dossier\'s accepted proposals (now `decided`); others still wait.'),
-  'dossier.decided': change(DossierRecord, 'An award decision awards the last accepted proposal of a dossier: the dossier is decided.')
+  'dossier.decided': change(DossierRecord, 'An award decision awards the last accepted proposal of a dossier: the dossier is decided.'),
+  'award_decision.created': creation(AwardDecision, 'An award decision (quyết định khen thưởng) is recorded, with all its awards (a correcting ' +
+    'decision\'s revocations come first, each as its own `award.revoked`).'),
+  'award.revoked': change(Award, 'An award is revoked, by a correcting decision or by a decision recorded by its number, date and issuer.')
 }
 
 /** `scoring_scheme.created` → `ScoringSchemeCreated`: the stem of the type's schema names. */

@@ -54,6 +54,8 @@ const CONSTRAINTS: Record<string, { status: number, code: ProblemCode, detail: s
   title_proposals_once: { status: 422, code: 'already_proposed', detail: 'The unit is already proposed for this title that year.' },
   dossiers_one_open: { status: 409, code: 'dossier_exists', detail: 'The cluster already has an open dossier for this title and year.' },
   dossier_proposals_once: { status: 409, code: 'dossier_exists', detail: 'A proposal is already in another dossier made at the same time; read the cluster\'s dossiers.' },
+  award_decisions_number_once: { status: 409, code: 'award_decision_exists', detail: 'This issuer already has a decision of this number in the year of its date.' },
+  awards_unit_title_year: { status: 409, code: 'award_already_granted', detail: 'A unit of the decision already holds one of its collective titles for the year.' },
   scoring_schemes_one_published: { status: 409, code: 'concurrent_update', detail: 'Another version of this scheme was published at the same time; retry the request.' }
 }
 

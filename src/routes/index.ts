@@ -42,6 +42,8 @@ import { electionSchemas } from './elections/schemas.js'
 import titles from './titles/index.js'
 import { titleSchemas } from './titles/schemas.js'
 import campaigns from './campaigns/index.js'
+import awardDecisions from './award-decisions/index.js'
+import { awardSchemas } from './award-decisions/schemas.js'
 import { campaignSchemas } from './campaigns/schemas.js'
 import dossiers from './dossiers/index.js'
 import { dossierSchemas } from './dossiers/schemas.js'
@@ -73,6 +75,7 @@ export const resources: Resource[] = [
   { schemas: titleSchemas, routes: titles },
   { schemas: reportSchemas, routes: reports },
   { schemas: dossierSchemas, routes: dossiers },
+  { schemas: awardSchemas, routes: awardDecisions },
   { schemas: auditEventSchemas, routes: auditEvents },
   { schemas: eventSchemas, routes: events }
 ]

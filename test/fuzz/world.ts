@@ -1,6 +1,6 @@
 // What the fuzzer runs against: realistic records seeded through the API (clusters 9, 8 and 5 with their
 // members, a term, a pledge with a signature, a conference, a published and a draft scoring scheme with a
-// scorecard citing a stored file, another file, a discipline record, a campaign with participants), a token for every
+// scorecard citing a stored file, another file, a discipline record, a campaign with participants, an award decision), a token for every
 // caller, and pools of ids that grow with every record a response shows, so new resources (elections…) get real ids
 // too without edits here.
 import { randomUUID } from 'node:crypto'
@@ -133,6 +133,12 @@ export async function seedWorld (app: App, admin: string): Promise<World> {
   const participant = await created(app, admin, `/v1/campaigns/${campaign.id}/participants`, { unitId: units9[0] })
   await expectStatus(as.patch(`/v1/campaigns/${campaign.id}/participants/${participant.id}`, { result: 'Hoàn thành 3/3 chỉ tiêu' }), 200)
 
+  // The Ministry's decision honouring 2024: Bằng khen to a unit of cluster 9 and Chiến sĩ thi đua to one of its officers.
+  const awarded = await created(app, admin, '/v1/award-decisions', {
+    number: '1234/QĐ-BCA-X03', date: '2025-01-20', issuer: 'Bộ Công an', signer: { name: 'Thượng tướng Lê Quốc Hùng', position: 'Thứ trưởng' }, year: 2024,
+    awards: [{ titleCode: 'ministry_certificate', unitId: units9[1] }, { titleCode: 'emulation_fighter', person: { name: 'Nguyễn Văn An', rank: 'Đại úy', unitId: units9[1] } }]
+  })
+
   const pools = new Pools()
   for (const id of [units9[0], ...Object.values(seeded.units), ...units5, outsider.id]) pools.add('unitId', id)
   for (const id of [cluster9, seeded.cluster8.id, cluster5.id]) pools.add('clusterId', id)
@@ -143,6 +149,8 @@ export async function seedWorld (app: App, admin: string): Promise<World> {
   pools.add('recordId', record.id)
   pools.add('campaignId', campaign.id)
   pools.add('participantId', participant.id)
+  pools.add('decisionId', awarded.id)
+  for (const award of awarded.awards as Array<{ id: string }>) pools.add('awardId', award.id)
   for (const id of [opened.id, decided.id, draftElection.id]) pools.add('electionId', id)
   pools.add('receipt', cast.receipt)
   for (const id of [report, minutes]) pools.add('fileId', id)

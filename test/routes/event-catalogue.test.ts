@@ -162,7 +162,6 @@ t.test('every event and audit record of a cluster year validates against the sch
   const deputy = await openElection(app, secretariat, c9, { kind: 'leadership', office: 'deputy', termYear: 2025, candidateUnitIds: [haucan, bv199], conferenceId: conference.id })
   await castAll(app, unitToken, deputy, everyone(haucan))
   await close(deputy)
-  await expectStatus(as(secretariat).post(`/v1/conferences/${conference.id}/finalize`, undefined), 200)
 
   // Award dossiers: the Ministry flag for Cục Y tế, returned once, submitted again and accepted; Bằng khen for Cục Công
   // nghiệp an ninh and Bệnh viện 30/4 (voted here), accepted, then decided one proposal at a time, as award decisions
@@ -206,6 +205,8 @@ t.test('every event and audit record of a cluster year validates against the sch
   await expectStatus(as(secretariat).patch(`/v1/reports/${report.id}`, { sections: [...reportSections, { code: 'III', title: 'Phương hướng năm 2025', text: 'Tiếp tục đẩy mạnh phong trào.' }] }), 200)
   await expectStatus(as(secretariat).patch(`/v1/reports/${report.id}/comments/${comment.id}`, { disposition: 'accepted', answer: 'Tiếp thu.' }), 200)
   await expectStatus(as(secretariat).post(`/v1/reports/${report.id}/finalize`, { conferenceId: conference.id }), 200)
+  // The minutes are finalized once what the conference adopted is recorded (a finalized conference adopts nothing more).
+  await expectStatus(as(secretariat).post(`/v1/conferences/${conference.id}/finalize`, undefined), 200)
 
   // A discipline record of Bệnh viện 199, recorded then put in force.
   const record = await expectStatus(as(secretariat).post(`/v1/units/${bv199}/discipline-records`, { from: '2024-12-01', status: 'pending', note: 'Chờ quyết định xử lý kỷ luật tập thể theo kết luận kiểm tra' }), 201)
@@ -229,6 +230,16 @@ t.test('every event and audit record of a cluster year validates against the sch
     legalBasis: 'Quy chế hoạt động của Cụm thi đua số 9, Điều 12.'
   }), 201)
   await expectStatus(as(admin).patch('/v1/titles/cluster_excellent', { legalBasis: 'Quy chế hoạt động của Cụm thi đua số 9 năm 2024, Điều 12.' }), 200)
+
+  // The Ministry's decision honouring 2024: a flag to Cục Y tế, Chiến sĩ thi đua to one of its officers; the
+  // officer's award revoked (the achievement misdeclared).
+  const awarded = await expectStatus(as(admin).post('/v1/award-decisions', {
+    number: '1234/QĐ-BCA-X03', date: '2025-01-20', issuer: 'Bộ Công an', signer: { name: 'Thượng tướng Lê Quốc Hùng', position: 'Thứ trưởng' }, year: 2024,
+    awards: [{ titleCode: 'ministry_flag', unitId: yte }, { titleCode: 'emulation_fighter', person: { name: 'Nguyễn Văn An', rank: 'Đại tá', position: 'Phó Cục trưởng', unitId: yte } }]
+  }), 201)
+  await expectStatus(as(admin).post(`/v1/awards/${awarded.awards[1].id}/revoke`, {
+    reason: 'Kê khai không trung thực thành tích.', decision: { number: '567/QĐ-BCA-X03', date: '2025-06-10', issuer: 'Bộ Công an' }
+  }), 200)
 
   // Cụm 8's scheme: drafted, changed, targeted, published, then a second version published over it.
   const c8 = cluster8.id as string

@@ -647,6 +647,32 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     { name: 'GET /v1/award-rounds/{year}', allowed: ['admin', 'reader'], call: async () => ({ method: 'GET', url: `/v1/award-rounds/${(await dossierAt('draft')).year}` }) }
   )
 
+  // Award decisions: the Ministry or an admin records decisions and revocations; everyone reads them (public honours).
+  // Each call a fresh decision (its own number) awarding an officer of the own unit, who never clashes.
+  const newDecision = () => ({
+    number: `${++serial}/QĐ-BCA-X03`, date: '2025-01-20', issuer: 'Bộ Công an', signer: { name: 'Thượng tướng Lê Quốc Hùng', position: 'Thứ trưởng' }, year: 2024,
+    awards: [{ titleCode: 'emulation_fighter', person: { name: `Nguyễn Văn An ${serial}`, rank: 'Đại úy', unitId: ownUnit } }]
+  })
+  const awardDecision = async () => created(app, admin, '/v1/award-decisions', newDecision())
+  const awardWriters: Caller[] = ['admin', 'ministry']
+  routes.push(
+    { name: 'POST /v1/award-decisions', allowed: awardWriters, call: async () => ({ method: 'POST', url: '/v1/award-decisions', payload: newDecision() }) },
+    { name: 'GET /v1/award-decisions', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/award-decisions?limit=${(await awardDecision(), 1)}` }) },
+    { name: 'GET /v1/award-decisions/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/award-decisions/${(await awardDecision()).id}` }) },
+    { name: 'GET /v1/awards', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/awards?unitId=${ownUnit}` }) },
+    { name: 'GET /v1/awards/{id}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/awards/${(await awardDecision()).awards[0].id}` }) },
+    {
+      name: 'POST /v1/awards/{id}/revoke',
+      allowed: awardWriters,
+      call: async () => ({
+        method: 'POST',
+        url: `/v1/awards/${(await awardDecision()).awards[0].id}/revoke`,
+        payload: { reason: 'Kê khai không trung thực thành tích.', decision: { number: `${++serial}/QĐ-BCA-X03`, date: '2025-06-10', issuer: 'Bộ Công an' } }
+      })
+    },
+    { name: 'GET /v1/clusters/{id}/award-tally', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/award-tally?year=2024` }) }
+  )
+
   for (const route of routes) {
     for (const who of CALLERS) {
       const call = await route.call(who)
@@ -711,6 +737,9 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'PATCH', url: `/v1/campaigns/${id}`, payload: {} }, { method: 'POST', url: `/v1/campaigns/${id}/participants`, payload: {} },
     { method: 'GET', url: `/v1/campaigns/${id}/participants` }, { method: 'GET', url: `/v1/campaigns/${id}/participants/${id}` },
     { method: 'PATCH', url: `/v1/campaigns/${id}/participants/${id}`, payload: {} },
+    { method: 'POST', url: '/v1/award-decisions', payload: {} }, { method: 'GET', url: '/v1/award-decisions' }, { method: 'GET', url: `/v1/award-decisions/${id}` },
+    { method: 'GET', url: '/v1/awards' }, { method: 'GET', url: `/v1/awards/${id}` }, { method: 'POST', url: `/v1/awards/${id}/revoke`, payload: {} },
+    { method: 'GET', url: `/v1/clusters/${id}/award-tally?year=2024` },
     { method: 'DELETE', url: `/v1/units/${id}` }, { method: 'DELETE', url: `/v1/blocks/${id}` }, { method: 'DELETE', url: `/v1/clusters/${id}` },
     { method: 'DELETE', url: `/v1/pledges/${id}` }, { method: 'DELETE', url: `/v1/conferences/${id}` },
     { method: 'DELETE', url: `/v1/scoring-schemes/${id}` }, { method: 'DELETE', url: `/v1/elections/${id}` },
