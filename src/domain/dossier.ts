@@ -172,6 +172,22 @@ export function decideProposals (
   return { proposals: after, changed, dossierDecided }
 }
 
+/**
+ * 422 `award_proposal_not_accepted` when a decision awards a proposal of this dossier that the Ministry has not
+ * accepted (still proposed, or not accepted; a returned dossier's proposals are proposed again). A decided one may be
+ * awarded again by a correcting decision that revoked its award.
+ */
+export function assertAwardable (
+  dossier: { id: string, status: DossierStatus }, proposals: ReadonlyArray<ProposalState & { unitId: string, unitName: string }>, awardedIds: ReadonlySet<string>
+): void {
+  const refused = proposals.filter((p) => awardedIds.has(p.proposalId) && p.status !== 'accepted' && p.status !== 'decided')
+  if (refused.length === 0) return
+  throw ruleBroken('award_proposal_not_accepted',
+    `${refused.map((p) => `${p.unitName} (${p.unitId}) is ${p.status.replace('_', ' ')}`).join('; ')}, not accepted, in dossier ${dossier.id} ` +
+    `(${dossier.status}): a decision awards a proposal of a dossier once the Ministry has accepted it.`,
+    { dossierId: dossier.id, units: refused.map(({ unitId, unitName, status }) => ({ unitId, unitName, status })) })
+}
+
 /** The proposed units without an achievement report among the dossier's attachments (submission needs one each). */
 export function missingAchievementReports (
   unitIds: readonly string[], attachments: ReadonlyArray<{ kind: AttachmentKind, unitId: string | null }>

@@ -4,7 +4,6 @@
 //
 // Recording a decision reads its facts in one query per kind whatever the number of its awards (titles, units,
 // proposals, memberships, titles held, awards revoked) and writes its awards in one statement.
-import type { Knex } from 'knex'
 import { clustersOfUnitsDuring } from '../db/memberships-repository.js'
 import { getCluster } from '../db/clusters-repository.js'
 import type { PageRequest } from '../db/pagination.js'
@@ -19,17 +18,9 @@ import {
 import { conflict, ruleBroken } from '../domain/errors.js'
 import { normalizeName } from '../domain/text.js'
 import type { ReadContext, WriteContext } from './context.js'
+import { markProposalsDecided } from './dossiers.js'
 
 export type { Award, AwardDecision }
-
-/**
- * What follows awards granted on proposals, in the decision's transaction: the place where the dossiers the
- * proposals came from move on (to `decided`). Called once per decision with the proposals it awards (none: not called).
- */
-export async function onProposalsAwarded (trx: Knex.Transaction, proposalIds: readonly string[]): Promise<void> {
-  void trx
-  void proposalIds
-}
 
 /**
  * Records a decision and its awards; with `revokes`, a correcting decision that first revokes awards of earlier
@@ -75,7 +66,8 @@ export async function createAwardDecision (ctx: WriteContext, input: DecisionInp
   // The revocations first: a corrected award may take the place (unit, title, year) of the one it replaces.
   await revokeAwards(trx, revokes, d, id, now)
   await insertAwards(trx, id, d.year, resolved)
-  if (proposalIds.length > 0) await onProposalsAwarded(trx, proposalIds)
+  // The dossiers the proposals came from move on (to `decided`); a proposal of a dossier must have been accepted.
+  if (proposalIds.length > 0) await markProposalsDecided(ctx, proposalIds)
 
   const decision = await getDecision(trx, id)
   for (const r of revokes) {

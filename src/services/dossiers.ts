@@ -24,7 +24,7 @@ import { getUnit, unitHeadings } from '../db/units-repository.js'
 import { activeClusterCount, assertWithinQuota, type QuotaUse } from '../domain/award-quota.js'
 import { vietnamDate } from '../domain/dates.js'
 import {
-  acceptProposals, assertAttachment, assertEditable, assertNoGaps, assertReportsAttached, decideProposals, describeGap, dossierHash, dossierView, judgedGap,
+  acceptProposals, assertAttachment, assertAwardable, assertEditable, assertNoGaps, assertReportsAttached, decideProposals, describeGap, dossierHash, dossierView, judgedGap,
   MAX_PROPOSALS, missingAchievementReports, transition, type AttachmentKind, type DossierStep, type StandardGap
 } from '../domain/dossier.js'
 import { titleIneligibility } from '../domain/election.js'
@@ -305,7 +305,8 @@ export async function acceptDossier (
 /**
  * An award decision awarded `proposalIds`: each accepted proposal among them becomes decided, and a dossier whose
  * accepted proposals are then all decided becomes decided (`dossier.decided`; else `dossier.proposals_decided`).
- * Proposals in no dossier, or not accepted, are left as they are. Run inside the decision's unit of work.
+ * A proposal of a dossier must have been accepted (422 `award_proposal_not_accepted`, and the decision is not
+ * recorded); a proposal in no dossier is awarded as it stands. Run inside the decision's unit of work.
  */
 export async function markProposalsDecided (ctx: WriteContext, proposalIds: readonly string[]): Promise<Dossier[]> {
   const ids = new Set(proposalIds.map((id) => id.toLowerCase()))
@@ -313,6 +314,7 @@ export async function markProposalsDecided (ctx: WriteContext, proposalIds: read
   const changed: Dossier[] = []
   for (const dossierId of dossierIds) {
     const before = await getDossier(ctx.trx, dossierId, { forUpdate: true })
+    assertAwardable(before, before.proposals, ids)
     const outcome = decideProposals(before.status, before.proposals, ids)
     if (outcome.changed.length === 0) continue
     await setProposalStatuses(ctx.trx, before.id, outcome.proposals.filter((p) => outcome.changed.includes(p.proposalId)))

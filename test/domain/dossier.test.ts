@@ -3,7 +3,7 @@
 import t from 'tap'
 import fc from 'fast-check'
 import {
-  acceptProposals, advance, assertAttachment, assertEditable, assertNoGaps, assertReportsAttached, decideProposals, DOSSIER_STATUSES, DOSSIER_STEPS,
+  acceptProposals, advance, assertAttachment, assertAwardable, assertEditable, assertNoGaps, assertReportsAttached, decideProposals, DOSSIER_STATUSES, DOSSIER_STEPS,
   dossierHash, dossierView, judgedGap, MAX_ATTACHMENTS, MAX_HISTORY, MAX_RETURNS, missingAchievementReports, returnReason, transition,
   type DossierHistoryEntry, type DossierStatus, type DossierStep, type ProposalState, type StandardGap
 } from '../../src/domain/dossier.js'
@@ -224,4 +224,16 @@ t.test('judgedGap: an override recorded on the vote waives the ranking standard,
   for (const [gap, overridden, disciplined, judged] of table) {
     t.equal(judgedGap(gap, overridden, disciplined), judged, `${gap} ${overridden ? 'overridden' : 'as judged'}${disciplined ? ', under discipline' : ''}`)
   }
+})
+
+t.test('assertAwardable: a decision awards a dossier\'s proposal once accepted (or again, once decided)', async (t) => {
+  const dossier = { id: 'd', status: 'accepted' as DossierStatus }
+  const unit = (proposalId: string, status: ProposalState['status']) => ({ proposalId, status, unitId: `u-${proposalId}`, unitName: `Đơn vị ${proposalId}` })
+  const table: Array<[ProposalState['status'], string]> = [['accepted', 'ok'], ['decided', 'ok'], ['proposed', 'award_proposal_not_accepted'], ['not_accepted', 'award_proposal_not_accepted']]
+  for (const [status, expected] of table) {
+    const run = () => assertAwardable(dossier, [unit('a', status), unit('b', 'proposed')], new Set(['a']))
+    if (expected === 'ok') t.doesNotThrow(run, status)
+    else t.throws(run, { code: expected, details: { units: [{ unitId: 'u-a', status }] } }, status)
+  }
+  t.doesNotThrow(() => assertAwardable(dossier, [unit('b', 'proposed')], new Set(['a'])), 'a proposal not in the dossier is not its concern')
 })

@@ -16,8 +16,6 @@ import { CLUSTER_9_SCHEME, targetsFor } from '../helpers/scoring.js'
 import { CLUSTER_8_UNITS } from '../helpers/clusters.js'
 import { pledge2022 } from '../helpers/pledges.js'
 import { loadContract } from '../fuzz/contract.js'
-import { markProposalsDecided } from '../../src/services/dossiers.js'
-import { inUnitOfWork } from '../../src/services/unit-of-work.js'
 
 const addFormats = (addFormatsModule as unknown as { default: FormatsPlugin }).default
 const DOCUMENT_ID = 'https://thidua.invalid/openapi.json'
@@ -163,9 +161,9 @@ t.test('every event and audit record of a cluster year validates against the sch
   await castAll(app, unitToken, deputy, everyone(haucan))
   await close(deputy)
 
-  // Award dossiers: the Ministry flag for Cục Y tế, returned once, submitted again and accepted; Bằng khen for Cục Công
-  // nghiệp an ninh and Bệnh viện 30/4 (voted here), accepted, then decided one proposal at a time, as award decisions
-  // do through markProposalsDecided in their own unit of work.
+  // Award dossiers: the Ministry flag for Cục Y tế, returned once, submitted again and accepted (decided with the
+  // Ministry's decision below); Bằng khen for Cục Công nghiệp an ninh and Bệnh viện 30/4 (voted here), accepted, then
+  // awarded one proposal at a time.
   const ministry = built.auth({ role: 'ministry', sub: 'phong-thi-dua-bo' })
   const certificate = await openElection(app, secretariat, c9, { kind: 'title', titleCode: 'ministry_certificate', termYear: 2024, seats: 2, candidateUnitIds: [cnan, bv304] })
   await castAll(app, unitToken, certificate, ids9.map((voter) => [voter, [cnan, bv304]]))
@@ -182,7 +180,8 @@ t.test('every event and audit record of a cluster year validates against the sch
       await expectStatus(as(unitToken(unitId)).post(`/v1/dossiers/${dossier.id}/attachments`, { fileId: await reportOf(unitId), kind: 'achievement_report', unitId }), 201)
     }
     await expectStatus(as(secretariat).post(`/v1/dossiers/${dossier.id}/submit`, {}), 200)
-    return { id: dossier.id as string, proposalIds: dossier.proposals.map((p: { proposalId: string }) => p.proposalId) as string[] }
+    const proposals: Array<{ proposalId: string, unitId: string }> = dossier.proposals
+    return { id: dossier.id as string, proposalIds: proposals.map((p) => p.proposalId), proposals }
   }
   const flagDossier = await dossierOf('ministry_flag', [yte])
   await expectStatus(as(ministry).post(`/v1/dossiers/${flagDossier.id}/return`, { reason: 'Đề nghị bổ sung biên bản hội nghị bình xét.' }), 200)
@@ -190,8 +189,12 @@ t.test('every event and audit record of a cluster year validates against the sch
   await expectStatus(as(ministry).post(`/v1/dossiers/${flagDossier.id}/accept`, { proposalIds: flagDossier.proposalIds }), 200)
   const certificates = await dossierOf('ministry_certificate', [cnan, bv304])
   await expectStatus(as(ministry).post(`/v1/dossiers/${certificates.id}/accept`, { proposalIds: certificates.proposalIds }), 200)
-  for (const proposalId of certificates.proposalIds) {
-    await inUnitOfWork(app.db, { actor: { sub: 'test-admin', role: 'admin' }, now: clock.now, requestId: 'award-decision' }, (ctx) => markProposalsDecided(ctx, [proposalId]))
+  // Each Bằng khen by a decision of its own: the first leaves the dossier waiting for the other, the second decides it.
+  for (const [i, { proposalId, unitId }] of certificates.proposals.entries()) {
+    await expectStatus(as(ministry).post('/v1/award-decisions', {
+      number: `${310 + i}/QĐ-BCA-X03`, date: '2025-01-15', issuer: 'Bộ Công an', signer: { name: 'Thượng tướng Lê Quốc Hùng', position: 'Thứ trưởng' }, year: 2024,
+      awards: [{ titleCode: 'ministry_certificate', unitId, proposalId }]
+    }), 201)
   }
 
   // The annual report: drafted, opened, commented on by Cục Hậu cần, revised, the comment accepted, adopted.
@@ -235,7 +238,7 @@ t.test('every event and audit record of a cluster year validates against the sch
   // officer's award revoked (the achievement misdeclared).
   const awarded = await expectStatus(as(admin).post('/v1/award-decisions', {
     number: '1234/QĐ-BCA-X03', date: '2025-01-20', issuer: 'Bộ Công an', signer: { name: 'Thượng tướng Lê Quốc Hùng', position: 'Thứ trưởng' }, year: 2024,
-    awards: [{ titleCode: 'ministry_flag', unitId: yte }, { titleCode: 'emulation_fighter', person: { name: 'Nguyễn Văn An', rank: 'Đại tá', position: 'Phó Cục trưởng', unitId: yte } }]
+    awards: [{ titleCode: 'ministry_flag', unitId: yte, proposalId: flagDossier.proposalIds[0] }, { titleCode: 'emulation_fighter', person: { name: 'Nguyễn Văn An', rank: 'Đại tá', position: 'Phó Cục trưởng', unitId: yte } }]
   }), 201)
   await expectStatus(as(admin).post(`/v1/awards/${awarded.awards[1].id}/revoke`, {
     reason: 'Kê khai không trung thực thành tích.', decision: { number: '567/QĐ-BCA-X03', date: '2025-06-10', issuer: 'Bộ Công an' }

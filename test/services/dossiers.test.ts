@@ -11,6 +11,7 @@ import { insertUnit } from '../../src/db/units-repository.js'
 import { DEFAULT_RULES } from '../../src/domain/cluster-rules.js'
 import { createDisciplineRecord } from '../../src/services/discipline.js'
 import { createTitle } from '../../src/services/titles.js'
+import { createAwardDecision } from '../../src/services/award-decisions.js'
 import {
   acceptDossier, addAttachment, createDossier, dossierTag, listClusterDossiers, markProposalsDecided, readAwardRound, readDossier, returnDossier, submitDossier
 } from '../../src/services/dossiers.js'
@@ -131,6 +132,13 @@ t.test('a dossier from draft to decided: made, reports attached, submitted, retu
   t.equal(again.returnReason, null)
 
   await t.rejects(s.write((ctx) => acceptDossier(ctx, { dossierId: draft.id, proposalIds: ['0f8e6b52-2c1d-4f4b-9a51-3d2b7c4e9a10'] }), MINISTRY), refusal('dossier_proposal_unknown'))
+  // A decision cannot award a proposal the Ministry has not accepted yet; nothing of the decision is recorded.
+  const decision = (number: string) => ({
+    number, date: '2025-01-20', issuer: 'Thủ tướng Chính phủ', signer: { name: 'Phạm Minh Chính', position: 'Thủ tướng' }, year: 2024,
+    awards: [{ titleCode: 'government_flag', unitId: draft.proposals[0].unitId, proposalId: draft.proposals[0].proposalId }]
+  })
+  await t.rejects(s.write((ctx) => createAwardDecision(ctx, decision('45/QĐ-TTg')), MINISTRY), refusal('award_proposal_not_accepted'))
+  t.equal(await count(s, 'award_decisions', {}), 0, 'the refused decision is not recorded')
   // Five clusters in the year: floor(5 × 20 / 100) = 1 Government flag ministry-wide.
   await s.write(async ({ trx }) => {
     for (const n of [11, 12, 13, 14]) await insertCluster(trx, { number: n, name: `Cụm thi đua số ${n}`, blockId, foundedOn: '2020-01-01', foundingDecision: null, rules: DEFAULT_RULES })
@@ -144,8 +152,9 @@ t.test('a dossier from draft to decided: made, reports attached, submitted, retu
   t.match(round.titles[0].proposals, [{ unitId: leader, ranking: { rank: 1, rankedUnits: 3 }, dossier: { dossierId: draft.id, status: 'accepted', proposalStatus: 'accepted' } }])
 
   t.same(await s.write((ctx) => markProposalsDecided(ctx, ['0f8e6b52-2c1d-4f4b-9a51-3d2b7c4e9a10'])), [], 'a proposal in no dossier changes nothing')
-  const [decided] = await s.write((ctx) => markProposalsDecided(ctx, [draft.proposals[0].proposalId.toUpperCase()]))
-  t.match(decided, { status: 'decided', proposals: [{ status: 'decided' }] })
+  await s.write((ctx) => createAwardDecision(ctx, decision('46/QĐ-TTg')), MINISTRY)
+  const decided = await readDossier(s.read(MINISTRY), { dossierId: draft.id })
+  t.match(decided, { status: 'decided', proposals: [{ status: 'decided' }] }, 'the decision awarding its accepted proposal decides the dossier')
   t.same(await s.write((ctx) => markProposalsDecided(ctx, [draft.proposals[0].proposalId])), [], 'deciding again changes nothing')
 
   t.same(await s.db('audit_events').where({ resource_type: 'dossier' }).orderBy('id').pluck('action'), [

@@ -30,7 +30,8 @@ const awardDecisions: FastifyPluginAsyncTypebox = async (app) => {
         'decision), each naming the award\'s index. A unit receives a collective title once a year: 409 ' +
         '`award_already_granted` names the unit (name and id) and its earlier award, unless that award was revoked. ' +
         '`proposalId` links the award to the cluster\'s proposal (same unit, title and year: 422 `award_proposal_unknown`, ' +
-        '`award_proposal_mismatch`). Each award counts in one cluster: its proposal\'s; else the `clusterId` named (a cluster ' +
+        '`award_proposal_mismatch`); a proposal of a dossier must have been accepted by the Ministry (422 ' +
+        '`award_proposal_not_accepted`), and its dossier moves to `decided` once every accepted proposal is awarded. Each award counts in one cluster: its proposal\'s; else the `clusterId` named (a cluster ' +
         'its unit belonged to that year: 422 `award_cluster_not_member`); else the only cluster its unit belonged to that ' +
         'year. A unit in clusters of two blocks (or that moved) makes the award name its `clusterId` (422 ' +
         '`award_cluster_ambiguous`); a unit of no cluster gets an award counted in no cluster\'s tally.\n\n' +
@@ -48,7 +49,7 @@ const awardDecisions: FastifyPluginAsyncTypebox = async (app) => {
           409: ['award_decision_exists', 'award_already_granted', 'award_revoked'],
           422: [
             'award_decision_empty', 'award_year_after_decision', 'title_unknown', 'award_recipient_mismatch', 'award_unit_unknown', 'award_repeated',
-            'award_proposal_unknown', 'award_proposal_mismatch', 'award_cluster_not_member', 'award_cluster_ambiguous', 'award_revocation_unknown',
+            'award_proposal_unknown', 'award_proposal_mismatch', 'award_proposal_not_accepted', 'award_cluster_not_member', 'award_cluster_ambiguous', 'award_revocation_unknown',
             'award_revocation_repeated', 'award_revocation_before_grant'
           ]
         })
