@@ -7807,7 +7807,7 @@ export interface components {
          *     }
          */
         AcceptDossier: {
-            /** @description The proposals accepted (at least one: to accept none, return the dossier); the dossier's other proposals are not accepted. */
+            /** @description The proposals accepted (at least one: to accept none, return the dossier); the others are not accepted. */
             proposalIds: components["schemas"]["Uuid"][];
         };
         AwardRoundLine: {

@@ -3,7 +3,7 @@
 import { Type } from 'typebox'
 import { KNOWN_TITLE_CODES } from '../domain/pledge.js'
 import { EXAMPLE_IDS } from './examples.js'
-import { Integer } from './shared-schemas.js'
+import { Integer, Subject } from './shared-schemas.js'
 
 export const Threshold = Type.Object({
   numerator: Integer(0, 1000),
@@ -53,3 +53,9 @@ export const SchemeUnitParams = Type.Object({
   schemeId: SchemeId,
   unitId: IdParam('The unit\'s id: a member of the scheme\'s cluster in the scheme\'s year.', EXAMPLE_IDS.unit)
 })
+
+// An election's override, which a dossier's proposals carry on (elections and dossiers both show it).
+export const EligibilityOverride = Type.Object({
+  reason: Type.String({ maxLength: 2000, description: 'Why the candidates stand although the ranking does not make them eligible.' }),
+  by: Subject({ description: 'The admin who overrode (token subject).' })
+}, { $id: 'EligibilityOverride', description: 'An admin\'s recorded decision to put forward candidates the ranking does not make eligible.' })

@@ -44,9 +44,11 @@ import { titleSchemas } from './titles/schemas.js'
 import campaigns from './campaigns/index.js'
 import awardDecisions from './award-decisions/index.js'
 import { awardSchemas } from './award-decisions/schemas.js'
+import { tallySchemas } from './award-decisions/tally-schemas.js'
 import { campaignSchemas } from './campaigns/schemas.js'
 import dossiers from './dossiers/index.js'
 import { dossierSchemas } from './dossiers/schemas.js'
+import { awardRoundSchemas } from './dossiers/round-schemas.js'
 
 export interface Resource { schemas: TSchema[], routes: FastifyPluginAsyncTypebox }
 
@@ -74,8 +76,8 @@ export const resources: Resource[] = [
   { schemas: campaignSchemas, routes: campaigns },
   { schemas: titleSchemas, routes: titles },
   { schemas: reportSchemas, routes: reports },
-  { schemas: dossierSchemas, routes: dossiers },
-  { schemas: awardSchemas, routes: awardDecisions },
+  { schemas: [...dossierSchemas, ...awardRoundSchemas], routes: dossiers },
+  { schemas: [...awardSchemas, ...tallySchemas], routes: awardDecisions },
   { schemas: auditEventSchemas, routes: auditEvents },
   { schemas: eventSchemas, routes: events }
 ]

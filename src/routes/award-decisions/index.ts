@@ -9,9 +9,10 @@ import {
   clusterAwardTally, createAwardDecision, listAwardDecisions, listAwards, readAward, readAwardDecision, revokeAward
 } from '../../services/award-decisions.js'
 import {
-  Award, AwardDecision, AwardDecisionPage, AwardListQuery, AwardPage, AwardParams, AwardTally, DecisionListQuery, DecisionParams, NewAwardDecision,
-  RevokeAward, TallyQuery
+  Award, AwardDecision, AwardDecisionPage, AwardListQuery, AwardPage, AwardParams, DecisionListQuery, DecisionParams, NewAwardDecision,
+  RevokeAward
 } from './schemas.js'
+import { AwardTally, TallyQuery } from './tally-schemas.js'
 
 const tags = ['awards']
 const writers = () => ({ roles: ['ministry', 'admin'] as Array<'ministry' | 'admin'> })

@@ -5,20 +5,20 @@ import {
 } from '../../domain/award.js'
 import { IdParam } from '../../http/common-schemas.js'
 import { withPageExample } from '../../http/examples.js'
-import { CalendarDate, Instant, INT32_MAX, Integer, NAME_MAX_LENGTH, pageOf, PageQuery, ref, TokenActor, Uuid } from '../../http/shared-schemas.js'
+import { CalendarDate, Instant, Integer, NAME_MAX_LENGTH, pageOf, PageQuery, ref, TokenActor, Uuid } from '../../http/shared-schemas.js'
 import {
-  awardDecisionExample, awardDecisionSummaryExample, awardExample, awardTallyExample, EXAMPLE_AWARD_ID, EXAMPLE_DECISION_ID, newAwardDecisionExample,
+  awardDecisionExample, awardDecisionSummaryExample, awardExample, EXAMPLE_AWARD_ID, EXAMPLE_DECISION_ID, newAwardDecisionExample,
   revokeAwardExample
 } from './examples.js'
 
 const Text = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, pattern: '\\S', description })
-const TitleCode = (description: string) => Type.String({ maxLength: 50, pattern: '^[a-z][a-z0-9_]{0,49}$', description })
-const Year = (description: string) => Integer(AWARD_YEAR_MIN, AWARD_YEAR_MAX, { description })
+export const TitleCode = (description: string) => Type.String({ maxLength: 50, pattern: '^[a-z][a-z0-9_]{0,49}$', description })
+export const Year = (description: string) => Integer(AWARD_YEAR_MIN, AWARD_YEAR_MAX, { description })
 
 const NUMBER = 'The number and symbol (số, ký hiệu), e.g. "1234/QĐ-BCA-X03".'
 const ISSUER = 'Who issued it (cơ quan ban hành), e.g. "Bộ Công an", "Thủ tướng Chính phủ".'
-const Level = Type.Unsafe<typeof AWARD_LEVELS[number]>(Type.String({ enum: [...AWARD_LEVELS], description: 'The title\'s level: Government, Ministry or unit.' }))
-const Recipient = Type.Unsafe<typeof AWARD_RECIPIENTS[number]>(Type.String({
+export const Level = Type.Unsafe<typeof AWARD_LEVELS[number]>(Type.String({ enum: [...AWARD_LEVELS], description: 'The title\'s level: Government, Ministry or unit.' }))
+export const Recipient = Type.Unsafe<typeof AWARD_RECIPIENTS[number]>(Type.String({
   enum: [...AWARD_RECIPIENTS], description: '`collective` (tập thể: a unit) or `individual` (cá nhân: a person of a unit).'
 }))
 
@@ -166,32 +166,6 @@ export const RevokeAward = Type.Object({
   decision: ref(DecisionRef, { description: 'The decision revoking it: dated no earlier than the decision that granted it.' })
 }, { $id: 'RevokeAward', additionalProperties: false, examples: [revokeAwardExample] })
 
-export const AwardTally = Type.Object({
-  clusterId: ref(Uuid),
-  clusterName: Type.String({ maxLength: NAME_MAX_LENGTH }),
-  year: Year('The year honoured.'),
-  collectives: Integer(0, INT32_MAX, { description: 'Awards to units (tập thể), revoked ones excluded.' }),
-  individuals: Integer(0, INT32_MAX, { description: 'Awards to persons (cá nhân), revoked ones excluded.' }),
-  total: Integer(0, INT32_MAX),
-  revoked: Integer(0, INT32_MAX, { description: 'Awards of the year in the cluster that were revoked (counted nowhere else).' }),
-  byTitle: Type.Array(Type.Object({
-    titleCode: TitleCode('The title\'s code.'),
-    titleName: Type.String({ maxLength: NAME_MAX_LENGTH }),
-    level: Level,
-    recipient: Recipient,
-    count: Integer(1, INT32_MAX)
-  }), { maxItems: 1000, description: 'By title: Government, then Ministry, then unit level; collective before individual.' }),
-  byLevel: Type.Array(Type.Object({
-    level: Level,
-    collectives: Integer(0, INT32_MAX),
-    individuals: Integer(0, INT32_MAX)
-  }), { maxItems: AWARD_LEVELS.length, description: 'Every level, in order: government, ministry, unit.' })
-}, {
-  $id: 'ClusterAwardTally',
-  description: 'A cluster\'s awards of a year (seed 002: "120 tập thể và 357 cá nhân … đã được lãnh đạo các cấp khen thưởng"), revoked awards excluded.',
-  examples: [awardTallyExample]
-})
-
 export const DecisionParams = Type.Object({ decisionId: IdParam('The award decision\'s id.', EXAMPLE_DECISION_ID) })
 export const AwardParams = Type.Object({ awardId: IdParam('The award\'s id.', EXAMPLE_AWARD_ID) })
 
@@ -210,9 +184,7 @@ export const AwardListQuery = Type.Object({
   decisionId: Type.Optional(IdParam('Only the awards of this decision.'))
 }, { additionalProperties: false })
 
-export const TallyQuery = Type.Object({ year: Year('The year honoured.') }, { additionalProperties: false })
-
 export const awardSchemas = [
   DecisionRef, Signer, AwardPersonInput, AwardPerson, NewCollectiveAward, NewIndividualAward, Revocation, Award, AwardPage,
-  AwardDecisionSummary, AwardDecision, AwardDecisionPage, NewAwardDecision, RevokeAward, AwardTally
+  AwardDecisionSummary, AwardDecision, AwardDecisionPage, NewAwardDecision, RevokeAward
 ]

@@ -8,7 +8,7 @@ import { chosenType, VARY_ACCEPT } from '../../http/negotiate.js'
 import { problems, ref } from '../../http/shared-schemas.js'
 import { streamedWorkbook, XLSX_TYPE } from '../../http/spreadsheet.js'
 import { readAwardRound } from '../../services/dossiers.js'
-import { AwardRound, AwardRoundParams, AwardRoundQuery } from './schemas.js'
+import { AwardRound, AwardRoundParams, AwardRoundQuery } from './round-schemas.js'
 
 /** What the roll-up answers in, by `?format=`; JSON first: what `*\/*` or no Accept gets. */
 const FORMAT_TYPES = { json: 'application/json', xlsx: XLSX_TYPE } as const

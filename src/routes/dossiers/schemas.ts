@@ -6,21 +6,20 @@ import {
 import { INELIGIBILITY_REASONS } from '../../domain/election.js'
 import { FILE_NAME_MAX_CHARS } from '../../domain/files.js'
 import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Subject, TokenActor, Uuid, Version } from '../../http/shared-schemas.js'
-import { IdParam, TitleCode } from '../../http/common-schemas.js'
-import { EligibilityOverride } from '../elections/schemas.js'
+import { EligibilityOverride, IdParam, TitleCode } from '../../http/common-schemas.js'
 import { EXAMPLE_YEAR, withPageExample } from '../../http/examples.js'
-import { awardRoundExample, dossierExample, dossierRecordExample, EXAMPLE_DOSSIER_ID, EXAMPLE_FILE_ID, EXAMPLE_PROPOSAL_ID, EXAMPLE_RETURN_REASON } from './examples.js'
+import { dossierExample, dossierRecordExample, EXAMPLE_DOSSIER_ID, EXAMPLE_FILE_ID, EXAMPLE_PROPOSAL_ID, EXAMPLE_RETURN_REASON } from './examples.js'
 import { EXAMPLE_IDS } from '../../http/examples.js'
 
-const Year = Integer(1945, 2100, { description: 'The year the title honours (the year of the cluster\'s ranking and vote).' })
-const Count = (options: { description?: string } = {}) => Integer(0, INT32_MAX, options)
+export const Year = Integer(1945, 2100, { description: 'The year the title honours (the year of the cluster\'s ranking and vote).' })
+export const Count = (options: { description?: string } = {}) => Integer(0, INT32_MAX, options)
 const Sha256 = Type.String({ maxLength: 64, pattern: '^[0-9a-f]{64}$' })
-const DossierStatus = Type.Enum([...DOSSIER_STATUSES], {
+export const DossierStatus = Type.Enum([...DOSSIER_STATUSES], {
   description: '`draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` ' +
     '(by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some ' +
     'of its proposals) → `decided` (an award decision awarded every accepted proposal).'
 })
-const ProposalStatus = Type.Enum([...PROPOSAL_STATUSES], {
+export const ProposalStatus = Type.Enum([...PROPOSAL_STATUSES], {
   description: '`proposed` until the Ministry decides on the dossier; then `accepted` or `not_accepted`; an accepted proposal ' +
     'becomes `decided` once an award decision awards it.'
 })
@@ -30,7 +29,7 @@ const Reason = Type.String({
   pattern: '\\S',
   description: `Why the dossier goes back to the cluster: visible text, at most ${REASON_MAX_LENGTH} characters (a paragraph); stored trimmed.`
 })
-const Ranking = Type.Object({
+export const Ranking = Type.Object({
   rank: Integer(1, INT32_MAX),
   total: Type.Number({ minimum: -1_000_000, maximum: 1_000_000, description: 'The final total, exact to two decimals.' }),
   band: Type.String({ maxLength: 50, description: 'The band\'s code in the scheme.' }),
@@ -174,17 +173,12 @@ export const NewAttachment = Type.Object({
 })
 
 export const ReturnDossier = Type.Object({ reason: Reason }, {
-  $id: 'ReturnDossier',
-  additionalProperties: false,
-  description: 'Why the dossier goes back to the cluster.',
-  examples: [{ reason: EXAMPLE_RETURN_REASON }]
+  $id: 'ReturnDossier', additionalProperties: false, description: 'Why the dossier goes back to the cluster.', examples: [{ reason: EXAMPLE_RETURN_REASON }]
 })
 
 export const AcceptDossier = Type.Object({
   proposalIds: Type.Array(ref(Uuid), {
-    minItems: 1,
-    maxItems: MAX_PROPOSALS,
-    description: 'The proposals accepted (at least one: to accept none, return the dossier); the dossier\'s other proposals are not accepted.'
+    minItems: 1, maxItems: MAX_PROPOSALS, description: 'The proposals accepted (at least one: to accept none, return the dossier); the others are not accepted.'
   })
 }, { $id: 'AcceptDossier', additionalProperties: false, examples: [{ proposalIds: [EXAMPLE_PROPOSAL_ID] }] })
 
@@ -198,56 +192,7 @@ export const DossierListQuery = Type.Object({
 /** A lifecycle step is a POST that also honours If-Match: the dossier moved on is the one last read. */
 export const StepHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
 
-/** Proposals in a year's roll-up, per title: about 100 clusters ministry-wide, each proposing a few units per title. */
-const MAX_ROUND_PROPOSALS = 10_000
-
-export const AwardRoundLine = Type.Object({
-  proposalId: ref(Uuid),
-  clusterId: ref(Uuid),
-  clusterName: Type.String({ maxLength: NAME_MAX_LENGTH }),
-  unitId: ref(Uuid),
-  unitName: Type.String({ maxLength: NAME_MAX_LENGTH }),
-  vote: Type.Object({ round: Integer(1, 100), votes: Count(), ballotsCast: Count(), electorate: Count() }),
-  ranking: Type.Union([Type.Object({
-    ...Ranking.properties,
-    rankedUnits: Count({ description: 'How many units the cluster\'s ranking has: rank 1 of 8.' })
-  }), Type.Null()], { description: 'The unit\'s line of its cluster\'s finalized ranking of the year; null while not finalized.' }),
-  dossier: Type.Union([Type.Object({ dossierId: ref(Uuid), status: DossierStatus, proposalStatus: ProposalStatus }), Type.Null()], {
-    description: 'The dossier carrying the proposal; null while none does.'
-  })
-}, { $id: 'AwardRoundLine' })
-
-export const AwardRound = Type.Object({
-  year: Year,
-  clustersActive: Count({ description: 'Clusters founded by 31 December of the year: one leading unit each, the base of the Government flag\'s quota.' }),
-  titles: Type.Array(Type.Object({
-    titleCode: TitleCode,
-    titleName: Type.String({ maxLength: NAME_MAX_LENGTH }),
-    quota: Type.Union([Type.Object({
-      basis: Type.Enum(['cluster_leading_units', 'per_cluster']),
-      limit: Count({ description: 'The ceiling: ministry-wide (cluster_leading_units, rounded down) or per cluster.' })
-    }), Type.Null()], { description: 'The title\'s quota rule from the catalogue; null when it has none.' }),
-    accepted: Count({ description: 'Proposals the Ministry accepted (decided since included), ministry-wide.' }),
-    waiting: Count({ description: 'Proposals in dossiers submitted to the Ministry and not decided on yet.' }),
-    proposals: Type.Array(ref(AwardRoundLine), { maxItems: MAX_ROUND_PROPOSALS, description: 'By cluster number, then unit name.' })
-  }), { maxItems: 100, description: 'Each title proposed that year, by code; the catalogue has a handful.' })
-}, {
-  $id: 'AwardRound',
-  description: 'The Ministry\'s roll-up of a year\'s proposals (xét khen thưởng): by title across clusters.',
-  examples: [awardRoundExample]
-})
-
-export const AwardRoundParams = Type.Object({ year: Integer(1945, 2100, { description: 'The year the titles honour.', examples: [EXAMPLE_YEAR] }) })
-
-export const AwardRoundQuery = Type.Object({
-  // No default: a format left out lets the Accept header choose.
-  format: Type.Optional(Type.Enum(['json', 'xlsx'], {
-    description: 'The representation, overriding the Accept header when both are given: `json` or `xlsx` (an Excel workbook). ' +
-      'Without it, Accept chooses; JSON when Accept is absent or `*/*`.'
-  }))
-}, { additionalProperties: false })
-
 export const dossierSchemas = [
   DossierProposal, DossierAttachment, DossierHistoryEntry, DossierRecord, ChecklistLine, Dossier, DossierPage, NewDossier, NewAttachment,
-  ReturnDossier, AcceptDossier, AwardRoundLine, AwardRound
+  ReturnDossier, AcceptDossier
 ]

@@ -1,18 +1,13 @@
 import { Type } from 'typebox'
 import { ELECTION_KINDS, ELECTION_STATUSES, OFFICES } from '../../domain/election.js'
 import { Instant, INT32_MAX, Integer, pageOf, PageQuery, ref, Subject, Uuid } from '../../http/shared-schemas.js'
-import { IdParam, TitleCode } from '../../http/common-schemas.js'
+import { EligibilityOverride, IdParam, TitleCode } from '../../http/common-schemas.js'
 import { discriminated } from '../../http/discriminated.js'
 import { Count, ElectedUnit, RoundNumber, TermYear, UnitIds } from './schema-parts.js'
 import { ElectionResult, RoundResult, TitleProposal, TitleProposalPage } from './result-schemas.js'
 import {
   ballotReceiptExample, cancelElectionExample, electionExample, EXAMPLE_ELECTION_ID, newBallotExample, newElectionExamples, receiptCheckExample
 } from './examples.js'
-
-export const EligibilityOverride = Type.Object({
-  reason: Type.String({ maxLength: 2000, description: 'Why the candidates stand although the ranking does not make them eligible.' }),
-  by: Subject({ description: 'The admin who overrode (token subject).' })
-}, { $id: 'EligibilityOverride', description: 'An admin\'s recorded decision to put forward candidates the ranking does not make eligible.' })
 
 export const ElectionCancellation = Type.Object({
   reason: Type.String({ maxLength: 2000 }),
