@@ -1,8 +1,8 @@
 // What the fuzzer runs against: realistic records seeded through the API (clusters 9, 8 and 5 with their
 // members, a term, a pledge with a signature, a conference, a published and a draft scoring scheme with a
-// scorecard citing a stored file, another file, a discipline record, a campaign with participants, an award decision), a token for every
-// caller, and pools of ids that grow with every record a response shows, so new resources (elections…) get real ids
-// too without edits here.
+// scorecard citing a stored file, another file, a discipline record, a campaign with participants, an award decision, a
+// dossier), a token for every caller, and pools of ids that grow with every record a response shows, so new resources
+// (elections…) get real ids too without edits here.
 import { randomUUID } from 'node:crypto'
 import { createSigner } from 'fast-jwt'
 import type { App } from '../../src/app.js'
@@ -122,6 +122,14 @@ export async function seedWorld (app: App, admin: string): Promise<World> {
   const opened = await election('head')
   await expectStatus(as.post(`/v1/elections/${opened.id}/open`, undefined), 200)
   const draftElection = await election('deputy')
+  // A title vote (an admin's override stands for the ranking) and the dossier made from its proposal, in draft.
+  const titleVote = await created(app, admin, `/v1/clusters/${cluster9}/elections`, {
+    kind: 'title', titleCode: 'ministry_certificate', termYear: 2030, seats: 1, candidateUnitIds: [units9[2]], eligibilityOverride: { reason: 'Thành tích đột xuất' }
+  })
+  await expectStatus(as.post(`/v1/elections/${titleVote.id}/open`, undefined), 200)
+  for (const voterUnitId of units9) await expectStatus(as.post(`/v1/elections/${titleVote.id}/ballots`, { voterUnitId, choices: [units9[2]] }), 201)
+  await expectStatus(as.post(`/v1/elections/${titleVote.id}/close`, undefined), 200)
+  const dossier = await created(app, admin, `/v1/clusters/${cluster9}/dossiers`, { year: 2030, titleCode: 'ministry_certificate' })
 
   // A campaign of cluster 9's block, running in 2024, with the cluster and a unit registered and the unit's result.
   const campaign = await created(app, admin, '/v1/campaigns', {
@@ -151,7 +159,8 @@ export async function seedWorld (app: App, admin: string): Promise<World> {
   pools.add('participantId', participant.id)
   pools.add('decisionId', awarded.id)
   for (const award of awarded.awards as Array<{ id: string }>) pools.add('awardId', award.id)
-  for (const id of [opened.id, decided.id, draftElection.id]) pools.add('electionId', id)
+  for (const id of [opened.id, decided.id, draftElection.id, titleVote.id]) pools.add('electionId', id)
+  pools.add('dossierId', dossier.id)
   pools.add('receipt', cast.receipt)
   for (const id of [report, minutes]) pools.add('fileId', id)
   for (const year of [2024, 2022, 2025]) pools.add('year', year)
