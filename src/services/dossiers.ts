@@ -27,6 +27,7 @@ import {
   acceptProposals, assertAttachment, assertAwardable, assertEditable, assertNoGaps, assertReportsAttached, decideProposals, describeGap, dossierHash, dossierView, judgedGap,
   MAX_PROPOSALS, missingAchievementReports, transition, type AttachmentKind, type DossierStep, type StandardGap
 } from '../domain/dossier.js'
+import { placeOf } from '../domain/advisory-group.js'
 import { titleIneligibility } from '../domain/election.js'
 import { conflict, forbidden, notFound, ruleBroken } from '../domain/errors.js'
 import { yearPeriod } from '../domain/membership.js'
@@ -412,8 +413,8 @@ export async function coverLetterData (ctx: ReadContext, { dossierId }: { dossie
       issuer: [superior, head?.name ?? cluster.name],
       clusterName: cluster.name,
       headUnitName: head?.name ?? null,
-      // The seat of the Ministry's units; the head unit's own seat is not recorded.
-      place: 'Hà Nội',
+      // The head unit's seat, as the advisory group's decision prints it: a provincial police's province, else Hà Nội.
+      place: placeOf(head?.name ?? cluster.name),
       date: sent ? vietnamDate(new Date(sent.at)) : vietnamDate(new Date(dossier.createdAt)),
       createdAt: new Date(dossier.updatedAt),
       year: dossier.year,

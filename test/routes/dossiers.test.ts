@@ -3,7 +3,7 @@
 // Ministry's roll-up as JSON and XLSX; and each refusal (403, 404, 409, 412, 422) with its code, changing nothing.
 import t from 'tap'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from '../helpers/build.js'
@@ -126,12 +126,14 @@ t.test('a Government-flag dossier from the vote to the Ministry\'s acceptance, p
   t.match(text, /Cục Y tế \(đơn vị Cụm trưởng Cụm thi đua số 9 năm 2024\) kính đề nghị/)
   t.match(text, /Đề nghị tặng .* năm 2024/)
   t.match(text, /Số: .*\/TTr-CTĐ/)
+  t.match(text, /Hà Nội, ngày/, 'the head unit\'s seat: a unit of the Ministry sits in Hà Nội')
   t.match(text, /Cục Y tế/)
   t.match(text, /7\/7 phiếu/)
   t.match(text, /Báo cáo thành tích của Cục Y tế/)
   t.match(text, new RegExp(accepted.contentHash))
   t.notMatch(text, /BẢN DỰ THẢO/)
   const dir = mkdtempSync(join(tmpdir(), 'cover-letter-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   writeFileSync(join(dir, 'cover-letter.pdf'), pdf.rawPayload)
   try {
     execFileSync('pdftoppm', ['-png', '-r', '60', join(dir, 'cover-letter.pdf'), join(dir, 'page')])

@@ -13,7 +13,7 @@ const coverLetterRoute: FastifyPluginAsyncTypebox = async (app) => {
     operationId: 'getDossierCoverLetter',
     what: 'The dossier\'s cover letter (tờ trình)',
     description: 'In the layout of Decree 30/2020/NĐ-CP: the issuing body (the cluster\'s head unit of the year, or the cluster ' +
-      'when no term is recorded), the number and symbol left to fill in (…/TTr-CTĐ), the national motto, place and date (the ' +
+      'when no term is recorded), the number and symbol left to fill in (…/TTr-CTĐ), the national motto, place (the head unit\'s seat: a provincial police\'s province, else Hà Nội) and date (the ' +
       'day of the last submission), "TỜ TRÌNH — Đề nghị tặng <title> năm <year>", the proposed units with their rank, total, ' +
       'band and vote, the attachments, the recipients and the signature block. Until submitted it prints "BẢN DỰ THẢO"; ' +
       'from the submission on the dossier\'s content hash is in every footer. Read by whoever reads the dossier.',
