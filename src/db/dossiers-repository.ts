@@ -1,22 +1,16 @@
 // Award dossiers, their proposals and attachments (migration 022), and what the Ministry's quotas and roll-up count.
 import type { Knex } from 'knex'
 import { notFound } from '../domain/errors.js'
-import type { DecidedBy } from '../domain/election.js'
+import type { TitleProposalFields } from '../domain/election.js'
 import type { EligibilityOverride } from './elections-repository.js'
 import type { AttachmentKind, DossierHistoryEntry, DossierProposalStatus, DossierStatus } from '../domain/dossier.js'
 import { paginate, type Page, type PageRequest } from './pagination.js'
 
-export interface DossierProposal {
+/** A proposal in a dossier: the vote behind it as the election recorded it, and the Ministry's decision on it. */
+export interface DossierProposal extends Pick<TitleProposalFields, 'unitId' | 'electionId' | 'round' | 'votes' | 'ballotsCast' | 'electorate' | 'decidedBy'> {
   proposalId: string
-  unitId: string
   unitName: string
   status: DossierProposalStatus
-  electionId: string
-  round: number
-  votes: number
-  ballotsCast: number
-  electorate: number
-  decidedBy: DecidedBy
   /** The admin's override recorded on the vote, which carries into the dossier (src/domain/dossier.ts, judgedGap). */
   eligibilityOverride: EligibilityOverride | null
 }
