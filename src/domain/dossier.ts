@@ -17,7 +17,7 @@
 import { canonicalJson } from './canonical-json.js'
 import { conflict, forbidden, ruleBroken } from './errors.js'
 import { sha256Hex } from './pledge.js'
-import type { IneligibilityReason } from './election.js'
+import { INELIGIBILITY_WORDS, type IneligibilityReason } from './election.js'
 
 export const DOSSIER_STATUSES = ['draft', 'submitted', 'returned', 'accepted', 'decided'] as const
 export type DossierStatus = typeof DOSSIER_STATUSES[number]
@@ -257,11 +257,9 @@ export function dossierView (viewer: { role: string, clusterId?: string }, clust
 /** Why a proposed unit's standard is not met, as the checklist and the refusals say it. */
 export type StandardGap = IneligibilityReason | 'ranking_not_final'
 
+// The election's words for the ranking's reasons, so a dossier and a vote say the same thing.
 const GAP_WORDS: Record<StandardGap, (year: number) => string> = {
-  not_ranked: (year) => `is not in the finalized ranking of ${year}`,
-  under_discipline: (year) => `is under discipline (pending or in force) in ${year}, which bars it from every title`,
-  below_ministry_flag_band: (year) => `is below the Ministry-flag band in the finalized ranking of ${year}`,
-  not_leading_unit: (year) => `does not lead the finalized ranking of ${year}, as the Government flag requires`,
+  ...INELIGIBILITY_WORDS,
   ranking_not_final: (year) => `cannot be judged: the cluster's annual scores of ${year} are not finalized`
 }
 

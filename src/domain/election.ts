@@ -352,15 +352,17 @@ export function titleIneligibility (standard: RankingStandard, unitIds: readonly
   })
 }
 
+/** Why the ranking of `year` does not make a unit eligible, as the rest of a sentence about the unit. */
+export const INELIGIBILITY_WORDS: Record<IneligibilityReason, (year: number) => string> = {
+  not_ranked: (year) => `is not in the finalized ranking of ${year}`,
+  under_discipline: (year) => `is under discipline (pending or in force) in ${year}, which bars it from every title`,
+  below_ministry_flag_band: (year) => `is below the Ministry-flag band in the finalized ranking of ${year}`,
+  not_leading_unit: (year) => `does not lead the finalized ranking of ${year} with the Ministry-flag band, as the title requires`
+}
+
 /** What an ineligibility means, for a person reading the result. */
 export function describeIneligibility (reason: IneligibilityReason, titleCode: string, year: number): string {
-  const why: Record<IneligibilityReason, string> = {
-    not_ranked: `is not in the finalized ranking of ${year}`,
-    under_discipline: `is under discipline (pending or in force) in ${year}, which bars it from every title`,
-    below_ministry_flag_band: `is below the Ministry-flag band in the finalized ranking of ${year}`,
-    not_leading_unit: `does not lead the finalized ranking of ${year} with the Ministry-flag band, as the title requires`
-  }
-  return `The unit ${why[reason]}; it is not proposed for ${titleCode}.`
+  return `The unit ${INELIGIBILITY_WORDS[reason](year)}; it is not proposed for ${titleCode}.`
 }
 
 /** A winner of some round of an election. */
