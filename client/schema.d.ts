@@ -2635,11 +2635,7 @@ export interface components {
             code: string | null;
             /** @description A shorter name for tables; null when it has none. */
             shortName: string | null;
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -2661,8 +2657,7 @@ export interface components {
          */
         UnitPage: {
             items: components["schemas"]["Unit"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description A new unit. Its name and code must differ from every other unit's, whatever their Unicode form or case.
@@ -2708,11 +2703,7 @@ export interface components {
             id: components["schemas"]["Uuid"];
             /** @description E.g. Khối các đơn vị Công an địa phương, Khối các đơn vị trực thuộc Bộ trưởng. */
             name: string;
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -2732,8 +2723,7 @@ export interface components {
          */
         BlockPage: {
             items: components["schemas"]["Block"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description A name that differs from every other block's whatever its Unicode form or case.
@@ -2776,7 +2766,7 @@ export interface components {
             voteQuorum: components["schemas"]["Threshold"];
             /**
              * @description How a tie is decided. Default `new_round`: a new round among the tied candidates.
-             * @enum {unknown}
+             * @constant
              */
             tieBreak: "new_round";
             /**
@@ -2818,7 +2808,7 @@ export interface components {
             voteQuorum?: components["schemas"]["Threshold"];
             /**
              * @description How a tie is decided. Default `new_round`: a new round among the tied candidates.
-             * @enum {unknown}
+             * @constant
              */
             tieBreak?: "new_round";
             /**
@@ -2912,11 +2902,7 @@ export interface components {
             /** @description The founding decision, when known. */
             foundingDecision: components["schemas"]["FoundingDecision"] | null;
             rules: components["schemas"]["ClusterRules"];
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -2968,8 +2954,7 @@ export interface components {
          */
         ClusterPage: {
             items: components["schemas"]["Cluster"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description A cluster: its number and name are unique within its block. Rules left out take their defaults.
@@ -3045,11 +3030,7 @@ export interface components {
             from: components["schemas"]["CalendarDate"];
             /** @description The first day the unit is no longer a member (the period is [from, until)); null while open. */
             until: components["schemas"]["CalendarDate"] | null;
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             /** @description When the end was recorded. */
             endedAt: components["schemas"]["Instant"] | null;
@@ -3076,8 +3057,7 @@ export interface components {
          */
         MembershipPage: {
             items: components["schemas"]["Membership"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description The unit (an existing one) and the first day it is a member (YYYY-MM-DD).
@@ -3176,8 +3156,7 @@ export interface components {
          */
         TermPage: {
             items: components["schemas"]["Term"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description Head and deputy: two different units, each a member of the cluster on some day of the year. Replaces the whole term.
@@ -3257,11 +3236,7 @@ export interface components {
         /** @description A title a member unit registers for (đăng ký danh hiệu). */
         RegisteredTitle: {
             unitId: components["schemas"]["Uuid"];
-            /**
-             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
-             * @example ministry_flag
-             */
-            titleCode: string;
+            titleCode: components["schemas"]["TitleCode"];
         };
         /**
          * @description One version of a cluster's emulation pledge (giao ước thi đua) for a year.
@@ -3335,11 +3310,7 @@ export interface components {
             /** @description When the last member signed. */
             inForceAt: components["schemas"]["Instant"] | null;
             supersededAt: components["schemas"]["Instant"] | null;
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -3387,8 +3358,7 @@ export interface components {
          */
         PledgePage: {
             items: components["schemas"]["Pledge"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description A draft pledge for a year the cluster has none for yet. Commitments and registered titles default to none.
@@ -3525,8 +3495,7 @@ export interface components {
          */
         PledgeSignaturePage: {
             items: components["schemas"]["PledgeSignature"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description The signing unit and who signs for it.
@@ -3832,8 +3801,7 @@ export interface components {
          */
         ConferencePage: {
             items: components["schemas"]["Conference"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description A conference record, created as a draft. Lists not given are empty.
@@ -4331,8 +4299,7 @@ export interface components {
          */
         ScoringSchemePage: {
             items: components["schemas"]["ScoringScheme"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description A scheme's first version, as a draft: its content (`criteria`, `bands` and `tieBreak` required), or `copyFrom` another scheme. Validated as a whole: 422 `invalid_scheme` lists every problem.
@@ -4520,11 +4487,7 @@ export interface components {
              *     ]
              */
             notApplicable: string[];
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -4549,8 +4512,7 @@ export interface components {
          */
         UnitTargetsPage: {
             items: components["schemas"]["UnitTargets"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description Replaces all of the unit's targets in the scheme.
@@ -4826,7 +4788,7 @@ export interface components {
             reviewed?: boolean;
             /**
              * @description Present when the criterion does not apply to the unit (marked in its targets, or a group whose every criterion is): it scores nothing and leaves the unit's maximum.
-             * @enum {boolean}
+             * @constant
              */
             notApplicable?: true;
             explanation?: components["schemas"]["ScoreExplanation"];
@@ -4964,54 +4926,15 @@ export interface components {
          *       "updatedAt": "2024-11-27T02:00:00.000Z"
          *     }
          */
-        Scorecard: {
-            schemeId: components["schemas"]["Uuid"];
-            unitId: components["schemas"]["Uuid"];
-            /**
-             * @description `draft` → `submitted` → `reviewed` (→ `explained` → `second_reviewed`) → `finalized` (frozen); `returned` to the unit for revision from `submitted`, `reviewed` or `explained`, then submitted again.
-             * @enum {unknown}
-             */
-            status: "draft" | "submitted" | "reviewed" | "explained" | "second_reviewed" | "returned" | "finalized";
-            entries: components["schemas"]["ScorecardEntry"][];
-            /** @description The first review; null before it. */
-            review: components["schemas"]["ReviewEntry"][] | null;
-            /** @description The unit's explanation; null without one. */
-            explanation: components["schemas"]["ExplanationEntry"][] | null;
-            /** @description The review after the explanation; its points replace the first review's for the leaves it lists. */
-            secondReview: components["schemas"]["ReviewEntry"][] | null;
+        Scorecard: components["schemas"]["ScorecardRecord"] & {
             /** @description The total computed by the scoring engine from the whole cluster's inputs. */
             total: number;
             /** @description Points per criterion, in the scheme's order. */
             breakdown: components["schemas"]["CriterionScore"][];
-            /** @description When the unit submitted. */
-            submittedAt: components["schemas"]["Instant"] | null;
-            /** @description When it was reviewed. */
-            reviewedAt: components["schemas"]["Instant"] | null;
-            /** @description When the unit explained. */
-            explainedAt: components["schemas"]["Instant"] | null;
-            /** @description When it was reviewed again. */
-            secondReviewedAt: components["schemas"]["Instant"] | null;
-            /** @description When the scheme's scores were finalised. */
-            finalizedAt: components["schemas"]["Instant"] | null;
-            /** @description The calendar day (Asia/Ho_Chi_Minh) of the first review of the current cycle: the explanation window (the scheme's `deadlines.explanationDays`) runs from it. Null before the first review, and again once the card is returned for revision (the return undoes that review; the review after the resubmission sets it anew). */
-            reviewedOn: components["schemas"]["CalendarDate"] | null;
-            /** @description The calendar day (Asia/Ho_Chi_Minh) of the last return for revision; null if never returned. A returned card is due again `deadlines.explanationDays` days after it, or on `deadlines.selfAssessmentDue` if that is later; a late resubmission follows the cluster's rule `lateSteps` like a late first submission. */
-            returnedOn: components["schemas"]["CalendarDate"] | null;
-            /** @description The steps taken after their deadline, accepted under the cluster's `lateSteps: mark_late` rule (`submit`, `explain`, `second_review`; each at most once). */
-            lateSteps: ("submit" | "explain" | "second_review")[];
             /** @description The due date (Asia/Ho_Chi_Minh) of the step the scorecard waits for, from the scheme's `deadlines`: submitting (a draft), submitting again (returned: `explanationDays` after `returnedOn`, or `selfAssessmentDue` if later), explaining (reviewed, while the window is open; explaining is optional), the second review (explained). Null when nothing is due (no deadlines, waiting for the first review, or done). */
             dueOn: components["schemas"]["CalendarDate"] | null;
             /** @description Whether the scorecard is late, judged today (the request's clock): a step was taken late, or `dueOn` has passed without the step. A step on its due date is on time. */
             late: boolean;
-            /** @description Every status change, oldest first. A scorecard is returned at most 20 times, so it has at most 85 (four changes per returned cycle, five in the last). */
-            history: components["schemas"]["ScorecardHistoryEntry"][];
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
-            createdAt: components["schemas"]["Instant"];
-            updatedAt: components["schemas"]["Instant"];
         };
         /** @description One member's line of the ranking. */
         RankingItem: {
@@ -5400,8 +5323,7 @@ export interface components {
          */
         DueStepPage: {
             items: components["schemas"]["DueStep"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description The decision founding the advisory group (Quyết định thành lập Tổ tư vấn). Text is stored NFC with single spaces.
@@ -5594,8 +5516,7 @@ export interface components {
          */
         AdvisoryGroupPage: {
             items: components["schemas"]["AdvisoryGroup"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description The founding decision and every member: replaces the group whole (a new version).
@@ -5777,8 +5698,7 @@ export interface components {
          */
         ClusterDocumentPage: {
             items: components["schemas"]["ClusterDocument"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description A new draft: the first version of its kind, or the next one (the version in force stays until this one is adopted).
@@ -5880,11 +5800,7 @@ export interface components {
              */
             status: "pending" | "in_force";
             note: string;
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -5908,8 +5824,7 @@ export interface components {
          */
         DisciplineRecordPage: {
             items: components["schemas"]["DisciplineRecord"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @example {
@@ -6043,57 +5958,9 @@ export interface components {
          *       "updatedAt": "2024-12-10T03:00:00.000Z"
          *     }
          */
-        Election: {
-            id: components["schemas"]["Uuid"];
-            clusterId: components["schemas"]["Uuid"];
-            /** @description The conference that holds the vote, when given. */
-            conferenceId: components["schemas"]["Uuid"] | null;
-            /**
-             * @description `leadership`: elect next year's head or deputy unit; `title`: honour units for a title.
-             * @enum {unknown}
-             */
-            kind: "leadership" | "title";
-            /** @description For `leadership`: the office elected. Null for titles. */
-            office: ("head" | "deputy") | null;
-            /** @description For `title`: the title. Null for leadership. */
-            titleCode: string | null;
-            /**
-             * Format: int32
-             * @description For `leadership`, the year the elected units serve; for `title`, the year the title honours.
-             * @example 2017
-             */
-            termYear: number;
-            /**
-             * Format: int32
-             * @description Units to elect in the first round.
-             */
-            seats: number;
-            /** @description The first round's candidates. */
-            candidateUnitIds: components["schemas"]["Uuid"][];
-            eligibilityOverride: components["schemas"]["EligibilityOverride"] | null;
-            /**
-             * @description `draft` → `open` (a round takes ballots) → `closed` (a new round is needed: a tie or no quorum; open it) → … → `decided`. A draft or a `closed` election may be `cancelled` instead.
-             * @enum {unknown}
-             */
-            status: "draft" | "open" | "closed" | "decided" | "cancelled";
-            /** @description Set once cancelled. */
-            cancellation: components["schemas"]["ElectionCancellation"] | null;
-            /**
-             * Format: int32
-             * @description The current (or last) round; 0 before the first opens.
-             */
-            round: number;
+        Election: components["schemas"]["ElectionRecord"] & {
             /** @description Null before the first round opens. */
             turnout: components["schemas"]["Turnout"] | null;
-            /** @description Elected so far, across rounds. */
-            winners: components["schemas"]["ElectedUnit"][];
-            /**
-             * Format: int32
-             * @description Increases with every change of the election; its ETag adds the round's turnout, which ballots change.
-             */
-            version: number;
-            createdAt: components["schemas"]["Instant"];
-            updatedAt: components["schemas"]["Instant"];
         };
         /**
          * @example {
@@ -6134,8 +6001,7 @@ export interface components {
          */
         ElectionPage: {
             items: components["schemas"]["Election"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /** @description A draft election of next year's head or deputy unit (bầu Cụm trưởng, Cụm phó): it names its office and elects one unit. */
         NewLeadershipElection: {
@@ -6172,11 +6038,7 @@ export interface components {
              * @enum {string}
              */
             kind: "title";
-            /**
-             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
-             * @example ministry_flag
-             */
-            titleCode: string;
+            titleCode: components["schemas"]["TitleCode"];
             /**
              * Format: int32
              * @description For `leadership`, the year the elected units serve; for `title`, the year the title honours.
@@ -6264,67 +6126,7 @@ export interface components {
             roundClosed: boolean;
         };
         /** @description The tally of one closed round. */
-        RoundResult: {
-            /** Format: int32 */
-            round: number;
-            /** @description The round's candidates. */
-            candidateUnitIds: components["schemas"]["Uuid"][];
-            /** Format: int32 */
-            seats: number;
-            /**
-             * Format: int32
-             * @description Member units entitled to vote in the round.
-             */
-            electorate: number;
-            /** Format: int32 */
-            ballotsCast: number;
-            /** Format: int32 */
-            blankBallots: number;
-            /** @description Ballots cast against the electorate. */
-            quorum: {
-                required: components["schemas"]["Threshold"];
-                met: boolean;
-            };
-            threshold: {
-                required: components["schemas"]["Threshold"];
-                /** @enum {unknown} */
-                base: "ballots_cast" | "members";
-                /** Format: int32 */
-                baseCount: number;
-                /** @description The fewest votes that reach the threshold. */
-                minimumVotes: number | null;
-            };
-            /** @description Every candidate, most votes first. */
-            counts: {
-                unitId: components["schemas"]["Uuid"];
-                /** Format: int32 */
-                votes: number;
-                reachesThreshold: boolean;
-            }[];
-            /**
-             * @description `decided`; `tie`: a new round among the tied candidates; `no_quorum`: too few ballots, a new round with the same candidates; `no_winner`: nobody reached the threshold.
-             * @enum {unknown}
-             */
-            outcome: "decided" | "tie" | "no_quorum" | "no_winner";
-            winners: {
-                unitId: components["schemas"]["Uuid"];
-                /** Format: int32 */
-                votes: number;
-                /** @enum {unknown} */
-                decidedBy: "votes" | "final_score" | "lots";
-            }[];
-            next: {
-                /** @description The tied candidates. */
-                candidateUnitIds: components["schemas"]["Uuid"][];
-                /** Format: int32 */
-                seats: number;
-            } | null;
-            lots: {
-                /** @description Recorded so anyone can redo the drawing: order by SHA-256 of "<seed>:<unitId>". */
-                seed: string;
-                /** @description The tied candidates in the order drawn. */
-                order: components["schemas"]["Uuid"][];
-            } | null;
+        RoundResult: components["schemas"]["RoundTally"] & {
             openedAt: components["schemas"]["Instant"];
             closedAt: components["schemas"]["Instant"];
         };
@@ -6334,11 +6136,7 @@ export interface components {
             clusterId: components["schemas"]["Uuid"];
             /** Format: int32 */
             year: number;
-            /**
-             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
-             * @example ministry_flag
-             */
-            titleCode: string;
+            titleCode: components["schemas"]["TitleCode"];
             unitId: components["schemas"]["Uuid"];
             electionId: components["schemas"]["Uuid"];
             /** Format: int32 */
@@ -6376,8 +6174,7 @@ export interface components {
          */
         TitleProposalPage: {
             items: components["schemas"]["TitleProposal"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description The tally, winners, quorum and threshold outcome of every closed round.
@@ -6461,7 +6258,7 @@ export interface components {
             /** @enum {unknown} */
             kind: "leadership" | "title";
             office: ("head" | "deputy") | null;
-            titleCode: string | null;
+            titleCode: components["schemas"]["TitleCode"] | null;
             /** Format: int32 */
             termYear: number;
             /**
@@ -6566,11 +6363,7 @@ export interface components {
             until: components["schemas"]["CalendarDate"];
             targets: components["schemas"]["CampaignTarget"][];
             scope: components["schemas"]["CampaignScope"];
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -6620,8 +6413,7 @@ export interface components {
          */
         CampaignPage: {
             items: components["schemas"]["Campaign"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description A campaign as launched. Text is stored NFC with single spaces (a target's text keeps its line breaks).
@@ -6740,11 +6532,7 @@ export interface components {
                 /** @enum {unknown} */
                 role: "admin" | "secretariat" | "unit" | "reader" | "ministry";
             };
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -6777,8 +6565,7 @@ export interface components {
          */
         CampaignParticipantPage: {
             items: components["schemas"]["CampaignParticipant"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description Exactly one of `unitId` and `clusterId`.
@@ -6835,7 +6622,7 @@ export interface components {
             percent: number;
             /**
              * @description Rounded down ("không quá"): 20 % of 9 leading units allows 1, of 10 allows 2.
-             * @enum {string}
+             * @constant
              */
             rounding: "down";
         };
@@ -6886,11 +6673,7 @@ export interface components {
          *     }
          */
         Title: {
-            /**
-             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
-             * @example ministry_flag
-             */
-            code: string;
+            code: components["schemas"]["TitleCode"];
             /** @description Its Vietnamese name, e.g. Cờ thi đua của Chính phủ. */
             name: string;
             /**
@@ -6910,11 +6693,7 @@ export interface components {
             legalBasis: string;
             /** @description One of the titles the service starts with. */
             builtIn: boolean;
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -6948,8 +6727,7 @@ export interface components {
          */
         TitlePage: {
             items: components["schemas"]["Title"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description A title to add. Its code, level and recipients are fixed once created.
@@ -6968,11 +6746,7 @@ export interface components {
          *     }
          */
         NewTitle: {
-            /**
-             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
-             * @example ministry_flag
-             */
-            code: string;
+            code: components["schemas"]["TitleCode"];
             /** @description Stored NFC and trimmed. */
             name: string;
             /** @enum {unknown} */
@@ -7081,11 +6855,7 @@ export interface components {
             conferenceId: components["schemas"]["Uuid"] | null;
             openedAt: components["schemas"]["Instant"] | null;
             finalizedAt: components["schemas"]["Instant"] | null;
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -7129,8 +6899,7 @@ export interface components {
          */
         ReportPage: {
             items: components["schemas"]["Report"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description A draft report for a period the cluster has none for yet; sections default to none.
@@ -7251,11 +7020,7 @@ export interface components {
             /** @description The secretariat's answer (giải trình). */
             answer: string | null;
             answeredAt: components["schemas"]["Instant"] | null;
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -7287,8 +7052,7 @@ export interface components {
          */
         ReportCommentPage: {
             items: components["schemas"]["ReportComment"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @example {
@@ -7376,16 +7140,8 @@ export interface components {
         };
         /** @description One status change of a dossier; a return carries its reason, a submission its content hash. */
         DossierHistoryEntry: {
-            /**
-             * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).
-             * @enum {unknown}
-             */
-            from: "draft" | "submitted" | "returned" | "accepted" | "decided";
-            /**
-             * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).
-             * @enum {unknown}
-             */
-            to: "draft" | "submitted" | "returned" | "accepted" | "decided";
+            from: components["schemas"]["DossierStatus"];
+            to: components["schemas"]["DossierStatus"];
             at: components["schemas"]["Instant"];
             /** @description The subject of the token that took the step. */
             by: string;
@@ -7471,16 +7227,8 @@ export interface components {
              * @description The year the title honours (the year of the cluster's ranking and vote).
              */
             year: number;
-            /**
-             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
-             * @example ministry_flag
-             */
-            titleCode: string;
-            /**
-             * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).
-             * @enum {unknown}
-             */
-            status: "draft" | "submitted" | "returned" | "accepted" | "decided";
+            titleCode: components["schemas"]["TitleCode"];
+            status: components["schemas"]["DossierStatus"];
             /** @description Set by a submission and kept from then on (null while draft or returned): SHA-256 (hex) of the canonical JSON (keys sorted, no white space) of {clusterId, year, titleCode, proposals: [{proposalId, unitId, round, votes, ballotsCast, electorate}], attachments: [{fileId, sha256, kind, unitId}]} in the order shown. The checklist is not hashed: it is judged from the records. */
             contentHash: string | null;
             /** @description While returned: the reason of the return. */
@@ -7493,11 +7241,7 @@ export interface components {
             attachments: components["schemas"]["DossierAttachment"][];
             /** @description Every status change, oldest first; a dossier is returned at most 20 times, so at most 43. */
             history: components["schemas"]["DossierHistoryEntry"][];
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -7639,43 +7383,7 @@ export interface components {
          *       ]
          *     }
          */
-        Dossier: {
-            id: components["schemas"]["Uuid"];
-            clusterId: components["schemas"]["Uuid"];
-            /**
-             * Format: int32
-             * @description The year the title honours (the year of the cluster's ranking and vote).
-             */
-            year: number;
-            /**
-             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
-             * @example ministry_flag
-             */
-            titleCode: string;
-            /**
-             * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).
-             * @enum {unknown}
-             */
-            status: "draft" | "submitted" | "returned" | "accepted" | "decided";
-            /** @description Set by a submission and kept from then on (null while draft or returned): SHA-256 (hex) of the canonical JSON (keys sorted, no white space) of {clusterId, year, titleCode, proposals: [{proposalId, unitId, round, votes, ballotsCast, electorate}], attachments: [{fileId, sha256, kind, unitId}]} in the order shown. The checklist is not hashed: it is judged from the records. */
-            contentHash: string | null;
-            /** @description While returned: the reason of the return. */
-            returnReason: string | null;
-            /** @description The last submission. */
-            submittedAt: components["schemas"]["Instant"] | null;
-            /** @description In the order of the finalized ranking. A cluster has about 20 member units; 50 go in one dossier at most. */
-            proposals: components["schemas"]["DossierProposal"][];
-            /** @description In the order attached; at most 100 (an achievement report and another document for each of 50 units). */
-            attachments: components["schemas"]["DossierAttachment"][];
-            /** @description Every status change, oldest first; a dossier is returned at most 20 times, so at most 43. */
-            history: components["schemas"]["DossierHistoryEntry"][];
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
-            createdAt: components["schemas"]["Instant"];
-            updatedAt: components["schemas"]["Instant"];
+        Dossier: components["schemas"]["DossierRecord"] & {
             /** @description The title's name in the catalogue. */
             titleName: string;
             /** @description One line per proposal, in their order. */
@@ -7751,8 +7459,7 @@ export interface components {
          */
         DossierPage: {
             items: components["schemas"]["DossierRecord"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description The title and year: the dossier takes the cluster's decided proposals of them that no dossier holds yet.
@@ -7767,11 +7474,7 @@ export interface components {
              * @description The year the title honours (the year of the cluster's ranking and vote).
              */
             year: number;
-            /**
-             * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
-             * @example ministry_flag
-             */
-            titleCode: string;
+            titleCode: components["schemas"]["TitleCode"];
         };
         /**
          * @example {
@@ -7844,11 +7547,7 @@ export interface components {
             /** @description The dossier carrying the proposal; null while none does. */
             dossier: {
                 dossierId: components["schemas"]["Uuid"];
-                /**
-                 * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).
-                 * @enum {unknown}
-                 */
-                status: "draft" | "submitted" | "returned" | "accepted" | "decided";
+                status: components["schemas"]["DossierStatus"];
                 /**
                  * @description `proposed` until the Ministry decides on the dossier; then `accepted` or `not_accepted`; an accepted proposal becomes `decided` once an award decision awards it.
                  * @enum {unknown}
@@ -7915,11 +7614,7 @@ export interface components {
             clustersActive: number;
             /** @description Each title proposed that year, by code; the catalogue has a handful. */
             titles: {
-                /**
-                 * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
-                 * @example ministry_flag
-                 */
-                titleCode: string;
+                titleCode: components["schemas"]["TitleCode"];
                 titleName: string;
                 /** @description The title's quota rule from the catalogue; null when it has none. */
                 quota: {
@@ -8094,8 +7789,7 @@ export interface components {
          */
         AwardPage: {
             items: components["schemas"]["Award"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description An award decision without its awards (read the decision, or listAwards with `decisionId`, for them).
@@ -8296,8 +7990,7 @@ export interface components {
          */
         AwardDecisionPage: {
             items: components["schemas"]["AwardDecisionSummary"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /**
          * @description A decision as signed. Text is stored NFC with single spaces.
@@ -8502,9 +8195,9 @@ export interface components {
         };
         /** @description `block.created`: A block is created. */
         BlockCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "block.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "block";
             before: null;
             after: components["schemas"]["Block"];
@@ -8517,9 +8210,9 @@ export interface components {
         };
         /** @description `block.deleted`: A block nothing refers to is deleted. */
         BlockDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "block.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "block";
             before: components["schemas"]["Block"];
             after: null;
@@ -8532,9 +8225,9 @@ export interface components {
         };
         /** @description `unit.created`: A unit is created. */
         UnitCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "unit.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "unit";
             before: null;
             after: components["schemas"]["Unit"];
@@ -8547,9 +8240,9 @@ export interface components {
         };
         /** @description `unit.updated`: A unit is changed. */
         UnitUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "unit.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "unit";
             before: components["schemas"]["Unit"];
             after: components["schemas"]["Unit"];
@@ -8562,9 +8255,9 @@ export interface components {
         };
         /** @description `unit.deleted`: A unit nothing refers to is deleted. */
         UnitDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "unit.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "unit";
             before: components["schemas"]["Unit"];
             after: null;
@@ -8577,9 +8270,9 @@ export interface components {
         };
         /** @description `cluster.created`: A cluster is created. */
         ClusterCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "cluster.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster";
             before: null;
             after: components["schemas"]["Cluster"];
@@ -8592,9 +8285,9 @@ export interface components {
         };
         /** @description `cluster.updated`: A cluster is changed (its rules included). */
         ClusterUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "cluster.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster";
             before: components["schemas"]["Cluster"];
             after: components["schemas"]["Cluster"];
@@ -8607,9 +8300,9 @@ export interface components {
         };
         /** @description `cluster.deleted`: A cluster nothing refers to is deleted. */
         ClusterDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "cluster.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster";
             before: components["schemas"]["Cluster"];
             after: null;
@@ -8622,9 +8315,9 @@ export interface components {
         };
         /** @description `membership.started`: A unit joins a cluster. */
         MembershipStartedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "membership.started";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "membership";
             before: null;
             after: components["schemas"]["Membership"];
@@ -8637,9 +8330,9 @@ export interface components {
         };
         /** @description `membership.ended`: A unit leaves a cluster. */
         MembershipEndedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "membership.ended";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "membership";
             before: components["schemas"]["Membership"];
             after: components["schemas"]["Membership"];
@@ -8652,9 +8345,9 @@ export interface components {
         };
         /** @description `term.appointed`: A year's head and deputy units are appointed (or the term is replaced). */
         TermAppointedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "term.appointed";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "term";
             before: components["schemas"]["Term"] | null;
             after: components["schemas"]["Term"];
@@ -8667,9 +8360,9 @@ export interface components {
         };
         /** @description `term.elected`: The deputy election decided: the next year's term is written. */
         TermElectedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "term.elected";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "term";
             before: components["schemas"]["Term"] | null;
             after: components["schemas"]["Term"];
@@ -8682,9 +8375,9 @@ export interface components {
         };
         /** @description `flag.handed_over`: A term names a new head unit: the rotating flag passes from the previous year's head. */
         FlagHandedOverAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "flag.handed_over";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "flag_handover";
             before: components["schemas"]["FlagHandover"] | null;
             /** @description The handover with its cluster and how the new head was chosen. */
@@ -8705,9 +8398,9 @@ export interface components {
         };
         /** @description `advisory_group.created`: A cluster's advisory group (Tổ tư vấn) for a year is founded: version 1 of its decision and members. */
         AdvisoryGroupCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "advisory_group.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "advisory_group";
             before: null;
             after: components["schemas"]["AdvisoryGroup"];
@@ -8720,9 +8413,9 @@ export interface components {
         };
         /** @description `advisory_group.updated`: A cluster's advisory group for a year is replaced: a new version (`changes` says what changed from the one before). */
         AdvisoryGroupUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "advisory_group.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "advisory_group";
             before: components["schemas"]["AdvisoryGroup"];
             after: components["schemas"]["AdvisoryGroup"];
@@ -8735,9 +8428,9 @@ export interface components {
         };
         /** @description `cluster_document.created`: A cluster document (regulations, action programme or scoring rules note) is drafted. */
         ClusterDocumentCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "cluster_document.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster_document";
             before: null;
             after: components["schemas"]["ClusterDocument"];
@@ -8750,9 +8443,9 @@ export interface components {
         };
         /** @description `cluster_document.updated`: A draft cluster document is changed. */
         ClusterDocumentUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "cluster_document.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster_document";
             before: components["schemas"]["ClusterDocument"];
             after: components["schemas"]["ClusterDocument"];
@@ -8765,9 +8458,9 @@ export interface components {
         };
         /** @description `cluster_document.adopted`: A cluster document is adopted at a conference: its content frozen under a hash. */
         ClusterDocumentAdoptedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "cluster_document.adopted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster_document";
             before: components["schemas"]["ClusterDocument"];
             after: components["schemas"]["ClusterDocument"];
@@ -8780,9 +8473,9 @@ export interface components {
         };
         /** @description `cluster_document.superseded`: A later version of the same kind is adopted: this one is superseded (`supersededById` names it). */
         ClusterDocumentSupersededAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "cluster_document.superseded";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster_document";
             before: components["schemas"]["ClusterDocument"];
             after: components["schemas"]["ClusterDocument"];
@@ -8795,9 +8488,9 @@ export interface components {
         };
         /** @description `pledge.created`: A pledge is drafted. */
         PledgeCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "pledge.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             before: null;
             after: components["schemas"]["Pledge"];
@@ -8810,9 +8503,9 @@ export interface components {
         };
         /** @description `pledge.updated`: A draft pledge is changed. */
         PledgeUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "pledge.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             before: components["schemas"]["Pledge"];
             after: components["schemas"]["Pledge"];
@@ -8825,9 +8518,9 @@ export interface components {
         };
         /** @description `pledge.opened`: A pledge is opened for signing (its content frozen under a hash). */
         PledgeOpenedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "pledge.opened";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             before: components["schemas"]["Pledge"];
             after: components["schemas"]["Pledge"];
@@ -8840,9 +8533,9 @@ export interface components {
         };
         /** @description `pledge.version_created`: A new draft version of a pledge is started. */
         PledgeVersionCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "pledge.version_created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             before: null;
             after: components["schemas"]["Pledge"];
@@ -8855,9 +8548,9 @@ export interface components {
         };
         /** @description `pledge.superseded`: A pledge version is superseded by the next version, opened. */
         PledgeSupersededAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "pledge.superseded";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             before: components["schemas"]["Pledge"];
             after: components["schemas"]["Pledge"];
@@ -8870,9 +8563,9 @@ export interface components {
         };
         /** @description `pledge.in_force`: Every member has signed: the pledge is in force. */
         PledgeInForceAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "pledge.in_force";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             before: components["schemas"]["Pledge"];
             after: components["schemas"]["Pledge"];
@@ -8885,9 +8578,9 @@ export interface components {
         };
         /** @description `pledge.deleted`: A draft pledge is deleted. */
         PledgeDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "pledge.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             before: components["schemas"]["Pledge"];
             after: null;
@@ -8900,9 +8593,9 @@ export interface components {
         };
         /** @description `pledge.signed`: A member unit signs a pledge. */
         PledgeSignedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "pledge.signed";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge_signature";
             before: null;
             after: components["schemas"]["PledgeSignature"];
@@ -8915,9 +8608,9 @@ export interface components {
         };
         /** @description `report.created`: A summary report is drafted. */
         ReportCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "report.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "report";
             before: null;
             after: components["schemas"]["Report"];
@@ -8930,9 +8623,9 @@ export interface components {
         };
         /** @description `report.updated`: A summary report's sections are revised. */
         ReportUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "report.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "report";
             before: components["schemas"]["Report"];
             after: components["schemas"]["Report"];
@@ -8945,9 +8638,9 @@ export interface components {
         };
         /** @description `report.opened`: A summary report is opened for the member units' comments. */
         ReportOpenedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "report.opened";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "report";
             before: components["schemas"]["Report"];
             after: components["schemas"]["Report"];
@@ -8960,9 +8653,9 @@ export interface components {
         };
         /** @description `report.finalized`: A summary report is adopted by a conference and frozen under its content hash. */
         ReportFinalizedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "report.finalized";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "report";
             before: components["schemas"]["Report"];
             after: components["schemas"]["Report"];
@@ -8975,9 +8668,9 @@ export interface components {
         };
         /** @description `report_comment.created`: A member unit comments on a section of a summary report. */
         ReportCommentCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "report_comment.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "report_comment";
             before: null;
             after: components["schemas"]["ReportComment"];
@@ -8990,9 +8683,9 @@ export interface components {
         };
         /** @description `report_comment.answered`: A comment on a summary report is marked accepted or not, with an answer. */
         ReportCommentAnsweredAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "report_comment.answered";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "report_comment";
             before: components["schemas"]["ReportComment"];
             after: components["schemas"]["ReportComment"];
@@ -9005,9 +8698,9 @@ export interface components {
         };
         /** @description `conference.created`: A conference is recorded. */
         ConferenceCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "conference.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "conference";
             before: null;
             after: components["schemas"]["Conference"];
@@ -9020,9 +8713,9 @@ export interface components {
         };
         /** @description `conference.updated`: A draft conference is changed. */
         ConferenceUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "conference.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "conference";
             before: components["schemas"]["Conference"];
             after: components["schemas"]["Conference"];
@@ -9035,9 +8728,9 @@ export interface components {
         };
         /** @description `conference.finalized`: A conference's record is finalized (locked). */
         ConferenceFinalizedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "conference.finalized";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "conference";
             before: components["schemas"]["Conference"];
             after: components["schemas"]["Conference"];
@@ -9050,9 +8743,9 @@ export interface components {
         };
         /** @description `conference.deleted`: A draft conference is deleted. */
         ConferenceDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "conference.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "conference";
             before: components["schemas"]["Conference"];
             after: null;
@@ -9065,9 +8758,9 @@ export interface components {
         };
         /** @description `scoring_scheme.created`: A scoring scheme is drafted, or a new version of one is started (then `copiedFrom` names its source). */
         ScoringSchemeCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "scoring_scheme.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scoring_scheme";
             before: null;
             after: components["schemas"]["ScoringScheme"];
@@ -9080,9 +8773,9 @@ export interface components {
         };
         /** @description `scoring_scheme.updated`: A draft scheme is changed. */
         ScoringSchemeUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "scoring_scheme.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scoring_scheme";
             before: components["schemas"]["ScoringScheme"];
             after: components["schemas"]["ScoringScheme"];
@@ -9095,9 +8788,9 @@ export interface components {
         };
         /** @description `scoring_scheme.published`: A scheme is published. */
         ScoringSchemePublishedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "scoring_scheme.published";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scoring_scheme";
             before: components["schemas"]["ScoringScheme"];
             after: components["schemas"]["ScoringScheme"];
@@ -9110,9 +8803,9 @@ export interface components {
         };
         /** @description `scoring_scheme.superseded`: A published scheme is superseded by the next version, published. */
         ScoringSchemeSupersededAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "scoring_scheme.superseded";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scoring_scheme";
             before: components["schemas"]["ScoringScheme"];
             after: components["schemas"]["ScoringScheme"];
@@ -9125,9 +8818,9 @@ export interface components {
         };
         /** @description `scoring_scheme.deleted`: A draft scheme is deleted. */
         ScoringSchemeDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "scoring_scheme.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scoring_scheme";
             before: components["schemas"]["ScoringScheme"];
             after: null;
@@ -9140,9 +8833,9 @@ export interface components {
         };
         /** @description `scoring_targets.set`: A unit's targets in a scheme are set. */
         ScoringTargetsSetAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "scoring_targets.set";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scoring_targets";
             before: components["schemas"]["UnitTargets"] | null;
             after: components["schemas"]["UnitTargets"];
@@ -9155,9 +8848,9 @@ export interface components {
         };
         /** @description `scorecard.saved`: A unit saves its self-assessment. */
         ScorecardSavedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "scorecard.saved";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scorecard";
             before: components["schemas"]["ScorecardRecord"] | null;
             after: components["schemas"]["ScorecardRecord"];
@@ -9170,9 +8863,9 @@ export interface components {
         };
         /** @description `scorecard.submitted`: A unit submits its scorecard for review. */
         ScorecardSubmittedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "scorecard.submitted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scorecard";
             before: components["schemas"]["ScorecardRecord"];
             after: components["schemas"]["ScorecardRecord"];
@@ -9185,9 +8878,9 @@ export interface components {
         };
         /** @description `scorecard.reviewed`: The secretariat reviews a scorecard (first or second review). */
         ScorecardReviewedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "scorecard.reviewed";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scorecard";
             before: components["schemas"]["ScorecardRecord"];
             after: components["schemas"]["ScorecardRecord"];
@@ -9200,9 +8893,9 @@ export interface components {
         };
         /** @description `scorecard.explained`: A unit explains its reviewed scorecard. */
         ScorecardExplainedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "scorecard.explained";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scorecard";
             before: components["schemas"]["ScorecardRecord"];
             after: components["schemas"]["ScorecardRecord"];
@@ -9215,9 +8908,9 @@ export interface components {
         };
         /** @description `scorecard.returned`: The secretariat returns a scorecard to the unit for revision, with a reason (the last `history` entry); the cycle's reviews and explanation are cleared (`before` keeps them). */
         ScorecardReturnedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "scorecard.returned";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scorecard";
             before: components["schemas"]["ScorecardRecord"];
             after: components["schemas"]["ScorecardRecord"];
@@ -9230,9 +8923,9 @@ export interface components {
         };
         /** @description `scorecard.finalized`: The scheme's scores are finalized: the scorecard is frozen. */
         ScorecardFinalizedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "scorecard.finalized";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scorecard";
             before: components["schemas"]["ScorecardRecord"] | null;
             after: components["schemas"]["ScorecardRecord"];
@@ -9245,9 +8938,9 @@ export interface components {
         };
         /** @description `discipline_record.created`: A discipline record is recorded. */
         DisciplineRecordCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "discipline_record.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "discipline_record";
             before: null;
             after: components["schemas"]["DisciplineRecord"];
@@ -9260,9 +8953,9 @@ export interface components {
         };
         /** @description `discipline_record.updated`: A discipline record is changed. */
         DisciplineRecordUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "discipline_record.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "discipline_record";
             before: components["schemas"]["DisciplineRecord"];
             after: components["schemas"]["DisciplineRecord"];
@@ -9275,9 +8968,9 @@ export interface components {
         };
         /** @description `file.uploaded`: An evidence file is uploaded (its bytes are not in the event; its sha256 is). */
         FileUploadedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "file.uploaded";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "file";
             before: null;
             after: components["schemas"]["EvidenceFile"];
@@ -9290,9 +8983,9 @@ export interface components {
         };
         /** @description `file.deleted`: An evidence file no finalized scorecard cites is deleted. */
         FileDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "file.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "file";
             before: components["schemas"]["EvidenceFile"];
             after: null;
@@ -9305,9 +8998,9 @@ export interface components {
         };
         /** @description `election.created`: An election is drafted. */
         ElectionCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "election.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "election";
             before: null;
             after: components["schemas"]["Election"];
@@ -9320,9 +9013,9 @@ export interface components {
         };
         /** @description `election.opened`: A round of an election opens (data: the election with the round's turnout). */
         ElectionOpenedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "election.opened";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "election";
             before: components["schemas"]["ElectionRecord"];
             after: components["schemas"]["Election"];
@@ -9335,9 +9028,9 @@ export interface components {
         };
         /** @description `ballot.cast`: A member unit casts its ballot. */
         BallotCastAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "ballot.cast";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "election";
             before: null;
             /** @description Who voted in which round; never the choices. */
@@ -9358,9 +9051,9 @@ export interface components {
         };
         /** @description `election.closed`: The open round closes and is tallied: the election with the round's `tally`. */
         ElectionClosedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "election.closed";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "election";
             before: components["schemas"]["ElectionRecord"];
             after: components["schemas"]["ElectionRecord"] & {
@@ -9375,9 +9068,9 @@ export interface components {
         };
         /** @description `election.cancelled`: An election is cancelled. */
         ElectionCancelledAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "election.cancelled";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "election";
             before: components["schemas"]["ElectionRecord"];
             after: components["schemas"]["ElectionRecord"];
@@ -9390,9 +9083,9 @@ export interface components {
         };
         /** @description `election.deleted`: A draft election is deleted. */
         ElectionDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "election.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "election";
             before: components["schemas"]["Election"];
             after: null;
@@ -9405,9 +9098,9 @@ export interface components {
         };
         /** @description `title.proposed`: A title election decided: the cluster proposes the unit for the title. */
         TitleProposedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "title.proposed";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "title_proposal";
             before: null;
             after: components["schemas"]["TitleProposal"];
@@ -9420,9 +9113,9 @@ export interface components {
         };
         /** @description `campaign.created`: An emulation campaign is launched. */
         CampaignCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "campaign.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "campaign";
             before: null;
             after: components["schemas"]["Campaign"];
@@ -9435,9 +9128,9 @@ export interface components {
         };
         /** @description `campaign.updated`: An emulation campaign is changed. */
         CampaignUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "campaign.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "campaign";
             before: components["schemas"]["Campaign"];
             after: components["schemas"]["Campaign"];
@@ -9450,9 +9143,9 @@ export interface components {
         };
         /** @description `campaign_participant.registered`: A unit or a cluster registers for a campaign. */
         CampaignParticipantRegisteredAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "campaign_participant.registered";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "campaign_participant";
             before: null;
             after: components["schemas"]["CampaignParticipant"];
@@ -9465,9 +9158,9 @@ export interface components {
         };
         /** @description `campaign_participant.reported`: A participant's result is reported (or corrected). */
         CampaignParticipantReportedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "campaign_participant.reported";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "campaign_participant";
             before: components["schemas"]["CampaignParticipant"];
             after: components["schemas"]["CampaignParticipant"];
@@ -9480,9 +9173,9 @@ export interface components {
         };
         /** @description `title.created`: A title is added to the catalogue. */
         TitleCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "title.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "title";
             before: null;
             after: components["schemas"]["Title"];
@@ -9495,9 +9188,9 @@ export interface components {
         };
         /** @description `title.updated`: A title's name, standard, quota or legal basis is corrected. */
         TitleUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "title.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "title";
             before: components["schemas"]["Title"];
             after: components["schemas"]["Title"];
@@ -9510,9 +9203,9 @@ export interface components {
         };
         /** @description `dossier.created`: A cluster's award dossier is made from its decided proposals of a title and year. */
         DossierCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "dossier.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             before: null;
             after: components["schemas"]["DossierRecord"];
@@ -9525,9 +9218,9 @@ export interface components {
         };
         /** @description `dossier.attachment_added`: A file (an achievement report, the minutes, evidence) is attached to a dossier being assembled (the last of its `attachments`). */
         DossierAttachmentAddedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "dossier.attachment_added";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             before: components["schemas"]["DossierRecord"];
             after: components["schemas"]["DossierRecord"];
@@ -9540,9 +9233,9 @@ export interface components {
         };
         /** @description `dossier.submitted`: A dossier is sent to the Ministry; its content hash is frozen (the last `history` entry carries it). */
         DossierSubmittedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "dossier.submitted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             before: components["schemas"]["DossierRecord"];
             after: components["schemas"]["DossierRecord"];
@@ -9555,9 +9248,9 @@ export interface components {
         };
         /** @description `dossier.returned`: The Ministry returns a dossier to its cluster with a reason (`returnReason`, and the last `history` entry). */
         DossierReturnedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "dossier.returned";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             before: components["schemas"]["DossierRecord"];
             after: components["schemas"]["DossierRecord"];
@@ -9570,9 +9263,9 @@ export interface components {
         };
         /** @description `dossier.accepted`: The Ministry accepts some or all of a dossier's proposals (each proposal's `status`: accepted or not_accepted). */
         DossierAcceptedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "dossier.accepted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             before: components["schemas"]["DossierRecord"];
             after: components["schemas"]["DossierRecord"];
@@ -9585,9 +9278,9 @@ export interface components {
         };
         /** @description `dossier.proposals_decided`: An award decision awards some of a dossier's accepted proposals (now `decided`); others still wait. */
         DossierProposalsDecidedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "dossier.proposals_decided";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             before: components["schemas"]["DossierRecord"];
             after: components["schemas"]["DossierRecord"];
@@ -9600,9 +9293,9 @@ export interface components {
         };
         /** @description `dossier.decided`: An award decision awards the last accepted proposal of a dossier: the dossier is decided. */
         DossierDecidedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "dossier.decided";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             before: components["schemas"]["DossierRecord"];
             after: components["schemas"]["DossierRecord"];
@@ -9615,9 +9308,9 @@ export interface components {
         };
         /** @description `award_decision.created`: An award decision (quyết định khen thưởng) is recorded, with all its awards (a correcting decision's revocations come first, each as its own `award.revoked`). */
         AwardDecisionCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "award_decision.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "award_decision";
             before: null;
             after: components["schemas"]["AwardDecision"];
@@ -9630,9 +9323,9 @@ export interface components {
         };
         /** @description `award.revoked`: An award is revoked, by a correcting decision or by a decision recorded by its number, date and issuer. */
         AwardRevokedAuditEvent: components["schemas"]["AuditEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             action: "award.revoked";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "award";
             before: components["schemas"]["Award"];
             after: components["schemas"]["Award"];
@@ -9678,8 +9371,7 @@ export interface components {
          */
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
-            /** @description Pass as cursor for the next page; null on the last. */
-            nextCursor: string | null;
+            nextCursor: components["schemas"]["NextCursor"];
         };
         /** @description A scorecard as recorded: its entries and steps, without the points (`total`, `breakdown`) the engine computes when the scorecard is read, nor `dueOn` and `late`, which depend on the day it is read. */
         ScorecardRecord: {
@@ -9715,11 +9407,7 @@ export interface components {
             lateSteps: ("submit" | "explain" | "second_review")[];
             /** @description Every status change, oldest first. A scorecard is returned at most 20 times, so it has at most 85 (four changes per returned cycle, five in the last). */
             history: components["schemas"]["ScorecardHistoryEntry"][];
-            /**
-             * Format: int32
-             * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
-             */
-            version: number;
+            version: components["schemas"]["Version"];
             createdAt: components["schemas"]["Instant"];
             updatedAt: components["schemas"]["Instant"];
         };
@@ -9737,7 +9425,7 @@ export interface components {
             /** @description For `leadership`: the office elected. Null for titles. */
             office: ("head" | "deputy") | null;
             /** @description For `title`: the title. Null for leadership. */
-            titleCode: string | null;
+            titleCode: components["schemas"]["TitleCode"] | null;
             /**
              * Format: int32
              * @description For `leadership`, the year the elected units serve; for `title`, the year the title honours.
@@ -9854,9 +9542,9 @@ export interface components {
         };
         /** @description `block.created`: A block is created. */
         BlockCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "block.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "block";
             data: components["schemas"]["Block"];
         } & {
@@ -9868,9 +9556,9 @@ export interface components {
         };
         /** @description `block.deleted`: A block nothing refers to is deleted. */
         BlockDeletedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "block.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "block";
             data: components["schemas"]["Block"];
         } & {
@@ -9882,9 +9570,9 @@ export interface components {
         };
         /** @description `unit.created`: A unit is created. */
         UnitCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "unit.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "unit";
             data: components["schemas"]["Unit"];
         } & {
@@ -9896,9 +9584,9 @@ export interface components {
         };
         /** @description `unit.updated`: A unit is changed. */
         UnitUpdatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "unit.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "unit";
             data: components["schemas"]["Unit"];
         } & {
@@ -9910,9 +9598,9 @@ export interface components {
         };
         /** @description `unit.deleted`: A unit nothing refers to is deleted. */
         UnitDeletedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "unit.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "unit";
             data: components["schemas"]["Unit"];
         } & {
@@ -9924,9 +9612,9 @@ export interface components {
         };
         /** @description `cluster.created`: A cluster is created. */
         ClusterCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "cluster.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster";
             data: components["schemas"]["Cluster"];
         } & {
@@ -9938,9 +9626,9 @@ export interface components {
         };
         /** @description `cluster.updated`: A cluster is changed (its rules included). */
         ClusterUpdatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "cluster.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster";
             data: components["schemas"]["Cluster"];
         } & {
@@ -9952,9 +9640,9 @@ export interface components {
         };
         /** @description `cluster.deleted`: A cluster nothing refers to is deleted. */
         ClusterDeletedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "cluster.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster";
             data: components["schemas"]["Cluster"];
         } & {
@@ -9966,9 +9654,9 @@ export interface components {
         };
         /** @description `membership.started`: A unit joins a cluster. */
         MembershipStartedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "membership.started";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "membership";
             data: components["schemas"]["Membership"];
         } & {
@@ -9980,9 +9668,9 @@ export interface components {
         };
         /** @description `membership.ended`: A unit leaves a cluster. */
         MembershipEndedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "membership.ended";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "membership";
             data: components["schemas"]["Membership"];
         } & {
@@ -9994,9 +9682,9 @@ export interface components {
         };
         /** @description `term.appointed`: A year's head and deputy units are appointed (or the term is replaced). */
         TermAppointedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "term.appointed";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "term";
             data: components["schemas"]["Term"];
         } & {
@@ -10008,9 +9696,9 @@ export interface components {
         };
         /** @description `term.elected`: The deputy election decided: the next year's term is written. */
         TermElectedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "term.elected";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "term";
             data: components["schemas"]["Term"];
         } & {
@@ -10022,9 +9710,9 @@ export interface components {
         };
         /** @description `flag.handed_over`: A term names a new head unit: the rotating flag passes from the previous year's head. */
         FlagHandedOverEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "flag.handed_over";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "flag_handover";
             /** @description The handover with its cluster and how the new head was chosen. */
             data: components["schemas"]["FlagHandover"] & {
@@ -10044,9 +9732,9 @@ export interface components {
         };
         /** @description `advisory_group.created`: A cluster's advisory group (Tổ tư vấn) for a year is founded: version 1 of its decision and members. */
         AdvisoryGroupCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "advisory_group.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "advisory_group";
             data: components["schemas"]["AdvisoryGroup"];
         } & {
@@ -10058,9 +9746,9 @@ export interface components {
         };
         /** @description `advisory_group.updated`: A cluster's advisory group for a year is replaced: a new version (`changes` says what changed from the one before). */
         AdvisoryGroupUpdatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "advisory_group.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "advisory_group";
             data: components["schemas"]["AdvisoryGroup"];
         } & {
@@ -10072,9 +9760,9 @@ export interface components {
         };
         /** @description `cluster_document.created`: A cluster document (regulations, action programme or scoring rules note) is drafted. */
         ClusterDocumentCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "cluster_document.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster_document";
             data: components["schemas"]["ClusterDocument"];
         } & {
@@ -10086,9 +9774,9 @@ export interface components {
         };
         /** @description `cluster_document.updated`: A draft cluster document is changed. */
         ClusterDocumentUpdatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "cluster_document.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster_document";
             data: components["schemas"]["ClusterDocument"];
         } & {
@@ -10100,9 +9788,9 @@ export interface components {
         };
         /** @description `cluster_document.adopted`: A cluster document is adopted at a conference: its content frozen under a hash. */
         ClusterDocumentAdoptedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "cluster_document.adopted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster_document";
             data: components["schemas"]["ClusterDocument"];
         } & {
@@ -10114,9 +9802,9 @@ export interface components {
         };
         /** @description `cluster_document.superseded`: A later version of the same kind is adopted: this one is superseded (`supersededById` names it). */
         ClusterDocumentSupersededEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "cluster_document.superseded";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "cluster_document";
             data: components["schemas"]["ClusterDocument"];
         } & {
@@ -10128,9 +9816,9 @@ export interface components {
         };
         /** @description `pledge.created`: A pledge is drafted. */
         PledgeCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "pledge.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             data: components["schemas"]["Pledge"];
         } & {
@@ -10142,9 +9830,9 @@ export interface components {
         };
         /** @description `pledge.updated`: A draft pledge is changed. */
         PledgeUpdatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "pledge.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             data: components["schemas"]["Pledge"];
         } & {
@@ -10156,9 +9844,9 @@ export interface components {
         };
         /** @description `pledge.opened`: A pledge is opened for signing (its content frozen under a hash). */
         PledgeOpenedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "pledge.opened";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             data: components["schemas"]["Pledge"];
         } & {
@@ -10170,9 +9858,9 @@ export interface components {
         };
         /** @description `pledge.version_created`: A new draft version of a pledge is started. */
         PledgeVersionCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "pledge.version_created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             data: components["schemas"]["Pledge"];
         } & {
@@ -10184,9 +9872,9 @@ export interface components {
         };
         /** @description `pledge.superseded`: A pledge version is superseded by the next version, opened. */
         PledgeSupersededEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "pledge.superseded";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             data: components["schemas"]["Pledge"] & {
                 supersededById: components["schemas"]["Uuid"];
@@ -10200,9 +9888,9 @@ export interface components {
         };
         /** @description `pledge.in_force`: Every member has signed: the pledge is in force. */
         PledgeInForceEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "pledge.in_force";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             data: components["schemas"]["Pledge"];
         } & {
@@ -10214,9 +9902,9 @@ export interface components {
         };
         /** @description `pledge.deleted`: A draft pledge is deleted. */
         PledgeDeletedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "pledge.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge";
             data: components["schemas"]["Pledge"];
         } & {
@@ -10228,9 +9916,9 @@ export interface components {
         };
         /** @description `pledge.signed`: A member unit signs a pledge. */
         PledgeSignedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "pledge.signed";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "pledge_signature";
             data: components["schemas"]["PledgeSignature"];
         } & {
@@ -10242,9 +9930,9 @@ export interface components {
         };
         /** @description `report.created`: A summary report is drafted. */
         ReportCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "report.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "report";
             data: components["schemas"]["Report"];
         } & {
@@ -10256,9 +9944,9 @@ export interface components {
         };
         /** @description `report.updated`: A summary report's sections are revised. */
         ReportUpdatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "report.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "report";
             data: components["schemas"]["Report"];
         } & {
@@ -10270,9 +9958,9 @@ export interface components {
         };
         /** @description `report.opened`: A summary report is opened for the member units' comments. */
         ReportOpenedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "report.opened";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "report";
             data: components["schemas"]["Report"];
         } & {
@@ -10284,9 +9972,9 @@ export interface components {
         };
         /** @description `report.finalized`: A summary report is adopted by a conference and frozen under its content hash. */
         ReportFinalizedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "report.finalized";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "report";
             data: components["schemas"]["Report"];
         } & {
@@ -10298,9 +9986,9 @@ export interface components {
         };
         /** @description `report_comment.created`: A member unit comments on a section of a summary report. */
         ReportCommentCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "report_comment.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "report_comment";
             data: components["schemas"]["ReportComment"];
         } & {
@@ -10312,9 +10000,9 @@ export interface components {
         };
         /** @description `report_comment.answered`: A comment on a summary report is marked accepted or not, with an answer. */
         ReportCommentAnsweredEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "report_comment.answered";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "report_comment";
             data: components["schemas"]["ReportComment"];
         } & {
@@ -10326,9 +10014,9 @@ export interface components {
         };
         /** @description `conference.created`: A conference is recorded. */
         ConferenceCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "conference.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "conference";
             data: components["schemas"]["Conference"];
         } & {
@@ -10340,9 +10028,9 @@ export interface components {
         };
         /** @description `conference.updated`: A draft conference is changed. */
         ConferenceUpdatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "conference.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "conference";
             data: components["schemas"]["Conference"];
         } & {
@@ -10354,9 +10042,9 @@ export interface components {
         };
         /** @description `conference.finalized`: A conference's record is finalized (locked). */
         ConferenceFinalizedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "conference.finalized";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "conference";
             data: components["schemas"]["Conference"];
         } & {
@@ -10368,9 +10056,9 @@ export interface components {
         };
         /** @description `conference.deleted`: A draft conference is deleted. */
         ConferenceDeletedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "conference.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "conference";
             data: components["schemas"]["Conference"];
         } & {
@@ -10382,9 +10070,9 @@ export interface components {
         };
         /** @description `scoring_scheme.created`: A scoring scheme is drafted, or a new version of one is started (then `copiedFrom` names its source). */
         ScoringSchemeCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "scoring_scheme.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scoring_scheme";
             data: components["schemas"]["ScoringScheme"] & {
                 copiedFrom?: components["schemas"]["Uuid"];
@@ -10398,9 +10086,9 @@ export interface components {
         };
         /** @description `scoring_scheme.updated`: A draft scheme is changed. */
         ScoringSchemeUpdatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "scoring_scheme.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scoring_scheme";
             data: components["schemas"]["ScoringScheme"];
         } & {
@@ -10412,9 +10100,9 @@ export interface components {
         };
         /** @description `scoring_scheme.published`: A scheme is published. */
         ScoringSchemePublishedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "scoring_scheme.published";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scoring_scheme";
             data: components["schemas"]["ScoringScheme"];
         } & {
@@ -10426,9 +10114,9 @@ export interface components {
         };
         /** @description `scoring_scheme.superseded`: A published scheme is superseded by the next version, published. */
         ScoringSchemeSupersededEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "scoring_scheme.superseded";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scoring_scheme";
             data: components["schemas"]["ScoringScheme"];
         } & {
@@ -10440,9 +10128,9 @@ export interface components {
         };
         /** @description `scoring_scheme.deleted`: A draft scheme is deleted. */
         ScoringSchemeDeletedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "scoring_scheme.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scoring_scheme";
             data: components["schemas"]["ScoringScheme"];
         } & {
@@ -10454,9 +10142,9 @@ export interface components {
         };
         /** @description `scoring_targets.set`: A unit's targets in a scheme are set. */
         ScoringTargetsSetEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "scoring_targets.set";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scoring_targets";
             data: components["schemas"]["UnitTargets"];
         } & {
@@ -10468,9 +10156,9 @@ export interface components {
         };
         /** @description `scorecard.saved`: A unit saves its self-assessment. */
         ScorecardSavedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "scorecard.saved";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scorecard";
             data: components["schemas"]["ScorecardRecord"];
         } & {
@@ -10482,9 +10170,9 @@ export interface components {
         };
         /** @description `scorecard.submitted`: A unit submits its scorecard for review. */
         ScorecardSubmittedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "scorecard.submitted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scorecard";
             data: components["schemas"]["ScorecardRecord"];
         } & {
@@ -10496,9 +10184,9 @@ export interface components {
         };
         /** @description `scorecard.reviewed`: The secretariat reviews a scorecard (first or second review). */
         ScorecardReviewedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "scorecard.reviewed";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scorecard";
             data: components["schemas"]["ScorecardRecord"];
         } & {
@@ -10510,9 +10198,9 @@ export interface components {
         };
         /** @description `scorecard.explained`: A unit explains its reviewed scorecard. */
         ScorecardExplainedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "scorecard.explained";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scorecard";
             data: components["schemas"]["ScorecardRecord"];
         } & {
@@ -10524,9 +10212,9 @@ export interface components {
         };
         /** @description `scorecard.returned`: The secretariat returns a scorecard to the unit for revision, with a reason (the last `history` entry); the cycle's reviews and explanation are cleared (`before` keeps them). */
         ScorecardReturnedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "scorecard.returned";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scorecard";
             data: components["schemas"]["ScorecardRecord"];
         } & {
@@ -10538,9 +10226,9 @@ export interface components {
         };
         /** @description `scorecard.finalized`: The scheme's scores are finalized: the scorecard is frozen. */
         ScorecardFinalizedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "scorecard.finalized";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "scorecard";
             data: components["schemas"]["ScorecardRecord"];
         } & {
@@ -10552,9 +10240,9 @@ export interface components {
         };
         /** @description `discipline_record.created`: A discipline record is recorded. */
         DisciplineRecordCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "discipline_record.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "discipline_record";
             data: components["schemas"]["DisciplineRecord"];
         } & {
@@ -10566,9 +10254,9 @@ export interface components {
         };
         /** @description `discipline_record.updated`: A discipline record is changed. */
         DisciplineRecordUpdatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "discipline_record.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "discipline_record";
             data: components["schemas"]["DisciplineRecord"];
         } & {
@@ -10580,9 +10268,9 @@ export interface components {
         };
         /** @description `file.uploaded`: An evidence file is uploaded (its bytes are not in the event; its sha256 is). */
         FileUploadedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "file.uploaded";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "file";
             data: components["schemas"]["EvidenceFile"];
         } & {
@@ -10594,9 +10282,9 @@ export interface components {
         };
         /** @description `file.deleted`: An evidence file no finalized scorecard cites is deleted. */
         FileDeletedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "file.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "file";
             data: components["schemas"]["EvidenceFile"];
         } & {
@@ -10608,9 +10296,9 @@ export interface components {
         };
         /** @description `election.created`: An election is drafted. */
         ElectionCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "election.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "election";
             data: components["schemas"]["Election"];
         } & {
@@ -10622,9 +10310,9 @@ export interface components {
         };
         /** @description `election.opened`: A round of an election opens (data: the election with the round's turnout). */
         ElectionOpenedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "election.opened";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "election";
             data: components["schemas"]["Election"];
         } & {
@@ -10636,9 +10324,9 @@ export interface components {
         };
         /** @description `ballot.cast`: A member unit casts its ballot. */
         BallotCastEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "ballot.cast";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "election";
             /** @description Who voted in which round; never the choices. */
             data: {
@@ -10658,9 +10346,9 @@ export interface components {
         };
         /** @description `election.closed`: The open round closes and is tallied: the election with the round's `tally`. */
         ElectionClosedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "election.closed";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "election";
             data: components["schemas"]["ElectionRecord"] & {
                 tally: components["schemas"]["RoundTally"];
@@ -10674,9 +10362,9 @@ export interface components {
         };
         /** @description `election.cancelled`: An election is cancelled. */
         ElectionCancelledEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "election.cancelled";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "election";
             data: components["schemas"]["ElectionRecord"];
         } & {
@@ -10688,9 +10376,9 @@ export interface components {
         };
         /** @description `election.deleted`: A draft election is deleted. */
         ElectionDeletedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "election.deleted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "election";
             data: components["schemas"]["Election"];
         } & {
@@ -10702,9 +10390,9 @@ export interface components {
         };
         /** @description `title.proposed`: A title election decided: the cluster proposes the unit for the title. */
         TitleProposedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "title.proposed";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "title_proposal";
             data: components["schemas"]["TitleProposal"];
         } & {
@@ -10716,9 +10404,9 @@ export interface components {
         };
         /** @description `campaign.created`: An emulation campaign is launched. */
         CampaignCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "campaign.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "campaign";
             data: components["schemas"]["Campaign"];
         } & {
@@ -10730,9 +10418,9 @@ export interface components {
         };
         /** @description `campaign.updated`: An emulation campaign is changed. */
         CampaignUpdatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "campaign.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "campaign";
             data: components["schemas"]["Campaign"];
         } & {
@@ -10744,9 +10432,9 @@ export interface components {
         };
         /** @description `campaign_participant.registered`: A unit or a cluster registers for a campaign. */
         CampaignParticipantRegisteredEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "campaign_participant.registered";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "campaign_participant";
             data: components["schemas"]["CampaignParticipant"];
         } & {
@@ -10758,9 +10446,9 @@ export interface components {
         };
         /** @description `campaign_participant.reported`: A participant's result is reported (or corrected). */
         CampaignParticipantReportedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "campaign_participant.reported";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "campaign_participant";
             data: components["schemas"]["CampaignParticipant"];
         } & {
@@ -10772,9 +10460,9 @@ export interface components {
         };
         /** @description `title.created`: A title is added to the catalogue. */
         TitleCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "title.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "title";
             data: components["schemas"]["Title"];
         } & {
@@ -10786,9 +10474,9 @@ export interface components {
         };
         /** @description `title.updated`: A title's name, standard, quota or legal basis is corrected. */
         TitleUpdatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "title.updated";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "title";
             data: components["schemas"]["Title"];
         } & {
@@ -10800,9 +10488,9 @@ export interface components {
         };
         /** @description `dossier.created`: A cluster's award dossier is made from its decided proposals of a title and year. */
         DossierCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "dossier.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             data: components["schemas"]["DossierRecord"];
         } & {
@@ -10814,9 +10502,9 @@ export interface components {
         };
         /** @description `dossier.attachment_added`: A file (an achievement report, the minutes, evidence) is attached to a dossier being assembled (the last of its `attachments`). */
         DossierAttachmentAddedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "dossier.attachment_added";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             data: components["schemas"]["DossierRecord"];
         } & {
@@ -10828,9 +10516,9 @@ export interface components {
         };
         /** @description `dossier.submitted`: A dossier is sent to the Ministry; its content hash is frozen (the last `history` entry carries it). */
         DossierSubmittedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "dossier.submitted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             data: components["schemas"]["DossierRecord"];
         } & {
@@ -10842,9 +10530,9 @@ export interface components {
         };
         /** @description `dossier.returned`: The Ministry returns a dossier to its cluster with a reason (`returnReason`, and the last `history` entry). */
         DossierReturnedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "dossier.returned";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             data: components["schemas"]["DossierRecord"];
         } & {
@@ -10856,9 +10544,9 @@ export interface components {
         };
         /** @description `dossier.accepted`: The Ministry accepts some or all of a dossier's proposals (each proposal's `status`: accepted or not_accepted). */
         DossierAcceptedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "dossier.accepted";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             data: components["schemas"]["DossierRecord"];
         } & {
@@ -10870,9 +10558,9 @@ export interface components {
         };
         /** @description `dossier.proposals_decided`: An award decision awards some of a dossier's accepted proposals (now `decided`); others still wait. */
         DossierProposalsDecidedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "dossier.proposals_decided";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             data: components["schemas"]["DossierRecord"];
         } & {
@@ -10884,9 +10572,9 @@ export interface components {
         };
         /** @description `dossier.decided`: An award decision awards the last accepted proposal of a dossier: the dossier is decided. */
         DossierDecidedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "dossier.decided";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "dossier";
             data: components["schemas"]["DossierRecord"];
         } & {
@@ -10898,9 +10586,9 @@ export interface components {
         };
         /** @description `award_decision.created`: An award decision (quyết định khen thưởng) is recorded, with all its awards (a correcting decision's revocations come first, each as its own `award.revoked`). */
         AwardDecisionCreatedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "award_decision.created";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "award_decision";
             data: components["schemas"]["AwardDecision"];
         } & {
@@ -10912,9 +10600,9 @@ export interface components {
         };
         /** @description `award.revoked`: An award is revoked, by a correcting decision or by a decision recorded by its number, date and issuer. */
         AwardRevokedEvent: components["schemas"]["FeedEventBase"] & {
-            /** @enum {string} */
+            /** @constant */
             type: "award.revoked";
-            /** @enum {string} */
+            /** @constant */
             resourceType: "award";
             data: components["schemas"]["Award"];
         } & {
@@ -10964,6 +10652,23 @@ export interface components {
              */
             lastPosition: string;
         };
+        /**
+         * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).
+         * @enum {unknown}
+         */
+        DossierStatus: "draft" | "submitted" | "returned" | "accepted" | "decided";
+        /** @description Pass as cursor for the next page; null on the last. */
+        NextCursor: string | null;
+        /**
+         * @description A title code of the catalogue (GET /v1/titles): `government_flag`, `ministry_flag`, `ministry_certificate` or another the catalogue lists.
+         * @example ministry_flag
+         */
+        TitleCode: string;
+        /**
+         * Format: int32
+         * @description Increases with every change. To change or re-read the resource, send back the ETag header you got (If-Match, If-None-Match) as it is; never build a tag from this number.
+         */
+        Version: number;
     };
     responses: {
         /** @description If-None-Match names the current ETag: nothing changed, no body. */
@@ -11479,7 +11184,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnitPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -11525,11 +11230,11 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `unit_code_taken`, `unit_name_taken`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `unit_code_taken`, `unit_name_taken`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -11574,7 +11279,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `unit_not_found`, or a shared one. */
+            /** @description `code`: `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -11618,14 +11323,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `unit_not_found`, or a shared one. */
+            /** @description `code`: `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `unit_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `unit_in_use`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -11673,9 +11378,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `unit_not_found`, or a shared one. */
+            /** @description `code`: `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `unit_code_taken`, `unit_name_taken`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `unit_code_taken`, `unit_name_taken`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -11717,7 +11422,7 @@ export interface operations {
                     "application/json": components["schemas"]["BlockPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -11763,11 +11468,11 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description Conflicts with the current state. `code`: `block_name_taken`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `block_name_taken`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -11812,7 +11517,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `block_not_found`, or a shared one. */
+            /** @description `code`: `block_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -11856,14 +11561,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `block_not_found`, or a shared one. */
+            /** @description `code`: `block_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `block_in_use`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `block_in_use`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -11904,7 +11609,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClusterPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -11947,17 +11652,17 @@ export interface operations {
                     "application/json": components["schemas"]["Cluster"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_threshold`, or a shared one. */
+            /** @description `code`: `invalid_threshold`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `block_not_found`, or a shared one. */
+            /** @description `code`: `block_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `cluster_name_taken`, `cluster_number_taken`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `cluster_name_taken`, `cluster_number_taken`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12002,7 +11707,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12046,14 +11751,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `cluster_in_use`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `cluster_in_use`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12098,13 +11803,13 @@ export interface operations {
                     "application/json": components["schemas"]["Cluster"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_threshold`, or a shared one. */
+            /** @description `code`: `invalid_threshold`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `cluster_name_taken`, `cluster_number_taken`, `concurrent_update`, `conflict`. */
+            /** @description `code`: `cluster_name_taken`, `cluster_number_taken`, `concurrent_update`, `conflict`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -12152,11 +11857,11 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12205,13 +11910,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `unit_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `unit_already_in_block_cluster`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `unit_already_in_block_cluster`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `membership_before_founding`. */
+            /** @description `code`: `idempotency_key_reused`, `membership_before_founding`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12265,13 +11970,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `pledge_not_found`, `unit_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `pledge_not_found`, `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `membership_not_open`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `membership_not_open`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `membership_end_not_after_start`. */
+            /** @description `code`: `idempotency_key_reused`, `membership_end_not_after_start`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12314,11 +12019,11 @@ export interface operations {
                     "application/json": components["schemas"]["MembershipPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `unit_not_found`, or a shared one. */
+            /** @description `code`: `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12361,11 +12066,11 @@ export interface operations {
                     "application/json": components["schemas"]["TermPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12415,7 +12120,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `term_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `term_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12483,14 +12188,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`. */
+            /** @description `code`: `concurrent_update`, `conflict`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `head_and_deputy_must_differ`, `term_unit_not_member`. */
+            /** @description `code`: `head_and_deputy_must_differ`, `term_unit_not_member`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12537,11 +12242,11 @@ export interface operations {
                     "application/json": components["schemas"]["PledgePage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12591,13 +12296,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_exists`, `pledge_has_newer_version`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_exists`, `pledge_has_newer_version`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `pledge_title_registered_twice`, `pledge_unit_not_member`. */
+            /** @description `code`: `idempotency_key_reused`, `pledge_title_registered_twice`, `pledge_unit_not_member`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12642,7 +12347,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `pledge_not_found`, or a shared one. */
+            /** @description `code`: `pledge_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12686,14 +12391,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `pledge_not_found`, or a shared one. */
+            /** @description `code`: `pledge_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_in_use`, `pledge_not_draft`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_in_use`, `pledge_not_draft`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12741,14 +12446,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `pledge_not_found`, or a shared one. */
+            /** @description `code`: `pledge_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `pledge_not_editable`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `pledge_not_editable`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `pledge_title_registered_twice`, `pledge_unit_not_member`. */
+            /** @description `code`: `pledge_title_registered_twice`, `pledge_unit_not_member`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12795,14 +12500,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `pledge_not_found`, or a shared one. */
+            /** @description `code`: `pledge_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_not_draft`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_not_draft`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `pledge_title_registered_twice`, `pledge_unit_not_member`, `pledge_without_commitments`. */
+            /** @description `code`: `idempotency_key_reused`, `pledge_title_registered_twice`, `pledge_unit_not_member`, `pledge_without_commitments`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12848,13 +12553,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `pledge_not_found`, or a shared one. */
+            /** @description `code`: `pledge_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_exists`, `pledge_has_newer_version`, `pledge_not_open`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_exists`, `pledge_has_newer_version`, `pledge_not_open`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12897,11 +12602,11 @@ export interface operations {
                     "application/json": components["schemas"]["PledgeSignaturePage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `pledge_not_found`, or a shared one. */
+            /** @description `code`: `pledge_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12949,13 +12654,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `pledge_not_found`, `unit_not_found`, or a shared one. */
+            /** @description `code`: `pledge_not_found`, `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_already_signed`, `pledge_not_open`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `pledge_already_signed`, `pledge_not_open`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `pledge_signer_not_member`. */
+            /** @description `code`: `idempotency_key_reused`, `pledge_signer_not_member`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -12997,7 +12702,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `pledge_not_found`, or a shared one. */
+            /** @description `code`: `block_not_found`, `cluster_not_found`, `pledge_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -13040,7 +12745,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `pledge_not_found`, or a shared one. */
+            /** @description `code`: `block_not_found`, `cluster_not_found`, `pledge_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -13090,11 +12795,11 @@ export interface operations {
                     "application/json": components["schemas"]["ClusterDocumentPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -13144,13 +12849,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -13195,7 +12900,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `document_not_found`, or a shared one. */
+            /** @description `code`: `document_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -13243,9 +12948,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `document_not_found`, or a shared one. */
+            /** @description `code`: `document_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `document_not_draft`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `document_not_draft`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -13299,14 +13004,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `conference_not_found`, `document_not_found`, or a shared one. */
+            /** @description `code`: `conference_not_found`, `document_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conference_finalized`, `conflict`, `document_not_draft`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conference_finalized`, `conflict`, `document_not_draft`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `document_adopted_off_conference_date`, `document_adoption_before_current`, `document_adoption_outside_year`, `document_conference_other_cluster`, `idempotency_key_reused`. */
+            /** @description `code`: `document_adopted_off_conference_date`, `document_adoption_before_current`, `document_adoption_outside_year`, `document_conference_other_cluster`, `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -13348,7 +13053,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `document_not_found`, or a shared one. */
+            /** @description `code`: `document_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -13391,7 +13096,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `document_not_found`, or a shared one. */
+            /** @description `code`: `document_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -13441,11 +13146,11 @@ export interface operations {
                     "application/json": components["schemas"]["ConferencePage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, `invalid_range`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, `invalid_range`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -13492,17 +13197,17 @@ export interface operations {
                     "application/json": components["schemas"]["Conference"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_instant`, or a shared one. */
+            /** @description `code`: `invalid_instant`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `conference_not_found`, `unit_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `conference_not_found`, `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `conference_year_mismatch`, `idempotency_key_reused`, `linked_advisory_group_not_found`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
+            /** @description `code`: `attendee_not_member`, `conference_year_mismatch`, `idempotency_key_reused`, `linked_advisory_group_not_found`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -13551,11 +13256,11 @@ export interface operations {
                     "application/json": components["schemas"]["ConferencePage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, `invalid_range`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, `invalid_range`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `unit_not_found`, or a shared one. */
+            /** @description `code`: `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -13600,7 +13305,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `conference_not_found`, or a shared one. */
+            /** @description `code`: `conference_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -13644,14 +13349,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `conference_not_found`, or a shared one. */
+            /** @description `code`: `conference_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conference_in_use`, `conference_not_draft`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conference_in_use`, `conference_not_draft`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -13696,18 +13401,18 @@ export interface operations {
                     "application/json": components["schemas"]["Conference"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_instant`, or a shared one. */
+            /** @description `code`: `invalid_instant`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `conference_not_found`, `unit_not_found`, or a shared one. */
+            /** @description `code`: `conference_not_found`, `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conference_finalized`, `conflict`. */
+            /** @description `code`: `concurrent_update`, `conference_finalized`, `conflict`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `conference_year_mismatch`, `linked_advisory_group_not_found`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
+            /** @description `code`: `attendee_not_member`, `conference_year_mismatch`, `linked_advisory_group_not_found`, `linked_election_not_in_cluster`, `linked_pledge_not_in_cluster`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -13754,14 +13459,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `conference_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `conference_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conference_finalized`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conference_finalized`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `attendee_not_member`, `idempotency_key_reused`, `quorum_not_met`. */
+            /** @description `code`: `attendee_not_member`, `idempotency_key_reused`, `quorum_not_met`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -13803,7 +13508,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, or a shared one. */
+            /** @description `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -13846,7 +13551,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, or a shared one. */
+            /** @description `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -13899,11 +13604,11 @@ export interface operations {
                     "application/json": components["schemas"]["ScoringSchemePage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -13953,13 +13658,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_exists`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_exists`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_deadlines`, `invalid_scheme`. */
+            /** @description `code`: `idempotency_key_reused`, `invalid_deadlines`, `invalid_scheme`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14004,7 +13709,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14048,14 +13753,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_in_use`, `scheme_not_draft`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_in_use`, `scheme_not_draft`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14103,14 +13808,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `scheme_published`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `scheme_published`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_deadlines`, `invalid_scheme`. */
+            /** @description `code`: `invalid_deadlines`, `invalid_scheme`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14157,14 +13862,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_has_newer_version`, `scheme_published`, `scores_finalized`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_has_newer_version`, `scheme_published`, `scores_finalized`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_scheme`, `invalid_targets`. */
+            /** @description `code`: `idempotency_key_reused`, `invalid_scheme`, `invalid_targets`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14210,13 +13915,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_exists`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_exists`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14266,7 +13971,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, `scoring_targets_not_found`, or a shared one. */
+            /** @description `code`: `scoring_scheme_not_found`, `scoring_targets_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14334,14 +14039,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, `unit_not_found`, or a shared one. */
+            /** @description `code`: `scoring_scheme_not_found`, `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `scheme_published`, `scores_finalized`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `scheme_published`, `scores_finalized`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_scheme`, `invalid_targets`, `unit_not_member`. */
+            /** @description `code`: `invalid_scheme`, `invalid_targets`, `unit_not_member`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14384,11 +14089,11 @@ export interface operations {
                     "application/json": components["schemas"]["UnitTargetsPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14438,9 +14143,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_scheme`, `invalid_scoring_input`. */
+            /** @description `code`: `invalid_scheme`, `invalid_scoring_input`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14508,14 +14213,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, `unit_not_found`, or a shared one. */
+            /** @description `code`: `scoring_scheme_not_found`, `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `evidence_file_not_found`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`, `unit_not_member`. */
+            /** @description `code`: `evidence_file_not_found`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`, `unit_not_member`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14567,14 +14272,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `deadline_passed`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `deadline_passed`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`. */
+            /** @description `code`: `idempotency_key_reused`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14630,14 +14335,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `deadline_passed`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `deadline_passed`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`, `reviewer_not_in_advisory_group`. */
+            /** @description `code`: `idempotency_key_reused`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`, `reviewer_not_in_advisory_group`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14693,14 +14398,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `deadline_passed`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `deadline_passed`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_wrong_state`, `scores_finalized`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`. */
+            /** @description `code`: `idempotency_key_reused`, `invalid_entries`, `invalid_scheme`, `invalid_scoring_input`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14744,13 +14449,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_not_published`, `scores_finalized`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_not_published`, `scores_finalized`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `scorecards_not_ready`. */
+            /** @description `code`: `idempotency_key_reused`, `scorecards_not_ready`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14805,12 +14510,12 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
-            /** @description Conflicts with the current state. `code`: `scheme_not_published`. */
+            /** @description `code`: `scheme_not_published`. */
             409: components["responses"]["Conflict"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_scheme`, `invalid_scoring_input`. */
+            /** @description `code`: `invalid_scheme`, `invalid_scoring_input`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14866,14 +14571,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `scorecard_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_return_limit`, `scorecard_wrong_state`, `scores_finalized`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `scheme_not_published`, `scorecard_return_limit`, `scorecard_wrong_state`, `scores_finalized`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_return_reason`, `invalid_scheme`, `invalid_scoring_input`. */
+            /** @description `code`: `idempotency_key_reused`, `invalid_return_reason`, `invalid_scheme`, `invalid_scoring_input`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14927,12 +14632,12 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `scoring_scheme_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
-            /** @description Conflicts with the current state. `code`: `scheme_not_published`. */
+            /** @description `code`: `scheme_not_published`. */
             409: components["responses"]["Conflict"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `invalid_scheme`, `invalid_scoring_input`. */
+            /** @description `code`: `invalid_scheme`, `invalid_scoring_input`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -14975,11 +14680,11 @@ export interface operations {
                     "application/json": components["schemas"]["DueStepPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15029,7 +14734,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `advisory_group_not_found`, `cluster_not_found`, or a shared one. */
+            /** @description `code`: `advisory_group_not_found`, `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15097,14 +14802,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`. */
+            /** @description `code`: `concurrent_update`, `conflict`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `advisory_decision_date_outside_year`, `advisory_member_repeated`, `advisory_member_unit_unknown`, `advisory_member_unknown`. */
+            /** @description `code`: `advisory_decision_date_outside_year`, `advisory_member_repeated`, `advisory_member_unit_unknown`, `advisory_member_unknown`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15152,11 +14857,11 @@ export interface operations {
                     "application/json": components["schemas"]["AdvisoryGroupPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `advisory_group_not_found`, `cluster_not_found`, or a shared one. */
+            /** @description `code`: `advisory_group_not_found`, `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15206,7 +14911,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `advisory_group_not_found`, `cluster_not_found`, or a shared one. */
+            /** @description `code`: `advisory_group_not_found`, `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -15257,7 +14962,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `advisory_group_not_found`, `cluster_not_found`, or a shared one. */
+            /** @description `code`: `advisory_group_not_found`, `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -15308,15 +15013,15 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceFile"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_file_name`, or a shared one. */
+            /** @description `code`: `invalid_file_name`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15361,7 +15066,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `file_not_found`, or a shared one. */
+            /** @description `code`: `file_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15429,7 +15134,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `file_not_found`, or a shared one. */
+            /** @description `code`: `file_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             416: components["responses"]["Status416"];
             429: components["responses"]["TooManyRequests"];
@@ -15474,13 +15179,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `file_not_found`, or a shared one. */
+            /** @description `code`: `file_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `file_in_use`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `file_in_use`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15523,11 +15228,11 @@ export interface operations {
                     "application/json": components["schemas"]["DisciplineRecordPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `unit_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15576,15 +15281,15 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            /** @description The caller's role or scope does not allow this. `code`: `discipline_outside_membership`, or a shared one. */
+            /** @description `code`: `discipline_outside_membership`, or a shared one. */
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `unit_not_found`, or a shared one. */
+            /** @description `code`: `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `discipline_period_invalid`, `idempotency_key_reused`. */
+            /** @description `code`: `discipline_period_invalid`, `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15629,7 +15334,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `discipline_record_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `discipline_record_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15676,16 +15381,16 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            /** @description The caller's role or scope does not allow this. `code`: `discipline_outside_membership`, or a shared one. */
+            /** @description `code`: `discipline_outside_membership`, or a shared one. */
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `discipline_record_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `discipline_record_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`. */
+            /** @description `code`: `concurrent_update`, `conflict`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `discipline_period_invalid`. */
+            /** @description `code`: `discipline_period_invalid`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15735,11 +15440,11 @@ export interface operations {
                     "application/json": components["schemas"]["ElectionPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15789,13 +15494,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `conference_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `conference_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `already_proposed`, `candidate_is_head`, `candidate_not_eligible`, `candidate_not_member`, `conference_not_in_cluster`, `duplicate_candidate`, `idempotency_key_reused`, `invalid_scheme`, `invalid_scoring_input`, `more_seats_than_candidates`, `office_not_allowed`, `office_required`, `one_seat_per_office`, `outgoing_head_not_eligible`, `override_for_titles_only`, `ranking_not_final`, `seats_fixed_by_rules`, `title_code_not_allowed`, `title_code_required`, `title_not_for_collectives`, `title_unknown`. */
+            /** @description `code`: `already_proposed`, `candidate_is_head`, `candidate_not_eligible`, `candidate_not_member`, `conference_not_in_cluster`, `duplicate_candidate`, `idempotency_key_reused`, `invalid_scheme`, `invalid_scoring_input`, `more_seats_than_candidates`, `office_not_allowed`, `office_required`, `one_seat_per_office`, `outgoing_head_not_eligible`, `override_for_titles_only`, `ranking_not_final`, `seats_fixed_by_rules`, `title_code_not_allowed`, `title_code_required`, `title_not_for_collectives`, `title_unknown`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15840,7 +15545,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `election_not_found`, or a shared one. */
+            /** @description `code`: `election_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15884,14 +15589,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `election_not_found`, or a shared one. */
+            /** @description `code`: `election_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `election_in_use`, `election_not_draft`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `election_in_use`, `election_not_draft`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15936,13 +15641,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `conference_not_found`, `election_not_found`, `election_round_not_found`, or a shared one. */
+            /** @description `code`: `conference_not_found`, `election_not_found`, `election_round_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `election_not_openable`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `election_not_openable`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `candidate_is_head`, `conference_not_in_cluster`, `head_not_elected`, `idempotency_key_reused`, `no_electorate`. */
+            /** @description `code`: `candidate_is_head`, `conference_not_in_cluster`, `head_not_elected`, `idempotency_key_reused`, `no_electorate`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -15987,13 +15692,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `election_not_found`, `election_round_not_found`, or a shared one. */
+            /** @description `code`: `election_not_found`, `election_round_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `already_voted`, `concurrent_update`, `conflict`, `election_not_open`. */
+            /** @description `code`: `already_voted`, `concurrent_update`, `conflict`, `election_not_open`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `duplicate_choice`, `not_a_candidate`, `self_vote_not_allowed`, `too_many_choices`, `voter_not_in_electorate`. */
+            /** @description `code`: `duplicate_choice`, `not_a_candidate`, `self_vote_not_allowed`, `too_many_choices`, `voter_not_in_electorate`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16039,7 +15744,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `election_not_found`, `election_round_not_found`, `receipt_not_found`, or a shared one. */
+            /** @description `code`: `election_not_found`, `election_round_not_found`, `receipt_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16084,13 +15789,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, `election_not_found`, `election_round_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, `election_not_found`, `election_round_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `election_not_open`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `election_not_open`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `already_proposed`, `candidate_is_head`, `head_not_elected`, `idempotency_key_reused`, `invalid_scheme`, `invalid_scoring_input`, `ranking_not_final`. */
+            /** @description `code`: `already_proposed`, `candidate_is_head`, `head_not_elected`, `idempotency_key_reused`, `invalid_scheme`, `invalid_scoring_input`, `ranking_not_final`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16139,13 +15844,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `election_not_found`, or a shared one. */
+            /** @description `code`: `election_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `election_not_cancellable`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `election_not_cancellable`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16190,9 +15895,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `election_not_found`, or a shared one. */
+            /** @description `code`: `election_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `election_not_closed`. */
+            /** @description `code`: `election_not_closed`. */
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16242,11 +15947,11 @@ export interface operations {
                     "application/json": components["schemas"]["TitleProposalPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16291,7 +15996,7 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -16337,11 +16042,11 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `campaign_period_invalid`, `campaign_scope_unknown`, `idempotency_key_reused`. */
+            /** @description `code`: `campaign_period_invalid`, `campaign_scope_unknown`, `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16386,7 +16091,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `campaign_not_found`, or a shared one. */
+            /** @description `code`: `campaign_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16434,14 +16139,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `campaign_not_found`, or a shared one. */
+            /** @description `code`: `campaign_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`. */
+            /** @description `code`: `concurrent_update`, `conflict`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `campaign_period_invalid`, `campaign_scope_excludes_participant`, `campaign_scope_unknown`. */
+            /** @description `code`: `campaign_period_invalid`, `campaign_scope_excludes_participant`, `campaign_scope_unknown`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16484,11 +16189,11 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignParticipantPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `campaign_not_found`, or a shared one. */
+            /** @description `code`: `campaign_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16538,13 +16243,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `campaign_not_found`, `cluster_not_found`, `unit_not_found`, or a shared one. */
+            /** @description `code`: `campaign_not_found`, `cluster_not_found`, `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `campaign_ended`, `campaign_participant_exists`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `campaign_ended`, `campaign_participant_exists`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `campaign_participant_out_of_scope`, `idempotency_key_reused`. */
+            /** @description `code`: `campaign_participant_out_of_scope`, `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16594,7 +16299,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `campaign_not_found`, `campaign_participant_not_found`, or a shared one. */
+            /** @description `code`: `campaign_not_found`, `campaign_participant_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16647,9 +16352,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `campaign_not_found`, `campaign_participant_not_found`, or a shared one. */
+            /** @description `code`: `campaign_not_found`, `campaign_participant_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `campaign_not_started`, `concurrent_update`, `conflict`. */
+            /** @description `code`: `campaign_not_started`, `concurrent_update`, `conflict`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -16693,7 +16398,7 @@ export interface operations {
                     "application/json": components["schemas"]["TitlePage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -16739,11 +16444,11 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `title_code_taken`, `title_name_taken`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `title_code_taken`, `title_name_taken`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`. */
+            /** @description `code`: `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16788,7 +16493,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `title_not_found`, or a shared one. */
+            /** @description `code`: `title_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16836,9 +16541,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `title_not_found`, or a shared one. */
+            /** @description `code`: `title_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `title_name_taken`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `title_name_taken`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -16886,11 +16591,11 @@ export interface operations {
                     "application/json": components["schemas"]["DossierPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16940,13 +16645,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `dossier_exists`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `dossier_exists`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `dossier_no_proposals`, `idempotency_key_reused`, `title_not_for_collectives`, `title_unknown`. */
+            /** @description `code`: `dossier_no_proposals`, `idempotency_key_reused`, `title_not_for_collectives`, `title_unknown`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -16991,7 +16696,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
+            /** @description `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17040,13 +16745,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
+            /** @description `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `dossier_not_editable`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `dossier_not_editable`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `attachment_file_not_found`, `attachment_unit_not_proposed`, `attachment_unit_required`, `dossier_attachments_limit`, `idempotency_key_reused`. */
+            /** @description `code`: `attachment_file_not_found`, `attachment_unit_not_proposed`, `attachment_unit_required`, `dossier_attachments_limit`, `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17093,14 +16798,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
+            /** @description `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `dossier_wrong_state`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `dossier_wrong_state`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `achievement_report_missing`, `dossier_unit_not_eligible`, `idempotency_key_reused`. */
+            /** @description `code`: `achievement_report_missing`, `dossier_unit_not_eligible`, `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17151,14 +16856,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
+            /** @description `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `dossier_return_limit`, `dossier_wrong_state`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `dossier_return_limit`, `dossier_wrong_state`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `invalid_return_reason`. */
+            /** @description `code`: `idempotency_key_reused`, `invalid_return_reason`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17209,14 +16914,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
+            /** @description `code`: `dossier_not_found`, `title_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `dossier_wrong_state`, `idempotency_key_in_use`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `dossier_wrong_state`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `dossier_proposal_unknown`, `dossier_unit_not_eligible`, `idempotency_key_reused`, `quota_exceeded`. */
+            /** @description `code`: `dossier_proposal_unknown`, `dossier_unit_not_eligible`, `idempotency_key_reused`, `quota_exceeded`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17262,7 +16967,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `title_not_found`, or a shared one. */
+            /** @description `code`: `title_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -17305,7 +17010,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `dossier_not_found`, `title_not_found`, `unit_not_found`, or a shared one. */
+            /** @description `code`: `block_not_found`, `cluster_not_found`, `dossier_not_found`, `title_not_found`, `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -17348,7 +17053,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `dossier_not_found`, `title_not_found`, `unit_not_found`, or a shared one. */
+            /** @description `code`: `block_not_found`, `cluster_not_found`, `dossier_not_found`, `title_not_found`, `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -17390,11 +17095,11 @@ export interface operations {
                     "application/json": components["schemas"]["AwardDecisionPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17437,11 +17142,11 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description Conflicts with the current state. `code`: `award_already_granted`, `award_decision_exists`, `award_revoked`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `award_already_granted`, `award_decision_exists`, `award_revoked`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `award_cluster_ambiguous`, `award_cluster_not_member`, `award_decision_empty`, `award_proposal_mismatch`, `award_proposal_not_accepted`, `award_proposal_unknown`, `award_recipient_mismatch`, `award_repeated`, `award_revocation_before_grant`, `award_revocation_repeated`, `award_revocation_unknown`, `award_unit_unknown`, `award_year_after_decision`, `idempotency_key_reused`, `title_unknown`. */
+            /** @description `code`: `award_cluster_ambiguous`, `award_cluster_not_member`, `award_decision_empty`, `award_proposal_mismatch`, `award_proposal_not_accepted`, `award_proposal_unknown`, `award_recipient_mismatch`, `award_repeated`, `award_revocation_before_grant`, `award_revocation_repeated`, `award_revocation_unknown`, `award_unit_unknown`, `award_year_after_decision`, `idempotency_key_reused`, `title_unknown`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17482,7 +17187,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `award_decision_not_found`, or a shared one. */
+            /** @description `code`: `award_decision_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17529,7 +17234,7 @@ export interface operations {
                     "application/json": components["schemas"]["AwardPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -17572,7 +17277,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `award_not_found`, or a shared one. */
+            /** @description `code`: `award_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17620,13 +17325,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `award_not_found`, or a shared one. */
+            /** @description `code`: `award_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `award_revoked`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            /** @description `code`: `award_revoked`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `award_revocation_before_grant`, `idempotency_key_reused`. */
+            /** @description `code`: `award_revocation_before_grant`, `idempotency_key_reused`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17670,7 +17375,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17721,7 +17426,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, `invalid_time_range`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, `invalid_time_range`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -17762,7 +17467,7 @@ export interface operations {
                     "application/json": components["schemas"]["FeedPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -17858,11 +17563,11 @@ export interface operations {
                     "application/json": components["schemas"]["ReportPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17912,13 +17617,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `cluster_not_found`, or a shared one. */
+            /** @description `code`: `cluster_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_exists`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_exists`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `report_section_code_repeated`. */
+            /** @description `code`: `idempotency_key_reused`, `report_section_code_repeated`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -17963,7 +17668,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `report_not_found`, or a shared one. */
+            /** @description `code`: `report_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -18011,14 +17716,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `report_not_found`, or a shared one. */
+            /** @description `code`: `report_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `report_final`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `report_final`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `report_section_code_repeated`, `report_section_has_comments`. */
+            /** @description `code`: `report_section_code_repeated`, `report_section_has_comments`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -18065,14 +17770,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `report_not_found`, or a shared one. */
+            /** @description `code`: `report_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_not_draft`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_not_draft`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `report_without_sections`. */
+            /** @description `code`: `idempotency_key_reused`, `report_without_sections`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -18123,14 +17828,14 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `conference_not_found`, `report_not_found`, or a shared one. */
+            /** @description `code`: `conference_not_found`, `report_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conference_finalized`, `conflict`, `idempotency_key_in_use`, `report_comments_waiting`, `report_not_open`. */
+            /** @description `code`: `concurrent_update`, `conference_finalized`, `conflict`, `idempotency_key_in_use`, `report_comments_waiting`, `report_not_open`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `report_conference_not_in_cluster`. */
+            /** @description `code`: `idempotency_key_reused`, `report_conference_not_in_cluster`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -18173,11 +17878,11 @@ export interface operations {
                     "application/json": components["schemas"]["ReportCommentPage"];
                 };
             };
-            /** @description The request is malformed or fails validation. `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `report_not_found`, or a shared one. */
+            /** @description `code`: `report_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -18226,13 +17931,13 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `report_not_found`, `unit_not_found`, or a shared one. */
+            /** @description `code`: `report_not_found`, `unit_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_not_open`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`, `report_not_open`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Well-formed, but breaks a domain rule. `code`: `idempotency_key_reused`, `report_comments_limit`, `report_section_unknown`, `report_unit_not_member`. */
+            /** @description `code`: `idempotency_key_reused`, `report_comments_limit`, `report_section_unknown`, `report_unit_not_member`. */
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
@@ -18285,9 +17990,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `report_comment_not_found`, `report_not_found`, or a shared one. */
+            /** @description `code`: `report_comment_not_found`, `report_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
-            /** @description Conflicts with the current state. `code`: `concurrent_update`, `conflict`, `report_final`. */
+            /** @description `code`: `concurrent_update`, `conflict`, `report_final`. */
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -18332,7 +18037,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, `report_not_found`, or a shared one. */
+            /** @description `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, `report_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
@@ -18375,7 +18080,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description No resource has this id. `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, `report_not_found`, or a shared one. */
+            /** @description `code`: `block_not_found`, `cluster_not_found`, `conference_not_found`, `report_not_found`, or a shared one. */
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];

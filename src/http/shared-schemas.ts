@@ -111,13 +111,16 @@ export const sharedSchemas = [Problem, Uuid, CalendarDate, Instant]
 // problems(): the documented error responses of an operation, with the problem codes of each status.
 export { problems } from './problem-responses.js'
 
+/** A page's `nextCursor`: one schema, which the contract names once (plugins/contract-document.ts). */
+export const NextCursor = Type.Union([Type.String({ maxLength: CURSOR_MAX_LENGTH, pattern: '^[A-Za-z0-9_-]+$' }), Type.Null()], {
+  description: 'Pass as cursor for the next page; null on the last.'
+})
+
 /** The list envelope every collection answers with. */
 export function pageOf<T extends TSchema & { $id?: string }> (item: T, $id: string) {
   return Type.Object({
     items: Type.Array(ref(item), { maxItems: MAX_PAGE_SIZE }),
-    nextCursor: Type.Union([Type.String({ maxLength: CURSOR_MAX_LENGTH, pattern: '^[A-Za-z0-9_-]+$' }), Type.Null()], {
-      description: 'Pass as cursor for the next page; null on the last.'
-    })
+    nextCursor: NextCursor
   }, { $id })
 }
 

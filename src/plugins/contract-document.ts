@@ -4,6 +4,9 @@
 import { createHash } from 'node:crypto'
 import { PROBLEM_CODES, problemCodes, type ProblemCode } from '../domain/problem-codes.js'
 import { PROBLEM_CODES_EXTENSION, PROBLEM_MEDIA_TYPE, SUMMARIES as PROBLEM_SUMMARIES, PROBLEM_TITLES, exampleProblem } from '../http/problem-responses.js'
+import { TitleCode } from '../http/common-schemas.js'
+import { NextCursor, Version } from '../http/shared-schemas.js'
+import { DossierStatus } from '../routes/dossiers/schemas.js'
 
 type Json = Record<string, any>
 
@@ -185,7 +188,9 @@ const parameterName = (p: Json) => p.in === 'header'
   : `${p.name}${p.in === 'query' ? 'Query' : ''}`
 
 /** Documents every header on every operation and shares what repeats; `tagOrder` orders the paths by their first tag. */
-export function completeDocument (document: Json, tagOrder: string[]): Json {
+export function completeDocument (source: Json, tagOrder: string[]): Json {
+  // A copy: the route schemas' own objects, which validation and the serializers use, stay as written.
+  const document: Json = JSON.parse(JSON.stringify(source))
   const components = (document.components ??= {})
   components.headers = { ...HEADERS, ...components.headers }
   const parameters: Json = (components.parameters = { ...PARAMETERS, ...components.parameters })
@@ -236,8 +241,8 @@ export function completeDocument (document: Json, tagOrder: string[]): Json {
     const shared = common.get(status) ?? []
     const own = listed.filter((code) => !shared.includes(code))
     if (own.length > 0) (op[PROBLEM_CODES_EXTENSION] ??= {})[status] = own
-    const summary = PROBLEM_SUMMARIES[Number(status)] ?? PROBLEM_TITLES[Number(status)] ?? 'A problem.'
-    const description = `${summary} \`code\`: ${own.map((code) => `\`${code}\``).join(', ')}${shared.length > 0 ? ', or a shared one' : ''}.`
+    // The status's summary is the shared response's description: the reference names only the operation's codes.
+    const description = `\`code\`: ${own.map((code) => `\`${code}\``).join(', ')}${shared.length > 0 ? ', or a shared one' : ''}.`
     op.responses[status] = sharedProblem(Number(status), headers, response, shared)
     foundProblems.push({
       name: STATUS_NAMES[status] ?? `Status${status}`,
@@ -250,7 +255,89 @@ export function completeDocument (document: Json, tagOrder: string[]): Json {
   hoist(foundParameters, parameters, PARAMETER_REF)
   hoist(foundHeaders, components.headers, HEADER_REF, 1)
   document.paths = orderedPaths(document.paths ?? {}, tagOrder)
+  nameRepeatedSchemas(document, NAMED_IN_CONTRACT)
+  for (const [whole, record] of EXTENDED_RECORDS) extendRecord(document.components.schemas, whole, record)
+  singleValuesAsConst(document)
   return document
+}
+
+/**
+ * Schemas the routes spell out in place (no `$id`: a `$ref` would lose the description beside it, and the validators
+ * would need them registered) that the contract would otherwise repeat a dozen times or more: named once in
+ * components.schemas, referenced where they occur. The contract only; the routes' own schemas are unchanged.
+ */
+const NAMED_IN_CONTRACT: Record<string, object> = { Version, NextCursor, TitleCode, DossierStatus }
+
+function nameRepeatedSchemas (document: Json, named: Record<string, object>): void {
+  const schemas: Json = (document.components.schemas ??= {})
+  const byText = new Map(Object.entries(named).map(([name, schema]) => [JSON.stringify(schema), name]))
+  const used = new Set<string>()
+  const visit = (node: Json): void => {
+    for (const key of Object.keys(node)) {
+      const child: unknown = node[key]
+      if (key === 'example' || key === 'examples' || child === null || typeof child !== 'object') continue
+      const name = Array.isArray(child) ? undefined : byText.get(JSON.stringify(child))
+      if (name === undefined) { visit(child as Json); continue }
+      node[key] = { $ref: `#/components/schemas/${name}` }
+      used.add(name)
+    }
+  }
+  visit(document.paths)
+  visit(schemas)
+  for (const name of [...used].sort()) {
+    if (name in schemas) throw new Error(`components.schemas.${name} exists already`)
+    schemas[name] = JSON.parse(JSON.stringify(named[name]))
+  }
+}
+
+/**
+ * A resource as read and the record its events carry, which leaves out what is computed on reading
+ * (http/event-catalogue.ts): the read form is written as the record and what it adds, instead of a second copy of it.
+ */
+const EXTENDED_RECORDS: Array<[whole: string, record: string]> = [
+  ['Scorecard', 'ScorecardRecord'], ['Election', 'ElectionRecord'], ['RoundResult', 'RoundTally'], ['Dossier', 'DossierRecord']
+]
+
+function extendRecord (schemas: Json, whole: string, record: string): void {
+  const { type, required = [], properties = {}, ...rest }: Json = schemas[whole] ?? {}
+  const base: Json = schemas[record] ?? {}
+  const shared = Object.keys(base.properties ?? {})
+  const same = type === 'object' && base.type === 'object' && shared.length > 0 &&
+    rest.additionalProperties === undefined && base.additionalProperties === undefined &&
+    shared.every((key) => JSON.stringify(properties[key]) === JSON.stringify(base.properties[key])) &&
+    (base.required ?? []).every((key: string) => required.includes(key))
+  if (!same) throw new Error(`${whole} is no longer ${record} with more properties`)
+  const added = Object.keys(properties).filter((key) => !shared.includes(key))
+  schemas[whole] = {
+    allOf: [
+      { $ref: `#/components/schemas/${record}` },
+      {
+        type: 'object',
+        required: required.filter((key: string) => added.includes(key)),
+        properties: Object.fromEntries(added.map((key) => [key, properties[key]]))
+      }
+    ],
+    ...rest
+  }
+}
+
+/**
+ * A one-value `enum` (a literal: an event's `type`, a branch's tag) written as the `const` it is: the same type for
+ * generators and validators, in fewer characters over the few hundred literals of the event branches.
+ */
+function singleValuesAsConst (node: unknown): void {
+  if (Array.isArray(node)) { node.forEach(singleValuesAsConst); return }
+  if (node === null || typeof node !== 'object') return
+  const schema = node as Json
+  if (Array.isArray(schema.enum) && schema.enum.length === 1 && !('const' in schema)) {
+    const [value] = schema.enum
+    delete schema.enum
+    schema.const = value
+    if (typeof schema.type === 'string' && schema.type === typeof value) delete schema.type
+  }
+  for (const [key, child] of Object.entries(schema)) {
+    if (key !== 'example' && key !== 'examples') singleValuesAsConst(child)
+  }
 }
 
 function withoutKeys (object: Json, keys: string[]): Json {
