@@ -5,6 +5,7 @@ import { buildApp } from './app.js'
 import { openConfiguredDatabase } from './db/open.js'
 import { embeddedSecret, signToken } from './auth/tokens.js'
 import { loggerOptions } from './logging.js'
+import { startupProgress } from './startup-progress.js'
 
 function secretFor (config: Config): string {
   // loadConfig has already refused DATABASE_URL without a secret.
@@ -28,7 +29,7 @@ async function main () {
   const logger = pino(loggerOptions(config))
   process.removeAllListeners('warning')
   process.on('warning', (warning) => logger.warn({ err: warning }, 'process warning'))
-  const db = await openConfiguredDatabase(config, logger)
+  const db = await openConfiguredDatabase(config, logger, startupProgress(process.stdout, logger))
   const app = await buildApp({ config, db, jwtSecret, loggerInstance: logger })
   app.addHook('onClose', async () => { await db.destroy() })
 
