@@ -2,16 +2,22 @@
 // then each migration, numbered), as log lines when its output is not a terminal; a restart on the same DATA_DIR
 // finds the database at the latest schema and says nothing of the kind.
 import t from 'tap'
-import { outputLines, startServer, stopServer } from './server-process.js'
+import { outputLines, startServer, stopServer, waitWhileRunning, type ServerProcess } from './server-process.js'
 
 const stepsOf = (lines: Array<Record<string, unknown>>) => lines.flatMap((line) => {
   if (line.startup !== undefined) return [{ level: line.level, msg: line.msg as string }]
   return typeof line.msg === 'string' && line.msg.startsWith('thidua is listening') ? [{ level: line.level, msg: 'listening' }] : []
 })
 
+/** Its steps up to its listening line, once that is written (/readyz may answer just before). */
+const stepsUntilListening = (server: ServerProcess) => waitWhileRunning(server, 'the listening line', () => {
+  const steps = stepsOf(outputLines(server).json)
+  return steps.at(-1)?.msg === 'listening' ? steps : undefined
+}, 10_000)
+
 t.test('a first start tells the creation and every migration before it listens; a restart tells neither', async (t) => {
   const first = await startServer(t, { LOG_LEVEL: 'info' })
-  const steps = stepsOf(outputLines(first).json)
+  const steps = await stepsUntilListening(first)
   const migrating = steps.filter((s) => s.msg.startsWith('migrating '))
   t.match(steps[0], { level: 30, msg: /^creating the embedded database in \S*data …$/ }, 'first the creation, naming DATA_DIR')
   t.ok(migrating.length >= 23, `${migrating.length} migrations told`)
@@ -21,6 +27,6 @@ t.test('a first start tells the creation and every migration before it listens; 
   t.same(await stopServer(first), { code: 0, signal: null })
 
   const second = await startServer(t, { LOG_LEVEL: 'info', DATA_DIR: first.dataDir })
-  t.same(stepsOf(outputLines(second).json), [{ level: 30, msg: 'listening' }], 'a restart neither creates nor migrates')
+  t.same(await stepsUntilListening(second), [{ level: 30, msg: 'listening' }], 'a restart neither creates nor migrates')
   t.same(await stopServer(second), { code: 0, signal: null })
 })
