@@ -3,11 +3,14 @@
 // median of BENCH_ROUNDS rounds run alternately on each side), p99 at a fixed 500 requests/s, and peak RSS, for
 // each scenario; verdicts against the targets; the table goes into BENCHMARKS.md. Then the "large cluster"
 // scenario: a 3,434-member cluster's largest pages and exports read by 8 clients, judged by the service's peak RSS
-// (a table of its own). Knobs: BENCH_DURATION (s per run, default 10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (10),
-// BENCH_LARGE_DURATION (s of the large-cluster run, 30), BENCH_SCENARIOS (comma list of names), BENCH_NO_WRITE=1
-// (print only), BENCH_NO_BUILD=1 (use dist/ as it is), BENCH_NODE_ARGS (node flags added to npm start's for the
-// measured service, e.g. "--cpu-prof --cpu-prof-dir=prof"), BENCH_DATABASE_URL (the server to create the
-// database on; postgres://postgres@127.0.0.1:5432/postgres by default).
+// (a table of its own). Last "start-up" (bench/startup.ts): start to ready on PostgreSQL and, restarted, on the
+// embedded database, and the embedded process's RSS idle and under load (a table of its own).
+// Knobs: BENCH_DURATION (s per run, default 10), BENCH_ROUNDS (3), BENCH_CONNECTIONS (10), BENCH_LARGE_DURATION (s
+// of the large-cluster run, 30), BENCH_STARTS (starts timed per engine, 5), BENCH_STARTUP_LOAD_DURATION (s of each
+// load on the embedded instance, 10), BENCH_SCENARIOS (comma list of names: the scenarios', 'large cluster',
+// 'start-up'), BENCH_NO_WRITE=1 (print only), BENCH_NO_BUILD=1 (use dist/ as it is), BENCH_NODE_ARGS (node flags
+// added to npm start's for the measured service, e.g. "--cpu-prof --cpu-prof-dir=prof"), BENCH_DATABASE_URL (the
+// server to create the database on; postgres://postgres@127.0.0.1:5432/postgres by default).
 import { spawnSync } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
@@ -25,13 +28,14 @@ import { measure, type Figure, type MakeRequest, type RunOptions } from './load.
 import { machine } from './machine.js'
 import { cpuMsOf, rssSampler, startNode, type Started } from './processes.js'
 import {
-  allPass, COMPARED, invalidRuns, LARGE, largePasses, largeTable, medianBy, section, table, TARGETS, writeSection,
+  allPass, COMPARED, invalidRuns, LARGE, largePasses, largeTable, medianBy, section, STARTUP, table, TARGETS, writeSection,
   type LargeResult, type ScenarioResult, type Side
 } from './report.js'
 import { alternate, LARGE_UNITS, largeReads, seedLargeCluster } from './large-cluster.js'
 import { ballotBox } from './ballot-box.js'
 import { caller, seed, YEAR, type Call, type Seeded } from './seed.js'
 import { startArgs } from './start-command.js'
+import { runStartup, startupPasses, startupTable } from './startup.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
@@ -45,6 +49,10 @@ const MiB = 2 ** 20
 const LARGE_SCENARIO = 'large cluster'
 const LARGE_CONNECTIONS = 8
 const LARGE_DURATION = Number(process.env.BENCH_LARGE_DURATION ?? 30)
+// The start-up scenario (bench/startup.ts): BENCH_STARTS starts per engine, BENCH_STARTUP_LOAD_DURATION s per load.
+const STARTUP_SCENARIO = 'start-up'
+const STARTS = Number(process.env.BENCH_STARTS ?? 5)
+const STARTUP_LOAD_DURATION = Number(process.env.BENCH_STARTUP_LOAD_DURATION ?? 10)
 
 type SideName = 'capture' | 'baseline' | 'service'
 
@@ -327,6 +335,30 @@ async function main () {
           `Load average (1 min) when the run began: ${loadBefore}, when it ended: ${loadAverage()} (on ${os.availableParallelism()} cores).`
         ]))
         console.log('BENCHMARKS.md updated (large cluster).')
+      }
+    }
+    if (!only || only.includes(STARTUP_SCENARIO)) {
+      const loadBefore = loadAverage()
+      const result = await runStartup({
+        entry, nodeArgs, postgresEnv: env, starts: STARTS, freePort, loadSeconds: STARTUP_LOAD_DURATION, connections: CONNECTIONS,
+        // The embedded instance gets the bench's own data and its read and write scenarios (ballots need a
+        // prepared election each and add nothing here).
+        loads: async (base) => scenarios(await seed(caller(base, adminToken)))
+          .filter((scenario) => !scenario.prepare)
+          .map((scenario) => ({ name: scenario.name, make: scenario.make('service'), status: scenario.status }))
+      })
+      const loadAfter = loadAverage()
+      console.log('\n' + startupTable(result) + '\n')
+      if (!startupPasses(result)) failed = true
+      console.log(startupPasses(result) ? 'Start-up: every target met.' : 'Start-up: some targets are not met (see the table).')
+      if (write && result.loads.every((l) => l.figure.failures === 0)) {
+        const settings = `Each start is \`node ${nodeArgs.join(' ')}\` spawned afresh and timed to the first 200 from GET /readyz ` +
+          `(asked every 10 ms); RSS is VmRSS, the peak sampled every 100 ms; ${CONNECTIONS} autocannon connections.`
+        writeSection(path.join(root, 'BENCHMARKS.md'), STARTUP, '## Start-up and the embedded database\'s memory', section(STARTUP, startupTable(result), machine(postgresVersion), settings, [
+          `Load average (1 min) when the starts began: ${loadBefore}, when the load ended: ${loadAfter} (on ${os.availableParallelism()} cores; ` +
+            'above about 1, other work was running besides the bench: the figures are then slower than the service alone).'
+        ]))
+        console.log('BENCHMARKS.md updated (start-up).')
       }
     }
   } finally {

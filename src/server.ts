@@ -1,10 +1,10 @@
 // The process: config → database → app → listen, and a graceful shutdown on SIGTERM/SIGINT.
 import pino from 'pino'
 import { ConfigError, loadConfig, type Config } from './config.js'
-import { buildApp } from './app.js'
 import { openConfiguredDatabase } from './db/open.js'
 import { embeddedSecret, signToken } from './auth/tokens.js'
 import { loggerOptions } from './logging.js'
+import { startupProgress } from './startup-progress.js'
 
 function secretFor (config: Config): string {
   // loadConfig has already refused DATABASE_URL without a secret.
@@ -28,7 +28,11 @@ async function main () {
   const logger = pino(loggerOptions(config))
   process.removeAllListeners('warning')
   process.on('warning', (warning) => logger.warn({ err: warning }, 'process warning'))
-  const db = await openConfiguredDatabase(config, logger)
+  // The app's modules load while the database opens: the embedded one compiles its WebAssembly on other threads.
+  const appModule = import('./app.js')
+  appModule.catch(() => {}) // awaited below; a failure to open the database is the one to report
+  const db = await openConfiguredDatabase(config, logger, startupProgress(process.stdout, logger))
+  const { buildApp } = await appModule
   const app = await buildApp({ config, db, jwtSecret, loggerInstance: logger })
   app.addHook('onClose', async () => { await db.destroy() })
 

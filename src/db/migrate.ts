@@ -52,12 +52,60 @@ const migrations: Record<string, Migration> = {
   '023_award_decisions': awardDecisions
 }
 
-const source: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(migrations),
-  getMigrationName: (name) => name,
-  getMigration: async (name) => migrations[name]
+/** Told before each migration runs: its place among those to run (from 1), how many there are, and its name. */
+export type MigrationProgress = (step: { index: number, total: number, name: string }) => void
+
+/** The migrations as knex reads them; `onMigration` is told as each one starts. */
+function sourceOf (pending: readonly string[], onMigration?: MigrationProgress): Knex.MigrationSource<string> {
+  return {
+    getMigrations: async () => Object.keys(migrations),
+    getMigrationName: (name) => name,
+    getMigration: async (name) => {
+      const migration = migrations[name]
+      if (!onMigration) return migration
+      return {
+        up: async (knex: Knex) => {
+          onMigration({ index: pending.indexOf(name) + 1, total: pending.length, name })
+          await migration.up(knex)
+        },
+        down: migration.down
+      }
+    }
+  }
 }
 
-export async function migrateToLatest (db: Knex): Promise<void> {
-  await db.migrate.latest({ migrationSource: source })
+const UNDEFINED_TABLE = '42P01'
+
+export interface MigrationState {
+  /** The migrations the database has not run yet, in order: all of them on a database that has none. */
+  pending: string[]
+  /** Migrations the database records that this code does not know (a newer version ran on it). */
+  unknown: string[]
+}
+
+/** Where the database stands, in one query. */
+export async function migrationState (db: Knex): Promise<MigrationState> {
+  let applied: Array<{ name: string }>
+  try {
+    applied = await db('knex_migrations').select('name')
+  } catch (error) {
+    if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return { pending: Object.keys(migrations), unknown: [] }
+    throw error
+  }
+  const recorded = new Set(applied.map((row) => row.name))
+  return {
+    pending: Object.keys(migrations).filter((name) => !recorded.has(name)),
+    unknown: [...recorded].filter((name) => !(name in migrations))
+  }
+}
+
+/** Nothing to run and nothing unknown: knex would only check what migrationState has. */
+export const upToDate = (state: MigrationState): boolean => state.pending.length === 0 && state.unknown.length === 0
+
+/**
+ * Brings the database to the latest schema (knex's checks and lock around it). `pending` (migrationState's)
+ * numbers the steps told to `onMigration`.
+ */
+export async function migrateToLatest (db: Knex, onMigration?: MigrationProgress, pending?: readonly string[]): Promise<void> {
+  await db.migrate.latest({ migrationSource: sourceOf(pending ?? Object.keys(migrations), onMigration) })
 }

@@ -8,6 +8,12 @@
 // route's problem responses, the HEAD twin of every GET, the same path parameters): 953 serializers for 64
 // distinct schemas. Compiling each distinct schema once per app took start-up from seconds to a fraction and
 // kept the heap it grew to from pushing the process past its memory budget.
+//
+// And each distinct schema is compiled when it is first used, not when the app becomes ready: compiling all of them
+// at start took some 1.1 s of a 2.2 s start (fast-json-stringify alone 0.9 s, checking every shared schema against
+// the JSON Schema meta-schema again for each serializer) and 50–60 MiB of heap, most of it for routes an instance
+// may never serve. A schema that does not compile would then fail its first request instead of the start:
+// compileEverySchema compiles them all at once, for the test that proves they all compile.
 import { createHash } from 'node:crypto'
 import { AjvCompiler } from '@fastify/ajv-compiler'
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
@@ -40,21 +46,29 @@ function withoutMappings (schema: unknown): unknown {
 }
 
 function buildValidatorFactory (givenSchemas: unknown, options: AjvSetup) {
-  const externalSchemas = withoutMappings(givenSchemas)
-  const compiler = (allErrors: boolean) => (AjvCompiler() as unknown as Factory<Validator>)(externalSchemas, {
-    ...options,
-    customOptions: { ...options.customOptions, ...common, allErrors }
-  } as never)
+  // The Ajv instances (each holding every shared schema) are made when a first schema is compiled.
+  let externalSchemas: unknown
+  const shared = () => (externalSchemas ??= withoutMappings(givenSchemas)) as Record<string, Record<string, unknown>>
+  const compilers = new Map<boolean, (route: Route) => Validator>()
+  const compiler = (allErrors: boolean) => (route: Route): Validator => {
+    let compile = compilers.get(allErrors)
+    if (compile === undefined) {
+      compilers.set(allErrors, compile = (AjvCompiler() as unknown as Factory<Validator>)(shared(), {
+        ...options,
+        customOptions: { ...options.customOptions, ...common, allErrors }
+      } as never))
+    }
+    return compile(route)
+  }
   const listingEvery = compiler(true)
   const listingFirst = compiler(false)
-  const shared = externalSchemas as Record<string, Record<string, unknown>>
   return (given: Route): Validator => {
     const route = { ...given, schema: withoutMappings(given.schema) }
     if (route.httpPart === 'body') {
-      return bodyValidator(route.schema, shared, (schema, allErrors) => (allErrors ? listingEvery : listingFirst)({ ...route, schema }))
+      return bodyValidator(route.schema, shared(), (schema, allErrors) => (allErrors ? listingEvery : listingFirst)({ ...route, schema }))
     }
     const validate = listingEvery(route)
-    const readValues = textValueReader(route.schema, shared)
+    const readValues = textValueReader(route.schema, shared())
     const read: Validator = (data) => {
       readValues(data)
       const valid = validate(data)
@@ -83,7 +97,7 @@ const digestOf = (schema: unknown): string => {
  * is known by the digests of their texts, each computed once per schema object. Writing out the whole set as the
  * key on every ask (some 280,000 characters, mostly two-byte) made about 180 MiB of strings at start-up for nothing.
  */
-function compiledOnce<F> (factory: Factory<F>, flavourOf: (route: Route) => string): Factory<F> {
+function compiledOnce<F> (factory: Factory<F>, flavourOf: (route: Route) => string, pending: Set<() => unknown>): Factory<F> {
   const byShared = new Map<string, (route: Route) => F>()
   return (externalSchemas, options) => {
     const sharedKey = Object.entries(externalSchemas as Record<string, unknown>).map(([id, schema]) => `${id}=${digestOf(schema)}`).join(',')
@@ -94,7 +108,7 @@ function compiledOnce<F> (factory: Factory<F>, flavourOf: (route: Route) => stri
     const once = (route: Route) => {
       const key = `${flavourOf(route)} ${JSON.stringify(route.schema)}`
       let fn = compiled.get(key)
-      if (fn === undefined) compiled.set(key, fn = compile(route))
+      if (fn === undefined) compiled.set(key, fn = onFirstCall(() => compile(route), pending))
       return fn
     }
     byShared.set(sharedKey, once)
@@ -102,12 +116,55 @@ function compiledOnce<F> (factory: Factory<F>, flavourOf: (route: Route) => stri
   }
 }
 
+type Compiled = ((this: unknown, data: unknown) => unknown) & { errors?: unknown }
+
+/**
+ * A validator or serializer that compiles its schema on its first call, then calls what it compiled (and, like an
+ * Ajv validator, carries that call's `errors`). `pending` holds its compilation until then.
+ */
+function onFirstCall<F> (compileNow: () => F, pending: Set<() => unknown>): F {
+  let fn: Compiled | undefined
+  const compile = (): Compiled => {
+    if (fn === undefined) {
+      fn = compileNow() as unknown as Compiled
+      pending.delete(compile)
+    }
+    return fn
+  }
+  pending.add(compile)
+  const call: Compiled = function (this: unknown, data: unknown) {
+    const compiled = compile()
+    const result = compiled.call(this, data)
+    call.errors = compiled.errors
+    return result
+  }
+  return call as unknown as F
+}
+
+/** The compilations a controller has put off until first use, by controller. */
+const pendingOf = new WeakMap<object, Set<() => unknown>>()
+
 /** A fresh controller per app, so one app's compiled schemas never outlive it. */
 export function schemaController (): FastifyServerOptions['schemaController'] {
-  return {
+  const pending = new Set<() => unknown>()
+  const controller = {
     compilersFactory: {
-      buildValidator: compiledOnce(buildValidatorFactory as Factory<unknown>, (route) => route.httpPart === 'body' ? 'json' : 'text'),
-      buildSerializer: compiledOnce(SerializerSelector() as unknown as Factory<unknown>, () => 'response')
+      buildValidator: compiledOnce(buildValidatorFactory as Factory<unknown>, (route) => route.httpPart === 'body' ? 'json' : 'text', pending),
+      buildSerializer: compiledOnce(SerializerSelector() as unknown as Factory<unknown>, () => 'response', pending)
     }
-  } as unknown as FastifyServerOptions['schemaController']
+  }
+  pendingOf.set(controller, pending)
+  return controller as unknown as FastifyServerOptions['schemaController']
+}
+
+/**
+ * Compiles now every schema the controller's apps have asked for and not used yet; answers how many. Throws what
+ * a schema's compilation throws.
+ */
+export function compileEverySchema (controller: FastifyServerOptions['schemaController']): number {
+  const pending = pendingOf.get(controller as object)
+  if (!pending) throw new Error('not a controller made by schemaController()')
+  const all = [...pending]
+  for (const compile of all) compile()
+  return all.length
 }
