@@ -11,6 +11,7 @@ import auth from './plugins/auth.js'
 import unicodeText from './plugins/unicode-text.js'
 import rateLimit from './plugins/rate-limit.js'
 import unitOfWork from './plugins/unit-of-work.js'
+import jobs, { type QueueFactory } from './plugins/jobs.js'
 import etag from './plugins/etag.js'
 import metrics from './plugins/metrics.js'
 import health from './plugins/health.js'
@@ -50,6 +51,8 @@ export interface AppOptions {
   schemaController?: FastifyServerOptions['schemaController']
   /** The rate limit's keys in Redis start with this (plugins/rate-limit.ts); tests give one of their own per run. */
   rateLimitKeyPrefix?: string
+  /** The background job queue (app.jobs); one in this process, not polling until started, when absent. */
+  jobs?: QueueFactory
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
@@ -109,7 +112,9 @@ export async function buildApp (options: AppOptions) {
     algorithms: options.config.authAlgorithms,
     identityProvider: options.config.identityProvider
   })
-  await app.register(unitOfWork, { db: options.db, keyHours: options.config.idempotencyKeyHours ?? DEFAULT_IDEMPOTENCY_KEY_HOURS })
+  const keyHours = options.config.idempotencyKeyHours ?? DEFAULT_IDEMPOTENCY_KEY_HOURS
+  await app.register(unitOfWork, { db: options.db, keyHours })
+  await app.register(jobs, { db: options.db, settings: { idempotencyKeyHours: keyHours }, queue: options.jobs })
   await app.register(etag)
   await app.register(metrics)
   await app.register(health, { db: options.db })

@@ -51,6 +51,8 @@ async function main () {
   process.on('SIGINT', () => shutdown('SIGINT'))
 
   const address = await app.listen({ port: config.port, host: config.host })
+  // Background jobs once the database is migrated and the service answers; app.close() stops them.
+  await app.jobs.start()
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`
   app.log.info({ address, database: where }, 'thidua is listening')
   if (!config.databaseUrl) {
