@@ -85,12 +85,12 @@ export async function listWebhooks ({ db, actor }: ReadContext, page: PageReques
   return webhooks.listWebhooks(db, clusterId === null ? {} : { clusterId }, page)
 }
 
-export async function readWebhook ({ db, actor }: ReadContext, { webhookId }: { webhookId: string }): Promise<Webhook> {
-  const { secret: _s, previousSecret: _p, previousSecretUntil: _u, ...webhook } = await visibleWebhook(db, actor, webhookId)
-  return webhook
-}
-
+/** The subscription without what signs its deliveries. */
 const publicPart = ({ secret: _s, previousSecret: _p, previousSecretUntil: _u, ...webhook }: webhooks.WebhookWithSecrets): Webhook => webhook
+
+export async function readWebhook ({ db, actor }: ReadContext, { webhookId }: { webhookId: string }): Promise<Webhook> {
+  return publicPart(await visibleWebhook(db, actor, webhookId))
+}
 
 /** Changes the URL, types, description or active flag; turning it active again clears its run of failures. */
 export async function changeWebhook (
