@@ -182,14 +182,16 @@ export function targetRefusal (raw: string, policy: TargetPolicy): string | null
   if (url.username !== '' || url.password !== '') return 'must not carry credentials'
   const host = bare(url.hostname)
   if (hostAllowed(policy, host)) return null
-  if (net.isIP(host) !== 0) return addressRefusal(host, policy)
+  if (net.isIP(host) !== 0) return addressRefusal(host)
   if (host === 'localhost' || host.endsWith('.localhost')) return `names ${host}, a loopback host`
   return null
 }
 
-/** Why an address a target resolved to may not be called, or null. */
-export function addressRefusal (address: string, policy: TargetPolicy): string | null {
-  if (hostAllowed(policy, address)) return null
+/**
+ * Why an address may not be called, or null. The policy's hosts are matched against the URL's host as written
+ * (`targetRefusal`, and the sender before resolving): a name is not allowed because it resolves to a listed address.
+ */
+export function addressRefusal (address: string): string | null {
   const kind = addressKind(address)
   return kind === 'public' ? null : `resolves to ${address}, a ${kind.replace('_', '-')} address`
 }

@@ -54,7 +54,7 @@ export function httpSender (options: { resolve?: Resolver } = {}): HttpSender {
       if (addresses.length === 0) return done({ statusCode: null, error: `Not sent: ${host} does not resolve.`, responseBody: null })
       if (!hostAllowed(targets, host)) {
         for (const { address } of addresses) {
-          const refused = addressRefusal(address, targets)
+          const refused = addressRefusal(address)
           if (refused !== null) return done({ statusCode: null, error: `Not sent: ${host} ${refused}.`, responseBody: null })
         }
       }

@@ -62,7 +62,7 @@ t.test('addresses are classed as the webhook targets rule needs', async (t) => {
 })
 
 t.test('a target URL is refused for its scheme, its credentials or a forbidden host unless allowed by config', async (t) => {
-  const strict = { allowHttp: false, allowHosts: [] }
+  const strict: { allowHttp: boolean, allowHosts: string[] } = { allowHttp: false, allowHosts: [] }
   const table: Array<[string, typeof strict, string | null]> = [
     ['https://hooks.congan.gov.vn/thidua', strict, null],
     ['http://hooks.congan.gov.vn/thidua', strict, 'must use https'],
