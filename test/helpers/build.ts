@@ -3,7 +3,7 @@ import type { Test } from 'tap'
 import { buildApp, type App } from '../../src/app.js'
 import { schemaController } from '../../src/plugins/validation.js'
 import { signToken, type Actor } from '../../src/auth/tokens.js'
-import type { IdentityProvider, TokenAlgorithm } from '../../src/config.js'
+import { DEFAULT_WEBHOOK_CONFIG, type IdentityProvider, type TokenAlgorithm, type WebhookConfig } from '../../src/config.js'
 import tap from 'tap'
 import { createTestDatabase, emptyTestDatabase, type TestDatabase } from './database.js'
 
@@ -28,6 +28,8 @@ export interface BuildOptions {
   authAlgorithms?: readonly TokenAlgorithm[]
   /** An identity provider whose tokens the app accepts (its key cache is state: such an app is never shared). */
   identityProvider?: IdentityProvider
+  /** WEBHOOK_*: the defaults but for these. */
+  webhooks?: Partial<WebhookConfig>
 }
 
 export interface Built {
@@ -62,6 +64,7 @@ export async function build (t: Test, options: BuildOptions = {}): Promise<Built
     fileMaxBytes: options.fileMaxBytes,
     authAlgorithms: options.authAlgorithms,
     identityProvider: options.identityProvider,
+    webhooks: { ...DEFAULT_WEBHOOK_CONFIG, ...options.webhooks },
     logLevel: 'silent' as const,
     logPretty: false
   }
