@@ -101,7 +101,7 @@ t.test('the configuration names the documented variables', async (t) => {
     'AUTH_JWKS_TIMEOUT_MS', 'AUTH_JWKS_URL', 'AUTH_JWT_SECRET', 'AUTH_PUBLIC_KEY', 'AUTH_ROLE_CLAIM', 'AUTH_ROLE_MAP', 'AUTH_UNIT_CLAIM',
     'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DB_POOL_MAX', 'FILE_MAX_BYTES', 'HEADERS_TIMEOUT_MS', 'HOST', 'IDEMPOTENCY_KEY_HOURS', 'LOG_LEVEL',
     'LOG_PRETTY', 'PORT', 'PUBLIC_URL', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_REDIS_URL', 'REQUEST_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS', 'TOKEN_MAX_LIFETIME_HOURS',
-    'TRUST_PROXY'
+    'TRUST_PROXY', 'WEBHOOK_ALLOW_HOSTS', 'WEBHOOK_ALLOW_HTTP', 'WEBHOOK_DISABLE_AFTER_FAILURES', 'WEBHOOK_SWEEP_SECONDS', 'WEBHOOK_TIMEOUT_MS'
   ])
   const readme = read('README.md')
   for (const name of variables) t.match(readme, new RegExp(`\\|\\s*\`${name}\`\\s*\\|`), `README's configuration table has ${name}`)
