@@ -26,8 +26,27 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     headersTimeoutMs: 10_000,
     publicUrl: undefined,
     fileMaxBytes: 20 * 1_048_576,
-    authAlgorithms: ['HS256']
+    authAlgorithms: ['HS256'],
+    webhooks: { allowHttp: false, allowHosts: [], timeoutMs: 10_000, disableAfterFailures: 50, sweepSeconds: 10 }
   })
+})
+
+t.test('the webhook settings are read, and a bad one is refused naming it', async (t) => {
+  t.same(loadConfig({
+    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOW_HOSTS: ' hooks.congan.internal, 10.20.0.5 ,[fd00::5]',
+    WEBHOOK_TIMEOUT_MS: '15000',
+    WEBHOOK_DISABLE_AFTER_FAILURES: '5',
+    WEBHOOK_SWEEP_SECONDS: '30'
+  }).webhooks, { allowHttp: true, allowHosts: ['hooks.congan.internal', '10.20.0.5', 'fd00::5'], timeoutMs: 15_000, disableAfterFailures: 5, sweepSeconds: 30 })
+  const refusals: Array<[Record<string, string>, RegExp]> = [
+    [{ WEBHOOK_ALLOW_HTTP: 'yes' }, /^WEBHOOK_ALLOW_HTTP must be one of true, false/],
+    [{ WEBHOOK_ALLOW_HOSTS: 'hooks.example.vn,http://x' }, /^WEBHOOK_ALLOW_HOSTS must list host names or IP addresses.*"http:\/\/x"/],
+    [{ WEBHOOK_TIMEOUT_MS: '50' }, /^WEBHOOK_TIMEOUT_MS must be between 100 and 120000/],
+    [{ WEBHOOK_DISABLE_AFTER_FAILURES: '0' }, /^WEBHOOK_DISABLE_AFTER_FAILURES must be between 1 and 10000/],
+    [{ WEBHOOK_SWEEP_SECONDS: 'often' }, /^WEBHOOK_SWEEP_SECONDS must be a whole number/]
+  ]
+  for (const [env, message] of refusals) t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
 })
 
 t.test('given values are read', async (t) => {
