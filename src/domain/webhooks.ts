@@ -51,7 +51,7 @@ export function signatureHeader (secrets: { current: string, previous?: string |
  * The event types whose data names its cluster (`data.clusterId`, or the cluster itself for `cluster.*`): the only
  * ones a secretariat may subscribe to, since it receives its own cluster's events only. The others (units, blocks,
  * the title catalogue, scorecards, files…) carry no cluster in the feed and are for admin subscriptions.
- * test/routes/webhooks-catalogue checks this list against the contract's event schemas.
+ * test/routes/webhooks.test.ts checks this list against the contract's event schemas.
  */
 export const CLUSTER_SCOPED_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'cluster.updated', 'cluster.deleted',

@@ -115,7 +115,7 @@ export async function removeWebhook (ctx: WriteContext, { webhookId, ifMatch }: 
   const before = publicPart(await visibleWebhook(ctx.trx, ctx.actor, webhookId, { forUpdate: true }))
   assertIfMatch(ifMatch, before.version)
   await webhooks.deleteWebhook(ctx.trx, webhookId)
-  ctx.record({ action: 'webhook.deleted', resourceType: 'webhook', resourceId: webhookId, before, after: null })
+  ctx.record({ action: 'webhook.deleted', resourceType: 'webhook', resourceId: webhookId, before, after: null, eventData: before })
 }
 
 /** A new secret, answered this once; the previous one signs too (a second signature) for PREVIOUS_SECRET_HOURS. */

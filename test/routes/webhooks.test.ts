@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import { build } from '../helpers/build.js'
 import { caller, expectStatus } from '../helpers/http.js'
 import { seedClusters } from '../helpers/clusters.js'
+import { CLUSTER_SCOPED_EVENT_TYPES } from '../../src/domain/webhooks.js'
 
 t.test('subscriptions: the secret once, the refusals, a secretariat\'s scope, and deliveries through the job queue', async (t) => {
   const received: Array<{ id: string, body: any }> = []
@@ -77,4 +78,28 @@ t.test('subscriptions: the secret once, the refusals, a secretariat\'s scope, an
   t.same(feed.items.filter((e: { resourceId: string }) => e.resourceId === mine.id).map((e: { type: string }) => e.type),
     ['webhook.created', 'webhook.replayed', 'webhook.secret_rotated', 'webhook.updated', 'webhook.deleted'])
   t.notOk(JSON.stringify(feed).includes('whsec_'), 'no secret in the feed')
+})
+
+t.test('the event types a secretariat may subscribe to are exactly those whose data the contract gives a cluster', async (t) => {
+  const { app } = await build(t)
+  const schemas: Record<string, any> = (app.swagger() as any).components.schemas
+  const resolve = (node: any): any => node?.$ref ? schemas[node.$ref.split('/').pop()] : node
+  /** The properties every value of a schema has (through $ref, allOf, and the non-null branches of anyOf/oneOf). */
+  const properties = (node: any, depth = 0): string[] => {
+    const schema = resolve(node)
+    if (!schema || depth > 10) return []
+    let found = Object.keys(schema.properties ?? {})
+    for (const part of schema.allOf ?? []) found = found.concat(properties(part, depth + 1))
+    const branches = (schema.anyOf ?? schema.oneOf ?? []).filter((b: any) => b.type !== 'null')
+    if (branches.length > 0) found = found.concat(branches.map((b: any) => properties(b, depth + 1)).reduce((a: string[], b: string[]) => a.filter((p) => b.includes(p))))
+    return found
+  }
+  const mapping: Record<string, string> = schemas.FeedEvent.discriminator.mapping
+  const withCluster = Object.entries(mapping).filter(([type, ref]) => {
+    if (type.startsWith('cluster.')) return type !== 'cluster.created'
+    const branch = resolve({ $ref: ref })
+    const data = [branch, ...(branch.allOf ?? []).map(resolve)].find((part: any) => part.properties?.data)?.properties.data
+    return properties(data).includes('clusterId')
+  }).map(([type]) => type)
+  t.same([...CLUSTER_SCOPED_EVENT_TYPES].sort(), withCluster.sort())
 })
