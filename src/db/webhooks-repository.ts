@@ -270,6 +270,14 @@ export async function claimNext (trx: Knex.Transaction, webhookId: string, now: 
   return { kind: 'claimed', claimed: { webhook, delivery: toDelivery(delivery), event: toEvent(event), leaseToken } }
 }
 
+/** A receiver's text as PostgreSQL can keep it: without NUL characters. */
+const storable = (text: string) => text.replace(/\u0000/g, '')
+
+/** Whether any subscription is active: when none is, a write need not start a delivery run. */
+export async function anyActiveWebhook (db: Knex): Promise<boolean> {
+  return (await db('webhooks').where('active', true).first('id')) !== undefined
+}
+
 export interface AttemptRecord {
   status: DeliveryStatus
   attempts: number
@@ -298,16 +306,17 @@ export async function recordAttempt (trx: Knex.Transaction, claimed: Claimed, ou
       : {})
   }).returning('*') as WebhookRow[]
   if (!row) return null
-  await trx('webhook_deliveries').where({ id: claimed.delivery.id }).update({
+  // Only while still pending: a replay that cancelled it meanwhile keeps it cancelled.
+  await trx('webhook_deliveries').where({ id: claimed.delivery.id, status: 'pending' }).update({
     status: outcome.status,
     attempts: outcome.attempts,
     first_attempt_at: outcome.firstAttemptAt,
     last_attempt_at: outcome.attemptedAt,
     next_attempt_at: outcome.nextAttemptAt,
     last_status_code: outcome.statusCode,
-    last_error: outcome.error,
+    last_error: outcome.error === null ? null : storable(outcome.error).slice(0, 1000),
     last_duration_ms: outcome.durationMs,
-    last_response_body: outcome.responseBody,
+    last_response_body: outcome.responseBody === null ? null : storable(outcome.responseBody),
     updated_at: trx.fn.now()
   })
   return toWebhook(row)

@@ -99,6 +99,11 @@ export async function deliverDue (deps: DeliveryDeps, webhookId: string, max = 1
   return { attempts, nextAt: null, more: true }
 }
 
+/** Whether any subscription is active. */
+export async function anyActiveWebhook (db: Knex): Promise<boolean> {
+  return webhooks.anyActiveWebhook(db)
+}
+
 /** The active subscriptions that may have something due (new events, a retry whose time has come). */
 export async function webhooksWithWork (db: Knex, now: Date, limit = 1000): Promise<string[]> {
   return webhooks.webhooksWithWork(db, now, limit)

@@ -241,3 +241,33 @@ t.test('an instance that stops mid-delivery loses nothing: once its lease runs o
   // A claim with nothing due leaves the subscription free.
   t.match(await s.db.transaction((trx) => claimNext(trx, webhook.id, clock.now, 1000, '00000000-0000-4000-8000-000000000000')), { kind: 'idle', at: null })
 })
+
+t.test('the log keeps at most 2 KB of an answer, without the NUL characters PostgreSQL cannot store', async (t) => {
+  const s = await services(t)
+  const rx = await receiver(t, (_r, res) => { res.writeHead(500).end(`lỗi\u0000${'x'.repeat(10_000)}`) })
+  const { webhook } = await subscribe(s, rx.url)
+  await emit(s, 1)
+  await deliverNext(deps(s.db, { now: new Date() }), webhook.id)
+  const [delivery] = (await listWebhookDeliveries(s.read(), { webhookId: webhook.id, limit: 5 })).items
+  t.match(delivery, { status: 'pending', lastStatusCode: 500 })
+  t.ok(delivery.lastResponseBody!.startsWith('lỗixxx'))
+  t.ok(Buffer.byteLength(delivery.lastResponseBody!) <= 2048)
+})
+
+t.test('a replay while a delivery is being sent keeps it cancelled: the events go again from the replay\'s position, in order', async (t) => {
+  const s = await services(t)
+  const rx = await receiver(t)
+  const { webhook } = await subscribe(s, rx.url)
+  await emit(s, 3)
+  const clock = { now: new Date() }
+  const real = httpSender()
+  const { replayWebhook } = await import('../../src/services/webhooks.js')
+  const first = (await readFeed(s.db, { type: 'unit.created' })).items[0].position
+  // The replay lands while u1 is on its way.
+  const replaying = deps(s.db, clock, { send: async (request) => { await s.write((ctx) => replayWebhook(ctx, { webhookId: webhook.id, fromPosition: first })); return real(request) } })
+  await deliverNext(replaying, webhook.id)
+  await deliverDue(deps(s.db, clock), webhook.id)
+  t.same(names(rx.received), ['u1', 'u1', 'u2', 'u3'])
+  const log = await listWebhookDeliveries(s.read(), { webhookId: webhook.id, limit: 10 })
+  t.same(log.items.map((d) => d.status).sort(), ['cancelled', 'delivered', 'delivered', 'delivered'], 'the first u1 stays cancelled')
+})
