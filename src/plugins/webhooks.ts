@@ -16,26 +16,36 @@ declare module 'fastify' {
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
-/** How long "no subscription is active" is believed before it is read again (another instance may add one). */
-const KNOWN_FOR_MS = 5000
+/**
+ * How long what was read is believed: "none is active" briefly (another instance may add one: its own writes start
+ * its runs, and the sweep catches the rest), "some are" longer (the cost of a stale yes is a run that finds nothing).
+ */
+const NONE_FOR_MS = 5000
+const SOME_FOR_MS = 60_000
 
 export default fp<{ targets: TargetPolicy }>(async (app, { targets }) => {
   app.decorate('webhookTargets', targets)
-  // Whether any subscription is active, read at most every KNOWN_FOR_MS (and again after a webhook operation): a
-  // service nobody subscribes to queues nothing after its writes.
+  // Whether any subscription is active, read again only once what was read has aged: a service nobody subscribes
+  // to queues nothing after its writes. A webhook operation that succeeded counts as "some".
   let known = { any: false, until: 0 }
-  const subscribed = async () => {
-    const now = Date.now()
-    if (now >= known.until) known = { any: await anyActiveWebhook(app.db), until: now + KNOWN_FOR_MS }
-    return known.any
+  const queue = (request: { log: { warn: (o: object, m: string) => void } }) => {
+    app.jobs.add(WEBHOOK_DELIVERY, {}, { key: 'after-write' }).catch((error: unknown) => {
+      request.log.warn({ err: error }, 'the webhook delivery run could not be queued; the next sweep will deliver')
+    })
   }
   app.addHook('onResponse', async (request, reply) => {
     if (!WRITES.has(request.method) || reply.statusCode >= 300) return
-    if (request.url.startsWith('/v1/webhooks')) known.until = 0
-    try {
-      if (await subscribed()) await app.jobs.add(WEBHOOK_DELIVERY, {}, { key: 'after-write' })
-    } catch (error) {
-      request.log.warn({ err: error }, 'the webhook delivery run could not be queued; the next sweep will deliver')
+    const now = Date.now()
+    if (request.url.startsWith('/v1/webhooks')) known = { any: true, until: now + SOME_FOR_MS }
+    if (now >= known.until) {
+      try {
+        const any = await anyActiveWebhook(app.db)
+        known = { any, until: now + (any ? SOME_FOR_MS : NONE_FOR_MS) }
+      } catch (error) {
+        request.log.warn({ err: error }, 'whether any webhook is active could not be read; the next sweep will deliver')
+        return
+      }
     }
+    if (known.any) queue(request)
   })
 }, { name: 'webhooks', dependencies: ['jobs'] })
