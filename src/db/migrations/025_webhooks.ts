@@ -16,8 +16,10 @@ export async function up (knex: Knex): Promise<void> {
       event_types text[] not null,
       description text,
       active boolean not null default true,
-      -- A secretariat's subscription receives its cluster's events only; null: an admin's, every event.
-      cluster_id uuid references clusters (id),
+      -- A secretariat's subscription receives its cluster's events only; null: an admin's, every event. The
+      -- cluster of the token that made it, not a reference: it neither keeps a cluster from being deleted nor
+      -- depends on the cluster's row.
+      cluster_id uuid,
       -- Kept to sign with (HMAC needs the secret itself); never part of an answer, an audit record or an event.
       secret text not null,
       previous_secret text,
