@@ -48,6 +48,12 @@ export interface Config {
   authAlgorithms: readonly TokenAlgorithm[]
   /** The organisation's OpenID Connect provider whose RS256/ES256 tokens are accepted; undefined: none. */
   identityProvider?: IdentityProvider
+  /** JOBS_ENABLED: whether this instance runs background jobs (it queues them either way). */
+  jobsEnabled: boolean
+  /** How many background jobs this instance runs at once. */
+  jobsConcurrency: number
+  /** How often an instance looks in PostgreSQL for due jobs (the ones it queues itself are run at once). */
+  jobsPollIntervalMs: number
 }
 
 export const TOKEN_ALGORITHMS = ['HS256', 'RS256', 'ES256'] as const
@@ -81,6 +87,8 @@ export const DEFAULT_TOKEN_MAX_LIFETIME_HOURS = 720
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000
 export const DEFAULT_FILE_MAX_BYTES = 20 * 1_048_576
+export const DEFAULT_JOBS_CONCURRENCY = 4
+export const DEFAULT_JOBS_POLL_INTERVAL_MS = 2000
 export const DEFAULT_JWKS_CACHE_SECONDS = 600
 export const DEFAULT_JWKS_COOLDOWN_SECONDS = 30
 export const DEFAULT_JWKS_TIMEOUT_MS = 5000
@@ -358,6 +366,9 @@ export function loadConfig (env: Env = process.env): Config {
     ...requestTimeouts(env),
     publicUrl: publicUrl(env),
     fileMaxBytes: integer(env, 'FILE_MAX_BYTES', DEFAULT_FILE_MAX_BYTES, 1024, 1024 * 1_048_576),
-    ...tokenAuthorities(env)
+    ...tokenAuthorities(env),
+    jobsEnabled: oneOf(env, 'JOBS_ENABLED', 'true', ['true', 'false'] as const) === 'true',
+    jobsConcurrency: integer(env, 'JOBS_CONCURRENCY', DEFAULT_JOBS_CONCURRENCY, 1, 100),
+    jobsPollIntervalMs: integer(env, 'JOBS_POLL_INTERVAL_MS', DEFAULT_JOBS_POLL_INTERVAL_MS, 100, 600_000)
   }
 }
