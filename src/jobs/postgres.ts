@@ -29,18 +29,55 @@ export interface PostgresQueueOptions {
 
 type PooledClient = { query: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> }
 
-/** pg-boss's statements on a connection of the app's pool. A failed multi-statement transaction is rolled back. */
-function poolAdapter (db: Knex): PgBoss.Db {
+/** The advisory lock instances take while preparing pg-boss's schema and queues (an arbitrary constant of ours). */
+const PREPARE_LOCK = 7_412_002
+
+interface Adapter {
+  db: PgBoss.Db
+  /** Runs `work` holding PREPARE_LOCK, every pg-boss statement meanwhile on the lock's connection. */
+  alone: <T>(work: () => Promise<T>) => Promise<T>
+}
+
+/**
+ * pg-boss's statements on a connection of the app's pool (a failed multi-statement transaction is rolled back).
+ * Preparing is done by one instance at a time: pg-boss creates a queue's table without a lock of its own, and two
+ * instances creating the same queue at once deadlock.
+ */
+function poolAdapter (knex: Knex): Adapter {
+  let pinned: PooledClient | undefined
+  const query = async (connection: PooledClient, text: string, values?: unknown[]) => {
+    try {
+      return await connection.query(text, values)
+    } catch (error) {
+      await connection.query('rollback').catch(() => {})
+      throw error
+    }
+  }
   return {
-    async executeSql (text: string, values: unknown[]) {
-      const connection = await db.client.acquireConnection() as PooledClient
+    db: {
+      async executeSql (text: string, values: unknown[]) {
+        if (pinned) return await query(pinned, text, values)
+        const connection = await knex.client.acquireConnection() as PooledClient
+        try {
+          return await query(connection, text, values)
+        } finally {
+          await knex.client.releaseConnection(connection)
+        }
+      }
+    },
+    async alone (work) {
+      const connection = await knex.client.acquireConnection() as PooledClient
       try {
-        return await connection.query(text, values)
-      } catch (error) {
-        await connection.query('rollback').catch(() => {})
-        throw error
+        await connection.query('select pg_advisory_lock($1)', [PREPARE_LOCK])
+        pinned = connection
+        try {
+          return await work()
+        } finally {
+          pinned = undefined
+          await connection.query('select pg_advisory_unlock($1)', [PREPARE_LOCK])
+        }
       } finally {
-        await db.client.releaseConnection(connection)
+        await knex.client.releaseConnection(connection)
       }
     }
   }
@@ -58,8 +95,9 @@ function sendOptions (definition: JobDefinition): PgBoss.SendOptions {
 
 export function postgresQueue ({ definitions, context, concurrency = 4, pollIntervalMs = 2000, schema }: PostgresQueueOptions): JobQueue {
   const byName = new Map(definitions.map((definition) => [definition.name, definition]))
+  const adapter = poolAdapter(context.db)
   const boss = new PgBoss({
-    db: poolAdapter(context.db),
+    db: adapter.db,
     schema,
     // No cron (the recurring jobs reschedule themselves) and no state monitor; the maintenance (timed-out runs
     // retried, finished jobs archived then dropped) runs on one instance at a time.
@@ -83,12 +121,12 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
 
   /** pg-boss's schema (installed or upgraded by pg-boss under its advisory lock) and a queue per job. */
   function prepare (): Promise<void> {
-    prepared ??= (async () => {
+    prepared ??= adapter.alone(async () => {
       await boss.start()
       for (const definition of byName.values()) {
         await boss.createQueue(definition.name, { name: definition.name, policy: definition.everySeconds ? 'stately' : 'short' })
       }
-    })()
+    })
     prepared.catch(() => { prepared = undefined })
     return prepared
   }
