@@ -35,7 +35,12 @@ export interface InProcessOptions {
 
 const MAX_TIMER_MS = 2 ** 31 - 1
 
-export function inProcessQueue ({ definitions, context, concurrency = 4, random = Math.random }: InProcessOptions): JobQueue {
+export interface InProcessQueue extends JobQueue {
+  /** Forgets every waiting job (a test app handed to the next test starts with none). */
+  clear (): void
+}
+
+export function inProcessQueue ({ definitions, context, concurrency = 4, random = Math.random }: InProcessOptions): InProcessQueue {
   const byName = new Map(definitions.map((definition) => [definition.name, definition]))
   const waiting: Waiting[] = []
   const running = new Set<Promise<void>>()
@@ -117,6 +122,9 @@ export function inProcessQueue ({ definitions, context, concurrency = 4, random 
   }
 
   return {
+    clear () {
+      waiting.length = 0
+    },
     async add (name: string, payload: JobPayload, options: AddOptions = {}) {
       definitionOf(name)
       enqueue({ name, payload, key: options.key, runAt: options.runAt?.getTime() ?? now(), attempt: 0 })

@@ -96,19 +96,23 @@ function sendOptions (definition: JobDefinition): PgBoss.SendOptions {
 export function postgresQueue ({ definitions, context, concurrency = 4, pollIntervalMs = 2000, schema }: PostgresQueueOptions): JobQueue {
   const byName = new Map(definitions.map((definition) => [definition.name, definition]))
   const adapter = poolAdapter(context.db)
-  const boss = new PgBoss({
-    db: adapter.db,
-    schema,
-    // No cron (the recurring jobs reschedule themselves) and no state monitor; the maintenance (timed-out runs
-    // retried, finished jobs archived then dropped) runs on one instance at a time.
-    schedule: false,
-    supervise: true,
-    migrate: true,
-    maintenanceIntervalSeconds: 60
-  })
-  boss.on('error', (error) => context.log.warn({ err: error }, 'job queue maintenance failed'))
+  /** A pg-boss instance for each start after a stop: pg-boss's maintenance timer does not survive a restart. */
+  const newBoss = () => {
+    const boss = new PgBoss({
+      db: adapter.db,
+      schema,
+      // No cron (the recurring jobs reschedule themselves) and no state monitor; the maintenance (timed-out runs
+      // retried, finished jobs archived then dropped) runs on one instance at a time.
+      schedule: false,
+      supervise: true,
+      migrate: true,
+      maintenanceIntervalSeconds: 60
+    })
+    boss.on('error', (error) => context.log.warn({ err: error }, 'job queue maintenance failed'))
+    return boss
+  }
   const running = new Set<Promise<void>>()
-  let prepared: Promise<void> | undefined
+  let prepared: Promise<PgBoss> | undefined
   let started = false
   let timer: NodeJS.Timeout | undefined
   let polling: Promise<void> | undefined
@@ -120,12 +124,14 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
   }
 
   /** pg-boss's schema (installed or upgraded by pg-boss under its advisory lock) and a queue per job. */
-  function prepare (): Promise<void> {
+  function prepare (): Promise<PgBoss> {
     prepared ??= adapter.alone(async () => {
+      const boss = newBoss()
       await boss.start()
       for (const definition of byName.values()) {
         await boss.createQueue(definition.name, { name: definition.name, policy: definition.everySeconds ? 'stately' : 'short' })
       }
+      return boss
     })
     prepared.catch(() => { prepared = undefined })
     return prepared
@@ -135,17 +141,17 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
    * The run of a recurring job in the slot after `from`'s; nothing when one is waiting already. A run counts from
    * the start of its own slot, not from this clock, which may be behind the database's.
    */
-  async function scheduleNext (definition: JobDefinition, from: number): Promise<void> {
+  async function scheduleNext (boss: PgBoss, definition: JobDefinition, from: number): Promise<void> {
     const startAfter = new Date(nextSlotMs(from, definition.everySeconds!))
     await boss.send(definition.name, {}, { ...sendOptions(definition), singletonKey: RECURRING_KEY, startAfter })
   }
 
-  async function execute (job: PgBoss.JobWithMetadata<JobPayload>): Promise<void> {
+  async function execute (boss: PgBoss, job: PgBoss.JobWithMetadata<JobPayload>): Promise<void> {
     const definition = definitionOf(job.name)
     const log = context.log.child({ job: job.name, jobId: job.id, attempt: job.retryCount })
     try {
       if (definition.everySeconds && job.singletonKey === RECURRING_KEY) {
-        await scheduleNext(definition, Math.max(Date.now(), new Date(job.startAfter).getTime()))
+        await scheduleNext(boss, definition, Math.max(Date.now(), new Date(job.startAfter).getTime()))
       }
       await definition.handler(job.data ?? {}, { ...context, log })
     } catch (error) {
@@ -159,8 +165,8 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
       .catch((failure) => log.error({ err: failure }, 'could not record the finished job: it is run again once it times out'))
   }
 
-  function run (job: PgBoss.JobWithMetadata<JobPayload>): Promise<void> {
-    const done = execute(job).finally(() => {
+  function run (boss: PgBoss, job: PgBoss.JobWithMetadata<JobPayload>): Promise<void> {
+    const done = execute(boss, job).finally(() => {
       running.delete(done)
       if (started) soon()
     })
@@ -169,7 +175,7 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
   }
 
   /** Takes up to `limit` due jobs, oldest first, across the job names. */
-  async function take (limit: number): Promise<Array<PgBoss.JobWithMetadata<JobPayload>>> {
+  async function take (boss: PgBoss, limit: number): Promise<Array<PgBoss.JobWithMetadata<JobPayload>>> {
     const taken: Array<PgBoss.JobWithMetadata<JobPayload>> = []
     for (const name of byName.keys()) {
       if (taken.length >= limit) break
@@ -181,7 +187,10 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
   async function poll (): Promise<void> {
     try {
       const free = concurrency - running.size
-      if (free > 0) for (const job of await take(free)) void run(job)
+      if (free > 0) {
+        const boss = await prepare()
+        for (const job of await take(boss, free)) void run(boss, job)
+      }
     } catch (error) {
       context.log.warn({ err: error }, 'could not look for due jobs')
     }
@@ -203,7 +212,7 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
   return {
     async add (name: string, payload: JobPayload, options: AddOptions = {}) {
       const definition = definitionOf(name)
-      await prepare()
+      const boss = await prepare()
       await boss.send(name, payload, {
         ...sendOptions(definition),
         singletonKey: options.key ?? `~${randomUUID()}`,
@@ -213,9 +222,9 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
     },
     async start () {
       if (started) return
-      await prepare()
+      const boss = await prepare()
       for (const definition of byName.values()) {
-        if (definition.everySeconds) await scheduleNext(definition, Date.now())
+        if (definition.everySeconds) await scheduleNext(boss, definition, Date.now())
       }
       started = true
       soon()
@@ -226,20 +235,18 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
       timer = undefined
       await polling
       while (running.size > 0) await Promise.allSettled([...running])
-      if (prepared) {
-        await prepared.catch(() => {})
-        await boss.stop({ graceful: true, wait: true, close: false, timeout: 1000 })
-        prepared = undefined
-      }
+      const boss = await prepared?.catch(() => undefined)
+      prepared = undefined
+      await boss?.stop({ graceful: true, wait: true, close: false, timeout: 1000 })
     },
     async runDue () {
-      await prepare()
+      const boss = await prepare()
       let runs = 0
       for (;;) {
-        const [job] = await take(1)
+        const [job] = await take(boss, 1)
         if (job) {
           runs++
-          await run(job)
+          await run(boss, job)
         } else if (running.size > 0) {
           await Promise.allSettled([...running])
         } else {

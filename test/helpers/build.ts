@@ -6,6 +6,7 @@ import { signToken, type Actor } from '../../src/auth/tokens.js'
 import type { IdentityProvider, TokenAlgorithm } from '../../src/config.js'
 import tap from 'tap'
 import type { QueueFactory } from '../../src/jobs/queue.js'
+import type { InProcessQueue } from '../../src/jobs/in-process.js'
 import { createTestDatabase, emptyTestDatabase, type TestDatabase } from './database.js'
 
 /** The apps a test file builds share their compiled schemas: compiling them took a third of a short file's time. */
@@ -78,8 +79,14 @@ export async function build (t: Test, options: BuildOptions = {}): Promise<Built
   kept.clock = options.clock
   t.teardown(async () => {
     // One that listened (serve()) is closed: Fastify cannot listen twice.
-    if (kept.settings && !kept.app.server.listening) idleApps.push(kept)
-    else await release(kept)
+    if (kept.settings && !kept.app.server.listening) {
+      // Its jobs are this test's: the next test's app starts with none waiting.
+      await kept.app.jobs.stop()
+      ;(kept.app.jobs as Partial<InProcessQueue>).clear?.()
+      idleApps.push(kept)
+    } else {
+      await release(kept)
+    }
   })
   return { app: kept.app, auth: tokenFor, admin: tokenFor({ role: 'admin', sub: 'test-admin' }), url: kept.database.url }
 }
