@@ -50,6 +50,12 @@ export interface Config {
   identityProvider?: IdentityProvider
   /** How webhooks are delivered: their targets, timeout, retries and disabling, and how often pending work is swept. */
   webhooks: WebhookConfig
+  /** JOBS_ENABLED: whether this instance runs background jobs (it queues them either way). */
+  jobsEnabled: boolean
+  /** How many background jobs this instance runs at once. */
+  jobsConcurrency: number
+  /** How often an instance looks in PostgreSQL for due jobs (the ones it queues itself are run at once). */
+  jobsPollIntervalMs: number
 }
 
 export interface WebhookConfig {
@@ -104,6 +110,8 @@ export const DEFAULT_TOKEN_MAX_LIFETIME_HOURS = 720
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000
 export const DEFAULT_FILE_MAX_BYTES = 20 * 1_048_576
+export const DEFAULT_JOBS_CONCURRENCY = 4
+export const DEFAULT_JOBS_POLL_INTERVAL_MS = 2000
 export const DEFAULT_JWKS_CACHE_SECONDS = 600
 export const DEFAULT_JWKS_COOLDOWN_SECONDS = 30
 export const DEFAULT_JWKS_TIMEOUT_MS = 5000
@@ -402,6 +410,9 @@ export function loadConfig (env: Env = process.env): Config {
     publicUrl: publicUrl(env),
     fileMaxBytes: integer(env, 'FILE_MAX_BYTES', DEFAULT_FILE_MAX_BYTES, 1024, 1024 * 1_048_576),
     ...tokenAuthorities(env),
-    webhooks: webhookConfig(env)
+    webhooks: webhookConfig(env),
+    jobsEnabled: oneOf(env, 'JOBS_ENABLED', 'true', ['true', 'false'] as const) === 'true',
+    jobsConcurrency: integer(env, 'JOBS_CONCURRENCY', DEFAULT_JOBS_CONCURRENCY, 1, 100),
+    jobsPollIntervalMs: integer(env, 'JOBS_POLL_INTERVAL_MS', DEFAULT_JOBS_POLL_INTERVAL_MS, 100, 600_000)
   }
 }

@@ -4,7 +4,7 @@
 // every N seconds, and stop() waits for the running ones. What waits is lost when the process ends: a job must be
 // one that the next start recreates (a recurring job finds its work in the database).
 import { randomUUID } from 'node:crypto'
-import { DEFAULT_RETRY_LIMIT, retryDelayMs, UnknownJobError, type AddOptions, type JobContext, type JobDefinition, type JobPayload, type JobQueue } from './queue.js'
+import { DEFAULT_RETRY_LIMIT, nextSlotMs, retryDelayMs, UnknownJobError, type AddOptions, type JobContext, type JobDefinition, type JobPayload, type JobQueue } from './queue.js'
 
 /** The key a recurring job's next run waits under. */
 export const RECURRING_KEY = '__every'
@@ -19,16 +19,28 @@ interface Waiting {
   attempt: number
 }
 
+export interface InProcessRandom {
+  /** The jitter of retry delays, [0, 1). */
+  (): number
+}
+
 export interface InProcessOptions {
   definitions: readonly JobDefinition[]
   context: JobContext
   /** How many jobs run at once (4 when absent). */
   concurrency?: number
+  /** The retry delays' jitter (Math.random when absent). */
+  random?: InProcessRandom
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1
 
-export function inProcessQueue ({ definitions, context, concurrency = 4 }: InProcessOptions): JobQueue {
+export interface InProcessQueue extends JobQueue {
+  /** Forgets every waiting job (a test app handed to the next test starts with none). */
+  clear (): void
+}
+
+export function inProcessQueue ({ definitions, context, concurrency = 4, random = Math.random }: InProcessOptions): InProcessQueue {
   const byName = new Map(definitions.map((definition) => [definition.name, definition]))
   const waiting: Waiting[] = []
   const running = new Set<Promise<void>>()
@@ -44,7 +56,9 @@ export function inProcessQueue ({ definitions, context, concurrency = 4 }: InPro
   }
 
   function enqueue (job: Omit<Waiting, 'id'>) {
-    if (job.key !== undefined && waiting.some((other) => other.name === job.name && other.key === job.key)) return
+    // A job waiting for its retry does not hold its key (as pg-boss's "short" queues).
+    if (job.attempt === 0 && job.key !== undefined &&
+      waiting.some((other) => other.name === job.name && other.key === job.key && other.attempt === 0)) return
     waiting.push({ id: randomUUID(), ...job })
     schedule()
   }
@@ -61,22 +75,23 @@ export function inProcessQueue ({ definitions, context, concurrency = 4 }: InPro
   async function execute (job: Waiting): Promise<void> {
     const definition = definitionOf(job.name)
     const log = context.log.child({ job: job.name, jobId: job.id, attempt: job.attempt })
-    let retried = false
+    // The next slot's run is queued as this one starts, so a run that fails for good keeps the schedule.
+    if (definition.everySeconds && job.key === RECURRING_KEY && job.attempt === 0) scheduleNext(definition)
     try {
       await definition.handler(job.payload, { ...context, log })
     } catch (error) {
       const retryLimit = definition.retryLimit ?? DEFAULT_RETRY_LIMIT
       if (job.attempt < retryLimit) {
-        retried = true
         log.warn({ err: error }, 'job failed; it will be retried')
-        enqueue({ ...job, attempt: job.attempt + 1, runAt: now() + retryDelayMs(definition, job.attempt + 1) })
+        enqueue({ ...job, attempt: job.attempt + 1, runAt: now() + retryDelayMs(definition, job.attempt + 1, random()) })
       } else {
         log.error({ err: error }, 'job failed for good')
       }
     }
-    if (!retried && definition.everySeconds && job.key === RECURRING_KEY) {
-      enqueue({ name: job.name, payload: {}, key: RECURRING_KEY, runAt: now() + definition.everySeconds * 1000, attempt: 0 })
-    }
+  }
+
+  function scheduleNext (definition: JobDefinition) {
+    enqueue({ name: definition.name, payload: {}, key: RECURRING_KEY, runAt: nextSlotMs(now(), definition.everySeconds!), attempt: 0 })
   }
 
   function run (job: Waiting): Promise<void> {
@@ -107,6 +122,9 @@ export function inProcessQueue ({ definitions, context, concurrency = 4 }: InPro
   }
 
   return {
+    clear () {
+      waiting.length = 0
+    },
     async add (name: string, payload: JobPayload, options: AddOptions = {}) {
       definitionOf(name)
       enqueue({ name, payload, key: options.key, runAt: options.runAt?.getTime() ?? now(), attempt: 0 })
@@ -115,7 +133,7 @@ export function inProcessQueue ({ definitions, context, concurrency = 4 }: InPro
       if (started) return
       started = true
       for (const definition of byName.values()) {
-        if (definition.everySeconds) enqueue({ name: definition.name, payload: {}, key: RECURRING_KEY, runAt: now(), attempt: 0 })
+        if (definition.everySeconds) scheduleNext(definition)
       }
       schedule()
     },

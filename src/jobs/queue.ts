@@ -19,18 +19,33 @@ export type JobHandler = (payload: JobPayload, context: JobContext) => Promise<v
 export interface JobDefinition {
   name: string
   handler: JobHandler
-  /** Run every N seconds, at most one run at a time across instances (the first run as the queue starts). */
+  /**
+   * Run once in every N-second slot, at its start (slots counted from the Unix epoch, so an hourly job runs on the
+   * hour), at most one run at a time across instances; the first run at the start of the slot after the queue
+   * starts. A run that lasts past the next slot's start delays that slot's run until it ends.
+   */
   everySeconds?: number
-  /** How many times a failed run is tried again (2 when absent), after `retryDelaySeconds`, doubling each time. */
+  /** How many times a failed run is tried again (2 when absent). */
   retryLimit?: number
-  /** The wait before the first retry (10 s when absent). */
+  /**
+   * The wait before the first retry (10 s when absent), doubled for each further one, with jitter: retry n waits
+   * between d·2^(n-1) and d·2^n seconds. 0: retried at once.
+   */
   retryDelaySeconds?: number
+  /**
+   * PostgreSQL: a run still going after this long is taken as lost (its instance died) and retried, even if it is
+   * in fact still running (900 s when absent). A handler that can run longer must say so here.
+   */
+  timeoutSeconds?: number
 }
 
 export interface AddOptions {
-  /** With a key, a job of the same name and key still waiting (not yet running) is not queued twice. */
+  /**
+   * With a key, a job of the same name and key still waiting to run (not yet running, nor waiting for a retry) is
+   * not queued twice: the call does nothing. A running one does not count: the job is queued again.
+   */
   key?: string
-  /** Not before this instant (now when absent). */
+  /** Not before this instant (now when absent): by the app's clock in process, the database's on PostgreSQL. */
   runAt?: Date
 }
 
@@ -48,13 +63,24 @@ export interface JobQueue {
   runDue (): Promise<number>
 }
 
+/** Builds a queue for these jobs (the in-process one, or PostgreSQL's). */
+export type QueueFactory = (definitions: readonly JobDefinition[], context: JobContext) => JobQueue
+
 /** Default retries of a failed run, and the wait before the first. */
 export const DEFAULT_RETRY_LIMIT = 2
 export const DEFAULT_RETRY_DELAY_SECONDS = 10
 
-/** The wait before retry number `attempt` (1, 2, …): the definition's delay, doubled each time. */
-export function retryDelayMs (definition: JobDefinition, attempt: number): number {
-  return (definition.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS) * 1000 * 2 ** (attempt - 1)
+export const DEFAULT_TIMEOUT_SECONDS = 900
+
+/** The wait before retry number `attempt` (1, 2, …): the definition's delay doubled each time, with jitter (as pg-boss). */
+export function retryDelayMs (definition: JobDefinition, attempt: number, random = Math.random()): number {
+  return (definition.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS) * 1000 * 2 ** (attempt - 1) * (1 + random)
+}
+
+/** The start of the `everySeconds` slot after the one holding `atMs`. */
+export function nextSlotMs (atMs: number, everySeconds: number): number {
+  const slot = everySeconds * 1000
+  return (Math.floor(atMs / slot) + 1) * slot
 }
 
 export class UnknownJobError extends Error {

@@ -13,7 +13,9 @@ export const WEBHOOK_DELIVERY = 'webhooks.deliver'
 /** Subscriptions delivered for at once by one run. */
 const CONCURRENCY = 8
 /** Attempts for one subscription in one run: the next run carries on. */
-const ATTEMPTS_PER_RUN = 100
+const ATTEMPTS_PER_RUN = 20
+/** A run takes up no new subscription after this long: the next run carries on. */
+const RUN_BUDGET_MS = 60_000
 
 export interface WebhookJobSettings extends DeliverySettings {
   sweepSeconds: number
@@ -26,12 +28,15 @@ export function webhookDelivery (settings: WebhookJobSettings): JobDefinition {
     everySeconds: settings.sweepSeconds,
     // A failed run is not retried: the next sweep finds the same work.
     retryLimit: 0,
+    // The longest a run can last: its budget, then one subscription's attempts (each within its lease).
+    timeoutSeconds: Math.ceil((RUN_BUDGET_MS + ATTEMPTS_PER_RUN * (settings.timeoutMs + 30_000)) / 1000),
     handler: async (_payload, { db, log, now }) => {
       const ids = await webhooksWithWork(db, now())
       const deps = { db, send: settings.send, settings, now, random: Math.random }
       let next = 0
+      const stopAt = Date.now() + RUN_BUDGET_MS
       const worker = async () => {
-        while (next < ids.length) {
+        while (next < ids.length && Date.now() < stopAt) {
           const id = ids[next++]
           try {
             const { attempts } = await deliverDue(deps, id, ATTEMPTS_PER_RUN)

@@ -2,9 +2,11 @@
 // once the database is migrated and listening, and closing the app stops it, waiting for the jobs that are running.
 import fp from 'fastify-plugin'
 import type { Knex } from 'knex'
-import type { JobContext, JobDefinition, JobQueue } from '../jobs/queue.js'
+import type { JobContext, JobQueue, QueueFactory } from '../jobs/queue.js'
 import { jobDefinitions, type JobSettings } from '../jobs/definitions.js'
 import { inProcessQueue } from '../jobs/in-process.js'
+
+export type { QueueFactory }
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -12,9 +14,6 @@ declare module 'fastify' {
     jobs: JobQueue
   }
 }
-
-/** Builds the queue for these jobs; the in-process one when absent. */
-export type QueueFactory = (definitions: readonly JobDefinition[], context: JobContext) => JobQueue
 
 export default fp<{ db: Knex, settings: JobSettings, queue?: QueueFactory }>(async (app, { db, settings, queue }) => {
   const context: JobContext = { db, log: app.log.child({ component: 'jobs' }), now: () => app.clock() }

@@ -1,5 +1,6 @@
-// The in-process runner (the embedded database's queue, and test apps'): keyed jobs wait once, delayed ones wait
-// for the app's clock, failures are retried, recurring jobs run one at a time, stop() waits for running jobs.
+// The in-process runner (the embedded database's queue, and test apps'), driven by a clock the test moves: keyed
+// jobs wait once, delayed ones wait for the app's clock, failures are retried after doubling delays, recurring jobs
+// run once per slot. (test/jobs/queue.test.ts runs the shared cases against it started, in real time.)
 import t from 'tap'
 import pino from 'pino'
 import type { Knex } from 'knex'
@@ -9,8 +10,8 @@ import type { JobDefinition, JobPayload } from '../../src/jobs/queue.js'
 const log = pino({ level: 'silent' })
 const db = {} as Knex
 
-function queueWith (definitions: JobDefinition[], clock = { at: Date.parse('2026-01-01T00:00:00Z') }) {
-  const queue = inProcessQueue({ definitions, context: { db, log, now: () => new Date(clock.at) } })
+function queueWith (definitions: JobDefinition[], clock = { at: Date.parse('2026-01-01T00:00:00Z') }, random = () => 0) {
+  const queue = inProcessQueue({ definitions, context: { db, log, now: () => new Date(clock.at) }, random })
   return { queue, clock }
 }
 
@@ -48,22 +49,36 @@ t.test('a delayed job waits for its time on the app clock', async (t) => {
   t.equal(await queue.runDue(), 1, 'due now')
 })
 
-t.test('a failed run is retried after a doubling delay, up to its limit', async (t) => {
+t.test('a failed run is retried after a doubling delay with jitter, up to its limit', async (t) => {
   let runs = 0
-  const { queue, clock } = queueWith([{ name: 'flaky', retryLimit: 2, retryDelaySeconds: 5, handler: async () => { runs++; throw new Error('no') } }])
+  const jitter = [0, 0.5]
+  const { queue, clock } = queueWith([{ name: 'flaky', retryLimit: 2, retryDelaySeconds: 5, handler: async () => { runs++; throw new Error('no') } }],
+    undefined, () => jitter.shift()!)
   await queue.add('flaky', {})
   t.equal(await queue.runDue(), 1)
   clock.at += 4_999
-  t.equal(await queue.runDue(), 0, 'the first retry waits 5 s')
+  t.equal(await queue.runDue(), 0, 'the first retry waits 5 s (no jitter drawn)')
   clock.at += 1
   t.equal(await queue.runDue(), 1)
-  clock.at += 9_999
-  t.equal(await queue.runDue(), 0, 'the second waits 10 s')
+  clock.at += 14_999
+  t.equal(await queue.runDue(), 0, 'the second waits 10 s and half as much again (jitter 0.5)')
   clock.at += 1
   t.equal(await queue.runDue(), 1)
   clock.at += 3_600_000
   t.equal(await queue.runDue(), 0, 'no third retry')
   t.equal(runs, 3)
+})
+
+t.test('a job waiting for its retry does not hold its key', async (t) => {
+  const seen: unknown[] = []
+  const { queue, clock } = queueWith([{ name: 'deliver', retryDelaySeconds: 10, handler: async (payload) => { seen.push(payload.n); if (payload.n === 1) throw new Error('no') } }])
+  await queue.add('deliver', { n: 1 }, { key: 'k' })
+  await queue.runDue()
+  await queue.add('deliver', { n: 2 }, { key: 'k' })
+  t.equal(await queue.runDue(), 1, 'the new one runs; the retry waits')
+  clock.at += 20_000
+  t.equal(await queue.runDue(), 1, 'then the retry')
+  t.same(seen, [1, 2, 1])
 })
 
 t.test('a job that succeeds on a retry is not run again', async (t) => {
@@ -74,18 +89,35 @@ t.test('a job that succeeds on a retry is not run again', async (t) => {
   t.equal(runs, 2)
 })
 
-t.test('a recurring job runs as the queue starts, then once per interval, one at a time', async (t) => {
+t.test('a recurring job runs at the start of each slot after the queue starts, once per slot', async (t) => {
   let runs = 0
-  const { queue, clock } = queueWith([{ name: 'tick', everySeconds: 60, handler: async () => { runs++ } }])
-  t.equal(await queue.runDue(), 0, 'not before start')
+  // 00:00:30 into a minute slot.
+  const { queue, clock } = queueWith([{ name: 'tick', everySeconds: 60, handler: async () => { runs++ } }], { at: Date.parse('2026-01-01T00:00:30Z') })
   await queue.start()
   await queue.stop()
-  await queue.runDue()
-  t.equal(runs, 1, 'the first run as it starts')
+  t.equal(await queue.runDue(), 0, 'not before the next slot')
+  clock.at += 30_000
+  t.equal(await queue.runDue(), 1, 'at 00:01:00')
   await queue.add('tick', {}, { key: RECURRING_KEY })
-  t.equal(await queue.runDue(), 0, 'the next run is already waiting: not queued twice')
+  t.equal(await queue.runDue(), 0, 'the next slot\'s run is already waiting: not queued twice')
+  clock.at += 59_999
+  t.equal(await queue.runDue(), 0)
+  clock.at += 1
+  t.equal(await queue.runDue(), 1, 'at 00:02:00')
+  clock.at += 10 * 60_000
+  t.equal(await queue.runDue(), 1, 'after a long pause, one run, not one per missed slot')
+  t.equal(runs, 3)
+})
+
+t.test('a recurring run that fails for good keeps the schedule', async (t) => {
+  let runs = 0
+  const { queue, clock } = queueWith([{ name: 'tick', everySeconds: 60, retryLimit: 0, handler: async () => { runs++; throw new Error('no') } }])
+  await queue.start()
+  await queue.stop()
   clock.at += 60_000
   t.equal(await queue.runDue(), 1)
+  clock.at += 60_000
+  t.equal(await queue.runDue(), 1, 'the next slot runs')
   t.equal(runs, 2)
 })
 
