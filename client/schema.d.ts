@@ -2104,6 +2104,156 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook subscriptions
+         * @description Every subscription for an admin; a secretariat's own cluster's for a secretariat. Oldest first.
+         *
+         *     Roles: admin, secretariat.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe to events
+         * @description Subscribes a URL to event types of the feed: each event written from now on, of those types (and, for a secretariat, of its own cluster), is POSTed to it as JSON, one at a time in feed order, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`). The answer alone carries the signing `secret`. The URL must be one the service calls (422 `webhook_target_refused`), the types documented (422 `webhook_event_type_unknown`) and, for a secretariat, about a cluster (422 `webhook_event_type_not_in_cluster`). Audited and emitted as `webhook.created` (never with the secret).
+         *
+         *     Roles: admin, secretariat.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook subscription
+         * @description One subscription (never its secret), with its ETag, the feed position it has reached and its failures in a row. A secretariat reads its own cluster's (404 for another's).
+         *
+         *     Roles: admin, secretariat.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Unsubscribe
+         * @description Deletes the subscription and its delivery log; nothing more is sent to it. If-Match optional (412 when stale). Audited and emitted as `webhook.deleted`.
+         *
+         *     Roles: admin, secretariat.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook subscription
+         * @description Changes its URL, event types, description or active flag; `active: true` turns a subscription the service disabled on again, its failures forgotten, and delivery carries on where it stopped. Send the ETag last read in If-Match (412 when stale). Audited (before and after) and emitted as `webhook.updated`.
+         *
+         *     Roles: admin, secretariat.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook's signing secret
+         * @description A new secret, shown this once. For the next 24 hours deliveries carry two signatures in `webhook-signature`, by the new secret and the previous one, so the receiver can switch without losing any. Audited and emitted as `webhook.secret_rotated` (never with a secret).
+         *
+         *     Roles: admin, secretariat.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a webhook's delivery log
+         * @description Its deliveries, latest event first: status, attempts, the last response code, error, time taken and the start of the answer, and when the next attempt is due. `status` narrows it (`failed` for what was given up).
+         *
+         *     Roles: admin, secretariat.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again
+         * @description Makes the delivery pending and due now, with a new retry window, whatever its status: a failed one, or a delivered one the receiver lost. It goes before the events after it (one at a time, in feed order), with the same `webhook-id`. Audited and emitted as `webhook_delivery.retried`.
+         *
+         *     Roles: admin, secretariat.
+         */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver events again from a feed position
+         * @description Every event the subscription receives from `fromPosition` on is delivered again, in feed order, as new deliveries (new `webhook-id`s; the event's own `id` in the body stays the same). The position must be in the feed (422 `webhook_replay_position_invalid`). Audited and emitted as `webhook.replayed`.
+         *
+         *     Roles: admin, secretariat.
+         */
+        post: operations["replayWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -2404,6 +2554,8 @@ export interface components {
              *     - `title_not_found` (404): The catalogue has no title with this code.
              *     - `campaign_participant_not_found` (404): The campaign has no participant with this id.
              *     - `dossier_not_found` (404): No award dossier has this id (or the caller may not read it).
+             *     - `webhook_not_found` (404): No webhook subscription has this id (or the caller may not read it: a secretariat sees its own cluster's).
+             *     - `webhook_delivery_not_found` (404): The webhook subscription has no delivery with this id.
              *     - `not_acceptable` (406): Accept names none of the media types the operation answers in; `offered` lists them.
              *     - `request_timeout` (408): The request was not received in time.
              *     - `body_too_large` (413): The body is larger than the service accepts (BODY_LIMIT_BYTES; for an evidence file FILE_MAX_BYTES).
@@ -2562,6 +2714,10 @@ export interface components {
              *     - `award_revocation_unknown` (422): A correcting decision revokes an award id that names no award.
              *     - `award_revocation_repeated` (422): A correcting decision lists the same award to revoke twice.
              *     - `award_revocation_before_grant` (422): The revoking decision is dated before the decision that granted the award.
+             *     - `webhook_target_refused` (422): A webhook's URL is not one the service calls: only https (http when WEBHOOK_ALLOW_HTTP is true), no credentials, and never a loopback, private, link-local, unique-local, multicast or unspecified address unless WEBHOOK_ALLOW_HOSTS names the host.
+             *     - `webhook_event_type_unknown` (422): An event type the subscription names is not one of the documented feed (GET /v1/events lists them in its contract); `eventTypes` names them.
+             *     - `webhook_event_type_not_in_cluster` (422): A secretariat's subscription receives its own cluster's events only: it names only event types whose data carries a cluster; `eventTypes` names the others.
+             *     - `webhook_replay_position_invalid` (422): A replay starts at a feed position from 1 up to the feed's head.
              *     - `rate_limited` (429): Too many requests for this token this minute; see Retry-After.
              *     - `internal_error` (500): An unexpected failure; the requestId finds it in the logs.
              *     - `database_unavailable` (503): The database refuses or drops connections.
@@ -2569,7 +2725,7 @@ export interface components {
              *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "award_decision_not_found" | "award_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "title_not_found" | "campaign_participant_not_found" | "dossier_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "title_code_taken" | "title_name_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "dossier_exists" | "dossier_wrong_state" | "dossier_not_editable" | "dossier_return_limit" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "award_decision_exists" | "award_already_granted" | "award_revoked" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "title_unknown" | "title_not_for_collectives" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "linked_advisory_group_not_found" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "dossier_no_proposals" | "dossier_proposal_unknown" | "dossier_unit_not_eligible" | "achievement_report_missing" | "attachment_unit_required" | "attachment_unit_not_proposed" | "attachment_file_not_found" | "dossier_attachments_limit" | "quota_exceeded" | "award_decision_empty" | "award_recipient_mismatch" | "award_unit_unknown" | "award_repeated" | "award_proposal_unknown" | "award_proposal_not_accepted" | "award_proposal_mismatch" | "award_cluster_not_member" | "award_cluster_ambiguous" | "award_year_after_decision" | "award_revocation_unknown" | "award_revocation_repeated" | "award_revocation_before_grant" | "rate_limited" | "internal_error" | "database_unavailable" | "identity_provider_unavailable" | "service_overloaded";
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "award_decision_not_found" | "award_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "title_not_found" | "campaign_participant_not_found" | "dossier_not_found" | "webhook_not_found" | "webhook_delivery_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "title_code_taken" | "title_name_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "dossier_exists" | "dossier_wrong_state" | "dossier_not_editable" | "dossier_return_limit" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "award_decision_exists" | "award_already_granted" | "award_revoked" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "title_unknown" | "title_not_for_collectives" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "linked_advisory_group_not_found" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "dossier_no_proposals" | "dossier_proposal_unknown" | "dossier_unit_not_eligible" | "achievement_report_missing" | "attachment_unit_required" | "attachment_unit_not_proposed" | "attachment_file_not_found" | "dossier_attachments_limit" | "quota_exceeded" | "award_decision_empty" | "award_recipient_mismatch" | "award_unit_unknown" | "award_repeated" | "award_proposal_unknown" | "award_proposal_not_accepted" | "award_proposal_mismatch" | "award_cluster_not_member" | "award_cluster_ambiguous" | "award_year_after_decision" | "award_revocation_unknown" | "award_revocation_repeated" | "award_revocation_before_grant" | "webhook_target_refused" | "webhook_event_type_unknown" | "webhook_event_type_not_in_cluster" | "webhook_replay_position_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "identity_provider_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
@@ -9336,8 +9492,113 @@ export interface components {
              */
             action: "award.revoked";
         };
+        /** @description `webhook.created`: A webhook subscription is created (never with its secret). */
+        WebhookCreatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @constant */
+            action: "webhook.created";
+            /** @constant */
+            resourceType: "webhook";
+            before: null;
+            after: components["schemas"]["Webhook"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "webhook.created";
+        };
+        /** @description `webhook.updated`: A webhook subscription's URL, event types, description or active flag is changed. */
+        WebhookUpdatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @constant */
+            action: "webhook.updated";
+            /** @constant */
+            resourceType: "webhook";
+            before: components["schemas"]["Webhook"];
+            after: components["schemas"]["Webhook"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "webhook.updated";
+        };
+        /** @description `webhook.deleted`: A webhook subscription is deleted, with its delivery log. */
+        WebhookDeletedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @constant */
+            action: "webhook.deleted";
+            /** @constant */
+            resourceType: "webhook";
+            before: components["schemas"]["Webhook"];
+            after: null;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "webhook.deleted";
+        };
+        /** @description `webhook.secret_rotated`: A webhook subscription's signing secret is replaced (neither secret is in the event). */
+        WebhookSecretRotatedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @constant */
+            action: "webhook.secret_rotated";
+            /** @constant */
+            resourceType: "webhook";
+            before: components["schemas"]["Webhook"];
+            after: components["schemas"]["Webhook"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "webhook.secret_rotated";
+        };
+        /** @description `webhook.disabled`: The service disables a webhook subscription after a run of failed attempts (WEBHOOK_DISABLE_AFTER_FAILURES) or a 410 Gone; `disabledReason` says which. */
+        WebhookDisabledAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @constant */
+            action: "webhook.disabled";
+            /** @constant */
+            resourceType: "webhook";
+            before: components["schemas"]["Webhook"];
+            after: components["schemas"]["Webhook"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "webhook.disabled";
+        };
+        /** @description `webhook.replayed`: A webhook subscription is set to deliver again from a feed position (`fromPosition`). */
+        WebhookReplayedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @constant */
+            action: "webhook.replayed";
+            /** @constant */
+            resourceType: "webhook";
+            before: components["schemas"]["Webhook"];
+            after: components["schemas"]["Webhook"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "webhook.replayed";
+        };
+        /** @description `webhook_delivery.retried`: A webhook delivery is made due again by hand (a manual retry). */
+        WebhookDeliveryRetriedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @constant */
+            action: "webhook_delivery.retried";
+            /** @constant */
+            resourceType: "webhook_delivery";
+            before: components["schemas"]["WebhookDelivery"];
+            after: components["schemas"]["WebhookDelivery"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "webhook_delivery.retried";
+        };
         /** @description One change: who made it, when, from which request, and the resource before (null when it did not exist) and after. `action` says which change, and its schema types `before` and `after`. */
-        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ReportCreatedAuditEvent"] | components["schemas"]["ReportUpdatedAuditEvent"] | components["schemas"]["ReportOpenedAuditEvent"] | components["schemas"]["ReportFinalizedAuditEvent"] | components["schemas"]["ReportCommentCreatedAuditEvent"] | components["schemas"]["ReportCommentAnsweredAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"] | components["schemas"]["TitleCreatedAuditEvent"] | components["schemas"]["TitleUpdatedAuditEvent"] | components["schemas"]["DossierCreatedAuditEvent"] | components["schemas"]["DossierAttachmentAddedAuditEvent"] | components["schemas"]["DossierSubmittedAuditEvent"] | components["schemas"]["DossierReturnedAuditEvent"] | components["schemas"]["DossierAcceptedAuditEvent"] | components["schemas"]["DossierProposalsDecidedAuditEvent"] | components["schemas"]["DossierDecidedAuditEvent"] | components["schemas"]["AwardDecisionCreatedAuditEvent"] | components["schemas"]["AwardRevokedAuditEvent"];
+        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ReportCreatedAuditEvent"] | components["schemas"]["ReportUpdatedAuditEvent"] | components["schemas"]["ReportOpenedAuditEvent"] | components["schemas"]["ReportFinalizedAuditEvent"] | components["schemas"]["ReportCommentCreatedAuditEvent"] | components["schemas"]["ReportCommentAnsweredAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"] | components["schemas"]["TitleCreatedAuditEvent"] | components["schemas"]["TitleUpdatedAuditEvent"] | components["schemas"]["DossierCreatedAuditEvent"] | components["schemas"]["DossierAttachmentAddedAuditEvent"] | components["schemas"]["DossierSubmittedAuditEvent"] | components["schemas"]["DossierReturnedAuditEvent"] | components["schemas"]["DossierAcceptedAuditEvent"] | components["schemas"]["DossierProposalsDecidedAuditEvent"] | components["schemas"]["DossierDecidedAuditEvent"] | components["schemas"]["AwardDecisionCreatedAuditEvent"] | components["schemas"]["AwardRevokedAuditEvent"] | components["schemas"]["WebhookCreatedAuditEvent"] | components["schemas"]["WebhookUpdatedAuditEvent"] | components["schemas"]["WebhookDeletedAuditEvent"] | components["schemas"]["WebhookSecretRotatedAuditEvent"] | components["schemas"]["WebhookDisabledAuditEvent"] | components["schemas"]["WebhookReplayedAuditEvent"] | components["schemas"]["WebhookDeliveryRetriedAuditEvent"];
         /**
          * @example {
          *       "items": [
@@ -10612,8 +10873,109 @@ export interface components {
              */
             type: "award.revoked";
         };
+        /** @description `webhook.created`: A webhook subscription is created (never with its secret). */
+        WebhookCreatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @constant */
+            type: "webhook.created";
+            /** @constant */
+            resourceType: "webhook";
+            data: components["schemas"]["Webhook"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook.created";
+        };
+        /** @description `webhook.updated`: A webhook subscription's URL, event types, description or active flag is changed. */
+        WebhookUpdatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @constant */
+            type: "webhook.updated";
+            /** @constant */
+            resourceType: "webhook";
+            data: components["schemas"]["Webhook"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook.updated";
+        };
+        /** @description `webhook.deleted`: A webhook subscription is deleted, with its delivery log. */
+        WebhookDeletedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @constant */
+            type: "webhook.deleted";
+            /** @constant */
+            resourceType: "webhook";
+            data: components["schemas"]["Webhook"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook.deleted";
+        };
+        /** @description `webhook.secret_rotated`: A webhook subscription's signing secret is replaced (neither secret is in the event). */
+        WebhookSecretRotatedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @constant */
+            type: "webhook.secret_rotated";
+            /** @constant */
+            resourceType: "webhook";
+            data: components["schemas"]["Webhook"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook.secret_rotated";
+        };
+        /** @description `webhook.disabled`: The service disables a webhook subscription after a run of failed attempts (WEBHOOK_DISABLE_AFTER_FAILURES) or a 410 Gone; `disabledReason` says which. */
+        WebhookDisabledEvent: components["schemas"]["FeedEventBase"] & {
+            /** @constant */
+            type: "webhook.disabled";
+            /** @constant */
+            resourceType: "webhook";
+            data: components["schemas"]["Webhook"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook.disabled";
+        };
+        /** @description `webhook.replayed`: A webhook subscription is set to deliver again from a feed position (`fromPosition`). */
+        WebhookReplayedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @constant */
+            type: "webhook.replayed";
+            /** @constant */
+            resourceType: "webhook";
+            data: components["schemas"]["Webhook"] & {
+                /** @description Where the replay starts. */
+                fromPosition: string;
+            };
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook.replayed";
+        };
+        /** @description `webhook_delivery.retried`: A webhook delivery is made due again by hand (a manual retry). */
+        WebhookDeliveryRetriedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @constant */
+            type: "webhook_delivery.retried";
+            /** @constant */
+            resourceType: "webhook_delivery";
+            data: components["schemas"]["WebhookDelivery"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "webhook_delivery.retried";
+        };
         /** @description One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` (usually the resource after the change, as its GET answers it). */
-        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ReportCreatedEvent"] | components["schemas"]["ReportUpdatedEvent"] | components["schemas"]["ReportOpenedEvent"] | components["schemas"]["ReportFinalizedEvent"] | components["schemas"]["ReportCommentCreatedEvent"] | components["schemas"]["ReportCommentAnsweredEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"] | components["schemas"]["TitleCreatedEvent"] | components["schemas"]["TitleUpdatedEvent"] | components["schemas"]["DossierCreatedEvent"] | components["schemas"]["DossierAttachmentAddedEvent"] | components["schemas"]["DossierSubmittedEvent"] | components["schemas"]["DossierReturnedEvent"] | components["schemas"]["DossierAcceptedEvent"] | components["schemas"]["DossierProposalsDecidedEvent"] | components["schemas"]["DossierDecidedEvent"] | components["schemas"]["AwardDecisionCreatedEvent"] | components["schemas"]["AwardRevokedEvent"];
+        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ReportCreatedEvent"] | components["schemas"]["ReportUpdatedEvent"] | components["schemas"]["ReportOpenedEvent"] | components["schemas"]["ReportFinalizedEvent"] | components["schemas"]["ReportCommentCreatedEvent"] | components["schemas"]["ReportCommentAnsweredEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"] | components["schemas"]["TitleCreatedEvent"] | components["schemas"]["TitleUpdatedEvent"] | components["schemas"]["DossierCreatedEvent"] | components["schemas"]["DossierAttachmentAddedEvent"] | components["schemas"]["DossierSubmittedEvent"] | components["schemas"]["DossierReturnedEvent"] | components["schemas"]["DossierAcceptedEvent"] | components["schemas"]["DossierProposalsDecidedEvent"] | components["schemas"]["DossierDecidedEvent"] | components["schemas"]["AwardDecisionCreatedEvent"] | components["schemas"]["AwardRevokedEvent"] | components["schemas"]["WebhookCreatedEvent"] | components["schemas"]["WebhookUpdatedEvent"] | components["schemas"]["WebhookDeletedEvent"] | components["schemas"]["WebhookSecretRotatedEvent"] | components["schemas"]["WebhookDisabledEvent"] | components["schemas"]["WebhookReplayedEvent"] | components["schemas"]["WebhookDeliveryRetriedEvent"];
         /**
          * @example {
          *       "items": [
@@ -10651,6 +11013,274 @@ export interface components {
              * @example 42
              */
             lastPosition: string;
+        };
+        /**
+         * @description A webhook subscription: the feed's events of its types, POSTed to its URL one at a time in feed order, signed (Standard Webhooks). Its signing secret is never shown again after the answer that made it.
+         * @example {
+         *       "id": "2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a",
+         *       "url": "https://thiduakhenthuong.congan.laocai.gov.vn/hooks/thidua",
+         *       "eventTypes": [
+         *         "scoring_scheme.published",
+         *         "conference.finalized",
+         *         "election.closed"
+         *       ],
+         *       "description": "Cổng thông tin thi đua của Công an tỉnh Lào Cai",
+         *       "active": true,
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "position": "42",
+         *       "consecutiveFailures": 0,
+         *       "disabledAt": null,
+         *       "disabledReason": null,
+         *       "createdBy": "secretariat-cum-1",
+         *       "version": 1,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z"
+         *     }
+         */
+        Webhook: {
+            id: components["schemas"]["Uuid"];
+            /** @description Where the events are POSTed. */
+            url: string;
+            /** @description The event types it receives. */
+            eventTypes: string[];
+            description: string | null;
+            /** @description Delivered to while true; false when turned off or disabled after failures (`disabledReason`). */
+            active: boolean;
+            /** @description A secretariat's subscription: it receives the events of this cluster only. Null: an admin's, every event of its types. */
+            clusterId: components["schemas"]["Uuid"] | null;
+            /** @description The feed position it has reached: every event up to it has been delivered, is being delivered, or is not its own. */
+            position: string;
+            /**
+             * Format: int32
+             * @description Failed attempts in a row (0 after a success).
+             */
+            consecutiveFailures: number;
+            /** @description When the service disabled it (after failures, or a 410 Gone). */
+            disabledAt: components["schemas"]["Instant"] | null;
+            disabledReason: string | null;
+            /** @description The subject of the token that created it. */
+            createdBy: string;
+            version: components["schemas"]["Version"];
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @description The subscription with its signing secret: answered once, when it is created or its secret rotated.
+         * @example {
+         *       "id": "2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a",
+         *       "url": "https://thiduakhenthuong.congan.laocai.gov.vn/hooks/thidua",
+         *       "eventTypes": [
+         *         "scoring_scheme.published",
+         *         "conference.finalized",
+         *         "election.closed"
+         *       ],
+         *       "description": "Cổng thông tin thi đua của Công an tỉnh Lào Cai",
+         *       "active": true,
+         *       "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *       "position": "42",
+         *       "consecutiveFailures": 0,
+         *       "disabledAt": null,
+         *       "disabledReason": null,
+         *       "createdBy": "secretariat-cum-1",
+         *       "version": 1,
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:00.000Z",
+         *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw5pbTyBg8cx0="
+         *     }
+         */
+        WebhookWithSecret: {
+            id: components["schemas"]["Uuid"];
+            /** @description Where the events are POSTed. */
+            url: string;
+            /** @description The event types it receives. */
+            eventTypes: string[];
+            description: string | null;
+            /** @description Delivered to while true; false when turned off or disabled after failures (`disabledReason`). */
+            active: boolean;
+            /** @description A secretariat's subscription: it receives the events of this cluster only. Null: an admin's, every event of its types. */
+            clusterId: components["schemas"]["Uuid"] | null;
+            /** @description The feed position it has reached: every event up to it has been delivered, is being delivered, or is not its own. */
+            position: string;
+            /**
+             * Format: int32
+             * @description Failed attempts in a row (0 after a success).
+             */
+            consecutiveFailures: number;
+            /** @description When the service disabled it (after failures, or a 410 Gone). */
+            disabledAt: components["schemas"]["Instant"] | null;
+            disabledReason: string | null;
+            /** @description The subject of the token that created it. */
+            createdBy: string;
+            version: components["schemas"]["Version"];
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+            /** @description The signing secret, shown this once: `whsec_` and the base64 of 32 random bytes, the HMAC-SHA256 key. Keep it. */
+            secret: string;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a",
+         *           "url": "https://thiduakhenthuong.congan.laocai.gov.vn/hooks/thidua",
+         *           "eventTypes": [
+         *             "scoring_scheme.published",
+         *             "conference.finalized",
+         *             "election.closed"
+         *           ],
+         *           "description": "Cổng thông tin thi đua của Công an tỉnh Lào Cai",
+         *           "active": true,
+         *           "clusterId": "4ac87535-ea82-4a93-8289-78300a962a32",
+         *           "position": "42",
+         *           "consecutiveFailures": 0,
+         *           "disabledAt": null,
+         *           "disabledReason": null,
+         *           "createdBy": "secretariat-cum-1",
+         *           "version": 1,
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:00.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        WebhookPage: {
+            items: components["schemas"]["Webhook"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        /**
+         * @description A subscription: it receives the events written after it is created.
+         * @example {
+         *       "url": "https://thiduakhenthuong.congan.laocai.gov.vn/hooks/thidua",
+         *       "eventTypes": [
+         *         "scoring_scheme.published",
+         *         "conference.finalized",
+         *         "election.closed"
+         *       ],
+         *       "description": "Cổng thông tin thi đua của Công an tỉnh Lào Cai",
+         *       "active": true
+         *     }
+         */
+        NewWebhook: {
+            /**
+             * Format: uri
+             * @description Where the events are POSTed: https (http only when the service allows it, WEBHOOK_ALLOW_HTTP), never a loopback, private, link-local, unique-local, multicast or unspecified address unless the service names the host (WEBHOOK_ALLOW_HOSTS); checked again at every delivery against the addresses its name resolves to (422 `webhook_target_refused`). Redirects are not followed.
+             */
+            url: string;
+            /** @description The event types to receive, each documented by the feed (422 `webhook_event_type_unknown` otherwise). A secretariat receives its own cluster's events only, so it names types whose data carries a cluster (422 `webhook_event_type_not_in_cluster` otherwise). */
+            eventTypes: string[];
+            description?: string | null;
+            /**
+             * @description False to create it turned off.
+             * @default true
+             */
+            active?: boolean;
+        };
+        /**
+         * @description The fields to change; the others keep their value.
+         * @example {
+         *       "active": true
+         *     }
+         */
+        WebhookPatch: {
+            /**
+             * Format: uri
+             * @description Where the events are POSTed: https (http only when the service allows it, WEBHOOK_ALLOW_HTTP), never a loopback, private, link-local, unique-local, multicast or unspecified address unless the service names the host (WEBHOOK_ALLOW_HOSTS); checked again at every delivery against the addresses its name resolves to (422 `webhook_target_refused`). Redirects are not followed.
+             */
+            url?: string;
+            /** @description The event types to receive, each documented by the feed (422 `webhook_event_type_unknown` otherwise). A secretariat receives its own cluster's events only, so it names types whose data carries a cluster (422 `webhook_event_type_not_in_cluster` otherwise). */
+            eventTypes?: string[];
+            description?: string | null;
+            /** @description true turns a disabled subscription on again (its failures are forgotten); false turns it off. */
+            active?: boolean;
+        };
+        /**
+         * @description One event's delivery to a subscription, with its attempts.
+         * @example {
+         *       "id": "7a9c1e3b-5d7f-4a2c-9e4b-6d8f0a2c4e6b",
+         *       "webhookId": "2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a",
+         *       "eventPosition": "43",
+         *       "eventId": "5d7f9b1c-3e5a-4c7b-9d1f-2a4c6e8a0b2d",
+         *       "eventType": "conference.finalized",
+         *       "status": "pending",
+         *       "attempts": 2,
+         *       "firstAttemptAt": "2024-01-08T02:30:00.000Z",
+         *       "lastAttemptAt": "2024-01-08T02:30:07.000Z",
+         *       "nextAttemptAt": "2024-01-08T02:30:15.000Z",
+         *       "lastStatusCode": 503,
+         *       "lastError": "The receiver answered 503.",
+         *       "lastDurationMs": 38,
+         *       "lastResponseBody": "Hệ thống đang bảo trì",
+         *       "createdAt": "2024-01-08T02:30:00.000Z",
+         *       "updatedAt": "2024-01-08T02:30:07.000Z"
+         *     }
+         */
+        WebhookDelivery: {
+            id: components["schemas"]["Uuid"];
+            webhookId: components["schemas"]["Uuid"];
+            /** @description The event's feed position. */
+            eventPosition: string;
+            eventId: components["schemas"]["Uuid"];
+            eventType: string;
+            /**
+             * @description `pending`: waiting for its next attempt; `delivered`: a 2xx came back; `failed`: given up after the retry window (a manual retry sends it again); `cancelled`: a replay from an earlier position took its place.
+             * @enum {unknown}
+             */
+            status: "pending" | "delivered" | "failed" | "cancelled";
+            /** Format: int32 */
+            attempts: number;
+            firstAttemptAt: components["schemas"]["Instant"] | null;
+            lastAttemptAt: components["schemas"]["Instant"] | null;
+            /** @description When it is tried next, while pending. */
+            nextAttemptAt: components["schemas"]["Instant"] | null;
+            /** @description The receiver's last status; null when no answer came. */
+            lastStatusCode: number | null;
+            /** @description Why the last attempt failed (a status, a timeout, a refused address). */
+            lastError: string | null;
+            /** @description How long the last attempt took. */
+            lastDurationMs: number | null;
+            /** @description The start of the receiver's last answer (at most 2048 bytes). */
+            lastResponseBody: string | null;
+            createdAt: components["schemas"]["Instant"];
+            updatedAt: components["schemas"]["Instant"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "7a9c1e3b-5d7f-4a2c-9e4b-6d8f0a2c4e6b",
+         *           "webhookId": "2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a",
+         *           "eventPosition": "43",
+         *           "eventId": "5d7f9b1c-3e5a-4c7b-9d1f-2a4c6e8a0b2d",
+         *           "eventType": "conference.finalized",
+         *           "status": "pending",
+         *           "attempts": 2,
+         *           "firstAttemptAt": "2024-01-08T02:30:00.000Z",
+         *           "lastAttemptAt": "2024-01-08T02:30:07.000Z",
+         *           "nextAttemptAt": "2024-01-08T02:30:15.000Z",
+         *           "lastStatusCode": 503,
+         *           "lastError": "The receiver answered 503.",
+         *           "lastDurationMs": 38,
+         *           "lastResponseBody": "Hệ thống đang bảo trì",
+         *           "createdAt": "2024-01-08T02:30:00.000Z",
+         *           "updatedAt": "2024-01-08T02:30:07.000Z"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            nextCursor: components["schemas"]["NextCursor"];
+        };
+        /**
+         * @example {
+         *       "fromPosition": "1"
+         *     }
+         */
+        WebhookReplay: {
+            /** @description The feed position to deliver again from (a decimal string, as the feed writes positions): every event the subscription receives from it on is delivered again, in order, before the newer ones. */
+            fromPosition: string;
         };
         /**
          * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).
@@ -11114,6 +11744,11 @@ export interface components {
         unitId_f24141: string;
         /** @description Print this version instead of the current one. */
         versionQuery: number;
+        /**
+         * @description The webhook subscription's id.
+         * @example 2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a
+         */
+        webhookId: string;
         /**
          * @description The calendar year the advisory group works for.
          * @example 2024
@@ -17396,7 +18031,7 @@ export interface operations {
                 /** @description Only changes made by this token subject. */
                 actorSub?: string;
                 /** @description Only this action, e.g. `unit.created`. */
-                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided" | "award_decision.created" | "award.revoked";
+                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided" | "award_decision.created" | "award.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.replayed" | "webhook_delivery.retried";
                 /** @description Only changes made by this request. */
                 requestId?: string;
                 /** @description Changes at or after this instant (RFC 3339). */
@@ -17443,7 +18078,7 @@ export interface operations {
                 /** @description Page size (at most 200). */
                 limit?: components["parameters"]["limitQuery"];
                 /** @description Only events of this type, e.g. `unit.created`. */
-                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided" | "award_decision.created" | "award.revoked";
+                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided" | "award_decision.created" | "award.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.replayed" | "webhook_delivery.retried";
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
@@ -17471,6 +18106,454 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPage"];
+                };
+            };
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWebhook"];
+            };
+        };
+        responses: {
+            /** @description The subscription, with its secret shown this once. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `code`: `idempotency_key_reused`, `webhook_event_type_not_in_cluster`, `webhook_event_type_unknown`, `webhook_target_refused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /**
+                 * @description The webhook subscription's id.
+                 * @example 2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a
+                 */
+                webhookId: components["parameters"]["webhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A webhook subscription: the feed's events of its types, POSTed to its URL one at a time in feed order, signed (Standard Webhooks). Its signing secret is never shown again after the answer that made it. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `code`: `webhook_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The webhook subscription's id.
+                 * @example 2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a
+                 */
+                webhookId: components["parameters"]["webhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unsubscribed. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `code`: `webhook_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The webhook subscription's id.
+                 * @example 2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a
+                 */
+                webhookId: components["parameters"]["webhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPatch"];
+            };
+        };
+        responses: {
+            /** @description The subscription changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `code`: `webhook_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description `code`: `concurrent_update`, `conflict`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `code`: `webhook_event_type_not_in_cluster`, `webhook_event_type_unknown`, `webhook_target_refused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The webhook subscription's id.
+                 * @example 2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a
+                 */
+                webhookId: components["parameters"]["webhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription with its new secret, shown this once. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `code`: `webhook_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 200). */
+                limit?: components["parameters"]["limitQuery"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["cursorQuery"];
+                /** @description Only deliveries in this status. */
+                status?: "pending" | "delivered" | "failed" | "cancelled";
+            };
+            header?: {
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The webhook subscription's id.
+                 * @example 2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a
+                 */
+                webhookId: components["parameters"]["webhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description `code`: `invalid_cursor`, `invalid_limit`, or a shared one. */
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `code`: `webhook_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The webhook subscription's id.
+                 * @example 2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a
+                 */
+                webhookId: components["parameters"]["webhookId"];
+                /**
+                 * @description The delivery's id (its `webhook-id`).
+                 * @example 7a9c1e3b-5d7f-4a2c-9e4b-6d8f0a2c4e6b
+                 */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `code`: `webhook_delivery_not_found`, `webhook_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    replayWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The webhook subscription's id.
+                 * @example 2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a
+                 */
+                webhookId: components["parameters"]["webhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookReplay"];
+            };
+        };
+        responses: {
+            /** @description The subscription, its position moved back. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `code`: `webhook_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `code`: `idempotency_key_reused`, `webhook_replay_position_invalid`. */
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto'
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Knex } from 'knex'
-import { DEFAULT_FILE_MAX_BYTES, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDEMPOTENCY_KEY_HOURS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TOKEN_MAX_LIFETIME_HOURS, type Config } from './config.js'
+import { DEFAULT_FILE_MAX_BYTES, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDEMPOTENCY_KEY_HOURS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_TOKEN_MAX_LIFETIME_HOURS, DEFAULT_WEBHOOK_CONFIG, type Config } from './config.js'
+import { DEFAULT_RETRY_POLICY } from './domain/webhooks.js'
 import { loggerOptions } from './logging.js'
 import errors, { problem, sendProblem } from './plugins/errors.js'
 import connections, { connectionOptions } from './plugins/connections.js'
@@ -11,6 +12,9 @@ import auth from './plugins/auth.js'
 import unicodeText from './plugins/unicode-text.js'
 import rateLimit from './plugins/rate-limit.js'
 import unitOfWork from './plugins/unit-of-work.js'
+import jobs, { type QueueFactory } from './plugins/jobs.js'
+import webhooks from './plugins/webhooks.js'
+import { httpSender, type HttpSender } from './services/webhook-sender.js'
 import etag from './plugins/etag.js'
 import metrics from './plugins/metrics.js'
 import health from './plugins/health.js'
@@ -35,7 +39,7 @@ declare module 'fastify' {
 
 export interface AppOptions {
   config: Pick<Config, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'logLevel' | 'logPretty'> &
-    Partial<Pick<Config, 'trustProxy' | 'rateLimitRedisUrl' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours' | 'publicUrl' | 'fileMaxBytes' | 'authAlgorithms' | 'identityProvider'>>
+    Partial<Pick<Config, 'trustProxy' | 'rateLimitRedisUrl' | 'idempotencyKeyHours' | 'requestTimeoutMs' | 'headersTimeoutMs' | 'tokenMaxLifetimeHours' | 'publicUrl' | 'fileMaxBytes' | 'authAlgorithms' | 'identityProvider' | 'webhooks'>>
   db: Knex
   jwtSecret: string
   clock?: () => Date
@@ -50,6 +54,10 @@ export interface AppOptions {
   schemaController?: FastifyServerOptions['schemaController']
   /** The rate limit's keys in Redis start with this (plugins/rate-limit.ts); tests give one of their own per run. */
   rateLimitKeyPrefix?: string
+  /** The background job queue (app.jobs); one in this process, not polling until started, when absent. */
+  jobs?: QueueFactory
+  /** How webhook requests are sent; node:http(s) with the system's DNS when absent (tests give their own resolver). */
+  webhookSender?: HttpSender
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
@@ -109,7 +117,19 @@ export async function buildApp (options: AppOptions) {
     algorithms: options.config.authAlgorithms,
     identityProvider: options.config.identityProvider
   })
-  await app.register(unitOfWork, { db: options.db, keyHours: options.config.idempotencyKeyHours ?? DEFAULT_IDEMPOTENCY_KEY_HOURS })
+  const keyHours = options.config.idempotencyKeyHours ?? DEFAULT_IDEMPOTENCY_KEY_HOURS
+  await app.register(unitOfWork, { db: options.db, keyHours })
+  const webhookConfig = options.config.webhooks ?? DEFAULT_WEBHOOK_CONFIG
+  const webhookTargets = { allowHttp: webhookConfig.allowHttp, allowHosts: webhookConfig.allowHosts }
+  const webhookJobs = {
+    targets: webhookTargets,
+    timeoutMs: webhookConfig.timeoutMs,
+    retry: { ...DEFAULT_RETRY_POLICY, disableAfterFailures: webhookConfig.disableAfterFailures },
+    sweepSeconds: webhookConfig.sweepSeconds,
+    send: options.webhookSender ?? httpSender()
+  }
+  await app.register(jobs, { db: options.db, settings: { idempotencyKeyHours: keyHours, webhooks: webhookJobs }, queue: options.jobs })
+  await app.register(webhooks, { targets: webhookTargets })
   await app.register(etag)
   await app.register(metrics)
   await app.register(health, { db: options.db })

@@ -48,6 +48,35 @@ export interface Config {
   authAlgorithms: readonly TokenAlgorithm[]
   /** The organisation's OpenID Connect provider whose RS256/ES256 tokens are accepted; undefined: none. */
   identityProvider?: IdentityProvider
+  /** How webhooks are delivered: their targets, timeout, retries and disabling, and how often pending work is swept. */
+  webhooks: WebhookConfig
+  /** JOBS_ENABLED: whether this instance runs background jobs (it queues them either way). */
+  jobsEnabled: boolean
+  /** How many background jobs this instance runs at once. */
+  jobsConcurrency: number
+  /** How often an instance looks in PostgreSQL for due jobs (the ones it queues itself are run at once). */
+  jobsPollIntervalMs: number
+}
+
+export interface WebhookConfig {
+  /** WEBHOOK_ALLOW_HTTP: plain http targets are allowed too (https only by default). */
+  allowHttp: boolean
+  /** WEBHOOK_ALLOW_HOSTS: host names or addresses called even when they are loopback, private or link-local. */
+  allowHosts: string[]
+  /** WEBHOOK_TIMEOUT_MS: the longest one delivery request may take. */
+  timeoutMs: number
+  /** WEBHOOK_DISABLE_AFTER_FAILURES: failed attempts in a row after which a subscription is disabled. */
+  disableAfterFailures: number
+  /** WEBHOOK_SWEEP_SECONDS: how often each instance looks for due deliveries (retries, events of other instances). */
+  sweepSeconds: number
+}
+
+export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
+  allowHttp: false,
+  allowHosts: [],
+  timeoutMs: 10_000,
+  disableAfterFailures: 50,
+  sweepSeconds: 10
 }
 
 export const TOKEN_ALGORITHMS = ['HS256', 'RS256', 'ES256'] as const
@@ -81,6 +110,8 @@ export const DEFAULT_TOKEN_MAX_LIFETIME_HOURS = 720
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000
 export const DEFAULT_FILE_MAX_BYTES = 20 * 1_048_576
+export const DEFAULT_JOBS_CONCURRENCY = 4
+export const DEFAULT_JOBS_POLL_INTERVAL_MS = 2000
 export const DEFAULT_JWKS_CACHE_SECONDS = 600
 export const DEFAULT_JWKS_COOLDOWN_SECONDS = 30
 export const DEFAULT_JWKS_TIMEOUT_MS = 5000
@@ -336,6 +367,26 @@ function tokenAuthorities (env: Env): Pick<Config, 'authAlgorithms' | 'identityP
   }
 }
 
+function webhookHosts (env: Env): string[] {
+  const raw = env.WEBHOOK_ALLOW_HOSTS?.trim()
+  if (raw === undefined || raw === '') return []
+  const hosts = raw.split(',').map((host) => host.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter((host) => host !== '')
+  const bad = hosts.filter((host) => net.isIP(host) === 0 && !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(host))
+  if (bad.length > 0) throw new ConfigError(`WEBHOOK_ALLOW_HOSTS must list host names or IP addresses separated by commas; "${bad.join('", "')}" is none of these.`)
+  if (hosts.length > 100) throw new ConfigError(`WEBHOOK_ALLOW_HOSTS may name at most 100 hosts, got ${hosts.length}.`)
+  return hosts
+}
+
+function webhookConfig (env: Env): WebhookConfig {
+  return {
+    allowHttp: oneOf(env, 'WEBHOOK_ALLOW_HTTP', 'false', ['true', 'false'] as const) === 'true',
+    allowHosts: webhookHosts(env),
+    timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_CONFIG.timeoutMs, 100, 120_000),
+    disableAfterFailures: integer(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', DEFAULT_WEBHOOK_CONFIG.disableAfterFailures, 1, 10_000),
+    sweepSeconds: integer(env, 'WEBHOOK_SWEEP_SECONDS', DEFAULT_WEBHOOK_CONFIG.sweepSeconds, 1, 3600)
+  }
+}
+
 export function loadConfig (env: Env = process.env): Config {
   const dbUrl = databaseUrl(env)
   const host = env.HOST?.trim() || '127.0.0.1'
@@ -358,6 +409,10 @@ export function loadConfig (env: Env = process.env): Config {
     ...requestTimeouts(env),
     publicUrl: publicUrl(env),
     fileMaxBytes: integer(env, 'FILE_MAX_BYTES', DEFAULT_FILE_MAX_BYTES, 1024, 1024 * 1_048_576),
-    ...tokenAuthorities(env)
+    ...tokenAuthorities(env),
+    webhooks: webhookConfig(env),
+    jobsEnabled: oneOf(env, 'JOBS_ENABLED', 'true', ['true', 'false'] as const) === 'true',
+    jobsConcurrency: integer(env, 'JOBS_CONCURRENCY', DEFAULT_JOBS_CONCURRENCY, 1, 100),
+    jobsPollIntervalMs: integer(env, 'JOBS_POLL_INTERVAL_MS', DEFAULT_JOBS_POLL_INTERVAL_MS, 100, 600_000)
   }
 }

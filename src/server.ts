@@ -5,6 +5,7 @@ import { openConfiguredDatabase } from './db/open.js'
 import { embeddedSecret, signToken } from './auth/tokens.js'
 import { loggerOptions } from './logging.js'
 import { startupProgress } from './startup-progress.js'
+import { configuredQueue } from './jobs/configured.js'
 
 function secretFor (config: Config): string {
   // loadConfig has already refused DATABASE_URL without a secret.
@@ -33,7 +34,7 @@ async function main () {
   appModule.catch(() => {}) // awaited below; a failure to open the database is the one to report
   const db = await openConfiguredDatabase(config, logger, startupProgress(process.stdout, logger))
   const { buildApp } = await appModule
-  const app = await buildApp({ config, db, jwtSecret, loggerInstance: logger })
+  const app = await buildApp({ config, db, jwtSecret, loggerInstance: logger, jobs: configuredQueue(config) })
   app.addHook('onClose', async () => { await db.destroy() })
 
   let closing = false
@@ -55,6 +56,8 @@ async function main () {
   process.on('SIGINT', () => shutdown('SIGINT'))
 
   const address = await app.listen({ port: config.port, host: config.host })
+  // Background jobs once the database is migrated and the service answers; app.close() waits for the running ones.
+  if (config.jobsEnabled) await app.jobs.start()
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`
   app.log.info({ address, database: where }, 'thidua is listening')
   if (!config.databaseUrl) {

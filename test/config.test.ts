@@ -26,8 +26,30 @@ t.test('an empty environment gives the documented defaults', async (t) => {
     headersTimeoutMs: 10_000,
     publicUrl: undefined,
     fileMaxBytes: 20 * 1_048_576,
-    authAlgorithms: ['HS256']
+    authAlgorithms: ['HS256'],
+    webhooks: { allowHttp: false, allowHosts: [], timeoutMs: 10_000, disableAfterFailures: 50, sweepSeconds: 10 },
+    jobsEnabled: true,
+    jobsConcurrency: 4,
+    jobsPollIntervalMs: 2000
   })
+})
+
+t.test('the webhook settings are read, and a bad one is refused naming it', async (t) => {
+  t.same(loadConfig({
+    WEBHOOK_ALLOW_HTTP: 'true',
+    WEBHOOK_ALLOW_HOSTS: ' hooks.congan.internal, 10.20.0.5 ,[fd00::5]',
+    WEBHOOK_TIMEOUT_MS: '15000',
+    WEBHOOK_DISABLE_AFTER_FAILURES: '5',
+    WEBHOOK_SWEEP_SECONDS: '30'
+  }).webhooks, { allowHttp: true, allowHosts: ['hooks.congan.internal', '10.20.0.5', 'fd00::5'], timeoutMs: 15_000, disableAfterFailures: 5, sweepSeconds: 30 })
+  const refusals: Array<[Record<string, string>, RegExp]> = [
+    [{ WEBHOOK_ALLOW_HTTP: 'yes' }, /^WEBHOOK_ALLOW_HTTP must be one of true, false/],
+    [{ WEBHOOK_ALLOW_HOSTS: 'hooks.example.vn,http://x' }, /^WEBHOOK_ALLOW_HOSTS must list host names or IP addresses.*"http:\/\/x"/],
+    [{ WEBHOOK_TIMEOUT_MS: '50' }, /^WEBHOOK_TIMEOUT_MS must be between 100 and 120000/],
+    [{ WEBHOOK_DISABLE_AFTER_FAILURES: '0' }, /^WEBHOOK_DISABLE_AFTER_FAILURES must be between 1 and 10000/],
+    [{ WEBHOOK_SWEEP_SECONDS: 'often' }, /^WEBHOOK_SWEEP_SECONDS must be a whole number/]
+  ]
+  for (const [env, message] of refusals) t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))
 })
 
 t.test('given values are read', async (t) => {
@@ -49,7 +71,10 @@ t.test('given values are read', async (t) => {
     HEADERS_TIMEOUT_MS: '5000',
     PUBLIC_URL: ' https://thidua.bocongan.gov.vn/ ',
     FILE_MAX_BYTES: '5242880',
-    RATE_LIMIT_REDIS_URL: ' redis://:secret@redis:6379/2 '
+    RATE_LIMIT_REDIS_URL: ' redis://:secret@redis:6379/2 ',
+    JOBS_ENABLED: 'false',
+    JOBS_CONCURRENCY: '8',
+    JOBS_POLL_INTERVAL_MS: '500'
   })
   t.match(config, {
     port: 8080,
@@ -69,7 +94,10 @@ t.test('given values are read', async (t) => {
     headersTimeoutMs: 5000,
     publicUrl: 'https://thidua.bocongan.gov.vn',
     fileMaxBytes: 5_242_880,
-    rateLimitRedisUrl: 'redis://:secret@redis:6379/2'
+    rateLimitRedisUrl: 'redis://:secret@redis:6379/2',
+    jobsEnabled: false,
+    jobsConcurrency: 8,
+    jobsPollIntervalMs: 500
   })
   for (const url of ['redis://127.0.0.1:6379', 'rediss://cache.internal:6380/', 'redis://redis']) {
     t.equal(loadConfig({ RATE_LIMIT_REDIS_URL: url }).rateLimitRedisUrl, url, `RATE_LIMIT_REDIS_URL=${url}`)
@@ -122,7 +150,10 @@ t.test('every bad value is refused with a message naming it', async (t) => {
     [{ RATE_LIMIT_REDIS_URL: 'http://127.0.0.1:6379' }, /^RATE_LIMIT_REDIS_URL must start with redis:\/\/ or rediss:\/\/, got "http:"/],
     [{ RATE_LIMIT_REDIS_URL: 'redis:///0' }, /^RATE_LIMIT_REDIS_URL must name a host/],
     [{ RATE_LIMIT_REDIS_URL: 'redis://redis:6379/ratelimit' }, /^RATE_LIMIT_REDIS_URL's path must be a database number/],
-    [{ RATE_LIMIT_REDIS_URL: 'redis://redis:99999' }, /^RATE_LIMIT_REDIS_URL must be a URL/]
+    [{ RATE_LIMIT_REDIS_URL: 'redis://redis:99999' }, /^RATE_LIMIT_REDIS_URL must be a URL/],
+    [{ JOBS_ENABLED: 'no' }, /^JOBS_ENABLED must be one of true, false, got "no"/],
+    [{ JOBS_CONCURRENCY: '0' }, /^JOBS_CONCURRENCY must be between 1 and 100, got 0/],
+    [{ JOBS_POLL_INTERVAL_MS: '50' }, /^JOBS_POLL_INTERVAL_MS must be between 100 and 600000, got 50/]
   ]
   for (const [env, message] of refusals) {
     t.throws(() => loadConfig(env), { name: 'ConfigError', message }, JSON.stringify(env))

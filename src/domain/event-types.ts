@@ -76,7 +76,14 @@ export const EVENT_TYPES = {
   'dossier.proposals_decided': 'dossier',
   'dossier.decided': 'dossier',
   'award_decision.created': 'award_decision',
-  'award.revoked': 'award'
+  'award.revoked': 'award',
+  'webhook.created': 'webhook',
+  'webhook.updated': 'webhook',
+  'webhook.deleted': 'webhook',
+  'webhook.secret_rotated': 'webhook',
+  'webhook.disabled': 'webhook',
+  'webhook.replayed': 'webhook',
+  'webhook_delivery.retried': 'webhook_delivery'
 } as const satisfies Record<string, string>
 
 export type EventType = keyof typeof EVENT_TYPES

@@ -70,6 +70,8 @@ export const PROBLEM_CODES = {
   title_not_found: { status: 404, meaning: 'The catalogue has no title with this code.', example: 'No title has code emulation_flag.' },
   campaign_participant_not_found: { status: 404, meaning: 'The campaign has no participant with this id.', example: 'No campaign participant has id 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a.' },
   dossier_not_found: { status: 404, meaning: 'No award dossier has this id (or the caller may not read it).', example: 'No dossier has id 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d.' },
+  webhook_not_found: { status: 404, meaning: 'No webhook subscription has this id (or the caller may not read it: a secretariat sees its own cluster\'s).', example: 'No webhook has id 2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a.' },
+  webhook_delivery_not_found: { status: 404, meaning: 'The webhook subscription has no delivery with this id.', example: 'No webhook delivery has id 7a9c1e3b-5d7f-4a2c-9e4b-6d8f0a2c4e6b.' },
   // 406
   not_acceptable: { status: 406, meaning: 'Accept names none of the media types the operation answers in; `offered` lists them.', example: 'Accept: application/pdf names none of the media types this answers in: application/json, text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.' },
   // 408, 413, 415, 431: the request as a whole
@@ -233,6 +235,10 @@ export const PROBLEM_CODES = {
   award_revocation_unknown: { status: 422, meaning: 'A correcting decision revokes an award id that names no award.', example: 'revokes[0]: award 6e8a0c2d-4f6a-4b8c-9e1a-3c5e7a9b1d3f names no award.' },
   award_revocation_repeated: { status: 422, meaning: 'A correcting decision lists the same award to revoke twice.', example: 'revokes[1] repeats revokes[0]: award 6e8a0c2d-4f6a-4b8c-9e1a-3c5e7a9b1d3f is revoked once.' },
   award_revocation_before_grant: { status: 422, meaning: 'The revoking decision is dated before the decision that granted the award.', example: 'Award 6e8a0c2d-4f6a-4b8c-9e1a-3c5e7a9b1d3f was granted on 2022-01-20; a decision revoking it is dated that day or later, not 2021-12-01.' },
+  webhook_target_refused: { status: 422, meaning: 'A webhook\'s URL is not one the service calls: only https (http when WEBHOOK_ALLOW_HTTP is true), no credentials, and never a loopback, private, link-local, unique-local, multicast or unspecified address unless WEBHOOK_ALLOW_HOSTS names the host.', example: 'url http://10.0.0.5/hooks must use https.' },
+  webhook_event_type_unknown: { status: 422, meaning: 'An event type the subscription names is not one of the documented feed (GET /v1/events lists them in its contract); `eventTypes` names them.', example: 'eventTypes names scorecard.approved, which the event feed does not have.' },
+  webhook_event_type_not_in_cluster: { status: 422, meaning: 'A secretariat\'s subscription receives its own cluster\'s events only: it names only event types whose data carries a cluster; `eventTypes` names the others.', example: 'A secretariat\'s subscription receives its cluster\'s events only; unit.created carries no cluster (an admin subscribes to it).' },
+  webhook_replay_position_invalid: { status: 422, meaning: 'A replay starts at a feed position from 1 up to the feed\'s head.', example: 'fromPosition 9000 is after the feed\'s head (812).' },
   // 429, 500, 503
   rate_limited: { status: 429, reach: 'every', meaning: 'Too many requests for this token this minute; see Retry-After.', example: 'Rate limit of 600 requests per minute exceeded; retry in 12 s.' },
   internal_error: { status: 500, reach: 'every', meaning: 'An unexpected failure; the requestId finds it in the logs.', example: 'An unexpected error occurred. The request id identifies it in the logs.' },

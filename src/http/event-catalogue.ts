@@ -25,6 +25,7 @@ import { ScoringScheme, UnitTargets } from '../routes/scoring-schemes/schemas.js
 import { FlagHandover, Term } from '../routes/terms/schemas.js'
 import { Title } from '../routes/titles/schemas.js'
 import { Unit } from '../routes/units/schemas.js'
+import { Webhook, WebhookDelivery } from '../routes/webhooks/schemas.js'
 
 export interface CatalogueEntry {
   /** What happened, for the contract. */
@@ -187,7 +188,19 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   'dossier.decided': change(DossierRecord, 'An award decision awards the last accepted proposal of a dossier: the dossier is decided.'),
   'award_decision.created': creation(AwardDecision, 'An award decision (quyết định khen thưởng) is recorded, with all its awards (a correcting ' +
     'decision\'s revocations come first, each as its own `award.revoked`).'),
-  'award.revoked': change(Award, 'An award is revoked, by a correcting decision or by a decision recorded by its number, date and issuer.')
+  'award.revoked': change(Award, 'An award is revoked, by a correcting decision or by a decision recorded by its number, date and issuer.'),
+  'webhook.created': creation(Webhook, 'A webhook subscription is created (never with its secret).'),
+  'webhook.updated': change(Webhook, 'A webhook subscription\'s URL, event types, description or active flag is changed.'),
+  'webhook.deleted': removal(Webhook, 'A webhook subscription is deleted, with its delivery log.'),
+  'webhook.secret_rotated': change(Webhook, 'A webhook subscription\'s signing secret is replaced (neither secret is in the event).'),
+  'webhook.disabled': change(Webhook, 'The service disables a webhook subscription after a run of failed attempts (WEBHOOK_DISABLE_AFTER_FAILURES) or a 410 Gone; `disabledReason` says which.'),
+  'webhook.replayed': {
+    summary: 'A webhook subscription is set to deliver again from a feed position (`fromPosition`).',
+    data: withExtra(Webhook, { fromPosition: Type.String({ maxLength: 19, pattern: '^[1-9][0-9]*$', description: 'Where the replay starts.' }) }),
+    before: ref(Webhook),
+    after: ref(Webhook)
+  },
+  'webhook_delivery.retried': change(WebhookDelivery, 'A webhook delivery is made due again by hand (a manual retry).')
 }
 
 /** `scoring_scheme.created` → `ScoringSchemeCreated`: the stem of the type's schema names. */

@@ -105,6 +105,7 @@ export const TAGS = [
   { name: 'awards', description: 'From the cluster to the Ministry: the title catalogue (danh hiệu, with standards, quotas and their legal basis), award dossiers (hồ sơ đề nghị khen thưởng), the Ministry\'s review, award decisions (quyết định khen thưởng) and the awards they confer.' },
   { name: 'audit', description: 'Who changed what, when, with the record before and after.' },
   { name: 'events', description: 'The domain event feed, in commit order: follow it with `after` to mirror the records.' },
+  { name: 'webhooks', description: 'Webhook subscriptions: the feed\'s events POSTed to a URL in order, signed per Standard Webhooks, retried for a day and more; the delivery log, manual retries and replays.' },
   { name: 'health', description: 'Liveness and readiness probes (no token).' }
 ]
 

@@ -1,17 +1,17 @@
 // One write = one transaction holding the change, its audit records, its outbox events and (with an
 // Idempotency-Key) the stored response. A retry with the same key replays that response; the same key with a
 // different request is refused. Keys live in PostgreSQL, so this holds across instances, for `keyHours` hours;
-// each instance purges older keys now and then. A stored answer belongs to the caller's whole identity (subject,
-// role, scope), so only the token that was given it can have it replayed; it is looked up once the route's role
-// check has passed, as the write starts, before the use case's own scope checks run: a replay goes only to the
-// identity that was accepted for that very request when the answer was stored.
+// a background job purges older keys hourly (jobs/idempotency-purge.ts). A stored answer belongs to the caller's
+// whole identity (subject, role, scope), so only the token that was given it can have it replayed; it is looked up
+// once the route's role check has passed, as the write starts, before the use case's own scope checks run: a replay
+// goes only to the identity that was accepted for that very request when the answer was stored.
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
-import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Knex } from 'knex'
 import { canonicalJson } from '../domain/canonical-json.js'
 import { DomainError, invalid } from '../domain/errors.js'
-import { findStoredResponse, purgeExpiredKeys, storeResponse, type StoredResponse } from '../db/idempotency-repository.js'
+import { findStoredResponse, storeResponse, type StoredResponse } from '../db/idempotency-repository.js'
 import type { WriteContext } from '../services/context.js'
 import { inUnitOfWork } from '../services/unit-of-work.js'
 import { withProblemCodes } from '../http/problem-responses.js'
@@ -73,29 +73,7 @@ function replay (stored: StoredResponse, hash: string): WriteResult {
 /** Every POST or DELETE taking an Idempotency-Key may answer these: documented here once. */
 const KEY_PROBLEMS = { 409: ['idempotency_key_in_use'], 422: ['idempotency_key_reused'] } as const
 
-const PURGE_EVERY_MS = 60 * 60 * 1000
-
-/** Purges expired keys hourly, the first time at a random minute of the first ten, so instances spread out. */
-function schedulePurge (log: FastifyBaseLogger, db: Knex, keyHours: number) {
-  const purge = async () => {
-    try {
-      const purged = await purgeExpiredKeys(db, keyHours)
-      log.debug({ purged }, 'expired idempotency keys purged')
-    } catch (error) {
-      // The next purge tries again; expired keys are ignored meanwhile.
-      log.warn({ err: error }, 'could not purge expired idempotency keys')
-    }
-  }
-  let timer = setTimeout(function again () {
-    void purge()
-    timer = setTimeout(again, PURGE_EVERY_MS).unref()
-  }, 60_000 + Math.floor(Math.random() * 9 * 60_000)).unref()
-  return () => clearTimeout(timer)
-}
-
 export default fp<{ db: Knex, keyHours: number }>(async (app, { db, keyHours }) => {
-  const stopPurging = schedulePurge(app.log, db, keyHours)
-  app.addHook('onClose', async () => stopPurging())
   app.addHook('onRoute', (route) => {
     const response = route.schema?.response as Record<string, unknown> | undefined
     if (!response || !takesKey([route.method].flat()) || route.config?.idempotency === false) return

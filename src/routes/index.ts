@@ -49,6 +49,8 @@ import { campaignSchemas } from './campaigns/schemas.js'
 import dossiers from './dossiers/index.js'
 import { dossierSchemas } from './dossiers/schemas.js'
 import { awardRoundSchemas } from './dossiers/round-schemas.js'
+import webhooks from './webhooks/index.js'
+import { webhookSchemas } from './webhooks/schemas.js'
 
 export interface Resource { schemas: TSchema[], routes: FastifyPluginAsyncTypebox }
 
@@ -79,5 +81,6 @@ export const resources: Resource[] = [
   { schemas: [...dossierSchemas, ...awardRoundSchemas], routes: dossiers },
   { schemas: [...awardSchemas, ...tallySchemas], routes: awardDecisions },
   { schemas: auditEventSchemas, routes: auditEvents },
-  { schemas: eventSchemas, routes: events }
+  { schemas: eventSchemas, routes: events },
+  { schemas: webhookSchemas, routes: webhooks }
 ]

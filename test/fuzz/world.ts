@@ -147,7 +147,18 @@ export async function seedWorld (app: App, admin: string): Promise<World> {
     awards: [{ titleCode: 'ministry_certificate', unitId: units9[1] }, { titleCode: 'emulation_fighter', person: { name: 'Nguyễn Văn An', rank: 'Đại úy', unitId: units9[1] } }]
   })
 
+  // Cụm 9's webhook subscription, with one delivery in its log (never sent: the fuzzer runs no jobs).
+  const webhook = await created(app, `Bearer ${signToken(TEST_SECRET, { sub: 'fuzz-sec-9', role: 'secretariat', clusterId: cluster9 })}`, '/v1/webhooks', {
+    url: 'https://thiduakhenthuong.cum9.example.vn/hooks', eventTypes: ['cluster.updated', 'election.closed'], description: 'Cổng thi đua Cụm 9'
+  })
+  const [lastEvent] = await app.db('events').orderBy('position', 'desc').limit(1)
+  const [delivery] = await app.db('webhook_deliveries').insert({
+    webhook_id: webhook.id, event_position: lastEvent.position, event_id: lastEvent.id, event_type: lastEvent.type, status: 'failed'
+  }).returning('id')
+
   const pools = new Pools()
+  pools.add('webhookId', webhook.id)
+  pools.add('deliveryId', delivery.id)
   for (const id of [units9[0], ...Object.values(seeded.units), ...units5, outsider.id]) pools.add('unitId', id)
   for (const id of [cluster9, seeded.cluster8.id, cluster5.id]) pools.add('clusterId', id)
   pools.add('blockId', seeded.blockId)

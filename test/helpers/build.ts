@@ -3,8 +3,10 @@ import type { Test } from 'tap'
 import { buildApp, type App } from '../../src/app.js'
 import { schemaController } from '../../src/plugins/validation.js'
 import { signToken, type Actor } from '../../src/auth/tokens.js'
-import type { IdentityProvider, TokenAlgorithm } from '../../src/config.js'
+import { DEFAULT_WEBHOOK_CONFIG, type IdentityProvider, type TokenAlgorithm, type WebhookConfig } from '../../src/config.js'
 import tap from 'tap'
+import type { QueueFactory } from '../../src/jobs/queue.js'
+import type { InProcessQueue } from '../../src/jobs/in-process.js'
 import { createTestDatabase, emptyTestDatabase, type TestDatabase } from './database.js'
 
 /** The apps a test file builds share their compiled schemas: compiling them took a third of a short file's time. */
@@ -28,6 +30,13 @@ export interface BuildOptions {
   authAlgorithms?: readonly TokenAlgorithm[]
   /** An identity provider whose tokens the app accepts (its key cache is state: such an app is never shared). */
   identityProvider?: IdentityProvider
+  /** WEBHOOK_*: the defaults but for these. */
+  webhooks?: Partial<WebhookConfig>
+  /**
+   * The app's job queue (app.jobs), e.g. engineQueue() of helpers/jobs.ts: PostgreSQL's on PostgreSQL. Such an app is
+   * never shared. Absent: the in-process runner, never started (run its jobs with app.jobs.runDue()).
+   */
+  jobs?: QueueFactory
 }
 
 export interface Built {
@@ -62,18 +71,25 @@ export async function build (t: Test, options: BuildOptions = {}): Promise<Built
     fileMaxBytes: options.fileMaxBytes,
     authAlgorithms: options.authAlgorithms,
     identityProvider: options.identityProvider,
+    webhooks: { ...DEFAULT_WEBHOOK_CONFIG, ...options.webhooks },
     logLevel: 'silent' as const,
     logPretty: false
   }
   // An app that logs to the test, counts requests against a rate limit or caches a provider's keys keeps state:
   // never shared.
-  const settings = options.logLines || config.rateLimitPerMinute > 0 || options.identityProvider ? undefined : JSON.stringify(config)
-  const kept = (settings && await reused(settings)) || await built(config, settings, options.logLines)
+  const settings = options.logLines || config.rateLimitPerMinute > 0 || options.identityProvider || options.jobs ? undefined : JSON.stringify(config)
+  const kept = (settings && await reused(settings)) || await built(config, settings, options.logLines, options.jobs)
   kept.clock = options.clock
   t.teardown(async () => {
     // One that listened (serve()) is closed: Fastify cannot listen twice.
-    if (kept.settings && !kept.app.server.listening) idleApps.push(kept)
-    else await release(kept)
+    if (kept.settings && !kept.app.server.listening) {
+      // Its jobs are this test's: the next test's app starts with none waiting.
+      await kept.app.jobs.stop()
+      ;(kept.app.jobs as Partial<InProcessQueue>).clear?.()
+      idleApps.push(kept)
+    } else {
+      await release(kept)
+    }
   })
   return { app: kept.app, auth: tokenFor, admin: tokenFor({ role: 'admin', sub: 'test-admin' }), url: kept.database.url }
 }
@@ -90,7 +106,7 @@ async function reused (settings: string): Promise<Kept | undefined> {
   return undefined
 }
 
-async function built (config: Parameters<typeof buildApp>[0]['config'], settings: string | undefined, logLines?: string[]): Promise<Kept> {
+async function built (config: Parameters<typeof buildApp>[0]['config'], settings: string | undefined, logLines?: string[], jobs?: QueueFactory): Promise<Kept> {
   const database = await createTestDatabase()
   const kept: Kept = { database, settings } as Kept
   kept.app = await buildApp({
@@ -99,6 +115,7 @@ async function built (config: Parameters<typeof buildApp>[0]['config'], settings
     jwtSecret: TEST_SECRET,
     clock: () => kept.clock?.() ?? new Date(),
     schemaController: compiledSchemas,
+    jobs,
     logger: logLines ? { level: 'trace', stream: { write: (line: string) => { logLines.push(line) } } } : false
   })
   await kept.app.ready()

@@ -2,6 +2,8 @@
 // driven over HTTP emits every catalogued event type; each event and audit record read back must validate against
 // the schema the contract documents for its type, and a type the contract does not name fails.
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import t from 'tap'
@@ -80,7 +82,7 @@ const DELETIONS = {
 
 t.test('every event and audit record of a cluster year validates against the schema the contract documents for its type', async (t) => {
   const clock = { now: new Date('2024-12-10T03:00:00Z') }
-  const built = await build(t, { clock: () => clock.now })
+  const built = await build(t, { clock: () => clock.now, webhooks: { allowHttp: true, allowHosts: ['127.0.0.1'] } })
   const { app, admin } = built
   const as = caller(app)
   const deletableTypes = new Set(Object.entries(DELETIONS).filter(([, url]) => app.hasRoute({ method: 'DELETE', url })).map(([type]) => type))
@@ -271,6 +273,24 @@ t.test('every event and audit record of a cluster year validates against the sch
   const copy = await upload()
   const deleted = await app.inject({ method: 'DELETE', url: `/v1/files/${copy.id}`, headers: { authorization: unitToken(yte) } })
   t.equal(deleted.statusCode, 204, `file.deleted: ${deleted.body}`)
+
+  // Webhooks: Cụm 9's secretariat subscribes, changes, rotates and replays, retries a delivery and unsubscribes; the
+  // admin's subscription is disabled by its receiver's 410 Gone.
+  const gone = http.createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(410).end()) })
+  await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => new Promise<void>((resolve) => gone.close(() => resolve())))
+  const receiverUrl = `http://127.0.0.1:${(gone.address() as AddressInfo).port}/hooks`
+  const hook = await expectStatus(as(secretariat).post('/v1/webhooks', { url: receiverUrl, eventTypes: ['cluster.updated'], description: 'Cổng thi đua Cụm 9' }), 201)
+  await expectStatus(as(secretariat).patch(`/v1/webhooks/${hook.id}`, { eventTypes: ['cluster.updated', 'pledge.opened'] }), 200)
+  await expectStatus(as(secretariat).post(`/v1/webhooks/${hook.id}/rotate-secret`, undefined), 200)
+  await expectStatus(as(admin).patch(`/v1/clusters/${c9}`, { rules: { membersReadDisciplineRecords: false } }), 200)
+  await app.jobs.runDue()
+  const [delivery] = (await expectStatus(as(secretariat).get(`/v1/webhooks/${hook.id}/deliveries`), 200)).items
+  await expectStatus(as(admin).patch(`/v1/webhooks/${hook.id}`, { active: true }), 200)
+  await expectStatus(as(secretariat).post(`/v1/webhooks/${hook.id}/deliveries/${delivery.id}/retry`, undefined), 200)
+  await expectStatus(as(secretariat).post(`/v1/webhooks/${hook.id}/replay`, { fromPosition: delivery.eventPosition }), 200)
+  const unsubscribed = await app.inject({ method: 'DELETE', url: `/v1/webhooks/${hook.id}`, headers: { authorization: secretariat } })
+  t.equal(unsubscribed.statusCode, 204, `webhook.deleted: ${unsubscribed.body}`)
 
   // Records made by mistake and removed, where the DELETE operation exists.
   if (deletableTypes.size > 0) {

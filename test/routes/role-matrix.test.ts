@@ -461,6 +461,34 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
     { name: 'GET /v1/audit-events', allowed: ['admin', 'reader'], call: async () => ({ method: 'GET', url: '/v1/audit-events' }) },
     { name: 'GET /v1/events', allowed: ['admin', 'reader'], call: async () => ({ method: 'GET', url: '/v1/events' }) }
   ]
+  // Webhooks: an admin's and each secretariat's own; another cluster's subscription is hidden (404).
+  const webhookBody = () => ({ url: `https://hooks${++serial}.cum9.example.vn/thidua`, eventTypes: ['cluster.updated'] })
+  const ownWebhook = async () => (await created(app, tokens.secretariatOwn, '/v1/webhooks', webhookBody())).id as string
+  const ownDelivery = async () => {
+    const webhookId = await ownWebhook()
+    const [event] = await app.db('events').orderBy('position', 'desc').limit(1)
+    const [delivery] = await app.db('webhook_deliveries').insert({
+      webhook_id: webhookId, event_position: event.position, event_id: event.id, event_type: 'cluster.updated', status: 'failed'
+    }).returning('id')
+    return `/v1/webhooks/${webhookId}/deliveries/${delivery.id}`
+  }
+  const webhookHidden = hidden('webhook_not_found', 'secretariatOther')
+  const webhookCallers: Caller[] = ['admin', 'secretariatOwn', 'secretariatOther']
+  routes.push(
+    { name: 'POST /v1/webhooks', allowed: webhookCallers, call: async () => ({ method: 'POST', url: '/v1/webhooks', payload: webhookBody() }) },
+    // The other cluster's subscriptions (its secretariat's POST row made some) go first: it sees none of the own's.
+    { name: 'GET /v1/webhooks', allowed: webhookCallers, sees: ['admin', 'secretariatOwn'], call: async () => {
+      await app.db('webhooks').where('cluster_id', other).delete()
+      return { method: 'GET', url: `/v1/webhooks?limit=${(await ownWebhook(), 200)}` }
+    } },
+    { name: 'GET /v1/webhooks/{id}', allowed: ['admin', 'secretariatOwn'], refused: webhookHidden, call: async () => ({ method: 'GET', url: `/v1/webhooks/${await ownWebhook()}` }) },
+    { name: 'PATCH /v1/webhooks/{id}', allowed: ['admin', 'secretariatOwn'], refused: webhookHidden, call: async () => ({ method: 'PATCH', url: `/v1/webhooks/${await ownWebhook()}`, payload: { active: false } }) },
+    { name: 'DELETE /v1/webhooks/{id}', allowed: ['admin', 'secretariatOwn'], refused: webhookHidden, call: async () => ({ method: 'DELETE', url: `/v1/webhooks/${await ownWebhook()}` }) },
+    { name: 'POST /v1/webhooks/{id}/rotate-secret', allowed: ['admin', 'secretariatOwn'], refused: webhookHidden, call: async () => ({ method: 'POST', url: `/v1/webhooks/${await ownWebhook()}/rotate-secret` }) },
+    { name: 'GET /v1/webhooks/{id}/deliveries', allowed: ['admin', 'secretariatOwn'], refused: webhookHidden, call: async () => ({ method: 'GET', url: `/v1/webhooks/${await ownWebhook()}/deliveries` }) },
+    { name: 'POST /v1/webhooks/{id}/deliveries/{id}/retry', allowed: ['admin', 'secretariatOwn'], refused: webhookHidden, call: async () => ({ method: 'POST', url: `${await ownDelivery()}/retry` }) },
+    { name: 'POST /v1/webhooks/{id}/replay', allowed: ['admin', 'secretariatOwn'], refused: webhookHidden, call: async () => ({ method: 'POST', url: `/v1/webhooks/${await ownWebhook()}/replay`, payload: { fromPosition: '1' } }) }
+  )
   // A term exists so that its GET is a success for those allowed.
   await app.inject({ method: 'PUT', url: `/v1/clusters/${own}/terms/2024`, headers: { authorization: admin }, payload: { headUnitId: ownUnit, deputyUnitId: seeded.units['Cục Hậu cần'] } })
   routes.push({ name: 'GET /v1/clusters/{id}/terms/{year}', allowed: EVERYONE, call: async () => ({ method: 'GET', url: `/v1/clusters/${own}/terms/2024` }) })
@@ -751,7 +779,11 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'GET', url: `/v1/dossiers/${id}` }, { method: 'POST', url: `/v1/dossiers/${id}/attachments`, payload: {} },
     { method: 'POST', url: `/v1/dossiers/${id}/submit` }, { method: 'POST', url: `/v1/dossiers/${id}/return`, payload: {} },
     { method: 'POST', url: `/v1/dossiers/${id}/accept`, payload: {} }, { method: 'GET', url: `/v1/dossiers/${id}/cover-letter.pdf` },
-    { method: 'GET', url: `/v1/dossiers/${id}/cover-letter.docx` }, { method: 'GET', url: '/v1/award-rounds/2024' }
+    { method: 'GET', url: `/v1/dossiers/${id}/cover-letter.docx` }, { method: 'GET', url: '/v1/award-rounds/2024' },
+    { method: 'POST', url: '/v1/webhooks', payload: {} }, { method: 'GET', url: '/v1/webhooks' }, { method: 'GET', url: `/v1/webhooks/${id}` },
+    { method: 'PATCH', url: `/v1/webhooks/${id}`, payload: {} }, { method: 'DELETE', url: `/v1/webhooks/${id}` },
+    { method: 'POST', url: `/v1/webhooks/${id}/rotate-secret` }, { method: 'GET', url: `/v1/webhooks/${id}/deliveries` },
+    { method: 'POST', url: `/v1/webhooks/${id}/deliveries/${id}/retry` }, { method: 'POST', url: `/v1/webhooks/${id}/replay`, payload: {} }
   ]
   for (const call of calls) {
     const response = await app.inject({ method: call.method, url: call.url, headers: call.headers, ...(call.payload ? { payload: call.payload } : {}) })
