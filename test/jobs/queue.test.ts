@@ -184,3 +184,16 @@ t.test(`${engine}: closing the app, as the server does on SIGTERM, waits for the
     t.same(rows, [{ state: 'completed' }], 'recorded as done: no other instance runs it again')
   }
 })
+
+t.test('PostgreSQL: the queue works through the app\'s pool, even of one connection, and opens no connection of its own', { skip: engine === 'postgres' ? false : 'pg-boss runs on PostgreSQL only' }, async (t) => {
+  const database = await createTestDatabase()
+  const one = await connect({ kind: 'postgres', url: database.url!, poolMax: 1 })
+  let runs = 0
+  const queue = queueOn(one, [{ name: 'j', handler: async (_payload, { db }) => { await db.raw('select 1'); runs++ } }])
+  t.teardown(async () => { await queue.stop(); await one.destroy(); await database.close() })
+  await queue.start()
+  for (let i = 0; i < 5; i++) await queue.add('j', { i })
+  await eventually(() => runs === 5, 10_000, 'five runs')
+  const { rows } = await database.db.raw("select application_name, count(*)::int as n from pg_stat_activity where datname = current_database() group by 1")
+  t.same(rows.filter((r: { application_name: string }) => r.application_name !== 'thidua'), [], 'every session on the database is one of the app pools\' (application_name thidua)')
+})
