@@ -57,7 +57,10 @@ async function main () {
 
   const address = await app.listen({ port: config.port, host: config.host })
   // Background jobs once the database is migrated and the service answers; app.close() waits for the running ones.
-  if (config.jobsEnabled) await app.jobs.start()
+  if (config.jobsEnabled) {
+    await app.jobs.start()
+    app.log.info({ jobs: config.databaseUrl ? 'PostgreSQL (pg-boss)' : 'in process' }, 'background jobs started')
+  }
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`
   app.log.info({ address, database: where }, 'thidua is listening')
   if (!config.databaseUrl) {

@@ -11,7 +11,7 @@
 //   the next slot's run is queued as a run starts, so there is always one, and never two at a time.
 import { randomUUID } from 'node:crypto'
 import type { Knex } from 'knex'
-import PgBoss from 'pg-boss'
+import type PgBoss from 'pg-boss'
 import { DEFAULT_RETRY_DELAY_SECONDS, DEFAULT_RETRY_LIMIT, DEFAULT_TIMEOUT_SECONDS, nextSlotMs, UnknownJobError, type AddOptions, type JobContext, type JobDefinition, type JobPayload, type JobQueue } from './queue.js'
 
 export const RECURRING_KEY = '__every'
@@ -96,9 +96,13 @@ function sendOptions (definition: JobDefinition): PgBoss.SendOptions {
 export function postgresQueue ({ definitions, context, concurrency = 4, pollIntervalMs = 2000, schema }: PostgresQueueOptions): JobQueue {
   const byName = new Map(definitions.map((definition) => [definition.name, definition]))
   const adapter = poolAdapter(context.db)
-  /** A pg-boss instance for each start after a stop: pg-boss's maintenance timer does not survive a restart. */
-  const newBoss = () => {
-    const boss = new PgBoss({
+  /**
+   * A pg-boss instance for each start after a stop: pg-boss's maintenance timer does not survive a restart. Loaded
+   * when first used (the server starts its jobs once it listens), so loading it adds nothing to the time to ready.
+   */
+  const newBoss = async () => {
+    const { default: PgBossClass } = await import('pg-boss')
+    const boss = new PgBossClass({
       db: adapter.db,
       schema,
       // No cron (the recurring jobs reschedule themselves) and no state monitor; the maintenance (timed-out runs
@@ -126,7 +130,7 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
   /** pg-boss's schema (installed or upgraded by pg-boss under its advisory lock) and a queue per job. */
   function prepare (): Promise<PgBoss> {
     prepared ??= adapter.alone(async () => {
-      const boss = newBoss()
+      const boss = await newBoss()
       await boss.start()
       for (const definition of byName.values()) {
         await boss.createQueue(definition.name, { name: definition.name, policy: definition.everySeconds ? 'stately' : 'short' })

@@ -1,5 +1,5 @@
 // app.jobs: the background job queue (src/jobs). The app is built with one that does not poll; the server starts it
-// once the database is migrated and listening, and closing the app stops it, waiting for the jobs that are running.
+// once the database is migrated and listening, and closing the app stops it first, waiting for the running jobs.
 import fp from 'fastify-plugin'
 import type { Knex } from 'knex'
 import type { JobContext, JobQueue, QueueFactory } from '../jobs/queue.js'
@@ -20,5 +20,6 @@ export default fp<{ db: Knex, settings: JobSettings, queue?: QueueFactory }>(asy
   const definitions = jobDefinitions(settings)
   const jobs = queue ? queue(definitions, context) : inProcessQueue({ definitions, context })
   app.decorate('jobs', jobs)
-  app.addHook('onClose', async () => { await jobs.stop() })
+  // Before the other close hooks (the server's closes the database): a running job finishes and is recorded first.
+  app.addHook('preClose', async () => { await jobs.stop() })
 }, { name: 'jobs' })

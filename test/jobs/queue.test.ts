@@ -1,9 +1,12 @@
 // The job queue the engine runs in production (pg-boss's on PostgreSQL, the in-process runner on PGlite), started
 // and polling as in the server: the same cases pass on both, so the embedded runner keeps the queue's semantics.
 import t, { type Test } from 'tap'
+import { buildApp } from '../../src/app.js'
+import { connect } from '../../src/db/connect.js'
 import type { JobDefinition, JobPayload, JobQueue } from '../../src/jobs/queue.js'
+import { compiledSchemas, TEST_SECRET } from '../helpers/build.js'
 import { createTestDatabase, engine } from '../helpers/database.js'
-import { eventually, queueOn } from '../helpers/jobs.js'
+import { engineQueue, eventually, queueOn } from '../helpers/jobs.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -69,9 +72,9 @@ t.test(`${engine}: a job queued while one with its key runs is queued (the runni
 t.test(`${engine}: a job queued to run later waits for its time`, async (t) => {
   const ran: number[] = []
   const queue = await started(t, [{ name: 'later', handler: async () => { ran.push(Date.now()) } }])
-  const at = Date.now() + 1500
+  const at = Date.now() + 2500
   await queue.add('later', {}, { runAt: new Date(at) })
-  await sleep(700)
+  await sleep(1000)
   t.same(ran, [], 'not yet')
   await eventually(() => ran.length === 1, 10_000, 'the run')
   t.ok(ran[0] >= at - 50, 'not before its time')
@@ -152,4 +155,45 @@ t.test(`${engine}: jobs queued while the queue is stopped wait and run once it s
   t.equal(runs, 0, 'nothing runs before start()')
   await queue.start()
   await eventually(() => runs === 2, 10_000, 'both runs')
+})
+
+t.test(`${engine}: closing the app, as the server does on SIGTERM, waits for the running job before the database closes`, async (t) => {
+  const database = await createTestDatabase()
+  const db = engine === 'postgres' ? await connect({ kind: 'postgres', url: database.url!, poolMax: 2 }) : database.db
+  const events: string[] = []
+  const slow: JobDefinition = { name: 'slow', handler: async (_payload, { db }) => { events.push('started'); await sleep(500); await db.raw('select 1'); events.push('finished') } }
+  const app = await buildApp({
+    config: { bodyLimitBytes: 1_048_576, rateLimitPerMinute: 0, logLevel: 'silent', logPretty: false },
+    db,
+    jwtSecret: TEST_SECRET,
+    schemaController: compiledSchemas,
+    logger: false,
+    jobs: (definitions, context) => engineQueue()([...definitions, slow], context)
+  })
+  // As src/server.ts: the pool is closed with the app.
+  if (engine === 'postgres') app.addHook('onClose', async () => { events.push('pool closed'); await db.destroy() })
+  t.teardown(() => database.close())
+  await app.jobs.start()
+  await app.jobs.add('slow', {})
+  await eventually(() => events.length === 1, 10_000, 'the run')
+  await app.close()
+  t.same(events.slice(0, 2), ['started', 'finished'], 'the job finished before the app closed')
+  if (engine === 'postgres') {
+    t.equal(events[2], 'pool closed', 'and then the pool closed')
+    const { rows } = await database.db.raw("select state from pgboss.job where name = 'slow'")
+    t.same(rows, [{ state: 'completed' }], 'recorded as done: no other instance runs it again')
+  }
+})
+
+t.test('PostgreSQL: the queue works through the app\'s pool, even of one connection, and opens no connection of its own', { skip: engine === 'postgres' ? false : 'pg-boss runs on PostgreSQL only' }, async (t) => {
+  const database = await createTestDatabase()
+  const one = await connect({ kind: 'postgres', url: database.url!, poolMax: 1 })
+  let runs = 0
+  const queue = queueOn(one, [{ name: 'j', handler: async (_payload, { db }) => { await db.raw('select 1'); runs++ } }])
+  t.teardown(async () => { await queue.stop(); await one.destroy(); await database.close() })
+  await queue.start()
+  for (let i = 0; i < 5; i++) await queue.add('j', { i })
+  await eventually(() => runs === 5, 10_000, 'five runs')
+  const { rows } = await database.db.raw("select application_name, count(*)::int as n from pg_stat_activity where datname = current_database() group by 1")
+  t.same(rows.filter((r: { application_name: string }) => r.application_name !== 'thidua'), [], 'every session on the database is one of the app pools\' (application_name thidua)')
 })

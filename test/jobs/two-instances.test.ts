@@ -70,7 +70,7 @@ t.test('a recurring job runs at most once per slot, one run at a time, across tw
   await sleep(4500)
   for (const queue of queues) await queue.stop()
   const slots = runs.map((r) => r.slot)
-  t.ok(runs.length >= 3 && runs.length <= 5, `${runs.length} runs in 4.5 s of one-second slots`)
+  t.ok(runs.length >= 2 && runs.length <= 5, `${runs.length} runs in 4.5 s of one-second slots`)
   t.equal(new Set(slots).size, slots.length, `never two runs in one slot: ${slots.join(', ')}`)
   t.notOk(overlapped, 'never two runs at once')
 })
