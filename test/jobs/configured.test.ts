@@ -4,9 +4,17 @@ import pino from 'pino'
 import type { Knex } from 'knex'
 import { configuredQueue } from '../../src/jobs/configured.js'
 import { jobDefinitions } from '../../src/jobs/definitions.js'
+import { DEFAULT_RETRY_POLICY } from '../../src/domain/webhooks.js'
 
 const context = { db: {} as Knex, log: pino({ level: 'silent' }), now: () => new Date() }
-const definitions = jobDefinitions({ idempotencyKeyHours: 24 })
+const webhooks = {
+  targets: { allowHttp: false, allowHosts: [] },
+  retry: DEFAULT_RETRY_POLICY,
+  timeoutMs: 1000,
+  sweepSeconds: 10,
+  send: async () => { throw new Error('these tests send nothing') }
+}
+const definitions = jobDefinitions({ idempotencyKeyHours: 24, webhooks })
 const settings = { jobsConcurrency: 4, jobsPollIntervalMs: 2000 }
 
 t.test('without DATABASE_URL the jobs run in process', async (t) => {
