@@ -23,8 +23,8 @@ export interface FeedPage {
   lastPosition: string
 }
 
-interface EventRow {
-  position: number
+export interface EventRow {
+  position: number | string
   id: string
   type: string
   resource_type: string
@@ -34,7 +34,8 @@ interface EventRow {
   data: unknown
 }
 
-const toFeedEvent = (row: EventRow): FeedEvent => ({
+/** An events row as the feed (and a webhook delivery) shows it. */
+export const toFeedEvent = (row: EventRow): FeedEvent => ({
   position: String(row.position),
   id: row.id,
   type: row.type,

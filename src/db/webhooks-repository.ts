@@ -3,7 +3,7 @@
 import type { Knex } from 'knex'
 import { notFound } from '../domain/errors.js'
 import type { DeliveryStatus, Webhook, WebhookDelivery } from '../domain/webhooks.js'
-import type { FeedEvent } from './events-repository.js'
+import { toFeedEvent, type EventRow, type FeedEvent } from './events-repository.js'
 import { paginate, type PageRequest } from './pagination.js'
 
 interface WebhookRow {
@@ -218,19 +218,6 @@ export type ClaimResult =
   /** Another instance holds the lease, or the subscription is inactive or gone. */
   | { kind: 'busy' }
 
-interface EventRow { position: number | string, id: string, type: string, resource_type: string, resource_id: string, occurred_at: Date, request_id: string, data: unknown }
-
-const toEvent = (row: EventRow): FeedEvent => ({
-  position: String(row.position),
-  id: row.id,
-  type: row.type,
-  resourceType: row.resource_type,
-  resourceId: row.resource_id,
-  occurredAt: row.occurred_at.toISOString(),
-  requestId: row.request_id,
-  data: row.data as FeedEvent['data']
-})
-
 /**
  * Claims the subscription's next due delivery for `leaseMs`: its lowest pending position when one is due (none is
  * opened while one waits: one at a time, in feed order); otherwise a delivery opened for its next event after its
@@ -267,7 +254,7 @@ export async function claimNext (trx: Knex.Transaction, webhookId: string, now: 
   }
   if (!event || !delivery) throw new Error(`webhook ${webhookId}: the event of delivery ${delivery?.id} is missing`)
   await trx('webhooks').where({ id: webhookId }).update({ lease_token: leaseToken, lease_until: new Date(now.getTime() + leaseMs) })
-  return { kind: 'claimed', claimed: { webhook, delivery: toDelivery(delivery), event: toEvent(event), leaseToken } }
+  return { kind: 'claimed', claimed: { webhook, delivery: toDelivery(delivery), event: toFeedEvent(event), leaseToken } }
 }
 
 /** A receiver's text as PostgreSQL can keep it: without NUL characters. */
