@@ -11340,6 +11340,8 @@ export interface components {
         conferenceId: string;
         /** @description The nextCursor of the previous page. */
         cursorQuery: string;
+        /** @description How the CSV writes numbers: `point` (`92.50`, cells separated by `,`) or `comma` (`92,50`, cells separated by `;`: what Excel reads as numbers under a Vietnamese or other European Windows locale). Any other value: 400. JSON and XLSX ignore it: JSON numbers are numbers, and the workbook holds the exact numbers, which Excel shows in the reader's locale. */
+        decimalQuery: "point" | "comma";
         /**
          * @description The id of one version of a cluster document.
          * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
@@ -14764,6 +14766,8 @@ export interface operations {
                 breakdown?: boolean;
                 /** @description The representation, overriding the Accept header when both are given: `json` (application/json), `csv` (text/csv, UTF-8 with BOM) or `xlsx` (an Excel workbook of the same table). Without it, Accept chooses; JSON when Accept is absent or `*\/*`. */
                 format?: "json" | "csv" | "xlsx";
+                /** @description How the CSV writes numbers: `point` (`92.50`, cells separated by `,`) or `comma` (`92,50`, cells separated by `;`: what Excel reads as numbers under a Vietnamese or other European Windows locale). Any other value: 400. JSON and XLSX ignore it: JSON numbers are numbers, and the workbook holds the exact numbers, which Excel shows in the reader's locale. */
+                decimal?: components["parameters"]["decimalQuery"];
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
@@ -14885,6 +14889,8 @@ export interface operations {
             query?: {
                 /** @description The representation, overriding the Accept header when both are given: `json` (application/json), `csv` (text/csv, UTF-8 with BOM), `xlsx` (an Excel workbook) or `pdf` (the printed table, A4 landscape). Without it, Accept chooses; JSON when Accept is absent or `*\/*`. */
                 format?: "json" | "csv" | "xlsx" | "pdf";
+                /** @description How the CSV writes numbers: `point` (`92.50`, cells separated by `,`) or `comma` (`92,50`, cells separated by `;`: what Excel reads as numbers under a Vietnamese or other European Windows locale). Any other value: 400. JSON and XLSX ignore it: JSON numbers are numbers, and the workbook holds the exact numbers, which Excel shows in the reader's locale. */
+                decimal?: components["parameters"]["decimalQuery"];
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
