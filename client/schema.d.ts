@@ -2414,8 +2414,8 @@ export interface components {
              *     - `concurrent_update` (409): Another change was made at the same time; retry.
              *     - `file_in_use` (409): A finalized scorecard cites this file as evidence, or an award dossier holds it as an attachment: it is part of the record and cannot be deleted.
              *     - `idempotency_key_in_use` (409): A concurrent request with this Idempotency-Key was answered first.
-             *     - `unit_name_taken` (409): Another unit has this name (ignoring case and Unicode form).
-             *     - `unit_code_taken` (409): Another unit has this code.
+             *     - `unit_name_taken` (409): Another unit has this name (ignoring case and Unicode form); `existingUnitId` is that unit's id.
+             *     - `unit_code_taken` (409): Another unit has this code; `existingUnitId` is that unit's id.
              *     - `title_code_taken` (409): The catalogue already has a title with this code.
              *     - `title_name_taken` (409): Another title of the catalogue has this name (whatever its case or Unicode form).
              *     - `block_name_taken` (409): Another block has this name.
@@ -2513,7 +2513,7 @@ export interface components {
              *     - `more_seats_than_candidates` (422): The election has more seats than candidates.
              *     - `duplicate_candidate` (422): A unit is listed as a candidate more than once.
              *     - `candidate_not_member` (422): A candidate is not a member of the cluster.
-             *     - `candidate_not_eligible` (422): A candidate is not eligible for the title in the finalized ranking.
+             *     - `candidate_not_eligible` (422): A candidate is not eligible for the title in the finalized ranking (the detail names each unit, why, and its rank, band and points; an admin may override with a reason).
              *     - `outgoing_head_not_eligible` (422): The cluster's rules forbid electing the outgoing head again.
              *     - `override_for_titles_only` (422): An eligibility override applies to title elections only.
              *     - `conference_not_in_cluster` (422): The conference belongs to another cluster.
@@ -2582,6 +2582,11 @@ export interface components {
                 /** @description For a schema check: the JSON Schema keyword that failed (`format`, `required`…). */
                 keyword?: string;
             }[];
+            /**
+             * Format: uuid
+             * @description For `unit_name_taken` and `unit_code_taken`: the id of the unit that already has the name (or code).
+             */
+            existingUnitId?: string;
             /**
              * Format: int32
              * @description For validation errors: how many bad fields were found; more than `errors` lists when it is larger. Absent when a body too large to list every error was checked up to its first error (the detail says so).
