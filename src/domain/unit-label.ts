@@ -12,11 +12,12 @@ export const idsIn = (message: string): string[] => [...new Set(message.match(UU
 
 /**
  * `message` with each unit id of `names` written as the unit's label: "Unit <id> is …" becomes "<name> (<id>) is …"
- * ("Unit"/"Units" just before an id goes: the name says it). An id already labelled (in parentheses after its name)
- * and ids that are not a unit's are left as they are.
+ * ("Unit"/"Units" just before an id goes: the name says it). An id already labelled (in parentheses after its name),
+ * an id within a path (`/targets/<id>/I.1`, a JSON pointer the detail quotes) and ids that are not a unit's are left
+ * as they are.
  */
 export function nameUnits (message: string, names: ReadonlyMap<string, string>): string {
-  return message.replace(new RegExp(`(\\bUnits? )?(?<!\\()(${UUID.source})(?!\\))`, 'g'), (whole, _unitWord: string | undefined, id: string) => {
+  return message.replace(new RegExp(`(\\bUnits? )?(?<![(/\\w-])(${UUID.source})(?![)/\\w-])`, 'g'), (whole, _unitWord: string | undefined, id: string) => {
     const name = names.get(id) ?? names.get(id.toLowerCase())
     return name === undefined || name === id ? whole : unitLabel(id, name)
   })

@@ -23,6 +23,8 @@ t.test('nameUnits: each unit id written as its label, "Unit"/"Units" before it d
     [`awards[0]: unit ${HC} is proposed twice.`, `awards[0]: unit Cục Hậu cần (${HC}) is proposed twice.`],
     [`Already named: Cục Hậu cần (${HC}).`, `Already named: Cục Hậu cần (${HC}).`],
     [`Unit ${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)} is unknown.`, `Unit ${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)} is unknown.`],
+    [`2 targets are missing: /targets/${BN}/I.1 is required; /targets/${HC} is required.`,
+      `2 targets are missing: /targets/${BN}/I.1 is required; /targets/${HC} is required.`],
     ['No id here.', 'No id here.']
   ]
   for (const [message, expected] of table) t.equal(nameUnits(message, names), expected, message)
