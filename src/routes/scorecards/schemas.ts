@@ -4,9 +4,7 @@ import { SCORECARD_STATUSES } from '../../domain/scoring/scorecard-lifecycle.js'
 import { PERIODS } from '../../domain/scoring/scheme-lifecycle.js'
 import { MAX_DEPTH, type CriterionScore as Score } from '../../domain/scoring/index.js'
 import { deadlineFields } from './deadline-fields.js'
-import {
-  explanationBodyExample, finalizationExample, rankingExample, reviewBodyExample, scorecardBodyExample, scorecardExample
-} from './examples.js'
+import { explanationBodyExample, finalizationExample, rankingExample, reviewBodyExample, scorecardBodyExample, scorecardExample } from './examples.js'
 import {
   IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, INT32_MIN, Integer, NAME_MAX_LENGTH, ref, Subject, Uuid, Version
 } from '../../http/shared-schemas.js'
