@@ -2566,8 +2566,8 @@ export interface components {
              *     - `concurrent_update` (409): Another change was made at the same time; retry.
              *     - `file_in_use` (409): A finalized scorecard cites this file as evidence, or an award dossier holds it as an attachment: it is part of the record and cannot be deleted.
              *     - `idempotency_key_in_use` (409): A concurrent request with this Idempotency-Key was answered first.
-             *     - `unit_name_taken` (409): Another unit has this name (ignoring case and Unicode form).
-             *     - `unit_code_taken` (409): Another unit has this code.
+             *     - `unit_name_taken` (409): Another unit has this name (ignoring case and Unicode form); `existingUnitId` is that unit's id.
+             *     - `unit_code_taken` (409): Another unit has this code; `existingUnitId` is that unit's id.
              *     - `title_code_taken` (409): The catalogue already has a title with this code.
              *     - `title_name_taken` (409): Another title of the catalogue has this name (whatever its case or Unicode form).
              *     - `block_name_taken` (409): Another block has this name.
@@ -2665,7 +2665,7 @@ export interface components {
              *     - `more_seats_than_candidates` (422): The election has more seats than candidates.
              *     - `duplicate_candidate` (422): A unit is listed as a candidate more than once.
              *     - `candidate_not_member` (422): A candidate is not a member of the cluster.
-             *     - `candidate_not_eligible` (422): A candidate is not eligible for the title in the finalized ranking.
+             *     - `candidate_not_eligible` (422): A candidate is not eligible for the title in the finalized ranking (the detail names each unit, why, and its rank, band and points; an admin may override with a reason).
              *     - `outgoing_head_not_eligible` (422): The cluster's rules forbid electing the outgoing head again.
              *     - `override_for_titles_only` (422): An eligibility override applies to title elections only.
              *     - `conference_not_in_cluster` (422): The conference belongs to another cluster.
@@ -2738,6 +2738,11 @@ export interface components {
                 /** @description For a schema check: the JSON Schema keyword that failed (`format`, `required`…). */
                 keyword?: string;
             }[];
+            /**
+             * Format: uuid
+             * @description For `unit_name_taken` and `unit_code_taken`: the id of the unit that already has the name (or code).
+             */
+            existingUnitId?: string;
             /**
              * Format: int32
              * @description For validation errors: how many bad fields were found; more than `errors` lists when it is larger. Absent when a body too large to list every error was checked up to its first error (the detail says so).
@@ -11675,6 +11680,8 @@ export interface components {
         conferenceId: string;
         /** @description The nextCursor of the previous page. */
         cursorQuery: string;
+        /** @description How the CSV writes numbers: `point` (`92.50`, cells separated by `,`) or `comma` (`92,50`, cells separated by `;`: what Excel reads as numbers under a Vietnamese or other European Windows locale). Any other value: 400. JSON and XLSX ignore it: JSON numbers are numbers, and the workbook holds the exact numbers, which Excel shows in the reader's locale. */
+        decimalQuery: "point" | "comma";
         /**
          * @description The id of one version of a cluster document.
          * @example 3e1f5a7c-9b2d-4c6e-8a0f-1b3d5e7a9c2e
@@ -15104,6 +15111,8 @@ export interface operations {
                 breakdown?: boolean;
                 /** @description The representation, overriding the Accept header when both are given: `json` (application/json), `csv` (text/csv, UTF-8 with BOM) or `xlsx` (an Excel workbook of the same table). Without it, Accept chooses; JSON when Accept is absent or `*\/*`. */
                 format?: "json" | "csv" | "xlsx";
+                /** @description How the CSV writes numbers: `point` (`92.50`, cells separated by `,`) or `comma` (`92,50`, cells separated by `;`: what Excel reads as numbers under a Vietnamese or other European Windows locale). Any other value: 400. JSON and XLSX ignore it: JSON numbers are numbers, and the workbook holds the exact numbers, which Excel shows in the reader's locale. */
+                decimal?: components["parameters"]["decimalQuery"];
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
@@ -15225,6 +15234,8 @@ export interface operations {
             query?: {
                 /** @description The representation, overriding the Accept header when both are given: `json` (application/json), `csv` (text/csv, UTF-8 with BOM), `xlsx` (an Excel workbook) or `pdf` (the printed table, A4 landscape). Without it, Accept chooses; JSON when Accept is absent or `*\/*`. */
                 format?: "json" | "csv" | "xlsx" | "pdf";
+                /** @description How the CSV writes numbers: `point` (`92.50`, cells separated by `,`) or `comma` (`92,50`, cells separated by `;`: what Excel reads as numbers under a Vietnamese or other European Windows locale). Any other value: 400. JSON and XLSX ignore it: JSON numbers are numbers, and the workbook holds the exact numbers, which Excel shows in the reader's locale. */
+                decimal?: components["parameters"]["decimalQuery"];
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */

@@ -69,7 +69,7 @@ async function main () {
     const hours = Math.min(12, config.tokenMaxLifetimeHours)
     const token = signToken(jwtSecret, { sub: 'local-admin', role: 'admin' }, `${hours}h`)
     console.log(`\nthidua is listening on ${address}\n  Swagger UI: ${address}/docs\n  Database:   ${where}\n` +
-      `  Admin token (${hours} h; more with npm run token -- --role admin):\n  ${token}\n`)
+      `  Admin token (${hours} h; in a shell: TOKEN=$(npm run -s token -- --role admin)):\n  ${token}\n`)
   } else {
     console.log(`\nthidua is listening on ${address}\n  Swagger UI: ${address}/docs\n`)
   }

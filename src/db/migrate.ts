@@ -23,7 +23,7 @@ import * as reports from './migrations/020_reports.js'
 import * as titles from './migrations/021_titles.js'
 import * as dossiers from './migrations/022_dossiers.js'
 import * as awardDecisions from './migrations/023_award_decisions.js'
-import * as webhooks from './migrations/025_webhooks.js'
+import * as webhooks from './migrations/024_webhooks.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -51,7 +51,7 @@ const migrations: Record<string, Migration> = {
   '021_titles': titles,
   '022_dossiers': dossiers,
   '023_award_decisions': awardDecisions,
-  '025_webhooks': webhooks
+  '024_webhooks': webhooks
 }
 
 /** Told before each migration runs: its place among those to run (from 1), how many there are, and its name. */

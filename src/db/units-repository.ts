@@ -61,6 +61,24 @@ export async function findUnit (db: Knex, id: string, options: { forUpdate?: boo
   return row ? toUnit(row) : undefined
 }
 
+/**
+ * Another unit already holding the name (whatever its case or Unicode form, as the unique key compares it) or the
+ * code of `fields`: which, and what it holds. Checked before a write so that the 409 can name the unit (the unique
+ * keys still refuse a duplicate that a concurrent write slips in).
+ */
+export async function unitHolding (db: Knex, fields: UnitFields, exceptId?: string): Promise<{ held: 'name' | 'code', unit: Unit } | undefined> {
+  const { name_key: nameKeyOf, code } = columns(fields)
+  const query = db('units').where((q) => {
+    q.where('name_key', nameKeyOf)
+    if (code !== null) q.orWhereRaw('upper(code) = upper(?)', [code])
+  })
+  if (exceptId !== undefined) query.whereNot('id', exceptId)
+  const rows: UnitRow[] = await query.select('*').limit(2)
+  const byName = rows.find((r) => r.name_key === nameKeyOf)
+  if (byName) return { held: 'name', unit: toUnit(byName) }
+  return rows[0] ? { held: 'code', unit: toUnit(rows[0]) } : undefined
+}
+
 export async function getUnit (db: Knex, id: string, options: { forUpdate?: boolean } = {}): Promise<Unit> {
   const unit = await findUnit(db, id, options)
   if (!unit) throw notFound('unit', id)

@@ -42,10 +42,10 @@ const STATUS_TEXT: Record<PledgeStatus, string> = {
   superseded: 'Đã được thay thế bởi phiên bản sau'
 }
 
-/** "Chỉ tiêu: đạt ít nhất 100 % (tin báo …)". */
+/** "Chỉ tiêu: đạt ít nhất 100% (tin báo …)": a per cent sign follows its number as Vietnamese writes it, other units after a space. */
 export function targetText (target: NonNullable<PledgeDocumentData['commitments'][number]['target']>): string {
   const bound = target.direction === 'lower_is_better' ? 'không vượt quá' : 'đạt ít nhất'
-  const value = `${vietnameseNumber(target.value)} ${target.unit}`
+  const value = `${vietnameseNumber(target.value)}${target.unit === '%' ? '' : ' '}${target.unit}`
   return `${bound} ${value}${target.description ? ` (${target.description})` : ''}`
 }
 

@@ -360,6 +360,23 @@ export const INELIGIBILITY_WORDS: Record<IneligibilityReason, (year: number) => 
   not_leading_unit: (year) => `does not lead the finalized ranking of ${year} with the Ministry-flag band, as the title requires`
 }
 
+/** Where a unit stands in the finalized ranking: its rank, its band and its total points. */
+export interface RankStanding { rank: number, bandName: string, total: number }
+
+/**
+ * The detail of 422 `candidate_not_eligible`: each refused unit by its label (name and id), why the finalized ranking
+ * of `year` does not make it eligible and where it stands there, and that an admin may override with a reason.
+ */
+export function notEligibleDetail (
+  refused: ReadonlyArray<Ineligibility & { standing?: RankStanding }>, label: (unitId: string) => string, titleCode: string, year: number
+): string {
+  const why = refused.map(({ unitId, reason, standing }) => {
+    const where = standing ? ` (rank ${standing.rank}, band "${standing.bandName}", ${standing.total.toFixed(2)} points)` : ''
+    return `${label(unitId)} ${INELIGIBILITY_WORDS[reason](year)}${where}`
+  })
+  return `Not eligible for ${titleCode}: ${why.join('; ')}. An admin may override the ranking with eligibilityOverride and a reason.`
+}
+
 /** What an ineligibility means, for a person reading the result. */
 export function describeIneligibility (reason: IneligibilityReason, titleCode: string, year: number): string {
   return `The unit ${INELIGIBILITY_WORDS[reason](year)}; it is not proposed for ${titleCode}.`

@@ -22,7 +22,7 @@ export type TargetDirection = typeof TARGET_DIRECTIONS[number]
 /** Title codes the service knows by name; others following the same shape are accepted as cluster-specific. */
 export const KNOWN_TITLE_CODES = ['government_flag', 'ministry_flag', 'ministry_certificate'] as const
 
-/** A numeric target (chỉ tiêu) of a commitment: "at least 100 %", "at most 5 vụ". */
+/** A numeric target (chỉ tiêu) of a commitment: "at least 100%", "at most 5 vụ". */
 export interface Target {
   value: number
   unit: string

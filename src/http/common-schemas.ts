@@ -59,3 +59,12 @@ export const EligibilityOverride = Type.Object({
   reason: Type.String({ maxLength: 2000, description: 'Why the candidates stand although the ranking does not make them eligible.' }),
   by: Subject({ description: 'The admin who overrode (token subject).' })
 }, { $id: 'EligibilityOverride', description: 'An admin\'s recorded decision to put forward candidates the ranking does not make eligible.' })
+
+/** `?decimal=` of an operation answering CSV: how its numbers are written (http/spreadsheet.ts's CsvDecimal). */
+export const CsvDecimalQuery = Type.Enum(['point', 'comma'], {
+  default: 'point',
+  description: 'How the CSV writes numbers: `point` (`92.50`, cells separated by `,`) or `comma` (`92,50`, cells ' +
+    'separated by `;`: what Excel reads as numbers under a Vietnamese or other European Windows locale). Any other ' +
+    'value: 400. JSON and XLSX ignore it: JSON numbers are numbers, and the workbook holds the exact numbers, which ' +
+    'Excel shows in the reader\'s locale.'
+})

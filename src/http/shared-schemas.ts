@@ -58,6 +58,11 @@ export const Problem = Type.Object({
     maxItems: MAX_LISTED_ERRORS,
     description: `For validation errors: each bad field, the first ${MAX_LISTED_ERRORS} when there are more.`
   })),
+  existingUnitId: Type.Optional(Type.String({
+    format: 'uuid',
+    maxLength: 36,
+    description: 'For `unit_name_taken` and `unit_code_taken`: the id of the unit that already has the name (or code).'
+  })),
   errorCount: Type.Optional(Integer(0, INT32_MAX, {
     description: 'For validation errors: how many bad fields were found; more than `errors` lists when it is larger. ' +
       'Absent when a body too large to list every error was checked up to its first error (the detail says so).'

@@ -8,9 +8,23 @@ import type { stream } from 'exceljs'
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-/** A CSV cell: quoted when it holds a quote, comma or line break, or starts like a formula (=, +, -, @). */
-export const csvCell = (text: string): string =>
-  /[",\r\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+/**
+ * How a CSV export writes its numbers (`?decimal=`): `point`, the default, with `.` decimals and `,` between cells
+ * (RFC 4180, what programs read); `comma`, with `,` decimals and `;` between cells, what Excel expects of a CSV
+ * under a Vietnamese (or other European) Windows locale. The XLSX export holds numbers as numbers in either case.
+ */
+export type CsvDecimal = 'point' | 'comma'
+
+/** The character between cells: `;` when the decimals are commas. */
+export const csvSeparator = (decimal: CsvDecimal = 'point'): string => (decimal === 'comma' ? ';' : ',')
+
+/** A number already written with `.` decimals (e.g. `toFixed(2)`), with the decimal mark `decimal` asks for. */
+export const csvNumber = (written: string, decimal: CsvDecimal = 'point'): string =>
+  (decimal === 'comma' ? written.replace('.', ',') : written)
+
+/** A CSV cell: quoted when it holds a quote, the separator or a line break, or starts like a formula (=, +, -, @). */
+export const csvCell = (text: string, decimal: CsvDecimal = 'point'): string =>
+  text.includes(csvSeparator(decimal)) || /["\r\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 
 /** The first line of a CSV export: the byte-order mark (so Excel reads the diacritics), then the title. */
 export const csvTitleLine = (title: string): string => `\uFEFF${csvCell(title)}\r\n`

@@ -17,7 +17,7 @@ export const API_INFO = {
       'year\'s head and deputy.',
     '**Audit and feed.** `GET /v1/audit-events` says who changed what (before and after); `GET /v1/events` is the ' +
       'feed of domain events in commit order, for systems that mirror the records.',
-    '**Tokens and roles.** Authorise with a bearer token (`npm run token -- --role admin`). Each operation states the ' +
+    '**Tokens and roles.** Authorise with a bearer token (`npm run -s token -- --role admin` prints one; see the `bearerAuth` scheme). Each operation states the ' +
       'roles that may call it and any narrower scope (`x-roles`, and a "Roles:" line): a secretariat acts for its own ' +
       'cluster, a unit for itself.',
     '**ETags.** Reads of a changeable resource answer an `ETag`; send it back unchanged in `If-None-Match` (304 when ' +
@@ -122,7 +122,12 @@ export default fp<{ publicUrl?: string }>(async (app, { publicUrl }) => {
             type: 'http',
             scheme: 'bearer',
             bearerFormat: 'JWT',
-            description: 'A JWT (RFC 7519), checked as RFC8725 advises: either HS256 from `npm run token` (signed with ' +
+            description: '**Where a token comes from.** On the machine running the service: ' +
+              '`TOKEN=$(npm run -s token -- --role admin)` (or `--role secretariat --cluster-id …`, `--role unit ' +
+              '--unit-id …`, `--role reader`, `--role ministry`); the embedded service also prints an admin token in its ' +
+              'start banner. Where `AUTH_JWKS_URL` is set, sign in with the organisation\'s identity provider and use the ' +
+              'access token it gives. Paste the token alone, without `Bearer `.\n\n' +
+              'A JWT (RFC 7519), checked as RFC8725 advises: either HS256 from `npm run token` (signed with ' +
               'the service\'s shared secret), or RS256/ES256 from the organisation\'s OpenID Connect provider when one is ' +
               'configured (its keys from AUTH_JWKS_URL or AUTH_PUBLIC_KEY). Only the configured algorithms are accepted, ' +
               'each with its own key only (`none` is always refused, and HS256 is never checked with the provider\'s key); ' +

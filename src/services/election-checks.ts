@@ -8,7 +8,9 @@ import { electedTo, proposedUnitIds, type Election } from '../db/elections-repos
 import { findFinalization } from '../db/scorecards-repository.js'
 import { listVersions } from '../db/scoring-schemes-repository.js'
 import { findTerm } from '../db/terms-repository.js'
-import { titleIneligibility, type ElectionDraft, type Ineligibility } from '../domain/election.js'
+import { notEligibleDetail, titleIneligibility, type ElectionDraft, type Ineligibility, type RankStanding } from '../domain/election.js'
+import { unitLabel } from '../domain/unit-label.js'
+import { unitNames } from '../db/units-repository.js'
 import { ruleBroken } from '../domain/errors.js'
 import { publishedVersion } from '../domain/scoring/scheme-lifecycle.js'
 import { rankScheme } from './cluster-inputs.js'
@@ -51,14 +53,17 @@ export async function finalRanking (db: Knex, cluster: Cluster, year: number) {
  * as it is now (discipline recorded since is counted). Judges a draft's candidates, and a title election's winners
  * again when it closes. 422 `ranking_not_final` when the year's scores are not finalized.
  */
-export async function titleEligibility (db: Knex, cluster: Cluster, year: number, titleCode: string, unitIds: readonly string[]): Promise<Ineligibility[]> {
+export async function titleEligibility (
+  db: Knex, cluster: Cluster, year: number, titleCode: string, unitIds: readonly string[]
+): Promise<Array<Ineligibility & { standing?: RankStanding }>> {
   const { standard } = await catalogueTitle(db, titleCode)
   const ranking = await finalRanking(db, cluster, year)
   if (!ranking) {
     throw ruleBroken('ranking_not_final',
       `The cluster's annual scores of ${year} are not finalized, so title eligibility cannot be judged; finalize them, or an admin may override with a reason.`)
   }
-  return titleIneligibility(standard.ranking, unitIds, ranking.ranked)
+  const standings = new Map(ranking.ranked.map((r) => [r.unitId, { rank: r.rank, bandName: r.bandName, total: r.total }]))
+  return titleIneligibility(standard.ranking, unitIds, ranking.ranked).map((i) => ({ ...i, standing: standings.get(i.unitId) }))
 }
 
 /**
@@ -72,11 +77,12 @@ export async function assertTitleCandidates (db: Knex, cluster: Cluster, draft: 
     throw ruleBroken('already_proposed', `${plural(ids, 'Unit', 'Units')} ${ids.join(', ')} ${plural(ids, 'is', 'are')} already proposed for ${titleCode} in ${draft.termYear}.`, { unitIds: ids })
   }
   if (overridden) return
-  const ineligible = (await titleEligibility(db, cluster, draft.termYear, titleCode, draft.candidateUnitIds)).map((i) => i.unitId)
-  if (ineligible.length > 0) {
+  const refused = await titleEligibility(db, cluster, draft.termYear, titleCode, draft.candidateUnitIds)
+  if (refused.length > 0) {
+    const names = await unitNames(db, refused.map((i) => i.unitId))
     throw ruleBroken('candidate_not_eligible',
-      `${plural(ineligible, 'Unit', 'Units')} ${ineligible.join(', ')} ${plural(ineligible, 'is', 'are')} not eligible for ${titleCode} in the finalized ranking of ${draft.termYear}.`,
-      { unitIds: ineligible })
+      notEligibleDetail(refused, (id) => unitLabel(id, names.get(id)), titleCode, draft.termYear),
+      { unitIds: refused.map((i) => i.unitId) })
   }
 }
 

@@ -27,6 +27,7 @@ import {
   assertCandidatesAreMembers, assertHeadNotCandidate, assertOutgoingHeadRule, assertTitleCandidates, electedHeadFor, finalRanking, titleEligibility, voteDay
 } from './election-checks.js'
 import { writeTerm } from './write-term.js'
+import { withUnitNames } from './unit-names.js'
 
 const hashReceipt = (receipt: string) => createHash('sha256').update(receipt).digest('hex')
 
@@ -165,7 +166,12 @@ export async function admitBallot ({ db, actor }: ReadContext, command: BallotCo
   const roundNumber = openRoundOf(admission.election, 'ballot')
   const { round, rules } = admission
   if (!round) throw notFound('election_round', `${electionId}/${roundNumber}`)
-  decideBallot(round, rules, { voterUnitId, choices })
+  try {
+    decideBallot(round, rules, { voterUnitId, choices })
+  } catch (error) {
+    // Checked before the ballot's transaction: a refusal naming the voter names it here.
+    throw await withUnitNames(db, error)
+  }
   return { electionId, round: round.round, voterUnitId, choices }
 }
 

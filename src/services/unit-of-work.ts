@@ -4,6 +4,7 @@ import type { Knex } from 'knex'
 import type { Actor } from '../auth/tokens.js'
 import { appendJournal, type Journal } from '../db/journal-repository.js'
 import type { WriteContext } from './context.js'
+import { withUnitNames } from './unit-names.js'
 
 export interface Origin {
   actor: Actor
@@ -24,31 +25,37 @@ export async function inUnitOfWork<T> (
 ): Promise<T> {
   return await db.transaction(async (trx) => {
     let journal: Journal = { audits: [], events: [] }
-    const result = await work({
-      trx,
-      actor,
-      now,
-      takeJournal: () => {
-        const taken = journal
-        journal = { audits: [], events: [] }
-        return taken
-      },
-      record: (change) => {
-        const { audits, events } = journal
-        const { action, resourceType, resourceId } = change
-        audits.push({
-          actorSub: actor.sub,
-          actorRole: actor.role,
-          action,
-          resourceType,
-          resourceId,
-          before: change.before ?? null,
-          after: change.after ?? null,
-          requestId
-        })
-        events.push({ type: action, resourceType, resourceId, requestId, data: change.eventData ?? change.after ?? null })
-      }
-    })
+    let result: T
+    try {
+      result = await work({
+        trx,
+        actor,
+        now,
+        takeJournal: () => {
+          const taken = journal
+          journal = { audits: [], events: [] }
+          return taken
+        },
+        record: (change) => {
+          const { audits, events } = journal
+          const { action, resourceType, resourceId } = change
+          audits.push({
+            actorSub: actor.sub,
+            actorRole: actor.role,
+            action,
+            resourceType,
+            resourceId,
+            before: change.before ?? null,
+            after: change.after ?? null,
+            requestId
+          })
+          events.push({ type: action, resourceType, resourceId, requestId, data: change.eventData ?? change.after ?? null })
+        }
+      })
+    } catch (error) {
+      // A refusal about units names each by its name as well as its id, read here, in the same transaction.
+      throw await withUnitNames(trx, error)
+    }
     await appendJournal(trx, journal)
     if (beforeCommit) await beforeCommit(trx, result)
     return result

@@ -4,10 +4,25 @@ import type { PageRequest } from '../db/pagination.js'
 import * as units from '../db/units-repository.js'
 import type { Unit, UnitFields } from '../db/units-repository.js'
 import { assertUnreferenced } from '../domain/deletion.js'
+import { conflict } from '../domain/errors.js'
+import { unitLabel } from '../domain/unit-label.js'
 import { assertIfMatch } from '../domain/versions.js'
 import type { ReadContext, WriteContext } from './context.js'
 
+/** 409 `unit_name_taken` (or `unit_code_taken`) naming the unit that already holds the name (or code), with its id in `existingUnitId`. */
+async function assertNameAndCodeFree (trx: WriteContext['trx'], fields: UnitFields, exceptId?: string): Promise<void> {
+  const holder = await units.unitHolding(trx, fields, exceptId)
+  if (!holder) return
+  const { held, unit } = holder
+  throw conflict(held === 'name' ? 'unit_name_taken' : 'unit_code_taken',
+    held === 'name'
+      ? `A unit with this name already exists: ${unitLabel(unit.id, unit.name)}. Unit names are unique whatever their case or Unicode form; change that unit or choose another name.`
+      : `A unit with this code already exists: ${unitLabel(unit.id, unit.name)} has code ${unit.code}.`,
+    { existingUnitId: unit.id })
+}
+
 export async function createUnit ({ trx, record }: WriteContext, fields: UnitFields): Promise<Unit> {
+  await assertNameAndCodeFree(trx, fields)
   const unit = await units.insertUnit(trx, fields)
   record({ action: 'unit.created', resourceType: 'unit', resourceId: unit.id, after: unit })
   return unit
@@ -31,6 +46,7 @@ export interface UnitChange extends Partial<UnitFields> {
 export async function changeUnit ({ trx, record }: WriteContext, { unitId, ifMatch, ...changes }: UnitChange): Promise<Unit> {
   const before = await units.getUnit(trx, unitId, { forUpdate: true })
   assertIfMatch(ifMatch, before.version)
+  await assertNameAndCodeFree(trx, { ...before, ...changes }, before.id)
   const after = await units.updateUnit(trx, before, { ...before, ...changes })
   record({ action: 'unit.updated', resourceType: 'unit', resourceId: after.id, before, after })
   return after

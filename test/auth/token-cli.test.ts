@@ -31,6 +31,17 @@ t.test('prints a token signed with AUTH_JWT_SECRET as its last line', async (t) 
   t.throws(() => tokenVerifier(SECRET + 'x', { maxLifetimeHours: 720 })(lastLine(run.stdout)), 'another secret does not verify it')
 })
 
+t.test('TOKEN=$(npm run -s token -- --role admin), as the README shows, captures the token alone', async (t) => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'thidua-token-'))
+  t.teardown(() => fs.rmSync(dataDir, { recursive: true, force: true }))
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+  const { stdout } = await promisify(execFile)(npm, ['run', '-s', 'token', '--', '--role', 'admin'],
+    { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dataDir, DATA_DIR: dataDir } })
+  const secret = fs.readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8').trim()
+  t.match(stdout, /^\S+\.\S+\.\S+\n$/, 'one line: the token and its newline, which $( ) drops')
+  t.same(tokenVerifier(secret, { maxLifetimeHours: 720 })(stdout.trim()), { sub: 'cli-admin', role: 'admin' })
+})
+
 t.test('a unit token carries its unit id', async (t) => {
   const run = await runToken(['--role', 'unit', '--unit-id', UNIT_ID, '--sub', 'ops'], { AUTH_JWT_SECRET: SECRET })
   t.equal(run.code, 0, run.stderr)

@@ -93,6 +93,12 @@ t.test('the contract follows the house rules', async (t) => {
   }
 
   t.match(contract.components.securitySchemes?.bearerAuth, { type: 'http', scheme: 'bearer' }, 'bearerAuth is declared')
+  // Swagger UI's Authorize dialog shows this description: it says where a token comes from.
+  const authorize = (contract.components.securitySchemes?.bearerAuth as { description?: string } | undefined)?.description ?? ''
+  t.match(authorize, /^\*\*Where a token comes from\.\*\*/, 'the Authorize dialog starts with where a token comes from')
+  t.ok(authorize.includes('`TOKEN=$(npm run -s token -- --role admin)`'), 'the token command, quiet so only the token is captured')
+  t.match(authorize, /start banner/, 'the admin token the embedded service prints when it starts')
+  t.match(authorize, /`AUTH_JWKS_URL`[^.]*identity provider/, 'the organisation\'s identity provider when one is configured')
   t.same(contract.paths['/healthz']?.get?.security, [], '/healthz needs no token')
   t.same(contract.paths['/readyz']?.get?.security, [], '/readyz needs no token')
 })

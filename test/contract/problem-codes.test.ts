@@ -67,7 +67,7 @@ t.test('a known refusal carries a code its operation lists', async (t) => {
     'its 409 refers to the shared Conflict answer and names its codes')
   t.same(Object.keys(operation.responses['409']).sort(), ['$ref', 'description'], 'a Reference Object carries only $ref and description')
   t.same(document.components.responses.Unauthorized['x-problem-codes'], ['invalid_token', 'unauthenticated'], 'the shared 401 lists the platform\'s codes')
-  t.match(document.components.schemas.Problem.properties.code.description, /- `unit_code_taken` \(409\): Another unit has this code\./,
+  t.match(document.components.schemas.Problem.properties.code.description, /- `unit_code_taken` \(409\): Another unit has this code; `existingUnitId` is that unit's id\./,
     'each code\'s meaning is written once, in Problem.code')
 })
 
@@ -76,7 +76,7 @@ t.test('problems() lists each status\'s codes, with the platform\'s, and refuses
   t.same(Object.keys(documented), ['400', '401', '403', '404', '409', '429', '500', '503'])
   const conflict = documented[409].content['application/problem+json']
   t.same(conflict['x-problem-codes'], ['unit_code_taken'])
-  t.match(documented[409].description, /- `unit_code_taken`: Another unit has this code\./)
+  t.match(documented[409].description, /- `unit_code_taken`: Another unit has this code; `existingUnitId` is that unit's id\./)
   t.match(conflict.example, { code: 'unit_code_taken', status: 409, title: 'Conflict' })
   t.same(documented[404].content['application/problem+json']['x-problem-codes'], ['route_not_found', 'unit_not_found'])
   t.ok(documented[400].content['application/problem+json']['x-problem-codes'].includes('validation_failed'))

@@ -23,11 +23,12 @@ t.test('the pledge: heading, slogan, commitments, titles, signatures and the has
   t.ok(pages.length >= 2, 'six signatures run onto a second page')
   for (const expected of [...HEADING, 'CỤM THI ĐUA SỐ 5', 'Hà Nội, ngày 29 tháng 3 năm 2022', 'GIAO ƯỚC THI ĐUA',
     'Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm 2022', SLOGAN_2022,
-    'Chỉ tiêu: đạt ít nhất 100 % (tin báo, tố giác được tiếp nhận, xử lý)', 'Chỉ tiêu: không vượt quá 2,5 %',
+    'Chỉ tiêu: đạt ít nhất 100% (tin báo, tố giác được tiếp nhận, xử lý)', 'Chỉ tiêu: không vượt quá 2,5%',
     'Cờ thi đua của Chính phủ', 'Phiên bản 1 — Có hiệu lực từ 16 giờ 30, ngày 29/03/2022', 'Người ký: Trần Việt Kiều, Viện trưởng',
     'Chữ ký do thư ký Cụm hoặc quản trị viên ghi nhận thay mặt đơn vị.', 'Đơn vị tự ký.']) {
     t.ok(text.includes(expected), `has "${expected}"`)
   }
+  t.notMatch(text, /\d %/, 'a per cent sign follows its number, as Vietnamese writes it')
   for (const name of [...SIGNERS, ...CLUSTER_5_UNITS]) t.ok(text.includes(name), `names ${name}`)
   pages.forEach((page, i) => {
     t.ok(page.includes(HASH), `page ${i + 1} carries the content hash`)
@@ -204,6 +205,7 @@ t.test('helpers: issuer, dates, numbers, targets, titles', async (t) => {
   t.equal(vietnamTime('2024-12-31T17:30:00Z'), '00 giờ 30, ngày 01/01/2025')
   t.equal(vietnameseNumber(1234.5), '1.234,5')
   t.equal(targetText({ value: 5, unit: 'vụ', direction: 'lower_is_better', description: null }), 'không vượt quá 5 vụ')
+  t.equal(targetText({ value: 99.5, unit: '%', direction: 'higher_is_better', description: null }), 'đạt ít nhất 99,5%', 'no space before a per cent sign')
   t.equal(titleName('ministry_certificate'), 'Bằng khen của Bộ trưởng Bộ Công an')
   t.equal(titleName('city_flag'), 'city_flag')
   t.equal(titleName('constructor'), 'constructor', 'a code named like an inherited property prints as it is')

@@ -13,9 +13,26 @@ export interface CustomOptions {
   database?: false
 }
 
-/** A knex whose every query fails to connect (port 9 on the loopback: nothing listens there). */
-export function unreachableDatabase (): Knex {
-  return knexFactory({ client: 'pg', connection: 'postgres://nobody@127.0.0.1:9/none', pool: { min: 0, max: 1 }, acquireConnectionTimeout: 2000 })
+/** knex's warning for each connection port 9 refuses: expected here, so kept out of the test output. */
+export const EXPECTED_REFUSAL = /^Acquire connection error: Error: connect ECONNREFUSED 127\.0\.0\.1:9\b/
+
+/**
+ * A knex whose every query fails to connect (port 9 on the loopback: nothing listens there). knex warns on each
+ * refused connection: those expected warnings go to `refusals` (for a test to assert on) instead of the test output;
+ * any other warning, error or deprecation is printed as knex would.
+ */
+export function unreachableDatabase (refusals: string[] = []): Knex {
+  const warn = (message: unknown) => {
+    if (typeof message === 'string' && EXPECTED_REFUSAL.test(message)) refusals.push(message)
+    else console.warn(message)
+  }
+  return knexFactory({
+    client: 'pg',
+    connection: 'postgres://nobody@127.0.0.1:9/none',
+    pool: { min: 0, max: 1 },
+    acquireConnectionTimeout: 2000,
+    log: { warn, error: (message: unknown) => console.error(message), deprecate: (message: unknown) => console.warn(message) }
+  })
 }
 
 const closable = (db: Knex) => ({ db, close: () => db.destroy() })

@@ -81,10 +81,13 @@ t.test('an exhausted pool while the database is up is 503 service_overloaded wit
 })
 
 t.test('a database that refuses connections is still database_unavailable, without Retry-After', async (t) => {
-  const app = await appOver(t, unreachableDatabase())
+  const refusals: string[] = []
+  const app = await appOver(t, unreachableDatabase(refusals))
   const res = await app.inject({ url: '/v1/units', headers: { authorization: admin } })
   t.equal(res.statusCode, 503)
   t.equal(res.json().code, 'database_unavailable')
+  t.ok(refusals.length > 0, 'knex warned of the refused connection (kept for the test, not printed)')
+  t.match(refusals[0], /ECONNREFUSED 127\.0\.0\.1:9/)
 })
 
 t.test('a client that gives up while its request waits for a connection is logged as an aborted request', async (t) => {

@@ -15,6 +15,8 @@ t.test('a unit written before SIGTERM is there after a restart, and the same tok
   const { base: base1, dataDir } = first
   const printed = await waitWhileRunning(first, 'the admin token on stdout', () => /Admin token[^\n]*\n\s*(\S+\.\S+\.\S+)/.exec(first.stdout())?.[1], 10_000)
   t.match(first.stdout(), `Swagger UI: ${base1}/docs`, 'prints the Swagger UI URL')
+  t.match(first.stdout(), /Admin token \(12 h; in a shell: TOKEN=\$\(npm run -s token -- --role admin\)\):\n/,
+    'the token line says how to get a token into a shell variable, as the README does')
 
   const secretFile = path.join(dataDir, 'jwt-secret')
   t.ok(fs.existsSync(secretFile), 'the generated secret is kept in DATA_DIR')

@@ -92,6 +92,7 @@ t.test('participants: exactly one of unitId and clusterId, an existing one, and 
   // Cục Y tế came in through cluster 9: a scope of cluster 8 alone would leave it out.
   const narrowed = await as.patch(`/v1/campaigns/${campaign.id}`, { scope: { clusterIds: [seeded.cluster8.id] } })
   t.match([narrowed.statusCode, narrowed.json().code, narrowed.json().participantId], [422, 'campaign_scope_excludes_participant', participant.id])
+  t.match(narrowed.json().detail, `Cục Y tế (${seeded.units['Cục Y tế']}) has registered (participant ${participant.id})`, 'the unit by name and id')
   const before = await as.patch(`/v1/campaigns/${campaign.id}`, { from: '2023-01-01', until: '2023-12-31', decision: null })
   t.equal(before.json().code, 'campaign_scope_excludes_participant', 'nor a period before it was a member')
   await expectStatus(as.patch(`/v1/campaigns/${campaign.id}`, { scope: { blockIds: [seeded.blockId] } }), 200)

@@ -218,6 +218,7 @@ t.test('attending units must be members on the conference date in Việt Nam', a
   t.equal(notMember.statusCode, 422)
   t.equal(notMember.json().code, 'attendee_not_member')
   t.same(notMember.json().unitIds, [outsider.id, NIL], 'names every unit that is not a member, unknown ones included')
+  t.match(notMember.json().detail, `${outsider.name} (${outsider.id}), ${NIL} are not a member of the cluster on `, 'each known unit by name and id')
   const tooEarly = await as(admin).post(conferences, { ...midYearReview2024(units), attendingUnitIds: [late.id] })
   t.equal(tooEarly.statusCode, 422, 'a member only from 1 August did not attend on 30 July')
   t.equal(tooEarly.json().code, 'attendee_not_member')

@@ -113,6 +113,7 @@ t.test('discipline records: record, read, change', async (t) => {
     t.equal(other.statusCode, 403, 'another cluster\'s secretariat')
     t.equal(other.json().code, 'discipline_outside_membership')
     t.match(other.json(), { unitId: bv199, clusterId: cluster8.id, from: '2024-06-01', until: null })
+    t.match(other.json().detail, new RegExp(`^[^(]+ \\(${bv199}\\) is not a member of cluster ${cluster8.id} on every day from 2024-06-01 on`), 'the unit by name and id')
     t.match(other.json().detail, bv199, 'the refusal names the unit')
     t.equal((await as(sec8).patch(record, { status: 'pending' })).statusCode, 404, 'a record it cannot read is unknown to it')
     for (const token of [auth({ role: 'unit', unitId: bv199 }), auth({ role: 'reader' })]) {

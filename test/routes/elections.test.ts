@@ -8,6 +8,8 @@ import { caller, created, expectStatus, NIL } from '../helpers/http.js'
 import { castAll, openElection, seedFinalRanking } from '../helpers/elections.js'
 import { addClusterTitle } from '../helpers/titles.js'
 
+const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 t.test('title elections of Cụm 9', async (t) => {
   const built = await build(t, { clock: () => new Date('2024-12-20T03:00:00Z') })
   const { app, admin, auth } = built
@@ -19,6 +21,9 @@ t.test('title elections of Cụm 9', async (t) => {
   const title = (titleCode: string, candidateUnitIds: string[], extra: Record<string, unknown> = {}) =>
     ({ kind: 'title', titleCode, termYear: 2024, candidateUnitIds, ...extra })
   const everyone = (choice: (voter: string, i: number) => string[]) => ids.map((id, i): [string, string[]] => [id, choice(id, i)])
+  /** How a refusal names a unit: its name, then its id. */
+  const named = (id: string) => `${Object.keys(units).find((name) => units[name] === id)} (${id})`
+  const OVERRIDE = 'An admin may override the ranking with eligibilityOverride and a reason.'
   // Titles of the cluster's own, which the catalogue lists once an admin adds them.
   for (const code of ['constructor', 'emulation_excellent', 'emulation_flag', 'emulation_flag_lots']) await addClusterTitle(app, admin, code)
 
@@ -31,8 +36,11 @@ t.test('title elections of Cụm 9', async (t) => {
     const notEligible = await as(secretariat).post(elections, title('ministry_flag', [yte, bv304]))
     t.equal(notEligible.statusCode, 422)
     t.match(notEligible.json(), { code: 'candidate_not_eligible', unitIds: [bv304] }, 'the Ministry flag needs the Ministry-flag band')
+    t.match(notEligible.json().detail, new RegExp(`^Not eligible for ministry_flag: ${esc(named(bv304))} is below the Ministry-flag band in the ` +
+      `finalized ranking of 2024 \\(rank \\d+, band "[^"]+", \\d+\\.\\d\\d points\\)\\. ${esc(OVERRIDE)}$`), 'names the unit, why, where it stands, and the override')
     const government = await as(secretariat).post(elections, title('government_flag', [cnan]))
     t.match(government.json(), { status: 422, code: 'candidate_not_eligible', unitIds: [cnan] }, 'the Government flag only for the leading unit')
+    t.match(government.json().detail, `Not eligible for government_flag: ${named(cnan)} is below the Ministry-flag band in the finalized ranking of 2024 (rank `)
     const leader = await expectStatus(as(secretariat).post(elections, title('government_flag', [yte])), 201)
     t.match(leader, { kind: 'title', titleCode: 'government_flag', seats: 1, status: 'draft', eligibilityOverride: null, office: null })
 
@@ -49,6 +57,8 @@ t.test('title elections of Cụm 9', async (t) => {
     await created(app, admin, `/v1/units/${haucan}/discipline-records`, { from: '2024-10-01', status: 'pending', note: 'Chờ quyết định xử lý kỷ luật' })
     const disciplined = await as(secretariat).post(elections, title('ministry_certificate', [haucan, bv199]))
     t.match(disciplined.json(), { status: 422, code: 'candidate_not_eligible', unitIds: [haucan] })
+    t.match(disciplined.json().detail, `Not eligible for ministry_certificate: ${named(haucan)} is under discipline (pending or in force) in 2024, which bars it from every title (rank `)
+    t.match(disciplined.json().detail, OVERRIDE)
   })
 
   await t.test('a draft must fit its kind, and its candidates must be members', async (t) => {
@@ -79,6 +89,10 @@ t.test('title elections of Cụm 9', async (t) => {
       t.equal(response.json().code, code, name)
       if (field !== undefined) t.ok(response.json().errors.some((e: { path: string }) => e.path === field), `${name}: names ${field}`)
     }
+    const notMember = await as(secretariat).post(elections, title('ministry_certificate', [bv304, outsider]))
+    t.equal(notMember.json().detail, `${named(outsider)} is not a member of the cluster on 2024-12-20.`, 'the outsider by name and id')
+    t.equal((await as(secretariat).post(elections, title('ministry_certificate', [NIL]))).json().detail,
+      `Unit ${NIL} is not a member of the cluster on 2024-12-20.`, 'an id that names no unit stays an id')
     const otherCluster = await expectStatus(as(admin).post(`/v1/clusters/${cluster8.id}/conferences`, {
       kind: 'annual_review', title: 'Hội nghị tổng kết năm 2024', year: 2024, heldAt: '2024-12-20T08:00:00+07:00',
       chair: { name: 'Nguyễn Văn A', rank: 'Thiếu tướng', position: 'Cục trưởng', unitId: null }, attendingUnitIds: []
@@ -133,6 +147,9 @@ t.test('title elections of Cụm 9', async (t) => {
       t.equal(response.json().code, code, name)
       t.equal(response.headers['content-type'], 'application/problem+json', name)
     }
+    const outsider = units['Cục Viễn thông và cơ yếu']
+    t.equal((await as(admin).post(ballots, { voterUnitId: outsider, choices: [bv304] })).json().detail,
+      `${named(outsider)} was not a member of the cluster when round 1 opened, so it cannot vote in it.`)
     t.equal((await as(reader).get(`/v1/elections/${id}`)).json().turnout.voted, 0, 'no refused ballot was counted')
 
     const beforeVote = (await as(reader).get(`/v1/elections/${id}`)).headers.etag as string
@@ -181,6 +198,7 @@ t.test('title elections of Cụm 9', async (t) => {
     t.match(proposals, [{ unitId: bv304, electionId: id, round: 2, votes: 5, ballotsCast: 7, electorate: 7, decidedBy: 'votes' }])
     const again = await as(secretariat).post(elections, title('ministry_certificate', [bv304, cnan]))
     t.match(again.json(), { status: 422, code: 'already_proposed', unitIds: [bv304] }, 'a unit is proposed for a title once a year')
+    t.equal(again.json().detail, `${named(bv304)} is already proposed for ministry_certificate in 2024.`)
     t.match((await as(secretariat).post(`/v1/elections/${id}/open`, {})).json(), { status: 409, code: 'election_not_openable' })
   })
 
@@ -246,7 +264,8 @@ t.test('leadership: the outgoing-head rule, and the deputy only after the head',
   const built = await build(t, { clock: () => new Date('2024-12-20T03:00:00Z') })
   const { app, admin } = built
   const as = caller(app)
-  const { cluster9, secretariat, unitToken, ids, yte, cnan, bv304 } = await seedFinalRanking(built, { finalize: false })
+  const { cluster9, secretariat, unitToken, ids, yte, cnan, bv304, units } = await seedFinalRanking(built, { finalize: false })
+  const named = (id: string) => `${Object.keys(units).find((name) => units[name] === id)} (${id})`
   const elections = `/v1/clusters/${cluster9.id}/elections`
   await expectStatus(as(admin).put(`/v1/clusters/${cluster9.id}/terms/2024`, { headUnitId: yte, deputyUnitId: cnan }), 201)
 
@@ -254,6 +273,7 @@ t.test('leadership: the outgoing-head rule, and the deputy only after the head',
   await expectStatus(as(admin).patch(`/v1/clusters/${cluster9.id}`, { rules: { outgoingHeadMayBeReelected: false } }, { 'if-match': current.headers.etag as string }), 200)
   const reelect = await as(secretariat).post(elections, { kind: 'leadership', office: 'head', termYear: 2025, candidateUnitIds: [yte, bv304] })
   t.match(reelect.json(), { status: 422, code: 'outgoing_head_not_eligible', unitId: yte })
+  t.equal(reelect.json().detail, `${named(yte)} heads the cluster in 2024; this cluster's rules forbid electing it head again.`)
 
   const deputy = await expectStatus(as(secretariat).post(elections, { kind: 'leadership', office: 'deputy', termYear: 2025, candidateUnitIds: [bv304, cnan] }), 201)
   const early = await as(secretariat).post(`/v1/elections/${deputy.id}/open`, {})
@@ -266,6 +286,8 @@ t.test('leadership: the outgoing-head rule, and the deputy only after the head',
   t.match(headStands.json(), { status: 422, code: 'candidate_is_head', unitId: bv304 }, 'a draft made before the head was elected cannot open with the head standing')
   const draftedWithHead = await as(secretariat).post(elections, { kind: 'leadership', office: 'deputy', termYear: 2025, candidateUnitIds: [cnan, bv304] })
   t.match(draftedWithHead.json(), { status: 422, code: 'candidate_is_head', unitId: bv304 }, 'once the head is elected, a draft naming it for deputy is refused at once')
+  t.equal(draftedWithHead.json().detail, `${named(bv304)} is elected head for 2025 and cannot also be deputy.`)
+  t.equal(headStands.json().detail, `${named(bv304)} is elected head for 2025 and cannot also be deputy.`, 'named when a round opens too')
   t.equal((await as(admin).get(`/v1/clusters/${cluster9.id}/terms/2025`)).statusCode, 404, 'no term until the deputy is elected')
 
   const second = await openElection(app, secretariat, cluster9.id, { kind: 'leadership', office: 'deputy', termYear: 2025, candidateUnitIds: [cnan, yte] })

@@ -69,6 +69,19 @@ t.test('the scoring matrix of Cụm 9', async (t) => {
     t.equal(lines.length, 2 + CODES.length + 1, 'a title, a header, eight criteria and the final line break')
   })
 
+  await t.test('CSV with ?decimal=comma: comma decimals and semicolons, for Excel under a Vietnamese locale; other values 400', async (t) => {
+    const response = await as(reader).get(`${matrix}?format=csv&decimal=comma`)
+    t.equal(response.statusCode, 200)
+    const lines = response.rawPayload.toString('utf8').slice(1).split('\r\n')
+    t.equal(lines[1].split(';').length, 3 + 4 * 7, 'the headers separated by semicolons')
+    t.match(lines[5], /^I\.3;Sáng kiến, đề tài được công nhận;10,00;/, 'a comma in a name needs no quotes between semicolons')
+    t.equal(lines[5].split(';').slice(4 * 4 + 3, 4 * 5 + 3).join(';'), '10,00;5,00;7,50;7,50', 'Cục Công nghiệp an ninh\'s four stages')
+    t.equal(lines[5].split(';').slice(4 * 6 + 3).join(';'), '7,50;7,50;;7,50', 'an empty cell where a stage has no value')
+    const refused = await as(reader).get(`${matrix}?format=csv&decimal=semicolon`)
+    t.equal(refused.statusCode, 400)
+    t.match(refused.json(), { status: 400 })
+  })
+
   await t.test('XLSX: merged headers, frozen panes, numbers as numbers, group rows bold', async (t) => {
     const response = await as(reader).get(matrix, { accept: XLSX })
     t.equal(response.statusCode, 200)

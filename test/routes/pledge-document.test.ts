@@ -53,7 +53,7 @@ t.test('the pledge document: a draft, then the signed pledge with its hash on ev
     const { pages, text } = await pdfText(pdf)
     for (const expected of ['BỘ CÔNG AN', 'CỤM THI ĐUA SỐ 5', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc',
       'Hà Nội, ngày 29 tháng 3 năm 2022', 'GIAO ƯỚC THI ĐUA', 'Giao ước thi đua phong trào "Vì an ninh Tổ quốc" năm 2022', SLOGAN_2022,
-      'Chỉ tiêu: đạt ít nhất 100 % (tin báo, tố giác được tiếp nhận, xử lý)', 'Chỉ tiêu: không vượt quá 5 %',
+      'Chỉ tiêu: đạt ít nhất 100% (tin báo, tố giác được tiếp nhận, xử lý)', 'Chỉ tiêu: không vượt quá 5%',
       'Viện Khoa học hình sự: Cờ thi đua của Chính phủ.', 'Người ký: Trần Việt Kiều, Viện trưởng', 'Thời gian ký: 15 giờ 00, ngày 29/03/2022']) {
       t.ok(text.includes(expected), `has "${expected}"`)
     }

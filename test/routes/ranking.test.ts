@@ -133,6 +133,29 @@ t.test('the ranking of Cụm 9, computed by the engine from the reviewed scoreca
     }
   })
 
+  await t.test('?decimal=comma writes the CSV for a Vietnamese-locale Excel: comma decimals, semicolons between cells', async (t) => {
+    const comma = await as(reader).get(`${ranking}?format=csv&decimal=comma`)
+    t.equal(comma.statusCode, 200)
+    const lines = comma.rawPayload.toString('utf8').split('\r\n')
+    t.same([...comma.rawPayload.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'still UTF-8 with its BOM')
+    t.equal(lines[1].split(';')[0], 'Đơn vị', 'the headers separated by semicolons')
+    t.equal(lines[2], 'Cục Y tế;90,50;1;Xuất sắc;3,00;0,00;Không;Có;Có;Có', 'points with a decimal comma; the rank a whole number')
+    const point = await as(reader).get(`${ranking}?format=csv&decimal=point`)
+    t.equal(point.rawPayload.toString('utf8').split('\r\n')[2], 'Cục Y tế,90.50,1,Xuất sắc,3.00,0.00,Không,Có,Có,Có', 'decimal=point is the default')
+    const breakdown = (await as(reader).get(`${ranking}?format=csv&decimal=comma&breakdown=true`)).rawPayload.toString('utf8').split('\r\n')
+    t.ok(breakdown[1].split(';').includes('I.3 Sáng kiến, đề tài được công nhận'), 'a heading holding a comma is one cell, unquoted between semicolons')
+    t.ok(breakdown[2].split(';').slice(10).every((cell) => /^-?\d+,\d\d$/.test(cell)), 'every criterion\'s points with a decimal comma')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load((await as(reader).get(`${ranking}?format=xlsx&decimal=comma`)).rawPayload as unknown as ArrayBuffer)
+    t.equal(workbook.getWorksheet('Xếp hạng')!.getCell('B3').value, 90.5, 'the workbook keeps exact numbers whatever ?decimal=')
+    for (const bad of ['dot', 'COMMA', ',']) {
+      const refused = await as(reader).get(`${ranking}?format=csv&decimal=${encodeURIComponent(bad)}`)
+      t.equal(refused.statusCode, 400, `decimal=${bad} → 400`)
+      t.equal(refused.headers['content-type'], 'application/problem+json')
+      t.match(refused.json().detail, /decimal/)
+    }
+  })
+
   await t.test('breakdown=true adds one column per criterion to the CSV and the workbook, the JSON breakdown\'s points', async (t) => {
     const json = (await as(reader).get(`${ranking}?breakdown=true`)).json()
     // Every criterion in the scheme's order, each group before its children, as the columns should be.

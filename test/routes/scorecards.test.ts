@@ -117,6 +117,7 @@ t.test('a year of Cụm 9: self-assessment, submission, review, explanation, sec
     const notMember = await as(unitOf(outsider)).put(card(outsider), { entries: [] })
     t.equal(notMember.statusCode, 422)
     t.equal(notMember.json().code, 'unit_not_member')
+    t.equal(notMember.json().detail, `Cục Viễn thông và cơ yếu (${outsider}) is not a member of the scheme's cluster in 2024.`, 'the unit by name and id')
     const stale = await as(unitOf(yte)).put(card(yte), { entries: CLUSTER_9_ENTRIES[0] }, { 'if-match': '"v7"' })
     t.equal(stale.statusCode, 412)
     t.equal(stale.json().code, 'precondition_failed')

@@ -178,6 +178,7 @@ t.test('scoring schemes: draft, edit, targets, publish, versions', async (t) => 
     const outsider = await as(admin).put(`${scheme}/targets/${units['Cục Công nghệ thông tin']}`, { targets: targetsFor(0) })
     t.equal(outsider.statusCode, 422)
     t.equal(outsider.json().code, 'unit_not_member')
+    t.match(outsider.json().detail, `Cục Công nghệ thông tin (${units['Cục Công nghệ thông tin']}) is not a member of the scheme's cluster in `, 'the unit by name and id')
     const wrong = await as(sec9).put(`${scheme}/targets/${members9[1]}`, { targets: { 'I.2': 1, 'II.2': 10.12345, X: 3, 'I.1': -1 } })
     t.equal(wrong.statusCode, 422)
     t.equal(wrong.json().code, 'invalid_targets')

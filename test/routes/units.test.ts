@@ -78,6 +78,12 @@ t.test('writing units', async (t) => {
       t.equal(res.statusCode, 409, JSON.stringify(name))
       t.match(res.headers['content-type'], PROBLEM)
       t.equal(res.json().code, 'unit_name_taken')
+      // The existing unit, named in the detail and given by id in existingUnitId.
+      const { existingUnitId, detail } = res.json()
+      const holder = (await get(`/v1/units/${existingUnitId}`)).json()
+      t.equal(holder.name.toLowerCase(), 'cục y tế', 'existingUnitId is the unit holding the name')
+      t.equal(detail, `A unit with this name already exists: ${holder.name} (${holder.id}). Unit names are unique whatever ` +
+        'their case or Unicode form; change that unit or choose another name.')
     }
     t.equal((await postUnit(app, admin, { name: 'Cuc Y te' })).statusCode, 201, 'a name without diacritics is another name')
     t.equal((await app.db('units').count({ n: '*' }))[0].n, Number(before) + 1)
@@ -88,11 +94,16 @@ t.test('writing units', async (t) => {
       const res = await postUnit(app, admin, { name: `Cục thử ${code}`, code })
       t.equal(res.statusCode, 409, code)
       t.equal(res.json().code, 'unit_code_taken')
+      const holder = (await get(`/v1/units/${res.json().existingUnitId}`)).json()
+      t.equal(holder.code, 'H06', 'existingUnitId is the unit holding the code')
+      t.equal(res.json().detail, `A unit with this code already exists: ${holder.name} (${holder.id}) has code H06.`)
     }
     const hauCan = (await get('/v1/units?q=hau can')).json().items[0]
     const renamed = await patch(hauCan.id, { name: 'cục y tế' })
     t.equal(renamed.statusCode, 409, 'renaming onto a taken name too')
     t.equal(renamed.json().code, 'unit_name_taken')
+    t.not(renamed.json().existingUnitId, hauCan.id, 'the other unit, not the one renamed')
+    t.match(renamed.json().detail, `(${renamed.json().existingUnitId})`)
     t.equal((await patch(hauCan.id, { code: 'h06' })).json().code, 'unit_code_taken')
     t.equal((await patch(hauCan.id, { name: 'CỤC HẬU CẦN' })).statusCode, 200, 'a unit may change the case of its own name')
   })

@@ -6,8 +6,8 @@ import { assertDeleted } from '../helpers/deletion.js'
 import { seedCluster, services } from '../helpers/services.js'
 
 const refusal = (code: string) => ({ name: 'DomainError', code })
-/** A duplicate is refused by the database's unique key, which the HTTP layer answers with 409. */
-const taken = (constraint: string) => ({ code: '23505', constraint })
+/** A duplicate is refused naming the unit that holds the name or code (the database's unique keys stay behind it). */
+const taken = (code: string, existingUnitId: string) => ({ name: 'DomainError', code, details: { existingUnitId } })
 
 t.test('createUnit stores a unit, readUnit and listUnits find it, and the creation is journaled', async (t) => {
   const s = await services(t)
@@ -32,9 +32,14 @@ t.test('changeUnit applies the fields given, keeps the others, and records befor
 
 t.test('createUnit refuses a name or code already taken, whatever its Unicode form or case, and adds nothing', async (t) => {
   const s = await services(t)
-  await s.write((ctx) => createUnit(ctx, { name: 'Cục Y tế', code: 'H06' }))
-  await t.rejects(s.write((ctx) => createUnit(ctx, { name: 'CỤC Y TẾ'.normalize('NFD') })), taken('units_name_unique'))
-  await t.rejects(s.write((ctx) => createUnit(ctx, { name: 'Cục Hậu cần', code: 'h06' })), taken('units_code_unique'))
+  const yte = await s.write((ctx) => createUnit(ctx, { name: 'Cục Y tế', code: 'H06' }))
+  await t.rejects(s.write((ctx) => createUnit(ctx, { name: 'CỤC Y TẾ'.normalize('NFD') })), {
+    ...taken('unit_name_taken', yte.id),
+    message: `A unit with this name already exists: Cục Y tế (${yte.id}). Unit names are unique whatever their case or Unicode form; change that unit or choose another name.`
+  })
+  await t.rejects(s.write((ctx) => createUnit(ctx, { name: 'Cục Hậu cần', code: 'h06' })), {
+    ...taken('unit_code_taken', yte.id), message: `A unit with this code already exists: Cục Y tế (${yte.id}) has code H06.`
+  })
   t.equal((await listUnits(s.read(), {})).items.length, 1)
   t.same(await s.db('events').pluck('type'), ['unit.created'], 'no event from a refusal')
 })
@@ -42,9 +47,9 @@ t.test('createUnit refuses a name or code already taken, whatever its Unicode fo
 t.test('changeUnit refuses a stale tag, a taken name and an unknown unit, and changes nothing', async (t) => {
   const s = await services(t)
   const unit = await s.write((ctx) => createUnit(ctx, { name: 'Cục Y tế' }))
-  await s.write((ctx) => createUnit(ctx, { name: 'Cục Hậu cần' }))
+  const haucan = await s.write((ctx) => createUnit(ctx, { name: 'Cục Hậu cần' }))
   await t.rejects(s.write((ctx) => changeUnit(ctx, { unitId: unit.id, code: 'H06', ifMatch: '"v2"' })), refusal('precondition_failed'))
-  await t.rejects(s.write((ctx) => changeUnit(ctx, { unitId: unit.id, name: 'cục hậu cần' })), taken('units_name_unique'))
+  await t.rejects(s.write((ctx) => changeUnit(ctx, { unitId: unit.id, name: 'cục hậu cần' })), taken('unit_name_taken', haucan.id))
   await t.rejects(s.write((ctx) => changeUnit(ctx, { unitId: '00000000-0000-4000-8000-000000000000', name: 'Cục X' })),
     refusal('unit_not_found'))
   t.same(await readUnit(s.read(), { unitId: unit.id }), unit)

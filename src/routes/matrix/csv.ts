@@ -3,21 +3,22 @@
 // line by line as the client reads.
 import type { Readable } from 'node:stream'
 import type { MatrixRow } from '../../domain/scoring/index.js'
-import { csvCell, csvTitleLine } from '../../http/spreadsheet.js'
+import { csvCell, csvNumber, csvSeparator, csvTitleLine, type CsvDecimal } from '../../http/spreadsheet.js'
 import { streamed } from '../streamed.js'
 import { FIXED_HEADERS, matrixCells, matrixHeaders, matrixTitle, NOT_APPLICABLE_CELL, STAGE_HEADERS, type MatrixUnitLabel } from './table.js'
 
-const csvValue = (value: string | number | null): string =>
-  value === null ? '' : typeof value === 'number' ? value.toFixed(2) : csvCell(value)
+const csvValue = (value: string | number | null, decimal: CsvDecimal): string =>
+  value === null ? '' : typeof value === 'number' ? csvNumber(value.toFixed(2), decimal) : csvCell(value, decimal)
 
-function * lines (title: string, units: readonly MatrixUnitLabel[], rows: Iterable<MatrixRow>): Generator<string> {
+function * lines (title: string, units: readonly MatrixUnitLabel[], rows: Iterable<MatrixRow>, decimal: CsvDecimal = 'point'): Generator<string> {
+  const separator = csvSeparator(decimal)
   yield csvTitleLine(title)
-  yield `${matrixHeaders(units).map(csvCell).join(',')}\r\n`
-  for (const row of rows) yield `${matrixCells(row).map(csvValue).join(',')}\r\n`
+  yield `${matrixHeaders(units).map((header) => csvCell(header, decimal)).join(separator)}\r\n`
+  for (const row of rows) yield `${matrixCells(row).map((value) => csvValue(value, decimal)).join(separator)}\r\n`
 }
 
-export const matrixCsv = (title: string, units: readonly MatrixUnitLabel[], rows: Iterable<MatrixRow>): Readable =>
-  streamed(lines(title, units, rows))
+export const matrixCsv = (title: string, units: readonly MatrixUnitLabel[], rows: Iterable<MatrixRow>, decimal: CsvDecimal = 'point'): Readable =>
+  streamed(lines(title, units, rows, decimal))
 
 /** The contract's description of the CSV. */
 export const CSV_DESCRIPTION = 'UTF-8 text starting with a byte-order mark (left out of the example), lines ending ' +
@@ -25,7 +26,7 @@ export const CSV_DESCRIPTION = 'UTF-8 text starting with a byte-order mark (left
   `đầu năm>". Line 2: the headers: ${FIXED_HEADERS.join(', ')}, then for each unit (in the JSON's order) four columns ` +
   `"<short name, else name> – <stage>", the stages being ${STAGE_HEADERS.join(', ')}. Then one line per criterion in ` +
   'the scheme\'s order, groups before their children: points with exactly two decimals, an empty cell where the JSON ' +
-  `has null, "${NOT_APPLICABLE_CELL}" in the four cells of a criterion that does not apply to the unit.`
+  `has null, "${NOT_APPLICABLE_CELL}" in the four cells of a criterion that does not apply to the unit. With \`decimal=comma\`: \`,\` as the decimal mark and \`;\` between cells.`
 
 const exampleCell = (unitId: string, self: number | null, reviewed: number | null, secondReview: number | null, final: number) =>
   ({ unitId, self, reviewed, secondReview, final, notApplicable: false })

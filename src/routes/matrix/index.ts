@@ -76,7 +76,7 @@ const matrixRoute: FastifyPluginAsyncTypebox = async (app) => {
       return sendDocument(reply as FastifyReply, pdf, { type, filename: `${file}.pdf`, disposition: 'inline' })
     }
     if (type === 'text/csv') {
-      return sendDocument(reply as FastifyReply, matrixCsv(title, units, rows()), { type: 'text/csv; charset=utf-8', filename: `${file}.csv`, disposition: 'attachment' })
+      return sendDocument(reply as FastifyReply, matrixCsv(title, units, rows(), request.query.decimal), { type: 'text/csv; charset=utf-8', filename: `${file}.csv`, disposition: 'attachment' })
     }
     if (type === XLSX_TYPE) {
       return sendDocument(reply as FastifyReply, await matrixXlsx(title, units, rows(), ctx.now), { type, filename: `${file}.xlsx`, disposition: 'attachment' })

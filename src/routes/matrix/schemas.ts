@@ -6,6 +6,7 @@ import { PERIODS } from '../../domain/scoring/scheme-lifecycle.js'
 import { SCORECARD_STATUSES } from '../../domain/scoring/scorecard-lifecycle.js'
 import { Integer, NAME_MAX_LENGTH, ref, Uuid } from '../../http/shared-schemas.js'
 import { matrixExample } from './examples.js'
+import { CsvDecimalQuery } from '../../http/common-schemas.js'
 
 /** The ranking's bound: no cluster comes near 10,000 members. */
 const MAX_UNITS = 10_000
@@ -62,7 +63,8 @@ export const MatrixQuery = Type.Object({
     description: 'The representation, overriding the Accept header when both are given: `json` (application/json), ' +
       '`csv` (text/csv, UTF-8 with BOM), `xlsx` (an Excel workbook) or `pdf` (the printed table, A4 landscape). ' +
       'Without it, Accept chooses; JSON when Accept is absent or `*/*`.'
-  }))
+  })),
+  decimal: Type.Optional(CsvDecimalQuery)
 }, { additionalProperties: false })
 
 export const matrixSchemas = [MatrixCell, MatrixRow, MatrixUnit, ScoringMatrix]

@@ -63,7 +63,7 @@ const rankingRoute: FastifyPluginAsyncTypebox = async (app) => {
       }
     }
   }, async (request, reply) => {
-    const { format, breakdown } = request.query
+    const { format, breakdown, decimal } = request.query
     const type = chosenType(request, reply, format, FORMAT_TYPES)
     if (type === undefined) return reply
     const ctx = readContext(request)
@@ -76,7 +76,7 @@ const rankingRoute: FastifyPluginAsyncTypebox = async (app) => {
       return (reply as FastifyReply)
         .type(type === 'text/csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
         .header('content-disposition', `attachment; filename="${file}"`)
-        .send(type === 'text/csv' ? rankingCsv(title, headers, items()) : await rankingXlsx(title, headers, items(), ctx.now))
+        .send(type === 'text/csv' ? rankingCsv(title, headers, items(), decimal) : await rankingXlsx(title, headers, items(), ctx.now))
     }
     const envelope = { schemeId: scheme.id, clusterId: scheme.clusterId, year: scheme.year, period: scheme.period, final }
     // The serializer takes any object; its parameter is typed as a record, which an interface type is not.

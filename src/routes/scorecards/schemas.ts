@@ -4,14 +4,13 @@ import { SCORECARD_STATUSES } from '../../domain/scoring/scorecard-lifecycle.js'
 import { PERIODS } from '../../domain/scoring/scheme-lifecycle.js'
 import { MAX_DEPTH, type CriterionScore as Score } from '../../domain/scoring/index.js'
 import { deadlineFields } from './deadline-fields.js'
-import {
-  explanationBodyExample, finalizationExample, rankingExample, reviewBodyExample, scorecardBodyExample, scorecardExample
-} from './examples.js'
+import { explanationBodyExample, finalizationExample, rankingExample, reviewBodyExample, scorecardBodyExample, scorecardExample } from './examples.js'
 import {
   IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, INT32_MIN, Integer, NAME_MAX_LENGTH, ref, Subject, Uuid, Version
 } from '../../http/shared-schemas.js'
 import { History, historySchemas } from './history-schemas.js'
 import { ScoreExplanation } from './score-explanation.js'
+import { CsvDecimalQuery } from '../../http/common-schemas.js'
 
 const Code = Type.String({ minLength: 1, maxLength: 100, description: 'A leaf criterion\'s code.', examples: ['I.1'] })
 const Comment = Type.String({ maxLength: 2000 })
@@ -182,7 +181,8 @@ export const RankingQuery = Type.Object({
     description: 'The representation, overriding the Accept header when both are given: `json` (application/json), ' +
       '`csv` (text/csv, UTF-8 with BOM) or `xlsx` (an Excel workbook of the same table). Without it, Accept chooses; ' +
       'JSON when Accept is absent or `*/*`.'
-  }))
+  })),
+  decimal: Type.Optional(CsvDecimalQuery)
 }, { additionalProperties: false })
 
 export const Finalization = Type.Object({
