@@ -4,7 +4,7 @@
 // each subscription's events one after the other in feed order. Subscriptions are leased while sent, so instances
 // running it together never send the same subscription's events at once; nothing it needs lives in memory, so a
 // restart loses nothing.
-import { deliverDue, webhooksWithWork, type DeliverySettings } from '../services/webhook-delivery.js'
+import { deliverDue, leaseMs, webhooksWithWork, type DeliverySettings } from '../services/webhook-delivery.js'
 import type { HttpSender } from '../services/webhook-sender.js'
 import type { JobDefinition } from './queue.js'
 
@@ -14,7 +14,7 @@ export const WEBHOOK_DELIVERY = 'webhooks.deliver'
 const CONCURRENCY = 8
 /** Attempts for one subscription in one run: the next run carries on. */
 const ATTEMPTS_PER_RUN = 20
-/** A run takes up no new subscription after this long: the next run carries on. */
+/** A run begins no attempt after this long: the next run carries on. */
 const RUN_BUDGET_MS = 60_000
 
 export interface WebhookJobSettings extends DeliverySettings {
@@ -28,8 +28,9 @@ export function webhookDelivery (settings: WebhookJobSettings): JobDefinition {
     everySeconds: settings.sweepSeconds,
     // A failed run is not retried: the next sweep finds the same work.
     retryLimit: 0,
-    // The longest a run can last: its budget, then one subscription's attempts (each within its lease).
-    timeoutSeconds: Math.ceil((RUN_BUDGET_MS + ATTEMPTS_PER_RUN * (settings.timeoutMs + 30_000)) / 1000),
+    // The longest a run can last: its budget, then the attempts begun just before it ends (each within its lease).
+    // A run whose instance died holds its lane of the queue until then, so it is kept short: 100 s by default.
+    timeoutSeconds: Math.ceil((RUN_BUDGET_MS + leaseMs(settings)) / 1000),
     handler: async (_payload, { db, log, now }) => {
       const ids = await webhooksWithWork(db, now())
       const deps = { db, send: settings.send, settings, now, random: Math.random }
@@ -39,7 +40,7 @@ export function webhookDelivery (settings: WebhookJobSettings): JobDefinition {
         while (next < ids.length && Date.now() < stopAt) {
           const id = ids[next++]
           try {
-            const { attempts } = await deliverDue(deps, id, ATTEMPTS_PER_RUN)
+            const { attempts } = await deliverDue(deps, id, ATTEMPTS_PER_RUN, stopAt)
             if (attempts > 0) log.debug({ webhookId: id, attempts }, 'webhook deliveries attempted')
           } catch (error) {
             log.error({ err: error, webhookId: id }, 'webhook delivery failed')

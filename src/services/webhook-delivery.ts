@@ -31,7 +31,7 @@ export type StepResult =
   | { kind: 'busy' }
 
 /** The lease covers the request's deadline and a margin for the two short transactions around it. */
-const leaseMs = (settings: DeliverySettings) => settings.timeoutMs + 30_000
+export const leaseMs = (settings: DeliverySettings) => settings.timeoutMs + 30_000
 
 /** The system's own identity in the audit trail, for what a delivery changes (a subscription it disables). */
 const DELIVERY_ACTOR = { sub: 'system:webhooks', role: 'admin' } as const
@@ -84,12 +84,12 @@ export async function deliverNext (deps: DeliveryDeps, webhookId: string): Promi
 }
 
 /**
- * Delivers what is due for one subscription, one delivery after the other, up to `max` attempts; answers when to
- * come back: null when it has nothing waiting (a new event starts it again), an instant when a retry waits.
+ * Delivers what is due for one subscription, one delivery after the other, up to `max` attempts and no attempt
+ * begun at or after `stopAtMs` (wall clock; a run's budget); answers when to come back: null when it has nothing waiting (a new event starts it again), an instant when a retry waits.
  */
-export async function deliverDue (deps: DeliveryDeps, webhookId: string, max = 100): Promise<{ attempts: number, nextAt: Date | null, more: boolean }> {
+export async function deliverDue (deps: DeliveryDeps, webhookId: string, max = 100, stopAtMs = Infinity): Promise<{ attempts: number, nextAt: Date | null, more: boolean }> {
   let attempts = 0
-  while (attempts < max) {
+  while (attempts < max && Date.now() < stopAtMs) {
     const step = await deliverNext(deps, webhookId)
     if (step.kind === 'idle') return { attempts, nextAt: step.at, more: false }
     if (step.kind === 'busy') return { attempts, nextAt: null, more: false }

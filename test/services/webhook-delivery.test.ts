@@ -102,6 +102,17 @@ t.test('events are delivered in feed order, each signed so that the specificatio
   t.equal((await readWebhook(s.read(), { webhookId: webhook.id })).position, (await readFeed(s.db, {})).lastPosition)
 })
 
+t.test('a run past its budget begins no attempt and says more is waiting; the next run carries on', async (t) => {
+  const s = await services(t)
+  const rx = await receiver(t)
+  const { webhook } = await subscribe(s, rx.url)
+  await emit(s, 2)
+  const clock = { now: new Date() }
+  t.same(await deliverDue(deps(s.db, clock), webhook.id, 100, Date.now()), { attempts: 0, nextAt: null, more: true }, 'nothing begun')
+  t.equal(rx.received.length, 0, 'nothing sent')
+  t.equal((await deliverDue(deps(s.db, clock), webhook.id)).attempts, 2, 'both events go on the next run')
+})
+
 t.test('a receiver answering 500 is retried with backoff, the same webhook-id, and the next event waits until it recovers', async (t) => {
   const s = await services(t)
   let failures = 2
