@@ -2765,18 +2765,6 @@ export interface components {
          */
         Instant: string;
         /**
-         * @example {
-         *       "status": "ok"
-         *     }
-         * @example {
-         *       "status": "ready"
-         *     }
-         */
-        Health: {
-            /** @enum {unknown} */
-            status: "ok" | "ready";
-        };
-        /**
          * @description A unit (đơn vị): a department, institute or hospital of the Ministry, or a provincial police office.
          * @example {
          *       "id": "f7b4f430-ed11-47e5-98af-ddb93805d400",
@@ -11286,6 +11274,18 @@ export interface components {
         WebhookReplay: {
             /** @description The feed position to deliver again from (a decimal string, as the feed writes positions): every event the subscription receives from it on is delivered again, in order, before the newer ones. */
             fromPosition: string;
+        };
+        /**
+         * @example {
+         *       "status": "ok"
+         *     }
+         * @example {
+         *       "status": "ready"
+         *     }
+         */
+        Health: {
+            /** @enum {unknown} */
+            status: "ok" | "ready";
         };
         /**
          * @description `draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` (by the Ministry, with a reason: attachments may be added, then submitted again) → `accepted` (the Ministry accepted some of its proposals) → `decided` (an award decision awarded every accepted proposal).

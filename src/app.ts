@@ -102,7 +102,9 @@ export async function buildApp (options: AppOptions) {
   await app.register(errors)
   await app.register(unicodeText)
   await app.register(connections)
-  for (const schema of sharedSchemas) app.addSchema(schema)
+  // Every shared schema before any plugin context is made: Fastify copies a schema added later into each context
+  // that exists already (some 38 copies of the last resources' schemas, each digested and kept).
+  for (const schema of [...sharedSchemas, ...resources.flatMap((resource) => resource.schemas)]) app.addSchema(schema)
   await app.register(swagger, { publicUrl: options.config.publicUrl })
   // Before auth: a call is counted before its token is judged, so a flood of bad tokens is limited too.
   // With RATE_LIMIT_REDIS_URL, counted in Redis and shared by the instances; its connection is closed with the app.
@@ -133,10 +135,7 @@ export async function buildApp (options: AppOptions) {
   await app.register(etag)
   await app.register(metrics)
   await app.register(health, { db: options.db })
-  for (const resource of resources) {
-    for (const schema of resource.schemas) app.addSchema(schema)
-    await app.register(resource.routes)
-  }
+  for (const resource of resources) await app.register(resource.routes)
   return app
 }
 
