@@ -16,7 +16,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export type CsvDecimal = 'point' | 'comma'
 
 /** The character between cells: `;` when the decimals are commas. */
-export const csvSeparator = (decimal: CsvDecimal = 'point'): string => (decimal === 'comma' ? ';' : ',')
+const csvSeparator = (decimal: CsvDecimal = 'point'): string => (decimal === 'comma' ? ';' : ',')
 
 /** A number already written with `.` decimals (e.g. `toFixed(2)`), with the decimal mark `decimal` asks for. */
 export const csvNumber = (written: string, decimal: CsvDecimal = 'point'): string =>
@@ -26,8 +26,11 @@ export const csvNumber = (written: string, decimal: CsvDecimal = 'point'): strin
 export const csvCell = (text: string, decimal: CsvDecimal = 'point'): string =>
   text.includes(csvSeparator(decimal)) || /["\r\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 
+/** One line of a CSV export: its cells, already written, between the separator `decimal` asks for. */
+export const csvLine = (cells: readonly string[], decimal: CsvDecimal = 'point'): string => `${cells.join(csvSeparator(decimal))}\r\n`
+
 /** The first line of a CSV export: the byte-order mark (so Excel reads the diacritics), then the title. */
-export const csvTitleLine = (title: string): string => `\uFEFF${csvCell(title)}\r\n`
+export const csvTitleLine = (title: string, decimal: CsvDecimal = 'point'): string => `\uFEFF${csvLine([csvCell(title, decimal)], decimal)}`
 
 /**
  * A workbook titled `title` and dated `createdAt` (the same request gives the same document properties), filled by

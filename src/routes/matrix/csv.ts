@@ -3,7 +3,7 @@
 // line by line as the client reads.
 import type { Readable } from 'node:stream'
 import type { MatrixRow } from '../../domain/scoring/index.js'
-import { csvCell, csvNumber, csvSeparator, csvTitleLine, type CsvDecimal } from '../../http/spreadsheet.js'
+import { csvCell, csvLine, csvNumber, csvTitleLine, type CsvDecimal } from '../../http/spreadsheet.js'
 import { streamed } from '../streamed.js'
 import { FIXED_HEADERS, matrixCells, matrixHeaders, matrixTitle, NOT_APPLICABLE_CELL, STAGE_HEADERS, type MatrixUnitLabel } from './table.js'
 
@@ -11,10 +11,9 @@ const csvValue = (value: string | number | null, decimal: CsvDecimal): string =>
   value === null ? '' : typeof value === 'number' ? csvNumber(value.toFixed(2), decimal) : csvCell(value, decimal)
 
 function * lines (title: string, units: readonly MatrixUnitLabel[], rows: Iterable<MatrixRow>, decimal: CsvDecimal = 'point'): Generator<string> {
-  const separator = csvSeparator(decimal)
-  yield csvTitleLine(title)
-  yield `${matrixHeaders(units).map((header) => csvCell(header, decimal)).join(separator)}\r\n`
-  for (const row of rows) yield `${matrixCells(row).map((value) => csvValue(value, decimal)).join(separator)}\r\n`
+  yield csvTitleLine(title, decimal)
+  yield csvLine(matrixHeaders(units).map((header) => csvCell(header, decimal)), decimal)
+  for (const row of rows) yield csvLine(matrixCells(row).map((value) => csvValue(value, decimal)), decimal)
 }
 
 export const matrixCsv = (title: string, units: readonly MatrixUnitLabel[], rows: Iterable<MatrixRow>, decimal: CsvDecimal = 'point'): Readable =>

@@ -2,7 +2,7 @@
 // row, then the header row, then one line per unit; points with exactly two decimals (the exact value: points are
 // hundredths), and no text cell that a spreadsheet would take for a formula. Streamed line by line as the client reads.
 import type { Readable } from 'node:stream'
-import { csvCell, csvNumber, csvSeparator, csvTitleLine, type CsvDecimal } from '../../http/spreadsheet.js'
+import { csvCell, csvLine, csvNumber, csvTitleLine, type CsvDecimal } from '../../http/spreadsheet.js'
 import { streamed } from '../streamed.js'
 import { isPointColumn, RANKING_HEADERS, rankingRows, rankingTitle, type RankingRowItem } from './ranking-table.js'
 
@@ -11,12 +11,11 @@ const number = (value: number, column: number, decimal: CsvDecimal): string =>
   (isPointColumn(column) ? csvNumber(value.toFixed(2), decimal) : String(value))
 
 function * lines (title: string, headers: readonly string[], items: Iterable<RankingRowItem>, decimal: CsvDecimal = 'point'): Generator<string> {
-  const separator = csvSeparator(decimal)
   const cell = (text: string) => csvCell(text, decimal)
-  yield csvTitleLine(title)
-  yield `${headers.map(cell).join(separator)}\r\n`
+  yield csvTitleLine(title, decimal)
+  yield csvLine(headers.map(cell), decimal)
   for (const row of rankingRows(items)) {
-    yield `${row.map((value, column) => (typeof value === 'number' ? number(value, column, decimal) : cell(value))).join(separator)}\r\n`
+    yield csvLine(row.map((value, column) => (typeof value === 'number' ? number(value, column, decimal) : cell(value))), decimal)
   }
 }
 
