@@ -26,10 +26,14 @@ async function created (base: string, path: string, body: unknown): Promise<{ id
   return response.json() as Promise<{ id: string }>
 }
 
-/** A send-everything-once load over `requests` with four workers. */
+/**
+ * A send-everything-once load over `requests` with eight workers: twice the service's four connections, so some
+ * requests always wait for one and the kill finds them in flight (with as many workers as connections, every
+ * request in flight could be answered in the instant before the process died).
+ */
 function loadOf (base: string, requests: WriteRequest[]) {
   const queue = [...requests]
-  return new WriteLoad(base, admin, () => queue.shift(), 4)
+  return new WriteLoad(base, admin, () => queue.shift(), 8)
 }
 
 t.test('SIGKILL during a write load leaves whole writes only, and retries with the same keys complete', { skip }, async (t) => {
