@@ -18,10 +18,22 @@ export class InvalidTokenError extends Error {}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/**
+ * The longest subject taken: OpenID Connect's own bound for `sub` (255 ASCII characters, Core §2). The subject is
+ * written and indexed with every change (the audit trail, the idempotency keys): a 5,000-character one passed the
+ * index's limit and made every write of that token a 500.
+ */
+export const SUB_MAX_CHARS = 255
+/** What a stored subject cannot hold: a control character (PostgreSQL keeps no NUL) or a lone surrogate. */
+const UNSTORABLE = /[\u0000-\u001f\u007f\uD800-\uDFFF]/u
+
 /** The claims rules of the contract: a role, and the scope that role needs. */
 export function actorFromClaims (claims: Record<string, unknown>): Actor {
   const { sub, role, clusterId, unitId } = claims
   if (typeof sub !== 'string' || sub === '') throw new InvalidTokenError('The token has no sub claim.')
+  if (sub.length > SUB_MAX_CHARS || UNSTORABLE.test(sub)) {
+    throw new InvalidTokenError(`The token's sub claim must be 1 to ${SUB_MAX_CHARS} characters of text, without control characters.`)
+  }
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
     throw new InvalidTokenError(`The token's role must be one of ${ROLES.join(', ')}.`)
   }

@@ -4,6 +4,7 @@
 // further pages, which repeat the criterion columns, and a table longer than a page repeats its header rows. Scores
 // not finalised yet print with "BẢN DỰ THẢO".
 import { vietnamDate } from '../domain/dates.js'
+import { ruleBroken } from '../domain/errors.js'
 import { PERIOD_TEXT } from '../domain/scoring/scheme-lifecycle.js'
 import { STAGE_NAMES, type MatrixCell, type MatrixRow } from '../domain/scoring/index.js'
 import { contentWidth, drawDraftMark, drawFooters, drawHeading, finish, MARGINS, newDocument, SIZE, type Pdf } from './official-heading.js'
@@ -36,6 +37,22 @@ const STAGE_WIDTH = 35
 const MIN_NAME_WIDTH = 170
 const LINE = '#000000'
 const GROUP_FILL = '#eeeeee'
+
+/**
+ * The most units a printed matrix holds. Three units fit an A4 landscape page beside the criteria, so each three
+ * units take a band of pages of their own: 100 units print in some 34 bands, while a cluster has tens of members.
+ * Past that the print is no table anyone reads, and pdfkit keeps every page until the footers are written: the
+ * 3,434-member cluster's print took the process past its 1 GiB heap after some 100 s of blocked CPU, and it died.
+ * The CSV and Excel exports hold a cluster of any size.
+ */
+export const MATRIX_PRINT_MAX_UNITS = 100
+
+/** 422 `matrix_too_large_to_print` when the matrix has more units than a print holds. */
+export function assertPrintable (unitCount: number): void {
+  if (unitCount <= MATRIX_PRINT_MAX_UNITS) return
+  throw ruleBroken('matrix_too_large_to_print', `The matrix has ${unitCount} units; a printed matrix holds at most ` +
+    `${MATRIX_PRINT_MAX_UNITS}. Ask for ?format=csv or ?format=xlsx instead.`, { units: unitCount, maxUnits: MATRIX_PRINT_MAX_UNITS })
+}
 
 const points = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 

@@ -39,6 +39,10 @@ t.test('claims without what the role needs are refused', async (t) => {
   const refusals: Array<[Record<string, unknown>, RegExp]> = [
     [{ role: 'admin' }, /no sub/],
     [{ sub: '', role: 'admin' }, /no sub/],
+    [{ sub: 'x'.repeat(256), role: 'admin' }, /sub claim must be 1 to 255 characters/],
+    [{ sub: 'a\u0000b', role: 'admin' }, /sub claim must be 1 to 255 characters of text, without control characters/],
+    [{ sub: 'a\nb', role: 'admin' }, /without control characters/],
+    [{ sub: 'a\ud800b', role: 'admin' }, /sub claim must be/],
     [{ sub: 'x' }, /role must be one of admin, secretariat, unit, reader/],
     [{ sub: 'x', role: 'superuser' }, /role must be one of/],
     [{ sub: 'x', role: 'secretariat' }, /secretariat token needs a clusterId/],
@@ -49,6 +53,9 @@ t.test('claims without what the role needs are refused', async (t) => {
     const error = thrown(() => actorFromClaims(claims))
     t.ok(error instanceof InvalidTokenError, JSON.stringify(claims))
     t.match((error as Error).message, message)
+  }
+  for (const sub of ['x'.repeat(255), 'vu-thi-dua', 'Nguyễn Văn A 🌟', 'https://id.bocongan.gov.vn|5f0c']) {
+    t.equal(actorFromClaims({ sub, role: 'admin' }).sub, sub, `a subject of ${sub.length} characters is taken`)
   }
 })
 

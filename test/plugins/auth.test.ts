@@ -1,4 +1,5 @@
 import t from 'tap'
+import { randomBytes } from 'node:crypto'
 import { createSigner } from 'fast-jwt'
 import { build, TEST_SECRET } from '../helpers/build.js'
 
@@ -39,6 +40,8 @@ t.test('bearer tokens', async (t) => {
       'no role': sign({ sub: 'x' }),
       'unknown role': sign({ sub: 'x', role: 'root' }),
       'no sub': sign({ role: 'admin' }),
+      'a sub of 5,000 characters (writes broke the audit index: 500)': sign({ sub: randomBytes(2500).toString('hex'), role: 'admin' }),
+      'a sub holding NUL (writes were refused as a malformed value)': sign({ sub: 'a\u0000b', role: 'admin' }),
       'secretariat without clusterId': sign({ sub: 'x', role: 'secretariat' }),
       'unit without unitId': sign({ sub: 'x', role: 'unit' }),
       'unit with a unitId that is not a UUID': sign({ sub: 'x', role: 'unit', unitId: 'H06' }),

@@ -8,6 +8,7 @@ import { seedClusters } from '../helpers/clusters.js'
 import { CLUSTER_9_ENTRIES, cluster9Ids, publishScheme, scorecardCallers } from '../helpers/scorecards.js'
 import { CLUSTER_9_SCHEME } from '../helpers/scoring.js'
 import { pdfText } from '../documents/pdf-text.js'
+import { MATRIX_PRINT_MAX_UNITS } from '../../src/documents/scoring-matrix-document.js'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const ALPHABETICAL = ['Bệnh viện 19.8', 'Bệnh viện 199', 'Bệnh viện 30/4', 'Bệnh viện Y học cổ truyền', 'Cục Công nghiệp an ninh', 'Cục Hậu cần', 'Cục Y tế']
@@ -159,4 +160,26 @@ t.test('the scoring matrix of Cụm 9', async (t) => {
     t.notMatch(text, /BẢN DỰ THẢO/)
     t.match(text, /Điểm thi đua đã chốt — Cụm thi đua số 9, năm 2024/)
   })
+})
+
+t.test('a matrix of more units than a print holds is refused as a PDF, before any page is laid out, and read in every other format', async (t) => {
+  // The 3,434-member cluster's print took the process past its heap and ended it; 101 units are enough to be refused.
+  const { app, admin } = await build(t)
+  const as = caller(app)(admin)
+  const block = await created(app, admin, '/v1/blocks', { name: 'Khối các đơn vị địa phương' })
+  const cluster = await created(app, admin, '/v1/clusters', { number: 1, name: 'Cụm thi đua số 1', blockId: block.id })
+  const ids: string[] = []
+  for (let i = 1; i <= MATRIX_PRINT_MAX_UNITS + 1; i++) {
+    const unit = await created(app, admin, '/v1/units', { name: `Công an đơn vị số ${i}` })
+    await created(app, admin, `/v1/clusters/${cluster.id}/members`, { unitId: unit.id, from: '2024-01-01' })
+    ids.push(unit.id)
+  }
+  const schemeId = await publishScheme(app, admin, cluster.id, ids)
+  const matrix = `/v1/scoring-schemes/${schemeId}/matrix`
+  for (const request of [as.get(`${matrix}?format=pdf`), as.get(matrix, { accept: 'application/pdf' })]) {
+    const refused = await request
+    t.equal(refused.statusCode, 422)
+    t.match(refused.json(), { code: 'matrix_too_large_to_print', units: 101, maxUnits: MATRIX_PRINT_MAX_UNITS, detail: /101 units.*at most 100.*format=csv/ })
+  }
+  for (const format of ['json', 'csv', 'xlsx']) t.equal((await as.get(`${matrix}?format=${format}`)).statusCode, 200, format)
 })

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { sendDocument } from '../../documents/document-routes.js'
-import { matrixDocument } from '../../documents/scoring-matrix-document.js'
+import { assertPrintable, matrixDocument } from '../../documents/scoring-matrix-document.js'
 import { readContext } from '../../http/context.js'
 import { SchemeParams } from '../../http/common-schemas.js'
 import { chosenType, VARY_ACCEPT } from '../../http/negotiate.js'
@@ -36,7 +36,8 @@ const matrixRoute: FastifyPluginAsyncTypebox = async (app) => {
         'The representation is chosen by the Accept header (q-values honoured; absent or `*/*`: JSON; none of the four: ' +
         '406 `not_acceptable` listing them) or by `?format=`, which wins over Accept when both are given. CSV (UTF-8 with ' +
         `BOM) and the Excel workbook (sheet "${MATRIX_SHEET}") hold the same table, numbers as numbers in the workbook; ` +
-        'the PDF prints it in the official format, A4 landscape, the units that do not fit continuing on further pages. ' +
+        'the PDF prints it in the official format, A4 landscape, the units that do not fit continuing on further pages ' +
+        '(at most 100 units: more is 422 `matrix_too_large_to_print`). ' +
         '409 `scheme_not_published` for a draft. Read by admin and reader and the cluster\'s secretariat; by the ' +
         'cluster\'s member units of the year once final, or before where `membersReadDraftScorecards` publishes drafts (else 403).',
       tags: ['scoring'],
@@ -59,7 +60,7 @@ const matrixRoute: FastifyPluginAsyncTypebox = async (app) => {
             }
           }
         },
-        ...problems({ 404: ['cluster_not_found', 'scoring_scheme_not_found'], 406: ['not_acceptable'], 409: ['scheme_not_published'], 422: ['invalid_scheme', 'invalid_scoring_input'] })
+        ...problems({ 404: ['cluster_not_found', 'scoring_scheme_not_found'], 406: ['not_acceptable'], 409: ['scheme_not_published'], 422: ['invalid_scheme', 'invalid_scoring_input', 'matrix_too_large_to_print'] })
       }
     }
   }, async (request, reply) => {
@@ -71,6 +72,7 @@ const matrixRoute: FastifyPluginAsyncTypebox = async (app) => {
     const file = `bang-tong-hop-diem-${scheme.year}-${scheme.period}`
     const title = matrixTitle(matrix.clusterName, scheme.year, scheme.period)
     if (type === 'application/pdf') {
+      assertPrintable(units.length)
       const at = matrix.finalizedAt === null ? ctx.now : new Date(matrix.finalizedAt)
       const pdf = await matrixDocument({ ...matrix, year: scheme.year, period: scheme.period, at, rows: [...rows()] })
       return sendDocument(reply as FastifyReply, pdf, { type, filename: `${file}.pdf`, disposition: 'inline' })
