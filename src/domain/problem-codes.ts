@@ -70,6 +70,7 @@ export const PROBLEM_CODES = {
   title_not_found: { status: 404, meaning: 'The catalogue has no title with this code.', example: 'No title has code emulation_flag.' },
   campaign_participant_not_found: { status: 404, meaning: 'The campaign has no participant with this id.', example: 'No campaign participant has id 1d3f5b7a-9c2e-4b4d-8f6a-0b2c4d6e8f1a.' },
   dossier_not_found: { status: 404, meaning: 'No award dossier has this id (or the caller may not read it).', example: 'No dossier has id 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d.' },
+  dossier_attachment_not_found: { status: 404, meaning: 'The dossier has no attachment with this id (another dossier\'s, or one already removed).', example: 'Dossier 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d has no attachment 5b7d9f1a-3c5e-4a7b-9d1f-2a4c6e8b0d3f.' },
   webhook_not_found: { status: 404, meaning: 'No webhook subscription has this id (or the caller may not read it: a secretariat sees its own cluster\'s).', example: 'No webhook has id 2c4e6a8b-0d2f-4b6c-8e0a-3f5b7d9c1e2a.' },
   webhook_delivery_not_found: { status: 404, meaning: 'The webhook subscription has no delivery with this id.', example: 'No webhook delivery has id 7a9c1e3b-5d7f-4a2c-9e4b-6d8f0a2c4e6b.' },
   // 406
@@ -108,7 +109,7 @@ export const PROBLEM_CODES = {
   report_comments_waiting: { status: 409, meaning: 'Some comments have no disposition yet; `waiting` says how many.', example: '3 comments wait for a disposition (accepted or not, with an answer) before the report becomes final.' },
   dossier_exists: { status: 409, meaning: 'The cluster already has an open award dossier (not yet decided) for this title and year.', example: 'The cluster already has an open dossier for government_flag in 2024 (4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d); carry on with it.' },
   dossier_wrong_state: { status: 409, meaning: 'The dossier is not in a status the step starts from; `dossierStatus` and `step` say which.', example: 'The dossier is accepted; returning it to the cluster starts from submitted.' },
-  dossier_not_editable: { status: 409, meaning: 'Attachments are added while the dossier is draft or returned.', example: 'The dossier is submitted: attachments are added while it is draft or returned.' },
+  dossier_not_editable: { status: 409, meaning: 'Attachments are added and removed while the dossier is draft or returned.', example: 'The dossier is submitted: attachments are added and removed while it is draft or returned.' },
   dossier_return_limit: { status: 409, meaning: 'The dossier has been returned as many times as allowed (20).', example: 'The dossier has been returned 20 times, the most allowed (20); accept it or leave it.' },
   conference_finalized: { status: 409, meaning: 'The conference record is finalized.', example: 'The conference record is finalized and can no longer change.' },
   scheme_exists: { status: 409, meaning: 'The cluster already has this version of a scoring scheme for that year and period.', example: 'The cluster already has this version of a scoring scheme for that year and period; start a new version instead.' },
