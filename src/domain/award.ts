@@ -248,6 +248,12 @@ function assertNotHeld (resolved: readonly ResolvedAward[], facts: AwardFacts): 
 
 export interface Revocation { reason: string, decision: DecisionRef, decisionId: string | null, revokedAt: string }
 
+/**
+ * An award's version: it changes once, when revoked (version 2; granted: 1). Its tag (the ETag a revocation's If-Match
+ * names) is this version: a decision is never edited, so the revocation is the only change an award knows.
+ */
+export const awardVersion = (award: { revokedAt: string | null }) => award.revokedAt === null ? 1 : 2
+
 /** 409 when the award is already revoked: an award is revoked once. */
 export function assertRevocable (award: { id: string, revocation: Revocation | null }): void {
   if (award.revocation) {
