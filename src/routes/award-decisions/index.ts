@@ -28,8 +28,9 @@ const awardDecisions: FastifyPluginAsyncTypebox = async (app) => {
         'a collective title of the catalogue to a unit (`unitId`), an individual title to a person of a unit (`person`); ' +
         '422 `title_unknown` for a code the catalogue lacks, `award_recipient_mismatch` for a collective title to a ' +
         'person or the reverse, `award_unit_unknown`, `award_repeated` (the same title twice to a unit or a person in the ' +
-        'decision), each naming the award\'s index. A unit receives a collective title once a year: 409 ' +
-        '`award_already_granted` names the unit (name and id) and its earlier award, unless that award was revoked. ' +
+        'decision), each naming the award\'s index. A unit receives a collective title once a year, and a person of a unit ' +
+        '(the same name, whatever its Unicode form, case and spacing) an individual title: 409 `award_already_granted` names ' +
+        'the unit (name and id) or the person, the title and the earlier award and decision\'s number, unless that award was revoked. ' +
         '`proposalId` links the award to the cluster\'s proposal (same unit, title and year: 422 `award_proposal_unknown`, ' +
         '`award_proposal_mismatch`); a proposal of a dossier must have been accepted by the Ministry (422 ' +
         '`award_proposal_not_accepted`), and its dossier moves to `decided` once every accepted proposal is awarded. Each award counts in one cluster: its proposal\'s; else the `clusterId` named (a cluster ' +
