@@ -1777,12 +1777,34 @@ export interface paths {
         put?: never;
         /**
          * Attach a stored file (an achievement report, the minutes, evidence) to a dossier being assembled
-         * @description Attaches a file stored with POST /v1/files to a `draft` or `returned` dossier (409 `dossier_not_editable` otherwise). An `achievement_report` (báo cáo thành tích) names the proposed unit it reports on (422 `attachment_unit_required`); a unit named must be proposed in the dossier (422 `attachment_unit_not_proposed`). A unit token attaches only its own achievement report (403 otherwise); the caller must be able to read the file (422 `attachment_file_not_found`); its SHA-256 is kept with it. At most 100 attachments (422 `dossier_attachments_limit`). An attached file can no longer be deleted. Answers the dossier. Audited and emitted as `dossier.attachment_added`.
+         * @description Attaches a file stored with POST /v1/files to a `draft` or `returned` dossier (409 `dossier_not_editable` otherwise). An `achievement_report` (báo cáo thành tích) names the proposed unit it reports on (422 `attachment_unit_required`); a unit named must be proposed in the dossier (422 `attachment_unit_not_proposed`). A unit token attaches only its own achievement report (403 otherwise); the caller must be able to read the file (422 `attachment_file_not_found`); its SHA-256 is kept with it. At most 100 attachments (422 `dossier_attachments_limit`). A file cannot be deleted while a dossier holds it (removeDossierAttachment takes it back). Answers the dossier. Audited and emitted as `dossier.attachment_added`.
          *
          *     Roles: admin, secretariat (own cluster only), unit (its own achievement report, in a dossier proposing it).
          */
         post: operations["addDossierAttachment"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dossiers/{dossierId}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an attachment added by mistake from a dossier being assembled
+         * @description Takes an attachment out of a `draft` or `returned` dossier (409 `dossier_not_editable` otherwise: a submitted dossier is frozen under its content hash), by whoever may attach it: an admin, the cluster's secretariat, or a proposed unit its own achievement report (403 for another attachment). 404 `dossier_attachment_not_found` when the dossier has no attachment with this id. If-Match is optional (412 when stale). The dossier's version advances (a new ETag); the file itself stays, and may be deleted once no dossier holds it. Answers the dossier without the attachment. Audited and emitted as `dossier.attachment_removed`.
+         *
+         *     Roles: admin, secretariat (own cluster only), unit (its own achievement report, in a dossier proposing it).
+         */
+        delete: operations["removeDossierAttachment"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1937,7 +1959,7 @@ export interface paths {
         put?: never;
         /**
          * Record an award decision (quyết định khen thưởng) with its awards
-         * @description Records a decision as signed: number and symbol, date, issuer, signer, the `year` whose achievements it honours (not after its date's year: 422 `award_year_after_decision`), and its awards (at most 1000): a collective title of the catalogue to a unit (`unitId`), an individual title to a person of a unit (`person`); 422 `title_unknown` for a code the catalogue lacks, `award_recipient_mismatch` for a collective title to a person or the reverse, `award_unit_unknown`, `award_repeated` (the same title twice to a unit or a person in the decision), each naming the award's index. A unit receives a collective title once a year: 409 `award_already_granted` names the unit (name and id) and its earlier award, unless that award was revoked. `proposalId` links the award to the cluster's proposal (same unit, title and year: 422 `award_proposal_unknown`, `award_proposal_mismatch`); a proposal of a dossier must have been accepted by the Ministry (422 `award_proposal_not_accepted`), and its dossier moves to `decided` once every accepted proposal is awarded. Each award counts in one cluster: its proposal's; else the `clusterId` named (a cluster its unit belonged to that year: 422 `award_cluster_not_member`); else the only cluster its unit belonged to that year. A unit in clusters of two blocks (or that moved) makes the award name its `clusterId` (422 `award_cluster_ambiguous`); a unit of no cluster gets an award counted in no cluster's tally.
+         * @description Records a decision as signed: number and symbol, date, issuer, signer, the `year` whose achievements it honours (not after its date's year: 422 `award_year_after_decision`), and its awards (at most 1000): a collective title of the catalogue to a unit (`unitId`), an individual title to a person of a unit (`person`); 422 `title_unknown` for a code the catalogue lacks, `award_recipient_mismatch` for a collective title to a person or the reverse, `award_unit_unknown`, `award_repeated` (the same title twice to a unit or a person in the decision), each naming the award's index. A unit receives a collective title once a year, and a person of a unit (the same name, whatever its Unicode form, case and spacing) an individual title: 409 `award_already_granted` names the unit (name and id) or the person, the title and the earlier award and decision's number, unless that award was revoked. `proposalId` links the award to the cluster's proposal (same unit, title and year: 422 `award_proposal_unknown`, `award_proposal_mismatch`); a proposal of a dossier must have been accepted by the Ministry (422 `award_proposal_not_accepted`), and its dossier moves to `decided` once every accepted proposal is awarded. Each award counts in one cluster: its proposal's; else the `clusterId` named (a cluster its unit belonged to that year: 422 `award_cluster_not_member`); else the only cluster its unit belonged to that year. A unit in clusters of two blocks (or that moved) makes the award name its `clusterId` (422 `award_cluster_ambiguous`); a unit of no cluster gets an award counted in no cluster's tally.
          *
          *     A decision is never edited nor deleted: a correction is a new decision (with its own number: the same issuer, number and year of date is 409 `award_decision_exists`), which may revoke awards of earlier ones (`revokes`: 422 `award_revocation_unknown`, `award_revocation_repeated`, `award_revocation_before_grant`; 409 `award_revoked` for one already revoked) before granting its own. A decision grants or revokes something (422 `award_decision_empty`). Audited and emitted as `award.revoked` for each revocation, then `award_decision.created` with all its awards.
          *
@@ -2003,7 +2025,7 @@ export interface paths {
         };
         /**
          * Get an award
-         * @description One award with the decision that granted it and, once revoked, its revocation.
+         * @description One award with the decision that granted it and, once revoked, its revocation. ETag: send it in If-Match to revoke the award as read.
          *
          *     Roles: admin, secretariat, unit, reader, ministry.
          */
@@ -2027,7 +2049,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke an award (Law on Emulation and Commendation 2022)
-         * @description Records that a decision revoked the award (e.g. the achievement was misdeclared): its reason and the revoking decision's number, date (no earlier than the grant: 422 `award_revocation_before_grant`) and issuer. Once: 409 `award_revoked`. The award stays listed, with `revokedAt`, and counts in no tally; the unit may receive the title again for that year. A decision that corrects others records its revocations itself (createAwardDecision `revokes`). Audited (before and after) and emitted as `award.revoked`.
+         * @description Records that a decision revoked the award (e.g. the achievement was misdeclared): its reason and the revoking decision's number, date (no earlier than the grant: 422 `award_revocation_before_grant`) and issuer. Once: 409 `award_revoked`. The award stays listed, with `revokedAt`, and counts in no tally; the unit may receive the title again for that year. A decision that corrects others records its revocations itself (createAwardDecision `revokes`). If-Match is optional (412 when stale). Audited (before and after) and emitted as `award.revoked`.
          *
          *     Roles: ministry, admin.
          */
@@ -2554,6 +2576,7 @@ export interface components {
              *     - `title_not_found` (404): The catalogue has no title with this code.
              *     - `campaign_participant_not_found` (404): The campaign has no participant with this id.
              *     - `dossier_not_found` (404): No award dossier has this id (or the caller may not read it).
+             *     - `dossier_attachment_not_found` (404): The dossier has no attachment with this id (another dossier's, or one already removed).
              *     - `webhook_not_found` (404): No webhook subscription has this id (or the caller may not read it: a secretariat sees its own cluster's).
              *     - `webhook_delivery_not_found` (404): The webhook subscription has no delivery with this id.
              *     - `not_acceptable` (406): Accept names none of the media types the operation answers in; `offered` lists them.
@@ -2589,7 +2612,7 @@ export interface components {
              *     - `report_comments_waiting` (409): Some comments have no disposition yet; `waiting` says how many.
              *     - `dossier_exists` (409): The cluster already has an open award dossier (not yet decided) for this title and year.
              *     - `dossier_wrong_state` (409): The dossier is not in a status the step starts from; `dossierStatus` and `step` say which.
-             *     - `dossier_not_editable` (409): Attachments are added while the dossier is draft or returned.
+             *     - `dossier_not_editable` (409): Attachments are added and removed while the dossier is draft or returned.
              *     - `dossier_return_limit` (409): The dossier has been returned as many times as allowed (20).
              *     - `conference_finalized` (409): The conference record is finalized.
              *     - `scheme_exists` (409): The cluster already has this version of a scoring scheme for that year and period.
@@ -2619,7 +2642,7 @@ export interface components {
              *     - `campaign_ended` (409): The campaign has ended: only an admin still records a participant (of a campaign of the past).
              *     - `campaign_not_started` (409): The campaign has not started: results are reported from its first day on.
              *     - `award_decision_exists` (409): The issuer already has a decision of this number and symbol in the year of its date; a correction is a new decision with its own number.
-             *     - `award_already_granted` (409): The unit already holds this collective title for the year (an award not revoked); the detail names the unit and the earlier award.
+             *     - `award_already_granted` (409): The unit already holds this collective title for the year, or the person of the unit (the same name, case and spacing aside) this individual title (an award not revoked); the detail names the unit or the person, the title and the earlier award and decision.
              *     - `award_revoked` (409): The award is already revoked: an award is revoked once.
              *     - `precondition_failed` (412): If-Match does not name the current ETag: someone changed it since you read it.
              *     - `idempotency_key_reused` (422): This Idempotency-Key was used before with a different request.
@@ -2725,7 +2748,7 @@ export interface components {
              *     - `service_overloaded` (503): Every database connection stayed busy, or the process is out of file descriptors; see Retry-After.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "award_decision_not_found" | "award_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "title_not_found" | "campaign_participant_not_found" | "dossier_not_found" | "webhook_not_found" | "webhook_delivery_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "title_code_taken" | "title_name_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "dossier_exists" | "dossier_wrong_state" | "dossier_not_editable" | "dossier_return_limit" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "award_decision_exists" | "award_already_granted" | "award_revoked" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "title_unknown" | "title_not_for_collectives" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "linked_advisory_group_not_found" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "dossier_no_proposals" | "dossier_proposal_unknown" | "dossier_unit_not_eligible" | "achievement_report_missing" | "attachment_unit_required" | "attachment_unit_not_proposed" | "attachment_file_not_found" | "dossier_attachments_limit" | "quota_exceeded" | "award_decision_empty" | "award_recipient_mismatch" | "award_unit_unknown" | "award_repeated" | "award_proposal_unknown" | "award_proposal_not_accepted" | "award_proposal_mismatch" | "award_cluster_not_member" | "award_cluster_ambiguous" | "award_year_after_decision" | "award_revocation_unknown" | "award_revocation_repeated" | "award_revocation_before_grant" | "webhook_target_refused" | "webhook_event_type_unknown" | "webhook_event_type_not_in_cluster" | "webhook_replay_position_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "identity_provider_unavailable" | "service_overloaded";
+            code: "validation_failed" | "malformed_json" | "empty_body" | "invalid_content_length" | "invalid_text" | "invalid_path" | "invalid_value" | "bad_request" | "body_too_deep" | "invalid_idempotency_key" | "idempotency_not_supported" | "malformed_request" | "invalid_file_name" | "invalid_cursor" | "invalid_limit" | "invalid_time_range" | "invalid_range" | "invalid_instant" | "invalid_threshold" | "unauthenticated" | "invalid_token" | "forbidden" | "discipline_outside_membership" | "route_not_found" | "unit_not_found" | "block_not_found" | "cluster_not_found" | "term_not_found" | "advisory_group_not_found" | "document_not_found" | "pledge_not_found" | "report_not_found" | "report_comment_not_found" | "award_decision_not_found" | "award_not_found" | "conference_not_found" | "scoring_scheme_not_found" | "scoring_targets_not_found" | "scorecard_not_found" | "discipline_record_not_found" | "election_not_found" | "election_round_not_found" | "file_not_found" | "receipt_not_found" | "campaign_not_found" | "title_not_found" | "campaign_participant_not_found" | "dossier_not_found" | "dossier_attachment_not_found" | "webhook_not_found" | "webhook_delivery_not_found" | "not_acceptable" | "request_timeout" | "body_too_large" | "unsupported_media_type" | "range_not_satisfiable" | "headers_too_large" | "conflict" | "concurrent_update" | "file_in_use" | "idempotency_key_in_use" | "unit_name_taken" | "unit_code_taken" | "title_code_taken" | "title_name_taken" | "block_name_taken" | "cluster_number_taken" | "cluster_name_taken" | "unit_already_in_block_cluster" | "membership_not_open" | "pledge_exists" | "pledge_has_newer_version" | "pledge_not_editable" | "document_not_draft" | "pledge_not_draft" | "pledge_not_open" | "pledge_already_signed" | "report_exists" | "report_final" | "report_not_draft" | "report_not_open" | "report_comments_waiting" | "dossier_exists" | "dossier_wrong_state" | "dossier_not_editable" | "dossier_return_limit" | "conference_finalized" | "scheme_exists" | "scheme_published" | "scheme_not_published" | "scheme_has_newer_version" | "scorecard_wrong_state" | "scorecard_return_limit" | "deadline_passed" | "scores_finalized" | "election_not_openable" | "election_not_open" | "election_not_closed" | "election_not_cancellable" | "unit_in_use" | "block_in_use" | "cluster_in_use" | "pledge_in_use" | "conference_in_use" | "election_in_use" | "scheme_in_use" | "conference_not_draft" | "election_not_draft" | "scheme_not_draft" | "already_voted" | "campaign_participant_exists" | "campaign_ended" | "campaign_not_started" | "award_decision_exists" | "award_already_granted" | "award_revoked" | "precondition_failed" | "idempotency_key_reused" | "evidence_file_not_found" | "membership_before_founding" | "membership_end_not_after_start" | "head_and_deputy_must_differ" | "term_unit_not_member" | "pledge_unit_not_member" | "pledge_title_registered_twice" | "pledge_without_commitments" | "pledge_signer_not_member" | "report_section_code_repeated" | "report_section_has_comments" | "report_without_sections" | "title_unknown" | "title_not_for_collectives" | "report_section_unknown" | "report_unit_not_member" | "report_comments_limit" | "report_conference_not_in_cluster" | "attendee_not_member" | "conference_year_mismatch" | "linked_pledge_not_in_cluster" | "linked_election_not_in_cluster" | "linked_advisory_group_not_found" | "quorum_not_met" | "invalid_scheme" | "invalid_deadlines" | "invalid_targets" | "invalid_entries" | "invalid_scoring_input" | "unit_not_member" | "invalid_return_reason" | "scorecards_not_ready" | "ranking_not_final" | "title_code_required" | "title_code_not_allowed" | "office_required" | "office_not_allowed" | "one_seat_per_office" | "seats_fixed_by_rules" | "more_seats_than_candidates" | "duplicate_candidate" | "candidate_not_member" | "candidate_not_eligible" | "outgoing_head_not_eligible" | "override_for_titles_only" | "conference_not_in_cluster" | "already_proposed" | "no_electorate" | "head_not_elected" | "candidate_is_head" | "voter_not_in_electorate" | "too_many_choices" | "duplicate_choice" | "not_a_candidate" | "self_vote_not_allowed" | "advisory_member_unknown" | "advisory_member_repeated" | "advisory_member_unit_unknown" | "document_conference_other_cluster" | "document_adopted_off_conference_date" | "document_adoption_outside_year" | "document_adoption_before_current" | "advisory_decision_date_outside_year" | "reviewer_not_in_advisory_group" | "discipline_period_invalid" | "campaign_period_invalid" | "campaign_scope_unknown" | "campaign_participant_out_of_scope" | "campaign_scope_excludes_participant" | "dossier_no_proposals" | "dossier_proposal_unknown" | "dossier_unit_not_eligible" | "achievement_report_missing" | "attachment_unit_required" | "attachment_unit_not_proposed" | "attachment_file_not_found" | "dossier_attachments_limit" | "quota_exceeded" | "award_decision_empty" | "award_recipient_mismatch" | "award_unit_unknown" | "award_repeated" | "award_proposal_unknown" | "award_proposal_not_accepted" | "award_proposal_mismatch" | "award_cluster_not_member" | "award_cluster_ambiguous" | "award_year_after_decision" | "award_revocation_unknown" | "award_revocation_repeated" | "award_revocation_before_grant" | "webhook_target_refused" | "webhook_event_type_unknown" | "webhook_event_type_not_in_cluster" | "webhook_replay_position_invalid" | "rate_limited" | "internal_error" | "database_unavailable" | "identity_provider_unavailable" | "service_overloaded";
             /** @description The path of the request. */
             instance?: string;
             requestId?: string;
@@ -9380,6 +9403,21 @@ export interface components {
              */
             action: "dossier.attachment_added";
         };
+        /** @description `dossier.attachment_removed`: An attachment added by mistake is removed from a dossier being assembled (in `before`, not in `after`); its file is no longer held by the dossier. */
+        DossierAttachmentRemovedAuditEvent: components["schemas"]["AuditEventBase"] & {
+            /** @constant */
+            action: "dossier.attachment_removed";
+            /** @constant */
+            resourceType: "dossier";
+            before: components["schemas"]["DossierRecord"];
+            after: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "dossier.attachment_removed";
+        };
         /** @description `dossier.submitted`: A dossier is sent to the Ministry; its content hash is frozen (the last `history` entry carries it). */
         DossierSubmittedAuditEvent: components["schemas"]["AuditEventBase"] & {
             /** @constant */
@@ -9591,7 +9629,7 @@ export interface components {
             action: "webhook_delivery.retried";
         };
         /** @description One change: who made it, when, from which request, and the resource before (null when it did not exist) and after. `action` says which change, and its schema types `before` and `after`. */
-        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ReportCreatedAuditEvent"] | components["schemas"]["ReportUpdatedAuditEvent"] | components["schemas"]["ReportOpenedAuditEvent"] | components["schemas"]["ReportFinalizedAuditEvent"] | components["schemas"]["ReportCommentCreatedAuditEvent"] | components["schemas"]["ReportCommentAnsweredAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"] | components["schemas"]["TitleCreatedAuditEvent"] | components["schemas"]["TitleUpdatedAuditEvent"] | components["schemas"]["DossierCreatedAuditEvent"] | components["schemas"]["DossierAttachmentAddedAuditEvent"] | components["schemas"]["DossierSubmittedAuditEvent"] | components["schemas"]["DossierReturnedAuditEvent"] | components["schemas"]["DossierAcceptedAuditEvent"] | components["schemas"]["DossierProposalsDecidedAuditEvent"] | components["schemas"]["DossierDecidedAuditEvent"] | components["schemas"]["AwardDecisionCreatedAuditEvent"] | components["schemas"]["AwardRevokedAuditEvent"] | components["schemas"]["WebhookCreatedAuditEvent"] | components["schemas"]["WebhookUpdatedAuditEvent"] | components["schemas"]["WebhookDeletedAuditEvent"] | components["schemas"]["WebhookSecretRotatedAuditEvent"] | components["schemas"]["WebhookDisabledAuditEvent"] | components["schemas"]["WebhookReplayedAuditEvent"] | components["schemas"]["WebhookDeliveryRetriedAuditEvent"];
+        AuditEvent: components["schemas"]["BlockCreatedAuditEvent"] | components["schemas"]["BlockDeletedAuditEvent"] | components["schemas"]["UnitCreatedAuditEvent"] | components["schemas"]["UnitUpdatedAuditEvent"] | components["schemas"]["UnitDeletedAuditEvent"] | components["schemas"]["ClusterCreatedAuditEvent"] | components["schemas"]["ClusterUpdatedAuditEvent"] | components["schemas"]["ClusterDeletedAuditEvent"] | components["schemas"]["MembershipStartedAuditEvent"] | components["schemas"]["MembershipEndedAuditEvent"] | components["schemas"]["TermAppointedAuditEvent"] | components["schemas"]["TermElectedAuditEvent"] | components["schemas"]["FlagHandedOverAuditEvent"] | components["schemas"]["AdvisoryGroupCreatedAuditEvent"] | components["schemas"]["AdvisoryGroupUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentCreatedAuditEvent"] | components["schemas"]["ClusterDocumentUpdatedAuditEvent"] | components["schemas"]["ClusterDocumentAdoptedAuditEvent"] | components["schemas"]["ClusterDocumentSupersededAuditEvent"] | components["schemas"]["PledgeCreatedAuditEvent"] | components["schemas"]["PledgeUpdatedAuditEvent"] | components["schemas"]["PledgeOpenedAuditEvent"] | components["schemas"]["PledgeVersionCreatedAuditEvent"] | components["schemas"]["PledgeSupersededAuditEvent"] | components["schemas"]["PledgeInForceAuditEvent"] | components["schemas"]["PledgeDeletedAuditEvent"] | components["schemas"]["PledgeSignedAuditEvent"] | components["schemas"]["ReportCreatedAuditEvent"] | components["schemas"]["ReportUpdatedAuditEvent"] | components["schemas"]["ReportOpenedAuditEvent"] | components["schemas"]["ReportFinalizedAuditEvent"] | components["schemas"]["ReportCommentCreatedAuditEvent"] | components["schemas"]["ReportCommentAnsweredAuditEvent"] | components["schemas"]["ConferenceCreatedAuditEvent"] | components["schemas"]["ConferenceUpdatedAuditEvent"] | components["schemas"]["ConferenceFinalizedAuditEvent"] | components["schemas"]["ConferenceDeletedAuditEvent"] | components["schemas"]["ScoringSchemeCreatedAuditEvent"] | components["schemas"]["ScoringSchemeUpdatedAuditEvent"] | components["schemas"]["ScoringSchemePublishedAuditEvent"] | components["schemas"]["ScoringSchemeSupersededAuditEvent"] | components["schemas"]["ScoringSchemeDeletedAuditEvent"] | components["schemas"]["ScoringTargetsSetAuditEvent"] | components["schemas"]["ScorecardSavedAuditEvent"] | components["schemas"]["ScorecardSubmittedAuditEvent"] | components["schemas"]["ScorecardReviewedAuditEvent"] | components["schemas"]["ScorecardExplainedAuditEvent"] | components["schemas"]["ScorecardReturnedAuditEvent"] | components["schemas"]["ScorecardFinalizedAuditEvent"] | components["schemas"]["DisciplineRecordCreatedAuditEvent"] | components["schemas"]["DisciplineRecordUpdatedAuditEvent"] | components["schemas"]["FileUploadedAuditEvent"] | components["schemas"]["FileDeletedAuditEvent"] | components["schemas"]["ElectionCreatedAuditEvent"] | components["schemas"]["ElectionOpenedAuditEvent"] | components["schemas"]["BallotCastAuditEvent"] | components["schemas"]["ElectionClosedAuditEvent"] | components["schemas"]["ElectionCancelledAuditEvent"] | components["schemas"]["ElectionDeletedAuditEvent"] | components["schemas"]["TitleProposedAuditEvent"] | components["schemas"]["CampaignCreatedAuditEvent"] | components["schemas"]["CampaignUpdatedAuditEvent"] | components["schemas"]["CampaignParticipantRegisteredAuditEvent"] | components["schemas"]["CampaignParticipantReportedAuditEvent"] | components["schemas"]["TitleCreatedAuditEvent"] | components["schemas"]["TitleUpdatedAuditEvent"] | components["schemas"]["DossierCreatedAuditEvent"] | components["schemas"]["DossierAttachmentAddedAuditEvent"] | components["schemas"]["DossierAttachmentRemovedAuditEvent"] | components["schemas"]["DossierSubmittedAuditEvent"] | components["schemas"]["DossierReturnedAuditEvent"] | components["schemas"]["DossierAcceptedAuditEvent"] | components["schemas"]["DossierProposalsDecidedAuditEvent"] | components["schemas"]["DossierDecidedAuditEvent"] | components["schemas"]["AwardDecisionCreatedAuditEvent"] | components["schemas"]["AwardRevokedAuditEvent"] | components["schemas"]["WebhookCreatedAuditEvent"] | components["schemas"]["WebhookUpdatedAuditEvent"] | components["schemas"]["WebhookDeletedAuditEvent"] | components["schemas"]["WebhookSecretRotatedAuditEvent"] | components["schemas"]["WebhookDisabledAuditEvent"] | components["schemas"]["WebhookReplayedAuditEvent"] | components["schemas"]["WebhookDeliveryRetriedAuditEvent"];
         /**
          * @example {
          *       "items": [
@@ -10768,6 +10806,20 @@ export interface components {
              */
             type: "dossier.attachment_added";
         };
+        /** @description `dossier.attachment_removed`: An attachment added by mistake is removed from a dossier being assembled (in `before`, not in `after`); its file is no longer held by the dossier. */
+        DossierAttachmentRemovedEvent: components["schemas"]["FeedEventBase"] & {
+            /** @constant */
+            type: "dossier.attachment_removed";
+            /** @constant */
+            resourceType: "dossier";
+            data: components["schemas"]["DossierRecord"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "dossier.attachment_removed";
+        };
         /** @description `dossier.submitted`: A dossier is sent to the Ministry; its content hash is frozen (the last `history` entry carries it). */
         DossierSubmittedEvent: components["schemas"]["FeedEventBase"] & {
             /** @constant */
@@ -10968,7 +11020,7 @@ export interface components {
             type: "webhook_delivery.retried";
         };
         /** @description One domain event of the outbox feed: `type` says which, and the schema of that type gives `data` (usually the resource after the change, as its GET answers it). */
-        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ReportCreatedEvent"] | components["schemas"]["ReportUpdatedEvent"] | components["schemas"]["ReportOpenedEvent"] | components["schemas"]["ReportFinalizedEvent"] | components["schemas"]["ReportCommentCreatedEvent"] | components["schemas"]["ReportCommentAnsweredEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"] | components["schemas"]["TitleCreatedEvent"] | components["schemas"]["TitleUpdatedEvent"] | components["schemas"]["DossierCreatedEvent"] | components["schemas"]["DossierAttachmentAddedEvent"] | components["schemas"]["DossierSubmittedEvent"] | components["schemas"]["DossierReturnedEvent"] | components["schemas"]["DossierAcceptedEvent"] | components["schemas"]["DossierProposalsDecidedEvent"] | components["schemas"]["DossierDecidedEvent"] | components["schemas"]["AwardDecisionCreatedEvent"] | components["schemas"]["AwardRevokedEvent"] | components["schemas"]["WebhookCreatedEvent"] | components["schemas"]["WebhookUpdatedEvent"] | components["schemas"]["WebhookDeletedEvent"] | components["schemas"]["WebhookSecretRotatedEvent"] | components["schemas"]["WebhookDisabledEvent"] | components["schemas"]["WebhookReplayedEvent"] | components["schemas"]["WebhookDeliveryRetriedEvent"];
+        FeedEvent: components["schemas"]["BlockCreatedEvent"] | components["schemas"]["BlockDeletedEvent"] | components["schemas"]["UnitCreatedEvent"] | components["schemas"]["UnitUpdatedEvent"] | components["schemas"]["UnitDeletedEvent"] | components["schemas"]["ClusterCreatedEvent"] | components["schemas"]["ClusterUpdatedEvent"] | components["schemas"]["ClusterDeletedEvent"] | components["schemas"]["MembershipStartedEvent"] | components["schemas"]["MembershipEndedEvent"] | components["schemas"]["TermAppointedEvent"] | components["schemas"]["TermElectedEvent"] | components["schemas"]["FlagHandedOverEvent"] | components["schemas"]["AdvisoryGroupCreatedEvent"] | components["schemas"]["AdvisoryGroupUpdatedEvent"] | components["schemas"]["ClusterDocumentCreatedEvent"] | components["schemas"]["ClusterDocumentUpdatedEvent"] | components["schemas"]["ClusterDocumentAdoptedEvent"] | components["schemas"]["ClusterDocumentSupersededEvent"] | components["schemas"]["PledgeCreatedEvent"] | components["schemas"]["PledgeUpdatedEvent"] | components["schemas"]["PledgeOpenedEvent"] | components["schemas"]["PledgeVersionCreatedEvent"] | components["schemas"]["PledgeSupersededEvent"] | components["schemas"]["PledgeInForceEvent"] | components["schemas"]["PledgeDeletedEvent"] | components["schemas"]["PledgeSignedEvent"] | components["schemas"]["ReportCreatedEvent"] | components["schemas"]["ReportUpdatedEvent"] | components["schemas"]["ReportOpenedEvent"] | components["schemas"]["ReportFinalizedEvent"] | components["schemas"]["ReportCommentCreatedEvent"] | components["schemas"]["ReportCommentAnsweredEvent"] | components["schemas"]["ConferenceCreatedEvent"] | components["schemas"]["ConferenceUpdatedEvent"] | components["schemas"]["ConferenceFinalizedEvent"] | components["schemas"]["ConferenceDeletedEvent"] | components["schemas"]["ScoringSchemeCreatedEvent"] | components["schemas"]["ScoringSchemeUpdatedEvent"] | components["schemas"]["ScoringSchemePublishedEvent"] | components["schemas"]["ScoringSchemeSupersededEvent"] | components["schemas"]["ScoringSchemeDeletedEvent"] | components["schemas"]["ScoringTargetsSetEvent"] | components["schemas"]["ScorecardSavedEvent"] | components["schemas"]["ScorecardSubmittedEvent"] | components["schemas"]["ScorecardReviewedEvent"] | components["schemas"]["ScorecardExplainedEvent"] | components["schemas"]["ScorecardReturnedEvent"] | components["schemas"]["ScorecardFinalizedEvent"] | components["schemas"]["DisciplineRecordCreatedEvent"] | components["schemas"]["DisciplineRecordUpdatedEvent"] | components["schemas"]["FileUploadedEvent"] | components["schemas"]["FileDeletedEvent"] | components["schemas"]["ElectionCreatedEvent"] | components["schemas"]["ElectionOpenedEvent"] | components["schemas"]["BallotCastEvent"] | components["schemas"]["ElectionClosedEvent"] | components["schemas"]["ElectionCancelledEvent"] | components["schemas"]["ElectionDeletedEvent"] | components["schemas"]["TitleProposedEvent"] | components["schemas"]["CampaignCreatedEvent"] | components["schemas"]["CampaignUpdatedEvent"] | components["schemas"]["CampaignParticipantRegisteredEvent"] | components["schemas"]["CampaignParticipantReportedEvent"] | components["schemas"]["TitleCreatedEvent"] | components["schemas"]["TitleUpdatedEvent"] | components["schemas"]["DossierCreatedEvent"] | components["schemas"]["DossierAttachmentAddedEvent"] | components["schemas"]["DossierAttachmentRemovedEvent"] | components["schemas"]["DossierSubmittedEvent"] | components["schemas"]["DossierReturnedEvent"] | components["schemas"]["DossierAcceptedEvent"] | components["schemas"]["DossierProposalsDecidedEvent"] | components["schemas"]["DossierDecidedEvent"] | components["schemas"]["AwardDecisionCreatedEvent"] | components["schemas"]["AwardRevokedEvent"] | components["schemas"]["WebhookCreatedEvent"] | components["schemas"]["WebhookUpdatedEvent"] | components["schemas"]["WebhookDeletedEvent"] | components["schemas"]["WebhookSecretRotatedEvent"] | components["schemas"]["WebhookDisabledEvent"] | components["schemas"]["WebhookReplayedEvent"] | components["schemas"]["WebhookDeliveryRetriedEvent"];
         /**
          * @example {
          *       "items": [
@@ -17404,6 +17456,65 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    removeDossierAttachment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
+                "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
+                /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
+                "x-request-id"?: components["parameters"]["X-Request-Id"];
+            };
+            path: {
+                /**
+                 * @description The dossier's id.
+                 * @example 4a6c8e0b-2d4f-4a6b-8c0d-1e3f5a7b9c2d
+                 */
+                dossierId: components["parameters"]["dossierId"];
+                /**
+                 * @description The attachment's id (the `id` of one of the dossier's `attachments`, not its file's).
+                 * @example 2c4e6a8b-0d2f-4b4c-9e6a-8b0c2d4e6f8a
+                 */
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dossier without the attachment, with its new ETag. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `code`: `dossier_attachment_not_found`, `dossier_not_found`, `title_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
+            /** @description `code`: `concurrent_update`, `conflict`, `dossier_not_editable`, `idempotency_key_in_use`. */
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `code`: `idempotency_key_reused`. */
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     submitDossier: {
         parameters: {
             query?: never;
@@ -17895,6 +18006,8 @@ export interface operations {
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
                 "x-request-id"?: components["parameters"]["X-Request-Id"];
+                /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */
+                "if-none-match"?: components["parameters"]["If-None-Match"];
             };
             path: {
                 /**
@@ -17911,6 +18024,7 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -17920,6 +18034,7 @@ export interface operations {
                     "application/json": components["schemas"]["Award"];
                 };
             };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -17936,6 +18051,8 @@ export interface operations {
             header?: {
                 /** @description Makes a retry safe: the same key and body replay the first response, for 24 hours by default (the server's IDEMPOTENCY_KEY_HOURS); the same key with another body is 422 `idempotency_key_reused`. */
                 "idempotency-key"?: components["parameters"]["Idempotency-Key"];
+                /** @description The ETag last read; 412 when stale. */
+                "if-match"?: components["parameters"]["If-Match"];
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
                 "x-request-id"?: components["parameters"]["X-Request-Id"];
             };
@@ -17954,10 +18071,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The award, revoked. */
+            /** @description The award, revoked, with its new ETag. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    ETag: components["headers"]["ETag"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
@@ -17975,6 +18093,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             /** @description `code`: `award_revoked`, `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description `code`: `award_revocation_before_grant`, `idempotency_key_reused`. */
@@ -18042,7 +18161,7 @@ export interface operations {
                 /** @description Only changes made by this token subject. */
                 actorSub?: string;
                 /** @description Only this action, e.g. `unit.created`. */
-                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided" | "award_decision.created" | "award.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.replayed" | "webhook_delivery.retried";
+                action?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.attachment_removed" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided" | "award_decision.created" | "award.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.replayed" | "webhook_delivery.retried";
                 /** @description Only changes made by this request. */
                 requestId?: string;
                 /** @description Changes at or after this instant (RFC 3339). */
@@ -18089,7 +18208,7 @@ export interface operations {
                 /** @description Page size (at most 200). */
                 limit?: components["parameters"]["limitQuery"];
                 /** @description Only events of this type, e.g. `unit.created`. */
-                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided" | "award_decision.created" | "award.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.replayed" | "webhook_delivery.retried";
+                type?: "block.created" | "block.deleted" | "unit.created" | "unit.updated" | "unit.deleted" | "cluster.created" | "cluster.updated" | "cluster.deleted" | "membership.started" | "membership.ended" | "term.appointed" | "term.elected" | "flag.handed_over" | "advisory_group.created" | "advisory_group.updated" | "cluster_document.created" | "cluster_document.updated" | "cluster_document.adopted" | "cluster_document.superseded" | "pledge.created" | "pledge.updated" | "pledge.opened" | "pledge.version_created" | "pledge.superseded" | "pledge.in_force" | "pledge.deleted" | "pledge.signed" | "report.created" | "report.updated" | "report.opened" | "report.finalized" | "report_comment.created" | "report_comment.answered" | "conference.created" | "conference.updated" | "conference.finalized" | "conference.deleted" | "scoring_scheme.created" | "scoring_scheme.updated" | "scoring_scheme.published" | "scoring_scheme.superseded" | "scoring_scheme.deleted" | "scoring_targets.set" | "scorecard.saved" | "scorecard.submitted" | "scorecard.reviewed" | "scorecard.explained" | "scorecard.returned" | "scorecard.finalized" | "discipline_record.created" | "discipline_record.updated" | "file.uploaded" | "file.deleted" | "election.created" | "election.opened" | "ballot.cast" | "election.closed" | "election.cancelled" | "election.deleted" | "title.proposed" | "campaign.created" | "campaign.updated" | "campaign_participant.registered" | "campaign_participant.reported" | "title.created" | "title.updated" | "dossier.created" | "dossier.attachment_added" | "dossier.attachment_removed" | "dossier.submitted" | "dossier.returned" | "dossier.accepted" | "dossier.proposals_decided" | "dossier.decided" | "award_decision.created" | "award.revoked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "webhook.replayed" | "webhook_delivery.retried";
             };
             header?: {
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
