@@ -247,17 +247,17 @@ function assertNotHeld (year: number, resolved: readonly ResolvedAward[], facts:
     const earlier = held.get(recipientKey(award.titleCode, award.unitId, award.person?.name ?? null))
     if (!earlier) continue
     const name = facts.units.get(award.unitId)
-    const revoke = `revoke it first to award it again`
-    const facts409 = { index: award.index, unitId: award.unitId, unitName: name, titleCode: award.titleCode, awardId: earlier.awardId, decisionNumber: earlier.decisionNumber }
+    const revoke = 'revoke it first to award it again'
+    const named = { index: award.index, unitId: award.unitId, unitName: name, titleCode: award.titleCode, awardId: earlier.awardId, decisionNumber: earlier.decisionNumber }
     if (award.person) {
       throw conflict('award_already_granted',
         `${at(award.index)}: ${award.person.name} of ${name} (${award.unitId}) already holds ${award.titleCode} for ${year} ` +
         `(award ${earlier.awardId}, to ${earlier.personName}, decision ${earlier.decisionNumber}); ${revoke}.`,
-        { ...facts409, personName: award.person.name })
+        { ...named, personName: award.person.name })
     }
     throw conflict('award_already_granted',
       `${at(award.index)}: ${name} (${award.unitId}) already holds ${award.titleCode} for this year (award ${earlier.awardId}, decision ${earlier.decisionNumber}); ${revoke}.`,
-      facts409)
+      named)
   }
 }
 
