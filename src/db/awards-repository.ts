@@ -162,15 +162,19 @@ export async function proposalsById (trx: Knex.Transaction, ids: readonly string
   return new Map(rows.map((r) => [r.id, { id: r.id, clusterId: r.cluster_id, year: r.year, titleCode: r.title_code, unitId: r.unit_id }]))
 }
 
-/** The collective titles of `codes` these units hold for the year, not revoked. */
+/**
+ * The titles of `codes` these units, and their people, hold for the year, not revoked (one query: the domain compares
+ * the people's names by their key, which the table does not store). Read after the units are locked (lockUnitNames),
+ * so two decisions awarding the same unit or its people cannot both pass the check.
+ */
 export async function heldAwards (trx: Knex.Transaction, year: number, unitIds: readonly string[], codes: readonly string[]): Promise<HeldAward[]> {
   if (unitIds.length === 0 || codes.length === 0) return []
-  const rows: Array<{ id: string, unit_id: string, title_code: string, number: string }> = await trx('awards as a')
+  const rows: Array<{ id: string, unit_id: string, person_name: string | null, title_code: string, number: string }> = await trx('awards as a')
     .join('award_decisions as d', 'd.id', 'a.decision_id')
-    .where({ 'a.year': year, 'a.recipient': 'collective' }).whereNull('a.revoked_at')
+    .where({ 'a.year': year }).whereNull('a.revoked_at')
     .whereIn('a.unit_id', [...unitIds]).whereIn('a.title_code', [...codes])
-    .select('a.id', 'a.unit_id', 'a.title_code', 'd.number')
-  return rows.map((r) => ({ awardId: r.id, unitId: r.unit_id, titleCode: r.title_code, decisionNumber: r.number }))
+    .select('a.id', 'a.unit_id', 'a.person_name', 'a.title_code', 'd.number')
+  return rows.map((r) => ({ awardId: r.id, unitId: r.unit_id, personName: r.person_name, titleCode: r.title_code, decisionNumber: r.number }))
 }
 
 /** The decision of this issuer, number and year of date, if one is recorded. */

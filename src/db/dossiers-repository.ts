@@ -180,7 +180,7 @@ export async function updateDossier (
   return getDossier(trx, current.id)
 }
 
-/** Bumps the dossier's version (an attachment was added). */
+/** Bumps the dossier's version (an attachment was added or removed). */
 export async function touchDossier (trx: Knex.Transaction, current: Dossier): Promise<void> {
   await trx('dossiers').where({ id: current.id }).update({ version: current.version + 1, updated_at: trx.fn.now() })
 }
@@ -209,6 +209,11 @@ export async function insertAttachment (
     added_by_role: fields.addedBy.role
   }).returning('id')
   return id
+}
+
+/** Removes the dossier's attachment (its file stays, held no longer by this dossier). */
+export async function deleteAttachment (trx: Knex.Transaction, dossierId: string, attachmentId: string): Promise<void> {
+  await trx('dossier_attachments').where({ dossier_id: dossierId, id: attachmentId }).delete()
 }
 
 /** Whether a dossier holds the file as an attachment. */

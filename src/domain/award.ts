@@ -5,8 +5,9 @@
 // ones (Law on Emulation and Commendation 2022: a decision is cancelled when the achievement was misdeclared…).
 //
 // An award's lifecycle: granted → revoked (once; a revoked award stays listed with its reason and the revoking
-// decision, and counts in no tally). A unit holds a title once per year: it may receive it again only after the
-// earlier award was revoked.
+// decision, and counts in no tally). A unit holds a title once per year, and so does a person (the same unit and the
+// same name under nameKey: a person has no id of their own): either may receive it again only after the earlier
+// award was revoked.
 //
 // Each award counts in one cluster's tally: the cluster of its proposal; else the one named (`clusterId`, which must
 // be a cluster the unit belonged to during the year); else the only cluster the unit belonged to during the year.
@@ -72,8 +73,8 @@ export interface DecisionInput extends DecisionRef {
 /** A proposal (title_proposals) as an award checks it. */
 export interface ProposalFacts { id: string, clusterId: string, year: number, titleCode: string, unitId: string }
 
-/** An award of the same title to the same unit, the same year, not revoked. */
-export interface HeldAward { awardId: string, unitId: string, titleCode: string, decisionNumber: string }
+/** An award of the same title to the same unit (or to a person of it: `personName`), the same year, not revoked. */
+export interface HeldAward { awardId: string, unitId: string, personName: string | null, titleCode: string, decisionNumber: string }
 
 /** What the decision's awards are checked against, read in a few queries whatever their number. */
 export interface AwardFacts {
@@ -83,7 +84,7 @@ export interface AwardFacts {
   proposals: ReadonlyMap<string, ProposalFacts>
   /** The clusters each unit belonged to on some day of the year. */
   clustersOfUnits: ReadonlyMap<string, ReadonlyArray<{ clusterId: string, blockId: string }>>
-  /** The collective awards already held (not revoked) by these units that year. */
+  /** The awards already held (not revoked) that year by these units and their people, of the decision's titles. */
   held: readonly HeldAward[]
   /** Awards this decision revokes before granting its own (a correction). */
   revoking: ReadonlySet<string>
@@ -173,13 +174,13 @@ export function resolveAwards (year: number, awards: readonly AwardInput[], fact
       throw ruleBroken('award_unit_unknown', `${at(index)}: unit ${unitId} names no unit.`, { index, unitId })
     }
     const person = award.person ? { name: award.person.name, rank: award.person.rank ?? null, position: award.person.position ?? null } : null
-    const key = person ? `p|${title.code}|${unitId}|${nameKey(person.name)}` : `u|${title.code}|${unitId}`
+    const key = recipientKey(title.code, unitId, person?.name ?? null)
     const earlier = seen.get(key)
     if (earlier !== undefined) {
       throw ruleBroken('award_repeated', person
-        ? `${at(index)} repeats ${at(earlier)}: ${person.name} of ${unitName} receives ${title.code} once in a decision.`
+        ? `${at(index)} repeats ${at(earlier)}: ${person.name} of ${unitName} (${unitId}) receives ${title.code} once in a decision.`
         : `${at(index)} repeats ${at(earlier)}: ${unitName} (${unitId}) receives ${title.code} once in a decision.`,
-      { index, repeats: earlier, titleCode: title.code, unitId })
+      { index, repeats: earlier, titleCode: title.code, unitId, ...(person ? { personName: person.name } : {}) })
     }
     seen.set(key, index)
 
@@ -205,9 +206,16 @@ export function resolveAwards (year: number, awards: readonly AwardInput[], fact
     }
     resolved.push({ index, titleCode: title.code, level: title.level, recipient, unitId, person, proposalId, clusterId })
   }
-  assertNotHeld(resolved, facts)
+  assertNotHeld(year, resolved, facts)
   return resolved
 }
+
+/**
+ * Who holds a title, as the once-a-year rule compares: a unit by its id, a person by their unit and their name's key
+ * (NFC, spaces folded, lower case: "Nguyễn  Văn An" and "NGUYỄN VĂN AN" are one person of a unit).
+ */
+export const recipientKey = (titleCode: string, unitId: string, personName: string | null) =>
+  personName === null ? `u|${titleCode}|${unitId}` : `p|${titleCode}|${unitId}|${nameKey(personName)}`
 
 /** The cluster an award without a proposal counts in (see the head of this file). */
 export function placeInCluster (
@@ -229,24 +237,39 @@ export function placeInCluster (
   return ids[0] ?? null
 }
 
-/** 409 when a unit already holds (not revoked, nor revoked by this decision) a collective title it is granted. */
-function assertNotHeld (resolved: readonly ResolvedAward[], facts: AwardFacts): void {
-  const held = new Map(facts.held.filter((h) => !facts.revoking.has(h.awardId)).map((h) => [`${h.titleCode}|${h.unitId}`, h]))
+/**
+ * 409 when a unit already holds a collective title it is granted, or a person of a unit an individual title, for the
+ * year: an earlier award not revoked (nor revoked by this decision).
+ */
+function assertNotHeld (year: number, resolved: readonly ResolvedAward[], facts: AwardFacts): void {
+  const held = new Map(facts.held.filter((h) => !facts.revoking.has(h.awardId)).map((h) => [recipientKey(h.titleCode, h.unitId, h.personName), h]))
   for (const award of resolved) {
-    if (award.recipient !== 'collective') continue
-    const earlier = held.get(`${award.titleCode}|${award.unitId}`)
-    if (earlier) {
-      const name = facts.units.get(award.unitId)
+    const earlier = held.get(recipientKey(award.titleCode, award.unitId, award.person?.name ?? null))
+    if (!earlier) continue
+    const name = facts.units.get(award.unitId)
+    const revoke = 'revoke it first to award it again'
+    const named = { index: award.index, unitId: award.unitId, unitName: name, titleCode: award.titleCode, awardId: earlier.awardId, decisionNumber: earlier.decisionNumber }
+    if (award.person) {
       throw conflict('award_already_granted',
-        `${at(award.index)}: ${name} (${award.unitId}) already holds ${award.titleCode} for this year (award ${earlier.awardId}, decision ${earlier.decisionNumber}); revoke it first to award it again.`,
-        { index: award.index, unitId: award.unitId, unitName: name, titleCode: award.titleCode, awardId: earlier.awardId })
+        `${at(award.index)}: ${award.person.name} of ${name} (${award.unitId}) already holds ${award.titleCode} for ${year} ` +
+        `(award ${earlier.awardId}, to ${earlier.personName}, decision ${earlier.decisionNumber}); ${revoke}.`,
+        { ...named, personName: award.person.name })
     }
+    throw conflict('award_already_granted',
+      `${at(award.index)}: ${name} (${award.unitId}) already holds ${award.titleCode} for this year (award ${earlier.awardId}, decision ${earlier.decisionNumber}); ${revoke}.`,
+      named)
   }
 }
 
 // ---- revocation ----
 
 export interface Revocation { reason: string, decision: DecisionRef, decisionId: string | null, revokedAt: string }
+
+/**
+ * An award's version: it changes once, when revoked (version 2; granted: 1). Its tag (the ETag a revocation's If-Match
+ * names) is this version: a decision is never edited, so the revocation is the only change an award knows.
+ */
+export const awardVersion = (award: { revokedAt: string | null }) => award.revokedAt === null ? 1 : 2
 
 /** 409 when the award is already revoked: an award is revoked once. */
 export function assertRevocable (award: { id: string, revocation: Revocation | null }): void {

@@ -15,7 +15,7 @@
 // reason of a return and the content hash a submission froze; a dossier is returned at most MAX_RETURNS times
 // (409 `dossier_return_limit` after that), so its history stays bounded (MAX_HISTORY).
 import { canonicalJson } from './canonical-json.js'
-import { conflict, forbidden, ruleBroken } from './errors.js'
+import { conflict, DomainError, forbidden, ruleBroken } from './errors.js'
 import { sha256Hex } from './pledge.js'
 import { INELIGIBILITY_WORDS, type IneligibilityReason } from './election.js'
 
@@ -41,7 +41,7 @@ export const MAX_RETURNS = 20
 /** Each returned cycle adds two changes (submit, return); the last adds submit, accept and decide. */
 export const MAX_HISTORY = 2 * MAX_RETURNS + 3
 
-/** The statuses in which a dossier is assembled: attachments are added (a draft, or returned for more). */
+/** The statuses in which a dossier is assembled: attachments are added or removed (a draft, or returned for more). */
 export const EDITABLE_STATUSES: readonly DossierStatus[] = ['draft', 'returned']
 
 /** A dossier stays open (one per cluster, year and title) until decided. */
@@ -74,10 +74,10 @@ export function advance (step: DossierStep, status: DossierStatus): DossierStatu
   return to
 }
 
-/** Attachments are added while the dossier is draft or returned; 409 `dossier_not_editable` otherwise. */
+/** Attachments are added and removed while the dossier is draft or returned; 409 `dossier_not_editable` otherwise. */
 export function assertEditable (status: DossierStatus): void {
   if (EDITABLE_STATUSES.includes(status)) return
-  throw conflict('dossier_not_editable', `The dossier is ${status}: attachments are added while it is draft or returned.`, { dossierStatus: status })
+  throw conflict('dossier_not_editable', `The dossier is ${status}: attachments are added and removed while it is draft or returned.`, { dossierStatus: status })
 }
 
 /** One status change of a dossier. */
@@ -217,6 +217,27 @@ export function assertAttachment (
   if (context.count >= MAX_ATTACHMENTS) {
     throw ruleBroken('dossier_attachments_limit', `The dossier already has ${MAX_ATTACHMENTS} attachments, as many as one dossier takes.`, { limit: MAX_ATTACHMENTS })
   }
+}
+
+/**
+ * The attachment `attachmentId` of the dossier, checked for removal: it must be one of the dossier's (404
+ * `dossier_attachment_not_found` otherwise), a unit token removes only an achievement report on its own unit (403,
+ * as it attaches only those), and the dossier must be editable (409 `dossier_not_editable`): what may be added may be
+ * taken back, until the dossier is sent.
+ */
+export function attachmentToRemove<A extends { id: string, kind: AttachmentKind, unitId: string | null }> (
+  dossier: { id: string, status: DossierStatus, attachments: readonly A[] }, attachmentId: string, actorUnitId: string | null
+): A {
+  const attachment = dossier.attachments.find((a) => a.id === attachmentId)
+  if (!attachment) {
+    throw new DomainError('not_found', 'dossier_attachment_not_found', `Dossier ${dossier.id} has no attachment ${attachmentId}.`,
+      { dossierId: dossier.id, attachmentId })
+  }
+  if (actorUnitId !== null && (attachment.kind !== 'achievement_report' || attachment.unitId !== actorUnitId)) {
+    throw forbidden('A unit token removes its own achievement report only.')
+  }
+  assertEditable(dossier.status)
+  return attachment
 }
 
 /** What the content hash covers: the dossier's identity, its proposals with their votes, its attachments' bytes. */

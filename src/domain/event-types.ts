@@ -70,6 +70,7 @@ export const EVENT_TYPES = {
   'title.updated': 'title',
   'dossier.created': 'dossier',
   'dossier.attachment_added': 'dossier',
+  'dossier.attachment_removed': 'dossier',
   'dossier.submitted': 'dossier',
   'dossier.returned': 'dossier',
   'dossier.accepted': 'dossier',

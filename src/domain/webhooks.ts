@@ -64,7 +64,7 @@ export const CLUSTER_SCOPED_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventT
   'scoring_scheme.created', 'scoring_scheme.updated', 'scoring_scheme.published', 'scoring_scheme.superseded', 'scoring_scheme.deleted',
   'election.created', 'election.opened', 'election.closed', 'election.cancelled', 'election.deleted', 'title.proposed',
   'campaign_participant.registered', 'campaign_participant.reported',
-  'dossier.created', 'dossier.attachment_added', 'dossier.submitted', 'dossier.returned', 'dossier.accepted',
+  'dossier.created', 'dossier.attachment_added', 'dossier.attachment_removed', 'dossier.submitted', 'dossier.returned', 'dossier.accepted',
   'dossier.proposals_decided', 'dossier.decided', 'award.revoked',
   'webhook.created', 'webhook.updated', 'webhook.deleted', 'webhook.secret_rotated', 'webhook.disabled', 'webhook.replayed'
 ])

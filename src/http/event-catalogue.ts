@@ -181,6 +181,7 @@ export const EVENT_CATALOGUE: { [T in EventType]: CatalogueEntry } = {
   'title.updated': change(Title, 'A title\'s name, standard, quota or legal basis is corrected.'),
   'dossier.created': creation(DossierRecord, 'A cluster\'s award dossier is made from its decided proposals of a title and year.'),
   'dossier.attachment_added': change(DossierRecord, 'A file (an achievement report, the minutes, evidence) is attached to a dossier being assembled (the last of its `attachments`).'),
+  'dossier.attachment_removed': change(DossierRecord, 'An attachment added by mistake is removed from a dossier being assembled (in `before`, not in `after`); its file is no longer held by the dossier.'),
   'dossier.submitted': change(DossierRecord, 'A dossier is sent to the Ministry; its content hash is frozen (the last `history` entry carries it).'),
   'dossier.returned': change(DossierRecord, 'The Ministry returns a dossier to its cluster with a reason (`returnReason`, and the last `history` entry).'),
   'dossier.accepted': change(DossierRecord, 'The Ministry accepts some or all of a dossier\'s proposals (each proposal\'s `status`: accepted or not_accepted).'),

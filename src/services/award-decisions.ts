@@ -12,11 +12,12 @@ import {
   proposalsById, revokeAwards, tallyEntries, titlesByCode, type Award, type AwardDecision, type AwardFilter, type DecisionFilter
 } from '../db/awards-repository.js'
 import {
-  assertDecisionYear, assertRevocable, assertRevocationsDistinct, assertRevokedAfterGrant, normalizeDecision, normalizeReason, recipientUnitOf,
+  assertDecisionYear, assertRevocable, awardVersion, assertRevocationsDistinct, assertRevokedAfterGrant, normalizeDecision, normalizeReason, recipientUnitOf,
   resolveAwards, tallyAwards, type AwardTally, type DecisionInput, type DecisionRef
 } from '../domain/award.js'
 import { conflict, ruleBroken } from '../domain/errors.js'
 import { normalizeName } from '../domain/text.js'
+import { assertIfMatch, derivedEtagOf } from '../domain/versions.js'
 import type { ReadContext, WriteContext } from './context.js'
 import { markProposalsDecided } from './dossiers.js'
 
@@ -97,13 +98,21 @@ export async function readAward ({ db }: ReadContext, { awardId }: { awardId: st
 }
 
 /**
+ * The award's tag: its version (granted, then revoked) and a digest of the names it shows from the catalogue and the
+ * units, so a renamed title or unit is a new representation, never a stale 304.
+ */
+export const awardTag = (award: Award) => derivedEtagOf(awardVersion(award), { titleName: award.titleName, unitName: award.unitName })
+
+/**
  * Revokes an award by a decision recorded by its number, date and issuer (a decision cancelling awards, Law on
  * Emulation and Commendation 2022): once (409 `award_revoked`), by a decision dated no earlier than the grant.
+ * If-Match is optional (412 when stale), as on every other state transition.
  */
 export async function revokeAward (
-  ctx: WriteContext, { awardId, reason, decision }: { awardId: string, reason: string, decision: DecisionRef }
+  ctx: WriteContext, { awardId, reason, decision, ifMatch }: { awardId: string, reason: string, decision: DecisionRef, ifMatch?: string }
 ): Promise<Award> {
   const before = await getAward(ctx.trx, awardId.toLowerCase(), { forUpdate: true })
+  assertIfMatch(ifMatch, awardTag(before))
   assertRevocable(before)
   const revoking = { number: normalizeName(decision.number), date: decision.date, issuer: normalizeName(decision.issuer) }
   assertRevokedAfterGrant({ id: before.id, decisionDate: before.decision.date }, revoking)

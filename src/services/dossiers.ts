@@ -13,7 +13,7 @@ import type { Actor } from '../auth/tokens.js'
 import { getBlock } from '../db/blocks-repository.js'
 import { getCluster, type Cluster } from '../db/clusters-repository.js'
 import {
-  acceptedCount, clusterLives, dossierProposalsAmong, getDossier, insertAttachment, insertDossier, listDossiers, lockDossiersOfTitle, openDossierId,
+  acceptedCount, clusterLives, deleteAttachment, dossierProposalsAmong, getDossier, insertAttachment, insertDossier, listDossiers, lockDossiersOfTitle, openDossierId,
   roundProposals, setProposalStatuses, touchDossier, unsentProposals, updateDossier, type Dossier, type DossierProposal
 } from '../db/dossiers-repository.js'
 import type { PageRequest } from '../db/pagination.js'
@@ -24,7 +24,7 @@ import { getUnit, unitHeadings } from '../db/units-repository.js'
 import { activeClusterCount, assertWithinQuota, type QuotaUse } from '../domain/award-quota.js'
 import { vietnamDate } from '../domain/dates.js'
 import {
-  acceptProposals, assertAttachment, assertAwardable, assertEditable, assertNoGaps, assertReportsAttached, decideProposals, describeGap, dossierHash, dossierView, judgedGap,
+  acceptProposals, assertAttachment, assertAwardable, attachmentToRemove, assertEditable, assertNoGaps, assertReportsAttached, decideProposals, describeGap, dossierHash, dossierView, judgedGap,
   MAX_PROPOSALS, missingAchievementReports, transition, type AttachmentKind, type DossierStep, type StandardGap
 } from '../domain/dossier.js'
 import { placeOf } from '../domain/advisory-group.js'
@@ -211,6 +211,29 @@ export async function addAttachment (
   await touchDossier(trx, before)
   const after = await getDossier(trx, before.id)
   ctx.record({ action: 'dossier.attachment_added', resourceType: 'dossier', resourceId: after.id, before, after })
+  return present(trx, after)
+}
+
+/**
+ * Removes an attachment added by mistake from a dossier being assembled (draft or returned; 409
+ * `dossier_not_editable` otherwise), by whoever may add it: an admin or the cluster's secretariat, or a proposed unit
+ * its own achievement report. 404 `dossier_attachment_not_found` when the dossier has no such attachment; If-Match is
+ * optional (412 when stale). The dossier's version advances; the file is no longer held by it (deletable once no
+ * other record holds it).
+ */
+export async function removeAttachment (
+  ctx: WriteContext, { dossierId, attachmentId, ifMatch }: { dossierId: string, attachmentId: string, ifMatch?: string }
+): Promise<PresentedDossier> {
+  const { trx, actor } = ctx
+  const before = await getDossier(trx, dossierId, { forUpdate: true })
+  if (actor.role === 'unit') visible(actor, before)
+  else assertClusterScope(actor, before.clusterId)
+  await assertCurrent(trx, ifMatch, before)
+  const attachment = attachmentToRemove(before, attachmentId.toLowerCase(), actor.role === 'unit' ? actor.unitId ?? '' : null)
+  await deleteAttachment(trx, before.id, attachment.id)
+  await touchDossier(trx, before)
+  const after = await getDossier(trx, before.id)
+  ctx.record({ action: 'dossier.attachment_removed', resourceType: 'dossier', resourceId: after.id, before, after })
   return present(trx, after)
 }
 

@@ -2,7 +2,7 @@ import t from 'tap'
 import fc from 'fast-check'
 import {
   assertDecisionYear, assertRevocable, assertRevocationsDistinct, assertRevokedAfterGrant, AWARD_LEVELS, decisionKey, normalizeDecision,
-  placeInCluster, resolveAwards, tallyAwards, type AwardFacts, type AwardInput, type TallyEntry, type TitleFacts
+  placeInCluster, recipientUnitOf, resolveAwards, tallyAwards, type AwardFacts, type AwardInput, type TallyEntry, type TitleFacts
 } from '../../src/domain/award.js'
 import { DomainError } from '../../src/domain/errors.js'
 import { outcome } from '../helpers/outcome.js'
@@ -36,6 +36,8 @@ const facts = (over: Partial<AwardFacts> = {}): AwardFacts => ({
   ...over
 })
 const person = (name: string, unitId = LAO_CAI) => ({ name, rank: 'Đại tá', position: 'Phó Giám đốc', unitId })
+/** Nguyễn Văn An's (or another's) Chiến sĩ thi đua cơ sở of Lào Cai for the year, by an earlier decision. */
+const heldBy = (name: string, awardId = 'a1') => ({ awardId, unitId: LAO_CAI, personName: name, titleCode: 'emulation_fighter', decisionNumber: '12/QĐ-CAT-PV01' })
 const check = (awards: AwardInput[], over: Partial<AwardFacts> = {}) => outcome(() => { resolveAwards(2021, awards, facts(over)) })
 
 t.test('resolveAwards: each refusal, table-first', async (t) => {
@@ -61,9 +63,18 @@ t.test('resolveAwards: each refusal, table-first', async (t) => {
     ['a unit of clusters of two blocks, its cluster named', [{ titleCode: 'ministry_flag', unitId: HA_GIANG, clusterId: 'c-border' }], {}, 'ok'],
     ['a unit that moved, no cluster named', [{ titleCode: 'emulation_fighter', person: person('Lò Văn Xuân', SON_LA) }], {}, 'rule:award_cluster_ambiguous'],
     ['a cluster the unit was not in', [{ titleCode: 'ministry_flag', unitId: LAO_CAI, clusterId: 'c4' }], {}, 'rule:award_cluster_not_member'],
-    ['a title the unit holds', [{ titleCode: 'ministry_flag', unitId: LAO_CAI }], { held: [{ awardId: 'a1', unitId: LAO_CAI, titleCode: 'ministry_flag', decisionNumber: '1/QĐ-BCA' }] }, 'conflict:award_already_granted'],
-    ['a title the unit holds, revoked by this decision', [{ titleCode: 'ministry_flag', unitId: LAO_CAI }], { held: [{ awardId: 'a1', unitId: LAO_CAI, titleCode: 'ministry_flag', decisionNumber: '1/QĐ-BCA' }], revoking: new Set(['a1']) }, 'ok'],
-    ['another title the unit holds', [{ titleCode: 'government_flag', unitId: LAO_CAI }], { held: [{ awardId: 'a1', unitId: LAO_CAI, titleCode: 'ministry_flag', decisionNumber: '1/QĐ-BCA' }] }, 'ok']
+    ['a title the unit holds', [{ titleCode: 'ministry_flag', unitId: LAO_CAI }], { held: [{ awardId: 'a1', unitId: LAO_CAI, personName: null, titleCode: 'ministry_flag', decisionNumber: '1/QĐ-BCA' }] }, 'conflict:award_already_granted'],
+    ['a title the unit holds, revoked by this decision', [{ titleCode: 'ministry_flag', unitId: LAO_CAI }], { held: [{ awardId: 'a1', unitId: LAO_CAI, personName: null, titleCode: 'ministry_flag', decisionNumber: '1/QĐ-BCA' }], revoking: new Set(['a1']) }, 'ok'],
+    ['another title the unit holds', [{ titleCode: 'government_flag', unitId: LAO_CAI }], { held: [{ awardId: 'a1', unitId: LAO_CAI, personName: null, titleCode: 'ministry_flag', decisionNumber: '1/QĐ-BCA' }] }, 'ok'],
+    ['a title a person holds', [{ titleCode: 'emulation_fighter', person: person('Nguyễn Văn An') }], { held: [heldBy('Nguyễn Văn An')] }, 'conflict:award_already_granted'],
+    ['a title a person holds, named in NFD with other case and spaces', [{ titleCode: 'emulation_fighter', person: person('  NGUYỄN   văn an '.normalize('NFD')) }], { held: [heldBy('Nguyễn Văn An')] }, 'conflict:award_already_granted'],
+    ['a title a person holds, revoked by this decision', [{ titleCode: 'emulation_fighter', person: person('Nguyễn Văn An') }], { held: [heldBy('Nguyễn Văn An')], revoking: new Set(['a1']) }, 'ok'],
+    ['the title another person of the unit holds', [{ titleCode: 'emulation_fighter', person: person('Trần Thị Bình') }], { held: [heldBy('Nguyễn Văn An')] }, 'ok'],
+    ['the title a namesake of another unit holds', [{ titleCode: 'emulation_fighter', person: person('Nguyễn Văn An', YEN_BAI) }], { held: [heldBy('Nguyễn Văn An')] }, 'ok'],
+    ['another title the person holds', [{ titleCode: 'cand_emulation_fighter', person: person('Nguyễn Văn An') }], { held: [heldBy('Nguyễn Văn An')] }, 'ok'],
+    ['a name differing by a diacritic is another person', [{ titleCode: 'emulation_fighter', person: person('Nguyễn Văn Ân') }], { held: [heldBy('Nguyễn Văn An')] }, 'ok'],
+    ['the unit\'s collective award of a code does not hold it for its people', [{ titleCode: 'emulation_fighter', person: person('Nguyễn Văn An') }],
+      { held: [{ ...heldBy('Nguyễn Văn An'), personName: null }] }, 'ok']
   ]
   for (const [what, awards, over, expected] of table) t.equal(check(awards, over), expected, what)
 })
@@ -77,9 +88,21 @@ t.test('the refusals name the award\'s index, the title and the unit', async (t)
   const mismatch = thrown([ok, { titleCode: 'emulation_fighter', unitId: LAO_CAI }])
   t.match(mismatch.message, /^awards\[1\]: emulation_fighter \(Chiến sĩ thi đua cơ sở\) is an individual title/)
   t.match(mismatch.details, { index: 1, titleCode: 'emulation_fighter' })
-  const held = thrown([ok, { titleCode: 'ministry_flag', unitId: LAO_CAI }], { held: [{ awardId: 'a1', unitId: LAO_CAI, titleCode: 'ministry_flag', decisionNumber: '1/QĐ-BCA' }] })
+  const held = thrown([ok, { titleCode: 'ministry_flag', unitId: LAO_CAI }], { held: [{ awardId: 'a1', unitId: LAO_CAI, personName: null, titleCode: 'ministry_flag', decisionNumber: '1/QĐ-BCA' }] })
   t.match(held.message, /awards\[1\]: Công an tỉnh Lào Cai \(u-laocai\) already holds ministry_flag/)
   t.match(held.details, { index: 1, unitId: LAO_CAI, unitName: 'Công an tỉnh Lào Cai', awardId: 'a1' })
+  const personHeld = thrown([ok, { titleCode: 'emulation_fighter', person: person('nguyễn văn an') }], { held: [heldBy('Nguyễn Văn An')] })
+  t.equal(personHeld.code, 'award_already_granted')
+  t.equal(personHeld.message, 'awards[1]: nguyễn văn an of Công an tỉnh Lào Cai (u-laocai) already holds emulation_fighter for 2021 ' +
+    '(award a1, to Nguyễn Văn An, decision 12/QĐ-CAT-PV01); revoke it first to award it again.', 'the person, the title, the year and the earlier decision\'s number')
+  t.same(personHeld.details, {
+    index: 1, unitId: LAO_CAI, unitName: 'Công an tỉnh Lào Cai', titleCode: 'emulation_fighter', awardId: 'a1', decisionNumber: '12/QĐ-CAT-PV01', personName: 'nguyễn văn an'
+  })
+  const repeated = thrown([{ titleCode: 'emulation_fighter', person: person('Nguyễn Văn An') }, ok, { titleCode: 'emulation_fighter', person: person('NGUYỄN VĂN AN') }])
+  t.equal(repeated.code, 'award_repeated')
+  t.equal(repeated.message, 'awards[2] repeats awards[0]: NGUYỄN VĂN AN of Công an tỉnh Lào Cai (u-laocai) receives emulation_fighter once in a decision.',
+    'the person and both positions in the request')
+  t.match(repeated.details, { index: 2, repeats: 0, titleCode: 'emulation_fighter', unitId: LAO_CAI, personName: 'NGUYỄN VĂN AN' })
 })
 
 t.test('resolveAwards places each award in its cluster', async (t) => {
@@ -164,22 +187,35 @@ t.test('tallyAwards, property: the totals are the awards not revoked, and every 
   }))
 })
 
-t.test('resolveAwards, property: accepted exactly when no unit gets a collective title twice, and then one award out per award in', async (t) => {
+/** Three names, each in any of the forms one name arrives in: NFC or NFD, any case, extra spaces. */
+const name = () => fc.tuple(fc.constantFrom('Nguyễn Văn An', 'Trần Thị Bình', 'Lê Văn Cường'), fc.constantFrom<'NFC' | 'NFD'>('NFC', 'NFD'), fc.boolean(), fc.boolean())
+  .map(([n, form, upper, spaced]) => {
+    const cased = upper ? n.toUpperCase() : n
+    return (spaced ? ` ${cased.replace(/ /g, '  ')} ` : cased).normalize(form)
+  })
+
+t.test('resolveAwards, property: accepted exactly when no unit, nor person of a unit, gets a title twice in the year, and then one award out per award in', async (t) => {
   const units = [LAO_CAI, YEN_BAI]
   const award = fc.oneof(
     fc.record({ titleCode: fc.constantFrom('government_flag', 'ministry_flag', 'ministry_certificate'), unitId: fc.constantFrom(...units) }),
     fc.record({
       titleCode: fc.constantFrom('emulation_fighter', 'cand_emulation_fighter'),
-      person: fc.record({ name: fc.constantFrom('Nguyễn Văn An', 'Trần Thị Bình', 'Lê Văn Cường'), unitId: fc.constantFrom(...units) })
+      person: fc.record({ name: name(), unitId: fc.constantFrom(...units) })
     })
   ) as fc.Arbitrary<AwardInput>
-  const held = fc.array(fc.record({ unitId: fc.constantFrom(...units), titleCode: fc.constantFrom('government_flag', 'ministry_flag'), revoked: fc.boolean() }), { maxLength: 3 })
+  const held = fc.array(fc.oneof(
+    fc.record({ unitId: fc.constantFrom(...units), personName: fc.constant(null), titleCode: fc.constantFrom('government_flag', 'ministry_flag'), revoked: fc.boolean() }),
+    fc.record({ unitId: fc.constantFrom(...units), personName: name(), titleCode: fc.constantFrom('emulation_fighter', 'cand_emulation_fighter'), revoked: fc.boolean() })
+  ), { maxLength: 4 })
+  // The same person as the model sees them: the same unit and the same letters, whatever the form, case and spaces.
+  const same = (a: string, b: string) => a.normalize('NFC').toLowerCase().split(/\s+/).join(' ').trim() === b.normalize('NFC').toLowerCase().split(/\s+/).join(' ').trim()
+  const clashes = (a: AwardInput, h: { unitId: string, personName: string | null, titleCode: string }) => a.titleCode === h.titleCode &&
+    (a.person ? h.personName !== null && a.person.unitId === h.unitId && same(a.person.name, h.personName) : h.personName === null && a.unitId === h.unitId)
   fc.assert(fc.property(fc.array(award, { maxLength: 30 }), held, (awards, heldList) => {
-    const keys = awards.map((a) => a.person ? `${a.titleCode}|${a.person.unitId}|${a.person.name}` : `${a.titleCode}|${a.unitId}`)
-    const repeated = new Set(keys).size !== keys.length
-    const heldAwards = heldList.map((h, i) => ({ awardId: `a${i}`, unitId: h.unitId, titleCode: h.titleCode, decisionNumber: '1/QĐ-BCA' }))
+    const repeated = awards.some((a, i) => awards.slice(0, i).some((b) => clashes(a, { unitId: recipientUnitOf(b), personName: b.person?.name ?? null, titleCode: b.titleCode })))
+    const heldAwards = heldList.map((h, i) => ({ awardId: `a${i}`, unitId: h.unitId, personName: h.personName, titleCode: h.titleCode, decisionNumber: '1/QĐ-BCA' }))
     const revoking = new Set(heldList.flatMap((h, i) => (h.revoked ? [`a${i}`] : [])))
-    const clash = heldList.some((h) => !h.revoked && awards.some((a) => a.unitId === h.unitId && a.titleCode === h.titleCode))
+    const clash = heldList.some((h) => !h.revoked && awards.some((a) => clashes(a, h)))
     const result = check(awards, { held: heldAwards, revoking })
     if (repeated) return result === 'rule:award_repeated'
     if (clash) return result === 'conflict:award_already_granted'

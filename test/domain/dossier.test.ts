@@ -3,7 +3,7 @@
 import t from 'tap'
 import fc from 'fast-check'
 import {
-  acceptProposals, advance, assertAttachment, assertAwardable, assertEditable, assertNoGaps, assertReportsAttached, decideProposals, DOSSIER_STATUSES, DOSSIER_STEPS,
+  acceptProposals, advance, assertAttachment, assertAwardable, assertEditable, attachmentToRemove, assertNoGaps, assertReportsAttached, decideProposals, DOSSIER_STATUSES, DOSSIER_STEPS,
   dossierHash, dossierView, judgedGap, MAX_ATTACHMENTS, MAX_HISTORY, MAX_RETURNS, missingAchievementReports, returnReason, transition,
   type DossierHistoryEntry, type DossierStatus, type DossierStep, type ProposalState, type StandardGap
 } from '../../src/domain/dossier.js'
@@ -122,6 +122,52 @@ t.test('assertAttachment: what a unit, a secretariat and the bound allow', async
     if (code === null) t.doesNotThrow(run, name)
     else t.throws(run, refusal(code), name)
   }
+})
+
+t.test('attachmentToRemove: one of the dossier\'s, by whoever may add it, while it is editable; as a table', async (t) => {
+  const attachments = [
+    { id: 'a1', kind: 'achievement_report' as const, unitId: 'u1' },
+    { id: 'a2', kind: 'other' as const, unitId: null },
+    { id: 'a3', kind: 'achievement_report' as const, unitId: 'u2' }
+  ]
+  // [name, status, attachment id, the caller's unit (null: admin or secretariat), the attachment found or the refusal]
+  const cases: Array<[string, DossierStatus, string, string | null, string]> = [
+    ['a draft\'s report, by the secretariat', 'draft', 'a1', null, 'a1'],
+    ['a returned dossier\'s other file, by the secretariat', 'returned', 'a2', null, 'a2'],
+    ['a unit\'s own report', 'draft', 'a1', 'u1', 'a1'],
+    ['a unit: another unit\'s report', 'draft', 'a3', 'u1', 'forbidden'],
+    ['a unit: a file of another kind', 'draft', 'a2', 'u1', 'forbidden'],
+    ['an id that is no attachment of the dossier', 'draft', 'a9', null, 'dossier_attachment_not_found'],
+    ['an unknown id, by a unit', 'draft', 'a9', 'u1', 'dossier_attachment_not_found'],
+    ['a submitted dossier', 'submitted', 'a1', null, 'dossier_not_editable'],
+    ['an accepted dossier', 'accepted', 'a2', null, 'dossier_not_editable'],
+    ['a decided dossier, by its unit', 'decided', 'a1', 'u1', 'dossier_not_editable']
+  ]
+  for (const [name, status, id, actorUnitId, expected] of cases) {
+    const run = () => attachmentToRemove({ id: 'd1', status, attachments }, id, actorUnitId)
+    if (expected.startsWith('a')) t.equal(run().id, expected, name)
+    else t.throws(run, refusal(expected), name)
+  }
+  t.throws(() => attachmentToRemove({ id: 'd1', status: 'draft', attachments }, 'a9', null),
+    { code: 'dossier_attachment_not_found', message: 'Dossier d1 has no attachment a9.', details: { dossierId: 'd1', attachmentId: 'a9' } })
+})
+
+t.test('property: what may be attached may be removed, and only then', async (t) => {
+  const kind = fc.constantFrom<'achievement_report' | 'other'>('achievement_report', 'other')
+  fc.assert(fc.property(fc.constantFrom(...DOSSIER_STATUSES), kind, fc.constantFrom('u1', 'u2'), fc.constantFrom<string | null>(null, 'u1', 'u2'), (status, k, unitId, actorUnitId) => {
+    const attachment = { id: 'a1', kind: k, unitId }
+    const attachable = (() => {
+      try {
+        assertAttachment(attachment, { proposedUnitIds: ['u1', 'u2'], count: 0, actorUnitId })
+        assertEditable(status)
+        return true
+      } catch { return false }
+    })()
+    const removable = (() => {
+      try { return attachmentToRemove({ id: 'd1', status, attachments: [attachment] }, 'a1', actorUnitId) === attachment } catch { return false }
+    })()
+    return attachable === removable
+  }))
 })
 
 t.test('assertNoGaps names each unit by name and id, and why', async (t) => {

@@ -8,13 +8,14 @@ export const NIL = '00000000-0000-4000-8000-000000000000'
 /** Short requests as one caller: `as(admin).post(url, body)`, extra headers last. */
 export function caller (app: App) {
   return (authorization?: string) => {
-    const send = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    const send = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
       app.inject({ method, url, headers: { ...(authorization ? { authorization } : {}), ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) })
     return {
       get: (url: string, headers?: Record<string, string>) => send('GET', url, undefined, headers),
       post: (url: string, payload: unknown, headers?: Record<string, string>) => send('POST', url, payload, headers),
       patch: (url: string, payload: unknown, headers?: Record<string, string>) => send('PATCH', url, payload, headers),
-      put: (url: string, payload: unknown, headers?: Record<string, string>) => send('PUT', url, payload, headers)
+      put: (url: string, payload: unknown, headers?: Record<string, string>) => send('PUT', url, payload, headers),
+      delete: (url: string, headers?: Record<string, string>) => send('DELETE', url, undefined, headers)
     }
   }
 }

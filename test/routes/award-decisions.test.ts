@@ -45,10 +45,27 @@ t.test('award decisions over HTTP: recorded by the Ministry, read by everyone, a
 
   const award = created.awards[1]
   const revocation = { reason: 'Đơn vị kê khai không trung thực thành tích năm 2024.', decision: { number: '567/QĐ-BCA-X03', date: '2025-06-10', issuer: 'Bộ Công an' } }
-  const revoked = await expectStatus(as(ministry).post(`/v1/awards/${award.id}/revoke`, revocation), 200)
+  // The award carries an ETag; the revocation honours If-Match like every other state transition (optional, 412 when stale).
+  const granted = await as(reader).get(`/v1/awards/${award.id}`)
+  const grantedTag = granted.headers.etag as string
+  t.match(grantedTag, /^"v1\.[\w-]{12}"$/, 'the version (granted) and a digest of the names it shows')
+  t.equal((await as(reader).get(`/v1/awards/${award.id}`, { 'if-none-match': grantedTag })).statusCode, 304)
+  const stale = await as(ministry).post(`/v1/awards/${award.id}/revoke`, revocation, { 'if-match': '"v1.AAAAAAAAAAAA"' })
+  t.equal(stale.statusCode, 412)
+  t.match(stale.json(), { status: 412, code: 'precondition_failed', detail: new RegExp(`current version ${grantedTag}`) })
+  t.equal((await expectStatus(as(reader).get(`/v1/awards/${award.id}`), 200)).revokedAt, null, 'a stale If-Match revokes nothing')
+  const revoking = await as(ministry).post(`/v1/awards/${award.id}/revoke`, revocation, { 'if-match': grantedTag })
+  t.equal(revoking.statusCode, 200, revoking.body)
+  const revoked = revoking.json()
   t.match(revoked, { id: award.id, revokedAt: /Z$/, revocation: { ...revocation, decisionId: null } })
+  t.match(revoking.headers.etag, /^"v2\.[\w-]{12}"$/, 'revoked: a new version')
+  t.match(await expectStatus(as(ministry).post(`/v1/awards/${award.id}/revoke`, revocation, { 'if-match': grantedTag }), 412), { code: 'precondition_failed' },
+    'the tag read before the revocation is stale')
   t.match(await expectStatus(as(ministry).post(`/v1/awards/${award.id}/revoke`, revocation), 409), { code: 'award_revoked' })
-  t.match(await expectStatus(as(reader).get(`/v1/awards/${award.id}`), 200), { revokedAt: revoked.revokedAt }, 'listed still, with its revocation')
+  t.match(await expectStatus(as(ministry).post(`/v1/awards/${award.id}/revoke`, revocation, { 'if-match': revoking.headers.etag as string }), 409), { code: 'award_revoked' })
+  const read = await as(reader).get(`/v1/awards/${award.id}`)
+  t.match(read.json(), { revokedAt: revoked.revokedAt }, 'listed still, with its revocation')
+  t.equal(read.headers.etag, revoking.headers.etag, 'the revocation\'s answer carries the award\'s tag')
 
   const tally = await expectStatus(as(unit).get(`/v1/clusters/${c9}/award-tally?year=2024`), 200)
   t.match(tally, { clusterId: c9, clusterName: 'Cụm thi đua số 9', year: 2024, collectives: 1, individuals: 2, total: 3, revoked: 1 })

@@ -88,14 +88,37 @@ t.test('a Government-flag dossier from the vote to the Ministry\'s acceptance, p
   t.match((await as(unitToken(yte)).post(`${dossierUrl}/submit`, {})).json(), { status: 403 }, 'a unit does not submit')
   t.match((await as(secretariat).post(`${dossierUrl}/submit`, {}, { 'if-match': made.headers.etag as string })).json(), { status: 412, code: 'precondition_failed' })
 
+  // The secretariat attaches a file by mistake and removes it: If-Match honoured, the dossier's version and tag advance.
+  const mistake = await as(secretariat).post(attachUrl, { fileId: file.id, kind: 'other' })
+  t.equal(mistake.statusCode, 201)
+  const mistakeId = mistake.json().attachments[1].id as string
+  t.match((await as(secretariat).delete(`${attachUrl}/${mistakeId}`, { 'if-match': attached.headers.etag as string })).json(), { status: 412, code: 'precondition_failed' })
+  t.match((await as(unitToken(yte)).delete(`${attachUrl}/${mistakeId}`)).json(), { status: 403 }, 'a unit removes its own report only')
+  t.match((await as(unitToken(bv304)).delete(`${attachUrl}/${mistakeId}`)).json(), { status: 404, code: 'dossier_not_found' })
+  t.match((await as(ministry).delete(`${attachUrl}/${mistakeId}`)).json(), { status: 403 })
+  t.match((await as(otherSecretariat).delete(`${attachUrl}/${mistakeId}`)).json(), { status: 403 })
+  t.match((await as(secretariat).delete(`${attachUrl}/${NIL}`)).json(), { status: 404, code: 'dossier_attachment_not_found' })
+  t.match((await as(secretariat).delete(`${attachUrl}/not-a-uuid`)).json(), { status: 400 })
+  t.equal((await as(admin).get(dossierUrl)).json().attachments.length, 2, 'the refusals removed nothing')
+  const removed = await as(secretariat).delete(`${attachUrl}/${mistakeId}`, { 'if-match': mistake.headers.etag as string })
+  t.equal(removed.statusCode, 200)
+  t.match(removed.json(), { version: 4, attachments: [{ kind: 'achievement_report' }] })
+  t.equal(removed.json().attachments.length, 1)
+  t.match(removed.headers.etag, /^"v4\.[\w-]{12}"$/)
+  t.equal((await as(admin).get(dossierUrl, { 'if-none-match': removed.headers.etag as string })).statusCode, 304, 'the answer\'s tag is the dossier\'s')
+  t.match((await as(secretariat).delete(`${attachUrl}/${mistakeId}`)).json(), { status: 404, code: 'dossier_attachment_not_found' }, 'removed once')
+  t.match((await expectStatus(as(admin).get('/v1/events?limit=200&type=dossier.attachment_removed'), 200)).items,
+    [{ type: 'dossier.attachment_removed', resourceId: dossier.id, data: { version: 4 } }])
+
   // Printed as a draft first.
   const draftPdf = await as(reader).get(`${dossierUrl}/cover-letter.pdf`)
   t.equal(draftPdf.statusCode, 200)
   t.match((await pdfText(draftPdf.rawPayload)).text, /BẢN DỰ THẢO/)
 
-  const submitted = await expectStatus(as(secretariat).post(`${dossierUrl}/submit`, {}, { 'if-match': attached.headers.etag as string }), 200)
+  const submitted = await expectStatus(as(secretariat).post(`${dossierUrl}/submit`, {}, { 'if-match': removed.headers.etag as string }), 200)
   t.match(submitted, { status: 'submitted', contentHash: /^[0-9a-f]{64}$/ })
   t.match((await as(secretariat).post(attachUrl, { fileId: file.id, kind: 'other' })).json(), { status: 409, code: 'dossier_not_editable' })
+  t.match((await as(unitToken(yte)).delete(`${attachUrl}/${submitted.attachments[0].id}`)).json(), { status: 409, code: 'dossier_not_editable' }, 'a submitted dossier keeps its attachments')
   t.match((await as(secretariat).post(`${dossierUrl}/submit`, {})).json(), { status: 409, code: 'dossier_wrong_state' })
   t.match((await as(secretariat).post(`${dossierUrl}/return`, { reason: 'Tự trả lại' })).json(), { status: 403 }, 'the cluster does not return its own dossier')
   t.match((await as(reader).post(`${dossierUrl}/accept`, { proposalIds: [dossier.proposals[0].proposalId] })).json(), { status: 403 })

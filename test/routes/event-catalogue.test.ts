@@ -187,6 +187,9 @@ t.test('every event and audit record of a cluster year validates against the sch
   }
   const flagDossier = await dossierOf('ministry_flag', [yte])
   await expectStatus(as(ministry).post(`/v1/dossiers/${flagDossier.id}/return`, { reason: 'Đề nghị bổ sung biên bản hội nghị bình xét.' }), 200)
+  // The cluster attaches the wrong file to the returned dossier and takes it back.
+  const misplaced = await expectStatus(as(secretariat).post(`/v1/dossiers/${flagDossier.id}/attachments`, { fileId: await reportOf(yte), kind: 'other' }), 201)
+  await expectStatus(as(secretariat).delete(`/v1/dossiers/${flagDossier.id}/attachments/${misplaced.attachments.at(-1).id}`), 200)
   await expectStatus(as(secretariat).post(`/v1/dossiers/${flagDossier.id}/submit`, {}), 200)
   await expectStatus(as(ministry).post(`/v1/dossiers/${flagDossier.id}/accept`, { proposalIds: flagDossier.proposalIds }), 200)
   const certificates = await dossierOf('ministry_certificate', [cnan, bv304])

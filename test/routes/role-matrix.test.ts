@@ -653,6 +653,16 @@ t.test('each role may call exactly the routes its scope allows', async (t) => {
       call: async () => ({ method: 'POST', url: `/v1/dossiers/${(await dossierAt('draft')).id}/attachments`, payload: { fileId: await haucanFile(), kind: 'achievement_report', unitId: haucan } })
     },
     {
+      name: 'DELETE /v1/dossiers/{id}/attachments/{id}',
+      allowed: ['admin', 'secretariatOwn', 'unitOther'],
+      refused: dossierHidden,
+      call: async () => {
+        const { id } = await dossierAt('draft')
+        const dossier = await created(app, admin, `/v1/dossiers/${id}/attachments`, { fileId: await haucanFile(), kind: 'achievement_report', unitId: haucan })
+        return { method: 'DELETE', url: `/v1/dossiers/${id}/attachments/${dossier.attachments[0].id}` }
+      }
+    },
+    {
       name: 'POST /v1/dossiers/{id}/submit',
       allowed: ['admin', 'secretariatOwn'],
       call: async () => {
@@ -777,6 +787,7 @@ t.test('a call without a token is refused with 401 on every route but health and
     { method: 'PATCH', url: '/v1/titles/government_flag', payload: {} },
     { method: 'POST', url: `/v1/clusters/${id}/dossiers`, payload: {} }, { method: 'GET', url: `/v1/clusters/${id}/dossiers` },
     { method: 'GET', url: `/v1/dossiers/${id}` }, { method: 'POST', url: `/v1/dossiers/${id}/attachments`, payload: {} },
+    { method: 'DELETE', url: `/v1/dossiers/${id}/attachments/${id}` },
     { method: 'POST', url: `/v1/dossiers/${id}/submit` }, { method: 'POST', url: `/v1/dossiers/${id}/return`, payload: {} },
     { method: 'POST', url: `/v1/dossiers/${id}/accept`, payload: {} }, { method: 'GET', url: `/v1/dossiers/${id}/cover-letter.pdf` },
     { method: 'GET', url: `/v1/dossiers/${id}/cover-letter.docx` }, { method: 'GET', url: '/v1/award-rounds/2024' },

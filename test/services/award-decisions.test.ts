@@ -253,17 +253,82 @@ t.test('a decision costs the same number of queries whatever its awards: 1,000 a
   const counting = () => { queries++ }
   s.db.on('query', counting)
   t.teardown(() => { s.db.off('query', counting) })
-  const people = (n: number, year: number) => Array.from({ length: n }, (_, i) => ({
-    titleCode: 'emulation_fighter', person: { name: `Cán bộ ${year}-${i + 1}`, unitId: [w.laoCai, w.yenBai][i % 2] }
+  const people = (n: number, year: number, batch = 'Cán bộ') => Array.from({ length: n }, (_, i) => ({
+    titleCode: 'emulation_fighter', person: { name: `${batch} ${year}-${i + 1}`, unitId: [w.laoCai, w.yenBai][i % 2] }
   }))
-  const cost = async (awards: AwardInput[], year: number) => {
+  const cost = async (awards: AwardInput[], year: number, number = `${year}/QĐ-CATP`) => {
     queries = 0
-    const recorded = await s.write((ctx) => createAwardDecision(ctx, decision(`${year}/QĐ-CATP`, awards, { year })), MINISTRY)
+    const recorded = await s.write((ctx) => createAwardDecision(ctx, decision(number, awards, { year })), MINISTRY)
     t.equal(recorded.awards.length, awards.length)
     return queries
   }
   const small = await cost([...people(1, 2019), { titleCode: 'ministry_flag', unitId: w.laoCai, proposalId: null }], 2019)
   const large = await cost([...people(999, 2020), { titleCode: 'ministry_flag', unitId: w.laoCai }], 2020)
+  // 999 more people of the same units, title and year: each checked against the 999 already honoured, still at once.
+  const againstHeld = await cost([...people(999, 2020, 'Chiến sĩ'), { titleCode: 'ministry_certificate', unitId: w.laoCai }], 2020, '2020b/QĐ-CATP')
   t.ok(small > 0)
   t.equal(large, small, `${small} queries either way`)
+  t.equal(againstHeld, small, 'the people\'s awards of the year held already cost no more queries')
+})
+
+t.test('a person receives an individual title once a year: another decision is refused 409 naming them until the earlier award is revoked', async (t) => {
+  const s = await services(t)
+  const w = await seed(s)
+  const person = (name: string, unitId = w.laoCai) => ({ name, rank: 'Thiếu tá', position: 'Đội trưởng', unitId })
+  const first = await s.write((ctx) => createAwardDecision(ctx, decision('3456/QĐ-CAT-PX01', [
+    { titleCode: 'emulation_fighter', person: person('Nguyễn Văn An') },
+    { titleCode: 'emulation_fighter', person: person('Trần Thị Bình') }
+  ])), MINISTRY)
+  const [an] = first.awards
+  const before = { awards: await count(s, 'awards'), decisions: await count(s, 'award_decisions'), events: await count(s, 'events') }
+
+  // The same person, named in another form (NFD, upper case, extra spaces), by another decision of the same year.
+  const again = decision('3500/QĐ-CAT-PX01', [
+    { titleCode: 'ministry_flag', unitId: w.yenBai },
+    { titleCode: 'emulation_fighter', person: person('  NGUYỄN   VĂN AN '.normalize('NFD')) }
+  ])
+  const refused = await s.write((ctx) => createAwardDecision(ctx, again), MINISTRY).catch((e) => e)
+  t.match(refused, {
+    code: 'award_already_granted',
+    message: new RegExp(`^awards\\[1\\]: NGUYỄN VĂN AN of Công an tỉnh Lào Cai \\(${w.laoCai}\\) already holds emulation_fighter for 2021 \\(award ${an.id}, to Nguyễn Văn An, decision 3456/QĐ-CAT-PX01\\)`),
+    details: { index: 1, unitId: w.laoCai, personName: 'NGUYỄN VĂN AN', titleCode: 'emulation_fighter', awardId: an.id, decisionNumber: '3456/QĐ-CAT-PX01' }
+  })
+  t.same({ awards: await count(s, 'awards'), decisions: await count(s, 'award_decisions'), events: await count(s, 'events') }, before, 'the refusal records nothing')
+
+  // Within one decision: 422 naming the person and both positions.
+  await t.rejects(s.write((ctx) => createAwardDecision(ctx, decision('3501/QĐ-CAT-PX01', [
+    { titleCode: 'cand_emulation_fighter', person: person('Lê Văn Cường') },
+    { titleCode: 'ministry_flag', unitId: w.yenBai },
+    { titleCode: 'cand_emulation_fighter', person: person('lê văn cường') }
+  ])), MINISTRY), { code: 'award_repeated', message: /^awards\[2\] repeats awards\[0\]: lê văn cường of Công an tỉnh Lào Cai/, details: { index: 2, repeats: 0, personName: 'lê văn cường' } })
+
+  // Not the same: a namesake of another unit, another title, another year.
+  const others = await s.write((ctx) => createAwardDecision(ctx, decision('3502/QĐ-CAT-PX01', [
+    { titleCode: 'emulation_fighter', person: person('Nguyễn Văn An', w.yenBai) },
+    { titleCode: 'cand_emulation_fighter', person: person('Nguyễn Văn An') }
+  ])), MINISTRY)
+  t.equal(others.awards.length, 2)
+  await s.write((ctx) => createAwardDecision(ctx, decision('3503/QĐ-CAT-PX01', [{ titleCode: 'emulation_fighter', person: person('Nguyễn Văn An') }], { year: 2020 })), MINISTRY)
+
+  // Revoked, the title may be given again; a correcting decision revokes and grants at once.
+  await s.write((ctx) => revokeAward(ctx, { awardId: an.id, reason: 'Nhầm đối tượng', decision: { number: '3600/QĐ-CAT-PX01', date: '2022-02-01', issuer: 'Bộ Công an' } }), MINISTRY)
+  const regranted = await s.write((ctx) => createAwardDecision(ctx, { ...again, number: '3601/QĐ-CAT-PX01', date: '2022-02-02' }), MINISTRY)
+  t.match(regranted.awards[1], { person: { name: 'NGUYỄN VĂN AN' }, revokedAt: null })
+  const corrected = await s.write((ctx) => createAwardDecision(ctx, decision('3602/QĐ-CAT-PX01', [
+    { titleCode: 'emulation_fighter', person: person('Nguyễn Văn An') }
+  ], { date: '2022-03-01', revokes: [{ awardId: regranted.awards[1].id, reason: 'Sai chính tả họ tên' }] })), MINISTRY)
+  t.match(corrected.awards, [{ person: { name: 'Nguyễn Văn An' } }])
+  t.equal((await readAward(s.read(), { awardId: regranted.awards[1].id })).revocation?.decisionId, corrected.id)
+})
+
+t.test('two decisions at once giving a person the same title: one is recorded, the other refused 409', async (t) => {
+  const s = await services(t)
+  const w = await seed(s)
+  const results = await Promise.allSettled(['21/QĐ-BCA-X03', '22/QĐ-BCA-X03'].map((number, i) =>
+    s.write((ctx) => createAwardDecision(ctx, decision(number, [
+      { titleCode: 'cand_emulation_fighter', person: { name: i === 0 ? 'Hoàng Thị Dung' : 'hoàng thị dung', unitId: w.haGiang }, clusterId: w.c5 }
+    ])), MINISTRY)))
+  t.same(results.map((r) => r.status).sort(), ['fulfilled', 'rejected'])
+  t.match((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason, { code: 'award_already_granted', details: { titleCode: 'cand_emulation_fighter' } })
+  t.equal(await count(s, 'awards'), 1)
 })

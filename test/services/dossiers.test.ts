@@ -13,7 +13,8 @@ import { createDisciplineRecord } from '../../src/services/discipline.js'
 import { createTitle } from '../../src/services/titles.js'
 import { createAwardDecision } from '../../src/services/award-decisions.js'
 import {
-  acceptDossier, addAttachment, createDossier, dossierTag, listClusterDossiers, markProposalsDecided, readAwardRound, readDossier, returnDossier, submitDossier
+  acceptDossier, addAttachment, createDossier, dossierTag, listClusterDossiers, markProposalsDecided, readAwardRound, readDossier, removeAttachment, returnDossier,
+  submitDossier
 } from '../../src/services/dossiers.js'
 import { admitBallot, castBallot, closeElection, draftElection, openElection } from '../../src/services/elections.js'
 import { receiveFile, recordUpload } from '../../src/services/files.js'
@@ -262,4 +263,57 @@ t.test('a per-cluster quota from the catalogue caps the proposals accepted from 
   const accepted = await s.write((ctx) => acceptDossier(ctx, { dossierId: draft.id, proposalIds: [second] }), MINISTRY)
   t.same(accepted.proposals.map((p) => p.status), ['not_accepted', 'accepted', 'not_accepted'])
   t.match((await readAwardRound(s.read(READER), { year: 2024 })).titles, [{ titleCode: 'cluster_certificate', quota: { basis: 'per_cluster', limit: 1 }, accepted: 1, waiting: 0 }])
+})
+
+t.test('an attachment added by mistake is removed while the dossier is assembled: the version advances, the file is free again', async (t) => {
+  const { s, blockId } = await world(t)
+  const { clusterId, eligible: [leader], unitIds } = await seededYear(s, blockId, 5)
+  const secretariat = secretariatOf(clusterId)
+  const { deleteFile } = await import('../../src/services/files.js')
+  const store = postgresFileStore(s.db)
+  const draft = await s.write((ctx) => createDossier(ctx, { clusterId, year: 2024, titleCode: 'government_flag' }), secretariat)
+  const wrong = await upload(s, secretariat, 'Biên bản nhầm.png')
+  const report = await upload(s, unitActor(leader))
+  const withWrong = await s.write((ctx) => addAttachment(ctx, { dossierId: draft.id, fileId: wrong.id, kind: 'other' }), secretariat)
+  const withBoth = await s.write((ctx) => addAttachment(ctx, { dossierId: draft.id, fileId: report.id, kind: 'achievement_report', unitId: leader }), unitActor(leader))
+  const [wrongId, reportId] = withBoth.attachments.map((a) => a.id)
+  await t.rejects(s.write((ctx) => deleteFile(ctx, store, { fileId: wrong.id }), secretariat), refusal('file_in_use'), 'an attached file cannot be deleted')
+
+  // Refusals first: each changes nothing.
+  const other = unitIds.find((id: string) => id !== leader)!
+  await t.rejects(s.write((ctx) => removeAttachment(ctx, { dossierId: draft.id, attachmentId: wrongId }), unitActor(leader)), refusal('forbidden'), 'a unit removes its own report only')
+  await t.rejects(s.write((ctx) => removeAttachment(ctx, { dossierId: draft.id, attachmentId: reportId }), unitActor(other)), refusal('dossier_not_found'), 'a unit not proposed does not see the dossier')
+  await t.rejects(s.write((ctx) => removeAttachment(ctx, { dossierId: draft.id, attachmentId: wrongId }), secretariatOf('5b7a4c1e-8d2f-4e3a-b6c9-1a2b3c4d5e6f')), refusal('forbidden'))
+  await t.rejects(s.write((ctx) => removeAttachment(ctx, { dossierId: draft.id, attachmentId: draft.id }), secretariat), refusal('dossier_attachment_not_found'))
+  await t.rejects(s.write((ctx) => removeAttachment(ctx, { dossierId: draft.id, attachmentId: wrongId, ifMatch: dossierTag(withWrong) }), secretariat),
+    refusal('precondition_failed'), 'a stale tag')
+  t.equal(await count(s, 'dossier_attachments'), 2, 'the refusals removed nothing')
+
+  const removed = await s.write((ctx) => removeAttachment(ctx, { dossierId: draft.id, attachmentId: wrongId.toUpperCase(), ifMatch: dossierTag(withBoth) }), secretariat)
+  t.match(removed, { version: withBoth.version + 1, attachments: [{ id: reportId, fileId: report.id }] })
+  t.equal(removed.attachments.length, 1)
+  t.not(dossierTag(removed), dossierTag(withBoth), 'a new tag')
+  await t.rejects(s.write((ctx) => removeAttachment(ctx, { dossierId: draft.id, attachmentId: wrongId }), secretariat), refusal('dossier_attachment_not_found'), 'removed once')
+  const [audit] = await s.db('audit_events').where({ action: 'dossier.attachment_removed' }).select('before', 'after')
+  t.same([audit.before.attachments.length, audit.after.attachments.length], [2, 1], 'audited with the dossier before and after')
+  t.equal(await count(s, 'events', { type: 'dossier.attachment_removed' }), 1, 'emitted')
+
+  await s.write((ctx) => deleteFile(ctx, store, { fileId: wrong.id }), secretariat)
+  t.equal(await count(s, 'files', { id: wrong.id }), 0, 'the file no dossier holds is deleted')
+
+  // A unit removes its own report; held by another dossier too, the file stays in use until that one lets it go.
+  const again = await s.write((ctx) => removeAttachment(ctx, { dossierId: draft.id, attachmentId: reportId }), unitActor(leader))
+  t.same(again.attachments, [])
+  t.equal(again.checklist[0].achievementReport, false)
+  const twice = await s.write((ctx) => addAttachment(ctx, { dossierId: draft.id, fileId: report.id, kind: 'achievement_report', unitId: leader }), unitActor(leader))
+  await s.write((ctx) => addAttachment(ctx, { dossierId: draft.id, fileId: report.id, kind: 'other', unitId: leader }), secretariat)
+  await s.write((ctx) => removeAttachment(ctx, { dossierId: draft.id, attachmentId: twice.attachments[0].id }), secretariat)
+  await t.rejects(s.write((ctx) => deleteFile(ctx, store, { fileId: report.id }), unitActor(leader)), refusal('file_in_use'), 'still attached once')
+
+  // The report removed, the submission needs one again; once submitted, the dossier is frozen.
+  await t.rejects(s.write((ctx) => submitDossier(ctx, { dossierId: draft.id }), secretariat), refusal('achievement_report_missing'))
+  await s.write((ctx) => addAttachment(ctx, { dossierId: draft.id, fileId: report.id, kind: 'achievement_report', unitId: leader }), unitActor(leader))
+  const submitted = await s.write((ctx) => submitDossier(ctx, { dossierId: draft.id }), secretariat)
+  await t.rejects(s.write((ctx) => removeAttachment(ctx, { dossierId: draft.id, attachmentId: submitted.attachments[0].id }), secretariat), refusal('dossier_not_editable'))
+  t.equal((await readDossier(s.read(), { dossierId: draft.id })).attachments.length, 2)
 })

@@ -3,14 +3,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readContext } from '../../http/context.js'
 import { ClusterParams } from '../../http/common-schemas.js'
-import { IdempotencyHeaders, problems, ref } from '../../http/shared-schemas.js'
+import { IdempotencyHeaders, notModified, problems, ref } from '../../http/shared-schemas.js'
 import { MAX_AWARDS_PER_DECISION } from '../../domain/award.js'
 import {
-  clusterAwardTally, createAwardDecision, listAwardDecisions, listAwards, readAward, readAwardDecision, revokeAward
+  awardTag, clusterAwardTally, createAwardDecision, listAwardDecisions, listAwards, readAward, readAwardDecision, revokeAward
 } from '../../services/award-decisions.js'
 import {
   Award, AwardDecision, AwardDecisionPage, AwardListQuery, AwardPage, AwardParams, DecisionListQuery, DecisionParams, NewAwardDecision,
-  RevokeAward
+  RevokeAward, RevokeHeaders
 } from './schemas.js'
 import { AwardTally, TallyQuery } from './tally-schemas.js'
 
@@ -28,8 +28,9 @@ const awardDecisions: FastifyPluginAsyncTypebox = async (app) => {
         'a collective title of the catalogue to a unit (`unitId`), an individual title to a person of a unit (`person`); ' +
         '422 `title_unknown` for a code the catalogue lacks, `award_recipient_mismatch` for a collective title to a ' +
         'person or the reverse, `award_unit_unknown`, `award_repeated` (the same title twice to a unit or a person in the ' +
-        'decision), each naming the award\'s index. A unit receives a collective title once a year: 409 ' +
-        '`award_already_granted` names the unit (name and id) and its earlier award, unless that award was revoked. ' +
+        'decision), each naming the award\'s index. A unit receives a collective title once a year, and a person of a unit ' +
+        '(the same name, whatever its Unicode form, case and spacing) an individual title: 409 `award_already_granted` names ' +
+        'the unit (name and id) or the person, the title and the earlier award and decision\'s number, unless that award was revoked. ' +
         '`proposalId` links the award to the cluster\'s proposal (same unit, title and year: 422 `award_proposal_unknown`, ' +
         '`award_proposal_mismatch`); a proposal of a dossier must have been accepted by the Ministry (422 ' +
         '`award_proposal_not_accepted`), and its dossier moves to `decided` once every accepted proposal is awarded. Each award counts in one cluster: its proposal\'s; else the `clusterId` named (a cluster ' +
@@ -102,15 +103,19 @@ const awardDecisions: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getAward',
       summary: 'Get an award',
-      description: 'One award with the decision that granted it and, once revoked, its revocation.',
+      description: 'One award with the decision that granted it and, once revoked, its revocation. ETag: send it in ' +
+        'If-Match to revoke the award as read.',
       tags,
       params: AwardParams,
-      response: { 200: ref(Award), ...problems({ 404: ['award_not_found'] }) }
+      response: { 200: ref(Award), ...notModified, ...problems({ 404: ['award_not_found'] }) }
     }
-  }, async (request) => readAward(readContext(request), request.params))
+  }, async (request, reply) => {
+    const award = await readAward(readContext(request), request.params)
+    return reply.header('etag', awardTag(award)).send(award)
+  })
 
   app.post('/v1/awards/:awardId/revoke', {
-    config: writers(),
+    config: { ...writers(), etag: true as const },
     schema: {
       operationId: 'revokeAward',
       summary: 'Revoke an award (Law on Emulation and Commendation 2022)',
@@ -118,19 +123,19 @@ const awardDecisions: FastifyPluginAsyncTypebox = async (app) => {
         'revoking decision\'s number, date (no earlier than the grant: 422 `award_revocation_before_grant`) and issuer. ' +
         'Once: 409 `award_revoked`. The award stays listed, with `revokedAt`, and counts in no tally; the unit may receive ' +
         'the title again for that year. A decision that corrects others records its revocations itself ' +
-        '(createAwardDecision `revokes`). Audited (before and after) and emitted as `award.revoked`.',
+        '(createAwardDecision `revokes`). If-Match is optional (412 when stale). Audited (before and after) and emitted as `award.revoked`.',
       tags,
       params: AwardParams,
-      headers: IdempotencyHeaders,
+      headers: RevokeHeaders,
       body: ref(RevokeAward),
       response: {
-        200: ref(Award, { description: 'The award, revoked.' }),
-        ...problems({ 404: ['award_not_found'], 409: ['award_revoked'], 422: ['award_revocation_before_grant'] })
+        200: ref(Award, { description: 'The award, revoked, with its new ETag.' }),
+        ...problems({ 404: ['award_not_found'], 409: ['award_revoked'], 412: ['precondition_failed'], 422: ['award_revocation_before_grant'] })
       }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
-    const award = await revokeAward(ctx, { ...request.params, ...request.body })
-    return { statusCode: 200, body: award }
+    const award = await revokeAward(ctx, { ...request.params, ...request.body, ifMatch: request.headers['if-match'] })
+    return { statusCode: 200, body: award, headers: { etag: awardTag(award) } }
   })))
 
   app.get('/v1/clusters/:clusterId/award-tally', {

@@ -5,7 +5,7 @@ import {
 } from '../../domain/award.js'
 import { IdParam } from '../../http/common-schemas.js'
 import { withPageExample } from '../../http/examples.js'
-import { CalendarDate, Instant, Integer, NAME_MAX_LENGTH, pageOf, PageQuery, ref, TokenActor, Uuid } from '../../http/shared-schemas.js'
+import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, NAME_MAX_LENGTH, pageOf, PageQuery, ref, TokenActor, Uuid } from '../../http/shared-schemas.js'
 import {
   awardDecisionExample, awardDecisionSummaryExample, awardExample, EXAMPLE_AWARD_ID, EXAMPLE_DECISION_ID, newAwardDecisionExample,
   revokeAwardExample
@@ -168,6 +168,9 @@ export const RevokeAward = Type.Object({
 
 export const DecisionParams = Type.Object({ decisionId: IdParam('The award decision\'s id.', EXAMPLE_DECISION_ID) })
 export const AwardParams = Type.Object({ awardId: IdParam('The award\'s id.', EXAMPLE_AWARD_ID) })
+
+/** A revocation is a state transition: like the others it honours If-Match (the award's ETag) besides an Idempotency-Key. */
+export const RevokeHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...IfMatchHeaders.properties })
 
 export const DecisionListQuery = Type.Object({
   ...PageQuery.properties,

@@ -1,16 +1,18 @@
 // Award dossiers: the cluster's secretariat (or an admin) makes one from the cluster's decided proposals of a title
-// and year and submits it; proposed units attach their achievement reports; the Ministry (or an admin) returns or
-// accepts it. The cover letter is printed from it (document.ts); the Ministry's roll-up of a year is round.ts.
+// and year and submits it; proposed units attach their achievement reports (attachments.ts); the Ministry (or an
+// admin) returns or accepts it. The cover letter is printed from it (document.ts); the Ministry's roll-up of a year is round.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readContext } from '../../http/context.js'
 import { ClusterParams } from '../../http/common-schemas.js'
 import { IdempotencyHeaders, notModified, problems, ref } from '../../http/shared-schemas.js'
 import {
-  acceptDossier, addAttachment, createDossier, dossierTag, listClusterDossiers, readDossier, returnDossier, submitDossier, type PresentedDossier
+  acceptDossier, createDossier, dossierTag, listClusterDossiers, readDossier, returnDossier, submitDossier
 } from '../../services/dossiers.js'
 import {
-  AcceptDossier, Dossier, DossierListQuery, DossierPage, DossierParams, NewAttachment, NewDossier, ReturnDossier, StepHeaders
+  AcceptDossier, Dossier, DossierListQuery, DossierPage, DossierParams, NewDossier, ReturnDossier, StepHeaders
 } from './schemas.js'
+import attachments from './attachments.js'
+import { changed } from './reply.js'
 import coverLetter from './document.js'
 import awardRound from './round.js'
 
@@ -18,8 +20,6 @@ const tags = ['awards']
 const secretariat = { secretariat: 'own cluster only' }
 const cluster = () => ({ roles: ['admin', 'secretariat'] as Array<'admin' | 'secretariat'>, etag: true as const, scope: secretariat })
 const ministry = () => ({ roles: ['admin', 'ministry'] as Array<'admin' | 'ministry'>, etag: true as const })
-
-const changed = (dossier: PresentedDossier, statusCode = 200) => ({ statusCode, body: dossier, headers: { etag: dossierTag(dossier) } })
 
 const WHO_READS = 'Read by admin, reader and ministry; by the cluster\'s secretariat (another cluster\'s: 403); by a unit the ' +
   'dossiers proposing it (others are 404 to it).'
@@ -81,32 +81,8 @@ const dossiers: FastifyPluginAsyncTypebox = async (app) => {
     return reply.header('etag', dossierTag(dossier)).send(dossier)
   })
 
-  app.post('/v1/dossiers/:dossierId/attachments', {
-    config: { roles: ['admin', 'secretariat', 'unit'], etag: true as const, scope: { ...secretariat, unit: 'its own achievement report, in a dossier proposing it' } },
-    schema: {
-      operationId: 'addDossierAttachment',
-      summary: 'Attach a stored file (an achievement report, the minutes, evidence) to a dossier being assembled',
-      description: 'Attaches a file stored with POST /v1/files to a `draft` or `returned` dossier (409 `dossier_not_editable` ' +
-        'otherwise). An `achievement_report` (báo cáo thành tích) names the proposed unit it reports on (422 ' +
-        '`attachment_unit_required`); a unit named must be proposed in the dossier (422 `attachment_unit_not_proposed`). A unit ' +
-        'token attaches only its own achievement report (403 otherwise); the caller must be able to read the file (422 ' +
-        '`attachment_file_not_found`); its SHA-256 is kept with it. At most 100 attachments (422 `dossier_attachments_limit`). ' +
-        'An attached file can no longer be deleted. Answers the dossier. Audited and emitted as `dossier.attachment_added`.',
-      tags,
-      params: DossierParams,
-      headers: IdempotencyHeaders,
-      body: ref(NewAttachment),
-      response: {
-        201: ref(Dossier, { description: 'The dossier with the new attachment.' }),
-        ...problems({
-          404: ['dossier_not_found', 'title_not_found'],
-          409: ['dossier_not_editable'],
-          422: ['attachment_file_not_found', 'attachment_unit_not_proposed', 'attachment_unit_required', 'dossier_attachments_limit']
-        })
-      }
-    }
-  }, async (request, reply) => reply.sendResult(await request.write(async (ctx) =>
-    changed(await addAttachment(ctx, { ...request.params, ...request.body }), 201))))
+  // Attachments (add, remove): their own file, registered here so the contract lists them in this place.
+  await app.register(attachments)
 
   app.post('/v1/dossiers/:dossierId/submit', {
     config: cluster(),
