@@ -2532,7 +2532,7 @@ export interface components {
              *     - `malformed_json` (400): The body is not valid JSON.
              *     - `empty_body` (400): Content-Type is application/json but the body is empty.
              *     - `invalid_content_length` (400): Content-Length does not match the body.
-             *     - `invalid_text` (400): A text value or query parameter is not valid Unicode.
+             *     - `invalid_text` (400): A text value or query parameter is not valid Unicode, or holds a NUL character (U+0000), which the records cannot keep.
              *     - `invalid_path` (400): The path is not valid (bad percent-encoding, a segment too long).
              *     - `invalid_value` (400): A value passed the schema but the database cannot take it (out of range, malformed).
              *     - `bad_request` (400): Another malformed request the platform refuses.

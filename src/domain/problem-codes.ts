@@ -24,7 +24,7 @@ export const PROBLEM_CODES = {
   malformed_json: { status: 400, reach: 'every', meaning: 'The body is not valid JSON.', example: 'Body is not valid JSON but content-type is set to \'application/json\'' },
   empty_body: { status: 400, reach: 'every', meaning: 'Content-Type is application/json but the body is empty.', example: 'Body cannot be empty when content-type is set to \'application/json\'' },
   invalid_content_length: { status: 400, reach: 'every', meaning: 'Content-Length does not match the body.', example: 'Request body size did not match Content-Length' },
-  invalid_text: { status: 400, reach: 'every', meaning: 'A text value or query parameter is not valid Unicode.', example: 'The request holds text that is not valid Unicode: /body/name has an unpaired surrogate.' },
+  invalid_text: { status: 400, reach: 'every', meaning: 'A text value or query parameter is not valid Unicode, or holds a NUL character (U+0000), which the records cannot keep.', example: 'The request holds text that is not valid Unicode: /body/name has an unpaired surrogate.' },
   invalid_path: { status: 400, reach: 'every', meaning: 'The path is not valid (bad percent-encoding, a segment too long).', example: 'The path is not valid: URI malformed' },
   invalid_value: { status: 400, reach: 'every', meaning: 'A value passed the schema but the database cannot take it (out of range, malformed).', example: 'A value in the request is out of range or malformed.' },
   bad_request: { status: 400, reach: 'every', meaning: 'Another malformed request the platform refuses.', example: 'Bad request.' },

@@ -1,7 +1,8 @@
-// One policy for text: what a client sends must be Unicode text, or it is refused with a 400 naming the field.
-// Left alone, a JSON body's invalid UTF-8 bytes were stored as U+FFFD and a lone surrogate (`"\ud800"`) reached
-// some fields and not others; a query string's undecodable escape (`%FF`) was taken literally. Paths are refused
-// by the router already (app.ts, frameworkErrors).
+// One policy for text: what a client sends must be Unicode text the records can keep, or it is refused with a 400
+// naming the field. Left alone, a JSON body's invalid UTF-8 bytes were stored as U+FFFD and a lone surrogate
+// (`"\ud800"`) reached some fields and not others; a query string's undecodable escape (`%FF`) was taken literally;
+// a NUL character (`"\u0000"`, `%00`), which PostgreSQL text cannot hold, came back from the database as a 400 that
+// named no field. Paths are refused by the router already (app.ts, frameworkErrors).
 import { isUtf8 } from 'node:buffer'
 import fp from 'fastify-plugin'
 import { invalid } from '../domain/errors.js'
@@ -13,6 +14,11 @@ const REPLACEMENT = '\uFFFD'
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u
 // In valid UTF-8 no surrogate is encoded, so a parsed body holds one only where the JSON escapes it (`\ud800`).
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
+// A JSON string holds U+0000 only escaped: the raw byte is not allowed inside one.
+const NUL_ESCAPE = /\\u0000/
+const NUL = '\u0000'
+const NUL_MESSAGE = 'holds a NUL character (U+0000), which text cannot hold'
+const SURROGATE_MESSAGE = 'holds a lone surrogate, which is not a character'
 
 interface BadText { path: string, message: string }
 
@@ -32,13 +38,14 @@ const pathOf = (visit: Visit): string => {
  * spelling every value's path, as this once did, took seconds of CPU (and as long a pause for every other
  * request) on a 1 MB body of 400,000 values.
  */
-function badStrings (value: unknown, isBad: (text: string) => boolean, message: string): BadText[] {
+function badStrings (value: unknown, problemOf: (text: string) => string | undefined): BadText[] {
   const found: BadText[] = []
   const root: Visit = { value, key: '', parent: undefined }
   const pending: Visit[] = []
   const meet = (item: unknown, key: string | number, parent: Visit | undefined) => {
     if (typeof item === 'string') {
-      if (isBad(item)) found.push({ path: pathOf({ value: item, key, parent }), message })
+      const message = problemOf(item)
+      if (message !== undefined) found.push({ path: pathOf({ value: item, key, parent }), message })
     } else if (item !== null && typeof item === 'object') {
       pending.push({ value: item, key, parent })
     }
@@ -55,7 +62,8 @@ function badStrings (value: unknown, isBad: (text: string) => boolean, message: 
     const keys = Object.keys(node)
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]
-      if (isBad(key)) found.push({ path: pathOf({ value: key, key, parent: visit }), message: `has a name that ${message}` })
+      const message = problemOf(key)
+      if (message !== undefined) found.push({ path: pathOf({ value: key, key, parent: visit }), message: `has a name that ${message}` })
       meet(node[key], key, visit)
     }
   }
@@ -63,26 +71,31 @@ function badStrings (value: unknown, isBad: (text: string) => boolean, message: 
 }
 
 const refusal = (errors: BadText[]) => invalid('invalid_text',
-  `The request holds text that is not valid Unicode: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, { errors })
+  `The request holds text that is not valid Unicode or that the records cannot keep: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, { errors })
 
-/** Refuses invalid UTF-8 and lone surrogates in a JSON body, naming the fields that hold them. */
+/** Refuses invalid UTF-8, lone surrogates and NUL characters in a JSON body, naming the fields that hold them. */
 export function unicodeProblems (raw: Buffer, parsed: unknown): Error | null {
   if (!isUtf8(raw)) {
-    const found = badStrings(parsed, (text) => text.includes(REPLACEMENT), 'is not valid UTF-8')
+    const found = badStrings(parsed, (text) => text.includes(REPLACEMENT) ? 'is not valid UTF-8' : undefined)
     return refusal(found.length > 0 ? found : [{ path: '/body', message: 'is not valid UTF-8' }])
   }
-  if (!SURROGATE_ESCAPE.test(raw.toString('latin1'))) return null
-  const found = badStrings(parsed, (text) => LONE_SURROGATE.test(text), 'holds a lone surrogate, which is not a character')
+  // Only a body that escapes one of them is walked: the usual body costs two scans of its bytes.
+  const text = raw.toString('latin1')
+  const surrogates = SURROGATE_ESCAPE.test(text)
+  const nuls = NUL_ESCAPE.test(text)
+  if (!surrogates && !nuls) return null
+  const found = badStrings(parsed, (value) =>
+    surrogates && LONE_SURROGATE.test(value) ? SURROGATE_MESSAGE : nuls && value.includes(NUL) ? NUL_MESSAGE : undefined)
   return found.length > 0 ? refusal(found) : null
 }
 
-/** The query parameters whose name or value has a percent-escape that does not decode to UTF-8 text. */
-export function undecodableQueryParameters (query: string): BadText[] {
+/** The query parameters whose name or value has a percent-escape that does not decode to UTF-8 text, or to a NUL. */
+export function queryTextProblems (query: string): BadText[] {
   const found: BadText[] = []
   for (const pair of query.split('&')) {
     const name = pair.split('=', 1)[0]
     try {
-      decodeURIComponent(pair.replace(/\+/g, ' '))
+      if (decodeURIComponent(pair.replace(/\+/g, ' ')).includes(NUL)) found.push({ path: `/query/${pointerSegment(name)}`, message: NUL_MESSAGE })
     } catch {
       found.push({ path: `/query/${pointerSegment(name)}`, message: 'has a percent-escape that is not UTF-8 text' })
     }
@@ -108,7 +121,7 @@ export default fp(async (app) => {
   app.addHook('onRequest', async (request) => {
     const at = request.url.indexOf('?')
     if (at < 0 || request.routeOptions.schema?.querystring === undefined) return
-    const found = undecodableQueryParameters(request.url.slice(at + 1))
+    const found = queryTextProblems(request.url.slice(at + 1))
     if (found.length > 0) throw refusal(found.slice(0, MAX_LISTED_ERRORS))
   })
 }, { name: 'unicode-text', dependencies: ['errors'] })

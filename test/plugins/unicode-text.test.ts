@@ -1,9 +1,9 @@
-// Text that is not Unicode (invalid UTF-8 bytes, a lone surrogate, an undecodable query escape) is refused with a
+// Text that is not Unicode (invalid UTF-8 bytes, a lone surrogate, an undecodable query escape) or holds a NUL is refused with a
 // 400 naming the field, in every field alike; nothing is stored.
 import { randomUUID } from 'node:crypto'
 import t from 'tap'
 import { build, tokenFor } from '../helpers/build.js'
-import { undecodableQueryParameters, unicodeProblems } from '../../src/plugins/unicode-text.js'
+import { queryTextProblems, unicodeProblems } from '../../src/plugins/unicode-text.js'
 
 /** A JSON body whose `field` holds the raw bytes `middle` between two halves of a Vietnamese name. */
 const withBytes = (prefix: string, middle: Buffer, suffix: string) =>
@@ -61,9 +61,28 @@ t.test('invalid UTF-8 or a lone surrogate in any text field is a 400 naming it',
   t.equal((await app.inject({ url: '/v1/units?q=c%E1%BB%A5c', headers: { authorization: reader } })).statusCode, 200, 'a UTF-8 escape is read')
 })
 
+t.test('a NUL character, which the records cannot keep, is a 400 naming the field; nothing is stored', async (t) => {
+  const { app, admin } = await build(t)
+  const post = (payload: string) =>
+    app.inject({ method: 'POST', url: '/v1/units', headers: { authorization: admin, 'content-type': 'application/json' }, payload })
+  const created = await post('{"name":"Cục Y\\u0000 tế","code":"Y01"}')
+  t.equal(created.statusCode, 400)
+  t.match(created.json(), { code: 'invalid_text', errors: [{ path: '/body/name', message: /NUL character/ }] })
+  const key = await post('{"name":"Cục Y tế","a\\u0000":1}')
+  t.match(key.json(), { code: 'invalid_text', errors: [{ message: /^has a name that holds a NUL/ }] }, 'a field name too')
+  const escapedBackslash = await post('{"name":"Cục \\\\u0000 tế"}')
+  t.equal(escapedBackslash.statusCode, 201, 'a backslash followed by "u0000" is text like any other')
+  const query = await app.inject({ url: '/v1/units?q=a%00b', headers: { authorization: admin } })
+  t.equal(query.statusCode, 400)
+  t.match(query.json(), { code: 'invalid_text', errors: [{ path: '/query/q', message: /NUL character/ }] })
+  const names = (await app.inject({ url: '/v1/units', headers: { authorization: admin } })).json().items.map((u: { name: string }) => u.name)
+  t.same(names, ['Cục \\u0000 tế'], 'only the unit with a backslash was stored')
+})
+
 t.test('the text checks name what they find', async (t) => {
-  t.same(undecodableQueryParameters('q=%E1%BB%A5c&limit=5'), [])
-  t.same(undecodableQueryParameters('q=%ED%A0%80&x=%&limit=5').map((e) => e.path), ['/query/q', '/query/x'])
+  t.same(queryTextProblems('q=%E1%BB%A5c&limit=5'), [])
+  t.same(queryTextProblems('q=%ED%A0%80&x=%&limit=5').map((e) => e.path), ['/query/q', '/query/x'])
+  t.same(queryTextProblems('q=a%00&limit=5').map((e) => e.path), ['/query/q'], 'a NUL decoded from an escape')
   t.equal(unicodeProblems(Buffer.from('{"a":"b"}'), { a: 'b' }), null)
   t.match(unicodeProblems(Buffer.from([0x22, 0xff, 0x22]), 'x'), { code: 'invalid_text', details: { errors: [{ path: '/body' }] } }, 'bytes outside any string')
   const nested = '{"a":[1,{"b/c":["ok","\\udc00"]}],"d\\ud800":"x"}'
