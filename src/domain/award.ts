@@ -35,9 +35,6 @@ export const RANK_MAX_LENGTH = 50
 export const POSITION_MAX_LENGTH = 200
 /** The reason an award is revoked: a paragraph. */
 export const REVOCATION_REASON_MAX_LENGTH = 2000
-/** The years a decision may honour: from the founding of the People's Public Security to the schema's bound. */
-export const AWARD_YEAR_MIN = 1945
-export const AWARD_YEAR_MAX = 2100
 
 export const AWARD_RECIPIENTS = ['collective', 'individual'] as const
 export type AwardRecipient = typeof AWARD_RECIPIENTS[number]
