@@ -1,8 +1,8 @@
 // Award dossiers, their proposals and attachments (migration 022), and what the Ministry's quotas and roll-up count.
 import type { Knex } from 'knex'
 import { notFound } from '../domain/errors.js'
-import type { DecidedBy, TitleProposalFields } from '../domain/election.js'
-import type { EligibilityOverride } from './elections-repository.js'
+import type { TitleProposalFields } from '../domain/election.js'
+import type { EligibilityOverride, ProposalVoteRow } from './elections-repository.js'
 import type { AttachmentKind, DossierHistoryEntry, DossierProposalStatus, DossierStatus } from '../domain/dossier.js'
 import { paginate, type Page, type PageRequest } from './pagination.js'
 import { fieldsOf } from './row-fields.js'
@@ -83,18 +83,12 @@ const toDossier = (row: DossierRow, parts: Parts): Dossier => ({
 })
 
 /** A dossier proposal's row, with the vote its title proposal records and the election's override. */
-interface ProposalRow {
+interface ProposalRow extends ProposalVoteRow {
   dossier_id: string
   proposal_id: string
   unit_id: string
   unit_name: string
   status: DossierProposalStatus
-  election_id: string
-  round: number
-  votes: number
-  ballots_cast: number
-  electorate: number
-  decided_by: DecidedBy
   eligibility_override: EligibilityOverride | null
 }
 

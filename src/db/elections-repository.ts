@@ -307,18 +307,22 @@ export interface TitleProposal extends TitleProposalFields {
   createdAt: string
 }
 
-interface ProposalRow {
-  id: string
-  cluster_id: string
-  year: number
-  title_code: string
-  unit_id: string
+/** The columns of a title proposal that record the vote behind it (a dossier's proposals read them too). */
+export interface ProposalVoteRow {
   election_id: string
   round: number
   votes: number
   ballots_cast: number
   electorate: number
   decided_by: DecidedBy
+}
+
+interface ProposalRow extends ProposalVoteRow {
+  id: string
+  cluster_id: string
+  year: number
+  title_code: string
+  unit_id: string
   created_at: Date
   [column: string]: unknown
 }
