@@ -2,9 +2,10 @@
 import type { Knex } from 'knex'
 import { notFound } from '../domain/errors.js'
 import type { TitleProposalFields } from '../domain/election.js'
-import type { EligibilityOverride } from './elections-repository.js'
+import type { EligibilityOverride, ProposalVoteRow } from './elections-repository.js'
 import type { AttachmentKind, DossierHistoryEntry, DossierProposalStatus, DossierStatus } from '../domain/dossier.js'
 import { paginate, type Page, type PageRequest } from './pagination.js'
+import { fieldsOf } from './row-fields.js'
 
 /** A proposal in a dossier: the vote behind it as the election recorded it, and the Ministry's decision on it. */
 export interface DossierProposal extends Pick<TitleProposalFields, 'unitId' | 'electionId' | 'round' | 'votes' | 'ballotsCast' | 'electorate' | 'decidedBy'> {
@@ -81,11 +82,41 @@ const toDossier = (row: DossierRow, parts: Parts): Dossier => ({
   updatedAt: row.updated_at.toISOString()
 })
 
+/** A dossier proposal's row, with the vote its title proposal records and the election's override. */
+interface ProposalRow extends ProposalVoteRow {
+  dossier_id: string
+  proposal_id: string
+  unit_id: string
+  unit_name: string
+  status: DossierProposalStatus
+  eligibility_override: EligibilityOverride | null
+}
+
+const PROPOSAL_FIELDS = ['proposal_id', 'unit_id', 'unit_name', 'status', 'election_id', 'round', 'votes', 'ballots_cast', 'electorate',
+  'decided_by', 'eligibility_override'] as const
+
+/** An attachment's row, with its file's name and media type. */
+interface AttachmentRow {
+  dossier_id: string
+  id: string
+  file_id: string
+  file_name: string
+  media_type: string
+  sha256: string
+  kind: AttachmentKind
+  unit_id: string | null
+  added_by_sub: string
+  added_by_role: string
+  created_at: Date
+}
+
+const ATTACHMENT_FIELDS = ['id', 'file_id', 'file_name', 'media_type', 'sha256', 'kind', 'unit_id'] as const
+
 /** The proposals and attachments of the dossiers `ids`, keyed by dossier id (two queries for any number). */
 async function partsOf (db: Knex, ids: readonly string[]): Promise<Map<string, Parts>> {
   const parts = new Map<string, Parts>(ids.map((id) => [id, { proposals: [], attachments: [] }]))
   if (ids.length === 0) return parts
-  const proposals: Array<Record<string, any>> = await db('dossier_proposals as d')
+  const proposals: ProposalRow[] = await db('dossier_proposals as d')
     .join('title_proposals as p', 'p.id', 'd.proposal_id')
     .join('units as u', 'u.id', 'd.unit_id')
     .join('elections as e', 'e.id', 'p.election_id')
@@ -93,37 +124,17 @@ async function partsOf (db: Knex, ids: readonly string[]): Promise<Map<string, P
     .orderBy([{ column: 'd.dossier_id' }, { column: 'd.position' }])
     .select('d.dossier_id', 'd.proposal_id', 'd.unit_id', 'd.status', 'u.name as unit_name', 'p.election_id', 'p.round', 'p.votes',
       'p.ballots_cast', 'p.electorate', 'p.decided_by', 'e.eligibility_override')
-  for (const r of proposals) {
-    parts.get(r.dossier_id)!.proposals.push({
-      proposalId: r.proposal_id,
-      unitId: r.unit_id,
-      unitName: r.unit_name,
-      status: r.status,
-      electionId: r.election_id,
-      round: r.round,
-      votes: r.votes,
-      ballotsCast: r.ballots_cast,
-      electorate: r.electorate,
-      decidedBy: r.decided_by,
-      eligibilityOverride: r.eligibility_override
-    })
-  }
-  const attachments: Array<Record<string, any>> = await db('dossier_attachments as a')
+  for (const r of proposals) parts.get(r.dossier_id)!.proposals.push(fieldsOf(r, PROPOSAL_FIELDS))
+  const attachments: AttachmentRow[] = await db('dossier_attachments as a')
     .join('files as f', 'f.id', 'a.file_id')
     .whereIn('a.dossier_id', [...ids])
     .orderBy([{ column: 'a.dossier_id' }, { column: 'a.position' }])
     .select('a.*', 'f.name as file_name', 'f.media_type')
   for (const r of attachments) {
     parts.get(r.dossier_id)!.attachments.push({
-      id: r.id,
-      fileId: r.file_id,
-      fileName: r.file_name,
-      mediaType: r.media_type,
-      sha256: r.sha256,
-      kind: r.kind,
-      unitId: r.unit_id,
+      ...fieldsOf(r, ATTACHMENT_FIELDS),
       addedBy: { sub: r.added_by_sub, role: r.added_by_role },
-      createdAt: (r.created_at as Date).toISOString()
+      createdAt: r.created_at.toISOString()
     })
   }
   return parts
@@ -283,33 +294,39 @@ export interface RoundProposal {
   proposalStatus: DossierProposalStatus | null
 }
 
+/** A proposal's row as the roll-up reads it: the dossier columns are null while no dossier holds it (left joins). */
+interface RoundProposalRow {
+  proposal_id: string
+  title_code: string
+  cluster_id: string
+  cluster_name: string
+  unit_id: string
+  unit_name: string
+  round: number
+  votes: number
+  ballots_cast: number
+  electorate: number
+  dossier_id: string | null
+  dossier_status: DossierStatus | null
+  proposal_status: DossierProposalStatus | null
+}
+
+const ROUND_PROPOSAL_FIELDS = ['proposal_id', 'title_code', 'cluster_id', 'cluster_name', 'unit_id', 'unit_name', 'round', 'votes',
+  'ballots_cast', 'electorate', 'dossier_id', 'dossier_status', 'proposal_status'] as const
+
 /**
  * Every proposal of the year across clusters, by title, cluster number and unit name, each with its dossier (if one
  * holds it). One query; bounded by the clusters' proposals of one year (a few per cluster and title).
  */
 export async function roundProposals (db: Knex, year: number): Promise<RoundProposal[]> {
-  const rows: Array<Record<string, any>> = await db('title_proposals as p')
+  const rows: RoundProposalRow[] = await db('title_proposals as p')
     .join('clusters as c', 'c.id', 'p.cluster_id')
     .join('units as u', 'u.id', 'p.unit_id')
     .leftJoin('dossier_proposals as d', 'd.proposal_id', 'p.id')
     .leftJoin('dossiers as s', 's.id', 'd.dossier_id')
     .where('p.year', year)
     .orderBy([{ column: 'p.title_code' }, { column: 'c.number' }, { column: 'c.id' }, { column: 'u.sort_key' }, { column: 'u.id' }])
-    .select('p.id', 'p.title_code', 'p.cluster_id', 'c.name as cluster_name', 'p.unit_id', 'u.name as unit_name', 'p.round', 'p.votes',
-      'p.ballots_cast', 'p.electorate', 'd.dossier_id', 's.status as dossier_status', 'd.status as proposal_status')
-  return rows.map((r) => ({
-    proposalId: r.id,
-    titleCode: r.title_code,
-    clusterId: r.cluster_id,
-    clusterName: r.cluster_name,
-    unitId: r.unit_id,
-    unitName: r.unit_name,
-    round: r.round,
-    votes: r.votes,
-    ballotsCast: r.ballots_cast,
-    electorate: r.electorate,
-    dossierId: r.dossier_id ?? null,
-    dossierStatus: r.dossier_status ?? null,
-    proposalStatus: r.proposal_status ?? null
-  }))
+    .select('p.id as proposal_id', 'p.title_code', 'p.cluster_id', 'c.name as cluster_name', 'p.unit_id', 'u.name as unit_name', 'p.round',
+      'p.votes', 'p.ballots_cast', 'p.electorate', 'd.dossier_id', 's.status as dossier_status', 'd.status as proposal_status')
+  return rows.map((r) => fieldsOf(r, ROUND_PROPOSAL_FIELDS))
 }

@@ -9,6 +9,7 @@ import { notFound } from '../domain/errors.js'
 import { JOURNAL_APPEND_CALL, journalBindings, type Journal } from './journal-repository.js'
 import { paginate, type PageRequest } from './pagination.js'
 import { countReferences } from './reference-counts.js'
+import { fieldsOf } from './row-fields.js'
 
 export interface EligibilityOverride {
   reason: string
@@ -306,36 +307,30 @@ export interface TitleProposal extends TitleProposalFields {
   createdAt: string
 }
 
-interface ProposalRow {
-  id: string
-  cluster_id: string
-  year: number
-  title_code: string
-  unit_id: string
+/** The columns of a title proposal that record the vote behind it (a dossier's proposals read them too). */
+export interface ProposalVoteRow {
   election_id: string
   round: number
   votes: number
   ballots_cast: number
   electorate: number
   decided_by: DecidedBy
+}
+
+interface ProposalRow extends ProposalVoteRow {
+  id: string
+  cluster_id: string
+  year: number
+  title_code: string
+  unit_id: string
   created_at: Date
   [column: string]: unknown
 }
 
-const toProposal = (row: ProposalRow): TitleProposal => ({
-  id: row.id,
-  clusterId: row.cluster_id,
-  year: row.year,
-  titleCode: row.title_code,
-  unitId: row.unit_id,
-  electionId: row.election_id,
-  round: row.round,
-  votes: row.votes,
-  ballotsCast: row.ballots_cast,
-  electorate: row.electorate,
-  decidedBy: row.decided_by,
-  createdAt: row.created_at.toISOString()
-})
+const PROPOSAL_FIELDS = ['id', 'cluster_id', 'year', 'title_code', 'unit_id', 'election_id', 'round', 'votes', 'ballots_cast', 'electorate',
+  'decided_by'] as const
+
+const toProposal = (row: ProposalRow): TitleProposal => ({ ...fieldsOf(row, PROPOSAL_FIELDS), createdAt: row.created_at.toISOString() })
 
 export async function insertProposals (trx: Knex.Transaction, proposals: readonly TitleProposalFields[]): Promise<TitleProposal[]> {
   if (proposals.length === 0) return []

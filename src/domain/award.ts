@@ -16,6 +16,7 @@
 // A unit that belonged to no cluster that year gets its award with no cluster (it counts in no cluster's tally).
 import { conflict, ruleBroken } from './errors.js'
 import { nameKey, normalizeName } from './text.js'
+import { countByTitle } from './title-counts.js'
 
 /**
  * Awards one decision carries at most. Seed 002: 120 collectives and 357 individuals of one cluster in a year (one
@@ -36,9 +37,6 @@ export const RANK_MAX_LENGTH = 50
 export const POSITION_MAX_LENGTH = 200
 /** The reason an award is revoked: a paragraph. */
 export const REVOCATION_REASON_MAX_LENGTH = 2000
-/** The years a decision may honour: from the founding of the People's Public Security to the schema's bound. */
-export const AWARD_YEAR_MIN = 1945
-export const AWARD_YEAR_MAX = 2100
 
 export const AWARD_RECIPIENTS = ['collective', 'individual'] as const
 export type AwardRecipient = typeof AWARD_RECIPIENTS[number]
@@ -321,18 +319,15 @@ const LEVEL_ORDER: Record<AwardLevel, number> = { government: 0, ministry: 1, un
  * awards count nowhere. Titles in level order, then collective before individual, then by code; every level listed.
  */
 export function tallyAwards (entries: readonly TallyEntry[]): AwardTally {
-  const byTitle = new Map<string, AwardTally['byTitle'][number]>()
+  const given = entries.filter((e) => !e.revoked && (e.count ?? 1) !== 0)
+  // Keyed by code and level: awards given before the catalogue changed a title's level keep the level they had.
+  const byTitle = countByTitle(given, (e) => `${e.titleCode}|${e.level}`, { count: (e) => e.count ?? 1 })
+    .map(({ items: [e], counts }) => ({ titleCode: e.titleCode, titleName: e.titleName, level: e.level, recipient: e.recipient, count: counts.count }))
   const byLevel = new Map(AWARD_LEVELS.map((level) => [level, { level, collectives: 0, individuals: 0 }]))
   let collectives = 0
   let individuals = 0
-  for (const e of entries) {
+  for (const e of given) {
     const n = e.count ?? 1
-    if (e.revoked || n === 0) continue
-    // Keyed by code and level: awards given before the catalogue changed a title's level keep the level they had.
-    const key = `${e.titleCode}|${e.level}`
-    const title = byTitle.get(key) ?? { titleCode: e.titleCode, titleName: e.titleName, level: e.level, recipient: e.recipient, count: 0 }
-    title.count += n
-    byTitle.set(key, title)
     const level = byLevel.get(e.level)!
     if (e.recipient === 'collective') {
       collectives += n
@@ -346,7 +341,7 @@ export function tallyAwards (entries: readonly TallyEntry[]): AwardTally {
     collectives,
     individuals,
     total: collectives + individuals,
-    byTitle: [...byTitle.values()].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+    byTitle: byTitle.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
       (a.recipient === b.recipient ? 0 : a.recipient === 'collective' ? -1 : 1) || (a.titleCode < b.titleCode ? -1 : a.titleCode > b.titleCode ? 1 : 0)),
     byLevel: [...byLevel.values()]
   }

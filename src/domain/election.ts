@@ -364,15 +364,16 @@ export const INELIGIBILITY_WORDS: Record<IneligibilityReason, (year: number) => 
 export interface RankStanding { rank: number, bandName: string, total: number }
 
 /**
- * The detail of 422 `candidate_not_eligible`: each refused unit by its label (name and id), why the finalized ranking
- * of `year` does not make it eligible and where it stands there, and that an admin may override with a reason.
+ * The detail of 422 `candidate_not_eligible`: each refused unit by its id, why the finalized ranking of `year` does
+ * not make it eligible and where it stands there, and that an admin may override with a reason. The unit of work
+ * writes each id as the unit's label (name and id) when it refuses, as it does for every refusal naming units.
  */
 export function notEligibleDetail (
-  refused: ReadonlyArray<Ineligibility & { standing?: RankStanding }>, label: (unitId: string) => string, titleCode: string, year: number
+  refused: ReadonlyArray<Ineligibility & { standing?: RankStanding }>, titleCode: string, year: number
 ): string {
   const why = refused.map(({ unitId, reason, standing }) => {
     const where = standing ? ` (rank ${standing.rank}, band "${standing.bandName}", ${standing.total.toFixed(2)} points)` : ''
-    return `${label(unitId)} ${INELIGIBILITY_WORDS[reason](year)}${where}`
+    return `${unitId} ${INELIGIBILITY_WORDS[reason](year)}${where}`
   })
   return `Not eligible for ${titleCode}: ${why.join('; ')}. An admin may override the ranking with eligibilityOverride and a reason.`
 }

@@ -25,9 +25,11 @@ export const JsonObjectOrNull = Type.Union([Type.Object({}, { additionalProperti
   description: 'Any JSON object, or null.'
 })
 
-export const TitleCode = Type.String({
-  maxLength: 50,
-  pattern: '^[a-z][a-z0-9_]{0,49}$',
+/** A title code as a field states it, with what it means there. */
+export const titleCodeOf = (options: { description: string, examples?: string[] }) =>
+  Type.String({ maxLength: 50, pattern: '^[a-z][a-z0-9_]{0,49}$', ...options })
+
+export const TitleCode = titleCodeOf({
   description: `A title code of the catalogue (GET /v1/titles): ${KNOWN_TITLE_CODES.map((c) => `\`${c}\``).join(', ')} or another the catalogue lists.`,
   examples: ['ministry_flag']
 })

@@ -24,6 +24,22 @@ export const Integer = (minimum: number, maximum: number, options: TNumberOption
 const SEND_BACK_THE_ETAG = 'To change or re-read the resource, send back the ETag header you got (If-Match, ' +
   'If-None-Match) as it is; never build a tag from this number.'
 
+/** A count of things (votes, awards, clusters): any int32 from 0. */
+export const Count = (options: TNumberOptions = {}) => Integer(0, INT32_MAX, options)
+
+/**
+ * The calendar years the contract takes: from the founding of the People's Public Security (1945), before which no
+ * cluster, title or award exists, to a horizon far past any record kept now.
+ */
+const YEAR_MIN = 1945
+const YEAR_MAX = 2100
+
+/** A calendar year (an emulation year, the year a title honours). */
+export const Year = (options: TNumberOptions = {}) => Integer(YEAR_MIN, YEAR_MAX, options)
+
+/** Text a person writes (a reason, a number and symbol, a name): something visible, within its bound. */
+export const Text = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, pattern: '\\S', description })
+
 /** The optimistic-concurrency version of a changeable resource, described with what its ETag holds beside it. */
 export const versionOf = (what: string) => Integer(1, INT32_MAX, { description: `${what} ${SEND_BACK_THE_ETAG}` })
 
@@ -73,7 +89,7 @@ export const Problem = Type.Object({
 export const NAME_MAX_LENGTH = 300
 
 /** A name (unit, block, cluster): something visible once trimmed; stored NFC with single spaces. */
-export const Name = Type.String({ minLength: 1, maxLength: NAME_MAX_LENGTH, pattern: '\\S', description: 'Stored NFC and trimmed.' })
+export const Name = Text(NAME_MAX_LENGTH, 'Stored NFC and trimmed.')
 
 /** `?q=`: part of a name, matched ignoring diacritics and case ("cuc y te" finds "Cục Y tế"). */
 export const SearchQuery = Type.Optional(Type.String({ maxLength: 200, description: 'Matches the name ignoring diacritics and case.' }))

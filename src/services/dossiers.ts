@@ -33,6 +33,7 @@ import { conflict, forbidden, notFound, ruleBroken } from '../domain/errors.js'
 import { yearPeriod } from '../domain/membership.js'
 import type { RankingItem } from '../domain/scoring/index.js'
 import { quotaLimit, type QuotaRule, type Title } from '../domain/titles.js'
+import { countByTitle } from '../domain/title-counts.js'
 import { assertIfMatch, derivedEtagOf } from '../domain/versions.js'
 import { issuerOf } from '../documents/official-heading.js'
 import type { CoverLetterData } from '../documents/cover-letter-document.js'
@@ -391,17 +392,20 @@ export async function readAwardRound ({ db, actor }: ReadContext, { year }: { ye
     const ranked = (await finalRanking(db, await getCluster(db, clusterId), year))?.ranked ?? []
     rankings.set(clusterId, new Map(ranked.map((r) => [r.unitId, r])))
   }
+  const byTitle = countByTitle(proposals, (p) => p.titleCode, {
+    accepted: (p) => (p.proposalStatus === 'accepted' || p.proposalStatus === 'decided' ? 1 : 0),
+    waiting: (p) => (p.dossierStatus === 'submitted' ? 1 : 0)
+  })
   const titles: RoundTitle[] = []
-  for (const code of new Set(proposals.map((p) => p.titleCode))) {
+  for (const { key: code, items: lines, counts } of byTitle) {
     // A proposal recorded before the catalogue may name a code it does not have: shown by its code, with no quota.
     const title = await findTitle(db, code)
-    const lines = proposals.filter((p) => p.titleCode === code)
     titles.push({
       titleCode: code,
       titleName: title?.name ?? code,
       quota: title?.quota ? { basis: title.quota.basis, limit: quotaLimit(title.quota, { leadingUnits }) } : null,
-      accepted: lines.filter((p) => p.proposalStatus === 'accepted' || p.proposalStatus === 'decided').length,
-      waiting: lines.filter((p) => p.dossierStatus === 'submitted').length,
+      accepted: counts.accepted,
+      waiting: counts.waiting,
       proposals: lines.map((p) => {
         const ranking = rankings.get(p.clusterId)!
         const line = ranking.get(p.unitId)

@@ -9,8 +9,6 @@ import { findFinalization } from '../db/scorecards-repository.js'
 import { listVersions } from '../db/scoring-schemes-repository.js'
 import { findTerm } from '../db/terms-repository.js'
 import { notEligibleDetail, titleIneligibility, type ElectionDraft, type Ineligibility, type RankStanding } from '../domain/election.js'
-import { unitLabel } from '../domain/unit-label.js'
-import { unitNames } from '../db/units-repository.js'
 import { ruleBroken } from '../domain/errors.js'
 import { publishedVersion } from '../domain/scoring/scheme-lifecycle.js'
 import { rankScheme } from './cluster-inputs.js'
@@ -79,10 +77,7 @@ export async function assertTitleCandidates (db: Knex, cluster: Cluster, draft: 
   if (overridden) return
   const refused = await titleEligibility(db, cluster, draft.termYear, titleCode, draft.candidateUnitIds)
   if (refused.length > 0) {
-    const names = await unitNames(db, refused.map((i) => i.unitId))
-    throw ruleBroken('candidate_not_eligible',
-      notEligibleDetail(refused, (id) => unitLabel(id, names.get(id)), titleCode, draft.termYear),
-      { unitIds: refused.map((i) => i.unitId) })
+    throw ruleBroken('candidate_not_eligible', notEligibleDetail(refused, titleCode, draft.termYear), { unitIds: refused.map((i) => i.unitId) })
   }
 }
 

@@ -35,15 +35,17 @@ t.test('idsIn: every id of a message, once', async (t) => {
   t.same(idsIn('none'), [])
 })
 
-t.test('notEligibleDetail: each unit by name and id, why, where it stands, and that an admin may override', async (t) => {
-  const label = (id: string) => unitLabel(id, names.get(id))
-  t.equal(notEligibleDetail([{ unitId: BN, reason: 'below_ministry_flag_band', standing: { rank: 4, bandName: 'Tốt', total: 84.25 } }], label, 'ministry_flag', 2026),
+t.test('notEligibleDetail: each unit by id, why and where it stands, and that an admin may override; named as refusals are', async (t) => {
+  const one = notEligibleDetail([{ unitId: BN, reason: 'below_ministry_flag_band', standing: { rank: 4, bandName: 'Tốt', total: 84.25 } }], 'ministry_flag', 2026)
+  t.equal(one, `Not eligible for ministry_flag: ${BN} is below the Ministry-flag band in the finalized ranking of 2026 ` +
+    '(rank 4, band "Tốt", 84.25 points). An admin may override the ranking with eligibilityOverride and a reason.', 'the id alone')
+  t.equal(nameUnits(one, names),
     `Not eligible for ministry_flag: Công an tỉnh Bắc Ninh (${BN}) is below the Ministry-flag band in the finalized ranking of 2026 ` +
-    '(rank 4, band "Tốt", 84.25 points). An admin may override the ranking with eligibilityOverride and a reason.')
-  t.equal(notEligibleDetail([
+    '(rank 4, band "Tốt", 84.25 points). An admin may override the ranking with eligibilityOverride and a reason.', 'named by the unit of work')
+  t.equal(nameUnits(notEligibleDetail([
     { unitId: BN, reason: 'under_discipline', standing: { rank: 2, bandName: 'Xuất sắc', total: 95 } },
     { unitId: HC, reason: 'not_ranked' }
-  ], label, 'government_flag', 2026),
+  ], 'government_flag', 2026), names),
   `Not eligible for government_flag: Công an tỉnh Bắc Ninh (${BN}) is under discipline (pending or in force) in 2026, which bars it ` +
     `from every title (rank 2, band "Xuất sắc", 95.00 points); Cục Hậu cần (${HC}) is not in the finalized ranking of 2026. ` +
     'An admin may override the ranking with eligibilityOverride and a reason.')

@@ -1,19 +1,15 @@
 import { Type } from 'typebox'
 import {
-  AWARD_LEVELS, AWARD_RECIPIENTS, AWARD_YEAR_MAX, AWARD_YEAR_MIN, DECISION_NUMBER_MAX_LENGTH, ISSUER_MAX_LENGTH, MAX_AWARDS_PER_DECISION,
+  AWARD_LEVELS, AWARD_RECIPIENTS, DECISION_NUMBER_MAX_LENGTH, ISSUER_MAX_LENGTH, MAX_AWARDS_PER_DECISION,
   MAX_REVOCATIONS_PER_DECISION, PERSON_NAME_MAX_LENGTH, POSITION_MAX_LENGTH, RANK_MAX_LENGTH, REVOCATION_REASON_MAX_LENGTH
 } from '../../domain/award.js'
-import { IdParam } from '../../http/common-schemas.js'
+import { IdParam, titleCodeOf } from '../../http/common-schemas.js'
 import { withPageExample } from '../../http/examples.js'
-import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, NAME_MAX_LENGTH, pageOf, PageQuery, ref, TokenActor, Uuid } from '../../http/shared-schemas.js'
+import { CalendarDate, IdempotencyHeaders, IfMatchHeaders, Instant, Integer, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Text, TokenActor, Uuid, Year } from '../../http/shared-schemas.js'
 import {
   awardDecisionExample, awardDecisionSummaryExample, awardExample, EXAMPLE_AWARD_ID, EXAMPLE_DECISION_ID, newAwardDecisionExample,
   revokeAwardExample
 } from './examples.js'
-
-const Text = (maxLength: number, description: string) => Type.String({ minLength: 1, maxLength, pattern: '\\S', description })
-export const TitleCode = (description: string) => Type.String({ maxLength: 50, pattern: '^[a-z][a-z0-9_]{0,49}$', description })
-export const Year = (description: string) => Integer(AWARD_YEAR_MIN, AWARD_YEAR_MAX, { description })
 
 const NUMBER = 'The number and symbol (số, ký hiệu), e.g. "1234/QĐ-BCA-X03".'
 const ISSUER = 'Who issued it (cơ quan ban hành), e.g. "Bộ Công an", "Thủ tướng Chính phủ".'
@@ -62,13 +58,13 @@ const placement = {
 }
 
 export const NewCollectiveAward = Type.Object({
-  titleCode: TitleCode('A collective title of the catalogue (GET /v1/titles), e.g. `ministry_flag`.'),
+  titleCode: titleCodeOf({ description: 'A collective title of the catalogue (GET /v1/titles), e.g. `ministry_flag`.' }),
   unitId: ref(Uuid, { description: 'The unit awarded.' }),
   ...placement
 }, { $id: 'NewCollectiveAward', additionalProperties: false, description: 'A collective title (tập thể) to a unit.' })
 
 export const NewIndividualAward = Type.Object({
-  titleCode: TitleCode('An individual title of the catalogue, e.g. `emulation_fighter`.'),
+  titleCode: titleCodeOf({ description: 'An individual title of the catalogue, e.g. `emulation_fighter`.' }),
   person: ref(AwardPersonInput),
   ...placement
 }, { $id: 'NewIndividualAward', additionalProperties: false, description: 'An individual title (cá nhân) to a person of a unit.' })
@@ -84,8 +80,8 @@ export const Award = Type.Object({
   id: ref(Uuid),
   decisionId: ref(Uuid, { description: 'The decision that granted it.' }),
   decision: ref(DecisionRef),
-  year: Year('The year whose achievements it honours.'),
-  titleCode: TitleCode('The title of the catalogue.'),
+  year: Year({ description: 'The year whose achievements it honours.' }),
+  titleCode: titleCodeOf({ description: 'The title of the catalogue.' }),
   titleName: Type.String({ maxLength: NAME_MAX_LENGTH, description: 'Its Vietnamese name, e.g. "Cờ thi đua của Bộ Công an".' }),
   level: Level,
   recipient: Recipient,
@@ -111,7 +107,7 @@ const decisionFields = {
   date: ref(CalendarDate),
   issuer: Type.String({ maxLength: ISSUER_MAX_LENGTH, description: ISSUER }),
   signer: ref(Signer),
-  year: Year('The year whose achievements it honours.'),
+  year: Year({ description: 'The year whose achievements it honours.' }),
   collectives: Integer(0, MAX_AWARDS_PER_DECISION, { description: 'Its awards to units.' }),
   individuals: Integer(0, MAX_AWARDS_PER_DECISION, { description: 'Its awards to persons.' }),
   awardCount: Integer(0, MAX_AWARDS_PER_DECISION),
@@ -142,7 +138,7 @@ export const NewAwardDecision = Type.Object({
   date: ref(CalendarDate, { description: 'The date it was signed; its year is not before `year`.' }),
   issuer: Text(ISSUER_MAX_LENGTH, ISSUER),
   signer: ref(Signer),
-  year: Year('The year whose achievements it honours (e.g. 2024 for a decision of January 2025 on the 2024 review).'),
+  year: Year({ description: 'The year whose achievements it honours (e.g. 2024 for a decision of January 2025 on the 2024 review).' }),
   awards: Type.Array(Type.Union([ref(NewCollectiveAward), ref(NewIndividualAward)]), {
     maxItems: MAX_AWARDS_PER_DECISION,
     description: `Its awards, at most ${MAX_AWARDS_PER_DECISION} (seed 002: 120 collectives and 357 individuals in one cluster's year).`
@@ -174,13 +170,13 @@ export const RevokeHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...
 
 export const DecisionListQuery = Type.Object({
   ...PageQuery.properties,
-  year: Type.Optional(Year('Only the decisions honouring this year.')),
+  year: Type.Optional(Year({ description: 'Only the decisions honouring this year.' })),
   clusterId: Type.Optional(IdParam('Only the decisions with an award counted in this cluster.'))
 }, { additionalProperties: false })
 
 export const AwardListQuery = Type.Object({
   ...PageQuery.properties,
-  year: Type.Optional(Year('Only the awards honouring this year.')),
+  year: Type.Optional(Year({ description: 'Only the awards honouring this year.' })),
   clusterId: Type.Optional(IdParam('Only the awards counted in this cluster.')),
   unitId: Type.Optional(IdParam('Only the awards to this unit or to its people.')),
   recipient: Type.Optional(Recipient),

@@ -2,9 +2,9 @@
 import { Type } from 'typebox'
 import { TitleCode } from '../../http/common-schemas.js'
 import { EXAMPLE_YEAR } from '../../http/examples.js'
-import { Integer, NAME_MAX_LENGTH, ref, Uuid } from '../../http/shared-schemas.js'
+import { Count, Integer, NAME_MAX_LENGTH, ref, Uuid, Year } from '../../http/shared-schemas.js'
 import { awardRoundExample } from './examples.js'
-import { Count, DossierStatus, ProposalStatus, Ranking, Year } from './schemas.js'
+import { DossierStatus, ProposalStatus, Ranking, TitleYear } from './schemas.js'
 
 /** Proposals in a year's roll-up, per title: about 100 clusters ministry-wide, each proposing a few units per title. */
 const MAX_ROUND_PROPOSALS = 10_000
@@ -26,7 +26,7 @@ export const AwardRoundLine = Type.Object({
 }, { $id: 'AwardRoundLine' })
 
 export const AwardRound = Type.Object({
-  year: Year,
+  year: TitleYear,
   clustersActive: Count({ description: 'Clusters founded by 31 December of the year: one leading unit each, the base of the Government flag\'s quota.' }),
   titles: Type.Array(Type.Object({
     titleCode: TitleCode,
@@ -45,7 +45,7 @@ export const AwardRound = Type.Object({
   examples: [awardRoundExample]
 })
 
-export const AwardRoundParams = Type.Object({ year: Integer(1945, 2100, { description: 'The year the titles honour.', examples: [EXAMPLE_YEAR] }) })
+export const AwardRoundParams = Type.Object({ year: Year({ description: 'The year the titles honour.', examples: [EXAMPLE_YEAR] }) })
 
 export const AwardRoundQuery = Type.Object({
   // No default: a format left out lets the Accept header choose.

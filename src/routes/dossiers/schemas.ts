@@ -5,14 +5,15 @@ import {
 } from '../../domain/dossier.js'
 import { INELIGIBILITY_REASONS } from '../../domain/election.js'
 import { FILE_NAME_MAX_CHARS } from '../../domain/files.js'
-import { IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Subject, TokenActor, Uuid, Version } from '../../http/shared-schemas.js'
+import {
+  Count, IdempotencyHeaders, IfMatchHeaders, Instant, INT32_MAX, Integer, NAME_MAX_LENGTH, pageOf, PageQuery, ref, Subject, Text, TokenActor, Uuid, Version, Year
+} from '../../http/shared-schemas.js'
 import { EligibilityOverride, IdParam, TitleCode } from '../../http/common-schemas.js'
 import { EXAMPLE_YEAR, withPageExample } from '../../http/examples.js'
 import { dossierExample, dossierRecordExample, EXAMPLE_DOSSIER_ID, EXAMPLE_FILE_ID, EXAMPLE_PROPOSAL_ID, EXAMPLE_RETURN_REASON } from './examples.js'
 import { EXAMPLE_IDS } from '../../http/examples.js'
 
-export const Year = Integer(1945, 2100, { description: 'The year the title honours (the year of the cluster\'s ranking and vote).' })
-export const Count = (options: { description?: string } = {}) => Integer(0, INT32_MAX, options)
+export const TitleYear = Year({ description: 'The year the title honours (the year of the cluster\'s ranking and vote).' })
 const Sha256 = Type.String({ maxLength: 64, pattern: '^[0-9a-f]{64}$' })
 export const DossierStatus = Type.Enum([...DOSSIER_STATUSES], {
   description: '`draft` (the secretariat assembles it) → `submitted` (sent to the Ministry, content hash frozen) → `returned` ' +
@@ -23,12 +24,7 @@ export const ProposalStatus = Type.Enum([...PROPOSAL_STATUSES], {
   description: '`proposed` until the Ministry decides on the dossier; then `accepted` or `not_accepted`; an accepted proposal ' +
     'becomes `decided` once an award decision awards it.'
 })
-const Reason = Type.String({
-  minLength: 1,
-  maxLength: REASON_MAX_LENGTH,
-  pattern: '\\S',
-  description: `Why the dossier goes back to the cluster: visible text, at most ${REASON_MAX_LENGTH} characters (a paragraph); stored trimmed.`
-})
+const Reason = Text(REASON_MAX_LENGTH, `Why the dossier goes back to the cluster: visible text, at most ${REASON_MAX_LENGTH} characters (a paragraph); stored trimmed.`)
 export const Ranking = Type.Object({
   rank: Integer(1, INT32_MAX),
   total: Type.Number({ minimum: -1_000_000, maximum: 1_000_000, description: 'The final total, exact to two decimals.' }),
@@ -75,7 +71,7 @@ export const DossierHistoryEntry = Type.Object({
 const recordProperties = {
   id: ref(Uuid),
   clusterId: ref(Uuid),
-  year: Year,
+  year: TitleYear,
   titleCode: TitleCode,
   status: DossierStatus,
   contentHash: Type.Union([Sha256, Type.Null()], {
@@ -153,7 +149,7 @@ export const Dossier = Type.Object({
 export const DossierPage = withPageExample(pageOf(DossierRecord, 'DossierPage'), DossierRecord)
 
 export const NewDossier = Type.Object({
-  year: Year,
+  year: TitleYear,
   titleCode: TitleCode
 }, {
   $id: 'NewDossier',
@@ -186,7 +182,7 @@ export const DossierParams = Type.Object({ dossierId: IdParam('The dossier\'s id
 
 export const DossierListQuery = Type.Object({
   ...PageQuery.properties,
-  year: Type.Optional(Integer(1945, 2100, { description: 'Only the dossiers of this year.' }))
+  year: Type.Optional(Year({ description: 'Only the dossiers of this year.' }))
 }, { additionalProperties: false })
 
 /** A lifecycle step is a POST that also honours If-Match: the dossier moved on is the one last read. */
