@@ -8,7 +8,9 @@
 // - a key is pg-boss's singletonKey; a queue of the "short" policy holds one waiting job per key (a job without a
 //   key gets a key of its own);
 // - a recurring job's queue is "stately" (one waiting and one running job per key) and its runs carry one key:
-//   the next slot's run is queued as a run starts, so there is always one, and never two at a time.
+//   the next slot's run is queued as a run starts, so there is always one, and never two at a time: while a run is
+//   active, pg-boss's fetch of the next one fails on the queue's unique index (and takes nothing), so a run that
+//   outlasts its slot makes the next slot's run late, started once it ends (in-process.ts does the same).
 import { randomUUID } from 'node:crypto'
 import type { Knex } from 'knex'
 import type PgBoss from 'pg-boss'
