@@ -92,7 +92,7 @@ export function inProcessQueue ({ definitions, context, concurrency = 4, random 
     // The next slot's run is queued as this one starts, so a run that fails for good keeps the schedule.
     if (definition.everySeconds && job.key === RECURRING_KEY && job.attempt === 0) scheduleNext(definition)
     try {
-      await definition.handler(job.payload, { ...context, log })
+      await definition.handler(job.payload, { ...context, log, add })
     } catch (error) {
       const retryLimit = definition.retryLimit ?? DEFAULT_RETRY_LIMIT
       if (job.attempt < retryLimit) {
@@ -102,6 +102,11 @@ export function inProcessQueue ({ definitions, context, concurrency = 4, random 
         log.error({ err: error }, 'job failed for good')
       }
     }
+  }
+
+  async function add (name: string, payload: JobPayload, options: AddOptions = {}) {
+    definitionOf(name)
+    enqueue({ name, payload, key: options.key, runAt: options.runAt?.getTime() ?? now(), attempt: 0 })
   }
 
   function scheduleNext (definition: JobDefinition) {
@@ -144,10 +149,7 @@ export function inProcessQueue ({ definitions, context, concurrency = 4, random 
     clear () {
       waiting.length = 0
     },
-    async add (name: string, payload: JobPayload, options: AddOptions = {}) {
-      definitionOf(name)
-      enqueue({ name, payload, key: options.key, runAt: options.runAt?.getTime() ?? now(), attempt: 0 })
-    },
+    add,
     async start () {
       if (started) return
       started = true

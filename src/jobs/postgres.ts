@@ -159,7 +159,7 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
       if (definition.everySeconds && job.singletonKey === RECURRING_KEY) {
         await scheduleNext(boss, definition, Math.max(Date.now(), new Date(job.startAfter).getTime()))
       }
-      await definition.handler(job.data ?? {}, { ...context, log })
+      await definition.handler(job.data ?? {}, { ...context, log, add })
     } catch (error) {
       if (job.retryCount < job.retryLimit) log.warn({ err: error }, 'job failed; it will be retried')
       else log.error({ err: error }, 'job failed for good')
@@ -215,17 +215,19 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
     }, delayMs).unref()
   }
 
+  async function add (name: string, payload: JobPayload, options: AddOptions = {}) {
+    const definition = definitionOf(name)
+    const boss = await prepare()
+    await boss.send(name, payload, {
+      ...sendOptions(definition),
+      singletonKey: options.key ?? `~${randomUUID()}`,
+      ...(options.runAt ? { startAfter: options.runAt } : {})
+    })
+    if (started && (!options.runAt || options.runAt.getTime() <= Date.now())) soon()
+  }
+
   return {
-    async add (name: string, payload: JobPayload, options: AddOptions = {}) {
-      const definition = definitionOf(name)
-      const boss = await prepare()
-      await boss.send(name, payload, {
-        ...sendOptions(definition),
-        singletonKey: options.key ?? `~${randomUUID()}`,
-        ...(options.runAt ? { startAfter: options.runAt } : {})
-      })
-      if (started && (!options.runAt || options.runAt.getTime() <= Date.now())) soon()
-    },
+    add,
     async start () {
       if (started) return
       const boss = await prepare()
