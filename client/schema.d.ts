@@ -168,7 +168,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a cluster created by mistake (nothing may refer to it)
-         * @description Removes a cluster that nothing refers to: no membership (past or present), term, pledge, conference, scoring scheme, election or title proposal, drafts included (delete those drafts first). Otherwise 409 `cluster_in_use`, whose detail says what refers to it and whose `references` lists each kind with its count. If-Match is optional (412 when stale). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `cluster.deleted` with it.
+         * @description Removes a cluster that nothing refers to: no membership (past or present), term, pledge, conference, scoring scheme, election, title proposal or webhook subscription of its secretariat, drafts included (delete those first). Otherwise 409 `cluster_in_use`, whose detail says what refers to it and whose `references` lists each kind with its count. If-Match is optional (412 when stale). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `cluster.deleted` with it.
          *
          *     Roles: admin.
          */
@@ -2143,7 +2143,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe to events
-         * @description Subscribes a URL to event types of the feed: each event written from now on, of those types (and, for a secretariat, of its own cluster), is POSTed to it as JSON, one at a time in feed order, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`). The answer alone carries the signing `secret`. The URL must be one the service calls (422 `webhook_target_refused`), the types documented (422 `webhook_event_type_unknown`) and, for a secretariat, about a cluster (422 `webhook_event_type_not_in_cluster`). Audited and emitted as `webhook.created` (never with the secret).
+         * @description Subscribes a URL to event types of the feed: each event written from now on, of those types (and, for a secretariat, of its own cluster), is POSTed to it as JSON, one at a time in feed order, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`). The answer alone carries the signing `secret`. The URL must be one the service calls (422 `webhook_target_refused`), the types documented (422 `webhook_event_type_unknown`) and, for a secretariat, about a cluster (422 `webhook_event_type_not_in_cluster`); a secretariat's subscription belongs to its cluster (404 `cluster_not_found` when the token names none), which is not deleted while it has one. Audited and emitted as `webhook.created` (never with the secret).
          *
          *     Roles: admin, secretariat.
          */
@@ -18318,6 +18318,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description `code`: `cluster_not_found`, or a shared one. */
+            404: components["responses"]["NotFound"];
             /** @description `code`: `concurrent_update`, `conflict`, `idempotency_key_in_use`. */
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];

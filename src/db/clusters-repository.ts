@@ -116,7 +116,8 @@ export async function clusterReferences (db: Knex, id: string): Promise<Referenc
     campaign_participant: db('campaign_participants').where({ cluster_id: id }),
     report: db('reports').where({ cluster_id: id }),
     dossier: db('dossiers').where({ cluster_id: id }),
-    award: awardsInCluster(db, id)
+    award: awardsInCluster(db, id),
+    webhook: db('webhooks').where({ cluster_id: id })
   })
 }
 

@@ -24,6 +24,7 @@ import * as titles from './migrations/021_titles.js'
 import * as dossiers from './migrations/022_dossiers.js'
 import * as awardDecisions from './migrations/023_award_decisions.js'
 import * as webhooks from './migrations/024_webhooks.js'
+import * as webhookClusterFk from './migrations/025_webhook_cluster_fk.js'
 
 interface Migration { up: (knex: Knex) => Promise<void>, down: (knex: Knex) => Promise<void> }
 
@@ -51,7 +52,8 @@ const migrations: Record<string, Migration> = {
   '021_titles': titles,
   '022_dossiers': dossiers,
   '023_award_decisions': awardDecisions,
-  '024_webhooks': webhooks
+  '024_webhooks': webhooks,
+  '025_webhook_cluster_fk': webhookClusterFk
 }
 
 /** Told before each migration runs: its place among those to run (from 1), how many there are, and its name. */

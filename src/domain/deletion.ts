@@ -9,7 +9,7 @@ export const REFERENCE_KINDS = [
   'conference_attendance', 'conference_link', 'scoring_scheme', 'scoring_target', 'scorecard', 'scores_finalization',
   'discipline_record', 'election', 'election_candidate', 'election_round', 'election_voter', 'title_proposal', 'advisory_group', 'advisory_member', 'cluster',
   'campaign_scope', 'campaign_participant',
-  'report', 'report_comment', 'dossier', 'dossier_attachment', 'award'
+  'report', 'report_comment', 'dossier', 'dossier_attachment', 'award', 'webhook'
 ] as const
 export type ReferenceKind = typeof REFERENCE_KINDS[number]
 
@@ -60,7 +60,8 @@ const PHRASES: Record<ReferenceKind, (r: Reference) => string> = {
   report_comment: (r) => `has ${plural(r.count, 'comment')} on summary reports`,
   dossier: (r) => `has ${plural(r.count, 'award dossier')}`,
   dossier_attachment: (r) => `has ${plural(r.count, 'attachment')} in award dossiers`,
-  award: (r) => `is named in ${plural(r.count, 'award')} of award decisions`
+  award: (r) => `is named in ${plural(r.count, 'award')} of award decisions`,
+  webhook: (r) => `has ${plural(r.count, 'webhook subscription')}`
 }
 
 /** The references that hold a deletion back: the kinds counted at least once, in the order given. */

@@ -14,6 +14,6 @@ export interface JobSettings {
 export function jobDefinitions (settings: JobSettings): JobDefinition[] {
   return [
     idempotencyPurge(settings.idempotencyKeyHours),
-    webhookDelivery(settings.webhooks)
+    ...webhookDelivery(settings.webhooks)
   ]
 }

@@ -44,6 +44,8 @@ export function inProcessQueue ({ definitions, context, concurrency = 4, random 
   const byName = new Map(definitions.map((definition) => [definition.name, definition]))
   const waiting: Waiting[] = []
   const running = new Set<Promise<void>>()
+  /** The name and key of each running job of a recurring definition, as `holds` writes them. */
+  const holding = new Set<string>()
   let started = false
   let timer: NodeJS.Timeout | undefined
 
@@ -63,11 +65,23 @@ export function inProcessQueue ({ definitions, context, concurrency = 4, random 
     schedule()
   }
 
+  /**
+   * What a running job holds: for a recurring definition, its name and key (as pg-boss's "stately" queues on
+   * PostgreSQL, where a job is not started while one of its name and key runs). So a recurring run that outlasts its
+   * slot delays the next slot's run until it ends (the run is late, not dropped nor run beside it), and the slots
+   * missed meanwhile make no runs of their own: the delayed run queues the slot after its own start.
+   */
+  function holds (job: Pick<Waiting, 'name' | 'key'>): string | undefined {
+    return job.key !== undefined && definitionOf(job.name).everySeconds ? `${job.name}\u0000${job.key}` : undefined
+  }
+
+  const blocked = (job: Waiting) => holding.has(holds(job) ?? '')
+
   function takeDue (): Waiting | undefined {
     const at = now()
     let index = -1
     for (let i = 0; i < waiting.length; i++) {
-      if (waiting[i].runAt <= at && (index < 0 || waiting[i].runAt < waiting[index].runAt)) index = i
+      if (waiting[i].runAt <= at && !blocked(waiting[i]) && (index < 0 || waiting[i].runAt < waiting[index].runAt)) index = i
     }
     return index < 0 ? undefined : waiting.splice(index, 1)[0]
   }
@@ -78,7 +92,7 @@ export function inProcessQueue ({ definitions, context, concurrency = 4, random 
     // The next slot's run is queued as this one starts, so a run that fails for good keeps the schedule.
     if (definition.everySeconds && job.key === RECURRING_KEY && job.attempt === 0) scheduleNext(definition)
     try {
-      await definition.handler(job.payload, { ...context, log })
+      await definition.handler(job.payload, { ...context, log, add })
     } catch (error) {
       const retryLimit = definition.retryLimit ?? DEFAULT_RETRY_LIMIT
       if (job.attempt < retryLimit) {
@@ -90,12 +104,20 @@ export function inProcessQueue ({ definitions, context, concurrency = 4, random 
     }
   }
 
+  async function add (name: string, payload: JobPayload, options: AddOptions = {}) {
+    definitionOf(name)
+    enqueue({ name, payload, key: options.key, runAt: options.runAt?.getTime() ?? now(), attempt: 0 })
+  }
+
   function scheduleNext (definition: JobDefinition) {
     enqueue({ name: definition.name, payload: {}, key: RECURRING_KEY, runAt: nextSlotMs(now(), definition.everySeconds!), attempt: 0 })
   }
 
   function run (job: Waiting): Promise<void> {
+    const held = holds(job)
+    if (held !== undefined) holding.add(held)
     const done = execute(job).finally(() => {
+      if (held !== undefined) holding.delete(held)
       running.delete(done)
       schedule()
     })
@@ -116,8 +138,10 @@ export function inProcessQueue ({ definitions, context, concurrency = 4, random 
     if (!started) return
     if (timer) clearTimeout(timer)
     timer = undefined
-    if (waiting.length === 0 || running.size >= concurrency) return
-    const next = Math.min(...waiting.map((job) => job.runAt))
+    // A job waiting for a running one to end is looked at again when that one ends (run() calls this).
+    const ready = waiting.filter((job) => !blocked(job))
+    if (ready.length === 0 || running.size >= concurrency) return
+    const next = Math.min(...ready.map((job) => job.runAt))
     timer = setTimeout(tick, Math.min(MAX_TIMER_MS, Math.max(0, next - now()))).unref()
   }
 
@@ -125,10 +149,7 @@ export function inProcessQueue ({ definitions, context, concurrency = 4, random 
     clear () {
       waiting.length = 0
     },
-    async add (name: string, payload: JobPayload, options: AddOptions = {}) {
-      definitionOf(name)
-      enqueue({ name, payload, key: options.key, runAt: options.runAt?.getTime() ?? now(), attempt: 0 })
-    },
+    add,
     async start () {
       if (started) return
       started = true

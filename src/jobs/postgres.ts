@@ -8,7 +8,9 @@
 // - a key is pg-boss's singletonKey; a queue of the "short" policy holds one waiting job per key (a job without a
 //   key gets a key of its own);
 // - a recurring job's queue is "stately" (one waiting and one running job per key) and its runs carry one key:
-//   the next slot's run is queued as a run starts, so there is always one, and never two at a time.
+//   the next slot's run is queued as a run starts, so there is always one, and never two at a time: while a run is
+//   active, pg-boss's fetch of the next one fails on the queue's unique index (and takes nothing), so a run that
+//   outlasts its slot makes the next slot's run late, started once it ends (in-process.ts does the same).
 import { randomUUID } from 'node:crypto'
 import type { Knex } from 'knex'
 import type PgBoss from 'pg-boss'
@@ -157,7 +159,7 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
       if (definition.everySeconds && job.singletonKey === RECURRING_KEY) {
         await scheduleNext(boss, definition, Math.max(Date.now(), new Date(job.startAfter).getTime()))
       }
-      await definition.handler(job.data ?? {}, { ...context, log })
+      await definition.handler(job.data ?? {}, { ...context, log, add })
     } catch (error) {
       if (job.retryCount < job.retryLimit) log.warn({ err: error }, 'job failed; it will be retried')
       else log.error({ err: error }, 'job failed for good')
@@ -213,17 +215,19 @@ export function postgresQueue ({ definitions, context, concurrency = 4, pollInte
     }, delayMs).unref()
   }
 
+  async function add (name: string, payload: JobPayload, options: AddOptions = {}) {
+    const definition = definitionOf(name)
+    const boss = await prepare()
+    await boss.send(name, payload, {
+      ...sendOptions(definition),
+      singletonKey: options.key ?? `~${randomUUID()}`,
+      ...(options.runAt ? { startAfter: options.runAt } : {})
+    })
+    if (started && (!options.runAt || options.runAt.getTime() <= Date.now())) soon()
+  }
+
   return {
-    async add (name: string, payload: JobPayload, options: AddOptions = {}) {
-      const definition = definitionOf(name)
-      const boss = await prepare()
-      await boss.send(name, payload, {
-        ...sendOptions(definition),
-        singletonKey: options.key ?? `~${randomUUID()}`,
-        ...(options.runAt ? { startAfter: options.runAt } : {})
-      })
-      if (started && (!options.runAt || options.runAt.getTime() <= Date.now())) soon()
-    },
+    add,
     async start () {
       if (started) return
       const boss = await prepare()

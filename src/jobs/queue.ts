@@ -14,7 +14,12 @@ export interface JobContext {
   now: () => Date
 }
 
-export type JobHandler = (payload: JobPayload, context: JobContext) => Promise<void>
+/** What a run is given: the app's context, and the queue running it, so a run can queue a follow-up job. */
+export interface RunContext extends JobContext {
+  add: JobQueue['add']
+}
+
+export type JobHandler = (payload: JobPayload, context: RunContext) => Promise<void>
 
 export interface JobDefinition {
   name: string

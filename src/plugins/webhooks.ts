@@ -1,7 +1,7 @@
 // Webhooks' place in every request: the target policy the webhook routes check URLs against, and the trigger that
 // starts a delivery run once a write has answered (after the answer, so no write waits for it; keyed, so a burst
-// of writes queues one run). The recurring run (jobs/webhook-delivery.ts) is the safety net: events written by
-// another instance, retries whose time has come, a restart.
+// of writes queues one run). A retry is queued by the run that left it, for its time (jobs/webhook-delivery.ts); the
+// recurring run is the safety net: events written by another instance, a retry whose job was lost, a restart.
 import fp from 'fastify-plugin'
 import type { TargetPolicy } from '../domain/webhooks.js'
 import { WEBHOOK_DELIVERY } from '../jobs/webhook-delivery.js'

@@ -4,6 +4,7 @@
 // change is audited and published (`webhook.*`), and so is a manual retry and a replay.
 import { randomBytes } from 'node:crypto'
 import type { Actor } from '../auth/tokens.js'
+import * as clusters from '../db/clusters-repository.js'
 import * as webhooks from '../db/webhooks-repository.js'
 import { eventsHead } from '../db/events-repository.js'
 import type { PageRequest } from '../db/pagination.js'
@@ -65,6 +66,8 @@ export async function createWebhook (ctx: WriteContext, fields: WebhookFields & 
   const clusterId = ownerCluster(ctx.actor)
   assertTarget(fields.url, fields.targets)
   assertEventTypes(fields.eventTypes, clusterId)
+  // A secretariat's subscription refers to its cluster (a key): one its token names must exist (404 otherwise).
+  if (clusterId !== null) await clusters.getCluster(ctx.trx, clusterId)
   const secret = newSecret()
   const webhook = await webhooks.insertWebhook(ctx.trx, {
     url: fields.url,

@@ -109,6 +109,49 @@ t.test('a recurring job runs at the start of each slot after the queue starts, o
   t.equal(runs, 3)
 })
 
+t.test('a recurring run that outlasts its slots delays the next slot\'s run until it ends: never two runs at once', async (t) => {
+  const releases: Array<() => void> = []
+  let runs = 0
+  let running = 0
+  let most = 0
+  const { queue, clock } = queueWith([{
+    name: 'deliver',
+    everySeconds: 10,
+    handler: async () => {
+      runs++
+      most = Math.max(most, ++running)
+      await new Promise<void>((resolve) => releases.push(resolve))
+      running--
+    }
+  }])
+  const settled = () => new Promise((resolve) => setImmediate(resolve))
+  await queue.start()
+  await queue.stop()
+  clock.at += 10_000
+  const drains = [queue.runDue()]
+  await settled()
+  t.equal(runs, 1, 'the first slot\'s run is running, held by the test')
+  // Two more slots begin while it runs; each is looked at, as the poller would.
+  for (let slot = 0; slot < 2; slot++) {
+    clock.at += 10_000
+    drains.push(queue.runDue())
+    await settled()
+  }
+  t.equal(runs, 1, 'the next slot\'s run waits for the running one')
+  releases[0]()
+  await settled()
+  t.equal(runs, 2, 'and starts as soon as it ends, late')
+  releases[1]()
+  const made = (await Promise.all(drains)).reduce((sum, n) => sum + n, 0)
+  t.equal(made, 2, 'one late run for the slots missed, not one per slot')
+  t.equal(most, 1, 'never two at once')
+  clock.at += 10_000
+  const next = queue.runDue()
+  await settled()
+  releases[2]()
+  t.equal(await next, 1, 'the schedule goes on: the late run queued the slot after its start')
+})
+
 t.test('a recurring run that fails for good keeps the schedule', async (t) => {
   let runs = 0
   const { queue, clock } = queueWith([{ name: 'tick', everySeconds: 60, retryLimit: 0, handler: async () => { runs++; throw new Error('no') } }])

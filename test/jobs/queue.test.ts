@@ -126,6 +126,33 @@ t.test(`${engine}: a recurring job runs once per interval, one run at a time`, a
   await queue.stop()
 })
 
+t.test(`${engine}: a recurring run that outlasts its slot delays the next slot's run until it ends, never beside it`, async (t) => {
+  let release!: () => void
+  const held = new Promise<void>((resolve) => { release = resolve })
+  const startedAt: number[] = []
+  let running = 0
+  let overlapped = false
+  await started(t, [{
+    name: 'tick',
+    everySeconds: 1,
+    handler: async () => {
+      if (++running > 1) overlapped = true
+      startedAt.push(Date.now())
+      if (startedAt.length === 1) await held
+      running--
+    }
+  }])
+  await eventually(() => startedAt.length === 1, 10_000, 'the first run')
+  // The next slot begins within a second of the first run's start.
+  await sleep(1200)
+  t.equal(startedAt.length, 1, 'no run beside the running one')
+  const releasedAt = Date.now()
+  release()
+  await eventually(() => startedAt.length >= 2, 10_000, 'the late run')
+  t.ok(startedAt[1] >= releasedAt, 'the next slot\'s run started once the first ended')
+  t.notOk(overlapped, 'never two at once')
+})
+
 t.test(`${engine}: stop() waits for the running job, which is then done, not run again`, async (t) => {
   const events: string[] = []
   const database = await createTestDatabase()

@@ -4,8 +4,9 @@ import { etagOf } from '../../src/domain/versions.js'
 import { createBlock } from '../../src/services/blocks.js'
 import { changeCluster, createCluster, deleteCluster, listClusters, readCluster } from '../../src/services/clusters.js'
 import { draftPledge } from '../../src/services/pledges.js'
+import { createWebhook, removeWebhook } from '../../src/services/webhooks.js'
 import { assertDeleted } from '../helpers/deletion.js'
-import { secretariatOf, seedCluster, services, type Services } from '../helpers/services.js'
+import { ADMIN, secretariatOf, seedCluster, services, type Services } from '../helpers/services.js'
 
 const refusal = (code: string) => ({ name: 'DomainError', code })
 const UNKNOWN = '00000000-0000-4000-8000-000000000000'
@@ -98,4 +99,27 @@ t.test('deleteCluster refuses a cluster with members and a draft pledge, naming 
   await t.rejects(s.write((ctx) => deleteCluster(ctx, { clusterId, ifMatch: '"v9"' })), refusal('precondition_failed'))
   t.ok(await readCluster(s.read(), { clusterId }), 'the cluster stays')
   t.equal((await s.db('events').where({ type: 'cluster.deleted' })).length, 0)
+})
+
+t.test('deleteCluster refuses a cluster its secretariat subscribed webhooks for, naming them; an admin\'s subscription holds no cluster; a token\'s unknown cluster subscribes nothing', async (t) => {
+  const s = await services(t)
+  const { cluster8, cluster9 } = await seed(s)
+  const targets = { allowHttp: false, allowHosts: [] }
+  const subscribe = (actor = secretariatOf(cluster8.id)) => s.write((ctx) => createWebhook(ctx, { url: 'https://hooks.cum8.example.vn/thidua', eventTypes: ['cluster.updated'], targets }), actor)
+  const { webhook: first } = await subscribe()
+  const { webhook: second } = await subscribe()
+  await subscribe(ADMIN)
+  await t.rejects(subscribe(secretariatOf(UNKNOWN)), refusal('cluster_not_found'), 'a token naming no cluster subscribes nothing')
+  await t.rejects(s.write((ctx) => deleteCluster(ctx, { clusterId: cluster8.id })), {
+    code: 'cluster_in_use',
+    message: 'Cụm thi đua số 8 has 2 webhook subscriptions, so it cannot be deleted: only a cluster nothing refers to can be.',
+    details: { references: [{ kind: 'webhook', count: 2 }] }
+  })
+  t.ok(await readCluster(s.read(), { clusterId: cluster8.id }), 'the cluster stays')
+  await s.write((ctx) => deleteCluster(ctx, { clusterId: cluster9.id }))
+  t.pass('a cluster without subscriptions goes, the admin\'s subscription notwithstanding')
+  for (const webhook of [first, second]) await s.write((ctx) => removeWebhook(ctx, { webhookId: webhook.id }), secretariatOf(cluster8.id))
+  await s.write((ctx) => deleteCluster(ctx, { clusterId: cluster8.id }))
+  t.equal((await s.db('events').where({ type: 'cluster.deleted' })).length, 2, 'once they are unsubscribed, it goes too')
+  t.equal((await s.db('webhooks').whereNull('cluster_id')).length, 1, 'the admin\'s subscription stays')
 })

@@ -82,7 +82,7 @@ const clusters: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'deleteCluster',
       summary: 'Delete a cluster created by mistake (nothing may refer to it)',
       description: 'Removes a cluster that nothing refers to: no membership (past or present), term, pledge, conference, ' +
-        'scoring scheme, election or title proposal, drafts included (delete those drafts first). Otherwise 409 ' +
+        'scoring scheme, election, title proposal or webhook subscription of its secretariat, drafts included (delete those first). Otherwise 409 ' +
         '`cluster_in_use`, whose detail says what refers to it and whose `references` lists each kind with its count. ' +
         'If-Match is optional (412 when stale). A retry with the same Idempotency-Key replays the 204. The audit trail keeps the record as it was, and the feed emits `cluster.deleted` with it.',
       tags,

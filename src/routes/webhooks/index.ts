@@ -26,14 +26,15 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
         'a secretariat, of its own cluster), is POSTed to it as JSON, one at a time in feed order, signed per Standard ' +
         'Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`). The answer alone carries the signing ' +
         '`secret`. The URL must be one the service calls (422 `webhook_target_refused`), the types documented (422 ' +
-        '`webhook_event_type_unknown`) and, for a secretariat, about a cluster (422 `webhook_event_type_not_in_cluster`). ' +
-        'Audited and emitted as `webhook.created` (never with the secret).',
+        '`webhook_event_type_unknown`) and, for a secretariat, about a cluster (422 `webhook_event_type_not_in_cluster`); ' +
+        'a secretariat\'s subscription belongs to its cluster (404 `cluster_not_found` when the token names none), which ' +
+        'is not deleted while it has one. Audited and emitted as `webhook.created` (never with the secret).',
       tags,
       headers: IdempotencyHeaders,
       body: ref(NewWebhook),
       response: {
         201: ref(WebhookWithSecret, { description: 'The subscription, with its secret shown this once.' }),
-        ...problems({ 422: ['webhook_target_refused', 'webhook_event_type_unknown', 'webhook_event_type_not_in_cluster'] })
+        ...problems({ 404: ['cluster_not_found'], 422: ['webhook_target_refused', 'webhook_event_type_unknown', 'webhook_event_type_not_in_cluster'] })
       }
     }
   }, async (request, reply) => reply.sendResult(await request.write(async (ctx) => {
