@@ -1263,7 +1263,7 @@ export interface paths {
         };
         /**
          * An evidence file's bytes
-         * @description Streamed, as `attachment` with the uploaded name (`filename*=UTF-8''…`, and an ASCII `filename` for old clients), its media type and `ETag` (the SHA-256; `If-None-Match` with it is 304). `Range: bytes=a-b` (or `a-`, `-n`) answers 206 with that part and `Content-Range`; a range starting past the end is 416 `range_not_satisfiable`. Who reads a file is as for its record (`GET /v1/files/{fileId}/meta`).
+         * @description Streamed, as `attachment` with the uploaded name (`filename*=UTF-8''…`, and an ASCII `filename` for old clients), its media type and `ETag` (the SHA-256; `If-None-Match` with it is 304). `Range: bytes=a-b` (or `a-`, `-n`) answers 206 with that part and `Content-Range`; a range starting past the end is 416 `range_not_satisfiable`. With `If-Range` the range is honoured only while the tag sent is the file's `ETag`; otherwise the whole file comes (200). Who reads a file is as for its record (`GET /v1/files/{fileId}/meta`).
          *
          *     Roles: admin, secretariat (files its cluster or its member units uploaded, and those its cluster's scorecards cite), unit (files its unit uploaded, and those cited by scorecards it reads), reader, ministry.
          */
@@ -15778,6 +15778,8 @@ export interface operations {
             header?: {
                 /** @description One range, `bytes=a-b`, `bytes=a-` or `bytes=-n`: 206 with that part; past the end 416. Other forms are ignored (the whole file). */
                 range?: string;
+                /** @description The file's `ETag` as you got it: the range is sent only while the file is still that one, else the whole file (200). A weak tag or a date never matches. */
+                "if-range"?: string;
                 /** @description An id to follow this call by across systems (1 to 128 letters, digits or `_.:-`); answered back in the x-request-id header and in problems. Another value is replaced by a new UUID. */
                 "x-request-id"?: components["parameters"]["X-Request-Id"];
                 /** @description The ETag of the copy you hold (or several, comma-separated, or `*`): 304 with no body when it is still current. */

@@ -121,6 +121,15 @@ export function requestedRange (header: string | undefined, size: number): ByteR
   return { start, end }
 }
 
+/**
+ * Whether a `Range` is honoured under `If-Range` (RFC 9110 §13.1.5): always without one; with one, only when it is
+ * the file's current strong tag. A weak tag never matches, and a date cannot be checked (no Last-Modified is sent),
+ * so either gets the whole file, as the RFC asks of a validator that does not match.
+ */
+export function rangeStillApplies (ifRange: string | undefined, currentTag: string): boolean {
+  return ifRange === undefined || ifRange.trim() === currentTag
+}
+
 /** The longest file name kept, in characters (a file system's usual limit). */
 export const FILE_NAME_MAX_CHARS = 255
 

@@ -23,7 +23,7 @@ import { isMemberDuring } from '../db/memberships-repository.js'
 import type { StoredEntry } from '../db/scorecards-repository.js'
 import { conflict, forbidden, invalid, notFound, rangeNotSatisfiable, ruleBroken, tooLarge, unsupportedMedia } from '../domain/errors.js'
 import {
-  FILE_MEDIA_TYPES, isFileMediaType, normalizeFileName, requestedRange, signatureFits, SIGNATURE_BYTES, ZIP_ENTRY_PREFIX,
+  FILE_MEDIA_TYPES, isFileMediaType, normalizeFileName, rangeStillApplies, requestedRange, signatureFits, SIGNATURE_BYTES, ZIP_ENTRY_PREFIX,
   ZipEntryScanner, type ByteRange, type FileMediaType
 } from '../domain/files.js'
 import type { ReadContext, WriteContext } from './context.js'
@@ -172,7 +172,9 @@ export interface OpenedFile {
  * The file's bytes for a download: all of them, or the one range asked (416 past the end); nothing when the
  * caller's If-None-Match names its tag.
  */
-export async function openFile (ctx: ReadContext, store: FileStore, { fileId, range, ifNoneMatch }: { fileId: string, range?: string, ifNoneMatch?: string }): Promise<OpenedFile> {
+export async function openFile (
+  ctx: ReadContext, store: FileStore, { fileId, range, ifNoneMatch, ifRange }: { fileId: string, range?: string, ifNoneMatch?: string, ifRange?: string }
+): Promise<OpenedFile> {
   const stored = await readableFile(ctx, fileId)
   const file = publicFile(stored)
   const whole = { start: 0, end: file.size - 1 }
@@ -181,7 +183,7 @@ export async function openFile (ctx: ReadContext, store: FileStore, { fileId, ra
   if (listed.includes(tag) || listed.includes('*')) {
     return { file, range: whole, partial: false, notModified: true }
   }
-  const asked = requestedRange(range, file.size)
+  const asked = rangeStillApplies(ifRange, tag) ? requestedRange(range, file.size) : undefined
   if (asked === 'unsatisfiable') {
     throw rangeNotSatisfiable(`The file has ${file.size} bytes; ${range} starts past its end.`, { size: file.size })
   }

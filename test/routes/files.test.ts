@@ -102,6 +102,13 @@ t.test('downloads: ETag and 304, one range (206), past the end 416', async (t) =
   t.equal(past.headers['content-range'], `bytes */${bytes.length}`)
   t.equal((await get({ range: 'bytes=0-1,5-9' })).statusCode, 200, 'several ranges: the whole file')
   t.equal((await get({ range: 'lines=1-2' })).statusCode, 200, 'another unit: the whole file')
+  const tag = whole.headers.etag as string
+  t.equal((await get({ range: 'bytes=0-9', 'if-range': tag })).statusCode, 206, 'If-Range with the current tag: the range')
+  for (const ifRange of ['"another"', `W/${tag}`, 'Tue, 01 Dec 2026 10:00:00 GMT']) {
+    const other = await get({ range: 'bytes=0-9', 'if-range': ifRange })
+    t.equal(other.statusCode, 200, `If-Range ${ifRange}: the whole file`)
+    t.equal(other.headers['content-length'], String(bytes.length), `If-Range ${ifRange}: every byte`)
+  }
 })
 
 t.test('the same bytes are stored once; deleting one upload keeps the other\'s bytes', async (t) => {

@@ -36,7 +36,8 @@ const download: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Streamed, as `attachment` with the uploaded name (`filename*=UTF-8\'\'…`, and an ASCII `filename` ' +
         'for old clients), its media type and `ETag` (the SHA-256; `If-None-Match` with it is 304). `Range: bytes=a-b` ' +
         '(or `a-`, `-n`) answers 206 with that part and `Content-Range`; a range starting past the end is 416 ' +
-        '`range_not_satisfiable`. Who reads a file is as for its record (`GET /v1/files/{fileId}/meta`).',
+        '`range_not_satisfiable`. With `If-Range` the range is honoured only while the tag sent is the file\'s `ETag`; ' +
+        'otherwise the whole file comes (200). Who reads a file is as for its record (`GET /v1/files/{fileId}/meta`).',
       tags,
       params: FileParams,
       headers: DownloadHeaders,
@@ -50,8 +51,8 @@ const download: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { fileId } = request.params
-    const { range, 'if-none-match': ifNoneMatch } = request.headers
-    const opened = await openFile(readContext(request), app.fileStore, { fileId, range, ifNoneMatch })
+    const { range, 'if-none-match': ifNoneMatch, 'if-range': ifRange } = request.headers
+    const opened = await openFile(readContext(request), app.fileStore, { fileId, range, ifNoneMatch, ifRange })
       .catch((error: unknown) => {
         // A range past the end: the answer says how long the file is (RFC 9110 §15.5.17).
         const size = error instanceof DomainError ? error.details?.size : undefined

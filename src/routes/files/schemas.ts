@@ -51,7 +51,8 @@ export const UploadHeaders = Type.Object({
 
 export const DownloadHeaders = Type.Object({
   // If-None-Match is the shared header every tagged read documents (contract-document.ts).
-  range: Type.Optional(Type.String({ maxLength: 200, description: 'One range, `bytes=a-b`, `bytes=a-` or `bytes=-n`: 206 with that part; past the end 416. Other forms are ignored (the whole file).' }))
+  range: Type.Optional(Type.String({ maxLength: 200, description: 'One range, `bytes=a-b`, `bytes=a-` or `bytes=-n`: 206 with that part; past the end 416. Other forms are ignored (the whole file).' })),
+  'if-range': Type.Optional(Type.String({ maxLength: 200, description: 'The file\'s `ETag` as you got it: the range is sent only while the file is still that one, else the whole file (200). A weak tag or a date never matches.' }))
 })
 
 export const fileSchemas = [EvidenceFile]
