@@ -4,13 +4,13 @@
 // mid-delivery leaves its delivery to the other; and a failed delivery's retry is queued for its own time.
 import t, { type Test } from 'tap'
 import http from 'node:http'
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import type { Knex } from 'knex'
 import { buildApp, type App } from '../../src/app.js'
 import { DEFAULT_WEBHOOK_CONFIG } from '../../src/config.js'
 import { connect } from '../../src/db/connect.js'
 import { compiledSchemas, TEST_SECRET, tokenFor } from '../helpers/build.js'
+import { signedWith } from '../helpers/webhook-signature.js'
 import { createTestDatabase, engine } from '../helpers/database.js'
 import { engineQueue, eventually } from '../helpers/jobs.js'
 
@@ -97,16 +97,6 @@ t.test('an instance stopped mid-delivery: the other sends the delivery again, sa
   await eventually(async () => await status() === 'delivered', 5000, 'the delivery recorded as delivered')
 })
 
-// Written from the specification (Standard Webhooks' v1 signature), independently of src/domain/webhooks.ts.
-function signedWith (secret: string, { headers, body }: Received): boolean {
-  const key = Buffer.from(secret.slice('whsec_'.length), 'base64')
-  const expected = createHmac('sha256', key).update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`).digest()
-  return String(headers['webhook-signature']).split(' ').some((entry) => {
-    const [version, value] = entry.split(',')
-    const given = Buffer.from(value ?? '', 'base64')
-    return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected)
-  })
-}
 
 t.test(`${engine}: a failed delivery's retry is queued for its own time, one per subscription, and then delivered once, signed, in order`, async (t) => {
   const database = await createTestDatabase()
