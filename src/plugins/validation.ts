@@ -21,7 +21,25 @@ import { bodyValidator, type Validator } from './body-validation.js'
 import { textValueReader } from './text-values.js'
 import type { FastifyServerOptions } from 'fastify'
 
-interface AjvSetup { customOptions?: Record<string, unknown>, [key: string]: unknown }
+interface AjvSetup { customOptions?: Record<string, unknown>, onCreate?: (ajv: FormatRegistry) => void, [key: string]: unknown }
+type FormatCheck = (text: string) => boolean
+/** What of an Ajv instance `withoutYearZero` uses: its formats, as ajv-formats defined them, and a way to redefine one. */
+interface FormatRegistry {
+  formats: Record<string, { validate: FormatCheck } | FormatCheck | undefined>
+  addFormat: (name: string, format: { validate: FormatCheck }) => unknown
+}
+
+/**
+ * RFC 3339 has a year 0000 (`date`, `date-time`); PostgreSQL has none, and refused such a value with a database
+ * error that named no field (400 `invalid_value`). Refused here, it is the field's own "must be a date like …".
+ */
+function withoutYearZero (ajv: FormatRegistry): void {
+  for (const name of ['date', 'date-time']) {
+    const defined = ajv.formats[name]
+    const validate = typeof defined === 'function' ? defined : defined!.validate
+    ajv.addFormat(name, { ...(typeof defined === 'object' ? defined : {}), validate: (text) => !text.startsWith('0000') && validate(text) })
+  }
+}
 type Route = { schema?: unknown, httpPart?: string }
 type Factory<F> = (externalSchemas: unknown, options: never) => (route: Route) => F
 
@@ -55,6 +73,7 @@ function buildValidatorFactory (givenSchemas: unknown, options: AjvSetup) {
     if (compile === undefined) {
       compilers.set(allErrors, compile = (AjvCompiler() as unknown as Factory<Validator>)(shared(), {
         ...options,
+        onCreate: (ajv: FormatRegistry) => { options.onCreate?.(ajv); withoutYearZero(ajv) },
         customOptions: { ...options.customOptions, ...common, allErrors }
       } as never))
     }
