@@ -61,6 +61,13 @@ export interface AppOptions {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/
+/** The longest path parameter the router reads: an id is 36 characters, a title code or a receipt far less. */
+const MAX_PATH_PARAM_LENGTH = 200
+/** What is wrong with a path the router cannot read, by Fastify's error code. */
+const PATH_PROBLEMS: Record<string, string> = {
+  FST_ERR_BAD_URL: 'a percent-escape in it does not decode',
+  FST_ERR_MAX_PARAM_LENGTH: `a part of it is longer than ${MAX_PATH_PARAM_LENGTH} characters`
+}
 
 export async function buildApp (options: AppOptions) {
   const app = Fastify({
@@ -78,16 +85,18 @@ export async function buildApp (options: AppOptions) {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     schemaController: options.schemaController ?? schemaController(),
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     return503OnClosing: true,
     // The problem's detail is written from the validation errors (plugins/errors.ts); Fastify's own text, built
     // from every error whether listed or not, would only cost time.
     schemaErrorFormatter: (_errors, dataVar) => new Error(`The ${dataVar} is not valid.`),
     // A path the router cannot read (bad percent-encoding such as %ZZ, or a segment longer than maxParamLength)
     // is refused before any route or hook runs: answer it as every other bad request, a 400 problem.
+    // The detail says what is wrong without the path itself, which `instance` already carries (a 15 KB path
+    // answered with 30 KB).
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id)
-      return sendProblem(reply, problem(400, 'invalid_path', `The path is not valid: ${error.message}`))
+      return sendProblem(reply, problem(400, 'invalid_path', `The path is not valid: ${PATH_PROBLEMS[error.code] ?? 'the router cannot read it'}.`))
     }
   }).withTypeProvider<TypeBoxTypeProvider>()
 

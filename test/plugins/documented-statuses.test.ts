@@ -16,7 +16,7 @@ t.test('platform answers are problems documented by the operations that give the
     const res = await app.inject({ url: '/v1/units/%ZZ', headers: { authorization: admin } })
     t.equal(res.statusCode, 400)
     t.match(res.headers['content-type'], PROBLEM)
-    t.match(res.json(), { status: 400, code: 'invalid_path', instance: '/v1/units/%ZZ' })
+    t.match(res.json(), { status: 400, code: 'invalid_path', instance: '/v1/units/%ZZ', detail: 'The path is not valid: a percent-escape in it does not decode.' })
     t.ok(res.headers['x-request-id'], 'carries x-request-id')
   })
 
@@ -25,6 +25,7 @@ t.test('platform answers are problems documented by the operations that give the
     t.equal(res.statusCode, 400)
     t.match(res.headers['content-type'], PROBLEM)
     t.equal(res.json().code, 'invalid_path')
+    t.equal(res.json().detail, 'The path is not valid: a part of it is longer than 200 characters.', 'the path is in `instance` only, not echoed again')
     t.ok(documented('/v1/clusters/{clusterId}/terms', 'get').includes('400'))
   })
 
