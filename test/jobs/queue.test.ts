@@ -58,7 +58,9 @@ t.test(`${engine}: a job queued while one with its key runs is queued (the runni
   let release!: () => void
   const gate = new Promise<void>((resolve) => { release = resolve })
   const runs: unknown[] = []
-  const queue = await started(t, [{ name: 'deliver', handler: async (payload) => { runs.push(payload.n); if (payload.n === 1) await gate } }])
+  // One job at a time, so the second stays waiting while the third is queued: with a free worker it could start
+  // between the two adds (a poll falling there), and the third would then be queued behind it, rightly.
+  const queue = await started(t, [{ name: 'deliver', handler: async (payload) => { runs.push(payload.n); if (payload.n === 1) await gate } }], { concurrency: 1 })
   await queue.add('deliver', { n: 1 }, { key: 'subscription-1' })
   await eventually(() => runs.length === 1, 10_000, 'the first run')
   await queue.add('deliver', { n: 2 }, { key: 'subscription-1' })

@@ -132,5 +132,5 @@ t.test('a search term with a NUL character is a 400, not a 500', async (t) => {
   const { app, admin } = await build(t)
   const res = await app.inject({ url: '/v1/blocks?q=a%00b', headers: { authorization: admin } })
   t.equal(res.statusCode, 400)
-  t.equal(res.json().code, 'invalid_value')
+  t.equal(res.json().code, 'invalid_text')
 })
